@@ -1,0 +1,45 @@
+/* lsc-capture-file.h — reading pcap and pcapng files through libpcap
+ *
+ * The only interface the rest of the program sees: packets as LscPacket
+ * records, errors as GError with one readable sentence.
+ */
+#pragma once
+
+#include <glib.h>
+#include "core/lsc-packet.h"
+
+G_BEGIN_DECLS
+
+#define LSC_CAPTURE_ERROR (lsc_capture_error_quark ())
+GQuark lsc_capture_error_quark (void);
+
+typedef enum {
+  LSC_CAPTURE_ERROR_OPEN,       /* missing, unreadable, not a capture file */
+  LSC_CAPTURE_ERROR_TRUNCATED,  /* the file ends inside a record */
+  LSC_CAPTURE_ERROR_CORRUPT,    /* a record that cannot be right */
+  LSC_CAPTURE_ERROR_LINKTYPE,   /* a link type we cannot decode */
+  LSC_CAPTURE_ERROR_FILTER,     /* a BPF filter that does not compile */
+  LSC_CAPTURE_ERROR_PRIVILEGE,  /* no permission to capture */
+  LSC_CAPTURE_ERROR_DEVICE,     /* interface missing or gone */
+  LSC_CAPTURE_ERROR_WRITE,      /* disk full, cannot write */
+} LscCaptureError;
+
+typedef struct _LscCaptureFile LscCaptureFile;
+
+/* path "-" reads standard input (a pipe or FIFO works). */
+LscCaptureFile *lsc_capture_file_open (const char *path, GError **error);
+void lsc_capture_file_close (LscCaptureFile *f);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCaptureFile, lsc_capture_file_close)
+
+int lsc_capture_file_linktype (LscCaptureFile *f);
+guint32 lsc_capture_file_snaplen (LscCaptureFile *f);
+/* TRUE when the link type is one the core decodes. */
+gboolean lsc_capture_linktype_supported (int linktype);
+const char *lsc_capture_linktype_name (int linktype);
+
+/* Next packet: returns 1 and fills pkt (data valid until the next call),
+ * 0 at a clean end of file, -1 on error (packets already returned stay valid
+ * to use; error says what happened and where). num/ts_first/ts_prev are filled in. */
+int lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error);
+
+G_END_DECLS

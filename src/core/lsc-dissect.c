@@ -1,0 +1,134 @@
+/* lsc-dissect.c — the entry point and the dispatch tables between layers */
+#include "lsc-dissect.h"
+#include "lsc-frame.h"
+
+#include <glib/gi18n-lib.h>
+
+void
+lsc_dissect_options_init (LscDissectOptions *opt)
+{
+  memset (opt, 0, sizeof *opt);
+  opt->resolve_oui = TRUE;
+}
+
+void
+lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
+{
+  LscDissectOptions defaults;
+  if (!opt)
+    {
+      lsc_dissect_options_init (&defaults);
+      opt = &defaults;
+    }
+  lsc_tree_reset (t);
+  lsc_tree_set_packet (t, pkt);
+
+  LscDissectCtx c = { t, lsc_tree_pinfo (t), lsc_tree_packet (t), opt, 0 };
+  LscBuf b = lsc_buf_init (pkt->data, pkt->data ? pkt->caplen : 0, pkt->wirelen);
+
+  lsc_proto_frame (&c, b);
+
+  switch (pkt->linktype)
+    {
+    case LSC_LINK_ETHERNET:
+      lsc_proto_eth (&c, b, LSC_ROOT);
+      break;
+    case LSC_LINK_LINUX_SLL:
+      lsc_proto_sll (&c, b, LSC_ROOT, FALSE);
+      break;
+    case LSC_LINK_LINUX_SLL2:
+      lsc_proto_sll (&c, b, LSC_ROOT, TRUE);
+      break;
+    case LSC_LINK_NULL:
+      lsc_proto_null (&c, b, LSC_ROOT, FALSE);
+      break;
+    case LSC_LINK_LOOP:
+      lsc_proto_null (&c, b, LSC_ROOT, TRUE);
+      break;
+    case LSC_LINK_RAW:
+      if (b.len >= 1 && (b.data[0] >> 4) == 6)
+        lsc_proto_ipv6 (&c, b, LSC_ROOT);
+      else
+        lsc_proto_ipv4 (&c, b, LSC_ROOT);
+      break;
+    case LSC_LINK_IPV4:
+      lsc_proto_ipv4 (&c, b, LSC_ROOT);
+      break;
+    case LSC_LINK_IPV6:
+      lsc_proto_ipv6 (&c, b, LSC_ROOT);
+      break;
+    default:
+      lsc_tree_add_note (t, LSC_ROOT, 2, 0, 0, _("Link type %d is not decoded"), pkt->linktype);
+      lsc_proto_data (&c, b, LSC_ROOT);
+      break;
+    }
+  lsc_proto_frame_finish (t);
+  if (!c.pi->protocol || !*c.pi->protocol)
+    c.pi->protocol = "Frame";
+}
+
+void
+lsc_dissect_ethertype (LscDissectCtx *c, guint16 type, LscBuf b, gint32 parent)
+{
+  if (c->depth > 8)
+    {
+      lsc_proto_data (c, b, parent);
+      return;
+    }
+  c->depth++;
+  switch (type)
+    {
+    case 0x0800: lsc_proto_ipv4 (c, b, parent); break;
+    case 0x86dd: lsc_proto_ipv6 (c, b, parent); break;
+    case 0x0806:
+    case 0x8035: lsc_proto_arp (c, b, parent); break;
+    case 0x8100:
+    case 0x88a8: lsc_proto_vlan (c, b, parent); break;
+    default: lsc_proto_data (c, b, parent); break;
+    }
+  c->depth--;
+}
+
+void
+lsc_dissect_ipproto (LscDissectCtx *c, guint8 proto, LscBuf b, gint32 parent)
+{
+  if (c->depth > 8)
+    {
+      lsc_proto_data (c, b, parent);
+      return;
+    }
+  c->depth++;
+  switch (proto)
+    {
+    case 1: lsc_proto_icmp (c, b, parent); break;
+    case 6: lsc_proto_tcp (c, b, parent); break;
+    case 17: lsc_proto_udp (c, b, parent); break;
+    case 58: lsc_proto_icmpv6 (c, b, parent); break;
+    case 4: lsc_proto_ipv4 (c, b, parent); break;   /* IP in IP */
+    case 41: lsc_proto_ipv6 (c, b, parent); break;  /* IPv6 in IPv4 */
+    default: lsc_proto_data (c, b, parent); break;
+    }
+  c->depth--;
+}
+
+guint32
+lsc_inet_sum (const guint8 *data, gsize len, guint32 sum)
+{
+  gsize i = 0;
+  for (; i + 1 < len; i += 2)
+    sum += (guint32) ((data[i] << 8) | data[i + 1]);
+  if (i < len)
+    sum += (guint32) (data[i] << 8);
+  /* Fold early so long inputs cannot overflow. */
+  while (sum >> 16 && sum > 0xffff0000u)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return sum;
+}
+
+guint16
+lsc_inet_fold (guint32 sum)
+{
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return (guint16) ~sum;
+}

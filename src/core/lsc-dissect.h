@@ -1,0 +1,94 @@
+/* lsc-dissect.h — bytes in, tree out
+ *
+ * lsc_dissect() turns one (bytes, length, linktype) record into an LscTree and
+ * fills its LscPinfo.  It is pure: no I/O, no globals that change, safe on any
+ * input (the fuzz target calls it with random bytes).
+ */
+#pragma once
+
+#include <glib.h>
+#include "lsc-buf.h"
+#include "lsc-tree.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  /* IPv4 prefix length for subnet analysis (network, broadcast, host range,
+   * same-subnet); 0 = unknown, only classful analysis is shown. */
+  guint ipv4_prefix;
+  /* Look MAC vendors up in the OUI database when it is installed. */
+  gboolean resolve_oui;
+  /* TCP/UDP ports to decode as DNS/HTTP in addition to 53 and 80/8080. */
+  guint16 http_port;
+} LscDissectOptions;
+
+void lsc_dissect_options_init (LscDissectOptions *opt);
+
+/* Decode pkt into t (which is reset first).  pkt->data must stay valid while t is used. */
+void lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt);
+
+/* ---- internal: the dispatch between protocol files ----
+ *
+ * Each protocol file exports its field table (lsc-fields.h) and one function
+ * that decodes its header from view b, adds its nodes under parent (normally
+ * LSC_ROOT: protocol headers are top-level nodes) and hands the payload on.
+ */
+typedef struct {
+  LscTree *tree;
+  LscPinfo *pi;
+  const LscPacket *pkt;
+  const LscDissectOptions *opt;
+  guint depth;  /* nesting guard for tunnels / embedded headers */
+} LscDissectCtx;
+
+/* Link layers. */
+void lsc_proto_frame (LscDissectCtx *c, LscBuf b);
+void lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2);
+void lsc_proto_null (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean network_order);
+void lsc_proto_vlan (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_llc (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* Hand a payload on by EtherType (used by Ethernet, VLAN, SLL). */
+void lsc_dissect_ethertype (LscDissectCtx *c, guint16 type, LscBuf b, gint32 parent);
+
+/* Network layer. */
+void lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* Hand an IP payload on by protocol number.  pseudo-header facts come from c->pi. */
+void lsc_dissect_ipproto (LscDissectCtx *c, guint8 proto, LscBuf b, gint32 parent);
+
+/* Transport and above. */
+void lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp);
+void lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* Hand a TCP/UDP payload on by port; returns after adding at least a data node. */
+void lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp);
+
+/* Internet checksum (RFC 1071) over data, continuing from a partial sum. */
+guint32 lsc_inet_sum (const guint8 *data, gsize len, guint32 sum);
+guint16 lsc_inet_fold (guint32 sum);
+
+/* Field tables, one per protocol file. */
+extern const LscField lsc_fields_frame[];
+extern const LscField lsc_fields_eth[];
+extern const LscField lsc_fields_vlan[];
+extern const LscField lsc_fields_llc[];
+extern const LscField lsc_fields_sll[];
+extern const LscField lsc_fields_null[];
+extern const LscField lsc_fields_arp[];
+extern const LscField lsc_fields_ip[];
+extern const LscField lsc_fields_ipv6[];
+extern const LscField lsc_fields_icmp[];
+extern const LscField lsc_fields_icmpv6[];
+extern const LscField lsc_fields_tcp[];
+extern const LscField lsc_fields_udp[];
+extern const LscField lsc_fields_dns[];
+extern const LscField lsc_fields_http[];
+extern const LscField lsc_fields_data[];
+
+G_END_DECLS

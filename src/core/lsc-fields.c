@@ -1,0 +1,77 @@
+/* lsc-fields.c — the registry of every protocol's field table */
+#include "lsc-fields.h"
+#include "lsc-dissect.h"
+
+#include <glib/gi18n-lib.h>
+
+const LscField lsc_field_expert[] = {
+  { "_ws.expert.note", N_("Note"), LSC_FT_STRING, .blurb = N_("A fact the analysis derived about this packet.") },
+  { "_ws.expert.warn", N_("Warning"), LSC_FT_STRING, .blurb = N_("Something unusual in this packet that deserves a look.") },
+  { "_ws.expert.error", N_("Error"), LSC_FT_STRING, .blurb = N_("This part of the packet breaks its protocol's rules or was cut short.") },
+  { NULL }
+};
+
+const LscField lsc_field_text[] = {
+  { "_ws.text", N_("Text"), LSC_FT_NONE, .blurb = N_("A heading that groups the lines below it.") },
+  { NULL }
+};
+
+/* Registry order is the order of --list-fields: bottom of the stack first. */
+static const LscField *const tables[] = {
+  lsc_fields_frame, lsc_fields_eth, lsc_fields_vlan, lsc_fields_llc, lsc_fields_sll, lsc_fields_null,
+  lsc_fields_arp, lsc_fields_ip, lsc_fields_ipv6, lsc_fields_icmp, lsc_fields_icmpv6,
+  lsc_fields_tcp, lsc_fields_udp, lsc_fields_dns, lsc_fields_http, lsc_fields_data,
+  lsc_field_expert, lsc_field_text,
+};
+
+static GPtrArray *all_fields;
+static GHashTable *by_id;
+
+static void
+ensure_registry (void)
+{
+  if (g_once_init_enter (&by_id))
+    {
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      all_fields = g_ptr_array_new ();
+      for (gsize t = 0; t < G_N_ELEMENTS (tables); t++)
+        for (const LscField *f = tables[t]; f->id; f++)
+          {
+            g_ptr_array_add (all_fields, (gpointer) f);
+            /* The first definition of an id wins; duplicates are a bug the unit test catches. */
+            if (!g_hash_table_contains (h, f->id))
+              g_hash_table_insert (h, (gpointer) f->id, (gpointer) f);
+          }
+      g_once_init_leave (&by_id, h);
+    }
+}
+
+guint
+lsc_fields_count (void)
+{
+  ensure_registry ();
+  return all_fields->len;
+}
+
+const LscField *
+lsc_fields_nth (guint i)
+{
+  ensure_registry ();
+  return i < all_fields->len ? g_ptr_array_index (all_fields, i) : NULL;
+}
+
+const LscField *
+lsc_fields_lookup (const char *id)
+{
+  ensure_registry ();
+  return id ? g_hash_table_lookup (by_id, id) : NULL;
+}
+
+const char *
+lsc_value_string (const LscValueString *vals, guint32 value)
+{
+  for (const LscValueString *v = vals; v && v->name; v++)
+    if (v->value == value)
+      return v->name;
+  return NULL;
+}

@@ -1,0 +1,88 @@
+/* lsc-fields.h — the field registry
+ *
+ * One declarative table per protocol (Scapy's fields_desc idea): the id, the
+ * label, the type, how to show it, its value names and a one-sentence
+ * explanation for learners.  The same table drives the tree, `-T fields -e`,
+ * the display filter, `--list-fields`, the GUI's explanations and crafting.
+ *
+ * Ids follow Wireshark's display-filter names where one exists, so our output
+ * can be held against tshark's.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LSC_FT_NONE,      /* a label with no value (e.g. a note or a subtree heading) */
+  LSC_FT_PROTOCOL,  /* a protocol header; its node's text is the one-line summary */
+  LSC_FT_UINT,      /* unsigned integer up to 64 bits, in v.u */
+  LSC_FT_INT,       /* signed integer, in v.i */
+  LSC_FT_BOOL,      /* 0/1 in v.u; with a bitmask, shown as a flag bit */
+  LSC_FT_ETHER,     /* MAC address, 48 bits in v.u */
+  LSC_FT_IPV4,      /* IPv4 address, host order in v.u */
+  LSC_FT_IPV6,      /* IPv6 address, 16 bytes in bytes */
+  LSC_FT_BYTES,     /* raw bytes in bytes/bytes_len */
+  LSC_FT_STRING,    /* text in text */
+  LSC_FT_DOUBLE,    /* floating point in v.d */
+  LSC_FT_RELTIME,   /* seconds as a double in v.d */
+  LSC_FT_ABSTIME,   /* nanoseconds since the epoch in v.i */
+  LSC_FT_FRAMENUM,  /* a frame number in v.u (links to another packet) */
+} LscFieldType;
+
+typedef enum {
+  LSC_BASE_DEC,
+  LSC_BASE_HEX,
+  LSC_BASE_DEC_HEX,  /* 1500 (0x05dc) */
+  LSC_BASE_HEX_DEC,  /* 0x0800 (2048) */
+  LSC_BASE_OCT,
+} LscFieldBase;
+
+typedef struct {
+  guint32 value;
+  const char *name;  /* N_() marked */
+} LscValueString;
+
+/* Layers of the OSI model; the TCP/IP models are derived from these. */
+typedef enum {
+  LSC_OSI_NONE = 0,
+  LSC_OSI_PHYSICAL = 1,
+  LSC_OSI_DATALINK = 2,
+  LSC_OSI_NETWORK = 3,
+  LSC_OSI_TRANSPORT = 4,
+  LSC_OSI_SESSION = 5,
+  LSC_OSI_PRESENTATION = 6,
+  LSC_OSI_APPLICATION = 7,
+} LscOsiLayer;
+
+typedef struct _LscField LscField;
+struct _LscField {
+  const char *id;                 /* "ip.ttl" */
+  const char *name;               /* N_("Time to Live") */
+  LscFieldType type;
+  LscFieldBase base;
+  guint8 bits;                    /* width for hex display and bit masks: 8, 16, 32, 48, 64 */
+  guint64 bitmask;                /* non-zero for a bit field inside a larger word */
+  const LscValueString *vals;     /* {0, NULL}-terminated, or NULL */
+  const char *blurb;              /* N_() one plain sentence: what it is, why it matters, RFC */
+  LscOsiLayer layer;              /* for LSC_FT_PROTOCOL: where the header sits */
+  const char *short_name;         /* for LSC_FT_PROTOCOL: the Protocol column ("TCP") */
+};
+
+/* Each protocol file defines one table, terminated by an entry with id NULL:
+ *   const LscField lsc_fields_ip[] = { { "ip", N_("Internet Protocol Version 4"), LSC_FT_PROTOCOL, ... }, ... , { NULL } };
+ * The first entry of a table is the protocol itself. */
+
+/* All fields, in registry order (protocol by protocol). */
+guint lsc_fields_count (void);
+const LscField *lsc_fields_nth (guint i);
+const LscField *lsc_fields_lookup (const char *id);
+/* Look up the name for a value, or NULL. */
+const char *lsc_value_string (const LscValueString *vals, guint32 value);
+
+/* Fields shared by every dissector for notes. */
+extern const LscField lsc_field_expert[];   /* "_ws.expert" family: [0] note, [1] warning, [2] error */
+extern const LscField lsc_field_text[];     /* a plain text line with no value */
+
+G_END_DECLS

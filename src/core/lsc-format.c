@@ -1,0 +1,459 @@
+/* lsc-format.c — node values and trees as text */
+#include "lsc-format.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char hexdig[] = "0123456789abcdef";
+
+void
+lsc_format_mac (const guint8 mac[6], char *buf)
+{
+  char *p = buf;
+  for (int i = 0; i < 6; i++)
+    {
+      if (i)
+        *p++ = ':';
+      *p++ = hexdig[mac[i] >> 4];
+      *p++ = hexdig[mac[i] & 15];
+    }
+  *p = '\0';
+}
+
+void
+lsc_format_mac_u64 (guint64 mac, char *buf)
+{
+  guint8 b[6];
+  for (int i = 5; i >= 0; i--)
+    {
+      b[i] = mac & 0xff;
+      mac >>= 8;
+    }
+  lsc_format_mac (b, buf);
+}
+
+static char *
+put_dec (char *p, guint v)
+{
+  char tmp[4];
+  int n = 0;
+  do
+    {
+      tmp[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v);
+  while (n)
+    *p++ = tmp[--n];
+  return p;
+}
+
+void
+lsc_format_ipv4 (guint32 a, char *buf)
+{
+  char *p = buf;
+  p = put_dec (p, a >> 24);
+  *p++ = '.';
+  p = put_dec (p, (a >> 16) & 0xff);
+  *p++ = '.';
+  p = put_dec (p, (a >> 8) & 0xff);
+  *p++ = '.';
+  p = put_dec (p, a & 0xff);
+  *p = '\0';
+}
+
+void
+lsc_format_ipv6 (const guint8 a[16], char *buf)
+{
+  /* RFC 5952: lower case, longest run (>= 2) of zero groups compressed, first one on ties. */
+  guint16 g[8];
+  for (int i = 0; i < 8; i++)
+    g[i] = (guint16) ((a[2 * i] << 8) | a[2 * i + 1]);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;)
+    {
+      if (g[i] == 0)
+        {
+          int j = i;
+          while (j < 8 && g[j] == 0)
+            j++;
+          if (j - i > best_len && j - i >= 2)
+            {
+              best = i;
+              best_len = j - i;
+            }
+          i = j;
+        }
+      else
+        i++;
+    }
+  /* IPv4-mapped addresses keep the dotted tail. */
+  gboolean mapped = best == 0 && best_len == 5 && g[5] == 0xffff;
+  char *p = buf;
+  for (int i = 0; i < 8; i++)
+    {
+      if (i == best)
+        {
+          *p++ = ':';
+          if (i == 0)
+            *p++ = ':';
+          i += best_len - 1;
+          continue;
+        }
+      if (mapped && i == 6)
+        {
+          char v4[16];
+          lsc_format_ipv4 (((guint32) g[6] << 16) | g[7], v4);
+          p += sprintf (p, "%s", v4);
+          break;
+        }
+      p += sprintf (p, "%x", g[i]);
+      if (i < 7)
+        *p++ = ':';
+    }
+  *p = '\0';
+}
+
+static int
+field_hex_digits (const LscField *f)
+{
+  int bits = f->bits ? f->bits : 8;
+  if (f->bitmask)
+    {
+      /* A masked field shows the value after shifting, as wide as its mask. */
+      guint64 m = f->bitmask;
+      while (!(m & 1))
+        m >>= 1;
+      int w = 0;
+      while (m)
+        {
+          w++;
+          m >>= 1;
+        }
+      bits = w;
+    }
+  return (bits + 3) / 4;
+}
+
+static void
+format_uint (const LscField *f, guint64 v, GString *out, gboolean with_alt)
+{
+  int digits = field_hex_digits (f);
+  switch (f->base)
+    {
+    case LSC_BASE_HEX:
+      g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+      break;
+    case LSC_BASE_OCT:
+      g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", v);
+      break;
+    case LSC_BASE_DEC_HEX:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+      if (with_alt)
+        g_string_append_printf (out, " (0x%0*" G_GINT64_MODIFIER "x)", digits, v);
+      break;
+    case LSC_BASE_HEX_DEC:
+      g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+      if (with_alt)
+        g_string_append_printf (out, " (%" G_GUINT64_FORMAT ")", v);
+      break;
+    case LSC_BASE_DEC:
+    default:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+      break;
+    }
+}
+
+void
+lsc_format_value (const LscNode *n, GString *out)
+{
+  const LscField *f = n->field;
+  char buf[64];
+
+  switch (f->type)
+    {
+    case LSC_FT_NONE:
+    case LSC_FT_PROTOCOL:
+      break;
+    case LSC_FT_UINT:
+    case LSC_FT_FRAMENUM:
+      format_uint (f, n->v.u, out, FALSE);
+      break;
+    case LSC_FT_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+      break;
+    case LSC_FT_BOOL:
+      g_string_append (out, n->v.u ? "1" : "0");
+      break;
+    case LSC_FT_ETHER:
+      lsc_format_mac_u64 (n->v.u, buf);
+      g_string_append (out, buf);
+      break;
+    case LSC_FT_IPV4:
+      lsc_format_ipv4 ((guint32) n->v.u, buf);
+      g_string_append (out, buf);
+      break;
+    case LSC_FT_IPV6:
+      if (n->bytes && n->bytes_len >= 16)
+        {
+          lsc_format_ipv6 (n->bytes, buf);
+          g_string_append (out, buf);
+        }
+      break;
+    case LSC_FT_BYTES:
+      for (guint i = 0; n->bytes && i < n->bytes_len; i++)
+        {
+          g_string_append_c (out, hexdig[n->bytes[i] >> 4]);
+          g_string_append_c (out, hexdig[n->bytes[i] & 15]);
+        }
+      break;
+    case LSC_FT_STRING:
+      g_string_append (out, n->text ? n->text : "");
+      break;
+    case LSC_FT_DOUBLE:
+      g_string_append_printf (out, "%g", n->v.d);
+      break;
+    case LSC_FT_RELTIME:
+      g_string_append_printf (out, "%.9f", n->v.d);
+      break;
+    case LSC_FT_ABSTIME:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+                              n->v.i / 1000000000, n->v.i % 1000000000);
+      break;
+    }
+}
+
+void
+lsc_format_display (const LscNode *n, GString *out)
+{
+  const LscField *f = n->field;
+
+  /* A string field's text is its value; for other types text overrides the display. */
+  if (n->text && f->type != LSC_FT_STRING)
+    {
+      g_string_append (out, n->text);
+      return;
+    }
+  switch (f->type)
+    {
+    case LSC_FT_BOOL:
+      if (f->vals && lsc_value_string (f->vals, (guint32) n->v.u))
+        g_string_append (out, _(lsc_value_string (f->vals, (guint32) n->v.u)));
+      else
+        g_string_append (out, n->v.u ? _("Set") : _("Not set"));
+      break;
+    case LSC_FT_UINT:
+      {
+        const char *name = f->vals ? lsc_value_string (f->vals, (guint32) n->v.u) : NULL;
+        if (name)
+          {
+            g_string_append (out, _(name));
+            g_string_append (out, " (");
+            format_uint (f, n->v.u, out, FALSE);
+            g_string_append_c (out, ')');
+          }
+        else
+          format_uint (f, n->v.u, out, TRUE);
+      }
+      break;
+    case LSC_FT_RELTIME:
+      g_string_append_printf (out, _("%.9f seconds"), n->v.d);
+      break;
+    case LSC_FT_ABSTIME:
+      {
+        g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (n->v.i / 1000000000);
+        if (dt)
+          {
+            g_autofree char *s = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+            g_string_append_printf (out, "%s.%09" G_GINT64_FORMAT " UTC", s, n->v.i % 1000000000);
+          }
+        else
+          lsc_format_value (n, out);
+      }
+      break;
+    case LSC_FT_BYTES:
+      if (n->bytes_len > 24)
+        {
+          LscNode head = *n;
+          head.bytes_len = 24;
+          lsc_format_value (&head, out);
+          g_string_append (out, "…");
+        }
+      else
+        lsc_format_value (n, out);
+      break;
+    default:
+      lsc_format_value (n, out);
+      break;
+    }
+}
+
+void
+lsc_format_bits (const LscNode *n, GString *out)
+{
+  const LscField *f = n->field;
+  if (!f->bitmask)
+    return;
+  int bits = f->bits ? f->bits : 8;
+  for (int i = bits - 1; i >= 0; i--)
+    {
+      guint64 bit = (guint64) 1 << i;
+      if (f->bitmask & bit)
+        {
+          /* Recover the raw bit from the shifted value. */
+          guint64 m = f->bitmask;
+          int shift = 0;
+          while (!(m & 1))
+            {
+              m >>= 1;
+              shift++;
+            }
+          guint64 raw = (n->v.u << shift) & f->bitmask;
+          g_string_append_c (out, (raw & bit) ? '1' : '0');
+        }
+      else
+        g_string_append_c (out, '.');
+      if (i && i % 4 == 0)
+        g_string_append_c (out, ' ');
+    }
+  g_string_append (out, " = ");
+}
+
+void
+lsc_format_label (const LscNode *n, GString *out)
+{
+  const LscField *f = n->field;
+
+  if (f->type == LSC_FT_PROTOCOL)
+    {
+      g_string_append (out, n->text ? n->text : _(f->name));
+      return;
+    }
+  if (f == lsc_field_text)
+    {
+      g_string_append (out, n->text ? n->text : "");
+      return;
+    }
+  if (f >= lsc_field_expert && f < lsc_field_expert + 3)
+    {
+      g_string_append_printf (out, "%s: %s", _(f->name), n->text ? n->text : "");
+      return;
+    }
+  lsc_format_bits (n, out);
+  g_string_append (out, _(f->name));
+  if (f->type != LSC_FT_NONE || n->text)
+    {
+      g_string_append (out, ": ");
+      lsc_format_display (n, out);
+    }
+}
+
+static void
+tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
+{
+  for (; idx >= 0; idx = lsc_tree_node (t, idx)->next)
+    {
+      const LscNode *n = lsc_tree_node (t, idx);
+      if (n->flags & LSC_NODE_HIDDEN)
+        continue;
+      for (int i = 0; i < depth; i++)
+        g_string_append (out, "    ");
+      gboolean gen = (n->flags & LSC_NODE_GENERATED) && n->field->type != LSC_FT_PROTOCOL &&
+                     !(n->field >= lsc_field_expert && n->field < lsc_field_expert + 3);
+      if (gen)
+        g_string_append_c (out, '[');
+      lsc_format_label (n, out);
+      if (gen)
+        g_string_append_c (out, ']');
+      if (n->flags & LSC_NODE_CHECKSUM_BAD)
+        g_string_append (out, _(" [incorrect]"));
+      else if (n->flags & LSC_NODE_CHECKSUM_GOOD)
+        g_string_append (out, _(" [correct]"));
+      if (n->flags & LSC_NODE_TRUNCATED)
+        g_string_append (out, _(" [truncated]"));
+      if (n->flags & LSC_NODE_MALFORMED)
+        g_string_append (out, _(" [malformed]"));
+      g_string_append_c (out, '\n');
+      tree_text_rec (t, n->first_child, depth + 1, out);
+    }
+}
+
+void
+lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GString *out)
+{
+  if (!grouped)
+    {
+      tree_text_rec (t, lsc_tree_first_top (t), 0, out);
+      return;
+    }
+  guint nl = lsc_model_n_layers (model);
+  for (guint k = 1; k <= nl; k++)
+    {
+      gboolean any = FALSE;
+      for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
+        if (lsc_model_layer_of_node (model, lsc_tree_node (t, i)) == k)
+          any = TRUE;
+      g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
+      if (!any)
+        {
+          if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
+            g_string_append (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
+          else
+            g_string_append (out, _(" (not present in this frame)"));
+          g_string_append_c (out, '\n');
+          continue;
+        }
+      g_string_append_c (out, '\n');
+      for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
+        {
+          const LscNode *n = lsc_tree_node (t, i);
+          if (lsc_model_layer_of_node (model, n) != k || (n->flags & LSC_NODE_HIDDEN))
+            continue;
+          /* Print this one top-level node and its subtree, indented under the heading. */
+          g_string_append (out, "    ");
+          lsc_format_label (n, out);
+          g_string_append_c (out, '\n');
+          tree_text_rec (t, n->first_child, 2, out);
+        }
+    }
+}
+
+void
+lsc_format_hexdump (const guint8 *data, gsize len, GString *out)
+{
+  for (gsize off = 0; off < len; off += 16)
+    {
+      g_string_append_printf (out, "%04" G_GSIZE_MODIFIER "x  ", off);
+      for (gsize i = 0; i < 16; i++)
+        {
+          if (off + i < len)
+            {
+              g_string_append_c (out, hexdig[data[off + i] >> 4]);
+              g_string_append_c (out, hexdig[data[off + i] & 15]);
+              g_string_append_c (out, ' ');
+            }
+          else
+            g_string_append (out, "   ");
+          if (i == 7)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, ' ');
+      for (gsize i = 0; i < 16 && off + i < len; i++)
+        {
+          guint8 c = data[off + i];
+          g_string_append_c (out, c >= 0x20 && c < 0x7f ? (char) c : '.');
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+void
+lsc_format_summary_line (const LscTree *t, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  double rel = (double) (p->ts_ns - p->ts_first_ns) / 1e9;
+  g_string_append_printf (out, "%6" G_GUINT64_FORMAT " %11.6f %-17s → %-17s %-6s %5u %s\n",
+                          p->num, rel, pi->src, pi->dst, pi->protocol, p->wirelen, pi->info->str);
+}

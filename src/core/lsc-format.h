@@ -1,0 +1,40 @@
+/* lsc-format.h — turning trees into text
+ *
+ * The one place where raw node values become strings: the tree view, the
+ * CLI's -V / -x / -T json / -T fields and the GUI all call these.
+ */
+#pragma once
+
+#include <glib.h>
+#include "lsc-tree.h"
+#include "lsc-layers.h"
+
+G_BEGIN_DECLS
+
+/* The value alone, as -T fields prints it ("64", "0x0800", "198.18.0.1", "1"). */
+void lsc_format_value (const LscNode *n, GString *out);
+/* The value as the tree shows it, with names: "IPv4 (0x0800)", "Set". */
+void lsc_format_display (const LscNode *n, GString *out);
+/* The whole tree line: "Time to Live: 64", ".1.. .... = Don't fragment: Set". */
+void lsc_format_label (const LscNode *n, GString *out);
+/* Bit picture of a masked field, e.g. ".1.. ...." (empty when not a bit field). */
+void lsc_format_bits (const LscNode *n, GString *out);
+
+/* -V: the tree as indented text.  With grouped, top-level headers are placed
+ * under headings for the layers of model (empty layers are named too, so a
+ * learner sees where Session and Presentation went). */
+void lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GString *out);
+
+/* -x: offset, 16 hex bytes, ASCII. */
+void lsc_format_hexdump (const guint8 *data, gsize len, GString *out);
+
+/* Time column (seconds since the first packet, 6 decimals). */
+void lsc_format_summary_line (const LscTree *t, GString *out);
+
+/* Address helpers (buffers of at least 48 bytes). */
+void lsc_format_mac (const guint8 mac[6], char *buf);
+void lsc_format_mac_u64 (guint64 mac, char *buf);
+void lsc_format_ipv4 (guint32 host_order, char *buf);
+void lsc_format_ipv6 (const guint8 addr[16], char *buf);
+
+G_END_DECLS

@@ -1,0 +1,11 @@
+/* lsc-frame.h — frame-level facts computed after all layers are decoded */
+#pragma once
+
+#include "lsc-tree.h"
+
+G_BEGIN_DECLS
+
+/* Adds frame.protocols and the frame size analysis; called at the end of lsc_dissect(). */
+void lsc_proto_frame_finish (LscTree *t);
+
+G_END_DECLS

@@ -1,0 +1,112 @@
+/* lsc-packet.h — a packet record and the facts dissection extracts from it
+ *
+ * LscPacket is what every source (file, helper stream, crafted frame) hands to
+ * the core.  LscPinfo is the small, fixed-size digest the dissectors fill in
+ * for the summary line and for the analysis that follows (conversations,
+ * ping/ARP pairing): analysis never has to search the tree.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Link types we decode (libpcap's LINKTYPE_ numbers, as stored in files). */
+enum {
+  LSC_LINK_NULL = 0,         /* BSD loopback, host byte order family */
+  LSC_LINK_ETHERNET = 1,
+  LSC_LINK_RAW = 101,        /* raw IPv4/IPv6 */
+  LSC_LINK_LOOP = 108,       /* OpenBSD loopback, network byte order family */
+  LSC_LINK_LINUX_SLL = 113,  /* Linux cooked v1 ("any") */
+  LSC_LINK_IPV4 = 228,
+  LSC_LINK_IPV6 = 229,
+  LSC_LINK_LINUX_SLL2 = 276, /* Linux cooked v2 */
+};
+
+typedef struct {
+  guint64 num;            /* frame number, from 1 */
+  gint64 ts_ns;           /* capture time, ns since the epoch */
+  gint64 ts_first_ns;     /* time of the first packet of the capture (for frame.time_relative) */
+  gint64 ts_prev_ns;      /* time of the previous packet (for frame.time_delta) */
+  guint32 caplen;         /* bytes captured */
+  guint32 wirelen;        /* bytes on the wire */
+  int linktype;           /* LSC_LINK_* */
+  const guint8 *data;     /* caplen bytes */
+} LscPacket;
+
+typedef enum {
+  LSC_HAS_ETH    = 1 << 0,
+  LSC_HAS_VLAN   = 1 << 1,
+  LSC_HAS_ARP    = 1 << 2,
+  LSC_HAS_IP4    = 1 << 3,
+  LSC_HAS_IP6    = 1 << 4,
+  LSC_HAS_ICMP   = 1 << 5,
+  LSC_HAS_ICMP6  = 1 << 6,
+  LSC_HAS_TCP    = 1 << 7,
+  LSC_HAS_UDP    = 1 << 8,
+  LSC_HAS_DNS    = 1 << 9,
+  LSC_HAS_HTTP   = 1 << 10,
+  LSC_HAS_DATA   = 1 << 11,
+  LSC_HAS_FRAG   = 1 << 12,  /* a non-first IP fragment or one with MF: no transport header decoded */
+  LSC_HAS_ERROR  = 1 << 13,  /* some layer was malformed or truncated */
+} LscPinfoHas;
+
+/* TCP flag bits as in the header's low 9 bits. */
+enum {
+  LSC_TCP_FIN = 0x001, LSC_TCP_SYN = 0x002, LSC_TCP_RST = 0x004, LSC_TCP_PSH = 0x008,
+  LSC_TCP_ACK = 0x010, LSC_TCP_URG = 0x020, LSC_TCP_ECE = 0x040, LSC_TCP_CWR = 0x080,
+  LSC_TCP_AE  = 0x100,
+};
+
+typedef struct {
+  guint32 has;             /* LscPinfoHas */
+
+  /* Summary columns. */
+  char src[48];
+  char dst[48];
+  const char *protocol;    /* short name of the topmost decoded protocol (static string) */
+  GString *info;           /* Info column */
+
+  /* Link layer. */
+  guint8 eth_src[6], eth_dst[6];
+  guint16 vlan_id;
+
+  /* Network layer: addresses in network byte order; IPv4 uses the first 4 bytes. */
+  guint8 l3_family;        /* 0, 4 or 6 */
+  guint8 l3_src[16], l3_dst[16];
+  guint8 ip_proto;         /* IPPROTO_* of the transport header decoded (0 none) */
+  guint8 ttl;              /* TTL / hop limit */
+  guint32 ip_len;          /* IPv4 total length / IPv6 40 + payload length */
+  guint32 l3_len;          /* bytes the outermost network-layer packet claims (IP total length, ARP 28): the rest of the frame is padding */
+
+  /* Transport. */
+  guint16 srcport, dstport;
+  guint32 tcp_seq, tcp_ack;
+  guint16 tcp_flags;       /* LSC_TCP_* */
+  guint16 tcp_window;      /* raw window field */
+  gint8 tcp_wscale;        /* window scale option shift, -1 when absent */
+  guint16 tcp_mss;         /* MSS option, 0 when absent */
+  guint32 tcp_len;         /* TCP payload bytes (from the IP length, not the capture) */
+  guint32 udp_len;         /* UDP payload bytes */
+  gint32 tcp_node;         /* tree index of the TCP header node, -1 */
+  gint32 udp_node;
+  guint32 tcp_payload_off; /* frame offset of the TCP payload */
+
+  /* ICMP / ICMPv6. */
+  guint8 icmp_type, icmp_code;
+  guint16 icmp_id, icmp_seq;
+  gint32 icmp_node;
+  gboolean icmp_is_echo;   /* echo request or reply (v4 or v6) */
+
+  /* ARP. */
+  guint16 arp_op;
+  guint8 arp_sha[6], arp_spa[4], arp_tha[6], arp_tpa[4];
+  gint32 arp_node;
+
+  /* Application. */
+  gint32 app_node;         /* DNS/HTTP/data node, -1 */
+  guint16 dns_id;
+  gboolean dns_response;
+} LscPinfo;
+
+G_END_DECLS

@@ -1,0 +1,448 @@
+/* lsc-tree.c — node storage for one decoded frame */
+#include "lsc-tree.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#define ARENA_CHUNK 4096
+
+typedef struct _Chunk Chunk;
+struct _Chunk {
+  Chunk *next;
+  gsize size;
+  gsize used;
+  guint8 data[];
+};
+
+struct _LscTree {
+  LscNode *nodes;
+  guint n_nodes;
+  guint cap_nodes;
+  gint32 first_top;
+  gint32 last_top;
+  Chunk *chunks;        /* current chunk first */
+  Chunk *spare;         /* chunks kept for reuse after a reset */
+  LscPinfo pinfo;
+  LscPacket packet;
+};
+
+LscTree *
+lsc_tree_new (void)
+{
+  LscTree *t = g_new0 (LscTree, 1);
+  t->cap_nodes = 64;
+  t->nodes = g_new (LscNode, t->cap_nodes);
+  t->pinfo.info = g_string_sized_new (128);
+  lsc_tree_reset (t);
+  return t;
+}
+
+static void
+free_chunks (Chunk *c)
+{
+  while (c)
+    {
+      Chunk *n = c->next;
+      g_free (c);
+      c = n;
+    }
+}
+
+void
+lsc_tree_free (LscTree *t)
+{
+  if (!t)
+    return;
+  free_chunks (t->chunks);
+  free_chunks (t->spare);
+  g_string_free (t->pinfo.info, TRUE);
+  g_free (t->nodes);
+  g_free (t);
+}
+
+void
+lsc_tree_reset (LscTree *t)
+{
+  GString *info = t->pinfo.info;
+
+  t->n_nodes = 0;
+  t->first_top = -1;
+  t->last_top = -1;
+  /* Keep at most one standard chunk around; big one-off chunks go. */
+  while (t->chunks)
+    {
+      Chunk *c = t->chunks;
+      t->chunks = c->next;
+      if (c->size == ARENA_CHUNK && !t->spare)
+        {
+          c->used = 0;
+          c->next = NULL;
+          t->spare = c;
+        }
+      else
+        g_free (c);
+    }
+  memset (&t->pinfo, 0, sizeof t->pinfo);
+  t->pinfo.info = info;
+  g_string_truncate (info, 0);
+  t->pinfo.protocol = "";
+  t->pinfo.tcp_node = t->pinfo.udp_node = t->pinfo.icmp_node = -1;
+  t->pinfo.arp_node = t->pinfo.app_node = -1;
+  t->pinfo.tcp_wscale = -1;
+  memset (&t->packet, 0, sizeof t->packet);
+}
+
+static void *
+arena_alloc (LscTree *t, gsize n)
+{
+  n = (n + 7) & ~(gsize) 7;
+  if (!t->chunks || t->chunks->size - t->chunks->used < n)
+    {
+      Chunk *c;
+      if (n <= ARENA_CHUNK && t->spare)
+        {
+          c = t->spare;
+          t->spare = NULL;
+        }
+      else
+        {
+          gsize size = MAX (n, (gsize) ARENA_CHUNK);
+          c = g_malloc (sizeof (Chunk) + size);
+          c->size = size;
+        }
+      c->used = 0;
+      c->next = t->chunks;
+      t->chunks = c;
+    }
+  void *p = t->chunks->data + t->chunks->used;
+  t->chunks->used += n;
+  return p;
+}
+
+const char *
+lsc_tree_strdup (LscTree *t, const char *s, gssize n)
+{
+  if (!s)
+    return NULL;
+  gsize len = n < 0 ? strlen (s) : (gsize) n;
+  char *p = arena_alloc (t, len + 1);
+  memcpy (p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+static const char *
+arena_vprintf (LscTree *t, const char *fmt, va_list ap)
+{
+  char stack[256];
+  va_list ap2;
+  va_copy (ap2, ap);
+  int n = g_vsnprintf (stack, sizeof stack, fmt, ap2);
+  va_end (ap2);
+  if (n < 0)
+    return "";
+  if ((gsize) n < sizeof stack)
+    return lsc_tree_strdup (t, stack, n);
+  char *p = arena_alloc (t, (gsize) n + 1);
+  g_vsnprintf (p, (gulong) n + 1, fmt, ap);
+  return p;
+}
+
+const char *
+lsc_tree_strdup_printf (LscTree *t, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  const char *s = arena_vprintf (t, fmt, ap);
+  va_end (ap);
+  return s;
+}
+
+const guint8 *
+lsc_tree_dup_bytes (LscTree *t, const guint8 *b, guint32 n)
+{
+  guint8 *p = arena_alloc (t, n ? n : 1);
+  if (n)
+    memcpy (p, b, n);
+  return p;
+}
+
+guint
+lsc_tree_count (const LscTree *t)
+{
+  return t->n_nodes;
+}
+
+const LscNode *
+lsc_tree_node (const LscTree *t, gint32 idx)
+{
+  if (idx < 0 || (guint) idx >= t->n_nodes)
+    return NULL;
+  return &t->nodes[idx];
+}
+
+LscNode *
+lsc_tree_node_mut (LscTree *t, gint32 idx)
+{
+  if (idx < 0 || (guint) idx >= t->n_nodes)
+    return NULL;
+  return &t->nodes[idx];
+}
+
+gint32
+lsc_tree_first_top (const LscTree *t)
+{
+  return t->first_top;
+}
+
+const LscPacket *
+lsc_tree_packet (const LscTree *t)
+{
+  return &t->packet;
+}
+
+/* Used by lsc_dissect(): the tree remembers the record it was built from. */
+void
+lsc_tree_set_packet (LscTree *t, const LscPacket *p)
+{
+  t->packet = *p;
+}
+
+LscPinfo *
+lsc_tree_pinfo (LscTree *t)
+{
+  return &t->pinfo;
+}
+
+const LscPinfo *
+lsc_tree_pinfo_const (const LscTree *t)
+{
+  return &t->pinfo;
+}
+
+gint32
+lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
+{
+  g_return_val_if_fail (f != NULL, -1);
+  if (t->n_nodes == t->cap_nodes)
+    {
+      t->cap_nodes *= 2;
+      t->nodes = g_renew (LscNode, t->nodes, t->cap_nodes);
+    }
+  gint32 idx = (gint32) t->n_nodes++;
+  LscNode *n = &t->nodes[idx];
+  memset (n, 0, sizeof *n);
+  n->field = f;
+  n->offset = offset;
+  n->length = length;
+  n->first_child = n->last_child = n->next = -1;
+  if (parent < 0 || (guint) parent >= t->n_nodes - 1)
+    {
+      n->parent = -1;
+      if (t->last_top >= 0)
+        t->nodes[t->last_top].next = idx;
+      else
+        t->first_top = idx;
+      t->last_top = idx;
+    }
+  else
+    {
+      LscNode *p = &t->nodes[parent];
+      n->parent = parent;
+      if (p->last_child >= 0)
+        t->nodes[p->last_child].next = idx;
+      else
+        p->first_child = idx;
+      p->last_child = idx;
+    }
+  if (length == 0 && f->type != LSC_FT_PROTOCOL)
+    n->flags |= LSC_NODE_GENERATED;
+  return idx;
+}
+
+gint32
+lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value)
+{
+  gint32 i = lsc_tree_add (t, parent, f, offset, length);
+  t->nodes[i].v.u = value;
+  return i;
+}
+
+gint32
+lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value)
+{
+  gint32 i = lsc_tree_add (t, parent, f, offset, length);
+  t->nodes[i].v.i = value;
+  return i;
+}
+
+gint32
+lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value)
+{
+  gint32 i = lsc_tree_add (t, parent, f, offset, length);
+  t->nodes[i].v.d = value;
+  return i;
+}
+
+gint32
+lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                    const guint8 *bytes, guint32 n)
+{
+  gint32 i = lsc_tree_add (t, parent, f, offset, length);
+  t->nodes[i].bytes = bytes;
+  t->nodes[i].bytes_len = (guint16) MIN (n, (guint32) G_MAXUINT16);
+  return i;
+}
+
+gint32
+lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                     const char *text, gssize n)
+{
+  const char *s = lsc_tree_strdup (t, text ? text : "", n);
+  gint32 i = lsc_tree_add (t, parent, f, offset, length);
+  t->nodes[i].text = s;
+  return i;
+}
+
+gint32
+lsc_tree_add_proto (LscTree *t, gint32 parent, const LscField *proto, guint32 offset, guint32 length)
+{
+  return lsc_tree_add (t, parent, proto, offset, length);
+}
+
+gint32
+lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
+                   const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  const char *s = arena_vprintf (t, fmt, ap);
+  va_end (ap);
+  severity = CLAMP (severity, 0, 2);
+  gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[severity], offset, length);
+  t->nodes[i].text = s;
+  t->nodes[i].flags |= LSC_NODE_GENERATED;
+  if (severity > 0)
+    t->nodes[i].flags |= LSC_NODE_WARN;
+  if (severity > 0)
+    t->pinfo.has |= severity > 1 ? LSC_HAS_ERROR : 0;
+  return i;
+}
+
+gint32
+lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  const char *s = arena_vprintf (t, fmt, ap);
+  va_end (ap);
+  gint32 i = lsc_tree_add (t, parent, lsc_field_text, offset, length);
+  t->nodes[i].text = s;
+  return i;
+}
+
+void
+lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...)
+{
+  LscNode *n = lsc_tree_node_mut (t, idx);
+  if (!n)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  n->text = arena_vprintf (t, fmt, ap);
+  va_end (ap);
+}
+
+void
+lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags)
+{
+  LscNode *n = lsc_tree_node_mut (t, idx);
+  if (n)
+    n->flags |= flags;
+  if (flags & (LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED))
+    t->pinfo.has |= LSC_HAS_ERROR;
+}
+
+void
+lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length)
+{
+  LscNode *n = lsc_tree_node_mut (t, idx);
+  if (n)
+    n->length = length;
+}
+
+gint32
+lsc_tree_find_field (const LscTree *t, const LscField *f)
+{
+  for (guint i = 0; i < t->n_nodes; i++)
+    if (t->nodes[i].field == f)
+      return (gint32) i;
+  return -1;
+}
+
+gint32
+lsc_tree_find (const LscTree *t, const char *field_id)
+{
+  for (guint i = 0; i < t->n_nodes; i++)
+    if (g_strcmp0 (t->nodes[i].field->id, field_id) == 0)
+      return (gint32) i;
+  return -1;
+}
+
+gint32
+lsc_tree_find_child (const LscTree *t, gint32 parent, const LscField *f)
+{
+  const LscNode *p = lsc_tree_node (t, parent);
+  for (gint32 c = p ? p->first_child : -1; c >= 0; c = t->nodes[c].next)
+    if (t->nodes[c].field == f)
+      return c;
+  return -1;
+}
+
+gint32
+lsc_tree_node_at_offset (const LscTree *t, guint32 off)
+{
+  /* Protocol nodes cover only their own header, and some children (Ethernet
+   * padding, an ICMP error's quoted datagram) lie outside their parent's
+   * bytes, so look at every node: the narrowest one covering off wins, and
+   * among equals the deeper (later added) one. */
+  gint32 best = -1;
+  for (guint i = 0; i < t->n_nodes; i++)
+    {
+      const LscNode *n = &t->nodes[i];
+      if (n->length == 0 || (n->flags & LSC_NODE_HIDDEN) || off < n->offset || off - n->offset >= n->length)
+        continue;
+      if (n->field->id && g_str_equal (n->field->id, "frame"))
+        continue;
+      if (best < 0 || n->length <= t->nodes[best].length)
+        best = (gint32) i;
+    }
+  return best;
+}
+
+guint
+lsc_tree_depth (const LscTree *t, gint32 idx)
+{
+  guint d = 0;
+  const LscNode *n = lsc_tree_node (t, idx);
+  while (n && n->parent >= 0)
+    {
+      d++;
+      n = &t->nodes[n->parent];
+    }
+  return d;
+}
+
+gint32
+lsc_tree_top_of (const LscTree *t, gint32 idx)
+{
+  const LscNode *n = lsc_tree_node (t, idx);
+  if (!n)
+    return -1;
+  while (n->parent >= 0)
+    {
+      idx = n->parent;
+      n = &t->nodes[idx];
+    }
+  return idx;
+}

@@ -1,0 +1,116 @@
+/* lsc-tree.h — the decoded tree of one frame
+ *
+ * Nodes live in one growable array and are linked by index, so a tree is a
+ * handful of allocations that are reused from packet to packet (the summary
+ * pass over a million frames allocates nothing per frame once warm).  Values
+ * are kept raw (numbers, pointers into the frame) and only turned into text
+ * when someone prints them (lsc-format.h).
+ *
+ * Every node carries the absolute (offset, length) of its bytes in the frame;
+ * derived facts have length 0 and the GENERATED flag (Wireshark's [brackets]).
+ * A protocol node (LSC_FT_PROTOCOL) covers its own header only — Ethernet 14,
+ * IPv4 20+options, TCP 20+options — so the top-level nodes tile the frame and
+ * the anatomy bar / hex view can use them directly; payload protocols (DNS,
+ * HTTP, data) cover their payload.  Children may lie outside their parent's
+ * bytes (Ethernet padding, an ICMP error's quoted datagram).
+ */
+#pragma once
+
+#include <glib.h>
+#include "lsc-fields.h"
+#include "lsc-packet.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LSC_NODE_TRUNCATED     = 1 << 0,  /* the bytes were not captured (snap length) */
+  LSC_NODE_MALFORMED     = 1 << 1,  /* the bytes break the protocol's rules */
+  LSC_NODE_CHECKSUM_BAD  = 1 << 2,
+  LSC_NODE_CHECKSUM_GOOD = 1 << 3,
+  LSC_NODE_GENERATED     = 1 << 4,  /* derived by analysis, not read from the frame */
+  LSC_NODE_WARN          = 1 << 5,  /* worth a learner's attention (expert note) */
+  LSC_NODE_HIDDEN        = 1 << 6,  /* filterable but not shown in the tree */
+} LscNodeFlags;
+
+typedef struct {
+  const LscField *field;
+  const char *text;         /* STRING value, or a display override for other types (tree arena or static) */
+  const guint8 *bytes;      /* IPV6/BYTES value (frame or tree arena) */
+  union {
+    guint64 u;
+    gint64 i;
+    double d;
+  } v;
+  guint32 offset;           /* absolute offset in the frame */
+  guint32 length;           /* 0 for derived facts */
+  gint32 parent;            /* -1 for top-level nodes */
+  gint32 first_child;
+  gint32 last_child;
+  gint32 next;              /* next sibling, -1 at the end */
+  guint16 flags;
+  guint16 bytes_len;
+} LscNode;
+
+typedef struct _LscTree LscTree;
+
+#define LSC_ROOT (-1)
+
+LscTree *lsc_tree_new (void);
+void lsc_tree_free (LscTree *t);
+/* Forget all nodes, keep the memory. */
+void lsc_tree_reset (LscTree *t);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscTree, lsc_tree_free)
+
+guint lsc_tree_count (const LscTree *t);
+const LscNode *lsc_tree_node (const LscTree *t, gint32 idx);
+LscNode *lsc_tree_node_mut (LscTree *t, gint32 idx);
+gint32 lsc_tree_first_top (const LscTree *t);  /* first top-level node, -1 if none */
+
+/* The packet this tree was built from (bytes stay owned by the caller). */
+const LscPacket *lsc_tree_packet (const LscTree *t);
+void lsc_tree_set_packet (LscTree *t, const LscPacket *p);
+LscPinfo *lsc_tree_pinfo (LscTree *t);
+const LscPinfo *lsc_tree_pinfo_const (const LscTree *t);
+
+/* Adding nodes.  All return the new node's index. */
+gint32 lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length);
+gint32 lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value);
+gint32 lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value);
+gint32 lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value);
+/* bytes must outlive the tree's current packet: pass frame bytes or lsc_tree_dup_bytes(). */
+gint32 lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                           const guint8 *bytes, guint32 n);
+/* text is copied into the tree's arena. */
+gint32 lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                            const char *text, gssize n);
+/* A protocol header node; the summary ("Internet Protocol Version 4, Src: …") is set later with lsc_tree_set_text. */
+gint32 lsc_tree_add_proto (LscTree *t, gint32 parent, const LscField *proto, guint32 offset, guint32 length);
+/* A note for the learner or an expert warning: severity 0 note, 1 warning, 2 error. */
+gint32 lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
+                          const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+/* A text line with no value (e.g. "Options: (12 bytes)"). */
+gint32 lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length,
+                          const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+
+/* Display text override (copied into the arena). */
+void lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags);
+void lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length);
+
+/* Arena helpers: memory lives until the next reset. */
+const char *lsc_tree_strdup (LscTree *t, const char *s, gssize n);
+const char *lsc_tree_strdup_printf (LscTree *t, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+const guint8 *lsc_tree_dup_bytes (LscTree *t, const guint8 *b, guint32 n);
+
+/* Queries. */
+gint32 lsc_tree_find (const LscTree *t, const char *field_id);          /* first node with that id, -1 */
+gint32 lsc_tree_find_field (const LscTree *t, const LscField *f);       /* same, by pointer */
+gint32 lsc_tree_find_child (const LscTree *t, gint32 parent, const LscField *f);
+/* The deepest node whose bytes cover frame offset off, or -1. */
+gint32 lsc_tree_node_at_offset (const LscTree *t, guint32 off);
+/* Depth of a node (top-level = 0). */
+guint lsc_tree_depth (const LscTree *t, gint32 idx);
+/* The top-level protocol node that holds idx. */
+gint32 lsc_tree_top_of (const LscTree *t, gint32 idx);
+
+G_END_DECLS

@@ -1,0 +1,13 @@
+/* lsc-proto-icmp.c — PLACEHOLDER: decodes nothing yet; being written. */
+#include "lsc-dissect.h"
+
+const LscField lsc_fields_icmp[] = {
+  { "icmp", "Internet Control Message Protocol", LSC_FT_PROTOCOL, .layer = LSC_OSI_NETWORK, .short_name = "ICMP", .blurb = "Not decoded yet." },
+  { NULL }
+};
+
+void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
+{
+  lsc_tree_add_proto (c->tree, parent, &lsc_fields_icmp[0], lsc_buf_abs (&b, 0), b.len);
+  c->pi->protocol = lsc_fields_icmp[0].short_name;
+}
