@@ -11,7 +11,7 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config gettext \
-  libglib2.0-dev libglib2.0-bin libpcap-dev libnet1-dev libgtk-4-dev libcap-dev \
+  libglib2.0-dev libglib2.0-bin libpcap-dev libnet1-dev libgtk-4-dev libadwaita-1-dev libcap-dev \
   clang libclang-rt-14-dev \
   tshark tcpdump ieee-data python3 \
   iproute2 iputils-ping arping nftables libcap2-bin netcat-openbsd \
