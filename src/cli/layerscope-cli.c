@@ -2,19 +2,45 @@
  *
  * Reads a capture (or, later, a live interface) and prints each frame as a
  * summary line, a layered tree (-V), a hex dump (-x), JSON or fields.
+ *
+ * Every source hands its frames to process_packet(): decode, analyse,
+ * filter, print.  Output goes through one big buffer that is written out in
+ * large blocks, and the tree is reused from frame to frame, so the summary
+ * pass allocates nothing per frame.
+ *
+ * Exit status: 0 done, 1 the input could not be read (missing, corrupt or
+ * truncated file: the frames before the damage are still printed), 2 a bad
+ * command line (option value, filter, field name).
  */
 #include "lsc-config.h"
 #include "core/lsc-dissect.h"
+#include "core/lsc-filter.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
+#include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+/* Write the output buffer out when it grows past this. */
+#define OUT_FLUSH_AT (1 << 16)
+
+typedef enum {
+  OUT_TEXT,
+  OUT_JSON,    /* one JSON array, one frame object per line */
+  OUT_JSONL,   /* one frame object per line, no array around them */
+  OUT_FIELDS,
+} OutputMode;
 
 typedef struct {
+  /* Options as given. */
   char *read_file;
   gboolean verbose;
   gboolean hex;
@@ -24,7 +50,25 @@ typedef struct {
   gboolean list_fields;
   gboolean version;
   gboolean no_oui;
-} Options;
+  char *output_type;
+  char **field_ids;
+  char **field_opts;
+  char *display_filter;
+  gboolean line_buffered;
+
+  /* Derived from the options. */
+  OutputMode mode;
+  LscModel model;
+  LscDissectOptions dopt;
+  LscFilter *filter;
+  LscFieldsOutput *fields;
+
+  /* Per-run state. */
+  LscTree *tree;
+  GString *out;
+  guint64 shown;       /* frames printed (-c counts these) */
+  gboolean started;    /* output_begin() done */
+} Cli;
 
 static void
 print_field_list (void)
@@ -41,109 +85,304 @@ print_field_list (void)
   g_string_free (out, TRUE);
 }
 
+static void G_GNUC_PRINTF (1, 2)
+complain (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "layerscope-cli: %s\n", msg);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void
+output_flush (Cli *cli)
+{
+  if (cli->out->len)
+    {
+      fwrite (cli->out->str, 1, cli->out->len, stdout);
+      g_string_truncate (cli->out, 0);
+    }
+  fflush (stdout);
+}
+
+static void
+output_begin (Cli *cli)
+{
+  if (cli->started)
+    return;
+  cli->started = TRUE;
+  if (cli->mode == OUT_JSON)
+    g_string_append (cli->out, "[\n");
+  else if (cli->mode == OUT_FIELDS && lsc_fields_output_get_header (cli->fields))
+    lsc_fields_output_header (cli->fields, cli->out);
+}
+
+/* Close what output_begin() opened, so the output is complete even when
+ * reading stopped at a damaged record. */
+static void
+output_end (Cli *cli)
+{
+  output_begin (cli);
+  if (cli->mode == OUT_JSON)
+    g_string_append (cli->out, cli->shown ? "\n]\n" : "]\n");
+  output_flush (cli);
+}
+
+static void
+print_packet (Cli *cli)
+{
+  GString *out = cli->out;
+  const LscPacket *pkt = lsc_tree_packet (cli->tree);
+
+  switch (cli->mode)
+    {
+    case OUT_TEXT:
+      lsc_format_summary_line (cli->tree, out);
+      if (cli->verbose)
+        {
+          lsc_format_tree_text (cli->tree, cli->model, TRUE, out);
+          g_string_append_c (out, '\n');
+        }
+      if (cli->hex)
+        {
+          lsc_format_hexdump (pkt->data, pkt->caplen, out);
+          g_string_append_c (out, '\n');
+        }
+      break;
+    case OUT_JSON:
+    case OUT_JSONL:
+      if (cli->mode == OUT_JSON && cli->shown)
+        g_string_append (out, ",\n");
+      lsc_output_json_packet (cli->tree, cli->model, out);
+      if (cli->mode == OUT_JSONL)
+        g_string_append_c (out, '\n');
+      break;
+    case OUT_FIELDS:
+      lsc_fields_output_row (cli->fields, cli->tree, out);
+      break;
+    }
+}
+
+/* ---------------------------------------------------------------- per frame */
+
+/* One frame from any source: decode it, analyse it, filter it, print it.
+ * Returns FALSE when the source should stop (the -c count is reached). */
+static gboolean
+process_packet (Cli *cli, const LscPacket *pkt)
+{
+  if (cli->count >= 0 && cli->shown >= (guint64) cli->count)
+    return FALSE;
+  lsc_dissect (cli->tree, pkt, &cli->dopt);
+  /* Analysis that needs every frame in order (conversations) goes here,
+   * before the filter drops any. */
+  if (!lsc_filter_match (cli->filter, cli->tree))
+    return TRUE;
+  print_packet (cli);
+  cli->shown++;
+  if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
+    output_flush (cli);
+  return cli->count < 0 || cli->shown < (guint64) cli->count;
+}
+
+/* ---------------------------------------------------------------- sources */
+
+static int
+run_file (Cli *cli, const char *path)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &err);
+  if (!f)
+    {
+      complain ("%s", err->message);
+      return EXIT_INPUT;
+    }
+  output_begin (cli);
+  LscPacket pkt;
+  int r;
+  while ((r = lsc_capture_file_next (f, &pkt, &err)) > 0)
+    if (!process_packet (cli, &pkt))
+      break;
+  output_end (cli);
+  if (r < 0)
+    {
+      complain ("%s", err->message);
+      return EXIT_INPUT;
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------------- set-up */
+
+static gboolean
+parse_output_type (const char *s, OutputMode *mode)
+{
+  if (!s || g_str_equal (s, "text"))
+    *mode = OUT_TEXT;
+  else if (g_str_equal (s, "json"))
+    *mode = OUT_JSON;
+  else if (g_str_equal (s, "jsonl") || g_str_equal (s, "ndjson"))
+    *mode = OUT_JSONL;
+  else if (g_str_equal (s, "fields"))
+    *mode = OUT_FIELDS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Check the option values and build what they describe.  Returns 0 or the
+ * exit status, after printing the one-line reason. */
+static int
+cli_prepare (Cli *cli)
+{
+  g_autoptr (GError) err = NULL;
+
+  cli->model = LSC_MODEL_OSI;
+  if (cli->model_name && !lsc_model_from_string (cli->model_name, &cli->model))
+    {
+      complain ("unknown model '%s' (use osi, tcpip4 or tcpip5)", cli->model_name);
+      return EXIT_USAGE;
+    }
+  if (cli->prefix < 0 || cli->prefix > 32)
+    {
+      complain ("--prefix must be between 0 and 32, not %d", cli->prefix);
+      return EXIT_USAGE;
+    }
+  if (cli->count < -1 || cli->count == 0)
+    {
+      complain ("-c needs a count of at least 1, not %d", cli->count);
+      return EXIT_USAGE;
+    }
+  if (!parse_output_type (cli->output_type, &cli->mode))
+    {
+      complain ("unknown output type '%s' for -T (use text, json, jsonl or fields)", cli->output_type);
+      return EXIT_USAGE;
+    }
+  guint n_ids = cli->field_ids ? g_strv_length (cli->field_ids) : 0;
+  if (cli->mode == OUT_FIELDS)
+    {
+      if (n_ids == 0)
+        {
+          complain ("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)");
+          return EXIT_USAGE;
+        }
+      cli->fields = lsc_fields_output_new ((const char *const *) cli->field_ids, n_ids, &err);
+      if (!cli->fields)
+        {
+          complain ("-e: %s", err->message);
+          return EXIT_USAGE;
+        }
+      for (char **o = cli->field_opts; o && *o; o++)
+        if (!lsc_fields_output_set_option (cli->fields, *o, &err))
+          {
+            complain ("-E: %s", err->message);
+            return EXIT_USAGE;
+          }
+    }
+  else if (n_ids || cli->field_opts)
+    {
+      complain ("%s needs -T fields", n_ids ? "-e" : "-E");
+      return EXIT_USAGE;
+    }
+  if (cli->display_filter)
+    {
+      guint col = 0;
+      cli->filter = lsc_filter_compile (cli->display_filter, &col, &err);
+      if (!cli->filter)
+        {
+          complain ("filter: %s at column %u", err->message, col);
+          return EXIT_USAGE;
+        }
+    }
+  lsc_dissect_options_init (&cli->dopt);
+  cli->dopt.ipv4_prefix = (guint) cli->prefix;
+  cli->dopt.resolve_oui = !cli->no_oui;
+  cli->tree = lsc_tree_new ();
+  cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
+  return 0;
+}
+
+static void
+cli_clear (Cli *cli)
+{
+  g_clear_pointer (&cli->tree, lsc_tree_free);
+  g_clear_pointer (&cli->filter, lsc_filter_free);
+  g_clear_pointer (&cli->fields, lsc_fields_output_free);
+  if (cli->out)
+    g_string_free (cli->out, TRUE);
+  g_free (cli->read_file);
+  g_free (cli->model_name);
+  g_free (cli->output_type);
+  g_free (cli->display_filter);
+  g_strfreev (cli->field_ids);
+  g_strfreev (cli->field_opts);
+}
+
+/* Returns 0 to go on, or the exit status. */
+static int
+cli_parse_options (Cli *cli, int *argc, char ***argv)
+{
+  GOptionEntry entries[] = {
+    { "read-file", 'r', 0, G_OPTION_ARG_FILENAME, &cli->read_file, N_("Read packets from FILE (pcap or pcapng; - for standard input)"), N_("FILE") },
+    { "verbose", 'V', 0, G_OPTION_ARG_NONE, &cli->verbose, N_("Print the full layer tree of each packet"), NULL },
+    { "hex", 'x', 0, G_OPTION_ARG_NONE, &cli->hex, N_("Add a hex and ASCII dump of each packet"), NULL },
+    { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
+    { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
+    { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },
+    { "field", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_ids, N_("With -T fields: print this field (repeat for more columns)"), N_("FIELD") },
+    { "field-option", 'E', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_opts, N_("With -T fields: header=y|n, separator=/t|/s|C, aggregator=C, quote=d|s|n, occurrence=a|f|l"), N_("OPT=VALUE") },
+    { "line-buffered", 'l', 0, G_OPTION_ARG_NONE, &cli->line_buffered, N_("Write each packet out as soon as it is printed"), NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &cli->model_name, N_("Group the tree by network model: osi, tcpip4 or tcpip5 (default osi)"), N_("MODEL") },
+    { "prefix", 0, 0, G_OPTION_ARG_INT, &cli->prefix, N_("IPv4 prefix length for subnet analysis (e.g. 24)"), N_("BITS") },
+    { "no-vendor", 0, 0, G_OPTION_ARG_NONE, &cli->no_oui, N_("Do not look up MAC vendors"), NULL },
+    { "list-fields", 0, 0, G_OPTION_ARG_NONE, &cli->list_fields, N_("List every field id with its name and explanation"), NULL },
+    { "version", 'v', 0, G_OPTION_ARG_NONE, &cli->version, N_("Print the version"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, _("See network frames layer by layer."));
+  g_option_context_set_description (ctx, _("Exit status: 0 done, 1 the capture could not be read, 2 bad command line."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_autoptr (GError) err = NULL;
+  if (!g_option_context_parse (ctx, argc, argv, &err))
+    {
+      complain ("%s", err->message);
+      return EXIT_USAGE;
+    }
+  if (*argc > 1)
+    {
+      complain ("unexpected argument '%s' (see --help)", (*argv)[1]);
+      return EXIT_USAGE;
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
-  Options o = { .count = -1 };
+  Cli cli = { .count = -1 };
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  GOptionEntry entries[] = {
-    { "read-file", 'r', 0, G_OPTION_ARG_FILENAME, &o.read_file, N_("Read packets from FILE (pcap or pcapng; - for standard input)"), N_("FILE") },
-    { "verbose", 'V', 0, G_OPTION_ARG_NONE, &o.verbose, N_("Print the full layer tree of each packet"), NULL },
-    { "hex", 'x', 0, G_OPTION_ARG_NONE, &o.hex, N_("Add a hex and ASCII dump of each packet"), NULL },
-    { "count", 'c', 0, G_OPTION_ARG_INT, &o.count, N_("Stop after N packets"), N_("N") },
-    { "model", 0, 0, G_OPTION_ARG_STRING, &o.model_name, N_("Group the tree by network model: osi, tcpip4 or tcpip5 (default osi)"), N_("MODEL") },
-    { "prefix", 0, 0, G_OPTION_ARG_INT, &o.prefix, N_("IPv4 prefix length for subnet analysis (e.g. 24)"), N_("BITS") },
-    { "no-vendor", 0, 0, G_OPTION_ARG_NONE, &o.no_oui, N_("Do not look up MAC vendors"), NULL },
-    { "list-fields", 0, 0, G_OPTION_ARG_NONE, &o.list_fields, N_("List every field id with its name and explanation"), NULL },
-    { "version", 'v', 0, G_OPTION_ARG_NONE, &o.version, N_("Print the version"), NULL },
-    { NULL }
-  };
-  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (ctx, _("See network frames layer by layer."));
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+  int status = cli_parse_options (&cli, &argc, &argv);
+  if (status == 0 && cli.version)
+    printf ("layerscope-cli %s\n", LSC_VERSION);
+  else if (status == 0 && cli.list_fields)
+    print_field_list ();
+  else if (status == 0 && (status = cli_prepare (&cli)) == 0)
     {
-      fprintf (stderr, "layerscope-cli: %s\n", err->message);
-      return 2;
-    }
-  if (o.version)
-    {
-      printf ("layerscope-cli %s\n", LSC_VERSION);
-      return 0;
-    }
-  if (o.list_fields)
-    {
-      print_field_list ();
-      return 0;
-    }
-  LscModel model = LSC_MODEL_OSI;
-  if (o.model_name && !lsc_model_from_string (o.model_name, &model))
-    {
-      fprintf (stderr, "layerscope-cli: unknown model '%s' (use osi, tcpip4 or tcpip5)\n", o.model_name);
-      return 2;
-    }
-  if (o.prefix < 0 || o.prefix > 32)
-    {
-      fprintf (stderr, "layerscope-cli: --prefix must be between 0 and 32\n");
-      return 2;
-    }
-  if (!o.read_file)
-    {
-      fprintf (stderr, "layerscope-cli: nothing to read: give -r FILE (see --help)\n");
-      return 2;
-    }
-
-  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (o.read_file, &err);
-  if (!f)
-    {
-      fprintf (stderr, "layerscope-cli: %s\n", err->message);
-      return 1;
-    }
-  LscDissectOptions dopt;
-  lsc_dissect_options_init (&dopt);
-  dopt.ipv4_prefix = (guint) o.prefix;
-  dopt.resolve_oui = !o.no_oui;
-
-  g_autoptr (LscTree) tree = lsc_tree_new ();
-  GString *out = g_string_sized_new (1 << 16);
-  LscPacket pkt;
-  int r, status = 0;
-  gint64 n = 0;
-  while ((o.count < 0 || n < o.count) && (r = lsc_capture_file_next (f, &pkt, &err)) != 0)
-    {
-      if (r < 0)
+      if (cli.read_file)
+        status = run_file (&cli, cli.read_file);
+      else
         {
-          status = 1;
-          break;
-        }
-      n++;
-      lsc_dissect (tree, &pkt, &dopt);
-      lsc_format_summary_line (tree, out);
-      if (o.verbose)
-        {
-          lsc_format_tree_text (tree, model, TRUE, out);
-          g_string_append_c (out, '\n');
-        }
-      if (o.hex)
-        {
-          lsc_format_hexdump (pkt.data, pkt.caplen, out);
-          g_string_append_c (out, '\n');
-        }
-      if (out->len > (1 << 15))
-        {
-          fwrite (out->str, 1, out->len, stdout);
-          g_string_truncate (out, 0);
+          complain ("nothing to read: give -r FILE (see --help)");
+          status = EXIT_USAGE;
         }
     }
-  fwrite (out->str, 1, out->len, stdout);
-  g_string_free (out, TRUE);
-  fflush (stdout);
-  if (status)
-    fprintf (stderr, "layerscope-cli: %s\n", err->message);
+  cli_clear (&cli);
   return status;
 }

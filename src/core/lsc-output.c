@@ -1,0 +1,471 @@
+/* lsc-output.c — JSON and tshark-style fields output */
+#include "lsc-output.h"
+#include "lsc-filter.h"
+#include "lsc-format.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+static const char hexdig[] = "0123456789abcdef";
+
+/* ---------------------------------------------------------------- JSON */
+
+void
+lsc_output_json_string (GString *out, const char *s, gssize len)
+{
+  const guchar *p = (const guchar *) (s ? s : "");
+  const guchar *end = p + (len < 0 ? strlen ((const char *) p) : (gsize) len);
+
+  g_string_append_c (out, '"');
+  while (p < end)
+    {
+      guchar c = *p;
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+        {
+          /* Copy the run of plain ASCII in one go. */
+          const guchar *q = p + 1;
+          while (q < end && *q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
+            q++;
+          g_string_append_len (out, (const char *) p, q - p);
+          p = q;
+          continue;
+        }
+      if (c < 0x80)
+        {
+          switch (c)
+            {
+            case '"': g_string_append (out, "\\\""); break;
+            case '\\': g_string_append (out, "\\\\"); break;
+            case '\n': g_string_append (out, "\\n"); break;
+            case '\r': g_string_append (out, "\\r"); break;
+            case '\t': g_string_append (out, "\\t"); break;
+            case '\b': g_string_append (out, "\\b"); break;
+            case '\f': g_string_append (out, "\\f"); break;
+            default:
+              g_string_append (out, "\\u00");
+              g_string_append_c (out, hexdig[c >> 4]);
+              g_string_append_c (out, hexdig[c & 15]);
+              break;
+            }
+          p++;
+          continue;
+        }
+      /* Multi-byte: keep valid UTF-8 (NUL-free), replace anything else. */
+      gunichar u = g_utf8_get_char_validated ((const char *) p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append (out, "\\ufffd");
+          p++;
+          continue;
+        }
+      const guchar *q = (const guchar *) g_utf8_next_char (p);
+      if (u == 0x2028 || u == 0x2029)
+        g_string_append_printf (out, "\\u%04x", u);  /* line separators break JavaScript readers */
+      else
+        g_string_append_len (out, (const char *) p, q - p);
+      p = q;
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key (GString *out, const char *key, gboolean first)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, key);
+  g_string_append (out, "\":");
+}
+
+static void
+json_raw_value (const LscNode *n, GString *out, GString *scratch)
+{
+  const LscField *f = n->field;
+  switch (f->type)
+    {
+    case LSC_FT_NONE:
+    case LSC_FT_PROTOCOL:
+      g_string_append (out, "null");
+      return;
+    case LSC_FT_BOOL:
+      g_string_append (out, n->v.u ? "true" : "false");
+      return;
+    case LSC_FT_UINT:
+    case LSC_FT_FRAMENUM:
+      /* Beyond 2^53 a JSON number loses digits in most readers: use a string. */
+      if (n->v.u <= ((guint64) 1 << 53))
+        g_string_append_printf (out, "%" G_GUINT64_FORMAT, n->v.u);
+      else
+        g_string_append_printf (out, "\"%" G_GUINT64_FORMAT "\"", n->v.u);
+      return;
+    case LSC_FT_INT:
+      if (n->v.i <= ((gint64) 1 << 53) && n->v.i >= -((gint64) 1 << 53))
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+      else
+        g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\"", n->v.i);
+      return;
+    case LSC_FT_DOUBLE:
+    case LSC_FT_RELTIME:
+      if (isfinite (n->v.d))
+        g_string_append_printf (out, f->type == LSC_FT_RELTIME ? "%.9f" : "%.17g", n->v.d);
+      else
+        g_string_append (out, "null");
+      return;
+    default:
+      g_string_truncate (scratch, 0);
+      lsc_format_value (n, scratch);
+      lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
+      return;
+    }
+}
+
+static void
+json_flags (guint16 flags, GString *out)
+{
+  static const struct {
+    guint16 bit;
+    const char *name;
+  } names[] = {
+    { LSC_NODE_GENERATED, "generated" }, { LSC_NODE_TRUNCATED, "truncated" }, { LSC_NODE_MALFORMED, "malformed" },
+    { LSC_NODE_CHECKSUM_BAD, "checksum_bad" }, { LSC_NODE_CHECKSUM_GOOD, "checksum_good" },
+    { LSC_NODE_WARN, "warning" },
+  };
+  gboolean first = TRUE;
+  g_string_append_c (out, '[');
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (flags & names[i].bit)
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        g_string_append_c (out, '"');
+        g_string_append (out, names[i].name);
+        g_string_append_c (out, '"');
+        first = FALSE;
+      }
+  g_string_append_c (out, ']');
+}
+
+static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer,
+                           GString *out, GString *scratch);
+
+static void
+json_node (const LscTree *t, gint32 idx, GString *out, GString *scratch)
+{
+  const LscNode *n = lsc_tree_node (t, idx);
+  const LscField *f = n->field;
+
+  g_string_append_c (out, '{');
+  json_key (out, "id", TRUE);
+  lsc_output_json_string (out, f->id, -1);
+  json_key (out, "name", FALSE);
+  lsc_output_json_string (out, _(f->name), -1);
+  json_key (out, "label", FALSE);
+  g_string_truncate (scratch, 0);
+  lsc_format_label (n, scratch);
+  lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
+  json_key (out, "value", FALSE);
+  json_raw_value (n, out, scratch);
+  json_key (out, "display", FALSE);
+  g_string_truncate (scratch, 0);
+  if (f->type == LSC_FT_PROTOCOL || f->type == LSC_FT_NONE)
+    g_string_append (scratch, n->text ? n->text : "");
+  else
+    lsc_format_display (n, scratch);
+  lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
+  json_key (out, "offset", FALSE);
+  g_string_append_printf (out, "%u", n->offset);
+  json_key (out, "length", FALSE);
+  g_string_append_printf (out, "%u", n->length);
+  json_key (out, "flags", FALSE);
+  json_flags (n->flags, out);
+  json_key (out, "children", FALSE);
+  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, out, scratch);
+  g_string_append_c (out, '}');
+}
+
+/* A JSON array of the visible nodes in a sibling chain; with layer > 0 only
+ * those that model puts in that layer. */
+static void
+json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, GString *out, GString *scratch)
+{
+  gboolean first = TRUE;
+  g_string_append_c (out, '[');
+  for (gint32 i = first_idx; i >= 0; i = lsc_tree_node (t, i)->next)
+    {
+      const LscNode *n = lsc_tree_node (t, i);
+      if ((n->flags & LSC_NODE_HIDDEN) || (layer && lsc_model_layer_of_node (model, n) != layer))
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      json_node (t, i, out, scratch);
+      first = FALSE;
+    }
+  g_string_append_c (out, ']');
+}
+
+void
+lsc_output_json_node (const LscTree *t, gint32 idx, GString *out)
+{
+  if (!lsc_tree_node (t, idx))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  GString *scratch = g_string_sized_new (128);
+  json_node (t, idx, out, scratch);
+  g_string_free (scratch, TRUE);
+}
+
+void
+lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  GString *scratch = g_string_sized_new (128);
+
+  g_string_append_c (out, '{');
+  json_key (out, "number", TRUE);
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, p->num);
+  json_key (out, "time", FALSE);
+  {
+    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (p->ts_ns / 1000000000);
+    g_autofree char *s = dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+    if (s && p->ts_ns >= 0)
+      g_string_append_printf (out, "\"%s.%09" G_GINT64_FORMAT "Z\"", s, p->ts_ns % 1000000000);
+    else
+      g_string_append (out, "null");
+  }
+  json_key (out, "time_epoch", FALSE);
+  g_string_append_printf (out, "\"%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT "\"",
+                          p->ts_ns / 1000000000, ABS (p->ts_ns % 1000000000));
+  json_key (out, "time_relative", FALSE);
+  g_string_append_printf (out, "%.9f", (double) (p->ts_ns - p->ts_first_ns) / 1e9);
+  json_key (out, "len", FALSE);
+  g_string_append_printf (out, "%u", p->wirelen);
+  json_key (out, "caplen", FALSE);
+  g_string_append_printf (out, "%u", p->caplen);
+  json_key (out, "linktype", FALSE);
+  g_string_append_printf (out, "%d", p->linktype);
+  json_key (out, "source", FALSE);
+  lsc_output_json_string (out, pi->src, -1);
+  json_key (out, "destination", FALSE);
+  lsc_output_json_string (out, pi->dst, -1);
+  json_key (out, "protocol", FALSE);
+  lsc_output_json_string (out, pi->protocol, -1);
+  json_key (out, "info", FALSE);
+  lsc_output_json_string (out, pi->info ? pi->info->str : "", pi->info ? (gssize) pi->info->len : 0);
+  json_key (out, "model", FALSE);
+  lsc_output_json_string (out, lsc_model_to_string (model), -1);
+  json_key (out, "layers", FALSE);
+  g_string_append_c (out, '[');
+  guint nl = lsc_model_n_layers (model);
+  for (guint k = 1; k <= nl; k++)
+    {
+      if (k > 1)
+        g_string_append_c (out, ',');
+      g_string_append_printf (out, "{\"layer\":%u,\"name\":", k);
+      lsc_output_json_string (out, lsc_model_layer_name (model, k), -1);
+      g_string_append (out, ",\"nodes\":");
+      json_siblings (t, lsc_tree_first_top (t), model, k, out, scratch);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  g_string_free (scratch, TRUE);
+}
+
+/* ---------------------------------------------------------------- fields */
+
+typedef struct {
+  char *id;
+  LscFieldSet set;
+} Column;
+
+struct _LscFieldsOutput {
+  Column *cols;
+  guint n_cols;
+  char separator;
+  char aggregator;
+  char quote;
+  LscOccurrence occurrence;
+  gboolean header;
+  GString *scratch;
+};
+
+LscFieldsOutput *
+lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error)
+{
+  LscFieldsOutput *o = g_new0 (LscFieldsOutput, 1);
+  o->cols = g_new0 (Column, MAX (n_ids, 1));
+  o->separator = '\t';
+  o->aggregator = ',';
+  o->scratch = g_string_sized_new (64);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      Column *c = &o->cols[o->n_cols++];
+      c->id = g_strdup (ids[i]);
+      if (!lsc_field_set_lookup (&c->set, ids[i], error))
+        {
+          lsc_fields_output_free (o);
+          return NULL;
+        }
+    }
+  return o;
+}
+
+void
+lsc_fields_output_free (LscFieldsOutput *o)
+{
+  if (!o)
+    return;
+  for (guint i = 0; i < o->n_cols; i++)
+    g_free (o->cols[i].id);
+  g_free (o->cols);
+  g_string_free (o->scratch, TRUE);
+  g_free (o);
+}
+
+/* "/t" tab, "/s" space, or a single character. */
+static gboolean
+parse_char_option (const char *v, char *out)
+{
+  if (g_str_equal (v, "/t"))
+    *out = '\t';
+  else if (g_str_equal (v, "/s"))
+    *out = ' ';
+  else if (v[0] && !v[1] && v[0] != '\n')
+    *out = v[0];
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+lsc_fields_output_set_option (LscFieldsOutput *o, const char *option, GError **error)
+{
+  const char *eq = strchr (option, '=');
+  g_autofree char *key = eq ? g_strndup (option, (gsize) (eq - option)) : g_strdup (option);
+  const char *v = eq ? eq + 1 : "";
+  gboolean ok = FALSE;
+
+  if (g_str_equal (key, "header"))
+    {
+      ok = strchr ("yn", v[0]) && v[0] && !v[1];
+      o->header = v[0] == 'y';
+    }
+  else if (g_str_equal (key, "separator"))
+    ok = parse_char_option (v, &o->separator);
+  else if (g_str_equal (key, "aggregator"))
+    ok = parse_char_option (v, &o->aggregator);
+  else if (g_str_equal (key, "quote"))
+    {
+      ok = v[0] && !v[1] && strchr ("dsn", v[0]);
+      o->quote = v[0] == 'd' ? '"' : v[0] == 's' ? '\'' : '\0';
+    }
+  else if (g_str_equal (key, "occurrence"))
+    {
+      ok = v[0] && !v[1] && strchr ("afl", v[0]);
+      o->occurrence = v[0] == 'f' ? LSC_OCCURRENCE_FIRST : v[0] == 'l' ? LSC_OCCURRENCE_LAST : LSC_OCCURRENCE_ALL;
+    }
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("unknown -E option '%s' (use header, separator, aggregator, quote or occurrence)"), key);
+      return FALSE;
+    }
+  if (!ok)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("bad value '%s' for -E %s"), v, key);
+  return ok;
+}
+
+gboolean
+lsc_fields_output_get_header (const LscFieldsOutput *o)
+{
+  return o->header;
+}
+
+void
+lsc_fields_output_header (const LscFieldsOutput *o, GString *out)
+{
+  for (guint i = 0; i < o->n_cols; i++)
+    {
+      if (i)
+        g_string_append_c (out, o->separator);
+      g_string_append (out, o->cols[i].id);
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* Append the value of n, with control characters escaped. */
+static void
+append_value (const LscFieldsOutput *o, const LscNode *n, GString *out)
+{
+  GString *s = o->scratch;
+  g_string_truncate (s, 0);
+  lsc_format_value (n, s);
+  for (gsize i = 0; i < s->len; i++)
+    {
+      guchar c = (guchar) s->str[i];
+      if (c >= 0x20 && c != 0x7f && c != (guchar) o->quote)
+        {
+          g_string_append_c (out, (char) c);
+          continue;
+        }
+      switch (c)
+        {
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default:
+          if (c == (guchar) o->quote)
+            g_string_append_c (out, '\\');
+          else
+            {
+              g_string_append (out, "\\x");
+              g_string_append_c (out, hexdig[c >> 4]);
+              c = (guchar) hexdig[c & 15];
+            }
+          g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+}
+
+void
+lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out)
+{
+  guint count = lsc_tree_count (t);
+  for (guint i = 0; i < o->n_cols; i++)
+    {
+      const Column *c = &o->cols[i];
+      if (i)
+        g_string_append_c (out, o->separator);
+      if (o->quote)
+        g_string_append_c (out, o->quote);
+      gboolean first = TRUE;
+      gint32 last = -1;
+      for (guint k = 0; k < count; k++)
+        {
+          const LscNode *n = lsc_tree_node (t, (gint32) k);
+          if (!lsc_field_set_has (&c->set, n->field))
+            continue;
+          if (o->occurrence == LSC_OCCURRENCE_LAST)
+            {
+              last = (gint32) k;
+              continue;
+            }
+          if (!first)
+            g_string_append_c (out, o->aggregator);
+          append_value (o, n, out);
+          first = FALSE;
+          if (o->occurrence == LSC_OCCURRENCE_FIRST)
+            break;
+        }
+      if (last >= 0)
+        append_value (o, lsc_tree_node (t, last), out);
+      if (o->quote)
+        g_string_append_c (out, o->quote);
+    }
+  g_string_append_c (out, '\n');
+}

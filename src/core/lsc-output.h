@@ -1,0 +1,56 @@
+/* lsc-output.h — machine-readable output of decoded frames: JSON and fields
+ *
+ * JSON: one object per frame with the summary columns and the tree grouped
+ * under the layers of a model; every node has id, name, label, value (raw:
+ * a number, true/false, a string or null), display, offset, length, flags and
+ * children.  Strings are always valid JSON: control characters are escaped
+ * and bytes that are not UTF-8 become U+FFFD.
+ *
+ * Fields: the values of chosen field ids, one line per frame, like
+ * `tshark -T fields -e …`: several occurrences joined by the aggregator (','),
+ * columns split by the separator (tab).  Control characters inside a value
+ * are written as \t, \n, \r or \xHH so a line is always one frame.
+ */
+#pragma once
+
+#include <glib.h>
+#include "lsc-layers.h"
+#include "lsc-tree.h"
+
+G_BEGIN_DECLS
+
+/* ---- JSON ---- */
+
+/* Append s (len bytes, or up to NUL when len < 0) as a quoted JSON string. */
+void lsc_output_json_string (GString *out, const char *s, gssize len);
+/* Append the frame in t as one JSON object on one line (no newline). */
+void lsc_output_json_packet (const LscTree *t, LscModel model, GString *out);
+/* Append one node and its subtree as a JSON object. */
+void lsc_output_json_node (const LscTree *t, gint32 idx, GString *out);
+
+/* ---- fields ---- */
+
+typedef enum {
+  LSC_OCCURRENCE_ALL,
+  LSC_OCCURRENCE_FIRST,
+  LSC_OCCURRENCE_LAST,
+} LscOccurrence;
+
+typedef struct _LscFieldsOutput LscFieldsOutput;
+
+/* ids: the -e list.  Fails (LSC_FILTER_ERROR_UNKNOWN_FIELD, naming the field
+ * and the closest known id) when one is unknown. */
+LscFieldsOutput *lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error);
+void lsc_fields_output_free (LscFieldsOutput *o);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscFieldsOutput, lsc_fields_output_free)
+
+/* One tshark -E option: header=y|n, separator=/t|/s|C, aggregator=,|/s|C,
+ * quote=d|s|n, occurrence=f|l|a.  FALSE with a one-line error otherwise. */
+gboolean lsc_fields_output_set_option (LscFieldsOutput *o, const char *option, GError **error);
+gboolean lsc_fields_output_get_header (const LscFieldsOutput *o);
+
+/* The header line (the ids) and one line per frame, each ending in '\n'. */
+void lsc_fields_output_header (const LscFieldsOutput *o, GString *out);
+void lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out);
+
+G_END_DECLS
