@@ -16,5 +16,5 @@ apt-get install -y -qq --no-install-recommends \
   tshark tcpdump ieee-data python3 \
   iproute2 iputils-ping arping nftables libcap2-bin netcat-openbsd \
   xvfb xauth dbus-x11 desktop-file-utils appstream adwaita-icon-theme \
-  valgrind >/dev/null
+  valgrind time >/dev/null
 echo "install-deps.sh: done"

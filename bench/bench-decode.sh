@@ -1,0 +1,83 @@
+#!/bin/sh
+# Decoding benchmark: layerscope-cli's summary pass against tcpdump and tshark
+# on the same generated capture.  Prints median wall time of 3 runs, the ratio
+# ours/theirs and peak resident memory, then our memory at a tenth of the size
+# to show it stays flat in the number of packets.
+#
+#   bench/bench-decode.sh [BUILD_DIR] [PACKETS]     (defaults: build 1000000)
+#
+# Targets: ours <= 0.5 x tcpdump, < 0.1 x tshark, peak RSS < 50 MB.
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+n=${2:-1000000}
+small=$((n / 10))
+cli="$build/src/cli/layerscope-cli"
+out=bench/out
+export TZ=UTC LC_ALL=C.UTF-8
+
+[ -x "$cli" ] || { echo "bench-decode: $cli not found (build first: meson setup $build && ninja -C $build)" >&2; exit 1; }
+for t in tcpdump tshark /usr/bin/time python3; do
+  command -v "$t" >/dev/null || { echo "bench-decode: $t is not installed (tools/install-deps.sh)" >&2; exit 1; }
+done
+mkdir -p "$out"
+
+gen () {
+  f="$out/mixed-$1.pcap"
+  if [ ! -s "$f" ] || [ tests/gen/lsc-gen.py -nt "$f" ]; then
+    echo "generating $f ..." >&2
+    python3 tests/gen/lsc-gen.py bench "$1" "$f"
+  fi
+  cat "$f" >/dev/null  # warm the page cache so every tool reads from memory
+  echo "$f"
+}
+
+# run3 NAME CMD...: prints "NAME median_seconds peak_rss_kb"
+run3 () {
+  name=$1; shift
+  times=""; rss=0
+  for i in 1 2 3; do
+    t0=$(date +%s%N)
+    /usr/bin/time -f %M -o "$out/rss.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+      echo "bench-decode: $name failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
+    t1=$(date +%s%N)
+    times="$times $((t1 - t0))"
+    r=$(tail -n 1 "$out/rss.txt")
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  med=$(printf '%s\n' $times | sort -n | sed -n 2p)
+  echo "$name $med $rss"
+}
+
+big=$(gen "$n")
+smallf=$(gen "$small")
+size=$(wc -c <"$big")
+echo "capture: $big ($n packets, $size bytes)"
+echo
+
+res="$out/results.txt"
+{
+  run3 layerscope "$cli" -r "$big"
+  run3 tcpdump tcpdump -nn -r "$big"
+  run3 tshark tshark -n -r "$big"
+  run3 layerscope-small "$cli" -r "$smallf"
+} >"$res"
+
+awk -v n="$n" -v small="$small" '
+  { t[$1] = $2 / 1e9; m[$1] = $3 / 1024 }
+  END {
+    printf "%-12s %10s %10s %12s %10s\n", "tool", "wall s", "Mpkt/s", "ours/tool", "peak MB"
+    split("layerscope tcpdump tshark", order, " ")
+    for (i = 1; i <= 3; i++) {
+      k = order[i]
+      printf "%-12s %10.3f %10.3f %12.3f %10.1f\n", k, t[k], n / t[k] / 1e6, t["layerscope"] / t[k], m[k]
+    }
+    printf "\nlayerscope peak RSS: %.1f MB at %d packets, %.1f MB at %d packets\n",
+           m["layerscope-small"], small, m["layerscope"], n
+    ok1 = t["layerscope"] <= 0.5 * t["tcpdump"]
+    ok2 = t["layerscope"] < 0.1 * t["tshark"]
+    ok3 = m["layerscope"] < 50
+    printf "targets: <= 0.5 x tcpdump %s, < 0.1 x tshark %s, RSS < 50 MB %s\n",
+           ok1 ? "met" : "MISSED", ok2 ? "met" : "MISSED", ok3 ? "met" : "MISSED"
+  }' "$res"
+rm -f "$out/rss.txt" "$out/stderr.txt"

@@ -1,0 +1,174 @@
+/* fuzz-dissect.c — the frame dissector under a fuzzer
+ *
+ * Input format: the first byte selects how the rest is read, the remaining
+ * bytes are the frame.
+ *   bits 0-2  link type: 0 Ethernet, 1 Linux cooked v1, 2 Linux cooked v2,
+ *             3 BSD loopback (host order), 4 BSD loopback (network order),
+ *             5 raw IP, 6 raw IPv4, 7 raw IPv6
+ *   bits 3-4  model for the grouped tree: 0 OSI, 1 TCP/IP 4, 2 TCP/IP 5, 3 ungrouped
+ *   bit 6     subnet analysis with a /24 prefix
+ *   bit 7     the wire length is 1000 bytes longer than the capture (snap length cut)
+ *
+ * Built two ways: with -Dfuzzer=true and clang as a libFuzzer binary, and
+ * always as a replay program (LSC_FUZZ_REPLAY) that runs every file of the
+ * directories and files given on the command line, so the sanitizer build
+ * re-checks the whole corpus in `meson test`.
+ */
+#include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
+#include "core/lsc-layers.h"
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const int link_types[8] = {
+  LSC_LINK_ETHERNET, LSC_LINK_LINUX_SLL, LSC_LINK_LINUX_SLL2, LSC_LINK_NULL,
+  LSC_LINK_LOOP, LSC_LINK_RAW, LSC_LINK_IPV4, LSC_LINK_IPV6,
+};
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  /* One tree for the whole run, like the CLI: stale state from the previous
+   * frame must never leak into the next one. */
+  static LscTree *tree;
+  static GString *out;
+
+  if (size < 1 || size > 65536 + 1)
+    return 0;
+  if (!tree)
+    {
+      tree = lsc_tree_new ();
+      out = g_string_sized_new (4096);
+    }
+
+  guint8 sel = data[0];
+  guint32 caplen = (guint32) (size - 1);
+  /* An exact-size copy, so the sanitizer sees any read past the frame. */
+  guint8 *frame = g_malloc (caplen ? caplen : 1);
+  memcpy (frame, data + 1, caplen);
+
+  LscPacket pkt = {
+    .num = 1,
+    .ts_ns = G_GINT64_CONSTANT (1700000000000000000),
+    .caplen = caplen,
+    .wirelen = (sel & 0x80) ? caplen + 1000 : caplen,
+    .linktype = link_types[sel & 7],
+    .data = frame,
+  };
+  pkt.ts_first_ns = pkt.ts_prev_ns = pkt.ts_ns;
+
+  LscDissectOptions opt;
+  lsc_dissect_options_init (&opt);
+  opt.resolve_oui = FALSE;
+  opt.ipv4_prefix = (sel & 0x40) ? 24 : 0;
+
+  lsc_dissect (tree, &pkt, &opt);
+
+  g_string_truncate (out, 0);
+  lsc_format_summary_line (tree, out);
+  guint m = (sel >> 3) & 3;
+  if (m == 3)
+    lsc_format_tree_text (tree, LSC_MODEL_OSI, FALSE, out);
+  else
+    lsc_format_tree_text (tree, (LscModel) m, TRUE, out);
+  for (guint i = 0; i < lsc_tree_count (tree); i++)
+    {
+      const LscNode *n = lsc_tree_node (tree, (gint32) i);
+      lsc_format_value (n, out);
+      lsc_format_bits (n, out);
+      /* Every node must lie inside the frame (or be a derived fact). */
+      if (n->length && (guint64) n->offset + n->length > pkt.wirelen)
+        {
+          fprintf (stderr, "node %s has offset %u length %u past the frame (%u)\n",
+                   n->field ? n->field->id : "?", n->offset, n->length, pkt.wirelen);
+          __builtin_trap ();
+        }
+    }
+  for (guint32 o = 0; o < caplen; o += 7)
+    (void) lsc_tree_node_at_offset (tree, o);
+  lsc_format_hexdump (frame, caplen, out);
+
+  g_free (frame);
+  return 0;
+}
+
+#ifdef LSC_FUZZ_REPLAY
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+replay_file (const char *path, guint *count)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr (GError) err = NULL;
+  if (!g_file_get_contents (path, &contents, &len, &err))
+    {
+      fprintf (stderr, "fuzz-dissect: %s\n", err->message);
+      return FALSE;
+    }
+  LLVMFuzzerTestOneInput ((const uint8_t *) contents, len);
+  (*count)++;
+  return TRUE;
+}
+
+static gboolean
+replay_path (const char *path, guint *count)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return replay_file (path, count);
+
+  g_autoptr (GError) err = NULL;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, &err);
+  if (!dir)
+    {
+      fprintf (stderr, "fuzz-dissect: %s\n", err->message);
+      return FALSE;
+    }
+  /* Sorted, so a failure always shows up at the same input. */
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (dir)))
+    if (name[0] != '.' && !g_str_has_suffix (name, ".md"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *full = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      ok &= replay_file (full, count);
+    }
+  return ok;
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc < 2)
+    {
+      fprintf (stderr, "usage: fuzz-dissect-replay DIR|FILE...\n");
+      return 2;
+    }
+  guint count = 0;
+  gboolean ok = TRUE;
+  for (int i = 1; i < argc; i++)
+    ok &= replay_path (argv[i], &count);
+  printf ("replayed %u inputs\n", count);
+  if (count == 0)
+    {
+      fprintf (stderr, "fuzz-dissect: no inputs found\n");
+      return 1;
+    }
+  return ok ? 0 : 1;
+}
+
+#endif
