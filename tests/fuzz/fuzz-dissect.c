@@ -1,5 +1,7 @@
 /* fuzz-dissect.c — the frame dissector under a fuzzer
  *
+ * Output: summary line, tree text, values, hex dump, JSON and a fields row.
+ *
  * Input format: the first byte selects how the rest is read, the remaining
  * bytes are the frame.
  *   bits 0-2  link type: 0 Ethernet, 1 Linux cooked v1, 2 Linux cooked v2,
@@ -17,6 +19,7 @@
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
+#include "core/lsc-output.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -37,6 +40,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
    * frame must never leak into the next one. */
   static LscTree *tree;
   static GString *out;
+  static LscFieldsOutput *fields;
 
   if (size < 1 || size > 65536 + 1)
     return 0;
@@ -44,6 +48,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       tree = lsc_tree_new ();
       out = g_string_sized_new (4096);
+      static const char *const ids[] = {
+        "frame.len", "eth.src", "eth.type", "arp.opcode", "ip.src", "ip.flags.df", "ip.checksum",
+        "icmp.seq", "tcp.srcport", "tcp.flags.syn", "tcp.options.mss_val", "udp.length",
+        "dns.qry.name", "http.request.method", "ipv6.dst", "icmpv6.type",
+      };
+      fields = lsc_fields_output_new (ids, G_N_ELEMENTS (ids), NULL);
     }
 
   guint8 sel = data[0];
@@ -92,6 +102,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   for (guint32 o = 0; o < caplen; o += 7)
     (void) lsc_tree_node_at_offset (tree, o);
   lsc_format_hexdump (frame, caplen, out);
+  g_string_truncate (out, 0);
+  lsc_output_json_packet (tree, LSC_MODEL_TCPIP5, out);
+  if (fields)
+    lsc_fields_output_row (fields, tree, out);
 
   g_free (frame);
   return 0;
