@@ -59,12 +59,22 @@ void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand an IP payload on by protocol number.  pseudo-header facts come from c->pi. */
 void lsc_dissect_ipproto (LscDissectCtx *c, guint8 proto, LscBuf b, gint32 parent);
+/* Decode the datagram an ICMP/ICMPv6 error quotes (family 4 or 6) under parent,
+ * leaving c->pi as it was: the quote's addresses and ports are not this packet's. */
+void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
+/* TRUE when parent lies inside an ICMP/ICMPv6 error's quoted datagram, whose
+ * lengths are cut short on purpose (RFC 792 quotes the IP header + 8 bytes). */
+gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
 
 /* Transport and above. */
 void lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp);
 void lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* TRUE when b starts with an HTTP/1.x request or status line.  Known methods and
+ * "HTTP/1." are recognised anywhere; on an HTTP port (on_http_port) any token
+ * followed by a target and "HTTP/1.x" counts as a request line too. */
+gboolean lsc_http_detect (LscBuf b, gboolean on_http_port);
 void lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand a TCP/UDP payload on by port; returns after adding at least a data node. */
 void lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp);
@@ -72,6 +82,16 @@ void lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
 /* Internet checksum (RFC 1071) over data, continuing from a partial sum. */
 guint32 lsc_inet_sum (const guint8 *data, gsize len, guint32 sum);
 guint16 lsc_inet_fold (guint32 sum);
+/* Partial sum of the TCP/UDP/ICMPv6 pseudo-header (RFC 793, RFC 768, RFC 8200 8.1)
+ * for a segment of len bytes, from c->pi's l3_family/l3_src/l3_dst.  Returns FALSE
+ * when no IP layer is known (l3_family 0), so the checksum cannot be verified. */
+gboolean lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum);
+/* The TCP Info column as Wireshark writes it, into out (replacing its contents):
+ * "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128".  Ports,
+ * flags, Len and the option part come from pi (tcp_info_opts); seq, ack and win
+ * are parameters so analysis can rebuild it with relative numbers and the
+ * scaled window. */
+void lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out);
 
 /* Field tables, one per protocol file. */
 extern const LscField lsc_fields_frame[];
@@ -90,5 +110,7 @@ extern const LscField lsc_fields_udp[];
 extern const LscField lsc_fields_dns[];
 extern const LscField lsc_fields_http[];
 extern const LscField lsc_fields_data[];
+/* IANA protocol numbers with names (ip.proto, ipv6.nxt). */
+extern const LscValueString lsc_ipproto_vals[];
 
 G_END_DECLS

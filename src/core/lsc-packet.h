@@ -81,16 +81,24 @@ typedef struct {
 
   /* Transport. */
   guint16 srcport, dstport;
-  guint32 tcp_seq, tcp_ack;
-  guint16 tcp_flags;       /* LSC_TCP_* */
+  /* Absolute header values.  Field ids (as tshark 4.0): the TCP decoder adds
+   * tcp.seq / tcp.ack over the header bytes with the ABSOLUTE value and the
+   * same values again as tcp.seq_raw / tcp.ack_raw; the conversation analysis
+   * (lsc-conv.c) then rewrites the value of tcp.seq / tcp.ack to the relative
+   * one and adds the generated tcp.stream, tcp.nxtseq, tcp.analysis.*, tcp.conv.*
+   * nodes under tcp_node, so without analysis tcp.seq stays absolute (like
+   * Wireshark with relative numbers off).  The decoder must not register
+   * tcp.stream, tcp.nxtseq or tcp.analysis.*. */
+  guint32 tcp_seq, tcp_ack; /* raw (absolute) numbers from the header; tcp_ack is set even without ACK */
+  guint16 tcp_flags;       /* the header's 12 flag bits: LSC_TCP_* plus the reserved bits 0xe00 */
   guint16 tcp_window;      /* raw window field */
   gint8 tcp_wscale;        /* window scale option shift, -1 when absent */
   guint16 tcp_mss;         /* MSS option, 0 when absent */
-  guint32 tcp_len;         /* TCP payload bytes (from the IP length, not the capture) */
+  guint32 tcp_len;         /* TCP payload bytes (from the IP length, not the capture); 0 when the header length is bogus */
   guint32 udp_len;         /* UDP payload bytes */
   gint32 tcp_node;         /* tree index of the TCP header node, -1 */
   gint32 udp_node;
-  guint32 tcp_payload_off; /* frame offset of the TCP payload */
+  guint32 tcp_payload_off; /* frame offset of the TCP payload (= TCP header offset + header length) */
 
   /* ICMP / ICMPv6. */
   guint8 icmp_type, icmp_code;
@@ -107,6 +115,21 @@ typedef struct {
   gint32 app_node;         /* DNS/HTTP/data node, -1 */
   guint16 dns_id;
   gboolean dns_response;
+
+  /* TCP options as the Info column shows them (" MSS=1460 SACK_PERM WS=128",
+   * tree arena, "" when none); lsc_tcp_format_info() appends it. */
+  const char *tcp_info_opts;
+
+  /* Network layer, continued.  ip_len, l3_src/l3_dst are those of the innermost
+   * IP header (IP in IP), never of an ICMP error's quoted datagram: the ICMP
+   * decoders restore pi after decoding the quote (lsc_dissect_quoted).  l4_len
+   * is the upper-layer length a pseudo-header needs: IPv4 total length - IHL*4,
+   * IPv6 payload length - extension headers; the view the transport decoder
+   * gets is narrowed to it too.  With LSC_HAS_FRAG only the first fragment's
+   * transport header is decoded, and its checksum cannot be verified. */
+  guint32 l4_len;
+
+  guint16 tcp_urgent;      /* urgent pointer field (Info shows it when URG is set) */
 } LscPinfo;
 
 G_END_DECLS

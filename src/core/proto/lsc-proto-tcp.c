@@ -1,13 +1,560 @@
-/* lsc-proto-tcp.c — PLACEHOLDER: decodes nothing yet; being written. */
+/* lsc-proto-tcp.c — Transmission Control Protocol header (RFC 9293)
+ *
+ * The segment view arrives narrowed by the IP layer to the IP payload, so its
+ * reported length is the segment length the IP header claims; the checksum is
+ * verified over exactly that many bytes with the pseudo-header, and only when
+ * all of them were captured.  The data offset is never trusted: below 5 or past
+ * the segment it is flagged and the payload is not handed on.
+ *
+ * Sequence and acknowledgment numbers are shown raw here (tcp.seq = tcp.seq_raw);
+ * conversation analysis may later rewrite tcp.seq/tcp.ack in place with relative
+ * numbers and rebuild the Info column with lsc_tcp_format_info().
+ */
 #include "lsc-dissect.h"
 
+#include <glib/gi18n-lib.h>
+
+enum {
+  F_TCP, F_SRCPORT, F_DSTPORT, F_PORT, F_LEN, F_SEQ, F_SEQ_RAW, F_ACK, F_ACK_RAW, F_HDR_LEN,
+  F_FLAGS, F_FLAGS_RES, F_FLAGS_AE, F_FLAGS_CWR, F_FLAGS_ECE, F_FLAGS_URG, F_FLAGS_ACK,
+  F_FLAGS_PUSH, F_FLAGS_RESET, F_FLAGS_SYN, F_FLAGS_FIN, F_FLAGS_STR, F_WINDOW, F_CHECKSUM,
+  F_CHECKSUM_STATUS, F_CHECKSUM_CALC, F_URGENT, F_OPTIONS, F_OPT_KIND, F_OPT_LEN, F_OPT_EOL,
+  F_OPT_NOP, F_OPT_MSS, F_OPT_MSS_VAL, F_OPT_WSCALE, F_OPT_WS_SHIFT, F_OPT_WS_MULT,
+  F_OPT_SACK_PERM, F_OPT_SACK, F_OPT_SACK_LE, F_OPT_SACK_RE, F_OPT_SACK_COUNT, F_OPT_TS,
+  F_OPT_TSVAL, F_OPT_TSECR, F_OPT_UNKNOWN, F_OPT_UNKNOWN_PAYLOAD, F_PAYLOAD,
+};
+
+/* Wireshark's checksum status values, so -T fields output matches tshark's. */
+enum { CK_BAD = 0, CK_GOOD = 1, CK_UNVERIFIED = 2, CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
+
+static const LscValueString checksum_status_vals[] = {
+  { CK_BAD, N_("Bad") }, { CK_GOOD, N_("Good") }, { CK_UNVERIFIED, N_("Unverified") },
+  { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { 0, NULL }
+};
+
+static const LscValueString option_kinds[] = {
+  { 0, N_("End of Option List (EOL)") }, { 1, N_("No-Operation (NOP)") },
+  { 2, N_("Maximum Segment Size") }, { 3, N_("Window Scale") }, { 4, N_("SACK Permitted") },
+  { 5, N_("SACK") }, { 8, N_("Time Stamp Option") }, { 19, N_("MD5 signature") },
+  { 28, N_("User Timeout") }, { 29, N_("TCP Authentication Option") }, { 30, N_("Multipath TCP") },
+  { 34, N_("TCP Fast Open Cookie") }, { 253, N_("RFC 3692-style Experiment 1") },
+  { 254, N_("RFC 3692-style Experiment 2") }, { 0, NULL }
+};
+
 const LscField lsc_fields_tcp[] = {
-  { "tcp", "Transmission Control Protocol", LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "TCP", .blurb = "Not decoded yet." },
+  [F_TCP] = { "tcp", N_("Transmission Control Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "TCP",
+              .blurb = N_("TCP gives two programs a reliable, ordered byte stream: it numbers every byte, acknowledges what arrived and resends what was lost (RFC 9293).") },
+  [F_SRCPORT] = { "tcp.srcport", N_("Source Port"), LSC_FT_UINT, .bits = 16,
+                  .blurb = N_("Port of the sending program; a client usually gets a random high (ephemeral) port from its operating system.") },
+  [F_DSTPORT] = { "tcp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
+                  .blurb = N_("Port of the receiving program, e.g. 80 for a web server that called bind() and listen() on it.") },
+  [F_PORT] = { "tcp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
+               .blurb = N_("Either port of the segment, for filtering on one side of a connection.") },
+  [F_LEN] = { "tcp.len", N_("TCP Segment Len"), LSC_FT_UINT,
+              .blurb = N_("Bytes of application data in this segment: the IP payload length minus the TCP header length.") },
+  [F_SEQ] = { "tcp.seq", N_("Sequence Number"), LSC_FT_UINT, .bits = 32,
+              .blurb = N_("Number of the first data byte in this segment; a SYN or FIN counts as one byte, so the receiver can acknowledge it.") },
+  [F_SEQ_RAW] = { "tcp.seq_raw", N_("Sequence Number (raw)"), LSC_FT_UINT, .bits = 32,
+                  .blurb = N_("The sequence number exactly as on the wire; each side starts from a random initial sequence number (ISN).") },
+  [F_ACK] = { "tcp.ack", N_("Acknowledgment Number"), LSC_FT_UINT, .bits = 32,
+              .blurb = N_("With the ACK flag: the next sequence number the sender expects, meaning every byte before it arrived.") },
+  [F_ACK_RAW] = { "tcp.ack_raw", N_("Acknowledgment number (raw)"), LSC_FT_UINT, .bits = 32,
+                  .blurb = N_("The acknowledgment number exactly as on the wire.") },
+  [F_HDR_LEN] = { "tcp.hdr_len", N_("Header Length"), LSC_FT_UINT,
+                  .blurb = N_("The data offset field times four: 20 bytes without options, at most 60; the payload starts right after it.") },
+  [F_FLAGS] = { "tcp.flags", N_("Flags"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                .blurb = N_("The 12 control bits that say what the segment does: open (SYN), acknowledge (ACK), push data (PSH), close (FIN), abort (RST).") },
+  [F_FLAGS_RES] = { "tcp.flags.res", N_("Reserved"), LSC_FT_BOOL, .bits = 12, .bitmask = 0xe00,
+                    .blurb = N_("Three bits reserved for future use; senders must leave them zero.") },
+  [F_FLAGS_AE] = { "tcp.flags.ae", N_("Accurate ECN"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x100,
+                   .blurb = N_("The AE bit (formerly NS, RFC 3540) used by Accurate ECN to count congestion marks.") },
+  [F_FLAGS_CWR] = { "tcp.flags.cwr", N_("Congestion Window Reduced"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x080,
+                    .blurb = N_("The sender slowed down after an ECN congestion signal (RFC 3168).") },
+  [F_FLAGS_ECE] = { "tcp.flags.ece", N_("ECN-Echo"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x040,
+                    .blurb = N_("On a SYN: the host supports ECN; later: a router marked a packet as congested (RFC 3168).") },
+  [F_FLAGS_URG] = { "tcp.flags.urg", N_("Urgent"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x020,
+                    .blurb = N_("The urgent pointer field is valid; rarely used today.") },
+  [F_FLAGS_ACK] = { "tcp.flags.ack", N_("Acknowledgment"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x010,
+                    .blurb = N_("The acknowledgment number is valid; set on every segment after the first SYN.") },
+  [F_FLAGS_PUSH] = { "tcp.flags.push", N_("Push"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x008,
+                     .blurb = N_("Hand the data to the application now instead of waiting for more; send() usually sets it on its last segment.") },
+  [F_FLAGS_RESET] = { "tcp.flags.reset", N_("Reset"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x004,
+                      .blurb = N_("Abort the connection at once, e.g. a connect() to a port where nothing listens gets a RST.") },
+  [F_FLAGS_SYN] = { "tcp.flags.syn", N_("Syn"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x002,
+                    .blurb = N_("Synchronize sequence numbers: the first two segments of the three-way handshake carry it.") },
+  [F_FLAGS_FIN] = { "tcp.flags.fin", N_("Fin"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x001,
+                    .blurb = N_("The sender has no more data (close() was called); each direction is closed by its own FIN in the four-way teardown.") },
+  [F_FLAGS_STR] = { "tcp.flags.str", N_("TCP Flags"), LSC_FT_STRING,
+                    .blurb = N_("All 12 flag bits as letters (Reserved, AE, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN); a dot is a bit that is not set.") },
+  [F_WINDOW] = { "tcp.window_size_value", N_("Window"), LSC_FT_UINT, .bits = 16,
+                 .blurb = N_("How many more bytes the sender can receive right now (flow control); multiply by the window scale factor agreed in the SYNs.") },
+  [F_CHECKSUM] = { "tcp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                   .blurb = N_("Internet checksum over a pseudo-header (addresses, protocol, length), the TCP header and the data; catches corruption on the way.") },
+  [F_CHECKSUM_STATUS] = { "tcp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = checksum_status_vals,
+                          .blurb = N_("Whether the checksum matched; captured on the sending host it is often wrong because the network card fills it in later (offload).") },
+  [F_CHECKSUM_CALC] = { "tcp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                        .blurb = N_("The checksum this segment should carry, computed here from its bytes.") },
+  [F_URGENT] = { "tcp.urgent_pointer", N_("Urgent Pointer"), LSC_FT_UINT, .bits = 16,
+                 .blurb = N_("With URG: where the urgent data ends, counted from the sequence number.") },
+  [F_OPTIONS] = { "tcp.options", N_("Options"), LSC_FT_BYTES,
+                  .blurb = N_("Optional settings between the fixed 20-byte header and the data, mostly agreed during the handshake.") },
+  [F_OPT_KIND] = { "tcp.option_kind", N_("Kind"), LSC_FT_UINT, .vals = option_kinds,
+                   .blurb = N_("Which option this is: 0 end of list, 1 padding (NOP), 2 MSS, 3 window scale, 4 SACK permitted, 5 SACK, 8 timestamps.") },
+  [F_OPT_LEN] = { "tcp.option_len", N_("Length"), LSC_FT_UINT,
+                  .blurb = N_("Length of the whole option in bytes, kind and length bytes included; must be at least 2.") },
+  [F_OPT_EOL] = { "tcp.options.eol", N_("TCP Option - End of Option List (EOL)"), LSC_FT_NONE,
+                  .blurb = N_("Marks the end of the options; the bytes after it up to the header length are padding.") },
+  [F_OPT_NOP] = { "tcp.options.nop", N_("TCP Option - No-Operation (NOP)"), LSC_FT_NONE,
+                  .blurb = N_("A one-byte filler that aligns the next option on a 4-byte boundary.") },
+  [F_OPT_MSS] = { "tcp.options.mss", N_("TCP Option - Maximum segment size"), LSC_FT_NONE,
+                  .blurb = N_("Sent in a SYN: the largest segment payload this host wants to receive, usually the MTU minus 40.") },
+  [F_OPT_MSS_VAL] = { "tcp.options.mss_val", N_("MSS Value"), LSC_FT_UINT,
+                      .blurb = N_("Maximum segment size in bytes: 1460 on Ethernet (1500 MTU minus 20 bytes IP and 20 bytes TCP).") },
+  [F_OPT_WSCALE] = { "tcp.options.wscale", N_("TCP Option - Window scale"), LSC_FT_NONE,
+                     .blurb = N_("Sent in a SYN: lets windows grow beyond 65535 bytes by shifting the window field left (RFC 7323).") },
+  [F_OPT_WS_SHIFT] = { "tcp.options.wscale.shift", N_("Shift count"), LSC_FT_UINT,
+                       .blurb = N_("How many bits the window field is shifted left in later segments; at most 14.") },
+  [F_OPT_WS_MULT] = { "tcp.options.wscale.multiplier", N_("Multiplier"), LSC_FT_UINT,
+                      .blurb = N_("2 to the power of the shift count: the factor later window values are multiplied by.") },
+  [F_OPT_SACK_PERM] = { "tcp.options.sack_perm", N_("TCP Option - SACK permitted"), LSC_FT_NONE,
+                        .blurb = N_("Sent in a SYN: this host understands selective acknowledgments (RFC 2018).") },
+  [F_OPT_SACK] = { "tcp.options.sack", N_("TCP Option - SACK"), LSC_FT_NONE,
+                   .blurb = N_("Selective acknowledgment: blocks of data that arrived after a gap, so only the gap has to be resent (RFC 2018).") },
+  [F_OPT_SACK_LE] = { "tcp.options.sack_le", N_("left edge"), LSC_FT_UINT, .bits = 32,
+                      .blurb = N_("First sequence number of a block that was received.") },
+  [F_OPT_SACK_RE] = { "tcp.options.sack_re", N_("right edge"), LSC_FT_UINT, .bits = 32,
+                      .blurb = N_("Sequence number just after the last byte of a block that was received.") },
+  [F_OPT_SACK_COUNT] = { "tcp.options.sack.count", N_("TCP SACK Count"), LSC_FT_UINT,
+                         .blurb = N_("How many received blocks the SACK option lists.") },
+  [F_OPT_TS] = { "tcp.options.timestamp", N_("TCP Option - Timestamps"), LSC_FT_NONE,
+                 .blurb = N_("Two clock values used to measure the round-trip time and to reject old duplicate segments (RFC 7323).") },
+  [F_OPT_TSVAL] = { "tcp.options.timestamp.tsval", N_("Timestamp value"), LSC_FT_UINT, .bits = 32,
+                    .blurb = N_("The sender's clock when it sent this segment (units chosen by the sender).") },
+  [F_OPT_TSECR] = { "tcp.options.timestamp.tsecr", N_("Timestamp echo reply"), LSC_FT_UINT, .bits = 32,
+                    .blurb = N_("The most recent timestamp value received from the other side, echoed back; 0 in the first SYN.") },
+  [F_OPT_UNKNOWN] = { "tcp.options.unknown", N_("TCP Option - Unknown"), LSC_FT_NONE,
+                      .blurb = N_("An option kind not decoded here; its length field lets the receiver skip it.") },
+  [F_OPT_UNKNOWN_PAYLOAD] = { "tcp.options.unknown.payload", N_("Payload"), LSC_FT_BYTES,
+                              .blurb = N_("The option's bytes after its kind and length.") },
+  [F_PAYLOAD] = { "tcp.payload", N_("TCP payload"), LSC_FT_BYTES,
+                  .blurb = N_("The application data carried by this segment, as captured.") },
   { NULL }
 };
 
-void lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
+static const char *const flag_names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+
+/* "SYN, ACK" as Wireshark lists set flags, lowest bit first. */
+static void
+append_flag_names (GString *out, guint16 flags)
 {
-  lsc_tree_add_proto (c->tree, parent, &lsc_fields_tcp[0], lsc_buf_abs (&b, 0), b.len);
-  c->pi->protocol = lsc_fields_tcp[0].short_name;
+  gboolean any = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (flag_names); i++)
+    if (flags & (1u << i))
+      {
+        g_string_append_printf (out, "%s%s", any ? ", " : "", flag_names[i]);
+        any = TRUE;
+      }
+  if (flags & 0xe00)
+    {
+      g_string_append_printf (out, "%s%s", any ? ", " : "", "Reserved");
+      any = TRUE;
+    }
+  if (!any)
+    g_string_append (out, "<None>");
+}
+
+void
+lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out)
+{
+  g_string_truncate (out, 0);
+  g_string_append_printf (out, "%u → %u [", pi->srcport, pi->dstport);
+  append_flag_names (out, pi->tcp_flags);
+  g_string_append_printf (out, "] Seq=%u", seq);
+  if (pi->tcp_flags & LSC_TCP_ACK)
+    g_string_append_printf (out, " Ack=%u", ack);
+  g_string_append_printf (out, " Win=%u", win);
+  if (pi->tcp_flags & LSC_TCP_URG)
+    g_string_append_printf (out, " Urg=%u", pi->tcp_urgent);
+  g_string_append_printf (out, " Len=%u", pi->tcp_len);
+  if (pi->tcp_info_opts)
+    g_string_append (out, pi->tcp_info_opts);
+}
+
+/* Add "kind" and "length" children of an option node. */
+static void
+add_kind_len (LscDissectCtx *c, gint32 opt, const LscBuf *b, guint32 i, gboolean with_len)
+{
+  const LscField *f = lsc_fields_tcp;
+  lsc_tree_add_uint (c->tree, opt, &f[F_OPT_KIND], lsc_buf_abs (b, i), 1, lsc_buf_u8 (b, i));
+  if (with_len)
+    lsc_tree_add_uint (c->tree, opt, &f[F_OPT_LEN], lsc_buf_abs (b, i + 1), 1, lsc_buf_u8 (b, i + 1));
+}
+
+/* Options live in hdr[20, optend); optend is within the captured bytes.  Adds
+ * the option nodes under parent, the Info part to info and the names to names.
+ * Stops at the first option that breaks the rules. */
+static void
+dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, gint32 parent,
+                 GString *info, GString *names)
+{
+  const LscField *f = lsc_fields_tcp;
+  LscPinfo *pi = c->pi;
+  guint32 i = 20;
+
+  while (i < optend)
+    {
+      guint8 kind = lsc_buf_u8 (b, i);
+      const char *name = NULL;
+      gint32 opt;
+
+      if (kind == 0 || kind == 1)
+        {
+          opt = lsc_tree_add (c->tree, parent, &f[kind == 0 ? F_OPT_EOL : F_OPT_NOP], lsc_buf_abs (b, i), 1);
+          add_kind_len (c, opt, b, i, FALSE);
+          g_string_append_printf (names, ", %s", kind == 0 ? "End of Option List (EOL)" : "No-Operation (NOP)");
+          i++;
+          if (kind == 0)
+            break;  /* what follows is padding */
+          continue;
+        }
+
+      if (i + 1 >= optend)
+        {
+          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], lsc_buf_abs (b, i), 1);
+          add_kind_len (c, opt, b, i, FALSE);
+          lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
+          lsc_tree_add_note (c->tree, opt, 2, lsc_buf_abs (b, i), 1,
+                             _("Option kind %u has no length byte before the header ends"), kind);
+          return;
+        }
+      guint8 olen = lsc_buf_u8 (b, i + 1);
+      if (olen < 2 || i + olen > optend)
+        {
+          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], lsc_buf_abs (b, i), optend - i);
+          add_kind_len (c, opt, b, i, TRUE);
+          lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
+          if (olen < 2)
+            lsc_tree_add_note (c->tree, opt, 2, lsc_buf_abs (b, i + 1), 1,
+                               _("Option length %u is less than 2 (the kind and length bytes themselves): option parsing stops here"),
+                               olen);
+          else
+            lsc_tree_add_note (c->tree, opt, 2, lsc_buf_abs (b, i + 1), 1,
+                               _("Option length %u runs past the end of the TCP header (%u bytes left): option parsing stops here"),
+                               olen, optend - i);
+          return;
+        }
+
+      guint32 a = lsc_buf_abs (b, i);
+      gboolean bad_len = FALSE;
+      switch (kind)
+        {
+        case 2:
+          if ((bad_len = olen != 4))
+            break;
+          {
+            guint16 mss = lsc_buf_u16 (b, i + 2);
+            opt = lsc_tree_add (c->tree, parent, &f[F_OPT_MSS], a, olen);
+            lsc_tree_set_text (c->tree, opt, _("%u bytes"), mss);
+            add_kind_len (c, opt, b, i, TRUE);
+            lsc_tree_add_uint (c->tree, opt, &f[F_OPT_MSS_VAL], a + 2, 2, mss);
+            pi->tcp_mss = mss;
+            g_string_append_printf (info, " MSS=%u", mss);
+            name = "Maximum segment size";
+          }
+          break;
+        case 3:
+          if ((bad_len = olen != 3))
+            break;
+          {
+            guint8 shift = lsc_buf_u8 (b, i + 2);
+            guint32 mult = shift <= 14 ? 1u << shift : 1u << 14;
+            opt = lsc_tree_add (c->tree, parent, &f[F_OPT_WSCALE], a, olen);
+            lsc_tree_set_text (c->tree, opt, _("%u (multiply by %u)"), shift, mult);
+            add_kind_len (c, opt, b, i, TRUE);
+            gint32 sn = lsc_tree_add_uint (c->tree, opt, &f[F_OPT_WS_SHIFT], a + 2, 1, shift);
+            lsc_tree_add_uint (c->tree, opt, &f[F_OPT_WS_MULT], 0, 0, mult);
+            if (shift > 14)
+              lsc_tree_add_note (c->tree, sn, 1, a + 2, 1,
+                                 _("Shift count %u exceeds 14 (RFC 7323): receivers use 14"), shift);
+            pi->tcp_wscale = (gint8) MIN (shift, 14);
+            g_string_append_printf (info, " WS=%u", mult);
+            name = "Window scale";
+          }
+          break;
+        case 4:
+          if ((bad_len = olen != 2))
+            break;
+          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_SACK_PERM], a, olen);
+          add_kind_len (c, opt, b, i, TRUE);
+          g_string_append (info, " SACK_PERM");
+          name = "SACK permitted";
+          break;
+        case 5:
+          if ((bad_len = (olen - 2) % 8 != 0 || olen < 10))
+            break;
+          {
+            guint n = (olen - 2) / 8;
+            opt = lsc_tree_add (c->tree, parent, &f[F_OPT_SACK], a, olen);
+            add_kind_len (c, opt, b, i, TRUE);
+            g_autoptr (GString) edges = g_string_new (NULL);
+            for (guint k = 0; k < n; k++)
+              {
+                guint32 o = i + 2 + 8 * k;
+                guint32 le = lsc_buf_u32 (b, o), re = lsc_buf_u32 (b, o + 4);
+                lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_LE], lsc_buf_abs (b, o), 4, le);
+                lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_RE], lsc_buf_abs (b, o + 4), 4, re);
+                g_string_append_printf (edges, " %u-%u", le, re);
+                g_string_append_printf (info, " SLE=%u SRE=%u", le, re);
+              }
+            lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_COUNT], 0, 0, n);
+            lsc_tree_set_text (c->tree, opt, "%s", edges->str + 1);
+            name = "SACK";
+          }
+          break;
+        case 8:
+          if ((bad_len = olen != 10))
+            break;
+          {
+            guint32 tsval = lsc_buf_u32 (b, i + 2), tsecr = lsc_buf_u32 (b, i + 6);
+            opt = lsc_tree_add (c->tree, parent, &f[F_OPT_TS], a, olen);
+            lsc_tree_set_text (c->tree, opt, _("TSval %u, TSecr %u"), tsval, tsecr);
+            add_kind_len (c, opt, b, i, TRUE);
+            lsc_tree_add_uint (c->tree, opt, &f[F_OPT_TSVAL], a + 2, 4, tsval);
+            lsc_tree_add_uint (c->tree, opt, &f[F_OPT_TSECR], a + 6, 4, tsecr);
+            g_string_append_printf (info, " TSval=%u TSecr=%u", tsval, tsecr);
+            name = "Timestamps";
+          }
+          break;
+        default:
+          break;
+        }
+
+      if (!name)
+        {
+          /* Unknown kind, or a known kind with the wrong length: show its bytes. */
+          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], a, olen);
+          const char *kn = lsc_value_string (option_kinds, kind);
+          lsc_tree_set_text (c->tree, opt, _("kind %u (%s), %u bytes"), kind, kn ? _(kn) : _("unknown"), olen);
+          add_kind_len (c, opt, b, i, TRUE);
+          if (olen > 2)
+            lsc_tree_add_bytes (c->tree, opt, &f[F_OPT_UNKNOWN_PAYLOAD], a + 2, olen - 2, b->data + i + 2, olen - 2);
+          if (bad_len)
+            {
+              lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
+              lsc_tree_add_note (c->tree, opt, 2, a + 1, 1, _("Length %u is wrong for option kind %u (%s)"),
+                                 olen, kind, kn ? _(kn) : "");
+            }
+          name = kn ? kn : "Unknown";
+        }
+      g_string_append_printf (names, ", %s", name);
+      i += olen;
+    }
+}
+
+void
+lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
+{
+  const LscField *f = lsc_fields_tcp;
+  LscPinfo *pi = c->pi;
+  LscTree *t = c->tree;
+
+  pi->has |= LSC_HAS_TCP;
+  pi->protocol = f[F_TCP].short_name;
+  pi->ip_proto = 6;
+  pi->tcp_info_opts = "";
+
+  guint32 hdr_len = lsc_buf_has (&b, 12, 1) ? (guint32) (lsc_buf_u8 (&b, 12) >> 4) * 4 : 20;
+  gint32 tcp = lsc_tree_add_proto (t, parent, &f[F_TCP], lsc_buf_abs (&b, 0), MIN (MAX (hdr_len, 20u), b.len));
+  pi->tcp_node = tcp;
+  lsc_tree_set_text (t, tcp, "%s", _(f[F_TCP].name));
+
+  /* Whatever of the fixed header was captured is shown; the first field that
+   * is missing ends the decoding. */
+  if (!lsc_buf_has (&b, 0, 20))
+    {
+      lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
+      lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, 0), b.len,
+                         _("TCP header cut short: %u of at least 20 bytes captured"), b.len);
+      if (lsc_buf_has (&b, 0, 4))
+        {
+          pi->srcport = lsc_buf_u16 (&b, 0);
+          pi->dstport = lsc_buf_u16 (&b, 2);
+          lsc_tree_add_uint (t, tcp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
+          lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
+          g_string_printf (pi->info, _("%u → %u [TCP header truncated]"), pi->srcport, pi->dstport);
+        }
+      else
+        g_string_assign (pi->info, _("[TCP header truncated]"));
+      if (lsc_buf_has (&b, 4, 4))
+        {
+          pi->tcp_seq = lsc_buf_u32 (&b, 4);
+          lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, pi->tcp_seq);
+        }
+      if (lsc_buf_has (&b, 8, 4))
+        {
+          pi->tcp_ack = lsc_buf_u32 (&b, 8);
+          lsc_tree_add_uint (t, tcp, &f[F_ACK], lsc_buf_abs (&b, 8), 4, pi->tcp_ack);
+        }
+      return;
+    }
+
+  guint16 sport = lsc_buf_u16 (&b, 0), dport = lsc_buf_u16 (&b, 2);
+  guint32 seq = lsc_buf_u32 (&b, 4), ack = lsc_buf_u32 (&b, 8);
+  guint16 flags = lsc_buf_u16 (&b, 12) & 0x0fff;
+  guint16 win = lsc_buf_u16 (&b, 14), cksum = lsc_buf_u16 (&b, 16), urg = lsc_buf_u16 (&b, 18);
+  guint32 seglen = b.reported;   /* what the IP header claims, not what was captured */
+  gboolean bad_offset = hdr_len < 20 || hdr_len > seglen;
+
+  pi->srcport = sport;
+  pi->dstport = dport;
+  pi->tcp_seq = seq;
+  pi->tcp_ack = ack;
+  pi->tcp_flags = flags;
+  pi->tcp_window = win;
+  pi->tcp_urgent = urg;
+  pi->tcp_len = bad_offset ? 0 : seglen - hdr_len;
+  pi->tcp_payload_off = lsc_buf_abs (&b, bad_offset ? MIN (seglen, b.len) : hdr_len);
+
+  lsc_tree_add_uint (t, tcp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
+  lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
+  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
+  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+  lsc_tree_add_uint (t, tcp, &f[F_LEN], 0, 0, pi->tcp_len);
+  lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, seq);
+  lsc_tree_add_uint (t, tcp, &f[F_SEQ_RAW], lsc_buf_abs (&b, 4), 4, seq);
+  lsc_tree_add_uint (t, tcp, &f[F_ACK], lsc_buf_abs (&b, 8), 4, ack);
+  lsc_tree_add_uint (t, tcp, &f[F_ACK_RAW], lsc_buf_abs (&b, 8), 4, ack);
+  if (!(flags & LSC_TCP_ACK) && ack != 0)
+    lsc_tree_add_note (t, tcp, 1, lsc_buf_abs (&b, 8), 4,
+                       _("The acknowledgment number is not zero although the ACK flag is not set"));
+
+  gint32 hl = lsc_tree_add_uint (t, tcp, &f[F_HDR_LEN], lsc_buf_abs (&b, 12), 1, hdr_len);
+  lsc_tree_set_text (t, hl, _("%u bytes (%u)"), hdr_len, hdr_len / 4);
+  if (hdr_len < 20)
+    {
+      lsc_tree_set_flags (t, hl, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, hl, 2, lsc_buf_abs (&b, 12), 1,
+                         _("Data offset %u is below the minimum of 5 (20 bytes): the header length is bogus"),
+                         hdr_len / 4);
+    }
+  else if (hdr_len > seglen)
+    {
+      lsc_tree_set_flags (t, hl, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, hl, 2, lsc_buf_abs (&b, 12), 1,
+                         _("Header length %u is more than the %u bytes of the segment"), hdr_len, seglen);
+    }
+
+  /* Flags, one node per bit, and Wireshark's letter string. */
+  g_autoptr (GString) fs = g_string_new (NULL);
+  gint32 fn = lsc_tree_add_uint (t, tcp, &f[F_FLAGS], lsc_buf_abs (&b, 12), 2, flags);
+  g_string_printf (fs, "0x%03x (", flags);
+  append_flag_names (fs, flags);
+  g_string_append_c (fs, ')');
+  lsc_tree_set_text (t, fn, "%s", fs->str);
+  lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
+  for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
+    lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
+  {
+    static const char letters[] = "RRRACEUAPRSF";
+    g_string_truncate (fs, 0);
+    for (int k = 0; k < 12; k++)
+      {
+        if (flags & (1u << (11 - k)))
+          g_string_append_c (fs, letters[k]);
+        else
+          g_string_append (fs, "·");
+      }
+    lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, fs->str, fs->len);
+  }
+  if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_FIN))
+    lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and FIN together make no sense: a scan or a broken stack"));
+  if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_RST))
+    lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and RST together make no sense"));
+  if (flags & 0xe00)
+    lsc_tree_add_note (t, fn, 1, 0, 0, _("Reserved bits are set; they must be zero"));
+  if ((flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == LSC_TCP_SYN)
+    lsc_tree_add_note (t, fn, 0, 0, 0, _("Handshake step 1: the client asks to open a connection (connect())"));
+  else if ((flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == (LSC_TCP_SYN | LSC_TCP_ACK))
+    lsc_tree_add_note (t, fn, 0, 0, 0, _("Handshake step 2: the server accepts and sends its own SYN"));
+  else if (flags & LSC_TCP_FIN)
+    lsc_tree_add_note (t, fn, 0, 0, 0, _("The sender closes its direction of the connection (close() or shutdown())"));
+  else if (flags & LSC_TCP_RST)
+    lsc_tree_add_note (t, fn, 0, 0, 0, _("The connection is aborted"));
+
+  lsc_tree_add_uint (t, tcp, &f[F_WINDOW], lsc_buf_abs (&b, 14), 2, win);
+
+  /* Checksum over pseudo-header + the whole segment, when all of it was captured. */
+  gint32 ck = lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM], lsc_buf_abs (&b, 16), 2, cksum);
+  guint32 sum;
+  guint status = CK_UNVERIFIED;
+  if (pi->has & LSC_HAS_FRAG)
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the segment is fragmented"));
+  else if (b.len < seglen)
+    lsc_tree_add_note (t, ck, 0, 0, 0,
+                       _("Cannot verify the checksum: only %u of the segment's %u bytes were captured"), b.len, seglen);
+  else if (!lsc_pseudo_header_sum (pi, 6, seglen, &sum))
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
+  else
+    {
+      sum = lsc_inet_sum (b.data, 16, sum);
+      sum = lsc_inet_sum (b.data + 18, seglen - 18, sum);
+      guint16 calc = lsc_inet_fold (sum);
+      status = calc == cksum ? CK_GOOD : CK_BAD;
+      if (status == CK_GOOD)
+        lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_GOOD);
+      else
+        {
+          lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_BAD);
+          lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 16), 2,
+                             _("Bad checksum, should be 0x%04x (often caused by checksum offload when capturing on the sending host)"),
+                             calc);
+        }
+      lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM_CALC], 0, 0, calc);
+    }
+  lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM_STATUS], 0, 0, status);
+  lsc_tree_add_uint (t, tcp, &f[F_URGENT], lsc_buf_abs (&b, 18), 2, urg);
+
+  /* Options: bounded by the header length, the segment and what was captured. */
+  g_autoptr (GString) info_opts = g_string_new (NULL);
+  if (hdr_len > 20)
+    {
+      guint32 optend = MIN (hdr_len, seglen);
+      if (optend > b.len)
+        {
+          lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
+          lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, b.len), 0,
+                             _("TCP options cut short: %u of %u header bytes captured"), b.len, hdr_len);
+          optend = b.len;
+        }
+      if (optend > 20)
+        {
+          g_autoptr (GString) names = g_string_new (NULL);
+          gint32 on = lsc_tree_add_bytes (t, tcp, &f[F_OPTIONS], lsc_buf_abs (&b, 20), optend - 20,
+                                          b.data + 20, optend - 20);
+          dissect_options (c, &b, optend, on, info_opts, names);
+          lsc_tree_set_text (t, on, _("(%u bytes)%s"), optend - 20, names->str);
+        }
+    }
+  pi->tcp_info_opts = lsc_tree_strdup (t, info_opts->str, info_opts->len);
+
+  lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+  if (hdr_len < 20)
+    g_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
+
+  if (flags & LSC_TCP_ACK)
+    lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),
+                       sport, dport, seq, ack, pi->tcp_len);
+  else
+    lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Len: %u"),
+                       sport, dport, seq, pi->tcp_len);
+
+  if (bad_offset || pi->tcp_len == 0)
+    return;
+  LscBuf payload = lsc_buf_tail (&b, hdr_len);
+  if (payload.len > 0)
+    lsc_tree_set_flags (t, lsc_tree_add_bytes (t, tcp, &f[F_PAYLOAD], payload.off, payload.len, payload.data, payload.len),
+                        LSC_NODE_HIDDEN);
+  else
+    lsc_tree_add_note (t, tcp, 0, 0, 0, _("The %u payload bytes were not captured"), pi->tcp_len);
+  lsc_dissect_ports (c, payload, parent, TRUE);
 }

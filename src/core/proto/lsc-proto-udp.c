@@ -1,18 +1,223 @@
-/* lsc-proto-udp.c — PLACEHOLDER: decodes nothing yet; being written. */
+/* lsc-proto-udp.c — User Datagram Protocol (RFC 768), the pseudo-header sum
+ * shared by TCP/UDP/ICMPv6, and the hand-over of TCP/UDP payloads by port
+ *
+ * The datagram view arrives narrowed to the IP payload; udp.length is held
+ * against it and the payload is narrowed to udp.length, so IP padding or a
+ * lying length never reaches DNS or the data preview.
+ */
 #include "lsc-dissect.h"
 
+#include <glib/gi18n-lib.h>
+
+enum {
+  F_UDP, F_SRCPORT, F_DSTPORT, F_PORT, F_LENGTH, F_CHECKSUM, F_CHECKSUM_STATUS, F_CHECKSUM_CALC,
+  F_PAYLOAD,
+};
+
+enum { CK_BAD = 0, CK_GOOD = 1, CK_UNVERIFIED = 2, CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
+
+static const LscValueString checksum_status_vals[] = {
+  { CK_BAD, N_("Bad") }, { CK_GOOD, N_("Good") }, { CK_UNVERIFIED, N_("Unverified") },
+  { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { 0, NULL }
+};
+
 const LscField lsc_fields_udp[] = {
-  { "udp", "User Datagram Protocol", LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "UDP", .blurb = "Not decoded yet." },
+  [F_UDP] = { "udp", N_("User Datagram Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "UDP",
+              .blurb = N_("UDP carries single messages between ports with no connection, no ordering and no resending: what sendto()/recvfrom() use (RFC 768).") },
+  [F_SRCPORT] = { "udp.srcport", N_("Source Port"), LSC_FT_UINT, .bits = 16,
+                  .blurb = N_("Port of the sending program; replies go back to it.") },
+  [F_DSTPORT] = { "udp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
+                  .blurb = N_("Port the receiving program bound to, e.g. 53 for a DNS server.") },
+  [F_PORT] = { "udp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
+               .blurb = N_("Either port of the datagram, for filtering.") },
+  [F_LENGTH] = { "udp.length", N_("Length"), LSC_FT_UINT,
+                 .blurb = N_("Bytes in the UDP header (8) plus the data; it should equal the IP payload length.") },
+  [F_CHECKSUM] = { "udp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                   .blurb = N_("Internet checksum over a pseudo-header, the UDP header and the data; 0 means the sender did not compute one (allowed in IPv4 only).") },
+  [F_CHECKSUM_STATUS] = { "udp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = checksum_status_vals,
+                          .blurb = N_("Whether the checksum matched, was absent (0 in IPv4) or could not be checked.") },
+  [F_CHECKSUM_CALC] = { "udp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                        .blurb = N_("The checksum this datagram should carry, computed here from its bytes.") },
+  [F_PAYLOAD] = { "udp.payload", N_("Payload"), LSC_FT_BYTES,
+                  .blurb = N_("The application data of the datagram, as captured.") },
   { NULL }
 };
 
-void lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
+gboolean
+lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum)
 {
-  lsc_tree_add_proto (c->tree, parent, &lsc_fields_udp[0], lsc_buf_abs (&b, 0), b.len);
-  c->pi->protocol = lsc_fields_udp[0].short_name;
+  guint8 tail[8];
+  guint32 s = 0;
+
+  if (pi->l3_family == 4)
+    {
+      if (len > 0xffff)
+        return FALSE;
+      s = lsc_inet_sum (pi->l3_src, 4, 0);
+      s = lsc_inet_sum (pi->l3_dst, 4, s);
+      tail[0] = 0;
+      tail[1] = proto;
+      tail[2] = (guint8) (len >> 8);
+      tail[3] = (guint8) len;
+      s = lsc_inet_sum (tail, 4, s);
+    }
+  else if (pi->l3_family == 6)
+    {
+      s = lsc_inet_sum (pi->l3_src, 16, 0);
+      s = lsc_inet_sum (pi->l3_dst, 16, s);
+      tail[0] = (guint8) (len >> 24);
+      tail[1] = (guint8) (len >> 16);
+      tail[2] = (guint8) (len >> 8);
+      tail[3] = (guint8) len;
+      tail[4] = tail[5] = tail[6] = 0;
+      tail[7] = proto;
+      s = lsc_inet_sum (tail, 8, s);
+    }
+  else
+    return FALSE;
+  *sum = s;
+  return TRUE;
 }
 
-void lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
+void
+lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
-  lsc_proto_data (c, b, parent);
+  const LscField *f = lsc_fields_udp;
+  LscPinfo *pi = c->pi;
+  LscTree *t = c->tree;
+
+  pi->has |= LSC_HAS_UDP;
+  pi->protocol = f[F_UDP].short_name;
+  pi->ip_proto = 17;
+  gint32 udp = lsc_tree_add_proto (t, parent, &f[F_UDP], lsc_buf_abs (&b, 0), MIN (b.len, 8u));
+  pi->udp_node = udp;
+
+  if (!lsc_buf_has (&b, 0, 8))
+    {
+      lsc_tree_set_flags (t, udp, LSC_NODE_TRUNCATED);
+      lsc_tree_add_note (t, udp, 2, lsc_buf_abs (&b, 0), b.len, _("UDP header cut short: %u of 8 bytes captured"), b.len);
+      if (lsc_buf_has (&b, 0, 4))
+        {
+          pi->srcport = lsc_buf_u16 (&b, 0);
+          pi->dstport = lsc_buf_u16 (&b, 2);
+          lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
+          lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
+          g_string_printf (pi->info, _("%u → %u [UDP header truncated]"), pi->srcport, pi->dstport);
+        }
+      else
+        g_string_assign (pi->info, _("[UDP header truncated]"));
+      return;
+    }
+
+  guint16 sport = lsc_buf_u16 (&b, 0), dport = lsc_buf_u16 (&b, 2);
+  guint16 ulen = lsc_buf_u16 (&b, 4), cksum = lsc_buf_u16 (&b, 6);
+  guint32 iplen = b.reported;   /* the IP payload length the IP header claims */
+
+  pi->srcport = sport;
+  pi->dstport = dport;
+  lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
+  lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
+  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
+  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+
+  /* The length decides how much is ours; a bad one falls back to the IP payload. */
+  gint32 ln = lsc_tree_add_uint (t, udp, &f[F_LENGTH], lsc_buf_abs (&b, 4), 2, ulen);
+  guint32 dlen = ulen;
+  gboolean len_ok = TRUE;
+  if (ulen < 8)
+    {
+      lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, ln, 2, lsc_buf_abs (&b, 4), 2,
+                         _("Length %u is less than the 8-byte UDP header"), ulen);
+      dlen = iplen;
+      len_ok = FALSE;
+    }
+  else if (ulen > iplen)
+    {
+      lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, ln, 2, lsc_buf_abs (&b, 4), 2,
+                         _("Length %u is more than the %u bytes the IP header leaves for UDP"), ulen, iplen);
+      dlen = iplen;
+      len_ok = FALSE;
+    }
+  else if (ulen < iplen)
+    lsc_tree_add_note (t, ln, 1, lsc_buf_abs (&b, 4), 2,
+                       _("Length %u is less than the %u bytes the IP header leaves for UDP: the last %u bytes are not UDP data"),
+                       ulen, iplen, iplen - ulen);
+  pi->udp_len = dlen >= 8 ? dlen - 8 : 0;
+  LscBuf dgram = lsc_buf_sub (&b, 0, dlen);
+
+  gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
+  guint status = CK_UNVERIFIED;
+  guint32 sum;
+  if (cksum == 0 && pi->l3_family == 6)
+    {
+      status = CK_ILLEGAL;
+      lsc_tree_set_flags (t, ck, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 6), 2,
+                         _("Checksum 0 is not allowed over IPv6: the checksum is mandatory there (RFC 8200)"));
+    }
+  else if (cksum == 0)
+    {
+      status = CK_NOT_PRESENT;
+      lsc_tree_add_note (t, ck, 0, 0, 0, _("Checksum 0: the sender did not compute one (allowed over IPv4)"));
+    }
+  else if (!len_ok)
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the length field is wrong"));
+  else if (pi->has & LSC_HAS_FRAG)
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the datagram is fragmented"));
+  else if (dgram.len < dlen)
+    lsc_tree_add_note (t, ck, 0, 0, 0,
+                       _("Cannot verify the checksum: only %u of the datagram's %u bytes were captured"), dgram.len, dlen);
+  else if (!lsc_pseudo_header_sum (pi, 17, dlen, &sum))
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
+  else
+    {
+      sum = lsc_inet_sum (dgram.data, 6, sum);
+      sum = lsc_inet_sum (dgram.data + 8, dlen - 8, sum);
+      guint16 calc = lsc_inet_fold (sum);
+      if (calc == 0)
+        calc = 0xffff;  /* a computed 0 is sent as all ones (RFC 768) */
+      status = calc == cksum ? CK_GOOD : CK_BAD;
+      if (status == CK_GOOD)
+        lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_GOOD);
+      else
+        {
+          lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_BAD);
+          lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 6), 2,
+                             _("Bad checksum, should be 0x%04x (often caused by checksum offload when capturing on the sending host)"),
+                             calc);
+        }
+      lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_CALC], 0, 0, calc);
+    }
+  lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_STATUS], 0, 0, status);
+
+  lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
+  g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+
+  LscBuf payload = lsc_buf_tail (&dgram, 8);
+  if (payload.len > 0)
+    lsc_tree_set_flags (t, lsc_tree_add_bytes (t, udp, &f[F_PAYLOAD], payload.off, payload.len, payload.data, payload.len),
+                        LSC_NODE_HIDDEN);
+  lsc_dissect_ports (c, payload, parent, FALSE);
+}
+
+static gboolean
+is_http_port (const LscDissectCtx *c, guint16 port)
+{
+  return port == 80 || port == 8080 || port == 8000 || (c->opt->http_port && port == c->opt->http_port);
+}
+
+void
+lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
+{
+  LscPinfo *pi = c->pi;
+  if (b.len == 0)
+    return;
+  if (pi->srcport == 53 || pi->dstport == 53)
+    lsc_proto_dns (c, b, parent, tcp);
+  else if (tcp && lsc_http_detect (b, is_http_port (c, pi->srcport) || is_http_port (c, pi->dstport)))
+    lsc_proto_http (c, b, parent);
+  else
+    lsc_proto_data (c, b, parent);
 }
