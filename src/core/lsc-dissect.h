@@ -65,6 +65,14 @@ void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
 /* TRUE when parent lies inside an ICMP/ICMPv6 error's quoted datagram, whose
  * lengths are cut short on purpose (RFC 792 quotes the IP header + 8 bytes). */
 gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
+/* Verify an Internet checksum and record the verdict under its node cn:
+ * sum is lsc_inet_sum() over everything the checksum covers, the stored checksum
+ * (and any pseudo-header) included; with verify FALSE the status is
+ * "Unverified".  Adds status_f (0 bad, 1 good, 2 unverified) and, when bad,
+ * calc_f with the value the field should hold, sets CHECKSUM_GOOD/BAD and
+ * returns the status. */
+guint lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, const LscField *calc_f,
+                            guint16 stored, guint32 sum, gboolean verify);
 
 /* Transport and above. */
 void lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent);

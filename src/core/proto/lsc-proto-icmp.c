@@ -1,13 +1,347 @@
-/* lsc-proto-icmp.c — PLACEHOLDER: decodes nothing yet; being written. */
+/* lsc-proto-icmp.c — ICMP for IPv4 (RFC 792): ping, and the errors routers send back
+ *
+ * An error message quotes the IP header and the first 8 bytes of the packet
+ * that caused it, so a learner can see which packet failed and why; the quote
+ * is decoded as children of the ICMP node without touching this packet's own
+ * summary facts (lsc_dissect_quoted, shared with ICMPv6).
+ */
 #include "lsc-dissect.h"
+#include "lsc-format.h"
+
+#include <glib/gi18n-lib.h>
+
+enum {
+  F_ICMP, F_TYPE, F_CODE, F_CHECKSUM, F_CHECKSUM_STATUS, F_CHECKSUM_CALC, F_IDENT, F_IDENT_LE, F_SEQ, F_SEQ_LE,
+  F_DATA, F_DATA_LEN, F_UNUSED, F_MTU, F_REDIR_GW, F_POINTER, F_ORIG_TS, F_RECV_TS, F_TRANS_TS, F_ADDR_MASK,
+  F_REST,
+};
+
+static const LscValueString type_vals[] = {
+  { 0, N_("Echo (ping) reply") }, { 3, N_("Destination unreachable") }, { 4, N_("Source quench (flow control)") },
+  { 5, N_("Redirect") }, { 8, N_("Echo (ping) request") }, { 9, N_("Router advertisement") },
+  { 10, N_("Router solicitation") }, { 11, N_("Time-to-live exceeded") }, { 12, N_("Parameter problem") },
+  { 13, N_("Timestamp request") }, { 14, N_("Timestamp reply") }, { 17, N_("Address mask request") },
+  { 18, N_("Address mask reply") }, { 0, NULL }
+};
+
+static const LscValueString unreach_codes[] = {
+  { 0, N_("Network unreachable") }, { 1, N_("Host unreachable") }, { 2, N_("Protocol unreachable") },
+  { 3, N_("Port unreachable") }, { 4, N_("Fragmentation needed") }, { 5, N_("Source route failed") },
+  { 6, N_("Destination network unknown") }, { 7, N_("Destination host unknown") }, { 8, N_("Source host isolated") },
+  { 9, N_("Network administratively prohibited") }, { 10, N_("Host administratively prohibited") },
+  { 11, N_("Network unreachable for TOS") }, { 12, N_("Host unreachable for TOS") },
+  { 13, N_("Communication administratively filtered") }, { 14, N_("Host precedence violation") },
+  { 15, N_("Precedence cutoff in effect") }, { 0, NULL }
+};
+
+static const LscValueString unreach_explain[] = {
+  { 0, N_("A router has no route to the destination network.") },
+  { 1, N_("The last router could not reach the host on its link (no ARP answer).") },
+  { 2, N_("The destination host does not speak the transport protocol the packet carried.") },
+  { 3, N_("The host is up but no program listens on that port (typical for a closed UDP port).") },
+  { 4, N_("The packet was too big for the next link and Don't Fragment was set: path MTU discovery uses this.") },
+  { 9, N_("A firewall or router policy forbids reaching that network.") },
+  { 10, N_("A firewall or router policy forbids reaching that host.") },
+  { 13, N_("A firewall filtered the packet.") },
+  { 0, NULL }
+};
+
+static const LscValueString redirect_codes[] = {
+  { 0, N_("Redirect for network") }, { 1, N_("Redirect for host") }, { 2, N_("Redirect for TOS and network") },
+  { 3, N_("Redirect for TOS and host") }, { 0, NULL }
+};
+
+static const LscValueString time_codes[] = {
+  { 0, N_("Time to live exceeded in transit") }, { 1, N_("Fragment reassembly time exceeded") }, { 0, NULL }
+};
+
+static const LscValueString param_codes[] = {
+  { 0, N_("Pointer indicates the error") }, { 1, N_("Required option missing") }, { 2, N_("Bad length") },
+  { 0, NULL }
+};
+
+static const LscValueString cksum_status_vals[] = {
+  { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") }, { 0, NULL }
+};
 
 const LscField lsc_fields_icmp[] = {
-  { "icmp", "Internet Control Message Protocol", LSC_FT_PROTOCOL, .layer = LSC_OSI_NETWORK, .short_name = "ICMP", .blurb = "Not decoded yet." },
+  [F_ICMP] = { "icmp", N_("Internet Control Message Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_NETWORK, .short_name = "ICMP",
+               .blurb = N_("IP's helper for tests and error reports: ping uses it, and routers use it to say why a packet did not arrive (RFC 792).") },
+  [F_TYPE] = { "icmp.type", N_("Type"), LSC_FT_UINT, .vals = type_vals,
+               .blurb = N_("What kind of message this is: 8 echo request, 0 echo reply, 3 destination unreachable, 11 time exceeded.") },
+  [F_CODE] = { "icmp.code", N_("Code"), LSC_FT_UINT,
+               .blurb = N_("The detail within the type, e.g. for destination unreachable 3 means port unreachable.") },
+  [F_CHECKSUM] = { "icmp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                   .blurb = N_("One's-complement sum over the whole ICMP message (RFC 1071), so damaged messages are dropped.") },
+  [F_CHECKSUM_STATUS] = { "icmp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = cksum_status_vals,
+                          .blurb = N_("Whether the checksum matches the one computed over the received message.") },
+  [F_CHECKSUM_CALC] = { "icmp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                        .blurb = N_("The checksum the message should carry.") },
+  [F_IDENT] = { "icmp.ident", N_("Identifier (BE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
+                .blurb = N_("Chosen by the pinging program (often its process ID) so it can tell its replies from others'.") },
+  [F_IDENT_LE] = { "icmp.ident_le", N_("Identifier (LE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
+                   .blurb = N_("The same two bytes read little-endian, as some systems (Windows) write them.") },
+  [F_SEQ] = { "icmp.seq", N_("Sequence Number (BE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
+              .blurb = N_("Counts the echo requests (1, 2, 3 ...); the reply carries the same number so lost pings show up as gaps.") },
+  [F_SEQ_LE] = { "icmp.seq_le", N_("Sequence Number (LE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
+                 .blurb = N_("The same two bytes read little-endian, as some systems (Windows) write them.") },
+  [F_DATA] = { "icmp.data", N_("Data"), LSC_FT_BYTES,
+               .blurb = N_("The echo payload; the reply must carry it back unchanged (ping puts a time stamp and a pattern here).") },
+  [F_DATA_LEN] = { "icmp.data_len", N_("Data length"), LSC_FT_UINT,
+                   .blurb = N_("How many bytes of payload follow the 8-byte ICMP header (ping sends 56 by default).") },
+  [F_UNUSED] = { "icmp.unused", N_("Unused"), LSC_FT_BYTES, .blurb = N_("Bytes of the header this message type does not use; sent as zero.") },
+  [F_MTU] = { "icmp.mtu", N_("MTU of next hop"), LSC_FT_UINT,
+              .blurb = N_("The largest packet the next link carries; the sender should send smaller packets (RFC 1191).") },
+  [F_REDIR_GW] = { "icmp.redir_gw", N_("Gateway Address"), LSC_FT_IPV4,
+                   .blurb = N_("The better router the sender should use for this destination from now on.") },
+  [F_POINTER] = { "icmp.pointer", N_("Pointer"), LSC_FT_UINT,
+                  .blurb = N_("Which byte of the quoted header was wrong.") },
+  [F_ORIG_TS] = { "icmp.originate_timestamp", N_("Originate Timestamp"), LSC_FT_UINT,
+                  .blurb = N_("Milliseconds since midnight UTC when the request was sent.") },
+  [F_RECV_TS] = { "icmp.receive_timestamp", N_("Receive Timestamp"), LSC_FT_UINT,
+                  .blurb = N_("Milliseconds since midnight UTC when the request arrived.") },
+  [F_TRANS_TS] = { "icmp.transmit_timestamp", N_("Transmit Timestamp"), LSC_FT_UINT,
+                   .blurb = N_("Milliseconds since midnight UTC when the reply left.") },
+  [F_ADDR_MASK] = { "icmp.address_mask", N_("Address Mask"), LSC_FT_IPV4,
+                    .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950).") },
+  [F_REST] = { "icmp.reserved", N_("Rest of header"), LSC_FT_BYTES,
+               .blurb = N_("The last 4 header bytes, whose meaning depends on the type.") },
   { NULL }
 };
 
-void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
+gboolean
+lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent)
 {
-  lsc_tree_add_proto (c->tree, parent, &lsc_fields_icmp[0], lsc_buf_abs (&b, 0), b.len);
-  c->pi->protocol = lsc_fields_icmp[0].short_name;
+  /* Quotes hang under the ICMP node; a bounded walk up finds it. */
+  for (int i = 0; parent >= 0 && i < 16; i++)
+    {
+      const LscNode *n = lsc_tree_node (c->tree, parent);
+      if (!n)
+        break;
+      if (n->field == &lsc_fields_icmp[F_ICMP] || n->field == &lsc_fields_icmpv6[0])
+        return TRUE;
+      parent = n->parent;
+    }
+  return FALSE;
+}
+
+void
+lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent)
+{
+  LscPinfo *pi = c->pi;
+  if (b.len == 0)
+    return;
+  /* The quoted packet fills pi like any other; put this packet's facts back. */
+  LscPinfo saved = *pi;
+  g_autofree char *info = g_strdup (pi->info->str);
+  GString *gs = pi->info;
+  if (c->depth > 8)
+    lsc_proto_data (c, b, parent);
+  else
+    {
+      c->depth++;
+      if (family == 6)
+        lsc_proto_ipv6 (c, b, parent);
+      else
+        lsc_proto_ipv4 (c, b, parent);
+      c->depth--;
+    }
+  /* A quote is cut short on purpose: its problems are not this packet's errors. */
+  *pi = saved;
+  pi->info = gs;
+  g_string_assign (gs, info);
+}
+
+guint
+lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, const LscField *calc_f,
+                      guint16 stored, guint32 sum, gboolean verify)
+{
+  LscTree *t = c->tree;
+  guint status = 2;
+  if (verify)
+    {
+      /* A correct message sums to 0xffff; adding ~stored takes the field back
+       * out (one's-complement subtraction), leaving what it should have been. */
+      status = lsc_inet_fold (sum) == 0;
+      lsc_tree_set_flags (t, cn, status ? LSC_NODE_CHECKSUM_GOOD : LSC_NODE_CHECKSUM_BAD);
+      if (!status)
+        {
+          guint16 calc = lsc_inet_fold (sum + (guint16) ~stored);
+          lsc_tree_set_text (t, cn, _("0x%04x (should be 0x%04x)"), stored, calc);
+          gint32 cc = lsc_tree_add_uint (t, cn, calc_f, 0, 0, calc);
+          lsc_tree_set_flags (t, cc, LSC_NODE_GENERATED);
+          lsc_tree_add_note (t, cn, 1, 0, 0, _("Bad checksum: the bytes were damaged, or the capture saw them before the network card computed it (checksum offload)"));
+        }
+    }
+  gint32 st = lsc_tree_add_uint (t, cn, status_f, 0, 0, status);
+  lsc_tree_set_flags (t, st, LSC_NODE_GENERATED);
+  return status;
+}
+
+void
+lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
+{
+  const LscField *f = lsc_fields_icmp;
+  LscTree *t = c->tree;
+  LscPinfo *pi = c->pi;
+  gboolean quoted = lsc_dissect_in_quote (c, parent);
+
+  pi->has |= LSC_HAS_ICMP;
+  pi->protocol = "ICMP";
+  gint32 ic = lsc_tree_add_proto (t, parent, &f[F_ICMP], lsc_buf_abs (&b, 0), MIN (b.len, 8u));
+  pi->icmp_node = ic;
+
+  guint8 type = lsc_buf_u8 (&b, 0), code = lsc_buf_u8 (&b, 1);
+  const char *tname = lsc_value_string (type_vals, type);
+  const LscValueString *codes = type == 3 ? unreach_codes : type == 5 ? redirect_codes : type == 11 ? time_codes
+                                : type == 12 ? param_codes : NULL;
+  const char *cname = codes ? lsc_value_string (codes, code) : NULL;
+  if (lsc_buf_has (&b, 0, 1))
+    {
+      lsc_tree_add_uint (t, ic, &f[F_TYPE], lsc_buf_abs (&b, 0), 1, type);
+      pi->icmp_type = type;
+    }
+  if (lsc_buf_has (&b, 1, 1))
+    {
+      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CODE], lsc_buf_abs (&b, 1), 1, code);
+      if (cname)
+        lsc_tree_set_text (t, cn, "%u (%s)", code, _(cname));
+      const char *why = type == 3 ? lsc_value_string (unreach_explain, code) : NULL;
+      if (why)
+        lsc_tree_add_note (t, cn, 0, 0, 0, "%s", _(why));
+      pi->icmp_code = code;
+    }
+  guint16 ck = lsc_buf_u16 (&b, 2);
+  if (lsc_buf_has (&b, 2, 2))
+    {
+      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CHECKSUM], lsc_buf_abs (&b, 2), 2, ck);
+      /* Only a message captured whole can be summed. */
+      gboolean verify = b.len == b.reported && !quoted;
+      lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
+                            verify ? lsc_inet_sum (b.data, b.len, 0) : 0, verify);
+    }
+  if (!lsc_buf_has (&b, 0, 8))
+    {
+      lsc_tree_set_flags (t, ic, LSC_NODE_TRUNCATED);
+      lsc_tree_add_note (t, ic, 2, lsc_buf_abs (&b, 0), b.len, _("ICMP header cut short: %u of 8 bytes"), b.len);
+      if (!quoted)
+        g_string_printf (pi->info, "%s", tname ? _(tname) : _("Truncated ICMP message"));
+      lsc_tree_set_text (t, ic, _("Internet Control Message Protocol, truncated"));
+      return;
+    }
+
+  LscBuf rest = lsc_buf_tail (&b, 8);
+  guint32 a4 = lsc_buf_abs (&b, 4);
+  if (tname)
+    lsc_tree_set_text (t, ic, cname ? _("Internet Control Message Protocol, %s (%s)") : _("Internet Control Message Protocol, %s"),
+                       _(tname), cname ? _(cname) : "");
+  switch (type)
+    {
+    case 0:
+    case 8:
+      {
+        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
+        guint16 id_le = GUINT16_SWAP_LE_BE (id), seq_le = GUINT16_SWAP_LE_BE (seq);
+        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
+        lsc_tree_add_uint (t, ic, &f[F_IDENT_LE], a4, 2, id_le);
+        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        lsc_tree_add_uint (t, ic, &f[F_SEQ_LE], a4 + 2, 2, seq_le);
+        pi->icmp_id = id;
+        pi->icmp_seq = seq;
+        pi->icmp_is_echo = TRUE;
+        gint32 dl = lsc_tree_add_uint (t, ic, &f[F_DATA_LEN], 0, 0, rest.reported);
+        lsc_tree_set_flags (t, dl, LSC_NODE_GENERATED);
+        if (rest.len)
+          {
+            gint32 dn = lsc_tree_add_bytes (t, ic, &f[F_DATA], rest.off, rest.len, rest.data, rest.len);
+            lsc_tree_set_flags (t, dn, LSC_NODE_HIDDEN);
+          }
+        if (!quoted)
+          g_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
+        lsc_proto_data (c, rest, parent);
+      }
+      return;
+    case 3:
+      if (code == 4)
+        {
+          lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 2, b.data + 4, 2);
+          lsc_tree_add_uint (t, ic, &f[F_MTU], a4 + 2, 2, lsc_buf_u16 (&b, 6));
+        }
+      else
+        lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 4, b.data + 4, 4);
+      break;
+    case 11:
+    case 4:
+      lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 4, b.data + 4, 4);
+      if (type == 11 && code == 0)
+        lsc_tree_add_note (t, ic, 0, 0, 0, _("A router dropped the packet because its TTL reached 0; traceroute sends packets with TTL 1, 2, 3 ... to collect these"));
+      break;
+    case 5:
+      lsc_tree_add_uint (t, ic, &f[F_REDIR_GW], a4, 4, lsc_buf_u32 (&b, 4));
+      break;
+    case 12:
+      lsc_tree_add_uint (t, ic, &f[F_POINTER], a4, 1, lsc_buf_u8 (&b, 4));
+      lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4 + 1, 3, b.data + 5, 3);
+      break;
+    case 13:
+    case 14:
+    case 17:
+    case 18:
+      {
+        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
+        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
+        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        pi->icmp_id = id;
+        pi->icmp_seq = seq;
+        guint32 need = type <= 14 ? 12 : 4;
+        if (!lsc_buf_has (&rest, 0, need))
+          {
+            lsc_tree_set_flags (t, ic, LSC_NODE_MALFORMED);
+            lsc_tree_add_note (t, ic, 2, rest.off, rest.len, _("%s needs %u more bytes, %u present"), _(tname), need, rest.len);
+            break;
+          }
+        lsc_tree_set_length (t, ic, 8 + need);
+        if (type <= 14)
+          {
+            lsc_tree_add_uint (t, ic, &f[F_ORIG_TS], rest.off, 4, lsc_buf_u32 (&rest, 0));
+            lsc_tree_add_uint (t, ic, &f[F_RECV_TS], rest.off + 4, 4, lsc_buf_u32 (&rest, 4));
+            lsc_tree_add_uint (t, ic, &f[F_TRANS_TS], rest.off + 8, 4, lsc_buf_u32 (&rest, 8));
+          }
+        else
+          lsc_tree_add_uint (t, ic, &f[F_ADDR_MASK], rest.off, 4, lsc_buf_u32 (&rest, 0));
+        if (!quoted)
+          g_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
+        lsc_proto_data (c, lsc_buf_tail (&rest, need), parent);
+      }
+      return;
+    default:
+      lsc_tree_add_bytes (t, ic, &f[F_REST], a4, 4, b.data + 4, 4);
+      break;
+    }
+
+  if (!quoted)
+    {
+      if (tname && cname)
+        g_string_printf (pi->info, "%s (%s)", _(tname), _(cname));
+      else if (tname)
+        g_string_printf (pi->info, "%s", _(tname));
+      else
+        g_string_printf (pi->info, _("Unknown ICMP (type %u, code %u)"), type, code);
+    }
+
+  if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12)
+    {
+      if (rest.len == 0)
+        {
+          lsc_tree_set_flags (t, ic, LSC_NODE_MALFORMED);
+          lsc_tree_add_note (t, ic, 2, 0, 0, _("The error message should quote the IP header of the packet that caused it; nothing follows"));
+        }
+      else if (quoted)
+        /* An error about an error is not sent (RFC 1122 3.2.2); do not nest further. */
+        lsc_proto_data (c, rest, ic);
+      else
+        lsc_dissect_quoted (c, 4, rest, ic);
+    }
+  else
+    lsc_proto_data (c, rest, parent);
 }
