@@ -1,0 +1,419 @@
+/* lsc-capture-writer.c — pcap and pcapng writing with atomic save
+ *
+ * Our own encoder rather than pcap_dump: libpcap 1.10 cannot write pcapng,
+ * and owning the write() calls lets a full disk be detected at the record
+ * where it happened and the file cut back to the last complete record.
+ */
+#include "lsc-capture-writer.h"
+#include "lsc-capture-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FLUSH_BYTES (64 * 1024)
+
+struct _LscCaptureWriter {
+  int fd;
+  gboolean owns_fd;
+  LscCaptureFormat format;
+  guint32 snaplen;
+  char *path;        /* file being written */
+  char *final_path;  /* NULL: temporary capture */
+  char *shown;       /* name in messages */
+  GByteArray *buf;   /* complete records not yet written */
+  goffset on_disk;   /* bytes of complete records in the file */
+  guint64 packets;   /* accepted by write() */
+  guint64 kept;      /* of which complete in the file */
+  guint64 buffered;  /* of which waiting in buf */
+  gint64 last_flush_us;
+  gboolean committed;
+  GError *failure;   /* sticky: the first write error */
+};
+
+LscCaptureFormat
+lsc_capture_format_for_path (const char *path)
+{
+  gsize n = path ? strlen (path) : 0;
+  return n >= 5 && g_ascii_strcasecmp (path + n - 5, ".pcap") == 0 ? LSC_CAPTURE_FORMAT_PCAP
+                                                                     : LSC_CAPTURE_FORMAT_PCAPNG;
+}
+
+static void
+put16 (GByteArray *b, guint16 v)
+{
+  g_byte_array_append (b, (const guint8 *) &v, 2);
+}
+
+static void
+put32 (GByteArray *b, guint32 v)
+{
+  g_byte_array_append (b, (const guint8 *) &v, 4);
+}
+
+static void
+pad4 (GByteArray *b)
+{
+  static const guint8 zero[4];
+  g_byte_array_append (b, zero, (4 - b->len % 4) % 4);
+}
+
+/* pcapng block lengths are known only at the end: patch them in. */
+static void
+block_begin (GByteArray *b, guint32 type, guint *start)
+{
+  *start = b->len;
+  put32 (b, type);
+  put32 (b, 0);
+}
+
+static void
+block_end (GByteArray *b, guint start)
+{
+  pad4 (b);
+  guint32 total = b->len - start + 4;
+  memcpy (b->data + start + 4, &total, 4);
+  put32 (b, total);
+}
+
+static void
+option (GByteArray *b, guint16 code, const void *value, guint16 len)
+{
+  put16 (b, code);
+  put16 (b, len);
+  g_byte_array_append (b, value, len);
+  pad4 (b);
+}
+
+static void
+encode_file_header (LscCaptureWriter *w, int linktype, const char *iface_name)
+{
+  GByteArray *b = w->buf;
+  if (w->format == LSC_CAPTURE_FORMAT_PCAP)
+    {
+      put32 (b, 0xa1b23c4d);  /* nanosecond timestamps */
+      put16 (b, 2);
+      put16 (b, 4);
+      put32 (b, 0);
+      put32 (b, 0);
+      put32 (b, w->snaplen);
+      put32 (b, (guint32) linktype);
+      return;
+    }
+  guint start;
+  block_begin (b, 0x0A0D0D0A, &start);          /* section header */
+  put32 (b, 0x1A2B3C4D);
+  put16 (b, 1);
+  put16 (b, 0);
+  put32 (b, 0xffffffff);                        /* section length unknown */
+  put32 (b, 0xffffffff);
+  const char *app = "Layerscope " LSC_VERSION;
+  option (b, 4, app, strlen (app));             /* shb_userappl */
+  option (b, 0, NULL, 0);
+  block_end (b, start);
+
+  block_begin (b, 1, &start);                   /* interface description */
+  put16 (b, (guint16) linktype);
+  put16 (b, 0);
+  put32 (b, w->snaplen);
+  if (iface_name && *iface_name)
+    option (b, 2, iface_name, (guint16) MIN (strlen (iface_name), 255));  /* if_name */
+  guint8 tsresol = 9;                           /* nanoseconds */
+  option (b, 9, &tsresol, 1);
+  option (b, 0, NULL, 0);
+  block_end (b, start);
+}
+
+static void
+set_failure (LscCaptureWriter *w, int err)
+{
+  if (w->failure)
+    return;
+  const char *why = err == ENOSPC || err == EDQUOT ? _("the disk is full") : g_strerror (err);
+  w->failure = g_error_new (LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                            _("cannot write %s: %s; the %" G_GUINT64_FORMAT " packets written before are kept"),
+                            w->shown, why, w->kept);
+}
+
+gboolean
+lsc_capture_writer_flush (LscCaptureWriter *w, GError **error)
+{
+  if (w->failure)
+    {
+      if (error)
+        *error = g_error_copy (w->failure);
+      return FALSE;
+    }
+  gsize done = 0;
+  while (done < w->buf->len)
+    {
+      ssize_t n = write (w->fd, w->buf->data + done, w->buf->len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int err = n < 0 ? errno : ENOSPC;
+          /* Records are whole or absent: cut the torn one off. */
+          if (w->owns_fd && ftruncate (w->fd, w->on_disk) == 0)
+            lseek (w->fd, w->on_disk, SEEK_SET);
+          g_byte_array_set_size (w->buf, 0);
+          w->buffered = 0;
+          set_failure (w, err);
+          if (error)
+            *error = g_error_copy (w->failure);
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  w->on_disk += (goffset) w->buf->len;
+  w->kept += w->buffered;
+  w->buffered = 0;
+  g_byte_array_set_size (w->buf, 0);
+  w->last_flush_us = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static LscCaptureWriter *
+writer_init (int fd, gboolean owns_fd, LscCaptureFormat format, int linktype, guint32 snaplen,
+             const char *iface_name)
+{
+  LscCaptureWriter *w = g_new0 (LscCaptureWriter, 1);
+  w->fd = fd;
+  w->owns_fd = owns_fd;
+  w->format = format;
+  w->snaplen = snaplen ? snaplen : 262144;
+  w->buf = g_byte_array_sized_new (FLUSH_BYTES + 4096);
+  w->last_flush_us = g_get_monotonic_time ();
+  encode_file_header (w, linktype, iface_name);
+  return w;
+}
+
+LscCaptureWriter *
+lsc_capture_writer_new_for_fd (int fd, LscCaptureFormat format, int linktype, guint32 snaplen,
+                               const char *iface_name, GError **error)
+{
+  LscCaptureWriter *w = writer_init (fd, FALSE, format, linktype, snaplen, iface_name);
+  w->shown = g_strdup_printf (_("descriptor %d"), fd);
+  w->committed = FALSE;
+  if (!lsc_capture_writer_flush (w, error))
+    {
+      lsc_capture_writer_free (w);
+      return NULL;
+    }
+  return w;
+}
+
+LscCaptureWriter *
+lsc_capture_writer_new (const char *path, const char *tmpdir, LscCaptureFormat format, int linktype,
+                        guint32 snaplen, const char *iface_name, GError **error)
+{
+  g_autofree char *tmpl = NULL;
+  if (path)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *leaf = g_strdup_printf (".%s.XXXXXX.part", base);
+      tmpl = g_build_filename (dir, leaf, NULL);
+    }
+  else
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *leaf = g_strdup_printf ("layerscope-%s-XXXXXX.%s", stamp,
+                                               format == LSC_CAPTURE_FORMAT_PCAP ? "pcap" : "pcapng");
+      tmpl = g_build_filename (tmpdir ? tmpdir : g_get_tmp_dir (), leaf, NULL);
+    }
+  /* Temporary captures may hold private traffic: owner only until named. */
+  int fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, path ? 0644 : 0600);
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE, _("cannot create a capture file next to %s: %s"),
+                   path ? path : (tmpdir ? tmpdir : g_get_tmp_dir ()), g_strerror (err));
+      return NULL;
+    }
+  LscCaptureWriter *w = writer_init (fd, TRUE, format, linktype, snaplen, iface_name);
+  w->path = g_steal_pointer (&tmpl);
+  w->final_path = g_strdup (path);
+  w->shown = g_strdup (path ? path : w->path);
+  if (!lsc_capture_writer_flush (w, error))
+    {
+      g_unlink (w->path);
+      g_clear_pointer (&w->final_path, g_free);
+      w->committed = TRUE;
+      lsc_capture_writer_free (w);
+      return NULL;
+    }
+  return w;
+}
+
+gboolean
+lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **error)
+{
+  if (w->failure || w->committed)
+    {
+      if (w->failure && error)
+        *error = g_error_copy (w->failure);
+      else if (error)
+        g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE, _("%s: already saved"), w->shown);
+      return FALSE;
+    }
+  guint32 caplen = MIN (pkt->caplen, w->snaplen);
+  guint32 wirelen = MAX (pkt->wirelen, caplen);
+  GByteArray *b = w->buf;
+  if (w->format == LSC_CAPTURE_FORMAT_PCAP)
+    {
+      gint64 sec = pkt->ts_ns / 1000000000, nsec = pkt->ts_ns % 1000000000;
+      put32 (b, (guint32) sec);
+      put32 (b, (guint32) nsec);
+      put32 (b, caplen);
+      put32 (b, wirelen);
+      g_byte_array_append (b, pkt->data, caplen);
+    }
+  else
+    {
+      guint start;
+      guint64 ts = (guint64) pkt->ts_ns;
+      block_begin (b, 6, &start);                 /* enhanced packet block */
+      put32 (b, 0);
+      put32 (b, (guint32) (ts >> 32));
+      put32 (b, (guint32) ts);
+      put32 (b, caplen);
+      put32 (b, wirelen);
+      g_byte_array_append (b, pkt->data, caplen);
+      block_end (b, start);
+    }
+  w->packets++;
+  w->buffered++;
+  if (b->len >= FLUSH_BYTES || g_get_monotonic_time () - w->last_flush_us >= LSC_CAPTURE_WRITER_FLUSH_MS * 1000)
+    {
+      if (!lsc_capture_writer_flush (w, error))
+        {
+          /* The record that did not fit is not "kept". */
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+lsc_capture_writer_commit (LscCaptureWriter *w, GError **error)
+{
+  if (w->committed)
+    return TRUE;
+  GError *flush_err = NULL;
+  gboolean ok = lsc_capture_writer_flush (w, &flush_err);
+  w->committed = TRUE;
+  if (!w->owns_fd)
+    {
+      if (!ok)
+        g_propagate_error (error, flush_err);
+      return ok;
+    }
+  g_clear_error (&flush_err);  /* reported by the write that failed */
+  fsync (w->fd);
+  if (close (w->fd) != 0 && ok)
+    {
+      int err = errno;
+      set_failure (w, err);
+      ok = FALSE;
+    }
+  w->fd = -1;
+  if (w->final_path)
+    {
+      if (g_rename (w->path, w->final_path) != 0)
+        {
+          int err = errno;
+          g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                       _("cannot save the capture as %s: %s; it is kept in %s"), w->final_path, g_strerror (err), w->path);
+          return FALSE;
+        }
+      g_free (w->path);
+      w->path = g_strdup (w->final_path);
+    }
+  if (!ok && error && !*error)
+    *error = g_error_copy (w->failure);
+  return ok;
+}
+
+gboolean
+lsc_capture_writer_save_as (LscCaptureWriter *w, const char *dest, GError **error)
+{
+  if (!w->owns_fd)
+    {
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE, _("this capture was not written to a file"));
+      return FALSE;
+    }
+  if (!w->committed && !lsc_capture_writer_commit (w, error))
+    return FALSE;
+  /* A temporary capture can simply move when it stays on one file system. */
+  if (!w->final_path && g_rename (w->path, dest) == 0)
+    {
+      g_free (w->path);
+      w->path = g_strdup (dest);
+      w->final_path = g_strdup (dest);
+      return TRUE;
+    }
+  g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofree char *base = g_path_get_basename (dest);
+  g_autofree char *leaf = g_strdup_printf (".%s.XXXXXX.part", base);
+  g_autofree char *tmp = g_build_filename (dir, leaf, NULL);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE, _("cannot save the capture as %s: %s"), dest, g_strerror (err));
+      return FALSE;
+    }
+  close (fd);
+  g_autoptr (GFile) from = g_file_new_for_path (w->path);
+  g_autoptr (GFile) to = g_file_new_for_path (tmp);
+  g_autoptr (GError) copy_err = NULL;
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &copy_err) || g_rename (tmp, dest) != 0)
+    {
+      g_unlink (tmp);
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE, _("cannot save the capture as %s: %s"), dest,
+                   copy_err ? copy_err->message : g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+lsc_capture_writer_get_path (LscCaptureWriter *w)
+{
+  return w->owns_fd ? w->path : NULL;
+}
+
+guint64
+lsc_capture_writer_get_packets (LscCaptureWriter *w)
+{
+  return w->failure ? w->kept : w->packets;
+}
+
+gboolean
+lsc_capture_writer_is_temporary (LscCaptureWriter *w)
+{
+  return w->owns_fd && !w->final_path;
+}
+
+void
+lsc_capture_writer_free (LscCaptureWriter *w)
+{
+  if (!w)
+    return;
+  if (!w->committed)
+    lsc_capture_writer_commit (w, NULL);
+  if (w->owns_fd && w->fd >= 0)
+    close (w->fd);
+  g_byte_array_unref (w->buf);
+  g_clear_error (&w->failure);
+  g_free (w->path);
+  g_free (w->final_path);
+  g_free (w->shown);
+  g_free (w);
+}

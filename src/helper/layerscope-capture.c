@@ -1,0 +1,444 @@
+/* layerscope-capture — the small privileged capture and injection program
+ *
+ * The only Layerscope program that needs CAP_NET_RAW/CAP_NET_ADMIN.  It opens
+ * one live capture, copies what it captures to stdout as a pcap stream and,
+ * with --inject, sends the frames it reads from stdin (docs/helper-protocol.md).
+ * It never looks inside a frame.  Everything read from stdin is checked
+ * against lsc-helper-proto.h before use; anything odd ends the program with
+ * one sentence and a non-zero status.
+ */
+#include "lsc-config.h"
+#include "capture/lsc-helper-proto.h"
+#include "capture/lsc-pcap-open.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "layerscope-capture"
+
+typedef struct {
+  const char *iface;
+  const char *filter;
+  int snaplen;
+  int promisc;
+  long long count;        /* 0: unlimited */
+  double duration;        /* seconds, 0: unlimited */
+  int inject;
+  int inject_only;
+  int machine;
+  int check;
+} Options;
+
+static volatile sig_atomic_t stop_signal;
+static int machine_lines;
+
+static void
+on_signal (int sig)
+{
+  stop_signal = sig;
+}
+
+static void
+say (const char *fmt, ...)
+{
+  char line[LSC_HELPER_MAX_LINE];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (line, sizeof line - 1, fmt, ap);
+  va_end (ap);
+  /* A status line is one line whatever an error text contains. */
+  for (char *c = line; *c; c++)
+    if (*c == '\n' || *c == '\r')
+      *c = ' ';
+  fprintf (stderr, "%s\n", line);
+  fflush (stderr);
+}
+
+static int
+fail (int code, const char *fmt, ...)
+{
+  char text[LSC_HELPER_MAX_LINE - 32];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (text, sizeof text, fmt, ap);
+  va_end (ap);
+  if (machine_lines)
+    say ("%s %d %s", LSC_HELPER_LINE_ERROR, code, text);
+  else
+    say (PROG ": %s", text);
+  return code;
+}
+
+static void
+usage (FILE *to)
+{
+  fprintf (to,
+           "Usage: " PROG " -i IFACE [-f BPF] [-s SNAPLEN] [-p] [-c COUNT] [-a duration:SECONDS]\n"
+           "                          [--inject] [--inject-only] [--machine] [--check]\n"
+           "Capture frames on IFACE and write them to standard output as a pcap stream;\n"
+           "with --inject, also send the frames read from standard input.\n"
+           "See docs/helper-protocol.md.\n");
+}
+
+/* --- privileges ------------------------------------------------------- */
+
+static int
+has_cap (cap_t caps, cap_value_t v, cap_flag_t which)
+{
+  cap_flag_value_t val = CAP_CLEAR;
+  return caps && cap_get_flag (caps, v, which, &val) == 0 && val == CAP_SET;
+}
+
+/* Keep at most cap_net_raw and cap_net_admin, and only those we were given.
+ * Returns 1 when cap_net_raw is effective afterwards. */
+static int
+keep_only_net_caps (void)
+{
+  cap_t cur = cap_get_proc ();
+  cap_t want = cap_init ();
+  cap_value_t net[2] = { CAP_NET_RAW, CAP_NET_ADMIN };
+  int raw = 0;
+  for (int i = 0; i < 2; i++)
+    if (has_cap (cur, net[i], CAP_PERMITTED))
+      {
+        cap_set_flag (want, CAP_PERMITTED, 1, &net[i], CAP_SET);
+        cap_set_flag (want, CAP_EFFECTIVE, 1, &net[i], CAP_SET);
+        if (net[i] == CAP_NET_RAW)
+          raw = 1;
+      }
+  if (cap_set_proc (want) != 0)
+    raw = 0;
+  cap_free (want);
+  cap_free (cur);
+  return raw;
+}
+
+static void
+drop_all_caps (void)
+{
+  cap_t none = cap_init ();
+  cap_set_proc (none);
+  cap_free (none);
+}
+
+/* --- stdin records ---------------------------------------------------- */
+
+typedef struct {
+  uint8_t buf[LSC_HELPER_HDR_LEN + LSC_HELPER_MAX_FRAME];
+  size_t have;
+} InBuf;
+
+static void
+print_stats (pcap_t *p)
+{
+  struct pcap_stat st = { 0 };
+  if (pcap_stats (p, &st) != 0)
+    return;
+  if (machine_lines)
+    say ("%s %u %u %u", LSC_HELPER_LINE_STATS, st.ps_recv, st.ps_drop, st.ps_ifdrop);
+  else
+    say (PROG ": %u packets received, %u dropped by the kernel, %u dropped by the interface",
+         st.ps_recv, st.ps_drop, st.ps_ifdrop);
+}
+
+/* Handles every complete record in the buffer.  Returns -1 to go on, or an
+ * exit status (0 for STOP). */
+static int
+handle_records (InBuf *in, pcap_t *p)
+{
+  size_t pos = 0;
+  int result = -1;
+  while (result < 0 && in->have - pos >= LSC_HELPER_HDR_LEN)
+    {
+      LscHelperRecHdr hdr;
+      LscHelperDecodeResult dr = lsc_helper_rec_decode (in->buf + pos, in->have - pos, &hdr);
+      if (dr != LSC_HELPER_DECODE_OK)
+        return fail (LSC_HELPER_EXIT_PROTOCOL, "malformed input record: %s", lsc_helper_decode_result_str (dr));
+      if (in->have - pos < LSC_HELPER_HDR_LEN + (size_t) hdr.length)
+        break;
+      const uint8_t *payload = in->buf + pos + LSC_HELPER_HDR_LEN;
+      switch (hdr.type)
+        {
+        case LSC_HELPER_REC_INJECT:
+          if (pcap_inject (p, payload, hdr.length) == (int) hdr.length)
+            {
+              if (machine_lines)
+                say ("%s %u", LSC_HELPER_LINE_SENT, hdr.seq);
+            }
+          else if (machine_lines)
+            say ("%s %u %s", LSC_HELPER_LINE_SEND_FAILED, hdr.seq, pcap_geterr (p));
+          else
+            say (PROG ": frame %u not sent: %s", hdr.seq, pcap_geterr (p));
+          break;
+        case LSC_HELPER_REC_STATS:
+          print_stats (p);
+          break;
+        case LSC_HELPER_REC_STOP:
+          result = 0;
+          break;
+        }
+      pos += LSC_HELPER_HDR_LEN + hdr.length;
+    }
+  memmove (in->buf, in->buf + pos, in->have - pos);
+  in->have -= pos;
+  return result;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int
+read_stdin (InBuf *in, pcap_t *p, int *open)
+{
+  ssize_t n = read (STDIN_FILENO, in->buf + in->have, sizeof in->buf - in->have);
+  if (n < 0)
+    return (errno == EINTR || errno == EAGAIN) ? -1 : fail (LSC_HELPER_EXIT_FAILURE, "cannot read standard input: %s", strerror (errno));
+  if (n == 0)
+    {
+      *open = 0;
+      if (in->have != 0)
+        return fail (LSC_HELPER_EXIT_PROTOCOL, "malformed input: the stream ends inside a record (%zu bytes left over)", in->have);
+      return 0;
+    }
+  in->have += (size_t) n;
+  return handle_records (in, p);
+}
+
+/* --- capture ---------------------------------------------------------- */
+
+typedef struct {
+  pcap_dumper_t *dumper;
+  long long seen;
+} DumpState;
+
+static void
+on_packet (u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+  DumpState *ds = (DumpState *) user;
+  if (ds->dumper)
+    pcap_dump ((u_char *) ds->dumper, h, bytes);
+  ds->seen++;
+}
+
+static double
+now_s (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+parse_options (int argc, char **argv, Options *o)
+{
+  static const struct option longopts[] = {
+    { "interface", required_argument, NULL, 'i' },
+    { "filter", required_argument, NULL, 'f' },
+    { "snaplen", required_argument, NULL, 's' },
+    { "no-promiscuous-mode", no_argument, NULL, 'p' },
+    { "count", required_argument, NULL, 'c' },
+    { "autostop", required_argument, NULL, 'a' },
+    { "inject", no_argument, NULL, 'J' },
+    { "inject-only", no_argument, NULL, 'O' },
+    { "machine", no_argument, NULL, 'M' },
+    { "check", no_argument, NULL, 'C' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'v' },
+    { NULL, 0, NULL, 0 }
+  };
+  int c;
+  char *end;
+  o->promisc = 1;
+  while ((c = getopt_long (argc, argv, "i:f:s:pc:a:hv", longopts, NULL)) != -1)
+    {
+      switch (c)
+        {
+        case 'i': o->iface = optarg; break;
+        case 'f': o->filter = optarg; break;
+        case 's':
+          errno = 0;
+          o->snaplen = (int) strtol (optarg, &end, 10);
+          if (errno || *end || o->snaplen < LSC_HELPER_MIN_SNAPLEN || o->snaplen > LSC_HELPER_MAX_SNAPLEN)
+            return fail (LSC_HELPER_EXIT_USAGE, "-s needs a snap length from %d to %d", LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN);
+          break;
+        case 'p': o->promisc = 0; break;
+        case 'c':
+          errno = 0;
+          o->count = strtoll (optarg, &end, 10);
+          if (errno || *end || o->count <= 0)
+            return fail (LSC_HELPER_EXIT_USAGE, "-c needs a positive count");
+          break;
+        case 'a':
+          if (strncmp (optarg, "duration:", 9) != 0)
+            return fail (LSC_HELPER_EXIT_USAGE, "-a needs duration:SECONDS");
+          errno = 0;
+          o->duration = strtod (optarg + 9, &end);
+          if (errno || *end || !(o->duration > 0 && o->duration < 1e7))
+            return fail (LSC_HELPER_EXIT_USAGE, "-a duration:SECONDS needs a positive number of seconds");
+          break;
+        case 'J': o->inject = 1; break;
+        case 'O': o->inject = o->inject_only = 1; break;
+        case 'M': o->machine = machine_lines = 1; break;
+        case 'C': o->check = 1; break;
+        case 'h': usage (stdout); exit (0);
+        case 'v': printf (PROG " %s\n", LSC_VERSION); exit (0);
+        default: usage (stderr); return LSC_HELPER_EXIT_USAGE;
+        }
+    }
+  if (optind < argc)
+    return fail (LSC_HELPER_EXIT_USAGE, "unexpected argument \"%s\" (see --help)", argv[optind]);
+  if (!o->iface)
+    return fail (LSC_HELPER_EXIT_USAGE, "no interface: give -i IFACE (or -i any)");
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  Options o = { 0 };
+  pid_t parent = getppid ();
+
+  /* Checked before anything else, even --help: a setuid-root copy would
+   * give every local user a root process to attack. */
+  if (geteuid () == 0 && getuid () != 0)
+    return fail (LSC_HELPER_EXIT_REFUSED, "refusing to run setuid-root; give the program file capabilities instead (meson configure -Dhelper_caps=true)");
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* The parent may have gone before the line above took effect. */
+  if (getppid () != parent)
+    return LSC_HELPER_EXIT_FAILURE;
+  prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+
+  int r = parse_options (argc, argv, &o);
+  if (r != 0)
+    return r;
+
+  int raw = keep_only_net_caps ();
+  if (!raw && geteuid () != 0)
+    return fail (LSC_HELPER_EXIT_NOPRIV, "%s", LSC_HELPER_NOPRIV_HINT);
+
+  LscPcapParams params = { .iface = o.iface, .filter = o.filter, .snaplen = o.snaplen, .promisc = o.promisc };
+  LscPcapOpenStatus status;
+  char msg[LSC_HELPER_MAX_LINE - 64];
+  pcap_t *p = lsc_pcap_open_live (&params, &status, msg, sizeof msg);
+  if (!p)
+    return fail (status == LSC_PCAP_OPEN_NOPRIV ? LSC_HELPER_EXIT_NOPRIV : LSC_HELPER_EXIT_FAILURE, "%s", msg);
+  /* The packet socket stays usable for reading and pcap_inject() without
+   * any capability: nothing privileged is left to do. */
+  drop_all_caps ();
+
+  if (o.inject_only)
+    pcap_setdirection (p, PCAP_D_OUT);  /* nothing is read: keep the ring empty-ish */
+
+  struct sigaction sa = { .sa_handler = on_signal };
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  if (machine_lines)
+    say ("%s %d %d %s", LSC_HELPER_LINE_READY, lsc_pcap_file_linktype (p), pcap_snapshot (p), o.iface);
+  if (o.check)
+    {
+      pcap_close (p);
+      return 0;
+    }
+
+  DumpState ds = { 0 };
+  if (!o.inject_only)
+    {
+      static char outbuf[1 << 20];
+      setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
+      ds.dumper = pcap_dump_fopen (p, stdout);
+      if (!ds.dumper)
+        return fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", pcap_geterr (p));
+      if (fflush (stdout) != 0)
+        return fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
+    }
+  if (pcap_setnonblock (p, 1, msg) < 0)
+    return fail (LSC_HELPER_EXIT_FAILURE, "%s: %s", o.iface, msg);
+
+  static InBuf in;
+  int stdin_open = o.inject;
+  if (stdin_open)
+    fcntl (STDIN_FILENO, F_SETFL, fcntl (STDIN_FILENO, F_GETFL) | O_NONBLOCK);
+
+  int pfd = pcap_get_selectable_fd (p);
+  double t_end = o.duration > 0 ? now_s () + o.duration : 0;
+  int exit_code = -1;
+
+  while (exit_code < 0)
+    {
+      if (stop_signal || getppid () != parent)
+        {
+          exit_code = 0;
+          break;
+        }
+      struct pollfd fds[2] = { { .fd = o.inject_only ? -1 : pfd, .events = POLLIN },
+                               { .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN } };
+      int timeout = 200;
+      if (t_end > 0)
+        {
+          double left = t_end - now_s ();
+          if (left <= 0)
+            {
+              exit_code = 0;
+              break;
+            }
+          if (left * 1000 < timeout)
+            timeout = (int) (left * 1000) + 1;
+        }
+      if (poll (fds, 2, timeout) < 0 && errno != EINTR)
+        {
+          exit_code = fail (LSC_HELPER_EXIT_FAILURE, "poll: %s", strerror (errno));
+          break;
+        }
+      if (!o.inject_only && (fds[0].revents & (POLLIN | POLLERR | POLLHUP)))
+        {
+          int want = o.count > 0 ? (int) (o.count - ds.seen < 100000 ? o.count - ds.seen : 100000) : -1;
+          int n = pcap_dispatch (p, want, on_packet, (u_char *) &ds);
+          if (n < 0)
+            {
+              exit_code = fail (LSC_HELPER_EXIT_FAILURE, "%s: the capture stopped: %s", o.iface, pcap_geterr (p));
+              break;
+            }
+          if (fflush (stdout) != 0)
+            {
+              /* The reader went away (e.g. `| head`): not an error of ours. */
+              exit_code = errno == EPIPE ? 0 : fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
+              ds.dumper = NULL;
+              break;
+            }
+          if (o.count > 0 && ds.seen >= o.count)
+            exit_code = 0;
+        }
+      if (stdin_open && (fds[1].revents & (POLLIN | POLLERR | POLLHUP)))
+        {
+          r = read_stdin (&in, p, &stdin_open);
+          if (r >= 0)
+            exit_code = r;
+        }
+    }
+
+  if (ds.dumper)
+    {
+      /* Drain what the kernel already holds so a stop loses nothing queued. */
+      if (exit_code == 0 && o.count == 0)
+        for (int i = 0; i < 64 && pcap_dispatch (p, -1, on_packet, (u_char *) &ds) > 0; i++)
+          ;
+      fflush (stdout);
+    }
+  if (exit_code == 0)
+    print_stats (p);
+  pcap_close (p);
+  return exit_code;
+}
