@@ -19,6 +19,7 @@
 #include "core/lsc-layers.h"
 #include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
+#include "cli/lsc-cli-craft.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -362,6 +363,8 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
 int
 main (int argc, char **argv)
 {
+  if (argc > 1 && lsc_cli_is_subcommand (argv[1]))
+    return lsc_cli_subcommand_main (argc - 1, argv + 1);
   Cli cli = { .count = -1 };
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);

@@ -1,0 +1,1101 @@
+/* lsc-cli-craft.c — ping, arp, tcp, udp and connect, in the spirit of ping/arping/nping
+ *
+ * Each subcommand crafts its frames (lsc-craft), optionally shows the first
+ * one as a layer tree, sends them, and pairs what comes back with what was
+ * sent: replies with their round-trip time, ICMP errors that quote a probe,
+ * and for a crafted SYN the local kernel's RST.  Every wait is bounded by the
+ * count and a timeout.
+ */
+#include "lsc-config.h"
+#include "cli/lsc-cli-craft.h"
+#include "cli/lsc-cli-lab.h"
+#include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
+#include "core/lsc-layers.h"
+#include "craft/lsc-craft.h"
+#include "craft/lsc-craft-link.h"
+#include "craft/lsc-craft-match.h"
+
+#include <glib/gi18n.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <locale.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define MAX_COUNT 10000
+#define MAX_SECONDS 3600.0
+
+typedef enum { CMD_PING, CMD_ARP, CMD_TCP, CMD_UDP } CraftCmd;
+
+/* Everything the four crafting subcommands share. */
+typedef struct {
+  const char *name;
+  CraftCmd cmd;
+  /* options */
+  char *iface;
+  gint count;
+  double interval, timeout;
+  gboolean verbose, dry_run, hex;
+  char *dst_mac, *model_name;
+  gint ttl, size, id;
+  char *pattern;
+  gboolean bad_ip_cksum, bad_cksum;
+  gboolean gratuitous, probe_mode;
+  char *dport, *sport, *flags, *data, *hexdata;
+  gint64 seq, ack;
+  gint window, mss;
+  /* resolved */
+  LscModel model;
+  LscCraftIface ifc;
+  guint32 dst, next_hop;
+  char dst_text[48];
+  guint8 dst_mac_bytes[6];
+  gboolean have_dst_mac;
+  guint16 dport_n, sport_n, flags_n;
+  GBytes *payload;
+} Craft;
+
+typedef struct {
+  LscCraftProbe probe;
+  GBytes *frame;
+  gint64 sent_ns;
+  gboolean answered;
+} Sent;
+
+typedef struct {
+  guint sent, replies, errors;
+  double rtt_min, rtt_max, rtt_sum;
+  gboolean rst_seen, expect_rst;
+} Stats;
+
+static int
+fail (const char *name, int code, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static int
+fail (const char *name, int code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "layerscope-cli %s: %s\n", name, msg);
+  return code;
+}
+
+static void
+ip_text (guint32 net, char buf[48])
+{
+  lsc_format_ipv4 (g_ntohl (net), buf);
+}
+
+/* Decode a frame for showing: the crafted one before sending, or a reply with -V. */
+static void
+show_frame (LscTree *tree, const guint8 *data, gsize len, gint64 ts, LscModel model, gboolean tree_text, gboolean hex)
+{
+  LscPacket pkt = { .num = 1, .ts_ns = ts, .ts_first_ns = ts, .ts_prev_ns = ts,
+                    .caplen = (guint32) len, .wirelen = (guint32) len,
+                    .linktype = LSC_LINK_ETHERNET, .data = data };
+  GString *out = g_string_new (NULL);
+  lsc_dissect (tree, &pkt, NULL);
+  lsc_format_summary_line (tree, out);
+  if (tree_text)
+    lsc_format_tree_text (tree, model, TRUE, out);
+  if (hex)
+    lsc_format_hexdump (data, len, out);
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_free (out, TRUE);
+}
+
+/* ---- building one probe ---- */
+
+static void
+fill_ip (Craft *c, LscCraftIp *ip)
+{
+  memcpy (ip->src_mac, c->ifc.mac, 6);
+  memcpy (ip->dst_mac, c->dst_mac_bytes, 6);
+  ip->src = c->ifc.ip;
+  ip->dst = c->dst;
+  if (c->ttl > 0)
+    ip->ttl = (guint8) c->ttl;
+  if (c->bad_ip_cksum)
+    ip->checksum = LSC_CRAFT_CKSUM_BAD;
+}
+
+static GBytes *
+build_probe (Craft *c, guint i, LscCraftProbe *p, GError **error)
+{
+  memset (p, 0, sizeof *p);
+  p->src = c->ifc.ip;
+  p->dst = c->dst;
+  switch (c->cmd)
+    {
+    case CMD_PING:
+      {
+        LscCraftEcho o;
+        lsc_craft_echo_init (&o);
+        fill_ip (c, &o.ip);
+        o.id = c->id >= 0 ? (guint16) c->id : (guint16) (getpid () & 0xffff);
+        o.seq = (guint16) (i + 1);
+        if (c->size >= 0)
+          o.size = (guint) c->size;
+        if (c->payload)
+          {
+            gsize n;
+            const guint8 *d = g_bytes_get_data (c->payload, &n);
+            o.pattern_len = (guint) MIN (n, sizeof o.pattern);
+            memcpy (o.pattern, d, o.pattern_len);
+          }
+        if (c->bad_cksum)
+          o.checksum = LSC_CRAFT_CKSUM_BAD;
+        p->kind = LSC_CRAFT_PROBE_ECHO;
+        p->id = o.id;
+        p->seq = o.seq;
+        return lsc_craft_build_echo (&o, error);
+      }
+    case CMD_ARP:
+      {
+        LscCraftArp o;
+        lsc_craft_arp_init (&o);
+        memcpy (o.src_mac, c->ifc.mac, 6);
+        o.sender_ip = c->ifc.ip;
+        o.target_ip = c->dst;
+        o.kind = c->gratuitous ? LSC_CRAFT_ARP_GRATUITOUS : c->probe_mode ? LSC_CRAFT_ARP_PROBE : LSC_CRAFT_ARP_REQUEST;
+        if (c->have_dst_mac)
+          memcpy (o.dst_mac, c->dst_mac_bytes, 6);
+        p->kind = LSC_CRAFT_PROBE_ARP;
+        if (o.kind == LSC_CRAFT_ARP_PROBE)
+          p->src = 0;
+        return lsc_craft_build_arp (&o, error);
+      }
+    case CMD_TCP:
+      {
+        LscCraftTcp o;
+        lsc_craft_tcp_init (&o);
+        fill_ip (c, &o.ip);
+        o.dport = c->dport_n;
+        if (!c->sport_n)
+          c->sport_n = o.sport;  /* one source port for every segment, as nping does */
+        o.sport = c->sport_n;
+        if (c->flags)
+          o.flags = c->flags_n;
+        if (c->seq >= 0)
+          o.seq = (guint32) c->seq;
+        if (c->ack >= 0)
+          o.ack = (guint32) c->ack;
+        if (c->window >= 0)
+          o.window = (guint16) c->window;
+        if (c->mss >= 0)
+          o.mss = (guint16) c->mss;
+        if (c->payload)
+          o.payload = g_bytes_get_data (c->payload, &o.payload_len);
+        if (c->bad_cksum)
+          o.checksum = LSC_CRAFT_CKSUM_BAD;
+        p->kind = LSC_CRAFT_PROBE_TCP;
+        p->sport = o.sport;
+        p->dport = o.dport;
+        p->tcp_seq = o.seq;
+        p->tcp_flags = o.flags;
+        return lsc_craft_build_tcp (&o, error);
+      }
+    case CMD_UDP:
+    default:
+      {
+        LscCraftUdp o;
+        lsc_craft_udp_init (&o);
+        fill_ip (c, &o.ip);
+        o.dport = c->dport_n;
+        if (!c->sport_n)
+          c->sport_n = o.sport;
+        o.sport = c->sport_n;
+        if (c->payload)
+          o.payload = g_bytes_get_data (c->payload, &o.payload_len);
+        if (c->bad_cksum)
+          o.checksum = LSC_CRAFT_CKSUM_BAD;
+        p->kind = LSC_CRAFT_PROBE_UDP;
+        p->sport = o.sport;
+        p->dport = o.dport;
+        return lsc_craft_build_udp (&o, error);
+      }
+    }
+}
+
+/* ---- reporting what came back ---- */
+
+static const char *
+icmp_error_text (guint8 type, guint8 code)
+{
+  if (type == 11)
+    return code == 0 ? "Time to live exceeded in transit" : "Fragment reassembly time exceeded";
+  if (type == 12)
+    return "Parameter problem";
+  switch (code)
+    {
+    case 0: return "Destination network unreachable";
+    case 1: return "Destination host unreachable";
+    case 2: return "Destination protocol unreachable";
+    case 3: return "Destination port unreachable";
+    case 4: return "Fragmentation needed but DF set";
+    case 13: return "Communication administratively prohibited";
+    default: return "Destination unreachable";
+    }
+}
+
+static const char local_rst_explanation[] =
+  "   Why: the SYN-ACK reached this machine's kernel, but the SYN was crafted by hand,\n"
+  "   not sent by a socket: the kernel has no socket (no connect()) for this address\n"
+  "   and port pair, so it treats the SYN-ACK as unexpected and answers with RST\n"
+  "   (RFC 9293, 3.10.7.1). A real client would have sent the final ACK instead;\n"
+  "   `layerscope-cli connect HOST:PORT` shows that handshake.\n";
+
+static void
+report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPacket *pkt, gboolean dup)
+{
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  double rtt = (double) (pkt->ts_ns - s->sent_ns) / 1e6;
+  char from[48], tcpf[16], local[48];
+  guint32 src;
+  memcpy (&src, pi->l3_src, 4);
+  ip_text (src, from);
+
+  if (m == LSC_CRAFT_MATCH_LOCAL_RST)
+    {
+      lsc_craft_format_tcp_flags (pi->tcp_flags, tcpf);
+      ip_text (s->probe.src, local);
+      printf ("local kernel sent %s %s:%u > %s:%u seq=%u\n", tcpf, local, pi->srcport, c->dst_text, pi->dstport,
+              pi->tcp_seq);
+      if (!st->rst_seen)
+        fputs (local_rst_explanation, stdout);
+      st->rst_seen = TRUE;
+      return;
+    }
+  if (m == LSC_CRAFT_MATCH_ICMP_ERROR)
+    {
+      st->errors++;
+      switch (s->probe.kind)
+        {
+        case LSC_CRAFT_PROBE_ECHO:
+          printf ("From %s icmp_seq=%u %s (type %u code %u)\n", from, s->probe.seq,
+                  icmp_error_text (pi->icmp_type, pi->icmp_code), pi->icmp_type, pi->icmp_code);
+          break;
+        default:
+          printf ("From %s port %u: %s (type %u code %u)\n", from, s->probe.dport,
+                  icmp_error_text (pi->icmp_type, pi->icmp_code), pi->icmp_type, pi->icmp_code);
+          break;
+        }
+      if (pi->icmp_type == 11 && pi->icmp_code == 0)
+        printf ("   %s decremented the TTL to 0 and dropped the datagram instead of forwarding it.\n", from);
+      return;
+    }
+
+  if (!dup)
+    {
+      st->replies++;
+      st->rtt_sum += rtt;
+      if (st->replies == 1 || rtt < st->rtt_min)
+        st->rtt_min = rtt;
+      if (rtt > st->rtt_max)
+        st->rtt_max = rtt;
+    }
+  const char *dup_text = dup ? " (DUP!)" : "";
+  switch (s->probe.kind)
+    {
+    case LSC_CRAFT_PROBE_ECHO:
+      printf ("%u bytes from %s: icmp_seq=%u ttl=%u time=%.3f ms%s\n", pi->ip_len > 20 ? pi->ip_len - 20 : 0,
+              from, pi->icmp_seq, pi->ttl, rtt, dup_text);
+      break;
+    case LSC_CRAFT_PROBE_ARP:
+      {
+        char spa[48], sha[48];
+        guint32 a;
+        memcpy (&a, pi->arp_spa, 4);
+        ip_text (a, spa);
+        lsc_format_mac (pi->arp_sha, sha);
+        printf ("Unicast reply from %s [%s]  %.3f ms%s\n", spa, sha, rtt, dup_text);
+        break;
+      }
+    case LSC_CRAFT_PROBE_TCP:
+      lsc_craft_format_tcp_flags (pi->tcp_flags, tcpf);
+      printf ("reply %s from %s:%u seq=%u ack=%u win=%u", tcpf, from, pi->srcport, pi->tcp_seq, pi->tcp_ack,
+              pi->tcp_window);
+      if (pi->tcp_mss)
+        printf (" mss=%u", pi->tcp_mss);
+      printf (" ttl=%u time=%.3f ms%s\n", pi->ttl, rtt, dup_text);
+      if ((pi->tcp_flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == (LSC_TCP_SYN | LSC_TCP_ACK))
+        {
+          printf ("   port %u is open: the server's kernel answered the SYN (handshake 2/3)%s.\n", pi->srcport,
+                  pi->tcp_ack == s->probe.tcp_seq + 1 ? ", acknowledging our sequence number + 1" : "");
+          st->expect_rst = !c->ifc.loopback;
+        }
+      else if (pi->tcp_flags & LSC_TCP_RST)
+        printf ("   port %u answered with RST: nothing listens there (closed).\n", pi->srcport);
+      break;
+    case LSC_CRAFT_PROBE_UDP:
+      printf ("UDP reply from %s:%u: %u bytes time=%.3f ms%s\n", from, pi->srcport, pi->udp_len, rtt, dup_text);
+      break;
+    }
+}
+
+/* ---- the send / listen loop ---- */
+
+static void
+handle_frame (Craft *c, Stats *st, GPtrArray *sent, LscTree *tree, LscPacket *pkt, gboolean outgoing)
+{
+  /* Our own probe seen leaving: its kernel timestamp is a better start for the RTT. */
+  if (outgoing)
+    for (guint i = 0; i < sent->len; i++)
+      {
+        Sent *s = g_ptr_array_index (sent, i);
+        gsize n;
+        const guint8 *d = g_bytes_get_data (s->frame, &n);
+        if (n == pkt->caplen && memcmp (d, pkt->data, n) == 0)
+          {
+            s->sent_ns = pkt->ts_ns;
+            return;
+          }
+      }
+  lsc_dissect (tree, pkt, NULL);
+  for (guint i = 0; i < sent->len; i++)
+    {
+      Sent *s = g_ptr_array_index (sent, i);
+      LscCraftMatch m = lsc_craft_match (&s->probe, tree, outgoing);
+      if (m == LSC_CRAFT_MATCH_NONE)
+        continue;
+      /* ARP and TCP answers carry nothing that names one probe of several:
+       * they answer the oldest one still open. */
+      if (m == LSC_CRAFT_MATCH_REPLY && s->answered && i + 1 < sent->len)
+        continue;
+      if (c->verbose)
+        {
+          GString *line = g_string_new (NULL);
+          lsc_format_summary_line (tree, line);
+          fputs (line->str, stdout);
+          g_string_free (line, TRUE);
+        }
+      report (c, st, s, m, tree, pkt, m == LSC_CRAFT_MATCH_REPLY && s->answered);
+      if (m != LSC_CRAFT_MATCH_LOCAL_RST)
+        s->answered = TRUE;
+      return;
+    }
+}
+
+static gboolean
+all_done (GPtrArray *sent, const Stats *st)
+{
+  for (guint i = 0; i < sent->len; i++)
+    if (!((Sent *) g_ptr_array_index (sent, i))->answered)
+      return FALSE;
+  return !st->expect_rst || st->rst_seen;
+}
+
+static void
+sent_free (gpointer p)
+{
+  Sent *s = p;
+  g_bytes_unref (s->frame);
+  g_free (s);
+}
+
+static int
+run_probes (Craft *c, LscCraftLink *link)
+{
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (sent_free);
+  g_autoptr (LscTree) tree = lsc_tree_new ();
+  Stats st = { 0 };
+  g_autoptr (GError) err = NULL;
+  guint64 frame_no = 0;
+
+  for (gint i = 0; i < c->count; i++)
+    {
+      Sent *s = g_new0 (Sent, 1);
+      s->frame = build_probe (c, (guint) i, &s->probe, &err);
+      if (!s->frame)
+        {
+          g_free (s);
+          return fail (c->name, 2, "%s", err->message);
+        }
+      g_ptr_array_add (sent, s);
+      if (i == 0 && c->verbose)
+        {
+          gsize n;
+          const guint8 *d = g_bytes_get_data (s->frame, &n);
+          printf ("Crafted frame:\n");
+          show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, c->hex);
+        }
+      if (!lsc_craft_link_send (link, s->frame, &s->sent_ns, &err))
+        return fail (c->name, 1, "%s", err->message);
+      st.sent++;
+
+      gboolean last = i + 1 == c->count;
+      gint64 deadline = g_get_monotonic_time () + (gint64) ((last ? c->timeout : c->interval) * G_USEC_PER_SEC);
+      LscPacket pkt;
+      gboolean outgoing;
+      int r;
+      while ((r = lsc_craft_link_next (link, deadline, &pkt, &outgoing, &err)) > 0)
+        {
+          pkt.num = ++frame_no;
+          handle_frame (c, &st, sent, tree, &pkt, outgoing);
+          if (last && all_done (sent, &st))
+            break;
+        }
+      if (r < 0)
+        return fail (c->name, 1, "%s", err->message);
+    }
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      Sent *s = g_ptr_array_index (sent, i);
+      if (s->answered)
+        continue;
+      if (s->probe.kind == LSC_CRAFT_PROBE_ECHO)
+        printf ("no reply to icmp_seq=%u\n", s->probe.seq);
+      else
+        printf ("no reply to probe %u\n", i + 1);
+    }
+  if (c->cmd == CMD_TCP && st.expect_rst && !st.rst_seen)
+    printf ("(no RST from the local kernel was seen: a firewall rule may drop it)\n");
+
+  printf ("--- %s %s statistics ---\n", c->dst_text, c->name);
+  printf ("%u sent, %u received", st.sent, st.replies);
+  if (st.errors)
+    printf (", +%u errors", st.errors);
+  printf (", %.0f%% loss\n", st.sent ? 100.0 * (st.sent - MIN (st.replies, st.sent)) / st.sent : 0.0);
+  if (st.replies)
+    printf ("rtt min/avg/max = %.3f/%.3f/%.3f ms\n", st.rtt_min, st.rtt_sum / st.replies, st.rtt_max);
+  /* A UDP port that stays silent is normal (open|filtered); for the others no answer is a failure. */
+  if (c->cmd == CMD_UDP)
+    return 0;
+  return st.replies > 0 ? 0 : 1;
+}
+
+/* ---- option parsing shared by the crafting subcommands ---- */
+
+static int
+parse_common (Craft *c, int argc, char **argv, GOptionEntry *extra, const char *param, const char *summary,
+              char **host_out)
+{
+  GOptionEntry common[] = {
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, &c->iface, N_("Send on IFACE (default: the route's interface)"), N_("IFACE") },
+    { "count", 'c', 0, G_OPTION_ARG_INT, &c->count, N_("Send N frames"), N_("N") },
+    { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &c->interval, N_("Seconds between frames (default 1)"), N_("S") },
+    { "timeout", 'W', 0, G_OPTION_ARG_DOUBLE, &c->timeout, N_("Seconds to wait for the last answer (default 1)"), N_("S") },
+    { "verbose", 'V', 0, G_OPTION_ARG_NONE, &c->verbose, N_("Show the crafted frame's layer tree before sending, and each answer's summary"), NULL },
+    { "hex", 'x', 0, G_OPTION_ARG_NONE, &c->hex, N_("Add a hex dump of the crafted frame"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &c->dry_run, N_("Only build and show the frame; send nothing (no privileges needed)"), NULL },
+    { "dst-mac", 0, 0, G_OPTION_ARG_STRING, &c->dst_mac, N_("Ethernet destination instead of the resolved one"), N_("MAC") },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &c->model_name, N_("Group the tree by osi, tcpip4 or tcpip5"), N_("MODEL") },
+    { NULL }
+  };
+  g_autofree char *usage = g_strdup_printf ("%s %s", c->name, param);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (usage);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, common, GETTEXT_PACKAGE);
+  GOptionGroup *g = g_option_group_new (c->name, summary, _("Show the frame options"), NULL, NULL);
+  g_option_group_add_entries (g, extra);
+  g_option_group_set_translation_domain (g, GETTEXT_PACKAGE);
+  g_option_context_add_group (ctx, g);
+  g_autoptr (GError) err = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+    return fail (c->name, 2, "%s", err->message);
+  if (argc != 2)
+    return fail (c->name, 2, "expected one %s (see --help)", param);
+  *host_out = argv[1];
+
+  if (c->count < 1 || c->count > MAX_COUNT)
+    return fail (c->name, 2, "--count must be between 1 and %d", MAX_COUNT);
+  if (c->interval < 0.01 || c->interval > MAX_SECONDS || c->timeout < 0.01 || c->timeout > MAX_SECONDS)
+    return fail (c->name, 2, "--interval and --timeout must be between 0.01 and %.0f seconds", MAX_SECONDS);
+  c->model = LSC_MODEL_OSI;
+  if (c->model_name && !lsc_model_from_string (c->model_name, &c->model))
+    return fail (c->name, 2, "unknown model '%s' (use osi, tcpip4 or tcpip5)", c->model_name);
+  if (c->dst_mac)
+    {
+      if (!lsc_craft_parse_mac (c->dst_mac, c->dst_mac_bytes, &err))
+        return fail (c->name, 2, "%s", err->message);
+      c->have_dst_mac = TRUE;
+    }
+  return 0;
+}
+
+/* Which interface, which source address, which next hop. */
+static int
+resolve_target (Craft *c, const char *host)
+{
+  g_autoptr (GError) err = NULL;
+  if (!lsc_craft_resolve_ipv4 (host, &c->dst, &err))
+    return fail (c->name, 2, "%s", err->message);
+  ip_text (c->dst, c->dst_text);
+
+  if (c->iface)
+    {
+      if (!lsc_craft_iface_lookup (c->iface, &c->ifc, &err))
+        return fail (c->name, 2, "%s", err->message);
+      LscCraftIface routed;
+      guint32 hop;
+      /* The route's gateway only counts when it leaves through the chosen interface. */
+      if (lsc_craft_route (c->dst, &routed, &hop, NULL) && routed.index == c->ifc.index)
+        c->next_hop = hop;
+      else
+        c->next_hop = c->dst;
+    }
+  else if (!lsc_craft_route (c->dst, &c->ifc, &c->next_hop, &err))
+    return fail (c->name, 2, "%s (give -i IFACE)", err->message);
+
+  if (!c->ifc.up)
+    return fail (c->name, 1, "interface %s is down", c->ifc.name);
+  if (c->ifc.ip == 0 && !(c->cmd == CMD_ARP && c->probe_mode))
+    return fail (c->name, 1, "interface %s has no IPv4 address to send from", c->ifc.name);
+  if (c->cmd == CMD_ARP && c->ifc.loopback)
+    return fail (c->name, 2, "ARP needs an Ethernet interface, not the loopback %s", c->ifc.name);
+  return 0;
+}
+
+static int
+craft_run (Craft *c, const char *host)
+{
+  int r = resolve_target (c, host);
+  if (r)
+    return r;
+  g_autoptr (GError) err = NULL;
+
+  if (c->dry_run)
+    {
+      if (!c->have_dst_mac && c->cmd != CMD_ARP)
+        {
+          c->have_dst_mac = c->ifc.loopback || lsc_craft_neigh_lookup (c->ifc.name, c->next_hop, c->dst_mac_bytes);
+          if (!c->have_dst_mac)
+            {
+              char hop[48];
+              ip_text (c->next_hop, hop);
+              printf ("(the MAC of %s is not in the neighbour table: shown as 00:00:00:00:00:00;"
+                      " sending resolves it with ARP)\n", hop);
+            }
+        }
+      LscCraftProbe p;
+      g_autoptr (GBytes) frame = build_probe (c, 0, &p, &err);
+      if (!frame)
+        return fail (c->name, 2, "%s", err->message);
+      g_autoptr (LscTree) tree = lsc_tree_new ();
+      gsize n;
+      const guint8 *d = g_bytes_get_data (frame, &n);
+      show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, TRUE);
+      return 0;
+    }
+
+  g_autoptr (LscCraftLink) link = lsc_craft_link_open (&c->ifc, &err);
+  if (!link)
+    return fail (c->name, 1, "%s", err->message);
+  if (c->cmd != CMD_ARP && !c->have_dst_mac)
+    {
+      if (!lsc_craft_link_resolve (link, c->next_hop, c->dst_mac_bytes, &err))
+        return fail (c->name, 1, "%s", err->message);
+      c->have_dst_mac = TRUE;
+    }
+
+  char src[48];
+  ip_text (c->ifc.ip, src);
+  switch (c->cmd)
+    {
+    case CMD_PING:
+      printf ("PING %s from %s %s: %d data bytes\n", c->dst_text, src, c->ifc.name, c->size >= 0 ? c->size : 56);
+      break;
+    case CMD_ARP:
+      printf ("ARPING %s from %s %s%s\n", c->dst_text, c->probe_mode ? "0.0.0.0" : src, c->ifc.name,
+              c->gratuitous ? " (gratuitous)" : c->probe_mode ? " (probe)" : "");
+      break;
+    case CMD_TCP:
+    case CMD_UDP:
+      printf ("%s to %s port %u from %s %s\n", c->cmd == CMD_TCP ? "TCP" : "UDP", c->dst_text, c->dport_n, src,
+              c->ifc.name);
+      break;
+    }
+  return run_probes (c, link);
+}
+
+static void
+craft_clear (Craft *c)
+{
+  g_free (c->iface);
+  g_free (c->dst_mac);
+  g_free (c->model_name);
+  g_free (c->pattern);
+  g_free (c->dport);
+  g_free (c->sport);
+  g_free (c->flags);
+  g_free (c->data);
+  g_free (c->hexdata);
+  g_clear_pointer (&c->payload, g_bytes_unref);
+}
+
+static void
+craft_defaults (Craft *c, const char *name, CraftCmd cmd, gint count)
+{
+  memset (c, 0, sizeof *c);
+  c->name = name;
+  c->cmd = cmd;
+  c->count = count;
+  c->interval = 1.0;
+  c->timeout = 1.0;
+  c->ttl = -1;
+  c->size = -1;
+  c->id = -1;
+  c->seq = -1;
+  c->ack = -1;
+  c->window = -1;
+  c->mss = -1;
+}
+
+static int
+payload_option (Craft *c)
+{
+  g_autoptr (GError) err = NULL;
+  if (c->data && c->hexdata)
+    return fail (c->name, 2, "give --data or --hex, not both");
+  if (c->data)
+    c->payload = g_bytes_new (c->data, strlen (c->data));
+  else if (c->hexdata && !(c->payload = lsc_craft_parse_hex (c->hexdata, &err)))
+    return fail (c->name, 2, "%s", err->message);
+  return 0;
+}
+
+static int
+ttl_option (Craft *c)
+{
+  if (c->ttl != -1 && (c->ttl < 1 || c->ttl > 255))
+    return fail (c->name, 2, "--ttl must be between 1 and 255");
+  return 0;
+}
+
+static int
+cmd_ping (int argc, char **argv)
+{
+  Craft c;
+  char *host = NULL;
+  craft_defaults (&c, "ping", CMD_PING, 4);
+  GOptionEntry e[] = {
+    { "size", 's', 0, G_OPTION_ARG_INT, &c.size, N_("Payload bytes (default 56)"), N_("N") },
+    { "ttl", 't', 0, G_OPTION_ARG_INT, &c.ttl, N_("IP time to live (1 shows the first router's time-exceeded)"), N_("N") },
+    { "pattern", 'p', 0, G_OPTION_ARG_STRING, &c.hexdata, N_("Fill the payload with these hex bytes (up to 16)"), N_("HEX") },
+    { "id", 0, 0, G_OPTION_ARG_INT, &c.id, N_("Echo identifier (default: the process id)"), N_("N") },
+    { "bad-checksum", 0, 0, G_OPTION_ARG_NONE, &c.bad_cksum, N_("Send a wrong ICMP checksum"), NULL },
+    { "bad-ip-checksum", 0, 0, G_OPTION_ARG_NONE, &c.bad_ip_cksum, N_("Send a wrong IP header checksum"), NULL },
+    { NULL }
+  };
+  int r = parse_common (&c, argc, argv, e, "HOST", _("Send ICMP echo requests and pair the replies."), &host);
+  if (!r)
+    r = ttl_option (&c);
+  if (!r && (c.size < -1 || c.size > 1472))
+    r = fail (c.name, 2, "--size must be between 0 and 1472 (one Ethernet frame)");
+  if (!r && c.id > 65535)
+    r = fail (c.name, 2, "--id must be between 0 and 65535");
+  if (!r)
+    r = payload_option (&c);
+  if (!r && c.payload && (g_bytes_get_size (c.payload) == 0 || g_bytes_get_size (c.payload) > 16))
+    r = fail (c.name, 2, "--pattern takes 1 to 16 bytes of hex");
+  if (!r)
+    r = craft_run (&c, host);
+  craft_clear (&c);
+  return r;
+}
+
+static int
+cmd_arp (int argc, char **argv)
+{
+  Craft c;
+  char *host = NULL;
+  craft_defaults (&c, "arp", CMD_ARP, 3);
+  GOptionEntry e[] = {
+    { "gratuitous", 'U', 0, G_OPTION_ARG_NONE, &c.gratuitous, N_("Announce the interface's own address (IP is then ignored for the target)"), NULL },
+    { "probe", 'D', 0, G_OPTION_ARG_NONE, &c.probe_mode, N_("RFC 5227 probe: ask with sender address 0.0.0.0 (duplicate address detection)"), NULL },
+    { NULL }
+  };
+  int r = parse_common (&c, argc, argv, e, "IP", _("Send ARP requests and pair the replies."), &host);
+  if (!r && c.gratuitous && c.probe_mode)
+    r = fail (c.name, 2, "give --gratuitous or --probe, not both");
+  if (!r)
+    r = craft_run (&c, host);
+  craft_clear (&c);
+  return r;
+}
+
+static int
+ports_option (Craft *c)
+{
+  g_autoptr (GError) err = NULL;
+  if (!c->dport)
+    return fail (c->name, 2, "--dport is required");
+  if (!lsc_craft_parse_port (c->dport, &c->dport_n, &err) ||
+      (c->sport && !lsc_craft_parse_port (c->sport, &c->sport_n, &err)))
+    return fail (c->name, 2, "%s", err->message);
+  return 0;
+}
+
+/* tcp and udp share their port, payload and IP options; tcp adds its header's. */
+static int
+cmd_transport (int argc, char **argv, CraftCmd cmd)
+{
+  Craft c;
+  char *host = NULL;
+  gboolean tcp = cmd == CMD_TCP;
+  craft_defaults (&c, tcp ? "tcp" : "udp", cmd, 1);
+  GOptionEntry e[] = {
+    { "dport", 'p', 0, G_OPTION_ARG_STRING, &c.dport, N_("Destination port (required)"), N_("PORT") },
+    { "sport", 0, 0, G_OPTION_ARG_STRING, &c.sport, N_("Source port (default: a random ephemeral port)"), N_("PORT") },
+    { "data", 0, 0, G_OPTION_ARG_STRING, &c.data, N_("Payload text"), N_("TEXT") },
+    { "hex", 0, 0, G_OPTION_ARG_STRING, &c.hexdata, N_("Payload bytes in hex"), N_("HEX") },
+    { "ttl", 't', 0, G_OPTION_ARG_INT, &c.ttl, N_("IP time to live"), N_("N") },
+    { "bad-checksum", 0, 0, G_OPTION_ARG_NONE, &c.bad_cksum, N_("Send a wrong TCP/UDP checksum"), NULL },
+    { "bad-ip-checksum", 0, 0, G_OPTION_ARG_NONE, &c.bad_ip_cksum, N_("Send a wrong IP header checksum"), NULL },
+    /* TCP only from here: the entries end early for UDP. */
+    { "flags", 0, 0, G_OPTION_ARG_STRING, &c.flags, N_("TCP flags as letters F S R P A U E C (default S)"), N_("FLAGS") },
+    { "seq", 0, 0, G_OPTION_ARG_INT64, &c.seq, N_("Sequence number (default random)"), N_("N") },
+    { "ack", 0, 0, G_OPTION_ARG_INT64, &c.ack, N_("Acknowledgment number (default 0)"), N_("N") },
+    { "window", 0, 0, G_OPTION_ARG_INT, &c.window, N_("Window (default 64240)"), N_("N") },
+    { "mss", 0, 0, G_OPTION_ARG_INT, &c.mss, N_("MSS option value, 0 for no option (default 1460)"), N_("N") },
+    { NULL }
+  };
+  if (!tcp)
+    memset (&e[7], 0, sizeof e[7]);
+  g_autoptr (GError) err = NULL;
+  int r = parse_common (&c, argc, argv, e, "HOST",
+                        tcp ? _("Send a crafted TCP segment (a SYN by default) and pair the answer.")
+                            : _("Send a crafted UDP datagram and pair the answer (a reply or ICMP port unreachable)."),
+                        &host);
+  if (!r)
+    r = ports_option (&c);
+  if (!r)
+    r = ttl_option (&c);
+  if (!r && c.flags && !lsc_craft_parse_tcp_flags (c.flags, &c.flags_n, &err))
+    r = fail (c.name, 2, "%s", err->message);
+  if (!r && (c.seq > G_MAXUINT32 || c.ack > G_MAXUINT32 || c.seq < -1 || c.ack < -1))
+    r = fail (c.name, 2, "--seq and --ack must be between 0 and 4294967295");
+  if (!r && (c.window < -1 || c.window > 65535 || c.mss < -1 || c.mss > 65535))
+    r = fail (c.name, 2, "--window and --mss must be between 0 and 65535");
+  if (!r)
+    r = payload_option (&c);
+  if (!r)
+    r = craft_run (&c, host);
+  craft_clear (&c);
+  return r;
+}
+
+static int
+cmd_tcp (int argc, char **argv)
+{
+  return cmd_transport (argc, argv, CMD_TCP);
+}
+
+static int
+cmd_udp (int argc, char **argv)
+{
+  return cmd_transport (argc, argv, CMD_UDP);
+}
+
+/* ---- connect: the kernel's own handshake, watched ---- */
+
+typedef struct {
+  guint32 local, remote;
+  guint16 lport, rport;
+  gboolean synack_seen, established, fin_local, fin_remote;
+  guint32 fin_seq_local, fin_seq_remote;
+  gboolean closed_both;  /* both FINs acknowledged */
+  guint64 frames;
+  gint64 first_ts;
+  LscTree *tree;
+  LscModel model;
+  gboolean verbose;
+} Watch;
+
+/* What a segment does in the connection, for the learner. */
+static const char *
+segment_role (Watch *w, const LscPinfo *pi, gboolean from_local)
+{
+  guint16 f = pi->tcp_flags;
+  if (f & LSC_TCP_RST)
+    return w->established ? "RST: the connection is aborted" : "RST: nothing listens on that port (connection refused)";
+  if ((f & LSC_TCP_SYN) && !(f & LSC_TCP_ACK))
+    return "handshake 1/3 SYN: connect() sends the client's initial sequence number";
+  if ((f & LSC_TCP_SYN) && (f & LSC_TCP_ACK))
+    {
+      w->synack_seen = TRUE;
+      return "handshake 2/3 SYN-ACK: the server's kernel answers from its listen queue, before accept() runs";
+    }
+  if (f & LSC_TCP_FIN)
+    {
+      gboolean first = !w->fin_local && !w->fin_remote;
+      guint32 fin_seq = pi->tcp_seq + pi->tcp_len;
+      if (from_local)
+        w->fin_local = TRUE, w->fin_seq_local = fin_seq;
+      else
+        w->fin_remote = TRUE, w->fin_seq_remote = fin_seq;
+      if (first)
+        return from_local ? "teardown FIN from the client: close() — this side sends no more data"
+                          : "teardown FIN from the server: it closed its side first";
+      return from_local ? "teardown FIN from the client: now it closes its side too"
+                        : "teardown FIN from the server: close() on the accepted socket";
+    }
+  if (pi->tcp_len > 0)
+    return from_local ? "data from the client: send()" : "data from the server: send() on the accepted socket";
+  if (w->synack_seen && !w->established && from_local)
+    {
+      w->established = TRUE;
+      return "handshake 3/3 ACK: connect() returns, both ends are ESTABLISHED";
+    }
+  if (from_local && w->fin_remote && pi->tcp_ack == w->fin_seq_remote + 1)
+    {
+      if (w->fin_local)
+        w->closed_both = TRUE;
+      return "teardown ACK of the server's FIN";
+    }
+  if (!from_local && w->fin_local && pi->tcp_ack == w->fin_seq_local + 1)
+    {
+      if (w->fin_remote)
+        w->closed_both = TRUE;
+      return "teardown ACK of the client's FIN";
+    }
+  return "ACK: acknowledges the data received so far";
+}
+
+static void
+watch_frame (Watch *w, LscPacket *pkt)
+{
+  lsc_dissect (w->tree, pkt, NULL);
+  const LscPinfo *pi = lsc_tree_pinfo_const (w->tree);
+  if (!(pi->has & LSC_HAS_IP4) || !(pi->has & LSC_HAS_TCP))
+    return;
+  guint32 s, d;
+  memcpy (&s, pi->l3_src, 4);
+  memcpy (&d, pi->l3_dst, 4);
+  gboolean from_local = s == w->local && d == w->remote && pi->srcport == w->lport && pi->dstport == w->rport;
+  gboolean from_remote = s == w->remote && d == w->local && pi->srcport == w->rport && pi->dstport == w->lport;
+  if (!from_local && !from_remote)
+    return;
+  /* On loopback every frame is seen twice (leaving and arriving): the outgoing copy is enough. */
+  if (w->frames == 0)
+    w->first_ts = pkt->ts_ns;
+  pkt->num = ++w->frames;
+  pkt->ts_first_ns = w->first_ts;
+  lsc_dissect (w->tree, pkt, NULL);
+  GString *out = g_string_new (NULL);
+  lsc_format_summary_line (w->tree, out);
+  const char *role = segment_role (w, lsc_tree_pinfo_const (w->tree), from_local);
+  char fl[16];
+  lsc_craft_format_tcp_flags (pi->tcp_flags, fl);
+  g_string_append_printf (out, "        %s %s seq=%u ack=%u len=%u: %s\n", from_local ? "client → server" : "server → client",
+                          fl, pi->tcp_seq, pi->tcp_ack, pi->tcp_len, role);
+  if (w->verbose)
+    lsc_format_tree_text (w->tree, w->model, TRUE, out);
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+  g_string_free (out, TRUE);
+}
+
+/* Show frames until the deadline, or until done() says the step is over. */
+static int
+watch_until (Watch *w, LscCraftLink *link, int sock, short events, gint64 deadline, GError **error)
+{
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      if (left <= 0)
+        return 0;
+      struct pollfd p[2] = { { lsc_craft_link_get_fd (link), POLLIN, 0 }, { sock, events, 0 } };
+      int r = poll (p, sock >= 0 ? 2 : 1, (int) ((left + 999) / 1000));
+      if (r < 0 && errno != EINTR)
+        {
+          g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "poll: %s", g_strerror (errno));
+          return -1;
+        }
+      if (r > 0 && (p[0].revents & POLLIN))
+        {
+          LscPacket pkt;
+          gboolean outgoing;
+          /* Drain what is there now without blocking past it. */
+          while (lsc_craft_link_next (link, g_get_monotonic_time () + 1, &pkt, &outgoing, error) > 0)
+            if (outgoing || !lsc_craft_link_get_iface (link)->loopback)
+              watch_frame (w, &pkt);
+        }
+      if (sock >= 0 && r > 0 && p[1].revents)
+        return 1;
+      if (sock < 0 && w->closed_both)
+        return 1;
+    }
+}
+
+static int
+cmd_connect (int argc, char **argv)
+{
+  char *iface = NULL, *send_text = NULL, *model_name = NULL;
+  double timeout = 3.0, wait_reply = 1.0;
+  gboolean verbose = FALSE;
+  GOptionEntry e[] = {
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, &iface, N_("Capture on IFACE (default: the route's interface)"), N_("IFACE") },
+    { "send", 's', 0, G_OPTION_ARG_STRING, &send_text, N_("Send TEXT once connected"), N_("TEXT") },
+    { "timeout", 'W', 0, G_OPTION_ARG_DOUBLE, &timeout, N_("Seconds allowed for connecting and for closing (default 3)"), N_("S") },
+    { "wait", 0, 0, G_OPTION_ARG_DOUBLE, &wait_reply, N_("Seconds to wait for the server's data before closing (default 1)"), N_("S") },
+    { "verbose", 'V', 0, G_OPTION_ARG_NONE, &verbose, N_("Show each segment's layer tree"), NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &model_name, N_("Group the tree by osi, tcpip4 or tcpip5"), N_("MODEL") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("connect HOST:PORT");
+  g_option_context_set_summary (ctx, _("Open an ordinary TCP connection (connect, send, close) and show the kernel's own handshake and teardown."));
+  g_option_context_add_main_entries (ctx, e, GETTEXT_PACKAGE);
+  g_autoptr (GError) err = NULL;
+  g_autofree char *iface_owned = NULL, *send_owned = NULL, *model_owned = NULL;
+  gboolean ok = g_option_context_parse (ctx, &argc, &argv, &err);
+  iface_owned = iface, send_owned = send_text, model_owned = model_name;
+  if (!ok)
+    return fail ("connect", 2, "%s", err->message);
+  if (argc != 2)
+    return fail ("connect", 2, "expected one HOST:PORT (see --help)");
+  if (timeout < 0.01 || timeout > MAX_SECONDS || wait_reply < 0 || wait_reply > MAX_SECONDS)
+    return fail ("connect", 2, "--timeout and --wait must be between 0.01 and %.0f seconds", MAX_SECONDS);
+
+  Watch w = { 0 };
+  w.verbose = verbose;
+  w.model = LSC_MODEL_OSI;
+  if (model_name && !lsc_model_from_string (model_name, &w.model))
+    return fail ("connect", 2, "unknown model '%s' (use osi, tcpip4 or tcpip5)", model_name);
+
+  const char *colon = strrchr (argv[1], ':');
+  if (!colon || colon == argv[1])
+    return fail ("connect", 2, "'%s' is not HOST:PORT", argv[1]);
+  g_autofree char *host = g_strndup (argv[1], (gsize) (colon - argv[1]));
+  if (!lsc_craft_resolve_ipv4 (host, &w.remote, &err) || !lsc_craft_parse_port (colon + 1, &w.rport, &err))
+    return fail ("connect", 2, "%s", err->message);
+
+  LscCraftIface ifc;
+  guint32 hop;
+  if (iface ? !lsc_craft_iface_lookup (iface, &ifc, &err) : !lsc_craft_route (w.remote, &ifc, &hop, &err))
+    return fail ("connect", 2, "%s", err->message);
+  g_autoptr (LscCraftLink) link = lsc_craft_link_open (&ifc, &err);
+  if (!link)
+    return fail ("connect", 1, "%s", err->message);
+
+  struct sockaddr_in local = { .sin_family = AF_INET }, remote = { .sin_family = AF_INET };
+  socklen_t len = sizeof local;
+  remote.sin_addr.s_addr = w.remote;
+  remote.sin_port = htons (w.rport);
+  int sock = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (sock < 0)
+    return fail ("connect", 1, "socket(): %s", g_strerror (errno));
+  /* A non-blocking connect() sends the SYN and returns at once; the capture
+   * socket holds that SYN until getsockname() has told us the local port. */
+  if (connect (sock, (struct sockaddr *) &remote, sizeof remote) < 0 && errno != EINPROGRESS)
+    {
+      int e0 = errno;
+      close (sock);
+      return fail ("connect", 1, "connect(): %s", g_strerror (e0));
+    }
+  getsockname (sock, (struct sockaddr *) &local, &len);
+  w.local = local.sin_addr.s_addr;
+  w.lport = ntohs (local.sin_port);
+  w.tree = lsc_tree_new ();
+
+  char lt[48];
+  ip_text (w.local, lt);
+  printf ("connect %s:%u from %s:%u on %s\n", host, w.rport, lt, w.lport, ifc.name);
+  printf ("[socket] socket(AF_INET, SOCK_STREAM) + connect(): the kernel sends the SYN\n");
+  fflush (stdout);
+
+  int status = 0;
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
+  int r = watch_until (&w, link, sock, POLLOUT, deadline, &err);
+  int soerr = 0;
+  socklen_t sl = sizeof soerr;
+  if (r <= 0)
+    {
+      printf ("[socket] connect() did not finish within %.1f s\n", timeout);
+      status = 1;
+    }
+  else if (getsockopt (sock, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr)
+    {
+      printf ("[socket] connect() failed: %s\n", g_strerror (soerr));
+      status = 1;
+      watch_until (&w, link, -1, 0, g_get_monotonic_time () + 200 * 1000, NULL);
+    }
+  else
+    {
+      printf ("[socket] connect() returned 0: ESTABLISHED\n");
+      fflush (stdout);
+      /* The handshake's ACK may still be in flight to the capture. */
+      watch_until (&w, link, -1, 0, g_get_monotonic_time () + 50 * 1000, NULL);
+      if (send_text && *send_text)
+        {
+          ssize_t n = send (sock, send_text, strlen (send_text), MSG_NOSIGNAL);
+          printf ("[socket] send(): %zd bytes\n", n);
+          fflush (stdout);
+        }
+      gint64 until = g_get_monotonic_time () + (gint64) (wait_reply * G_USEC_PER_SEC);
+      guint64 got = 0;
+      while (watch_until (&w, link, sock, POLLIN, until, NULL) > 0)
+        {
+          char buf[4096];
+          ssize_t n = recv (sock, buf, sizeof buf, 0);
+          if (n < 0 && errno == EAGAIN)
+            continue;
+          if (n <= 0)
+            {
+              printf ("[socket] recv() returned %zd: the server closed its side\n", n);
+              break;
+            }
+          got += (guint64) n;
+          printf ("[socket] recv(): %zd bytes\n", n);
+          fflush (stdout);
+        }
+      printf ("[socket] close(): %" G_GUINT64_FORMAT " bytes received in all; the kernel starts the teardown\n", got);
+    }
+  fflush (stdout);
+  close (sock);
+  if (status == 0)
+    {
+      watch_until (&w, link, -1, 0, g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC), NULL);
+      if (!w.closed_both)
+        printf ("(the teardown was not seen complete within %.1f s)\n", timeout);
+    }
+  printf ("--- %" G_GUINT64_FORMAT " segments of this connection seen ---\n", w.frames);
+  lsc_tree_free (w.tree);
+  return status;
+}
+
+/* ---- dispatch ---- */
+
+static const struct {
+  const char *name;
+  int (*main) (int argc, char **argv);
+} subcommands[] = {
+  { "ping", cmd_ping },
+  { "arp", cmd_arp },
+  { "tcp", cmd_tcp },
+  { "udp", cmd_udp },
+  { "connect", cmd_connect },
+  { "lab", lsc_cli_lab_main },
+};
+
+gboolean
+lsc_cli_is_subcommand (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_strcmp0 (name, subcommands[i].name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+int
+lsc_cli_subcommand_main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* Output goes to pipes in tests and classrooms: keep lines in order with stderr. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_strcmp0 (argv[0], subcommands[i].name) == 0)
+      return subcommands[i].main (argc, argv);
+  return fail (argv[0], 2, "unknown subcommand");
+}

@@ -1,0 +1,45 @@
+/* lsc-craft-link.h — putting crafted frames on one interface and watching it
+ *
+ * The direct path, for a process that holds CAP_NET_RAW: frames are written
+ * with libnet at the link layer and every frame on the interface (both
+ * directions, so the kernel's own answers too) is read back from a packet
+ * socket with kernel timestamps.  Everything that sends goes through
+ * lsc_craft_link_send(), so another way of sending can take its place.
+ */
+#pragma once
+
+#include <glib.h>
+#include "craft/lsc-craft.h"
+#include "core/lsc-packet.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LscCraftLink LscCraftLink;
+
+/* Fails with LSC_CRAFT_ERROR_PERMISSION (and what to do) without CAP_NET_RAW. */
+LscCraftLink *lsc_craft_link_open (const LscCraftIface *iface, GError **error);
+void lsc_craft_link_free (LscCraftLink *l);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCraftLink, lsc_craft_link_free)
+
+/* Send one frame; *sent_ns (may be NULL) is the wall-clock time just before. */
+gboolean lsc_craft_link_send (LscCraftLink *l, GBytes *frame, gint64 *sent_ns, GError **error);
+
+/* The next frame seen on the interface, waiting until deadline
+ * (g_get_monotonic_time() microseconds).  pkt->data stays valid until the
+ * next call.  Returns 1 with a frame, 0 when the deadline passed, -1 on error. */
+int lsc_craft_link_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error);
+
+/* For poll() next to other descriptors: readable when a frame waits. */
+int lsc_craft_link_get_fd (LscCraftLink *l);
+const LscCraftIface *lsc_craft_link_get_iface (LscCraftLink *l);
+
+/* The MAC of ip on this link: the kernel's neighbour table first, then an
+ * ARP exchange of our own (a few tries, bounded in time). */
+gboolean lsc_craft_link_resolve (LscCraftLink *l, guint32 ip, guint8 mac[6], GError **error);
+
+/* The message for a missing privilege, shared by everything that sends. */
+#define LSC_CRAFT_PRIVILEGE_HINT \
+  "sending and capturing need CAP_NET_RAW: run as root (sudo), or give the program the capability " \
+  "(setcap cap_net_raw,cap_net_admin+ep), or use --dry-run to only show the frame"
+
+G_END_DECLS

@@ -1,0 +1,649 @@
+/* lsc-craft.c — frames built by libnet into bytes, and the text users type
+ *
+ * libnet is used in its LIBNET_NONE mode ("construct only"): it opens no
+ * socket, so building works without privileges.  libnet_pblock_coalesce()
+ * stitches the protocol blocks together and fills in lengths and checksums;
+ * the result is plain malloc'd memory (no alignment offset in this mode).
+ */
+#include "lsc-config.h"
+#include "craft/lsc-craft.h"
+#include "core/lsc-packet.h"
+
+#include <libnet.h>
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <netpacket/packet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (lsc-craft-error-quark, lsc_craft_error)
+
+#define ETH_LEN 14
+#define IP4_LEN 20
+/* Largest IPv4 payload that fits one 1500-byte Ethernet frame. */
+#define MAX_IP_PAYLOAD (1500 - IP4_LEN)
+
+static const guint8 broadcast_mac[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+static void
+ip_init (LscCraftIp *ip)
+{
+  memset (ip, 0, sizeof *ip);
+  ip->ttl = 64;
+  ip->dont_fragment = TRUE;
+  ip->checksum = LSC_CRAFT_CKSUM_AUTO;
+}
+
+void
+lsc_craft_echo_init (LscCraftEcho *o)
+{
+  memset (o, 0, sizeof *o);
+  ip_init (&o->ip);
+  o->type = 8;
+  o->id = (guint16) (g_random_int () & 0xffff);
+  o->seq = 1;
+  o->size = 56;
+  o->checksum = LSC_CRAFT_CKSUM_AUTO;
+}
+
+void
+lsc_craft_arp_init (LscCraftArp *o)
+{
+  memset (o, 0, sizeof *o);
+  o->kind = LSC_CRAFT_ARP_REQUEST;
+  memcpy (o->dst_mac, broadcast_mac, 6);
+}
+
+void
+lsc_craft_tcp_init (LscCraftTcp *o)
+{
+  memset (o, 0, sizeof *o);
+  ip_init (&o->ip);
+  /* An ephemeral port as Linux picks them, and a random ISN (RFC 6528). */
+  o->sport = (guint16) g_random_int_range (32768, 61000);
+  o->dport = 80;
+  o->seq = g_random_int ();
+  o->flags = LSC_TCP_SYN;
+  o->window = 64240;
+  o->mss = 1460;
+  o->checksum = LSC_CRAFT_CKSUM_AUTO;
+}
+
+void
+lsc_craft_udp_init (LscCraftUdp *o)
+{
+  memset (o, 0, sizeof *o);
+  ip_init (&o->ip);
+  o->sport = (guint16) g_random_int_range (32768, 61000);
+  o->dport = 9;  /* discard */
+  o->checksum = LSC_CRAFT_CKSUM_AUTO;
+}
+
+/* ---- building ---- */
+
+static libnet_t *
+craft_begin (GError **error)
+{
+  char errbuf[LIBNET_ERRBUF_SIZE] = "";
+  libnet_t *l = libnet_init (LIBNET_NONE, NULL, errbuf);
+  if (!l)
+    g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "libnet: %s", errbuf);
+  return l;
+}
+
+static gboolean
+craft_fail (libnet_t *l, const char *what, GError **error)
+{
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "building the %s header failed: %s",
+               what, libnet_geterror (l));
+  return FALSE;
+}
+
+static void
+put_u16 (guint8 *p, guint16 v)
+{
+  p[0] = (guint8) (v >> 8);
+  p[1] = (guint8) v;
+}
+
+/* A checksum override, applied after libnet computed the right value. */
+static void
+apply_checksum (guint8 *p, gint32 how)
+{
+  if (how == LSC_CRAFT_CKSUM_AUTO)
+    return;
+  if (how >= 0)
+    {
+      put_u16 (p, (guint16) how);
+      return;
+    }
+  /* Flipping the low byte never yields an equivalent one's-complement value
+   * (only 0x0000 and 0xffff are equivalent); 0 would mean "no checksum" for UDP. */
+  guint16 v = (guint16) ((p[0] << 8) | p[1]);
+  guint16 bad = v ^ 0x00ff;
+  if (bad == 0 || bad == 0xffff)
+    bad = v ^ 0x0f0f;
+  put_u16 (p, bad);
+}
+
+static gboolean
+checksum_valid (gint32 how, GError **error)
+{
+  if (how == LSC_CRAFT_CKSUM_AUTO || how == LSC_CRAFT_CKSUM_BAD || (how >= 0 && how <= 0xffff))
+    return TRUE;
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "checksum override %d is out of range", how);
+  return FALSE;
+}
+
+/* Stitch the blocks together; transport_cksum is the offset of the
+ * transport checksum in the frame (0 for none). */
+static GBytes *
+craft_finish (libnet_t *l, const LscCraftIp *ip, guint transport_cksum, gint32 transport_how, GError **error)
+{
+  guint8 *packet = NULL;
+  guint32 size = 0;
+  if (libnet_pblock_coalesce (l, &packet, &size) < 0 || !packet)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "libnet: %s", libnet_geterror (l));
+      libnet_destroy (l);
+      return NULL;
+    }
+  guint8 *p = g_memdup2 (packet, size);
+  /* LIBNET_NONE does not align, so the block is plain malloc'd memory. */
+  free (packet);
+  libnet_destroy (l);
+
+  if (ip && size >= ETH_LEN + IP4_LEN)
+    apply_checksum (p + ETH_LEN + 10, ip->checksum);
+  if (transport_cksum && size >= transport_cksum + 2)
+    apply_checksum (p + transport_cksum, transport_how);
+  return g_bytes_new_take (p, size);
+}
+
+static gboolean
+ip_check (const LscCraftIp *ip, GError **error)
+{
+  if (ip->dst == 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "no destination address");
+      return FALSE;
+    }
+  return checksum_valid (ip->checksum, error);
+}
+
+static gboolean
+build_ip_eth (libnet_t *l, const LscCraftIp *ip, guint8 proto, guint payload_len, GError **error)
+{
+  guint16 id = ip->id ? ip->id : (guint16) (g_random_int () & 0xffff);
+  if (libnet_build_ipv4 ((guint16) (IP4_LEN + payload_len), ip->tos, id, ip->dont_fragment ? IP_DF : 0,
+                         ip->ttl, proto, 0, ip->src, ip->dst, NULL, 0, l, 0) < 0)
+    return craft_fail (l, "IPv4", error);
+  if (libnet_build_ethernet (ip->dst_mac, ip->src_mac, ETHERTYPE_IP, NULL, 0, l, 0) < 0)
+    return craft_fail (l, "Ethernet", error);
+  return TRUE;
+}
+
+static gboolean
+payload_fits (gsize header, gsize payload, GError **error)
+{
+  if (header + payload <= MAX_IP_PAYLOAD)
+    return TRUE;
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID,
+               "payload of %" G_GSIZE_FORMAT " bytes does not fit one Ethernet frame (at most %" G_GSIZE_FORMAT ")",
+               payload, (gsize) MAX_IP_PAYLOAD - header);
+  return FALSE;
+}
+
+GBytes *
+lsc_craft_build_echo (const LscCraftEcho *o, GError **error)
+{
+  if (!ip_check (&o->ip, error) || !checksum_valid (o->checksum, error) ||
+      !payload_fits (LIBNET_ICMPV4_ECHO_H, o->size, error))
+    return NULL;
+  if (o->type != 8 && o->type != 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "ICMP type %u is not an echo", o->type);
+      return NULL;
+    }
+  g_autofree guint8 *payload = g_malloc0 (o->size ? o->size : 1);
+  guint plen = MIN (o->pattern_len, sizeof o->pattern);
+  for (guint i = 0; i < o->size; i++)
+    payload[i] = plen ? o->pattern[i % plen] : (guint8) i;
+
+  libnet_t *l = craft_begin (error);
+  if (!l)
+    return NULL;
+  if (libnet_build_icmpv4_echo (o->type, 0, 0, o->id, o->seq, payload, o->size, l, 0) < 0)
+    {
+      craft_fail (l, "ICMP", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  if (!build_ip_eth (l, &o->ip, IPPROTO_ICMP, LIBNET_ICMPV4_ECHO_H + o->size, error))
+    {
+      libnet_destroy (l);
+      return NULL;
+    }
+  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 2, o->checksum, error);
+}
+
+GBytes *
+lsc_craft_build_arp (const LscCraftArp *o, GError **error)
+{
+  guint8 spa[4], tpa[4];
+  guint32 sender = o->sender_ip, target = o->target_ip;
+  guint16 op = ARPOP_REQUEST;
+
+  switch (o->kind)
+    {
+    case LSC_CRAFT_ARP_REQUEST:
+      break;
+    case LSC_CRAFT_ARP_GRATUITOUS:
+      /* Announce the sender's own address: it asks for itself. */
+      target = sender;
+      break;
+    case LSC_CRAFT_ARP_PROBE:
+      /* RFC 5227: "is anyone using target?" without claiming any address yet. */
+      sender = 0;
+      break;
+    case LSC_CRAFT_ARP_REPLY:
+      op = ARPOP_REPLY;
+      break;
+    default:
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "unknown ARP variant");
+      return NULL;
+    }
+  if (target == 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "no target address to ask about");
+      return NULL;
+    }
+  memcpy (spa, &sender, 4);
+  memcpy (tpa, &target, 4);
+
+  libnet_t *l = craft_begin (error);
+  if (!l)
+    return NULL;
+  if (libnet_build_arp (ARPHRD_ETHER, ETHERTYPE_IP, 6, 4, op, o->src_mac, spa, o->target_mac, tpa,
+                        NULL, 0, l, 0) < 0)
+    {
+      craft_fail (l, "ARP", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  if (libnet_build_ethernet (o->dst_mac, o->src_mac, ETHERTYPE_ARP, NULL, 0, l, 0) < 0)
+    {
+      craft_fail (l, "Ethernet", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  return craft_finish (l, NULL, 0, LSC_CRAFT_CKSUM_AUTO, error);
+}
+
+static gboolean
+ports_valid (guint16 sport, guint16 dport, GError **error)
+{
+  if (sport && dport)
+    return TRUE;
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "port 0 cannot be used (ports are 1-65535)");
+  return FALSE;
+}
+
+GBytes *
+lsc_craft_build_tcp (const LscCraftTcp *o, GError **error)
+{
+  guint opt_len = o->mss ? 4 : 0;
+  if (!ip_check (&o->ip, error) || !checksum_valid (o->checksum, error) ||
+      !ports_valid (o->sport, o->dport, error) ||
+      !payload_fits (LIBNET_TCP_H + opt_len, o->payload_len, error))
+    return NULL;
+  if (o->flags > 0xff)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "only the eight classic TCP flags can be set");
+      return NULL;
+    }
+
+  libnet_t *l = craft_begin (error);
+  if (!l)
+    return NULL;
+  if (opt_len)
+    {
+      /* Kind 2, length 4: the largest segment this side wants to receive. */
+      const guint8 opt[4] = { 2, 4, (guint8) (o->mss >> 8), (guint8) o->mss };
+      if (libnet_build_tcp_options (opt, sizeof opt, l, 0) < 0)
+        {
+          craft_fail (l, "TCP options", error);
+          libnet_destroy (l);
+          return NULL;
+        }
+    }
+  guint16 tcp_len = (guint16) (LIBNET_TCP_H + opt_len + o->payload_len);
+  if (libnet_build_tcp (o->sport, o->dport, o->seq, o->ack, (guint8) o->flags, o->window, 0, 0, tcp_len,
+                        o->payload, (guint32) o->payload_len, l, 0) < 0 ||
+      !build_ip_eth (l, &o->ip, IPPROTO_TCP, tcp_len, error))
+    {
+      if (error && !*error)
+        craft_fail (l, "TCP", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 16, o->checksum, error);
+}
+
+GBytes *
+lsc_craft_build_udp (const LscCraftUdp *o, GError **error)
+{
+  if (!ip_check (&o->ip, error) || !checksum_valid (o->checksum, error) ||
+      !ports_valid (o->sport, o->dport, error) ||
+      !payload_fits (LIBNET_UDP_H, o->payload_len, error))
+    return NULL;
+
+  libnet_t *l = craft_begin (error);
+  if (!l)
+    return NULL;
+  guint16 udp_len = (guint16) (LIBNET_UDP_H + o->payload_len);
+  if (libnet_build_udp (o->sport, o->dport, udp_len, 0, o->payload, (guint32) o->payload_len, l, 0) < 0 ||
+      !build_ip_eth (l, &o->ip, IPPROTO_UDP, udp_len, error))
+    {
+      if (error && !*error)
+        craft_fail (l, "UDP", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 6, o->checksum, error);
+}
+
+/* ---- text users type ---- */
+
+static gboolean G_GNUC_PRINTF (2, 3)
+invalid (GError **error, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error_literal (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, msg);
+  return FALSE;
+}
+
+gboolean
+lsc_craft_parse_ipv4 (const char *text, guint32 *out, GError **error)
+{
+  struct in_addr a;
+  /* inet_pton takes only the strict dotted quad (no "1.2.3", no octal). */
+  if (!text || inet_pton (AF_INET, text, &a) != 1)
+    return invalid (error, "'%s' is not an IPv4 address (expected a dotted quad like 198.18.1.2)", text ? text : "");
+  *out = a.s_addr;
+  return TRUE;
+}
+
+gboolean
+lsc_craft_resolve_ipv4 (const char *text, guint32 *out, GError **error)
+{
+  if (!text || !*text)
+    return invalid (error, "no host given");
+  /* Something made of digits and dots is meant as an address: never ask DNS about it. */
+  if (strspn (text, "0123456789.") == strlen (text))
+    return lsc_craft_parse_ipv4 (text, out, error);
+
+  struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
+  struct addrinfo *res = NULL;
+  if (getaddrinfo (text, NULL, &hints, &res) != 0 || !res)
+    return invalid (error, "cannot resolve host '%s' to an IPv4 address", text);
+  *out = ((struct sockaddr_in *) res->ai_addr)->sin_addr.s_addr;
+  freeaddrinfo (res);
+  return TRUE;
+}
+
+gboolean
+lsc_craft_parse_mac (const char *text, guint8 out[6], GError **error)
+{
+  unsigned int b[6];
+  char tail;
+  if (!text || sscanf (text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6 ||
+      strlen (text) != 17)
+    return invalid (error, "'%s' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)", text ? text : "");
+  for (int i = 0; i < 6; i++)
+    out[i] = (guint8) b[i];
+  return TRUE;
+}
+
+gboolean
+lsc_craft_parse_port (const char *text, guint16 *out, GError **error)
+{
+  guint64 v = 0;
+  if (!text || !g_ascii_string_to_unsigned (text, 10, 1, 65535, &v, NULL))
+    return invalid (error, "'%s' is not a port number (1-65535)", text ? text : "");
+  *out = (guint16) v;
+  return TRUE;
+}
+
+static const struct {
+  char letter;
+  guint16 bit;
+} tcp_flag_letters[] = {
+  { 'C', LSC_TCP_CWR }, { 'E', LSC_TCP_ECE }, { 'U', LSC_TCP_URG }, { 'A', LSC_TCP_ACK },
+  { 'P', LSC_TCP_PSH }, { 'R', LSC_TCP_RST }, { 'S', LSC_TCP_SYN }, { 'F', LSC_TCP_FIN },
+};
+
+gboolean
+lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
+{
+  guint16 flags = 0;
+  if (!text)
+    return invalid (error, "no TCP flags given");
+  for (const char *p = text; *p; p++)
+    {
+      guint i;
+      for (i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
+        if (g_ascii_toupper (*p) == tcp_flag_letters[i].letter)
+          break;
+      if (i == G_N_ELEMENTS (tcp_flag_letters))
+        return invalid (error, "'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)", text);
+      flags |= tcp_flag_letters[i].bit;
+    }
+  *out = flags;
+  return TRUE;
+}
+
+void
+lsc_craft_format_tcp_flags (guint16 flags, char buf[16])
+{
+  guint n = 0;
+  /* The order people say them in: SYN first, then ACK ... */
+  static const char order[] = "SFRPAUEC";
+  for (const char *c = order; *c; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
+      if (tcp_flag_letters[i].letter == *c && (flags & tcp_flag_letters[i].bit))
+        buf[n++] = *c;
+  if (n == 0)
+    buf[n++] = '-';
+  buf[n] = '\0';
+}
+
+GBytes *
+lsc_craft_parse_hex (const char *text, GError **error)
+{
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  int hi = -1;
+  if (!text)
+    text = "";
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ' ' || *p == ':' || *p == '\t')
+        {
+          if (hi >= 0)
+            break;  /* a lone digit before a separator: odd */
+          continue;
+        }
+      int v = g_ascii_xdigit_value (*p);
+      if (v < 0)
+        {
+          invalid (error, "'%s' is not hex (digits 0-9 and a-f, optionally separated by spaces or colons)", text);
+          return NULL;
+        }
+      if (hi < 0)
+        hi = v;
+      else
+        {
+          guint8 b = (guint8) (hi << 4 | v);
+          g_byte_array_append (out, &b, 1);
+          hi = -1;
+        }
+    }
+  if (hi >= 0)
+    {
+      invalid (error, "'%s' has an odd number of hex digits (each byte is two digits)", text);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* ---- interfaces, routes, neighbours ---- */
+
+gboolean
+lsc_craft_iface_lookup (const char *name, LscCraftIface *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  if (!name || strlen (name) >= sizeof out->name || (out->index = (int) if_nametoindex (name)) == 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE,
+                   "no interface named '%s' (see `ip link` for the names)", name ? name : "");
+      return FALSE;
+    }
+  g_strlcpy (out->name, name, sizeof out->name);
+
+  struct ifaddrs *ifa = NULL;
+  if (getifaddrs (&ifa) < 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "cannot list interfaces: %s", g_strerror (errno));
+      return FALSE;
+    }
+  for (struct ifaddrs *i = ifa; i; i = i->ifa_next)
+    {
+      if (!i->ifa_name || strcmp (i->ifa_name, name) != 0)
+        continue;
+      out->up = (i->ifa_flags & IFF_UP) != 0;
+      out->loopback = (i->ifa_flags & IFF_LOOPBACK) != 0;
+      if (!i->ifa_addr)
+        continue;
+      if (i->ifa_addr->sa_family == AF_PACKET)
+        {
+          const struct sockaddr_ll *ll = (const struct sockaddr_ll *) i->ifa_addr;
+          if (ll->sll_halen == 6)
+            memcpy (out->mac, ll->sll_addr, 6);
+        }
+      else if (i->ifa_addr->sa_family == AF_INET && out->ip == 0)
+        {
+          out->ip = ((const struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr;
+          if (i->ifa_netmask)
+            {
+              guint32 m = g_ntohl (((const struct sockaddr_in *) i->ifa_netmask)->sin_addr.s_addr);
+              out->prefix = 0;
+              while (m & 0x80000000u)
+                {
+                  out->prefix++;
+                  m <<= 1;
+                }
+            }
+        }
+    }
+  freeifaddrs (ifa);
+  return TRUE;
+}
+
+/* Own addresses and 127/8 are reached over the loopback interface. */
+static gboolean
+is_local (guint32 dst)
+{
+  if ((g_ntohl (dst) >> 24) == 127)
+    return TRUE;
+  struct ifaddrs *ifa = NULL;
+  gboolean local = FALSE;
+  if (getifaddrs (&ifa) < 0)
+    return FALSE;
+  for (struct ifaddrs *i = ifa; i && !local; i = i->ifa_next)
+    if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET &&
+        ((const struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr == dst)
+      local = TRUE;
+  freeifaddrs (ifa);
+  return local;
+}
+
+gboolean
+lsc_craft_route (guint32 dst, LscCraftIface *out, guint32 *next_hop, GError **error)
+{
+  char ipbuf[INET_ADDRSTRLEN];
+  inet_ntop (AF_INET, &dst, ipbuf, sizeof ipbuf);
+
+  if (is_local (dst))
+    {
+      *next_hop = dst;
+      return lsc_craft_iface_lookup ("lo", out, error);
+    }
+
+  /* /proc/net/route prints each address as the raw 32-bit word, i.e. the
+   * network-order value as it sits in memory: compare them directly. */
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents ("/proc/net/route", &text, NULL, NULL))
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "cannot read the routing table; give -i IFACE");
+      return FALSE;
+    }
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  int best_len = -1;
+  guint best_metric = G_MAXUINT;
+  char best_if[32] = "";
+  guint32 best_gw = 0;
+  for (guint n = 1; lines[n]; n++)
+    {
+      char ifname[32];
+      unsigned int d, gw, flags, refcnt, use, metric, mask;
+      if (sscanf (lines[n], "%31s %x %x %x %u %u %u %x", ifname, &d, &gw, &flags, &refcnt, &use, &metric, &mask) != 8)
+        continue;
+      if (!(flags & 0x1) || (dst & mask) != (d & mask))  /* RTF_UP */
+        continue;
+      int len = __builtin_popcount (mask);
+      if (len > best_len || (len == best_len && metric < best_metric))
+        {
+          best_len = len;
+          best_metric = metric;
+          g_strlcpy (best_if, ifname, sizeof best_if);
+          best_gw = (flags & 0x2) ? gw : 0;  /* RTF_GATEWAY */
+        }
+    }
+  if (best_len < 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "no route to %s", ipbuf);
+      return FALSE;
+    }
+  *next_hop = best_gw ? best_gw : dst;
+  return lsc_craft_iface_lookup (best_if, out, error);
+}
+
+gboolean
+lsc_craft_neigh_lookup (const char *ifname, guint32 ip, guint8 mac[6])
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents ("/proc/net/arp", &text, NULL, NULL))
+    return FALSE;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint n = 1; lines[n]; n++)
+    {
+      char ipt[32], hw[32], mask[32], dev[32];
+      unsigned int type, flags;
+      struct in_addr a;
+      if (sscanf (lines[n], "%31s 0x%x 0x%x %31s %31s %31s", ipt, &type, &flags, hw, mask, dev) != 6)
+        continue;
+      if (strcmp (dev, ifname) != 0 || inet_pton (AF_INET, ipt, &a) != 1 || a.s_addr != ip)
+        continue;
+      if (!(flags & 0x2))  /* ATF_COM: the entry is complete */
+        continue;
+      return lsc_craft_parse_mac (hw, mac, NULL);
+    }
+  return FALSE;
+}
