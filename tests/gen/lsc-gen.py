@@ -785,6 +785,16 @@ def cmd_corpus(outdir):
     for name, lt, builder, fmt, snaplen in CORPUS:
         write_capture(os.path.join(outdir, name), lt, builder(), fmt, snaplen)
         print(name)
+    # Broken files for the error paths: a capture cut in the middle of its
+    # third record (the first two must still be printed), and a file that is
+    # not a capture at all.
+    cut = os.path.join(outdir, 'bad-cut-file.pcap')
+    write_pcap(cut, LT_ETHERNET, corpus_eth_arp()[:3])
+    with open(cut, 'r+b') as f:
+        f.truncate(24 + 2 * (16 + 60) + 16 + 20)
+    with open(os.path.join(outdir, 'bad-not-a-capture.pcap'), 'wb') as f:
+        f.write(b'GET / HTTP/1.1\r\nHost: this is not a capture file\r\n\r\n')
+    print('bad-cut-file.pcap\nbad-not-a-capture.pcap')
 
 
 # ---------------------------------------------------------------------------

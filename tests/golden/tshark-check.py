@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+# tshark-check.py CLI [CAPTURE...]
+#
+# Cross-checks layerscope-cli against tshark: for every packet of the golden
+# corpus (or the captures given) and every field id in FIELDS, the value of
+# `layerscope-cli -T fields -e ID` must equal tshark's, compared after
+# normalising formatting only (True/1, hex case and 0x prefix, numbers written
+# in another base, IPv6 and MAC spelling).  Every other difference is a bug in
+# one of the two; the ones decided to be intentional are listed in
+# TSHARK-DIFFERENCES.md and skipped exactly (capture, frame, field).
+#
+# Exit status: 0 all equal, 1 undocumented differences, 77 tshark missing.
+
+import ipaddress
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FIELDS = [
+    'frame.len', 'frame.cap_len',
+    'eth.dst', 'eth.src', 'eth.type', 'vlan.id', 'vlan.priority', 'vlan.etype',
+    'arp.hw.type', 'arp.proto.type', 'arp.opcode', 'arp.src.hw_mac', 'arp.src.proto_ipv4',
+    'arp.dst.hw_mac', 'arp.dst.proto_ipv4',
+    'ip.version', 'ip.hdr_len', 'ip.dsfield', 'ip.len', 'ip.id', 'ip.flags.df', 'ip.flags.mf',
+    'ip.frag_offset', 'ip.ttl', 'ip.proto', 'ip.checksum', 'ip.src', 'ip.dst',
+    'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.ident', 'icmp.seq',
+    'tcp.srcport', 'tcp.dstport', 'tcp.seq', 'tcp.ack', 'tcp.hdr_len', 'tcp.flags',
+    'tcp.flags.syn', 'tcp.flags.ack', 'tcp.flags.fin', 'tcp.flags.reset', 'tcp.flags.push',
+    'tcp.flags.urg', 'tcp.window_size_value', 'tcp.checksum', 'tcp.urgent_pointer',
+    'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval',
+    'tcp.options.timestamp.tsecr', 'tcp.len',
+    'udp.srcport', 'udp.dstport', 'udp.length', 'udp.checksum',
+    'dns.id', 'dns.flags.response', 'dns.flags.rcode', 'dns.count.queries', 'dns.count.answers',
+    'dns.qry.name', 'dns.qry.type', 'dns.a', 'dns.aaaa', 'dns.cname',
+    'http.request.method', 'http.request.uri', 'http.request.version', 'http.response.code',
+    'http.host',
+    'ipv6.version', 'ipv6.plen', 'ipv6.nxt', 'ipv6.hlim', 'ipv6.src', 'ipv6.dst',
+    'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.echo.identifier',
+    'icmpv6.echo.sequence_number', 'icmpv6.nd.ns.target_address',
+    'sll.pkttype', 'sll.etype', 'null.family',
+]
+
+# tshark preferences: absolute sequence numbers like ours, no reassembly across
+# segments (we decode one segment at a time).
+TSHARK_OPTS = [
+    '-o', 'tcp.relative_sequence_numbers:FALSE',
+    '-o', 'tcp.desegment_tcp_streams:FALSE',
+    '-o', 'tcp.analyze_sequence_numbers:FALSE',
+    '-o', 'http.desegment_headers:FALSE',
+    '-o', 'http.desegment_body:FALSE',
+]
+
+
+def run(cmd):
+    env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+
+
+HEX_RE = re.compile(r'^0x[0-9a-fA-F]+$')
+DEC_RE = re.compile(r'^-?[0-9]+$')
+MAC_RE = re.compile(r'^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$')
+
+
+def norm_one(v):
+    v = v.strip()
+    if v in ('True', 'true'):
+        return '1'
+    if v in ('False', 'false'):
+        return '0'
+    if HEX_RE.match(v):
+        return str(int(v, 16))
+    if DEC_RE.match(v):
+        return str(int(v))
+    if MAC_RE.match(v):
+        return v.lower().replace('-', ':')
+    if ':' in v:
+        try:
+            return str(ipaddress.IPv6Address(v))
+        except ValueError:
+            pass
+    return v
+
+
+def norm(value):
+    if value == '':
+        return ''
+    return ','.join(norm_one(x) for x in value.split(','))
+
+
+def load_skips():
+    """(capture, frame, field) triples from the table in TSHARK-DIFFERENCES.md; '*' matches any."""
+    skips = []
+    path = os.path.join(HERE, 'TSHARK-DIFFERENCES.md')
+    if not os.path.exists(path):
+        return skips
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            cells = [c.strip().strip('`') for c in line.strip().strip('|').split('|')]
+            if len(cells) >= 4 and line.startswith('|') and cells[0] not in ('capture', '') \
+                    and not set(cells[0]) <= set('-: '):
+                skips.append((cells[0], cells[1], cells[2]))
+    return skips
+
+
+def skipped(skips, cap, frame, field):
+    for c, fr, fi in skips:
+        if (c == '*' or c == cap) and (fr == '*' or fr == str(frame)) and fi == field:
+            return (c, fr, fi)
+    return None
+
+
+def columns(text, nfields):
+    rows = []
+    for line in text.split('\n'):
+        if line == '':
+            continue
+        cells = line.split('\t')
+        cells += [''] * (nfields - len(cells))
+        rows.append(cells[:nfields])
+    return rows
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.stderr.write('usage: tshark-check.py LAYERSCOPE_CLI [CAPTURE...]\n')
+        return 2
+    cli = argv[1]
+    if not shutil.which('tshark'):
+        print('tshark is not installed: skipping the cross-check (apt-get install tshark)')
+        return 77
+    caps = argv[2:]
+    if not caps:
+        d = os.path.join(HERE, 'captures')
+        caps = sorted(os.path.join(d, n) for n in os.listdir(d) if n.endswith(('.pcap', '.pcapng')) and not n.startswith('bad-'))
+
+    rc, out, err = run([cli, '--list-fields'])
+    if rc != 0:
+        print('layerscope-cli --list-fields failed: %s' % err.strip())
+        return 1
+    ours_known = {line.split('\t')[0] for line in out.split('\n') if line}
+    fields = [f for f in FIELDS if f in ours_known]
+    missing = [f for f in FIELDS if f not in ours_known]
+
+    skips = load_skips()
+    used = set()
+    ndiff = nskip = ncmp = npkt = 0
+    for f in missing:
+        s = skipped(skips, '*', '*', f)
+        if s:
+            used.add(s)
+            nskip += 1
+        else:
+            print('MISSING  %s: tshark has it, layerscope-cli does not' % f)
+            ndiff += 1
+
+    for cap in caps:
+        name = os.path.basename(cap)
+        e_args = []
+        for f in fields:
+            e_args += ['-e', f]
+        rc, ours, err = run([cli, '-r', cap, '-T', 'fields', '-E', 'occurrence=a'] + e_args)
+        if rc != 0:
+            print('%s: layerscope-cli failed (%d): %s' % (name, rc, err.strip()))
+            ndiff += 1
+            continue
+        rc, theirs, err = run(['tshark', '-n', '-r', cap, '-T', 'fields', '-E', 'occurrence=a'] +
+                              TSHARK_OPTS + e_args)
+        if rc != 0:
+            print('%s: tshark failed (%d): %s' % (name, rc, err.strip()))
+            return 1
+        a = columns(ours, len(fields))
+        b = columns(theirs, len(fields))
+        if len(a) != len(b):
+            print('%s: %d packets from layerscope-cli, %d from tshark' % (name, len(a), len(b)))
+            ndiff += 1
+        for i, (ra, rb) in enumerate(zip(a, b)):
+            npkt += 1
+            for f, va, vb in zip(fields, ra, rb):
+                ncmp += 1
+                if norm(va) == norm(vb):
+                    continue
+                s = skipped(skips, name, i + 1, f)
+                if s:
+                    used.add(s)
+                    nskip += 1
+                    continue
+                print('DIFF     %s #%d %s: layerscope=%r tshark=%r' % (name, i + 1, f, va, vb))
+                ndiff += 1
+
+    for s in skips:
+        if s not in used and (s[0] == '*' or any(os.path.basename(c) == s[0] for c in caps)):
+            print('STALE    %s #%s %s: listed in TSHARK-DIFFERENCES.md but no longer differs' % s)
+
+    print('%d packets, %d fields (%d not in layerscope-cli), %d values compared, '
+          '%d differences, %d documented and skipped'
+          % (npkt, len(FIELDS), len(missing), ncmp, ndiff, nskip))
+    return 1 if ndiff else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
