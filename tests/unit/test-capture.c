@@ -1,0 +1,545 @@
+/* test-capture.c — capture writers, atomic save, disk-full handling, the
+ * helper protocol, the helper client's stream parsing, BPF error messages */
+#include "capture/lsc-capture-file.h"
+#include "capture/lsc-capture-writer.h"
+#include "capture/lsc-helper-client.h"
+#include "capture/lsc-helper-proto.h"
+#include "capture/lsc-iface.h"
+#include "capture/lsc-live.h"
+#include "capture/lsc-source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* An ARP request, an ICMP echo (cut to 34 of 98 bytes), a 60-byte padded frame. */
+static const guint8 frame_arp[] = {
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06,
+  0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+  0xc6, 0x12, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc6, 0x12, 0x00, 0x02,
+};
+static const guint8 frame_icmp_cut[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+  0x45, 0x00, 0x00, 0x54, 0x12, 0x34, 0x40, 0x00, 0x40, 0x01, 0x00, 0x00,
+  0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02,
+};
+static guint8 frame_60[60];
+
+typedef struct {
+  const guint8 *data;
+  guint32 caplen, wirelen;
+  gint64 ts_ns;
+} Rec;
+
+static Rec recs[3];
+
+static void
+init_recs (void)
+{
+  for (guint i = 0; i < sizeof frame_60; i++)
+    frame_60[i] = (guint8) (i * 7);
+  recs[0] = (Rec) { frame_arp, sizeof frame_arp, sizeof frame_arp, G_GINT64_CONSTANT (1700000000123456789) };
+  recs[1] = (Rec) { frame_icmp_cut, sizeof frame_icmp_cut, 98, G_GINT64_CONSTANT (1700000000123457000) };
+  recs[2] = (Rec) { frame_60, sizeof frame_60, sizeof frame_60, G_GINT64_CONSTANT (1700000001000000001) };
+}
+
+static LscPacket
+packet_of (const Rec *r)
+{
+  LscPacket p = { 0 };
+  p.ts_ns = r->ts_ns;
+  p.caplen = r->caplen;
+  p.wirelen = r->wirelen;
+  p.linktype = LSC_LINK_ETHERNET;
+  p.data = r->data;
+  return p;
+}
+
+static void
+check_file_holds (const char *path, guint n)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (lsc_capture_file_linktype (f), ==, LSC_LINK_ETHERNET);
+  LscPacket p;
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (lsc_capture_file_next (f, &p, &err), ==, 1);
+      g_assert_cmpint (p.ts_ns, ==, recs[i].ts_ns);
+      g_assert_cmpuint (p.caplen, ==, recs[i].caplen);
+      g_assert_cmpuint (p.wirelen, ==, recs[i].wirelen);
+      g_assert_cmpmem (p.data, p.caplen, recs[i].data, recs[i].caplen);
+    }
+  g_assert_cmpint (lsc_capture_file_next (f, &p, &err), ==, 0);
+  g_assert_no_error (err);
+}
+
+static gboolean
+dir_has_part_file (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".part"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+round_trip (const char *leaf)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  g_assert_no_error (err);
+  g_autofree char *path = g_build_filename (dir, leaf, NULL);
+
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path),
+                                                LSC_LINK_ETHERNET, 65535, "veth-test", &err);
+  g_assert_no_error (err);
+  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
+    {
+      LscPacket p = packet_of (&recs[i]);
+      g_assert_true (lsc_capture_writer_write (w, &p, &err));
+    }
+  g_assert_true (lsc_capture_writer_flush (w, &err));
+  /* Atomic save: until commit the name does not exist, the data sits in a
+   * temporary file in the same directory that already reads back whole. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (dir_has_part_file (dir));
+  check_file_holds (lsc_capture_writer_get_path (w), 3);
+  g_assert_true (lsc_capture_writer_commit (w, &err));
+  g_assert_no_error (err);
+  g_assert_cmpstr (lsc_capture_writer_get_path (w), ==, path);
+  g_assert_false (dir_has_part_file (dir));
+  check_file_holds (path, 3);
+  g_assert_cmpuint (lsc_capture_writer_get_packets (w), ==, 3);
+  lsc_capture_writer_free (w);
+
+  /* The first bytes say which format was written. */
+  g_autofree char *bytes = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  guint32 magic;
+  memcpy (&magic, bytes, 4);
+  g_assert_cmphex (magic, ==, g_str_has_suffix (leaf, ".pcap") ? 0xa1b23c4d : 0x0A0D0D0A);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_writer_pcap (void)
+{
+  round_trip ("out.pcap");
+}
+
+static void
+test_writer_pcapng (void)
+{
+  round_trip ("out.pcapng");
+}
+
+static void
+test_writer_temporary_and_save_as (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  LscCaptureWriter *w = lsc_capture_writer_new (NULL, dir, LSC_CAPTURE_FORMAT_PCAPNG, LSC_LINK_ETHERNET, 0, "x", &err);
+  g_assert_no_error (err);
+  g_assert_true (lsc_capture_writer_is_temporary (w));
+  const char *tmp = lsc_capture_writer_get_path (w);
+  g_assert_true (g_str_has_prefix (tmp, dir));
+  g_assert_true (g_str_has_suffix (tmp, ".pcapng"));
+  LscPacket p = packet_of (&recs[0]);
+  g_assert_true (lsc_capture_writer_write (w, &p, &err));
+  g_autofree char *dest = g_build_filename (dir, "kept.pcapng", NULL);
+  g_assert_true (lsc_capture_writer_save_as (w, dest, &err));
+  g_assert_no_error (err);
+  check_file_holds (dest, 1);
+  lsc_capture_writer_free (w);
+  g_unlink (dest);
+  g_rmdir (dir);
+}
+
+static void
+test_writer_snaplen_cuts (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  g_autofree char *path = g_build_filename (dir, "cut.pcap", NULL);
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 20, NULL, &err);
+  LscPacket p = packet_of (&recs[2]);
+  g_assert_true (lsc_capture_writer_write (w, &p, &err));
+  g_assert_true (lsc_capture_writer_commit (w, &err));
+  lsc_capture_writer_free (w);
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (lsc_capture_file_next (f, &p, &err), ==, 1);
+  g_assert_cmpuint (p.caplen, ==, 20);
+  g_assert_cmpuint (p.wirelen, ==, 60);
+  g_assert_cmpmem (p.data, 20, frame_60, 20);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_writer_disk_full (void)
+{
+  /* /dev/full fails every write with ENOSPC, without privileges. */
+  int fd = open ("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  g_autoptr (GError) err = NULL;
+  LscCaptureWriter *w = lsc_capture_writer_new_for_fd (fd, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 0, NULL, &err);
+  g_assert_null (w);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_assert_nonnull (strstr (err->message, "disk is full"));
+  g_assert_null (strchr (err->message, '\n'));
+  close (fd);
+}
+
+static void
+test_writer_keeps_complete_records (void)
+{
+  /* A file-size limit makes write() stop in the middle of a record, like a
+   * disk filling up: the file must end at the last complete record. */
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  g_autofree char *path = g_build_filename (dir, "limited.pcap", NULL);
+  struct rlimit old, lim;
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, SIG_IGN);
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 0, NULL, &err);
+  g_assert_no_error (err);
+  LscPacket p = packet_of (&recs[2]);
+  g_assert_true (lsc_capture_writer_write (w, &p, &err));
+  g_assert_true (lsc_capture_writer_flush (w, &err));   /* 24 + 16 + 60 = 100 bytes on disk */
+  lim = old;
+  lim.rlim_cur = 130;                                     /* the next record needs 176 */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+  g_assert_true (lsc_capture_writer_write (w, &p, &err));
+  gboolean flushed = lsc_capture_writer_flush (w, &err);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, SIG_DFL);
+  g_assert_false (flushed);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_assert_nonnull (strstr (err->message, "the 1 packets written before are kept"));
+  g_clear_error (&err);
+  /* Later writes keep failing with the same message instead of writing on. */
+  g_assert_false (lsc_capture_writer_write (w, &p, &err));
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_clear_error (&err);
+  lsc_capture_writer_commit (w, NULL);
+  lsc_capture_writer_free (w);
+  GStatBuf st;
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 100);
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (lsc_capture_file_next (f, &p, &err), ==, 1);
+  g_assert_cmpint (lsc_capture_file_next (f, &p, &err), ==, 0);
+  g_assert_no_error (err);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_proto_round_trip (void)
+{
+  guint8 h[LSC_HELPER_HDR_LEN];
+  LscHelperRecHdr d;
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_INJECT, 0xdeadbeef, 60), ==, 0);
+  const guint8 want[] = { 'L', 'S', 1, 1, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0x00, 0x3c };
+  g_assert_cmpmem (h, sizeof h, want, sizeof want);
+  g_assert_cmpint (lsc_helper_rec_decode (h, sizeof h, &d), ==, LSC_HELPER_DECODE_OK);
+  g_assert_cmpuint (d.type, ==, LSC_HELPER_REC_INJECT);
+  g_assert_cmphex (d.seq, ==, 0xdeadbeef);
+  g_assert_cmpuint (d.length, ==, 60);
+
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_STOP, 7, 0), ==, 0);
+  g_assert_cmpint (lsc_helper_rec_decode (h, sizeof h, &d), ==, LSC_HELPER_DECODE_OK);
+  g_assert_cmpuint (d.type, ==, LSC_HELPER_REC_STOP);
+
+  /* The encoder refuses what the decoder would refuse. */
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_INJECT, 1, LSC_HELPER_MAX_FRAME + 1), ==, -1);
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_INJECT, 1, LSC_HELPER_MIN_FRAME - 1), ==, -1);
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_STATS, 1, 4), ==, -1);
+  g_assert_cmpint (lsc_helper_rec_encode (h, 9, 1, 0), ==, -1);
+  g_assert_cmpint (lsc_helper_rec_encode (h, LSC_HELPER_REC_INJECT, 1, LSC_HELPER_MAX_FRAME), ==, 0);
+}
+
+static void
+test_proto_malformed (void)
+{
+  LscHelperRecHdr d = { 0 };
+  const guint8 ok[] = { 'L', 'S', 1, 1, 0, 0, 0, 1, 0x00, 0x00, 0x00, 0x40 };
+  /* Every truncation of a valid header is "short", never a read past it. */
+  for (gsize n = 0; n < sizeof ok; n++)
+    {
+      g_autofree guint8 *cut = g_memdup2 (ok, n ? n : 1);
+      g_assert_cmpint (lsc_helper_rec_decode (n ? cut : NULL, n, &d), ==, LSC_HELPER_DECODE_SHORT);
+    }
+  const struct { guint8 b[12]; LscHelperDecodeResult want; } cases[] = {
+    { { 'X', 'S', 1, 1, 0, 0, 0, 1, 0, 0, 0, 64 }, LSC_HELPER_DECODE_BAD_MAGIC },
+    { { 'L', 's', 1, 1, 0, 0, 0, 1, 0, 0, 0, 64 }, LSC_HELPER_DECODE_BAD_MAGIC },
+    { { 'L', 'S', 2, 1, 0, 0, 0, 1, 0, 0, 0, 64 }, LSC_HELPER_DECODE_BAD_VERSION },
+    { { 'L', 'S', 1, 0, 0, 0, 0, 1, 0, 0, 0, 64 }, LSC_HELPER_DECODE_BAD_TYPE },
+    { { 'L', 'S', 1, 4, 0, 0, 0, 1, 0, 0, 0, 0 }, LSC_HELPER_DECODE_BAD_TYPE },
+    { { 'L', 'S', 1, 1, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff }, LSC_HELPER_DECODE_BAD_LENGTH },
+    { { 'L', 'S', 1, 1, 0, 0, 0, 1, 0x00, 0x01, 0x00, 0x0e }, LSC_HELPER_DECODE_BAD_LENGTH }, /* 65550 */
+    { { 'L', 'S', 1, 1, 0, 0, 0, 1, 0x00, 0x01, 0x00, 0x0d }, LSC_HELPER_DECODE_OK },         /* 65549 */
+    { { 'L', 'S', 1, 1, 0, 0, 0, 1, 0, 0, 0, 13 }, LSC_HELPER_DECODE_BAD_LENGTH },
+    { { 'L', 'S', 1, 1, 0, 0, 0, 1, 0, 0, 0, 0 }, LSC_HELPER_DECODE_BAD_LENGTH },
+    { { 'L', 'S', 1, 2, 0, 0, 0, 1, 0, 0, 0, 1 }, LSC_HELPER_DECODE_BAD_LENGTH },
+    { { 'L', 'S', 1, 3, 0x80, 0, 0, 0, 0x80, 0, 0, 0 }, LSC_HELPER_DECODE_BAD_LENGTH },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      g_assert_cmpint (lsc_helper_rec_decode (cases[i].b, 12, &d), ==, cases[i].want);
+      g_assert_nonnull (lsc_helper_decode_result_str (lsc_helper_rec_decode (cases[i].b, 12, NULL)));
+    }
+}
+
+static void
+test_bpf_errors (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_assert_true (lsc_capture_check_filter (LSC_LINK_ETHERNET, "icmp or arp or (tcp port 80)", &err));
+  g_assert_no_error (err);
+  g_assert_true (lsc_capture_check_filter (LSC_LINK_ETHERNET, NULL, &err));
+  g_assert_false (lsc_capture_check_filter (LSC_LINK_ETHERNET, "tcp port", &err));
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_FILTER);
+  g_assert_nonnull (strstr (err->message, "\"tcp port\" does not compile"));
+  g_assert_nonnull (strstr (err->message, "syntax error"));
+  g_assert_null (strchr (err->message, '\n'));
+  g_clear_error (&err);
+  /* Valid syntax, but not for the link type: raw IP has no MAC addresses. */
+  g_assert_false (lsc_capture_check_filter (LSC_LINK_RAW, "ether host 02:00:00:00:00:01", &err));
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_FILTER);
+  g_clear_error (&err);
+  /* A bad filter fails a live open before anything is opened or started. */
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = "lo";
+  o.filter = "port 99999999";
+  o.save = FALSE;
+  LscSource *s = lsc_source_open_live (&o, &err);
+  g_assert_null (s);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_FILTER);
+}
+
+static void
+test_iface_list (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (GPtrArray) list = lsc_iface_list (&err);
+  g_assert_no_error (err);
+  gboolean saw_lo = FALSE;
+  for (guint i = 0; i < list->len; i++)
+    {
+      LscIface *iface = g_ptr_array_index (list, i);
+      if (g_str_equal (iface->name, "lo"))
+        {
+          saw_lo = TRUE;
+          g_assert_true (iface->flags & LSC_IFACE_LOOPBACK);
+          g_assert_cmpint (iface->linktype, ==, LSC_LINK_ETHERNET);
+          g_assert_cmpint (iface->ifindex, >, 0);
+        }
+    }
+  g_assert_true (saw_lo);
+  g_autofree char *flags = lsc_iface_flags_to_string (LSC_IFACE_UP | LSC_IFACE_LOOPBACK);
+  g_assert_cmpstr (flags, ==, "UP,LOOPBACK");
+  g_autofree char *down = lsc_iface_flags_to_string (0);
+  g_assert_cmpstr (down, ==, "DOWN");
+  LscIface *none = lsc_iface_lookup ("../../etc", &err);
+  g_assert_null (none);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_DEVICE);
+}
+
+/* A stand-in helper: a script that behaves like layerscope-capture on its
+ * three channels, so the client can be tested without privileges. */
+static char *
+fake_helper (const char *dir, const char *body)
+{
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n%s\n", body);
+  char *path = g_build_filename (dir, "fake-helper", NULL);
+  g_assert_true (g_file_set_contents (path, script, -1, NULL));
+  g_chmod (path, 0755);
+  return path;
+}
+
+static char *
+write_stream (const char *dir, guint n, gsize cut)
+{
+  g_autofree char *path = g_build_filename (dir, "stream.pcap", NULL);
+  g_autoptr (GError) err = NULL;
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 262144, NULL, &err);
+  g_assert_no_error (err);
+  for (guint i = 0; i < n; i++)
+    {
+      LscPacket p = packet_of (&recs[i]);
+      g_assert_true (lsc_capture_writer_write (w, &p, &err));
+    }
+  g_assert_true (lsc_capture_writer_commit (w, &err));
+  lsc_capture_writer_free (w);
+  if (cut)
+    {
+      GStatBuf st;
+      g_stat (path, &st);
+      g_assert_cmpint (truncate (path, st.st_size - (goffset) cut), ==, 0);
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+cleanup_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_client_stream (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-helper-XXXXXX", &err);
+  g_autofree char *stream = write_stream (dir, 3, 0);
+  g_autofree char *body = g_strdup_printf ("echo '@ready 1 262144 fake0' >&2\ncat '%s'\n"
+                                           "echo '@stats 5 2 0' >&2\nexit 0", stream);
+  g_autofree char *helper = fake_helper (dir, body);
+  g_setenv ("LSC_HELPER", helper, TRUE);
+  g_setenv ("LSC_CAPTURE_MODE", "helper", TRUE);
+  g_autofree char *save = g_build_filename (dir, "saved.pcapng", NULL);
+
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = "fake0";
+  o.save_path = save;
+  LscSource *s = lsc_source_open_live (&o, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (lsc_source_get_kind (s), ==, LSC_SOURCE_KIND_HELPER);
+  g_assert_cmpint (lsc_source_get_linktype (s), ==, LSC_LINK_ETHERNET);
+  LscPacket p;
+  guint n = 0;
+  LscSourceResult r;
+  for (int i = 0; i < 200 && (r = lsc_source_next (s, &p, 100, &err)) != LSC_SOURCE_END; i++)
+    {
+      g_assert_no_error (err);
+      if (r != LSC_SOURCE_PACKET)
+        continue;
+      g_assert_cmpuint (p.num, ==, n + 1);
+      g_assert_cmpint (p.ts_ns, ==, recs[n].ts_ns);
+      g_assert_cmpint (p.ts_first_ns, ==, recs[0].ts_ns);
+      g_assert_cmpmem (p.data, p.caplen, recs[n].data, recs[n].caplen);
+      g_assert_cmpuint (p.wirelen, ==, recs[n].wirelen);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (lsc_source_finish (s, &err));
+  g_assert_no_error (err);
+  LscCaptureStats st;
+  g_assert_true (lsc_source_stats (s, &st, &err));
+  g_assert_cmpuint (st.received, ==, 5);
+  g_assert_cmpuint (st.dropped, ==, 2);
+  g_assert_cmpstr (lsc_source_get_save_path (s), ==, save);
+  lsc_source_close (s);
+  check_file_holds (save, 3);
+  cleanup_dir (dir);
+  g_unsetenv ("LSC_HELPER");
+  g_unsetenv ("LSC_CAPTURE_MODE");
+}
+
+static void
+test_client_truncated_stream (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-helper-XXXXXX", &err);
+  g_autofree char *stream = write_stream (dir, 2, 5);   /* second record cut short */
+  g_autofree char *body = g_strdup_printf ("echo '@ready 1 262144 fake0' >&2\ncat '%s'\nexit 0", stream);
+  g_autofree char *helper = fake_helper (dir, body);
+  g_setenv ("LSC_HELPER", helper, TRUE);
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = "fake0";
+  o.save = FALSE;
+  LscHelperClient *c = lsc_helper_client_spawn (&o, FALSE, &err);
+  g_assert_no_error (err);
+  LscPacket p;
+  int r, packets = 0;
+  for (int i = 0; i < 200 && (r = lsc_helper_client_next (c, &p, 100, &err)) >= 0 && r != 2; i++)
+    packets += r;
+  g_assert_cmpint (packets, ==, 1);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_TRUNCATED);
+  lsc_helper_client_free (c);
+  cleanup_dir (dir);
+  g_unsetenv ("LSC_HELPER");
+}
+
+static void
+test_client_no_privilege (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-helper-XXXXXX", &err);
+  g_autofree char *helper = fake_helper (dir, "echo '@error 4 no' >&2\nexit 4");
+  g_setenv ("LSC_HELPER", helper, TRUE);
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = "fake0";
+  o.save = FALSE;
+  LscHelperClient *c = lsc_helper_client_spawn (&o, FALSE, &err);
+  g_assert_null (c);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE);
+  g_assert_nonnull (strstr (err->message, "-Dhelper_caps=true"));
+  g_assert_nonnull (strstr (err->message, "-r FILE"));
+  g_clear_error (&err);
+
+  /* A helper whose output is not pcap at all. */
+  g_autofree char *helper2 = fake_helper (dir, "echo '@ready 1 262144 fake0' >&2\n"
+                                               "printf 'this is not a pcap stream at all' \nexit 0");
+  c = lsc_helper_client_spawn (&o, FALSE, &err);
+  g_assert_no_error (err);
+  LscPacket p;
+  int r = 0;
+  for (int i = 0; i < 100 && (r = lsc_helper_client_next (c, &p, 100, &err)) == 0; i++)
+    ;
+  g_assert_cmpint (r, ==, -1);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_CORRUPT);
+  lsc_helper_client_free (c);
+  cleanup_dir (dir);
+  g_unsetenv ("LSC_HELPER");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  init_recs ();
+  g_test_add_func ("/capture/writer/pcap-round-trip", test_writer_pcap);
+  g_test_add_func ("/capture/writer/pcapng-round-trip", test_writer_pcapng);
+  g_test_add_func ("/capture/writer/temporary-save-as", test_writer_temporary_and_save_as);
+  g_test_add_func ("/capture/writer/snaplen", test_writer_snaplen_cuts);
+  g_test_add_func ("/capture/writer/disk-full", test_writer_disk_full);
+  g_test_add_func ("/capture/writer/keeps-complete-records", test_writer_keeps_complete_records);
+  g_test_add_func ("/capture/helper-proto/round-trip", test_proto_round_trip);
+  g_test_add_func ("/capture/helper-proto/malformed", test_proto_malformed);
+  g_test_add_func ("/capture/bpf/errors", test_bpf_errors);
+  g_test_add_func ("/capture/iface/list", test_iface_list);
+  g_test_add_func ("/capture/helper-client/stream", test_client_stream);
+  g_test_add_func ("/capture/helper-client/truncated", test_client_truncated_stream);
+  g_test_add_func ("/capture/helper-client/errors", test_client_no_privilege);
+  return g_test_run ();
+}
