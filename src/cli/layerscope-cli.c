@@ -20,6 +20,7 @@
 #include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
 #include "cli/lsc-cli-craft.h"
+#include "cli/lsc-cli-live.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -56,6 +57,7 @@ typedef struct {
   char **field_opts;
   char *display_filter;
   gboolean line_buffered;
+  LscCliLiveOptions live;   /* -D, -i and the capture options */
 
   /* Derived from the options. */
   OutputMode mode;
@@ -215,6 +217,28 @@ run_file (Cli *cli, const char *path)
   return 0;
 }
 
+/* Live capture: pkt NULL means "idle", the moment to show what is buffered. */
+static gboolean
+live_packet (gpointer data, const LscPacket *pkt)
+{
+  Cli *cli = data;
+  if (!pkt)
+    {
+      output_flush (cli);
+      return TRUE;
+    }
+  return process_packet (cli, pkt);
+}
+
+static int
+run_live (Cli *cli)
+{
+  output_begin (cli);
+  int status = lsc_cli_run_live (&cli->live, live_packet, cli);
+  output_end (cli);
+  return status;
+}
+
 /* ---------------------------------------------------------------- set-up */
 
 static gboolean
@@ -319,6 +343,7 @@ cli_clear (Cli *cli)
   g_free (cli->display_filter);
   g_strfreev (cli->field_ids);
   g_strfreev (cli->field_opts);
+  lsc_cli_live_options_clear (&cli->live);
 }
 
 /* Returns 0 to go on, or the exit status. */
@@ -340,6 +365,13 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "no-vendor", 0, 0, G_OPTION_ARG_NONE, &cli->no_oui, N_("Do not look up MAC vendors"), NULL },
     { "list-fields", 0, 0, G_OPTION_ARG_NONE, &cli->list_fields, N_("List every field id with its name and explanation"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &cli->version, N_("Print the version"), NULL },
+    { "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &cli->live.list, N_("List the interfaces a live capture can use, with addresses and flags"), NULL },
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, &cli->live.iface, N_("Capture live on IFACE (or any); runs the capture helper when needed"), N_("IFACE") },
+    { "capture-filter", 'f', 0, G_OPTION_ARG_STRING, &cli->live.filter, N_("With -i: BPF capture filter (e.g. \"icmp or arp\")"), N_("BPF") },
+    { "write-file", 'w', 0, G_OPTION_ARG_FILENAME, &cli->live.write_file, N_("With -i: save the capture as FILE (.pcap or .pcapng); without it a temporary file is kept"), N_("FILE") },
+    { "autostop", 'a', 0, G_OPTION_ARG_STRING, &cli->live.autostop, N_("With -i: stop after duration:SECONDS"), N_("duration:S") },
+    { "snapshot-length", 's', 0, G_OPTION_ARG_INT, &cli->live.snaplen, N_("With -i: keep at most N bytes of each frame"), N_("N") },
+    { "no-promiscuous-mode", 'p', 0, G_OPTION_ARG_NONE, &cli->live.no_promisc, N_("With -i: do not put the interface into promiscuous mode"), NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
@@ -378,11 +410,20 @@ main (int argc, char **argv)
     print_field_list ();
   else if (status == 0 && (status = cli_prepare (&cli)) == 0)
     {
-      if (cli.read_file)
+      if (cli.live.list)
+        status = lsc_cli_list_interfaces ();
+      else if (cli.live.iface && cli.read_file)
+        {
+          complain ("give either -r FILE or -i IFACE, not both");
+          status = EXIT_USAGE;
+        }
+      else if (cli.live.iface)
+        status = run_live (&cli);
+      else if (cli.read_file)
         status = run_file (&cli, cli.read_file);
       else
         {
-          complain ("nothing to read: give -r FILE (see --help)");
+          complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
           status = EXIT_USAGE;
         }
     }
