@@ -1,0 +1,1480 @@
+/* lsc-conv.c — conversation tracking, TCP state machine, echo and ARP pairing
+ *
+ * Per packet: one hash lookup (bidirectional 5-tuple → conversation), a few
+ * comparisons, one 16-byte record appended.  Everything a view needs later is
+ * either in that record or in the conversation (sequence number bases, window
+ * scale, initial RTT), so lsc_conv_annotate() rebuilds the derived nodes of any
+ * frame in constant time.
+ */
+#include "lsc-conv.h"
+#include "lsc-dissect.h"
+#include "lsc-format.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* ---- fields ---------------------------------------------------------------- */
+
+enum {
+  F_TCP_STREAM, F_TCP_NXTSEQ, F_TCP_WIN_CALC, F_TCP_WIN_SCALE, F_TCP_ROLE, F_TCP_SENDER,
+  F_TCP_STATE_CLIENT, F_TCP_STATE_SERVER, F_TCP_ANALYSIS, F_TCP_A_FLAGS, F_TCP_A_IRTT,
+  F_TCP_A_RETRANS, F_TCP_A_OOO, F_TCP_A_DUPACK, F_TCP_A_DUPACK_NUM, F_TCP_A_DUPACK_FRAME,
+  F_TCP_A_ZEROWIN, F_TCP_A_KEEPALIVE, F_TCP_A_LOST, F_TCP_A_REUSED,
+  F_UDP_STREAM,
+  F_ICMP_RESP_IN, F_ICMP_RESP_TO, F_ICMP_RESPTIME, F_ICMP_NO_RESP, F_ICMP_DUP_REPLY, F_ICMP_HOPS,
+  F_ICMP6_RESP_IN, F_ICMP6_RESP_TO, F_ICMP6_RESPTIME, F_ICMP6_NO_RESP,
+  F_ARP_RESP_IN, F_ARP_RESP_TO, F_ARP_RESPTIME, F_ARP_NO_RESP, F_ARP_DUP_DETECTED, F_ARP_DUP_FRAME,
+  F_CONV_ROLE,
+};
+
+const LscField lsc_fields_conv[] = {
+  [F_TCP_STREAM] = { "tcp.stream", N_("Stream index"), LSC_FT_UINT,
+                     .blurb = N_("Number of the TCP connection this segment belongs to, counting from 0 in the order connections appear in the capture.") },
+  [F_TCP_NXTSEQ] = { "tcp.nxtseq", N_("Next Sequence Number"), LSC_FT_UINT,
+                     .blurb = N_("Relative sequence number the sender will use next: this one plus the data length, plus one for a SYN or FIN.") },
+  [F_TCP_WIN_CALC] = { "tcp.window_size", N_("Calculated window size"), LSC_FT_UINT,
+                       .blurb = N_("The window field multiplied by the scale factor both ends agreed on in their SYNs: bytes the sender can still receive.") },
+  [F_TCP_WIN_SCALE] = { "tcp.window_size_scaling_factor", N_("Window size scaling factor"), LSC_FT_INT,
+                        .blurb = N_("The multiplier for the window field: -1 when the SYNs were not captured, -2 when the ends did not agree on scaling.") },
+  [F_TCP_ROLE] = { "tcp.conv.role", N_("Role in the connection"), LSC_FT_STRING,
+                   .blurb = N_("What this segment does in its connection: a step of the three-way handshake or four-way teardown, data, an acknowledgment or an abort.") },
+  [F_TCP_SENDER] = { "tcp.conv.sender", N_("Sent by"), LSC_FT_STRING,
+                     .blurb = N_("Whether the client (the end that called connect() and sent the first SYN) or the server (the end that called listen()) sent this segment.") },
+  [F_TCP_STATE_CLIENT] = { "tcp.conv.client_state", N_("Client state after this segment"), LSC_FT_STRING,
+                           .blurb = N_("The client's TCP state (RFC 9293) once this segment was sent and processed, e.g. SYN-SENT, ESTABLISHED, FIN-WAIT-2, TIME-WAIT.") },
+  [F_TCP_STATE_SERVER] = { "tcp.conv.server_state", N_("Server state after this segment"), LSC_FT_STRING,
+                           .blurb = N_("The server's TCP state (RFC 9293) once this segment was sent and processed, e.g. LISTEN, SYN-RECEIVED, CLOSE-WAIT, LAST-ACK.") },
+  [F_TCP_ANALYSIS] = { "tcp.analysis", N_("SEQ/ACK analysis"), LSC_FT_NONE,
+                       .blurb = N_("Facts derived by following the connection's sequence and acknowledgment numbers across segments.") },
+  [F_TCP_A_FLAGS] = { "tcp.analysis.flags", N_("TCP Analysis Flags"), LSC_FT_NONE,
+                      .blurb = N_("Unusual events found in this segment, such as retransmissions or duplicate acknowledgments.") },
+  [F_TCP_A_IRTT] = { "tcp.analysis.initial_rtt", N_("iRTT"), LSC_FT_RELTIME,
+                     .blurb = N_("Initial round-trip time: from the client's SYN to its handshake ACK, i.e. one trip there and back as seen from the capture point.") },
+  [F_TCP_A_RETRANS] = { "tcp.analysis.retransmission", N_("This frame is a (suspected) retransmission"), LSC_FT_NONE,
+                        .blurb = N_("The segment repeats bytes (or a SYN/FIN) already sent: the sender gave up waiting for an acknowledgment and sent it again.") },
+  [F_TCP_A_OOO] = { "tcp.analysis.out_of_order", N_("This frame is a (suspected) out-of-order segment"), LSC_FT_NONE,
+                    .blurb = N_("The segment fills a gap shortly after later bytes were seen: it was overtaken on the way rather than resent.") },
+  [F_TCP_A_DUPACK] = { "tcp.analysis.duplicate_ack", N_("Duplicate ACK"), LSC_FT_NONE,
+                       .blurb = N_("An acknowledgment that repeats the previous one exactly: the receiver got a later segment while one is missing; three in a row trigger fast retransmit.") },
+  [F_TCP_A_DUPACK_NUM] = { "tcp.analysis.duplicate_ack_num", N_("Duplicate ACK #"), LSC_FT_UINT,
+                           .blurb = N_("How many times in a row this acknowledgment has been repeated.") },
+  [F_TCP_A_DUPACK_FRAME] = { "tcp.analysis.duplicate_ack_frame", N_("Duplicate to the ACK in frame"), LSC_FT_FRAMENUM,
+                             .blurb = N_("The frame carrying the original acknowledgment that this one repeats.") },
+  [F_TCP_A_ZEROWIN] = { "tcp.analysis.zero_window", N_("TCP Zero Window segment"), LSC_FT_NONE,
+                        .blurb = N_("The sender's receive buffer is full (window 0): the peer must stop sending until a window update arrives.") },
+  [F_TCP_A_KEEPALIVE] = { "tcp.analysis.keep_alive", N_("TCP keep-alive segment"), LSC_FT_NONE,
+                          .blurb = N_("An empty (or one-byte) segment one below the next sequence number, sent on an idle connection to check the peer is still there.") },
+  [F_TCP_A_LOST] = { "tcp.analysis.lost_segment", N_("Previous segment(s) not captured (common at capture start)"), LSC_FT_NONE,
+                     .blurb = N_("This segment starts beyond the bytes seen so far: the ones in between were lost or the capture missed them.") },
+  [F_TCP_A_REUSED] = { "tcp.analysis.reused_ports", N_("A new tcp session is started with the same ports as an earlier session in this trace"), LSC_FT_NONE,
+                       .blurb = N_("A SYN on the address and port pair of a connection that already ended: a new connection, so a new stream number.") },
+  [F_UDP_STREAM] = { "udp.stream", N_("Stream index"), LSC_FT_UINT,
+                     .blurb = N_("Number of the UDP conversation (address and port pair) this datagram belongs to, counting from 0.") },
+  [F_ICMP_RESP_IN] = { "icmp.resp_in", N_("Response frame"), LSC_FT_FRAMENUM,
+                       .blurb = N_("The frame with the echo reply that answers this echo request.") },
+  [F_ICMP_RESP_TO] = { "icmp.resp_to", N_("Request frame"), LSC_FT_FRAMENUM,
+                       .blurb = N_("The frame with the echo request this reply answers (same identifier and sequence number).") },
+  [F_ICMP_RESPTIME] = { "icmp.resptime", N_("Response time"), LSC_FT_DOUBLE,
+                        .blurb = N_("Milliseconds between the echo request and its reply: the round-trip time ping prints.") },
+  [F_ICMP_NO_RESP] = { "icmp.no_resp", N_("No response seen"), LSC_FT_NONE,
+                       .blurb = N_("No echo reply with this identifier and sequence number was captured: the request or its reply was lost, or the host is down.") },
+  [F_ICMP_DUP_REPLY] = { "icmp.conv.duplicate_reply", N_("Duplicate reply"), LSC_FT_FRAMENUM,
+                         .blurb = N_("A second reply to a request that was already answered (ping prints DUP!); the value is the first reply's frame.") },
+  [F_ICMP_HOPS] = { "icmp.conv.hops", N_("Hops guessed from the reply's TTL"), LSC_FT_UINT,
+                    .blurb = N_("Routers between the hosts, guessed from how far the reply's TTL fell below the usual start values 64, 128 or 255.") },
+  [F_ICMP6_RESP_IN] = { "icmpv6.resp_in", N_("Response In"), LSC_FT_FRAMENUM,
+                        .blurb = N_("The frame with the ICMPv6 echo reply that answers this echo request.") },
+  [F_ICMP6_RESP_TO] = { "icmpv6.resp_to", N_("Response To"), LSC_FT_FRAMENUM,
+                        .blurb = N_("The frame with the ICMPv6 echo request this reply answers.") },
+  [F_ICMP6_RESPTIME] = { "icmpv6.resptime", N_("Response Time"), LSC_FT_DOUBLE,
+                         .blurb = N_("Milliseconds between the ICMPv6 echo request and its reply.") },
+  [F_ICMP6_NO_RESP] = { "icmpv6.no_resp", N_("No response seen"), LSC_FT_NONE,
+                        .blurb = N_("No ICMPv6 echo reply answering this request was captured.") },
+  [F_ARP_RESP_IN] = { "arp.conv.resp_in", N_("Reply frame"), LSC_FT_FRAMENUM,
+                      .blurb = N_("The frame with the ARP reply that answers this request.") },
+  [F_ARP_RESP_TO] = { "arp.conv.resp_to", N_("Request frame"), LSC_FT_FRAMENUM,
+                      .blurb = N_("The frame with the ARP request this reply answers.") },
+  [F_ARP_RESPTIME] = { "arp.conv.resptime", N_("Response time"), LSC_FT_DOUBLE,
+                       .blurb = N_("Milliseconds between the ARP request and its reply.") },
+  [F_ARP_NO_RESP] = { "arp.conv.no_resp", N_("No reply seen"), LSC_FT_NONE,
+                      .blurb = N_("Nobody answered this request: no host on the link has that IP address (or it is down).") },
+  [F_ARP_DUP_DETECTED] = { "arp.duplicate-address-detected", N_("Duplicate IP address configured"), LSC_FT_NONE,
+                           .blurb = N_("Two different MAC addresses claimed the same IP address: an address conflict, or someone spoofing it.") },
+  [F_ARP_DUP_FRAME] = { "arp.duplicate-address-frame", N_("Frame showing earlier use of IP address"), LSC_FT_FRAMENUM,
+                        .blurb = N_("The frame in which the other MAC address claimed this IP address.") },
+  [F_CONV_ROLE] = { "conv.role", N_("Role"), LSC_FT_STRING,
+                    .blurb = N_("What this packet does in its exchange: request, reply, gratuitous announcement or probe.") },
+  { NULL }
+};
+
+/* ---- internal types -------------------------------------------------------- */
+
+/* Canonical bidirectional key: the smaller (address, port) end first. */
+typedef struct {
+  guint8 kind;
+  guint8 family;
+  guint16 port_lo, port_hi;
+  guint8 addr_lo[16], addr_hi[16];
+} ConvKey;
+
+enum {
+  D_BASE = 1 << 0, D_NXT = 1 << 1, D_SYN = 1 << 2, D_FIN = 1 << 3, D_FIN_ACKED = 1 << 4,
+  D_ACKED = 1 << 5, D_HOLE = 1 << 6, D_SYNACK = 1 << 7,
+};
+
+/* TcpDir.f2 */
+enum {
+  D2_KEEPALIVE = 1 << 0,  /* its last segment was a keep-alive: the peer's next ACK answers it */
+};
+
+typedef struct {
+  guint32 base;      /* relative numbers count from here */
+  guint32 nxt;       /* highest seq + segment length seen (absolute) */
+  guint32 isn;
+  guint32 fin_seq;   /* sequence number of the FIN (absolute) */
+  guint32 last_ack;
+  guint32 hole_lo, hole_hi;
+  gint64 hole_ts;
+  guint32 last_ack_frame;
+  guint32 dup_acks;
+  guint16 last_win;
+  guint8 f;          /* D_* */
+  gint8 wscale;      /* -1 none announced in its SYN */
+  guint8 fin_role;   /* role its FIN got, for retransmissions */
+  guint8 f2;         /* D2_* */
+} TcpDir;
+
+#define MAX_SYN_FRAMES 4
+
+typedef struct {
+  LscConvInfo info;
+  ConvKey key;
+  gboolean a_is_lo;
+  TcpDir dir[2];           /* by sender: [0] A (client), [1] B (server) */
+  LscTcpState st[2];
+  gint64 syn_ts;
+  guint32 hs_ack_frame;    /* frame of the handshake's ACK: iRTT is shown from there on */
+  guint32 syn_frames[MAX_SYN_FRAMES];
+  guint n_syn_frames;
+  gboolean ended;          /* RST or FIN both ways: a new SYN starts a new stream */
+  gint8 ws_agreed;         /* -1 unknown, 0 not agreed, 1 agreed */
+  /* ARP: the pending request of each end. */
+  guint32 pend_frame[2];
+  gint64 pend_ts[2];
+} Conv;
+
+typedef struct {
+  guint32 conv;    /* index + 1; 0 none */
+  guint32 link;
+  guint32 aux;
+  guint16 flags;
+  guint8 role;
+  guint8 states;   /* A's state in the low nibble, B's in the high one */
+} Rec;
+
+G_STATIC_ASSERT (sizeof (Rec) == 16);
+
+typedef struct {
+  guint32 req_frame;
+  guint32 reply_frame;
+  gint64 ts;
+} EchoPending;
+
+typedef struct {
+  guint8 mac[6];
+  guint32 frame;
+} ArpClaim;
+
+struct _LscConv {
+  GPtrArray *convs;         /* Conv*, in order of first appearance */
+  GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
+  GArray *recs;             /* Rec, by frame number - 1 */
+  GHashTable *echo;         /* guint64 (conv index << 16 | seq) → EchoPending index + 1 */
+  GArray *echo_pend;
+  GHashTable *arp_claims;   /* IPv4 (host order) → ArpClaim index + 1 */
+  GArray *claims;
+  guint32 next_id[4];       /* per kind */
+  guint64 last_frame;
+  gboolean finished;
+  const LscField *f_seq, *f_ack;
+};
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static inline gboolean seq_lt (guint32 a, guint32 b) { return (gint32) (a - b) < 0; }
+static inline gboolean seq_le (guint32 a, guint32 b) { return (gint32) (a - b) <= 0; }
+static inline gboolean seq_gt (guint32 a, guint32 b) { return (gint32) (a - b) > 0; }
+
+static guint
+key_hash (gconstpointer p)
+{
+  const guint8 *b = p;
+  guint h = 2166136261u;
+  for (gsize i = 0; i < sizeof (ConvKey); i++)
+    h = (h ^ b[i]) * 16777619u;
+  return h;
+}
+
+static gboolean
+key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (ConvKey)) == 0;
+}
+
+/* Fill k from one direction; returns TRUE when the sender is the key's lo end. */
+static gboolean
+make_key (ConvKey *k, LscConvKind kind, int family, const guint8 *src, guint16 sport,
+          const guint8 *dst, guint16 dport)
+{
+  gsize alen = family == 6 ? 16 : 4;
+  memset (k, 0, sizeof *k);
+  k->kind = (guint8) kind;
+  k->family = (guint8) family;
+  int c = memcmp (src, dst, alen);
+  gboolean src_lo = c < 0 || (c == 0 && sport <= dport);
+  memcpy (k->addr_lo, src_lo ? src : dst, alen);
+  memcpy (k->addr_hi, src_lo ? dst : src, alen);
+  k->port_lo = src_lo ? sport : dport;
+  k->port_hi = src_lo ? dport : sport;
+  return src_lo;
+}
+
+static Conv *
+conv_get (LscConv *c, guint32 idx)
+{
+  return g_ptr_array_index (c->convs, idx);
+}
+
+static guint32
+conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is_lo, const LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  Conv *v = g_new0 (Conv, 1);
+  v->key = *k;
+  v->a_is_lo = sender_is_a ? sender_is_lo : !sender_is_lo;
+  v->info.kind = k->kind;
+  v->info.id = c->next_id[k->kind]++;
+  v->info.family = k->family;
+  memcpy (v->info.addr_a, v->a_is_lo ? k->addr_lo : k->addr_hi, 16);
+  memcpy (v->info.addr_b, v->a_is_lo ? k->addr_hi : k->addr_lo, 16);
+  v->info.port_a = v->a_is_lo ? k->port_lo : k->port_hi;
+  v->info.port_b = v->a_is_lo ? k->port_hi : k->port_lo;
+  v->info.first_frame = pkt->num;
+  v->info.start_ns = pkt->ts_ns;
+  v->info.initial_rtt = -1;
+  v->info.end = k->kind == LSC_CONV_TCP ? LSC_CONV_END_OPEN : LSC_CONV_END_UNKNOWN;
+  v->st[0] = LSC_TCP_STATE_CLOSED;
+  v->st[1] = LSC_TCP_STATE_LISTEN;
+  v->dir[0].wscale = v->dir[1].wscale = -1;
+  v->ws_agreed = -1;
+  g_ptr_array_add (c->convs, v);
+  guint32 idx = c->convs->len - 1;
+  g_hash_table_replace (c->by_key, &v->key, GUINT_TO_POINTER (idx + 1));
+  return idx;
+}
+
+static gint64
+conv_lookup (LscConv *c, const ConvKey *k)
+{
+  gpointer v = g_hash_table_lookup (c->by_key, k);
+  return v ? (gint64) GPOINTER_TO_UINT (v) - 1 : -1;
+}
+
+static void
+count_packet (Conv *v, int d, const LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  v->info.packets[d]++;
+  v->info.bytes[d] += pkt->wirelen;
+  v->info.last_frame = pkt->num;
+  v->info.last_ns = pkt->ts_ns;
+}
+
+static Rec *
+rec_slot (LscConv *c, guint64 num)
+{
+  if (num == 0 || num > G_MAXUINT32)
+    return NULL;
+  if (c->recs->len < num)
+    g_array_set_size (c->recs, (guint) num);
+  return &g_array_index (c->recs, Rec, num - 1);
+}
+
+static const Rec *
+rec_get (const LscConv *c, guint64 num)
+{
+  if (num == 0 || num > c->recs->len)
+    return NULL;
+  const Rec *r = &g_array_index (c->recs, Rec, num - 1);
+  return r->conv ? r : NULL;
+}
+
+static guint8
+pack_states (LscTcpState a, LscTcpState b)
+{
+  return (guint8) ((a & 15) | ((b & 15) << 4));
+}
+
+static guint32
+us_between (gint64 from_ns, gint64 to_ns)
+{
+  gint64 us = (to_ns - from_ns) / 1000;
+  return us < 0 ? 0 : us > G_MAXUINT32 ? G_MAXUINT32 : (guint32) us;
+}
+
+/* ---- TCP ------------------------------------------------------------------- */
+
+static void
+tcp_set_end (Conv *v)
+{
+  gboolean fa = v->dir[0].f & D_FIN, fb = v->dir[1].f & D_FIN;
+  if (v->info.end == LSC_CONV_END_RST || v->info.end == LSC_CONV_END_REFUSED)
+    return;
+  v->info.end = fa && fb ? LSC_CONV_END_FIN_BOTH : (fa || fb) ? LSC_CONV_END_FIN_ONE : LSC_CONV_END_OPEN;
+}
+
+static void
+tcp_process (LscConv *c, LscTree *t, Rec *rec)
+{
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  const LscPacket *pkt = lsc_tree_packet (t);
+  guint16 fl = pi->tcp_flags;
+  gboolean syn = fl & LSC_TCP_SYN, ack_f = fl & LSC_TCP_ACK, fin = fl & LSC_TCP_FIN, rst = fl & LSC_TCP_RST;
+  guint32 seq = pi->tcp_seq, ack = pi->tcp_ack, len = pi->tcp_len;
+  guint32 seglen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
+  ConvKey k;
+  gboolean lo = make_key (&k, LSC_CONV_TCP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
+  gint64 found = conv_lookup (c, &k);
+  guint16 flags = 0;
+
+  if (found >= 0)
+    {
+      Conv *old = conv_get (c, (guint32) found);
+      int od = (lo == old->a_is_lo) ? 0 : 1;
+      /* A fresh SYN on a finished tuple is a new connection (port reuse). */
+      if (syn && !ack_f && old->ended && !((old->dir[od].f & D_SYN) && old->dir[od].isn == seq))
+        {
+          found = -1;
+          flags |= LSC_CONV_F_REUSED_PORTS;
+        }
+    }
+  guint32 idx;
+  Conv *v;
+  if (found < 0)
+    {
+      gboolean sender_is_a;
+      if (syn)
+        sender_is_a = !ack_f;                  /* SYN: client; SYN-ACK: server */
+      else if ((pi->srcport < 1024) != (pi->dstport < 1024))
+        sender_is_a = pi->srcport >= 1024;     /* the ephemeral port is the client's */
+      else
+        sender_is_a = pi->srcport >= pi->dstport;
+      idx = conv_new (c, &k, sender_is_a, lo, t);
+      v = conv_get (c, idx);
+      if (!syn || ack_f)
+        {
+          /* The handshake (or its SYN) was not captured. */
+          v->info.midstream = TRUE;
+          flags |= LSC_CONV_F_MIDSTREAM | LSC_CONV_F_AMBIGUOUS;
+          if (!syn)
+            v->st[0] = v->st[1] = LSC_TCP_STATE_ESTABLISHED;
+        }
+    }
+  else
+    {
+      idx = (guint32) found;
+      v = conv_get (c, idx);
+    }
+
+  int d = (lo == v->a_is_lo) ? 0 : 1, o = 1 - d;
+  TcpDir *S = &v->dir[d], *R = &v->dir[o];
+  LscTcpState *ss = &v->st[d], *rs = &v->st[o];
+  LscConvRole role = LSC_ROLE_NONE;
+  count_packet (v, d, t);
+  if (d)
+    flags |= LSC_CONV_F_FROM_B;
+
+  /* Relative number bases, fixed once (as Wireshark: the ISN, or for a stream
+   * seen mid-way the number before the first one seen, so it starts at 1). */
+  if (!(S->f & D_BASE))
+    {
+      S->base = syn ? seq : seq - 1;
+      S->f |= D_BASE;
+    }
+  if (ack_f && !(R->f & D_BASE))
+    {
+      R->base = ack - 1;
+      R->f |= D_BASE;
+    }
+
+  /* ---- sequence analysis ---- */
+  gboolean keepalive = FALSE;
+  if (!rst)
+    {
+      if (pi->tcp_window == 0 && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
+        flags |= LSC_CONV_F_ZERO_WINDOW;
+      if (seglen <= 1 && !syn && !fin && (S->f & D_NXT) && seq == S->nxt - 1)
+        {
+          keepalive = TRUE;
+          flags |= LSC_CONV_F_KEEP_ALIVE;
+        }
+      else if (seglen > 0 && (S->f & D_NXT))
+        {
+          if (seq_lt (seq, S->nxt))
+            {
+              gboolean in_hole = (S->f & D_HOLE) && !seq_lt (seq, S->hole_lo) && seq_lt (seq, S->hole_hi);
+              gint64 window = v->info.initial_rtt > 0.003 ? (gint64) (v->info.initial_rtt * 1e9) : 3000000;
+              if (in_hole && pkt->ts_ns - S->hole_ts < window)
+                flags |= LSC_CONV_F_OUT_OF_ORDER;
+              else
+                flags |= LSC_CONV_F_RETRANS;
+              if (in_hole)
+                {
+                  if (seq == S->hole_lo)
+                    S->hole_lo = seq + seglen;
+                  if (!seq_lt (S->hole_lo, S->hole_hi))
+                    S->f &= ~D_HOLE;
+                }
+            }
+          else if (seq_gt (seq, S->nxt) && !syn)
+            {
+              flags |= LSC_CONV_F_LOST_SEGMENT;
+              S->hole_lo = S->nxt;
+              S->hole_hi = seq;
+              S->hole_ts = pkt->ts_ns;
+              S->f |= D_HOLE;
+            }
+        }
+      /* Duplicate ACK: same ack and window again, nothing new sent. */
+      gboolean ka_ack = (R->f2 & D2_KEEPALIVE) && seglen == 0;
+      if (ack_f && seglen == 0 && !keepalive && !ka_ack && (S->f & D_ACKED) && ack == S->last_ack &&
+          pi->tcp_window == S->last_win && (S->f & D_NXT) && seq == S->nxt &&
+          (R->f & D_NXT) && R->nxt != R->base + 1 + ((R->f & D_FIN) ? 1 : 0) && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
+        {
+          flags |= LSC_CONV_F_DUP_ACK;
+          S->dup_acks++;
+          rec->link = S->last_ack_frame;
+          rec->aux = S->dup_acks;
+        }
+      else if (ack_f && (!(S->f & D_ACKED) || ack != S->last_ack || pi->tcp_window != S->last_win || seglen > 0))
+        {
+          S->last_ack_frame = (guint32) pkt->num;
+          S->dup_acks = 0;
+        }
+      if (ack_f)
+        {
+          S->last_ack = ack;
+          S->last_win = pi->tcp_window;
+          S->f |= D_ACKED;
+        }
+      if (keepalive)
+        S->f2 |= D2_KEEPALIVE;
+      else
+        S->f2 &= ~D2_KEEPALIVE;
+      R->f2 &= ~D2_KEEPALIVE;
+      if (!(S->f & D_NXT) || seq_gt (seq + seglen, S->nxt))
+        {
+          S->nxt = seq + seglen;
+          S->f |= D_NXT;
+        }
+    }
+
+  /* ---- roles and states ---- */
+  if (rst)
+    {
+      gboolean refused = (R->f & D_SYN) && !(S->f & D_SYN) && *rs == LSC_TCP_STATE_SYN_SENT;
+      if (refused)
+        {
+          role = LSC_ROLE_RST_REFUSED;
+          v->info.end = LSC_CONV_END_REFUSED;
+          /* Nothing listened: the SYNs did not put this end in SYN-RECEIVED after all. */
+          for (guint i = 0; i < v->n_syn_frames; i++)
+            {
+              Rec *sr = rec_slot (c, v->syn_frames[i]);
+              if (sr && sr->conv == idx + 1)
+                {
+                  sr->states = d ? pack_states (sr->states & 15, LSC_TCP_STATE_CLOSED)
+                                 : pack_states (LSC_TCP_STATE_CLOSED, sr->states >> 4);
+                  sr->flags |= LSC_CONV_F_REVISED;
+                }
+            }
+        }
+      else
+        {
+          role = LSC_ROLE_RST;
+          if (v->info.end != LSC_CONV_END_REFUSED)
+            v->info.end = LSC_CONV_END_RST;
+        }
+      *ss = LSC_TCP_STATE_CLOSED;
+      *rs = LSC_TCP_STATE_CLOSED;
+      v->ended = TRUE;
+    }
+  else if (syn && !ack_f)
+    {
+      if ((S->f & D_SYN) && S->isn == seq)
+        {
+          role = v->info.simultaneous_open && d == 1 ? LSC_ROLE_SIM_SYN : LSC_ROLE_HS_SYN;
+          flags |= LSC_CONV_F_RETRANS;
+          flags &= ~LSC_CONV_F_LOST_SEGMENT;
+        }
+      else if ((R->f & D_SYN) && !(S->f & D_SYN) && *rs == LSC_TCP_STATE_SYN_SENT)
+        {
+          role = LSC_ROLE_SIM_SYN;
+          v->info.simultaneous_open = TRUE;
+          S->f |= D_SYN;
+          S->isn = seq;
+          S->wscale = pi->tcp_wscale;
+          *ss = LSC_TCP_STATE_SYN_RECEIVED;
+          *rs = LSC_TCP_STATE_SYN_RECEIVED;
+        }
+      else
+        {
+          role = LSC_ROLE_HS_SYN;
+          S->f |= D_SYN;
+          S->isn = seq;
+          S->wscale = pi->tcp_wscale;
+          v->syn_ts = pkt->ts_ns;
+          *ss = LSC_TCP_STATE_SYN_SENT;
+          *rs = LSC_TCP_STATE_SYN_RECEIVED;
+        }
+      if (v->n_syn_frames < MAX_SYN_FRAMES)
+        v->syn_frames[v->n_syn_frames++] = (guint32) pkt->num;
+    }
+  else if (syn && ack_f)
+    {
+      if ((S->f & D_SYNACK) && S->isn == seq)
+        {
+          role = v->info.simultaneous_open ? LSC_ROLE_SIM_SYNACK : LSC_ROLE_HS_SYNACK;
+          flags |= LSC_CONV_F_RETRANS;
+        }
+      else
+        {
+          role = v->info.simultaneous_open ? LSC_ROLE_SIM_SYNACK : LSC_ROLE_HS_SYNACK;
+          S->f |= D_SYN | D_SYNACK;
+          S->isn = seq;
+          S->wscale = pi->tcp_wscale;
+          if (!(R->f & D_SYN))
+            {
+              /* The SYN was not captured: its sender must have been SYN-SENT. */
+              flags |= LSC_CONV_F_AMBIGUOUS;
+              *rs = LSC_TCP_STATE_SYN_SENT;
+            }
+          if (v->info.simultaneous_open)
+            {
+              if (*ss != LSC_TCP_STATE_ESTABLISHED)
+                *ss = LSC_TCP_STATE_SYN_RECEIVED;
+              if (ack == R->isn + 1)
+                *rs = LSC_TCP_STATE_ESTABLISHED;
+            }
+          else
+            {
+              *ss = LSC_TCP_STATE_SYN_RECEIVED;
+              *rs = LSC_TCP_STATE_ESTABLISHED;
+              if ((R->f & D_SYN) && ack != R->isn + 1)
+                flags |= LSC_CONV_F_AMBIGUOUS;
+            }
+          v->ws_agreed = (S->wscale >= 0 && R->wscale >= 0) ? 1 : (R->f & D_SYN) ? 0 : -1;
+        }
+    }
+  else
+    {
+      /* Does this segment acknowledge the peer's FIN for the first time? */
+      gboolean acks_rfin = ack_f && (R->f & D_FIN) && !(R->f & D_FIN_ACKED) && !seq_lt (ack, R->fin_seq + 1);
+      if (fin && (S->f & D_FIN) && S->fin_seq == seq + len)
+        {
+          role = S->fin_role;
+          flags |= LSC_CONV_F_RETRANS;
+        }
+      else if (fin)
+        {
+          S->f |= D_FIN;
+          S->fin_seq = seq + len;
+          if (!(R->f & D_FIN))
+            {
+              role = LSC_ROLE_TD_FIN1;
+              *ss = LSC_TCP_STATE_FIN_WAIT_1;
+              if (*rs == LSC_TCP_STATE_ESTABLISHED || *rs == LSC_TCP_STATE_SYN_RECEIVED)
+                *rs = LSC_TCP_STATE_CLOSE_WAIT;
+            }
+          else if (acks_rfin)
+            {
+              role = (R->f & D_FIN_ACKED) ? LSC_ROLE_TD_FIN3 : LSC_ROLE_TD_FINACK23;
+              R->f |= D_FIN_ACKED;
+              *ss = LSC_TCP_STATE_LAST_ACK;
+              *rs = LSC_TCP_STATE_TIME_WAIT;
+            }
+          else if (R->f & D_FIN_ACKED)
+            {
+              /* The peer's FIN was acknowledged before: the ordinary third step. */
+              role = LSC_ROLE_TD_FIN3;
+              *ss = LSC_TCP_STATE_LAST_ACK;
+              *rs = LSC_TCP_STATE_TIME_WAIT;
+            }
+          else
+            {
+              /* This FIN does not acknowledge the peer's: it left before the peer's arrived. */
+              role = LSC_ROLE_TD_SIM_FIN;
+              v->info.simultaneous_close = TRUE;
+              flags |= LSC_CONV_F_REVISED;
+              *ss = LSC_TCP_STATE_CLOSING;
+              *rs = LSC_TCP_STATE_CLOSING;
+            }
+          S->fin_role = (guint8) role;
+          if (len)
+            flags |= LSC_CONV_F_WITH_DATA;
+        }
+      else if (acks_rfin)
+        {
+          R->f |= D_FIN_ACKED;
+          if (!(S->f & D_FIN))
+            {
+              role = LSC_ROLE_TD_ACK2;
+              if (*rs == LSC_TCP_STATE_FIN_WAIT_1)
+                *rs = LSC_TCP_STATE_FIN_WAIT_2;
+            }
+          else
+            {
+              role = LSC_ROLE_TD_ACK4;
+              if (*rs == LSC_TCP_STATE_LAST_ACK)
+                *rs = LSC_TCP_STATE_CLOSED;
+              else if (*rs == LSC_TCP_STATE_CLOSING)
+                *rs = LSC_TCP_STATE_TIME_WAIT;
+              else if (*rs == LSC_TCP_STATE_FIN_WAIT_1)
+                *rs = LSC_TCP_STATE_FIN_WAIT_2;
+            }
+          if (len)
+            flags |= LSC_CONV_F_WITH_DATA;
+        }
+      else if (ack_f && *rs == LSC_TCP_STATE_SYN_RECEIVED && (R->f & D_SYN) && ack == R->isn + 1)
+        {
+          /* Acknowledges the peer's SYN: the last step of an open. */
+          role = v->info.simultaneous_open ? LSC_ROLE_ACK : LSC_ROLE_HS_ACK;
+          *rs = LSC_TCP_STATE_ESTABLISHED;
+          if (*ss == LSC_TCP_STATE_SYN_SENT || *ss == LSC_TCP_STATE_SYN_RECEIVED)
+            *ss = LSC_TCP_STATE_ESTABLISHED;
+          if (!v->info.handshake_complete)
+            {
+              v->info.handshake_complete = TRUE;
+              v->hs_ack_frame = (guint32) pkt->num;
+              if (v->dir[0].f & D_SYN && v->syn_ts)
+                v->info.initial_rtt = (double) (pkt->ts_ns - v->syn_ts) / 1e9;
+            }
+          if (len)
+            flags |= LSC_CONV_F_WITH_DATA;
+        }
+      else if (len > 0 && !keepalive)
+        role = (R->f & D_FIN) && !(S->f & D_FIN) ? LSC_ROLE_HALF_DATA : LSC_ROLE_DATA;
+      else
+        role = LSC_ROLE_ACK;
+
+      if (v->info.simultaneous_open && !v->info.handshake_complete &&
+          *ss == LSC_TCP_STATE_ESTABLISHED && *rs == LSC_TCP_STATE_ESTABLISHED)
+        {
+          v->info.handshake_complete = TRUE;
+          v->hs_ack_frame = (guint32) pkt->num;
+        }
+    }
+  if (syn && ack_f && v->info.simultaneous_open && *ss == LSC_TCP_STATE_ESTABLISHED &&
+      *rs == LSC_TCP_STATE_ESTABLISHED && !v->info.handshake_complete)
+    {
+      v->info.handshake_complete = TRUE;
+      v->hs_ack_frame = (guint32) pkt->num;
+    }
+  if ((S->f & D_FIN) && (R->f & D_FIN))
+    v->ended = TRUE;
+  tcp_set_end (v);
+  v->info.state_a = v->st[0];
+  v->info.state_b = v->st[1];
+
+  rec->conv = idx + 1;
+  rec->role = (guint8) role;
+  rec->flags |= flags;
+  rec->states = pack_states (v->st[0], v->st[1]);
+}
+
+/* ---- UDP, ICMP echo, ARP -------------------------------------------------- */
+
+static void
+udp_process (LscConv *c, LscTree *t, Rec *rec)
+{
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  ConvKey k;
+  gboolean lo = make_key (&k, LSC_CONV_UDP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
+  gint64 found = conv_lookup (c, &k);
+  guint32 idx;
+  if (found < 0)
+    {
+      /* The first sender is the client unless it sends from a well-known port to an ephemeral one. */
+      gboolean sender_is_a = !(pi->srcport < 1024 && pi->dstport >= 1024);
+      idx = conv_new (c, &k, sender_is_a, lo, t);
+    }
+  else
+    idx = (guint32) found;
+  Conv *v = conv_get (c, idx);
+  int d = (lo == v->a_is_lo) ? 0 : 1;
+  count_packet (v, d, t);
+  rec->conv = idx + 1;
+  rec->role = LSC_ROLE_UDP;
+  rec->flags |= d ? LSC_CONV_F_FROM_B : 0;
+}
+
+static void
+echo_process (LscConv *c, LscTree *t, Rec *rec)
+{
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  const LscPacket *pkt = lsc_tree_packet (t);
+  gboolean v6 = pi->has & LSC_HAS_ICMP6;
+  gboolean request = v6 ? pi->icmp_type == 128 : pi->icmp_type == 8;
+  ConvKey k;
+  gboolean lo = make_key (&k, LSC_CONV_ICMP, pi->l3_family, pi->l3_src, pi->icmp_id, pi->l3_dst, pi->icmp_id);
+  gint64 found = conv_lookup (c, &k);
+  guint32 idx = found < 0 ? conv_new (c, &k, request, lo, t) : (guint32) found;
+  Conv *v = conv_get (c, idx);
+  int d = (lo == v->a_is_lo) ? 0 : 1;
+  count_packet (v, d, t);
+  rec->conv = idx + 1;
+  rec->flags |= d ? LSC_CONV_F_FROM_B : 0;
+
+  guint64 ekey = ((guint64) idx << 17) | ((guint64) (v6 ? 1 : 0) << 16) | pi->icmp_seq;
+  gpointer pv = g_hash_table_lookup (c->echo, &ekey);
+  EchoPending *ep = pv ? &g_array_index (c->echo_pend, EchoPending, GPOINTER_TO_UINT (pv) - 1) : NULL;
+  if (request)
+    {
+      rec->role = LSC_ROLE_ECHO_REQUEST;
+      v->info.requests++;
+      if (ep && !ep->reply_frame)
+        {
+          /* Asked again before any answer: the earlier request went unanswered. */
+          Rec *old = rec_slot (c, ep->req_frame);
+          if (old && !(old->flags & LSC_CONV_F_NO_REPLY))
+            {
+              old->flags |= LSC_CONV_F_NO_REPLY;
+              v->info.unanswered++;
+            }
+        }
+      EchoPending np = { (guint32) pkt->num, 0, pkt->ts_ns };
+      if (ep)
+        *ep = np;
+      else
+        {
+          g_array_append_val (c->echo_pend, np);
+          guint64 *kp = g_new (guint64, 1);
+          *kp = ekey;
+          g_hash_table_insert (c->echo, kp, GUINT_TO_POINTER (c->echo_pend->len));
+        }
+    }
+  else
+    {
+      rec->role = LSC_ROLE_ECHO_REPLY;
+      v->info.replies++;
+      if (!ep)
+        {
+          rec->flags |= LSC_CONV_F_AMBIGUOUS;  /* the request was not captured */
+          return;
+        }
+      rec->link = ep->req_frame;
+      rec->aux = us_between (ep->ts, pkt->ts_ns);
+      if (ep->reply_frame)
+        {
+          rec->flags |= LSC_CONV_F_DUP_REPLY;
+          v->info.duplicates++;
+          return;
+        }
+      ep->reply_frame = (guint32) pkt->num;
+      Rec *req = rec_slot (c, ep->req_frame);
+      if (req)
+        {
+          req->link = (guint32) pkt->num;
+          req->aux = rec->aux;
+          if (req->flags & LSC_CONV_F_NO_REPLY)
+            {
+              req->flags &= ~LSC_CONV_F_NO_REPLY;
+              v->info.unanswered--;
+            }
+        }
+    }
+}
+
+static void
+arp_process (LscConv *c, LscTree *t, Rec *rec)
+{
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  const LscPacket *pkt = lsc_tree_packet (t);
+  guint32 spa = ((guint32) pi->arp_spa[0] << 24) | (pi->arp_spa[1] << 16) | (pi->arp_spa[2] << 8) | pi->arp_spa[3];
+  guint32 tpa = ((guint32) pi->arp_tpa[0] << 24) | (pi->arp_tpa[1] << 16) | (pi->arp_tpa[2] << 8) | pi->arp_tpa[3];
+  gboolean request = pi->arp_op == 1, reply = pi->arp_op == 2;
+  ConvKey k;
+  gboolean lo = make_key (&k, LSC_CONV_ARP, 4, pi->arp_spa, 0, pi->arp_tpa, 0);
+  gint64 found = conv_lookup (c, &k);
+  guint32 idx = found < 0 ? conv_new (c, &k, !reply, lo, t) : (guint32) found;
+  Conv *v = conv_get (c, idx);
+  int d = (lo == v->a_is_lo) ? 0 : 1;
+  /* A request for our own address: both ends are the same, keep it on side A. */
+  if (spa == tpa)
+    d = 0;
+  count_packet (v, d, t);
+  rec->conv = idx + 1;
+  rec->flags |= d ? LSC_CONV_F_FROM_B : 0;
+
+  /* Who claims which address: a second MAC for the same IP is a conflict. */
+  if (spa != 0)
+    {
+      gpointer cv = g_hash_table_lookup (c->arp_claims, GUINT_TO_POINTER (spa));
+      if (cv)
+        {
+          ArpClaim *cl = &g_array_index (c->claims, ArpClaim, GPOINTER_TO_UINT (cv) - 1);
+          if (memcmp (cl->mac, pi->arp_sha, 6) != 0)
+            {
+              rec->flags |= LSC_CONV_F_CONFLICT;
+              rec->link = cl->frame;
+              v->info.conflicts++;
+            }
+          memcpy (cl->mac, pi->arp_sha, 6);
+          cl->frame = (guint32) pkt->num;
+        }
+      else
+        {
+          ArpClaim cl;
+          memcpy (cl.mac, pi->arp_sha, 6);
+          cl.frame = (guint32) pkt->num;
+          g_array_append_val (c->claims, cl);
+          g_hash_table_insert (c->arp_claims, GUINT_TO_POINTER (spa), GUINT_TO_POINTER (c->claims->len));
+        }
+    }
+
+  if (spa == tpa && spa != 0)
+    {
+      rec->role = LSC_ROLE_ARP_GRATUITOUS;
+      v->info.gratuitous++;
+      return;
+    }
+  if (request)
+    {
+      rec->role = spa == 0 ? LSC_ROLE_ARP_PROBE : LSC_ROLE_ARP_REQUEST;
+      v->info.requests++;
+      if (v->pend_frame[d])
+        {
+          Rec *old = rec_slot (c, v->pend_frame[d]);
+          if (old && !(old->flags & LSC_CONV_F_NO_REPLY) && !old->link)
+            {
+              old->flags |= LSC_CONV_F_NO_REPLY;
+              v->info.unanswered++;
+            }
+        }
+      v->pend_frame[d] = (guint32) pkt->num;
+      v->pend_ts[d] = pkt->ts_ns;
+    }
+  else if (reply)
+    {
+      rec->role = LSC_ROLE_ARP_REPLY;
+      v->info.replies++;
+      int od = 1 - d;
+      if (!v->pend_frame[od])
+        return;  /* unsolicited, or its request was not captured */
+      rec->aux = us_between (v->pend_ts[od], pkt->ts_ns);
+      Rec *req = rec_slot (c, v->pend_frame[od]);
+      if (req)
+        {
+          req->link = (guint32) pkt->num;
+          req->aux = rec->aux;
+          if (req->flags & LSC_CONV_F_NO_REPLY)
+            {
+              req->flags &= ~LSC_CONV_F_NO_REPLY;
+              v->info.unanswered--;
+            }
+        }
+      if (!(rec->flags & LSC_CONV_F_CONFLICT))
+        rec->link = v->pend_frame[od];
+      v->pend_frame[od] = 0;
+    }
+}
+
+/* ---- derived nodes --------------------------------------------------------- */
+
+static gint32
+add_gen (LscTree *t, gint32 parent, int f)
+{
+  gint32 n = lsc_tree_add (t, parent, &lsc_fields_conv[f], 0, 0);
+  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+  return n;
+}
+
+static gint32
+add_gen_uint (LscTree *t, gint32 parent, int f, guint64 val)
+{
+  gint32 n = lsc_tree_add_uint (t, parent, &lsc_fields_conv[f], 0, 0, val);
+  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+  return n;
+}
+
+static gint32
+add_gen_str (LscTree *t, gint32 parent, int f, const char *s)
+{
+  gint32 n = lsc_tree_add_string (t, parent, &lsc_fields_conv[f], 0, 0, s, -1);
+  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+  return n;
+}
+
+static gint32
+add_gen_double (LscTree *t, gint32 parent, int f, double val)
+{
+  gint32 n = lsc_tree_add_double (t, parent, &lsc_fields_conv[f], 0, 0, val);
+  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+  return n;
+}
+
+static void
+set_relative (LscTree *t, gint32 parent, const LscField *f, guint32 val, const char *what)
+{
+  if (!f || parent < 0)
+    return;
+  gint32 n = lsc_tree_find_child (t, parent, f);
+  if (n < 0)
+    return;
+  lsc_tree_node_mut (t, n)->v.u = val;
+  lsc_tree_set_text (t, n, "%u    (%s)", val, what);
+}
+
+static guint32
+tcp_window (const Conv *v, int d, const LscPinfo *pi, gint *scale)
+{
+  if (pi->tcp_flags & LSC_TCP_SYN)
+    {
+      *scale = v->ws_agreed == 1 ? 1 : v->ws_agreed == 0 ? -2 : -1;
+      return pi->tcp_window;
+    }
+  if (v->ws_agreed == 1)
+    {
+      *scale = 1 << v->dir[d].wscale;
+      return (guint32) pi->tcp_window << v->dir[d].wscale;
+    }
+  *scale = v->ws_agreed == 0 ? -2 : -1;
+  return pi->tcp_window;
+}
+
+static const char *
+role_text (const Rec *r, const Conv *v)
+{
+  (void) v;
+  return lsc_conv_role_label (r->role);
+}
+
+/* The analysis flags shown the same way: a flag node, a note, a tag in Info (tshark's words). */
+typedef struct {
+  guint32 flag;
+  int field;
+  int severity;
+  const char *note;
+  const char *tag;
+} AnalysisMark;
+
+static const AnalysisMark analysis_marks[] = {
+  { LSC_CONV_F_REUSED_PORTS, F_TCP_A_REUSED, 0, NULL, "[TCP Port numbers reused] " },
+  { LSC_CONV_F_LOST_SEGMENT, F_TCP_A_LOST, 1, N_("Previous segment(s) not captured"), "[TCP Previous segment not captured] " },
+  { LSC_CONV_F_OUT_OF_ORDER, F_TCP_A_OOO, 1, N_("This frame is a (suspected) out-of-order segment"), "[TCP Out-Of-Order] " },
+  { LSC_CONV_F_RETRANS, F_TCP_A_RETRANS, 1, N_("This frame is a (suspected) retransmission"), "[TCP Retransmission] " },
+  { LSC_CONV_F_KEEP_ALIVE, F_TCP_A_KEEPALIVE, 0, N_("Keep-alive: checks that the idle peer is still there"), "[TCP Keep-Alive] " },
+};
+
+static void
+tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
+{
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  const LscPacket *pkt = lsc_tree_packet (t);
+  const Conv *v = conv_get (c, r->conv - 1);
+  int d = (r->flags & LSC_CONV_F_FROM_B) ? 1 : 0;
+  gint32 tn = pi->tcp_node;
+  guint16 fl = pi->tcp_flags;
+  guint32 rseq = pi->tcp_seq - v->dir[d].base;
+  guint32 rack = (fl & LSC_TCP_ACK) ? pi->tcp_ack - v->dir[1 - d].base : 0;
+  guint32 seglen = pi->tcp_len + ((fl & LSC_TCP_SYN) ? 1 : 0) + ((fl & LSC_TCP_FIN) ? 1 : 0);
+  LscTcpState sa = r->states & 15, sb = r->states >> 4;
+
+  if (tn < 0)
+    return;
+  add_gen_uint (t, tn, F_TCP_STREAM, v->info.id);
+  set_relative (t, tn, c->f_seq, rseq, _("relative sequence number"));
+  if (fl & LSC_TCP_ACK)
+    set_relative (t, tn, c->f_ack, rack, _("relative ack number"));
+  gint32 nx = add_gen_uint (t, tn, F_TCP_NXTSEQ, (guint32) (rseq + seglen));
+  lsc_tree_set_text (t, nx, "%u    (%s)", rseq + seglen, _("relative sequence number"));
+  gint scale;
+  guint32 win = tcp_window (v, d, pi, &scale);
+  add_gen_uint (t, tn, F_TCP_WIN_CALC, win);
+  gint32 sn = lsc_tree_add_int (t, tn, &lsc_fields_conv[F_TCP_WIN_SCALE], 0, 0, scale);
+  lsc_tree_set_flags (t, sn, LSC_NODE_GENERATED);
+  if (scale == -1)
+    lsc_tree_set_text (t, sn, _("-1 (unknown: the SYNs were not captured)"));
+  else if (scale == -2)
+    lsc_tree_set_text (t, sn, _("-2 (no window scaling used)"));
+
+  add_gen_str (t, tn, F_TCP_SENDER, d ? _("server") : _("client"));
+  gint32 rn = add_gen_str (t, tn, F_TCP_ROLE, role_text (r, v));
+  if (r->flags & LSC_CONV_F_MIDSTREAM)
+    lsc_tree_add_note (t, rn, 1, 0, 0, "%s",
+                       _("The capture started after this connection was opened: the handshake was not seen, the client is inferred from the ports and both ends are assumed ESTABLISHED"));
+  if (r->role == LSC_ROLE_RST_REFUSED)
+    lsc_tree_add_note (t, rn, 1, 0, 0, "%s",
+                       _("Connection refused: nothing listens on this port, so the kernel answered the SYN with RST (connect() fails with ECONNREFUSED)"));
+  if (r->role == LSC_ROLE_TD_SIM_FIN)
+    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
+                       _("Simultaneous close: this FIN does not acknowledge the peer's FIN, so both ends closed at the same time (FIN-WAIT-1 → CLOSING)"));
+  if (r->role == LSC_ROLE_SIM_SYN)
+    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
+                       _("Simultaneous open: both ends sent a SYN before receiving the other's (SYN-SENT → SYN-RECEIVED)"));
+  if (r->role == LSC_ROLE_TD_FINACK23)
+    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
+                       _("Three-segment close: this FIN also acknowledges the peer's FIN, so steps 2 and 3 of the teardown travel together"));
+  if (r->role == LSC_ROLE_HALF_DATA)
+    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
+                       _("Half-close: the peer has sent its FIN (shutdown), but this direction is still open and may carry data"));
+  if ((r->flags & LSC_CONV_F_AMBIGUOUS) && r->role == LSC_ROLE_HS_SYNACK)
+    lsc_tree_add_note (t, rn, 1, 0, 0, "%s", _("The SYN this answers was not captured (or acknowledged a different ISN)"));
+  if (r->flags & LSC_CONV_F_REVISED && r->role == LSC_ROLE_HS_SYN)
+    lsc_tree_add_note (t, rn, 1, 0, 0, "%s", _("A later RST showed that nothing was listening: the server never left CLOSED"));
+  add_gen_str (t, tn, F_TCP_STATE_CLIENT, lsc_tcp_state_name (sa));
+  add_gen_str (t, tn, F_TCP_STATE_SERVER, lsc_tcp_state_name (sb));
+
+  gint32 an = -1;
+  if (v->hs_ack_frame && pkt->num >= v->hs_ack_frame && v->info.initial_rtt >= 0)
+    {
+      an = add_gen (t, tn, F_TCP_ANALYSIS);
+      gint32 ir = lsc_tree_add_double (t, an, &lsc_fields_conv[F_TCP_A_IRTT], 0, 0, v->info.initial_rtt);
+      lsc_tree_set_flags (t, ir, LSC_NODE_GENERATED);
+    }
+  guint16 aflags = r->flags & (LSC_CONV_F_RETRANS | LSC_CONV_F_OUT_OF_ORDER | LSC_CONV_F_DUP_ACK |
+                               LSC_CONV_F_ZERO_WINDOW | LSC_CONV_F_KEEP_ALIVE | LSC_CONV_F_LOST_SEGMENT |
+                               LSC_CONV_F_REUSED_PORTS);
+  GString *tags = g_string_new (NULL);
+  if (aflags)
+    {
+      if (an < 0)
+        an = add_gen (t, tn, F_TCP_ANALYSIS);
+      gint32 af = add_gen (t, an, F_TCP_A_FLAGS);
+      for (gsize i = 0; i < G_N_ELEMENTS (analysis_marks); i++)
+        {
+          const AnalysisMark *m = &analysis_marks[i];
+          if (!(r->flags & m->flag))
+            continue;
+          add_gen (t, af, m->field);
+          if (m->note)
+            lsc_tree_add_note (t, af, m->severity, 0, 0, "%s", _(m->note));
+          g_string_append (tags, m->tag);
+        }
+      if (r->flags & LSC_CONV_F_DUP_ACK)
+        {
+          add_gen (t, af, F_TCP_A_DUPACK);
+          add_gen_uint (t, an, F_TCP_A_DUPACK_NUM, r->aux);
+          add_gen_uint (t, an, F_TCP_A_DUPACK_FRAME, r->link);
+          lsc_tree_add_note (t, af, 0, 0, 0, _("Duplicate ACK (#%u)"), r->aux);
+          g_string_append_printf (tags, "[TCP Dup ACK %u#%u] ", r->link, r->aux);
+        }
+      if (r->flags & LSC_CONV_F_ZERO_WINDOW)
+        {
+          add_gen (t, af, F_TCP_A_ZEROWIN);
+          lsc_tree_add_note (t, af, 1, 0, 0, "%s", _("TCP Zero Window segment: the receive buffer is full"));
+          g_string_append (tags, "[TCP ZeroWindow] ");
+        }
+    }
+
+  /* The Info column with relative numbers and the role, as the packet list shows it. */
+  if (pi->info && pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
+    lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
+  if (pi->info && tags->len)
+    g_string_prepend (pi->info, tags->str);
+  if (pi->info && r->role)
+    g_string_append_printf (pi->info, " · %s", role_text (r, v));
+  g_string_free (tags, TRUE);
+}
+
+static guint
+hops_guess (guint8 ttl, guint *initial)
+{
+  *initial = ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
+  return *initial - ttl;
+}
+
+static void
+echo_annotate (LscConv *c, LscTree *t, const Rec *r)
+{
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gboolean v6 = pi->has & LSC_HAS_ICMP6;
+  gint32 n = pi->icmp_node;
+  (void) c;
+  if (n < 0)
+    return;
+  if (r->role == LSC_ROLE_ECHO_REQUEST)
+    {
+      if (r->link)
+        {
+          add_gen_uint (t, n, v6 ? F_ICMP6_RESP_IN : F_ICMP_RESP_IN, r->link);
+          if (pi->info)
+            g_string_append_printf (pi->info, " (reply in %u)", r->link);
+        }
+      else if (r->flags & LSC_CONV_F_NO_REPLY)
+        {
+          gint32 nr = add_gen (t, n, v6 ? F_ICMP6_NO_RESP : F_ICMP_NO_RESP);
+          lsc_tree_add_note (t, nr, 1, 0, 0, "%s", _("No reply: the request or its reply was lost, or the host is down or filters ping"));
+          if (pi->info)
+            g_string_append (pi->info, " (no response found!)");
+        }
+    }
+  else if (r->role == LSC_ROLE_ECHO_REPLY)
+    {
+      if (r->link && (r->flags & LSC_CONV_F_DUP_REPLY))
+        {
+          gint32 dn = add_gen_uint (t, n, F_ICMP_DUP_REPLY, r->link);
+          lsc_tree_add_note (t, dn, 1, 0, 0, "%s", _("Duplicate reply (ping prints DUP!)"));
+        }
+      if (r->link)
+        {
+          add_gen_uint (t, n, v6 ? F_ICMP6_RESP_TO : F_ICMP_RESP_TO, r->link);
+          add_gen_double (t, n, v6 ? F_ICMP6_RESPTIME : F_ICMP_RESPTIME, r->aux / 1000.0);
+          if (pi->info)
+            g_string_append_printf (pi->info, " (request in %u)", r->link);
+        }
+      else if (pi->info)
+        g_string_append (pi->info, " (no request found!)");
+      guint initial;
+      guint hops = hops_guess (pi->ttl, &initial);
+      gint32 hn = add_gen_uint (t, n, F_ICMP_HOPS, hops);
+      lsc_tree_set_text (t, hn, _("%u (reply TTL %u, probably started at %u)"), hops, pi->ttl, initial);
+    }
+}
+
+static void
+arp_annotate (LscConv *c, LscTree *t, const Rec *r)
+{
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gint32 n = pi->arp_node;
+  (void) c;
+  if (n < 0)
+    return;
+  gint32 rn = add_gen_str (t, n, F_CONV_ROLE, lsc_conv_role_label (r->role));
+  if (r->role == LSC_ROLE_ARP_GRATUITOUS)
+    lsc_tree_add_note (t, rn, 0, 0, 0, "%s", _("Gratuitous ARP: a host announces its own address (after boot or an address change) so others update their caches"));
+  if (r->role == LSC_ROLE_ARP_REQUEST || r->role == LSC_ROLE_ARP_PROBE)
+    {
+      if (r->link)
+        {
+          add_gen_uint (t, n, F_ARP_RESP_IN, r->link);
+          if (pi->info)
+            g_string_append_printf (pi->info, " (reply in %u)", r->link);
+        }
+      else if (r->flags & LSC_CONV_F_NO_REPLY)
+        {
+          gint32 nr = add_gen (t, n, F_ARP_NO_RESP);
+          if (r->role == LSC_ROLE_ARP_PROBE)
+            lsc_tree_add_note (t, nr, 0, 0, 0, "%s", _("No answer to the probe: the address is free to use"));
+          else
+            lsc_tree_add_note (t, nr, 1, 0, 0, "%s", _("No reply: no host on this link has that IP address"));
+          if (pi->info)
+            g_string_append (pi->info, " (no reply)");
+        }
+    }
+  else if (r->role == LSC_ROLE_ARP_REPLY && r->link && !(r->flags & LSC_CONV_F_CONFLICT))
+    {
+      add_gen_uint (t, n, F_ARP_RESP_TO, r->link);
+      add_gen_double (t, n, F_ARP_RESPTIME, r->aux / 1000.0);
+    }
+  if (r->flags & LSC_CONV_F_CONFLICT)
+    {
+      gint32 dn = add_gen (t, n, F_ARP_DUP_DETECTED);
+      lsc_tree_add_note (t, dn, 1, 0, 0, "%s", _("Another MAC address claimed this IP address earlier: address conflict or spoofing"));
+      add_gen_uint (t, n, F_ARP_DUP_FRAME, r->link);
+      if (pi->info)
+        g_string_append (pi->info, " (duplicate use of IP address detected!)");
+    }
+}
+
+static void
+annotate_rec (LscConv *c, LscTree *t, const Rec *r)
+{
+  const Conv *v = conv_get (c, r->conv - 1);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  switch (v->info.kind)
+    {
+    case LSC_CONV_TCP:
+      tcp_annotate (c, t, r);
+      break;
+    case LSC_CONV_UDP:
+      if (pi->udp_node >= 0)
+        add_gen_uint (t, pi->udp_node, F_UDP_STREAM, v->info.id);
+      break;
+    case LSC_CONV_ICMP:
+      echo_annotate (c, t, r);
+      break;
+    case LSC_CONV_ARP:
+      arp_annotate (c, t, r);
+      break;
+    }
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+LscConv *
+lsc_conv_new (void)
+{
+  LscConv *c = g_new0 (LscConv, 1);
+  c->convs = g_ptr_array_new_with_free_func (g_free);
+  c->by_key = g_hash_table_new (key_hash, key_equal);
+  c->recs = g_array_new (FALSE, TRUE, sizeof (Rec));
+  c->echo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  c->echo_pend = g_array_new (FALSE, TRUE, sizeof (EchoPending));
+  c->arp_claims = g_hash_table_new (g_direct_hash, g_direct_equal);
+  c->claims = g_array_new (FALSE, TRUE, sizeof (ArpClaim));
+  c->f_seq = lsc_fields_lookup ("tcp.seq");
+  c->f_ack = lsc_fields_lookup ("tcp.ack");
+  return c;
+}
+
+void
+lsc_conv_free (LscConv *c)
+{
+  if (!c)
+    return;
+  g_hash_table_unref (c->by_key);
+  g_ptr_array_unref (c->convs);
+  g_array_unref (c->recs);
+  g_hash_table_unref (c->echo);
+  g_array_unref (c->echo_pend);
+  g_hash_table_unref (c->arp_claims);
+  g_array_unref (c->claims);
+  g_free (c);
+}
+
+void
+lsc_conv_process (LscConv *c, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  if (!pkt || pkt->num == 0 || pkt->num > G_MAXUINT32)
+    return;
+  if (pkt->num <= c->last_frame)
+    {
+      lsc_conv_annotate (c, t);
+      return;
+    }
+  c->last_frame = pkt->num;
+  Rec *rec = rec_slot (c, pkt->num);
+  memset (rec, 0, sizeof *rec);
+
+  gboolean l3 = pi->l3_family == 4 || pi->l3_family == 6;
+  /* Fragments carry no (complete) transport header: leave them out. */
+  if (pi->has & LSC_HAS_FRAG)
+    return;
+  /* A TCP header cut short by the snap length has no trustworthy numbers. */
+  if (l3 && (pi->has & LSC_HAS_TCP) && pi->tcp_node >= 0 &&
+      !(lsc_tree_node (t, pi->tcp_node)->flags & (LSC_NODE_TRUNCATED | LSC_NODE_MALFORMED)))
+    tcp_process (c, t, rec);
+  else if (pi->has & LSC_HAS_TCP)
+    return;
+  else if (l3 && (pi->has & LSC_HAS_UDP))
+    udp_process (c, t, rec);
+  else if (l3 && (pi->has & (LSC_HAS_ICMP | LSC_HAS_ICMP6)) && pi->icmp_is_echo)
+    echo_process (c, t, rec);
+  else if ((pi->has & LSC_HAS_ARP) && (pi->arp_op == 1 || pi->arp_op == 2))
+    arp_process (c, t, rec);
+  if (rec->conv)
+    annotate_rec (c, t, rec);
+}
+
+gboolean
+lsc_conv_annotate (LscConv *c, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  if (!pkt)
+    return FALSE;
+  const Rec *r = rec_get (c, pkt->num);
+  if (!r)
+    return FALSE;
+  annotate_rec (c, t, r);
+  return TRUE;
+}
+
+void
+lsc_conv_finish (LscConv *c)
+{
+  if (c->finished)
+    return;
+  c->finished = TRUE;
+  for (guint i = 0; i < c->echo_pend->len; i++)
+    {
+      EchoPending *ep = &g_array_index (c->echo_pend, EchoPending, i);
+      Rec *r = rec_slot (c, ep->req_frame);
+      if (!ep->reply_frame && r && r->conv && !(r->flags & LSC_CONV_F_NO_REPLY))
+        {
+          r->flags |= LSC_CONV_F_NO_REPLY;
+          conv_get (c, r->conv - 1)->info.unanswered++;
+        }
+    }
+  for (guint i = 0; i < c->convs->len; i++)
+    {
+      Conv *v = conv_get (c, i);
+      if (v->info.kind != LSC_CONV_ARP)
+        continue;
+      for (int d = 0; d < 2; d++)
+        {
+          Rec *r = v->pend_frame[d] ? rec_slot (c, v->pend_frame[d]) : NULL;
+          if (r && !r->link && !(r->flags & LSC_CONV_F_NO_REPLY))
+            {
+              r->flags |= LSC_CONV_F_NO_REPLY;
+              v->info.unanswered++;
+            }
+        }
+    }
+}
+
+guint
+lsc_conv_count (const LscConv *c)
+{
+  return c->convs->len;
+}
+
+const LscConvInfo *
+lsc_conv_nth (const LscConv *c, guint i)
+{
+  if (i >= c->convs->len)
+    return NULL;
+  return &((const Conv *) g_ptr_array_index (c->convs, i))->info;
+}
+
+gint
+lsc_conv_find_tcp_stream (const LscConv *c, guint32 stream)
+{
+  for (guint i = 0; i < c->convs->len; i++)
+    {
+      const Conv *v = g_ptr_array_index (c->convs, i);
+      if (v->info.kind == LSC_CONV_TCP && v->info.id == stream)
+        return (gint) i;
+    }
+  return -1;
+}
+
+gboolean
+lsc_conv_packet (const LscConv *c, guint64 frame, LscConvPacket *out)
+{
+  memset (out, 0, sizeof *out);
+  const Rec *r = rec_get (c, frame);
+  if (!r)
+    return FALSE;
+  out->valid = TRUE;
+  out->conv = r->conv - 1;
+  out->role = r->role;
+  out->flags = r->flags;
+  out->state_a = r->states & 15;
+  out->state_b = r->states >> 4;
+  out->link = r->link;
+  out->aux = r->aux;
+  return TRUE;
+}
+
+gboolean
+lsc_conv_tcp_relative (const LscConv *c, guint64 frame, const LscPinfo *pi, guint32 *seq, guint32 *ack)
+{
+  const Rec *r = rec_get (c, frame);
+  if (!r)
+    return FALSE;
+  const Conv *v = g_ptr_array_index (c->convs, r->conv - 1);
+  if (v->info.kind != LSC_CONV_TCP)
+    return FALSE;
+  int d = (r->flags & LSC_CONV_F_FROM_B) ? 1 : 0;
+  *seq = pi->tcp_seq - v->dir[d].base;
+  *ack = (pi->tcp_flags & LSC_TCP_ACK) ? pi->tcp_ack - v->dir[1 - d].base : 0;
+  return TRUE;
+}
+
+gsize
+lsc_conv_memory (const LscConv *c)
+{
+  return (gsize) c->recs->len * sizeof (Rec) + c->convs->len * (sizeof (Conv) + 64) +
+         c->echo_pend->len * (sizeof (EchoPending) + 48) + c->claims->len * (sizeof (ArpClaim) + 32);
+}
+
+const char *
+lsc_tcp_state_name (LscTcpState s)
+{
+  static const char *const names[] = {
+    "?", "CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1",
+    "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT",
+  };
+  return (guint) s < G_N_ELEMENTS (names) ? names[s] : "?";
+}
+
+const char *
+lsc_conv_role_label (LscConvRole r)
+{
+  switch (r)
+    {
+    case LSC_ROLE_HS_SYN: return _("handshake 1/3 SYN");
+    case LSC_ROLE_HS_SYNACK: return _("handshake 2/3 SYN-ACK");
+    case LSC_ROLE_HS_ACK: return _("handshake 3/3 ACK");
+    case LSC_ROLE_SIM_SYN: return _("simultaneous open SYN");
+    case LSC_ROLE_SIM_SYNACK: return _("simultaneous open SYN-ACK");
+    case LSC_ROLE_DATA: return _("data");
+    case LSC_ROLE_ACK: return _("ACK");
+    case LSC_ROLE_HALF_DATA: return _("data after peer's FIN (half-close)");
+    case LSC_ROLE_TD_FIN1: return _("teardown 1/4 FIN");
+    case LSC_ROLE_TD_ACK2: return _("teardown 2/4 ACK");
+    case LSC_ROLE_TD_FIN3: return _("teardown 3/4 FIN");
+    case LSC_ROLE_TD_FINACK23: return _("teardown 2+3/4 FIN+ACK (three-segment close)");
+    case LSC_ROLE_TD_ACK4: return _("teardown 4/4 ACK");
+    case LSC_ROLE_TD_SIM_FIN: return _("simultaneous close FIN");
+    case LSC_ROLE_RST: return _("RST abort");
+    case LSC_ROLE_RST_REFUSED: return _("RST: connection refused (closed port)");
+    case LSC_ROLE_ECHO_REQUEST: return _("echo request");
+    case LSC_ROLE_ECHO_REPLY: return _("echo reply");
+    case LSC_ROLE_ARP_REQUEST: return _("ARP request");
+    case LSC_ROLE_ARP_REPLY: return _("ARP reply");
+    case LSC_ROLE_ARP_GRATUITOUS: return _("gratuitous ARP");
+    case LSC_ROLE_ARP_PROBE: return _("ARP probe");
+    case LSC_ROLE_UDP: return _("datagram");
+    case LSC_ROLE_NONE:
+    case LSC_ROLE_LAST:
+    default: return "";
+    }
+}
+
+const char *
+lsc_conv_kind_name (LscConvKind k)
+{
+  switch (k)
+    {
+    case LSC_CONV_TCP: return "TCP";
+    case LSC_CONV_UDP: return "UDP";
+    case LSC_CONV_ICMP: return "ICMP";
+    case LSC_CONV_ARP: return "ARP";
+    default: return "?";
+    }
+}
+
+const char *
+lsc_conv_end_label (LscConvEnd e)
+{
+  switch (e)
+    {
+    case LSC_CONV_END_OPEN: return _("still open");
+    case LSC_CONV_END_FIN_BOTH: return _("FIN both ways");
+    case LSC_CONV_END_FIN_ONE: return _("FIN one way (half-closed)");
+    case LSC_CONV_END_RST: return _("RST");
+    case LSC_CONV_END_REFUSED: return _("refused (RST to SYN)");
+    case LSC_CONV_END_UNKNOWN:
+    default: return _("unknown");
+    }
+}
+
+void
+lsc_conv_format_endpoint (const LscConvInfo *ci, gboolean b_side, char *buf, gsize n)
+{
+  char a[64];
+  const guint8 *addr = b_side ? ci->addr_b : ci->addr_a;
+  guint16 port = b_side ? ci->port_b : ci->port_a;
+  if (ci->family == 6)
+    lsc_format_ipv6 (addr, a);
+  else
+    lsc_format_ipv4 (((guint32) addr[0] << 24) | ((guint32) addr[1] << 16) | ((guint32) addr[2] << 8) | addr[3], a);
+  if (ci->kind == LSC_CONV_TCP || ci->kind == LSC_CONV_UDP)
+    g_snprintf (buf, n, ci->family == 6 ? "[%s]:%u" : "%s:%u", a, port);
+  else
+    g_snprintf (buf, n, "%s", a);
+}

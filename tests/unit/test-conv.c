@@ -1,0 +1,711 @@
+/* test-conv.c — conversations: the TCP state machine, echo and ARP pairing
+ *
+ * Each scenario is a list of segments between client A (198.18.0.1:40000) and
+ * server B (198.18.0.2:80) written with RELATIVE numbers; the builder adds the
+ * ISNs and turns each into a complete Ethernet + IPv4 + TCP frame with correct
+ * checksums, which then goes through lsc_dissect() and lsc_conv_process() like
+ * any captured frame.  After every segment the role and the states of both
+ * ends are asserted, and at the end the conversation summary.
+ */
+#include "core/lsc-conv.h"
+#include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
+
+#define ISN_A 0x10000000u
+#define ISN_B 0xfffffff0u  /* wraps around 2^32 during the data: relative numbers must not care */
+
+enum { FIN = LSC_TCP_FIN, SYN = LSC_TCP_SYN, RST = LSC_TCP_RST, PSH = LSC_TCP_PSH, ACK = LSC_TCP_ACK };
+enum {
+  CLOSED = LSC_TCP_STATE_CLOSED, LISTEN = LSC_TCP_STATE_LISTEN, SYN_SENT = LSC_TCP_STATE_SYN_SENT,
+  SYN_RCVD = LSC_TCP_STATE_SYN_RECEIVED, ESTAB = LSC_TCP_STATE_ESTABLISHED, FW1 = LSC_TCP_STATE_FIN_WAIT_1,
+  FW2 = LSC_TCP_STATE_FIN_WAIT_2, CW = LSC_TCP_STATE_CLOSE_WAIT, CLOSING = LSC_TCP_STATE_CLOSING,
+  LAST_ACK = LSC_TCP_STATE_LAST_ACK, TW = LSC_TCP_STATE_TIME_WAIT,
+};
+
+typedef struct {
+  int from_b;
+  guint16 flags;
+  guint32 seq, ack;        /* relative */
+  guint16 len;
+  guint16 win;
+  gint64 t_us;             /* time since the first segment */
+  /* expected */
+  LscConvRole role;
+  int st_a, st_b;
+  guint32 aflags;          /* LscConvFlags that must be set (FROM_B is checked separately) */
+} Seg;
+
+/* 14 Ethernet + 20 IPv4 + 20/24 TCP + payload. */
+static guint
+build_frame (const Seg *s, guint32 isn_a, guint32 isn_b, guint8 *f)
+{
+  static const guint8 mac_a[6] = { 0x02, 0, 0, 0, 0, 0x01 }, mac_b[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+  static const guint8 ip_a[4] = { 198, 18, 0, 1 }, ip_b[4] = { 198, 18, 0, 2 };
+  gboolean mss = (s->flags & SYN) != 0;
+  guint thl = mss ? 24 : 20;
+  guint iplen = 20 + thl + s->len;
+  memcpy (f, s->from_b ? mac_a : mac_b, 6);
+  memcpy (f + 6, s->from_b ? mac_b : mac_a, 6);
+  f[12] = 0x08; f[13] = 0x00;
+  guint8 *ip = f + 14;
+  memset (ip, 0, 20);
+  ip[0] = 0x45; ip[2] = iplen >> 8; ip[3] = iplen & 0xff; ip[6] = 0x40; ip[8] = 64; ip[9] = 6;
+  memcpy (ip + 12, s->from_b ? ip_b : ip_a, 4);
+  memcpy (ip + 16, s->from_b ? ip_a : ip_b, 4);
+  guint16 ck = lsc_inet_fold (lsc_inet_sum (ip, 20, 0));
+  ip[10] = ck >> 8; ip[11] = ck & 0xff;
+  guint8 *tcp = ip + 20;
+  memset (tcp, 0, thl + s->len);
+  guint16 sp = s->from_b ? 80 : 40000, dp = s->from_b ? 40000 : 80;
+  guint32 seq = s->seq + (s->from_b ? isn_b : isn_a);
+  guint32 ack = (s->flags & ACK) ? s->ack + (s->from_b ? isn_a : isn_b) : 0;
+  tcp[0] = sp >> 8; tcp[1] = sp & 0xff; tcp[2] = dp >> 8; tcp[3] = dp & 0xff;
+  tcp[4] = seq >> 24; tcp[5] = seq >> 16; tcp[6] = seq >> 8; tcp[7] = seq;
+  tcp[8] = ack >> 24; tcp[9] = ack >> 16; tcp[10] = ack >> 8; tcp[11] = ack;
+  tcp[12] = (thl / 4) << 4;
+  tcp[13] = s->flags & 0xff;
+  guint16 win = s->win ? s->win : 502;
+  if (s->win == 0xffff)
+    win = 0;
+  tcp[14] = win >> 8; tcp[15] = win & 0xff;
+  if (mss)
+    {
+      tcp[20] = 2; tcp[21] = 4; tcp[22] = 1460 >> 8; tcp[23] = 1460 & 0xff;
+    }
+  for (guint i = 0; i < s->len; i++)
+    tcp[thl + i] = 'a' + (i % 26);
+  guint8 pseudo[12];
+  memcpy (pseudo, ip + 12, 8);
+  pseudo[8] = 0; pseudo[9] = 6; pseudo[10] = (thl + s->len) >> 8; pseudo[11] = (thl + s->len) & 0xff;
+  ck = lsc_inet_fold (lsc_inet_sum (tcp, thl + s->len, lsc_inet_sum (pseudo, 12, 0)));
+  tcp[16] = ck >> 8; tcp[17] = ck & 0xff;
+  return 14 + iplen;
+}
+
+/* The builder's output for a plain SYN, held against a frame written out by hand. */
+static void
+test_builder_literal (void)
+{
+  static const guint8 expect[] = {
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+    0x45, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x40, 0x00, 0x40, 0x06, 0xae, 0xa4,
+    0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02,
+    0x9c, 0x40, 0x00, 0x50, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x60, 0x02, 0x01, 0xf6, 0x5d, 0x78, 0x00, 0x00, 0x02, 0x04, 0x05, 0xb4,
+  };
+  Seg s = { 0, SYN, 0, 0, 0 };
+  guint8 f[128];
+  guint n = build_frame (&s, ISN_A, ISN_B, f);
+  g_assert_cmpmem (f, n, expect, sizeof expect);
+  /* And the decoder agrees the checksums are right. */
+  LscPacket pkt = { .num = 1, .caplen = n, .wirelen = n, .linktype = LSC_LINK_ETHERNET, .data = f };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &pkt, NULL);
+  gint32 st = lsc_tree_find (t, "tcp.checksum.status");
+  g_assert_cmpint (st, >=, 0);
+  g_assert_cmpuint (lsc_tree_node (t, st)->v.u, ==, 1);
+  g_assert_cmpint (lsc_tree_find (t, "ip.checksum.status") >= 0 ? (int) lsc_tree_node (t, lsc_tree_find (t, "ip.checksum.status"))->v.u : 1, ==, 1);
+}
+
+static guint64
+node_uint (LscTree *t, const char *id, gboolean *found)
+{
+  gint32 i = lsc_tree_find (t, id);
+  *found = i >= 0;
+  return i >= 0 ? lsc_tree_node (t, i)->v.u : 0;
+}
+
+static const char *
+node_text (LscTree *t, const char *id)
+{
+  gint32 i = lsc_tree_find (t, id);
+  return i >= 0 ? lsc_tree_node (t, i)->text : NULL;
+}
+
+/* Run segs through dissection and analysis, checking every segment; returns the analysis. */
+static LscConv *
+run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
+{
+  LscConv *c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  guint8 *frames = g_malloc (n * 1600);
+  for (guint i = 0; i < n; i++)
+    {
+      const Seg *s = &segs[i];
+      guint8 *f = frames + i * 1600;
+      guint len = build_frame (s, isn_a, isn_b, f);
+      LscPacket pkt = { .num = i + 1, .ts_ns = 1700000000000000000 + s->t_us * 1000,
+                        .ts_first_ns = 1700000000000000000, .caplen = len, .wirelen = len,
+                        .linktype = LSC_LINK_ETHERNET, .data = f };
+      lsc_dissect (t, &pkt, NULL);
+      g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_TCP);
+      lsc_conv_process (c, t);
+
+      LscConvPacket cp;
+      g_assert_true (lsc_conv_packet (c, i + 1, &cp));
+      if (cp.role != s->role || (int) cp.state_a != s->st_a || (int) cp.state_b != s->st_b ||
+          (cp.flags & s->aflags) != s->aflags)
+        g_error ("segment %u: role '%s' states %s/%s flags 0x%x; expected '%s' %s/%s flags 0x%x", i + 1,
+                 lsc_conv_role_label (cp.role), lsc_tcp_state_name (cp.state_a), lsc_tcp_state_name (cp.state_b),
+                 cp.flags, lsc_conv_role_label (s->role), lsc_tcp_state_name (s->st_a), lsc_tcp_state_name (s->st_b),
+                 s->aflags);
+      g_assert_cmpint (!!(cp.flags & LSC_CONV_F_FROM_B), ==, s->from_b);
+
+      /* The derived nodes are in the tree: relative numbers, role, both states. */
+      gboolean found;
+      g_assert_cmpuint (node_uint (t, "tcp.seq", &found), ==, s->seq);
+      g_assert_true (found);
+      if (s->flags & ACK)
+        g_assert_cmpuint (node_uint (t, "tcp.ack", &found), ==, s->ack);
+      g_assert_cmpuint (node_uint (t, "tcp.seq_raw", &found), ==, s->seq + (s->from_b ? isn_b : isn_a));
+      g_assert_nonnull (lsc_tree_find (t, "tcp.stream") >= 0 ? "" : NULL);
+      g_assert_cmpstr (node_text (t, "tcp.conv.role"), ==, lsc_conv_role_label (s->role));
+      g_assert_cmpstr (node_text (t, "tcp.conv.client_state"), ==, lsc_tcp_state_name (s->st_a));
+      g_assert_cmpstr (node_text (t, "tcp.conv.server_state"), ==, lsc_tcp_state_name (s->st_b));
+      const char *info = lsc_tree_pinfo (t)->info->str;
+      g_assert_nonnull (strstr (info, lsc_conv_role_label (s->role)));
+      g_autofree char *seqs = g_strdup_printf ("Seq=%u ", s->seq);
+      g_assert_nonnull (strstr (info, seqs));
+
+      /* Annotating a fresh tree of the same frame gives the same nodes and changes nothing. */
+      g_autoptr (LscTree) t2 = lsc_tree_new ();
+      lsc_dissect (t2, &pkt, NULL);
+      g_assert_true (lsc_conv_annotate (c, t2));
+      g_assert_cmpstr (node_text (t2, "tcp.conv.role"), ==, lsc_conv_role_label (s->role));
+      g_assert_cmpstr (lsc_tree_pinfo (t2)->info->str, ==, info);
+      LscConvPacket again;
+      g_assert_true (lsc_conv_packet (c, i + 1, &again));
+      g_assert_cmpmem (&again, sizeof again, &cp, sizeof cp);
+    }
+  g_free (frames);
+  lsc_conv_finish (c);
+  return c;
+}
+
+static const LscConvInfo *
+only_tcp (LscConv *c)
+{
+  g_assert_cmpuint (lsc_conv_count (c), ==, 1);
+  const LscConvInfo *ci = lsc_conv_nth (c, 0);
+  g_assert_cmpint (ci->kind, ==, LSC_CONV_TCP);
+  char a[64], b[64];
+  lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
+  lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
+  g_assert_cmpstr (a, ==, "198.18.0.1:40000");
+  g_assert_cmpstr (b, ==, "198.18.0.2:80");
+  return ci;
+}
+
+/* Client opens, sends a request, gets a reply, closes first: the textbook. */
+static void
+test_normal (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 1000, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 1100, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, PSH | ACK, 1, 1, 100, 0, 1200, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 1, ACK, 1, 101, 0, 0, 2200, LSC_ROLE_ACK, ESTAB, ESTAB },
+    { 1, PSH | ACK, 1, 101, 300, 0, 2300, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 0, ACK, 101, 301, 0, 0, 3300, LSC_ROLE_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 101, 301, 0, 0, 4000, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 1, ACK, 301, 102, 0, 0, 5000, LSC_ROLE_TD_ACK2, FW2, CW },
+    { 1, FIN | ACK, 301, 102, 0, 0, 6000, LSC_ROLE_TD_FIN3, TW, LAST_ACK },
+    { 0, ACK, 102, 302, 0, 0, 7000, LSC_ROLE_TD_ACK4, TW, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_true (ci->handshake_complete);
+  g_assert_false (ci->midstream);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  g_assert_cmpint (ci->state_a, ==, TW);
+  g_assert_cmpint (ci->state_b, ==, CLOSED);
+  g_assert_cmpuint (ci->packets[0], ==, 6);
+  g_assert_cmpuint (ci->packets[1], ==, 5);
+  g_assert_cmpuint (ci->bytes[0], ==, 58 + 54 + 154 + 54 + 54 + 54);
+  g_assert_cmpuint (ci->first_frame, ==, 1);
+  g_assert_cmpuint (ci->last_frame, ==, 11);
+  g_assert_cmpint (ci->last_ns - ci->start_ns, ==, 7000000);
+  g_assert_cmpfloat_with_epsilon (ci->initial_rtt, 0.0011, 1e-9);
+  g_assert_cmpint (lsc_conv_find_tcp_stream (c, 0), ==, 0);
+  g_assert_cmpint (lsc_conv_find_tcp_stream (c, 1), ==, -1);
+}
+
+/* FIN+ACK piggybacked: the server's ACK of the client's FIN rides on its own FIN. */
+static void
+test_three_segment_close (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 1, 1, 0, 0, 300, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 1, FIN | ACK, 1, 2, 0, 0, 400, LSC_ROLE_TD_FINACK23, TW, LAST_ACK },
+    { 0, ACK, 2, 2, 0, 0, 500, LSC_ROLE_TD_ACK4, TW, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  g_assert_cmpint (ci->state_a, ==, TW);
+  g_assert_cmpint (ci->state_b, ==, CLOSED);
+}
+
+/* The server closes first: the server ends in TIME-WAIT, the client in CLOSED. */
+static void
+test_server_closes_first (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 1, PSH | ACK, 1, 1, 10, 0, 300, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 1, FIN | ACK, 11, 1, 0, 0, 310, LSC_ROLE_TD_FIN1, CW, FW1 },
+    { 0, ACK, 1, 12, 0, 0, 400, LSC_ROLE_TD_ACK2, CW, FW2 },
+    { 0, FIN | ACK, 1, 12, 0, 0, 500, LSC_ROLE_TD_FIN3, LAST_ACK, TW },
+    { 1, ACK, 12, 2, 0, 0, 600, LSC_ROLE_TD_ACK4, CLOSED, TW },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  g_assert_cmpint (ci->state_a, ==, CLOSED);
+  g_assert_cmpint (ci->state_b, ==, TW);
+}
+
+/* Both ends send SYN before seeing the other's (RFC 9293 figure 7). */
+static void
+test_simultaneous_open (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN, 0, 0, 0, 0, 10, LSC_ROLE_SIM_SYN, SYN_RCVD, SYN_RCVD, 0 },
+    { 0, SYN | ACK, 0, 1, 0, 0, 20, LSC_ROLE_SIM_SYNACK, SYN_RCVD, ESTAB },
+    { 1, SYN | ACK, 0, 1, 0, 0, 30, LSC_ROLE_SIM_SYNACK, ESTAB, ESTAB },
+    { 0, PSH | ACK, 1, 1, 5, 0, 40, LSC_ROLE_DATA, ESTAB, ESTAB },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_true (ci->simultaneous_open);
+  g_assert_true (ci->handshake_complete);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_OPEN);
+}
+
+/* Both FINs cross on the wire: neither acknowledges the other, both go through CLOSING. */
+static void
+test_simultaneous_close (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 1, 1, 0, 0, 300, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 1, FIN | ACK, 1, 1, 0, 0, 301, LSC_ROLE_TD_SIM_FIN, CLOSING, CLOSING, LSC_CONV_F_REVISED },
+    { 0, ACK, 2, 2, 0, 0, 400, LSC_ROLE_TD_ACK4, CLOSING, TW },
+    { 1, ACK, 2, 2, 0, 0, 401, LSC_ROLE_TD_ACK4, TW, TW },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_true (ci->simultaneous_close);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  g_assert_cmpint (ci->state_a, ==, TW);
+  g_assert_cmpint (ci->state_b, ==, TW);
+}
+
+/* shutdown(SHUT_WR): the client stops sending but keeps reading the server's data. */
+static void
+test_half_close (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 1, 1, 0, 0, 300, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 1, ACK, 1, 2, 0, 0, 400, LSC_ROLE_TD_ACK2, FW2, CW },
+    { 1, PSH | ACK, 1, 2, 50, 0, 500, LSC_ROLE_HALF_DATA, FW2, CW },
+    { 0, ACK, 2, 51, 0, 0, 600, LSC_ROLE_ACK, FW2, CW },
+    { 1, FIN | ACK, 51, 2, 0, 0, 700, LSC_ROLE_TD_FIN3, TW, LAST_ACK },
+    { 0, ACK, 2, 52, 0, 0, 800, LSC_ROLE_TD_ACK4, TW, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  g_assert_cmpuint (ci->bytes[1], ==, 58 + 54 + 104 + 54);
+}
+
+/* close() with SO_LINGER 0: one RST instead of the teardown. */
+static void
+test_rst_abort (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, PSH | ACK, 1, 1, 20, 0, 300, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 0, RST | ACK, 21, 1, 0, 0, 400, LSC_ROLE_RST, CLOSED, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_RST);
+  g_assert_true (ci->handshake_complete);
+}
+
+/* connect() to a port nobody listens on; the stored record of the SYN is corrected. */
+static void
+test_refused (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    /* No SYN from the server: its numbers count from the one before its first (Seq=1, as Wireshark). */
+    { 1, RST | ACK, 1, 1, 0, 0, 50, LSC_ROLE_RST_REFUSED, CLOSED, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_REFUSED);
+  g_assert_false (ci->handshake_complete);
+  LscConvPacket p;
+  g_assert_true (lsc_conv_packet (c, 1, &p));
+  g_assert_cmpint (p.state_b, ==, CLOSED);
+  g_assert_true (p.flags & LSC_CONV_F_REVISED);
+}
+
+/* Lost SYN, lost FIN, lost data: each sent again with the same numbers. */
+static void
+test_retransmissions (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 0, SYN, 0, 0, 0, 0, 1000000, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD, LSC_CONV_F_RETRANS },
+    { 1, SYN | ACK, 0, 1, 0, 0, 1000100, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 1000200, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    { 0, PSH | ACK, 1, 1, 40, 0, 1000300, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 0, PSH | ACK, 1, 1, 40, 0, 1200300, LSC_ROLE_DATA, ESTAB, ESTAB, LSC_CONV_F_RETRANS },
+    { 1, ACK, 1, 41, 0, 0, 1200400, LSC_ROLE_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 41, 1, 0, 0, 1300000, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 0, FIN | ACK, 41, 1, 0, 0, 1500000, LSC_ROLE_TD_FIN1, FW1, CW, LSC_CONV_F_RETRANS },
+    { 1, ACK, 1, 42, 0, 0, 1500100, LSC_ROLE_TD_ACK2, FW2, CW },
+    { 1, FIN | ACK, 1, 42, 0, 0, 1500200, LSC_ROLE_TD_FIN3, TW, LAST_ACK },
+    { 0, ACK, 42, 2, 0, 0, 1500300, LSC_ROLE_TD_ACK4, TW, CLOSED },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+  /* The iRTT counts from the first SYN the handshake completed (Wireshark: the last one). */
+  g_assert_cmpfloat (ci->initial_rtt, >, 0);
+}
+
+/* Gaps, repeats and an empty window during the data phase. */
+static void
+test_dup_ack_zero_window_keepalive_ooo (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, SYN | ACK, 0, 1, 0, 0, 10000, LSC_ROLE_HS_SYNACK, ESTAB, SYN_RCVD },
+    { 0, ACK, 1, 1, 0, 0, 20000, LSC_ROLE_HS_ACK, ESTAB, ESTAB },
+    /* 4: bytes 1..100, 5: bytes 201..300 — 101..200 still missing: a gap */
+    { 0, ACK, 1, 1, 100, 0, 30000, LSC_ROLE_DATA, ESTAB, ESTAB },
+    { 0, ACK, 201, 1, 100, 0, 30100, LSC_ROLE_DATA, ESTAB, ESTAB, LSC_CONV_F_LOST_SEGMENT },
+    { 1, ACK, 1, 101, 0, 0, 40000, LSC_ROLE_ACK, ESTAB, ESTAB },
+    /* 7: same ACK again: the receiver saw 201..300 while 101..200 is missing */
+    { 1, ACK, 1, 101, 0, 0, 40100, LSC_ROLE_ACK, ESTAB, ESTAB, LSC_CONV_F_DUP_ACK },
+    /* 8: the missing bytes, arriving within the iRTT of the gap: overtaken, not resent */
+    { 0, ACK, 101, 1, 100, 0, 40200, LSC_ROLE_DATA, ESTAB, ESTAB, LSC_CONV_F_OUT_OF_ORDER },
+    /* 9: the server's buffer is full */
+    { 1, ACK, 1, 301, 0, 0xffff, 50000, LSC_ROLE_ACK, ESTAB, ESTAB, LSC_CONV_F_ZERO_WINDOW },
+    { 1, ACK, 1, 301, 0, 0, 60000, LSC_ROLE_ACK, ESTAB, ESTAB },
+    /* 11: keep-alive one below the next sequence number, 12: its ACK (not a duplicate ACK) */
+    { 0, ACK, 300, 1, 0, 0, 7060000, LSC_ROLE_ACK, ESTAB, ESTAB, LSC_CONV_F_KEEP_ALIVE },
+    { 1, ACK, 1, 301, 0, 0, 7060100, LSC_ROLE_ACK, ESTAB, ESTAB },
+  };
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  LscConvPacket p;
+  g_assert_true (lsc_conv_packet (c, 7, &p));
+  g_assert_cmpuint (p.link, ==, 6);
+  g_assert_cmpuint (p.aux, ==, 1);
+  g_assert_true (lsc_conv_packet (c, 12, &p));
+  g_assert_false (p.flags & LSC_CONV_F_DUP_ACK);
+  g_assert_true (lsc_conv_packet (c, 8, &p));
+  g_assert_false (p.flags & LSC_CONV_F_RETRANS);
+  const LscConvInfo *ci = only_tcp (c);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_OPEN);
+  g_assert_cmpint (ci->state_a, ==, ESTAB);
+}
+
+/* The capture starts in the middle of a connection: no handshake, the client
+ * is inferred from the ports, both ends assumed ESTABLISHED, numbers relative
+ * to the first ones seen (so the first segment has Seq=1 as in Wireshark). */
+static void
+test_midstream (void)
+{
+  static const Seg s[] = {
+    { 1, PSH | ACK, 1, 1, 30, 0, 0, LSC_ROLE_DATA, ESTAB, ESTAB, LSC_CONV_F_MIDSTREAM | LSC_CONV_F_AMBIGUOUS },
+    { 0, ACK, 1, 31, 0, 0, 100, LSC_ROLE_ACK, ESTAB, ESTAB },
+    { 0, FIN | ACK, 1, 31, 0, 0, 200, LSC_ROLE_TD_FIN1, FW1, CW },
+    { 1, FIN | ACK, 31, 2, 0, 0, 300, LSC_ROLE_TD_FINACK23, TW, LAST_ACK },
+    { 0, ACK, 2, 32, 0, 0, 400, LSC_ROLE_TD_ACK4, TW, CLOSED },
+  };
+  /* Relative 1 is the first number seen: shift the ISNs so that holds. */
+  g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
+  const LscConvInfo *ci = only_tcp (c);   /* A is still the ephemeral-port side */
+  g_assert_true (ci->midstream);
+  g_assert_false (ci->handshake_complete);
+  g_assert_cmpfloat (ci->initial_rtt, <, 0);
+  g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
+}
+
+/* A second connection on the same ports after the first one closed gets a new stream. */
+static void
+test_port_reuse (void)
+{
+  static const Seg s[] = {
+    { 0, SYN, 0, 0, 0, 0, 0, LSC_ROLE_HS_SYN, SYN_SENT, SYN_RCVD },
+    { 1, RST | ACK, 0, 1, 0, 0, 50, LSC_ROLE_RST_REFUSED, CLOSED, CLOSED },
+  };
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  guint8 f[128];
+  guint32 isns[2] = { ISN_A, ISN_A + 5000 };
+  for (int round = 0; round < 2; round++)
+    for (guint i = 0; i < 2; i++)
+      {
+        guint n = build_frame (&s[i], isns[round], ISN_B, f);
+        LscPacket pkt = { .num = round * 2 + i + 1, .ts_ns = (round * 2 + i) * 1000, .caplen = n, .wirelen = n,
+                          .linktype = LSC_LINK_ETHERNET, .data = f };
+        lsc_dissect (t, &pkt, NULL);
+        lsc_conv_process (c, t);
+        gboolean found;
+        g_assert_cmpuint (node_uint (t, "tcp.stream", &found), ==, (guint) round);
+        g_assert_true (found);
+        if (round == 1 && i == 0)
+          g_assert_cmpint (lsc_tree_find (t, "tcp.analysis.reused_ports"), >=, 0);
+      }
+  g_assert_cmpuint (lsc_conv_count (c), ==, 2);
+  g_assert_cmpint (lsc_conv_find_tcp_stream (c, 1), ==, 1);
+}
+
+/* ---- ICMP echo and ARP ---- */
+
+static guint
+build_echo (guint8 *f, gboolean reply, guint16 id, guint16 seq, guint8 ttl)
+{
+  static const guint8 ip_a[4] = { 198, 18, 0, 1 }, ip_b[4] = { 198, 18, 0, 2 };
+  memset (f, 0, 14 + 28 + 8);
+  f[0] = 2; f[5] = reply ? 1 : 2; f[6] = 2; f[11] = reply ? 2 : 1;
+  f[12] = 0x08;
+  guint8 *ip = f + 14;
+  ip[0] = 0x45; ip[3] = 36; ip[8] = ttl; ip[9] = 1;
+  memcpy (ip + 12, reply ? ip_b : ip_a, 4);
+  memcpy (ip + 16, reply ? ip_a : ip_b, 4);
+  guint16 ck = lsc_inet_fold (lsc_inet_sum (ip, 20, 0));
+  ip[10] = ck >> 8; ip[11] = ck & 0xff;
+  guint8 *ic = ip + 20;
+  ic[0] = reply ? 0 : 8; ic[4] = id >> 8; ic[5] = id & 0xff; ic[6] = seq >> 8; ic[7] = seq & 0xff;
+  memcpy (ic + 8, "pingpong", 8);
+  ck = lsc_inet_fold (lsc_inet_sum (ic, 16, 0));
+  ic[2] = ck >> 8; ic[3] = ck & 0xff;
+  return 14 + 36;
+}
+
+static void
+test_ping_pairing (void)
+{
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* req 1, reply 1 (after 1.5 ms), req 2 (lost), req 3, reply 3, reply 3 again (DUP!) */
+  struct { gboolean reply; guint16 seq; gint64 t_us; } ev[] = {
+    { FALSE, 1, 0 }, { TRUE, 1, 1500 }, { FALSE, 2, 1000000 }, { FALSE, 3, 2000000 },
+    { TRUE, 3, 2000250 }, { TRUE, 3, 2000900 },
+  };
+  guint8 frames[6][64];
+  for (guint i = 0; i < G_N_ELEMENTS (ev); i++)
+    {
+      guint n = build_echo (frames[i], ev[i].reply, 0x1234, ev[i].seq, ev[i].reply ? 61 : 64);
+      LscPacket pkt = { .num = i + 1, .ts_ns = ev[i].t_us * 1000, .caplen = n, .wirelen = n,
+                        .linktype = LSC_LINK_ETHERNET, .data = frames[i] };
+      lsc_dissect (t, &pkt, NULL);
+      g_assert_true (lsc_tree_pinfo (t)->icmp_is_echo);
+      lsc_conv_process (c, t);
+      if (i == 1)
+        {
+          gboolean found;
+          g_assert_cmpuint (node_uint (t, "icmp.resp_to", &found), ==, 1);
+          g_assert_true (found);
+          gint32 rt = lsc_tree_find (t, "icmp.resptime");
+          g_assert_cmpint (rt, >=, 0);
+          g_assert_cmpfloat_with_epsilon (lsc_tree_node (t, rt)->v.d, 1.5, 1e-9);
+          g_assert_cmpuint (node_uint (t, "icmp.conv.hops", &found), ==, 3);
+          g_assert_nonnull (strstr (lsc_tree_pinfo (t)->info->str, "(request in 1)"));
+        }
+    }
+  lsc_conv_finish (c);
+  LscConvPacket p;
+  g_assert_true (lsc_conv_packet (c, 1, &p));
+  g_assert_cmpuint (p.link, ==, 2);
+  g_assert_cmpint (p.role, ==, LSC_ROLE_ECHO_REQUEST);
+  g_assert_true (lsc_conv_packet (c, 3, &p));
+  g_assert_true (p.flags & LSC_CONV_F_NO_REPLY);
+  g_assert_true (lsc_conv_packet (c, 6, &p));
+  g_assert_true (p.flags & LSC_CONV_F_DUP_REPLY);
+  g_assert_cmpuint (p.link, ==, 4);
+
+  /* A view re-dissecting the requests later sees what only later packets told. */
+  LscPacket pkt = { .num = 1, .caplen = 50, .wirelen = 50, .linktype = LSC_LINK_ETHERNET, .data = frames[0] };
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_true (lsc_conv_annotate (c, t));
+  gboolean found;
+  g_assert_cmpuint (node_uint (t, "icmp.resp_in", &found), ==, 2);
+  g_assert_true (found);
+  pkt.num = 3;
+  pkt.data = frames[2];
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_true (lsc_conv_annotate (c, t));
+  g_assert_cmpint (lsc_tree_find (t, "icmp.no_resp"), >=, 0);
+
+  g_assert_cmpuint (lsc_conv_count (c), ==, 1);
+  const LscConvInfo *ci = lsc_conv_nth (c, 0);
+  g_assert_cmpint (ci->kind, ==, LSC_CONV_ICMP);
+  g_assert_cmpuint (ci->requests, ==, 3);
+  g_assert_cmpuint (ci->replies, ==, 3);
+  g_assert_cmpuint (ci->unanswered, ==, 1);
+  g_assert_cmpuint (ci->duplicates, ==, 1);
+  g_assert_cmpuint (ci->port_a, ==, 0x1234);
+}
+
+static guint
+build_arp (guint8 *f, guint16 op, const guint8 sha[6], const guint8 spa[4], const guint8 tha[6], const guint8 tpa[4])
+{
+  memset (f, 0, 60);
+  if (op == 1)
+    memset (f, 0xff, 6);
+  else
+    memcpy (f, tha, 6);
+  memcpy (f + 6, sha, 6);
+  f[12] = 0x08; f[13] = 0x06;
+  guint8 *a = f + 14;
+  a[1] = 1; a[2] = 0x08; a[4] = 6; a[5] = 4; a[7] = (guint8) op;
+  memcpy (a + 8, sha, 6);
+  memcpy (a + 14, spa, 4);
+  memcpy (a + 18, tha, 6);
+  memcpy (a + 24, tpa, 4);
+  return 60;
+}
+
+static void
+test_arp_pairing (void)
+{
+  static const guint8 m1[6] = { 2, 0, 0, 0, 0, 1 }, m2[6] = { 2, 0, 0, 0, 0, 2 }, m3[6] = { 2, 0, 0, 0, 0, 3 };
+  static const guint8 zero[6] = { 0 };
+  static const guint8 i1[4] = { 198, 18, 0, 1 }, i2[4] = { 198, 18, 0, 2 }, i9[4] = { 198, 18, 0, 9 };
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  guint8 f[7][64];
+  guint n[7];
+  n[0] = build_arp (f[0], 1, m1, i1, zero, i2);   /* who has .2? */
+  n[1] = build_arp (f[1], 2, m2, i2, m1, i1);     /* .2 is at m2 */
+  n[2] = build_arp (f[2], 1, m1, i1, zero, i9);   /* who has .9? (absent) */
+  n[3] = build_arp (f[3], 1, m1, i1, zero, i9);   /* again */
+  n[4] = build_arp (f[4], 1, m2, i2, zero, i2);   /* gratuitous: .2 announces itself */
+  n[5] = build_arp (f[5], 2, m3, i2, m1, i1);     /* m3 also claims .2: conflict */
+  n[6] = build_arp (f[6], 1, m1, i1, zero, i9);   /* third try, never answered */
+  for (guint i = 0; i < 7; i++)
+    {
+      LscPacket pkt = { .num = i + 1, .ts_ns = (gint64) i * 1000000, .caplen = n[i], .wirelen = n[i],
+                        .linktype = LSC_LINK_ETHERNET, .data = f[i] };
+      lsc_dissect (t, &pkt, NULL);
+      g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ARP);
+      lsc_conv_process (c, t);
+      if (i == 1)
+        {
+          gboolean found;
+          g_assert_cmpuint (node_uint (t, "arp.conv.resp_to", &found), ==, 1);
+          gint32 rt = lsc_tree_find (t, "arp.conv.resptime");
+          g_assert_cmpfloat_with_epsilon (lsc_tree_node (t, rt)->v.d, 1.0, 1e-9);
+        }
+      if (i == 5)
+        {
+          gboolean found;
+          g_assert_cmpint (lsc_tree_find (t, "arp.duplicate-address-detected"), >=, 0);
+          g_assert_cmpuint (node_uint (t, "arp.duplicate-address-frame", &found), ==, 5);
+        }
+    }
+  lsc_conv_finish (c);
+  LscConvPacket p;
+  g_assert_true (lsc_conv_packet (c, 1, &p));
+  g_assert_cmpuint (p.link, ==, 2);
+  g_assert_true (lsc_conv_packet (c, 3, &p));
+  g_assert_true (p.flags & LSC_CONV_F_NO_REPLY);
+  g_assert_true (lsc_conv_packet (c, 4, &p));
+  g_assert_true (p.flags & LSC_CONV_F_NO_REPLY);
+  g_assert_true (lsc_conv_packet (c, 7, &p));
+  g_assert_true (p.flags & LSC_CONV_F_NO_REPLY);
+  g_assert_true (lsc_conv_packet (c, 5, &p));
+  g_assert_cmpint (p.role, ==, LSC_ROLE_ARP_GRATUITOUS);
+  g_assert_true (lsc_conv_packet (c, 6, &p));
+  g_assert_true (p.flags & LSC_CONV_F_CONFLICT);
+
+  guint unanswered = 0, conflicts = 0, gratuitous = 0;
+  for (guint i = 0; i < lsc_conv_count (c); i++)
+    {
+      const LscConvInfo *ci = lsc_conv_nth (c, i);
+      g_assert_cmpint (ci->kind, ==, LSC_CONV_ARP);
+      unanswered += ci->unanswered;
+      conflicts += ci->conflicts;
+      gratuitous += ci->gratuitous;
+    }
+  g_assert_cmpuint (lsc_conv_count (c), ==, 3);  /* .1-.2, .1-.9, .2-.2 */
+  g_assert_cmpuint (unanswered, ==, 3);
+  g_assert_cmpuint (conflicts, ==, 1);
+  g_assert_cmpuint (gratuitous, ==, 1);
+}
+
+/* A frame the analysis never saw is not annotated; non-IP junk is ignored. */
+static void
+test_unprocessed_and_junk (void)
+{
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  static const guint8 junk[] = { 0x45, 0x00, 0x00 };
+  LscPacket pkt = { .num = 1, .caplen = 3, .wirelen = 3, .linktype = LSC_LINK_RAW, .data = junk };
+  lsc_dissect (t, &pkt, NULL);
+  lsc_conv_process (c, t);
+  g_assert_cmpuint (lsc_conv_count (c), ==, 0);
+  LscConvPacket p;
+  g_assert_false (lsc_conv_packet (c, 1, &p));
+  g_assert_false (lsc_conv_packet (c, 99, &p));
+  pkt.num = 50;
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_false (lsc_conv_annotate (c, t));
+  /* A truncated TCP header must not crash or create a conversation with garbage. */
+  Seg s = { 0, SYN, 0, 0, 0 };
+  guint8 f[128];
+  guint n = build_frame (&s, ISN_A, ISN_B, f);
+  for (guint cut = 0; cut < n; cut++)
+    {
+      LscPacket q = { .num = 100 + cut, .caplen = cut, .wirelen = n, .linktype = LSC_LINK_ETHERNET, .data = f };
+      lsc_dissect (t, &q, NULL);
+      lsc_conv_process (c, t);
+    }
+  g_assert_cmpuint (lsc_conv_count (c), <=, 1);
+  g_assert_cmpuint (lsc_conv_memory (c), <, 64 * 1024);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/conv/builder-literal", test_builder_literal);
+  g_test_add_func ("/conv/tcp/normal", test_normal);
+  g_test_add_func ("/conv/tcp/three-segment-close", test_three_segment_close);
+  g_test_add_func ("/conv/tcp/server-closes-first", test_server_closes_first);
+  g_test_add_func ("/conv/tcp/simultaneous-open", test_simultaneous_open);
+  g_test_add_func ("/conv/tcp/simultaneous-close", test_simultaneous_close);
+  g_test_add_func ("/conv/tcp/half-close", test_half_close);
+  g_test_add_func ("/conv/tcp/rst-abort", test_rst_abort);
+  g_test_add_func ("/conv/tcp/refused", test_refused);
+  g_test_add_func ("/conv/tcp/retransmissions", test_retransmissions);
+  g_test_add_func ("/conv/tcp/dupack-zerowin-keepalive-ooo", test_dup_ack_zero_window_keepalive_ooo);
+  g_test_add_func ("/conv/tcp/midstream", test_midstream);
+  g_test_add_func ("/conv/tcp/port-reuse", test_port_reuse);
+  g_test_add_func ("/conv/icmp/ping-pairing", test_ping_pairing);
+  g_test_add_func ("/conv/arp/pairing", test_arp_pairing);
+  g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);
+  return g_test_run ();
+}
