@@ -1,0 +1,178 @@
+/* lsc-application.c — application, shortcuts, --benchmark-open, --screenshot */
+#include "lsc-application.h"
+#include "lsc-window.h"
+#include "lsc-benchmark.h"
+
+#include <glib/gi18n.h>
+
+struct _LscApplication {
+  AdwApplication parent_instance;
+  char *benchmark;
+  char *screenshot;
+};
+
+G_DEFINE_FINAL_TYPE (LscApplication, lsc_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+lsc_application_settings_new (void)
+{
+  GSettingsSchemaSource *def = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = def ? g_settings_schema_source_lookup (def, LSC_APP_ID, TRUE) : NULL;
+  if (!schema)
+    {
+      /* Not installed: the schema compiled in the build tree. */
+      g_autoptr (GSettingsSchemaSource) src = g_settings_schema_source_new_from_directory (LSC_BUILD_SCHEMA_DIR, def, FALSE, NULL);
+      if (src)
+        schema = g_settings_schema_source_lookup (src, LSC_APP_ID, FALSE);
+    }
+  if (!schema)
+    g_error ("The settings schema %s is not installed", LSC_APP_ID);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static LscWindow *
+get_window (LscApplication *self)
+{
+  GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!w)
+    w = GTK_WINDOW (lsc_window_new (GTK_APPLICATION (self)));
+  return LSC_WINDOW (w);
+}
+
+static void
+lsc_application_activate (GApplication *app)
+{
+  LscApplication *self = LSC_APPLICATION (app);
+  LscWindow *w = get_window (self);
+  gtk_window_present (GTK_WINDOW (w));
+  if (self->benchmark)
+    {
+      g_autoptr (GFile) f = g_file_new_for_commandline_arg (self->benchmark);
+      lsc_benchmark_run (w, f);
+    }
+}
+
+static void
+lsc_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  LscApplication *self = LSC_APPLICATION (app);
+  LscWindow *w = get_window (self);
+  gtk_window_present (GTK_WINDOW (w));
+  lsc_window_open_file (w, files[0]);
+  if (self->screenshot)
+    lsc_benchmark_screenshot (w, self->screenshot);
+}
+
+static int
+lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  LscApplication *self = LSC_APPLICATION (app);
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("layerscope %s\n", LSC_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "benchmark-open", "^ay", &self->benchmark);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  /* Measurements and screenshots run in this process, never in another instance. */
+  if (self->benchmark || self->screenshot)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  return -1;
+}
+
+static void
+quit_action (GSimpleAction *a, GVariant *p, gpointer app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (app);
+}
+
+static void
+about_action (GSimpleAction *a, GVariant *p, gpointer app)
+{
+  const char *developers[] = { "The Layerscope authors", NULL };
+  GtkWidget *about = adw_about_window_new ();
+  g_object_set (about,
+                "transient-for", gtk_application_get_active_window (GTK_APPLICATION (app)),
+                "application-name", _("Layerscope"),
+                "application-icon", LSC_APP_ID,
+                "version", LSC_VERSION,
+                "comments", _("See what happens on the wire, layer by layer: capture files and live frames decoded into the OSI and TCP/IP models."),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "developers", developers,
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+lsc_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (lsc_application_parent_class)->startup (app);
+  static const GActionEntry entries[] = {
+    { "quit", quit_action },
+    { "about", about_action },
+  };
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  static const struct { const char *action; const char *accels[2]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.close-capture", { "<Control>w", NULL } },
+    { "win.focus-filter", { "<Control>f", NULL } },
+    { "win.focus-list", { "<Control>l", NULL } },
+    { "win.focus-tree", { "<Control>t", NULL } },
+    { "win.focus-hex", { "<Control>b", NULL } },
+    { "win.model::osi", { "<Control>1", NULL } },
+    { "win.model::tcpip4", { "<Control>2", NULL } },
+    { "win.model::tcpip5", { "<Control>3", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+lsc_application_finalize (GObject *object)
+{
+  LscApplication *self = LSC_APPLICATION (object);
+  g_free (self->benchmark);
+  g_free (self->screenshot);
+  G_OBJECT_CLASS (lsc_application_parent_class)->finalize (object);
+}
+
+static void
+lsc_application_class_init (LscApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  G_OBJECT_CLASS (klass)->finalize = lsc_application_finalize;
+  app_class->activate = lsc_application_activate;
+  app_class->open = lsc_application_open;
+  app_class->startup = lsc_application_startup;
+  app_class->handle_local_options = lsc_application_handle_local_options;
+}
+
+static void
+lsc_application_init (LscApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "benchmark-open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open FILE, print how long the first rows, the full index, scrolling to the end and selecting took, and quit"), N_("FILE") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("With a capture file: select its first TCP packet, save the window as a PNG to PATH, and quit"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { NULL }
+  };
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[CAPTURE-FILE]"));
+}
+
+LscApplication *
+lsc_application_new (GApplicationFlags extra_flags)
+{
+  return g_object_new (LSC_TYPE_APPLICATION,
+                       "application-id", LSC_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | extra_flags,
+                       "resource-base-path", "/org/layerscope/Layerscope",
+                       NULL);
+}

@@ -1,0 +1,19 @@
+/* lsc-benchmark.h — --benchmark-open and --screenshot: drive a window, measure, quit */
+#pragma once
+
+#include "lsc-window.h"
+
+G_BEGIN_DECLS
+
+/* Open file in w and print: first rows visible, fully indexed, resident
+ * memory, scroll to the end and select the last packet; then quit. */
+void lsc_benchmark_run (LscWindow *w, GFile *file);
+/* Once w's capture is loaded: select the first TCP packet (a SYN if there is
+ * one) and its TCP header, save the window to path, quit. */
+void lsc_benchmark_screenshot (LscWindow *w, const char *path);
+/* Select the first TCP packet and its TCP header node; FALSE when there is none. */
+gboolean lsc_benchmark_select_tcp (LscWindow *w);
+/* Resident memory of this process in bytes (0 when unknown). */
+gsize lsc_benchmark_rss (void);
+
+G_END_DECLS

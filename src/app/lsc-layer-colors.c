@@ -1,0 +1,50 @@
+/* lsc-layer-colors.c — the layer palette */
+#include "lsc-layer-colors.h"
+
+/* GNOME palette tones light enough for dark text in both themes. */
+static const char *const palette[] = {
+  "#c0bfbc",  /* no layer: padding */
+  "#deddda",  /* 1 physical */
+  "#99c1f1",  /* 2 data link */
+  "#8ff0a4",  /* 3 network */
+  "#f9f06b",  /* 4 transport */
+  "#ffbe6f",  /* 5 session */
+  "#f6a6a0",  /* 6 presentation */
+  "#dc8add",  /* 7 application */
+};
+
+void
+lsc_layer_color (guint osi, GdkRGBA *out)
+{
+  gdk_rgba_parse (out, palette[osi < G_N_ELEMENTS (palette) ? osi : 0]);
+}
+
+guint
+lsc_layer_osi_of_node (const LscTree *t, gint32 idx)
+{
+  gint32 top = lsc_tree_top_of (t, idx);
+  const LscNode *n = lsc_tree_node (t, top);
+  if (!n || !n->field)
+    return 0;
+  if (n->field->type == LSC_FT_PROTOCOL)
+    return n->field->layer ? n->field->layer : LSC_OSI_APPLICATION;
+  return LSC_OSI_APPLICATION;
+}
+
+const char *
+lsc_layer_css_class (guint osi)
+{
+  static const char *const classes[] = {
+    "layer-osi-0", "layer-osi-1", "layer-osi-2", "layer-osi-3",
+    "layer-osi-4", "layer-osi-5", "layer-osi-6", "layer-osi-7",
+  };
+  return classes[osi < G_N_ELEMENTS (classes) ? osi : 0];
+}
+
+void
+lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (w), out);
+G_GNUC_END_IGNORE_DEPRECATIONS
+}

@@ -1,0 +1,20 @@
+/* lsc-layer-colors.h — one colour per layer, used by the tree, hex view and anatomy bar */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "core/lsc-tree.h"
+
+G_BEGIN_DECLS
+
+/* Colours are keyed by OSI layer (1..7) so a header keeps its colour whatever
+ * model groups it; 0 is "no layer" (padding, bytes no header claims). */
+void lsc_layer_color (guint osi, GdkRGBA *out);
+/* The OSI layer of the header that holds node idx (0 when none). */
+guint lsc_layer_osi_of_node (const LscTree *t, gint32 idx);
+/* CSS class for a layer chip: "layer-osi-3". Static string. */
+const char *lsc_layer_css_class (guint osi);
+
+/* The widget's text colour (GTK 4.8 has no gtk_widget_get_color). */
+void lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out);
+
+G_END_DECLS

@@ -1,0 +1,377 @@
+/* lsc-layer-tree.c — GtkListView over a GtkTreeListModel of layers, headers, fields */
+#include "lsc-layer-tree.h"
+#include "lsc-layer-colors.h"
+#include "core/lsc-format.h"
+
+#include <glib/gi18n.h>
+
+struct _LscLayerTree {
+  GtkWidget parent_instance;
+
+  GtkListView *list;
+  GtkLabel *explain_title;
+  GtkLabel *explain_body;
+
+  LscDecoded *decoded;
+  LscModel model;
+  GtkTreeListModel *tree_model;
+  GtkSingleSelection *selection;
+  char *explanation;
+};
+
+G_DEFINE_FINAL_TYPE (LscLayerTree, lsc_layer_tree, GTK_TYPE_WIDGET)
+
+enum { SIG_NODE_SELECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GListModel *
+create_children_cb (gpointer item, gpointer user_data)
+{
+  return lsc_layer_item_children (LSC_LAYER_ITEM (item));
+}
+
+char *
+lsc_layer_tree_item_text (LscLayerItem *item)
+{
+  if (lsc_layer_item_is_layer (item))
+    {
+      LscModel m = lsc_layer_item_get_model (item);
+      guint k = lsc_layer_item_get_layer (item);
+      if (lsc_layer_item_is_empty (item))
+        return g_strdup_printf (_("%u · %s — nothing at this layer in this frame"), k, lsc_model_layer_name (m, k));
+      return g_strdup_printf ("%u · %s", k, lsc_model_layer_name (m, k));
+    }
+  const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+  GString *s = g_string_new (NULL);
+  lsc_format_label (lsc_tree_node (t, lsc_layer_item_get_node (item)), s);
+  return g_string_free (s, FALSE);
+}
+
+static guint
+item_osi (LscLayerItem *item)
+{
+  if (lsc_layer_item_is_layer (item))
+    {
+      /* A model layer's colour is that of the lowest OSI layer it holds. */
+      for (guint osi = 1; osi <= 7; osi++)
+        if (lsc_model_layer_of (lsc_layer_item_get_model (item), osi) == lsc_layer_item_get_layer (item))
+          return osi;
+      return 0;
+    }
+  LscDecoded *d = lsc_layer_item_get_decoded (item);
+  return lsc_layer_osi_of_node (d->tree, lsc_layer_item_get_node (item));
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (chip, "layer-chip");
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  GtkWidget *badge = gtk_label_new (_("derived"));
+  gtk_widget_add_css_class (badge, "derived-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), chip);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (li, expander);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (li);
+  LscLayerItem *item = gtk_tree_list_row_get_item (row);
+  GtkWidget *expander = gtk_list_item_get_child (li);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *chip = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (chip);
+  GtkWidget *badge = gtk_widget_get_next_sibling (label);
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+
+  g_autofree char *text = lsc_layer_tree_item_text (item);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  static const char *const row_classes[] = { "layer-heading", "derived", "warning", "error", "empty-layer", "protocol" };
+  for (guint k = 0; k < G_N_ELEMENTS (row_classes); k++)
+    gtk_widget_remove_css_class (label, row_classes[k]);
+  for (guint osi = 0; osi <= 7; osi++)
+    gtk_widget_remove_css_class (chip, lsc_layer_css_class (osi));
+
+  gboolean derived = FALSE;
+  const char *blurb = NULL;
+  if (lsc_layer_item_is_layer (item))
+    {
+      gtk_widget_add_css_class (label, lsc_layer_item_is_empty (item) ? "empty-layer" : "layer-heading");
+      blurb = lsc_model_layer_blurb (lsc_layer_item_get_model (item), lsc_layer_item_get_layer (item));
+    }
+  else
+    {
+      const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+      const LscNode *n = lsc_tree_node (t, lsc_layer_item_get_node (item));
+      derived = (n->flags & LSC_NODE_GENERATED) != 0;
+      if (derived)
+        gtk_widget_add_css_class (label, "derived");
+      if (n->flags & LSC_NODE_MALFORMED)
+        gtk_widget_add_css_class (label, "error");
+      else if (n->flags & (LSC_NODE_WARN | LSC_NODE_TRUNCATED | LSC_NODE_CHECKSUM_BAD))
+        gtk_widget_add_css_class (label, "warning");
+      if (n->field && n->field->type == LSC_FT_PROTOCOL)
+        gtk_widget_add_css_class (label, "protocol");
+      blurb = n->field && n->field->blurb ? _(n->field->blurb) : NULL;
+    }
+  gtk_widget_add_css_class (chip, lsc_layer_css_class (item_osi (item)));
+  gtk_widget_set_visible (chip, lsc_layer_item_is_layer (item) || gtk_tree_list_row_get_depth (row) == 1);
+  gtk_widget_set_visible (badge, derived);
+  gtk_widget_set_tooltip_text (box, blurb && *blurb ? blurb : NULL);
+}
+
+static void
+explain (LscLayerTree *self, LscLayerItem *item)
+{
+  GString *title = g_string_new (NULL), *body = g_string_new (NULL);
+  if (!item)
+    g_string_append (body, _("Select a line to see what it means."));
+  else if (lsc_layer_item_is_layer (item))
+    {
+      LscModel m = lsc_layer_item_get_model (item);
+      guint k = lsc_layer_item_get_layer (item);
+      g_string_append_printf (title, _("%s — layer %u of %u in the %s model"), lsc_model_layer_name (m, k), k,
+                              lsc_model_n_layers (m), lsc_model_name (m));
+      g_string_append (body, lsc_model_layer_blurb (m, k));
+    }
+  else
+    {
+      const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+      const LscNode *n = lsc_tree_node (t, lsc_layer_item_get_node (item));
+      const LscField *f = n->field;
+      g_string_append (title, f && f->name ? _(f->name) : _("Note"));
+      if (f && f->id && *f->id && f->id[0] != '_')
+        g_string_append_printf (title, "  (%s)", f->id);
+      if (f && f->blurb)
+        g_string_append (body, _(f->blurb));
+      if (n->flags & LSC_NODE_GENERATED)
+        g_string_append_printf (body, "%s%s", body->len ? "\n" : "", _("Derived by Layerscope from the frame and its neighbours; these bytes are not in the frame."));
+      else if (n->length)
+        {
+          if (body->len)
+            g_string_append_c (body, '\n');
+          if (n->length == 1)
+            g_string_append_printf (body, _("Byte %u of the frame."), n->offset);
+          else
+            g_string_append_printf (body, _("Bytes %u–%u of the frame (%u bytes)."), n->offset,
+                                    n->offset + n->length - 1, n->length);
+        }
+    }
+  gtk_label_set_text (self->explain_title, title->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->explain_title), title->len > 0);
+  gtk_label_set_text (self->explain_body, body->str);
+  g_free (self->explanation);
+  self->explanation = g_strdup_printf ("%s\n%s", title->str, body->str);
+  g_string_free (title, TRUE);
+  g_string_free (body, TRUE);
+}
+
+static LscLayerItem *
+selected_item (LscLayerTree *self)
+{
+  if (!self->selection)
+    return NULL;
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  return row ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *sel, GParamSpec *pspec, LscLayerTree *self)
+{
+  g_autoptr (LscLayerItem) item = selected_item (self);
+  explain (self, item);
+  g_signal_emit (self, signals[SIG_NODE_SELECTED], 0, item ? lsc_layer_item_get_node (item) : -1);
+}
+
+static void
+rebuild (LscLayerTree *self, gint32 keep_node)
+{
+  if (self->selection)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+  if (!self->decoded)
+    {
+      gtk_list_view_set_model (self->list, NULL);
+      explain (self, NULL);
+      return;
+    }
+  GListModel *root = lsc_layer_items_for_model (self->decoded, self->model);
+  self->tree_model = gtk_tree_list_model_new (root, FALSE, FALSE, create_children_cb, NULL, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->tree_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  /* Open every layer that holds something; from the bottom so positions stay valid. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i-- > 0;)
+    {
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+      if (gtk_tree_list_row_is_expandable (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  explain (self, NULL);
+  if (keep_node >= 0)
+    lsc_layer_tree_select_node (self, keep_node);
+}
+
+void
+lsc_layer_tree_set_decoded (LscLayerTree *self, LscDecoded *d, LscModel model)
+{
+  g_return_if_fail (LSC_IS_LAYER_TREE (self));
+  if (d)
+    lsc_decoded_ref (d);
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  self->decoded = d;
+  self->model = model;
+  rebuild (self, -1);
+}
+
+void
+lsc_layer_tree_set_model (LscLayerTree *self, LscModel model)
+{
+  g_return_if_fail (LSC_IS_LAYER_TREE (self));
+  if (model == self->model && self->tree_model)
+    return;
+  gint32 keep = lsc_layer_tree_get_selected_node (self);
+  self->model = model;
+  rebuild (self, keep);
+}
+
+LscModel
+lsc_layer_tree_get_model (LscLayerTree *self)
+{
+  return self->model;
+}
+
+gint32
+lsc_layer_tree_get_selected_node (LscLayerTree *self)
+{
+  g_autoptr (LscLayerItem) item = selected_item (self);
+  return item ? lsc_layer_item_get_node (item) : -1;
+}
+
+GListModel *
+lsc_layer_tree_get_rows (LscLayerTree *self)
+{
+  return G_LIST_MODEL (self->tree_model);
+}
+
+const char *
+lsc_layer_tree_get_explanation (LscLayerTree *self)
+{
+  return self->explanation ? self->explanation : "";
+}
+
+/* Position of the row showing node idx at or after from, expanding as we go down. */
+static guint
+find_row (LscLayerTree *self, guint from, gint32 idx)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model));
+  for (guint i = from; i < n; i++)
+    {
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (row);
+      if (lsc_layer_item_get_node (item) == idx)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+lsc_layer_tree_select_node (LscLayerTree *self, gint32 idx)
+{
+  g_return_val_if_fail (LSC_IS_LAYER_TREE (self), FALSE);
+  if (!self->decoded || !self->tree_model)
+    return FALSE;
+  const LscTree *t = self->decoded->tree;
+  if (!lsc_tree_node (t, idx))
+    return FALSE;
+
+  /* The chain from the top-level header down to idx. */
+  GArray *chain = g_array_new (FALSE, FALSE, sizeof (gint32));
+  for (gint32 i = idx; i >= 0; i = lsc_tree_node (t, i)->parent)
+    g_array_prepend_val (chain, i);
+  guint layer = lsc_model_layer_of_node (self->model, lsc_tree_node (t, g_array_index (chain, gint32, 0)));
+  guint pos = lsc_model_n_layers (self->model) - layer;  /* layers are listed top first */
+  g_autoptr (GtkTreeListRow) lrow = gtk_tree_list_model_get_row (self->tree_model, pos);
+  guint found = GTK_INVALID_LIST_POSITION;
+  if (lrow)
+    {
+      gtk_tree_list_row_set_expanded (lrow, TRUE);
+      found = pos;
+      for (guint k = 0; k < chain->len && found != GTK_INVALID_LIST_POSITION; k++)
+        {
+          found = find_row (self, found, g_array_index (chain, gint32, k));
+          if (found != GTK_INVALID_LIST_POSITION && k + 1 < chain->len)
+            {
+              g_autoptr (GtkTreeListRow) r = gtk_tree_list_model_get_row (self->tree_model, found);
+              gtk_tree_list_row_set_expanded (r, TRUE);
+            }
+        }
+    }
+  g_array_unref (chain);
+  if (found == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, found);
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", found);
+  return TRUE;
+}
+
+static void
+lsc_layer_tree_dispose (GObject *object)
+{
+  LscLayerTree *self = LSC_LAYER_TREE (object);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  g_clear_pointer (&self->explanation, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_LAYER_TREE);
+  G_OBJECT_CLASS (lsc_layer_tree_parent_class)->dispose (object);
+}
+
+static void
+lsc_layer_tree_class_init (LscLayerTreeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = lsc_layer_tree_dispose;
+  signals[SIG_NODE_SELECTED] = g_signal_new ("node-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-layer-tree.ui");
+  gtk_widget_class_bind_template_child (widget_class, LscLayerTree, list);
+  gtk_widget_class_bind_template_child (widget_class, LscLayerTree, explain_title);
+  gtk_widget_class_bind_template_child (widget_class, LscLayerTree, explain_body);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lsc_layer_tree_init (LscLayerTree *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  explain (self, NULL);
+}
+
+GtkWidget *
+lsc_layer_tree_new (void)
+{
+  return g_object_new (LSC_TYPE_LAYER_TREE, NULL);
+}

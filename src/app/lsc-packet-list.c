@@ -1,0 +1,397 @@
+/* lsc-packet-list.c — GtkColumnView over the packet store
+ *
+ * The column view only binds the rows on screen, and a store row decodes its
+ * packet the first time a column asks, so a million-packet file costs one
+ * decode per visible row.  Colours come from CSS classes on the cells.
+ */
+#include "lsc-packet-list.h"
+#include "core/lsc-filter.h"
+
+#include <glib/gi18n.h>
+
+enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_INFO, N_COLS };
+
+struct _LscPacketList {
+  GtkWidget parent_instance;
+
+  GtkSearchEntry *filter_entry;
+  GtkLabel *filter_error;
+  GtkColumnView *view;
+  GtkScrolledWindow *scroller;
+
+  LscStore *store;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  LscFilter *filter;
+  LscTree *filter_tree;
+  gboolean follow;
+  gboolean auto_scrolling;
+};
+
+G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
+
+enum { SIG_PACKET_SELECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *const row_classes[] = {
+  "pkt-tcp", "pkt-udp", "pkt-arp", "pkt-icmp", "pkt-dns", "pkt-http",
+  "pkt-syn", "pkt-fin", "pkt-rst", "pkt-error", "pkt-other",
+};
+
+/* The colour rule: errors, then the TCP control flags a learner looks for,
+ * then the topmost protocol. */
+static const char *
+row_class (LscPacketRow *row)
+{
+  guint32 has = lsc_packet_row_get_has (row);
+  guint16 fl = lsc_packet_row_get_tcp_flags (row);
+  if (has & LSC_HAS_ERROR)
+    return "pkt-error";
+  if (has & LSC_HAS_TCP)
+    {
+      if (fl & LSC_TCP_RST)
+        return "pkt-rst";
+      if (fl & LSC_TCP_SYN)
+        return "pkt-syn";
+      if (fl & LSC_TCP_FIN)
+        return "pkt-fin";
+    }
+  if (has & LSC_HAS_HTTP)
+    return "pkt-http";
+  if (has & LSC_HAS_DNS)
+    return "pkt-dns";
+  if (has & (LSC_HAS_ICMP | LSC_HAS_ICMP6))
+    return "pkt-icmp";
+  if (has & LSC_HAS_ARP)
+    return "pkt-arp";
+  if (has & LSC_HAS_TCP)
+    return "pkt-tcp";
+  if (has & LSC_HAS_UDP)
+    return "pkt-udp";
+  return "pkt-other";
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
+{
+  guint col = GPOINTER_TO_UINT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), col == COL_NO || col == COL_LEN || col == COL_TIME ? 1.0f : 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (col != COL_INFO && col != COL_PROTO)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (li, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
+{
+  guint col = GPOINTER_TO_UINT (data);
+  LscPacketRow *row = gtk_list_item_get_item (li);
+  GtkWidget *label = gtk_list_item_get_child (li);
+  char buf[64];
+  const char *text = buf;
+  switch (col)
+    {
+    case COL_NO: g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, lsc_packet_row_get_number (row)); break;
+    case COL_TIME: g_snprintf (buf, sizeof buf, "%.6f", lsc_packet_row_get_time (row)); break;
+    case COL_SRC: text = lsc_packet_row_get_source (row); break;
+    case COL_DST: text = lsc_packet_row_get_destination (row); break;
+    case COL_PROTO: text = lsc_packet_row_get_protocol (row); break;
+    case COL_LEN: g_snprintf (buf, sizeof buf, "%u", lsc_packet_row_get_length (row)); break;
+    default: text = lsc_packet_row_get_info (row); break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* The cell (the label's parent) carries the colour so it fills the whole cell. */
+  GtkWidget *cell = gtk_widget_get_parent (label);
+  if (cell)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (row_classes); k++)
+        gtk_widget_remove_css_class (cell, row_classes[k]);
+      gtk_widget_add_css_class (cell, row_class (row));
+    }
+}
+
+static gboolean
+filter_match_cb (gpointer item, gpointer data)
+{
+  LscPacketList *self = data;
+  if (!self->filter)
+    return TRUE;
+  LscPacketRow *row = item;
+  if (!lsc_store_dissect (self->store, lsc_packet_row_get_index (row), self->filter_tree))
+    return FALSE;
+  return lsc_filter_match (self->filter, self->filter_tree);
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *sel, GParamSpec *pspec, LscPacketList *self)
+{
+  g_signal_emit (self, signals[SIG_PACKET_SELECTED], 0, lsc_packet_list_get_selected_index (self));
+}
+
+static void
+scroll_to_end_now (LscPacketList *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  self->auto_scrolling = TRUE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  self->auto_scrolling = FALSE;
+}
+
+static void
+items_changed_cb (GListModel *model, guint pos, guint removed, guint added, LscPacketList *self)
+{
+  if (self->follow && added)
+    scroll_to_end_now (self);
+}
+
+static void
+vadj_changed_cb (GtkAdjustment *adj, LscPacketList *self)
+{
+  /* Rows arriving grow upper: stay pinned to the bottom while following. */
+  if (self->follow)
+    scroll_to_end_now (self);
+}
+
+static void
+vadj_value_changed_cb (GtkAdjustment *adj, LscPacketList *self)
+{
+  if (self->auto_scrolling || !self->store)
+    return;
+  /* The user scrolled: follow again only when they are back at the bottom. */
+  double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+  gboolean at_end = gtk_adjustment_get_value (adj) >= bottom - 2;
+  if (g_object_get_data (G_OBJECT (self), "live"))
+    self->follow = at_end;
+}
+
+void
+lsc_packet_list_set_follow (LscPacketList *self, gboolean follow)
+{
+  self->follow = follow;
+  g_object_set_data (G_OBJECT (self), "live", GINT_TO_POINTER (follow));
+  if (follow)
+    scroll_to_end_now (self);
+}
+
+void
+lsc_packet_list_scroll_to_end (LscPacketList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  scroll_to_end_now (self);
+  if (n)
+    gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", n - 1);
+}
+
+void
+lsc_packet_list_set_store (LscPacketList *self, LscStore *store)
+{
+  g_return_if_fail (LSC_IS_PACKET_LIST (self));
+  if (self->filtered)
+    g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
+  g_set_object (&self->store, store);
+  gtk_filter_list_model_set_model (self->filtered, store ? G_LIST_MODEL (store) : NULL);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self);
+}
+
+gboolean
+lsc_packet_list_set_filter_text (LscPacketList *self, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  guint col = 0;
+  LscFilter *f = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  if (*trimmed)
+    {
+      f = lsc_filter_compile (text, &col, &error);
+      if (!f)
+        {
+          g_autofree char *msg = g_strdup_printf (_("%s (column %u)"), error->message, col);
+          gtk_label_set_text (self->filter_error, msg);
+          gtk_widget_set_visible (GTK_WIDGET (self->filter_error), TRUE);
+          gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, msg, -1);
+          return FALSE;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+  guint keep = lsc_packet_list_get_selected_index (self);
+  g_clear_pointer (&self->filter, lsc_filter_free);
+  self->filter = f;
+  GtkCustomFilter *cf = GTK_CUSTOM_FILTER (gtk_filter_list_model_get_filter (self->filtered));
+  /* No filter: a NULL function lets the model pass rows through without looking at them. */
+  if (f)
+    gtk_custom_filter_set_filter_func (cf, filter_match_cb, self, NULL);
+  else
+    gtk_custom_filter_set_filter_func (cf, NULL, NULL, NULL);
+  if (keep != G_MAXUINT)
+    lsc_packet_list_select_index (self, keep);
+  return TRUE;
+}
+
+static void
+filter_changed_cb (GtkSearchEntry *entry, LscPacketList *self)
+{
+  /* Check as the user types, but apply only on Enter: filtering a big file is not free. */
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr (GError) error = NULL;
+  guint col = 0;
+  g_autoptr (LscFilter) f = *text ? lsc_filter_compile (text, &col, &error) : NULL;
+  if (*text && !f)
+    {
+      g_autofree char *msg = g_strdup_printf (_("%s (column %u)"), error->message, col);
+      gtk_label_set_text (self->filter_error, msg);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_error), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      if (!*text && self->filter)
+        lsc_packet_list_set_filter_text (self, "");
+    }
+}
+
+static void
+filter_activate_cb (GtkSearchEntry *entry, LscPacketList *self)
+{
+  lsc_packet_list_set_filter_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+gboolean
+lsc_packet_list_select_index (LscPacketList *self, guint i)
+{
+  GListModel *rows = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (rows);
+  /* Rows are in store order, so a binary search finds i among the filtered rows. */
+  guint lo = 0, hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, mid);
+      guint idx = lsc_packet_row_get_index (r);
+      if (idx == i)
+        {
+          gtk_single_selection_set_selected (self->selection, mid);
+          gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", mid);
+          return TRUE;
+        }
+      if (idx < i)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+guint
+lsc_packet_list_get_selected_index (LscPacketList *self)
+{
+  LscPacketRow *row = gtk_single_selection_get_selected_item (self->selection);
+  return row ? lsc_packet_row_get_index (row) : G_MAXUINT;
+}
+
+GListModel *
+lsc_packet_list_get_rows (LscPacketList *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+GtkWidget *
+lsc_packet_list_get_filter_entry (LscPacketList *self)
+{
+  return GTK_WIDGET (self->filter_entry);
+}
+
+GtkWidget *
+lsc_packet_list_get_column_view (LscPacketList *self)
+{
+  return GTK_WIDGET (self->view);
+}
+
+static void
+add_column (LscPacketList *self, guint col, const char *title, gboolean expand, int width)
+{
+  GtkListItemFactory *f = gtk_signal_list_item_factory_new ();
+  g_signal_connect (f, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (col));
+  g_signal_connect (f, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (col));
+  GtkColumnViewColumn *c = gtk_column_view_column_new (title, f);
+  gtk_column_view_column_set_expand (c, expand);
+  gtk_column_view_column_set_resizable (c, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (c, width);
+  gtk_column_view_append_column (self->view, c);
+  g_object_unref (c);
+}
+
+static void
+lsc_packet_list_dispose (GObject *object)
+{
+  LscPacketList *self = LSC_PACKET_LIST (object);
+  if (self->filtered)
+    g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->filter, lsc_filter_free);
+  g_clear_pointer (&self->filter_tree, lsc_tree_free);
+  G_OBJECT_CLASS (lsc_packet_list_parent_class)->dispose (object);
+}
+
+static void
+lsc_packet_list_class_init (LscPacketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = lsc_packet_list_dispose;
+  signals[SIG_PACKET_SELECTED] = g_signal_new ("packet-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-packet-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_error);
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, view);
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, scroller);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lsc_packet_list_init (LscPacketList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter_tree = lsc_tree_new ();
+  GtkCustomFilter *cf = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (cf));
+  /* Filtering a big capture runs in slices so the window stays responsive. */
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+
+  add_column (self, COL_NO, _("No."), FALSE, 70);
+  add_column (self, COL_TIME, _("Time"), FALSE, 100);
+  add_column (self, COL_SRC, _("Source"), FALSE, 170);
+  add_column (self, COL_DST, _("Destination"), FALSE, 170);
+  add_column (self, COL_PROTO, _("Protocol"), FALSE, 80);
+  add_column (self, COL_LEN, _("Length"), FALSE, 70);
+  add_column (self, COL_INFO, _("Info"), TRUE, -1);
+
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);
+  g_signal_connect (adj, "value-changed", G_CALLBACK (vadj_value_changed_cb), self);
+}
+
+GtkWidget *
+lsc_packet_list_new (void)
+{
+  return g_object_new (LSC_TYPE_PACKET_LIST, NULL);
+}

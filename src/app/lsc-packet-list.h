@@ -1,0 +1,28 @@
+/* lsc-packet-list.h — the packet list with its display filter bar */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "core/lsc-store.h"
+
+G_BEGIN_DECLS
+
+#define LSC_TYPE_PACKET_LIST (lsc_packet_list_get_type ())
+G_DECLARE_FINAL_TYPE (LscPacketList, lsc_packet_list, LSC, PACKET_LIST, GtkWidget)
+
+GtkWidget *lsc_packet_list_new (void);
+void lsc_packet_list_set_store (LscPacketList *self, LscStore *store);
+/* Apply a display filter; FALSE (and the error shown inline) when it does not compile. */
+gboolean lsc_packet_list_set_filter_text (LscPacketList *self, const char *text);
+/* Select the packet with store index i (if the filter shows it). */
+gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
+/* Store index of the selected packet, G_MAXUINT for none. */
+guint lsc_packet_list_get_selected_index (LscPacketList *self);
+/* Rows as shown (after the filter). */
+GListModel *lsc_packet_list_get_rows (LscPacketList *self);
+/* Keep the newest row in view as rows arrive (until the user scrolls away). */
+void lsc_packet_list_set_follow (LscPacketList *self, gboolean follow);
+void lsc_packet_list_scroll_to_end (LscPacketList *self);
+GtkWidget *lsc_packet_list_get_filter_entry (LscPacketList *self);
+GtkWidget *lsc_packet_list_get_column_view (LscPacketList *self);
+
+G_END_DECLS

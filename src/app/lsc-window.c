@@ -1,0 +1,514 @@
+/* lsc-window.c — the main window
+ *
+ * Owns the packet store and the decoded frame that the list, tree, hex view
+ * and anatomy bar share; the widgets only talk to each other through here.
+ */
+#include "lsc-window.h"
+#include "lsc-application.h"
+#include "lsc-welcome.h"
+#include "capture/lsc-capture-file.h"
+
+#include <glib/gi18n.h>
+
+/* One loading slice: long enough to read thousands of packets, short enough
+ * that the window keeps drawing while a big file comes in. */
+#define LOAD_SLICE_US 12000
+/* Packets in the very first slice, so the first rows show at once. */
+#define FIRST_BATCH 512
+
+struct _LscWindow {
+  AdwApplicationWindow parent_instance;
+
+  AdwWindowTitle *title;
+  GtkStack *stack;
+  LscWelcome *welcome;
+  LscPacketList *packet_list;
+  LscLayerTree *layer_tree;
+  LscHexView *hex_view;
+  LscAnatomyBar *anatomy;
+  GtkLabel *status;
+  GtkWidget *model_box;
+
+  GSettings *settings;
+  LscStore *store;
+  LscDecoded *decoded;
+  LscModel model;
+
+  LscCaptureFile *loading;
+  guint load_source;
+  char *path;
+  gint64 load_started;
+  char *status_text;
+};
+
+G_DEFINE_FINAL_TYPE (LscWindow, lsc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { SIG_LOADED, SIG_LOAD_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+set_status (LscWindow *self, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_status (LscWindow *self, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_free (self->status_text);
+  self->status_text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  gtk_label_set_text (self->status, self->status_text);
+}
+
+const char *
+lsc_window_get_status (LscWindow *self)
+{
+  return self->status_text ? self->status_text : "";
+}
+
+static void
+show_error (LscWindow *self, const char *primary, const char *secondary)
+{
+  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", secondary);
+  g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+/* ---- selection plumbing ---- */
+
+static void
+show_packet (LscWindow *self, guint index)
+{
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  if (index != G_MAXUINT)
+    {
+      self->decoded = lsc_decoded_new (index);
+      if (!lsc_store_dissect (self->store, index, self->decoded->tree))
+        g_clear_pointer (&self->decoded, lsc_decoded_unref);
+    }
+  lsc_layer_tree_set_decoded (self->layer_tree, self->decoded, self->model);
+  lsc_hex_view_set_decoded (self->hex_view, self->decoded);
+  lsc_anatomy_bar_set_decoded (self->anatomy, self->decoded);
+}
+
+static void
+packet_selected_cb (LscPacketList *list, guint index, LscWindow *self)
+{
+  show_packet (self, index);
+}
+
+static void
+node_selected_cb (LscLayerTree *tree, int idx, LscWindow *self)
+{
+  const LscNode *n = self->decoded ? lsc_tree_node (self->decoded->tree, idx) : NULL;
+  lsc_hex_view_set_highlight (self->hex_view, n ? n->offset : 0, n ? n->length : 0);
+  lsc_anatomy_bar_set_selected (self->anatomy, n ? idx : -1);
+}
+
+static void
+byte_activated_cb (LscHexView *hex, guint offset, LscWindow *self)
+{
+  if (!self->decoded)
+    return;
+  gint32 idx = lsc_tree_node_at_offset (self->decoded->tree, offset);
+  if (idx >= 0)
+    lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+static void
+anatomy_node_cb (LscAnatomyBar *bar, int idx, LscWindow *self)
+{
+  lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+/* ---- model ---- */
+
+static void
+model_changed_cb (GSettings *settings, const char *key, LscWindow *self)
+{
+  g_autofree char *s = g_settings_get_string (settings, "model");
+  LscModel m;
+  if (!lsc_model_from_string (s, &m))
+    m = LSC_MODEL_OSI;
+  self->model = m;
+  lsc_layer_tree_set_model (self->layer_tree, m);
+}
+
+void
+lsc_window_set_model (LscWindow *self, LscModel model)
+{
+  g_settings_set_string (self->settings, "model", lsc_model_to_string (model));
+}
+
+LscModel
+lsc_window_get_model (LscWindow *self)
+{
+  return self->model;
+}
+
+/* ---- loading ---- */
+
+static void
+remember_recent (LscWindow *self, const char *path)
+{
+  g_auto (GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_strv_builder_add (b, path);
+  for (guint i = 0, n = 1; old[i] && n < 10; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (b, old[i]);
+        n++;
+      }
+  g_auto (GStrv) now = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "recent-files", (const char *const *) now);
+  lsc_welcome_set_recent (self->welcome, (const char *const *) now);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+stop_loading (LscWindow *self)
+{
+  g_clear_handle_id (&self->load_source, g_source_remove);
+  g_clear_pointer (&self->loading, lsc_capture_file_close);
+}
+
+static void
+load_done (LscWindow *self, GError *error)
+{
+  guint n = lsc_store_get_n_staged (self->store);
+  lsc_store_commit (self->store);
+  stop_loading (self);
+  double secs = (g_get_monotonic_time () - self->load_started) / 1e6;
+  g_autofree char *base = g_path_get_basename (self->path);
+  if (error)
+    {
+      set_status (self, _("%u packets — the file ends early: %s"), n, error->message);
+      if (n == 0)
+        {
+          show_error (self, _("Could not read the capture"), error->message);
+          g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, error->message);
+          return;
+        }
+    }
+  else
+    set_status (self, g_dngettext (NULL, "%u packet in %s (loaded in %.2f s)", "%u packets in %s (loaded in %.2f s)", n),
+                n, base, secs);
+  g_signal_emit (self, signals[SIG_LOADED], 0);
+}
+
+static gboolean
+load_slice_cb (gpointer data)
+{
+  LscWindow *self = data;
+  gint64 end = g_get_monotonic_time () + LOAD_SLICE_US;
+  guint first = lsc_store_get_n_staged (self->store) == 0;
+  LscPacket pkt;
+  g_autoptr (GError) error = NULL;
+  int r = 1;
+  for (guint k = 0; r > 0; k++)
+    {
+      r = lsc_capture_file_next (self->loading, &pkt, &error);
+      if (r > 0)
+        lsc_store_append (self->store, &pkt);
+      /* Checking the clock costs more than reading a packet: look every 256. */
+      if ((first && k + 1 >= FIRST_BATCH) || ((k & 255) == 255 && g_get_monotonic_time () > end))
+        break;
+    }
+  if (r > 0)
+    {
+      lsc_store_commit (self->store);
+      set_status (self, _("Loading… %u packets"), lsc_store_get_n_staged (self->store));
+      return G_SOURCE_CONTINUE;
+    }
+  self->load_source = 0;
+  load_done (self, r < 0 ? error : NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lsc_window_open_file (LscWindow *self, GFile *file)
+{
+  g_return_if_fail (LSC_IS_WINDOW (self));
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr (GError) error = NULL;
+  if (!path)
+    {
+      show_error (self, _("Could not open the capture"), _("Only local files can be opened."));
+      return;
+    }
+  LscCaptureFile *f = lsc_capture_file_open (path, &error);
+  if (!f)
+    {
+      show_error (self, _("Could not open the capture"), error->message);
+      g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, error->message);
+      return;
+    }
+  stop_loading (self);
+  show_packet (self, G_MAXUINT);
+  lsc_store_clear (self->store);
+  self->loading = f;
+  g_free (self->path);
+  self->path = g_steal_pointer (&path);
+  self->load_started = g_get_monotonic_time ();
+  g_autofree char *base = g_path_get_basename (self->path);
+  adw_window_title_set_subtitle (self->title, base);
+  gtk_stack_set_visible_child_name (self->stack, "capture");
+  remember_recent (self, self->path);
+  self->load_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_slice_cb, self, NULL);
+  set_status (self, _("Loading…"));
+}
+
+gboolean
+lsc_window_is_loading (LscWindow *self)
+{
+  return self->loading != NULL;
+}
+
+LscStore *
+lsc_window_get_store (LscWindow *self)
+{
+  return self->store;
+}
+
+void
+lsc_window_select_packet (LscWindow *self, guint index)
+{
+  lsc_packet_list_select_index (self->packet_list, index);
+}
+
+LscPacketList *lsc_window_get_packet_list (LscWindow *self) { return self->packet_list; }
+LscLayerTree *lsc_window_get_layer_tree (LscWindow *self) { return self->layer_tree; }
+LscHexView *lsc_window_get_hex_view (LscWindow *self) { return self->hex_view; }
+LscAnatomyBar *lsc_window_get_anatomy_bar (LscWindow *self) { return self->anatomy; }
+
+/* ---- actions ---- */
+
+static void
+open_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file)
+        lsc_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Capture File"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *f = gtk_file_filter_new ();
+  gtk_file_filter_set_name (f, _("Capture files (pcap, pcapng)"));
+  gtk_file_filter_add_pattern (f, "*.pcap");
+  gtk_file_filter_add_pattern (f, "*.pcapng");
+  gtk_file_filter_add_pattern (f, "*.cap");
+  gtk_file_filter_add_mime_type (f, "application/vnd.tcpdump.pcap");
+  gtk_file_filter_add_mime_type (f, "application/x-pcapng");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), f);
+  g_object_unref (f);
+  GtkFileFilter *all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_object_unref (all);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  stop_loading (self);
+  show_packet (self, G_MAXUINT);
+  lsc_store_clear (self->store);
+  adw_window_title_set_subtitle (self->title, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+  set_status (self, "%s", "");
+}
+
+static void
+focus_filter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "capture"))
+    gtk_widget_grab_focus (lsc_packet_list_get_filter_entry (self->packet_list));
+}
+
+static void
+focus_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  if (g_str_equal (name, "win.focus-list"))
+    gtk_widget_grab_focus (lsc_packet_list_get_column_view (self->packet_list));
+  else if (g_str_equal (name, "win.focus-tree"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->layer_tree));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->hex_view));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, LscWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  if (!files)
+    return FALSE;
+  lsc_window_open_file (self, files->data);
+  return TRUE;
+}
+
+static void
+open_file_cb (LscWelcome *w, GFile *file, LscWindow *self)
+{
+  lsc_window_open_file (self, file);
+}
+
+static void
+start_capture_cb (LscWelcome *w, const char *iface, const char *bpf, LscWindow *self)
+{
+  show_error (self, _("Live capture is not available"),
+              _("This build cannot start a live capture yet. Open a capture file instead."));
+}
+
+/* ---- window state ---- */
+
+static gboolean
+close_request_cb (GtkWindow *win, LscWindow *self)
+{
+  int w, h;
+  gtk_window_get_default_size (win, &w, &h);
+  g_settings_set (self->settings, "window-size", "(ii)", w, h);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (win));
+  stop_loading (self);
+  return FALSE;
+}
+
+gboolean
+lsc_window_save_png (LscWindow *self, const char *path, GError **error)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not on screen yet"));
+      return FALSE;
+    }
+  GdkPaintable *p = gtk_widget_paintable_new (w);
+  GtkSnapshot *snap = gtk_snapshot_new ();
+  gdk_paintable_snapshot (p, snap, width, height);
+  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
+  g_object_unref (p);
+  if (!node)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      return FALSE;
+    }
+  GskRenderer *r = gtk_native_get_renderer (GTK_NATIVE (w));
+  GdkTexture *tex = gsk_renderer_render_texture (r, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  gboolean ok = gdk_texture_save_to_png (tex, path);
+  g_object_unref (tex);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
+  return ok;
+}
+
+static void
+lsc_window_dispose (GObject *object)
+{
+  LscWindow *self = LSC_WINDOW (object);
+  stop_loading (self);
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->status_text, g_free);
+  G_OBJECT_CLASS (lsc_window_parent_class)->dispose (object);
+}
+
+static void
+lsc_window_class_init (LscWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = lsc_window_dispose;
+
+  signals[SIG_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIG_LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (LSC_TYPE_WELCOME);
+  g_type_ensure (LSC_TYPE_PACKET_LIST);
+  g_type_ensure (LSC_TYPE_LAYER_TREE);
+  g_type_ensure (LSC_TYPE_HEX_VIEW);
+  g_type_ensure (LSC_TYPE_ANATOMY_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, welcome);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, packet_list);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, layer_tree);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, anatomy);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, model_box);
+  gtk_widget_class_bind_template_callback (widget_class, packet_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, anatomy_node_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_file_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_capture_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.close-capture", NULL, close_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, focus_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-tree", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-hex", NULL, focus_action);
+}
+
+static void
+lsc_window_init (LscWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->store = lsc_store_new ();
+  lsc_packet_list_set_store (self->packet_list, self->store);
+
+  self->settings = lsc_application_settings_new ();
+  g_autoptr (GAction) model_action = g_settings_create_action (self->settings, "model");
+  g_action_map_add_action (G_ACTION_MAP (self), model_action);
+  g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
+  model_changed_cb (self->settings, "model", self);
+
+  int w, h;
+  g_settings_get (self->settings, "window-size", "(ii)", &w, &h);
+  gtk_window_set_default_size (GTK_WINDOW (self), w, h);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+  lsc_welcome_set_recent (self->welcome, (const char *const *) recent);
+
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+LscWindow *
+lsc_window_new (GtkApplication *app)
+{
+  return g_object_new (LSC_TYPE_WINDOW, "application", app, NULL);
+}

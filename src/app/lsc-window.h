@@ -1,0 +1,39 @@
+/* lsc-window.h — the main window: welcome page, packet list, layer tree, hex view, anatomy bar */
+#pragma once
+
+#include <adwaita.h>
+#include "core/lsc-store.h"
+#include "core/lsc-layers.h"
+#include "lsc-packet-list.h"
+#include "lsc-layer-tree.h"
+#include "lsc-hex-view.h"
+#include "lsc-anatomy-bar.h"
+
+G_BEGIN_DECLS
+
+#define LSC_TYPE_WINDOW (lsc_window_get_type ())
+G_DECLARE_FINAL_TYPE (LscWindow, lsc_window, LSC, WINDOW, AdwApplicationWindow)
+
+LscWindow *lsc_window_new (GtkApplication *app);
+
+/* Start loading a capture file (asynchronous, in slices on the main loop).
+ * "loaded" is emitted when every packet is indexed, "load-failed" (with the
+ * message) when the file cannot be read. */
+void lsc_window_open_file (LscWindow *self, GFile *file);
+gboolean lsc_window_is_loading (LscWindow *self);
+LscStore *lsc_window_get_store (LscWindow *self);
+
+void lsc_window_select_packet (LscWindow *self, guint index);
+void lsc_window_set_model (LscWindow *self, LscModel model);
+LscModel lsc_window_get_model (LscWindow *self);
+
+LscPacketList *lsc_window_get_packet_list (LscWindow *self);
+LscLayerTree *lsc_window_get_layer_tree (LscWindow *self);
+LscHexView *lsc_window_get_hex_view (LscWindow *self);
+LscAnatomyBar *lsc_window_get_anatomy_bar (LscWindow *self);
+const char *lsc_window_get_status (LscWindow *self);
+
+/* Render the window as it is on screen into a PNG (tests, README screenshot). */
+gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);
+
+G_END_DECLS
