@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <pcap/pcap.h>
+#include <stdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
@@ -132,12 +133,17 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   if (r == PCAP_ERROR_BREAK)
     return 0;
   const char *why = pcap_geterr (f->p);
+  g_autofree char *reworded = NULL;
   LscCaptureError code = LSC_CAPTURE_ERROR_CORRUPT;
+  unsigned long claimed = 0, limit = 0;
   if (why && strstr (why, "truncated"))
     {
       code = LSC_CAPTURE_ERROR_TRUNCATED;
       why = _("the file ends in the middle of a packet (cut short)");
     }
+  else if (why && sscanf (why, "invalid packet capture length %lu, bigger than snaplen of %lu", &claimed, &limit) == 2)
+    why = reworded = g_strdup_printf (_("a packet record claims %lu captured bytes, more than the file's limit of %lu: the file is corrupt"),
+                                      claimed, limit);
   g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" G_GUINT64_FORMAT ": %s"),
                f->name, f->count, why && *why ? why : _("unreadable record"));
   return -1;

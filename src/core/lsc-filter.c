@@ -894,6 +894,7 @@ parse_test (Parser *ps)
           expr_free (e);
           return NULL;
         }
+      next (ps);
     }
   else
     {

@@ -448,12 +448,84 @@ lsc_format_hexdump (const guint8 *data, gsize len, GString *out)
     }
 }
 
+/* Right-align the decimal digits of v in width columns at p; returns the end. */
+static char *
+put_u64_width (char *p, guint64 v, int width)
+{
+  char tmp[24];
+  int n = 0;
+  do
+    {
+      tmp[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v);
+  for (int i = n; i < width; i++)
+    *p++ = ' ';
+  while (n)
+    *p++ = tmp[--n];
+  return p;
+}
+
+/* Copy s and pad with spaces to width bytes (printf's %-*s). */
+static char *
+put_str_width (char *p, const char *s, gsize max, int width)
+{
+  gsize n = strnlen (s, max);
+  memcpy (p, s, n);
+  p += n;
+  for (gsize i = n; i < (gsize) width; i++)
+    *p++ = ' ';
+  return p;
+}
+
+/* The summary pass prints a million of these: no printf, one append. */
 void
 lsc_format_summary_line (const LscTree *t, GString *out)
 {
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  double rel = (double) (p->ts_ns - p->ts_first_ns) / 1e9;
-  g_string_append_printf (out, "%6" G_GUINT64_FORMAT " %11.6f %-17s → %-17s %-6s %5u %s\n",
-                          p->num, rel, pi->src, pi->dst, pi->protocol, p->wirelen, pi->info->str);
+  char line[256];
+  char *q = line;
+
+  q = put_u64_width (q, p->num, 6);
+  *q++ = ' ';
+  /* Seconds since the first frame, rounded to the microsecond, in 11 columns. */
+  gint64 rel = p->ts_ns - p->ts_first_ns;
+  gboolean neg = rel < 0;
+  guint64 us = ((neg ? (guint64) -rel : (guint64) rel) + 500) / 1000;
+  char num[32], *r = num + sizeof num;
+  guint64 frac = us % 1000000, secs = us / 1000000;
+  for (int i = 0; i < 6; i++)
+    {
+      *--r = (char) ('0' + frac % 10);
+      frac /= 10;
+    }
+  *--r = '.';
+  do
+    {
+      *--r = (char) ('0' + secs % 10);
+      secs /= 10;
+    }
+  while (secs);
+  if (neg)
+    *--r = '-';
+  gsize nlen = (gsize) (num + sizeof num - r);
+  for (gsize i = nlen; i < 11; i++)
+    *q++ = ' ';
+  memcpy (q, r, nlen);
+  q += nlen;
+  *q++ = ' ';
+  q = put_str_width (q, pi->src, sizeof pi->src, 17);
+  memcpy (q, " \xe2\x86\x92 ", 5);  /* " → " in UTF-8 */
+  q += 5;
+  q = put_str_width (q, pi->dst, sizeof pi->dst, 17);
+  *q++ = ' ';
+  q = put_str_width (q, pi->protocol ? pi->protocol : "", 64, 6);
+  *q++ = ' ';
+  q = put_u64_width (q, p->wirelen, 5);
+  *q++ = ' ';
+  g_string_append_len (out, line, q - line);
+  g_string_append_len (out, pi->info->str, (gssize) pi->info->len);
+  g_string_append_c (out, '\n');
 }

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""layerscope-cli end to end: output modes, display filters, reading from
+pipes and FIFOs, and every kind of bad input with its exit status and its
+one-line message.
+
+Usage: test-cli.py PATH/TO/layerscope-cli     (TAP on standard output)
+
+The captures are written here from literal bytes: an ARP request, a DNS
+query over UDP and a TCP SYN, as pcap and as pcapng, then damaged on purpose.
+"""
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+
+CLI = os.path.abspath(sys.argv[1])
+
+# Ethernet broadcast ARP request: who has 198.18.0.2? tell 198.18.0.1 (42 bytes).
+ARP = bytes.fromhex(
+    "ffffffffffff020000000001 0806"
+    "0001 0800 06 04 0001 020000000001 c6120001 000000000000 c6120002")
+# 198.18.0.1:53000 -> 198.18.0.2:53, DNS query for example.com A (71 bytes).
+DNS = bytes.fromhex(
+    "020000000002020000000001 0800"
+    "4500 0039 1234 4000 4011 9c58 c6120001 c6120002"
+    "cf08 0035 0025 c29c"
+    "1234 0100 0001 0000 0000 0000 076578616d706c6503636f6d00 0001 0001")
+# 198.18.0.1:40000 -> 198.18.0.2:80, TCP SYN, TTL 128 (54 bytes).
+SYN = bytes.fromhex(
+    "020000000002020000000001 0800"
+    "4500 0028 1234 4000 8006 5c74 c6120001 c6120002"
+    "9c40 0050 000003e8 00000000 5002 faf0 8851 0000")
+FRAMES = [ARP, DNS, SYN]
+
+
+def pcap(frames, linktype=1, snaplen=65535):
+    out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, linktype)
+    for i, f in enumerate(frames):
+        out += struct.pack("<IIII", 1000 + i, 250000 * i, len(f), len(f)) + f
+    return out
+
+
+def pcapng_block(btype, body):
+    body += b"\0" * (-len(body) % 4)
+    n = 12 + len(body)
+    return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
+
+
+def pcapng(frames, linktype=1):
+    out = pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    out += pcapng_block(1, struct.pack("<HHI", linktype, 0, 65535))
+    for i, f in enumerate(frames):
+        ts = (1000 + i) * 1000000 + 250000 * i
+        out += pcapng_block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(f), len(f)) + f)
+    return out
+
+
+tests = 0
+failures = 0
+
+
+def check(name, ok, detail=""):
+    global tests, failures
+    tests += 1
+    if ok:
+        print("ok %d - %s" % (tests, name))
+    else:
+        failures += 1
+        print("not ok %d - %s" % (tests, name))
+        for line in str(detail).splitlines() or [""]:
+            print("#   " + line)
+
+
+def run(*args, stdin=None, input_bytes=None):
+    p = subprocess.run([CLI] + list(args), stdin=stdin, input=input_bytes,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def expect_error(name, args, status, message, stdout_lines=0, prefix_only=False):
+    """A bad input: the exit status, exactly one stderr line (the message, or
+    with prefix_only a line starting with it), and the packets read before
+    the problem (stdout_lines of them)."""
+    rc, out, err = run(*args)
+    lines = out.splitlines()
+    if prefix_only:
+        same = err.startswith("layerscope-cli: " + message) and err.count("\n") == 1 and err.endswith("\n")
+    else:
+        same = err == "layerscope-cli: " + message + "\n"
+    ok = rc == status and same and len(lines) == stdout_lines
+    check(name, ok, "exit %d (want %d)\nstderr: %r\nwant:   %r\nstdout lines: %d (want %d)"
+          % (rc, status, err, "layerscope-cli: " + message + "\n", len(lines), stdout_lines))
+
+
+def frame_numbers(text):
+    return [int(line.split()[0]) for line in text.splitlines() if line.strip()]
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="lsc-cli-")
+    os.chdir(tmp)  # messages name files relative to here
+
+    def write(name, data):
+        with open(name, "wb") as f:
+            f.write(data)
+        return name
+
+    good = write("three.pcap", pcap(FRAMES))
+    good_ng = write("three.pcapng", pcapng(FRAMES))
+    whole = pcap(FRAMES)
+
+    # ---- text output ----
+    rc, out, err = run("-r", good)
+    check("summary: one line per frame", rc == 0 and err == "" and frame_numbers(out) == [1, 2, 3], out + err)
+    lines = out.splitlines()
+    check("summary: columns", len(lines) == 3
+          and lines[1].split()[:7] == ["2", "1.250000", "198.18.0.1", "\u2192", "198.18.0.2", "DNS", "71"], lines)
+    rc, out_ng, err = run("-r", good_ng)
+    check("pcapng reads the same as pcap", rc == 0 and out_ng == out, out_ng + err)
+    rc, out, err = run("-r", good, "-c", "2")
+    check("-c 2 stops after two frames", rc == 0 and frame_numbers(out) == [1, 2], out + err)
+    rc, out, err = run("-r", good, "-V", "-c", "1")
+    check("-V prints the layer tree", rc == 0 and "Layer 2: Data link" in out
+          and "    Address Resolution Protocol" in out and "Layer 5: Session" in out, out + err)
+    rc, out, err = run("-r", good, "-V", "-c", "1", "--model", "tcpip4")
+    check("--model tcpip4 groups by four layers", rc == 0 and "Layer 1: Link" in out
+          and "Layer 4: Application" in out and "Layer 5" not in out, out + err)
+    rc, out, err = run("-r", good, "-x", "-c", "1")
+    check("-x adds the hex dump", rc == 0
+          and "0000  ff ff ff ff ff ff 02 00  00 00 00 01 08 06 00 01  ................" in out, out + err)
+
+    # ---- standard input: a pipe and a FIFO ----
+    with open(good, "rb") as f:
+        rc, out, err = run("-r", "-", stdin=f)
+    rc2, ref, _ = run("-r", good)
+    check("-r - reads a file on standard input", rc == 0 and out == ref, out + err)
+    p = subprocess.Popen(["cat", good], stdout=subprocess.PIPE)
+    rc, out, err = run("-r", "-", stdin=p.stdout)
+    p.wait()
+    check("-r - reads a pipe", rc == 0 and out == ref, out + err)
+    fifo = os.path.join(tmp, "fifo")
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as f:
+            f.write(whole)
+    t = threading.Thread(target=feed)
+    t.start()
+    rc, out, err = run("-r", fifo)
+    t.join(timeout=30)
+    check("-r FIFO reads a named pipe", rc == 0 and out == ref and frame_numbers(out) == [1, 2, 3], out + err)
+    rc, out, err = run("-r", "-", input_bytes=whole[:-10])
+    check("-r - cut short: frames before, then one error line", rc == 1 and frame_numbers(out) == [1, 2]
+          and err == "layerscope-cli: standard input: after packet 2: the file ends in the middle of a packet (cut short)\n",
+          out + err)
+
+    # ---- JSON ----
+    rc, out, err = run("-r", good, "-T", "json")
+    try:
+        doc = json.loads(out)
+        ok = isinstance(doc, list) and [o["number"] for o in doc] == [1, 2, 3]
+    except ValueError as e:
+        ok, doc = False, str(e)
+    check("-T json is one JSON array of frame objects", rc == 0 and ok, out[:400] + err)
+    jt = subprocess.run([sys.executable, "-m", "json.tool"], input=out.encode(), stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE)
+    check("-T json passes python3 -m json.tool", jt.returncode == 0, jt.stderr)
+    if ok:
+        names = [layer["name"] for layer in doc[0]["layers"]]
+        check("-T json groups by the OSI layers", names == ["Physical", "Data link", "Network", "Transport",
+                                                           "Session", "Presentation", "Application"], names)
+        eth = doc[0]["layers"][1]["nodes"][0]
+        src = [c for c in eth["children"] if c["id"] == "eth.src"]
+        check("-T json nodes carry id, value, offset, length, flags, children",
+              eth["id"] == "eth" and eth["offset"] == 0 and eth["length"] == 14 and len(src) == 1
+              and src[0]["value"] == "02:00:00:00:00:01" and src[0]["offset"] == 6 and src[0]["length"] == 6
+              and src[0]["flags"] == [] and isinstance(src[0]["children"], list), eth)
+        check("-T json summary columns", doc[1]["protocol"] == "DNS" and doc[1]["source"] == "198.18.0.1"
+              and doc[1]["len"] == 71 and doc[1]["time_relative"] == 1.25, doc[1])
+    rc, out, err = run("-r", good, "-T", "json", "--model", "tcpip5", "-Y", "tcp")
+    doc = json.loads(out) if rc == 0 else []
+    check("-T json with a filter and --model tcpip5", rc == 0 and [o["number"] for o in doc] == [3]
+          and [layer["name"] for layer in doc[0]["layers"]][-1] == "Application" and len(doc[0]["layers"]) == 5,
+          out[:300] + err)
+    rc, out, err = run("-r", good, "-T", "json", "-Y", "frame.len > 5000")
+    check("-T json with nothing to show is an empty array", rc == 0 and json.loads(out) == [], repr(out) + err)
+    rc, out, err = run("-r", good, "-T", "jsonl")
+    objs = [json.loads(line) for line in out.splitlines()] if rc == 0 else []
+    check("-T jsonl: one object per line", rc == 0 and [o["number"] for o in objs] == [1, 2, 3], out[:300] + err)
+    write("cut.pcap", whole[:-10])
+    rc, out, err = run("-r", "cut.pcap", "-T", "json")
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        doc = None
+    check("-T json stays valid when the file is cut short", rc == 1 and doc is not None
+          and [o["number"] for o in doc] == [1, 2] and err.count("\n") == 1, out[-200:] + err)
+
+    # ---- fields ----
+    rc, out, err = run("-r", good, "-T", "fields", "-e", "frame.number", "-e", "eth.addr", "-e", "ip.ttl",
+                       "-e", "dns.qry.name", "-E", "header=y")
+    want = ("frame.number\teth.addr\tip.ttl\tdns.qry.name\n"
+            "1\tff:ff:ff:ff:ff:ff,02:00:00:00:00:01\t\t\n"
+            "2\t02:00:00:00:00:02,02:00:00:00:00:01\t64\texample.com\n"
+            "3\t02:00:00:00:00:02,02:00:00:00:00:01\t128\t\n")
+    check("-T fields -e ... -E header=y", rc == 0 and out == want, repr(out) + err)
+    rc, out, err = run("-r", good, "-T", "fields", "-e", "ip.addr", "-e", "tcp.port", "-E", "separator=;",
+                       "-E", "aggregator=/s", "-E", "occurrence=a", "-Y", "tcp")
+    check("-T fields separator, aggregator", rc == 0 and out == "198.18.0.1 198.18.0.2;40000 80\n", repr(out) + err)
+
+    # ---- display filters ----
+    for flt, want in [("arp", [1]), ("dns.qry.name == \"example.com\"", [2]), ("tcp.flags.syn == 1 and ip.ttl == 128", [3]),
+                      ("not arp", [2, 3]), ("ip.addr == 198.18.0.0/24 && !(udp)", [3]), ("eth.dst == ff:ff:ff:ff:ff:ff", [1]),
+                      ("frame.len >= 54 or arp", [1, 2, 3]), ("udp.port in {53 5353}", [2]), ("frame.len < 42", [])]:
+        rc, out, err = run("-r", good, "-Y", flt)
+        check("-Y %s" % flt, rc == 0 and err == "" and frame_numbers(out) == want, out + err)
+    rc, out, err = run("-r", good, "-Y", "ip", "-c", "1")
+    check("-c counts the frames shown, not the frames read", rc == 0 and frame_numbers(out) == [2], out + err)
+
+    rc, out, err = run("--list-fields")
+    check("--list-fields lists ids with names and explanations", rc == 0 and "\nip.ttl\tTime to Live\t" in out
+          and "\neth.src\t" in out and all(len(line.split("\t")) == 3 for line in out.splitlines()), err)
+
+    # ---- bad input: exit 1, frames before the damage still printed ----
+    expect_error("missing file", ["-r", "no-such.pcap"], 1, "no-such.pcap: no such file")
+    os.mkdir("adir")
+    expect_error("a directory", ["-r", "adir"], 1, "adir: is a directory, not a capture file")
+    write("empty.pcap", b"")
+    expect_error("empty file", ["-r", "empty.pcap"], 1, "empty.pcap: the file ends before its header does (empty or cut short)")
+    write("text.pcap", b"this is not a capture file at all\n")
+    expect_error("not a capture", ["-r", "text.pcap"], 1, "text.pcap: not a pcap or pcapng capture file")
+    write("short.pcap", whole[:12])
+    expect_error("header cut short", ["-r", "short.pcap"], 1, "short.pcap: the file ends before its header does (empty or cut short)")
+    expect_error("record cut short", ["-r", "cut.pcap"], 1,
+                 "cut.pcap: after packet 2: the file ends in the middle of a packet (cut short)", 2)
+    write("cuthdr.pcap", whole[:24 + 16 + 42 + 8])
+    expect_error("record header cut short", ["-r", "cuthdr.pcap"], 1,
+                 "cuthdr.pcap: after packet 1: the file ends in the middle of a packet (cut short)", 1)
+    bad = bytearray(whole)
+    struct.pack_into("<I", bad, 24 + 16 + 42 + 8, 0xFFFFFFFF)
+    write("corrupt.pcap", bytes(bad))
+    expect_error("corrupt record length", ["-r", "corrupt.pcap"], 1,
+                 "corrupt.pcap: after packet 1: a packet record claims 4294967295 captured bytes, "
+                 "more than the file's limit of 65535: the file is corrupt", 1)
+    write("cut.pcapng", pcapng(FRAMES)[:-20])
+    rc, out, err = run("-r", "cut.pcapng")
+    check("pcapng cut short: frames before, one error line, exit 1",
+          rc == 1 and frame_numbers(out) == [1, 2] and err.startswith("layerscope-cli: cut.pcapng: after packet 2: ")
+          and err.count("\n") == 1, out + err)
+    write("usb.pcap", pcap([ARP], linktype=189))
+    expect_error("unknown link type", ["-r", "usb.pcap"], 1,
+                 "usb.pcap: link type 189 (USB_LINUX) is not supported; Layerscope decodes Ethernet, "
+                 "Linux cooked, loopback and raw IP captures")
+    write("lt9999.pcap", pcap([ARP], linktype=9999))
+    expect_error("unknown link type number", ["-r", "lt9999.pcap"], 1,
+                 "lt9999.pcap: link type 9999 (unknown) is not supported; Layerscope decodes Ethernet, "
+                 "Linux cooked, loopback and raw IP captures")
+
+    # ---- bad command lines: exit 2, nothing on standard output ----
+    expect_error("filter syntax error with its column", ["-r", good, "-Y", "arp or tcp )"], 2,
+                 "filter: unexpected ')' at column 12")
+    expect_error("filter unknown field", ["-r", good, "-Y", "ip.tll == 64"], 2,
+                 "filter: unknown field 'ip.tll' (did you mean 'ip.ttl'?) at column 1")
+    expect_error("filter bad value", ["-r", good, "-Y", "ip.src == 198.18.0.256"], 2,
+                 "filter: '198.18.0.256' is not a valid value for ip.src, which is an IPv4 address at column 11")
+    expect_error("filter never closed", ["-r", good, "-Y", "arp and (ip or tcp"], 2,
+                 "filter: '(' is never closed at column 9")
+    expect_error("bad field name", ["-r", good, "-T", "fields", "-e", "frame.number", "-e", "ip.tll"], 2,
+                 "-e: unknown field 'ip.tll' (did you mean 'ip.ttl'?)")
+    expect_error("bad field name, no suggestion", ["-r", good, "-T", "fields", "-e", "qqqqqqqq"], 2,
+                 "-e: unknown field 'qqqqqqqq'")
+    expect_error("-T fields without -e", ["-r", good, "-T", "fields"], 2,
+                 "-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)")
+    expect_error("-e without -T fields", ["-r", good, "-e", "ip.src"], 2, "-e needs -T fields")
+    expect_error("-E without -T fields", ["-r", good, "-E", "header=y"], 2, "-E needs -T fields")
+    expect_error("bad -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "header=maybe"], 2,
+                 "-E: bad value 'maybe' for -E header")
+    expect_error("unknown -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "colour=y"], 2,
+                 "-E: unknown -E option 'colour' (use header, separator, aggregator, quote or occurrence)")
+    expect_error("unknown output type", ["-r", good, "-T", "xml"], 2,
+                 "unknown output type 'xml' for -T (use text, json, jsonl or fields)")
+    expect_error("-c not a number", ["-r", good, "-c", "many"], 2, "Cannot parse integer value \u201cmany\u201d for -c")
+    expect_error("-c zero", ["-r", good, "-c", "0"], 2, "-c needs a count of at least 1, not 0")
+    expect_error("-c negative", ["-r", good, "-c", "-4"], 2, "-c needs a count of at least 1, not -4")
+    expect_error("unknown model", ["-r", good, "--model", "osi9"], 2, "unknown model 'osi9' (use osi, tcpip4 or tcpip5)")
+    expect_error("prefix out of range", ["-r", good, "--prefix", "33"], 2, "--prefix must be between 0 and 32, not 33")
+    expect_error("unknown option", ["-r", good, "--frobnicate"], 2, "Unknown option --frobnicate")
+    expect_error("stray argument", ["-r", good, "extra"], 2, "unexpected argument 'extra' (see --help)")
+    expect_error("nothing to read", [], 2, "nothing to read: give -r FILE", prefix_only=True)
+    # A usage error is reported before the file is even opened.
+    expect_error("bad filter wins over a missing file", ["-r", "no-such.pcap", "-Y", "(("], 2,
+                 "filter: unexpected end of filter at column 3")
+
+    print("1..%d" % tests)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
