@@ -466,6 +466,49 @@ test_tcp_full_frame_padding (void)
   g_assert_cmpuint (uval (t, "tcp.checksum.status"), ==, 0);
 }
 
+/* An ICMP port unreachable quotes the IP header and the first 8 bytes of the
+ * UDP or TCP header: short on purpose, so neither malformed nor truncated. */
+static void
+test_quoted_headers (void)
+{
+  static const guint8 udp_quote[70] = {
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+    0x45, 0x00, 0x00, 0x38, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0x9c, 0xc6, 0x12, 0x00, 0x02, 0xc6, 0x12, 0x00, 0x01,
+    0x03, 0x03, 0x5c, 0xfb, 0x00, 0x00, 0x00, 0x00,
+    0x45, 0x00, 0x00, 0x39, 0x00, 0x01, 0x40, 0x00, 0x40, 0x11, 0xae, 0x8b, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02,
+    0x9c, 0x40, 0x00, 0x35, 0x00, 0x25, 0x03, 0x67,
+  };
+  static const guint8 tcp_quote[70] = {
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+    0x45, 0x00, 0x00, 0x38, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0x9c, 0xc6, 0x12, 0x00, 0x02, 0xc6, 0x12, 0x00, 0x01,
+    0x03, 0x03, 0x31, 0x8c, 0x00, 0x00, 0x00, 0x00,
+    0x45, 0x00, 0x00, 0x28, 0x00, 0x01, 0x40, 0x00, 0x40, 0x06, 0xae, 0xa7, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02,
+    0xc7, 0x38, 0x00, 0x50, 0x00, 0x00, 0x03, 0xe8,
+  };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscPacket p = { .num = 1, .caplen = 70, .wirelen = 70, .linktype = LSC_LINK_ETHERNET, .data = udp_quote };
+  lsc_dissect (t, &p, NULL);
+  if (lsc_tree_find (t, "udp") < 0)
+    {
+      g_test_skip ("the ICMP decoder does not decode quoted datagrams");
+      return;
+    }
+  g_assert_cmpuint (uval (t, "udp.dstport"), ==, 53);
+  g_assert_cmpuint (uval (t, "udp.length"), ==, 37);
+  g_assert_cmpuint (uval (t, "udp.checksum.status"), ==, 2);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED));
+  g_assert_cmpint (lsc_tree_find (t, "dns"), <, 0);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "ICMP");
+
+  p.data = tcp_quote;
+  lsc_dissect (t, &p, NULL);
+  g_assert_cmpuint (uval (t, "tcp.srcport"), ==, 51000);
+  g_assert_cmpuint (uval (t, "tcp.seq_raw"), ==, 1000);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED));
+  g_assert_true (has_note (t, "quotes only the first 8 bytes"));
+  g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "ICMP");
+}
+
 /* ---- UDP ---- */
 
 static void
@@ -636,6 +679,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/tcp/flags-all", test_tcp_flags_all);
   g_test_add_func ("/proto/tcp/truncated-every-byte", test_tcp_truncated_everywhere);
   g_test_add_func ("/proto/tcp/full-frame-padding", test_tcp_full_frame_padding);
+  g_test_add_func ("/proto/tcp-udp/quoted-by-icmp", test_quoted_headers);
   g_test_add_func ("/proto/udp/checksums", test_udp_checksums);
   g_test_add_func ("/proto/udp/lengths", test_udp_lengths);
   g_test_add_func ("/proto/udp/truncated-every-byte", test_udp_truncated_everywhere);

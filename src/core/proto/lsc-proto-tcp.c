@@ -357,6 +357,9 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   const LscField *f = lsc_fields_tcp;
   LscPinfo *pi = c->pi;
   LscTree *t = c->tree;
+  /* Inside an ICMP error's quote only the first 8 bytes are expected (RFC 792):
+   * a short header is normal there, and nothing beyond it is checked. */
+  gboolean quoted = lsc_dissect_in_quote (c, parent);
 
   pi->has |= LSC_HAS_TCP;
   pi->protocol = f[F_TCP].short_name;
@@ -372,9 +375,14 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
    * is missing ends the decoding. */
   if (!lsc_buf_has (&b, 0, 20))
     {
-      lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
-      lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, 0), b.len,
-                         _("TCP header cut short: %u of at least 20 bytes captured"), b.len);
+      if (quoted)
+        lsc_tree_add_note (t, tcp, 0, 0, 0, _("The ICMP error quotes only the first %u bytes of the TCP header"), b.len);
+      else
+        {
+          lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
+          lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, 0), b.len,
+                             _("TCP header cut short: %u of at least 20 bytes captured"), b.len);
+        }
       if (lsc_buf_has (&b, 0, 4))
         {
           pi->srcport = lsc_buf_u16 (&b, 0);
@@ -389,11 +397,15 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
         {
           pi->tcp_seq = lsc_buf_u32 (&b, 4);
           lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, pi->tcp_seq);
+          lsc_tree_add_uint (t, tcp, &f[F_SEQ_RAW], lsc_buf_abs (&b, 4), 4, pi->tcp_seq);
+          lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u"),
+                             pi->srcport, pi->dstport, pi->tcp_seq);
         }
       if (lsc_buf_has (&b, 8, 4))
         {
           pi->tcp_ack = lsc_buf_u32 (&b, 8);
           lsc_tree_add_uint (t, tcp, &f[F_ACK], lsc_buf_abs (&b, 8), 4, pi->tcp_ack);
+          lsc_tree_add_uint (t, tcp, &f[F_ACK_RAW], lsc_buf_abs (&b, 8), 4, pi->tcp_ack);
         }
       return;
     }
@@ -487,7 +499,9 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 ck = lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM], lsc_buf_abs (&b, 16), 2, cksum);
   guint32 sum;
   guint status = CK_UNVERIFIED;
-  if (pi->has & LSC_HAS_FRAG)
+  if (quoted)
+    ;
+  else if (pi->has & LSC_HAS_FRAG)
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the segment is fragmented"));
   else if (b.len < seglen)
     lsc_tree_add_note (t, ck, 0, 0, 0,
@@ -521,9 +535,12 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
       guint32 optend = MIN (hdr_len, seglen);
       if (optend > b.len)
         {
-          lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
-          lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, b.len), 0,
-                             _("TCP options cut short: %u of %u header bytes captured"), b.len, hdr_len);
+          if (!quoted)
+            {
+              lsc_tree_set_flags (t, tcp, LSC_NODE_TRUNCATED);
+              lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, b.len), 0,
+                                 _("TCP options cut short: %u of %u header bytes captured"), b.len, hdr_len);
+            }
           optend = b.len;
         }
       if (optend > 20)
@@ -548,7 +565,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Len: %u"),
                        sport, dport, seq, pi->tcp_len);
 
-  if (bad_offset || pi->tcp_len == 0)
+  if (bad_offset || pi->tcp_len == 0 || quoted)
     return;
   LscBuf payload = lsc_buf_tail (&b, hdr_len);
   if (payload.len > 0)

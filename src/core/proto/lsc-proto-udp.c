@@ -85,6 +85,9 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   const LscField *f = lsc_fields_udp;
   LscPinfo *pi = c->pi;
   LscTree *t = c->tree;
+  /* An ICMP error quotes only the first 8 bytes: lengths cannot be held
+   * against anything, the checksum cannot be checked, there is no payload. */
+  gboolean quoted = lsc_dissect_in_quote (c, parent);
 
   pi->has |= LSC_HAS_UDP;
   pi->protocol = f[F_UDP].short_name;
@@ -124,7 +127,9 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 ln = lsc_tree_add_uint (t, udp, &f[F_LENGTH], lsc_buf_abs (&b, 4), 2, ulen);
   guint32 dlen = ulen;
   gboolean len_ok = TRUE;
-  if (ulen < 8)
+  if (quoted)
+    lsc_tree_add_note (t, ln, 0, 0, 0, _("The length of the original datagram; the ICMP error quotes only its first bytes"));
+  else if (ulen < 8)
     {
       lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, ln, 2, lsc_buf_abs (&b, 4), 2,
@@ -150,7 +155,9 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
   guint status = CK_UNVERIFIED;
   guint32 sum;
-  if (cksum == 0 && pi->l3_family == 6)
+  if (quoted)
+    ;
+  else if (cksum == 0 && pi->l3_family == 6)
     {
       status = CK_ILLEGAL;
       lsc_tree_set_flags (t, ck, LSC_NODE_MALFORMED);
@@ -195,6 +202,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
   g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
 
+  if (quoted)
+    return;
   LscBuf payload = lsc_buf_tail (&dgram, 8);
   if (payload.len > 0)
     lsc_tree_set_flags (t, lsc_tree_add_bytes (t, udp, &f[F_PAYLOAD], payload.off, payload.len, payload.data, payload.len),
