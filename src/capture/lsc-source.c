@@ -14,6 +14,7 @@ struct _LscSource {
   LscLiveCapture *live;
   LscHelperClient *helper;
   LscCaptureWriter *writer;
+  char *save_path;   /* final name, NULL for a temporary capture */
   int linktype;
   guint64 count;
   gint64 first_ns, prev_ns;
@@ -99,6 +100,7 @@ lsc_source_open_live (const LscLiveOptions *o, GError **error)
                                           s->linktype, snaplen, o->iface, error);
       if (!s->writer)
         goto fail;
+      s->save_path = g_strdup (o->save_path);
     }
   return s;
 
@@ -125,10 +127,15 @@ stop_on_error (LscSource *s, GError **error)
 {
   take_final_stats (s);
   s->stopped = s->ended = TRUE;
+  /* A write error already says what was kept. */
   if (s->writer && error && *error && (*error)->code != LSC_CAPTURE_ERROR_WRITE)
-    g_prefix_error (error, _("the %" G_GUINT64_FORMAT " packets captured are kept in %s; "),
-                    lsc_capture_writer_get_packets (s->writer),
-                    lsc_capture_writer_get_path (s->writer) ? lsc_capture_writer_get_path (s->writer) : "-");
+    {
+      const char *where = s->save_path ? s->save_path : lsc_capture_writer_get_path (s->writer);
+      char *msg = g_strdup_printf (_("%s; the %" G_GUINT64_FORMAT " packets captured so far are kept in %s"),
+                                   (*error)->message, lsc_capture_writer_get_packets (s->writer), where ? where : "-");
+      g_free ((*error)->message);
+      (*error)->message = msg;
+    }
 }
 
 LscSourceResult
@@ -289,5 +296,6 @@ lsc_source_close (LscSource *s)
   g_clear_pointer (&s->live, lsc_live_capture_close);
   g_clear_pointer (&s->helper, lsc_helper_client_free);
   g_free (s->name);
+  g_free (s->save_path);
   g_free (s);
 }

@@ -1,0 +1,125 @@
+#!/bin/sh
+# layerscope-capture: refuses cleanly without privileges, works for an
+# unprivileged user once it has file capabilities, refuses setuid-root,
+# injects well-formed records, rejects malformed ones without crashing, and
+# exits when its parent goes away.
+. "$(dirname "$0")/capture-common.sh"
+
+command -v setcap > /dev/null || { echo "SKIP: setcap (libcap2-bin) is not installed"; exit 77; }
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+mkdir -p "$WORK/bin" "$WORK/home"
+chmod 755 "$WORK/bin"
+chown 65534:65534 "$WORK/home"
+cp "$HELPER" "$WORK/bin/layerscope-capture"
+chmod 755 "$WORK/bin/layerscope-capture"
+COPY=$WORK/bin/layerscope-capture
+
+# 1. No capabilities: one sentence saying what to do, status 4.
+in_a $NOBODY "$COPY" -i c0 -c 1 > /dev/null 2> "$WORK/nopriv.err"
+status=$?
+[ $status -eq 4 ] || fail "helper without capabilities exited $status, not 4"
+[ "$(wc -l < "$WORK/nopriv.err")" -eq 1 ] || fail "helper without capabilities printed more than one line"
+grep -q "CAP_NET_RAW.*-Dhelper_caps=true.*join its group.*run as root.*capture file" "$WORK/nopriv.err" \
+  || fail "the message does not say what to do"
+echo "ok: helper without capabilities: $(cat "$WORK/nopriv.err")"
+
+# The CLI run by the same user falls back to the helper and reports the same sentence once.
+LSC_HELPER=$COPY in_a $NOBODY env HOME="$WORK/home" TMPDIR="$WORK/home" "$CLI" -i c0 -c 1 > /dev/null 2> "$WORK/cli-nopriv.err"
+status=$?
+[ $status -eq 1 ] || fail "layerscope-cli -i without privileges exited $status, not 1"
+[ "$(wc -l < "$WORK/cli-nopriv.err")" -eq 1 ] || fail "layerscope-cli -i without privileges printed more than one line"
+grep -q "layerscope-cli: c0: live capture needs the CAP_NET_RAW capability" "$WORK/cli-nopriv.err" || fail "CLI message"
+grep -qi "pcap\|socket\|Operation not permitted" "$WORK/cli-nopriv.err" && fail "a libpcap error leaked out"
+echo "ok: layerscope-cli without privileges: $(cat "$WORK/cli-nopriv.err")"
+
+# 2. File capabilities on the copy: the unprivileged user captures.
+setcap cap_net_raw,cap_net_admin+ep "$COPY" || fail "setcap failed"
+in_a $NOBODY "$COPY" -i c0 -f icmp -c 4 > "$WORK/nobody.pcap" 2> "$WORK/nobody.err" &
+hpid=$!
+BG_PIDS=$hpid
+sleep 1
+# Every capability is gone once the capture is open.
+child=$(pgrep -n -f "$COPY -i c0 -f icmp" || true)
+if [ -n "$child" ]; then
+  capeff=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/"$child"/status)
+  [ "$capeff" = "0000000000000000" ] || fail "the running helper still has capabilities $capeff"
+fi
+in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
+wait $hpid
+status=$?
+BG_PIDS=
+[ $status -eq 0 ] || fail "helper with capabilities exited $status as nobody"
+[ "$(count_records "$WORK/nobody.pcap")" -eq 4 ] || fail "helper as nobody did not capture the 4 ICMP packets"
+echo "ok: helper with file capabilities captured 4 packets as nobody (CapEff ${capeff:-?} while running)"
+
+# ... and the CLI run by that user uses it without being told to.
+LSC_HELPER=$COPY in_a $NOBODY env HOME="$WORK/home" "$CLI" -i c0 -f icmp -c 4 -w "$WORK/home/cli.pcapng" -l \
+    > "$OUT" 2> "$WORK/cli-nobody.err" &
+BG_PIDS=$!
+sleep 1
+in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
+wait $BG_PIDS
+status=$?
+BG_PIDS=
+[ $status -eq 0 ] || fail "layerscope-cli as nobody through the helper exited $status"
+[ "$(grep -c "Echo (ping)" "$OUT")" -eq 4 ] || fail "layerscope-cli as nobody did not show 4 pings"
+echo "ok: layerscope-cli as nobody captured through the helper"
+
+# 3. setuid-root is refused.
+cp "$HELPER" "$WORK/bin/suid-capture"
+chmod 4755 "$WORK/bin/suid-capture"
+in_a $NOBODY "$WORK/bin/suid-capture" -i c0 -c 1 > /dev/null 2> "$WORK/suid.err"
+status=$?
+if grep -q "refusing to run setuid-root" "$WORK/suid.err"; then
+  [ $status -eq 5 ] || fail "setuid-root helper exited $status, not 5"
+  echo "ok: setuid-root refused"
+else
+  # A file system mounted nosuid never gives euid 0; the helper then lacks privileges.
+  [ $status -eq 4 ] || fail "setuid copy exited $status"
+  echo "ok: setuid bit ignored here (nosuid); helper refused for lack of privileges"
+fi
+
+# 4. Injection: well-formed records send a frame, answer STATS and STOP.
+in_b "$HELPER" -i d0 -f "ether proto 0x88b5" -c 1 -a duration:10 > "$WORK/inj.pcap" 2> "$WORK/inj-b.err" &
+BG_PIDS=$!
+sleep 1
+python3 "$HERE/helper-stream.py" inject $MAC_B | in_a "$HELPER" -i c0 --inject --machine > /dev/null 2> "$WORK/inj-a.err"
+status=$?
+[ $status -eq 0 ] || fail "helper --inject exited $status on a well-formed stream"
+grep -q "^@ready 1 " "$WORK/inj-a.err" || fail "no @ready line"
+grep -q "^@sent 1$" "$WORK/inj-a.err" || fail "no @sent 1 line"
+grep -q "^@stats [0-9]* [0-9]* [0-9]*$" "$WORK/inj-a.err" || fail "no @stats line"
+wait $BG_PIDS
+BG_PIDS=
+[ "$(count_records "$WORK/inj.pcap")" -eq 1 ] || fail "the injected frame did not arrive in B"
+"$CLI" -r "$WORK/inj.pcap" -x | grep -q "yerscope\.\.\." || fail "the injected frame's payload is wrong"
+echo "ok: injected frame arrived; helper answered @sent and @stats"
+
+# 5. Malformed streams: status 3, one line, never a signal.
+for case in bad-magic bad-version bad-type huge-length too-long too-short stats-with-payload \
+            truncated-header truncated-payload good-then-garbage; do
+  python3 "$HERE/helper-stream.py" $case $MAC_B | in_a "$HELPER" -i c0 --inject > /dev/null 2> "$WORK/bad.err"
+  status=$?
+  [ $status -eq 3 ] || fail "$case: helper exited $status, not 3"
+  [ "$(wc -l < "$WORK/bad.err")" -eq 1 ] || fail "$case: more than one line on stderr"
+  grep -q "^layerscope-capture: malformed input" "$WORK/bad.err" || fail "$case: unclear message"
+  echo "ok: $case rejected: $(cat "$WORK/bad.err")"
+done
+
+# 6. The helper exits when the program that started it goes away.
+in_a python3 -c "
+import subprocess, sys, time
+p = subprocess.Popen(['$HELPER', '-i', 'c0'], stdout=subprocess.DEVNULL)
+print(p.pid, flush=True)
+time.sleep(1)
+" > "$WORK/orphan.pid"
+orphan=$(cat "$WORK/orphan.pid")
+[ -n "$orphan" ] || fail "could not start the helper under a parent"
+i=0
+while kill -0 "$orphan" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$orphan" 2>/dev/null; then
+  kill "$orphan"
+  fail "the helper outlived its parent"
+fi
+echo "ok: helper exited with its parent"
+exit 0
