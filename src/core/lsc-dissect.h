@@ -120,5 +120,9 @@ extern const LscField lsc_fields_http[];
 extern const LscField lsc_fields_data[];
 /* IANA protocol numbers with names (ip.proto, ipv6.nxt). */
 extern const LscValueString lsc_ipproto_vals[];
+/* Checksum status names (0 Bad, 1 Good, 2 Unverified) as lsc_dissect_checksum() sets them. */
+extern const LscValueString lsc_checksum_status_vals[];
+/* The two ECN bits of IPv4's DS field and IPv6's traffic class (RFC 3168). */
+extern const LscValueString lsc_ecn_vals[];
 
 G_END_DECLS

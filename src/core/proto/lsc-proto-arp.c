@@ -73,9 +73,12 @@ const LscField lsc_fields_arp[] = {
 static void
 add_derived (LscTree *t, gint32 parent, const LscField *f, gboolean v, const char *note)
 {
+  /* Like Wireshark, only a fact that holds is added. */
+  if (!v)
+    return;
   gint32 n = lsc_tree_add_uint (t, parent, f, 0, 0, v);
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  if (v && note)
+  if (note)
     lsc_tree_add_note (t, n, 0, 0, 0, "%s", note);
 }
 

@@ -60,7 +60,7 @@ static const LscValueString param_codes[] = {
   { 0, NULL }
 };
 
-static const LscValueString cksum_status_vals[] = {
+const LscValueString lsc_checksum_status_vals[] = {
   { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") }, { 0, NULL }
 };
 
@@ -73,7 +73,7 @@ const LscField lsc_fields_icmp[] = {
                .blurb = N_("The detail within the type, e.g. for destination unreachable 3 means port unreachable.") },
   [F_CHECKSUM] = { "icmp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("One's-complement sum over the whole ICMP message (RFC 1071), so damaged messages are dropped.") },
-  [F_CHECKSUM_STATUS] = { "icmp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = cksum_status_vals,
+  [F_CHECKSUM_STATUS] = { "icmp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
                           .blurb = N_("Whether the checksum matches the one computed over the received message.") },
   [F_CHECKSUM_CALC] = { "icmp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum the message should carry.") },

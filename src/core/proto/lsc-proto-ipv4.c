@@ -16,7 +16,7 @@ enum {
   F_IP, F_VERSION, F_HDR_LEN, F_DSFIELD, F_DSCP, F_ECN, F_LEN, F_ID, F_FLAGS, F_FLAGS_RB, F_FLAGS_DF,
   F_FLAGS_MF, F_FRAG_OFFSET, F_TTL, F_PROTO, F_CHECKSUM, F_CHECKSUM_STATUS, F_CHECKSUM_CALC, F_SRC, F_DST,
   F_ADDR, F_OPTIONS, F_OPT, F_OPT_TYPE, F_OPT_COPY, F_OPT_CLASS, F_OPT_NUMBER, F_OPT_LEN, F_OPT_PTR,
-  F_REC_RT, F_SRC_RT, F_OPT_OVERFLOW, F_OPT_FLAG, F_OPT_TS, F_OPT_TS_ADDR, F_OPT_RA, F_OPT_DATA,
+  F_REC_RT, F_EMPTY_RT, F_SRC_RT, F_OPT_OVERFLOW, F_OPT_FLAG, F_OPT_TS, F_OPT_TS_ADDR, F_OPT_RA, F_OPT_DATA,
   F_OPT_PADDING,
   F_SRC_CLASS, F_SRC_MASK, F_SRC_RANGE, F_SRC_NETWORK, F_SRC_BROADCAST, F_SRC_FIRST, F_SRC_LAST, F_SRC_HOSTS,
   F_DST_CLASS, F_DST_MASK, F_DST_RANGE, F_DST_NETWORK, F_DST_BROADCAST, F_DST_FIRST, F_DST_LAST, F_DST_HOSTS,
@@ -31,7 +31,7 @@ static const LscValueString dscp_vals[] = {
   { 0, NULL }
 };
 
-static const LscValueString ecn_vals[] = {
+const LscValueString lsc_ecn_vals[] = {
   { 0, N_("Not ECN-Capable Transport (Not-ECT)") }, { 1, N_("ECN-Capable Transport codepoint '01' (ECT(1))") },
   { 2, N_("ECN-Capable Transport codepoint '10' (ECT(0))") }, { 3, N_("Congestion Experienced (CE)") },
   { 0, NULL }
@@ -47,10 +47,6 @@ const LscValueString lsc_ipproto_vals[] = {
 };
 
 static const LscValueString set_vals[] = { { 0, N_("Not set") }, { 1, N_("Set") }, { 0, NULL } };
-
-static const LscValueString cksum_status_vals[] = {
-  { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") }, { 0, NULL }
-};
 
 static const LscValueString opt_type_vals[] = {
   { 0, N_("End of Options List (EOL)") }, { 1, N_("No-Operation (NOP)") }, { 7, N_("Record Route (RR)") },
@@ -103,13 +99,13 @@ const LscField lsc_fields_ip[] = {
                   .blurb = N_("The old Type of Service byte, now split into DSCP (priority class) and ECN (congestion signal); RFC 2474, RFC 3168.") },
   [F_DSCP] = { "ip.dsfield.dscp", N_("Differentiated Services Codepoint"), LSC_FT_UINT, .bits = 8, .bitmask = 0xfc, .vals = dscp_vals,
                .blurb = N_("The 6-bit priority class routers may use to queue the packet (0 = best effort, 46 = expedited for voice); RFC 2474.") },
-  [F_ECN] = { "ip.dsfield.ecn", N_("Explicit Congestion Notification"), LSC_FT_UINT, .bits = 8, .bitmask = 0x03, .vals = ecn_vals,
+  [F_ECN] = { "ip.dsfield.ecn", N_("Explicit Congestion Notification"), LSC_FT_UINT, .bits = 8, .bitmask = 0x03, .vals = lsc_ecn_vals,
               .blurb = N_("Two bits a congested router can set instead of dropping the packet, if both ends support it; RFC 3168.") },
   [F_LEN] = { "ip.len", N_("Total Length"), LSC_FT_UINT,
               .blurb = N_("Size of the whole packet (header + data) in bytes; anything after it in the frame is padding.") },
   [F_ID] = { "ip.id", N_("Identification"), LSC_FT_UINT, LSC_BASE_HEX_DEC, 16,
              .blurb = N_("A number the sender gives each packet so the fragments of one packet can be put back together.") },
-  [F_FLAGS] = { "ip.flags", N_("Flags"), LSC_FT_UINT, LSC_BASE_HEX, 8, 0xe0,
+  [F_FLAGS] = { "ip.flags", N_("Flags"), LSC_FT_UINT, LSC_BASE_HEX, 8,
                 .blurb = N_("Three bits about fragmentation: reserved, Don't Fragment and More Fragments.") },
   [F_FLAGS_RB] = { "ip.flags.rb", N_("Reserved bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x80, .vals = set_vals,
                    .blurb = N_("Must be 0 (RFC 791; RFC 3514's 'evil bit' is a joke).") },
@@ -118,14 +114,14 @@ const LscField lsc_fields_ip[] = {
   [F_FLAGS_MF] = { "ip.flags.mf", N_("More fragments"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x20, .vals = set_vals,
                    .blurb = N_("Set on every fragment except the last one of a split packet.") },
   [F_FRAG_OFFSET] = { "ip.frag_offset", N_("Fragment Offset"), LSC_FT_UINT,
-                      .blurb = N_("Where this fragment's data belongs in the original packet, in bytes (the field counts 8-byte units).") },
+                      .blurb = N_("Where this fragment's data belongs in the original packet, counted in 8-byte units (so 185 means byte 1480).") },
   [F_TTL] = { "ip.ttl", N_("Time to Live"), LSC_FT_UINT,
               .blurb = N_("Each router lowers it by one and drops the packet at 0, so packets cannot loop forever; traceroute relies on it.") },
   [F_PROTO] = { "ip.proto", N_("Protocol"), LSC_FT_UINT, .vals = lsc_ipproto_vals,
                 .blurb = N_("Which protocol the data holds: 1 ICMP, 6 TCP, 17 UDP (IANA protocol numbers).") },
   [F_CHECKSUM] = { "ip.checksum", N_("Header Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("One's-complement sum over the header only (RFC 1071); every router recomputes it because the TTL changes.") },
-  [F_CHECKSUM_STATUS] = { "ip.checksum.status", N_("Header checksum status"), LSC_FT_UINT, .vals = cksum_status_vals,
+  [F_CHECKSUM_STATUS] = { "ip.checksum.status", N_("Header checksum status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
                           .blurb = N_("Whether the checksum in the header matches the one computed over the received header.") },
   [F_CHECKSUM_CALC] = { "ip.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum the header should carry; a mismatch means the header was damaged, or the capture saw it before the network card filled it in (offload).") },
@@ -150,6 +146,8 @@ const LscField lsc_fields_ip[] = {
                   .blurb = N_("Byte position (from 1, counting from the option's type byte) of the next slot to fill or use.") },
   [F_REC_RT] = { "ip.rec_rt", N_("Recorded Route"), LSC_FT_IPV4,
                  .blurb = N_("An address a router wrote into the Record Route option as the packet passed.") },
+  [F_EMPTY_RT] = { "ip.empty_rt", N_("Empty Route"), LSC_FT_IPV4,
+                   .blurb = N_("A Record Route slot no router has filled yet.") },
   [F_SRC_RT] = { "ip.src_rt", N_("Source Route"), LSC_FT_IPV4,
                  .blurb = N_("A router the sender asked the packet to pass through (source routing, blocked by most networks).") },
   [F_OPT_OVERFLOW] = { "ip.opt.overflow", N_("Overflow"), LSC_FT_UINT, .bits = 8, .bitmask = 0xf0,
@@ -311,7 +309,8 @@ add_option (LscDissectCtx *c, gint32 parent, const LscBuf *h, guint32 off, guint
           }
         for (guint32 a = 3; a + 4 <= len; a += 4)
           {
-            gint32 an = lsc_tree_add_uint (t, o, &f[type == 7 ? F_REC_RT : F_SRC_RT], abs + a, 4, lsc_buf_u32 (h, off + a));
+            int fi = type != 7 ? F_SRC_RT : a + 1 < ptr ? F_REC_RT : F_EMPTY_RT;
+            gint32 an = lsc_tree_add_uint (t, o, &f[fi], abs + a, 4, lsc_buf_u32 (h, off + a));
             if (a + 1 == ptr)
               lsc_tree_add_note (t, an, 0, 0, 0, type == 7 ? _("The next router writes its address here")
                                                            : _("The next hop to visit"));
@@ -369,7 +368,7 @@ static void
 add_options (LscDissectCtx *c, gint32 ip, const LscBuf *h, guint32 hlen)
 {
   gint32 opts = lsc_tree_add (c->tree, ip, &lsc_fields_ip[F_OPTIONS], lsc_buf_abs (h, 20), hlen - 20);
-  lsc_tree_set_text (c->tree, opts, g_dngettext (GETTEXT_PACKAGE, "Options: (%u byte)", "Options: (%u bytes)", hlen - 20),
+  lsc_tree_set_text (c->tree, opts, g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", hlen - 20),
                      hlen - 20);
   guint32 off = 20;
   /* Each step consumes at least one byte, so the walk ends within 40 steps. */
@@ -449,8 +448,9 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, rb, 1, 0, 0, _("The reserved bit must be 0"));
       lsc_tree_add_uint (t, fn, &f[F_FLAGS_DF], lsc_buf_abs (&b, 6), 1, (fl >> 1) & 1);
       lsc_tree_add_uint (t, fn, &f[F_FLAGS_MF], lsc_buf_abs (&b, 6), 1, fl & 1);
-      gint32 on = lsc_tree_add_uint (t, ip, &f[F_FRAG_OFFSET], lsc_buf_abs (&b, 6), 2, frag_off);
-      lsc_tree_set_text (t, on, _("%u bytes (%u x 8)"), frag_off, ff & 0x1fffu);
+      gint32 on = lsc_tree_add_uint (t, ip, &f[F_FRAG_OFFSET], lsc_buf_abs (&b, 6), 2, ff & 0x1fffu);
+      if (frag_off)
+        lsc_tree_set_text (t, on, _("%u (byte %u of the original packet)"), ff & 0x1fffu, frag_off);
       if ((ff & 0x4000) && (mf || frag_off))
         lsc_tree_add_note (t, fn, 1, 0, 0, _("Don't fragment is set on a fragment"));
     }
