@@ -12,6 +12,8 @@
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
+#include "capture/lsc-capture-file.h"
+#include "capture/lsc-source.h"
 #include "craft/lsc-craft.h"
 #include "craft/lsc-craft-link.h"
 #include "craft/lsc-craft-match.h"
@@ -111,6 +113,72 @@ show_frame (LscTree *tree, const guint8 *data, gsize len, gint64 ts, LscModel mo
   g_string_free (out, TRUE);
 }
 
+/* ---- reaching the wire ---- */
+
+static gboolean
+source_send (gpointer data, const guint8 *frame, gsize len, GError **error)
+{
+  return lsc_source_inject (data, frame, len, error);
+}
+
+static int
+source_next (gpointer data, int timeout_ms, LscPacket *pkt, GError **error)
+{
+  switch (lsc_source_next (data, pkt, timeout_ms, error))
+    {
+    case LSC_SOURCE_PACKET:
+      return 1;
+    case LSC_SOURCE_TIMEOUT:
+      return 0;
+    case LSC_SOURCE_END:
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "the capture stopped");
+      return -1;
+    default:
+      return -1;
+    }
+}
+
+static int
+source_get_fd (gpointer data)
+{
+  return lsc_source_get_fd (data);
+}
+
+static const LscCraftLinkBackend source_backend = {
+  source_send, source_next, source_get_fd, (GDestroyNotify) lsc_source_close,
+};
+
+/* Directly when this process may open packet sockets, otherwise through the
+ * capture helper (which holds the capability itself). */
+static LscCraftLink *
+open_link (const LscCraftIface *ifc, GError **error)
+{
+  g_autoptr (GError) direct_err = NULL;
+  LscCraftLink *link = lsc_craft_link_open (ifc, &direct_err);
+  if (link || !g_error_matches (direct_err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
+    {
+      if (!link)
+        g_propagate_error (error, g_steal_pointer (&direct_err));
+      return link;
+    }
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = ifc->name;
+  o.promisc = FALSE;
+  o.save = FALSE;
+  g_autoptr (GError) helper_err = NULL;
+  LscSource *src = lsc_source_open_live (&o, &helper_err);
+  if (!src)
+    {
+      if (g_error_matches (helper_err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE))
+        g_propagate_error (error, g_steal_pointer (&direct_err));
+      else
+        g_propagate_error (error, g_steal_pointer (&helper_err));
+      return NULL;
+    }
+  return lsc_craft_link_new_with_backend (ifc, &source_backend, src);
+}
+
 /* ---- building one probe ---- */
 
 static void
@@ -162,7 +230,8 @@ build_probe (Craft *c, guint i, LscCraftProbe *p, GError **error)
         LscCraftArp o;
         lsc_craft_arp_init (&o);
         memcpy (o.src_mac, c->ifc.mac, 6);
-        o.sender_ip = c->ifc.ip;
+        /* A gratuitous ARP announces the address given, the others ask about it. */
+        o.sender_ip = c->gratuitous ? c->dst : c->ifc.ip;
         o.target_ip = c->dst;
         o.kind = c->gratuitous ? LSC_CRAFT_ARP_GRATUITOUS : c->probe_mode ? LSC_CRAFT_ARP_PROBE : LSC_CRAFT_ARP_REQUEST;
         if (c->have_dst_mac)
@@ -466,8 +535,11 @@ run_probes (Craft *c, LscCraftLink *link)
   printf (", %.0f%% loss\n", st.sent ? 100.0 * (st.sent - MIN (st.replies, st.sent)) / st.sent : 0.0);
   if (st.replies)
     printf ("rtt min/avg/max = %.3f/%.3f/%.3f ms\n", st.rtt_min, st.rtt_sum / st.replies, st.rtt_max);
-  /* A UDP port that stays silent is normal (open|filtered); for the others no answer is a failure. */
-  if (c->cmd == CMD_UDP)
+  /* A UDP port that stays silent is normal (open|filtered), and a gratuitous
+   * ARP expects no answer at all; for the others no answer is a failure. */
+  if (c->cmd == CMD_ARP && c->gratuitous)
+    printf ("(a gratuitous ARP asks for no answer: the neighbours just update their caches)\n");
+  if (c->cmd == CMD_UDP || (c->cmd == CMD_ARP && c->gratuitous))
     return 0;
   return st.replies > 0 ? 0 : 1;
 }
@@ -484,7 +556,7 @@ parse_common (Craft *c, int argc, char **argv, GOptionEntry *extra, const char *
     { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &c->interval, N_("Seconds between frames (default 1)"), N_("S") },
     { "timeout", 'W', 0, G_OPTION_ARG_DOUBLE, &c->timeout, N_("Seconds to wait for the last answer (default 1)"), N_("S") },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &c->verbose, N_("Show the crafted frame's layer tree before sending, and each answer's summary"), NULL },
-    { "hex", 'x', 0, G_OPTION_ARG_NONE, &c->hex, N_("Add a hex dump of the crafted frame"), NULL },
+    { "hexdump", 'x', 0, G_OPTION_ARG_NONE, &c->hex, N_("Add a hex dump of the crafted frame"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &c->dry_run, N_("Only build and show the frame; send nothing (no privileges needed)"), NULL },
     { "dst-mac", 0, 0, G_OPTION_ARG_STRING, &c->dst_mac, N_("Ethernet destination instead of the resolved one"), N_("MAC") },
     { "model", 0, 0, G_OPTION_ARG_STRING, &c->model_name, N_("Group the tree by osi, tcpip4 or tcpip5"), N_("MODEL") },
@@ -542,6 +614,14 @@ resolve_target (Craft *c, const char *host)
       else
         c->next_hop = c->dst;
     }
+  else if (c->cmd == CMD_ARP && c->gratuitous)
+    {
+      /* The address to announce is one's own: it names the interface. */
+      if (!lsc_craft_iface_by_addr (c->dst, &c->ifc, &err))
+        return fail (c->name, 2, "%s: a gratuitous ARP announces an address of this machine (or give -i IFACE)",
+                     err->message);
+      c->next_hop = c->dst;
+    }
   else if (!lsc_craft_route (c->dst, &c->ifc, &c->next_hop, &err))
     return fail (c->name, 2, "%s (give -i IFACE)", err->message);
 
@@ -586,7 +666,7 @@ craft_run (Craft *c, const char *host)
       return 0;
     }
 
-  g_autoptr (LscCraftLink) link = lsc_craft_link_open (&c->ifc, &err);
+  g_autoptr (LscCraftLink) link = open_link (&c->ifc, &err);
   if (!link)
     return fail (c->name, 1, "%s", err->message);
   if (c->cmd != CMD_ARP && !c->have_dst_mac)
@@ -972,7 +1052,7 @@ cmd_connect (int argc, char **argv)
   guint32 hop;
   if (iface ? !lsc_craft_iface_lookup (iface, &ifc, &err) : !lsc_craft_route (w.remote, &ifc, &hop, &err))
     return fail ("connect", 2, "%s", err->message);
-  g_autoptr (LscCraftLink) link = lsc_craft_link_open (&ifc, &err);
+  g_autoptr (LscCraftLink) link = open_link (&ifc, &err);
   if (!link)
     return fail ("connect", 1, "%s", err->message);
 

@@ -20,6 +20,8 @@ struct _LscCraftLink {
   int fd;            /* reads: AF_PACKET, ETH_P_ALL, bound to the interface */
   guint8 buf[65536];
   LscTree *tree;     /* for recognising ARP replies while resolving */
+  const LscCraftLinkBackend *backend;  /* instead of net and fd when set */
+  gpointer backend_data;
 };
 
 static gint64
@@ -45,6 +47,7 @@ lsc_craft_link_open (const LscCraftIface *iface, GError **error)
 {
   g_autoptr (LscCraftLink) l = g_new0 (LscCraftLink, 1);
   l->iface = *iface;
+  l->fd = -1;
   l->fd = socket (AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons (ETH_P_ALL));
   if (l->fd < 0)
     {
@@ -74,14 +77,28 @@ lsc_craft_link_open (const LscCraftIface *iface, GError **error)
   return g_steal_pointer (&l);
 }
 
+LscCraftLink *
+lsc_craft_link_new_with_backend (const LscCraftIface *iface, const LscCraftLinkBackend *backend, gpointer data)
+{
+  LscCraftLink *l = g_new0 (LscCraftLink, 1);
+  l->iface = *iface;
+  l->fd = -1;
+  l->backend = backend;
+  l->backend_data = data;
+  l->tree = lsc_tree_new ();
+  return l;
+}
+
 void
 lsc_craft_link_free (LscCraftLink *l)
 {
   if (!l)
     return;
+  if (l->backend && l->backend->free)
+    l->backend->free (l->backend_data);
   if (l->net)
     libnet_destroy (l->net);
-  if (l->fd > 0)
+  if (l->fd >= 0)
     close (l->fd);
   g_clear_pointer (&l->tree, lsc_tree_free);
   g_free (l);
@@ -94,6 +111,8 @@ lsc_craft_link_send (LscCraftLink *l, GBytes *frame, gint64 *sent_ns, GError **e
   const guint8 *p = g_bytes_get_data (frame, &n);
   if (sent_ns)
     *sent_ns = wall_ns ();
+  if (l->backend)
+    return l->backend->send (l->backend_data, p, n, error);
   int w = libnet_adv_write_link (l->net, p, (guint32) n);
   if (w < 0 || (gsize) w != n)
     {
@@ -104,9 +123,23 @@ lsc_craft_link_send (LscCraftLink *l, GBytes *frame, gint64 *sent_ns, GError **e
   return TRUE;
 }
 
+static int
+backend_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error)
+{
+  gint64 left = deadline - g_get_monotonic_time ();
+  if (left <= 0)
+    return 0;
+  int r = l->backend->next (l->backend_data, (int) MIN ((left + 999) / 1000, G_MAXINT), pkt, error);
+  if (r > 0 && outgoing)
+    *outgoing = !l->iface.loopback && pkt->caplen >= 12 && memcmp (pkt->data + 6, l->iface.mac, 6) == 0;
+  return r;
+}
+
 int
 lsc_craft_link_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error)
 {
+  if (l->backend)
+    return backend_next (l, deadline, pkt, outgoing, error);
   for (;;)
     {
       gint64 left = deadline - g_get_monotonic_time ();
@@ -160,6 +193,8 @@ lsc_craft_link_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean 
 int
 lsc_craft_link_get_fd (LscCraftLink *l)
 {
+  if (l->backend)
+    return l->backend->get_fd (l->backend_data);
   return l->fd;
 }
 

@@ -19,6 +19,21 @@ typedef struct _LscCraftLink LscCraftLink;
 /* Fails with LSC_CRAFT_ERROR_PERMISSION (and what to do) without CAP_NET_RAW. */
 LscCraftLink *lsc_craft_link_open (const LscCraftIface *iface, GError **error);
 void lsc_craft_link_free (LscCraftLink *l);
+
+/* Another way to reach the wire, e.g. the capture helper for a process
+ * without privileges (src/capture provides one; craft does not depend on it). */
+typedef struct {
+  gboolean (*send) (gpointer data, const guint8 *frame, gsize len, GError **error);
+  /* 1 with a frame (valid until the next call), 0 when timeout_ms passed, -1 on error. */
+  int (*next) (gpointer data, int timeout_ms, LscPacket *pkt, GError **error);
+  int (*get_fd) (gpointer data);
+  GDestroyNotify free;
+} LscCraftLinkBackend;
+
+/* Frames from a backend carry no direction: those whose Ethernet source is
+ * the interface's own MAC count as outgoing.  Takes ownership of data. */
+LscCraftLink *lsc_craft_link_new_with_backend (const LscCraftIface *iface, const LscCraftLinkBackend *backend,
+                                               gpointer data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCraftLink, lsc_craft_link_free)
 
 /* Send one frame; *sent_ns (may be NULL) is the wall-clock time just before. */

@@ -556,22 +556,45 @@ lsc_craft_iface_lookup (const char *name, LscCraftIface *out, GError **error)
   return TRUE;
 }
 
+/* Name of the interface holding ip, or FALSE. */
+static gboolean
+owner_of (guint32 ip, char name[32])
+{
+  struct ifaddrs *ifa = NULL;
+  gboolean found = FALSE;
+  if (getifaddrs (&ifa) < 0)
+    return FALSE;
+  for (struct ifaddrs *i = ifa; i && !found; i = i->ifa_next)
+    if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET &&
+        ((const struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr == ip)
+      {
+        g_strlcpy (name, i->ifa_name, 32);
+        found = TRUE;
+      }
+  freeifaddrs (ifa);
+  return found;
+}
+
+gboolean
+lsc_craft_iface_by_addr (guint32 ip, LscCraftIface *out, GError **error)
+{
+  char name[32];
+  if (!owner_of (ip, name))
+    {
+      char ipbuf[INET_ADDRSTRLEN];
+      inet_ntop (AF_INET, &ip, ipbuf, sizeof ipbuf);
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "no interface has the address %s", ipbuf);
+      return FALSE;
+    }
+  return lsc_craft_iface_lookup (name, out, error);
+}
+
 /* Own addresses and 127/8 are reached over the loopback interface. */
 static gboolean
 is_local (guint32 dst)
 {
-  if ((g_ntohl (dst) >> 24) == 127)
-    return TRUE;
-  struct ifaddrs *ifa = NULL;
-  gboolean local = FALSE;
-  if (getifaddrs (&ifa) < 0)
-    return FALSE;
-  for (struct ifaddrs *i = ifa; i && !local; i = i->ifa_next)
-    if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET &&
-        ((const struct sockaddr_in *) i->ifa_addr)->sin_addr.s_addr == dst)
-      local = TRUE;
-  freeifaddrs (ifa);
-  return local;
+  char name[32];
+  return (g_ntohl (dst) >> 24) == 127 || owner_of (dst, name);
 }
 
 gboolean

@@ -128,6 +128,8 @@ typedef struct {
 } LscCraftIface;
 
 gboolean lsc_craft_iface_lookup (const char *name, LscCraftIface *out, GError **error);
+/* The interface that holds the IPv4 address ip. */
+gboolean lsc_craft_iface_by_addr (guint32 ip, LscCraftIface *out, GError **error);
 /* The interface the kernel would use for dst, and the next hop on it (dst
  * itself when it is on-link, else the gateway). */
 gboolean lsc_craft_route (guint32 dst, LscCraftIface *out, guint32 *next_hop, GError **error);

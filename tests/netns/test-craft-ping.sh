@@ -1,0 +1,28 @@
+#!/bin/sh
+# A ping crafted with libnet gets the peer kernel's echo replies, paired with RTT.
+. "$(dirname "$0")/test-craft-common.sh"
+
+in_a "$CLI" ping -c 3 --interval 0.2 --timeout 2 "$IP_B" >"$OUT" 2>&1 || fail "ping exited $?"
+expect "^PING $IP_B from $IP_A a0"
+for seq in 1 2 3; do
+  expect "bytes from $IP_B: icmp_seq=$seq ttl=64 time=[0-9]+\.[0-9]{3} ms"
+done
+expect "^3 sent, 3 received, 0% loss"
+expect "^rtt min/avg/max = [0-9.]+/[0-9.]+/[0-9.]+ ms"
+
+# -V shows the crafted frame's layers before sending.
+in_a "$CLI" ping -V -c 1 --ttl 7 --size 20 "$IP_B" >"$OUT" 2>&1 || fail "ping -V exited $?"
+expect "Time to Live: 7"
+expect "Echo \(ping\) request"
+expect "^1 sent, 1 received"
+
+# Nobody at that address: the MAC cannot be resolved, one clear line and status 1.
+in_a "$CLI" ping -c 1 198.18.100.77 >"$OUT" 2>&1 && fail "ping to a missing host succeeded"
+expect "cannot resolve the MAC address of 198.18.100.77 on a0"
+[ "$(wc -l <"$OUT")" -eq 1 ] || fail "more than one line of error"
+
+# A wrong ICMP checksum is dropped by the peer: no reply, status 1.
+in_a "$CLI" ping -c 1 --timeout 0.5 --bad-checksum "$IP_B" >"$OUT" 2>&1 && fail "a bad checksum was answered"
+expect "no reply to icmp_seq=1"
+expect "1 sent, 0 received, 100% loss"
+echo "ok"
