@@ -25,4 +25,25 @@ expect "cannot resolve the MAC address of 198.18.100.77 on a0"
 in_a "$CLI" ping -c 1 --timeout 0.5 --bad-checksum "$IP_B" >"$OUT" 2>&1 && fail "a bad checksum was answered"
 expect "no reply to icmp_seq=1"
 expect "1 sent, 0 received, 100% loss"
+# Without privileges: sending and capturing go through the capture helper
+# when it holds the capabilities itself, and fail with one clear line when it does not.
+HELPER=${2:-}
+if [ -n "$HELPER" ] && command -v setcap >/dev/null && command -v setpriv >/dev/null; then
+  PRIV=$(mktemp -d)
+  test_cleanup () { rm -rf "$PRIV"; }
+  chmod 755 "$PRIV"
+  cp "$CLI" "$HELPER" "$PRIV/"
+  chmod 755 "$PRIV/layerscope-cli" "$PRIV/layerscope-capture"
+  as_nobody () {
+    in_a setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all env LSC_HELPER="$1" "$PRIV/layerscope-cli" ping -c 2 --interval 0.2 "$IP_B"
+  }
+  as_nobody "$PRIV/layerscope-capture" >"$OUT" 2>&1 && fail "sent without privileges and without a capable helper"
+  expect "^layerscope-cli ping: sending and capturing need CAP_NET_RAW"
+  setcap cap_net_raw,cap_net_admin+ep "$PRIV/layerscope-capture" || fail "setcap failed"
+  as_nobody "$PRIV/layerscope-capture" >"$OUT" 2>&1 || fail "ping through the helper exited $?"
+  expect "bytes from $IP_B: icmp_seq=2 ttl=64 time=[0-9.]+ ms"
+  expect "^2 sent, 2 received"
+else
+  echo "# (the unprivileged part needs the helper, setcap and setpriv: not run)"
+fi
 echo "ok"
