@@ -6,6 +6,7 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
 
@@ -47,6 +48,13 @@ lsc_capture_file_open (const char *path, GError **error)
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   const char *shown = g_strcmp0 (path, "-") == 0 ? _("standard input") : path;
 
+  if (g_strcmp0 (path, "-") == 0 && isatty (STDIN_FILENO))
+    {
+      /* libpcap would wait for a header that nobody is going to type. */
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN,
+                   _("standard input is a terminal: pipe a capture into it (… | layerscope-cli -r -)"));
+      return NULL;
+    }
   if (g_strcmp0 (path, "-") != 0 && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, _("%s: is a directory, not a capture file"), shown);
@@ -144,6 +152,15 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   else if (why && sscanf (why, "invalid packet capture length %lu, bigger than snaplen of %lu", &claimed, &limit) == 2)
     why = reworded = g_strdup_printf (_("a packet record claims %lu captured bytes, more than the file's limit of %lu: the file is corrupt"),
                                       claimed, limit);
+  else if (why && sscanf (why, "an interface has a type %lu different from the type of the first interface", &claimed) == 1)
+    {
+      code = LSC_CAPTURE_ERROR_LINKTYPE;
+      why = reworded = g_strdup_printf (_("a second interface with link type %lu (%s) follows one with link type %d; "
+                                          "Layerscope reads one link type per file"),
+                                        claimed, lsc_capture_linktype_name ((int) claimed), f->linktype);
+    }
+  else if (why && *why)
+    why = reworded = g_strdup_printf (_("the file is corrupt (%s)"), why);
   g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" G_GUINT64_FORMAT ": %s"),
                f->name, f->count, why && *why ? why : _("unreadable record"));
   return -1;

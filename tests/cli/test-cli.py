@@ -250,6 +250,19 @@ def main():
     check("pcapng cut short: frames before, one error line, exit 1",
           rc == 1 and frame_numbers(out) == [1, 2] and err.startswith("layerscope-cli: cut.pcapng: after packet 2: ")
           and err.count("\n") == 1, out + err)
+    ng = pcapng([ARP])
+    shb_idb = ng[:28 + 20]
+    second_idb = pcapng_block(1, struct.pack("<HHI", 189, 0, 65535))
+    write("mixed.pcapng", ng + second_idb + ng[48:])
+    expect_error("pcapng with a second link type", ["-r", "mixed.pcapng"], 1,
+                 "mixed.pcapng: after packet 1: a second interface with link type 189 (USB_LINUX) follows one "
+                 "with link type 1; Layerscope reads one link type per file", 1)
+    write("badblock.pcapng", ng + struct.pack("<II", 6, 8) + bytes(16))
+    expect_error("pcapng block with an impossible length", ["-r", "badblock.pcapng"], 1,
+                 "badblock.pcapng: after packet 1: the file is corrupt (block in pcapng dump file has a length of 8 < 12)", 1)
+    write("noidb.pcapng", shb_idb[:28])
+    expect_error("pcapng without an interface", ["-r", "noidb.pcapng"], 1,
+                 "noidb.pcapng: the capture file has no Interface Description Blocks")
     write("usb.pcap", pcap([ARP], linktype=189))
     expect_error("unknown link type", ["-r", "usb.pcap"], 1,
                  "usb.pcap: link type 189 (USB_LINUX) is not supported; Layerscope decodes Ethernet, "
