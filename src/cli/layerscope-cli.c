@@ -20,6 +20,7 @@
 #include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
 #include "cli/lsc-cli-craft.h"
+#include "cli/lsc-cli-conv.h"
 #include "cli/lsc-cli-live.h"
 
 #include <errno.h>
@@ -68,6 +69,7 @@ typedef struct {
 
   /* Per-run state. */
   LscTree *tree;
+  LscCliConv *conv;    /* conversation analysis, --conversations, --flow */
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
   gboolean started;    /* output_begin() done */
@@ -180,7 +182,9 @@ process_packet (Cli *cli, const LscPacket *pkt)
     return FALSE;
   lsc_dissect (cli->tree, pkt, &cli->dopt);
   /* Analysis that needs every frame in order (conversations) goes here,
-   * before the filter drops any. */
+   * before the filter drops any; with --flow the ladder replaces the lines. */
+  if (!lsc_cli_conv_packet (cli->conv, cli->tree))
+    return TRUE;
   if (!lsc_filter_match (cli->filter, cli->tree))
     return TRUE;
   print_packet (cli);
@@ -209,6 +213,9 @@ run_file (Cli *cli, const char *path)
     if (!process_packet (cli, &pkt))
       break;
   output_end (cli);
+  if (!lsc_cli_conv_report (cli->conv, cli->out))
+    return EXIT_USAGE;
+  output_flush (cli);
   if (r < 0)
     {
       complain ("%s", err->message);
@@ -236,6 +243,9 @@ run_live (Cli *cli)
   output_begin (cli);
   int status = lsc_cli_run_live (&cli->live, live_packet, cli);
   output_end (cli);
+  if (!lsc_cli_conv_report (cli->conv, cli->out) && status == 0)
+    status = EXIT_USAGE;
+  output_flush (cli);
   return status;
 }
 
@@ -325,6 +335,12 @@ cli_prepare (Cli *cli)
   cli->dopt.ipv4_prefix = (guint) cli->prefix;
   cli->dopt.resolve_oui = !cli->no_oui;
   cli->tree = lsc_tree_new ();
+  cli->conv = lsc_cli_conv_new (&err);
+  if (!cli->conv)
+    {
+      complain ("%s", err->message);
+      return EXIT_USAGE;
+    }
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
   return 0;
 }
@@ -333,6 +349,7 @@ static void
 cli_clear (Cli *cli)
 {
   g_clear_pointer (&cli->tree, lsc_tree_free);
+  g_clear_pointer (&cli->conv, lsc_cli_conv_free);
   g_clear_pointer (&cli->filter, lsc_filter_free);
   g_clear_pointer (&cli->fields, lsc_fields_output_free);
   if (cli->out)
@@ -378,6 +395,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
   g_option_context_set_summary (ctx, _("See network frames layer by layer."));
   g_option_context_set_description (ctx, _("Exit status: 0 done, 1 the capture could not be read, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (ctx, lsc_cli_conv_option_group ());
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, argc, argv, &err))
     {

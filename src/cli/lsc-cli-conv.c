@@ -1,0 +1,371 @@
+/* lsc-cli-conv.c — conversation tables and TCP ladder diagrams for layerscope-cli */
+#include "lsc-config.h"
+#include "cli/lsc-cli-conv.h"
+#include "core/lsc-conv.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct {
+  gboolean conversations;
+  gboolean flow;
+  gint stream;
+  gboolean no_analysis;
+} opt = { .stream = -1 };
+
+/* One arrow of the ladder. */
+typedef struct {
+  guint64 frame;
+  gint64 ts_ns;
+  guint32 conv;
+  guint32 seq, ack, len, win;
+  guint16 tcp_flags;
+  guint32 cflags;
+  LscConvRole role;
+  LscTcpState sa, sb;
+} Step;
+
+struct _LscCliConv {
+  LscConv *conv;
+  GArray *steps;        /* Step, only with --flow */
+  gint64 first_ns;
+  gboolean have_first;
+};
+
+GOptionGroup *
+lsc_cli_conv_option_group (void)
+{
+  static GOptionEntry entries[] = {
+    { "conversations", 'z', 0, G_OPTION_ARG_NONE, &opt.conversations,
+      N_("After the packets, print the conversations (TCP, UDP, ICMP echo, ARP) with packets and bytes each way, handshake, how they ended and the final TCP states"), NULL },
+    { "flow", 0, 0, G_OPTION_ARG_NONE, &opt.flow,
+      N_("Instead of packet lines, draw each TCP stream as a ladder: one arrow per segment with flags, relative seq/ack and length, the phases, and both ends' states"), NULL },
+    { "stream", 0, 0, G_OPTION_ARG_INT, &opt.stream, N_("With --flow: only this TCP stream (tcp.stream number)"), N_("N") },
+    { "no-analysis", 0, 0, G_OPTION_ARG_NONE, &opt.no_analysis,
+      N_("Do not follow conversations: absolute sequence numbers, no tcp.stream, roles or pairing"), NULL },
+    { NULL }
+  };
+  GOptionGroup *g = g_option_group_new ("conversations", _("Conversation options:"),
+                                        _("Show conversation options"), NULL, NULL);
+  g_option_group_add_entries (g, entries);
+  g_option_group_set_translation_domain (g, GETTEXT_PACKAGE);
+  return g;
+}
+
+LscCliConv *
+lsc_cli_conv_new (GError **error)
+{
+  if (opt.stream != -1 && !opt.flow)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--stream needs --flow");
+      return NULL;
+    }
+  if (opt.stream < -1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--stream needs a stream number of 0 or more, not %d", opt.stream);
+      return NULL;
+    }
+  if (opt.no_analysis && (opt.flow || opt.conversations))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--no-analysis cannot be combined with %s",
+                   opt.flow ? "--flow" : "--conversations");
+      return NULL;
+    }
+  LscCliConv *cc = g_new0 (LscCliConv, 1);
+  if (!opt.no_analysis)
+    cc->conv = lsc_conv_new ();
+  if (opt.flow)
+    cc->steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  return cc;
+}
+
+void
+lsc_cli_conv_free (LscCliConv *cc)
+{
+  if (!cc)
+    return;
+  g_clear_pointer (&cc->conv, lsc_conv_free);
+  if (cc->steps)
+    g_array_unref (cc->steps);
+  g_free (cc);
+}
+
+gboolean
+lsc_cli_conv_packet (LscCliConv *cc, LscTree *t)
+{
+  if (!cc || !cc->conv)
+    return TRUE;
+  const LscPacket *pkt = lsc_tree_packet (t);
+  if (!cc->have_first)
+    {
+      cc->first_ns = pkt->ts_ns;
+      cc->have_first = TRUE;
+    }
+  lsc_conv_process (cc->conv, t);
+  if (!cc->steps)
+    return TRUE;
+
+  LscConvPacket cp;
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  if (lsc_conv_packet (cc->conv, pkt->num, &cp) && lsc_conv_nth (cc->conv, cp.conv)->kind == LSC_CONV_TCP &&
+      (opt.stream < 0 || lsc_conv_nth (cc->conv, cp.conv)->id == (guint32) opt.stream))
+    {
+      Step s = { pkt->num, pkt->ts_ns, cp.conv, 0, 0, pi->tcp_len, pi->tcp_window, pi->tcp_flags,
+                 cp.flags, cp.role, cp.state_a, cp.state_b };
+      lsc_conv_tcp_relative (cc->conv, pkt->num, pi, &s.seq, &s.ack);
+      g_array_append_val (cc->steps, s);
+    }
+  return FALSE;
+}
+
+/* ---- tables ---- */
+
+static void
+table_rule (GString *out)
+{
+  g_string_append (out, "================================================================================\n");
+}
+
+static void
+print_tables (LscCliConv *cc, GString *out)
+{
+  static const LscConvKind kinds[] = { LSC_CONV_TCP, LSC_CONV_UDP, LSC_CONV_ICMP, LSC_CONV_ARP };
+  char a[80], b[80];
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      guint n = 0;
+      for (guint i = 0; i < lsc_conv_count (cc->conv); i++)
+        n += lsc_conv_nth (cc->conv, i)->kind == kinds[k];
+      table_rule (out);
+      g_string_append_printf (out, _("%s Conversations: %u\n"), lsc_conv_kind_name (kinds[k]), n);
+      if (!n)
+        continue;
+      switch (kinds[k])
+        {
+        case LSC_CONV_TCP:
+          g_string_append_printf (out, "%-6s %-42s %-42s %17s %17s %10s %10s %-9s %-26s %s\n", _("Stream"),
+                                  _("Client (A)"), _("Server (B)"), _("A→B frames/bytes"), _("B→A frames/bytes"),
+                                  _("Start"), _("Duration"), _("Handshake"), _("Ended"), _("Final states A / B"));
+          break;
+        case LSC_CONV_UDP:
+          g_string_append_printf (out, "%-6s %-42s %-42s %17s %17s %10s %10s\n", _("Stream"), _("Address A"), _("Address B"),
+                                  _("A→B frames/bytes"), _("B→A frames/bytes"), _("Start"), _("Duration"));
+          break;
+        case LSC_CONV_ICMP:
+          g_string_append_printf (out, "%-6s %-42s %-42s %8s %8s %8s %8s %8s %10s %10s\n", "#", _("Pinger (A)"), _("Target (B)"),
+                                  _("Id"), _("Requests"), _("Replies"), _("No reply"), _("Dup"), _("Start"), _("Duration"));
+          break;
+        case LSC_CONV_ARP:
+          g_string_append_printf (out, "%-6s %-42s %-42s %8s %8s %8s %8s %8s %10s %10s\n", "#", _("Asker (A)"), _("Asked for (B)"),
+                                  _("Requests"), _("Replies"), _("No reply"), _("Gratuit."), _("Conflict"), _("Start"), _("Duration"));
+          break;
+        }
+      for (guint i = 0; i < lsc_conv_count (cc->conv); i++)
+        {
+          const LscConvInfo *ci = lsc_conv_nth (cc->conv, i);
+          if (ci->kind != kinds[k])
+            continue;
+          lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
+          lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
+          double start = (double) (ci->start_ns - cc->first_ns) / 1e9;
+          double dur = (double) (ci->last_ns - ci->start_ns) / 1e9;
+          g_autofree char *ab = g_strdup_printf ("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[0], ci->bytes[0]);
+          g_autofree char *ba = g_strdup_printf ("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[1], ci->bytes[1]);
+          switch (ci->kind)
+            {
+            case LSC_CONV_TCP:
+              {
+                g_autofree char *hs = g_strdup (ci->handshake_complete ? _("yes") : ci->midstream ? _("not seen") : _("no"));
+                g_autofree char *states = g_strdup_printf ("%s / %s", lsc_tcp_state_name (ci->state_a),
+                                                           lsc_tcp_state_name (ci->state_b));
+                g_string_append_printf (out, "%-6u %-42s %-42s %17s %17s %10.6f %10.6f %-9s %-26s %s%s\n", ci->id, a, b, ab, ba,
+                                        start, dur, hs, lsc_conv_end_label (ci->end), states,
+                                        ci->midstream ? _(" (capture started mid-stream: client inferred)") : "");
+              }
+              break;
+            case LSC_CONV_UDP:
+              g_string_append_printf (out, "%-6u %-42s %-42s %17s %17s %10.6f %10.6f\n", ci->id, a, b, ab, ba, start, dur);
+              break;
+            case LSC_CONV_ICMP:
+              g_string_append_printf (out, "%-6u %-42s %-42s %8u %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b, ci->port_a,
+                                      ci->requests, ci->replies, ci->unanswered, ci->duplicates, start, dur);
+              break;
+            case LSC_CONV_ARP:
+              g_string_append_printf (out, "%-6u %-42s %-42s %8u %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b,
+                                      ci->requests, ci->replies, ci->unanswered, ci->gratuitous, ci->conflicts, start, dur);
+              break;
+            }
+        }
+    }
+  table_rule (out);
+}
+
+/* ---- ladder ---- */
+
+typedef enum { PH_NONE, PH_OPEN, PH_DATA, PH_CLOSE, PH_ABORT } Phase;
+
+static Phase
+phase_of (LscConvRole r)
+{
+  switch (r)
+    {
+    case LSC_ROLE_HS_SYN: case LSC_ROLE_HS_SYNACK: case LSC_ROLE_HS_ACK:
+    case LSC_ROLE_SIM_SYN: case LSC_ROLE_SIM_SYNACK:
+      return PH_OPEN;
+    case LSC_ROLE_TD_FIN1: case LSC_ROLE_TD_ACK2: case LSC_ROLE_TD_FIN3: case LSC_ROLE_TD_FINACK23:
+    case LSC_ROLE_TD_ACK4: case LSC_ROLE_TD_SIM_FIN: case LSC_ROLE_HALF_DATA:
+      return PH_CLOSE;
+    case LSC_ROLE_RST: case LSC_ROLE_RST_REFUSED:
+      return PH_ABORT;
+    default:
+      return PH_DATA;
+    }
+}
+
+static const char *
+phase_name (Phase p, gboolean three_segment)
+{
+  switch (p)
+    {
+    case PH_OPEN: return _("three-way handshake");
+    case PH_DATA: return _("data transfer");
+    case PH_CLOSE: return three_segment ? _("teardown (three-segment close)") : _("four-way teardown");
+    case PH_ABORT: return _("abort");
+    default: return "";
+    }
+}
+
+#define ARROW_W 46
+#define STATE_W 13
+
+static void
+flag_names (guint16 f, GString *s)
+{
+  static const struct { guint16 bit; const char *name; } names[] = {
+    { LSC_TCP_SYN, "SYN" }, { LSC_TCP_FIN, "FIN" }, { LSC_TCP_RST, "RST" }, { LSC_TCP_PSH, "PSH" },
+    { LSC_TCP_ACK, "ACK" }, { LSC_TCP_URG, "URG" }, { LSC_TCP_ECE, "ECE" }, { LSC_TCP_CWR, "CWR" },
+  };
+  gboolean first = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (f & names[i].bit)
+      {
+        g_string_append_printf (s, "%s%s", first ? "" : ",", names[i].name);
+        first = FALSE;
+      }
+}
+
+static void
+print_ladder (LscCliConv *cc, guint32 conv, GString *out)
+{
+  const LscConvInfo *ci = lsc_conv_nth (cc->conv, conv);
+  char a[80], b[80];
+  lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
+  lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
+  g_string_append_printf (out, _("TCP stream %u: %s (client) ↔ %s (server)%s\n"), ci->id, a, b,
+                          ci->midstream ? _("  [capture started mid-stream: client inferred from the ports]") : "");
+  /* Column heads: frame, time, client state | arrow | server state, role. */
+  g_string_append_printf (out, "%6s %10s  %-*s %-*s %-*s  %s\n", _("Frame"), _("Time"), STATE_W, _("Client"),
+                          ARROW_W + 2, a, STATE_W, _("Server"), b);
+  g_string_append_printf (out, "%6s %10s  %-*s %-*s %-*s\n", "", "", STATE_W,
+                          ci->midstream ? "?" : "CLOSED", ARROW_W + 2, "", STATE_W, ci->midstream ? "?" : "LISTEN");
+  gboolean three_segment = FALSE;
+  for (guint i = 0; i < cc->steps->len; i++)
+    {
+      const Step *s = &g_array_index (cc->steps, Step, i);
+      three_segment |= s->conv == conv && s->role == LSC_ROLE_TD_FINACK23;
+    }
+  Phase cur = PH_NONE;
+  GString *label = g_string_new (NULL);
+  for (guint i = 0; i < cc->steps->len; i++)
+    {
+      const Step *s = &g_array_index (cc->steps, Step, i);
+      if (s->conv != conv)
+        continue;
+      Phase p = phase_of (s->role);
+      /* Data segments inside the teardown (half-close) or bare ACKs stay in the phase they are in. */
+      if (cur == PH_CLOSE && p == PH_DATA)
+        p = PH_CLOSE;
+      if (p != cur)
+        {
+          if (cur != PH_NONE)
+            g_string_append (out, "       +----\n");
+          g_string_append_printf (out, "       +---- %s\n", phase_name (p, three_segment));
+          cur = p;
+        }
+      g_string_truncate (label, 0);
+      g_string_append_c (label, '[');
+      flag_names (s->tcp_flags, label);
+      g_string_append_printf (label, "] Seq=%u", s->seq);
+      if (s->tcp_flags & LSC_TCP_ACK)
+        g_string_append_printf (label, " Ack=%u", s->ack);
+      g_string_append_printf (label, " Len=%u", s->len);
+      gboolean from_b = s->cflags & LSC_CONV_F_FROM_B;
+      /* Build the arrow: "--label--->" or "<---label--" padded to ARROW_W. */
+      GString *arrow = g_string_new (from_b ? "<-" : "--");
+      g_string_append (arrow, label->str);
+      glong used = g_utf8_strlen (arrow->str, -1);
+      while (used < ARROW_W - 1)
+        {
+          g_string_append_c (arrow, '-');
+          used++;
+        }
+      g_string_append_c (arrow, from_b ? '-' : '>');
+      GString *notes = g_string_new (lsc_conv_role_label (s->role));
+      if (s->cflags & LSC_CONV_F_RETRANS)
+        g_string_append (notes, _(" [retransmission]"));
+      if (s->cflags & LSC_CONV_F_OUT_OF_ORDER)
+        g_string_append (notes, _(" [out of order]"));
+      if (s->cflags & LSC_CONV_F_DUP_ACK)
+        g_string_append (notes, _(" [duplicate ACK]"));
+      if (s->cflags & LSC_CONV_F_ZERO_WINDOW)
+        g_string_append (notes, _(" [zero window]"));
+      if (s->cflags & LSC_CONV_F_KEEP_ALIVE)
+        g_string_append (notes, _(" [keep-alive]"));
+      if (s->cflags & LSC_CONV_F_LOST_SEGMENT)
+        g_string_append (notes, _(" [previous segment not captured]"));
+      if (s->cflags & LSC_CONV_F_REVISED)
+        g_string_append (notes, _(" [receiver state corrected by a later segment]"));
+      g_string_append_printf (out, "%6" G_GUINT64_FORMAT " %10.6f  %-*s |%s| %-*s  %s\n", s->frame,
+                              (double) (s->ts_ns - cc->first_ns) / 1e9, STATE_W, lsc_tcp_state_name (s->sa),
+                              arrow->str, STATE_W, lsc_tcp_state_name (s->sb), notes->str);
+      g_string_free (arrow, TRUE);
+      g_string_free (notes, TRUE);
+    }
+  if (cur != PH_NONE)
+    g_string_append (out, "       +----\n");
+  g_string_append_printf (out, _("Handshake %s; ended: %s; final states: client %s, server %s\n\n"),
+                          ci->handshake_complete ? _("complete") : _("not complete"), lsc_conv_end_label (ci->end),
+                          lsc_tcp_state_name (ci->state_a), lsc_tcp_state_name (ci->state_b));
+  g_string_free (label, TRUE);
+}
+
+gboolean
+lsc_cli_conv_report (LscCliConv *cc, GString *out)
+{
+  if (!cc || !cc->conv)
+    return TRUE;
+  lsc_conv_finish (cc->conv);
+  if (opt.flow)
+    {
+      gboolean any = FALSE;
+      for (guint i = 0; i < lsc_conv_count (cc->conv); i++)
+        {
+          const LscConvInfo *ci = lsc_conv_nth (cc->conv, i);
+          if (ci->kind != LSC_CONV_TCP || (opt.stream >= 0 && ci->id != (guint32) opt.stream))
+            continue;
+          print_ladder (cc, i, out);
+          any = TRUE;
+        }
+      if (!any && opt.stream >= 0)
+        {
+          fprintf (stderr, "layerscope-cli: --stream %d: there is no TCP stream %d in this capture\n", opt.stream, opt.stream);
+          return FALSE;
+        }
+      if (!any)
+        g_string_append (out, _("No TCP streams in this capture.\n"));
+    }
+  if (opt.conversations)
+    print_tables (cc, out);
+  return TRUE;
+}

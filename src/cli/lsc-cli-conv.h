@@ -1,0 +1,30 @@
+/* lsc-cli-conv.h — layerscope-cli's conversation options: --conversations, --flow, --stream
+ *
+ * The analysis itself (lsc-conv.h) runs on every frame, so -V / -T json /
+ * -T fields always show tcp.stream, relative numbers, roles and states.
+ * --conversations prints the conversation tables after the packet lines (as
+ * tshark -z conv does); --flow prints the ladder diagram of each TCP stream
+ * (or of --stream N) instead of the packet lines.
+ */
+#pragma once
+
+#include <glib.h>
+#include "core/lsc-tree.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LscCliConv LscCliConv;
+
+/* The option group; its entries are parsed with the main ones. */
+GOptionGroup *lsc_cli_conv_option_group (void);
+/* Check the option values; NULL with error set for a bad combination. */
+LscCliConv *lsc_cli_conv_new (GError **error);
+void lsc_cli_conv_free (LscCliConv *cc);
+/* Analyse one dissected frame (every frame, in order, before any filter).
+ * Returns FALSE when the packet lines are replaced by the ladder (--flow). */
+gboolean lsc_cli_conv_packet (LscCliConv *cc, LscTree *t);
+/* After the last frame: append the tables / ladders to out.  Returns FALSE
+ * after printing a one-line error (e.g. --stream names no TCP stream). */
+gboolean lsc_cli_conv_report (LscCliConv *cc, GString *out);
+
+G_END_DECLS
