@@ -180,6 +180,7 @@ lsc_benchmark_screenshot (LscWindow *w, const char *path)
   Bench *b = g_new0 (Bench, 1);
   b->win = w;
   b->png = g_strdup (path);
-  g_signal_connect (w, "loaded", G_CALLBACK (shot_loaded_cb), b);
+  /* After the analysis, so the picture shows handshake roles and TCP states. */
+  g_signal_connect (w, "analysed", G_CALLBACK (shot_loaded_cb), b);
   g_signal_connect (w, "load-failed", G_CALLBACK (failed_cb), b);
 }

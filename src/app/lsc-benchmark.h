@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* Open file in w and print: first rows visible, fully indexed, resident
  * memory, scroll to the end and select the last packet; then quit. */
 void lsc_benchmark_run (LscWindow *w, GFile *file);
-/* Once w's capture is loaded: select the first TCP packet (a SYN if there is
+/* Once w's capture is loaded and analysed: select the first TCP packet (a SYN if there is
  * one) and its TCP header, save the window to path, quit. */
 void lsc_benchmark_screenshot (LscWindow *w, const char *path);
 /* Select the first TCP packet and its TCP header node; FALSE when there is none. */

@@ -48,3 +48,11 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (w), out);
 G_GNUC_END_IGNORE_DEPRECATIONS
 }
+
+void
+lsc_widget_unparent_children (GtkWidget *w)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (w)))
+    gtk_widget_unparent (child);
+}

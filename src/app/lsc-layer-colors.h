@@ -17,4 +17,7 @@ const char *lsc_layer_css_class (guint osi);
 /* The widget's text colour (GTK 4.8 has no gtk_widget_get_color). */
 void lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out);
 
+/* Unparent every child: for composite widgets whose template root is not a bound child. */
+void lsc_widget_unparent_children (GtkWidget *w);
+
 G_END_DECLS

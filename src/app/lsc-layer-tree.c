@@ -343,6 +343,7 @@ lsc_layer_tree_dispose (GObject *object)
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   g_clear_pointer (&self->explanation, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_LAYER_TREE);
+  lsc_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (lsc_layer_tree_parent_class)->dispose (object);
 }
 

@@ -7,6 +7,8 @@
 #include "lsc-packet-list.h"
 #include "core/lsc-filter.h"
 
+#include "lsc-layer-colors.h"
+
 #include <glib/gi18n.h>
 
 enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_INFO, N_COLS };
@@ -336,6 +338,7 @@ lsc_packet_list_dispose (GObject *object)
   if (self->filtered)
     g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
+  lsc_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);

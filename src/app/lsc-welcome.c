@@ -3,6 +3,8 @@
 #include "capture/lsc-iface.h"
 #include "capture/lsc-live.h"
 
+#include "lsc-layer-colors.h"
+
 #include <glib/gi18n.h>
 
 struct _LscWelcome {
@@ -224,6 +226,7 @@ lsc_welcome_dispose (GObject *object)
 {
   LscWelcome *self = LSC_WELCOME (object);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WELCOME);
+  lsc_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->iface_names, g_ptr_array_unref);
   G_OBJECT_CLASS (lsc_welcome_parent_class)->dispose (object);
 }

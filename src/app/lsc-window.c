@@ -7,6 +7,7 @@
 #include "lsc-application.h"
 #include "lsc-welcome.h"
 #include "capture/lsc-capture-file.h"
+#include "core/lsc-conv.h"
 
 #include <glib/gi18n.h>
 
@@ -36,6 +37,12 @@ struct _LscWindow {
 
   LscCaptureFile *loading;
   guint load_source;
+  /* Conversation analysis runs over the packets in order, after indexing
+   * (so the first rows and the index are not held up by it). */
+  LscConv *conv;
+  LscTree *conv_tree;
+  guint conv_next;
+  guint conv_source;
   char *path;
   gint64 load_started;
   char *status_text;
@@ -43,7 +50,7 @@ struct _LscWindow {
 
 G_DEFINE_FINAL_TYPE (LscWindow, lsc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { SIG_LOADED, SIG_LOAD_FAILED, N_SIGNALS };
+enum { SIG_LOADED, SIG_LOAD_FAILED, SIG_ANALYSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -148,6 +155,69 @@ lsc_window_get_model (LscWindow *self)
   return self->model;
 }
 
+/* ---- conversation analysis ---- */
+
+static void
+annotate_cb (LscTree *tree, gpointer data)
+{
+  LscWindow *self = data;
+  if (self->conv)
+    lsc_conv_annotate (self->conv, tree);
+}
+
+static void
+stop_analysis (LscWindow *self)
+{
+  g_clear_handle_id (&self->conv_source, g_source_remove);
+  g_clear_pointer (&self->conv, lsc_conv_free);
+  self->conv_next = 0;
+}
+
+/* Process packets [conv_next, limit); returns how many. */
+static guint
+analyse_some (LscWindow *self, guint limit, gint64 deadline)
+{
+  guint done = 0;
+  LscPacket pkt;
+  while (self->conv_next < limit && lsc_store_get_packet (self->store, self->conv_next, &pkt))
+    {
+      lsc_dissect (self->conv_tree, &pkt, lsc_store_get_options (self->store));
+      lsc_conv_process (self->conv, self->conv_tree);
+      self->conv_next++;
+      if ((++done & 127) == 0 && deadline && g_get_monotonic_time () > deadline)
+        break;
+    }
+  return done;
+}
+
+static gboolean
+analyse_slice_cb (gpointer data)
+{
+  LscWindow *self = data;
+  guint n = lsc_store_get_n_staged (self->store);
+  analyse_some (self, n, g_get_monotonic_time () + LOAD_SLICE_US);
+  if (self->conv_next < n)
+    return G_SOURCE_CONTINUE;
+  self->conv_source = 0;
+  lsc_conv_finish (self->conv);
+  /* Rows drawn before the analysis reached them lack their roles: redraw them all. */
+  guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  lsc_store_refresh (self->store);
+  if (sel != G_MAXUINT)
+    lsc_window_select_packet (self, sel);
+  g_signal_emit (self, signals[SIG_ANALYSED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_analysis (LscWindow *self)
+{
+  g_clear_handle_id (&self->conv_source, g_source_remove);
+  if (!self->conv)
+    self->conv = lsc_conv_new ();
+  self->conv_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, analyse_slice_cb, self, NULL);
+}
+
 /* ---- loading ---- */
 
 static void
@@ -199,6 +269,7 @@ load_done (LscWindow *self, GError *error)
     set_status (self, g_dngettext (NULL, "%u packet in %s (loaded in %.2f s)", "%u packets in %s (loaded in %.2f s)", n),
                 n, base, secs);
   g_signal_emit (self, signals[SIG_LOADED], 0);
+  start_analysis (self);
 }
 
 static gboolean
@@ -249,8 +320,10 @@ lsc_window_open_file (LscWindow *self, GFile *file)
       return;
     }
   stop_loading (self);
+  stop_analysis (self);
   show_packet (self, G_MAXUINT);
   lsc_store_clear (self->store);
+  self->conv = lsc_conv_new ();
   self->loading = f;
   g_free (self->path);
   self->path = g_steal_pointer (&path);
@@ -267,6 +340,12 @@ gboolean
 lsc_window_is_loading (LscWindow *self)
 {
   return self->loading != NULL;
+}
+
+gboolean
+lsc_window_is_analysing (LscWindow *self)
+{
+  return self->conv_source != 0;
 }
 
 LscStore *
@@ -330,6 +409,7 @@ close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   LscWindow *self = LSC_WINDOW (widget);
   stop_loading (self);
+  stop_analysis (self);
   show_packet (self, G_MAXUINT);
   lsc_store_clear (self->store);
   adw_window_title_set_subtitle (self->title, NULL);
@@ -428,6 +508,10 @@ lsc_window_dispose (GObject *object)
 {
   LscWindow *self = LSC_WINDOW (object);
   stop_loading (self);
+  stop_analysis (self);
+  if (self->store)
+    lsc_store_set_annotate_func (self->store, NULL, NULL, NULL);
+  g_clear_pointer (&self->conv_tree, lsc_tree_free);
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);
   g_clear_object (&self->store);
@@ -446,6 +530,8 @@ lsc_window_class_init (LscWindowClass *klass)
 
   signals[SIG_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIG_ANALYSED] = g_signal_new ("analysed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIG_LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -486,6 +572,8 @@ lsc_window_init (LscWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = lsc_store_new ();
+  self->conv_tree = lsc_tree_new ();
+  lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);
   lsc_packet_list_set_store (self->packet_list, self->store);
 
   self->settings = lsc_application_settings_new ();

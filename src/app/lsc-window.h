@@ -21,6 +21,9 @@ LscWindow *lsc_window_new (GtkApplication *app);
  * message) when the file cannot be read. */
 void lsc_window_open_file (LscWindow *self, GFile *file);
 gboolean lsc_window_is_loading (LscWindow *self);
+/* Conversation analysis (handshake roles, TCP states, pairing) follows the
+ * load; "analysed" is emitted when it has reached the last packet. */
+gboolean lsc_window_is_analysing (LscWindow *self);
 LscStore *lsc_window_get_store (LscWindow *self);
 
 void lsc_window_select_packet (LscWindow *self, guint index);

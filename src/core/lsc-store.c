@@ -220,6 +220,21 @@ lsc_store_set_options (LscStore *self, const LscDissectOptions *opt)
   self->opt = *opt;
 }
 
+const LscDissectOptions *
+lsc_store_get_options (LscStore *self)
+{
+  g_return_val_if_fail (LSC_IS_STORE (self), NULL);
+  return &self->opt;
+}
+
+void
+lsc_store_refresh (LscStore *self)
+{
+  g_return_if_fail (LSC_IS_STORE (self));
+  if (self->committed)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->committed, self->committed);
+}
+
 void
 lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
                              gpointer user_data, GDestroyNotify destroy)

@@ -54,6 +54,10 @@ gboolean lsc_store_get_packet (LscStore *self, guint i, LscPacket *out);
 gboolean lsc_store_dissect (LscStore *self, guint i, LscTree *tree);
 
 void lsc_store_set_options (LscStore *self, const LscDissectOptions *opt);
+const LscDissectOptions *lsc_store_get_options (LscStore *self);
+/* Tell the views every committed row changed (one items-changed replacing all
+ * rows), e.g. after an analysis pass added facts the annotate hook now shows. */
+void lsc_store_refresh (LscStore *self);
 void lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
                                   gpointer user_data, GDestroyNotify destroy);
 

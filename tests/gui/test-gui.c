@@ -1,0 +1,351 @@
+/* test-gui.c — the app's window driven in-process (run under Xvfb)
+ *
+ * The capture is written by the test from the literal frames below: a TCP
+ * three-way handshake between 198.18.0.1:40000 and 198.18.0.2:80, each frame
+ * padded to Ethernet's 60-byte minimum.
+ */
+#include "lsc-application.h"
+#include "lsc-window.h"
+#include "lsc-benchmark.h"
+#include "core/lsc-format.h"
+
+#include <glib/gstdio.h>
+
+static const guint8 frame_syn[60] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+  0x08, 0x00, 0x45, 0x00, 0x00, 0x28, 0x00, 0x01, 0x40, 0x00, 0x40, 0x06,
+  0xae, 0xa7, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02, 0x9c, 0x40,
+  0x00, 0x50, 0x00, 0x00, 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x50, 0x02,
+  0xfa, 0xf0, 0x8b, 0xd5, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+static const guint8 frame_synack[60] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02,
+  0x08, 0x00, 0x45, 0x00, 0x00, 0x28, 0x00, 0x00, 0x40, 0x00, 0x40, 0x06,
+  0xae, 0xa8, 0xc6, 0x12, 0x00, 0x02, 0xc6, 0x12, 0x00, 0x01, 0x00, 0x50,
+  0x9c, 0x40, 0x00, 0x00, 0x01, 0x2c, 0x00, 0x00, 0x00, 0x65, 0x50, 0x12,
+  0xfa, 0xf0, 0x8a, 0x98, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+static const guint8 frame_ack[60] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+  0x08, 0x00, 0x45, 0x00, 0x00, 0x28, 0x00, 0x02, 0x40, 0x00, 0x40, 0x06,
+  0xae, 0xa6, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02, 0x9c, 0x40,
+  0x00, 0x50, 0x00, 0x00, 0x00, 0x65, 0x00, 0x00, 0x01, 0x2d, 0x50, 0x10,
+  0xfa, 0xf0, 0x8a, 0x99, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+static LscApplication *app;
+static LscWindow *win;
+static char *capture_path;
+
+static void
+put32 (GByteArray *b, guint32 v)
+{
+  guint8 le[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+  g_byte_array_append (b, le, 4);
+}
+
+static char *
+write_capture (void)
+{
+  const guint8 *frames[] = { frame_syn, frame_synack, frame_ack };
+  GByteArray *b = g_byte_array_new ();
+  put32 (b, 0xa1b2c3d4);
+  put32 (b, 2 | (4u << 16));  /* version 2.4 */
+  put32 (b, 0);
+  put32 (b, 0);
+  put32 (b, 65535);
+  put32 (b, 1);               /* Ethernet */
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      put32 (b, 1700000000);
+      put32 (b, i * 1000);
+      put32 (b, 60);
+      put32 (b, 60);
+      g_byte_array_append (b, frames[i], 60);
+    }
+  char *path = g_build_filename (g_get_tmp_dir (), "lsc-gui-handshake.pcap", NULL);
+  g_assert_true (g_file_set_contents (path, (char *) b->data, b->len, NULL));
+  g_byte_array_unref (b);
+  return path;
+}
+
+static void
+wait_for (gboolean (*cond) (void), const char *what)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!cond ())
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+done_loading (void)
+{
+  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
+         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
+}
+
+static LscTree *
+shown_tree (void)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  g_assert_nonnull (rows);
+  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
+  g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+  return lsc_layer_item_get_decoded (item)->tree;
+}
+
+/* Labels of the depth-0 rows (the model's layers), top layer first. */
+static GPtrArray *
+layer_rows (void)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      if (gtk_tree_list_row_get_depth (r) != 0)
+        continue;
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      g_ptr_array_add (out, lsc_layer_tree_item_text (item));
+    }
+  return out;
+}
+
+static void
+test_open_lists_rows (void)
+{
+  g_autoptr (GFile) f = g_file_new_for_path (capture_path);
+  lsc_window_open_file (win, f);
+  wait_for (done_loading, "the capture to load");
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_autoptr (LscPacketRow) r0 = g_list_model_get_item (rows, 0);
+  g_autoptr (LscPacketRow) r1 = g_list_model_get_item (rows, 1);
+  g_assert_cmpstr (lsc_packet_row_get_source (r0), ==, "198.18.0.1");
+  g_assert_cmpstr (lsc_packet_row_get_destination (r0), ==, "198.18.0.2");
+  g_assert_cmpstr (lsc_packet_row_get_protocol (r0), ==, "TCP");
+  g_assert_cmpuint (lsc_packet_row_get_length (r0), ==, 60);
+  g_assert_cmpstr (lsc_packet_row_get_source (r1), ==, "198.18.0.2");
+  g_assert_cmpfloat_with_epsilon (lsc_packet_row_get_time (r1), 0.001, 1e-9);
+  g_assert_true (strstr (lsc_packet_row_get_info (r0), "[SYN]") != NULL);
+  /* The analysis gave the rows their roles. */
+  g_assert_true (strstr (lsc_packet_row_get_info (r0), "1/3") != NULL);
+  g_assert_true (strstr (lsc_packet_row_get_info (r1), "2/3") != NULL);
+}
+
+static void
+test_syn_tree_layers (void)
+{
+  lsc_window_set_model (win, LSC_MODEL_OSI);
+  lsc_window_select_packet (win, 0);
+  spin (50);
+  g_autoptr (GPtrArray) layers = layer_rows ();
+  g_assert_cmpuint (layers->len, ==, 7);
+  for (guint k = 0; k < 7; k++)
+    {
+      /* Listed top down: row 0 is layer 7. */
+      const char *name = lsc_model_layer_name (LSC_MODEL_OSI, 7 - k);
+      g_assert_true (g_str_has_prefix (layers->pdata[k], g_strdup_printf ("%u · %s", 7 - k, name)));
+    }
+  /* The TCP header is under Transport, right after the layer row. */
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  gboolean tcp_under_transport = FALSE;
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr (GtkTreeListRow) next = g_list_model_get_item (rows, i + 1);
+      g_autoptr (LscLayerItem) a = gtk_tree_list_row_get_item (r);
+      g_autoptr (LscLayerItem) b = gtk_tree_list_row_get_item (next);
+      if (lsc_layer_item_is_layer (a) && lsc_layer_item_get_layer (a) == 4 && !lsc_layer_item_is_layer (b))
+        {
+          const LscNode *n = lsc_tree_node (lsc_layer_item_get_decoded (b)->tree, lsc_layer_item_get_node (b));
+          tcp_under_transport = g_str_equal (n->field->id, "tcp");
+        }
+    }
+  g_assert_true (tcp_under_transport);
+
+  /* The role: a derived node saying handshake 1/3. */
+  LscTree *t = shown_tree ();
+  gboolean role = FALSE;
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    {
+      const LscNode *n = lsc_tree_node (t, (gint32) i);
+      g_string_truncate (s, 0);
+      lsc_format_label (n, s);
+      if ((n->flags & LSC_NODE_GENERATED) && strstr (s->str, "handshake 1/3"))
+        role = TRUE;
+    }
+  g_string_free (s, TRUE);
+  g_assert_true (role);
+
+  const char *anatomy = lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win));
+  g_assert_true (g_str_has_prefix (anatomy, "Ethernet 14 | IPv4 20 | TCP 20 | padding 6 | FCS 4"));
+}
+
+static void
+test_ttl_highlights_byte_22 (void)
+{
+  LscTree *t = shown_tree ();
+  gint32 ttl = lsc_tree_find (t, "ip.ttl");
+  g_assert_cmpint (ttl, >=, 0);
+  g_assert_true (lsc_layer_tree_select_node (lsc_window_get_layer_tree (win), ttl));
+  g_assert_cmpint (lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win)), ==, ttl);
+  guint off, len;
+  lsc_hex_view_get_highlight (lsc_window_get_hex_view (win), &off, &len);
+  g_assert_cmpuint (off, ==, 22);
+  g_assert_cmpuint (len, ==, 1);
+  g_assert_true (strstr (lsc_layer_tree_get_explanation (lsc_window_get_layer_tree (win)), "ip.ttl") != NULL);
+}
+
+static void
+test_click_byte_selects_node (void)
+{
+  LscHexView *hex = lsc_window_get_hex_view (win);
+  spin (50);
+  /* Byte 23 is the IPv4 protocol field: hit-test its drawn cell, then activate it. */
+  graphene_rect_t r;
+  g_assert_true (lsc_hex_view_get_byte_rect (hex, 23, &r));
+  int b = lsc_hex_view_byte_at (hex, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  g_assert_cmpint (b, ==, 23);
+  g_assert_cmpint (lsc_hex_view_byte_at (hex, -5, 0), ==, -1);
+  g_signal_emit_by_name (hex, "byte-activated", (guint) b);
+  LscTree *t = shown_tree ();
+  gint32 sel = lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win));
+  g_assert_cmpint (sel, ==, lsc_tree_find (t, "ip.proto"));
+  guint off, len;
+  lsc_hex_view_get_highlight (hex, &off, &len);
+  g_assert_cmpuint (off, ==, 23);
+  g_assert_cmpuint (len, ==, 1);
+  /* A padding byte selects the padding, not a header. */
+  g_signal_emit_by_name (hex, "byte-activated", (guint) 57);
+  sel = lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win));
+  g_assert_cmpint (sel, ==, lsc_tree_find (t, "eth.padding"));
+}
+
+static void
+test_switch_model_regroups (void)
+{
+  LscTree *t = shown_tree ();
+  gint32 ttl = lsc_tree_find (t, "ip.ttl");
+  lsc_layer_tree_select_node (lsc_window_get_layer_tree (win), ttl);
+  lsc_window_set_model (win, LSC_MODEL_TCPIP4);
+  g_autoptr (GPtrArray) layers = layer_rows ();
+  g_assert_cmpuint (layers->len, ==, 4);
+  for (guint k = 0; k < 4; k++)
+    g_assert_true (strstr (layers->pdata[k], lsc_model_layer_name (LSC_MODEL_TCPIP4, 4 - k)) != NULL);
+  /* The same field stays selected in the new grouping. */
+  g_assert_cmpint (lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win)), ==, ttl);
+  lsc_window_set_model (win, LSC_MODEL_TCPIP5);
+  g_autoptr (GPtrArray) five = layer_rows ();
+  g_assert_cmpuint (five->len, ==, 5);
+  lsc_window_set_model (win, LSC_MODEL_OSI);
+  g_autoptr (GPtrArray) seven = layer_rows ();
+  g_assert_cmpuint (seven->len, ==, 7);
+}
+
+static void
+test_display_filter (void)
+{
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  GListModel *rows = lsc_packet_list_get_rows (list);
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 1"));
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.ack == 1 && ip.src == 198.18.0.1"));
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  /* A broken filter keeps the old one and says why, inline. */
+  g_assert_false (lsc_packet_list_set_filter_text (list, "ip.ttl =="));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (lsc_packet_list_get_filter_entry (list), "error"));
+  g_assert_true (lsc_packet_list_set_filter_text (list, ""));
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+}
+
+static void
+test_copy_formats (void)
+{
+  LscHexView *hex = lsc_window_get_hex_view (win);
+  lsc_window_select_packet (win, 0);
+  spin (20);
+  LscTree *t = shown_tree ();
+  lsc_layer_tree_select_node (lsc_window_get_layer_tree (win), lsc_tree_find (t, "ip.ttl"));
+  g_autofree char *hexs = lsc_hex_view_format_hex (hex);
+  g_assert_cmpstr (hexs, ==, "40");
+  g_autofree char *c = lsc_hex_view_format_c_array (hex);
+  g_assert_true (strstr (c, "[1] = {\n  0x40,\n};") != NULL);
+  /* The header as struct.pack: version/IHL byte first, TTL 0x40 and protocol 6 in order. */
+  g_autofree char *py = lsc_hex_view_format_python (hex);
+  g_assert_true (strstr (py, "struct.pack('!") != NULL);
+  g_assert_true (strstr (py, "0x45") != NULL);
+  g_assert_true (strstr (py, "0x40, 0x06") != NULL);
+}
+
+static void
+test_screenshot (void)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_true (lsc_benchmark_select_tcp (win));
+  spin (300);
+  const char *dir = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *png = g_build_filename (dir ? dir : ".", "gui-main-window.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_window_save_png (win, png, &error));
+  g_assert_no_error (error);
+  g_autoptr (GdkTexture) tex = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (tex), >=, 800);
+  g_test_message ("screenshot: %s", png);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  win = lsc_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
+  gtk_window_present (GTK_WINDOW (win));
+  capture_path = write_capture ();
+
+  g_test_add_func ("/gui/open-lists-rows", test_open_lists_rows);
+  g_test_add_func ("/gui/syn-tree-layers", test_syn_tree_layers);
+  g_test_add_func ("/gui/ttl-highlights-byte-22", test_ttl_highlights_byte_22);
+  g_test_add_func ("/gui/click-byte-selects-node", test_click_byte_selects_node);
+  g_test_add_func ("/gui/switch-model-regroups", test_switch_model_regroups);
+  g_test_add_func ("/gui/display-filter", test_display_filter);
+  g_test_add_func ("/gui/copy-formats", test_copy_formats);
+  g_test_add_func ("/gui/screenshot", test_screenshot);
+  int rc = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_unlink (capture_path);
+  g_free (capture_path);
+  g_object_unref (app);
+  return rc;
+}
