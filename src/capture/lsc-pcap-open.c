@@ -98,7 +98,10 @@ lsc_pcap_open_live (const LscPcapParams *params, LscPcapOpenStatus *status, char
     }
   pcap_set_snaplen (p, snaplen);
   pcap_set_promisc (p, params->promisc ? 1 : 0);
-  pcap_set_immediate_mode (p, 1);
+  if (params->latency_ms < 0)
+    pcap_set_immediate_mode (p, 1);
+  else
+    pcap_set_timeout (p, params->latency_ms ? params->latency_ms : LSC_PCAP_DEFAULT_LATENCY_MS);
   pcap_set_buffer_size (p, params->buffer_bytes > 0 ? params->buffer_bytes : LSC_PCAP_DEFAULT_BUFFER);
   /* Not every platform offers nanoseconds; microseconds are fine then. */
   pcap_set_tstamp_precision (p, PCAP_TSTAMP_PRECISION_NANO);
