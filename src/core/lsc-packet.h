@@ -128,6 +128,10 @@ typedef struct {
    * gets is narrowed to it too.  With LSC_HAS_FRAG only the first fragment's
    * transport header is decoded, and its checksum cannot be verified. */
   guint32 l4_len;
+  /* Absolute frame offset where the packet l3_len counts starts (set with it),
+   * so the link layer's padding starts at l3_off + l3_len whatever sits in
+   * between (several VLAN tags, LLC/SNAP). */
+  guint32 l3_off;
 
   guint16 tcp_urgent;      /* urgent pointer field (Info shows it when URG is set) */
 } LscPinfo;

@@ -115,7 +115,10 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
   if (!pi->l3_len)
-    pi->l3_len = total;
+    {
+      pi->l3_len = total;
+      pi->l3_off = lsc_buf_abs (&b, 0);
+    }
   if (op == 3 || op == 4)
     pi->protocol = "RARP";
   pi->arp_op = op;

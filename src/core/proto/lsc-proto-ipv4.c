@@ -560,7 +560,10 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   pi->ip_len = len;
   pi->l4_len = len - hlen;
   if (!pi->l3_len)
-    pi->l3_len = len;
+    {
+      pi->l3_len = len;
+      pi->l3_off = lsc_buf_abs (&b, 0);
+    }
   g_strlcpy (pi->src, sbuf, sizeof pi->src);
   g_strlcpy (pi->dst, dbuf, sizeof pi->dst);
 

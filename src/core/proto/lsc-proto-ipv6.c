@@ -286,7 +286,10 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   pi->ttl = hlim;
   pi->ip_len = len;
   if (!pi->l3_len)
-    pi->l3_len = len;
+    {
+      pi->l3_len = len;
+      pi->l3_off = lsc_buf_abs (&b, 0);
+    }
   g_strlcpy (pi->src, sbuf, sizeof pi->src);
   g_strlcpy (pi->dst, dbuf, sizeof pi->dst);
 

@@ -75,7 +75,7 @@ const LscField lsc_fields_llc[] = {
                .blurb = N_("Source Service Access Point: which protocol on the sender produced the payload.") },
   [L_SSAP_CR] = { "llc.ssap.cr", N_("CR Bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x01, .vals = cr_vals,
                   .blurb = N_("Whether this frame is a command or a response.") },
-  [L_CONTROL] = { "llc.control", N_("Control"), LSC_FT_UINT, LSC_BASE_HEX, 8,
+  [L_CONTROL] = { "llc.control", N_("Control"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                   .blurb = N_("The frame kind; almost all LAN traffic uses 0x03, an unnumbered information (UI) frame with no sequencing.") },
   [L_CONTROL_FTYPE] = { "llc.control.ftype", N_("Frame type"), LSC_FT_UINT, .vals = ftype_vals,
                         .blurb = N_("Information (numbered), Supervisory (acknowledgements) or Unnumbered frame, from the low control bits.") },
@@ -197,15 +197,15 @@ lsc_proto_llc (LscDissectCtx *c, LscBuf b, gint32 parent)
   guint32 oui = lsc_buf_u24 (&b, 3);
   guint16 pid = lsc_buf_u16 (&b, 6);
   lsc_tree_add_uint (t, l, &f[L_OUI], lsc_buf_abs (&b, 3), 3, oui);
-  lsc_tree_add_uint (t, l, &f[L_PID], lsc_buf_abs (&b, 6), 2, pid);
   if (oui == 0 || oui == 0xf8)
     {
-      gint32 tn = lsc_tree_add_uint (t, l, &f[L_TYPE], lsc_buf_abs (&b, 6), 2, pid);
-      lsc_tree_set_flags (t, tn, LSC_NODE_HIDDEN);
+      /* RFC 1042: with organisation 000000 the protocol ID is an EtherType. */
+      lsc_tree_add_uint (t, l, &f[L_TYPE], lsc_buf_abs (&b, 6), 2, pid);
       lsc_dissect_ethertype (c, pid, lsc_buf_tail (&b, hlen), parent);
     }
   else
     {
+      lsc_tree_add_uint (t, l, &f[L_PID], lsc_buf_abs (&b, 6), 2, pid);
       g_string_printf (pi->info, _("SNAP, organization 0x%06x, protocol 0x%04x"), oui, pid);
       lsc_proto_data (c, lsc_buf_tail (&b, hlen), parent);
     }
