@@ -185,6 +185,7 @@ struct _Expr {
   Op op;
   ValueKind vk;
   SetItem *items;   /* one for plain comparisons, several for "in" */
+  LscFieldSet rhs;  /* when the value is another field: ip.src == ip.dst */
   guint n_items;
   char *value_text; /* as written, for lsc_filter_to_string() */
 };
@@ -781,20 +782,6 @@ parse_item (Parser *ps, Expr *e, const LscField *f, gboolean allow_range, SetIte
   return TRUE;
 }
 
-/* ---------------------------------------------------------------- parser */
-
-static Expr *parse_or (Parser *ps);
-
-static Expr *
-new_binary (ExprKind kind, Expr *a, Expr *b)
-{
-  Expr *e = g_new0 (Expr, 1);
-  e->kind = kind;
-  e->a = a;
-  e->b = b;
-  return e;
-}
-
 static gboolean
 op_allowed (Op op, LscFieldType type)
 {
@@ -809,6 +796,50 @@ op_allowed (Op op, LscFieldType type)
     default:
       return type != LSC_FT_PROTOCOL && type != LSC_FT_NONE;
     }
+}
+
+/* A bare word that is not a value of the field's type but names a field of
+ * the same kind makes a field-to-field comparison (ip.src == ip.dst).  Returns
+ * TRUE when it took the token; FALSE leaves it to parse_item(). */
+static gboolean
+parse_field_ref (Parser *ps, Expr *e, const LscField *f)
+{
+  if (ps->tok.type != T_WORD || e->op == OP_CONTAINS || e->op == OP_MATCHES)
+    return FALSE;
+  Parser trial = *ps;
+  trial.error = NULL;
+  Value v = { 0 };
+  gboolean is_value = parse_value (&trial, e, f, ps->tok.str, ps->tok.str_len, FALSE, ps->tok.start, &v);
+  value_clear (&v);
+  g_clear_error (&trial.error);
+  if (is_value || !lsc_field_set_resolve (&e->rhs, ps->tok.str))
+    {
+      e->rhs.n = 0;
+      return FALSE;
+    }
+  const LscField *g = e->rhs.fields[0];
+  if (kind_of (g->type) != e->vk || !op_allowed (e->op, g->type))
+    {
+      fail (ps, ps->tok.start, LSC_FILTER_ERROR_VALUE, _("cannot compare %s, which is %s, with %s, which is %s"),
+            e->field_id, type_desc (f), ps->tok.str, type_desc (g));
+      return FALSE;
+    }
+  next (ps);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- parser */
+
+static Expr *parse_or (Parser *ps);
+
+static Expr *
+new_binary (ExprKind kind, Expr *a, Expr *b)
+{
+  Expr *e = g_new0 (Expr, 1);
+  e->kind = kind;
+  e->a = a;
+  e->b = b;
+  return e;
 }
 
 static Expr *
@@ -900,7 +931,7 @@ parse_test (Parser *ps)
     {
       e->items = g_new0 (SetItem, 1);
       e->n_items = 1;
-      if (!parse_item (ps, e, f, FALSE, &e->items[0]))
+      if (!parse_field_ref (ps, e, f) && !parse_item (ps, e, f, FALSE, &e->items[0]))
         {
           expr_free (e);
           return NULL;
@@ -1209,6 +1240,56 @@ occurrence_matches (const Expr *e, const LscTree *t, const LscNode *n)
     }
 }
 
+/* The value of node m as a comparison operand (borrowing its bytes). */
+static gboolean
+value_of_node (ValueKind vk, const LscNode *m, Value *v)
+{
+  memset (v, 0, sizeof *v);
+  v->mask = 0xffffffffu;
+  v->prefix = 128;
+  switch (vk)
+    {
+    case VK_UINT: case VK_IPV4: v->u = m->v.u; return TRUE;
+    case VK_INT: v->i = m->v.i; return TRUE;
+    case VK_DOUBLE: v->d = m->v.d; return TRUE;
+    case VK_IPV6:
+      if (!m->bytes || m->bytes_len < 16)
+        return FALSE;
+      memcpy (v->v6, m->bytes, 16);
+      return TRUE;
+    case VK_BYTES:
+      v->bytes = (guint8 *) m->bytes;
+      v->len = m->bytes_len;
+      return m->bytes != NULL;
+    case VK_STRING:
+      v->bytes = (guint8 *) (m->text ? m->text : "");
+      v->len = strlen ((const char *) v->bytes);
+      return TRUE;
+    case VK_REGEX:
+      break;
+    }
+  return FALSE;
+}
+
+/* Field against field: true when any pair of occurrences relates (for !=,
+ * when no pair is equal). */
+static gboolean
+pair_matches (const Expr *e, const LscTree *t, const LscNode *n, gboolean *seen)
+{
+  guint count = lsc_tree_count (t);
+  for (guint k = 0; k < count; k++)
+    {
+      const LscNode *m = lsc_tree_node (t, (gint32) k);
+      Value v;
+      if (!lsc_field_set_has (&e->rhs, m->field) || !value_of_node (e->vk, m, &v))
+        continue;
+      *seen = TRUE;
+      if (relation (e->op, compare (e, n, &v)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 eval_test (const Expr *e, const LscTree *t)
 {
@@ -1221,8 +1302,14 @@ eval_test (const Expr *e, const LscTree *t)
         continue;
       if (e->op == OP_EXISTS)
         return TRUE;
-      seen = TRUE;
-      gboolean m = occurrence_matches (e, t, n);
+      gboolean m;
+      if (e->rhs.n)
+        m = pair_matches (e, t, n, &seen);
+      else
+        {
+          seen = TRUE;
+          m = occurrence_matches (e, t, n);
+        }
       if (e->op == OP_NE)
         {
           if (m)

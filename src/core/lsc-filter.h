@@ -11,6 +11,7 @@
  *   dns.qry.name contains "example"   "quoted" or 'quoted' strings, \" \\ \xHH
  *   http.request.method matches "^(GET|HEAD)$"   regular expressions
  *   tcp.port in {80 443 8000..8080}   sets and ranges
+ *   ip.src == ip.dst                  two fields of the same kind (not strings)
  *   not tcp and (arp or icmp)         not ! and && or || ( )  (not > and > or)
  *
  * A comparison is true when ANY occurrence of the field in the frame matches,

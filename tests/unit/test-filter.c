@@ -2,30 +2,7 @@
  * operator and value form, Wireshark's any/all semantics, errors with columns */
 #include "core/lsc-dissect.h"
 #include "core/lsc-filter.h"
-
-/* Ethernet broadcast ARP request: who has 198.18.0.2? tell 198.18.0.1 (42 bytes, no padding). */
-static const guint8 arp_req[] = {
-  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06,
-  0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
-  0xc6, 0x12, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc6, 0x12, 0x00, 0x02,
-};
-
-/* 198.18.0.1:53000 -> 198.18.0.2:53 UDP, DNS query id 0x1234 for example.com A; TTL 64, DF. */
-static const guint8 dns_query[] = {
-  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
-  0x00, 0x39, 0x12, 0x34, 0x40, 0x00, 0x40, 0x11, 0x9c, 0x58, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
-  0x00, 0x02, 0xcf, 0x08, 0x00, 0x35, 0x00, 0x25, 0xc2, 0x9c, 0x12, 0x34, 0x01, 0x00, 0x00, 0x01,
-  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x03, 0x63,
-  0x6f, 0x6d, 0x00, 0x00, 0x01, 0x00, 0x01,
-};
-
-/* 198.18.0.1:40000 -> 198.18.0.2:80 TCP SYN, seq 1000, window 64240; TTL 128. */
-static const guint8 tcp_syn[] = {
-  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
-  0x00, 0x28, 0x12, 0x34, 0x40, 0x00, 0x80, 0x06, 0x5c, 0x74, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
-  0x00, 0x02, 0x9c, 0x40, 0x00, 0x50, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x00, 0x50, 0x02,
-  0xfa, 0xf0, 0x88, 0x51, 0x00, 0x00,
-};
+#include "lsc-test-frames.h"
 
 typedef struct {
   const guint8 *data;
@@ -188,6 +165,35 @@ test_sets (void)
   YES ("ip.dst in {10.0.0.0/8 198.18.0.0/15}", tcp_syn);
 }
 
+static char *parse_shape (const char *text);
+
+static void
+test_field_against_field (void)
+{
+  NO ("ip.src == ip.dst", tcp_syn);
+  YES ("ip.src != ip.dst", tcp_syn);
+  YES ("ip.src < ip.dst", tcp_syn);
+  YES ("tcp.srcport > tcp.dstport", tcp_syn);
+  NO ("tcp.srcport <= tcp.dstport", tcp_syn);
+  YES ("eth.dst > eth.src", arp_req);
+  NO ("eth.dst == eth.src", arp_req);
+  YES ("arp.src.proto_ipv4 < arp.dst.proto_ipv4", arp_req);
+  /* An absent right-hand field makes every relation false. */
+  NO ("udp.srcport == tcp.srcport", tcp_syn);
+  NO ("udp.srcport != tcp.srcport", tcp_syn);
+  /* A value name still wins over a protocol of the same name. */
+  YES ("eth.type == ARP", arp_req);
+
+  g_autoptr (GError) err = NULL;
+  guint col = 0;
+  g_assert_null (lsc_filter_compile ("ip.src == eth.src", &col, &err));
+  g_assert_error (err, LSC_FILTER_ERROR, LSC_FILTER_ERROR_VALUE);
+  g_assert_cmpstr (err->message, ==, "cannot compare ip.src, which is an IPv4 address, with eth.src, which is a MAC address");
+  g_assert_cmpuint (col, ==, 11);
+  g_autofree char *shape = parse_shape ("ip.src==ip.dst or ip.ttl>tcp.port");
+  g_assert_cmpstr (shape, ==, "((ip.src == ip.dst) or (ip.ttl > tcp.port))");
+}
+
 static char *
 parse_shape (const char *text)
 {
@@ -347,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/any-and-all", test_any_and_all);
   g_test_add_func ("/filter/strings-and-bytes", test_strings_and_bytes);
   g_test_add_func ("/filter/sets", test_sets);
+  g_test_add_func ("/filter/field-against-field", test_field_against_field);
   g_test_add_func ("/filter/precedence", test_precedence);
   g_test_add_func ("/filter/errors", test_errors);
   g_test_add_func ("/filter/suggest", test_suggest);
