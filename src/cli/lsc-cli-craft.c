@@ -9,6 +9,7 @@
 #include "lsc-config.h"
 #include "cli/lsc-cli-craft.h"
 #include "cli/lsc-cli-lab.h"
+#include "core/lsc-conv.h"
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
@@ -668,7 +669,9 @@ craft_run (Craft *c, const char *host)
 
   g_autoptr (LscCraftLink) link = open_link (&c->ifc, &err);
   if (!link)
-    return fail (c->name, 1, "%s", err->message);
+    return fail (c->name, 1, "%s%s", err->message,
+                 g_error_matches (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION)
+                 ? ", or use --dry-run to only show the frame" : "");
   if (c->cmd != CMD_ARP && !c->have_dst_mac)
     {
       if (!lsc_craft_link_resolve (link, c->next_hop, c->dst_mac_bytes, &err))
@@ -880,64 +883,41 @@ cmd_udp (int argc, char **argv)
 typedef struct {
   guint32 local, remote;
   guint16 lport, rport;
-  gboolean synack_seen, established, fin_local, fin_remote;
-  guint32 fin_seq_local, fin_seq_remote;
-  gboolean closed_both;  /* both FINs acknowledged */
+  gboolean closed;   /* the teardown's last ACK, or a RST, was seen */
   guint64 frames;
   gint64 first_ts;
   LscTree *tree;
+  LscConv *conv;     /* the core's TCP state machine names each segment's role */
   LscModel model;
   gboolean verbose;
 } Watch;
 
-/* What a segment does in the connection, for the learner. */
+/* Which socket call (or which kernel decision) put this segment on the wire:
+ * the part of the story the capture alone cannot tell. */
 static const char *
-segment_role (Watch *w, const LscPinfo *pi, gboolean from_local)
+socket_cause (LscConvRole role, gboolean from_local)
 {
-  guint16 f = pi->tcp_flags;
-  if (f & LSC_TCP_RST)
-    return w->established ? "RST: the connection is aborted" : "RST: nothing listens on that port (connection refused)";
-  if ((f & LSC_TCP_SYN) && !(f & LSC_TCP_ACK))
-    return "handshake 1/3 SYN: connect() sends the client's initial sequence number";
-  if ((f & LSC_TCP_SYN) && (f & LSC_TCP_ACK))
+  switch (role)
     {
-      w->synack_seen = TRUE;
-      return "handshake 2/3 SYN-ACK: the server's kernel answers from its listen queue, before accept() runs";
+    case LSC_ROLE_HS_SYN:
+      return "connect() sends the client's initial sequence number";
+    case LSC_ROLE_HS_SYNACK:
+      return "the server's kernel answers from its listen queue, before accept() runs";
+    case LSC_ROLE_HS_ACK:
+      return "connect() returns: both ends ESTABLISHED";
+    case LSC_ROLE_DATA:
+    case LSC_ROLE_HALF_DATA:
+      return from_local ? "send()" : "the server's send()";
+    case LSC_ROLE_TD_FIN1:
+      return from_local ? "close(): this side sends no more data" : "the server closed its side first";
+    case LSC_ROLE_TD_FIN3:
+    case LSC_ROLE_TD_FINACK23:
+      return from_local ? "close(): now this side closes too" : "the server's close()";
+    case LSC_ROLE_RST_REFUSED:
+      return "nothing listens on that port: connect() fails";
+    default:
+      return NULL;
     }
-  if (f & LSC_TCP_FIN)
-    {
-      gboolean first = !w->fin_local && !w->fin_remote;
-      guint32 fin_seq = pi->tcp_seq + pi->tcp_len;
-      if (from_local)
-        w->fin_local = TRUE, w->fin_seq_local = fin_seq;
-      else
-        w->fin_remote = TRUE, w->fin_seq_remote = fin_seq;
-      if (first)
-        return from_local ? "teardown FIN from the client: close() — this side sends no more data"
-                          : "teardown FIN from the server: it closed its side first";
-      return from_local ? "teardown FIN from the client: now it closes its side too"
-                        : "teardown FIN from the server: close() on the accepted socket";
-    }
-  if (pi->tcp_len > 0)
-    return from_local ? "data from the client: send()" : "data from the server: send() on the accepted socket";
-  if (w->synack_seen && !w->established && from_local)
-    {
-      w->established = TRUE;
-      return "handshake 3/3 ACK: connect() returns, both ends are ESTABLISHED";
-    }
-  if (from_local && w->fin_remote && pi->tcp_ack == w->fin_seq_remote + 1)
-    {
-      if (w->fin_local)
-        w->closed_both = TRUE;
-      return "teardown ACK of the server's FIN";
-    }
-  if (!from_local && w->fin_local && pi->tcp_ack == w->fin_seq_local + 1)
-    {
-      if (w->fin_remote)
-        w->closed_both = TRUE;
-      return "teardown ACK of the client's FIN";
-    }
-  return "ACK: acknowledges the data received so far";
 }
 
 static void
@@ -954,24 +934,29 @@ watch_frame (Watch *w, LscPacket *pkt)
   gboolean from_remote = s == w->remote && d == w->local && pi->srcport == w->rport && pi->dstport == w->lport;
   if (!from_local && !from_remote)
     return;
-  /* On loopback every frame is seen twice (leaving and arriving): the outgoing copy is enough. */
   if (w->frames == 0)
     w->first_ts = pkt->ts_ns;
   pkt->num = ++w->frames;
   pkt->ts_first_ns = w->first_ts;
   lsc_dissect (w->tree, pkt, NULL);
+  lsc_conv_process (w->conv, w->tree);
+
+  LscConvPacket cp = { 0 };
+  lsc_conv_packet (w->conv, pkt->num, &cp);
   GString *out = g_string_new (NULL);
   lsc_format_summary_line (w->tree, out);
-  const char *role = segment_role (w, lsc_tree_pinfo_const (w->tree), from_local);
-  char fl[16];
-  lsc_craft_format_tcp_flags (pi->tcp_flags, fl);
-  g_string_append_printf (out, "        %s %s seq=%u ack=%u len=%u: %s\n", from_local ? "client → server" : "server → client",
-                          fl, pi->tcp_seq, pi->tcp_ack, pi->tcp_len, role);
+  const char *cause = socket_cause (cp.role, from_local);
+  g_string_append_printf (out, "        %s: %s%s%s (client %s, server %s)\n",
+                          from_local ? "client → server" : "server → client",
+                          lsc_conv_role_label (cp.role), cause ? " — " : "", cause ? cause : "",
+                          lsc_tcp_state_name (cp.state_a), lsc_tcp_state_name (cp.state_b));
   if (w->verbose)
     lsc_format_tree_text (w->tree, w->model, TRUE, out);
   fwrite (out->str, 1, out->len, stdout);
   fflush (stdout);
   g_string_free (out, TRUE);
+  if (cp.role == LSC_ROLE_TD_ACK4 || cp.role == LSC_ROLE_RST || cp.role == LSC_ROLE_RST_REFUSED)
+    w->closed = TRUE;
 }
 
 /* Show frames until the deadline, or until done() says the step is over. */
@@ -1001,7 +986,7 @@ watch_until (Watch *w, LscCraftLink *link, int sock, short events, gint64 deadli
         }
       if (sock >= 0 && r > 0 && p[1].revents)
         return 1;
-      if (sock < 0 && w->closed_both)
+      if (sock < 0 && w->closed)
         return 1;
     }
 }
@@ -1075,6 +1060,7 @@ cmd_connect (int argc, char **argv)
   w.local = local.sin_addr.s_addr;
   w.lport = ntohs (local.sin_port);
   w.tree = lsc_tree_new ();
+  w.conv = lsc_conv_new ();
 
   char lt[48];
   ip_text (w.local, lt);
@@ -1134,11 +1120,12 @@ cmd_connect (int argc, char **argv)
   if (status == 0)
     {
       watch_until (&w, link, -1, 0, g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC), NULL);
-      if (!w.closed_both)
+      if (!w.closed)
         printf ("(the teardown was not seen complete within %.1f s)\n", timeout);
     }
   printf ("--- %" G_GUINT64_FORMAT " segments of this connection seen ---\n", w.frames);
   lsc_tree_free (w.tree);
+  lsc_conv_free (w.conv);
   return status;
 }
 

@@ -55,7 +55,6 @@ gboolean lsc_craft_link_resolve (LscCraftLink *l, guint32 ip, guint8 mac[6], GEr
 /* The message for a missing privilege, shared by everything that sends. */
 #define LSC_CRAFT_PRIVILEGE_HINT \
   "sending and capturing need CAP_NET_RAW: run as root (sudo), or install layerscope-capture with " \
-  "capabilities (meson configure -Dhelper_caps=true, then meson install) and join its group, " \
-  "or use --dry-run to only show the frame"
+  "capabilities (meson configure -Dhelper_caps=true, then meson install) and join its group"
 
 G_END_DECLS
