@@ -180,6 +180,7 @@ typedef enum {
 typedef struct {
   char text[1100];  /* 255 wire bytes, each printed as at most 4 characters */
   guint32 consumed; /* bytes at the start position (up to and including the first pointer) */
+  gboolean skippable; /* on error: consumed is still right (a bad pointer), so reading can go on after it */
   guint labels;
   NameError err;
   guint32 err_off;  /* message offset of the offending byte */
@@ -201,6 +202,23 @@ name_error_text (NameError e)
     }
 }
 
+/* The value a bad name gets, in Wireshark's words where it has them. */
+static const char *
+name_error_value (NameError e)
+{
+  switch (e)
+    {
+    case NAME_LOOP: return "<Name contains a pointer that loops>";
+    case NAME_FORWARD: return "<Name contains a forward pointer>";
+    case NAME_OUT_OF_RANGE: return "<Name contains a pointer past the end>";
+    case NAME_BAD_LABEL: return "<Unknown extended label>";
+    case NAME_TOO_LONG: return "<Name too long>";
+    case NAME_SHORT:
+    case NAME_OK:
+    default: return "";
+    }
+}
+
 /* Read a possibly compressed name at off of message m. */
 static void
 read_name (const LscBuf *m, guint32 off, Name *nm)
@@ -213,6 +231,7 @@ read_name (const LscBuf *m, guint32 off, Name *nm)
   gsize tl = 0;
 
   nm->consumed = 0;
+  nm->skippable = FALSE;
   nm->labels = 0;
   nm->err = NAME_OK;
   nm->text[0] = '\0';
@@ -250,7 +269,11 @@ read_name (const LscBuf *m, guint32 off, Name *nm)
           else if (jumps >= MAX_JUMPS)
             nm->err = NAME_LOOP;
           if (nm->err != NAME_OK)
-            break;
+            {
+              /* Like Wireshark, a pointer out of the message ends the decoding. */
+              nm->skippable = nm->err != NAME_OUT_OF_RANGE;
+              break;
+            }
           visited[jumps++] = target;
           pos = run_start = target;
           continue;
@@ -323,22 +346,37 @@ flag_short (Msg *ms, gint32 node, guint32 off, const char *what)
                      ms->cut ? _("%s: not captured") : _("%s: the message ends too early"), what);
 }
 
-/* Add a name field; returns FALSE when it could not be read (a note is added). */
+/* Add a name field.  Returns FALSE when the record cannot be read on: a name
+ * that runs out of bytes or whose length is unknown.  A bad pointer still has a
+ * known length (2 bytes), so its record goes on, like Wireshark does. */
 static gboolean
 add_name (Msg *ms, gint32 parent, int field, guint32 off, Name *nm)
 {
   LscTree *t = ms->c->tree;
   read_name (ms->m, off, nm);
-  gint32 n = lsc_tree_add_string (t, parent, &lsc_fields_dns[field], lsc_buf_abs (ms->m, off), nm->consumed, nm->text, -1);
   if (nm->err == NAME_OK)
-    return TRUE;
-  if (nm->err == NAME_SHORT && ms->cut)
-    lsc_tree_set_flags (t, n, LSC_NODE_TRUNCATED);
+    {
+      lsc_tree_add_string (t, parent, &lsc_fields_dns[field], lsc_buf_abs (ms->m, off), nm->consumed, nm->text, -1);
+      return TRUE;
+    }
+  gint32 n;
+  if (nm->err == NAME_SHORT || nm->err == NAME_OUT_OF_RANGE)
+    {
+      /* A cut name has no value (as in tshark); show what was read as text. */
+      n = lsc_tree_add_text (t, parent, lsc_buf_abs (ms->m, off), MAX (nm->consumed, 1u), _("%s: %s…"),
+                             _(lsc_fields_dns[field].name), nm->text);
+      lsc_tree_set_flags (t, n, ms->cut && nm->err == NAME_SHORT ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+    }
   else
-    lsc_tree_set_flags (t, n, LSC_NODE_MALFORMED);
+    {
+      n = lsc_tree_add_string (t, parent, &lsc_fields_dns[field], lsc_buf_abs (ms->m, off), nm->consumed,
+                               name_error_value (nm->err), -1);
+      lsc_tree_set_flags (t, n, LSC_NODE_MALFORMED);
+    }
   lsc_tree_add_note (t, n, 2, lsc_buf_abs (ms->m, nm->err_off), lsc_buf_has (ms->m, nm->err_off, 2) ? 2 : 0,
-                     _("Bad name at offset %u: %s"), nm->err_off, _(name_error_text (nm->err)));
-  return FALSE;
+                     _("Bad name at offset %u: %s (read so far: \"%s\")"), nm->err_off, _(name_error_text (nm->err)), nm->text);
+  g_strlcpy (nm->text, name_error_value (nm->err), sizeof nm->text);
+  return nm->skippable;
 }
 
 static const char *
@@ -363,14 +401,13 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
 
   /* Length 1 for now (a real, not a derived, node); the whole record is set below. */
   gint32 q = lsc_tree_add_text (t, parent, lsc_buf_abs (ms->m, start), 1, "%s", "");
-  gboolean ok = add_name (ms, q, F_QRY_NAME, start, &nm);
-  lsc_tree_add_uint (t, q, &f[F_QRY_NAME_LEN], 0, 0, ok && nm.labels ? strlen (nm.text) : 0);
-  lsc_tree_add_uint (t, q, &f[F_LABELS], 0, 0, nm.labels);
-  if (!ok)
+  if (!add_name (ms, q, F_QRY_NAME, start, &nm))
     {
       lsc_tree_set_text (t, q, _("%s: <bad name>"), nm.text);
       return FALSE;
     }
+  lsc_tree_add_uint (t, q, &f[F_QRY_NAME_LEN], 0, 0, nm.labels ? strlen (nm.text) : 0);
+  lsc_tree_add_uint (t, q, &f[F_LABELS], 0, 0, nm.labels);
   guint32 o = start + nm.consumed;
   if (!lsc_buf_has (ms->m, o, 4))
     {
@@ -618,11 +655,6 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
   if (!lsc_buf_has (m, 0, 12))
     {
       Msg ms = { c, m, cut, dns, NULL };
-      if (lsc_buf_has (m, 0, 2))
-        {
-          pi->dns_id = lsc_buf_u16 (m, 0);
-          lsc_tree_add_uint (t, dns, &f[F_ID], lsc_buf_abs (m, 0), 2, pi->dns_id);
-        }
       flag_short (&ms, dns, m->len, _("DNS header (12 bytes)"));
       g_string_assign (pi->info, cut ? _("DNS header truncated") : _("Malformed DNS message: shorter than its 12-byte header"));
       return;

@@ -254,11 +254,14 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
   else
     {
       lsc_tree_set_flags (t, lsc_tree_add_uint (t, http, &f[F_REQUEST], 0, 0, 1), LSC_NODE_HIDDEN);
+      /* A start line cut by the segment end still shows the parts it has. */
+      if (a_end > 0)
+        lsc_tree_add_string (t, sl, &f[F_REQ_METHOD], lsc_buf_abs (&b, 0), (guint32) a_end, (const char *) p, (gssize) a_end);
+      if (a_end > 0 && b_end > b_start)
+        lsc_tree_add_string (t, sl, &f[F_REQ_URI], lsc_buf_abs (&b, (guint32) b_start), (guint32) (b_end - b_start),
+                             (const char *) p + b_start, (gssize) (b_end - b_start));
       if (three)
         {
-          lsc_tree_add_string (t, sl, &f[F_REQ_METHOD], lsc_buf_abs (&b, 0), (guint32) a_end, (const char *) p, (gssize) a_end);
-          lsc_tree_add_string (t, sl, &f[F_REQ_URI], lsc_buf_abs (&b, (guint32) b_start), (guint32) (b_end - b_start),
-                               (const char *) p + b_start, (gssize) (b_end - b_start));
           lsc_tree_add_string (t, sl, &f[F_REQ_VERSION], lsc_buf_abs (&b, (guint32) c_start), (guint32) (first_len - c_start),
                                (const char *) p + c_start, (gssize) (first_len - c_start));
           good_start = is_version (p + c_start, first_len - c_start);
@@ -300,15 +303,12 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
           ended = TRUE;
           break;
         }
-      if (hl < 0)
-        {
-          gint32 pl = lsc_tree_add_text (t, http, a, (guint32) raw, "%s", arena_escaped (t, p + pos, raw, FALSE));
-          lsc_tree_add_note (t, pl, 1, a, (guint32) raw, _("Partial header line: the segment ends before its CR LF"));
-          pos = n;
-          break;
-        }
+      /* A last line without its CR LF is decoded as far as it goes. */
+      gboolean partial = hl < 0;
+      if (partial)
+        hl = (gssize) raw;
       const guint8 *line = p + pos;
-      const char *lv = arena_escaped (t, line, (gsize) hl, TRUE);
+      const char *lv = arena_escaped (t, line, (gsize) hl, !partial);
       const guint8 *colon = memchr (line, ':', (gsize) hl);
       int known = -1;
       if (colon)
@@ -351,11 +351,13 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
                 }
             }
         }
-      else if (!colon)
+      else if (!colon && !partial)
         {
           lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
           lsc_tree_add_note (t, ln, 2, a, (guint32) raw, _("Not a header line: \"Name: value\" needs a colon"));
         }
+      if (partial)
+        lsc_tree_add_note (t, http, 1, a, (guint32) raw, _("Partial header line: the segment ends before its CR LF"));
       pos += raw;
     }
 

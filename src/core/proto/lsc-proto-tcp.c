@@ -190,18 +190,20 @@ add_kind_len (LscDissectCtx *c, gint32 opt, const LscBuf *b, guint32 i, gboolean
     lsc_tree_add_uint (c->tree, opt, &f[F_OPT_LEN], lsc_buf_abs (b, i + 1), 1, lsc_buf_u8 (b, i + 1));
 }
 
-/* Options live in hdr[20, optend); optend is within the captured bytes.  Adds
+/* Options live in hdr[20, optend); cap_end (<= optend) is where the captured
+ * bytes end: an option past optend is malformed, one past cap_end only cut
+ * short by the capture.  Adds
  * the option nodes under parent, the Info part to info and the names to names.
  * Stops at the first option that breaks the rules. */
 static void
-dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, gint32 parent,
+dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_end, gint32 parent,
                  GString *info, GString *names)
 {
   const LscField *f = lsc_fields_tcp;
   LscPinfo *pi = c->pi;
   guint32 i = 20;
 
-  while (i < optend)
+  while (i < cap_end)
     {
       guint8 kind = lsc_buf_u8 (b, i);
       const char *name = NULL;
@@ -212,26 +214,31 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, gint32 paren
           opt = lsc_tree_add (c->tree, parent, &f[kind == 0 ? F_OPT_EOL : F_OPT_NOP], lsc_buf_abs (b, i), 1);
           add_kind_len (c, opt, b, i, FALSE);
           g_string_append_printf (names, ", %s", kind == 0 ? "End of Option List (EOL)" : "No-Operation (NOP)");
+          /* After EOL only padding follows; each zero byte shows as one more
+           * EOL, as Wireshark lists them. */
           i++;
-          if (kind == 0)
-            break;  /* what follows is padding */
           continue;
         }
 
+      /* A broken option gets a plain text node: its kind and length fields
+       * cannot be trusted (tshark adds none either). */
+      const char *kn = lsc_value_string (option_kinds, kind);
       if (i + 1 >= optend)
         {
-          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], lsc_buf_abs (b, i), 1);
-          add_kind_len (c, opt, b, i, FALSE);
+          opt = lsc_tree_add_text (c->tree, parent, lsc_buf_abs (b, i), 1, _("Option kind %u (%s) without a length byte"),
+                                   kind, kn ? _(kn) : _("unknown"));
           lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
           lsc_tree_add_note (c->tree, opt, 2, lsc_buf_abs (b, i), 1,
                              _("Option kind %u has no length byte before the header ends"), kind);
           return;
         }
+      if (i + 1 >= cap_end)
+        return;  /* the length byte was not captured; the TCP node says so */
       guint8 olen = lsc_buf_u8 (b, i + 1);
       if (olen < 2 || i + olen > optend)
         {
-          opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], lsc_buf_abs (b, i), optend - i);
-          add_kind_len (c, opt, b, i, TRUE);
+          opt = lsc_tree_add_text (c->tree, parent, lsc_buf_abs (b, i), optend - i, _("Option kind %u (%s), length %u"),
+                                   kind, kn ? _(kn) : _("unknown"), olen);
           lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
           if (olen < 2)
             lsc_tree_add_note (c->tree, opt, 2, lsc_buf_abs (b, i + 1), 1,
@@ -245,6 +252,14 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, gint32 paren
         }
 
       guint32 a = lsc_buf_abs (b, i);
+      if (i + olen > cap_end)
+        {
+          opt = lsc_tree_add_text (c->tree, parent, a, cap_end - i, _("Option kind %u (%s): %u of %u bytes captured"),
+                                   kind, kn ? _(kn) : _("unknown"), cap_end - i, olen);
+          add_kind_len (c, opt, b, i, TRUE);
+          lsc_tree_set_flags (c->tree, opt, LSC_NODE_TRUNCATED);
+          return;
+        }
       gboolean bad_len = FALSE;
       switch (kind)
         {
@@ -333,7 +348,6 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, gint32 paren
         {
           /* Unknown kind, or a known kind with the wrong length: show its bytes. */
           opt = lsc_tree_add (c->tree, parent, &f[F_OPT_UNKNOWN], a, olen);
-          const char *kn = lsc_value_string (option_kinds, kind);
           lsc_tree_set_text (c->tree, opt, _("kind %u (%s), %u bytes"), kind, kn ? _(kn) : _("unknown"), olen);
           add_kind_len (c, opt, b, i, TRUE);
           if (olen > 2)
@@ -431,7 +445,8 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
-  lsc_tree_add_uint (t, tcp, &f[F_LEN], 0, 0, pi->tcp_len);
+  if (!bad_offset)
+    lsc_tree_add_uint (t, tcp, &f[F_LEN], 0, 0, pi->tcp_len);
   lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, seq);
   lsc_tree_add_uint (t, tcp, &f[F_SEQ_RAW], lsc_buf_abs (&b, 4), 4, seq);
   lsc_tree_add_uint (t, tcp, &f[F_ACK], lsc_buf_abs (&b, 8), 4, ack);
@@ -446,8 +461,13 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       lsc_tree_set_flags (t, hl, LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, hl, 2, lsc_buf_abs (&b, 12), 1,
-                         _("Data offset %u is below the minimum of 5 (20 bytes): the header length is bogus"),
-                         hdr_len / 4);
+                         _("Data offset %u is below the minimum of 5 (20 bytes): the header length is bogus, "
+                           "so nothing after it can be trusted"), hdr_len / 4);
+      /* Like Wireshark: stop here, but keep the summary. */
+      lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+      g_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
+      lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u"), sport, dport, seq);
+      return;
     }
   else if (hdr_len > seglen)
     {
@@ -532,7 +552,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   g_autoptr (GString) info_opts = g_string_new (NULL);
   if (hdr_len > 20)
     {
-      guint32 optend = MIN (hdr_len, seglen);
+      guint32 optend = MIN (hdr_len, seglen), cap_end = optend;
       if (optend > b.len)
         {
           if (!quoted)
@@ -541,22 +561,20 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
               lsc_tree_add_note (t, tcp, 2, lsc_buf_abs (&b, b.len), 0,
                                  _("TCP options cut short: %u of %u header bytes captured"), b.len, hdr_len);
             }
-          optend = b.len;
+          cap_end = b.len;
         }
-      if (optend > 20)
+      if (cap_end > 20)
         {
           g_autoptr (GString) names = g_string_new (NULL);
-          gint32 on = lsc_tree_add_bytes (t, tcp, &f[F_OPTIONS], lsc_buf_abs (&b, 20), optend - 20,
-                                          b.data + 20, optend - 20);
-          dissect_options (c, &b, optend, on, info_opts, names);
+          gint32 on = lsc_tree_add_bytes (t, tcp, &f[F_OPTIONS], lsc_buf_abs (&b, 20), cap_end - 20,
+                                          b.data + 20, cap_end - 20);
+          dissect_options (c, &b, optend, cap_end, on, info_opts, names);
           lsc_tree_set_text (t, on, _("(%u bytes)%s"), optend - 20, names->str);
         }
     }
   pi->tcp_info_opts = lsc_tree_strdup (t, info_opts->str, info_opts->len);
 
   lsc_tcp_format_info (pi, seq, ack, win, pi->info);
-  if (hdr_len < 20)
-    g_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
 
   if (flags & LSC_TCP_ACK)
     lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),

@@ -131,11 +131,13 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_tree_add_note (t, ln, 0, 0, 0, _("The length of the original datagram; the ICMP error quotes only its first bytes"));
   else if (ulen < 8)
     {
+      /* Like Wireshark: a length that does not even cover the header ends the decoding. */
       lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, ln, 2, lsc_buf_abs (&b, 4), 2,
                          _("Length %u is less than the 8-byte UDP header"), ulen);
-      dlen = iplen;
-      len_ok = FALSE;
+      lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
+      g_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u < 8]"), sport, dport, ulen);
+      return;
     }
   else if (ulen > iplen)
     {
