@@ -133,6 +133,15 @@ selection_changed_cb (GtkSingleSelection *sel, GParamSpec *pspec, LscPacketList 
   g_signal_emit (self, signals[SIG_PACKET_SELECTED], 0, lsc_packet_list_get_selected_index (self));
 }
 
+/* GtkColumnView 4.8 has no scroll_to(): its inner GtkListView does, as an action. */
+static void
+scroll_to_row (LscPacketList *self, guint pos)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->view)); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      gtk_widget_activate_action (c, "list.scroll-to-item", "u", pos);
+}
+
 static void
 scroll_to_end_now (LscPacketList *self)
 {
@@ -182,9 +191,10 @@ void
 lsc_packet_list_scroll_to_end (LscPacketList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  scroll_to_end_now (self);
+  /* Scrolling to the item, not setting the adjustment: the list then builds
+   * only the rows at the end instead of laying out a jump through estimates. */
   if (n)
-    gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", n - 1);
+    scroll_to_row (self, n - 1);
 }
 
 void
@@ -280,7 +290,7 @@ lsc_packet_list_select_index (LscPacketList *self, guint i)
       if (idx == i)
         {
           gtk_single_selection_set_selected (self->selection, mid);
-          gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", mid);
+          scroll_to_row (self, mid);
           return TRUE;
         }
       if (idx < i)

@@ -10,6 +10,8 @@
 #include "core/lsc-conv.h"
 
 #include <glib/gi18n.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* One loading slice: long enough to read thousands of packets, short enough
  * that the window keeps drawing while a big file comes in. */
@@ -37,6 +39,11 @@ struct _LscWindow {
 
   LscCaptureFile *loading;
   guint load_source;
+  /* The file mapped read-only: records point into it instead of being
+   * copied, and pages already indexed are handed back to the kernel so a big
+   * file does not stay resident. */
+  GMappedFile *map;
+  guint64 map_pos, map_dropped;
   /* Conversation analysis runs over the packets in order, after indexing
    * (so the first rows and the index are not held up by it). */
   LscConv *conv;
@@ -155,6 +162,20 @@ lsc_window_get_model (LscWindow *self)
   return self->model;
 }
 
+/* Hand the mapped file's pages in [from, to) back to the kernel: they are
+ * clean copies of the file and come back on the next read. */
+static void
+drop_pages (LscWindow *self, guint64 from, guint64 to)
+{
+  if (!self->map)
+    return;
+  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
+  from -= from % page;
+  to = MIN (to, (guint64) g_mapped_file_get_length (self->map));
+  if (to > from)
+    madvise (g_mapped_file_get_contents (self->map) + from, to - from, MADV_DONTNEED);
+}
+
 /* ---- conversation analysis ---- */
 
 static void
@@ -195,7 +216,11 @@ analyse_slice_cb (gpointer data)
 {
   LscWindow *self = data;
   guint n = lsc_store_get_n_staged (self->store);
+  guint before = self->conv_next;
   analyse_some (self, n, g_get_monotonic_time () + LOAD_SLICE_US);
+  /* The pass reads every packet once: do not let that keep the file resident. */
+  if (self->conv_next / 65536 != before / 65536 || self->conv_next >= n)
+    drop_pages (self, 0, G_MAXUINT64);
   if (self->conv_next < n)
     return G_SOURCE_CONTINUE;
   self->conv_source = 0;
@@ -245,6 +270,7 @@ stop_loading (LscWindow *self)
 {
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->loading, lsc_capture_file_close);
+  drop_pages (self, 0, G_MAXUINT64);
 }
 
 static void
@@ -272,6 +298,34 @@ load_done (LscWindow *self, GError *error)
   start_analysis (self);
 }
 
+/* Where libpcap found this record in the mapped file: right after a pcap
+ * record header (16), a pcapng Enhanced (28) or Simple (12) Packet Block
+ * header, or a little further on after options.  The store checks the bytes,
+ * so a wrong guess only costs a copy. */
+static void
+append_record (LscWindow *self, const LscPacket *pkt)
+{
+  if (self->map)
+    {
+      static const guint hdr[] = { 16, 28, 12 };
+      for (guint k = 0; k < G_N_ELEMENTS (hdr); k++)
+        if (lsc_store_append_backed (self->store, pkt, self->map_pos + hdr[k]))
+          {
+            self->map_pos += hdr[k] + pkt->caplen;
+            return;
+          }
+      gsize size = g_mapped_file_get_length (self->map);
+      const guint8 *base = (const guint8 *) g_mapped_file_get_contents (self->map);
+      for (guint64 o = self->map_pos; pkt->caplen && o < size && o < self->map_pos + 4096; o++)
+        if (base[o] == pkt->data[0] && lsc_store_append_backed (self->store, pkt, o))
+          {
+            self->map_pos = o + pkt->caplen;
+            return;
+          }
+    }
+  lsc_store_append (self->store, pkt);
+}
+
 static gboolean
 load_slice_cb (gpointer data)
 {
@@ -285,10 +339,15 @@ load_slice_cb (gpointer data)
     {
       r = lsc_capture_file_next (self->loading, &pkt, &error);
       if (r > 0)
-        lsc_store_append (self->store, &pkt);
+        append_record (self, &pkt);
       /* Checking the clock costs more than reading a packet: look every 256. */
       if ((first && k + 1 >= FIRST_BATCH) || ((k & 255) == 255 && g_get_monotonic_time () > end))
         break;
+    }
+  if (self->map_pos - self->map_dropped >= (16u << 20))
+    {
+      drop_pages (self, self->map_dropped, self->map_pos);
+      self->map_dropped = self->map_pos;
     }
   if (r > 0)
     {
@@ -323,6 +382,14 @@ lsc_window_open_file (LscWindow *self, GFile *file)
   stop_analysis (self);
   show_packet (self, G_MAXUINT);
   lsc_store_clear (self->store);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
+  self->map = g_mapped_file_new (path, FALSE, NULL);
+  self->map_pos = self->map_dropped = 0;
+  if (self->map)
+    {
+      g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (self->map);
+      lsc_store_set_backing (self->store, bytes);
+    }
   self->conv = lsc_conv_new ();
   self->loading = f;
   g_free (self->path);
@@ -412,6 +479,7 @@ close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
   stop_analysis (self);
   show_packet (self, G_MAXUINT);
   lsc_store_clear (self->store);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
   adw_window_title_set_subtitle (self->title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   set_status (self, "%s", "");
@@ -515,6 +583,7 @@ lsc_window_dispose (GObject *object)
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->status_text, g_free);

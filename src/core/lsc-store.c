@@ -7,6 +7,9 @@
  * the last, partly filled one wastes little. */
 #define CHUNK_SIZE (4u << 20)
 
+/* chunk BACKED: the bytes are in the backing file at ((guint64) off_hi << 32) | off. */
+#define BACKED G_MAXUINT32
+
 typedef struct {
   gint64 ts_ns;
   guint32 chunk;
@@ -14,7 +17,7 @@ typedef struct {
   guint32 caplen;
   guint32 wirelen;
   gint32 linktype;
-  guint32 reserved;
+  guint32 off_hi;
 } Entry;
 
 G_STATIC_ASSERT (sizeof (Entry) == 32);
@@ -27,6 +30,7 @@ struct _LscStore {
   guint32 chunk_used;    /* bytes used in the last chunk */
   gsize chunk_bytes;     /* total bytes allocated in chunks */
   guint committed;
+  GBytes *backing;       /* a mapped capture file, or NULL */
 
   LscDissectOptions opt;
   LscTree *scratch;      /* reused for every row summary */
@@ -59,6 +63,7 @@ lsc_store_finalize (GObject *object)
   LscStore *self = LSC_STORE (object);
   g_array_unref (self->entries);
   g_ptr_array_unref (self->chunks);
+  g_clear_pointer (&self->backing, g_bytes_unref);
   lsc_tree_free (self->scratch);
   if (self->annotate_destroy)
     self->annotate_destroy (self->annotate_data);
@@ -148,6 +153,32 @@ lsc_store_append (LscStore *self, const LscPacket *pkt)
   return self->entries->len - 1;
 }
 
+void
+lsc_store_set_backing (LscStore *self, GBytes *backing)
+{
+  g_return_if_fail (LSC_IS_STORE (self));
+  g_return_if_fail (self->entries->len == 0);
+  if (backing)
+    g_bytes_ref (backing);
+  g_clear_pointer (&self->backing, g_bytes_unref);
+  self->backing = backing;
+}
+
+gboolean
+lsc_store_append_backed (LscStore *self, const LscPacket *pkt, guint64 offset)
+{
+  g_return_val_if_fail (LSC_IS_STORE (self), FALSE);
+  gsize size = 0;
+  const guint8 *base = self->backing ? g_bytes_get_data (self->backing, &size) : NULL;
+  guint32 caplen = pkt->data ? pkt->caplen : 0;
+  if (!base || offset > size || size - offset < caplen || (caplen && memcmp (base + offset, pkt->data, caplen) != 0))
+    return FALSE;
+  Entry e = { .ts_ns = pkt->ts_ns, .chunk = BACKED, .off = (guint32) offset, .off_hi = (guint32) (offset >> 32),
+              .caplen = caplen, .wirelen = pkt->wirelen, .linktype = pkt->linktype };
+  g_array_append_val (self->entries, e);
+  return TRUE;
+}
+
 guint
 lsc_store_commit (LscStore *self)
 {
@@ -177,6 +208,7 @@ lsc_store_clear (LscStore *self)
   self->chunk_used = 0;
   self->chunk_bytes = 0;
   self->committed = 0;
+  g_clear_pointer (&self->backing, g_bytes_unref);
   if (old)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
 }
@@ -196,7 +228,10 @@ lsc_store_get_packet (LscStore *self, guint i, LscPacket *out)
   out->caplen = e->caplen;
   out->wirelen = e->wirelen;
   out->linktype = e->linktype;
-  out->data = (const guint8 *) g_ptr_array_index (self->chunks, e->chunk) + e->off;
+  if (e->chunk == BACKED)
+    out->data = (const guint8 *) g_bytes_get_data (self->backing, NULL) + (((guint64) e->off_hi << 32) | e->off);
+  else
+    out->data = (const guint8 *) g_ptr_array_index (self->chunks, e->chunk) + e->off;
   return TRUE;
 }
 

@@ -40,6 +40,13 @@ LscStore *lsc_store_new (void);
 /* Stage a copy of pkt (its num, ts_first and ts_prev are ignored: the store
  * numbers packets itself).  Returns the new packet's index. */
 guint lsc_store_append (LscStore *self, const LscPacket *pkt);
+/* Zero-copy appends for a memory-mapped capture file: set the file's bytes
+ * once (the store keeps a reference), then append records whose data the
+ * caller found at offset in them.  The bytes are checked to be the record's
+ * (FALSE, nothing appended, when they are not), so a caller that guesses
+ * offsets can never store the wrong bytes. */
+void lsc_store_set_backing (LscStore *self, GBytes *backing);
+gboolean lsc_store_append_backed (LscStore *self, const LscPacket *pkt, guint64 offset);
 /* Make staged packets visible (one items-changed); returns how many. */
 guint lsc_store_commit (LscStore *self);
 /* Packets appended, committed or not. */

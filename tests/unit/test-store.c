@@ -139,6 +139,35 @@ test_store_rows_decode_lazily (void)
   g_assert_false (lsc_store_dissect (store, 1, t));
 }
 
+static void
+test_store_backed (void)
+{
+  g_autoptr (LscStore) store = lsc_store_new ();
+  /* A "file": 4 bytes of header, then a record whose data is aa bb cc. */
+  static const guint8 file[] = { 0xd4, 0xc3, 0xb2, 0xa1, 0xaa, 0xbb, 0xcc, 0x00 };
+  g_autoptr (GBytes) bytes = g_bytes_new_static (file, sizeof file);
+  lsc_store_set_backing (store, bytes);
+  const guint8 data[] = { 0xaa, 0xbb, 0xcc };
+  LscPacket p = { .caplen = 3, .wirelen = 3, .linktype = 1, .data = data };
+  /* Wrong offsets are refused: the bytes there are not the record's. */
+  g_assert_false (lsc_store_append_backed (store, &p, 0));
+  g_assert_false (lsc_store_append_backed (store, &p, 5));
+  g_assert_false (lsc_store_append_backed (store, &p, 6));          /* runs past the end */
+  g_assert_false (lsc_store_append_backed (store, &p, G_MAXUINT64));
+  g_assert_cmpuint (lsc_store_get_n_staged (store), ==, 0);
+  g_assert_true (lsc_store_append_backed (store, &p, 4));
+  LscPacket out;
+  g_assert_true (lsc_store_get_packet (store, 0, &out));
+  /* Zero copy: the record points into the file's bytes. */
+  g_assert_true (out.data == file + 4);
+  g_assert_cmpuint (out.caplen, ==, 3);
+  /* Copied and backed records mix. */
+  lsc_store_append (store, &p);
+  g_assert_true (lsc_store_get_packet (store, 1, &out));
+  g_assert_true (out.data != file + 4);
+  g_assert_cmpmem (out.data, 3, data, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,5 +175,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/append-commit", test_store_append_commit);
   g_test_add_func ("/store/pointers-stable", test_store_pointers_stable);
   g_test_add_func ("/store/rows-decode-lazily", test_store_rows_decode_lazily);
+  g_test_add_func ("/store/backed", test_store_backed);
   return g_test_run ();
 }
