@@ -13,6 +13,7 @@
 #include "lsc-dissect.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 enum {
   F_TCP, F_SRCPORT, F_DSTPORT, F_PORT, F_LEN, F_SEQ, F_SEQ_RAW, F_ACK, F_ACK_RAW, F_HDR_LEN,
@@ -141,41 +142,80 @@ const LscField lsc_fields_tcp[] = {
   { NULL }
 };
 
-static const char *const flag_names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+static const char *const flag_names_list[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
 
-/* "SYN, ACK" as Wireshark lists set flags, lowest bit first. */
+/* The summary pass runs this for every segment: plain appends, no printf. */
 static void
-append_flag_names (GString *out, guint16 flags)
+append_uint (GString *out, guint32 v)
 {
-  gboolean any = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (flag_names); i++)
-    if (flags & (1u << i))
-      {
-        g_string_append_printf (out, "%s%s", any ? ", " : "", flag_names[i]);
-        any = TRUE;
-      }
-  if (flags & 0xe00)
+  char buf[12];
+  int n = 0;
+  do
     {
-      g_string_append_printf (out, "%s%s", any ? ", " : "", "Reserved");
-      any = TRUE;
+      buf[sizeof buf - 1 - n++] = (char) ('0' + v % 10);
+      v /= 10;
     }
-  if (!any)
-    g_string_append (out, "<None>");
+  while (v);
+  g_string_append_len (out, buf + sizeof buf - n, n);
+}
+
+/* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
+ * least FLAG_NAMES_MAX bytes); returns the length. */
+#define FLAG_NAMES_MAX 64
+static gsize
+flag_names (guint16 flags, char *buf)
+{
+  char *p = buf;
+  for (guint i = 0; i <= G_N_ELEMENTS (flag_names_list); i++)
+    {
+      gboolean set = i < G_N_ELEMENTS (flag_names_list) ? (flags & (1u << i)) != 0 : (flags & 0xe00) != 0;
+      if (!set)
+        continue;
+      const char *name = i < G_N_ELEMENTS (flag_names_list) ? flag_names_list[i] : "Reserved";
+      if (p != buf)
+        {
+          *p++ = ',';
+          *p++ = ' ';
+        }
+      gsize l = strlen (name);
+      memcpy (p, name, l);
+      p += l;
+    }
+  if (p == buf)
+    {
+      memcpy (p, "<None>", 6);
+      p += 6;
+    }
+  *p = '\0';
+  return (gsize) (p - buf);
 }
 
 void
 lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out)
 {
   g_string_truncate (out, 0);
-  g_string_append_printf (out, "%u → %u [", pi->srcport, pi->dstport);
-  append_flag_names (out, pi->tcp_flags);
-  g_string_append_printf (out, "] Seq=%u", seq);
+  append_uint (out, pi->srcport);
+  g_string_append (out, " → ");
+  append_uint (out, pi->dstport);
+  char names[FLAG_NAMES_MAX];
+  g_string_append (out, " [");
+  g_string_append_len (out, names, (gssize) flag_names (pi->tcp_flags, names));
+  g_string_append (out, "] Seq=");
+  append_uint (out, seq);
   if (pi->tcp_flags & LSC_TCP_ACK)
-    g_string_append_printf (out, " Ack=%u", ack);
-  g_string_append_printf (out, " Win=%u", win);
+    {
+      g_string_append (out, " Ack=");
+      append_uint (out, ack);
+    }
+  g_string_append (out, " Win=");
+  append_uint (out, win);
   if (pi->tcp_flags & LSC_TCP_URG)
-    g_string_append_printf (out, " Urg=%u", pi->tcp_urgent);
-  g_string_append_printf (out, " Len=%u", pi->tcp_len);
+    {
+      g_string_append (out, " Urg=");
+      append_uint (out, pi->tcp_urgent);
+    }
+  g_string_append (out, " Len=");
+  append_uint (out, pi->tcp_len);
   if (pi->tcp_info_opts)
     g_string_append (out, pi->tcp_info_opts);
 }
@@ -383,7 +423,6 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   guint32 hdr_len = lsc_buf_has (&b, 12, 1) ? (guint32) (lsc_buf_u8 (&b, 12) >> 4) * 4 : 20;
   gint32 tcp = lsc_tree_add_proto (t, parent, &f[F_TCP], lsc_buf_abs (&b, 0), MIN (MAX (hdr_len, 20u), b.len));
   pi->tcp_node = tcp;
-  lsc_tree_set_text (t, tcp, "%s", _(f[F_TCP].name));
 
   /* Whatever of the fixed header was captured is shown; the first field that
    * is missing ends the decoding. */
@@ -477,26 +516,30 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
 
   /* Flags, one node per bit, and Wireshark's letter string. */
-  g_autoptr (GString) fs = g_string_new (NULL);
+  static const char hex[] = "0123456789abcdef";
+  char fbuf[8 + FLAG_NAMES_MAX + 1] = { '0', 'x', hex[(flags >> 8) & 15], hex[(flags >> 4) & 15], hex[flags & 15], ' ', '(' };
+  gsize fl = 7 + flag_names (flags, fbuf + 7);
+  fbuf[fl++] = ')';
   gint32 fn = lsc_tree_add_uint (t, tcp, &f[F_FLAGS], lsc_buf_abs (&b, 12), 2, flags);
-  g_string_printf (fs, "0x%03x (", flags);
-  append_flag_names (fs, flags);
-  g_string_append_c (fs, ')');
-  lsc_tree_set_text (t, fn, "%s", fs->str);
+  lsc_tree_node_mut (t, fn)->text = lsc_tree_strdup (t, fbuf, (gssize) fl);
   lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
   for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
     lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
   {
     static const char letters[] = "RRRACEUAPRSF";
-    g_string_truncate (fs, 0);
+    char lbuf[12 * 2 + 1];
+    gsize ll = 0;
     for (int k = 0; k < 12; k++)
       {
         if (flags & (1u << (11 - k)))
-          g_string_append_c (fs, letters[k]);
+          lbuf[ll++] = letters[k];
         else
-          g_string_append (fs, "·");
+          {
+            memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
+            ll += 2;
+          }
       }
-    lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, fs->str, fs->len);
+    lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, lbuf, (gssize) ll);
   }
   if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_FIN))
     lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and FIN together make no sense: a scan or a broken stack"));
@@ -549,9 +592,10 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, tcp, &f[F_URGENT], lsc_buf_abs (&b, 18), 2, urg);
 
   /* Options: bounded by the header length, the segment and what was captured. */
-  g_autoptr (GString) info_opts = g_string_new (NULL);
+  g_autoptr (GString) info_opts = NULL;
   if (hdr_len > 20)
     {
+      info_opts = g_string_new (NULL);
       guint32 optend = MIN (hdr_len, seglen), cap_end = optend;
       if (optend > b.len)
         {
@@ -572,7 +616,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
           lsc_tree_set_text (t, on, _("(%u bytes)%s"), optend - 20, names->str);
         }
     }
-  pi->tcp_info_opts = lsc_tree_strdup (t, info_opts->str, info_opts->len);
+  pi->tcp_info_opts = info_opts ? lsc_tree_strdup (t, info_opts->str, (gssize) info_opts->len) : "";
 
   lsc_tcp_format_info (pi, seq, ack, win, pi->info);
 
