@@ -413,8 +413,13 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
 /* ---- the send / listen loop ---- */
 
 static void
-handle_frame (Craft *c, Stats *st, GPtrArray *sent, LscTree *tree, LscPacket *pkt, gboolean outgoing)
+handle_frame (Craft *c, Stats *st, GPtrArray *sent, LscTree *tree, LscConv *conv, LscPacket *pkt, gboolean outgoing)
 {
+  /* Every frame goes through the conversation analysis, so a reply shown
+   * with -V carries the core's pairing (role, response-to, response time). */
+  lsc_dissect (tree, pkt, NULL);
+  lsc_conv_process (conv, tree);
+
   /* Our own probe seen leaving: its kernel timestamp is a better start for the RTT. */
   if (outgoing)
     for (guint i = 0; i < sent->len; i++)
@@ -428,7 +433,6 @@ handle_frame (Craft *c, Stats *st, GPtrArray *sent, LscTree *tree, LscPacket *pk
             return;
           }
       }
-  lsc_dissect (tree, pkt, NULL);
   for (guint i = 0; i < sent->len; i++)
     {
       Sent *s = g_ptr_array_index (sent, i);
@@ -477,7 +481,9 @@ run_probes (Craft *c, LscCraftLink *link)
   g_autoptr (LscTree) tree = lsc_tree_new ();
   Stats st = { 0 };
   g_autoptr (GError) err = NULL;
+  g_autoptr (LscConv) conv = lsc_conv_new ();
   guint64 frame_no = 0;
+  gint64 first_ts = 0;
 
   for (gint i = 0; i < c->count; i++)
     {
@@ -507,8 +513,11 @@ run_probes (Craft *c, LscCraftLink *link)
       int r;
       while ((r = lsc_craft_link_next (link, deadline, &pkt, &outgoing, &err)) > 0)
         {
+          if (frame_no == 0)
+            first_ts = pkt.ts_ns;
           pkt.num = ++frame_no;
-          handle_frame (c, &st, sent, tree, &pkt, outgoing);
+          pkt.ts_first_ns = first_ts;
+          handle_frame (c, &st, sent, tree, conv, &pkt, outgoing);
           if (last && all_done (sent, &st))
             break;
         }
