@@ -673,6 +673,35 @@ test_ports_dispatch (void)
   g_assert_false (lsc_tree_pinfo (t5)->has & LSC_HAS_ERROR);
 }
 
+/* Multicast DNS on port 5353: the class's top bit is the cache-flush flag. */
+static void
+test_mdns (void)
+{
+  guint8 d[46] = {
+    0x14, 0xe9, 0x14, 0xe9, 0x00, 0x2e, 0x00, 0x00,
+    0x00, 0x00, 0x84, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+    4, 'l', 'a', 'b', 'x', 5, 'l', 'o', 'c', 'a', 'l', 0,
+    0x00, 0x01, 0x80, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x04, 198, 18, 0, 1,
+  };
+  g_autoptr (LscTree) t = decode_l4 (d, sizeof d, sizeof d, 4, FALSE, 0);
+  const LscPinfo *pi = lsc_tree_pinfo (t);
+  g_assert_cmpstr (pi->protocol, ==, "MDNS");
+  g_assert_cmpuint (uval (t, "dns.resp.cache_flush"), ==, 1);
+  g_assert_cmpuint (uval (t, "dns.resp.class"), ==, 1);
+  g_assert_cmpuint (uval (t, "dns.a"), ==, 0xc6120001);
+  g_assert_cmpstr (pi->info->str, ==, "Standard query response 0x0000 A, cache flush 198.18.0.1");
+
+  /* The same bytes on another port are not DNS, and on port 53 the bit is part of the class. */
+  d[0] = d[2] = 0x30;
+  g_autoptr (LscTree) t2 = decode_l4 (d, sizeof d, sizeof d, 4, FALSE, 0);
+  g_assert_cmpint (lsc_tree_find (t2, "dns"), <, 0);
+  d[0] = d[2] = 0x00;
+  d[1] = d[3] = 53;
+  g_autoptr (LscTree) t3 = decode_l4 (d, sizeof d, sizeof d, 4, FALSE, 0);
+  g_assert_cmpuint (uval (t3, "dns.resp.class"), ==, 0x8001);
+  g_assert_cmpint (lsc_tree_find (t3, "dns.resp.cache_flush"), <, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -690,5 +719,6 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/udp/lengths", test_udp_lengths);
   g_test_add_func ("/proto/udp/truncated-every-byte", test_udp_truncated_everywhere);
   g_test_add_func ("/proto/ports/dispatch", test_ports_dispatch);
+  g_test_add_func ("/proto/ports/mdns", test_mdns);
   return g_test_run ();
 }

@@ -20,7 +20,7 @@ enum {
   F_RESP_TTL, F_RESP_LEN, F_A, F_AAAA, F_CNAME, F_NS, F_PTR, F_MX_PREF, F_MX, F_TXT_LEN, F_TXT,
   F_SOA_MNAME, F_SOA_RNAME, F_SOA_SERIAL, F_SOA_REFRESH, F_SOA_RETRY, F_SOA_EXPIRE, F_SOA_MINIMUM,
   F_UDP_SIZE, F_EXT_RCODE, F_EDNS_VERSION, F_EDNS_Z, F_EDNS_DO, F_OPT, F_OPT_CODE, F_OPT_LEN, F_OPT_DATA,
-  F_DATA,
+  F_DATA, F_QRY_QU, F_CACHE_FLUSH,
 };
 
 static const LscValueString opcodes[] = {
@@ -161,6 +161,10 @@ const LscField lsc_fields_dns[] = {
                    .blurb = N_("The option's data.") },
   [F_DATA] = { "dns.data", N_("Data"), LSC_FT_BYTES,
                .blurb = N_("Record data of a type not decoded here.") },
+  [F_QRY_QU] = { "dns.qry.qu", N_("\"QU\" question"), LSC_FT_BOOL, .bits = 16, .bitmask = 0x8000,
+                 .blurb = N_("Multicast DNS: the top bit of the class asks for a unicast reply instead of a multicast one (RFC 6762).") },
+  [F_CACHE_FLUSH] = { "dns.resp.cache_flush", N_("Cache flush"), LSC_FT_BOOL, .bits = 16, .bitmask = 0x8000,
+                      .blurb = N_("Multicast DNS: the top bit of the class tells others to replace what they cached for this name (RFC 6762).") },
   { NULL }
 };
 
@@ -331,6 +335,7 @@ typedef struct {
   LscDissectCtx *c;
   const LscBuf *m;
   gboolean cut;        /* the message is longer than the bytes we have (snap length or TCP segment) */
+  gboolean mdns;       /* multicast DNS: the class's top bit is a flag (RFC 6762) */
   gint32 dns;          /* the DNS node */
   GString *info;
 } Msg;
@@ -417,11 +422,18 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
     }
   guint16 type = lsc_buf_u16 (ms->m, o), klass = lsc_buf_u16 (ms->m, o + 2);
   lsc_tree_add_uint (t, q, &f[F_QRY_TYPE], lsc_buf_abs (ms->m, o), 2, type);
+  if (ms->mdns)
+    {
+      lsc_tree_add_uint (t, q, &f[F_QRY_QU], lsc_buf_abs (ms->m, o + 2), 2, klass >> 15);
+      klass &= 0x7fff;
+    }
   lsc_tree_add_uint (t, q, &f[F_QRY_CLASS], lsc_buf_abs (ms->m, o + 2), 2, klass);
   const char *cn = lsc_value_string (rr_classes, klass);
   lsc_tree_set_text (t, q, _("%s: type %s, class %s"), nm.text, type_name (type, tb), cn ? cn : "?");
   lsc_tree_set_length (t, q, o + 4 - start);
   g_string_append_printf (ms->info, " %s %s", type_name (type, tb), nm.text);
+  if (ms->mdns && (lsc_buf_u16 (ms->m, o + 2) & 0x8000))
+    g_string_append (ms->info, ", \"QU\" question");
   *off = o + 4;
   return TRUE;
 }
@@ -525,6 +537,12 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       return TRUE;
     }
 
+  gboolean flush = ms->mdns && (klass & 0x8000);
+  if (ms->mdns)
+    {
+      lsc_tree_add_uint (t, rr, &f[F_CACHE_FLUSH], lsc_buf_abs (ms->m, o + 2), 2, klass >> 15);
+      klass &= 0x7fff;
+    }
   lsc_tree_add_uint (t, rr, &f[F_RESP_CLASS], lsc_buf_abs (ms->m, o + 2), 2, klass);
   gint32 tl = lsc_tree_add_uint (t, rr, &f[F_RESP_TTL], lsc_buf_abs (ms->m, o + 4), 4, ttl);
   if (ttl & 0x80000000u)
@@ -538,7 +556,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       return FALSE;
     }
 
-  g_string_append_printf (ms->info, " %s", tn);
+  g_string_append_printf (ms->info, flush ? " %s, cache flush" : " %s", tn);
   gboolean wrong_len = FALSE;
   char buf[64];
   switch (type)
@@ -654,7 +672,7 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
 
   if (!lsc_buf_has (m, 0, 12))
     {
-      Msg ms = { c, m, cut, dns, NULL };
+      Msg ms = { c, m, cut, FALSE, dns, NULL };
       flag_short (&ms, dns, m->len, _("DNS header (12 bytes)"));
       g_string_assign (pi->info, cut ? _("DNS header truncated") : _("Malformed DNS message: shorter than its 12-byte header"));
       return;
@@ -696,7 +714,7 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
   g_string_append_printf (info, "%s%s 0x%04x", opn ? _(opn) : _("Unknown operation"), resp ? _(" response") : "", id);
   if (resp && rcode)
     g_string_append_printf (info, " %s", rcn ? _(rcn) : _("Unknown error"));
-  Msg ms = { c, m, cut, dns, info };
+  Msg ms = { c, m, cut, pi->srcport == 5353 || pi->dstport == 5353, dns, info };
 
   static const char *const section_names[] = {
     N_("Queries"), N_("Answers"), N_("Authoritative nameservers"), N_("Additional records"),

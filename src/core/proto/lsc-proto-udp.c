@@ -227,6 +227,13 @@ lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
     return;
   if (pi->srcport == 53 || pi->dstport == 53)
     lsc_proto_dns (c, b, parent, tcp);
+  else if (!tcp && (pi->srcport == 5353 || pi->dstport == 5353 || pi->srcport == 5355 || pi->dstport == 5355))
+    {
+      /* Multicast DNS and LLMNR: DNS messages on the local link, which every
+       * lab capture with IPv6 or a desktop machine contains. */
+      lsc_proto_dns (c, b, parent, FALSE);
+      pi->protocol = pi->srcport == 5353 || pi->dstport == 5353 ? "MDNS" : "LLMNR";
+    }
   else if (tcp && lsc_http_detect (b, is_http_port (c, pi->srcport) || is_http_port (c, pi->dstport)))
     lsc_proto_http (c, b, parent);
   else
