@@ -7,9 +7,13 @@
 #include "lsc-application.h"
 #include "lsc-welcome.h"
 #include "capture/lsc-capture-file.h"
+#include "capture/lsc-capture-writer.h"
+#include "capture/lsc-helper-client.h"
+#include "capture/lsc-source.h"
 #include "core/lsc-conv.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -18,6 +22,10 @@
 #define LOAD_SLICE_US 12000
 /* Packets in the very first slice, so the first rows show at once. */
 #define FIRST_BATCH 512
+/* Live rows reach the list at most this often (30 updates a second). */
+#define LIVE_COMMIT_MS 33
+/* Packets read per wake-up before the main loop gets a turn. */
+#define LIVE_DRAIN_MAX 4096
 
 struct _LscWindow {
   AdwApplicationWindow parent_instance;
@@ -31,6 +39,8 @@ struct _LscWindow {
   LscAnatomyBar *anatomy;
   GtkLabel *status;
   GtkWidget *model_box;
+  GtkWidget *stop_button;
+  GtkWidget *restart_button;
 
   GSettings *settings;
   LscStore *store;
@@ -53,6 +63,16 @@ struct _LscWindow {
   char *path;
   gint64 load_started;
   char *status_text;
+
+  /* Live capture. */
+  LscSource *live;
+  guint live_fd_source;
+  guint live_commit_source;
+  char *live_iface, *live_bpf;
+  gboolean live_running;
+  LscCaptureStats live_stats;
+  gint64 live_stats_at;
+  char *live_error;
 };
 
 G_DEFINE_FINAL_TYPE (LscWindow, lsc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -243,6 +263,259 @@ start_analysis (LscWindow *self)
   self->conv_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, analyse_slice_cb, self, NULL);
 }
 
+/* ---- live capture ---- */
+
+static void live_stopped (LscWindow *self, GError *error);
+static void stop_loading (LscWindow *self);
+
+static void
+live_status (LscWindow *self)
+{
+  guint n = lsc_store_get_n_staged (self->store);
+  const char *saved = self->live ? lsc_source_get_save_path (self->live) : NULL;
+  if (self->live_running)
+    set_status (self, _("Capturing on %s — %u packets, %" G_GUINT64_FORMAT " dropped by the kernel, %" G_GUINT64_FORMAT " by the interface"),
+                self->live_iface, n, self->live_stats.dropped, self->live_stats.ifdropped);
+  else
+    set_status (self, _("Capture on %s stopped — %u packets, %" G_GUINT64_FORMAT " dropped%s%s%s%s"),
+                self->live_iface ? self->live_iface : "?", n, self->live_stats.dropped,
+                saved ? _(", kept in ") : "", saved ? saved : "",
+                self->live_error ? " — " : "", self->live_error ? self->live_error : "");
+}
+
+static void
+live_append (LscWindow *self, const LscPacket *pkt)
+{
+  lsc_store_append (self->store, pkt);
+  /* Live packets are analysed as they come: the rate is low and the roles
+   * should be there when the row first shows. */
+  guint i = lsc_store_get_n_staged (self->store) - 1;
+  if (self->conv && self->conv_next == i)
+    analyse_some (self, i + 1, 0);
+}
+
+static gboolean
+live_readable_cb (int fd, GIOCondition cond, gpointer data)
+{
+  LscWindow *self = data;
+  LscPacket pkt;
+  g_autoptr (GError) error = NULL;
+  for (guint k = 0; k < LIVE_DRAIN_MAX; k++)
+    {
+      LscSourceResult r = lsc_source_next (self->live, &pkt, 0, &error);
+      if (r == LSC_SOURCE_PACKET)
+        {
+          live_append (self, &pkt);
+          continue;
+        }
+      if (r == LSC_SOURCE_TIMEOUT)
+        return G_SOURCE_CONTINUE;
+      /* End or error: the helper or interface went away; keep what we have. */
+      self->live_fd_source = 0;
+      live_stopped (self, r == LSC_SOURCE_ERROR ? error : NULL);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+live_commit_cb (gpointer data)
+{
+  LscWindow *self = data;
+  lsc_store_commit (self->store);
+  gint64 now = g_get_monotonic_time ();
+  if (self->live && self->live_running && now - self->live_stats_at > G_USEC_PER_SEC)
+    {
+      lsc_source_stats (self->live, &self->live_stats, NULL);
+      self->live_stats_at = now;
+    }
+  live_status (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_live_actions (LscWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", self->live_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart-capture", self->live_iface != NULL && !self->live_running);
+  gtk_widget_set_visible (self->stop_button, self->live_running);
+  gtk_widget_set_visible (self->restart_button, self->live_iface != NULL && !self->live_running);
+}
+
+static void
+live_stopped (LscWindow *self, GError *error)
+{
+  g_clear_handle_id (&self->live_fd_source, g_source_remove);
+  g_clear_handle_id (&self->live_commit_source, g_source_remove);
+  if (self->live)
+    {
+      /* Whatever is still queued, then the final counters and the file. */
+      LscPacket pkt;
+      for (guint k = 0; k < 100000 && lsc_source_next (self->live, &pkt, 0, NULL) == LSC_SOURCE_PACKET; k++)
+        live_append (self, &pkt);
+      g_autoptr (GError) ferr = NULL;
+      if (!lsc_source_finish (self->live, &ferr) && !error)
+        error = ferr;
+      lsc_source_stats (self->live, &self->live_stats, NULL);
+    }
+  self->live_running = FALSE;
+  g_free (self->live_error);
+  self->live_error = error ? g_strdup (error->message) : NULL;
+  lsc_store_commit (self->store);
+  lsc_packet_list_set_follow (self->packet_list, FALSE);
+  update_live_actions (self);
+  live_status (self);
+}
+
+static void
+live_close (LscWindow *self)
+{
+  if (self->live_running)
+    live_stopped (self, NULL);
+  g_clear_pointer (&self->live, lsc_source_close);
+}
+
+gboolean
+lsc_window_start_capture (LscWindow *self, const char *iface, const char *bpf, GError **error)
+{
+  g_return_val_if_fail (LSC_IS_WINDOW (self), FALSE);
+  LscLiveOptions o;
+  lsc_live_options_init (&o);
+  o.iface = iface;
+  o.filter = bpf && *bpf ? bpf : NULL;
+  LscSource *src = lsc_source_open_live (&o, error);
+  if (!src)
+    return FALSE;
+  if (self->live_iface != iface)
+    {
+      g_free (self->live_iface);
+      self->live_iface = g_strdup (iface);
+    }
+  if (self->live_bpf != bpf)
+    {
+      g_free (self->live_bpf);
+      self->live_bpf = g_strdup (bpf ? bpf : "");
+    }
+  live_close (self);
+  stop_loading (self);
+  stop_analysis (self);
+  show_packet (self, G_MAXUINT);
+  lsc_store_clear (self->store);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
+  self->conv = lsc_conv_new ();
+  self->live = src;
+  self->live_running = TRUE;
+  memset (&self->live_stats, 0, sizeof self->live_stats);
+  g_clear_pointer (&self->live_error, g_free);
+  self->live_fd_source = g_unix_fd_add (lsc_source_get_fd (src), G_IO_IN | G_IO_HUP | G_IO_ERR, live_readable_cb, self);
+  self->live_commit_source = g_timeout_add (LIVE_COMMIT_MS, live_commit_cb, self);
+  g_autofree char *sub = g_strdup_printf (_("Live on %s"), iface);
+  adw_window_title_set_subtitle (self->title, sub);
+  gtk_stack_set_visible_child_name (self->stack, "capture");
+  lsc_packet_list_set_follow (self->packet_list, TRUE);
+  update_live_actions (self);
+  live_status (self);
+  return TRUE;
+}
+
+void
+lsc_window_stop_capture (LscWindow *self)
+{
+  if (!self->live_running)
+    return;
+  lsc_source_stop (self->live);
+  live_stopped (self, NULL);
+}
+
+gboolean
+lsc_window_is_capturing (LscWindow *self)
+{
+  return self->live_running;
+}
+
+/* Writes every packet of the store to path (pcap for ".pcap", else pcapng),
+ * through a temporary file renamed into place: a reader never sees half a file. */
+gboolean
+lsc_window_save_capture (LscWindow *self, const char *path, GError **error)
+{
+  guint n = lsc_store_get_n_staged (self->store);
+  LscPacket pkt;
+  int linktype = n && lsc_store_get_packet (self->store, 0, &pkt) ? pkt.linktype : LSC_LINK_ETHERNET;
+  g_autoptr (LscCaptureWriter) w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path), linktype,
+                                                            262144, self->live_iface, error);
+  if (!w)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      lsc_store_get_packet (self->store, i, &pkt);
+      if (!lsc_capture_writer_write (w, &pkt, error))
+        return FALSE;
+    }
+  return lsc_capture_writer_commit (w, error);
+}
+
+static void
+stop_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_window_stop_capture (LSC_WINDOW (widget));
+}
+
+static void
+restart_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *iface = g_strdup (self->live_iface);
+  g_autofree char *bpf = g_strdup (self->live_bpf);
+  if (iface && !lsc_window_start_capture (self, iface, bpf, &error))
+    show_error (self, _("Could not start the capture"), error->message);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+      if (path && !lsc_window_save_capture (self, path, &error))
+        show_error (self, _("Could not save the capture"), error->message);
+      else if (path)
+        set_status (self, _("Saved %u packets to %s"), lsc_store_get_n_staged (self->store), path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save Capture As"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), self->live_iface ? "capture.pcapng" : "packets.pcapng");
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+check_capture_available (LscWindow *self)
+{
+  g_autofree char *helper = lsc_helper_client_find ();
+  if (geteuid () == 0)
+    lsc_welcome_set_capture_status (self->welcome, TRUE, NULL);
+  else if (helper)
+    lsc_welcome_set_capture_status (self->welcome, TRUE,
+                                    _("Live capture goes through the layerscope-capture helper. If it was installed without capabilities, "
+                                      "starting explains what to do; capture files work either way."));
+  else
+    lsc_welcome_set_capture_status (self->welcome, FALSE,
+                                    _("Live capture needs the CAP_NET_RAW capability: install layerscope-capture with capabilities "
+                                      "(meson configure -Dhelper_caps=true, then meson install) and join its group, or run as root. "
+                                      "Capture files work without it."));
+}
+
 /* ---- loading ---- */
 
 static void
@@ -378,6 +651,9 @@ lsc_window_open_file (LscWindow *self, GFile *file)
       g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, error->message);
       return;
     }
+  live_close (self);
+  g_clear_pointer (&self->live_iface, g_free);
+  update_live_actions (self);
   stop_loading (self);
   stop_analysis (self);
   show_packet (self, G_MAXUINT);
@@ -475,6 +751,9 @@ static void
 close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   LscWindow *self = LSC_WINDOW (widget);
+  live_close (self);
+  g_clear_pointer (&self->live_iface, g_free);
+  update_live_actions (self);
   stop_loading (self);
   stop_analysis (self);
   show_packet (self, G_MAXUINT);
@@ -524,8 +803,9 @@ open_file_cb (LscWelcome *w, GFile *file, LscWindow *self)
 static void
 start_capture_cb (LscWelcome *w, const char *iface, const char *bpf, LscWindow *self)
 {
-  show_error (self, _("Live capture is not available"),
-              _("This build cannot start a live capture yet. Open a capture file instead."));
+  g_autoptr (GError) error = NULL;
+  if (!lsc_window_start_capture (self, iface, bpf, &error))
+    show_error (self, _("Could not start the capture"), error->message);
 }
 
 /* ---- window state ---- */
@@ -537,6 +817,7 @@ close_request_cb (GtkWindow *win, LscWindow *self)
   gtk_window_get_default_size (win, &w, &h);
   g_settings_set (self->settings, "window-size", "(ii)", w, h);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (win));
+  live_close (self);
   stop_loading (self);
   return FALSE;
 }
@@ -575,6 +856,10 @@ static void
 lsc_window_dispose (GObject *object)
 {
   LscWindow *self = LSC_WINDOW (object);
+  live_close (self);
+  g_clear_pointer (&self->live_iface, g_free);
+  g_clear_pointer (&self->live_bpf, g_free);
+  g_clear_pointer (&self->live_error, g_free);
   stop_loading (self);
   stop_analysis (self);
   if (self->store)
@@ -620,6 +905,8 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, anatomy);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, status);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, model_box);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, restart_button);
   gtk_widget_class_bind_template_callback (widget_class, packet_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
@@ -634,6 +921,9 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_action);
   gtk_widget_class_install_action (widget_class, "win.focus-tree", NULL, focus_action);
   gtk_widget_class_install_action (widget_class, "win.focus-hex", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.restart-capture", NULL, restart_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
 }
 
 static void
@@ -658,6 +948,9 @@ lsc_window_init (LscWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
   lsc_welcome_set_recent (self->welcome, (const char *const *) recent);
+
+  update_live_actions (self);
+  check_capture_available (self);
 
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

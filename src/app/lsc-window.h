@@ -26,6 +26,16 @@ gboolean lsc_window_is_loading (LscWindow *self);
 gboolean lsc_window_is_analysing (LscWindow *self);
 LscStore *lsc_window_get_store (LscWindow *self);
 
+/* Live capture on iface with a BPF filter (NULL/"" for none); packets reach
+ * the list in batches, at most 30 times a second.  FALSE with the reason
+ * (no privilege, no such interface, bad filter) when it cannot start. */
+gboolean lsc_window_start_capture (LscWindow *self, const char *iface, const char *bpf, GError **error);
+void lsc_window_stop_capture (LscWindow *self);
+gboolean lsc_window_is_capturing (LscWindow *self);
+/* Save the packets shown (a file or a live capture) as pcap (".pcap") or
+ * pcapng, atomically. */
+gboolean lsc_window_save_capture (LscWindow *self, const char *path, GError **error);
+
 void lsc_window_select_packet (LscWindow *self, guint index);
 void lsc_window_set_model (LscWindow *self, LscModel model);
 LscModel lsc_window_get_model (LscWindow *self);
