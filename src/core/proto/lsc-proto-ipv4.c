@@ -181,27 +181,29 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
   gint32 n;
 
   lsc_subnet_classify (addr, &cl);
+  /* String values are what filters compare (ip.src.class == "C"); the detail goes in notes. */
   n = lsc_tree_add_string (t, anode, &f[F_SRC_CLASS + k], 0, 0, (char[]) { cl.klass, 0 }, 1);
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (cl.default_prefix)
     {
       lsc_format_ipv4 (lsc_subnet_mask (cl.default_prefix), buf);
-      lsc_tree_set_text (t, n, _("Class %c (default mask %s, /%u)"), cl.klass, buf, cl.default_prefix);
       n = lsc_tree_add_uint (t, anode, &f[F_SRC_MASK + k], 0, 0, lsc_subnet_mask (cl.default_prefix));
       lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+      lsc_tree_set_text (t, n, "%s (/%u)", buf, cl.default_prefix);
     }
   else
-    lsc_tree_set_text (t, n, cl.klass == 'D' ? _("Class D (multicast, no network/host split)")
-                                              : _("Class E (reserved, no network/host split)"));
+    lsc_tree_add_note (t, n, 0, 0, 0, "%s", cl.klass == 'D' ? _("Class D is for multicast groups: no network/host split")
+                                                             : _("Class E is reserved: no network/host split"));
 
   n = lsc_tree_add_string (t, anode, &f[F_SRC_RANGE + k], 0, 0, _(cl.range_name), -1);
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (cl.range_rfc)
     {
       lsc_format_ipv4 (cl.range_network, buf);
-      lsc_tree_set_text (t, n, "%s (%s/%u, %s)", _(cl.range_name), buf, cl.range_prefix, cl.range_rfc);
+      lsc_tree_add_note (t, n, 0, 0, 0, "%s/%u (%s): %s", buf, cl.range_prefix, cl.range_rfc, _(cl.range_explain));
     }
-  lsc_tree_add_note (t, n, 0, 0, 0, "%s", _(cl.range_explain));
+  else
+    lsc_tree_add_note (t, n, 0, 0, 0, "%s", _(cl.range_explain));
   if (!dst && (cl.range == LSC_SUBNET_RANGE_MULTICAST || cl.range == LSC_SUBNET_RANGE_LIMITED_BROADCAST))
     lsc_tree_add_note (t, anode, 1, 0, 0, _("A source address must name one host, not a group"));
 

@@ -1,0 +1,1208 @@
+/* test-proto-network.c — ARP, IPv4 (+ subnet analysis), ICMP, IPv6, ICMPv6
+ *
+ * Frames are literal bytes with correct checksums; malformed variants are made
+ * by changing single bytes of them in the test that needs them.
+ */
+#include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
+#include "core/lsc-subnet.h"
+
+/* Ethernet + IPv4 198.18.0.1 -> 198.18.0.2 + ICMP echo request id 0x1234 seq 1, "ping", padded to 60 bytes */
+static const guint8 ping[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x20, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0xb4, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x08, 0x00, 0x06, 0xfa, 0x12, 0x34, 0x00, 0x01, 0x70, 0x69, 0x6e, 0x67, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* 198.18.0.2 tells 198.18.0.1 "port unreachable", quoting an IPv4/UDP datagram (header + 8 bytes) */
+static const guint8 unreach[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x38, 0x00, 0x09, 0x00, 0x00, 0x40, 0x01, 0xee, 0x94, 0xc6, 0x12, 0x00, 0x02, 0xc6, 0x12,
+  0x00, 0x01, 0x03, 0x03, 0xcd, 0x15, 0x00, 0x00, 0x00, 0x00, 0x45, 0x00, 0x00, 0x21, 0x00, 0x55,
+  0x00, 0x00, 0x40, 0x11, 0xee, 0x4f, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02, 0x9c, 0x40,
+  0x00, 0x35, 0x00, 0x0d, 0x93, 0x64,
+};
+
+/* 198.18.0.254 redirects 198.18.0.1 to gateway 198.18.0.253 (code 1, host) */
+static const guint8 redirect[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x38, 0x00, 0x0a, 0x00, 0x00, 0x40, 0x01, 0xed, 0x97, 0xc6, 0x12, 0x00, 0xfe, 0xc6, 0x12,
+  0x00, 0x01, 0x05, 0x01, 0x04, 0x08, 0xc6, 0x12, 0x00, 0xfd, 0x45, 0x00, 0x00, 0x21, 0x00, 0x55,
+  0x00, 0x00, 0x40, 0x11, 0xee, 0x4f, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02, 0x9c, 0x40,
+  0x00, 0x35, 0x00, 0x0d, 0x93, 0x64,
+};
+
+/* IPv4 with 16 bytes of options: NOP, Record Route (7, one empty slot), Router Alert, EOL + 3 padding; UDP 1000 -> 2000 "x" */
+static const guint8 ipopts[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x49, 0x00,
+  0x00, 0x2d, 0x00, 0x02, 0x00, 0x00, 0x40, 0x11, 0x4e, 0x87, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x01, 0x07, 0x07, 0x04, 0x00, 0x00, 0x00, 0x00, 0x94, 0x04, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x03, 0xe8, 0x07, 0xd0, 0x00, 0x09, 0xef, 0xfb, 0x78,
+};
+
+/* first fragment (MF, offset 0) of a UDP datagram, ID 0x0077 */
+static const guint8 frag1[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x2c, 0x00, 0x77, 0x20, 0x00, 0x40, 0x11, 0xce, 0x22, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x13, 0x88, 0x17, 0x70, 0x00, 0x28, 0x34, 0x6a, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41,
+  0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41,
+};
+
+/* last fragment (offset 3 = byte 24) of the same datagram, padded to 60 */
+static const guint8 frag2[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x24, 0x00, 0x77, 0x00, 0x03, 0x40, 0x11, 0xee, 0x27, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41,
+  0x41, 0x41, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* gratuitous ARP request (announcement): sender = target = 198.18.0.1, target MAC zero */
+static const guint8 arp_grat[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x01,
+  0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x01,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc6, 0x12, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* ARP probe: sender IP 0.0.0.0 asks for 198.18.0.2 */
+static const guint8 arp_probe[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x01,
+  0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc6, 0x12, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* Ethernet + IPv6 fd00::1 -> fd00::2 (flow 0x12345) + ICMPv6 echo request id 0xbeef seq 7, "abcdefgh" */
+static const guint8 ping6[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x01,
+  0x23, 0x45, 0x00, 0x10, 0x3a, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x80, 0x00, 0x35, 0x24, 0xbe, 0xef, 0x00, 0x07, 0x61, 0x62,
+  0x63, 0x64, 0x65, 0x66, 0x67, 0x68,
+};
+
+/* neighbour solicitation fe80::1 -> ff02::1:ff00:2 for fe80::2 with source link-layer option */
+static const guint8 ns[] = {
+  0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x20, 0x3a, 0xff, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x01, 0xff, 0x00, 0x00, 0x02, 0x87, 0x00, 0x7a, 0x97, 0x00, 0x00, 0x00, 0x00, 0xfe, 0x80,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x01,
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+};
+
+/* neighbour advertisement fe80::2 -> fe80::1 (S, O) with target link-layer option 02:00:00:00:00:02 */
+static const guint8 na[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x20, 0x3a, 0xff, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x88, 0x00, 0x18, 0x1a, 0x60, 0x00, 0x00, 0x00, 0xfe, 0x80,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x01,
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02,
+};
+
+/* router advertisement: hop limit 64, flags O + prf high, lifetime 1800, SLL option, prefix fd00::/64 (L, A), MTU 1500 */
+static const guint8 ra[] = {
+  0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x40, 0x3a, 0xff, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0x00, 0x5b, 0x4c, 0x40, 0x48, 0x07, 0x08, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe, 0x03, 0x04,
+  0x40, 0xc0, 0x00, 0x01, 0x51, 0x80, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x00, 0x00, 0xfd, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x01,
+  0x00, 0x00, 0x00, 0x00, 0x05, 0xdc,
+};
+
+/* IPv6 with hop-by-hop (router alert, PadN) and fragment header (offset 0, M, id 0xabcdef01) before UDP 7 -> 7 "hi" */
+static const guint8 ext6[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x1a, 0x00, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x2c, 0x00, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00, 0x11, 0x00,
+  0x00, 0x01, 0xab, 0xcd, 0xef, 0x01, 0x00, 0x07, 0x00, 0x07, 0x00, 0x0a, 0x97, 0x63, 0x68, 0x69,
+};
+
+/* ICMPv6 port unreachable fd00::2 -> fd00::1 quoting 48 bytes of an IPv6/UDP packet */
+static const guint8 unreach6[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x38, 0x3a, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x04, 0x13, 0xcb, 0x00, 0x00, 0x00, 0x00, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x0a, 0x11, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x00, 0x02, 0x00, 0x0a, 0x85, 0x5d,
+};
+
+/* ARP request: who has 198.18.0.2? tell 198.18.0.1, padded to 60 */
+static const guint8 arp_req[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x01,
+  0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x01,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc6, 0x12, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* ARP reply: 198.18.0.2 is at 02:00:00:00:00:02, padded to 60 */
+static const guint8 arp_reply[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x01,
+  0x08, 0x00, 0x06, 0x04, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0xc6, 0x12, 0x00, 0x02,
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+
+static void
+dissect_with (LscTree *t, const guint8 *d, gsize n, int linktype, guint prefix)
+{
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.resolve_oui = FALSE;
+  o.ipv4_prefix = prefix;
+  LscPacket p = { .num = 1, .caplen = (guint32) n, .wirelen = (guint32) n, .linktype = linktype, .data = d };
+  lsc_dissect (t, &p, &o);
+}
+
+static void
+dissect (LscTree *t, const guint8 *d, gsize n)
+{
+  dissect_with (t, d, n, LSC_LINK_ETHERNET, 0);
+}
+
+/* The nth node (from 0) with this field id, or -1. */
+static gint32
+find_nth (const LscTree *t, const char *id, guint nth)
+{
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    if (g_str_equal (lsc_tree_node (t, (gint32) i)->field->id, id) && nth-- == 0)
+      return (gint32) i;
+  return -1;
+}
+
+static const LscNode *
+need (const LscTree *t, const char *id)
+{
+  gint32 i = lsc_tree_find (t, id);
+  if (i < 0)
+    g_error ("field %s missing", id);
+  return lsc_tree_node (t, i);
+}
+
+/* Value, absolute offset and length of the nth node (from 0) with id. */
+static void
+check_nth (const LscTree *t, const char *id, guint nth, guint64 value, guint32 off, guint32 len)
+{
+  gint32 i = find_nth (t, id, nth);
+  if (i < 0)
+    g_error ("field %s #%u missing", id, nth);
+  const LscNode *n = lsc_tree_node (t, i);
+  if (n->v.u != value || n->offset != off || n->length != len)
+    g_error ("%s #%u: got value %" G_GUINT64_FORMAT " at %u+%u, want %" G_GUINT64_FORMAT " at %u+%u",
+             id, nth, n->v.u, n->offset, n->length, value, off, len);
+}
+
+static void
+check (const LscTree *t, const char *id, guint64 value, guint32 off, guint32 len)
+{
+  check_nth (t, id, 0, value, off, len);
+}
+
+static char *
+display (const LscNode *n)
+{
+  GString *s = g_string_new (NULL);
+  lsc_format_display (n, s);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+value_of (const LscTree *t, const char *id)
+{
+  GString *s = g_string_new (NULL);
+  lsc_format_value (need (t, id), s);
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_value (const LscTree *t, const char *id, const char *want)
+{
+  g_autofree char *v = value_of (t, id);
+  g_assert_cmpstr (v, ==, want);
+}
+
+static guint8 *
+copy_of (const guint8 *d, gsize n)
+{
+  return g_memdup2 (d, n);
+}
+
+/* ---- IPv4 ---- */
+
+static void
+test_ipv4_fields (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping, sizeof ping);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+
+  check (t, "ip", 0, 14, 20);
+  check (t, "ip.version", 4, 14, 1);
+  check (t, "ip.hdr_len", 20, 14, 1);
+  check (t, "ip.dsfield", 0, 15, 1);
+  check (t, "ip.dsfield.dscp", 0, 15, 1);
+  check (t, "ip.len", 32, 16, 2);
+  check (t, "ip.id", 1, 18, 2);
+  check (t, "ip.flags", 2, 20, 1);
+  check (t, "ip.flags.df", 1, 20, 1);
+  check (t, "ip.flags.mf", 0, 20, 1);
+  check (t, "ip.frag_offset", 0, 20, 2);
+  check (t, "ip.ttl", 64, 22, 1);
+  check (t, "ip.proto", 1, 23, 1);
+  check (t, "ip.checksum", 0xaeb4, 24, 2);
+  check (t, "ip.checksum.status", 1, 0, 0);
+  check (t, "ip.src", 0xc6120001, 26, 4);
+  check (t, "ip.dst", 0xc6120002, 30, 4);
+  g_assert_true (need (t, "ip.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  g_assert_true (need (t, "ip.addr")->flags & LSC_NODE_HIDDEN);
+  g_assert_cmpint (find_nth (t, "ip.addr", 1), >=, 0);
+  g_assert_true (need (t, "ip.checksum.status")->flags & LSC_NODE_GENERATED);
+  g_assert_cmpint (lsc_tree_find (t, "ip.checksum_calculated"), ==, -1);
+  /* No prefix given: classful facts only, no subnet arithmetic. */
+  assert_value (t, "ip.src.class", "C");
+  g_assert_cmpint (lsc_tree_find (t, "ip.src.network"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "ip.same_subnet"), ==, -1);
+
+  g_assert_true (pi->has & LSC_HAS_IP4);
+  g_assert_false (pi->has & (LSC_HAS_ERROR | LSC_HAS_FRAG));
+  g_assert_cmpuint (pi->l3_family, ==, 4);
+  g_assert_cmpmem (pi->l3_src, 4, ((guint8[]) { 198, 18, 0, 1 }), 4);
+  g_assert_cmpmem (pi->l3_dst, 4, ((guint8[]) { 198, 18, 0, 2 }), 4);
+  g_assert_cmpuint (pi->ip_len, ==, 32);
+  g_assert_cmpuint (pi->l3_len, ==, 32);
+  g_assert_cmpuint (pi->l3_off, ==, 14);
+  g_assert_cmpuint (pi->l4_len, ==, 12);
+  g_assert_cmpuint (pi->ip_proto, ==, 1);
+  g_assert_cmpuint (pi->ttl, ==, 64);
+  g_assert_cmpstr (pi->src, ==, "198.18.0.1");
+  g_assert_cmpstr (pi->dst, ==, "198.18.0.2");
+}
+
+static void
+test_ipv4_padding_not_payload (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping, sizeof ping);
+  /* 46 bytes of packet, 14 of padding: the data node must stop at the IP length. */
+  check (t, "data", 0, 42, 4);
+  check (t, "data.len", 4, 0, 0);
+  check (t, "icmp.data_len", 4, 0, 0);
+  const LscNode *pad = need (t, "eth.padding");
+  g_assert_cmpuint (pad->offset, ==, 46);
+  g_assert_cmpuint (pad->length, ==, 14);
+  g_assert_cmpint (lsc_tree_find (t, "eth.trailer"), ==, -1);
+
+  /* The same on raw IP (no Ethernet): trailing junk after ip.len is not payload. */
+  guint8 raw[40];
+  memcpy (raw, ping + 14, 32);
+  memset (raw + 32, 0xee, 8);
+  dissect_with (t, raw, sizeof raw, LSC_LINK_RAW, 0);
+  check (t, "data", 0, 28, 4);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+}
+
+static void
+test_ipv4_checksum_bad (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping, sizeof ping);
+  f[24] = 0x12;
+  f[25] = 0x34;
+  dissect (t, f, sizeof ping);
+  const LscNode *ck = need (t, "ip.checksum");
+  g_assert_true (ck->flags & LSC_NODE_CHECKSUM_BAD);
+  g_assert_false (ck->flags & LSC_NODE_CHECKSUM_GOOD);
+  check (t, "ip.checksum.status", 0, 0, 0);
+  check (t, "ip.checksum_calculated", 0xaeb4, 0, 0);
+  /* A bad checksum is reported, not fatal: ICMP is still decoded. */
+  g_assert_cmpint (lsc_tree_find (t, "icmp.type"), >=, 0);
+}
+
+static void
+test_ipv4_bad_ihl (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping, sizeof ping);
+  f[14] = 0x44;  /* IHL 4 = 16 bytes */
+  dissect (t, f, sizeof ping);
+  const LscNode *hl = need (t, "ip.hdr_len");
+  g_assert_cmpuint (hl->v.u, ==, 16);
+  g_assert_true (hl->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
+  g_assert_cmpuint (lsc_tree_pinfo (t)->l3_family, ==, 0);
+
+  f[14] = 0x40;  /* IHL 0 */
+  dissect (t, f, sizeof ping);
+  g_assert_true (need (t, "ip.hdr_len")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
+}
+
+static void
+test_ipv4_bad_total_length (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping, sizeof ping);
+
+  f[16] = 0;
+  f[17] = 19;  /* less than the 20-byte header */
+  dissect (t, f, sizeof ping);
+  g_assert_true (need (t, "ip.len")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+
+  f[17] = 200;  /* past the end of the 60-byte frame */
+  dissect (t, f, sizeof ping);
+  g_assert_true (need (t, "ip.len")->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  /* ICMP still gets what there is, never more. */
+  const LscNode *ic = need (t, "icmp");
+  g_assert_cmpuint (ic->offset, ==, 34);
+  const LscNode *d = need (t, "data");
+  g_assert_cmpuint (d->offset + d->length, ==, sizeof ping);
+  /* When the capture, not the packet, is short it is truncation, not malformation. */
+  LscPacket p = { .num = 1, .caplen = 40, .wirelen = 60, .linktype = LSC_LINK_ETHERNET, .data = ping };
+  lsc_dissect (t, &p, NULL);
+  g_assert_false (need (t, "ip.len")->flags & LSC_NODE_MALFORMED);
+  check (t, "icmp.checksum.status", 2, 0, 0);
+}
+
+static void
+test_ipv4_options (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ipopts, sizeof ipopts);
+  check (t, "ip", 0, 14, 36);
+  check (t, "ip.hdr_len", 36, 14, 1);
+  check (t, "ip.checksum.status", 1, 0, 0);
+  check (t, "ip.options", 0, 34, 16);
+  /* NOP, RR, RA, EOL in order, each with its own bytes. */
+  const guint types[] = { 1, 7, 148, 0 };
+  const guint32 offs[] = { 34, 35, 42, 46 };
+  const guint32 lens[] = { 1, 7, 4, 1 };
+  for (guint i = 0; i < 4; i++)
+    {
+      gint32 o = find_nth (t, "ip.opt", i);
+      g_assert_cmpint (o, >=, 0);
+      const LscNode *on = lsc_tree_node (t, o);
+      g_assert_cmpuint (on->offset, ==, offs[i]);
+      g_assert_cmpuint (on->length, ==, lens[i]);
+      g_assert_cmpuint (lsc_tree_node (t, on->first_child)->v.u, ==, types[i]);
+    }
+  g_assert_cmpint (find_nth (t, "ip.opt", 4), ==, -1);
+  check (t, "ip.opt.len", 7, 36, 1);
+  check (t, "ip.opt.ptr", 4, 37, 1);
+  check (t, "ip.empty_rt", 0, 38, 4);
+  check (t, "ip.opt.ra", 0, 44, 2);
+  check (t, "ip.opt.type.copy", 0, 35, 1);
+  check_nth (t, "ip.opt.type.copy", 1, 1, 42, 1);
+  check_nth (t, "ip.opt.type.number", 1, 20, 42, 1);
+  const LscNode *pad = need (t, "ip.opt.padding");
+  g_assert_cmpuint (pad->offset, ==, 47);
+  g_assert_cmpuint (pad->length, ==, 3);
+  g_autofree char *rr = display (lsc_tree_node (t, find_nth (t, "ip.opt", 1)));
+  g_assert_cmpstr (rr, ==, "Record Route (RR) (7 bytes)");
+  /* The transport header starts after the options. */
+  g_assert_cmpuint (need (t, "udp")->offset, ==, 50);
+  g_assert_false (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+}
+
+static void
+test_ipv4_options_malformed (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ipopts, sizeof ipopts);
+
+  f[36] = 1;  /* RR length 1: less than its own type and length bytes */
+  dissect (t, f, sizeof ipopts);
+  const LscNode *rr = lsc_tree_node (t, find_nth (t, "ip.opt", 1));
+  g_assert_true (rr->flags & LSC_NODE_MALFORMED);
+  g_assert_true (need (t, "ip.opt.len")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (find_nth (t, "ip.opt", 2), ==, -1);  /* the walk stops */
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  g_assert_cmpuint (need (t, "udp")->offset, ==, 50);   /* the header length still rules */
+
+  f[36] = 40;  /* runs past the 36-byte header */
+  dissect (t, f, sizeof ipopts);
+  g_assert_true (need (t, "ip.opt.len")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "ip.empty_rt"), ==, -1);
+
+  f[35] = 68;  /* a time stamp option with length 3 cannot hold its pointer and flags */
+  f[36] = 3;
+  dissect (t, f, sizeof ipopts);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+
+  f[35] = 148;  /* router alert must be 4 bytes */
+  f[36] = 3;
+  dissect (t, f, sizeof ipopts);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+
+  f[35] = 0x99;  /* unknown option whose length byte is the last header byte */
+  memset (f + 34, 1, 15);
+  f[49] = 0x99;
+  dissect (t, f, sizeof ipopts);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 15))->flags & LSC_NODE_MALFORMED);
+}
+
+static void
+test_ipv4_fragments (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, frag1, sizeof frag1);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  g_assert_true (pi->has & LSC_HAS_FRAG);
+  check (t, "ip.flags.mf", 1, 20, 1);
+  /* The first fragment carries the transport header. */
+  g_assert_cmpint (lsc_tree_find (t, "udp"), >=, 0);
+  g_assert_cmpuint (pi->ip_proto, ==, 17);
+
+  dissect (t, frag2, sizeof frag2);
+  pi = lsc_tree_pinfo (t);
+  g_assert_true (pi->has & LSC_HAS_FRAG);
+  check (t, "ip.frag_offset", 3, 20, 2);
+  check (t, "ip.flags.mf", 0, 20, 1);
+  /* A later fragment starts in the middle of the datagram: no UDP header here. */
+  g_assert_cmpint (lsc_tree_find (t, "udp"), ==, -1);
+  g_assert_false (pi->has & LSC_HAS_UDP);
+  g_assert_cmpuint (pi->ip_proto, ==, 0);
+  check (t, "data", 0, 34, 16);
+  check (t, "eth.padding", 0, 50, 10);
+  g_assert_true (g_str_has_prefix (pi->info->str, "Fragmented IP protocol (proto=UDP 17, off=24, ID=0077)"));
+}
+
+static void
+test_ipv4_address_analysis (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect_with (t, ping, sizeof ping, LSC_LINK_ETHERNET, 24);
+  assert_value (t, "ip.src.class", "C");
+  assert_value (t, "ip.src.default_mask", "255.255.255.0");
+  assert_value (t, "ip.src.range", "Benchmarking");
+  assert_value (t, "ip.src.network", "198.18.0.0");
+  assert_value (t, "ip.src.broadcast", "198.18.0.255");
+  assert_value (t, "ip.src.first_host", "198.18.0.1");
+  assert_value (t, "ip.src.last_host", "198.18.0.254");
+  assert_value (t, "ip.src.hosts", "254");
+  assert_value (t, "ip.dst.network", "198.18.0.0");
+  assert_value (t, "ip.same_subnet", "1");
+  g_assert_true (need (t, "ip.src.network")->flags & LSC_NODE_GENERATED);
+  g_assert_cmpuint (need (t, "ip.src.network")->length, ==, 0);
+  /* The analysis hangs under the address it describes. */
+  g_assert_cmpint (need (t, "ip.src.class")->parent, ==, lsc_tree_find (t, "ip.src"));
+
+  /* 198.18.0.1 and .2 are in different /31 point-to-point links: .0/31 and .2/31. */
+  dissect_with (t, ping, sizeof ping, LSC_LINK_ETHERNET, 31);
+  assert_value (t, "ip.same_subnet", "0");
+  assert_value (t, "ip.src.hosts", "2");
+  assert_value (t, "ip.dst.network", "198.18.0.2");
+  g_assert_cmpint (lsc_tree_find (t, "ip.src.broadcast"), ==, -1);
+
+  dissect_with (t, ping, sizeof ping, LSC_LINK_ETHERNET, 32);
+  assert_value (t, "ip.src.hosts", "1");
+  assert_value (t, "ip.same_subnet", "0");
+
+  dissect_with (t, ping, sizeof ping, LSC_LINK_ETHERNET, 14);
+  assert_value (t, "ip.same_subnet", "1");
+  assert_value (t, "ip.src.network", "198.16.0.0");
+  assert_value (t, "ip.src.broadcast", "198.19.255.255");
+  assert_value (t, "ip.src.hosts", "262142");
+
+  /* An impossible prefix is ignored, never used for arithmetic. */
+  dissect_with (t, ping, sizeof ping, LSC_LINK_ETHERNET, 40);
+  g_assert_cmpint (lsc_tree_find (t, "ip.src.network"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "ip.same_subnet"), ==, -1);
+}
+
+/* ---- lsc-subnet ---- */
+
+static guint32
+ip4 (guint a, guint b, guint c, guint d)
+{
+  return (a << 24) | (b << 16) | (c << 8) | d;
+}
+
+static void
+test_subnet_classify (void)
+{
+  static const struct {
+    guint32 addr;
+    char klass;
+    guint prefix;
+    LscSubnetRange range;
+  } cases[] = {
+    { 0x0a010203, 'A', 8, LSC_SUBNET_RANGE_PRIVATE },          /* 10.1.2.3 */
+    { 0xac1fffff, 'B', 16, LSC_SUBNET_RANGE_PRIVATE },         /* 172.31.255.255 */
+    { 0xac200000, 'B', 16, LSC_SUBNET_RANGE_PUBLIC },          /* 172.32.0.0: just outside 172.16/12 */
+    { 0xac0fffff, 'B', 16, LSC_SUBNET_RANGE_PUBLIC },          /* 172.15.255.255: just below */
+    { 0xc0a80101, 'C', 24, LSC_SUBNET_RANGE_PRIVATE },         /* 192.168.1.1 */
+    { 0x64400001, 'A', 8, LSC_SUBNET_RANGE_CGNAT },            /* 100.64.0.1 */
+    { 0x647fffff, 'A', 8, LSC_SUBNET_RANGE_CGNAT },            /* 100.127.255.255 */
+    { 0x64800000, 'A', 8, LSC_SUBNET_RANGE_PUBLIC },           /* 100.128.0.0 */
+    { 0x7f000001, 'A', 8, LSC_SUBNET_RANGE_LOOPBACK },         /* 127.0.0.1 */
+    { 0xa9fe0101, 'B', 16, LSC_SUBNET_RANGE_LINK_LOCAL },      /* 169.254.1.1 */
+    { 0xc0000205, 'C', 24, LSC_SUBNET_RANGE_DOCUMENTATION },   /* 192.0.2.5 */
+    { 0xc6336401, 'C', 24, LSC_SUBNET_RANGE_DOCUMENTATION },   /* 198.51.100.1 */
+    { 0xcb007101, 'C', 24, LSC_SUBNET_RANGE_DOCUMENTATION },   /* 203.0.113.1 */
+    { 0xc613ffff, 'C', 24, LSC_SUBNET_RANGE_BENCHMARKING },    /* 198.19.255.255 */
+    { 0xc6140000, 'C', 24, LSC_SUBNET_RANGE_PUBLIC },          /* 198.20.0.0 */
+    { 0xc611ffff, 'C', 24, LSC_SUBNET_RANGE_PUBLIC },          /* 198.17.255.255 */
+    { 0x00000000, 'A', 8, LSC_SUBNET_RANGE_THIS_NETWORK },     /* 0.0.0.0 */
+    { 0x08080808, 'A', 8, LSC_SUBNET_RANGE_PUBLIC },           /* 8.8.8.8 */
+    { 0xe0000001, 'D', 0, LSC_SUBNET_RANGE_MULTICAST },        /* 224.0.0.1 */
+    { 0xefffffff, 'D', 0, LSC_SUBNET_RANGE_MULTICAST },        /* 239.255.255.255 */
+    { 0xf0000001, 'E', 0, LSC_SUBNET_RANGE_RESERVED },         /* 240.0.0.1 */
+    { 0xfffffffe, 'E', 0, LSC_SUBNET_RANGE_RESERVED },         /* 255.255.255.254 */
+    { 0xffffffff, 'E', 0, LSC_SUBNET_RANGE_LIMITED_BROADCAST },
+    { 0x7fffffff, 'A', 8, LSC_SUBNET_RANGE_LOOPBACK },         /* last class A */
+    { 0x80000000, 'B', 16, LSC_SUBNET_RANGE_PUBLIC },          /* first class B */
+    { 0xbfffffff, 'B', 16, LSC_SUBNET_RANGE_PUBLIC },
+    { 0xc0000000, 'C', 24, LSC_SUBNET_RANGE_IETF },            /* 192.0.0.0 */
+    { 0xdfffffff, 'C', 24, LSC_SUBNET_RANGE_PUBLIC },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LscSubnetClass c;
+      lsc_subnet_classify (cases[i].addr, &c);
+      if (c.klass != cases[i].klass || c.default_prefix != cases[i].prefix || c.range != cases[i].range)
+        g_error ("case %u (0x%08x): class %c /%u range %d", i, cases[i].addr, c.klass, c.default_prefix, c.range);
+      g_assert_nonnull (c.range_name);
+      g_assert_nonnull (c.range_explain);
+      g_assert_true ((c.range == LSC_SUBNET_RANGE_PUBLIC) == (c.range_rfc == NULL));
+    }
+  LscSubnetClass c;
+  lsc_subnet_classify (ip4 (172, 20, 1, 1), &c);
+  g_assert_cmpuint (c.range_network, ==, ip4 (172, 16, 0, 0));
+  g_assert_cmpuint (c.range_prefix, ==, 12);
+  g_assert_cmpstr (c.range_rfc, ==, "RFC 1918");
+}
+
+static void
+test_subnet_compute (void)
+{
+  LscSubnet s;
+  g_assert_true (lsc_subnet_compute (ip4 (192, 168, 10, 77), 26, &s));
+  g_assert_cmpuint (s.mask, ==, ip4 (255, 255, 255, 192));
+  g_assert_cmpuint (s.wildcard, ==, ip4 (0, 0, 0, 63));
+  g_assert_cmpuint (s.network, ==, ip4 (192, 168, 10, 64));
+  g_assert_cmpuint (s.broadcast, ==, ip4 (192, 168, 10, 127));
+  g_assert_cmpuint (s.first_host, ==, ip4 (192, 168, 10, 65));
+  g_assert_cmpuint (s.last_host, ==, ip4 (192, 168, 10, 126));
+  g_assert_cmpuint (s.hosts, ==, 62);
+  g_assert_cmpuint (s.size, ==, 64);
+  g_assert_true (s.has_broadcast);
+  g_assert_false (s.is_network || s.is_broadcast);
+
+  g_assert_true (lsc_subnet_compute (ip4 (10, 0, 0, 0), 8, &s));
+  g_assert_true (s.is_network);
+  g_assert_true (lsc_subnet_compute (ip4 (10, 255, 255, 255), 8, &s));
+  g_assert_true (s.is_broadcast);
+  g_assert_cmpuint (s.hosts, ==, 16777214);
+
+  /* /0: the whole address space; no shift by 32 anywhere. */
+  g_assert_true (lsc_subnet_compute (ip4 (198, 18, 0, 1), 0, &s));
+  g_assert_cmpuint (s.mask, ==, 0);
+  g_assert_cmpuint (s.network, ==, 0);
+  g_assert_cmpuint (s.broadcast, ==, 0xffffffffu);
+  g_assert_cmpuint (s.first_host, ==, 1);
+  g_assert_cmpuint (s.last_host, ==, 0xfffffffeu);
+  g_assert_cmpuint (s.size, ==, G_GUINT64_CONSTANT (4294967296));
+  g_assert_cmpuint (s.hosts, ==, G_GUINT64_CONSTANT (4294967294));
+
+  /* /31: RFC 3021 point-to-point, both addresses are hosts, no broadcast. */
+  g_assert_true (lsc_subnet_compute (ip4 (198, 18, 0, 7), 31, &s));
+  g_assert_cmpuint (s.network, ==, ip4 (198, 18, 0, 6));
+  g_assert_cmpuint (s.first_host, ==, ip4 (198, 18, 0, 6));
+  g_assert_cmpuint (s.last_host, ==, ip4 (198, 18, 0, 7));
+  g_assert_cmpuint (s.hosts, ==, 2);
+  g_assert_false (s.has_broadcast);
+  g_assert_false (s.is_broadcast);
+
+  /* /32: one host route. */
+  g_assert_true (lsc_subnet_compute (ip4 (198, 18, 0, 7), 32, &s));
+  g_assert_cmpuint (s.mask, ==, 0xffffffffu);
+  g_assert_cmpuint (s.network, ==, ip4 (198, 18, 0, 7));
+  g_assert_cmpuint (s.first_host, ==, s.last_host);
+  g_assert_cmpuint (s.hosts, ==, 1);
+  g_assert_cmpuint (s.size, ==, 1);
+  g_assert_false (s.has_broadcast);
+
+  g_assert_false (lsc_subnet_compute (ip4 (198, 18, 0, 7), 33, &s));
+  g_assert_cmpuint (s.hosts, ==, 0);
+
+  g_assert_cmpuint (lsc_subnet_mask (0), ==, 0);
+  g_assert_cmpuint (lsc_subnet_mask (1), ==, 0x80000000u);
+  g_assert_cmpuint (lsc_subnet_mask (32), ==, 0xffffffffu);
+  g_assert_cmpint (lsc_subnet_mask_to_prefix (ip4 (255, 255, 240, 0)), ==, 20);
+  g_assert_cmpint (lsc_subnet_mask_to_prefix (0), ==, 0);
+  g_assert_cmpint (lsc_subnet_mask_to_prefix (0xffffffffu), ==, 32);
+  g_assert_cmpint (lsc_subnet_mask_to_prefix (ip4 (255, 0, 255, 0)), ==, -1);
+
+  g_assert_true (lsc_subnet_same (ip4 (198, 18, 0, 1), ip4 (198, 18, 0, 254), 24));
+  g_assert_false (lsc_subnet_same (ip4 (198, 18, 0, 1), ip4 (198, 18, 1, 1), 24));
+  g_assert_true (lsc_subnet_same (ip4 (1, 2, 3, 4), ip4 (200, 1, 1, 1), 0));
+  g_assert_false (lsc_subnet_same (ip4 (1, 2, 3, 4), ip4 (1, 2, 3, 5), 32));
+}
+
+static void
+test_subnet_parse (void)
+{
+  guint32 a = 0;
+  guint p = 99;
+  g_assert_true (lsc_subnet_parse ("198.18.0.1", &a, &p));
+  g_assert_cmpuint (a, ==, ip4 (198, 18, 0, 1));
+  g_assert_cmpuint (p, ==, 99);
+  g_assert_true (lsc_subnet_parse ("10.0.0.9/8", &a, &p));
+  g_assert_cmpuint (a, ==, ip4 (10, 0, 0, 9));
+  g_assert_cmpuint (p, ==, 8);
+  g_assert_true (lsc_subnet_parse ("192.168.1.1/255.255.255.128", &a, &p));
+  g_assert_cmpuint (p, ==, 25);
+  g_assert_true (lsc_subnet_parse ("0.0.0.0/0", &a, &p));
+  g_assert_cmpuint (p, ==, 0);
+  const char *bad[] = { "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4/33", "1.2.3.4/", "1.2.3.4/2x",
+                        "1.2.3.4/255.0.255.0", "1.2.3.4 ", "a.b.c.d", "1..2.3", "1234.1.1.1", "1.2.3.4/123" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (lsc_subnet_parse (bad[i], &a, &p))
+      g_error ("\"%s\" parsed", bad[i]);
+  g_assert_false (lsc_subnet_parse (NULL, &a, &p));
+}
+
+/* ---- ICMP ---- */
+
+static void
+test_icmp_echo (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping, sizeof ping);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  check (t, "icmp", 0, 34, 8);
+  check (t, "icmp.type", 8, 34, 1);
+  check (t, "icmp.code", 0, 35, 1);
+  check (t, "icmp.checksum", 0x06fa, 36, 2);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+  check (t, "icmp.ident", 0x1234, 38, 2);
+  check (t, "icmp.ident_le", 0x3412, 38, 2);
+  check (t, "icmp.seq", 1, 40, 2);
+  check (t, "icmp.seq_le", 256, 40, 2);
+  check (t, "icmp.data_len", 4, 0, 0);
+  const LscNode *d = need (t, "icmp.data");
+  g_assert_cmpuint (d->offset, ==, 42);
+  g_assert_cmpuint (d->bytes_len, ==, 4);
+  g_assert_cmpmem (d->bytes, 4, "ping", 4);
+  g_assert_true (need (t, "icmp.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  g_assert_true (pi->has & LSC_HAS_ICMP);
+  g_assert_true (pi->icmp_is_echo);
+  g_assert_cmpuint (pi->icmp_type, ==, 8);
+  g_assert_cmpuint (pi->icmp_id, ==, 0x1234);
+  g_assert_cmpuint (pi->icmp_seq, ==, 1);
+  g_assert_cmpint (pi->icmp_node, ==, lsc_tree_find (t, "icmp"));
+  g_assert_cmpstr (pi->protocol, ==, "ICMP");
+  g_assert_cmpstr (pi->info->str, ==, "Echo (ping) request  id=0x1234, seq=1/256, ttl=64");
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+}
+
+static void
+test_icmp_checksum_bad (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping, sizeof ping);
+  f[43] ^= 0x01;  /* damage the payload, not the checksum field */
+  dissect (t, f, sizeof ping);
+  g_assert_true (need (t, "icmp.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+  check (t, "icmp.checksum.status", 0, 0, 0);
+  /* "pi" (0x7069) became 0x7068: the data sums to one less, so the right checksum is one more. */
+  check (t, "icmp.checksum_calculated", 0x06fb, 0, 0);
+  g_assert_true (need (t, "ip.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+}
+
+static void
+test_icmp_unreachable_quote (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, unreach, sizeof unreach);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gint32 ic = lsc_tree_find (t, "icmp");
+  check (t, "icmp", 0, 34, 8);
+  check (t, "icmp.type", 3, 34, 1);
+  check (t, "icmp.code", 3, 35, 1);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+  g_autofree char *code = display (need (t, "icmp.code"));
+  g_assert_cmpstr (code, ==, "3 (Port unreachable)");
+
+  /* The quoted datagram: an IPv4 node under the ICMP node, with its own fields. */
+  gint32 qip = find_nth (t, "ip", 1);
+  g_assert_cmpint (qip, >=, 0);
+  g_assert_cmpint (lsc_tree_node (t, qip)->parent, ==, ic);
+  g_assert_cmpuint (lsc_tree_node (t, qip)->offset, ==, 42);
+  const LscNode *qsrc = lsc_tree_node (t, find_nth (t, "ip.src", 1));
+  g_assert_cmpuint (qsrc->v.u, ==, 0xc6120001);
+  g_assert_cmpuint (qsrc->offset, ==, 54);
+  const LscNode *qlen = lsc_tree_node (t, find_nth (t, "ip.len", 1));
+  g_assert_cmpuint (qlen->v.u, ==, 33);
+  /* A quote is short on purpose: not malformed. */
+  g_assert_false (qlen->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.checksum", 1))->flags & LSC_NODE_CHECKSUM_GOOD);
+  /* Its transport header sits under the ICMP node too, never at the top. */
+  gint32 qudp = lsc_tree_find (t, "udp");
+  g_assert_cmpint (qudp, >=, 0);
+  g_assert_cmpint (lsc_tree_node (t, qudp)->parent, ==, ic);
+  g_assert_cmpuint (lsc_tree_node (t, qudp)->offset, ==, 62);
+  check (t, "udp.srcport", 40000, 62, 2);
+
+  /* This packet's own facts survive the quote. */
+  g_assert_cmpstr (pi->src, ==, "198.18.0.2");
+  g_assert_cmpstr (pi->dst, ==, "198.18.0.1");
+  g_assert_cmpmem (pi->l3_src, 4, ((guint8[]) { 198, 18, 0, 2 }), 4);
+  g_assert_cmpuint (pi->ip_proto, ==, 1);
+  g_assert_cmpuint (pi->ip_len, ==, 56);
+  g_assert_cmpuint (pi->l3_len, ==, 56);
+  g_assert_cmpuint (pi->srcport, ==, 0);
+  g_assert_cmpint (pi->udp_node, ==, -1);
+  g_assert_false (pi->has & LSC_HAS_UDP);
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+  g_assert_false (pi->icmp_is_echo);
+  g_assert_cmpuint (pi->icmp_type, ==, 3);
+  g_assert_cmpint (pi->icmp_node, ==, ic);
+  g_assert_cmpstr (pi->protocol, ==, "ICMP");
+  g_assert_cmpstr (pi->info->str, ==, "Destination unreachable (Port unreachable)");
+  /* The top-level headers still tile the frame: Ethernet, IPv4, ICMP. */
+  const char *protos = need (t, "frame.protocols")->text;
+  g_assert_cmpstr (protos, ==, "eth:ip:icmp");
+}
+
+static void
+test_icmp_redirect_and_empty_error (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, redirect, sizeof redirect);
+  check (t, "icmp.type", 5, 34, 1);
+  check (t, "icmp.redir_gw", 0xc61200fd, 38, 4);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Redirect (Redirect for host)");
+  g_assert_cmpint (find_nth (t, "ip", 1), >=, 0);
+
+  /* An error with nothing quoted is malformed. */
+  guint8 f[42];
+  memcpy (f, unreach, 42);
+  f[17] = 28;  /* ip.len = 20 + 8 */
+  dissect (t, f, sizeof f);
+  g_assert_true (need (t, "icmp")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (find_nth (t, "ip", 1), ==, -1);
+}
+
+/* ---- ARP ---- */
+
+static void
+test_arp_request_reply (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, arp_req, sizeof arp_req);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  check (t, "arp", 0, 14, 28);
+  check (t, "arp.hw.type", 1, 14, 2);
+  check (t, "arp.proto.type", 0x0800, 16, 2);
+  check (t, "arp.hw.size", 6, 18, 1);
+  check (t, "arp.proto.size", 4, 19, 1);
+  check (t, "arp.opcode", 1, 20, 2);
+  check (t, "arp.src.hw_mac", 0x020000000001, 22, 6);
+  check (t, "arp.src.proto_ipv4", 0xc6120001, 28, 4);
+  check (t, "arp.dst.hw_mac", 0, 32, 6);
+  check (t, "arp.dst.proto_ipv4", 0xc6120002, 38, 4);
+  check (t, "eth.padding", 0, 42, 18);
+  g_assert_cmpint (lsc_tree_find (t, "arp.isgratuitous"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "arp.isprobe"), ==, -1);
+  g_assert_cmpstr (pi->info->str, ==, "Who has 198.18.0.2? Tell 198.18.0.1");
+  g_assert_cmpstr (pi->protocol, ==, "ARP");
+  g_assert_cmpuint (pi->l3_len, ==, 28);
+  g_assert_cmpuint (pi->arp_op, ==, 1);
+  g_assert_cmpmem (pi->arp_spa, 4, ((guint8[]) { 198, 18, 0, 1 }), 4);
+  g_assert_cmpmem (pi->arp_tpa, 4, ((guint8[]) { 198, 18, 0, 2 }), 4);
+  g_assert_cmpmem (pi->arp_sha, 6, ((guint8[]) { 2, 0, 0, 0, 0, 1 }), 6);
+  g_assert_cmpint (pi->arp_node, ==, lsc_tree_find (t, "arp"));
+  g_assert_true (pi->has & LSC_HAS_ARP);
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+  g_autofree char *op = display (need (t, "arp.opcode"));
+  g_assert_cmpstr (op, ==, "request (1)");
+
+  dissect (t, arp_reply, sizeof arp_reply);
+  pi = lsc_tree_pinfo (t);
+  check (t, "arp.opcode", 2, 20, 2);
+  check (t, "arp.dst.hw_mac", 0x020000000001, 32, 6);
+  g_assert_cmpstr (pi->info->str, ==, "198.18.0.2 is at 02:00:00:00:00:02");
+  g_assert_cmpmem (pi->arp_tha, 6, ((guint8[]) { 2, 0, 0, 0, 0, 1 }), 6);
+
+  /* RARP: opcode 3 on EtherType 0x8035. */
+  g_autofree guint8 *r = copy_of (arp_req, sizeof arp_req);
+  r[12] = 0x80;
+  r[13] = 0x35;
+  r[21] = 3;
+  dissect (t, r, sizeof arp_req);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "RARP");
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Who is 00:00:00:00:00:00? Tell 02:00:00:00:00:01");
+}
+
+static void
+test_arp_gratuitous_probe (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, arp_grat, sizeof arp_grat);
+  check (t, "arp.isgratuitous", 1, 0, 0);
+  check (t, "arp.isannouncement", 1, 0, 0);
+  g_assert_cmpint (lsc_tree_find (t, "arp.isprobe"), ==, -1);
+  g_assert_true (need (t, "arp.isgratuitous")->flags & LSC_NODE_GENERATED);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "ARP Announcement for 198.18.0.1");
+
+  /* A gratuitous reply (target MAC filled in). */
+  g_autofree guint8 *g = copy_of (arp_grat, sizeof arp_grat);
+  g[21] = 2;
+  g[37] = 0xff;
+  dissect (t, g, sizeof arp_grat);
+  check (t, "arp.isgratuitous", 1, 0, 0);
+  g_assert_cmpint (lsc_tree_find (t, "arp.isannouncement"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Gratuitous ARP for 198.18.0.1 (Reply)");
+
+  dissect (t, arp_probe, sizeof arp_probe);
+  check (t, "arp.isprobe", 1, 0, 0);
+  check (t, "arp.src.proto_ipv4", 0, 28, 4);
+  g_assert_cmpint (lsc_tree_find (t, "arp.isgratuitous"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Who has 198.18.0.2? (ARP Probe)");
+}
+
+static void
+test_arp_other_sizes (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* A made-up hardware type with 8-byte addresses: shown as bytes, length 8 + 2*(8+4). */
+  guint8 f[60] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x06,
+                   0x00, 0x20, 0x08, 0x00, 8, 4, 0x00, 0x01,
+                   1, 2, 3, 4, 5, 6, 7, 8, 198, 18, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 198, 18, 0, 2 };
+  dissect (t, f, sizeof f);
+  check (t, "arp", 0, 14, 32);
+  const LscNode *hw = need (t, "arp.src.hw");
+  g_assert_cmpuint (hw->offset, ==, 22);
+  g_assert_cmpuint (hw->bytes_len, ==, 8);
+  g_assert_cmpint (lsc_tree_find (t, "arp.src.hw_mac"), ==, -1);
+  check (t, "eth.padding", 0, 46, 14);
+
+  /* Address sizes of zero are malformed; large ones run off the frame: truncated. */
+  f[18] = 0;
+  dissect (t, f, sizeof f);
+  g_assert_true (need (t, "arp")->flags & LSC_NODE_MALFORMED);
+  f[18] = 200;
+  dissect (t, f, sizeof f);
+  g_assert_true (need (t, "arp")->flags & LSC_NODE_TRUNCATED);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+}
+
+/* ---- IPv6 / ICMPv6 ---- */
+
+static void
+test_ipv6_fields (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping6, sizeof ping6);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  check (t, "ipv6", 0, 14, 40);
+  check (t, "ipv6.version", 6, 14, 1);
+  check (t, "ipv6.tclass", 0, 14, 4);
+  check (t, "ipv6.flow", 0x12345, 14, 4);
+  check (t, "ipv6.plen", 16, 18, 2);
+  check (t, "ipv6.nxt", 58, 20, 1);
+  check (t, "ipv6.hlim", 64, 21, 1);
+  assert_value (t, "ipv6.src", "fd00::1");
+  assert_value (t, "ipv6.dst", "fd00::2");
+  g_assert_cmpuint (need (t, "ipv6.src")->offset, ==, 22);
+  g_assert_cmpuint (need (t, "ipv6.dst")->offset, ==, 38);
+  g_assert_true (need (t, "ipv6.addr")->flags & LSC_NODE_HIDDEN);
+  g_assert_true (g_str_has_prefix (need (t, "ipv6.src.kind")->text, "Unique local"));
+  g_assert_cmpuint (pi->l3_family, ==, 6);
+  g_assert_cmpuint (pi->ip_len, ==, 56);
+  g_assert_cmpuint (pi->l4_len, ==, 16);
+  g_assert_cmpuint (pi->ttl, ==, 64);
+  g_assert_cmpuint (pi->ip_proto, ==, 58);
+  g_assert_cmpuint (pi->l3_src[0], ==, 0xfd);
+  g_assert_cmpuint (pi->l3_dst[15], ==, 2);
+  g_assert_cmpstr (pi->src, ==, "fd00::1");
+
+  check (t, "icmpv6", 0, 54, 16);
+  check (t, "icmpv6.type", 128, 54, 1);
+  check (t, "icmpv6.checksum", 0x3524, 56, 2);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  check (t, "icmpv6.echo.identifier", 0xbeef, 58, 2);
+  check (t, "icmpv6.echo.sequence_number", 7, 60, 2);
+  g_assert_cmpuint (need (t, "icmpv6.data")->bytes_len, ==, 8);
+  g_assert_true (pi->icmp_is_echo);
+  g_assert_true (pi->has & LSC_HAS_ICMP6);
+  g_assert_cmpuint (pi->icmp_id, ==, 0xbeef);
+  g_assert_cmpstr (pi->info->str, ==, "Echo (ping) request id=0xbeef, seq=7, hop limit=64");
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+
+  /* The pseudo-header counts: a changed source address breaks the ICMPv6 checksum. */
+  g_autofree guint8 *f = copy_of (ping6, sizeof ping6);
+  f[37] = 9;
+  dissect (t, f, sizeof ping6);
+  g_assert_true (need (t, "icmpv6.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+  check (t, "icmpv6.checksum_calculated", 0x351c, 0, 0);  /* the address word grew by 8 */
+}
+
+static void
+test_ipv6_malformed (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping6, sizeof ping6);
+  f[19] = 200;  /* payload length past the frame */
+  dissect (t, f, sizeof ping6);
+  g_assert_true (need (t, "ipv6.plen")->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  f[19] = 0x10;
+  f[14] = 0x40;  /* version 4 in an IPv6 EtherType */
+  dissect (t, f, sizeof ping6);
+  g_assert_true (need (t, "ipv6.version")->flags & LSC_NODE_MALFORMED);
+
+  /* Padding after a short IPv6 packet is not payload. */
+  guint8 p[80] = { 0 };
+  memcpy (p, ping6, sizeof ping6);
+  dissect (t, p, sizeof p);
+  check (t, "icmpv6", 0, 54, 16);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  check (t, "eth.padding", 0, 70, 10);
+}
+
+static void
+test_ipv6_extension_headers (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ext6, sizeof ext6);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  check (t, "ipv6.hopopts", 0, 54, 8);
+  check (t, "ipv6.hopopts.nxt", 44, 54, 1);
+  check (t, "ipv6.hopopts.len", 0, 55, 1);
+  check (t, "ipv6.opt.router_alert", 0, 58, 2);
+  check (t, "ipv6.fraghdr", 0, 62, 8);
+  check (t, "ipv6.fraghdr.nxt", 17, 62, 1);
+  check (t, "ipv6.fraghdr.offset", 0, 64, 2);
+  check (t, "ipv6.fraghdr.more", 1, 64, 2);
+  check (t, "ipv6.fraghdr.ident", 0xabcdef01, 66, 4);
+  g_assert_true (pi->has & LSC_HAS_FRAG);
+  g_assert_cmpuint (pi->ip_proto, ==, 17);
+  g_assert_cmpuint (pi->l4_len, ==, 10);
+  g_assert_cmpuint (need (t, "udp")->offset, ==, 70);
+
+  /* A later fragment: the walk stops at the fragment header, no UDP. */
+  g_autofree guint8 *f = copy_of (ext6, sizeof ext6);
+  f[65] = 0x08;  /* offset 1 (8 bytes) */
+  dissect (t, f, sizeof ext6);
+  g_assert_cmpint (lsc_tree_find (t, "udp"), ==, -1);
+  check (t, "data", 0, 70, 10);
+
+  /* An extension header longer than the payload. */
+  memcpy (f, ext6, sizeof ext6);
+  f[55] = 5;  /* hop-by-hop of 48 bytes */
+  dissect (t, f, sizeof ext6);
+  g_assert_true (need (t, "ipv6.hopopts")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "udp"), ==, -1);
+
+  /* An option running past its header. */
+  memcpy (f, ext6, sizeof ext6);
+  f[61] = 9;  /* PadN claims 9 bytes */
+  dissect (t, f, sizeof ext6);
+  g_assert_true (need (t, "ipv6.opt.length")->flags & LSC_NODE_MALFORMED ||
+                 lsc_tree_node (t, find_nth (t, "ipv6.opt.length", 1))->flags & LSC_NODE_MALFORMED);
+
+  /* A chain of 20 destination-options headers: the walk is bounded. */
+  guint8 chain[14 + 40 + 20 * 8];
+  memcpy (chain, ext6, 54);
+  chain[18] = 0;
+  chain[19] = 20 * 8;
+  chain[20] = 60;
+  for (guint i = 0; i < 20; i++)
+    {
+      guint8 *h = chain + 54 + i * 8;
+      h[0] = 60;
+      h[1] = 0;
+      h[2] = 1;
+      h[3] = 4;
+      memset (h + 4, 0, 4);
+    }
+  dissect (t, chain, sizeof chain);
+  g_assert_cmpint (find_nth (t, "ipv6.dstopts", 15), >=, 0);
+  g_assert_cmpint (find_nth (t, "ipv6.dstopts", 16), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "data"), >=, 0);
+}
+
+static void
+test_icmpv6_neighbor_discovery (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ns, sizeof ns);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  check (t, "icmpv6", 0, 54, 32);
+  check (t, "icmpv6.type", 135, 54, 1);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  assert_value (t, "icmpv6.nd.ns.target_address", "fe80::2");
+  g_assert_cmpuint (need (t, "icmpv6.nd.ns.target_address")->offset, ==, 62);
+  check (t, "icmpv6.opt.type", 1, 78, 1);
+  check (t, "icmpv6.opt.length", 1, 79, 1);
+  check (t, "icmpv6.opt.src_linkaddr", 0x020000000001, 80, 6);
+  g_assert_true (g_str_has_prefix (need (t, "ipv6.dst.kind")->text, "Multicast, link-local"));
+  g_assert_cmpstr (pi->info->str, ==, "Neighbor Solicitation for fe80::2 from 02:00:00:00:00:01");
+  g_assert_false (pi->icmp_is_echo);
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+
+  dissect (t, na, sizeof na);
+  pi = lsc_tree_pinfo (t);
+  check (t, "icmpv6.nd.na.flag", 0x60000000, 58, 4);
+  check (t, "icmpv6.nd.na.flag.r", 0, 58, 4);
+  check (t, "icmpv6.nd.na.flag.s", 1, 58, 4);
+  check (t, "icmpv6.nd.na.flag.o", 1, 58, 4);
+  check (t, "icmpv6.opt.target_linkaddr", 0x020000000002, 80, 6);
+  g_assert_cmpstr (pi->info->str, ==, "Neighbor Advertisement fe80::2 (sol, ovr) is at 02:00:00:00:00:02");
+
+  dissect (t, ra, sizeof ra);
+  pi = lsc_tree_pinfo (t);
+  check (t, "icmpv6.nd.ra.cur_hop_limit", 64, 58, 1);
+  check (t, "icmpv6.nd.ra.flag", 0x48, 59, 1);
+  check (t, "icmpv6.nd.ra.flag.m", 0, 59, 1);
+  check (t, "icmpv6.nd.ra.flag.o", 1, 59, 1);
+  check (t, "icmpv6.nd.ra.flag.prf", 1, 59, 1);
+  check (t, "icmpv6.nd.ra.router_lifetime", 1800, 60, 2);
+  check (t, "icmpv6.opt.prefix.length", 64, 80, 1);
+  check (t, "icmpv6.opt.prefix.flag.l", 1, 81, 1);
+  check (t, "icmpv6.opt.prefix.flag.a", 1, 81, 1);
+  check (t, "icmpv6.opt.prefix.valid_lifetime", 86400, 82, 4);
+  check (t, "icmpv6.opt.prefix.preferred_lifetime", 14400, 86, 4);
+  assert_value (t, "icmpv6.opt.prefix", "fd00::");
+  check (t, "icmpv6.opt.mtu", 1500, 114, 4);
+  g_assert_cmpstr (pi->info->str, ==, "Router Advertisement from 02:00:00:00:00:fe");
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+
+  /* Option length 0 would loop forever: flagged and the walk stops. */
+  g_autofree guint8 *f = copy_of (ns, sizeof ns);
+  f[79] = 0;
+  dissect (t, f, sizeof ns);
+  g_assert_true (need (t, "icmpv6.opt.length")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "icmpv6.opt.src_linkaddr"), ==, -1);
+  /* An option longer than the message. */
+  f[79] = 3;
+  dissect (t, f, sizeof ns);
+  g_assert_true (need (t, "icmpv6.opt.length")->flags & LSC_NODE_MALFORMED);
+  /* Neighbour discovery from off-link (hop limit not 255) earns a warning. */
+  memcpy (f, ns, sizeof ns);
+  f[21] = 64;
+  dissect (t, f, sizeof ns);
+  gint32 w = lsc_tree_find (t, "_ws.expert.warn");
+  g_assert_cmpint (w, >=, 0);
+  g_assert_nonnull (strstr (lsc_tree_node (t, w)->text, "hop limit 255"));
+  g_assert_cmpint (lsc_tree_node (t, w)->parent, ==, lsc_tree_find (t, "icmpv6"));
+}
+
+static void
+test_icmpv6_error_quote (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, unreach6, sizeof unreach6);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gint32 ic = lsc_tree_find (t, "icmpv6");
+  check (t, "icmpv6", 0, 54, 8);
+  check (t, "icmpv6.type", 1, 54, 1);
+  check (t, "icmpv6.code", 4, 55, 1);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  gint32 q = find_nth (t, "ipv6", 1);
+  g_assert_cmpint (q, >=, 0);
+  g_assert_cmpint (lsc_tree_node (t, q)->parent, ==, ic);
+  g_assert_cmpuint (lsc_tree_node (t, q)->offset, ==, 62);
+  g_assert_false (lsc_tree_node (t, find_nth (t, "ipv6.plen", 1))->flags & LSC_NODE_MALFORMED);
+  gint32 qudp = lsc_tree_find (t, "udp");
+  g_assert_cmpint (qudp, >=, 0);
+  g_assert_cmpint (lsc_tree_node (t, qudp)->parent, ==, ic);
+  g_assert_cmpstr (pi->src, ==, "fd00::2");
+  g_assert_cmpuint (pi->l3_src[15], ==, 2);
+  g_assert_cmpuint (pi->ip_proto, ==, 58);
+  g_assert_cmpuint (pi->srcport, ==, 0);
+  g_assert_false (pi->has & (LSC_HAS_UDP | LSC_HAS_ERROR));
+  g_assert_cmpstr (pi->info->str, ==, "Destination Unreachable (Port unreachable)");
+  g_assert_cmpstr (pi->protocol, ==, "ICMPv6");
+}
+
+/* ---- every prefix of every frame ---- */
+
+static void
+test_truncated_every_byte (void)
+{
+  static const struct {
+    const guint8 *d;
+    gsize n;
+  } frames[] = {
+    { ping, sizeof ping }, { unreach, sizeof unreach }, { redirect, sizeof redirect }, { ipopts, sizeof ipopts },
+    { frag1, sizeof frag1 }, { frag2, sizeof frag2 }, { arp_req, sizeof arp_req }, { arp_reply, sizeof arp_reply },
+    { arp_grat, sizeof arp_grat }, { arp_probe, sizeof arp_probe }, { ping6, sizeof ping6 }, { ns, sizeof ns },
+    { na, sizeof na }, { ra, sizeof ra }, { ext6, sizeof ext6 }, { unreach6, sizeof unreach6 },
+  };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (GString) s = g_string_new (NULL);
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.ipv4_prefix = 24;
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    for (gsize n = 0; n <= frames[i].n; n++)
+      for (int wire = 0; wire < 2; wire++)
+        {
+          /* An exact-size copy, so AddressSanitizer catches any read past it;
+           * the wire length is either the full frame (snap length cut) or n. */
+          guint8 *copy = g_memdup2 (frames[i].d, n ? n : 1);
+          LscPacket p = { .num = 1, .caplen = (guint32) n, .wirelen = wire ? (guint32) n : (guint32) frames[i].n,
+                          .linktype = LSC_LINK_ETHERNET, .data = copy };
+          lsc_dissect (t, &p, &o);
+          g_string_truncate (s, 0);
+          lsc_format_tree_text (t, LSC_MODEL_TCPIP5, TRUE, s);
+          g_assert_cmpuint (s->len, >, 0);
+          /* Every node stays inside the captured bytes. */
+          for (guint k = 0; k < lsc_tree_count (t); k++)
+            {
+              const LscNode *nd = lsc_tree_node (t, (gint32) k);
+              if (nd->offset + nd->length > n)
+                g_error ("frame %u cut at %" G_GSIZE_FORMAT ": %s at %u+%u", i, n, nd->field->id, nd->offset, nd->length);
+            }
+          if (n < frames[i].n && n > 14 && n < 34)
+            g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+          g_free (copy);
+        }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/network/ipv4/fields", test_ipv4_fields);
+  g_test_add_func ("/network/ipv4/padding-not-payload", test_ipv4_padding_not_payload);
+  g_test_add_func ("/network/ipv4/checksum-bad", test_ipv4_checksum_bad);
+  g_test_add_func ("/network/ipv4/bad-ihl", test_ipv4_bad_ihl);
+  g_test_add_func ("/network/ipv4/bad-total-length", test_ipv4_bad_total_length);
+  g_test_add_func ("/network/ipv4/options", test_ipv4_options);
+  g_test_add_func ("/network/ipv4/options-malformed", test_ipv4_options_malformed);
+  g_test_add_func ("/network/ipv4/fragments", test_ipv4_fragments);
+  g_test_add_func ("/network/ipv4/address-analysis", test_ipv4_address_analysis);
+  g_test_add_func ("/network/subnet/classify", test_subnet_classify);
+  g_test_add_func ("/network/subnet/compute", test_subnet_compute);
+  g_test_add_func ("/network/subnet/parse", test_subnet_parse);
+  g_test_add_func ("/network/icmp/echo", test_icmp_echo);
+  g_test_add_func ("/network/icmp/checksum-bad", test_icmp_checksum_bad);
+  g_test_add_func ("/network/icmp/unreachable-quote", test_icmp_unreachable_quote);
+  g_test_add_func ("/network/icmp/redirect-empty-error", test_icmp_redirect_and_empty_error);
+  g_test_add_func ("/network/arp/request-reply", test_arp_request_reply);
+  g_test_add_func ("/network/arp/gratuitous-probe", test_arp_gratuitous_probe);
+  g_test_add_func ("/network/arp/other-sizes", test_arp_other_sizes);
+  g_test_add_func ("/network/ipv6/fields", test_ipv6_fields);
+  g_test_add_func ("/network/ipv6/malformed", test_ipv6_malformed);
+  g_test_add_func ("/network/ipv6/extension-headers", test_ipv6_extension_headers);
+  g_test_add_func ("/network/icmpv6/neighbor-discovery", test_icmpv6_neighbor_discovery);
+  g_test_add_func ("/network/icmpv6/error-quote", test_icmpv6_error_quote);
+  g_test_add_func ("/network/truncated-every-byte", test_truncated_every_byte);
+  return g_test_run ();
+}
