@@ -379,8 +379,13 @@ add_name (Msg *ms, gint32 parent, int field, guint32 off, Name *nm)
       lsc_tree_set_flags (t, n, LSC_NODE_MALFORMED);
     }
   lsc_tree_add_note (t, n, 2, lsc_buf_abs (ms->m, nm->err_off), lsc_buf_has (ms->m, nm->err_off, 2) ? 2 : 0,
-                     _("Bad name at offset %u: %s (read so far: \"%s\")"), nm->err_off, _(name_error_text (nm->err)), nm->text);
-  g_strlcpy (nm->text, name_error_value (nm->err), sizeof nm->text);
+                     _("Bad name at offset %u: %s (read so far: \"%s\")"), nm->err_off,
+                     nm->err == NAME_SHORT && ms->cut ? _("the rest of the name was not captured") : _(name_error_text (nm->err)),
+                     nm->text);
+  if (nm->err == NAME_SHORT || nm->err == NAME_OUT_OF_RANGE)
+    g_strlcat (nm->text, "…", sizeof nm->text);
+  else
+    g_strlcpy (nm->text, name_error_value (nm->err), sizeof nm->text);
   return nm->skippable;
 }
 
@@ -408,7 +413,7 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
   gint32 q = lsc_tree_add_text (t, parent, lsc_buf_abs (ms->m, start), 1, "%s", "");
   if (!add_name (ms, q, F_QRY_NAME, start, &nm))
     {
-      lsc_tree_set_text (t, q, _("%s: <bad name>"), nm.text);
+      lsc_tree_set_text (t, q, _("%s (bad name)"), nm.text);
       return FALSE;
     }
   lsc_tree_add_uint (t, q, &f[F_QRY_NAME_LEN], 0, 0, nm.labels ? strlen (nm.text) : 0);
@@ -505,7 +510,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
   gint32 rr = lsc_tree_add_text (t, parent, lsc_buf_abs (ms->m, start), 1, "%s", "");
   if (!add_name (ms, rr, F_RESP_NAME, start, &nm))
     {
-      lsc_tree_set_text (t, rr, _("%s: <bad name>"), nm.text);
+      lsc_tree_set_text (t, rr, _("%s (bad name)"), nm.text);
       return FALSE;
     }
   guint32 o = start + nm.consumed;

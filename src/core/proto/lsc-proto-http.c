@@ -117,6 +117,14 @@ line_length (const guint8 *p, gsize n)
   return (gssize) l;
 }
 
+/* Bytes of the first line including its LF, or n when no LF was captured. */
+static gsize
+line_raw_length (const guint8 *p, gsize n)
+{
+  const guint8 *nl = memchr (p, '\n', n);
+  return nl ? (gsize) (nl - p) + 1 : n;
+}
+
 gboolean
 lsc_http_detect (LscBuf b, gboolean on_http_port)
 {
@@ -229,7 +237,8 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean good_start = FALSE;
 
   /* The start line, with its parts as children. */
-  gint32 sl = lsc_tree_add_text (t, http, lsc_buf_abs (&b, 0), ll < 0 ? (guint32) n : (guint32) (memchr (p, '\n', n) - (const void *) p) + 1,
+  gsize first_raw = line_raw_length (p, n);
+  gint32 sl = lsc_tree_add_text (t, http, lsc_buf_abs (&b, 0), (guint32) first_raw,
                                  "%s", arena_escaped (t, p, first_len, ll >= 0));
   if (response)
     {
@@ -283,7 +292,7 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
   append_escaped (pi->info, p, MIN (first_len, (gsize) 512), FALSE);
 
   /* Header lines up to the empty line. */
-  gsize pos = ll < 0 ? n : (gsize) (memchr (p, '\n', n) - (const void *) p) + 1;
+  gsize pos = first_raw;
   gboolean ended = FALSE;
   gboolean have_clen = FALSE;
   guint64 clen = 0;
@@ -292,7 +301,7 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
   while (ll >= 0 && pos < n)
     {
       gssize hl = line_length (p + pos, n - pos);
-      gsize raw = hl < 0 ? n - pos : (gsize) (memchr (p + pos, '\n', n - pos) - (const void *) (p + pos)) + 1;
+      gsize raw = line_raw_length (p + pos, n - pos);
       guint32 a = lsc_buf_abs (&b, (guint32) pos);
       if (hl == 0)
         {
