@@ -673,6 +673,38 @@ test_ports_dispatch (void)
   g_assert_false (lsc_tree_pinfo (t5)->has & LSC_HAS_ERROR);
 }
 
+/* Ethernet + IPv6 + UDP + DNS: the IPv6 pseudo-header and the hand-over to DNS. */
+static void
+test_udp_full_frame_ipv6 (void)
+{
+  guint8 f[91] = {
+    0x02, 0, 0, 0, 0, 2,  0x02, 0, 0, 0, 0, 1,  0x86, 0xdd,
+    0x60, 0x00, 0x00, 0x00,  0x00, 37, 17, 64,
+    0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+    0x9c, 0x40, 0x00, 0x35,  0x00, 37, 0x00, 0x00,
+    0xab, 0xcd, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'l', 'a', 'b', 0,  0x00, 0x1c, 0x00, 0x01,
+  };
+  set_checksum (6, 17, f + 54, 37);
+  LscPacket p = { .num = 1, .caplen = sizeof f, .wirelen = sizeof f, .linktype = LSC_LINK_ETHERNET, .data = f };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  const LscPinfo *pi = lsc_tree_pinfo (t);
+  g_assert_true (pi->has & LSC_HAS_UDP);
+  g_assert_cmpuint (uval (t, "udp.checksum.status"), ==, 1);
+  g_assert_cmpstr (pi->protocol, ==, "DNS");
+  g_assert_cmpstr (pi->info->str, ==, "Standard query 0xabcd AAAA example.lab");
+  g_assert_cmpuint (lsc_tree_node (t, lsc_tree_find (t, "dns.qry.name"))->offset, ==, 74);
+  g_assert_false (pi->has & LSC_HAS_ERROR);
+
+  /* A zero checksum is illegal over IPv6. */
+  f[60] = f[61] = 0;
+  lsc_dissect (t, &p, NULL);
+  g_assert_cmpuint (uval (t, "udp.checksum.status"), ==, 4);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+}
+
 /* Multicast DNS on port 5353: the class's top bit is the cache-flush flag. */
 static void
 test_mdns (void)
@@ -717,6 +749,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/tcp-udp/quoted-by-icmp", test_quoted_headers);
   g_test_add_func ("/proto/udp/checksums", test_udp_checksums);
   g_test_add_func ("/proto/udp/lengths", test_udp_lengths);
+  g_test_add_func ("/proto/udp/full-frame-ipv6", test_udp_full_frame_ipv6);
   g_test_add_func ("/proto/udp/truncated-every-byte", test_udp_truncated_everywhere);
   g_test_add_func ("/proto/ports/dispatch", test_ports_dispatch);
   g_test_add_func ("/proto/ports/mdns", test_mdns);
