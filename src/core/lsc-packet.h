@@ -95,9 +95,9 @@ typedef struct {
   gint8 tcp_wscale;        /* window scale option shift, -1 when absent */
   guint16 tcp_mss;         /* MSS option, 0 when absent */
   guint32 tcp_len;         /* TCP payload bytes (from the IP length, not the capture); 0 when the header length is bogus */
-  guint32 udp_len;         /* UDP payload bytes */
+  guint32 udp_len;         /* UDP payload bytes: udp.length - 8 (IP payload - 8 when udp.length claims more; 0 when below 8) */
   gint32 tcp_node;         /* tree index of the TCP header node, -1 */
-  gint32 udp_node;
+  gint32 udp_node;         /* tree index of the UDP header node, -1 */
   guint32 tcp_payload_off; /* frame offset of the TCP payload (= TCP header offset + header length) */
 
   /* ICMP / ICMPv6. */
@@ -113,8 +113,8 @@ typedef struct {
 
   /* Application. */
   gint32 app_node;         /* DNS/HTTP/data node, -1 */
-  guint16 dns_id;
-  gboolean dns_response;
+  guint16 dns_id;          /* transaction ID of the (first) DNS message */
+  gboolean dns_response;   /* its QR bit */
 
   /* TCP options as the Info column shows them (" MSS=1460 SACK_PERM WS=128",
    * tree arena, "" when none); lsc_tcp_format_info() appends it. */
