@@ -639,8 +639,12 @@ resolve_target (Craft *c, const char *host)
     return fail (c->name, 1, "interface %s is down", c->ifc.name);
   if (c->ifc.ip == 0 && !(c->cmd == CMD_ARP && c->probe_mode))
     return fail (c->name, 1, "interface %s has no IPv4 address to send from", c->ifc.name);
-  if (c->cmd == CMD_ARP && c->ifc.loopback)
-    return fail (c->name, 2, "ARP needs an Ethernet interface, not the loopback %s", c->ifc.name);
+  /* The kernel does not take frames written to the loopback device back in,
+   * so nothing would ever answer: say so instead of reporting 100% loss. */
+  if (c->ifc.loopback && !c->dry_run)
+    return fail (c->name, 2, "%s is this machine itself: crafted frames go out on a link to another host"
+                 " (for a local service, `layerscope-cli connect %s:PORT` shows the real handshake)",
+                 c->dst_text, c->dst_text);
   return 0;
 }
 

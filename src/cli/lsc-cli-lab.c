@@ -27,13 +27,14 @@ typedef struct {
   const char *addr4;    /* address on its first subnet */
   const char *gw4;      /* default route; NULL for the router */
   const char *addr6, *gw6;
+  const char *more;     /* the router's side on the second subnet */
 } LabHost;
 
 static const LabHost lab_hosts[] = {
   { "h1", "02:00:00:00:01:11", "198.18.1.11/24", "198.18.1.1", "fd00:1::11/64", "fd00:1::1" },
   { "h2", "02:00:00:00:01:12", "198.18.1.12/24", "198.18.1.1", "fd00:1::12/64", "fd00:1::1" },
   { "h3", "02:00:00:00:02:13", "198.19.2.13/24", "198.19.2.1", "fd00:2::13/64", "fd00:2::1" },
-  { "r1", "02:00:00:00:01:01", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL },
+  { "r1", "02:00:00:00:01:01", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL, "198.19.2.1/24 fd00:2::1/64" },
 };
 
 static const char *
@@ -199,7 +200,11 @@ lab_status (void)
       printf ("%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : ", forwards between the subnets");
       g_autofree char *out = NULL;
       const char *argv[] = { "ip", "-n", ns, "-br", "addr", "show", "up", NULL };
-      if (run (argv, &out))
+      /* Entering a namespace needs root; without it, show what up configured. */
+      if (geteuid () != 0)
+        printf ("    %s %s%s%s (as configured; run as root to read the live state)\n", lab_hosts[i].addr4,
+                lab_hosts[i].addr6, lab_hosts[i].more ? " " : "", lab_hosts[i].more ? lab_hosts[i].more : "");
+      else if (run (argv, &out))
         {
           g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
           for (guint n = 0; lines[n]; n++)

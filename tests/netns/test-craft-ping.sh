@@ -21,6 +21,12 @@ in_a "$CLI" ping -c 1 198.18.100.77 >"$OUT" 2>&1 && fail "ping to a missing host
 expect "cannot resolve the MAC address of 198.18.100.77 on a0"
 [ "$(wc -l <"$OUT")" -eq 1 ] || fail "more than one line of error"
 
+# This machine's own address: refused with a pointer to connect, status 2.
+in_a "$CLI" ping -c 1 "$IP_A" >"$OUT" 2>&1
+[ $? -eq 2 ] || fail "ping to our own address: expected status 2"
+expect "is this machine itself"
+[ "$(wc -l <"$OUT")" -eq 1 ] || fail "more than one line of error"
+
 # A wrong ICMP checksum is dropped by the peer: no reply, status 1.
 in_a "$CLI" ping -c 1 --timeout 0.5 --bad-checksum "$IP_B" >"$OUT" 2>&1 && fail "a bad checksum was answered"
 expect "no reply to icmp_seq=1"
