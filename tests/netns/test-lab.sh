@@ -20,6 +20,15 @@ lab () { timeout 30 "$CLI" lab "$@" >"$OUT" 2>&1; }
 lab status || fail "status of a missing lab exited $?"
 expect "lab is down"
 
+# Without root: one line saying so, nothing created.
+if command -v setpriv >/dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$CLI" lab up >"$OUT" 2>&1 &&
+    fail "lab up succeeded without root"
+  expect "needs root"
+  [ "$(wc -l <"$OUT")" -eq 1 ] || fail "more than one line of error"
+  [ "$(leftovers)" -eq 0 ] || fail "namespaces created without root"
+fi
+
 lab up || fail "lab up exited $?"
 [ "$(leftovers)" -eq 4 ] || fail "expected 4 namespaces after up"
 lab up && fail "a second lab up succeeded"

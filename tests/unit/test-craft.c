@@ -410,6 +410,36 @@ test_bad_input (void)
   g_assert_error (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID);
 }
 
+/* Interfaces and routes need no privileges: the loopback is always there. */
+static void
+test_local_facts (void)
+{
+  LscCraftIface ifc;
+  guint32 hop = 0;
+  g_autoptr (GError) err = NULL;
+  g_assert_true (lsc_craft_iface_lookup ("lo", &ifc, &err));
+  g_assert_no_error (err);
+  g_assert_cmpint (ifc.index, >, 0);
+  g_assert_true (ifc.loopback);
+  g_assert_cmpuint (ifc.ip, ==, ip4 ("127.0.0.1"));
+  g_assert_cmpuint (ifc.prefix, ==, 8);
+
+  g_assert_false (lsc_craft_iface_lookup ("nosuch0", &ifc, &err));
+  g_assert_error (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE);
+  g_clear_error (&err);
+  g_assert_false (lsc_craft_iface_lookup ("a-name-far-too-long-for-any-interface", &ifc, &err));
+  g_assert_error (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE);
+  g_clear_error (&err);
+
+  /* 127/8 is this machine: the loopback, the address itself as next hop. */
+  g_assert_true (lsc_craft_route (ip4 ("127.0.0.9"), &ifc, &hop, &err));
+  g_assert_true (ifc.loopback);
+  g_assert_cmpuint (hop, ==, ip4 ("127.0.0.9"));
+  g_assert_true (lsc_craft_iface_by_addr (ip4 ("127.0.0.1"), &ifc, NULL));
+  g_assert_true (ifc.loopback);
+  g_assert_false (lsc_craft_iface_by_addr (ip4 ("198.19.255.254"), &ifc, NULL));
+}
+
 /* ---- pairing ---- */
 
 static LscCraftMatch
@@ -518,6 +548,7 @@ main (int argc, char **argv)
   g_test_add_func ("/craft/tcp/flags-payload-bad-checksum", test_tcp_flags_payload_bad_checksum);
   g_test_add_func ("/craft/udp/hex-payload", test_udp_hex_payload);
   g_test_add_func ("/craft/bad-input", test_bad_input);
+  g_test_add_func ("/craft/local-facts", test_local_facts);
   g_test_add_func ("/craft/match/echo-time-exceeded", test_match_echo_and_time_exceeded);
   g_test_add_func ("/craft/match/tcp-arp", test_match_tcp_arp);
   return g_test_run ();
