@@ -1,6 +1,7 @@
 /* test-proto-app.c — DNS (names, compression, records, DNS over TCP) and HTTP/1.x */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "lsc-test-tree.h"
 
 #include <string.h>
 
@@ -27,70 +28,6 @@ decode_app (const guint8 *d, guint32 caplen, guint32 reported, App app)
   lsc_format_tree_text (t, LSC_MODEL_TCPIP5, TRUE, s);
   g_assert_cmpuint (s->len, >, 0);
   return t;
-}
-
-static guint64
-uval (LscTree *t, const char *id)
-{
-  gint32 i = lsc_tree_find (t, id);
-  if (i < 0)
-    g_error ("field %s missing", id);
-  return lsc_tree_node (t, i)->v.u;
-}
-
-static gint32
-nth_field (LscTree *t, const char *id, guint nth)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_strcmp0 (lsc_tree_node (t, (gint32) i)->field->id, id) == 0 && nth-- == 0)
-      return (gint32) i;
-  return -1;
-}
-
-static const char *
-sval_n (LscTree *t, const char *id, guint nth)
-{
-  gint32 i = nth_field (t, id, nth);
-  if (i < 0)
-    g_error ("field %s #%u missing", id, nth);
-  return lsc_tree_node (t, i)->text;
-}
-
-static const char *
-sval (LscTree *t, const char *id)
-{
-  return sval_n (t, id, 0);
-}
-
-static guint
-count_field (LscTree *t, const char *id)
-{
-  guint n = 0;
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_strcmp0 (lsc_tree_node (t, (gint32) i)->field->id, id) == 0)
-      n++;
-  return n;
-}
-
-static gboolean
-any_flag (LscTree *t, guint16 flag)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (lsc_tree_node (t, (gint32) i)->flags & flag)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_note (LscTree *t, const char *needle)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    {
-      const LscNode *n = lsc_tree_node (t, (gint32) i);
-      if (n->field->id && g_str_has_prefix (n->field->id, "_ws.expert") && n->text && strstr (n->text, needle))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* ---- DNS ---- */

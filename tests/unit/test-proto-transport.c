@@ -1,6 +1,7 @@
 /* test-proto-transport.c — TCP and UDP headers, checksums, options, hand-over by port */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "lsc-test-tree.h"
 
 #include <string.h>
 
@@ -96,65 +97,6 @@ decode_l4 (const guint8 *seg, guint32 caplen, guint32 iplen, int family, gboolea
   lsc_format_tree_text (t, LSC_MODEL_OSI, FALSE, s);
   g_assert_cmpuint (s->len, >, 0);
   return t;
-}
-
-static guint64
-uval (LscTree *t, const char *id)
-{
-  gint32 i = lsc_tree_find (t, id);
-  if (i < 0)
-    g_error ("field %s missing", id);
-  return lsc_tree_node (t, i)->v.u;
-}
-
-static const char *
-sval (LscTree *t, const char *id)
-{
-  gint32 i = lsc_tree_find (t, id);
-  if (i < 0)
-    g_error ("field %s missing", id);
-  return lsc_tree_node (t, i)->text;
-}
-
-static guint
-count_field (LscTree *t, const char *id)
-{
-  guint n = 0;
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_strcmp0 (lsc_tree_node (t, (gint32) i)->field->id, id) == 0)
-      n++;
-  return n;
-}
-
-static gint32
-nth_field (LscTree *t, const char *id, guint nth)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_strcmp0 (lsc_tree_node (t, (gint32) i)->field->id, id) == 0 && nth-- == 0)
-      return (gint32) i;
-  return -1;
-}
-
-static gboolean
-any_flag (LscTree *t, guint16 flag)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (lsc_tree_node (t, (gint32) i)->flags & flag)
-      return TRUE;
-  return FALSE;
-}
-
-/* A note whose text contains needle. */
-static gboolean
-has_note (LscTree *t, const char *needle)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    {
-      const LscNode *n = lsc_tree_node (t, (gint32) i);
-      if (n->field->id && g_str_has_prefix (n->field->id, "_ws.expert") && n->text && strstr (n->text, needle))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* SYN 51000 -> 80, seq 1000, win 64240, options MSS 1460, SACK_PERM, TS 12345/0, NOP, WS 7. */
