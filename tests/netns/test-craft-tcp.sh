@@ -21,6 +21,23 @@ expect "nothing listens there"
 in_a "$CLI" udp --dport 9 --data hello "$IP_B" >"$OUT" 2>&1 || fail "udp exited $?"
 expect "^From $IP_B port 9: Destination port unreachable \(type 3 code 3\)"
 
+# A UDP service that answers: the datagram back is paired with its RTT.
+in_b python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7007))
+s.settimeout(20)
+d, peer = s.recvfrom(100)
+s.sendto(d.upper(), peer)
+' >/dev/null 2>&1 &
+i=0
+while ! ip netns exec "$NS_B" ss -lun 2>/dev/null | grep -q ':7007 '; do
+  i=$((i + 1)); [ $i -gt 50 ] && fail "UDP service did not start"; sleep 0.1
+done
+in_a "$CLI" udp --dport 7007 --sport 5000 --hex "68 65 6c 6c 6f" "$IP_B" >"$OUT" 2>&1 || fail "udp exited $?"
+expect "^UDP reply from $IP_B:7007: 5 bytes time=[0-9.]+ ms"
+expect "^1 sent, 1 received, 0% loss"
+
 # Bad input: one line each, status 2.
 for args in "--dport 0" "--dport 70000" "--dport 80 --flags SZ" "--dport 80 --ttl 0"; do
   # shellcheck disable=SC2086
