@@ -137,7 +137,10 @@ lsc_benchmark_select_tcp (LscWindow *w)
       const LscNode *nd = lsc_tree_node (lsc_layer_item_get_decoded (item)->tree, node);
       if (nd->field && nd->field->id && g_str_equal (nd->field->id, "tcp"))
         {
-          lsc_layer_tree_select_node (tree, node);
+          /* Its role in the handshake when the analysis found one, else the header. */
+          const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+          gint32 role = lsc_tree_find (t, "tcp.conv.role");
+          lsc_layer_tree_select_node (tree, role >= 0 ? role : node);
           break;
         }
     }
@@ -180,6 +183,8 @@ lsc_benchmark_screenshot (LscWindow *w, const char *path)
   Bench *b = g_new0 (Bench, 1);
   b->win = w;
   b->png = g_strdup (path);
+  /* A picture of the settled window, not of a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* After the analysis, so the picture shows handshake roles and TCP states. */
   g_signal_connect (w, "analysed", G_CALLBACK (shot_loaded_cb), b);
   g_signal_connect (w, "load-failed", G_CALLBACK (failed_cb), b);

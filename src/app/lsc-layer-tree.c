@@ -17,6 +17,8 @@ struct _LscLayerTree {
   GtkTreeListModel *tree_model;
   GtkSingleSelection *selection;
   char *explanation;
+  guint scroll_to;
+  guint scroll_source;
 };
 
 G_DEFINE_FINAL_TYPE (LscLayerTree, lsc_layer_tree, GTK_TYPE_WIDGET)
@@ -277,6 +279,16 @@ lsc_layer_tree_get_explanation (LscLayerTree *self)
   return self->explanation ? self->explanation : "";
 }
 
+static gboolean
+scroll_idle_cb (gpointer data)
+{
+  LscLayerTree *self = data;
+  self->scroll_source = 0;
+  if (self->tree_model && self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)))
+    gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", self->scroll_to);
+  return G_SOURCE_REMOVE;
+}
+
 /* Position of the row showing node idx at or after from, expanding as we go down. */
 static guint
 find_row (LscLayerTree *self, guint from, gint32 idx)
@@ -328,7 +340,10 @@ lsc_layer_tree_select_node (LscLayerTree *self, gint32 idx)
   if (found == GTK_INVALID_LIST_POSITION)
     return FALSE;
   gtk_single_selection_set_selected (self->selection, found);
-  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", found);
+  /* Rows just expanded are not laid out yet: scroll once they are. */
+  self->scroll_to = found;
+  if (!self->scroll_source)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, scroll_idle_cb, self, NULL);
   return TRUE;
 }
 
@@ -336,6 +351,7 @@ static void
 lsc_layer_tree_dispose (GObject *object)
 {
   LscLayerTree *self = LSC_LAYER_TREE (object);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->selection)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   g_clear_object (&self->selection);

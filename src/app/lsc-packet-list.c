@@ -40,14 +40,16 @@ static const char *const row_classes[] = {
   "pkt-syn", "pkt-fin", "pkt-rst", "pkt-error", "pkt-other",
 };
 
-/* The colour rule: errors, then the TCP control flags a learner looks for,
- * then the topmost protocol. */
+/* The colour rule: malformed or cut frames, then the TCP control flags a
+ * learner looks for, then the topmost protocol. */
 static const char *
 row_class (LscPacketRow *row)
 {
   guint32 has = lsc_packet_row_get_has (row);
   guint16 fl = lsc_packet_row_get_tcp_flags (row);
-  if (has & LSC_HAS_ERROR)
+  /* A bad checksum alone is usually offloading on the capturing host, not a
+   * broken frame: it must not hide the handshake colours. */
+  if (lsc_packet_row_get_node_flags (row) & (LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED))
     return "pkt-error";
   if (has & LSC_HAS_TCP)
     {

@@ -137,6 +137,9 @@ static void
 node_selected_cb (LscLayerTree *tree, int idx, LscWindow *self)
 {
   const LscNode *n = self->decoded ? lsc_tree_node (self->decoded->tree, idx) : NULL;
+  /* A derived fact has no bytes of its own: show the bytes it was derived from. */
+  while (n && n->length == 0 && n->parent >= 0)
+    n = lsc_tree_node (self->decoded->tree, n->parent);
   lsc_hex_view_set_highlight (self->hex_view, n ? n->offset : 0, n ? n->length : 0);
   lsc_anatomy_bar_set_selected (self->anatomy, n ? idx : -1);
 }

@@ -51,6 +51,7 @@ struct _LscPacketRow {
   gboolean decoded;
   guint32 has;
   guint16 tcp_flags;
+  guint16 node_flags;
   const char *protocol;  /* static */
   char *src, *dst, *info;
 };
@@ -325,6 +326,8 @@ row_decode (LscPacketRow *row)
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
   row->has = pi->has;
   row->tcp_flags = pi->tcp_flags;
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    row->node_flags |= lsc_tree_node (t, (gint32) i)->flags;
   row->protocol = pi->protocol;
   row->src = g_strdup (pi->src);
   row->dst = g_strdup (pi->dst);
@@ -406,4 +409,11 @@ lsc_packet_row_get_tcp_flags (LscPacketRow *row)
 {
   row_decode (row);
   return row->tcp_flags;
+}
+
+guint16
+lsc_packet_row_get_node_flags (LscPacketRow *row)
+{
+  row_decode (row);
+  return row->node_flags;
 }

@@ -85,5 +85,8 @@ const char *lsc_packet_row_get_protocol (LscPacketRow *row);
 const char *lsc_packet_row_get_info (LscPacketRow *row);
 guint32 lsc_packet_row_get_has (LscPacketRow *row);         /* LscPinfoHas */
 guint16 lsc_packet_row_get_tcp_flags (LscPacketRow *row);   /* LSC_TCP_* */
+/* Every LscNodeFlags bit set on some node of the packet's tree, so a view can
+ * tell a malformed frame from one whose only fault is an offloaded checksum. */
+guint16 lsc_packet_row_get_node_flags (LscPacketRow *row);
 
 G_END_DECLS
