@@ -37,7 +37,7 @@ GOptionGroup *
 lsc_cli_conv_option_group (void)
 {
   static GOptionEntry entries[] = {
-    { "conversations", 'z', 0, G_OPTION_ARG_NONE, &opt.conversations,
+    { "conversations", 0, 0, G_OPTION_ARG_NONE, &opt.conversations,
       N_("After the packets, print the conversations (TCP, UDP, ICMP echo, ARP) with packets and bytes each way, handshake, how they ended and the final TCP states"), NULL },
     { "flow", 0, 0, G_OPTION_ARG_NONE, &opt.flow,
       N_("Instead of packet lines, draw each TCP stream as a ladder: one arrow per segment with flags, relative seq/ack and length, the phases, and both ends' states"), NULL },

@@ -12,6 +12,7 @@
 #   simultaneous-close  both FINs cross (the first one is dropped once at B)
 #   rst-abort           SO_LINGER 0: RST instead of FIN
 #   closed-port         connect() to a port nobody listens on
+#   midstream           the recording starts after the handshake
 #   ping                answered pings, then two whose replies B drops (nft), one over IPv6
 #   arp                 request/reply, a host that is not there, gratuitous ARP, an IP conflict
 #   dns                 one query and its answer over UDP
@@ -88,7 +89,7 @@ start () {
   ip -n "$NS_A" neigh flush dev c0
   ip -n "$NS_B" neigh flush dev d0
   : > "$WORK/$1.log"
-  timeout 60 ip netns exec "$NS_A" tcpdump -i c0 -n -U -w "$WORK/$1.pcap" 2> "$WORK/$1.log" &
+  timeout 60 ip netns exec "$NS_A" tcpdump -i c0 -n -U --immediate-mode -w "$WORK/$1.pcap" 2> "$WORK/$1.log" &
   CAP_PID=$!
   BG="$BG $CAP_PID"
   wait_for "$WORK/$1.log" "listening on" 10 || die "tcpdump did not start for $1"
@@ -100,7 +101,11 @@ stop () {
   kill -INT "$CAP_PID" 2>/dev/null
   wait "$CAP_PID" 2>/dev/null
   editcap -F pcapng "$WORK/$1.pcap" "$OUTDIR/$1.pcapng" || die "editcap failed for $1"
-  echo "$1: $(grep -o '[0-9]* packets captured' "$WORK/$1.log")"
+  local got seen
+  got=$(grep -o "^[0-9]* packets captured" "$WORK/$1.log" | cut -d' ' -f1)
+  seen=$(grep -o "^[0-9]* packets received by filter" "$WORK/$1.log" | cut -d' ' -f1)
+  [ -n "$got" ] && [ "$got" = "$seen" ] || die "$1: tcpdump kept $got of $seen packets"
+  echo "$1: $got packets"
 }
 
 # tcp_run MODE PORT [GO_AT]: one server, one client
@@ -140,6 +145,20 @@ in_b nft delete table inet lsclab
 wait $RUN
 sleep 1.5
 stop simultaneous-close
+
+# Mid-stream: the handshake happens before the recording starts.
+warm
+: > "$WORK/srv.out"
+in_b python3 "$PEER" server late 5005 > "$WORK/srv.out" 2>&1 &
+SPID=$!; BG="$BG $SPID"
+wait_for "$WORK/srv.out" listening 10 || die "server did not start (late)"
+in_a python3 "$PEER" client late 198.18.0.2 5005 > "$WORK/cli.out" 2>&1 &
+CPID=$!; BG="$BG $CPID"
+sleep 0.4
+start midstream
+wait $CPID || die "client failed (late)"
+wait $SPID 2>/dev/null
+stop midstream
 
 start rst-abort; warm; tcp_run rst 5004; stop rst-abort
 start closed-port; warm; in_a python3 "$PEER" client refused 198.18.0.2 9 > /dev/null; stop closed-port

@@ -16,6 +16,8 @@ MODE says who closes and how:
                 at the server so the two FINs cross)
   rst           the client sets SO_LINGER 0: close() sends RST instead of FIN
   refused       the client connects to a port nobody listens on
+  late          the client waits a second after connect() before sending, so a
+                capture started in between begins mid-stream
 Every blocking call has a timeout, so nothing here can hang.
 """
 import socket
@@ -72,6 +74,8 @@ def client(mode, host, port):
     except ConnectionRefusedError:
         print("refused", flush=True)
         return
+    if mode == "late":
+        time.sleep(1.0)
     s.sendall(b"hello, layerscope")
     reply = s.recv(1024)
     print(reply.decode(), flush=True)
