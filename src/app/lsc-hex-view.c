@@ -208,8 +208,29 @@ lsc_hex_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         g_string_append_c (line, ' ');
       for (guint j = 0; j < BYTES_PER_LINE && base + j < len; j++)
         g_string_append_c (line, g_ascii_isprint (data[base + j]) ? (char) data[base + j] : '.');
+      /* Highlighted bytes sit on a full-strength layer colour: dark ink keeps
+       * them readable in the dark style too. */
+      PangoAttrList *attrs = pango_attr_list_new ();
+      for (guint j = 0; j < BYTES_PER_LINE && base + j < len; j++)
+        {
+          guint i = base + j;
+          if (!(self->hl_len && i >= self->hl_off && i - self->hl_off < self->hl_len))
+            continue;
+          guint cols[2] = { (guint) hex_col (self, j), (guint) ascii_col (self, j) };
+          guint widths[2] = { 2, 1 };
+          for (guint k = 0; k < 2; k++)
+            {
+              PangoAttribute *a = pango_attr_foreground_new (0x2424, 0x1f1f, 0x3131);
+              a->start_index = cols[k];
+              a->end_index = cols[k] + widths[k];
+              pango_attr_list_insert (attrs, a);
+            }
+        }
       pango_layout_set_text (layout, line->str, (int) line->len);
+      pango_layout_set_attributes (layout, attrs);
       gtk_snapshot_append_layout (snapshot, layout, &fg);
+      pango_layout_set_attributes (layout, NULL);
+      pango_attr_list_unref (attrs);
       gtk_snapshot_restore (snapshot);
     }
   g_object_unref (layout);

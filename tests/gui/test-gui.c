@@ -127,6 +127,35 @@ layer_rows (void)
   return out;
 }
 
+static gboolean
+window_drawn (void)
+{
+  return gtk_widget_get_width (GTK_WIDGET (win)) > 0 && gtk_widget_get_mapped (GTK_WIDGET (win));
+}
+
+static void
+save_artifact (const char *name)
+{
+  const char *dir = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *png = g_build_filename (dir ? dir : ".", name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_window_save_png (win, png, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", png);
+}
+
+static void
+test_welcome (void)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  wait_for (window_drawn, "the window to show");
+  spin (200);
+  /* Nothing loaded yet: the status bar is empty and no packet is shown. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
+  g_assert_null (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
+  save_artifact ("gui-welcome.png");
+}
+
 static void
 test_open_lists_rows (void)
 {
@@ -314,6 +343,12 @@ test_screenshot (void)
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_width (tex), >=, 800);
   g_test_message ("screenshot: %s", png);
+
+  /* The same window in the dark style, for a person to look at. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (300);
+  save_artifact ("gui-main-window-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
@@ -334,6 +369,7 @@ main (int argc, char **argv)
   gtk_window_present (GTK_WINDOW (win));
   capture_path = write_capture ();
 
+  g_test_add_func ("/gui/welcome", test_welcome);
   g_test_add_func ("/gui/open-lists-rows", test_open_lists_rows);
   g_test_add_func ("/gui/syn-tree-layers", test_syn_tree_layers);
   g_test_add_func ("/gui/ttl-highlights-byte-22", test_ttl_highlights_byte_22);
