@@ -253,7 +253,10 @@ typedef struct {
   Token tok;
   GError *error;
   guint error_col;
+  guint depth;   /* of ( and not, so no input can exhaust the stack */
 } Parser;
+
+#define MAX_NESTING 200
 
 static guint
 column_of (Parser *ps, const char *at)
@@ -315,6 +318,8 @@ lex_string (Parser *ps)
           continue;
         }
       const char *esc = s++;
+      if (!*s)
+        break;  /* a backslash at the very end: reported as an open string below */
       switch (*s)
         {
         case 'n': g_string_append_c (out, '\n'); s++; break;
@@ -942,14 +947,26 @@ parse_test (Parser *ps)
   return e;
 }
 
+static gboolean
+nest (Parser *ps)
+{
+  if (++ps->depth <= MAX_NESTING)
+    return TRUE;
+  fail (ps, ps->tok.start, LSC_FILTER_ERROR_SYNTAX, _("nested too deeply (more than %d levels)"), MAX_NESTING);
+  return FALSE;
+}
+
 static Expr *
 parse_primary (Parser *ps)
 {
   if (ps->tok.type == T_LPAREN)
     {
       const char *open = ps->tok.start;
+      if (!nest (ps))
+        return NULL;
       next (ps);
       Expr *e = parse_or (ps);
+      ps->depth--;
       if (!e)
         return NULL;
       if (ps->tok.type != T_RPAREN)
@@ -975,8 +992,11 @@ parse_not (Parser *ps)
 {
   if (ps->tok.type == T_NOT)
     {
+      if (!nest (ps))
+        return NULL;
       next (ps);
       Expr *a = parse_not (ps);
+      ps->depth--;
       return a ? new_binary (E_NOT, a, NULL) : NULL;
     }
   return parse_primary (ps);

@@ -271,6 +271,7 @@ test_errors (void)
     { "frame.len in {1 2", LSC_FILTER_ERROR_SYNTAX, 18, "expected a value after frame.len, found end of filter" },
     { "()", LSC_FILTER_ERROR_SYNTAX, 2, "unexpected ')'" },
     { "== 5", LSC_FILTER_ERROR_SYNTAX, 1, "unexpected '=='" },
+    { "dns.qry.name == \"abc\\", LSC_FILTER_ERROR_SYNTAX, 17, "string is not closed: missing \"" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -284,6 +285,31 @@ test_errors (void)
       if (cases[i].message)
         g_assert_cmpstr (err->message, ==, cases[i].message);
       g_assert_null (strchr (err->message, '\n'));
+    }
+
+  /* Nesting is bounded, so no filter can exhaust the stack; 200 levels are fine. */
+  const guint depths[] = { 200, 201, 100000 };
+  for (gsize k = 0; k < G_N_ELEMENTS (depths); k++)
+    {
+      guint depth = depths[k];
+      GString *deep = g_string_new (NULL);
+      for (guint i = 0; i < depth; i++)
+        g_string_append (deep, i % 2 ? "(" : "!");
+      g_string_append (deep, "arp");
+      for (guint i = 0; i < depth / 2; i++)
+        g_string_append_c (deep, ')');
+      g_autoptr (GError) derr = NULL;
+      guint dcol = 0;
+      g_autoptr (LscFilter) df = lsc_filter_compile (deep->str, &dcol, &derr);
+      if (depth == 200)
+        g_assert_no_error (derr);
+      else
+        {
+          g_assert_null (df);
+          g_assert_cmpstr (derr->message, ==, "nested too deeply (more than 200 levels)");
+          g_assert_cmpuint (dcol, ==, 201);
+        }
+      g_string_free (deep, TRUE);
     }
 
   /* Not UTF-8 at all: an error, never a crash. */
