@@ -258,6 +258,18 @@ lsc_anatomy_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           draw_text (widget, snapshot, rules[k].label, CLAMP (x - tw / 2.0, 0, width - tw), BAR_H + 14, tw + 1, &fg, FALSE);
         }
     }
+
+  /* The byte counts in words, for reading rather than measuring. */
+  GdkRGBA dim = fg;
+  dim.alpha *= 0.7f;
+  PangoLayout *cap = gtk_widget_create_pango_layout (widget, lsc_anatomy_bar_get_text (self));
+  pango_layout_set_width (cap, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (cap, PANGO_ELLIPSIZE_END);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, BAR_H + 24));
+  gtk_snapshot_append_layout (snapshot, cap, &dim);
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (cap);
 }
 
 static void
@@ -270,7 +282,7 @@ lsc_anatomy_bar_measure (GtkWidget *widget, GtkOrientation orientation, int for_
       *natural = 600;
     }
   else
-    *minimum = *natural = (int) BAR_H + 24;
+    *minimum = *natural = (int) BAR_H + 44;
 }
 
 static void
