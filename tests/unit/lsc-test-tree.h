@@ -72,3 +72,16 @@ has_note (LscTree *t, const char *needle)
     }
   return FALSE;
 }
+
+/* Every node with bytes of its own lies inside the len bytes of the frame. */
+G_GNUC_UNUSED static void
+assert_nodes_inside (LscTree *t, guint32 len)
+{
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    {
+      const LscNode *n = lsc_tree_node (t, (gint32) i);
+      if (n->length && (n->offset > len || n->length > len - n->offset))
+        g_error ("node %u (%s) covers %u+%u, beyond the %u-byte frame", i, n->field->id ? n->field->id : "text",
+                 n->offset, n->length, len);
+    }
+}

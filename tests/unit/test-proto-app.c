@@ -350,6 +350,25 @@ test_dns_truncated_everywhere (void)
     }
 }
 
+/* Every byte of a response set to every value: no crash, no read outside the
+ * message (ASan), no node outside it, and the decoding always ends. */
+static void
+test_dns_every_byte_value (void)
+{
+  guint8 d[sizeof dns_response];
+  g_autoptr (LscTree) t = NULL;
+  for (guint pos = 0; pos < sizeof d; pos++)
+    for (guint v = 0; v < 256; v++)
+      {
+        memcpy (d, dns_response, sizeof d);
+        d[pos] = (guint8) v;
+        g_clear_pointer (&t, lsc_tree_free);
+        t = decode_app (d, sizeof d, sizeof d, APP_DNS);
+        assert_nodes_inside (t, sizeof d);
+        g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "DNS");
+      }
+}
+
 /* ---- HTTP ---- */
 
 static void
@@ -472,6 +491,30 @@ test_http_malformed (void)
   g_assert_true (has_note (t3, "Not a valid status line"));
 }
 
+/* Every byte of a small request and response set to every value. */
+static void
+test_http_every_byte_value (void)
+{
+  static const char *const msgs[] = {
+    "GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi",
+    "HTTP/1.0 301 Moved\r\nLocation: /b\r\nContent-Type: text/plain;q=1\r\n\r\n",
+  };
+  for (guint m = 0; m < G_N_ELEMENTS (msgs); m++)
+    {
+      gsize len = strlen (msgs[m]);
+      for (gsize pos = 0; pos < len; pos++)
+        for (guint v = 0; v < 256; v++)
+          {
+            guint8 *d = (guint8 *) g_strdup (msgs[m]);
+            d[pos] = (guint8) v;
+            g_autoptr (LscTree) t = decode_app (d, (guint32) len, (guint32) len, APP_HTTP);
+            assert_nodes_inside (t, (guint32) len);
+            lsc_tree_reset (t);
+            g_free (d);
+          }
+    }
+}
+
 static void
 test_http_detect (void)
 {
@@ -501,10 +544,12 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/dns/counts-lengths", test_dns_counts_and_lengths);
   g_test_add_func ("/proto/dns/over-tcp", test_dns_over_tcp);
   g_test_add_func ("/proto/dns/truncated-every-byte", test_dns_truncated_everywhere);
+  g_test_add_func ("/proto/dns/every-byte-value", test_dns_every_byte_value);
   g_test_add_func ("/proto/http/request", test_http_request);
   g_test_add_func ("/proto/http/response", test_http_response);
   g_test_add_func ("/proto/http/split-headers", test_http_split_headers);
   g_test_add_func ("/proto/http/malformed", test_http_malformed);
+  g_test_add_func ("/proto/http/every-byte-value", test_http_every_byte_value);
   g_test_add_func ("/proto/http/detect", test_http_detect);
   return g_test_run ();
 }

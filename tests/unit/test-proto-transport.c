@@ -370,6 +370,29 @@ test_tcp_truncated_everywhere (void)
     }
 }
 
+/* Every byte of a segment with options and payload set to every value. */
+static void
+test_tcp_every_byte_value (void)
+{
+  guint8 seg[48 + 5];
+  memset (seg, 0, sizeof seg);
+  memcpy (seg, syn_seg, 40);
+  seg[12] = 0xc0;
+  seg[13] = 0x18;
+  memcpy (seg + 40, "\x05\x0a\x00\x00\x00\x01\x00\x00", 8);  /* a SACK option cut by the header end */
+  memcpy (seg + 48, "GET /", 5);
+  for (guint pos = 0; pos < sizeof seg; pos++)
+    for (guint v = 0; v < 256; v++)
+      {
+        guint8 d[sizeof seg];
+        memcpy (d, seg, sizeof d);
+        d[pos] = (guint8) v;
+        g_autoptr (LscTree) t = decode_l4 (d, sizeof d, sizeof d, 4, TRUE, 0);
+        assert_nodes_inside (t, sizeof d);
+        g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, !=, "");
+      }
+}
+
 /* Ethernet + IPv4 + TCP ACK padded to 60 bytes: the padding is not TCP payload. */
 static void
 test_tcp_full_frame_padding (void)
@@ -687,6 +710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/tcp/option-lengths", test_tcp_option_lengths);
   g_test_add_func ("/proto/tcp/flags-all", test_tcp_flags_all);
   g_test_add_func ("/proto/tcp/truncated-every-byte", test_tcp_truncated_everywhere);
+  g_test_add_func ("/proto/tcp/every-byte-value", test_tcp_every_byte_value);
   g_test_add_func ("/proto/tcp/full-frame-padding", test_tcp_full_frame_padding);
   g_test_add_func ("/proto/tcp-udp/quoted-by-icmp", test_quoted_headers);
   g_test_add_func ("/proto/udp/checksums", test_udp_checksums);
