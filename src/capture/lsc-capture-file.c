@@ -123,7 +123,10 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   int r = pcap_next_ex (f->p, &h, &data);
   if (r == 1)
     {
-      gint64 ts = (gint64) h->ts.tv_sec * 1000000000 + h->ts.tv_usec; /* nanosecond precision requested */
+      /* Nanosecond precision was requested.  pcapng stores 64-bit times, so
+       * a damaged or far-future stamp could overflow: clamp to year 2262. */
+      gint64 secs = CLAMP ((gint64) h->ts.tv_sec, 0, G_MAXINT64 / 1000000000 - 1);
+      gint64 ts = secs * 1000000000 + CLAMP ((gint64) h->ts.tv_usec, 0, 999999999);
       f->count++;
       if (f->count == 1)
         f->first_ns = f->prev_ns = ts;

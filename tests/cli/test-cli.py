@@ -199,6 +199,18 @@ def main():
     check("-T json stays valid when the file is cut short", rc == 1 and doc is not None
           and [o["number"] for o in doc] == [1, 2] and err.count("\n") == 1, out[-200:] + err)
 
+    # A damaged pcapng time stamp far in the future must not overflow.
+    blk = pcapng(FRAMES[:1])
+    epb = pcapng_block(6, struct.pack("<IIIII", 0, 0xFFFFFFFF, 0xFFFFFFFF, len(ARP), len(ARP)) + ARP)
+    write("farfuture.pcapng", blk + epb)
+    rc, out, err = run("-r", "farfuture.pcapng", "-T", "json")
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        doc = []
+    check("a time stamp past 2262 is clamped, not overflowed", rc == 0 and err == "" and len(doc) == 2
+          and doc[1]["time"].startswith("2262-04-11T23:47:1") and doc[1]["time_relative"] > 9e9, out[-300:] + err)
+
     # ---- fields ----
     rc, out, err = run("-r", good, "-T", "fields", "-e", "frame.number", "-e", "eth.addr", "-e", "ip.ttl",
                        "-e", "dns.qry.name", "-E", "header=y")
