@@ -1007,7 +1007,7 @@ watch_until (Watch *w, LscCraftLink *link, int sock, short events, gint64 deadli
 static int
 cmd_connect (int argc, char **argv)
 {
-  char *iface = NULL, *send_text = NULL, *model_name = NULL;
+  g_autofree char *iface = NULL, *send_text = NULL, *model_name = NULL;
   double timeout = 3.0, wait_reply = 1.0;
   gboolean verbose = FALSE;
   GOptionEntry e[] = {
@@ -1023,10 +1023,7 @@ cmd_connect (int argc, char **argv)
   g_option_context_set_summary (ctx, _("Open an ordinary TCP connection (connect, send, close) and show the kernel's own handshake and teardown."));
   g_option_context_add_main_entries (ctx, e, GETTEXT_PACKAGE);
   g_autoptr (GError) err = NULL;
-  g_autofree char *iface_owned = NULL, *send_owned = NULL, *model_owned = NULL;
-  gboolean ok = g_option_context_parse (ctx, &argc, &argv, &err);
-  iface_owned = iface, send_owned = send_text, model_owned = model_name;
-  if (!ok)
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
     return fail ("connect", 2, "%s", err->message);
   if (argc != 2)
     return fail ("connect", 2, "expected one HOST:PORT (see --help)");
