@@ -22,6 +22,7 @@ struct _LscTree {
   gint32 last_top;
   Chunk *chunks;        /* current chunk first */
   Chunk *spare;         /* chunks kept for reuse after a reset */
+  guint n_spare;
   LscPinfo pinfo;
   LscPacket packet;
 };
@@ -68,16 +69,18 @@ lsc_tree_reset (LscTree *t)
   t->n_nodes = 0;
   t->first_top = -1;
   t->last_top = -1;
-  /* Keep at most one standard chunk around; big one-off chunks go. */
+  /* Keep the standard chunks (a few frames need more than one) so a pass over
+   * a capture does not allocate per frame; big one-off chunks go. */
   while (t->chunks)
     {
       Chunk *c = t->chunks;
       t->chunks = c->next;
-      if (c->size == ARENA_CHUNK && !t->spare)
+      if (c->size == ARENA_CHUNK && t->n_spare < 16)
         {
           c->used = 0;
-          c->next = NULL;
+          c->next = t->spare;
           t->spare = c;
+          t->n_spare++;
         }
       else
         g_free (c);
@@ -102,7 +105,8 @@ arena_alloc (LscTree *t, gsize n)
       if (n <= ARENA_CHUNK && t->spare)
         {
           c = t->spare;
-          t->spare = NULL;
+          t->spare = c->next;
+          t->n_spare--;
         }
       else
         {
@@ -134,6 +138,25 @@ lsc_tree_strdup (LscTree *t, const char *s, gssize n)
 static const char *
 arena_vprintf (LscTree *t, const char *fmt, va_list ap)
 {
+  /* Most texts are short: format them straight into the current chunk and
+   * only fall back to measuring first when they do not fit. */
+  if (t->chunks && t->chunks->size - t->chunks->used >= 256)
+    {
+      Chunk *c = t->chunks;
+      char *p = (char *) c->data + c->used;
+      gsize room = c->size - c->used;
+      va_list ap1;
+      va_copy (ap1, ap);
+      int n1 = g_vsnprintf (p, (gulong) room, fmt, ap1);
+      va_end (ap1);
+      if (n1 < 0)
+        return "";
+      if ((gsize) n1 < room)
+        {
+          c->used += ((gsize) n1 + 1 + 7) & ~(gsize) 7;
+          return p;
+        }
+    }
   char stack[256];
   va_list ap2;
   va_copy (ap2, ap);
@@ -383,9 +406,15 @@ lsc_tree_find_field (const LscTree *t, const LscField *f)
 gint32
 lsc_tree_find (const LscTree *t, const char *field_id)
 {
+  if (!field_id)
+    return -1;
+  /* Runs once per frame or more: skip the call for the many ids whose first byte differs. */
   for (guint i = 0; i < t->n_nodes; i++)
-    if (g_strcmp0 (t->nodes[i].field->id, field_id) == 0)
-      return (gint32) i;
+    {
+      const char *id = t->nodes[i].field->id;
+      if (id && id[0] == field_id[0] && strcmp (id, field_id) == 0)
+        return (gint32) i;
+    }
   return -1;
 }
 
