@@ -61,6 +61,19 @@ set_checksum (int family, guint8 proto, guint8 *seg, guint32 len)
   seg[off + 1] = (guint8) ck;
 }
 
+static void
+set_ipv4_checksum (guint8 *ip)
+{
+  guint32 sum = 0;
+  ip[10] = ip[11] = 0;
+  for (guint i = 0; i < 20; i += 2)
+    sum += (guint32) (ip[i] << 8 | ip[i + 1]);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  ip[10] = (guint8) (~sum >> 8);
+  ip[11] = (guint8) ~sum;
+}
+
 /* Decode a transport header directly, as the IP layer would hand it on: the
  * view's reported length is the IP payload length. */
 static LscTree *
@@ -404,14 +417,7 @@ test_tcp_full_frame_padding (void)
     0xc7, 0x38, 0x00, 0x50,  0, 0, 0x03, 0xe9,  0, 0, 0x13, 0x89,
     0x50, 0x10, 0x01, 0xf6,  0, 0, 0, 0,
   };
-  /* IPv4 header checksum. */
-  guint32 sum = 0;
-  for (guint i = 14; i < 34; i += 2)
-    sum += (guint32) (f[i] << 8 | f[i + 1]);
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  f[24] = (guint8) (~sum >> 8);
-  f[25] = (guint8) ~sum;
+  set_ipv4_checksum (f + 14);
   set_checksum (4, 6, f + 34, 20);
   memset (f + 54, 0, 6);
 
@@ -670,6 +676,33 @@ test_udp_full_frame_ipv6 (void)
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
 }
 
+/* The first of several IPv4 fragments: the UDP header is decoded, its length
+ * is bigger than the fragment on purpose, and the payload stays data. */
+static void
+test_udp_first_fragment (void)
+{
+  guint8 f[54] = {
+    0x02, 0, 0, 0, 0, 1,  0x02, 0, 0, 0, 0, 2,  0x08, 0x00,
+    0x45, 0x00, 0x00, 40, 0x00, 0x07, 0x20, 0x00, 0x40, 0x11, 0x00, 0x00,
+    198, 18, 0, 2, 198, 18, 0, 1,
+    0x00, 0x35, 0x9c, 0x40,  0x05, 0xd9, 0x12, 0x34,
+    0x42, 0x42, 0x81, 0x80, 0x00, 0x01, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,
+  };
+  set_ipv4_checksum (f + 14);
+  LscPacket p = { .num = 1, .caplen = sizeof f, .wirelen = sizeof f, .linktype = LSC_LINK_ETHERNET, .data = f };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  const LscPinfo *pi = lsc_tree_pinfo (t);
+  g_assert_true (pi->has & LSC_HAS_FRAG);
+  g_assert_cmpuint (uval (t, "udp.length"), ==, 1497);
+  g_assert_cmpuint (uval (t, "udp.checksum.status"), ==, 2);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED));
+  g_assert_cmpint (lsc_tree_find (t, "dns"), <, 0);
+  g_assert_cmpuint (uval (t, "data.len"), ==, 12);
+  g_assert_cmpstr (pi->protocol, !=, "UDP");   /* the IP layer's fragment summary stays */
+  g_assert_null (strstr (pi->info->str, "Len="));
+}
+
 /* Multicast DNS on port 5353: the class's top bit is the cache-flush flag. */
 static void
 test_mdns (void)
@@ -716,6 +749,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/udp/checksums", test_udp_checksums);
   g_test_add_func ("/proto/udp/lengths", test_udp_lengths);
   g_test_add_func ("/proto/udp/full-frame-ipv6", test_udp_full_frame_ipv6);
+  g_test_add_func ("/proto/udp/first-fragment", test_udp_first_fragment);
   g_test_add_func ("/proto/udp/truncated-every-byte", test_udp_truncated_everywhere);
   g_test_add_func ("/proto/ports/dispatch", test_ports_dispatch);
   g_test_add_func ("/proto/ports/mdns", test_mdns);

@@ -90,7 +90,9 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean quoted = lsc_dissect_in_quote (c, parent);
 
   pi->has |= LSC_HAS_UDP;
-  pi->protocol = f[F_UDP].short_name;
+  /* A first IP fragment keeps the network layer's summary, as in tshark. */
+  if (!(pi->has & LSC_HAS_FRAG))
+    pi->protocol = f[F_UDP].short_name;
   pi->ip_proto = 17;
   gint32 udp = lsc_tree_add_proto (t, parent, &f[F_UDP], lsc_buf_abs (&b, 0), MIN (b.len, 8u));
   pi->udp_node = udp;
@@ -139,6 +141,13 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       g_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u < 8]"), sport, dport, ulen);
       return;
     }
+  else if (ulen > iplen && (pi->has & LSC_HAS_FRAG))
+    {
+      lsc_tree_add_note (t, ln, 0, 0, 0, _("The first of several IP fragments: %u of the datagram's %u bytes are here, the rest follow"),
+                         iplen, ulen);
+      dlen = iplen;
+      len_ok = FALSE;
+    }
   else if (ulen > iplen)
     {
       lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
@@ -171,10 +180,10 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       status = CK_NOT_PRESENT;
       lsc_tree_add_note (t, ck, 0, 0, 0, _("Checksum 0: the sender did not compute one (allowed over IPv4)"));
     }
-  else if (!len_ok)
-    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the length field is wrong"));
   else if (pi->has & LSC_HAS_FRAG)
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the datagram is fragmented"));
+  else if (!len_ok)
+    lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: the length field is wrong"));
   else if (dgram.len < dlen)
     lsc_tree_add_note (t, ck, 0, 0, 0,
                        _("Cannot verify the checksum: only %u of the datagram's %u bytes were captured"), dgram.len, dlen);
@@ -202,7 +211,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_STATUS], 0, 0, status);
 
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
-  g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+  if (!(pi->has & LSC_HAS_FRAG))
+    g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
 
   if (quoted)
     return;
@@ -225,7 +235,15 @@ lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
   LscPinfo *pi = c->pi;
   if (b.len == 0)
     return;
-  if (pi->srcport == 53 || pi->dstport == 53)
+  if (pi->has & LSC_HAS_FRAG)
+    {
+      /* Without reassembly a message split over fragments cannot be decoded. */
+      lsc_proto_data (c, b, parent);
+      if (pi->app_node >= 0)
+        lsc_tree_add_note (c->tree, pi->app_node, 0, 0, 0,
+                           _("The start of a payload split over IP fragments; it is not reassembled, so it is shown as data"));
+    }
+  else if (pi->srcport == 53 || pi->dstport == 53)
     lsc_proto_dns (c, b, parent, tcp);
   else if (!tcp && (pi->srcport == 5353 || pi->dstport == 5353 || pi->srcport == 5355 || pi->dstport == 5355))
     {
