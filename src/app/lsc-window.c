@@ -276,14 +276,20 @@ live_status (LscWindow *self)
 {
   guint n = lsc_store_get_n_staged (self->store);
   const char *saved = self->live ? lsc_source_get_save_path (self->live) : NULL;
+  /* Counters as text first: a format with G_GUINT64_FORMAT cannot be translated. */
+  char dropped[32], ifdropped[32];
+  g_snprintf (dropped, sizeof dropped, "%" G_GUINT64_FORMAT, self->live_stats.dropped);
+  g_snprintf (ifdropped, sizeof ifdropped, "%" G_GUINT64_FORMAT, self->live_stats.ifdropped);
   if (self->live_running)
-    set_status (self, _("Capturing on %s — %u packets, %" G_GUINT64_FORMAT " dropped by the kernel, %" G_GUINT64_FORMAT " by the interface"),
-                self->live_iface, n, self->live_stats.dropped, self->live_stats.ifdropped);
+    set_status (self, _("Capturing on %s — %u packets, %s dropped by the kernel, %s by the interface"),
+                self->live_iface, n, dropped, ifdropped);
   else
-    set_status (self, _("Capture on %s stopped — %u packets, %" G_GUINT64_FORMAT " dropped%s%s%s%s"),
-                self->live_iface ? self->live_iface : "?", n, self->live_stats.dropped,
-                saved ? _(", kept in ") : "", saved ? saved : "",
-                self->live_error ? " — " : "", self->live_error ? self->live_error : "");
+    {
+      g_autofree char *kept = saved ? g_strdup_printf (_(", kept in %s"), saved) : g_strdup ("");
+      set_status (self, _("Capture on %s stopped — %u packets, %s dropped%s%s%s"),
+                  self->live_iface ? self->live_iface : "?", n, dropped, kept,
+                  self->live_error ? " — " : "", self->live_error ? self->live_error : "");
+    }
 }
 
 static void
