@@ -572,14 +572,12 @@ parse_common (Craft *c, int argc, char **argv, GOptionEntry *extra, const char *
     { "model", 0, 0, G_OPTION_ARG_STRING, &c->model_name, N_("Group the tree by osi, tcpip4 or tcpip5"), N_("MODEL") },
     { NULL }
   };
-  g_autofree char *usage = g_strdup_printf ("%s %s", c->name, param);
-  g_autoptr (GOptionContext) ctx = g_option_context_new (usage);
+  g_autofree char *prgname = g_strdup_printf ("layerscope-cli %s", c->name);
+  g_set_prgname (prgname);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (param);
   g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, extra, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, common, GETTEXT_PACKAGE);
-  GOptionGroup *g = g_option_group_new (c->name, summary, _("Show the frame options"), NULL, NULL);
-  g_option_group_add_entries (g, extra);
-  g_option_group_set_translation_domain (g, GETTEXT_PACKAGE);
-  g_option_context_add_group (ctx, g);
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
     return fail (c->name, 2, "%s", err->message);
@@ -1019,7 +1017,8 @@ cmd_connect (int argc, char **argv)
     { "model", 0, 0, G_OPTION_ARG_STRING, &model_name, N_("Group the tree by osi, tcpip4 or tcpip5"), N_("MODEL") },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("connect HOST:PORT");
+  g_set_prgname ("layerscope-cli connect");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("HOST:PORT");
   g_option_context_set_summary (ctx, _("Open an ordinary TCP connection (connect, send, close) and show the kernel's own handshake and teardown."));
   g_option_context_add_main_entries (ctx, e, GETTEXT_PACKAGE);
   g_autoptr (GError) err = NULL;
