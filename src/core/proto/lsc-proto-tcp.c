@@ -416,9 +416,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean quoted = lsc_dissect_in_quote (c, parent);
 
   pi->has |= LSC_HAS_TCP;
-  /* A first IP fragment keeps the network layer's summary, as in tshark. */
-  if (!(pi->has & LSC_HAS_FRAG))
-    pi->protocol = f[F_TCP].short_name;
+  pi->protocol = f[F_TCP].short_name;
   pi->ip_proto = 6;
   pi->tcp_info_opts = "";
 
@@ -620,8 +618,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   pi->tcp_info_opts = info_opts ? lsc_tree_strdup (t, info_opts->str, (gssize) info_opts->len) : "";
 
-  if (!(pi->has & LSC_HAS_FRAG))
-    lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+  lsc_tcp_format_info (pi, seq, ack, win, pi->info);
 
   if (flags & LSC_TCP_ACK)
     lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),

@@ -90,9 +90,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean quoted = lsc_dissect_in_quote (c, parent);
 
   pi->has |= LSC_HAS_UDP;
-  /* A first IP fragment keeps the network layer's summary, as in tshark. */
-  if (!(pi->has & LSC_HAS_FRAG))
-    pi->protocol = f[F_UDP].short_name;
+  pi->protocol = f[F_UDP].short_name;
   pi->ip_proto = 17;
   gint32 udp = lsc_tree_add_proto (t, parent, &f[F_UDP], lsc_buf_abs (&b, 0), MIN (b.len, 8u));
   pi->udp_node = udp;
@@ -211,12 +209,15 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_STATUS], 0, 0, status);
 
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
-  if (!(pi->has & LSC_HAS_FRAG))
-    g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+  g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
 
   if (quoted)
     return;
   LscBuf payload = lsc_buf_tail (&dgram, 8);
+  /* Like tshark without reassembly, the first fragment's payload is decoded
+   * as far as it goes; the rest is missing (truncated), not malformed. */
+  if ((pi->has & LSC_HAS_FRAG) && ulen > iplen)
+    payload.reported = ulen - 8u;
   if (payload.len > 0)
     lsc_tree_set_flags (t, lsc_tree_add_bytes (t, udp, &f[F_PAYLOAD], payload.off, payload.len, payload.data, payload.len),
                         LSC_NODE_HIDDEN);
@@ -235,15 +236,7 @@ lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
   LscPinfo *pi = c->pi;
   if (b.len == 0)
     return;
-  if (pi->has & LSC_HAS_FRAG)
-    {
-      /* Without reassembly a message split over fragments cannot be decoded. */
-      lsc_proto_data (c, b, parent);
-      if (pi->app_node >= 0)
-        lsc_tree_add_note (c->tree, pi->app_node, 0, 0, 0,
-                           _("The start of a payload split over IP fragments; it is not reassembled, so it is shown as data"));
-    }
-  else if (pi->srcport == 53 || pi->dstport == 53)
+  if (pi->srcport == 53 || pi->dstport == 53)
     lsc_proto_dns (c, b, parent, tcp);
   else if (!tcp && (pi->srcport == 5353 || pi->dstport == 5353 || pi->srcport == 5355 || pi->dstport == 5355))
     {
