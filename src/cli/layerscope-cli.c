@@ -73,9 +73,20 @@ typedef struct {
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
   gboolean started;    /* output_begin() done */
+  int write_errno;     /* standard output failed (disk full): stop and say so */
 } Cli;
 
-static void
+/* Write buf to standard output; returns 0 or the errno of the failure. */
+static int
+write_stdout (const char *buf, gsize len)
+{
+  errno = 0;
+  if ((len && fwrite (buf, 1, len, stdout) != len) || fflush (stdout) != 0)
+    return errno ? errno : EIO;
+  return 0;
+}
+
+static int
 print_field_list (void)
 {
   GString *out = g_string_new (NULL);
@@ -86,8 +97,9 @@ print_field_list (void)
         continue;
       g_string_append_printf (out, "%s\t%s\t%s\n", f->id, _(f->name), f->blurb ? _(f->blurb) : "");
     }
-  fwrite (out->str, 1, out->len, stdout);
+  int e = write_stdout (out->str, out->len);
   g_string_free (out, TRUE);
+  return e;
 }
 
 static void G_GNUC_PRINTF (1, 2)
@@ -105,12 +117,10 @@ complain (const char *fmt, ...)
 static void
 output_flush (Cli *cli)
 {
-  if (cli->out->len)
-    {
-      fwrite (cli->out->str, 1, cli->out->len, stdout);
-      g_string_truncate (cli->out, 0);
-    }
-  fflush (stdout);
+  int e = write_stdout (cli->out->str, cli->out->len);
+  g_string_truncate (cli->out, 0);
+  if (e && !cli->write_errno)
+    cli->write_errno = e;
 }
 
 static void
@@ -191,6 +201,8 @@ process_packet (Cli *cli, const LscPacket *pkt)
   cli->shown++;
   if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
     output_flush (cli);
+  if (cli->write_errno)
+    return FALSE;
   return cli->count < 0 || cli->shown < (guint64) cli->count;
 }
 
@@ -425,7 +437,7 @@ main (int argc, char **argv)
   if (status == 0 && cli.version)
     printf ("layerscope-cli %s\n", LSC_VERSION);
   else if (status == 0 && cli.list_fields)
-    print_field_list ();
+    cli.write_errno = print_field_list ();
   else if (status == 0 && (status = cli_prepare (&cli)) == 0)
     {
       if (cli.live.list)
@@ -444,6 +456,13 @@ main (int argc, char **argv)
           complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
           status = EXIT_USAGE;
         }
+    }
+  /* A closed pipe (| head) is the reader's choice, not an error. */
+  if (cli.write_errno && cli.write_errno != EPIPE)
+    {
+      complain ("cannot write the output: %s", g_strerror (cli.write_errno));
+      if (status == 0)
+        status = EXIT_INPUT;
     }
   cli_clear (&cli);
   return status;

@@ -284,6 +284,21 @@ def main():
                  "lt9999.pcap: link type 9999 (unknown) is not supported; Layerscope decodes Ethernet, "
                  "Linux cooked, loopback and raw IP captures")
 
+    # ---- output that cannot be written ----
+    if os.path.exists("/dev/full"):
+        for args in (["-r", good], ["-r", good, "-T", "json"], ["--list-fields"]):
+            with open("/dev/full", "wb") as full:
+                p = subprocess.run([CLI] + args, stdout=full, stderr=subprocess.PIPE, timeout=60)
+            err = p.stderr.decode()
+            check("a full disk is an error: %s" % " ".join(args), p.returncode == 1
+                  and err == "layerscope-cli: cannot write the output: No space left on device\n", err)
+    p = subprocess.Popen([CLI, "-r", good, "-V"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    check("a reader that stops early (| head) is not an error message", err == "", err)
+
     # ---- bad command lines: exit 2, nothing on standard output ----
     expect_error("filter syntax error with its column", ["-r", good, "-Y", "arp or tcp )"], 2,
                  "filter: unexpected ')' at column 12")
