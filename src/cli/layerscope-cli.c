@@ -422,6 +422,25 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
   return 0;
 }
 
+/* Read from the source the options name; returns the exit status. */
+static int
+cli_run (Cli *cli)
+{
+  if (cli->live.list)
+    return lsc_cli_list_interfaces ();
+  if (cli->live.iface && cli->read_file)
+    {
+      complain ("give either -r FILE or -i IFACE, not both");
+      return EXIT_USAGE;
+    }
+  if (cli->live.iface)
+    return run_live (cli);
+  if (cli->read_file)
+    return run_file (cli, cli->read_file);
+  complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
+  return EXIT_USAGE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -439,24 +458,7 @@ main (int argc, char **argv)
   else if (status == 0 && cli.list_fields)
     cli.write_errno = print_field_list ();
   else if (status == 0 && (status = cli_prepare (&cli)) == 0)
-    {
-      if (cli.live.list)
-        status = lsc_cli_list_interfaces ();
-      else if (cli.live.iface && cli.read_file)
-        {
-          complain ("give either -r FILE or -i IFACE, not both");
-          status = EXIT_USAGE;
-        }
-      else if (cli.live.iface)
-        status = run_live (&cli);
-      else if (cli.read_file)
-        status = run_file (&cli, cli.read_file);
-      else
-        {
-          complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
-          status = EXIT_USAGE;
-        }
-    }
+    status = cli_run (&cli);
   /* A closed pipe (| head) is the reader's choice, not an error. */
   if (cli.write_errno && cli.write_errno != EPIPE)
     {
