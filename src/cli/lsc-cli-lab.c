@@ -141,7 +141,11 @@ lab_build (void)
     {
       g_autofree char *ns = ns_name (lab_hosts[i].host);
       const char *argv[] = { "ip", "netns", "add", ns, NULL };
-      if (!run (argv, NULL) || !ip_in (lab_hosts[i].host, "link", "set", "lo", "up", NULL))
+      /* No duplicate address detection: link-local addresses (which IPv6
+       * neighbour discovery needs) are usable at once instead of after ~2 s. */
+      if (!run (argv, NULL) || !ip_in (lab_hosts[i].host, "link", "set", "lo", "up", NULL) ||
+          !sysctl_in (lab_hosts[i].host, "net.ipv6.conf.default.accept_dad=0") ||
+          !sysctl_in (lab_hosts[i].host, "net.ipv6.conf.all.accept_dad=0"))
         return FALSE;
     }
   /* The router: a bridge for the first subnet, a routed link to the second. */

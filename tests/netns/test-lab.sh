@@ -48,6 +48,9 @@ lab exec h1 ping -c 1 -W 2 198.19.2.13 || fail "ping from h1 to h3 failed"
 expect "ttl=63"
 lab exec h2 ping -c 1 -W 2 198.18.1.11 || fail "ping from h2 to h1 failed"
 expect "ttl=64"
+# IPv6 across the router too (fd00:1::/64 to fd00:2::/64).
+lab exec h1 ping -6 -c 1 -W 2 fd00:2::13 || fail "IPv6 ping from h1 to h3 failed"
+expect "ttl=63"
 
 # The same with a crafted echo: ARP for the gateway, then replies paired.
 lab exec h1 "$CLI" ping -c 2 --interval 0.2 198.19.2.13 || fail "crafted ping across the router failed"
