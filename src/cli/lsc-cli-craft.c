@@ -990,10 +990,14 @@ watch_until (Watch *w, LscCraftLink *link, int sock, short events, gint64 deadli
         {
           LscPacket pkt;
           gboolean outgoing;
-          /* Drain what is there now without blocking past it. */
-          while (lsc_craft_link_next (link, g_get_monotonic_time () + 1, &pkt, &outgoing, error) > 0)
+          /* Take what is queued now, a bounded batch so a busy link cannot hold us here. */
+          gint64 now = g_get_monotonic_time ();
+          int got = 0;
+          for (int k = 0; k < 256 && (got = lsc_craft_link_next (link, now + 1000, &pkt, &outgoing, error)) > 0; k++)
             if (outgoing || !lsc_craft_link_get_iface (link)->loopback)
               watch_frame (w, &pkt);
+          if (got < 0)
+            return -1;
         }
       if (sock >= 0 && r > 0 && p[1].revents)
         return 1;
@@ -1082,7 +1086,12 @@ cmd_connect (int argc, char **argv)
   int r = watch_until (&w, link, sock, POLLOUT, deadline, &err);
   int soerr = 0;
   socklen_t sl = sizeof soerr;
-  if (r <= 0)
+  if (r < 0)
+    {
+      fail ("connect", 1, "%s", err->message);
+      status = 1;
+    }
+  else if (r == 0)
     {
       printf ("[socket] connect() did not finish within %.1f s\n", timeout);
       status = 1;
