@@ -680,7 +680,8 @@ parse_value (Parser *ps, const Expr *e, const LscField *f, const char *s, gsize 
   if (e->op == OP_MATCHES)
     {
       g_autoptr (GError) rerr = NULL;
-      v->re = g_regex_new (s, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &rerr);
+      /* RAW: field text from the wire need not be UTF-8, and must still match. */
+      v->re = g_regex_new (s, G_REGEX_CASELESS | G_REGEX_OPTIMIZE | G_REGEX_RAW, 0, &rerr);
       if (!v->re)
         {
           fail (ps, at, LSC_FILTER_ERROR_VALUE, _("bad regular expression: %s"), rerr->message);
@@ -714,14 +715,14 @@ parse_value (Parser *ps, const Expr *e, const LscField *f, const char *s, gsize 
         }
       break;
     case VK_INT:
-      ok = parse_i64 (s, &v->i);
-      if (!ok && f->type == LSC_FT_ABSTIME && parse_double (s, &v->d))
+      if (f->type == LSC_FT_ABSTIME)
         {
-          v->i = (gint64) (v->d * 1e9);
-          ok = TRUE;
+          /* Seconds since 1970, as many decimals as wanted; held in ns. */
+          ok = parse_double (s, &v->d) && v->d > -9.2e9 && v->d < 9.2e9;
+          v->i = ok ? (gint64) (v->d * 1e9 + (v->d < 0 ? -0.5 : 0.5)) : 0;
         }
-      else if (ok && f->type == LSC_FT_ABSTIME)
-        v->i *= 1000000000;
+      else
+        ok = parse_i64 (s, &v->i);
       break;
     case VK_DOUBLE:
       ok = parse_double (s, &v->d);
@@ -753,9 +754,16 @@ parse_value (Parser *ps, const Expr *e, const LscField *f, const char *s, gsize 
   if (ok)
     return TRUE;
 bad:
-  fail (ps, at, LSC_FILTER_ERROR_VALUE, quoted ? _("\"%s\" is not a valid value for %s, which is %s")
-                                               : _("'%s' is not a valid value for %s, which is %s"),
-        s, e->field_id, type_desc (f));
+  {
+    /* Keep the message on one line whatever the string holds. */
+    char high[129] = { 0 };
+    for (int i = 0; i < 128; i++)
+      high[i] = (char) (0x80 + i);
+    g_autofree char *shown = g_strescape (s, high);
+    fail (ps, at, LSC_FILTER_ERROR_VALUE, quoted ? _("\"%s\" is not a valid value for %s, which is %s")
+                                                 : _("'%s' is not a valid value for %s, which is %s"),
+          shown, e->field_id, type_desc (f));
+  }
   return FALSE;
 }
 

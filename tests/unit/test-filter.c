@@ -15,7 +15,7 @@ static LscTree *
 decode (Frame fr)
 {
   LscTree *t = lsc_tree_new ();
-  LscPacket pkt = { .num = 1, .caplen = (guint32) fr.len, .wirelen = (guint32) fr.len,
+  LscPacket pkt = { .num = 1, .ts_ns = 1500000000, .caplen = (guint32) fr.len, .wirelen = (guint32) fr.len,
                     .linktype = LSC_LINK_ETHERNET, .data = fr.data };
   LscDissectOptions opt;
   lsc_dissect_options_init (&opt);
@@ -153,6 +153,23 @@ test_strings_and_bytes (void)
 }
 
 static void
+test_times_and_raw_text (void)
+{
+  /* frame.time_epoch of the test frames is 1.5 s after the epoch. */
+  YES ("frame.time_epoch == 1.5", arp_req);
+  YES ("frame.time_epoch > 1 and frame.time_epoch < 2", arp_req);
+  NO ("frame.time_epoch >= 1.6", arp_req);
+
+  /* Text from the wire need not be UTF-8: matches still works on its bytes. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_tree_add_string (t, LSC_ROOT, lsc_fields_lookup ("dns.qry.name"), 0, 1, "\xff\xfe www.Example.com", -1);
+  g_autoptr (LscFilter) f = lsc_filter_compile ("dns.qry.name matches \"example\\\\.COM$\"", NULL, NULL);
+  g_autoptr (LscFilter) g = lsc_filter_compile ("dns.qry.name contains \"\\xff\\xfe\"", NULL, NULL);
+  g_assert_true (lsc_filter_match (f, t));
+  g_assert_true (lsc_filter_match (g, t));
+}
+
+static void
 test_sets (void)
 {
   YES ("tcp.dstport in {22 80 443}", tcp_syn);
@@ -264,6 +281,10 @@ test_errors (void)
     { "ip.src == 198.18.0.300", LSC_FILTER_ERROR_VALUE, 11, "'198.18.0.300' is not a valid value for ip.src, which is an IPv4 address" },
     { "ip.src == 198.18.0.0/33", LSC_FILTER_ERROR_VALUE, 11, "'198.18.0.0/33' is not a valid value for ip.src, which is an IPv4 address" },
     { "dns.qry.name matches \"(\"", LSC_FILTER_ERROR_VALUE, 22, NULL },
+    { "frame.len == \"a\\nb\xc3\xa9\"", LSC_FILTER_ERROR_VALUE, 14,
+      "\"a\\nb\xc3\xa9\" is not a valid value for frame.len, which is an unsigned integer" },
+    { "frame.time_epoch > 1e300", LSC_FILTER_ERROR_VALUE, 20,
+      "'1e300' is not a valid value for frame.time_epoch, which is a time in seconds since 1970" },
     { "eth == 1", LSC_FILTER_ERROR_OPERATOR, 5, "eth is a protocol and has no value to compare; test its presence with just 'eth'" },
     { "frame.len contains 1", LSC_FILTER_ERROR_OPERATOR, 11, "'contains' needs a string field; frame.len is an unsigned integer" },
     { "frame.len in {}", LSC_FILTER_ERROR_SYNTAX, 15, "empty set: put at least one value between { and }" },
@@ -379,6 +400,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/any-and-all", test_any_and_all);
   g_test_add_func ("/filter/strings-and-bytes", test_strings_and_bytes);
   g_test_add_func ("/filter/sets", test_sets);
+  g_test_add_func ("/filter/times-and-raw-text", test_times_and_raw_text);
   g_test_add_func ("/filter/field-against-field", test_field_against_field);
   g_test_add_func ("/filter/precedence", test_precedence);
   g_test_add_func ("/filter/errors", test_errors);
