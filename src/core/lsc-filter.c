@@ -127,18 +127,30 @@ lsc_fields_suggest (const char *id)
   return g_strdup (best);
 }
 
+/* s with control characters escaped (\n, \t, \001), so a message that
+ * quotes user input stays on one line; UTF-8 text is kept as it is. */
+static char *
+one_line (const char *s)
+{
+  char high[129] = { 0 };
+  for (int i = 0; i < 128; i++)
+    high[i] = (char) (0x80 + i);
+  return g_strescape (s, high);
+}
+
 gboolean
 lsc_field_set_lookup (LscFieldSet *set, const char *id, GError **error)
 {
   if (lsc_field_set_resolve (set, id))
     return TRUE;
   g_autofree char *hint = lsc_fields_suggest (id);
+  g_autofree char *shown = one_line (id ? id : "");
   if (hint)
     g_set_error (error, LSC_FILTER_ERROR, LSC_FILTER_ERROR_UNKNOWN_FIELD,
-                 _("unknown field '%s' (did you mean '%s'?)"), id, hint);
+                 _("unknown field '%s' (did you mean '%s'?)"), shown, hint);
   else
     g_set_error (error, LSC_FILTER_ERROR, LSC_FILTER_ERROR_UNKNOWN_FIELD,
-                 _("unknown field '%s'"), id);
+                 _("unknown field '%s'"), shown);
   return FALSE;
 }
 
@@ -755,11 +767,7 @@ parse_value (Parser *ps, const Expr *e, const LscField *f, const char *s, gsize 
     return TRUE;
 bad:
   {
-    /* Keep the message on one line whatever the string holds. */
-    char high[129] = { 0 };
-    for (int i = 0; i < 128; i++)
-      high[i] = (char) (0x80 + i);
-    g_autofree char *shown = g_strescape (s, high);
+    g_autofree char *shown = one_line (s);
     fail (ps, at, LSC_FILTER_ERROR_VALUE, quoted ? _("\"%s\" is not a valid value for %s, which is %s")
                                                  : _("'%s' is not a valid value for %s, which is %s"),
           shown, e->field_id, type_desc (f));

@@ -312,6 +312,8 @@ def main():
                  "-e: unknown field 'ip.tll' (did you mean 'ip.ttl'?)")
     expect_error("bad field name, no suggestion", ["-r", good, "-T", "fields", "-e", "qqqqqqqq"], 2,
                  "-e: unknown field 'qqqqqqqq'")
+    expect_error("a field name with a newline stays one line", ["-r", good, "-T", "fields", "-e", "ip.src\nx"], 2,
+                 "-e: unknown field 'ip.src\\nx' (did you mean 'ip.src'?)")
     expect_error("-T fields without -e", ["-r", good, "-T", "fields"], 2,
                  "-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)")
     expect_error("-e without -T fields", ["-r", good, "-e", "ip.src"], 2, "-e needs -T fields")
