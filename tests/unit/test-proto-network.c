@@ -339,11 +339,38 @@ test_ipv4_bad_ihl (void)
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
   g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
   g_assert_cmpuint (lsc_tree_pinfo (t)->l3_family, ==, 0);
+  /* Where the fields end is unknown: none after the header length is shown. */
+  g_assert_cmpint (lsc_tree_find (t, "ip.len"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "ip.src"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Bogus IPv4 header length (16 bytes, must be at least 20)");
 
   f[14] = 0x40;  /* IHL 0 */
   dissect (t, f, sizeof ping);
   g_assert_true (need (t, "ip.hdr_len")->flags & LSC_NODE_MALFORMED);
   g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
+}
+
+static void
+test_ipv4_wrong_version (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autofree guint8 *f = copy_of (ping6, sizeof ping6);
+  f[12] = 0x08;  /* an IPv6 packet behind the IPv4 EtherType */
+  f[13] = 0x00;
+  dissect (t, f, sizeof ping6);
+  g_assert_true (need (t, "ip.version")->flags & LSC_NODE_MALFORMED);
+  check (t, "ip", 0, 14, 1);
+  check (t, "ipv6", 0, 14, 40);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  g_assert_cmpint (lsc_tree_find (t, "ip.src"), ==, -1);
+
+  g_autofree guint8 *g = copy_of (ping, sizeof ping);
+  g[14] = 0x55;  /* version 5 */
+  dissect (t, g, sizeof ping);
+  check (t, "ip.version", 5, 14, 1);
+  g_assert_cmpint (lsc_tree_find (t, "ip.hdr_len"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
 }
 
 static void
@@ -356,6 +383,7 @@ test_ipv4_bad_total_length (void)
   f[17] = 19;  /* less than the 20-byte header */
   dissect (t, f, sizeof ping);
   g_assert_true (need (t, "ip.len")->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "ip.id"), ==, -1);
   g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
 
@@ -1183,6 +1211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/ipv4/padding-not-payload", test_ipv4_padding_not_payload);
   g_test_add_func ("/network/ipv4/checksum-bad", test_ipv4_checksum_bad);
   g_test_add_func ("/network/ipv4/bad-ihl", test_ipv4_bad_ihl);
+  g_test_add_func ("/network/ipv4/wrong-version", test_ipv4_wrong_version);
   g_test_add_func ("/network/ipv4/bad-total-length", test_ipv4_bad_total_length);
   g_test_add_func ("/network/ipv4/options", test_ipv4_options);
   g_test_add_func ("/network/ipv4/options-malformed", test_ipv4_options_malformed);

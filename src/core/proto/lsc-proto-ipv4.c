@@ -410,14 +410,34 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
 
-  gint32 vn = lsc_tree_add_uint (t, ip, &f[F_VERSION], lsc_buf_abs (&b, 0), 1, vihl >> 4);
-  if (vihl >> 4 != 4)
-    add_flagged (t, vn, LSC_NODE_MALFORMED, _("Version is not 4: this is not an IPv4 header"), lsc_buf_abs (&b, 0), 1);
+  guint version = vihl >> 4;
+  gint32 vn = lsc_tree_add_uint (t, ip, &f[F_VERSION], lsc_buf_abs (&b, 0), 1, version);
+  if (version != 4)
+    {
+      /* Nothing after a wrong version can be trusted as IPv4.  An IPv6 header
+       * behind the IPv4 type is still IPv6, so it is decoded as such. */
+      add_flagged (t, vn, LSC_NODE_MALFORMED,
+                   version == 6 ? _("Version 6 where IPv4 was announced: decoded as IPv6 below")
+                                : _("Version is not 4: this is not an IPv4 header"),
+                   lsc_buf_abs (&b, 0), 1);
+      lsc_tree_set_length (t, ip, 1);
+      if (version == 6)
+        lsc_proto_ipv6 (c, b, parent);
+      else if (!quoted)
+        g_string_printf (pi->info, _("Bogus IP version (%u)"), version);
+      return;
+    }
   gint32 hn = lsc_tree_add_uint (t, ip, &f[F_HDR_LEN], lsc_buf_abs (&b, 0), 1, hlen);
   lsc_tree_set_text (t, hn, _("%u bytes (%u)"), hlen, vihl & 15u);
-  gboolean bad_ihl = hlen < 20;
-  if (bad_ihl)
-    add_flagged (t, hn, LSC_NODE_MALFORMED, _("Header length below the 20-byte minimum (IHL < 5)"), lsc_buf_abs (&b, 0), 1);
+  if (hlen < 20)
+    {
+      /* Where the fields end is unknown, so none is shown. */
+      add_flagged (t, hn, LSC_NODE_MALFORMED, _("Header length below the 20-byte minimum (IHL < 5)"), lsc_buf_abs (&b, 0), 1);
+      lsc_tree_set_length (t, ip, 1);
+      if (!quoted)
+        g_string_printf (pi->info, _("Bogus IPv4 header length (%u bytes, must be at least 20)"), hlen);
+      return;
+    }
 
   if (lsc_buf_has (&b, 1, 1))
     {
@@ -431,8 +451,29 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   guint16 tl = lsc_buf_u16 (&b, 2);
   gint32 tln = -1;
+  gboolean tso = FALSE;
   if (lsc_buf_has (&b, 2, 2))
     tln = lsc_tree_add_uint (t, ip, &f[F_LEN], lsc_buf_abs (&b, 2), 2, tl);
+  if (tln >= 0 && tl < hlen)
+    {
+      if (tl == 0 && !quoted && b.reported > hlen)
+        {
+          /* Segmentation offload: the NIC fills the length in after capture. */
+          tso = TRUE;
+          lsc_tree_set_text (t, tln, _("0 (assumed to be set later by TCP segmentation offload)"));
+          lsc_tree_add_note (t, tln, 1, 0, 0, _("Total length 0: the capture saw the packet before the network card filled it in"));
+        }
+      else
+        {
+          /* The rest of the header cannot be placed: stop here, as Wireshark does. */
+          add_flagged (t, tln, LSC_NODE_MALFORMED,
+                       lsc_tree_strdup_printf (t, _("Total length %u is less than the header length %u"), tl, hlen),
+                       lsc_buf_abs (&b, 2), 2);
+          if (!quoted)
+            g_string_printf (pi->info, _("Bogus IPv4 total length (%u, header is %u bytes)"), tl, hlen);
+          return;
+        }
+    }
   guint16 id = lsc_buf_u16 (&b, 4);
   if (lsc_buf_has (&b, 4, 2))
     lsc_tree_add_uint (t, ip, &f[F_ID], lsc_buf_abs (&b, 4), 2, id);
@@ -471,7 +512,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (lsc_buf_has (&b, 10, 2))
     {
       gint32 cn = lsc_tree_add_uint (t, ip, &f[F_CHECKSUM], lsc_buf_abs (&b, 10), 2, ck);
-      gboolean verify = !bad_ihl && lsc_buf_has (&b, 0, hlen);
+      gboolean verify = lsc_buf_has (&b, 0, hlen);
       lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
                             verify ? lsc_inet_sum (b.data, hlen, 0) : 0, verify);
     }
@@ -501,47 +542,21 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_format_ipv4 (dst, dbuf);
   lsc_tree_set_text (t, ip, _("Internet Protocol Version 4, Src: %s, Dst: %s"), sbuf, dbuf);
 
-  if (!lsc_buf_has (&b, 0, 20) || (!bad_ihl && !lsc_buf_has (&b, 0, hlen)))
+  if (!lsc_buf_has (&b, 0, hlen))
     {
-      guint32 want = bad_ihl ? 20 : hlen;
       add_flagged (t, ip, LSC_NODE_TRUNCATED,
-                   lsc_tree_strdup_printf (t, _("IPv4 header cut short: %u of %u bytes captured"), b.len, want),
+                   lsc_tree_strdup_printf (t, _("IPv4 header cut short: %u of %u bytes captured"), b.len, hlen),
                    lsc_buf_abs (&b, 0), b.len);
       if (!quoted)
         g_string_assign (pi->info, _("Truncated IPv4 header"));
-      return;
-    }
-  if (bad_ihl)
-    {
-      if (!quoted)
-        g_string_printf (pi->info, _("Bogus IPv4 header length (%u bytes, must be at least 20)"), hlen);
       return;
     }
   if (hlen > 20)
     add_options (c, ip, &b, hlen);
 
   /* How long the packet says it is; never trust it further than the frame goes. */
-  guint32 len = tl;
-  if (tl < hlen)
-    {
-      if (tl == 0 && !quoted && b.reported > hlen)
-        {
-          /* Segmentation offload: the NIC fills the length in after capture. */
-          lsc_tree_set_text (t, tln, _("0 (assumed to be set later by TCP segmentation offload)"));
-          lsc_tree_add_note (t, tln, 1, 0, 0, _("Total length 0: the capture saw the packet before the network card filled it in"));
-          len = b.reported;
-        }
-      else
-        {
-          add_flagged (t, tln, LSC_NODE_MALFORMED,
-                       lsc_tree_strdup_printf (t, _("Total length %u is less than the header length %u"), tl, hlen),
-                       lsc_buf_abs (&b, 2), 2);
-          if (!quoted)
-            g_string_printf (pi->info, _("Bogus IPv4 total length (%u, header is %u bytes)"), tl, hlen);
-          return;
-        }
-    }
-  else if (tl > b.reported)
+  guint32 len = tso ? b.reported : tl;
+  if (!tso && tl > b.reported)
     {
       if (quoted)
         lsc_tree_add_note (t, tln, 0, 0, 0, _("Only the first %u bytes of the original %u-byte packet are quoted"),
@@ -574,11 +589,11 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (mf || frag_off)
     {
       pi->has |= LSC_HAS_FRAG;
-      gint32 fnote = lsc_tree_add_note (t, ip, 0, 0, 0,
-                                        frag_off ? _("Fragment at byte %u of the original packet: its transport header travelled in the first fragment")
-                                                 : _("First fragment (%u): more fragments follow; the receiver puts them back together by ID"),
-                                        frag_off);
-      (void) fnote;
+      if (frag_off)
+        lsc_tree_add_note (t, ip, 0, 0, 0, _("Fragment at byte %u of the original packet: its transport header travelled in the first fragment"),
+                           frag_off);
+      else
+        lsc_tree_add_note (t, ip, 0, 0, 0, _("First fragment: more follow, and the receiver joins them by their identification"));
       if (frag_off)
         {
           if (!quoted)
