@@ -1,12 +1,15 @@
 /* layerscope-cli — the command-line twin of the Layerscope app
  *
- * Reads a capture (or, later, a live interface) and prints each frame as a
- * summary line, a layered tree (-V), a hex dump (-x), JSON or fields.
+ * Reads a capture file (-r), standard input (-r -) or a live interface (-i)
+ * and prints each frame as a summary line, a layered tree (-V), a hex dump
+ * (-x), JSON or fields; subcommands (ping, arp, ...) craft and send frames.
  *
  * Every source hands its frames to process_packet(): decode, analyse,
  * filter, print.  Output goes through one big buffer that is written out in
  * large blocks, and the tree is reused from frame to frame, so the summary
- * pass allocates nothing per frame.
+ * pass allocates nothing per frame.  A new source only needs a loop that
+ * calls process_packet() until it returns FALSE, between output_begin() and
+ * output_end().
  *
  * Exit status: 0 done, 1 the input could not be read (missing, corrupt or
  * truncated file: the frames before the damage are still printed), 2 a bad
