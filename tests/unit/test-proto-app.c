@@ -323,6 +323,25 @@ test_dns_over_tcp (void)
   g_assert_false (any_flag (tp, LSC_NODE_MALFORMED));
   g_assert_cmpuint (uval (tp, "dns.id"), ==, 0x1234);
 
+  /* Two messages in one segment: both are decoded, pinfo keeps the first. */
+  guint8 two[2 * (2 + sizeof dns_query)];
+  for (guint k = 0; k < 2; k++)
+    {
+      guint8 *q = two + k * (2 + sizeof dns_query);
+      q[0] = 0;
+      q[1] = sizeof dns_query;
+      memcpy (q + 2, dns_query, sizeof dns_query);
+    }
+  two[2 + sizeof dns_query + 2 + 1] = 0x35;          /* second ID 0x1235 */
+  two[sizeof two - 3] = 0x1c;                        /* second type AAAA */
+  g_autoptr (LscTree) t2 = decode_app (two, sizeof two, sizeof two, APP_DNS_TCP);
+  g_assert_cmpuint (count_field (t2, "dns"), ==, 2);
+  g_assert_cmpuint (count_field (t2, "dns.length"), ==, 2);
+  g_assert_cmpuint (lsc_tree_node (t2, nth_field (t2, "dns", 1))->offset, ==, 2 + sizeof dns_query);
+  g_assert_cmpstr (lsc_tree_pinfo (t2)->info->str, ==, "Standard query 0x1234 A example.lab, Standard query 0x1235 AAAA example.lab");
+  g_assert_cmpuint (lsc_tree_pinfo (t2)->dns_id, ==, 0x1234);
+  g_assert_false (lsc_tree_pinfo (t2)->has & LSC_HAS_ERROR);
+
   /* Only one byte of the prefix. */
   g_autoptr (LscTree) t1 = decode_app (d, 1, 1, APP_DNS_TCP);
   g_assert_cmpint (lsc_tree_find (t1, "dns.length"), <, 0);

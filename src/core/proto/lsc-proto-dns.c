@@ -763,15 +763,18 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
   g_string_assign (pi->info, info->str);
 }
 
-void
-lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp)
+/* One message: a DNS node over b (whose first 2 bytes are the length prefix
+ * over TCP).  Returns the bytes it took. */
+static guint32
+dissect_one (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp, gboolean first)
 {
   const LscField *f = lsc_fields_dns;
   LscPinfo *pi = c->pi;
   LscTree *t = c->tree;
+  guint32 used = b.len;
+  guint16 saved_id = pi->dns_id;
+  gboolean saved_resp = pi->dns_response;
 
-  pi->has |= LSC_HAS_DNS;
-  pi->protocol = f[F_DNS].short_name;
   gint32 dns = lsc_tree_add_proto (t, parent, &f[F_DNS], lsc_buf_abs (&b, 0), b.len);
   if (pi->app_node < 0)
     pi->app_node = dns;
@@ -785,12 +788,15 @@ lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp)
         {
           lsc_tree_set_flags (t, dns, LSC_NODE_TRUNCATED);
           lsc_tree_add_note (t, dns, 1, lsc_buf_abs (&b, 0), b.len, _("Only part of the 2-byte DNS-over-TCP length prefix is here"));
-          g_string_assign (pi->info, _("DNS over TCP: length prefix split across segments"));
-          return;
+          if (first)
+            g_string_assign (pi->info, _("DNS over TCP: length prefix split across segments"));
+          return b.len;
         }
       guint16 mlen = lsc_buf_u16 (&b, 0);
       gint32 ln = lsc_tree_add_uint (t, dns, &f[F_LENGTH], lsc_buf_abs (&b, 0), 2, mlen);
       m = lsc_buf_sub (&b, 2, mlen);
+      used = MIN (b.len, 2u + mlen);
+      lsc_tree_set_length (t, dns, used);
       if (m.reported < mlen)
         {
           /* The message continues in a later segment: what is missing is not an error. */
@@ -798,14 +804,39 @@ lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp)
           lsc_tree_add_note (t, ln, 0, 0, 0, _("The message has %u bytes, %u are in this segment; the rest follows in later segments"),
                              mlen, m.reported);
         }
-      else if (b.reported > 2u + mlen)
-        lsc_tree_add_note (t, dns, 0, lsc_buf_abs (&b, 2u + mlen), 0,
-                           _("%u more bytes follow this message in the segment (another DNS message, not decoded)"),
-                           b.reported - 2u - mlen);
     }
+  g_autoptr (GString) before = first ? NULL : g_string_new (pi->info->str);
   dissect_message (c, &m, cut || m.len < m.reported, dns);
 
   char buf[48];
   g_snprintf (buf, sizeof buf, "0x%04x", pi->dns_id);
   lsc_tree_set_text (t, dns, pi->dns_response ? _("Domain Name System (response), ID %s") : _("Domain Name System (query), ID %s"), buf);
+  if (!first)
+    {
+      /* Later messages of the segment add to the Info column; pinfo keeps the first. */
+      g_string_prepend (pi->info, ", ");
+      g_string_prepend (pi->info, before->str);
+      pi->dns_id = saved_id;
+      pi->dns_response = saved_resp;
+    }
+  return used;
+}
+
+/* At most this many messages are decoded from one TCP segment. */
+#define MAX_TCP_MESSAGES 16
+
+void
+lsc_proto_dns (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp)
+{
+  LscPinfo *pi = c->pi;
+
+  pi->has |= LSC_HAS_DNS;
+  pi->protocol = lsc_fields_dns[F_DNS].short_name;
+  guint32 off = dissect_one (c, b, parent, over_tcp, TRUE);
+  /* Over TCP one segment may carry several length-prefixed messages. */
+  for (guint k = 1; over_tcp && k < MAX_TCP_MESSAGES && off < b.len; k++)
+    off += dissect_one (c, lsc_buf_tail (&b, off), parent, TRUE, FALSE);
+  if (over_tcp && off < b.len)
+    lsc_tree_add_note (c->tree, pi->app_node, 1, lsc_buf_abs (&b, off), b.len - off,
+                       _("%u more bytes in the segment are not decoded (more than %u DNS messages)"), b.len - off, MAX_TCP_MESSAGES);
 }
