@@ -571,41 +571,30 @@ parse_prefix (const char *s, guint max, guint *out)
   return TRUE;
 }
 
+/* An IPv4 or IPv6 address with an optional /prefix. */
 static gboolean
-parse_ipv4 (const char *s, Value *v)
+parse_address (const char *s, int family, Value *v)
 {
+  guint max = family == AF_INET ? 32 : 128, prefix = max;
   g_autofree char *addr = g_strdup (s);
   char *slash = strchr (addr, '/');
-  guint prefix = 32;
   if (slash)
     {
       *slash = '\0';
-      if (!parse_prefix (slash + 1, 32, &prefix))
+      if (!parse_prefix (slash + 1, max, &prefix))
         return FALSE;
     }
-  struct in_addr a;
-  if (inet_pton (AF_INET, addr, &a) != 1)
+  guint8 raw[16];
+  if (inet_pton (family, addr, raw) != 1)
     return FALSE;
+  if (family == AF_INET6)
+    {
+      memcpy (v->v6, raw, 16);
+      v->prefix = prefix;
+      return TRUE;
+    }
   v->mask = prefix ? (guint32) (0xffffffffu << (32 - prefix)) : 0;
-  v->u = g_ntohl (a.s_addr) & v->mask;
-  return TRUE;
-}
-
-static gboolean
-parse_ipv6 (const char *s, Value *v)
-{
-  g_autofree char *addr = g_strdup (s);
-  char *slash = strchr (addr, '/');
-  guint prefix = 128;
-  if (slash)
-    {
-      *slash = '\0';
-      if (!parse_prefix (slash + 1, 128, &prefix))
-        return FALSE;
-    }
-  if (inet_pton (AF_INET6, addr, v->v6) != 1)
-    return FALSE;
-  v->prefix = prefix;
+  v->u = (((guint32) raw[0] << 24) | ((guint32) raw[1] << 16) | ((guint32) raw[2] << 8) | raw[3]) & v->mask;
   return TRUE;
 }
 
@@ -740,10 +729,10 @@ parse_value (Parser *ps, const Expr *e, const LscField *f, const char *s, gsize 
       ok = parse_double (s, &v->d);
       break;
     case VK_IPV4:
-      ok = parse_ipv4 (s, v);
+      ok = parse_address (s, AF_INET, v);
       break;
     case VK_IPV6:
-      ok = parse_ipv6 (s, v);
+      ok = parse_address (s, AF_INET6, v);
       break;
     case VK_BYTES:
       if (quoted)

@@ -105,6 +105,17 @@ test_addresses (void)
   YES ("ip.addr == 0.0.0.0/0", tcp_syn);
   YES ("ip.dst > 198.18.0.1", dns_query);
   NO ("ip.dst > 198.18.0.2", dns_query);
+  /* IPv6: full addresses, prefixes on and off a byte boundary, ordering. */
+  YES ("ipv6.src == fd00::1 and ipv6.dst == fd00:0:0:0:0:0:0:2", icmpv6_echo);
+  YES ("ipv6.dst == fd00::/8", icmpv6_echo);
+  YES ("ipv6.dst == fc00::/7", icmpv6_echo);
+  NO ("ipv6.dst == fc00::/8", icmpv6_echo);
+  YES ("ipv6.dst == fd00::3/126", icmpv6_echo);
+  NO ("ipv6.dst == fd00::4/126", icmpv6_echo);
+  YES ("ipv6.addr == fd00::2", icmpv6_echo);
+  YES ("ipv6.src < ipv6.dst", icmpv6_echo);
+  NO ("ipv6.src == ::1", icmpv6_echo);
+  NO ("ip.addr == 198.18.0.0/15", icmpv6_echo);
 }
 
 static void
@@ -280,6 +291,9 @@ test_errors (void)
     { "eth.src == 02:00:00", LSC_FILTER_ERROR_VALUE, 12, "'02:00:00' is not a valid value for eth.src, which is a MAC address" },
     { "ip.src == 198.18.0.300", LSC_FILTER_ERROR_VALUE, 11, "'198.18.0.300' is not a valid value for ip.src, which is an IPv4 address" },
     { "ip.src == 198.18.0.0/33", LSC_FILTER_ERROR_VALUE, 11, "'198.18.0.0/33' is not a valid value for ip.src, which is an IPv4 address" },
+    { "ipv6.src == fd00::/129", LSC_FILTER_ERROR_VALUE, 13, "'fd00::/129' is not a valid value for ipv6.src, which is an IPv6 address" },
+    { "ipv6.src == 198.18.0.1", LSC_FILTER_ERROR_VALUE, 13, "'198.18.0.1' is not a valid value for ipv6.src, which is an IPv6 address" },
+    { "ip.src == 198.18.0.0/08", LSC_FILTER_ERROR_VALUE, 11, "'198.18.0.0/08' is not a valid value for ip.src, which is an IPv4 address" },
     { "dns.qry.name matches \"(\"", LSC_FILTER_ERROR_VALUE, 22, NULL },
     { "frame.len == \"a\\nb\xc3\xa9\"", LSC_FILTER_ERROR_VALUE, 14,
       "\"a\\nb\xc3\xa9\" is not a valid value for frame.len, which is an unsigned integer" },
