@@ -152,6 +152,8 @@ def main():
     rc, out, err = run("-r", fifo)
     t.join(timeout=30)
     check("-r FIFO reads a named pipe", rc == 0 and out == ref and frame_numbers(out) == [1, 2, 3], out + err)
+    rc, out, err = run("-r", "-", input_bytes=pcapng(FRAMES))
+    check("-r - reads pcapng too", rc == 0 and out == ref, out + err)
     rc, out, err = run("-r", "-", input_bytes=whole[:-10])
     check("-r - cut short: frames before, then one error line", rc == 1 and frame_numbers(out) == [1, 2]
           and err == "layerscope-cli: standard input: after packet 2: the file ends in the middle of a packet (cut short)\n",
