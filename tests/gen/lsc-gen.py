@@ -520,8 +520,8 @@ def corpus_ipv4_icmp():
     tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 1, icmp_echo(True, 0x1c46, 3, b'opts2'), options=opts2)))
     bad_opt = ip_opts(NOP, struct.pack('!BB', 7, 40) + bytes(2))
     tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 1, icmp_echo(True, 0x1c46, 4), options=bad_opt)))
-    # A 1500-byte ping split into two fragments (first with MF, second with offset).
-    big = icmp_echo(True, 0x1c46, 5, bytes(i & 0xff for i in range(1472)))
+    # A 2028-byte ping split into two fragments (first with MF, second with offset).
+    big = icmp_echo(True, 0x1c46, 5, bytes(i & 0xff for i in range(2000)))
     tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 1, big[:1480], ident=0x5151, df=False, mf=True,
                                           total_len=1500)))
     tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 1, big[1480:], ident=0x5151, df=False, frag=185,

@@ -28,7 +28,8 @@ FIELDS = [
     'ip.version', 'ip.hdr_len', 'ip.dsfield', 'ip.len', 'ip.id', 'ip.flags.df', 'ip.flags.mf',
     'ip.frag_offset', 'ip.ttl', 'ip.proto', 'ip.checksum', 'ip.src', 'ip.dst',
     'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.ident', 'icmp.seq',
-    'tcp.srcport', 'tcp.dstport', 'tcp.seq', 'tcp.ack', 'tcp.hdr_len', 'tcp.flags',
+    'tcp.srcport', 'tcp.dstport', 'tcp.seq', 'tcp.ack', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.nxtseq',
+    'tcp.stream', 'tcp.hdr_len', 'tcp.flags',
     'tcp.flags.syn', 'tcp.flags.ack', 'tcp.flags.fin', 'tcp.flags.reset', 'tcp.flags.push',
     'tcp.flags.urg', 'tcp.window_size_value', 'tcp.checksum', 'tcp.urgent_pointer',
     'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval',
@@ -44,12 +45,12 @@ FIELDS = [
     'sll.pkttype', 'sll.etype', 'null.family',
 ]
 
-# tshark preferences: absolute sequence numbers like ours, no reassembly across
-# segments (we decode one segment at a time).
+# tshark preferences: no reassembly of IP fragments or TCP segments (we decode
+# one frame at a time).  Sequence numbers stay relative (tcp.seq) next to the
+# raw ones (tcp.seq_raw), as in both programs' defaults.
 TSHARK_OPTS = [
-    '-o', 'tcp.relative_sequence_numbers:FALSE',
+    '-o', 'ip.defragment:FALSE',
     '-o', 'tcp.desegment_tcp_streams:FALSE',
-    '-o', 'tcp.analyze_sequence_numbers:FALSE',
     '-o', 'http.desegment_headers:FALSE',
     '-o', 'http.desegment_body:FALSE',
 ]
@@ -107,9 +108,13 @@ def load_skips():
     return skips
 
 
-def skipped(skips, cap, frame, field):
+def skipped(skips, cap, frame, field, ipv6=False):
+    """frame is a number, '*' (any) or 'ipv6' (any frame tshark decodes as IPv6);
+    field is an id or 'proto.*' (every field of that protocol)."""
     for c, fr, fi in skips:
-        if (c == '*' or c == cap) and (fr == '*' or fr == str(frame)) and fi == field:
+        if (c == '*' or c == cap) and \
+                (fi == field or (fi.endswith('.*') and field.startswith(fi[:-1]))) and \
+                (fr == '*' or fr == str(frame) or (fr == 'ipv6' and ipv6)):
             return (c, fr, fi)
     return None
 
@@ -178,13 +183,15 @@ def main(argv):
         if len(a) != len(b):
             print('%s: %d packets from layerscope-cli, %d from tshark' % (name, len(a), len(b)))
             ndiff += 1
+        v6col = fields.index('ipv6.version') if 'ipv6.version' in fields else None
         for i, (ra, rb) in enumerate(zip(a, b)):
             npkt += 1
+            is_v6 = v6col is not None and rb[v6col] != ''
             for f, va, vb in zip(fields, ra, rb):
                 ncmp += 1
                 if norm(va) == norm(vb):
                     continue
-                s = skipped(skips, name, i + 1, f)
+                s = skipped(skips, name, i + 1, f, is_v6)
                 if s:
                     used.add(s)
                     nskip += 1
