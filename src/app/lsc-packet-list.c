@@ -398,7 +398,7 @@ lsc_packet_list_init (LscPacketList *self)
   add_column (self, COL_DST, _("Destination"), FALSE, 170);
   add_column (self, COL_PROTO, _("Protocol"), FALSE, 80);
   add_column (self, COL_LEN, _("Length"), FALSE, 70);
-  add_column (self, COL_INFO, _("Info"), TRUE, -1);
+  add_column (self, COL_INFO, _("Info"), TRUE, 400);
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);

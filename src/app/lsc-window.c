@@ -57,9 +57,12 @@ struct _LscWindow {
   /* Conversation analysis runs over the packets in order, after indexing
    * (so the first rows and the index are not held up by it). */
   LscConv *conv;
-  LscTree *conv_tree;
+  LscTree *conv_tree;      /* live analysis, main loop */
   guint conv_next;
-  guint conv_source;
+  guint conv_source;       /* the idle that reports the worker done */
+  GThread *conv_thread;
+  GMutex conv_lock;
+  gint conv_cancel;
   char *path;
   gint64 load_started;
   char *status_text;
@@ -199,55 +202,63 @@ drop_pages (LscWindow *self, guint64 from, guint64 to)
     madvise (g_mapped_file_get_contents (self->map) + from, to - from, MADV_DONTNEED);
 }
 
-/* ---- conversation analysis ---- */
+/* ---- conversation analysis ----
+ *
+ * A file is analysed in a worker thread once it is indexed: every packet is
+ * decoded once more, in order, which for a million packets takes seconds.
+ * The store does not change while the worker runs (a new file or capture
+ * stops it first), and the conversation state is shared with the rows'
+ * annotate hook under conv_lock.  Live packets are analysed as they arrive,
+ * on the main loop. */
 
 static void
 annotate_cb (LscTree *tree, gpointer data)
 {
   LscWindow *self = data;
+  g_mutex_lock (&self->conv_lock);
   if (self->conv)
     lsc_conv_annotate (self->conv, tree);
+  g_mutex_unlock (&self->conv_lock);
 }
 
 static void
 stop_analysis (LscWindow *self)
 {
+  if (self->conv_thread)
+    {
+      g_atomic_int_set (&self->conv_cancel, 1);
+      g_thread_join (self->conv_thread);
+      self->conv_thread = NULL;
+    }
   g_clear_handle_id (&self->conv_source, g_source_remove);
+  g_mutex_lock (&self->conv_lock);
   g_clear_pointer (&self->conv, lsc_conv_free);
+  g_mutex_unlock (&self->conv_lock);
   self->conv_next = 0;
 }
 
-/* Process packets [conv_next, limit); returns how many. */
-static guint
-analyse_some (LscWindow *self, guint limit, gint64 deadline)
+/* Process packets [conv_next, limit) with tree; the caller holds conv_lock
+ * or is the only user of the analysis. */
+static void
+analyse_some (LscWindow *self, LscTree *tree, guint limit)
 {
-  guint done = 0;
   LscPacket pkt;
   while (self->conv_next < limit && lsc_store_get_packet (self->store, self->conv_next, &pkt))
     {
-      lsc_dissect (self->conv_tree, &pkt, lsc_store_get_options (self->store));
-      lsc_conv_process (self->conv, self->conv_tree);
+      lsc_dissect (tree, &pkt, lsc_store_get_options (self->store));
+      lsc_conv_process (self->conv, tree);
       self->conv_next++;
-      if ((++done & 127) == 0 && deadline && g_get_monotonic_time () > deadline)
-        break;
     }
-  return done;
 }
 
 static gboolean
-analyse_slice_cb (gpointer data)
+analysis_done_cb (gpointer data)
 {
   LscWindow *self = data;
-  guint n = lsc_store_get_n_staged (self->store);
-  guint before = self->conv_next;
-  analyse_some (self, n, g_get_monotonic_time () + LOAD_SLICE_US);
-  /* The pass reads every packet once: do not let that keep the file resident. */
-  if (self->conv_next / 65536 != before / 65536 || self->conv_next >= n)
-    drop_pages (self, 0, G_MAXUINT64);
-  if (self->conv_next < n)
-    return G_SOURCE_CONTINUE;
   self->conv_source = 0;
-  lsc_conv_finish (self->conv);
+  g_thread_join (self->conv_thread);
+  self->conv_thread = NULL;
+  drop_pages (self, 0, G_MAXUINT64);
   /* Rows drawn before the analysis reached them lack their roles: redraw them all. */
   guint sel = lsc_packet_list_get_selected_index (self->packet_list);
   lsc_store_refresh (self->store);
@@ -257,13 +268,40 @@ analyse_slice_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gpointer
+analyse_thread (gpointer data)
+{
+  LscWindow *self = data;
+  g_autoptr (LscTree) tree = lsc_tree_new ();
+  guint n = lsc_store_get_n_staged (self->store);
+  /* Batches keep the lock short, so a row drawn meanwhile waits little. */
+  while (self->conv_next < n && !g_atomic_int_get (&self->conv_cancel))
+    {
+      guint before = self->conv_next;
+      g_mutex_lock (&self->conv_lock);
+      analyse_some (self, tree, MIN (n, self->conv_next + 512));
+      g_mutex_unlock (&self->conv_lock);
+      /* The pass reads every packet once: do not let that keep the file resident. */
+      if (self->conv_next / 65536 != before / 65536)
+        drop_pages (self, 0, G_MAXUINT64);
+    }
+  if (!g_atomic_int_get (&self->conv_cancel))
+    {
+      g_mutex_lock (&self->conv_lock);
+      lsc_conv_finish (self->conv);
+      g_mutex_unlock (&self->conv_lock);
+      self->conv_source = g_idle_add (analysis_done_cb, self);
+    }
+  return NULL;
+}
+
 static void
 start_analysis (LscWindow *self)
 {
-  g_clear_handle_id (&self->conv_source, g_source_remove);
   if (!self->conv)
     self->conv = lsc_conv_new ();
-  self->conv_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, analyse_slice_cb, self, NULL);
+  g_atomic_int_set (&self->conv_cancel, 0);
+  self->conv_thread = g_thread_new ("lsc-analysis", analyse_thread, self);
 }
 
 /* ---- live capture ---- */
@@ -300,7 +338,11 @@ live_append (LscWindow *self, const LscPacket *pkt)
    * should be there when the row first shows. */
   guint i = lsc_store_get_n_staged (self->store) - 1;
   if (self->conv && self->conv_next == i)
-    analyse_some (self, i + 1, 0);
+    {
+      g_mutex_lock (&self->conv_lock);
+      analyse_some (self, self->conv_tree, i + 1);
+      g_mutex_unlock (&self->conv_lock);
+    }
 }
 
 static gboolean
@@ -697,7 +739,7 @@ lsc_window_is_loading (LscWindow *self)
 gboolean
 lsc_window_is_analysing (LscWindow *self)
 {
-  return self->conv_source != 0;
+  return self->conv_thread != NULL;
 }
 
 LscStore *
@@ -885,9 +927,17 @@ lsc_window_dispose (GObject *object)
 }
 
 static void
+lsc_window_finalize (GObject *object)
+{
+  g_mutex_clear (&LSC_WINDOW (object)->conv_lock);
+  G_OBJECT_CLASS (lsc_window_parent_class)->finalize (object);
+}
+
+static void
 lsc_window_class_init (LscWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  object_class->finalize = lsc_window_finalize;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = lsc_window_dispose;
 
@@ -938,6 +988,7 @@ lsc_window_class_init (LscWindowClass *klass)
 static void
 lsc_window_init (LscWindow *self)
 {
+  g_mutex_init (&self->conv_lock);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = lsc_store_new ();
   self->conv_tree = lsc_tree_new ();
