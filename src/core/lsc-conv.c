@@ -907,11 +907,12 @@ add_gen_uint (LscTree *t, gint32 parent, int f, guint64 val)
   return n;
 }
 
+/* s must be static (role and state names are): no copy per packet. */
 static gint32
 add_gen_str (LscTree *t, gint32 parent, int f, const char *s)
 {
-  gint32 n = lsc_tree_add_string (t, parent, &lsc_fields_conv[f], 0, 0, s, -1);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+  gint32 n = add_gen (t, parent, f);
+  lsc_tree_node_mut (t, n)->text = s;
   return n;
 }
 
@@ -974,6 +975,7 @@ static const AnalysisMark analysis_marks[] = {
   { LSC_CONV_F_OUT_OF_ORDER, F_TCP_A_OOO, 1, N_("This frame is a (suspected) out-of-order segment"), "[TCP Out-Of-Order] " },
   { LSC_CONV_F_RETRANS, F_TCP_A_RETRANS, 1, N_("This frame is a (suspected) retransmission"), "[TCP Retransmission] " },
   { LSC_CONV_F_KEEP_ALIVE, F_TCP_A_KEEPALIVE, 0, N_("Keep-alive: checks that the idle peer is still there"), "[TCP Keep-Alive] " },
+  { LSC_CONV_F_ZERO_WINDOW, F_TCP_A_ZEROWIN, 1, N_("TCP Zero Window segment: the receive buffer is full"), "[TCP ZeroWindow] " },
 };
 
 static void
@@ -1045,7 +1047,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   guint16 aflags = r->flags & (LSC_CONV_F_RETRANS | LSC_CONV_F_OUT_OF_ORDER | LSC_CONV_F_DUP_ACK |
                                LSC_CONV_F_ZERO_WINDOW | LSC_CONV_F_KEEP_ALIVE | LSC_CONV_F_LOST_SEGMENT |
                                LSC_CONV_F_REUSED_PORTS);
-  GString *tags = g_string_new (NULL);
+  char tags[256] = "";
   if (aflags)
     {
       if (an < 0)
@@ -1059,7 +1061,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
           add_gen (t, af, m->field);
           if (m->note)
             lsc_tree_add_note (t, af, m->severity, 0, 0, "%s", _(m->note));
-          g_string_append (tags, m->tag);
+          g_strlcat (tags, m->tag, sizeof tags);
         }
       if (r->flags & LSC_CONV_F_DUP_ACK)
         {
@@ -1067,24 +1069,21 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
           add_gen_uint (t, an, F_TCP_A_DUPACK_NUM, r->aux);
           add_gen_uint (t, an, F_TCP_A_DUPACK_FRAME, r->link);
           lsc_tree_add_note (t, af, 0, 0, 0, _("Duplicate ACK (#%u)"), r->aux);
-          g_string_append_printf (tags, "[TCP Dup ACK %u#%u] ", r->link, r->aux);
-        }
-      if (r->flags & LSC_CONV_F_ZERO_WINDOW)
-        {
-          add_gen (t, af, F_TCP_A_ZEROWIN);
-          lsc_tree_add_note (t, af, 1, 0, 0, "%s", _("TCP Zero Window segment: the receive buffer is full"));
-          g_string_append (tags, "[TCP ZeroWindow] ");
+          gsize used = strlen (tags);
+          g_snprintf (tags + used, sizeof tags - used, "[TCP Dup ACK %u#%u] ", r->link, r->aux);
         }
     }
 
   /* The Info column with relative numbers and the role, as the packet list shows it. */
   if (pi->info && pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
     lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
-  if (pi->info && tags->len)
-    g_string_prepend (pi->info, tags->str);
+  if (pi->info && tags[0])
+    g_string_prepend (pi->info, tags);
   if (pi->info && r->role)
-    g_string_append_printf (pi->info, " · %s", role_text (r, v));
-  g_string_free (tags, TRUE);
+    {
+      g_string_append (pi->info, " · ");
+      g_string_append (pi->info, role_text (r, v));
+    }
 }
 
 static guint
