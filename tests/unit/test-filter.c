@@ -4,6 +4,8 @@
 #include "core/lsc-filter.h"
 #include "lsc-test-frames.h"
 
+#include <string.h>
+
 typedef struct {
   const guint8 *data;
   gsize len;
@@ -404,6 +406,58 @@ test_truncated_frames (void)
     }
 }
 
+/* Random filters built from the language's own pieces (and stray bytes):
+ * every one either compiles and evaluates, or fails with a one-line message
+ * and a column inside the text.  Deterministic, so a failure repeats. */
+static void
+test_random_filters (void)
+{
+  static const char *const pieces[] = {
+    "ip.addr", "tcp.port", "eth.src", "dns.qry.name", "frame.len", "ip.ttl", "arp", "tcp", "ipv6.dst",
+    "frame", "udp", " == ", " != ", " ~= ", " < ", ">=", " contains ", " matches ", " in ", " and ", " or ",
+    " not ", "!", "&&", "||", "(", ")", "{", "}", ",", "..", "64", "0x0800", "198.18.0.0/15", "fd00::/8",
+    "02:00:00:00:00:01", "\"ex\"", "\"a\\", "'x'", "\"(\"", "=", "&", "|", "#", "\xc3\xa9", "\xff", "\\", " ", "-1",
+  };
+  GRand *rng = g_rand_new_with_seed (20261122);
+  LscTree *trees[4] = { decode (FRAME (arp_req)), decode (FRAME (dns_query)), decode (FRAME (tcp_syn)),
+                        decode (FRAME (icmpv6_echo)) };
+  guint compiled = 0, failed = 0;
+  for (guint i = 0; i < 20000; i++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_rand_int_range (rng, 1, 9);
+      for (guint k = 0; k < n; k++)
+        g_string_append (text, pieces[g_rand_int_range (rng, 0, G_N_ELEMENTS (pieces))]);
+      g_autoptr (GError) err = NULL;
+      guint col = 0;
+      LscFilter *f = lsc_filter_compile (text->str, &col, &err);
+      if (f)
+        {
+          compiled++;
+          g_assert_no_error (err);
+          for (gsize k = 0; k < G_N_ELEMENTS (trees); k++)
+            (void) lsc_filter_match (f, trees[k]);
+          lsc_filter_free (f);
+        }
+      else
+        {
+          failed++;
+          g_assert_nonnull (err);
+          g_assert_null (strchr (err->message, '\n'));
+          g_assert_cmpuint (col, >=, 1);
+          if (g_utf8_validate (text->str, -1, NULL))
+            g_assert_cmpuint (col, <=, g_utf8_strlen (text->str, -1) + 1);
+        }
+      g_string_free (text, TRUE);
+    }
+  g_rand_free (rng);
+  for (gsize k = 0; k < G_N_ELEMENTS (trees); k++)
+    lsc_tree_free (trees[k]);
+  /* Both outcomes are exercised. */
+  g_assert_cmpuint (compiled, >, 500);
+  g_assert_cmpuint (failed, >, 500);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -420,5 +474,6 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/errors", test_errors);
   g_test_add_func ("/filter/suggest", test_suggest);
   g_test_add_func ("/filter/truncated-frames", test_truncated_frames);
+  g_test_add_func ("/filter/random-filters", test_random_filters);
   return g_test_run ();
 }
