@@ -25,14 +25,6 @@ enum {
   F_OPT_TSVAL, F_OPT_TSECR, F_OPT_UNKNOWN, F_OPT_UNKNOWN_PAYLOAD, F_PAYLOAD,
 };
 
-/* Wireshark's checksum status values, so -T fields output matches tshark's. */
-enum { CK_BAD = 0, CK_GOOD = 1, CK_UNVERIFIED = 2, CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
-
-static const LscValueString checksum_status_vals[] = {
-  { CK_BAD, N_("Bad") }, { CK_GOOD, N_("Good") }, { CK_UNVERIFIED, N_("Unverified") },
-  { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { 0, NULL }
-};
-
 static const LscValueString option_kinds[] = {
   { 0, N_("End of Option List (EOL)") }, { 1, N_("No-Operation (NOP)") },
   { 2, N_("Maximum Segment Size") }, { 3, N_("Window Scale") }, { 4, N_("SACK Permitted") },
@@ -91,7 +83,7 @@ const LscField lsc_fields_tcp[] = {
                  .blurb = N_("How many more bytes the sender can receive right now (flow control); multiply by the window scale factor agreed in the SYNs.") },
   [F_CHECKSUM] = { "tcp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("Internet checksum over a pseudo-header (addresses, protocol, length), the TCP header and the data; catches corruption on the way.") },
-  [F_CHECKSUM_STATUS] = { "tcp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = checksum_status_vals,
+  [F_CHECKSUM_STATUS] = { "tcp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
                           .blurb = N_("Whether the checksum matched; captured on the sending host it is often wrong because the network card fills it in later (offload).") },
   [F_CHECKSUM_CALC] = { "tcp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum this segment should carry, computed here from its bytes.") },
@@ -560,8 +552,8 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   /* Checksum over pseudo-header + the whole segment, when all of it was captured. */
   gint32 ck = lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM], lsc_buf_abs (&b, 16), 2, cksum);
-  guint32 sum;
-  guint status = CK_UNVERIFIED;
+  guint32 sum = 0;
+  gboolean verify = FALSE;
   if (quoted)
     ;
   else if (pi->has & LSC_HAS_FRAG)
@@ -573,22 +565,10 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
   else
     {
-      sum = lsc_inet_sum (b.data, 16, sum);
-      sum = lsc_inet_sum (b.data + 18, seglen - 18, sum);
-      guint16 calc = lsc_inet_fold (sum);
-      status = calc == cksum ? CK_GOOD : CK_BAD;
-      if (status == CK_GOOD)
-        lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_GOOD);
-      else
-        {
-          lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_BAD);
-          lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 16), 2,
-                             _("Bad checksum, should be 0x%04x (often caused by checksum offload when capturing on the sending host)"),
-                             calc);
-        }
-      lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM_CALC], 0, 0, calc);
+      sum = lsc_inet_sum (b.data, seglen, sum);
+      verify = TRUE;
     }
-  lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM_STATUS], 0, 0, status);
+  lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify);
   lsc_tree_add_uint (t, tcp, &f[F_URGENT], lsc_buf_abs (&b, 18), 2, urg);
 
   /* Options: bounded by the header length, the segment and what was captured. */

@@ -14,10 +14,12 @@ enum {
   F_PAYLOAD,
 };
 
-enum { CK_BAD = 0, CK_GOOD = 1, CK_UNVERIFIED = 2, CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
+/* lsc_checksum_status_vals plus the two verdicts only UDP has, numbered as
+ * Wireshark numbers them so -T fields matches tshark. */
+enum { CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
 
 static const LscValueString checksum_status_vals[] = {
-  { CK_BAD, N_("Bad") }, { CK_GOOD, N_("Good") }, { CK_UNVERIFIED, N_("Unverified") },
+  { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") },
   { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { 0, NULL }
 };
 
@@ -162,20 +164,21 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   LscBuf dgram = lsc_buf_sub (&b, 0, dlen);
 
   gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
-  guint status = CK_UNVERIFIED;
-  guint32 sum;
+  guint special = 0;   /* CK_NOT_PRESENT / CK_ILLEGAL, which lsc_dissect_checksum() does not know */
+  gboolean verify = FALSE;
+  guint32 sum = 0;
   if (quoted)
     ;
   else if (cksum == 0 && pi->l3_family == 6)
     {
-      status = CK_ILLEGAL;
+      special = CK_ILLEGAL;
       lsc_tree_set_flags (t, ck, LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 6), 2,
                          _("Checksum 0 is not allowed over IPv6: the checksum is mandatory there (RFC 8200)"));
     }
   else if (cksum == 0)
     {
-      status = CK_NOT_PRESENT;
+      special = CK_NOT_PRESENT;
       lsc_tree_add_note (t, ck, 0, 0, 0, _("Checksum 0: the sender did not compute one (allowed over IPv4)"));
     }
   else if (pi->has & LSC_HAS_FRAG)
@@ -189,24 +192,14 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
   else
     {
-      sum = lsc_inet_sum (dgram.data, 6, sum);
-      sum = lsc_inet_sum (dgram.data + 8, dlen - 8, sum);
-      guint16 calc = lsc_inet_fold (sum);
-      if (calc == 0)
-        calc = 0xffff;  /* a computed 0 is sent as all ones (RFC 768) */
-      status = calc == cksum ? CK_GOOD : CK_BAD;
-      if (status == CK_GOOD)
-        lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_GOOD);
-      else
-        {
-          lsc_tree_set_flags (t, ck, LSC_NODE_CHECKSUM_BAD);
-          lsc_tree_add_note (t, ck, 2, lsc_buf_abs (&b, 6), 2,
-                             _("Bad checksum, should be 0x%04x (often caused by checksum offload when capturing on the sending host)"),
-                             calc);
-        }
-      lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_CALC], 0, 0, calc);
+      /* A computed 0 is sent as 0xffff (RFC 768); both sum to the same. */
+      sum = lsc_inet_sum (dgram.data, dlen, sum);
+      verify = TRUE;
     }
-  lsc_tree_add_uint (t, udp, &f[F_CHECKSUM_STATUS], 0, 0, status);
+  if (special)
+    lsc_tree_add_uint (t, ck, &f[F_CHECKSUM_STATUS], 0, 0, special);
+  else
+    lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify);
 
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
   g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
