@@ -924,6 +924,14 @@ add_gen_double (LscTree *t, gint32 parent, int f, double val)
   return n;
 }
 
+/* Response times are stored in µs and shown in ms, as ping prints them. */
+static void
+add_resptime (LscTree *t, gint32 parent, int f, guint32 us)
+{
+  gint32 n = add_gen_double (t, parent, f, us / 1000.0);
+  lsc_tree_set_text (t, n, _("%.3f ms"), us / 1000.0);
+}
+
 static void
 set_relative (LscTree *t, gint32 parent, const LscField *f, guint32 val, const char *what)
 {
@@ -995,6 +1003,13 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   if (tn < 0)
     return;
   add_gen_uint (t, tn, F_TCP_STREAM, v->info.id);
+  /* The header's one-line summary names the relative numbers too (same words as the decoder's). */
+  if (fl & LSC_TCP_ACK)
+    lsc_tree_set_text (t, tn, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),
+                       pi->srcport, pi->dstport, rseq, rack, pi->tcp_len);
+  else
+    lsc_tree_set_text (t, tn, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Len: %u"),
+                       pi->srcport, pi->dstport, rseq, pi->tcp_len);
   set_relative (t, tn, c->f_seq, rseq, _("relative sequence number"));
   if (fl & LSC_TCP_ACK)
     set_relative (t, tn, c->f_ack, rack, _("relative ack number"));
@@ -1128,7 +1143,7 @@ echo_annotate (LscConv *c, LscTree *t, const Rec *r)
       if (r->link)
         {
           add_gen_uint (t, n, v6 ? F_ICMP6_RESP_TO : F_ICMP_RESP_TO, r->link);
-          add_gen_double (t, n, v6 ? F_ICMP6_RESPTIME : F_ICMP_RESPTIME, r->aux / 1000.0);
+          add_resptime (t, n, v6 ? F_ICMP6_RESPTIME : F_ICMP_RESPTIME, r->aux);
           if (pi->info)
             g_string_append_printf (pi->info, " (request in %u)", r->link);
         }
@@ -1149,9 +1164,8 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
   (void) c;
   if (n < 0)
     return;
-  gint32 rn = add_gen_str (t, n, F_CONV_ROLE, lsc_conv_role_label (r->role));
-  if (r->role == LSC_ROLE_ARP_GRATUITOUS)
-    lsc_tree_add_note (t, rn, 0, 0, 0, "%s", _("Gratuitous ARP: a host announces its own address (after boot or an address change) so others update their caches"));
+  /* The ARP decoder explains gratuitous ARP and probes; this adds the pairing. */
+  add_gen_str (t, n, F_CONV_ROLE, lsc_conv_role_label (r->role));
   if (r->role == LSC_ROLE_ARP_REQUEST || r->role == LSC_ROLE_ARP_PROBE)
     {
       if (r->link)
@@ -1174,7 +1188,7 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
   else if (r->role == LSC_ROLE_ARP_REPLY && r->link && !(r->flags & LSC_CONV_F_CONFLICT))
     {
       add_gen_uint (t, n, F_ARP_RESP_TO, r->link);
-      add_gen_double (t, n, F_ARP_RESPTIME, r->aux / 1000.0);
+      add_resptime (t, n, F_ARP_RESPTIME, r->aux);
     }
   if (r->flags & LSC_CONV_F_CONFLICT)
     {

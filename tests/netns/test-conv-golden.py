@@ -90,7 +90,8 @@ ARP = {
 }
 
 CROSS_FIELDS = ["frame.number", "tcp.stream", "tcp.seq", "tcp.ack", "tcp.nxtseq", "tcp.len",
-                "udp.stream", "icmp.resptime", "icmpv6.resptime", "icmp.resp_to", "icmpv6.resp_to", "icmp.resp_in"]
+                "udp.stream", "icmp.resptime", "icmpv6.resptime", "icmp.resp_to", "icmpv6.resp_to", "icmp.resp_in",
+                "arp.duplicate-address-frame"]
 # Marks without a value: compared by which frames have them.
 CROSS_FLAGS = ["tcp.analysis.retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.lost_segment",
                "tcp.analysis.keep_alive", "tcp.analysis.zero_window", "tcp.analysis.out_of_order"]
