@@ -34,7 +34,7 @@ typedef struct {
   guint8 range_prefix;       /* ... /12 (0 for PUBLIC) */
   const char *range_name;    /* N_() marked: "Private" */
   const char *range_rfc;     /* "RFC 1918", NULL for PUBLIC */
-  const char *range_explain; /* N_() marked: one sentence for learners */
+  const char *range_explain; /* N_() marked: "10.0.0.0/8, RFC 1918: " and one sentence for learners */
 } LscSubnetClass;
 
 void lsc_subnet_classify (guint32 addr, LscSubnetClass *out);

@@ -256,6 +256,7 @@ test_ipv4_fields (void)
   check (t, "ip.flags.mf", 0, 20, 1);
   check (t, "ip.frag_offset", 0, 20, 2);
   check (t, "ip.ttl", 64, 22, 1);
+  g_assert_nonnull (strstr (lsc_tree_node (t, need (t, "ip.ttl")->first_child)->text, "no router"));
   check (t, "ip.proto", 1, 23, 1);
   check (t, "ip.checksum", 0xaeb4, 24, 2);
   check (t, "ip.checksum.status", 1, 0, 0);
@@ -812,6 +813,13 @@ test_icmp_redirect_and_empty_error (void)
   dissect (t, redirect, sizeof redirect);
   check (t, "icmp.type", 5, 34, 1);
   check (t, "icmp.redir_gw", 0xc61200fd, 38, 4);
+  /* The quoted packet's TTL of 64 says nothing about hops, the outer one is 64 too;
+   * a TTL of 57 is counted from 64. */
+  g_autofree guint8 *h = copy_of (ping, sizeof ping);
+  h[22] = 57;
+  dissect (t, h, sizeof ping);
+  g_assert_nonnull (strstr (lsc_tree_node (t, need (t, "ip.ttl")->first_child)->text, "sent with 64: about 7 routers"));
+  dissect (t, redirect, sizeof redirect);
   g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Redirect (Redirect for host)");
   g_assert_cmpint (find_nth (t, "ip", 1), >=, 0);
 

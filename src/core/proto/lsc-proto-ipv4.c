@@ -65,6 +65,13 @@ static const LscValueString ts_flag_vals[] = {
   { 0, NULL }
 };
 
+/* ip.flags shown with the names of the bits that are set, one string per combination. */
+static const char *const flags_text[8] = {
+  N_("0x0"), N_("0x1, More fragments"), N_("0x2, Don't fragment"), N_("0x3, Don't fragment, More fragments"),
+  N_("0x4, Reserved bit"), N_("0x5, Reserved bit, More fragments"), N_("0x6, Reserved bit, Don't fragment"),
+  N_("0x7, Reserved bit, Don't fragment, More fragments"),
+};
+
 static const LscValueString same_vals[] = {
   { 0, N_("No: different networks, the packet passes a router") }, { 1, N_("Yes: same network, delivered directly") },
   { 0, NULL }
@@ -170,6 +177,24 @@ const LscField lsc_fields_ip[] = {
   { NULL }
 };
 
+/* Every IPv4 packet gets these: a fixed sentence needs no formatting, which
+ * keeps the summary pass over a large capture cheap. */
+static void
+set_static_text (LscTree *t, gint32 idx, const char *text)
+{
+  LscNode *n = lsc_tree_node_mut (t, idx);
+  if (n)
+    n->text = text;
+}
+
+static void
+add_static_note (LscTree *t, gint32 parent, const char *text)
+{
+  gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[0], 0, 0);
+  set_static_text (t, i, text);
+  lsc_tree_set_flags (t, i, LSC_NODE_GENERATED);
+}
+
 static void
 add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst)
 {
@@ -186,24 +211,16 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (cl.default_prefix)
     {
-      lsc_format_ipv4 (lsc_subnet_mask (cl.default_prefix), buf);
       n = lsc_tree_add_uint (t, anode, &f[F_SRC_MASK + k], 0, 0, lsc_subnet_mask (cl.default_prefix));
       lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-      lsc_tree_set_text (t, n, "%s (/%u)", buf, cl.default_prefix);
     }
   else
-    lsc_tree_add_note (t, n, 0, 0, 0, "%s", cl.klass == 'D' ? _("Class D is for multicast groups: no network/host split")
-                                                             : _("Class E is reserved: no network/host split"));
+    add_static_note (t, n, cl.klass == 'D' ? _("Class D is for multicast groups: no network/host split")
+                                           : _("Class E is reserved: no network/host split"));
 
   n = lsc_tree_add_string (t, anode, &f[F_SRC_RANGE + k], 0, 0, _(cl.range_name), -1);
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  if (cl.range_rfc)
-    {
-      lsc_format_ipv4 (cl.range_network, buf);
-      lsc_tree_add_note (t, n, 0, 0, 0, "%s/%u (%s): %s", buf, cl.range_prefix, cl.range_rfc, _(cl.range_explain));
-    }
-  else
-    lsc_tree_add_note (t, n, 0, 0, 0, "%s", _(cl.range_explain));
+  add_static_note (t, n, _(cl.range_explain));
   if (!dst && (cl.range == LSC_SUBNET_RANGE_MULTICAST || cl.range == LSC_SUBNET_RANGE_LIMITED_BROADCAST))
     lsc_tree_add_note (t, anode, 1, 0, 0, _("A source address must name one host, not a group"));
 
@@ -428,7 +445,10 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
   gint32 hn = lsc_tree_add_uint (t, ip, &f[F_HDR_LEN], lsc_buf_abs (&b, 0), 1, hlen);
-  lsc_tree_set_text (t, hn, _("%u bytes (%u)"), hlen, vihl & 15u);
+  if (hlen == 20)
+    set_static_text (t, hn, _("20 bytes (5)"));
+  else
+    lsc_tree_set_text (t, hn, _("%u bytes (%u)"), hlen, vihl & 15u);
   if (hlen < 20)
     {
       /* Where the fields end is unknown, so none is shown. */
@@ -444,8 +464,11 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       guint8 ds = lsc_buf_u8 (&b, 1);
       gint32 d = lsc_tree_add_uint (t, ip, &f[F_DSFIELD], lsc_buf_abs (&b, 1), 1, ds);
       const char *dn = lsc_value_string (dscp_vals, ds >> 2u);
-      lsc_tree_set_text (t, d, "0x%02x (DSCP: %s, ECN: %s)", ds, dn ? _(dn) : "?",
-                         (const char *[]) { "Not-ECT", "ECT(1)", "ECT(0)", "CE" }[ds & 3]);
+      if (ds == 0)
+        set_static_text (t, d, _("0x00 (DSCP: Default (CS0), ECN: Not-ECT)"));
+      else
+        lsc_tree_set_text (t, d, "0x%02x (DSCP: %s, ECN: %s)", ds, dn ? _(dn) : "?",
+                           (const char *[]) { "Not-ECT", "ECT(1)", "ECT(0)", "CE" }[ds & 3]);
       lsc_tree_add_uint (t, d, &f[F_DSCP], lsc_buf_abs (&b, 1), 1, ds >> 2);
       lsc_tree_add_uint (t, d, &f[F_ECN], lsc_buf_abs (&b, 1), 1, ds & 3);
     }
@@ -484,8 +507,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       guint8 fl = ff >> 13;
       gint32 fn = lsc_tree_add_uint (t, ip, &f[F_FLAGS], lsc_buf_abs (&b, 6), 1, fl);
-      lsc_tree_set_text (t, fn, "0x%x%s%s%s", fl, fl & 4 ? _(", Reserved bit") : "", fl & 2 ? _(", Don't fragment") : "",
-                         fl & 1 ? _(", More fragments") : "");
+      set_static_text (t, fn, _(flags_text[fl & 7]));
       gint32 rb = lsc_tree_add_uint (t, fn, &f[F_FLAGS_RB], lsc_buf_abs (&b, 6), 1, (fl >> 2) & 1);
       if (fl & 4)
         lsc_tree_add_note (t, rb, 1, 0, 0, _("The reserved bit must be 0"));
@@ -503,6 +525,14 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       gint32 tn = lsc_tree_add_uint (t, ip, &f[F_TTL], lsc_buf_abs (&b, 8), 1, ttl);
       if (ttl == 0 && !quoted)
         lsc_tree_add_note (t, tn, 1, 0, 0, _("TTL 0: a router must not forward this packet"));
+      else if (ttl == 64 || ttl == 128 || ttl == 255)
+        add_static_note (t, tn, _("A usual starting value (64 Linux/macOS, 128 Windows, 255 network gear): no router has forwarded the packet yet"));
+      else if (ttl < 255)
+        {
+          /* Senders start from one of a few defaults, so the gap tells the hops. */
+          guint start = ttl < 64 ? 64 : ttl < 128 ? 128 : 255;
+          lsc_tree_add_note (t, tn, 0, 0, 0, _("Probably sent with %u: about %u routers forwarded it"), start, start - ttl);
+        }
     }
   guint8 proto = lsc_buf_u8 (&b, 9);
   if (lsc_buf_has (&b, 9, 1))
@@ -604,12 +634,15 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
         }
     }
   pi->ip_proto = proto;
+  /* The layer above writes the Info column; only when none does, say what IP carries. */
   if (!quoted)
+    g_string_truncate (pi->info, 0);
+  lsc_dissect_ipproto (c, proto, payload, parent);
+  if (!quoted && pi->info->len == 0)
     {
       if (mf)
         g_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=0, ID=%04x)"), pname ? pname : "?", proto, id);
       else
         g_string_printf (pi->info, _("%s → %s, protocol %s (%u)"), sbuf, dbuf, pname ? pname : "?", proto);
     }
-  lsc_dissect_ipproto (c, proto, payload, parent);
 }
