@@ -42,6 +42,31 @@ lsc_capture_linktype_name (int lt)
   return n ? n : "unknown";
 }
 
+/* Captures are often shared compressed; say so instead of "not a capture". */
+static const char *
+compressed_kind (const char *path)
+{
+  static const struct {
+    guint8 magic[4];
+    gsize len;
+    const char *what;
+  } kinds[] = {
+    { { 0x1f, 0x8b }, 2, N_("a gzip-compressed file: unpack it first (gunzip)") },
+    { { 0xfd, '7', 'z', 'X' }, 4, N_("an xz-compressed file: unpack it first (unxz)") },
+    { { 0x28, 0xb5, 0x2f, 0xfd }, 4, N_("a zstd-compressed file: unpack it first (unzstd)") },
+    { { 'P', 'K', 0x03, 0x04 }, 4, N_("a zip archive: unpack it first (unzip)") },
+  };
+  guint8 head[4] = { 0 };
+  FILE *fp = g_strcmp0 (path, "-") != 0 ? fopen (path, "rb") : NULL;
+  gsize n = fp ? fread (head, 1, sizeof head, fp) : 0;
+  if (fp)
+    fclose (fp);
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (n >= kinds[i].len && memcmp (head, kinds[i].magic, kinds[i].len) == 0)
+      return _(kinds[i].what);
+  return NULL;
+}
+
 LscCaptureFile *
 lsc_capture_file_open (const char *path, GError **error)
 {
@@ -68,7 +93,7 @@ lsc_capture_file_open (const char *path, GError **error)
       if (strstr (why, "No such file"))
         why = _("no such file");
       else if (strstr (why, "unknown file format") || strstr (why, "bad dump file format"))
-        why = _("not a pcap or pcapng capture file");
+        why = compressed_kind (path) ? compressed_kind (path) : _("not a pcap or pcapng capture file");
       else if (strstr (why, "truncated dump file") || strstr (why, "truncated"))
         why = _("the file ends before its header does (empty or cut short)");
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, "%s: %s", shown, why);

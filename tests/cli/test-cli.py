@@ -8,6 +8,7 @@ Usage: test-cli.py PATH/TO/layerscope-cli     (TAP on standard output)
 The captures are written here from literal bytes: an ARP request, a DNS
 query over UDP and a TCP SYN, as pcap and as pcapng, then damaged on purpose.
 """
+import gzip
 import json
 import os
 import struct
@@ -246,6 +247,9 @@ def main():
     expect_error("empty file", ["-r", "empty.pcap"], 1, "empty.pcap: the file ends before its header does (empty or cut short)")
     write("text.pcap", b"this is not a capture file at all\n")
     expect_error("not a capture", ["-r", "text.pcap"], 1, "text.pcap: not a pcap or pcapng capture file")
+    write("three.pcap.gz", gzip.compress(whole))
+    expect_error("a gzip-compressed capture", ["-r", "three.pcap.gz"], 1,
+                 "three.pcap.gz: a gzip-compressed file: unpack it first (gunzip)")
     write("short.pcap", whole[:12])
     expect_error("header cut short", ["-r", "short.pcap"], 1, "short.pcap: the file ends before its header does (empty or cut short)")
     expect_error("record cut short", ["-r", "cut.pcap"], 1,
