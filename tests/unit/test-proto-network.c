@@ -445,6 +445,44 @@ test_ipv4_options (void)
 }
 
 static void
+test_ipv4_options_timestamp_source_route (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* IHL 11: a loose source route with two hops (the pointer names the second),
+   * a time stamp option with address + time entries (one filled), and EOL. */
+  static const guint8 opts[24] = {
+    131, 11, 8, 198, 18, 1, 1, 198, 18, 2, 2,
+    68, 12, 13, 0x01, 198, 18, 0, 254, 0x01, 0x02, 0x03, 0x04,
+    0,
+  };
+  guint8 f[14 + 44 + 9];
+  memcpy (f, ipopts, 34);
+  f[14] = 0x4b;
+  f[17] = 53;
+  memcpy (f + 34, opts, sizeof opts);
+  memcpy (f + 58, ipopts + 50, 9);
+  dissect (t, f, sizeof f);
+  check (t, "ip.hdr_len", 44, 14, 1);
+  check_nth (t, "ip.opt.type", 0, 131, 34, 1);
+  check_nth (t, "ip.opt.len", 0, 11, 35, 1);
+  check_nth (t, "ip.opt.ptr", 0, 8, 36, 1);
+  check_nth (t, "ip.src_rt", 0, 0xc6120101, 37, 4);
+  check_nth (t, "ip.src_rt", 1, 0xc6120202, 41, 4);
+  check_nth (t, "ip.opt.type", 1, 68, 45, 1);
+  check_nth (t, "ip.opt.ptr", 1, 13, 47, 1);
+  check (t, "ip.opt.overflow", 0, 48, 1);
+  check (t, "ip.opt.flag", 1, 48, 1);
+  check (t, "ip.opt.time_stamp_addr", 0xc61200fe, 49, 4);
+  check (t, "ip.opt.time_stamp", 0x01020304, 53, 4);
+  check_nth (t, "ip.opt.type", 2, 0, 57, 1);
+  g_assert_false (lsc_tree_node (t, find_nth (t, "ip.opt", 0))->flags & LSC_NODE_MALFORMED);
+  g_assert_false (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+  g_autofree char *name = display (lsc_tree_node (t, find_nth (t, "ip.opt", 1)));
+  g_assert_cmpstr (name, ==, "Time Stamp (TS) (12 bytes)");
+  g_assert_cmpuint (need (t, "udp")->offset, ==, 58);
+}
+
+static void
 test_ipv4_options_malformed (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -1222,6 +1260,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/ipv4/wrong-version", test_ipv4_wrong_version);
   g_test_add_func ("/network/ipv4/bad-total-length", test_ipv4_bad_total_length);
   g_test_add_func ("/network/ipv4/options", test_ipv4_options);
+  g_test_add_func ("/network/ipv4/options-ts-lsrr", test_ipv4_options_timestamp_source_route);
   g_test_add_func ("/network/ipv4/options-malformed", test_ipv4_options_malformed);
   g_test_add_func ("/network/ipv4/fragments", test_ipv4_fragments);
   g_test_add_func ("/network/ipv4/address-analysis", test_ipv4_address_analysis);
