@@ -262,6 +262,22 @@ test_click_byte_selects_node (void)
   lsc_hex_view_get_highlight (hex, &off, &len);
   g_assert_cmpuint (off, ==, 23);
   g_assert_cmpuint (len, ==, 1);
+  /* The keyboard moves the byte cursor and the selection follows: Right from
+   * byte 23 (protocol) lands on byte 24, the header checksum. */
+  GListModel *ctrls = gtk_widget_observe_controllers (GTK_WIDGET (hex));
+  gboolean handled = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (ctrls); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (ctrls, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    }
+  g_object_unref (ctrls);
+  g_assert_true (handled);
+  g_assert_cmpuint (lsc_hex_view_get_cursor (hex), ==, 24);
+  sel = lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win));
+  g_assert_cmpint (sel, ==, lsc_tree_find (t, "ip.checksum"));
+
   /* A padding byte selects the padding, not a header. */
   g_signal_emit_by_name (hex, "byte-activated", (guint) 57);
   sel = lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win));
@@ -277,6 +293,10 @@ test_switch_model_regroups (void)
   lsc_window_set_model (win, LSC_MODEL_TCPIP4);
   g_autoptr (GPtrArray) layers = layer_rows ();
   g_assert_cmpuint (layers->len, ==, 4);
+  /* Remembered for the next start. */
+  g_autoptr (GSettings) settings = lsc_application_settings_new ();
+  g_autofree char *saved = g_settings_get_string (settings, "model");
+  g_assert_cmpstr (saved, ==, "tcpip4");
   for (guint k = 0; k < 4; k++)
     g_assert_true (strstr (layers->pdata[k], lsc_model_layer_name (LSC_MODEL_TCPIP4, 4 - k)) != NULL);
   /* The same field stays selected in the new grouping. */
