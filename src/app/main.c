@@ -1,5 +1,6 @@
 /* main.c — layerscope, the GTK app */
 #include "lsc-application.h"
+#include "core/lsc-i18n.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -7,10 +8,7 @@
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lsc_i18n_init ();
   g_set_application_name (_("Layerscope"));
   g_autoptr (LscApplication) app = lsc_application_new (G_APPLICATION_DEFAULT_FLAGS);
   return g_application_run (G_APPLICATION (app), argc, argv);

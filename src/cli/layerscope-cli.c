@@ -19,6 +19,7 @@
 #include "core/lsc-dissect.h"
 #include "core/lsc-filter.h"
 #include "core/lsc-format.h"
+#include "core/lsc-i18n.h"
 #include "core/lsc-layers.h"
 #include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
@@ -450,10 +451,7 @@ main (int argc, char **argv)
   if (argc > 1 && lsc_cli_is_subcommand (argv[1]))
     return lsc_cli_subcommand_main (argc - 1, argv + 1);
   Cli cli = { .count = -1 };
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lsc_i18n_init ();
 
   int status = cli_parse_options (&cli, &argc, &argv);
   if (status == 0 && cli.version)

@@ -12,6 +12,7 @@
 #include "core/lsc-conv.h"
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "core/lsc-i18n.h"
 #include "core/lsc-layers.h"
 #include "capture/lsc-capture-file.h"
 #include "capture/lsc-source.h"
@@ -1173,10 +1174,7 @@ lsc_cli_is_subcommand (const char *name)
 int
 lsc_cli_subcommand_main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LSC_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lsc_i18n_init ();
   /* Output goes to pipes in tests and classrooms: keep lines in order with stderr. */
   setvbuf (stdout, NULL, _IOLBF, 0);
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)

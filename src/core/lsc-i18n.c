@@ -1,0 +1,17 @@
+/* lsc-i18n.c — message catalogue set-up shared by the CLI and the app */
+#include "lsc-i18n.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+void
+lsc_i18n_init (void)
+{
+  const char *dir = g_getenv ("LAYERSCOPE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir && *dir ? dir : LSC_LOCALEDIR);
+  /* Field names and blurbs go to UTF-8 output whatever the locale's charset. */
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
