@@ -69,7 +69,7 @@ typedef struct {
 
   /* Link layer. */
   guint8 eth_src[6], eth_dst[6];
-  guint16 vlan_id;
+  guint16 vlan_id;         /* the outermost tag's VLAN ID (802.1ad service tag in Q-in-Q), with LSC_HAS_VLAN */
 
   /* Network layer: addresses in network byte order; IPv4 uses the first 4 bytes. */
   guint8 l3_family;        /* 0, 4 or 6 */
@@ -101,13 +101,13 @@ typedef struct {
   guint32 tcp_payload_off; /* frame offset of the TCP payload (= TCP header offset + header length) */
 
   /* ICMP / ICMPv6. */
-  guint8 icmp_type, icmp_code;
+  guint8 icmp_type, icmp_code;  /* ICMP or ICMPv6 (LSC_HAS_ICMP / LSC_HAS_ICMP6 tell which) */
   guint16 icmp_id, icmp_seq;
   gint32 icmp_node;
   gboolean icmp_is_echo;   /* echo request or reply (v4 or v6) */
 
   /* ARP. */
-  guint16 arp_op;
+  guint16 arp_op;          /* 1 request, 2 reply, 3/4 RARP; addresses below only for Ethernet/IPv4 ARP */
   guint8 arp_sha[6], arp_spa[4], arp_tha[6], arp_tpa[4];
   gint32 arp_node;
 
