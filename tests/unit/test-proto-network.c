@@ -442,6 +442,19 @@ test_ipv4_options (void)
   /* The transport header starts after the options. */
   g_assert_cmpuint (need (t, "udp")->offset, ==, 50);
   g_assert_false (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+
+  /* An option type nobody defined keeps its length and bytes. */
+  g_autofree guint8 *f = copy_of (ipopts, sizeof ipopts);
+  f[35] = 0x9e;
+  dissect (t, f, sizeof ipopts);
+  const LscNode *un = lsc_tree_node (t, find_nth (t, "ip.opt", 1));
+  g_autofree char *ut = display (un);
+  g_assert_cmpstr (ut, ==, "Unknown option 158 (7 bytes)");
+  g_assert_false (un->flags & LSC_NODE_MALFORMED);
+  const LscNode *od = need (t, "ip.opt.data");
+  g_assert_cmpuint (od->offset, ==, 37);
+  g_assert_cmpuint (od->length, ==, 5);
+  check_nth (t, "ip.opt.type", 2, 148, 42, 1);
 }
 
 static void
