@@ -7,6 +7,62 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
+/* Right-align the decimal digits of v in width columns at p; returns the end. */
+static char *
+put_u64_width (char *p, guint64 v, int width)
+{
+  char tmp[24];
+  int n = 0;
+  do
+    {
+      tmp[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v);
+  for (int i = n; i < width; i++)
+    *p++ = ' ';
+  while (n)
+    *p++ = tmp[--n];
+  return p;
+}
+
+/* Numbers are most of what -V, JSON and -T fields print: format them by
+ * hand rather than through printf and a temporary allocation each. */
+static void
+append_dec (GString *out, guint64 v)
+{
+  char b[24];
+  g_string_append_len (out, b, put_u64_width (b, v, 0) - b);
+}
+
+static void
+append_int (GString *out, gint64 v)
+{
+  if (v < 0)
+    g_string_append_c (out, '-');
+  append_dec (out, v < 0 ? (guint64) 0 - (guint64) v : (guint64) v);
+}
+
+/* "0x" and at least digits hex digits. */
+static void
+append_hex (GString *out, guint64 v, int digits)
+{
+  char b[20];
+  int n = 0;
+  do
+    {
+      b[n++] = hexdig[v & 15];
+      v >>= 4;
+    }
+  while (v);
+  g_string_append (out, "0x");
+  for (int i = n; i < digits; i++)
+    g_string_append_c (out, '0');
+  while (n)
+    g_string_append_c (out, b[--n]);
+}
+
+
 void
 lsc_format_mac (const guint8 mac[6], char *buf)
 {
@@ -143,24 +199,32 @@ format_uint (const LscField *f, guint64 v, GString *out, gboolean with_alt)
   switch (f->base)
     {
     case LSC_BASE_HEX:
-      g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+      append_hex (out, v, digits);
       break;
     case LSC_BASE_OCT:
       g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", v);
       break;
     case LSC_BASE_DEC_HEX:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+      append_dec (out, v);
       if (with_alt)
-        g_string_append_printf (out, " (0x%0*" G_GINT64_MODIFIER "x)", digits, v);
+        {
+          g_string_append (out, " (");
+          append_hex (out, v, digits);
+          g_string_append_c (out, ')');
+        }
       break;
     case LSC_BASE_HEX_DEC:
-      g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+      append_hex (out, v, digits);
       if (with_alt)
-        g_string_append_printf (out, " (%" G_GUINT64_FORMAT ")", v);
+        {
+          g_string_append (out, " (");
+          append_dec (out, v);
+          g_string_append_c (out, ')');
+        }
       break;
     case LSC_BASE_DEC:
     default:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+      append_dec (out, v);
       break;
     }
 }
@@ -181,7 +245,7 @@ lsc_format_value (const LscNode *n, GString *out)
       format_uint (f, n->v.u, out, FALSE);
       break;
     case LSC_FT_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+      append_int (out, n->v.i);
       break;
     case LSC_FT_BOOL:
       g_string_append (out, n->v.u ? "1" : "0");
@@ -446,25 +510,6 @@ lsc_format_hexdump (const guint8 *data, gsize len, GString *out)
         }
       g_string_append_c (out, '\n');
     }
-}
-
-/* Right-align the decimal digits of v in width columns at p; returns the end. */
-static char *
-put_u64_width (char *p, guint64 v, int width)
-{
-  char tmp[24];
-  int n = 0;
-  do
-    {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v);
-  for (int i = n; i < width; i++)
-    *p++ = ' ';
-  while (n)
-    *p++ = tmp[--n];
-  return p;
 }
 
 /* Copy s and pad with spaces to width bytes (printf's %-*s). */
