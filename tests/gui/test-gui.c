@@ -285,6 +285,31 @@ test_click_byte_selects_node (void)
 }
 
 static void
+test_anatomy_click (void)
+{
+  LscAnatomyBar *bar = lsc_window_get_anatomy_bar (win);
+  LscTree *t = shown_tree ();
+  gint32 tcp = lsc_tree_find (t, "tcp"), eth = lsc_tree_find (t, "eth");
+  int w = gtk_widget_get_width (GTK_WIDGET (bar));
+  g_assert_cmpint (w, >, 200);
+  /* Left to right: Ethernet first, TCP later, nothing (FCS) at the far right. */
+  g_assert_cmpint (lsc_anatomy_bar_node_at (bar, 2), ==, eth);
+  g_assert_cmpint (lsc_anatomy_bar_node_at (bar, w - 2), ==, -1);
+  int tcp_x = -1;
+  for (int x = 0; x < w && tcp_x < 0; x++)
+    if (lsc_anatomy_bar_node_at (bar, x) == tcp)
+      tcp_x = x;
+  g_assert_cmpint (tcp_x, >, w / 3);
+  /* Clicking a segment selects its header in the tree and its bytes in the hex view. */
+  g_signal_emit_by_name (bar, "node-activated", (int) tcp);
+  g_assert_cmpint (lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win)), ==, tcp);
+  guint off, len;
+  lsc_hex_view_get_highlight (lsc_window_get_hex_view (win), &off, &len);
+  g_assert_cmpuint (off, ==, 34);
+  g_assert_cmpuint (len, ==, 20);
+}
+
+static void
 test_switch_model_regroups (void)
 {
   LscTree *t = shown_tree ();
@@ -394,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/syn-tree-layers", test_syn_tree_layers);
   g_test_add_func ("/gui/ttl-highlights-byte-22", test_ttl_highlights_byte_22);
   g_test_add_func ("/gui/click-byte-selects-node", test_click_byte_selects_node);
+  g_test_add_func ("/gui/anatomy-click", test_anatomy_click);
   g_test_add_func ("/gui/switch-model-regroups", test_switch_model_regroups);
   g_test_add_func ("/gui/display-filter", test_display_filter);
   g_test_add_func ("/gui/copy-formats", test_copy_formats);
