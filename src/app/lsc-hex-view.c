@@ -19,6 +19,7 @@ struct _LscHexView {
   guint hl_off, hl_len;
   guint cursor;
 
+  GtkWidget *menu;       /* copy menu, a popover child */
   double char_w, line_h;
   int off_chars;         /* 4, or 8 for frames over 64 KiB */
 };
@@ -339,9 +340,8 @@ pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, LscHexVie
   int b = lsc_hex_view_byte_at (self, x, y);
   if (button == GDK_BUTTON_SECONDARY)
     {
-      GtkPopover *menu = g_object_get_data (G_OBJECT (self), "menu");
-      gtk_popover_set_pointing_to (menu, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-      gtk_popover_popup (menu);
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+      gtk_popover_popup (GTK_POPOVER (self->menu));
       return;
     }
   if (b < 0)
@@ -494,12 +494,7 @@ static void
 lsc_hex_view_dispose (GObject *object)
 {
   LscHexView *self = LSC_HEX_VIEW (object);
-  GtkWidget *menu = g_object_get_data (object, "menu");
-  if (menu)
-    {
-      g_object_set_data (object, "menu", NULL);
-      gtk_widget_unparent (menu);
-    }
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   g_clear_pointer (&self->osi, g_free);
   G_OBJECT_CLASS (lsc_hex_view_parent_class)->dispose (object);
@@ -508,9 +503,9 @@ lsc_hex_view_dispose (GObject *object)
 static void
 lsc_hex_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
-  GtkWidget *menu = g_object_get_data (G_OBJECT (widget), "menu");
-  if (menu)
-    gtk_popover_present (GTK_POPOVER (menu));
+  LscHexView *self = LSC_HEX_VIEW (widget);
+  if (self->menu)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -554,11 +549,10 @@ lsc_hex_view_init (LscHexView *self)
 
   GtkBuilder *b = gtk_builder_new_from_resource ("/org/layerscope/Layerscope/ui/lsc-hex-view-menu.ui");
   GMenuModel *model = G_MENU_MODEL (gtk_builder_get_object (b, "menu"));
-  GtkWidget *menu = gtk_popover_menu_new_from_model (model);
-  gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
-  gtk_widget_set_halign (menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (menu, GTK_WIDGET (self));
-  g_object_set_data (G_OBJECT (self), "menu", menu);
+  self->menu = gtk_popover_menu_new_from_model (model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
   g_object_unref (b);
 }
 

@@ -27,6 +27,7 @@ struct _LscPacketList {
   LscFilter *filter;
   LscTree *filter_tree;
   gboolean follow;
+  gboolean live;            /* rows are arriving: scrolling away stops following */
   gboolean auto_scrolling;
 };
 
@@ -176,7 +177,7 @@ vadj_value_changed_cb (GtkAdjustment *adj, LscPacketList *self)
   /* The user scrolled: follow again only when they are back at the bottom. */
   double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
   gboolean at_end = gtk_adjustment_get_value (adj) >= bottom - 2;
-  if (g_object_get_data (G_OBJECT (self), "live"))
+  if (self->live)
     self->follow = at_end;
 }
 
@@ -184,7 +185,7 @@ void
 lsc_packet_list_set_follow (LscPacketList *self, gboolean follow)
 {
   self->follow = follow;
-  g_object_set_data (G_OBJECT (self), "live", GINT_TO_POINTER (follow));
+  self->live = follow;
   if (follow)
     scroll_to_end_now (self);
 }

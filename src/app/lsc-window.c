@@ -261,9 +261,16 @@ analysis_done_cb (gpointer data)
   drop_pages (self, 0, G_MAXUINT64);
   /* Rows drawn before the analysis reached them lack their roles: redraw them all. */
   guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  gint32 node = lsc_layer_tree_get_selected_node (self->layer_tree);
   lsc_store_refresh (self->store);
   if (sel != G_MAXUINT)
-    lsc_window_select_packet (self, sel);
+    {
+      lsc_window_select_packet (self, sel);
+      /* The analysis only appends nodes, so the field the user had selected
+       * keeps its index in the new tree. */
+      if (node >= 0)
+        lsc_layer_tree_select_node (self->layer_tree, node);
+    }
   g_signal_emit (self, signals[SIG_ANALYSED], 0);
   return G_SOURCE_REMOVE;
 }
