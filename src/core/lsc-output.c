@@ -282,6 +282,20 @@ typedef struct {
   LscFieldSet set;
 } Column;
 
+/* Which columns want a field: an open-addressing table keyed by the field's
+ * address, so a row is one pass over the tree with one probe per node
+ * instead of a pass per column. */
+typedef struct {
+  const LscField *field;  /* NULL: empty slot */
+  guint first;            /* into col_ids */
+  guint count;
+} Slot;
+
+typedef struct {
+  guint col;
+  gint32 node;
+} Hit;
+
 struct _LscFieldsOutput {
   Column *cols;
   guint n_cols;
@@ -291,7 +305,84 @@ struct _LscFieldsOutput {
   LscOccurrence occurrence;
   gboolean header;
   GString *scratch;
+  Slot *slots;
+  guint slot_mask;
+  guint *col_ids;
+  GArray *hits;           /* (column, node) pairs of the current row, reused */
 };
+
+static guint
+slot_hash (const LscField *f)
+{
+  return (guint) (((guintptr) f >> 3) * 0x9e3779b1u);
+}
+
+static const Slot *
+slot_find (const LscFieldsOutput *o, const LscField *f)
+{
+  for (guint i = slot_hash (f) & o->slot_mask;; i = (i + 1) & o->slot_mask)
+    if (o->slots[i].field == f || !o->slots[i].field)
+      return o->slots[i].field ? &o->slots[i] : NULL;
+}
+
+typedef struct {
+  guint field;  /* index into the distinct fields */
+  guint col;
+} Want;
+
+static int
+cmp_want (gconstpointer a, gconstpointer b)
+{
+  const Want *x = a, *y = b;
+  if (x->field != y->field)
+    return x->field < y->field ? -1 : 1;
+  return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Build the field -> columns table from the columns' field sets. */
+static void
+build_slots (LscFieldsOutput *o)
+{
+  /* Distinct fields first, each with the columns that want it, in column order. */
+  GPtrArray *fields = g_ptr_array_new ();
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Want));
+  for (guint c = 0; c < o->n_cols; c++)
+    for (guint k = 0; k < o->cols[c].set.n; k++)
+      {
+        guint fi;
+        if (!g_ptr_array_find (fields, o->cols[c].set.fields[k], &fi))
+          {
+            fi = fields->len;
+            g_ptr_array_add (fields, (gpointer) o->cols[c].set.fields[k]);
+          }
+        Want w = { fi, c };
+        g_array_append_val (pairs, w);
+      }
+  g_array_sort (pairs, cmp_want);
+  guint size = 64;
+  while (size < fields->len * 4)
+    size *= 2;
+  o->slot_mask = size - 1;
+  o->slots = g_new0 (Slot, size);
+  o->col_ids = g_new (guint, MAX (pairs->len, 1));
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const Want *w = &g_array_index (pairs, Want, i);
+      const LscField *f = g_ptr_array_index (fields, w->field);
+      o->col_ids[i] = w->col;
+      guint j = slot_hash (f) & o->slot_mask;
+      while (o->slots[j].field && o->slots[j].field != f)
+        j = (j + 1) & o->slot_mask;
+      if (!o->slots[j].field)
+        {
+          o->slots[j].field = f;
+          o->slots[j].first = i;
+        }
+      o->slots[j].count++;
+    }
+  g_array_free (pairs, TRUE);
+  g_ptr_array_free (fields, TRUE);
+}
 
 LscFieldsOutput *
 lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error)
@@ -311,6 +402,8 @@ lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error)
           return NULL;
         }
     }
+  build_slots (o);
+  o->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 64);
   return o;
 }
 
@@ -323,6 +416,10 @@ lsc_fields_output_free (LscFieldsOutput *o)
     g_free (o->cols[i].id);
   g_free (o->cols);
   g_string_free (o->scratch, TRUE);
+  g_free (o->slots);
+  g_free (o->col_ids);
+  if (o->hits)
+    g_array_free (o->hits, TRUE);
   g_free (o);
 }
 
@@ -435,29 +532,40 @@ append_value (const LscFieldsOutput *o, const LscNode *n, GString *out)
 void
 lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out)
 {
+  /* One pass: every (column, node) pair in tree order. */
+  GArray *hits = o->hits;
+  g_array_set_size (hits, 0);
   guint count = lsc_tree_count (t);
+  for (guint k = 0; k < count; k++)
+    {
+      const Slot *sl = slot_find (o, lsc_tree_node (t, (gint32) k)->field);
+      for (guint j = 0; sl && j < sl->count; j++)
+        {
+          Hit h = { o->col_ids[sl->first + j], (gint32) k };
+          g_array_append_val (hits, h);
+        }
+    }
   for (guint i = 0; i < o->n_cols; i++)
     {
-      const Column *c = &o->cols[i];
       if (i)
         g_string_append_c (out, o->separator);
       if (o->quote)
         g_string_append_c (out, o->quote);
       gboolean first = TRUE;
       gint32 last = -1;
-      for (guint k = 0; k < count; k++)
+      for (guint k = 0; k < hits->len; k++)
         {
-          const LscNode *n = lsc_tree_node (t, (gint32) k);
-          if (!lsc_field_set_has (&c->set, n->field))
+          const Hit *h = &g_array_index (hits, Hit, k);
+          if (h->col != i)
             continue;
           if (o->occurrence == LSC_OCCURRENCE_LAST)
             {
-              last = (gint32) k;
+              last = h->node;
               continue;
             }
           if (!first)
             g_string_append_c (out, o->aggregator);
-          append_value (o, n, out);
+          append_value (o, lsc_tree_node (t, h->node), out);
           first = FALSE;
           if (o->occurrence == LSC_OCCURRENCE_FIRST)
             break;

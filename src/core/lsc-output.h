@@ -49,7 +49,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscFieldsOutput, lsc_fields_output_free)
 gboolean lsc_fields_output_set_option (LscFieldsOutput *o, const char *option, GError **error);
 gboolean lsc_fields_output_get_header (const LscFieldsOutput *o);
 
-/* The header line (the ids) and one line per frame, each ending in '\n'. */
+/* The header line (the ids) and one line per frame, each ending in '\n'.
+ * A row reuses scratch space inside o: one thread per LscFieldsOutput. */
 void lsc_fields_output_header (const LscFieldsOutput *o, GString *out);
 void lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out);
 
