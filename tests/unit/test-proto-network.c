@@ -150,6 +150,18 @@ static const guint8 arp_reply[] = {
   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
+/* MLDv2 report from fe80::1 behind a hop-by-hop router alert: two records,
+ * ff02::1:ff00:1 change-to-exclude (join) and ff05::123 include fd00::1 */
+static const guint8 mld2[] = {
+  0x33, 0x33, 0x00, 0x00, 0x00, 0x16, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x48, 0x00, 0x01, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x16, 0x3a, 0x00, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00, 0x8f, 0x00,
+  0x72, 0xb6, 0x00, 0x00, 0x00, 0x02, 0x04, 0x00, 0x00, 0x00, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xff, 0x05,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x23, 0xfd, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+};
 
 static void
 dissect_with (LscTree *t, const guint8 *d, gsize n, int linktype, guint prefix)
@@ -1190,6 +1202,41 @@ test_icmpv6_neighbor_discovery (void)
 }
 
 static void
+test_icmpv6_mld (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, mld2, sizeof mld2);
+  check (t, "ipv6.opt.router_alert", 0, 58, 2);
+  check (t, "icmpv6", 0, 62, 64);
+  check (t, "icmpv6.type", 143, 62, 1);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  check (t, "icmpv6.mldr.nb_mcast_records", 2, 68, 2);
+  check_nth (t, "icmpv6.mldr.mar", 0, 0, 70, 20);
+  check_nth (t, "icmpv6.mldr.mar.record_type", 0, 4, 70, 1);
+  check_nth (t, "icmpv6.mldr.mar.nb_sources", 0, 0, 72, 2);
+  check_nth (t, "icmpv6.mldr.mar", 1, 0, 90, 36);
+  check_nth (t, "icmpv6.mldr.mar.record_type", 1, 1, 90, 1);
+  check_nth (t, "icmpv6.mldr.mar.nb_sources", 1, 1, 92, 2);
+  assert_value (t, "icmpv6.mldr.mar.multicast_address", "ff02::1:ff00:1");
+  assert_value (t, "icmpv6.mldr.mar.source_address", "fd00::1");
+  g_assert_cmpuint (need (t, "icmpv6.mldr.mar.source_address")->offset, ==, 110);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Multicast Listener Report Message v2");
+  g_assert_false (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+
+  /* A count larger than the records present. */
+  g_autofree guint8 *f = copy_of (mld2, sizeof mld2);
+  f[69] = 3;
+  dissect (t, f, sizeof mld2);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "icmpv6.mldr.mar", 2))->flags & LSC_NODE_MALFORMED);
+  /* A source count that runs off the message. */
+  f[69] = 2;
+  f[93] = 200;
+  dissect (t, f, sizeof mld2);
+  g_assert_true (lsc_tree_node (t, find_nth (t, "icmpv6.mldr.mar", 1))->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "icmpv6.mldr.mar.source_address"), ==, -1);
+}
+
+static void
 test_icmpv6_error_quote (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -1230,6 +1277,7 @@ test_truncated_every_byte (void)
     { frag1, sizeof frag1 }, { frag2, sizeof frag2 }, { arp_req, sizeof arp_req }, { arp_reply, sizeof arp_reply },
     { arp_grat, sizeof arp_grat }, { arp_probe, sizeof arp_probe }, { ping6, sizeof ping6 }, { ns, sizeof ns },
     { na, sizeof na }, { ra, sizeof ra }, { ext6, sizeof ext6 }, { unreach6, sizeof unreach6 },
+    { mld2, sizeof mld2 },
   };
   g_autoptr (LscTree) t = lsc_tree_new ();
   g_autoptr (GString) s = g_string_new (NULL);
@@ -1291,6 +1339,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/ipv6/malformed", test_ipv6_malformed);
   g_test_add_func ("/network/ipv6/extension-headers", test_ipv6_extension_headers);
   g_test_add_func ("/network/icmpv6/neighbor-discovery", test_icmpv6_neighbor_discovery);
+  g_test_add_func ("/network/icmpv6/mld", test_icmpv6_mld);
   g_test_add_func ("/network/icmpv6/error-quote", test_icmpv6_error_quote);
   g_test_add_func ("/network/truncated-every-byte", test_truncated_every_byte);
   return g_test_run ();

@@ -17,6 +17,7 @@ enum {
   F_NS_TARGET, F_NA_FLAG, F_NA_R, F_NA_S, F_NA_O, F_NA_TARGET, F_RD_TARGET, F_RD_DST,
   F_OPT, F_OPT_TYPE, F_OPT_LEN, F_OPT_SRC_LL, F_OPT_TGT_LL, F_OPT_LINKADDR, F_PFX_LEN, F_PFX_FLAG, F_PFX_L, F_PFX_A,
   F_PFX_R, F_PFX_VALID, F_PFX_PREFERRED, F_PFX, F_OPT_MTU, F_OPT_RDNSS_LIFE, F_OPT_RDNSS, F_OPT_DATA,
+  F_MLD_DELAY, F_MLD_ADDR, F_MLDR_N, F_MLDR_MAR, F_MAR_TYPE, F_MAR_AUX, F_MAR_NSRC, F_MAR_ADDR, F_MAR_SRC,
 };
 
 static const LscValueString type_vals[] = {
@@ -52,6 +53,11 @@ static const LscValueString opt_vals[] = {
 
 static const LscValueString prf_vals[] = {
   { 0, N_("Medium") }, { 1, N_("High") }, { 2, N_("Reserved") }, { 3, N_("Low") }, { 0, NULL }
+};
+
+static const LscValueString mar_vals[] = {
+  { 1, N_("Mode Is Include") }, { 2, N_("Mode Is Exclude") }, { 3, N_("Change to Include Mode") },
+  { 4, N_("Change to Exclude Mode") }, { 5, N_("Allow New Sources") }, { 6, N_("Block Old Sources") }, { 0, NULL }
 };
 
 static const LscValueString set_vals[] = { { 0, N_("Not set") }, { 1, N_("Set") }, { 0, NULL } };
@@ -144,6 +150,24 @@ const LscField lsc_fields_icmpv6[] = {
   [F_OPT_RDNSS] = { "icmpv6.opt.rdnss", N_("Recursive DNS Servers"), LSC_FT_IPV6,
                     .blurb = N_("A DNS server address announced by the router (RFC 8106).") },
   [F_OPT_DATA] = { "icmpv6.opt.data", N_("Data"), LSC_FT_BYTES, .blurb = N_("Option bytes not decoded further.") },
+  [F_MLD_DELAY] = { "icmpv6.mld.maximum_response_delay", N_("Maximum Response Delay [ms]"), LSC_FT_UINT,
+                    .blurb = N_("In a query: how long listeners may wait, at random, before they answer with a report.") },
+  [F_MLD_ADDR] = { "icmpv6.mld.multicast_address", N_("Multicast Address"), LSC_FT_IPV6,
+                   .blurb = N_("The multicast group the message is about (:: in a general query for all groups).") },
+  [F_MLDR_N] = { "icmpv6.mldr.nb_mcast_records", N_("Number of Multicast Address Records"), LSC_FT_UINT,
+                 .blurb = N_("How many groups this MLDv2 report describes (RFC 3810).") },
+  [F_MLDR_MAR] = { "icmpv6.mldr.mar", N_("Multicast Address Record"), LSC_FT_NONE,
+                   .blurb = N_("One group this host joins, leaves or listens to, with its source filter.") },
+  [F_MAR_TYPE] = { "icmpv6.mldr.mar.record_type", N_("Record Type"), LSC_FT_UINT, .vals = mar_vals,
+                   .blurb = N_("What the record says: the current filter mode (1, 2), a change of mode (3, 4) or of sources (5, 6).") },
+  [F_MAR_AUX] = { "icmpv6.mldr.mar.aux_data_len", N_("Aux Data Len"), LSC_FT_UINT,
+                  .blurb = N_("Length of auxiliary data at the end of the record, in 4-byte units (normally 0).") },
+  [F_MAR_NSRC] = { "icmpv6.mldr.mar.nb_sources", N_("Number of Sources"), LSC_FT_UINT,
+                   .blurb = N_("How many source addresses the filter lists.") },
+  [F_MAR_ADDR] = { "icmpv6.mldr.mar.multicast_address", N_("Multicast Address"), LSC_FT_IPV6,
+                   .blurb = N_("The group this record is about; hosts join solicited-node groups (ff02::1:ffXX:XXXX) for neighbour discovery.") },
+  [F_MAR_SRC] = { "icmpv6.mldr.mar.source_address", N_("Source Address"), LSC_FT_IPV6,
+                  .blurb = N_("A sender the host does (include mode) or does not (exclude mode) want to hear in this group.") },
   { NULL }
 };
 
@@ -245,6 +269,46 @@ add_options (LscDissectCtx *c, gint32 parent, const LscBuf *b, guint32 off, cons
     }
 }
 
+/* MLDv2 report (RFC 3810 5.2): a count, then records of variable length. */
+static void
+add_mld_records (LscDissectCtx *c, gint32 ic, const LscBuf *b)
+{
+  const LscField *f = lsc_fields_icmpv6;
+  LscTree *t = c->tree;
+  guint16 n = lsc_buf_u16 (b, 6);
+  lsc_tree_add_bytes (t, ic, &f[F_RESERVED], lsc_buf_abs (b, 4), 2, b->data + 4, 2);
+  lsc_tree_add_uint (t, ic, &f[F_MLDR_N], lsc_buf_abs (b, 6), 2, n);
+  guint32 off = 8;
+  /* Each record takes at least 20 bytes, so the message length bounds the walk. */
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 aux = lsc_buf_u8 (b, off + 1);
+      guint16 nsrc = lsc_buf_u16 (b, off + 2);
+      guint32 rlen = 20u + 16u * nsrc + 4u * aux;
+      guint32 abs = lsc_buf_abs (b, off);
+      if (!lsc_buf_has (b, off, rlen))
+        {
+          gint32 r = lsc_tree_add (t, ic, &f[F_MLDR_MAR], abs, off < b->len ? b->len - off : 0);
+          lsc_tree_set_flags (t, r, lsc_buf_reported_has (b, off, rlen) ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+          lsc_tree_add_note (t, r, 2, abs, 0, _("Record %u of %u runs past the end of the message"), i + 1, n);
+          return;
+        }
+      gint32 r = lsc_tree_add (t, ic, &f[F_MLDR_MAR], abs, rlen);
+      guint8 rt = lsc_buf_u8 (b, off);
+      char ga[48];
+      lsc_format_ipv6 (b->data + off + 4, ga);
+      const char *rn = lsc_value_string (mar_vals, rt);
+      lsc_tree_set_text (t, r, "%s: %s", ga, rn ? _(rn) : _("Unknown record type"));
+      lsc_tree_add_uint (t, r, &f[F_MAR_TYPE], abs, 1, rt);
+      lsc_tree_add_uint (t, r, &f[F_MAR_AUX], abs + 1, 1, aux);
+      lsc_tree_add_uint (t, r, &f[F_MAR_NSRC], abs + 2, 2, nsrc);
+      lsc_tree_add_bytes (t, r, &f[F_MAR_ADDR], abs + 4, 16, b->data + off + 4, 16);
+      for (guint k = 0; k < nsrc; k++)
+        lsc_tree_add_bytes (t, r, &f[F_MAR_SRC], abs + 20 + 16 * k, 16, b->data + off + 20 + 16 * k, 16);
+      off += rlen;
+    }
+}
+
 /* A 16-byte address field at off, or FALSE (and a truncation mark) when it is not there. */
 static gboolean
 add_addr (LscDissectCtx *c, gint32 ic, const LscBuf *b, guint32 off, int fi, char *text)
@@ -272,7 +336,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   pi->protocol = "ICMPv6";
   guint8 type = lsc_buf_u8 (&b, 0), code = lsc_buf_u8 (&b, 1);
   gboolean nd = type >= 133 && type <= 137;
-  guint32 hlen = type == 135 || type == 136 ? 24 : type == 134 ? 16 : type == 137 ? 40 : 8;
+  guint32 hlen = type == 135 || type == 136 || (type >= 130 && type <= 132) ? 24 : type == 134 ? 16 : type == 137 ? 40 : 8;
   gint32 ic = lsc_tree_add_proto (t, parent, &f[F_ICMPV6], lsc_buf_abs (&b, 0), MIN (b.len, hlen));
   pi->icmp_node = ic;
   const char *tname = lsc_value_string (type_vals, type);
@@ -327,7 +391,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   /* Echo and neighbour discovery messages are all header and options; an
    * error's quoted packet is shown as its children instead. */
-  if (type >= 128 && type <= 137)
+  if ((type >= 128 && type <= 137) || type == 143)
     lsc_tree_set_length (t, ic, b.len);
 
   guint32 a4 = lsc_buf_abs (&b, 4);
@@ -412,6 +476,16 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
           }
       }
       break;
+    case 130:
+    case 131:
+    case 132:
+      lsc_tree_add_uint (t, ic, &f[F_MLD_DELAY], a4, 2, lsc_buf_u16 (&b, 4));
+      lsc_tree_add_bytes (t, ic, &f[F_RESERVED], a4 + 2, 2, b.data + 6, 2);
+      add_addr (c, ic, &b, 8, F_MLD_ADDR, addr);
+      break;
+    case 143:
+      add_mld_records (c, ic, &b);
+      break;
     case 137:
       lsc_tree_add_bytes (t, ic, &f[F_RESERVED], a4, 4, b.data + 4, 4);
       add_addr (c, ic, &b, 8, F_RD_TARGET, addr);
@@ -462,6 +536,6 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       else
         lsc_dissect_quoted (c, 6, rest, ic);
     }
-  else if (type < 128 || type > 137)
+  else if ((type < 128 || type > 137) && type != 143)
     lsc_proto_data (c, rest, parent);
 }
