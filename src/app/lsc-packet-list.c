@@ -304,6 +304,12 @@ lsc_packet_list_select_index (LscPacketList *self, guint i)
   return FALSE;
 }
 
+gboolean
+lsc_packet_list_is_filtering (LscPacketList *self)
+{
+  return gtk_filter_list_model_get_pending (self->filtered) > 0;
+}
+
 guint
 lsc_packet_list_get_selected_index (LscPacketList *self)
 {

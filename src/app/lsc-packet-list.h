@@ -13,6 +13,8 @@ GtkWidget *lsc_packet_list_new (void);
 void lsc_packet_list_set_store (LscPacketList *self, LscStore *store);
 /* Apply a display filter; FALSE (and the error shown inline) when it does not compile. */
 gboolean lsc_packet_list_set_filter_text (LscPacketList *self, const char *text);
+/* TRUE while a display filter is still being applied (it runs in slices). */
+gboolean lsc_packet_list_is_filtering (LscPacketList *self);
 /* Select the packet with store index i (if the filter shows it). */
 gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
 /* Store index of the selected packet, G_MAXUINT for none. */

@@ -206,6 +206,12 @@ lsc_welcome_get_interface (LscWelcome *self)
   return i < self->iface_names->len ? g_strdup (self->iface_names->pdata[i]) : NULL;
 }
 
+GtkListBox *
+lsc_welcome_get_labs (LscWelcome *self)
+{
+  return self->labs;
+}
+
 const char *
 lsc_welcome_get_bpf (LscWelcome *self)
 {

@@ -761,6 +761,7 @@ lsc_window_select_packet (LscWindow *self, guint index)
   lsc_packet_list_select_index (self->packet_list, index);
 }
 
+GtkWidget *lsc_window_get_welcome (LscWindow *self) { return GTK_WIDGET (self->welcome); }
 LscPacketList *lsc_window_get_packet_list (LscWindow *self) { return self->packet_list; }
 LscLayerTree *lsc_window_get_layer_tree (LscWindow *self) { return self->layer_tree; }
 LscHexView *lsc_window_get_hex_view (LscWindow *self) { return self->hex_view; }

@@ -40,6 +40,7 @@ void lsc_window_select_packet (LscWindow *self, guint index);
 void lsc_window_set_model (LscWindow *self, LscModel model);
 LscModel lsc_window_get_model (LscWindow *self);
 
+GtkWidget *lsc_window_get_welcome (LscWindow *self);
 LscPacketList *lsc_window_get_packet_list (LscWindow *self);
 LscLayerTree *lsc_window_get_layer_tree (LscWindow *self);
 LscHexView *lsc_window_get_hex_view (LscWindow *self);

@@ -7,6 +7,8 @@
 #include "lsc-application.h"
 #include "lsc-window.h"
 #include "lsc-benchmark.h"
+#include "lsc-welcome.h"
+#include "capture/lsc-capture-file.h"
 #include "core/lsc-format.h"
 
 #include <glib/gstdio.h>
@@ -154,6 +156,49 @@ test_welcome (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
   g_assert_null (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
   save_artifact ("gui-welcome.png");
+}
+
+/* A bundled lab capture opened from the start page shows every packet of the
+ * file, in order, with the lengths the file records. */
+static void
+test_open_bundled (void)
+{
+  GtkListBox *labs = lsc_welcome_get_labs (LSC_WELCOME (lsc_window_get_welcome (win)));
+  GtkListBoxRow *row = NULL;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (labs, i)); i++)
+    if (g_str_has_suffix (g_object_get_data (G_OBJECT (row), "path"), "handshake-teardown.pcapng"))
+      break;
+  if (!row)
+    {
+      g_test_skip ("the bundled handshake capture is not in data/captures");
+      return;
+    }
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_signal_emit_by_name (labs, "row-activated", row);
+  wait_for (done_loading, "the lab capture to load");
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &error);
+  g_assert_no_error (error);
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  LscPacket p;
+  guint n = 0;
+  gboolean saw_syn = FALSE;
+  while (lsc_capture_file_next (f, &p, &error) > 0)
+    {
+      g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, n++);
+      g_assert_nonnull (r);
+      g_assert_cmpuint (lsc_packet_row_get_number (r), ==, p.num);
+      g_assert_cmpuint (lsc_packet_row_get_length (r), ==, p.wirelen);
+      if (!saw_syn && (lsc_packet_row_get_tcp_flags (r) & (LSC_TCP_SYN | LSC_TCP_ACK)) == LSC_TCP_SYN)
+        {
+          saw_syn = TRUE;
+          g_assert_true (strstr (lsc_packet_row_get_info (r), "handshake 1/3") != NULL);
+        }
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  g_assert_true (saw_syn);
 }
 
 static void
@@ -334,23 +379,29 @@ test_switch_model_regroups (void)
   g_assert_cmpuint (seven->len, ==, 7);
 }
 
+static gboolean
+filtered (void)
+{
+  return !lsc_packet_list_is_filtering (lsc_window_get_packet_list (win));
+}
+
 static void
 test_display_filter (void)
 {
   LscPacketList *list = lsc_window_get_packet_list (win);
   GListModel *rows = lsc_packet_list_get_rows (list);
   g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 1"));
-  spin (100);
+  wait_for (filtered, "the filter");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
   g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.ack == 1 && ip.src == 198.18.0.1"));
-  spin (100);
+  wait_for (filtered, "the filter");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   /* A broken filter keeps the old one and says why, inline. */
   g_assert_false (lsc_packet_list_set_filter_text (list, "ip.ttl =="));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   g_assert_true (gtk_widget_has_css_class (lsc_packet_list_get_filter_entry (list), "error"));
   g_assert_true (lsc_packet_list_set_filter_text (list, ""));
-  spin (100);
+  wait_for (filtered, "the filter");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
 }
 
@@ -415,6 +466,7 @@ main (int argc, char **argv)
   capture_path = write_capture ();
 
   g_test_add_func ("/gui/welcome", test_welcome);
+  g_test_add_func ("/gui/open-bundled", test_open_bundled);
   g_test_add_func ("/gui/open-lists-rows", test_open_lists_rows);
   g_test_add_func ("/gui/syn-tree-layers", test_syn_tree_layers);
   g_test_add_func ("/gui/ttl-highlights-byte-22", test_ttl_highlights_byte_22);
