@@ -18,6 +18,10 @@ import tempfile
 import threading
 
 CLI = os.path.abspath(sys.argv[1])
+# The messages checked here are the untranslated ones.
+os.environ.pop("LANGUAGE", None)
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ["TZ"] = "UTC"
 
 # Ethernet broadcast ARP request: who has 198.18.0.2? tell 198.18.0.1 (42 bytes).
 ARP = bytes.fromhex(
