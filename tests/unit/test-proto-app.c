@@ -492,6 +492,33 @@ test_http_split_headers (void)
 }
 
 static void
+test_http_pipelined (void)
+{
+  /* Two requests back to back (no body: no Content-Length), then a POST with a body. */
+  static const char two[] =
+    "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+    "GET /b HTTP/1.1\r\nHost: x\r\n\r\n"
+    "POST /c HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGARBAGE";
+  g_autoptr (LscTree) t = decode_app ((const guint8 *) two, sizeof two - 1, sizeof two - 1, APP_HTTP);
+  g_assert_cmpuint (count_field (t, "http"), ==, 3);
+  g_assert_cmpstr (sval_n (t, "http.request.uri", 1), ==, "/b");
+  g_assert_cmpstr (sval_n (t, "http.request.uri", 2), ==, "/c");
+  g_assert_cmpuint (lsc_tree_node (t, nth_field (t, "http", 1))->offset, ==, 28);
+  g_assert_cmpuint (lsc_tree_node (t, nth_field (t, "http", 1))->length, ==, 28);
+  g_assert_cmpstr (sval (t, "http.file_data"), ==, "ok");
+  g_assert_cmpuint (uval (t, "data.len"), ==, 7);   /* the bytes after the last body */
+  g_assert_true (has_note (t, "not an HTTP message"));
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "GET /a HTTP/1.1, GET /b HTTP/1.1, POST /c HTTP/1.1");
+  g_assert_cmpint (lsc_tree_pinfo (t)->app_node, ==, lsc_tree_find (t, "http"));
+
+  /* A response without Content-Length runs to the end of the segment. */
+  static const char resp[] = "HTTP/1.0 200 OK\r\n\r\nGET /not-a-request HTTP/1.1\r\n";
+  g_autoptr (LscTree) t2 = decode_app ((const guint8 *) resp, sizeof resp - 1, sizeof resp - 1, APP_HTTP);
+  g_assert_cmpuint (count_field (t2, "http"), ==, 1);
+  g_assert_cmpstr (sval (t2, "http.file_data"), ==, "GET /not-a-request HTTP/1.1\\r\\n");
+}
+
+static void
 test_http_malformed (void)
 {
   static const char bad[] = "GET /\r\nHost a\r\n\r\n";
@@ -567,6 +594,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/http/request", test_http_request);
   g_test_add_func ("/proto/http/response", test_http_response);
   g_test_add_func ("/proto/http/split-headers", test_http_split_headers);
+  g_test_add_func ("/proto/http/pipelined", test_http_pipelined);
   g_test_add_func ("/proto/http/malformed", test_http_malformed);
   g_test_add_func ("/proto/http/every-byte-value", test_http_every_byte_value);
   g_test_add_func ("/proto/http/detect", test_http_detect);

@@ -214,17 +214,19 @@ is_version (const guint8 *p, gsize n)
   return n == 8 && memcmp (p, "HTTP/", 5) == 0 && g_ascii_isdigit (p[5]) && p[6] == '.' && g_ascii_isdigit (p[7]);
 }
 
-void
-lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
+/* One message at the start of b; returns the bytes it takes (all of b unless
+ * a Content-Length ends it earlier).  The first message sets the Info column,
+ * later ones add to it. */
+static gsize
+http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
 {
   const LscField *f = lsc_fields_http;
   LscPinfo *pi = c->pi;
   LscTree *t = c->tree;
   const guint8 *p = b.data;
   const gsize n = b.len;
+  gsize used = n;
 
-  pi->has |= LSC_HAS_HTTP;
-  pi->protocol = f[F_HTTP].short_name;
   gint32 http = lsc_tree_add_proto (t, parent, &f[F_HTTP], lsc_buf_abs (&b, 0), b.len);
   if (pi->app_node < 0)
     pi->app_node = http;
@@ -288,13 +290,16 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
 
   /* Info: the start line; a response adds its media type like Wireshark. */
-  g_string_truncate (pi->info, 0);
+  if (first)
+    g_string_truncate (pi->info, 0);
+  else
+    g_string_append (pi->info, ", ");
   append_escaped (pi->info, p, MIN (first_len, (gsize) 512), FALSE);
 
   /* Header lines up to the empty line. */
   gsize pos = first_raw;
   gboolean ended = FALSE;
-  gboolean have_clen = FALSE;
+  gboolean have_clen = FALSE, have_te = FALSE;
   guint64 clen = 0;
   const guint8 *ctype = NULL;
   gsize ctype_len = 0;
@@ -338,7 +343,9 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
           while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
             ve--;
           gint32 hn = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
-          if (known == F_CONTENT_TYPE)
+          if (known == F_TRANSFER_ENCODING)
+            have_te = TRUE;
+          else if (known == F_CONTENT_TYPE)
             {
               ctype = line + vs;
               ctype_len = ve - vs;
@@ -379,7 +386,23 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   else
     {
+      /* A request with neither Content-Length nor Transfer-Encoding has no
+       * body (RFC 9112 6.3), so what follows is the next request. */
+      if (!response && !have_clen && !have_te)
+        {
+          have_clen = TRUE;
+          clen = 0;
+        }
       gsize body = n - pos;
+      gsize on_wire = body + (b.reported - b.len);
+      if (have_clen && clen < on_wire)
+        {
+          /* The body ends before the segment does: another message follows. */
+          body = MIN (body, (gsize) clen);
+          on_wire = clen;
+          used = pos + body;
+          lsc_tree_set_length (t, http, (guint32) used);
+        }
       if (body > 0)
         {
           gsize show = MIN (body, (gsize) 1024);
@@ -389,15 +412,10 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
           if (show < body)
             lsc_tree_add_note (t, fd, 0, 0, 0, _("Showing the first %u of %u body bytes"), (guint) show, (guint) body);
         }
-      gsize on_wire = body + (b.reported - b.len);
       if (have_clen && clen > on_wire)
         lsc_tree_add_note (t, http, 0, 0, 0,
                            _("Content-Length promises %" G_GUINT64_FORMAT " body bytes, %u are in this segment: the rest follows in later segments"),
                            clen, (guint) on_wire);
-      else if (have_clen && clen < on_wire)
-        lsc_tree_add_note (t, http, 0, 0, 0,
-                           _("%u bytes follow the %" G_GUINT64_FORMAT "-byte body: another message in the same segment"),
-                           (guint) (on_wire - clen), clen);
     }
 
   if (response && ctype)
@@ -410,4 +428,30 @@ lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
         g_string_append_c (pi->info, g_ascii_tolower ((char) ctype[i]));
       g_string_append_c (pi->info, ')');
     }
+  return used;
+}
+
+/* At most this many messages are decoded from one segment (pipelining). */
+#define MAX_MESSAGES 8
+
+void
+lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent)
+{
+  c->pi->has |= LSC_HAS_HTTP;
+  c->pi->protocol = lsc_fields_http[F_HTTP].short_name;
+  gsize off = http_message (c, b, parent, TRUE);
+  for (guint k = 1; k < MAX_MESSAGES && off < b.len; k++)
+    {
+      LscBuf rest = lsc_buf_tail (&b, (guint32) off);
+      if (!lsc_http_detect (rest, TRUE))
+        {
+          lsc_tree_add_note (c->tree, c->pi->app_node, 1, rest.off, rest.len,
+                             _("%u bytes after the message's body are not an HTTP message"), rest.len);
+          lsc_proto_data (c, rest, parent);
+          return;
+        }
+      off += http_message (c, rest, parent, FALSE);
+    }
+  if (off < b.len)
+    lsc_proto_data (c, lsc_buf_tail (&b, (guint32) off), parent);
 }
