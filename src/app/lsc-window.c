@@ -38,6 +38,7 @@ struct _LscWindow {
   LscHexView *hex_view;
   LscAnatomyBar *anatomy;
   GtkLabel *status;
+  GtkLabel *shown;
   GtkWidget *model_box;
   GtkWidget *stop_button;
   GtkWidget *restart_button;
@@ -161,6 +162,20 @@ static void
 anatomy_node_cb (LscAnatomyBar *bar, int idx, LscWindow *self)
 {
   lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+static void
+shown_changed_cb (GListModel *rows, guint pos, guint removed, guint added, LscWindow *self)
+{
+  guint n = g_list_model_get_n_items (rows), all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  if (n == all)
+    gtk_label_set_text (self->shown, "");
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("%u of %u shown%s"), n, all,
+                                               lsc_packet_list_is_filtering (self->packet_list) ? _(" (filtering…)") : "");
+      gtk_label_set_text (self->shown, text);
+    }
 }
 
 /* ---- model ---- */
@@ -971,6 +986,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, hex_view);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, anatomy);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, shown);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, model_box);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, restart_button);
@@ -1000,6 +1016,8 @@ lsc_window_init (LscWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = lsc_store_new ();
   self->conv_tree = lsc_tree_new ();
+  g_signal_connect_object (lsc_packet_list_get_rows (self->packet_list), "items-changed",
+                           G_CALLBACK (shown_changed_cb), self, 0);
   lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);
   lsc_packet_list_set_store (self->packet_list, self->store);
 
