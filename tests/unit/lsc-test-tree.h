@@ -1,6 +1,8 @@
 /* lsc-test-tree.h — asking a decoded tree about its nodes, for the protocol tests */
 #pragma once
 
+#include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
 #include "core/lsc-tree.h"
 
 #include <string.h>
@@ -84,4 +86,61 @@ assert_nodes_inside (LscTree *t, guint32 len)
         g_error ("node %u (%s) covers %u+%u, beyond the %u-byte frame", i, n->field->id ? n->field->id : "text",
                  n->offset, n->length, len);
     }
+}
+
+G_GNUC_UNUSED static const LscNode *
+need (LscTree *t, const char *id)
+{
+  gint32 i = lsc_tree_find (t, id);
+  if (i < 0)
+    g_error ("field %s missing", id);
+  return lsc_tree_node (t, i);
+}
+
+/* The nth (from 0) node with this id has this value, absolute offset and length. */
+G_GNUC_UNUSED static void
+check_nth (LscTree *t, const char *id, guint nth, guint64 value, guint32 off, guint32 len)
+{
+  gint32 i = nth_field (t, id, nth);
+  if (i < 0)
+    g_error ("field %s #%u missing", id, nth);
+  const LscNode *n = lsc_tree_node (t, i);
+  if (n->v.u != value || n->offset != off || n->length != len)
+    g_error ("%s #%u: got value %" G_GUINT64_FORMAT " at %u+%u, want %" G_GUINT64_FORMAT " at %u+%u",
+             id, nth, n->v.u, n->offset, n->length, value, off, len);
+}
+
+G_GNUC_UNUSED static void
+check (LscTree *t, const char *id, guint64 value, guint32 off, guint32 len)
+{
+  check_nth (t, id, 0, value, off, len);
+}
+
+/* Decodes every prefix of a frame, each from an exact-size copy so that
+ * AddressSanitizer sees any read past it, once as cut by the snap length
+ * (wire length = the whole frame) and once as a short packet (wire length =
+ * the prefix).  Nothing may lie outside the prefix, and prefixes of err_lo
+ * up to err_hi - 1 bytes must be flagged as an error. */
+G_GNUC_UNUSED static void
+assert_every_prefix (LscTree *t, const guint8 *frame, gsize len, int linktype, guint prefix, gsize err_lo, gsize err_hi)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.ipv4_prefix = prefix;
+  for (gsize n = 0; n <= len; n++)
+    for (int wire = 0; wire < 2; wire++)
+      {
+        guint8 *copy = g_memdup2 (frame, n ? n : 1);
+        LscPacket p = { .num = 1, .caplen = (guint32) n, .wirelen = (guint32) (wire ? n : len),
+                        .linktype = linktype, .data = copy };
+        lsc_dissect (t, &p, &o);
+        g_string_truncate (s, 0);
+        lsc_format_tree_text (t, LSC_MODEL_TCPIP5, TRUE, s);
+        g_assert_cmpuint (s->len, >, 0);
+        assert_nodes_inside (t, (guint32) n);
+        if (n >= err_lo && n < err_hi && !(lsc_tree_pinfo (t)->has & LSC_HAS_ERROR))
+          g_error ("a %" G_GSIZE_FORMAT "-byte prefix of a %" G_GSIZE_FORMAT "-byte frame is not flagged", n, len);
+        g_free (copy);
+      }
 }

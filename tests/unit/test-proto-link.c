@@ -4,6 +4,7 @@
  */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "lsc-test-tree.h"
 
 /* 802.1Q tag PRI 5, DEI 0, VLAN 10, then IPv4 + ICMP echo request */
 static const guint8 vlan[] = {
@@ -116,53 +117,16 @@ dissect_as (LscTree *t, const guint8 *d, gsize n, int linktype)
   lsc_dissect (t, &p, &o);
 }
 
-static gint32
-find_nth (const LscTree *t, const char *id, guint nth)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_str_equal (lsc_tree_node (t, (gint32) i)->field->id, id) && nth-- == 0)
-      return (gint32) i;
-  return -1;
-}
-
-/* Value, absolute offset and length of the nth node (from 0) with id. */
-static void
-check_nth (const LscTree *t, const char *id, guint nth, guint64 value, guint32 off, guint32 len)
-{
-  gint32 i = find_nth (t, id, nth);
-  if (i < 0)
-    g_error ("field %s #%u missing", id, nth);
-  const LscNode *n = lsc_tree_node (t, i);
-  if (n->v.u != value || n->offset != off || n->length != len)
-    g_error ("%s #%u: got value %" G_GUINT64_FORMAT " at %u+%u, want %" G_GUINT64_FORMAT " at %u+%u",
-             id, nth, n->v.u, n->offset, n->length, value, off, len);
-}
-
-static void
-check (const LscTree *t, const char *id, guint64 value, guint32 off, guint32 len)
-{
-  check_nth (t, id, 0, value, off, len);
-}
-
-static const LscNode *
-need (const LscTree *t, const char *id)
-{
-  gint32 i = lsc_tree_find (t, id);
-  if (i < 0)
-    g_error ("field %s missing", id);
-  return lsc_tree_node (t, i);
-}
-
 /* TRUE when some note under the node idx (or its children) contains text. */
 static gboolean
-has_note (const LscTree *t, gint32 idx, const char *text)
+has_note_under (LscTree *t, gint32 idx, const char *text)
 {
   for (gint32 c = lsc_tree_node (t, idx)->first_child; c >= 0; c = lsc_tree_node (t, c)->next)
     {
       const LscNode *n = lsc_tree_node (t, c);
       if (g_str_has_prefix (n->field->id, "_ws.expert") && n->text && strstr (n->text, text))
         return TRUE;
-      if (has_note (t, c, text))
+      if (has_note_under (t, c, text))
         return TRUE;
     }
   return FALSE;
@@ -198,13 +162,13 @@ test_vlan_8021q (void)
   check (t, "vlan.priority", 0, 14, 2);
   check (t, "vlan.id", 4095, 14, 2);
   check (t, "vlan.dei", 0, 14, 2);
-  g_assert_true (has_note (t, lsc_tree_find (t, "vlan"), "reserved"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "vlan"), "reserved"));
   f[14] = 0x10;
   f[15] = 0x00;
   dissect_as (t, f, sizeof vlan, LSC_LINK_ETHERNET);
   check (t, "vlan.dei", 1, 14, 2);
   check (t, "vlan.id", 0, 14, 2);
-  g_assert_true (has_note (t, lsc_tree_find (t, "vlan"), "priority tag"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "vlan"), "priority tag"));
 }
 
 static void
@@ -238,8 +202,8 @@ test_vlan_qinq (void)
         }
     }
   dissect_as (t, many, sizeof many, LSC_LINK_ETHERNET);
-  g_assert_cmpint (find_nth (t, "vlan", 3), >=, 0);
-  g_assert_cmpint (find_nth (t, "vlan", 20), ==, -1);
+  g_assert_cmpint (nth_field (t, "vlan", 3), >=, 0);
+  g_assert_cmpint (nth_field (t, "vlan", 20), ==, -1);
 }
 
 static void
@@ -305,7 +269,7 @@ test_llc_plain (void)
   check (t, "data", 0, 17, 35);
   check (t, "eth.padding", 0, 52, 8);
   g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Spanning Tree BPDU");
-  g_assert_true (has_note (t, lsc_tree_find (t, "llc"), "Spanning Tree"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "llc"), "Spanning Tree"));
 
   /* An I frame has a 2-byte control field. */
   dissect_as (t, llc_i, sizeof llc_i, LSC_LINK_ETHERNET);
@@ -337,7 +301,7 @@ test_sll_v1 (void)
   check (t, "sll.etype", 0x0800, 14, 2);
   check (t, "ip", 0, 16, 20);
   check (t, "icmp.checksum.status", 1, 0, 0);
-  g_assert_true (has_note (t, lsc_tree_find (t, "sll"), "This host sent the packet"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "sll"), "This host sent the packet"));
   g_autoptr (GString) s = g_string_new (NULL);
   lsc_format_display (need (t, "sll.pkttype"), s);
   g_assert_cmpstr (s->str, ==, "Sent by us (4)");
@@ -352,7 +316,7 @@ test_sll_v1 (void)
     {
       f[1] = (guint8) k;
       dissect_as (t, f, sizeof sll1, LSC_LINK_LINUX_SLL);
-      g_assert_true (has_note (t, lsc_tree_find (t, "sll"), expect[k]));
+      g_assert_true (has_note_under (t, lsc_tree_find (t, "sll"), expect[k]));
     }
 
   /* An address length over 8 is malformed but the header is still decoded. */
@@ -366,7 +330,7 @@ test_sll_v1 (void)
   check (t, "sll.hatype", 772, 2, 2);
   check (t, "sll.etype", 0x86dd, 14, 2);
   check (t, "ipv6", 0, 16, 40);
-  g_assert_true (has_note (t, lsc_tree_find (t, "sll"), "Loopback"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "sll"), "Loopback"));
 
   /* Protocol 4: an 802.2 LLC header follows. */
   dissect_as (t, sll1_llc, sizeof sll1_llc, LSC_LINK_LINUX_SLL);
@@ -433,7 +397,7 @@ test_null_loopback (void)
   check (t, "null.family", 99, 0, 4);
   check (t, "data", 0, 4, 3);
   g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
-  g_assert_true (has_note (t, lsc_tree_find (t, "null"), "99"));
+  g_assert_true (has_note_under (t, lsc_tree_find (t, "null"), "99"));
 }
 
 static void
@@ -454,28 +418,8 @@ test_link_truncated_every_byte (void)
     { loop, sizeof loop, LSC_LINK_LOOP, 4 }, { null_unknown, sizeof null_unknown, LSC_LINK_NULL, 4 },
   };
   g_autoptr (LscTree) t = lsc_tree_new ();
-  g_autoptr (GString) s = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
-    for (gsize n = 0; n <= frames[i].n; n++)
-      for (int wire = 0; wire < 2; wire++)
-        {
-          guint8 *copy = g_memdup2 (frames[i].d, n ? n : 1);
-          LscPacket p = { .num = 1, .caplen = (guint32) n, .wirelen = wire ? (guint32) n : (guint32) frames[i].n,
-                          .linktype = frames[i].linktype, .data = copy };
-          lsc_dissect (t, &p, NULL);
-          g_string_truncate (s, 0);
-          lsc_format_tree_text (t, LSC_MODEL_OSI, TRUE, s);
-          g_assert_cmpuint (s->len, >, 0);
-          for (guint k = 0; k < lsc_tree_count (t); k++)
-            {
-              const LscNode *nd = lsc_tree_node (t, (gint32) k);
-              if (nd->offset + nd->length > n)
-                g_error ("frame %u cut at %" G_GSIZE_FORMAT ": %s at %u+%u", i, n, nd->field->id, nd->offset, nd->length);
-            }
-          if (n < frames[i].header)
-            g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
-          g_free (copy);
-        }
+    assert_every_prefix (t, frames[i].d, frames[i].n, frames[i].linktype, 0, 0, frames[i].header);
 }
 
 int

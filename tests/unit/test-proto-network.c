@@ -5,6 +5,7 @@
  */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "lsc-test-tree.h"
 #include "core/lsc-subnet.h"
 
 /* Ethernet + IPv4 198.18.0.1 -> 198.18.0.2 + ICMP echo request id 0x1234 seq 1, "ping", padded to 60 bytes */
@@ -180,44 +181,6 @@ dissect (LscTree *t, const guint8 *d, gsize n)
   dissect_with (t, d, n, LSC_LINK_ETHERNET, 0);
 }
 
-/* The nth node (from 0) with this field id, or -1. */
-static gint32
-find_nth (const LscTree *t, const char *id, guint nth)
-{
-  for (guint i = 0; i < lsc_tree_count (t); i++)
-    if (g_str_equal (lsc_tree_node (t, (gint32) i)->field->id, id) && nth-- == 0)
-      return (gint32) i;
-  return -1;
-}
-
-static const LscNode *
-need (const LscTree *t, const char *id)
-{
-  gint32 i = lsc_tree_find (t, id);
-  if (i < 0)
-    g_error ("field %s missing", id);
-  return lsc_tree_node (t, i);
-}
-
-/* Value, absolute offset and length of the nth node (from 0) with id. */
-static void
-check_nth (const LscTree *t, const char *id, guint nth, guint64 value, guint32 off, guint32 len)
-{
-  gint32 i = find_nth (t, id, nth);
-  if (i < 0)
-    g_error ("field %s #%u missing", id, nth);
-  const LscNode *n = lsc_tree_node (t, i);
-  if (n->v.u != value || n->offset != off || n->length != len)
-    g_error ("%s #%u: got value %" G_GUINT64_FORMAT " at %u+%u, want %" G_GUINT64_FORMAT " at %u+%u",
-             id, nth, n->v.u, n->offset, n->length, value, off, len);
-}
-
-static void
-check (const LscTree *t, const char *id, guint64 value, guint32 off, guint32 len)
-{
-  check_nth (t, id, 0, value, off, len);
-}
-
 static char *
 display (const LscNode *n)
 {
@@ -227,7 +190,7 @@ display (const LscNode *n)
 }
 
 static char *
-value_of (const LscTree *t, const char *id)
+value_of (LscTree *t, const char *id)
 {
   GString *s = g_string_new (NULL);
   lsc_format_value (need (t, id), s);
@@ -235,7 +198,7 @@ value_of (const LscTree *t, const char *id)
 }
 
 static void
-assert_value (const LscTree *t, const char *id, const char *want)
+assert_value (LscTree *t, const char *id, const char *want)
 {
   g_autofree char *v = value_of (t, id);
   g_assert_cmpstr (v, ==, want);
@@ -276,7 +239,7 @@ test_ipv4_fields (void)
   check (t, "ip.dst", 0xc6120002, 30, 4);
   g_assert_true (need (t, "ip.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
   g_assert_true (need (t, "ip.addr")->flags & LSC_NODE_HIDDEN);
-  g_assert_cmpint (find_nth (t, "ip.addr", 1), >=, 0);
+  g_assert_cmpint (nth_field (t, "ip.addr", 1), >=, 0);
   g_assert_true (need (t, "ip.checksum.status")->flags & LSC_NODE_GENERATED);
   g_assert_cmpint (lsc_tree_find (t, "ip.checksum_calculated"), ==, -1);
   /* No prefix given: classful facts only, no subnet arithmetic. */
@@ -431,14 +394,14 @@ test_ipv4_options (void)
   const guint32 lens[] = { 1, 7, 4, 1 };
   for (guint i = 0; i < 4; i++)
     {
-      gint32 o = find_nth (t, "ip.opt", i);
+      gint32 o = nth_field (t, "ip.opt", i);
       g_assert_cmpint (o, >=, 0);
       const LscNode *on = lsc_tree_node (t, o);
       g_assert_cmpuint (on->offset, ==, offs[i]);
       g_assert_cmpuint (on->length, ==, lens[i]);
       g_assert_cmpuint (lsc_tree_node (t, on->first_child)->v.u, ==, types[i]);
     }
-  g_assert_cmpint (find_nth (t, "ip.opt", 4), ==, -1);
+  g_assert_cmpint (nth_field (t, "ip.opt", 4), ==, -1);
   check (t, "ip.opt.len", 7, 36, 1);
   check (t, "ip.opt.ptr", 4, 37, 1);
   check (t, "ip.empty_rt", 0, 38, 4);
@@ -449,7 +412,7 @@ test_ipv4_options (void)
   const LscNode *pad = need (t, "ip.opt.padding");
   g_assert_cmpuint (pad->offset, ==, 47);
   g_assert_cmpuint (pad->length, ==, 3);
-  g_autofree char *rr = display (lsc_tree_node (t, find_nth (t, "ip.opt", 1)));
+  g_autofree char *rr = display (lsc_tree_node (t, nth_field (t, "ip.opt", 1)));
   g_assert_cmpstr (rr, ==, "Record Route (RR) (7 bytes)");
   /* The transport header starts after the options. */
   g_assert_cmpuint (need (t, "udp")->offset, ==, 50);
@@ -459,7 +422,7 @@ test_ipv4_options (void)
   g_autofree guint8 *f = copy_of (ipopts, sizeof ipopts);
   f[35] = 0x9e;
   dissect (t, f, sizeof ipopts);
-  const LscNode *un = lsc_tree_node (t, find_nth (t, "ip.opt", 1));
+  const LscNode *un = lsc_tree_node (t, nth_field (t, "ip.opt", 1));
   g_autofree char *ut = display (un);
   g_assert_cmpstr (ut, ==, "Unknown option 158 (7 bytes)");
   g_assert_false (un->flags & LSC_NODE_MALFORMED);
@@ -500,9 +463,9 @@ test_ipv4_options_timestamp_source_route (void)
   check (t, "ip.opt.time_stamp_addr", 0xc61200fe, 49, 4);
   check (t, "ip.opt.time_stamp", 0x01020304, 53, 4);
   check_nth (t, "ip.opt.type", 2, 0, 57, 1);
-  g_assert_false (lsc_tree_node (t, find_nth (t, "ip.opt", 0))->flags & LSC_NODE_MALFORMED);
-  g_assert_false (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
-  g_autofree char *name = display (lsc_tree_node (t, find_nth (t, "ip.opt", 1)));
+  g_assert_false (lsc_tree_node (t, nth_field (t, "ip.opt", 0))->flags & LSC_NODE_MALFORMED);
+  g_assert_false (lsc_tree_node (t, nth_field (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+  g_autofree char *name = display (lsc_tree_node (t, nth_field (t, "ip.opt", 1)));
   g_assert_cmpstr (name, ==, "Time Stamp (TS) (12 bytes)");
   g_assert_cmpuint (need (t, "udp")->offset, ==, 58);
 }
@@ -515,10 +478,10 @@ test_ipv4_options_malformed (void)
 
   f[36] = 1;  /* RR length 1: less than its own type and length bytes */
   dissect (t, f, sizeof ipopts);
-  const LscNode *rr = lsc_tree_node (t, find_nth (t, "ip.opt", 1));
+  const LscNode *rr = lsc_tree_node (t, nth_field (t, "ip.opt", 1));
   g_assert_true (rr->flags & LSC_NODE_MALFORMED);
   g_assert_true (need (t, "ip.opt.len")->flags & LSC_NODE_MALFORMED);
-  g_assert_cmpint (find_nth (t, "ip.opt", 2), ==, -1);  /* the walk stops */
+  g_assert_cmpint (nth_field (t, "ip.opt", 2), ==, -1);  /* the walk stops */
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
   g_assert_cmpuint (need (t, "udp")->offset, ==, 50);   /* the header length still rules */
 
@@ -530,18 +493,18 @@ test_ipv4_options_malformed (void)
   f[35] = 68;  /* a time stamp option with length 3 cannot hold its pointer and flags */
   f[36] = 3;
   dissect (t, f, sizeof ipopts);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
 
   f[35] = 148;  /* router alert must be 4 bytes */
   f[36] = 3;
   dissect (t, f, sizeof ipopts);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "ip.opt", 1))->flags & LSC_NODE_MALFORMED);
 
   f[35] = 0x99;  /* unknown option whose length byte is the last header byte */
   memset (f + 34, 1, 15);
   f[49] = 0x99;
   dissect (t, f, sizeof ipopts);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.opt", 15))->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "ip.opt", 15))->flags & LSC_NODE_MALFORMED);
 }
 
 static void
@@ -829,18 +792,18 @@ test_icmp_unreachable_quote (void)
   g_assert_cmpstr (code, ==, "3 (Port unreachable)");
 
   /* The quoted datagram: an IPv4 node under the ICMP node, with its own fields. */
-  gint32 qip = find_nth (t, "ip", 1);
+  gint32 qip = nth_field (t, "ip", 1);
   g_assert_cmpint (qip, >=, 0);
   g_assert_cmpint (lsc_tree_node (t, qip)->parent, ==, ic);
   g_assert_cmpuint (lsc_tree_node (t, qip)->offset, ==, 42);
-  const LscNode *qsrc = lsc_tree_node (t, find_nth (t, "ip.src", 1));
+  const LscNode *qsrc = lsc_tree_node (t, nth_field (t, "ip.src", 1));
   g_assert_cmpuint (qsrc->v.u, ==, 0xc6120001);
   g_assert_cmpuint (qsrc->offset, ==, 54);
-  const LscNode *qlen = lsc_tree_node (t, find_nth (t, "ip.len", 1));
+  const LscNode *qlen = lsc_tree_node (t, nth_field (t, "ip.len", 1));
   g_assert_cmpuint (qlen->v.u, ==, 33);
   /* A quote is short on purpose: not malformed. */
   g_assert_false (qlen->flags & LSC_NODE_MALFORMED);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "ip.checksum", 1))->flags & LSC_NODE_CHECKSUM_GOOD);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "ip.checksum", 1))->flags & LSC_NODE_CHECKSUM_GOOD);
   /* Its transport header sits under the ICMP node too, never at the top. */
   gint32 qudp = lsc_tree_find (t, "udp");
   g_assert_cmpint (qudp, >=, 0);
@@ -884,7 +847,7 @@ test_icmp_redirect_and_empty_error (void)
   g_assert_nonnull (strstr (lsc_tree_node (t, need (t, "ip.ttl")->first_child)->text, "sent with 64: about 7 routers"));
   dissect (t, redirect, sizeof redirect);
   g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Redirect (Redirect for host)");
-  g_assert_cmpint (find_nth (t, "ip", 1), >=, 0);
+  g_assert_cmpint (nth_field (t, "ip", 1), >=, 0);
 
   /* An error with nothing quoted is malformed. */
   guint8 f[42];
@@ -892,7 +855,7 @@ test_icmp_redirect_and_empty_error (void)
   f[17] = 28;  /* ip.len = 20 + 8 */
   dissect (t, f, sizeof f);
   g_assert_true (need (t, "icmp")->flags & LSC_NODE_MALFORMED);
-  g_assert_cmpint (find_nth (t, "ip", 1), ==, -1);
+  g_assert_cmpint (nth_field (t, "ip", 1), ==, -1);
 }
 
 /* ---- ARP ---- */
@@ -1112,7 +1075,7 @@ test_ipv6_extension_headers (void)
   f[61] = 9;  /* PadN claims 9 bytes */
   dissect (t, f, sizeof ext6);
   g_assert_true (need (t, "ipv6.opt.length")->flags & LSC_NODE_MALFORMED ||
-                 lsc_tree_node (t, find_nth (t, "ipv6.opt.length", 1))->flags & LSC_NODE_MALFORMED);
+                 lsc_tree_node (t, nth_field (t, "ipv6.opt.length", 1))->flags & LSC_NODE_MALFORMED);
 
   /* A chain of 20 destination-options headers: the walk is bounded. */
   guint8 chain[14 + 40 + 20 * 8];
@@ -1130,8 +1093,8 @@ test_ipv6_extension_headers (void)
       memset (h + 4, 0, 4);
     }
   dissect (t, chain, sizeof chain);
-  g_assert_cmpint (find_nth (t, "ipv6.dstopts", 15), >=, 0);
-  g_assert_cmpint (find_nth (t, "ipv6.dstopts", 16), ==, -1);
+  g_assert_cmpint (nth_field (t, "ipv6.dstopts", 15), >=, 0);
+  g_assert_cmpint (nth_field (t, "ipv6.dstopts", 16), ==, -1);
   g_assert_cmpint (lsc_tree_find (t, "data"), >=, 0);
 }
 
@@ -1227,12 +1190,12 @@ test_icmpv6_mld (void)
   g_autofree guint8 *f = copy_of (mld2, sizeof mld2);
   f[69] = 3;
   dissect (t, f, sizeof mld2);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "icmpv6.mldr.mar", 2))->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "icmpv6.mldr.mar", 2))->flags & LSC_NODE_MALFORMED);
   /* A source count that runs off the message. */
   f[69] = 2;
   f[93] = 200;
   dissect (t, f, sizeof mld2);
-  g_assert_true (lsc_tree_node (t, find_nth (t, "icmpv6.mldr.mar", 1))->flags & LSC_NODE_MALFORMED);
+  g_assert_true (lsc_tree_node (t, nth_field (t, "icmpv6.mldr.mar", 1))->flags & LSC_NODE_MALFORMED);
   g_assert_cmpint (lsc_tree_find (t, "icmpv6.mldr.mar.source_address"), ==, -1);
 }
 
@@ -1247,11 +1210,11 @@ test_icmpv6_error_quote (void)
   check (t, "icmpv6.type", 1, 54, 1);
   check (t, "icmpv6.code", 4, 55, 1);
   check (t, "icmpv6.checksum.status", 1, 0, 0);
-  gint32 q = find_nth (t, "ipv6", 1);
+  gint32 q = nth_field (t, "ipv6", 1);
   g_assert_cmpint (q, >=, 0);
   g_assert_cmpint (lsc_tree_node (t, q)->parent, ==, ic);
   g_assert_cmpuint (lsc_tree_node (t, q)->offset, ==, 62);
-  g_assert_false (lsc_tree_node (t, find_nth (t, "ipv6.plen", 1))->flags & LSC_NODE_MALFORMED);
+  g_assert_false (lsc_tree_node (t, nth_field (t, "ipv6.plen", 1))->flags & LSC_NODE_MALFORMED);
   gint32 qudp = lsc_tree_find (t, "udp");
   g_assert_cmpint (qudp, >=, 0);
   g_assert_cmpint (lsc_tree_node (t, qudp)->parent, ==, ic);
@@ -1280,34 +1243,9 @@ test_truncated_every_byte (void)
     { mld2, sizeof mld2 },
   };
   g_autoptr (LscTree) t = lsc_tree_new ();
-  g_autoptr (GString) s = g_string_new (NULL);
-  LscDissectOptions o;
-  lsc_dissect_options_init (&o);
-  o.ipv4_prefix = 24;
+  /* Cut inside the network header (bytes 15-33 of an Ethernet frame) is always an error. */
   for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
-    for (gsize n = 0; n <= frames[i].n; n++)
-      for (int wire = 0; wire < 2; wire++)
-        {
-          /* An exact-size copy, so AddressSanitizer catches any read past it;
-           * the wire length is either the full frame (snap length cut) or n. */
-          guint8 *copy = g_memdup2 (frames[i].d, n ? n : 1);
-          LscPacket p = { .num = 1, .caplen = (guint32) n, .wirelen = wire ? (guint32) n : (guint32) frames[i].n,
-                          .linktype = LSC_LINK_ETHERNET, .data = copy };
-          lsc_dissect (t, &p, &o);
-          g_string_truncate (s, 0);
-          lsc_format_tree_text (t, LSC_MODEL_TCPIP5, TRUE, s);
-          g_assert_cmpuint (s->len, >, 0);
-          /* Every node stays inside the captured bytes. */
-          for (guint k = 0; k < lsc_tree_count (t); k++)
-            {
-              const LscNode *nd = lsc_tree_node (t, (gint32) k);
-              if (nd->offset + nd->length > n)
-                g_error ("frame %u cut at %" G_GSIZE_FORMAT ": %s at %u+%u", i, n, nd->field->id, nd->offset, nd->length);
-            }
-          if (n < frames[i].n && n > 14 && n < 34)
-            g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
-          g_free (copy);
-        }
+    assert_every_prefix (t, frames[i].d, frames[i].n, LSC_LINK_ETHERNET, 24, 15, 34);
 }
 
 int
