@@ -14,7 +14,7 @@ apt-get install -y -qq --no-install-recommends \
   libglib2.0-dev libglib2.0-bin libpcap-dev libnet1-dev libgtk-4-dev libadwaita-1-dev libcap-dev \
   clang libclang-rt-14-dev \
   tshark tcpdump ieee-data python3 \
-  iproute2 iputils-ping arping nftables libcap2-bin netcat-openbsd \
+  iproute2 iputils-ping arping nftables libcap2-bin netcat-openbsd procps \
   xvfb xauth dbus-x11 desktop-file-utils appstream adwaita-icon-theme \
   valgrind time >/dev/null
 echo "install-deps.sh: done"
