@@ -43,6 +43,11 @@ static void
 lsc_application_activate (GApplication *app)
 {
   LscApplication *self = LSC_APPLICATION (app);
+  if (self->screenshot && !self->benchmark)
+    {
+      lsc_benchmark_fail (_("--screenshot needs a capture file to show"));
+      return;
+    }
   LscWindow *w = get_window (self);
   gtk_window_present (GTK_WINDOW (w));
   if (self->benchmark)
@@ -58,9 +63,10 @@ lsc_application_open (GApplication *app, GFile **files, int n_files, const char 
   LscApplication *self = LSC_APPLICATION (app);
   LscWindow *w = get_window (self);
   gtk_window_present (GTK_WINDOW (w));
-  lsc_window_open_file (w, files[0]);
+  /* Before opening: a file that cannot be read fails at once. */
   if (self->screenshot)
     lsc_benchmark_screenshot (w, self->screenshot);
+  lsc_window_open_file (w, files[0]);
 }
 
 static int

@@ -14,6 +14,21 @@ typedef struct {
   int frames_after_select;
 } Bench;
 
+static int status;
+
+int
+lsc_benchmark_get_status (void)
+{
+  return status;
+}
+
+void
+lsc_benchmark_fail (const char *message)
+{
+  g_printerr ("layerscope: %s\n", message);
+  status = 1;
+}
+
 gsize
 lsc_benchmark_rss (void)
 {
@@ -101,7 +116,7 @@ loaded_cb (LscWindow *w, Bench *b)
 static void
 failed_cb (LscWindow *w, const char *msg, Bench *b)
 {
-  g_printerr ("layerscope: %s\n", msg);
+  lsc_benchmark_fail (msg);
   bench_quit (b);
 }
 
@@ -174,7 +189,7 @@ shot_paint_cb (GdkFrameClock *clock, Bench *b)
     }
   g_autoptr (GError) error = NULL;
   if (!lsc_window_save_png (b->win, b->png, &error))
-    g_printerr ("layerscope: %s\n", error->message);
+    lsc_benchmark_fail (error->message);
   else
     g_print ("%s\n", b->png);
   g_signal_handler_disconnect (b->clock, b->paint_id);

@@ -13,6 +13,10 @@ void lsc_benchmark_run (LscWindow *w, GFile *file);
 void lsc_benchmark_screenshot (LscWindow *w, const char *path);
 /* Select the first TCP packet and its TCP header node; FALSE when there is none. */
 gboolean lsc_benchmark_select_tcp (LscWindow *w);
+/* 0, or 1 once a benchmark or screenshot failed (main's exit status). */
+int lsc_benchmark_get_status (void);
+/* Print one line and make the exit status non-zero. */
+void lsc_benchmark_fail (const char *message);
 /* Resident memory of this process in bytes (0 when unknown). */
 gsize lsc_benchmark_rss (void);
 
