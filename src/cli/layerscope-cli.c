@@ -51,6 +51,7 @@ typedef struct {
   char *read_file;
   gboolean verbose;
   gboolean hex;
+  gboolean no_fast;     /* build full trees even for summary lines (to check the fast path) */
   gint count;
   char *model_name;
   gint prefix;
@@ -351,6 +352,10 @@ cli_prepare (Cli *cli)
   cli->dopt.ipv4_prefix = (guint) cli->prefix;
   cli->dopt.resolve_oui = !cli->no_oui;
   cli->tree = lsc_tree_new ();
+  /* Plain summary lines need only the headers and the packet digest: skip
+   * building every field (a large capture reads several times faster). */
+  if (cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->filter && !cli->no_fast)
+    lsc_tree_set_summary_only (cli->tree, TRUE);
   cli->conv = lsc_cli_conv_new (&err);
   if (!cli->conv)
     {
@@ -387,6 +392,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "read-file", 'r', 0, G_OPTION_ARG_FILENAME, &cli->read_file, N_("Read packets from FILE (pcap or pcapng; - for standard input)"), N_("FILE") },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &cli->verbose, N_("Print the full layer tree of each packet"), NULL },
     { "hex", 'x', 0, G_OPTION_ARG_NONE, &cli->hex, N_("Add a hex and ASCII dump of each packet"), NULL },
+    { "full-trees", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->no_fast, N_("Build the whole tree even for summary lines"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
     { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
     { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },

@@ -62,7 +62,8 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
       lsc_proto_data (&c, b, LSC_ROOT);
       break;
     }
-  lsc_proto_frame_finish (t);
+  if (!lsc_tree_is_summary_only (t))
+    lsc_proto_frame_finish (t);
   if (!c.pi->protocol || !*c.pi->protocol)
     c.pi->protocol = "Frame";
 }

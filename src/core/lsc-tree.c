@@ -25,6 +25,7 @@ struct _LscTree {
   guint n_spare;
   LscPinfo pinfo;
   LscPacket packet;
+  gboolean summary_only;  /* keep protocol nodes only; see lsc_tree_set_summary_only() */
 };
 
 LscTree *
@@ -93,6 +94,16 @@ lsc_tree_reset (LscTree *t)
   t->pinfo.arp_node = t->pinfo.app_node = -1;
   t->pinfo.tcp_wscale = -1;
   memset (&t->packet, 0, sizeof t->packet);
+  if (t->summary_only)
+    {
+      /* Node 0 is the sink every non-protocol node lands in: a real, hidden,
+       * unlinked node, so callers may read or write through any index they get. */
+      memset (&t->nodes[0], 0, sizeof t->nodes[0]);
+      t->nodes[0].field = lsc_field_text;
+      t->nodes[0].parent = t->nodes[0].first_child = t->nodes[0].last_child = t->nodes[0].next = -1;
+      t->nodes[0].flags = LSC_NODE_HIDDEN;
+      t->n_nodes = 1;
+    }
 }
 
 static void *
@@ -190,6 +201,19 @@ lsc_tree_dup_bytes (LscTree *t, const guint8 *b, guint32 n)
   return p;
 }
 
+void
+lsc_tree_set_summary_only (LscTree *t, gboolean summary_only)
+{
+  t->summary_only = summary_only;
+  lsc_tree_reset (t);
+}
+
+gboolean
+lsc_tree_is_summary_only (const LscTree *t)
+{
+  return t->summary_only;
+}
+
 guint
 lsc_tree_count (const LscTree *t)
 {
@@ -247,6 +271,14 @@ gint32
 lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
 {
   g_return_val_if_fail (f != NULL, -1);
+  if (t->summary_only)
+    {
+      /* What lands in the sink is never read back: no need to clear it. */
+      if (f->type != LSC_FT_PROTOCOL)
+        return 0;
+      if (parent == 0)
+        parent = -1;
+    }
   if (t->n_nodes == t->cap_nodes)
     {
       t->cap_nodes *= 2;
@@ -321,6 +353,8 @@ gint32
 lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                      const char *text, gssize n)
 {
+  if (t->summary_only && f->type != LSC_FT_PROTOCOL)
+    return lsc_tree_add (t, parent, f, offset, length);
   const char *s = lsc_tree_strdup (t, text ? text : "", n);
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
   t->nodes[i].text = s;
@@ -337,6 +371,12 @@ gint32
 lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
                    const char *fmt, ...)
 {
+  if (t->summary_only)
+    {
+      if (severity > 1)
+        t->pinfo.has |= LSC_HAS_ERROR;
+      return lsc_tree_add (t, parent, lsc_field_expert, offset, length);
+    }
   va_list ap;
   va_start (ap, fmt);
   const char *s = arena_vprintf (t, fmt, ap);
@@ -355,6 +395,8 @@ lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guin
 gint32
 lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
 {
+  if (t->summary_only)
+    return lsc_tree_add (t, parent, lsc_field_text, offset, length);
   va_list ap;
   va_start (ap, fmt);
   const char *s = arena_vprintf (t, fmt, ap);
@@ -368,7 +410,8 @@ void
 lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
-  if (!n)
+  /* Header summaries and display texts are never read in a summary-only pass. */
+  if (!n || t->summary_only)
     return;
   va_list ap;
   va_start (ap, fmt);

@@ -61,6 +61,14 @@ void lsc_tree_free (LscTree *t);
 void lsc_tree_reset (LscTree *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscTree, lsc_tree_free)
 
+/* Summary-only trees keep the protocol header nodes and LscPinfo (everything
+ * the packet list, the summary line and the conversation analysis read) and
+ * drop every field, note and text: the fast path for a pass over a big
+ * capture.  Fields added in this mode all land in one hidden sink node, so
+ * decoders need no special case.  Filters, -V, JSON and fields need full trees. */
+void lsc_tree_set_summary_only (LscTree *t, gboolean summary_only);
+gboolean lsc_tree_is_summary_only (const LscTree *t);
+
 guint lsc_tree_count (const LscTree *t);
 const LscNode *lsc_tree_node (const LscTree *t, gint32 idx);
 LscNode *lsc_tree_node_mut (LscTree *t, gint32 idx);

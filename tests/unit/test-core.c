@@ -208,6 +208,51 @@ test_loopback_zero_macs (void)
   g_assert_nonnull (strstr (s->str, "loopback"));
 }
 
+
+/* A summary-only tree gives the same summary and digest as a full one, and
+ * keeps nothing but protocol headers. */
+static void
+test_summary_only_matches_full (void)
+{
+  const guint8 frame[] = {
+    0x02, 0, 0, 0, 0, 2,  0x02, 0, 0, 0, 0, 1,  0x08, 0x00,
+    0x45, 0x00, 0x00, 0x1c, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0x00, 0x00,
+    198, 18, 0, 1, 198, 18, 0, 2,  8, 0, 0xf7, 0xfe, 0, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* padding to 60 */
+  };
+  LscPacket p = { .num = 1, .caplen = sizeof frame, .wirelen = sizeof frame, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  g_autoptr (LscTree) full = lsc_tree_new ();
+  g_autoptr (LscTree) lean = lsc_tree_new ();
+  lsc_tree_set_summary_only (lean, TRUE);
+  lsc_dissect (full, &p, NULL);
+  lsc_dissect (lean, &p, NULL);
+
+  const LscPinfo *a = lsc_tree_pinfo (full), *b = lsc_tree_pinfo (lean);
+  g_assert_cmpstr (a->src, ==, b->src);
+  g_assert_cmpstr (a->dst, ==, b->dst);
+  g_assert_cmpstr (a->protocol, ==, b->protocol);
+  g_assert_cmpstr (a->info->str, ==, b->info->str);
+  g_assert_cmpuint (a->has, ==, b->has);
+  g_assert_cmpuint (a->icmp_seq, ==, b->icmp_seq);
+
+  guint protos = 0;
+  for (gint32 i = lsc_tree_first_top (lean); i >= 0; i = lsc_tree_node (lean, i)->next)
+    {
+      g_assert_cmpint (lsc_tree_node (lean, i)->field->type, ==, LSC_FT_PROTOCOL);
+      g_assert_cmpint (lsc_tree_node (lean, i)->first_child, ==, -1);
+      protos++;
+    }
+  g_assert_cmpuint (protos, >=, 3);  /* frame, eth, ip (+ icmp) */
+  g_assert_cmpuint (lsc_tree_count (lean), <, lsc_tree_count (full) / 4);
+  g_assert_cmpint (lsc_tree_find (lean, "ip.ttl"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (full, "ip.ttl"), >=, 0);
+
+  /* Switching back gives full trees again. */
+  lsc_tree_set_summary_only (lean, FALSE);
+  lsc_dissect (lean, &p, NULL);
+  g_assert_cmpuint (lsc_tree_count (lean), ==, lsc_tree_count (full));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,5 +266,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/eth/8023-padding", test_eth_8023_padding);
   g_test_add_func ("/core/eth/truncated-every-byte", test_eth_truncated_everywhere);
   g_test_add_func ("/core/eth/loopback", test_loopback_zero_macs);
+  g_test_add_func ("/core/tree/summary-only", test_summary_only_matches_full);
   return g_test_run ();
 }

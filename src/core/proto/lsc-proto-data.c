@@ -32,6 +32,8 @@ lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (c->pi->app_node < 0)
     c->pi->app_node = d;
 
+  if (lsc_tree_is_summary_only (c->tree))
+    return;
   guint printable = 0;
   guint32 n = MIN (b.len, 256u);
   for (guint32 i = 0; i < n; i++)
