@@ -8,6 +8,7 @@
 #include "lsc-layer-colors.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #define BYTES_PER_LINE 16
 
