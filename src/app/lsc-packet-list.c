@@ -108,6 +108,9 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
     default: text = lsc_packet_row_get_info (row); break;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* Info lines end with the segment's role, which a narrow column cuts off. */
+  if (col == COL_INFO)
+    gtk_widget_set_tooltip_text (label, text);
   /* The cell (the label's parent) carries the colour so it fills the whole cell. */
   GtkWidget *cell = gtk_widget_get_parent (label);
   if (cell)
