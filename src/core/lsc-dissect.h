@@ -96,7 +96,8 @@ guint16 lsc_inet_fold (guint32 sum);
 gboolean lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum);
 /* The TCP Info column as Wireshark writes it, into out (replacing its contents):
  * "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128".  Ports,
- * flags, Len and the option part come from pi (tcp_info_opts); seq, ack and win
+ * flags, Urg (tcp_urgent), Len (tcp_len) and the option part (tcp_info_opts)
+ * come from pi; seq, ack and win
  * are parameters so analysis can rebuild it with relative numbers and the
  * scaled window. */
 void lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out);
