@@ -8,6 +8,7 @@
 #include "lsc-frame.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 enum {
   F_FRAME, F_NUMBER, F_TIME, F_TIME_EPOCH, F_TIME_DELTA, F_TIME_RELATIVE, F_LEN, F_CAP_LEN,
@@ -59,12 +60,12 @@ lsc_proto_frame (LscDissectCtx *c, LscBuf b)
   const LscField *f = lsc_fields_frame;
   gint32 fr = lsc_tree_add_proto (c->tree, LSC_ROOT, &f[F_FRAME], 0, b.len);
 
-  lsc_tree_set_text (c->tree, fr, _("Frame %" G_GUINT64_FORMAT ": %u bytes on wire (%u bits), %u bytes captured (%u bits)"),
+  lsc_tree_set_text (c->tree, fr, _("Frame %" PRIu64 ": %u bytes on wire (%u bits), %u bytes captured (%u bits)"),
                      p->num, p->wirelen, p->wirelen * 8, p->caplen, p->caplen * 8);
   lsc_tree_add_uint (c->tree, fr, &f[F_NUMBER], 0, 0, p->num);
   lsc_tree_add_int (c->tree, fr, &f[F_TIME], 0, 0, p->ts_ns);
   gint32 ep = lsc_tree_add_int (c->tree, fr, &f[F_TIME_EPOCH], 0, 0, p->ts_ns);
-  lsc_tree_set_text (c->tree, ep, _("%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT " seconds"),
+  lsc_tree_set_text (c->tree, ep, _("%" PRId64 ".%09" PRId64 " seconds"),
                      p->ts_ns / 1000000000, p->ts_ns % 1000000000);
   lsc_tree_add_double (c->tree, fr, &f[F_TIME_DELTA], 0, 0,
                        p->num > 1 ? (double) (p->ts_ns - p->ts_prev_ns) / 1e9 : 0.0);
