@@ -193,6 +193,7 @@ struct _LscConv {
   GArray *echo_pend;
   GHashTable *arp_claims;   /* IPv4 (host order) → ArpClaim index + 1 */
   GArray *claims;
+  GArray *tcp_streams;      /* guint32 conversation index, by tcp.stream number */
   guint32 next_id[4];       /* per kind */
   guint64 last_frame;
   gboolean finished;
@@ -269,6 +270,8 @@ conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is
   v->ws_agreed = -1;
   g_ptr_array_add (c->convs, v);
   guint32 idx = c->convs->len - 1;
+  if (k->kind == LSC_CONV_TCP)
+    g_array_append_val (c->tcp_streams, idx);
   g_hash_table_replace (c->by_key, &v->key, GUINT_TO_POINTER (idx + 1));
   return idx;
 }
@@ -333,6 +336,89 @@ tcp_set_end (Conv *v)
   v->info.end = fa && fb ? LSC_CONV_END_FIN_BOTH : (fa || fb) ? LSC_CONV_END_FIN_ONE : LSC_CONV_END_OPEN;
 }
 
+/* Retransmission, out-of-order, lost segment, keep-alive, zero window and
+ * duplicate ACK, from the sender's highest sequence number so far (one hole
+ * remembered per direction) and its previous ACK.  Returns LscConvFlags. */
+static guint16
+tcp_sequence_analysis (const Conv *v, TcpDir *S, TcpDir *R, const LscPinfo *pi, const LscPacket *pkt,
+                       Rec *rec, gboolean *keepalive_out)
+{
+  guint16 fl = pi->tcp_flags, flags = 0;
+  gboolean syn = fl & LSC_TCP_SYN, ack_f = fl & LSC_TCP_ACK, fin = fl & LSC_TCP_FIN;
+  guint32 seq = pi->tcp_seq, ack = pi->tcp_ack;
+  guint32 seglen = pi->tcp_len + (syn ? 1 : 0) + (fin ? 1 : 0);
+  gboolean keepalive = FALSE;
+
+  if (pi->tcp_window == 0 && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
+    flags |= LSC_CONV_F_ZERO_WINDOW;
+  if (seglen <= 1 && !syn && !fin && (S->f & D_NXT) && seq == S->nxt - 1)
+    {
+      keepalive = TRUE;
+      flags |= LSC_CONV_F_KEEP_ALIVE;
+    }
+  else if (seglen > 0 && (S->f & D_NXT))
+    {
+      if (seq_lt (seq, S->nxt))
+        {
+          gboolean in_hole = (S->f & D_HOLE) && !seq_lt (seq, S->hole_lo) && seq_lt (seq, S->hole_hi);
+          gint64 window = v->info.initial_rtt > 0.003 ? (gint64) (v->info.initial_rtt * 1e9) : 3000000;
+          if (in_hole && pkt->ts_ns - S->hole_ts < window)
+            flags |= LSC_CONV_F_OUT_OF_ORDER;
+          else
+            flags |= LSC_CONV_F_RETRANS;
+          if (in_hole)
+            {
+              if (seq == S->hole_lo)
+                S->hole_lo = seq + seglen;
+              if (!seq_lt (S->hole_lo, S->hole_hi))
+                S->f &= ~D_HOLE;
+            }
+        }
+      else if (seq_gt (seq, S->nxt) && !syn)
+        {
+          flags |= LSC_CONV_F_LOST_SEGMENT;
+          S->hole_lo = S->nxt;
+          S->hole_hi = seq;
+          S->hole_ts = pkt->ts_ns;
+          S->f |= D_HOLE;
+        }
+    }
+  /* Duplicate ACK: same ack and window again, nothing new sent. */
+  gboolean ka_ack = (R->f2 & D2_KEEPALIVE) && seglen == 0;
+  if (ack_f && seglen == 0 && !keepalive && !ka_ack && (S->f & D_ACKED) && ack == S->last_ack &&
+      pi->tcp_window == S->last_win && (S->f & D_NXT) && seq == S->nxt &&
+      (R->f & D_NXT) && R->nxt != R->base + 1 + ((R->f & D_FIN) ? 1 : 0) && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
+    {
+      flags |= LSC_CONV_F_DUP_ACK;
+      S->dup_acks++;
+      rec->link = S->last_ack_frame;
+      rec->aux = S->dup_acks;
+    }
+  else if (ack_f && (!(S->f & D_ACKED) || ack != S->last_ack || pi->tcp_window != S->last_win || seglen > 0))
+    {
+      S->last_ack_frame = (guint32) pkt->num;
+      S->dup_acks = 0;
+    }
+  if (ack_f)
+    {
+      S->last_ack = ack;
+      S->last_win = pi->tcp_window;
+      S->f |= D_ACKED;
+    }
+  if (keepalive)
+    S->f2 |= D2_KEEPALIVE;
+  else
+    S->f2 &= ~D2_KEEPALIVE;
+  R->f2 &= ~D2_KEEPALIVE;
+  if (!(S->f & D_NXT) || seq_gt (seq + seglen, S->nxt))
+    {
+      S->nxt = seq + seglen;
+      S->f |= D_NXT;
+    }
+  *keepalive_out = keepalive;
+  return flags;
+}
+
 static void
 tcp_process (LscConv *c, LscTree *t, Rec *rec)
 {
@@ -341,7 +427,6 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   guint16 fl = pi->tcp_flags;
   gboolean syn = fl & LSC_TCP_SYN, ack_f = fl & LSC_TCP_ACK, fin = fl & LSC_TCP_FIN, rst = fl & LSC_TCP_RST;
   guint32 seq = pi->tcp_seq, ack = pi->tcp_ack, len = pi->tcp_len;
-  guint32 seglen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
   ConvKey k;
   gboolean lo = make_key (&k, LSC_CONV_TCP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
   gint64 found = conv_lookup (c, &k);
@@ -407,77 +492,9 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
       R->f |= D_BASE;
     }
 
-  /* ---- sequence analysis ---- */
   gboolean keepalive = FALSE;
   if (!rst)
-    {
-      if (pi->tcp_window == 0 && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
-        flags |= LSC_CONV_F_ZERO_WINDOW;
-      if (seglen <= 1 && !syn && !fin && (S->f & D_NXT) && seq == S->nxt - 1)
-        {
-          keepalive = TRUE;
-          flags |= LSC_CONV_F_KEEP_ALIVE;
-        }
-      else if (seglen > 0 && (S->f & D_NXT))
-        {
-          if (seq_lt (seq, S->nxt))
-            {
-              gboolean in_hole = (S->f & D_HOLE) && !seq_lt (seq, S->hole_lo) && seq_lt (seq, S->hole_hi);
-              gint64 window = v->info.initial_rtt > 0.003 ? (gint64) (v->info.initial_rtt * 1e9) : 3000000;
-              if (in_hole && pkt->ts_ns - S->hole_ts < window)
-                flags |= LSC_CONV_F_OUT_OF_ORDER;
-              else
-                flags |= LSC_CONV_F_RETRANS;
-              if (in_hole)
-                {
-                  if (seq == S->hole_lo)
-                    S->hole_lo = seq + seglen;
-                  if (!seq_lt (S->hole_lo, S->hole_hi))
-                    S->f &= ~D_HOLE;
-                }
-            }
-          else if (seq_gt (seq, S->nxt) && !syn)
-            {
-              flags |= LSC_CONV_F_LOST_SEGMENT;
-              S->hole_lo = S->nxt;
-              S->hole_hi = seq;
-              S->hole_ts = pkt->ts_ns;
-              S->f |= D_HOLE;
-            }
-        }
-      /* Duplicate ACK: same ack and window again, nothing new sent. */
-      gboolean ka_ack = (R->f2 & D2_KEEPALIVE) && seglen == 0;
-      if (ack_f && seglen == 0 && !keepalive && !ka_ack && (S->f & D_ACKED) && ack == S->last_ack &&
-          pi->tcp_window == S->last_win && (S->f & D_NXT) && seq == S->nxt &&
-          (R->f & D_NXT) && R->nxt != R->base + 1 + ((R->f & D_FIN) ? 1 : 0) && !(fl & (LSC_TCP_SYN | LSC_TCP_FIN)))
-        {
-          flags |= LSC_CONV_F_DUP_ACK;
-          S->dup_acks++;
-          rec->link = S->last_ack_frame;
-          rec->aux = S->dup_acks;
-        }
-      else if (ack_f && (!(S->f & D_ACKED) || ack != S->last_ack || pi->tcp_window != S->last_win || seglen > 0))
-        {
-          S->last_ack_frame = (guint32) pkt->num;
-          S->dup_acks = 0;
-        }
-      if (ack_f)
-        {
-          S->last_ack = ack;
-          S->last_win = pi->tcp_window;
-          S->f |= D_ACKED;
-        }
-      if (keepalive)
-        S->f2 |= D2_KEEPALIVE;
-      else
-        S->f2 &= ~D2_KEEPALIVE;
-      R->f2 &= ~D2_KEEPALIVE;
-      if (!(S->f & D_NXT) || seq_gt (seq + seglen, S->nxt))
-        {
-          S->nxt = seq + seglen;
-          S->f |= D_NXT;
-        }
-    }
+    flags |= tcp_sequence_analysis (v, S, R, pi, pkt, rec, &keepalive);
 
   /* ---- roles and states ---- */
   if (rst)
@@ -961,13 +978,6 @@ tcp_window (const Conv *v, int d, const LscPinfo *pi, gint *scale)
   return pi->tcp_window;
 }
 
-static const char *
-role_text (const Rec *r, const Conv *v)
-{
-  (void) v;
-  return lsc_conv_role_label (r->role);
-}
-
 /* The analysis flags shown the same way: a flag node, a note, a tag in Info (tshark's words). */
 typedef struct {
   guint32 flag;
@@ -1026,7 +1036,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
     lsc_tree_set_text (t, sn, _("-2 (no window scaling used)"));
 
   add_gen_str (t, tn, F_TCP_SENDER, d ? _("server") : _("client"));
-  gint32 rn = add_gen_str (t, tn, F_TCP_ROLE, role_text (r, v));
+  gint32 rn = add_gen_str (t, tn, F_TCP_ROLE, lsc_conv_role_label (r->role));
   if (r->flags & LSC_CONV_F_MIDSTREAM)
     lsc_tree_add_note (t, rn, 1, 0, 0, "%s",
                        _("The capture started after this connection was opened: the handshake was not seen, the client is inferred from the ports and both ends are assumed ESTABLISHED"));
@@ -1097,7 +1107,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   if (pi->info && r->role)
     {
       g_string_append (pi->info, " · ");
-      g_string_append (pi->info, role_text (r, v));
+      g_string_append (pi->info, lsc_conv_role_label (r->role));
     }
 }
 
@@ -1114,7 +1124,6 @@ echo_annotate (LscConv *c, LscTree *t, const Rec *r)
   LscPinfo *pi = lsc_tree_pinfo (t);
   gboolean v6 = pi->has & LSC_HAS_ICMP6;
   gint32 n = pi->icmp_node;
-  (void) c;
   if (n < 0)
     return;
   if (r->role == LSC_ROLE_ECHO_REQUEST)
@@ -1161,7 +1170,6 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
 {
   LscPinfo *pi = lsc_tree_pinfo (t);
   gint32 n = pi->arp_node;
-  (void) c;
   if (n < 0)
     return;
   /* The ARP decoder explains gratuitous ARP and probes; this adds the pairing. */
@@ -1236,6 +1244,7 @@ lsc_conv_new (void)
   c->echo_pend = g_array_new (FALSE, TRUE, sizeof (EchoPending));
   c->arp_claims = g_hash_table_new (g_direct_hash, g_direct_equal);
   c->claims = g_array_new (FALSE, TRUE, sizeof (ArpClaim));
+  c->tcp_streams = g_array_new (FALSE, FALSE, sizeof (guint32));
   c->f_seq = lsc_fields_lookup ("tcp.seq");
   c->f_ack = lsc_fields_lookup ("tcp.ack");
   return c;
@@ -1253,6 +1262,7 @@ lsc_conv_free (LscConv *c)
   g_array_unref (c->echo_pend);
   g_hash_table_unref (c->arp_claims);
   g_array_unref (c->claims);
+  g_array_unref (c->tcp_streams);
   g_free (c);
 }
 
@@ -1355,13 +1365,7 @@ lsc_conv_nth (const LscConv *c, guint i)
 gint
 lsc_conv_find_tcp_stream (const LscConv *c, guint32 stream)
 {
-  for (guint i = 0; i < c->convs->len; i++)
-    {
-      const Conv *v = g_ptr_array_index (c->convs, i);
-      if (v->info.kind == LSC_CONV_TCP && v->info.id == stream)
-        return (gint) i;
-    }
-  return -1;
+  return stream < c->tcp_streams->len ? (gint) g_array_index (c->tcp_streams, guint32, stream) : -1;
 }
 
 gboolean
