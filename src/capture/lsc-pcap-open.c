@@ -28,6 +28,14 @@ compile_and_set (pcap_t *p, const char *filter, char *msg, size_t msglen, const 
 }
 
 int
+lsc_pcap_apply_filter (pcap_t *p, const char *iface, const char *filter, char *msg, size_t msglen)
+{
+  if (!filter || !*filter)
+    return 0;
+  return compile_and_set (p, filter, msg, msglen, iface);
+}
+
+int
 lsc_pcap_check_filter (int linktype, int snaplen, const char *filter, char *msg, size_t msglen)
 {
   if (!filter || !*filter)
@@ -126,7 +134,7 @@ lsc_pcap_open_live (const LscPcapParams *params, LscPcapOpenStatus *status, char
       pcap_close (p);
       return NULL;
     }
-  if (params->filter && *params->filter && compile_and_set (p, params->filter, msg, msglen, iface) < 0)
+  if (lsc_pcap_apply_filter (p, iface, params->filter, msg, msglen) < 0)
     {
       *status = LSC_PCAP_OPEN_FILTER;
       pcap_close (p);

@@ -45,6 +45,11 @@ typedef struct {
 pcap_t *lsc_pcap_open_live (const LscPcapParams *params, LscPcapOpenStatus *status,
                             char *msg, size_t msglen);
 
+/* Compiles and installs filter on an open handle; needs no privilege, so
+ * the helper parses the filter text only after dropping its capabilities.
+ * Returns 0 or -1 with one sentence in msg. */
+int lsc_pcap_apply_filter (pcap_t *p, const char *iface, const char *filter, char *msg, size_t msglen);
+
 /* Compiles filter for linktype without any device (pcap_open_dead): lets a
  * filter be checked before, or without, privileges.  Returns 0 or -1 with
  * the compiler's reason in msg. */

@@ -326,15 +326,22 @@ main (int argc, char **argv)
   if (!raw && geteuid () != 0)
     return fail (LSC_HELPER_EXIT_NOPRIV, "%s", LSC_HELPER_NOPRIV_HINT);
 
-  LscPcapParams params = { .iface = o.iface, .filter = o.filter, .snaplen = o.snaplen, .promisc = o.promisc };
+  /* The filter is left out here: its text is the user's, and parsing it
+   * needs no privilege. */
+  LscPcapParams params = { .iface = o.iface, .snaplen = o.snaplen, .promisc = o.promisc };
   LscPcapOpenStatus status;
   char msg[LSC_HELPER_MAX_LINE - 64];
   pcap_t *p = lsc_pcap_open_live (&params, &status, msg, sizeof msg);
   if (!p)
     return fail (status == LSC_PCAP_OPEN_NOPRIV ? LSC_HELPER_EXIT_NOPRIV : LSC_HELPER_EXIT_FAILURE, "%s", msg);
-  /* The packet socket stays usable for reading and pcap_inject() without
-   * any capability: nothing privileged is left to do. */
+  /* The packet socket stays usable for reading, filtering and pcap_inject()
+   * without any capability: nothing privileged is left to do. */
   drop_all_caps ();
+  if (lsc_pcap_apply_filter (p, o.iface, o.filter, msg, sizeof msg) < 0)
+    {
+      pcap_close (p);
+      return fail (LSC_HELPER_EXIT_FAILURE, "%s", msg);
+    }
 
   if (o.inject_only)
     pcap_setdirection (p, PCAP_D_OUT);  /* nothing is read: keep the ring empty-ish */

@@ -65,6 +65,15 @@ BG_PIDS=
 [ "$(grep -c "Echo (ping)" "$OUT")" -eq 4 ] || fail "layerscope-cli as nobody did not show 4 pings"
 echo "ok: layerscope-cli as nobody captured through the helper"
 
+# A bad filter is reported in one line by the unprivileged helper too.
+in_a $NOBODY "$COPY" -i c0 -f "tcp port" > /dev/null 2> "$WORK/filter.err"
+status=$?
+[ $status -eq 1 ] || fail "bad filter: helper exited $status, not 1"
+grep -q '^layerscope-capture: c0: the capture filter "tcp port" does not compile: .*syntax error' "$WORK/filter.err" \
+  || fail "bad filter message"
+[ "$(wc -l < "$WORK/filter.err")" -eq 1 ] || fail "bad filter: more than one line"
+echo "ok: $(cat "$WORK/filter.err")"
+
 # 3. setuid-root is refused.
 cp "$HELPER" "$WORK/bin/suid-capture"
 chmod 4755 "$WORK/bin/suid-capture"
@@ -105,6 +114,14 @@ for case in bad-magic bad-version bad-type huge-length too-long too-short stats-
   grep -q "^layerscope-capture: malformed input" "$WORK/bad.err" || fail "$case: unclear message"
   echo "ok: $case rejected: $(cat "$WORK/bad.err")"
 done
+
+# Random bytes of many lengths: always a clean refusal, never a crash or a hang.
+for n in 1 5 11 12 13 64 200 4096 70000; do
+  head -c $n /dev/urandom | in_a "$HELPER" -i c0 --inject > /dev/null 2> "$WORK/bad.err"
+  status=$?
+  [ $status -eq 3 ] || fail "$n random bytes: helper exited $status, not 3"
+done
+echo "ok: random input of 1 to 70000 bytes rejected with status 3"
 
 # 6. The helper exits when the program that started it goes away.
 in_a python3 -c "
