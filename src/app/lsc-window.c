@@ -296,12 +296,12 @@ analyse_thread (gpointer data)
   LscWindow *self = data;
   g_autoptr (LscTree) tree = lsc_tree_new ();
   guint n = lsc_store_get_n_staged (self->store);
-  /* Batches keep the lock short, so a row drawn meanwhile waits little. */
+  /* Small batches keep the lock short, so a row drawn meanwhile waits little. */
   while (self->conv_next < n && !g_atomic_int_get (&self->conv_cancel))
     {
       guint before = self->conv_next;
       g_mutex_lock (&self->conv_lock);
-      analyse_some (self, tree, MIN (n, self->conv_next + 512));
+      analyse_some (self, tree, MIN (n, self->conv_next + 64));
       g_mutex_unlock (&self->conv_lock);
       /* The pass reads every packet once: do not let that keep the file resident. */
       if (self->conv_next / 65536 != before / 65536)
