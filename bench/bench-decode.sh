@@ -2,11 +2,14 @@
 # Decoding benchmark: layerscope-cli's summary pass against tcpdump and tshark
 # on the same generated capture.  Prints median wall time of 3 runs, the ratio
 # ours/theirs and peak resident memory, then our memory at a tenth of the size
-# to show it stays flat in the number of packets.
+# to show it stays flat in the number of packets.  CPU seconds (user + system)
+# are printed too: on a busy machine they compare fairer than wall time.
 #
 #   bench/bench-decode.sh [BUILD_DIR] [PACKETS]     (defaults: build 1000000)
 #
 # Targets: ours <= 0.5 x tcpdump, < 0.1 x tshark, peak RSS < 50 MB.
+# A fourth row shows our pass without the conversation analysis
+# (--no-analysis), to separate decoding from analysis cost.
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -32,21 +35,23 @@ gen () {
   echo "$f"
 }
 
-# run3 NAME CMD...: prints "NAME median_seconds peak_rss_kb"
+# run3 NAME CMD...: prints "NAME median_wall_ns peak_rss_kb median_cpu_s"
 run3 () {
   name=$1; shift
-  times=""; rss=0
+  times=""; cpus=""; rss=0
   for i in 1 2 3; do
     t0=$(date +%s%N)
-    /usr/bin/time -f %M -o "$out/rss.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+    /usr/bin/time -f '%M %U %S' -o "$out/rss.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
       echo "bench-decode: $name failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
     t1=$(date +%s%N)
     times="$times $((t1 - t0))"
-    r=$(tail -n 1 "$out/rss.txt")
+    r=$(tail -n 1 "$out/rss.txt" | cut -d' ' -f1)
+    cpus="$cpus $(tail -n 1 "$out/rss.txt" | awk '{printf "%.2f", $2 + $3}')"
     [ "$r" -gt "$rss" ] && rss=$r
   done
   med=$(printf '%s\n' $times | sort -n | sed -n 2p)
-  echo "$name $med $rss"
+  cpu=$(printf '%s\n' $cpus | sort -n | sed -n 2p)
+  echo "$name $med $rss $cpu"
 }
 
 big=$(gen "$n")
@@ -58,20 +63,24 @@ echo
 res="$out/results.txt"
 {
   run3 layerscope "$cli" -r "$big"
+  run3 no-analysis "$cli" --no-analysis -r "$big"
   run3 tcpdump tcpdump -nn -r "$big"
   run3 tshark tshark -n -r "$big"
   run3 layerscope-small "$cli" -r "$smallf"
 } >"$res"
 
 awk -v n="$n" -v small="$small" '
-  { t[$1] = $2 / 1e9; m[$1] = $3 / 1024 }
+  { t[$1] = $2 / 1e9; m[$1] = $3 / 1024; c[$1] = $4 }
   END {
-    printf "%-12s %10s %10s %12s %10s\n", "tool", "wall s", "Mpkt/s", "ours/tool", "peak MB"
-    split("layerscope tcpdump tshark", order, " ")
-    for (i = 1; i <= 3; i++) {
+    printf "%-12s %9s %9s %10s %9s %10s %8s\n", "tool", "wall s", "Mpkt/s", "ours/tool", "cpu s", "ours/tool", "peak MB"
+    split("layerscope tcpdump tshark no-analysis", order, " ")
+    for (i = 1; i <= 4; i++) {
       k = order[i]
-      printf "%-12s %10.3f %10.3f %12.3f %10.1f\n", k, t[k], n / t[k] / 1e6, t["layerscope"] / t[k], m[k]
+      printf "%-12s %9.3f %9.3f %10.3f %9.2f %10.3f %8.1f\n", k, t[k], n / t[k] / 1e6, t["layerscope"] / t[k],
+             c[k], (c[k] > 0 ? c["layerscope"] / c[k] : 0), m[k]
     }
+    printf "(cpu s: user + system seconds, the fairer comparison when the machine is busy)\n"
+    printf "(no-analysis: layerscope-cli --no-analysis, without the conversation analysis)\n"
     printf "\nlayerscope peak RSS: %.1f MB at %d packets, %.1f MB at %d packets\n",
            m["layerscope-small"], small, m["layerscope"], n
     ok1 = t["layerscope"] <= 0.5 * t["tcpdump"]
