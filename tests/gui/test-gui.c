@@ -156,6 +156,13 @@ test_welcome (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
   g_assert_null (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
   save_artifact ("gui-welcome.png");
+  /* And its live capture part, at the bottom. */
+  GtkWidget *scroller = gtk_widget_get_first_child (lsc_window_get_welcome (win));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  spin (200);
+  save_artifact ("gui-welcome-capture.png");
 }
 
 /* A bundled lab capture opened from the start page shows every packet of the
