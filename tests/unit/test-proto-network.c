@@ -163,6 +163,17 @@ static const guint8 mld2[] = {
   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x23, 0xfd, 0x00,
   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
 };
+/* Echo request whose data starts with a 64-bit little-endian struct timeval
+ * 1700000000.123456, as Linux ping writes it */
+static const guint8 ping_ts[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x54, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0x80, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x08, 0x00, 0xa2, 0x7a, 0x00, 0x77, 0x00, 0x03, 0x00, 0xf1, 0x53, 0x65, 0x00, 0x00,
+  0x00, 0x00, 0x40, 0xe2, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15,
+  0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25,
+  0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35,
+  0x36, 0x37,
+};
 
 static void
 dissect_with (LscTree *t, const guint8 *d, gsize n, int linktype, guint prefix)
@@ -764,6 +775,29 @@ test_icmp_echo (void)
 }
 
 static void
+test_icmp_data_time (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscPacket p = { .num = 1, .ts_ns = G_GINT64_CONSTANT (1700000000500000000), .caplen = sizeof ping_ts,
+                  .wirelen = sizeof ping_ts, .linktype = LSC_LINK_ETHERNET, .data = ping_ts };
+  lsc_dissect (t, &p, NULL);
+  const LscNode *dt = need (t, "icmp.data_time");
+  g_assert_cmpint (dt->v.i, ==, G_GINT64_CONSTANT (1700000000123456000));
+  g_assert_cmpuint (dt->offset, ==, 42);
+  g_assert_cmpuint (dt->length, ==, 16);
+  g_assert_cmpfloat_with_epsilon (need (t, "icmp.data_time_relative")->v.d, 0.376544, 1e-9);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+
+  /* Captured two days later, the same bytes are not taken for a time stamp. */
+  p.ts_ns += G_GINT64_CONSTANT (2) * 86400 * 1000000000;
+  lsc_dissect (t, &p, NULL);
+  g_assert_cmpint (lsc_tree_find (t, "icmp.data_time"), ==, -1);
+  /* Four bytes of data cannot hold one. */
+  dissect (t, ping, sizeof ping);
+  g_assert_cmpint (lsc_tree_find (t, "icmp.data_time"), ==, -1);
+}
+
+static void
 test_icmp_checksum_bad (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -1240,7 +1274,7 @@ test_truncated_every_byte (void)
     { frag1, sizeof frag1 }, { frag2, sizeof frag2 }, { arp_req, sizeof arp_req }, { arp_reply, sizeof arp_reply },
     { arp_grat, sizeof arp_grat }, { arp_probe, sizeof arp_probe }, { ping6, sizeof ping6 }, { ns, sizeof ns },
     { na, sizeof na }, { ra, sizeof ra }, { ext6, sizeof ext6 }, { unreach6, sizeof unreach6 },
-    { mld2, sizeof mld2 },
+    { mld2, sizeof mld2 }, { ping_ts, sizeof ping_ts },
   };
   g_autoptr (LscTree) t = lsc_tree_new ();
   /* Cut inside the network header (bytes 15-33 of an Ethernet frame) is always an error. */
@@ -1267,6 +1301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/subnet/compute", test_subnet_compute);
   g_test_add_func ("/network/subnet/parse", test_subnet_parse);
   g_test_add_func ("/network/icmp/echo", test_icmp_echo);
+  g_test_add_func ("/network/icmp/data-time", test_icmp_data_time);
   g_test_add_func ("/network/icmp/checksum-bad", test_icmp_checksum_bad);
   g_test_add_func ("/network/icmp/unreachable-quote", test_icmp_unreachable_quote);
   g_test_add_func ("/network/icmp/redirect-empty-error", test_icmp_redirect_and_empty_error);

@@ -13,7 +13,7 @@
 enum {
   F_ICMP, F_TYPE, F_CODE, F_CHECKSUM, F_CHECKSUM_STATUS, F_CHECKSUM_CALC, F_IDENT, F_IDENT_LE, F_SEQ, F_SEQ_LE,
   F_DATA, F_DATA_LEN, F_UNUSED, F_MTU, F_REDIR_GW, F_POINTER, F_ORIG_TS, F_RECV_TS, F_TRANS_TS, F_ADDR_MASK,
-  F_REST,
+  F_REST, F_DATA_TIME, F_DATA_TIME_REL,
 };
 
 static const LscValueString type_vals[] = {
@@ -106,6 +106,10 @@ const LscField lsc_fields_icmp[] = {
                     .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950).") },
   [F_REST] = { "icmp.reserved", N_("Rest of header"), LSC_FT_BYTES,
                .blurb = N_("The last 4 header bytes, whose meaning depends on the type.") },
+  [F_DATA_TIME] = { "icmp.data_time", N_("Timestamp from icmp data"), LSC_FT_ABSTIME,
+                    .blurb = N_("The send time ping wrote at the start of its data; the reply carries it back, which is how ping measures the round trip without keeping state.") },
+  [F_DATA_TIME_REL] = { "icmp.data_time_relative", N_("Timestamp from icmp data (relative)"), LSC_FT_RELTIME,
+                        .blurb = N_("How long before this capture time the data's time stamp was written.") },
   { NULL }
 };
 
@@ -176,6 +180,44 @@ lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, con
   gint32 st = lsc_tree_add_uint (t, cn, status_f, 0, 0, status);
   lsc_tree_set_flags (t, st, LSC_NODE_GENERATED);
   return status;
+}
+
+/* Unix ping starts its data with the send time as a struct timeval in the
+ * sender's byte order: 8+8 bytes on 64-bit systems, 4+4 on 32-bit ones.  Only
+ * a value within a day of the capture time is taken for one. */
+static void
+add_data_time (LscDissectCtx *c, gint32 ic, const LscBuf *d)
+{
+  const LscField *f = lsc_fields_icmp;
+  gint64 now = c->pkt->ts_ns / G_GINT64_CONSTANT (1000000000);
+  for (int wide = 1; wide >= 0; wide--)
+    for (int big = 0; big < 2; big++)
+      {
+        guint32 w = wide ? 8 : 4;
+        if (!lsc_buf_has (d, 0, 2 * w))
+          continue;
+        guint64 sec, usec;
+        if (wide)
+          {
+            guint64 lo = big ? lsc_buf_u32 (d, 4) : lsc_buf_u32le (d, 0), hi = big ? lsc_buf_u32 (d, 0) : lsc_buf_u32le (d, 4);
+            guint64 ulo = big ? lsc_buf_u32 (d, 12) : lsc_buf_u32le (d, 8), uhi = big ? lsc_buf_u32 (d, 8) : lsc_buf_u32le (d, 12);
+            sec = (hi << 32) | lo;
+            usec = (uhi << 32) | ulo;
+          }
+        else
+          {
+            sec = big ? lsc_buf_u32 (d, 0) : lsc_buf_u32le (d, 0);
+            usec = big ? lsc_buf_u32 (d, 4) : lsc_buf_u32le (d, 4);
+          }
+        if (usec >= 1000000 || sec > (guint64) G_MAXINT32 * 4 || (gint64) sec < now - 86400 || (gint64) sec > now + 86400)
+          continue;
+        gint64 ns = (gint64) sec * 1000000000 + (gint64) usec * 1000;
+        lsc_tree_add_int (c->tree, ic, &f[F_DATA_TIME], d->off, 2 * w, ns);
+        gint32 r = lsc_tree_add_double (c->tree, ic, &f[F_DATA_TIME_REL], d->off, 2 * w,
+                                        (double) (c->pkt->ts_ns - ns) / 1e9);
+        lsc_tree_set_flags (c->tree, r, LSC_NODE_GENERATED);
+        return;
+      }
 }
 
 void
@@ -256,6 +298,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
             gint32 dn = lsc_tree_add_bytes (t, ic, &f[F_DATA], rest.off, rest.len, rest.data, rest.len);
             lsc_tree_set_flags (t, dn, LSC_NODE_HIDDEN);
           }
+        add_data_time (c, ic, &rest);
         if (!quoted)
           g_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
         lsc_proto_data (c, rest, parent);
