@@ -1039,6 +1039,18 @@ test_ipv6_fields (void)
   g_assert_cmpstr (pi->info->str, ==, "Echo (ping) request id=0xbeef, seq=7, hop limit=64");
   g_assert_false (pi->has & LSC_HAS_ERROR);
 
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.src_slaac_mac"), ==, -1);
+
+  /* An EUI-64 interface identifier from a factory MAC gives the MAC away. */
+  g_autofree guint8 *e = copy_of (ping6, sizeof ping6);
+  memcpy (e + 30, (guint8[]) { 0x02, 0x11, 0x22, 0xff, 0xfe, 0x33, 0x44, 0x55 }, 8);
+  dissect (t, e, sizeof ping6);
+  check (t, "ipv6.src_slaac_mac", 0x001122334455, 0, 0);
+  g_assert_true (need (t, "ipv6.src_slaac_mac")->flags & LSC_NODE_GENERATED);
+  e[30] = 0x00;  /* u bit clear: a locally made identifier, no MAC to recover */
+  dissect (t, e, sizeof ping6);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.src_slaac_mac"), ==, -1);
+
   /* The pseudo-header counts: a changed source address breaks the ICMPv6 checksum. */
   g_autofree guint8 *f = copy_of (ping6, sizeof ping6);
   f[37] = 9;
