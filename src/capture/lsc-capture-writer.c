@@ -26,6 +26,7 @@ struct _LscCaptureWriter {
   char *final_path;  /* NULL: temporary capture */
   char *shown;       /* name in messages */
   GByteArray *buf;   /* complete records not yet written */
+  GArray *ends;      /* guint: offset in buf where each buffered record ends */
   goffset on_disk;   /* bytes of complete records in the file */
   guint64 packets;   /* accepted by write() */
   guint64 kept;      /* of which complete in the file */
@@ -157,10 +158,21 @@ lsc_capture_writer_flush (LscCaptureWriter *w, GError **error)
       if (n <= 0)
         {
           int err = n < 0 ? errno : ENOSPC;
-          /* Records are whole or absent: cut the torn one off. */
+          /* Keep the records that made it whole; cut the torn one off. */
+          guint whole = 0;
+          while (whole < w->ends->len && g_array_index (w->ends, guint, whole) <= done)
+            whole++;
+          if (whole > 0)
+            {
+              w->on_disk += g_array_index (w->ends, guint, whole - 1);
+              w->kept += whole;
+            }
+          else if (w->on_disk == 0 && done > 0)
+            w->on_disk = (goffset) done;  /* the file header alone */
           if (w->owns_fd && ftruncate (w->fd, w->on_disk) == 0)
             lseek (w->fd, w->on_disk, SEEK_SET);
           g_byte_array_set_size (w->buf, 0);
+          g_array_set_size (w->ends, 0);
           w->buffered = 0;
           set_failure (w, err);
           if (error)
@@ -173,6 +185,7 @@ lsc_capture_writer_flush (LscCaptureWriter *w, GError **error)
   w->kept += w->buffered;
   w->buffered = 0;
   g_byte_array_set_size (w->buf, 0);
+  g_array_set_size (w->ends, 0);
   w->last_flush_us = g_get_monotonic_time ();
   return TRUE;
 }
@@ -187,6 +200,7 @@ writer_init (int fd, gboolean owns_fd, LscCaptureFormat format, int linktype, gu
   w->format = format;
   w->snaplen = snaplen ? snaplen : 262144;
   w->buf = g_byte_array_sized_new (FLUSH_BYTES + 4096);
+  w->ends = g_array_new (FALSE, FALSE, sizeof (guint));
   w->last_flush_us = g_get_monotonic_time ();
   encode_file_header (w, linktype, iface_name);
   return w;
@@ -289,6 +303,8 @@ lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **er
     }
   w->packets++;
   w->buffered++;
+  guint end = b->len;
+  g_array_append_val (w->ends, end);
   if (b->len >= FLUSH_BYTES || g_get_monotonic_time () - w->last_flush_us >= LSC_CAPTURE_WRITER_FLUSH_MS * 1000)
     {
       if (!lsc_capture_writer_flush (w, error))
@@ -305,38 +321,39 @@ lsc_capture_writer_commit (LscCaptureWriter *w, GError **error)
 {
   if (w->committed)
     return TRUE;
-  GError *flush_err = NULL;
-  gboolean ok = lsc_capture_writer_flush (w, &flush_err);
+  /* An earlier write error was reported by that write; only a new one
+   * (in this last flush) is reported here.  Either way what was kept is
+   * saved. */
+  gboolean failed_before = w->failure != NULL;
+  g_autoptr (GError) flush_err = NULL;
+  gboolean ok = lsc_capture_writer_flush (w, &flush_err) || failed_before;
   w->committed = TRUE;
-  if (!w->owns_fd)
+  if (w->owns_fd)
     {
-      if (!ok)
-        g_propagate_error (error, flush_err);
-      return ok;
-    }
-  g_clear_error (&flush_err);  /* reported by the write that failed */
-  fsync (w->fd);
-  if (close (w->fd) != 0 && ok)
-    {
-      int err = errno;
-      set_failure (w, err);
-      ok = FALSE;
-    }
-  w->fd = -1;
-  if (w->final_path)
-    {
-      if (g_rename (w->path, w->final_path) != 0)
+      fsync (w->fd);
+      if (close (w->fd) != 0 && ok && !w->failure)
         {
-          int err = errno;
-          g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
-                       _("cannot save the capture as %s: %s; it is kept in %s"), w->final_path, g_strerror (err), w->path);
-          return FALSE;
+          set_failure (w, errno);
+          g_clear_error (&flush_err);
+          flush_err = g_error_copy (w->failure);
+          ok = FALSE;
         }
-      g_free (w->path);
-      w->path = g_strdup (w->final_path);
+      w->fd = -1;
+      if (w->final_path)
+        {
+          if (g_rename (w->path, w->final_path) != 0)
+            {
+              int err = errno;
+              g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                           _("cannot save the capture as %s: %s; it is kept in %s"), w->final_path, g_strerror (err), w->path);
+              return FALSE;
+            }
+          g_free (w->path);
+          w->path = g_strdup (w->final_path);
+        }
     }
-  if (!ok && error && !*error)
-    *error = g_error_copy (w->failure);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&flush_err));
   return ok;
 }
 
@@ -411,6 +428,7 @@ lsc_capture_writer_free (LscCaptureWriter *w)
   if (w->owns_fd && w->fd >= 0)
     close (w->fd);
   g_byte_array_unref (w->buf);
+  g_array_unref (w->ends);
   g_clear_error (&w->failure);
   g_free (w->path);
   g_free (w->final_path);

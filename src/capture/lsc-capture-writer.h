@@ -46,8 +46,8 @@ gboolean lsc_capture_writer_flush (LscCaptureWriter *w, GError **error);
 #define LSC_CAPTURE_WRITER_FLUSH_MS 250
 
 /* Flushes, syncs, closes and, when the writer has a final name, renames the
- * temporary file onto it.  After a write error it still commits what was
- * written before the error.  Idempotent. */
+ * temporary file onto it.  After a write error (already reported by the
+ * write that failed) it saves what was kept and succeeds.  Idempotent. */
 gboolean lsc_capture_writer_commit (LscCaptureWriter *w, GError **error);
 
 /* After commit: copy (or rename, when possible) the capture to dest,

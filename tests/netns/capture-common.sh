@@ -37,8 +37,11 @@ chmod 755 "$WORK"
 OUT=$WORK/out
 BG_PIDS=
 
+MOUNTED=
+
 cleanup () {
   for pid in $BG_PIDS; do kill "$pid" 2>/dev/null; done
+  [ -n "$MOUNTED" ] && umount "$MOUNTED" 2>/dev/null
   ip netns delete "$NS_A" 2>/dev/null
   ip netns delete "$NS_B" 2>/dev/null
   rm -rf "$WORK"

@@ -42,6 +42,39 @@ tmpfile=$(sed -n 's/.*packets saved in \(.*\)$/\1/p' "$WORK/cli.err")
 [ "$(count_records "$tmpfile")" -eq 4 ] || fail "the temporary capture does not hold the 4 ICMP packets"
 echo "ok: temporary capture kept in a file"
 
+# A full disk: a 64 KiB tmpfs fills up during a flood.  The capture stops
+# with one line saying so, and the file keeps every complete record.
+mkdir "$WORK/small"
+if mount -t tmpfs -o size=64k lsc-capture-test "$WORK/small" 2>/dev/null; then
+  MOUNTED=$WORK/small
+  LSC_CAPTURE_MODE=direct in_b "$CLI" -i d0 -f "ether proto 0x88b5" -a duration:15 -w "$WORK/small/full.pcap" \
+      > /dev/null 2> "$WORK/full.err" &
+  cli_pid=$!
+  BG_PIDS=$cli_pid
+  sleep 1
+  flood "$NS_A" c0 $MAC_B 5000 5 > /dev/null
+  i=0
+  while kill -0 $cli_pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -0 $cli_pid 2>/dev/null && fail "the capture did not stop on a full disk"
+  wait $cli_pid
+  status=$?
+  BG_PIDS=
+  [ $status -eq 1 ] || fail "exit status $status on a full disk, not 1"
+  grep -q "cannot write $WORK/small/full.pcap: the disk is full; the [0-9]* packets written before are kept" "$WORK/full.err" \
+    || fail "no clear disk-full message"
+  [ "$(grep -c "disk is full" "$WORK/full.err")" -eq 1 ] || fail "the disk-full message is not said exactly once"
+  kept=$(sed -n 's/.*the \([0-9]*\) packets written before are kept.*/\1/p' "$WORK/full.err")
+  [ "$kept" -gt 100 ] || fail "only $kept packets kept in 64 KiB"
+  [ -f "$WORK/small/full.pcap" ] || fail "nothing kept after the disk filled"
+  [ "$("$CLI" -r "$WORK/small/full.pcap" 2>&1 | wc -l)" -eq "$kept" ] || fail "the kept file does not hold $kept whole packets"
+  "$CLI" -r "$WORK/small/full.pcap" > /dev/null || fail "the kept file does not read back cleanly"
+  echo "ok: disk full: $(head -1 "$WORK/full.err")"
+  umount "$WORK/small"
+  MOUNTED=
+else
+  echo "note: could not mount a small tmpfs; disk-full case skipped"
+fi
+
 # The interface disappears in the middle of a capture.
 for mode in direct helper; do
   rm -f "$WORK/gone.pcap" "$OUT"
