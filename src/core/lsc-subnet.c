@@ -6,6 +6,7 @@
 
 typedef struct {
   guint32 network;
+  guint32 mask;
   guint8 prefix;
   LscSubnetRange range;
   const char *name;
@@ -13,37 +14,40 @@ typedef struct {
   const char *explain;
 } RangeEntry;
 
+/* The mask of a prefix length, as a constant expression for the table. */
+#define MASK(p) ((p) ? 0xffffffffu << (32 - (p)) : 0u)
+
 /* Most specific first: the first match wins. */
 static const RangeEntry ranges[] = {
-  { 0xffffffffu, 32, LSC_SUBNET_RANGE_LIMITED_BROADCAST, N_("Limited broadcast"), "RFC 919",
+  { 0xffffffffu, MASK (32), 32, LSC_SUBNET_RANGE_LIMITED_BROADCAST, N_("Limited broadcast"), "RFC 919",
     N_("255.255.255.255/32, RFC 919: Sent to every host on this link; routers never forward it.") },
-  { 0x00000000u, 8, LSC_SUBNET_RANGE_THIS_NETWORK, N_("\"This network\""), "RFC 1122",
+  { 0x00000000u, MASK (8), 8, LSC_SUBNET_RANGE_THIS_NETWORK, N_("\"This network\""), "RFC 1122",
     N_("0.0.0.0/8, RFC 1122: Only valid as a source while a host does not know its address yet (0.0.0.0, e.g. during DHCP).") },
-  { 0x0a000000u, 8, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
+  { 0x0a000000u, MASK (8), 8, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
     N_("10.0.0.0/8, RFC 1918: Free for any organisation to use inside its own network; not routed on the Internet (needs NAT to get out).") },
-  { 0xac100000u, 12, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
+  { 0xac100000u, MASK (12), 12, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
     N_("172.16.0.0/12, RFC 1918: Free for any organisation to use inside its own network; not routed on the Internet (needs NAT to get out).") },
-  { 0xc0a80000u, 16, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
+  { 0xc0a80000u, MASK (16), 16, LSC_SUBNET_RANGE_PRIVATE, N_("Private"), "RFC 1918",
     N_("192.168.0.0/16, RFC 1918: Free for any organisation to use inside its own network; not routed on the Internet (needs NAT to get out).") },
-  { 0x64400000u, 10, LSC_SUBNET_RANGE_CGNAT, N_("Shared address space (carrier-grade NAT)"), "RFC 6598",
+  { 0x64400000u, MASK (10), 10, LSC_SUBNET_RANGE_CGNAT, N_("Shared address space (carrier-grade NAT)"), "RFC 6598",
     N_("100.64.0.0/10, RFC 6598: Used by internet providers between their NAT and their customers' routers.") },
-  { 0x7f000000u, 8, LSC_SUBNET_RANGE_LOOPBACK, N_("Loopback"), "RFC 1122",
+  { 0x7f000000u, MASK (8), 8, LSC_SUBNET_RANGE_LOOPBACK, N_("Loopback"), "RFC 1122",
     N_("127.0.0.0/8, RFC 1122: Addresses of this host itself: packets to them never leave the machine.") },
-  { 0xa9fe0000u, 16, LSC_SUBNET_RANGE_LINK_LOCAL, N_("Link-local"), "RFC 3927",
+  { 0xa9fe0000u, MASK (16), 16, LSC_SUBNET_RANGE_LINK_LOCAL, N_("Link-local"), "RFC 3927",
     N_("169.254.0.0/16, RFC 3927: Chosen by a host itself when no DHCP server answered; valid on this link only.") },
-  { 0xc0000000u, 24, LSC_SUBNET_RANGE_IETF, N_("IETF protocol assignments"), "RFC 6890",
+  { 0xc0000000u, MASK (24), 24, LSC_SUBNET_RANGE_IETF, N_("IETF protocol assignments"), "RFC 6890",
     N_("192.0.0.0/24, RFC 6890: Reserved for special protocol uses (e.g. DS-Lite, NAT64 discovery).") },
-  { 0xc0000200u, 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-1)"), "RFC 5737",
+  { 0xc0000200u, MASK (24), 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-1)"), "RFC 5737",
     N_("192.0.2.0/24, RFC 5737: Reserved for examples in books and manuals; never used on a real network.") },
-  { 0xc6336400u, 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-2)"), "RFC 5737",
+  { 0xc6336400u, MASK (24), 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-2)"), "RFC 5737",
     N_("198.51.100.0/24, RFC 5737: Reserved for examples in books and manuals; never used on a real network.") },
-  { 0xcb007100u, 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-3)"), "RFC 5737",
+  { 0xcb007100u, MASK (24), 24, LSC_SUBNET_RANGE_DOCUMENTATION, N_("Documentation (TEST-NET-3)"), "RFC 5737",
     N_("203.0.113.0/24, RFC 5737: Reserved for examples in books and manuals; never used on a real network.") },
-  { 0xc6120000u, 15, LSC_SUBNET_RANGE_BENCHMARKING, N_("Benchmarking"), "RFC 2544",
+  { 0xc6120000u, MASK (15), 15, LSC_SUBNET_RANGE_BENCHMARKING, N_("Benchmarking"), "RFC 2544",
     N_("198.18.0.0/15, RFC 2544: Reserved for test labs measuring network devices, so tests never collide with real addresses.") },
-  { 0xe0000000u, 4, LSC_SUBNET_RANGE_MULTICAST, N_("Multicast"), "RFC 5771",
+  { 0xe0000000u, MASK (4), 4, LSC_SUBNET_RANGE_MULTICAST, N_("Multicast"), "RFC 5771",
     N_("224.0.0.0/4, RFC 5771: Addresses a group of receivers instead of one host (class D).") },
-  { 0xf0000000u, 4, LSC_SUBNET_RANGE_RESERVED, N_("Reserved"), "RFC 1112",
+  { 0xf0000000u, MASK (4), 4, LSC_SUBNET_RANGE_RESERVED, N_("Reserved"), "RFC 1112",
     N_("240.0.0.0/4, RFC 1112: Reserved for future use (class E); hosts do not accept these addresses.") },
 };
 
@@ -86,7 +90,7 @@ lsc_subnet_classify (guint32 addr, LscSubnetClass *out)
   out->range_name = N_("Public");
   out->range_explain = N_("An ordinary globally routable address.");
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    if ((addr & lsc_subnet_mask (ranges[i].prefix)) == ranges[i].network)
+    if ((addr & ranges[i].mask) == ranges[i].network)
       {
         out->range = ranges[i].range;
         out->range_network = ranges[i].network;
