@@ -350,6 +350,8 @@ test_ipv4_wrong_version (void)
   check (t, "ipv6", 0, 14, 40);
   check (t, "icmpv6.checksum.status", 1, 0, 0);
   g_assert_cmpint (lsc_tree_find (t, "ip.src"), ==, -1);
+  g_assert_false (lsc_tree_pinfo (t)->has & LSC_HAS_IP4);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_IP6);
 
   g_autofree guint8 *g = copy_of (ping, sizeof ping);
   g[14] = 0x55;  /* version 5 */

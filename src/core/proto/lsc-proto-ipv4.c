@@ -416,6 +416,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean quoted = lsc_dissect_in_quote (c, parent);
   char sbuf[48], dbuf[48];
 
+  guint32 had_ip4 = pi->has & LSC_HAS_IP4;
   pi->has |= LSC_HAS_IP4;
   pi->protocol = "IPv4";
   guint8 vihl = lsc_buf_u8 (&b, 0);
@@ -438,6 +439,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
                                 : _("Version is not 4: this is not an IPv4 header"),
                    lsc_buf_abs (&b, 0), 1);
       lsc_tree_set_length (t, ip, 1);
+      pi->has = (pi->has & ~LSC_HAS_IP4) | had_ip4;
       if (version == 6)
         lsc_proto_ipv6 (c, b, parent);
       else if (!quoted)
