@@ -9,7 +9,7 @@
 #   handshake-teardown  normal open / data / close (four-way teardown)
 #   three-segment-close the passive closer's FIN carries its ACK
 #   server-closes-first the server closes first
-#   simultaneous-close  both FINs cross (the first one is dropped once at B)
+#   simultaneous-close  both FINs cross (each end drops the other's first FIN)
 #   rst-abort           SO_LINGER 0: RST instead of FIN
 #   closed-port         connect() to a port nobody listens on
 #   midstream           the recording starts after the handshake
@@ -134,12 +134,17 @@ warm
 for ns in "$NS_A" "$NS_B"; do
   timeout 10 ip netns exec "$ns" nft add table inet lsclab
   timeout 10 ip netns exec "$ns" nft add chain inet lsclab in '{ type filter hook input priority 0; }'
-  timeout 10 ip netns exec "$ns" nft add rule inet lsclab in tcp dport '{ 5003, 1024-65535 }' tcp flags '& fin == fin' drop
+  timeout 10 ip netns exec "$ns" nft add rule inet lsclab in tcp dport '{ 5003, 1024-65535 }' tcp flags '& fin == fin' counter drop
 done
 GO=$(python3 -c 'import time; print(time.time() + 1.0)')
 tcp_run simultaneous 5003 "$GO" &
 RUN=$!
-sleep 1.15
+# Let the FINs through again once each end has dropped one (at most 10 s).
+dropped () { timeout 10 ip netns exec "$1" nft list chain inet lsclab in | grep -q 'packets [1-9]'; }
+for i in $(seq 1 100); do
+  dropped "$NS_A" && dropped "$NS_B" && break
+  sleep 0.1
+done
 in_a nft delete table inet lsclab
 in_b nft delete table inet lsclab
 wait $RUN
