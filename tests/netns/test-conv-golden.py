@@ -224,6 +224,22 @@ def main():
     ok(set(TCP) | set(ICMP) | set(ARP) <= set(names), "every scenario was recorded", "have %s" % names)
     for name in names:
         check_capture(cli, os.path.join(d, name + ".pcapng"), name, fresh, tshark)
+    # The ladder: phases bracketed, one arrow per segment, both states beside it.
+    path = os.path.join(d, "handshake-teardown.pcapng")
+    if os.path.exists(path):
+        rc, out, err = run([cli, "-r", path, "--flow"])
+        lines = out.splitlines()
+        want = [r"^\s+\+---- three-way handshake$",
+                r"^\s+\d+\s+[\d.]+\s+SYN-SENT\s+\|--\[SYN\] Seq=0 Len=0-+>\| SYN-RECEIVED\s+handshake 1/3 SYN$",
+                r"^\s+\d+\s+[\d.]+\s+ESTABLISHED\s+\|<-\[SYN,ACK\] Seq=0 Ack=1 Len=0-+\| SYN-RECEIVED\s+handshake 2/3 SYN-ACK$",
+                r"^\s+\+---- data transfer$",
+                r"^\s+\+---- four-way teardown$",
+                r"^\s+\d+\s+[\d.]+\s+TIME-WAIT\s+\|--\[ACK\] Seq=19 Ack=42 Len=0-+>\| CLOSED\s+teardown 4/4 ACK$",
+                r"^Handshake complete; ended: FIN both ways; final states: client TIME-WAIT, server CLOSED$"]
+        missing = [w for w in want if not any(re.match(w, l) for l in lines)]
+        arrows = [l for l in lines if re.search(r"\|(--|<-).*\|", l)]
+        ok(rc == 0 and not missing and len(arrows) == len(TCP["handshake-teardown"]),
+           "--flow draws the ladder of handshake-teardown", "missing %s\n%s" % (missing, out))
     # Bad input: one line, non-zero exit.
     rc, out, err = run([cli, "-r", os.path.join(d, names[0] + ".pcapng"), "--flow", "--stream", "99"])
     ok(rc != 0 and err.count("\n") == 1 and "stream 99" in err, "--stream of a stream that is not there fails in one line", err)

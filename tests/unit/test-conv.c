@@ -446,6 +446,21 @@ test_midstream (void)
   g_autoptr (LscConv) c = run (s, G_N_ELEMENTS (s), ISN_A, ISN_B);
   const LscConvInfo *ci = only_tcp (c);   /* A is still the ephemeral-port side */
   g_assert_true (ci->midstream);
+  /* ... and says so in the first segment's tree. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  guint8 f[128];
+  guint n = build_frame (&s[0], ISN_A, ISN_B, f);
+  LscPacket pkt = { .num = 1, .caplen = n, .wirelen = n, .linktype = LSC_LINK_ETHERNET, .data = f };
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_true (lsc_conv_annotate (c, t));
+  gboolean said = FALSE;
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    {
+      const LscNode *nd = lsc_tree_node (t, (gint32) i);
+      if (g_str_equal (nd->field->id, "_ws.expert.warn") && nd->text && strstr (nd->text, "capture started after"))
+        said = TRUE;
+    }
+  g_assert_true (said);
   g_assert_false (ci->handshake_complete);
   g_assert_cmpfloat (ci->initial_rtt, <, 0);
   g_assert_cmpint (ci->end, ==, LSC_CONV_END_FIN_BOTH);
