@@ -308,6 +308,15 @@ test_sll_v1 (void)
   g_assert_cmpstr (pi->src, ==, "198.18.0.1");
   g_assert_cmpstr (pi->protocol, ==, "ICMP");
   g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "sll:ip:icmp:data");
+  g_assert_cmpint (lsc_tree_find (t, "sll.trailer"), ==, -1);
+
+  /* Bytes after the IPv4 packet are a trailer, not payload. */
+  guint8 longer[sizeof sll1 + 3];
+  memcpy (longer, sll1, sizeof sll1);
+  memset (longer + sizeof sll1, 0xab, 3);
+  dissect_as (t, longer, sizeof longer, LSC_LINK_LINUX_SLL);
+  check (t, "sll.trailer", 0, sizeof sll1, 3);
+  check (t, "data", 0, 44, 4);
 
   /* Other directions are explained too. */
   const char *expect[] = { "addressed to this host", "broadcast", "multicast", "promiscuous" };

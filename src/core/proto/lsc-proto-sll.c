@@ -13,7 +13,7 @@
 
 enum {
   F_SLL, F_PKTTYPE, F_HATYPE, F_HALEN, F_SRC_ETH, F_SRC_IPV4, F_SRC_OTHER, F_UNUSED, F_LTYPE, F_ETYPE,
-  F_GRETYPE, F_IFINDEX, F_RESERVED,
+  F_GRETYPE, F_IFINDEX, F_RESERVED, F_TRAILER,
 };
 
 static const LscValueString pkttype_vals[] = {
@@ -75,6 +75,8 @@ const LscField lsc_fields_sll[] = {
                   .blurb = N_("The kernel's number for the interface the packet used (`ip link` lists them).") },
   [F_RESERVED] = { "sll.reserved", N_("Reserved"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("Two bytes kept for future use in the v2 header; zero.") },
+  [F_TRAILER] = { "sll.trailer", N_("Trailer"), LSC_FT_BYTES,
+                  .blurb = N_("Bytes after the packet the network layer describes; they belong to no protocol.") },
   { NULL }
 };
 
@@ -196,6 +198,14 @@ lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2)
   const char *pk = lsc_value_string (pkttype_vals, pkttype);
   g_string_printf (pi->info, _("Linux cooked capture, %s"), pk ? _(pk) : _("unknown packet type"));
   dispatch (c, sll, lsc_buf_abs (&b, o_proto), proto, hatype, lsc_buf_tail (&b, hlen), parent);
+
+  /* What the network layer did not claim is left over; show it rather than hide it. */
+  guint32 end = pi->l3_len ? pi->l3_off + pi->l3_len : 0;
+  if (end > lsc_buf_abs (&b, hlen) && end < lsc_buf_abs (&b, b.len))
+    {
+      guint32 rel = end - b.off;
+      lsc_tree_add_bytes (t, sll, &f[F_TRAILER], end, b.len - rel, b.data + rel, b.len - rel);
+    }
 }
 
 void
