@@ -163,12 +163,12 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
 
   /* Whatever the layers above did not claim is padding (all zero) or a trailer.
-   * Network layers report what they claim in pi->l3_len. */
+   * Network layers report what they claim (pi->l3_len, starting at pi->l3_off). */
   guint32 used = 0;
   if (type <= 1500)
     used = 14 + type;
   else if (pi->l3_len)
-    used = 14 + (pi->has & LSC_HAS_VLAN ? 4 : 0) + pi->l3_len;
+    used = pi->l3_off - b.off + pi->l3_len;
   if (used && used < b.len)
     {
       guint32 n = b.len - used;
