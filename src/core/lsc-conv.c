@@ -206,14 +206,23 @@ static inline gboolean seq_lt (guint32 a, guint32 b) { return (gint32) (a - b) <
 static inline gboolean seq_le (guint32 a, guint32 b) { return (gint32) (a - b) <= 0; }
 static inline gboolean seq_gt (guint32 a, guint32 b) { return (gint32) (a - b) > 0; }
 
+/* Word at a time: the key is hashed for every packet. */
 static guint
 key_hash (gconstpointer p)
 {
   const guint8 *b = p;
-  guint h = 2166136261u;
-  for (gsize i = 0; i < sizeof (ConvKey); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  guint64 h = 0x9e3779b97f4a7c15ull;
+  gsize i = 0;
+  for (; i + 8 <= sizeof (ConvKey); i += 8)
+    {
+      guint64 w;
+      memcpy (&w, b + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 33;
+    }
+  for (; i < sizeof (ConvKey); i++)
+    h = (h ^ b[i]) * 0x100000001b3ull;
+  return (guint) (h ^ (h >> 32));
 }
 
 static gboolean
