@@ -4,6 +4,25 @@
 # saved file; a vanished interface stops the capture and keeps the packets.
 . "$(dirname "$0")/capture-common.sh"
 
+# -D lists the namespace's interfaces with flags, link type, MAC and addresses.
+in_a "$CLI" -D > "$OUT" 2>&1 || fail "-D failed"
+grep -Eq "^[0-9]+\. c0 \[UP,RUNNING\] EN10MB $MAC_A $IP_A/24 fd00:110::1/64" "$OUT" || fail "-D does not describe c0"
+grep -Eq "^[0-9]+\. lo \[UP,RUNNING,LOOPBACK\] EN10MB 127.0.0.1/8" "$OUT" || fail "-D does not describe lo"
+echo "ok: -D: $(grep ' c0 ' "$OUT")"
+
+# Bad interface and bad filter: one line each, status 1 and 2.
+for mode in direct helper; do
+  LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER in_a "$CLI" -i nosuch0 -c 1 > /dev/null 2> "$WORK/bad.err"
+  status=$?
+  [ $status -eq 1 ] && [ "$(wc -l < "$WORK/bad.err")" -eq 1 ] || fail "$mode: unknown interface: status $status"
+  grep -q "nosuch0: no such interface" "$WORK/bad.err" || fail "$mode: unknown interface message"
+  LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER in_a "$CLI" -i c0 -f "ip hosst 1.2.3.4" -c 1 > /dev/null 2> "$WORK/bad.err"
+  status=$?
+  [ $status -eq 2 ] && [ "$(wc -l < "$WORK/bad.err")" -eq 1 ] || fail "$mode: bad filter: status $status"
+  grep -q 'capture filter "ip hosst 1.2.3.4" does not compile' "$WORK/bad.err" || fail "$mode: bad filter message"
+done
+echo "ok: unknown interface and bad filter: $(cat "$WORK/bad.err")"
+
 for mode in direct helper; do
   rm -f "$WORK/live.pcapng" "$OUT"
   LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER TMPDIR=$WORK in_a "$CLI" -i c0 -f icmp -c 10 -a duration:20 \
