@@ -267,7 +267,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_set_flags (t, ic, LSC_NODE_TRUNCATED);
       lsc_tree_add_note (t, ic, 2, lsc_buf_abs (&b, 0), b.len, _("ICMP header cut short: %u of 8 bytes"), b.len);
       if (!quoted)
-        g_string_printf (pi->info, "%s", tname ? _(tname) : _("Truncated ICMP message"));
+        g_string_printf (pi->info, "%s", tname && b.len ? _(tname) : _("Truncated ICMP message"));
       lsc_tree_set_text (t, ic, _("Internet Control Message Protocol, truncated"));
       return;
     }
