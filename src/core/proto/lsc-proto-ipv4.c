@@ -425,6 +425,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (b.len == 0)
     {
       add_flagged (t, ip, LSC_NODE_TRUNCATED, _("IPv4 header missing: no bytes captured"), lsc_buf_abs (&b, 0), 0);
+      g_string_assign (pi->info, _("Truncated IPv4 header"));
       return;
     }
 
