@@ -46,7 +46,9 @@ cleanup () {
   ip netns delete "$NS_B" 2>/dev/null
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# A signal (also SIGPIPE from a closed pipe) must end the script through the EXIT trap.
+trap 'exit 130' INT TERM HUP PIPE
 
 fail () {
   echo "FAIL: $*"
