@@ -975,7 +975,7 @@ tcp_window (const Conv *v, int d, const LscPinfo *pi, gint *scale)
 {
   if (pi->tcp_flags & LSC_TCP_SYN)
     {
-      *scale = v->ws_agreed == 1 ? 1 : v->ws_agreed == 0 ? -2 : -1;
+      *scale = 1;  /* RFC 7323 2.2: the window field of a SYN is never scaled */
       return pi->tcp_window;
     }
   if (v->ws_agreed == 1)
