@@ -94,7 +94,7 @@ ARP = {
     "classroom": [("198.18.0.1", "198.18.0.2", 1, 1, 0, 0, 0)],
 }
 
-CROSS_FIELDS = ["frame.number", "tcp.stream", "tcp.seq", "tcp.ack", "tcp.nxtseq", "tcp.len",
+CROSS_FIELDS = ["frame.number", "tcp.stream", "tcp.seq", "tcp.ack", "tcp.nxtseq", "tcp.len", "tcp.window_size",
                 "udp.stream", "icmp.resptime", "icmpv6.resptime", "icmp.resp_to", "icmpv6.resp_to", "icmp.resp_in",
                 "arp.duplicate-address-frame"]
 # Marks without a value: compared by which frames have them.
