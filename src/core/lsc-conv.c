@@ -102,8 +102,8 @@ const LscField lsc_fields_conv[] = {
                            .blurb = N_("Two different MAC addresses claimed the same IP address: an address conflict, or someone spoofing it.") },
   [F_ARP_DUP_FRAME] = { "arp.duplicate-address-frame", N_("Frame showing earlier use of IP address"), LSC_FT_FRAMENUM,
                         .blurb = N_("The frame in which the other MAC address claimed this IP address.") },
-  [F_CONV_ROLE] = { "conv.role", N_("Role"), LSC_FT_STRING,
-                    .blurb = N_("What this packet does in its exchange: request, reply, gratuitous announcement or probe.") },
+  [F_CONV_ROLE] = { "arp.conv.role", N_("Role"), LSC_FT_STRING,
+                    .blurb = N_("What this ARP packet does: a request, the reply to one, a gratuitous announcement or a probe.") },
   { NULL }
 };
 
