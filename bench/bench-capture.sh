@@ -36,9 +36,7 @@ round () {
   # tcpdump hands over a ring block after at most 1 s: wait longer than that.
   sleep 1.5
   kill -TERM $pid 2>/dev/null
-  i=0
-  while kill -0 $pid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-  kill -KILL $pid 2>/dev/null
+  stops_within $pid 5 || kill -KILL $pid 2>/dev/null
   wait $pid 2>/dev/null
   BG_PIDS=
   if [ "$1" = helper ]; then

@@ -84,6 +84,16 @@ wait_for () {
   return 1
 }
 
+# stops_within PID SECONDS: bounded wait for PID to end; false if it did not.
+stops_within () {
+  i=0
+  while kill -0 "$1" 2>/dev/null && [ $i -lt $(($2 * 10)) ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
+
 # count_records FILE: packets in a capture file, read by our own CLI.
 count_records () {
   "$CLI" -r "$1" 2>/dev/null | wc -l

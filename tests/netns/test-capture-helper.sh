@@ -132,9 +132,7 @@ time.sleep(1)
 " > "$WORK/orphan.pid"
 orphan=$(cat "$WORK/orphan.pid")
 [ -n "$orphan" ] || fail "could not start the helper under a parent"
-i=0
-while kill -0 "$orphan" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$orphan" 2>/dev/null; then
+if ! stops_within "$orphan" 3; then
   kill "$orphan"
   fail "the helper outlived its parent"
 fi

@@ -72,9 +72,7 @@ if mount -t tmpfs -o size=64k lsc-capture-test "$WORK/small" 2>/dev/null; then
   BG_PIDS=$cli_pid
   sleep 1
   flood "$NS_A" c0 $MAC_B 5000 5 > /dev/null
-  i=0
-  while kill -0 $cli_pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-  kill -0 $cli_pid 2>/dev/null && fail "the capture did not stop on a full disk"
+  stops_within $cli_pid 10 || fail "the capture did not stop on a full disk"
   wait $cli_pid
   status=$?
   BG_PIDS=
@@ -113,9 +111,7 @@ for mode in direct helper; do
   sleep 0.5
   ip -n "$NS_A" link delete c0
   # Bounded: the capture must notice within a few seconds, long before -a ends it.
-  i=0
-  while kill -0 $cli_pid 2>/dev/null && [ $i -lt 80 ]; do sleep 0.1; i=$((i + 1)); done
-  kill -0 $cli_pid 2>/dev/null && fail "$mode: the capture did not stop when the interface went away"
+  stops_within $cli_pid 8 || fail "$mode: the capture did not stop when the interface went away"
   wait $cli_pid
   status=$?
   BG_PIDS=

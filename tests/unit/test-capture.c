@@ -90,6 +90,22 @@ dir_has_part_file (const char *dir)
   return FALSE;
 }
 
+/* A writer for path holding the first n records, not yet committed. */
+static LscCaptureWriter *
+writer_with_recs (const char *path, guint32 snaplen, guint n)
+{
+  g_autoptr (GError) err = NULL;
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path),
+                                                LSC_LINK_ETHERNET, snaplen, "veth-test", &err);
+  g_assert_no_error (err);
+  for (guint i = 0; i < n; i++)
+    {
+      LscPacket p = packet_of (&recs[i]);
+      g_assert_true (lsc_capture_writer_write (w, &p, &err));
+    }
+  return w;
+}
+
 static void
 round_trip (const char *leaf)
 {
@@ -98,14 +114,7 @@ round_trip (const char *leaf)
   g_assert_no_error (err);
   g_autofree char *path = g_build_filename (dir, leaf, NULL);
 
-  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path),
-                                                LSC_LINK_ETHERNET, 65535, "veth-test", &err);
-  g_assert_no_error (err);
-  for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
-    {
-      LscPacket p = packet_of (&recs[i]);
-      g_assert_true (lsc_capture_writer_write (w, &p, &err));
-    }
+  LscCaptureWriter *w = writer_with_recs (path, 65535, G_N_ELEMENTS (recs));
   g_assert_true (lsc_capture_writer_flush (w, &err));
   /* Atomic save: until commit the name does not exist, the data sits in a
    * temporary file in the same directory that already reads back whole. */
@@ -388,13 +397,7 @@ write_stream (const char *dir, guint n, gsize cut)
 {
   g_autofree char *path = g_build_filename (dir, "stream.pcap", NULL);
   g_autoptr (GError) err = NULL;
-  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 262144, NULL, &err);
-  g_assert_no_error (err);
-  for (guint i = 0; i < n; i++)
-    {
-      LscPacket p = packet_of (&recs[i]);
-      g_assert_true (lsc_capture_writer_write (w, &p, &err));
-    }
+  LscCaptureWriter *w = writer_with_recs (path, 262144, n);
   g_assert_true (lsc_capture_writer_commit (w, &err));
   lsc_capture_writer_free (w);
   if (cut)
