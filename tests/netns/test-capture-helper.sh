@@ -74,6 +74,25 @@ grep -q '^layerscope-capture: c0: the capture filter "tcp port" does not compile
 [ "$(wc -l < "$WORK/filter.err")" -eq 1 ] || fail "bad filter: more than one line"
 echo "ok: $(cat "$WORK/filter.err")"
 
+# The helper's output is a plain pcap stream: through a pipe and a FIFO into -r -.
+( in_a "$HELPER" -i c0 -f icmp -c 4 -a duration:20 2> /dev/null | "$CLI" -r - > "$OUT" 2>&1 ) &
+BG_PIDS=$!
+sleep 1
+in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
+stops_within $BG_PIDS 20 || fail "the pipe into layerscope-cli -r - did not end"
+BG_PIDS=
+[ "$(grep -c "Echo (ping)" "$OUT")" -eq 4 ] || fail "layerscope-cli -r - did not show the 4 pings from the pipe"
+mkfifo "$WORK/fifo"
+"$CLI" -r "$WORK/fifo" > "$WORK/fifo.out" 2>&1 &
+BG_PIDS=$!
+in_a "$HELPER" -i c0 -f icmp -c 2 -a duration:20 > "$WORK/fifo" 2> /dev/null &
+sleep 1
+in_a ping -c 1 -W 2 $IP_B > /dev/null
+stops_within $BG_PIDS 20 || fail "reading the FIFO did not end"
+BG_PIDS=
+[ "$(grep -c "Echo (ping)" "$WORK/fifo.out")" -eq 2 ] || fail "layerscope-cli -r FIFO did not show the ping"
+echo "ok: helper | layerscope-cli -r - and through a FIFO"
+
 # 3. setuid-root is refused.
 cp "$HELPER" "$WORK/bin/suid-capture"
 chmod 4755 "$WORK/bin/suid-capture"
