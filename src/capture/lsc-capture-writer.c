@@ -226,6 +226,12 @@ lsc_capture_writer_new (const char *path, const char *tmpdir, LscCaptureFormat f
                         guint32 snaplen, const char *iface_name, GError **error)
 {
   g_autofree char *tmpl = NULL;
+  if (path && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                   _("%s is a directory; name a file to save the capture in"), path);
+      return NULL;
+    }
   if (path)
     {
       g_autofree char *dir = g_path_get_dirname (path);

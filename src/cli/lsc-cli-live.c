@@ -104,6 +104,12 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
                LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN, o->snaplen);
       return 2;
     }
+  if (g_strcmp0 (o->write_file, "-") == 0)
+    {
+      /* Standard output carries the decoded text already. */
+      fprintf (stderr, "layerscope-cli: -w - is not supported; for a raw pcap stream use layerscope-capture -i %s > FILE\n", o->iface);
+      return 2;
+    }
   LscLiveOptions lo;
   lsc_live_options_init (&lo);
   lo.iface = o->iface;

@@ -175,6 +175,25 @@ test_writer_temporary_and_save_as (void)
 }
 
 static void
+test_writer_bad_paths (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  LscCaptureWriter *w = lsc_capture_writer_new (dir, NULL, LSC_CAPTURE_FORMAT_PCAPNG, LSC_LINK_ETHERNET, 0, NULL, &err);
+  g_assert_null (w);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_assert_nonnull (strstr (err->message, "is a directory"));
+  g_clear_error (&err);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "x.pcap", NULL);
+  w = lsc_capture_writer_new (missing, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 0, NULL, &err);
+  g_assert_null (w);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_assert_nonnull (strstr (err->message, "no-such-dir"));
+  /* Nothing was left behind in the directory. */
+  g_assert_true (g_rmdir (dir) == 0);
+}
+
+static void
 test_writer_snaplen_cuts (void)
 {
   g_autoptr (GError) err = NULL;
@@ -542,6 +561,7 @@ main (int argc, char **argv)
   g_test_add_func ("/capture/writer/pcapng-round-trip", test_writer_pcapng);
   g_test_add_func ("/capture/writer/temporary-save-as", test_writer_temporary_and_save_as);
   g_test_add_func ("/capture/writer/snaplen", test_writer_snaplen_cuts);
+  g_test_add_func ("/capture/writer/bad-paths", test_writer_bad_paths);
   g_test_add_func ("/capture/writer/disk-full", test_writer_disk_full);
   g_test_add_func ("/capture/writer/keeps-complete-records", test_writer_keeps_complete_records);
   g_test_add_func ("/capture/helper-proto/round-trip", test_proto_round_trip);
