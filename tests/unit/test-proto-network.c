@@ -1008,6 +1008,8 @@ test_ipv6_fields (void)
   LscPinfo *pi = lsc_tree_pinfo (t);
   check (t, "ipv6", 0, 14, 40);
   check (t, "ipv6.version", 6, 14, 1);
+  check (t, "ip.version", 6, 14, 1);
+  g_assert_true (need (t, "ip.version")->flags & LSC_NODE_HIDDEN);
   check (t, "ipv6.tclass", 0, 14, 4);
   check (t, "ipv6.flow", 0x12345, 14, 4);
   check (t, "ipv6.plen", 16, 18, 2);

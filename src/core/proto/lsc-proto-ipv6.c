@@ -253,6 +253,9 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 vn = lsc_tree_add_uint (t, ip, &f[F_VERSION], lsc_buf_abs (&b, 0), 1, w >> 28);
   if (w >> 28 != 6)
     flag (t, vn, LSC_NODE_MALFORMED, lsc_buf_abs (&b, 0), 1, _("Version is not 6: this is not an IPv6 header"));
+  /* The version nibble is common to both IPs: "ip.version == 6" finds IPv6 too, as in Wireshark. */
+  gint32 hv = lsc_tree_add_uint (t, ip, &lsc_fields_ip[1] /* ip.version */, lsc_buf_abs (&b, 0), 1, w >> 28);
+  lsc_tree_set_flags (t, hv, LSC_NODE_HIDDEN);
   guint tc = (w >> 20) & 0xff;
   gint32 tcn = lsc_tree_add_uint (t, ip, &f[F_TCLASS], lsc_buf_abs (&b, 0), 4, tc);
   lsc_tree_add_uint (t, tcn, &f[F_DSCP], lsc_buf_abs (&b, 0), 4, tc >> 2);
