@@ -176,13 +176,17 @@ test_vlan_qinq (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
   dissect_as (t, qinq, sizeof qinq, LSC_LINK_ETHERNET);
-  check_nth (t, "vlan", 0, 0, 14, 4);
-  check_nth (t, "vlan.id", 0, 100, 14, 2);
-  check_nth (t, "vlan.etype", 0, 0x8100, 16, 2);
-  check_nth (t, "vlan", 1, 0, 18, 4);
-  check_nth (t, "vlan.id", 1, 10, 18, 2);
-  check_nth (t, "vlan.etype", 1, 0x0800, 20, 2);
+  /* The outer tag is 802.1ad's service tag, the inner one the customer's 802.1Q tag. */
+  check (t, "ieee8021ad", 0, 14, 4);
+  check (t, "ieee8021ad.id", 100, 14, 2);
+  check (t, "ieee8021ad.priority", 0, 14, 2);
+  check (t, "ieee8021ad.etype", 0x8100, 16, 2);
+  check (t, "vlan", 0, 18, 4);
+  check (t, "vlan.id", 10, 18, 2);
+  check (t, "vlan.etype", 0x0800, 20, 2);
+  g_assert_cmpint (nth_field (t, "vlan.id", 1), ==, -1);
   check (t, "ip", 0, 22, 20);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "eth:ieee8021ad:vlan:ip:icmp:data");
   /* The outer (service) tag is the one the first switch acts on. */
   g_assert_cmpuint (lsc_tree_pinfo (t)->vlan_id, ==, 100);
   g_assert_cmpuint (lsc_tree_pinfo (t)->l3_off, ==, 22);

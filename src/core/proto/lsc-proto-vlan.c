@@ -9,7 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 
-enum { F_VLAN, F_PRIORITY, F_DEI, F_ID, F_ETYPE, F_LEN };
+/* The 802.1ad service tag has the same layout as an 802.1Q tag; its fields
+ * follow in the same order, so one decoder serves both with an index offset. */
+enum {
+  F_VLAN, F_PRIORITY, F_DEI, F_ID, F_ETYPE, F_LEN,
+  F_AD, F_AD_PRIORITY, F_AD_DEI, F_AD_ID, F_AD_ETYPE, F_AD_LEN,
+};
 
 static const LscValueString priority_vals[] = {
   { 0, N_("Best Effort (default)") }, { 1, N_("Background") }, { 2, N_("Excellent Effort") },
@@ -39,6 +44,18 @@ const LscField lsc_fields_vlan[] = {
                 .blurb = N_("The EtherType of what follows the tag, as in an untagged Ethernet frame.") },
   [F_LEN] = { "vlan.len", N_("Length"), LSC_FT_UINT,
               .blurb = N_("An 802.3 payload length instead of an EtherType: an LLC header follows.") },
+  [F_AD] = { "ieee8021ad", N_("IEEE 802.1ad"), LSC_FT_PROTOCOL, .layer = LSC_OSI_DATALINK, .short_name = "802.1ad",
+             .blurb = N_("The outer (service) tag of a Q-in-Q frame: a provider carries a customer's VLANs inside its own VLAN (IEEE 802.1ad, EtherType 0x88a8).") },
+  [F_AD_PRIORITY] = { "ieee8021ad.priority", N_("Priority"), LSC_FT_UINT, .bits = 16, .bitmask = 0xe000, .vals = priority_vals,
+                      .blurb = N_("The provider's 3-bit priority for the frame, as in an 802.1Q tag.") },
+  [F_AD_DEI] = { "ieee8021ad.dei", N_("DEI"), LSC_FT_BOOL, .bits = 16, .bitmask = 0x1000, .vals = dei_vals,
+                 .blurb = N_("Drop Eligible Indicator: a congested provider switch drops these frames first.") },
+  [F_AD_ID] = { "ieee8021ad.id", N_("ID"), LSC_FT_UINT, .bits = 16, .bitmask = 0x0fff,
+                .blurb = N_("The service VLAN (S-VID) the provider carries the frame in; the customer's own tag follows.") },
+  [F_AD_ETYPE] = { "ieee8021ad.etype", N_("Type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = etype_vals,
+                   .blurb = N_("What follows the service tag, normally the customer's 802.1Q tag (0x8100).") },
+  [F_AD_LEN] = { "ieee8021ad.len", N_("Length"), LSC_FT_UINT,
+                 .blurb = N_("An 802.3 payload length instead of an EtherType: an LLC header follows.") },
   { NULL }
 };
 
@@ -88,12 +105,25 @@ const LscField lsc_fields_llc[] = {
   { NULL }
 };
 
+/* The EtherType that led here (0x8100 or 0x88a8): every caller adds the type
+ * field it dispatches on as its last node before handing the payload on. */
+static guint16
+announced_type (LscDissectCtx *c)
+{
+  guint n = lsc_tree_count (c->tree);
+  const LscNode *prev = n ? lsc_tree_node (c->tree, (gint32) n - 1) : NULL;
+  if (prev && prev->field->type == LSC_FT_UINT && prev->field->bits == 16 && prev->v.u == 0x88a8)
+    return 0x88a8;
+  return 0x8100;
+}
+
 void
 lsc_proto_vlan (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
-  const LscField *f = lsc_fields_vlan;
   LscTree *t = c->tree;
   LscPinfo *pi = c->pi;
+  gboolean s_tag = announced_type (c) == 0x88a8;
+  const LscField *f = lsc_fields_vlan + (s_tag ? F_AD : F_VLAN);
 
   pi->protocol = "VLAN";
   gint32 v = lsc_tree_add_proto (t, parent, &f[F_VLAN], lsc_buf_abs (&b, 0), MIN (b.len, 4u));
@@ -113,7 +143,10 @@ lsc_proto_vlan (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   guint16 tci = lsc_buf_u16 (&b, 0), type = lsc_buf_u16 (&b, 2);
   guint pri = tci >> 13, dei = (tci >> 12) & 1, id = tci & 0x0fff;
-  lsc_tree_set_text (t, v, _("802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u"), pri, dei, id);
+  if (s_tag)
+    lsc_tree_set_text (t, v, _("IEEE 802.1ad, ID: %u"), id);
+  else
+    lsc_tree_set_text (t, v, _("802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u"), pri, dei, id);
   lsc_tree_add_uint (t, v, &f[F_PRIORITY], lsc_buf_abs (&b, 0), 2, pri);
   lsc_tree_add_uint (t, v, &f[F_DEI], lsc_buf_abs (&b, 0), 2, dei);
   gint32 idn = lsc_tree_add_uint (t, v, &f[F_ID], lsc_buf_abs (&b, 0), 2, id);
