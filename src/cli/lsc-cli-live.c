@@ -126,6 +126,9 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
       return err->code == LSC_CAPTURE_ERROR_FILTER ? 2 : 1;
     }
 
+  /* Like tcpdump's "listening on": the capture is open from here on. */
+  fprintf (stderr, "layerscope-cli: capturing on %s%s\n", o->iface,
+           lsc_source_get_kind (s) == LSC_SOURCE_KIND_HELPER ? " through layerscope-capture" : "");
   struct sigaction sa = { .sa_handler = on_stop }, old_int, old_term, old_usr1;
   sigaction (SIGINT, &sa, &old_int);
   sigaction (SIGTERM, &sa, &old_term);

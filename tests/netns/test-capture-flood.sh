@@ -11,7 +11,7 @@ SECONDS_MAX=5
 LSC_CAPTURE_MODE=helper LSC_HELPER=$HELPER in_b "$CLI" -i d0 -f "ether proto 0x88b5" -a duration:$((SECONDS_MAX + 5)) \
     -w "$WORK/flood.pcapng" -T fields -e frame.number -e frame.len > "$OUT" 2> "$WORK/flood.err" &
 BG_PIDS=$!
-sleep 1
+wait_for "$WORK/flood.err" "capturing on d0 through layerscope-capture" 15 || fail "the capture did not start"
 sent=$(flood "$NS_A" c0 $MAC_B $COUNT $SECONDS_MAX)
 [ -n "$sent" ] && [ "$sent" -gt 0 ] || fail "the flood sent nothing"
 wait $BG_PIDS

@@ -34,10 +34,10 @@ echo "ok: layerscope-cli without privileges: $(cat "$WORK/cli-nopriv.err")"
 
 # 2. File capabilities on the copy: the unprivileged user captures.
 setcap cap_net_raw,cap_net_admin+ep "$COPY" || fail "setcap failed"
-in_a $NOBODY "$COPY" -i c0 -f icmp -c 4 > "$WORK/nobody.pcap" 2> "$WORK/nobody.err" &
+in_a $NOBODY "$COPY" -i c0 -f icmp -c 4 --machine > "$WORK/nobody.pcap" 2> "$WORK/nobody.err" &
 hpid=$!
 BG_PIDS=$hpid
-sleep 1
+wait_for "$WORK/nobody.err" "^@ready 1 " 15 || fail "helper with capabilities did not start as nobody"
 # Every capability is gone once the capture is open.
 child=$(pgrep -n -f "$COPY -i c0 -f icmp" || true)
 if [ -n "$child" ]; then
@@ -56,7 +56,7 @@ echo "ok: helper with file capabilities captured 4 packets as nobody (CapEff ${c
 LSC_HELPER=$COPY in_a $NOBODY env HOME="$WORK/home" "$CLI" -i c0 -f icmp -c 4 -w "$WORK/home/cli.pcapng" -l \
     > "$OUT" 2> "$WORK/cli-nobody.err" &
 BG_PIDS=$!
-sleep 1
+wait_for "$WORK/cli-nobody.err" "capturing on c0 through layerscope-capture" 15 || fail "CLI as nobody did not start the helper"
 in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
 wait $BG_PIDS
 status=$?
@@ -75,9 +75,9 @@ grep -q '^layerscope-capture: c0: the capture filter "tcp port" does not compile
 echo "ok: $(cat "$WORK/filter.err")"
 
 # The helper's output is a plain pcap stream: through a pipe and a FIFO into -r -.
-( in_a "$HELPER" -i c0 -f icmp -c 4 -a duration:20 2> /dev/null | "$CLI" -r - > "$OUT" 2>&1 ) &
+( in_a "$HELPER" -i c0 -f icmp -c 4 -a duration:20 --machine 2> "$WORK/pipe.err" | "$CLI" -r - > "$OUT" 2>&1 ) &
 BG_PIDS=$!
-sleep 1
+wait_for "$WORK/pipe.err" "^@ready" 15 || fail "the helper in the pipe did not start"
 in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
 stops_within $BG_PIDS 20 || fail "the pipe into layerscope-cli -r - did not end"
 BG_PIDS=
@@ -85,8 +85,8 @@ BG_PIDS=
 mkfifo "$WORK/fifo"
 "$CLI" -r "$WORK/fifo" > "$WORK/fifo.out" 2>&1 &
 BG_PIDS=$!
-in_a "$HELPER" -i c0 -f icmp -c 2 -a duration:20 > "$WORK/fifo" 2> /dev/null &
-sleep 1
+in_a "$HELPER" -i c0 -f icmp -c 2 -a duration:20 --machine > "$WORK/fifo" 2> "$WORK/fifo.err" &
+wait_for "$WORK/fifo.err" "^@ready" 15 || fail "the helper writing the FIFO did not start"
 in_a ping -c 1 -W 2 $IP_B > /dev/null
 stops_within $BG_PIDS 20 || fail "reading the FIFO did not end"
 BG_PIDS=
@@ -108,9 +108,9 @@ else
 fi
 
 # 4. Injection: well-formed records send a frame, answer STATS and STOP.
-in_b "$HELPER" -i d0 -f "ether proto 0x88b5" -c 1 -a duration:10 > "$WORK/inj.pcap" 2> "$WORK/inj-b.err" &
+in_b "$HELPER" -i d0 -f "ether proto 0x88b5" -c 1 -a duration:10 --machine > "$WORK/inj.pcap" 2> "$WORK/inj-b.err" &
 BG_PIDS=$!
-sleep 1
+wait_for "$WORK/inj-b.err" "^@ready" 15 || fail "the receiving helper did not start"
 python3 "$HERE/helper-stream.py" inject $MAC_B | in_a "$HELPER" -i c0 --inject --machine > /dev/null 2> "$WORK/inj-a.err"
 status=$?
 [ $status -eq 0 ] || fail "helper --inject exited $status on a well-formed stream"

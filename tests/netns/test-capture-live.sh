@@ -29,8 +29,10 @@ for mode in direct helper; do
       -w "$WORK/live.pcapng" -l > "$OUT" 2> "$WORK/cli.err" &
   cli_pid=$!
   BG_PIDS="$cli_pid"
-  # The capture is open once libpcap (or the helper) reported it; give it a moment.
-  sleep 1
+  wait_for "$WORK/cli.err" "capturing on c0" 15 || fail "$mode: the capture did not start"
+  if [ $mode = helper ]; then
+    grep -q "capturing on c0 through layerscope-capture" "$WORK/cli.err" || fail "helper mode did not use the helper"
+  fi
   in_a ping -c 5 -i 0.2 -W 2 $IP_B > /dev/null || fail "$mode: ping across the veth failed"
   wait $cli_pid
   status=$?
@@ -52,7 +54,7 @@ done
 rm -f "$OUT"
 LSC_CAPTURE_MODE=direct TMPDIR=$WORK in_a "$CLI" -i c0 -f icmp -a duration:3 > "$OUT" 2> "$WORK/cli.err" &
 BG_PIDS=$!
-sleep 1
+wait_for "$WORK/cli.err" "capturing on" 15 || fail "the capture did not start"
 in_a ping -c 2 -i 0.2 -W 2 $IP_B > /dev/null
 wait $BG_PIDS
 BG_PIDS=
@@ -70,7 +72,7 @@ if mount -t tmpfs -o size=64k lsc-capture-test "$WORK/small" 2>/dev/null; then
       > /dev/null 2> "$WORK/full.err" &
   cli_pid=$!
   BG_PIDS=$cli_pid
-  sleep 1
+  wait_for "$WORK/full.err" "capturing on" 15 || fail "the capture did not start"
   flood "$NS_A" c0 $MAC_B 5000 5 > /dev/null
   stops_within $cli_pid 10 || fail "the capture did not stop on a full disk"
   wait $cli_pid
@@ -85,7 +87,7 @@ if mount -t tmpfs -o size=64k lsc-capture-test "$WORK/small" 2>/dev/null; then
   [ -f "$WORK/small/full.pcap" ] || fail "nothing kept after the disk filled"
   [ "$("$CLI" -r "$WORK/small/full.pcap" 2>&1 | wc -l)" -eq "$kept" ] || fail "the kept file does not hold $kept whole packets"
   "$CLI" -r "$WORK/small/full.pcap" > /dev/null || fail "the kept file does not read back cleanly"
-  echo "ok: disk full: $(head -1 "$WORK/full.err")"
+  echo "ok: disk full: $(grep "disk is full" "$WORK/full.err")"
   umount "$WORK/small"
   MOUNTED=
 else
@@ -106,7 +108,7 @@ for mode in direct helper; do
       > "$OUT" 2> "$WORK/gone.err" &
   cli_pid=$!
   BG_PIDS=$cli_pid
-  sleep 1
+  wait_for "$WORK/gone.err" "capturing on" 15 || fail "$mode: the capture did not start"
   in_a ping -c 3 -i 0.2 -W 2 $IP_B > /dev/null
   sleep 0.5
   ip -n "$NS_A" link delete c0
@@ -116,10 +118,10 @@ for mode in direct helper; do
   status=$?
   BG_PIDS=
   [ $status -eq 1 ] || fail "$mode: exit status $status after the interface vanished, not 1"
-  errors=$(grep -c -v "dropped by the kernel\|packets saved in" "$WORK/gone.err")
+  errors=$(grep -c -v "capturing on\|dropped by the kernel\|packets saved in" "$WORK/gone.err")
   [ "$errors" -eq 1 ] || fail "$mode: expected one error line, got $errors"
   grep -q "c0" "$WORK/gone.err" || fail "$mode: the error does not name the interface"
   [ "$(count_records "$WORK/gone.pcap")" -eq 6 ] || fail "$mode: the 6 packets captured before were not kept"
-  echo "ok: $mode capture stopped cleanly when c0 vanished: $(head -1 "$WORK/gone.err")"
+  echo "ok: $mode capture stopped cleanly when c0 vanished: $(grep -v "capturing on" "$WORK/gone.err" | head -1)"
 done
 exit 0
