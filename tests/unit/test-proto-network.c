@@ -360,6 +360,14 @@ test_ipv4_wrong_version (void)
   g_assert_cmpint (lsc_tree_find (t, "ip.hdr_len"), ==, -1);
   g_assert_cmpint (lsc_tree_find (t, "icmp"), ==, -1);
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+
+  /* On raw IP there is no type field to blame: an unknown version is just data. */
+  dissect_with (t, g + 14, sizeof ping - 14, LSC_LINK_RAW, 0);
+  g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
+  check (t, "data", 0, 0, sizeof ping - 14);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  g_assert_false (lsc_tree_pinfo (t)->has & LSC_HAS_IP4);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Raw packet data, IP version 5");
 }
 
 static void

@@ -416,10 +416,18 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean quoted = lsc_dissect_in_quote (c, parent);
   char sbuf[48], dbuf[48];
 
+  guint8 vihl = lsc_buf_u8 (&b, 0);
+  if (b.len && c->pkt->linktype == LSC_LINK_RAW && b.off == 0 && vihl >> 4 != 4 && vihl >> 4 != 6)
+    {
+      /* Raw IP has no type field: the version nibble is all there is, and it names no IP. */
+      lsc_tree_add_note (t, parent, 2, 0, b.len, _("Raw IP packet with version %u: neither IPv4 nor IPv6"), vihl >> 4);
+      g_string_printf (pi->info, _("Raw packet data, IP version %u"), vihl >> 4);
+      lsc_proto_data (c, b, parent);
+      return;
+    }
   guint32 had_ip4 = pi->has & LSC_HAS_IP4;
   pi->has |= LSC_HAS_IP4;
   pi->protocol = "IPv4";
-  guint8 vihl = lsc_buf_u8 (&b, 0);
   guint32 hlen = (vihl & 15u) * 4;
   gint32 ip = lsc_tree_add_proto (t, parent, &f[F_IP], lsc_buf_abs (&b, 0), MIN (b.len, MAX (hlen, 20u)));
   if (b.len == 0)
