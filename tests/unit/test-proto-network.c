@@ -808,6 +808,32 @@ test_icmp_data_time (void)
 }
 
 static void
+test_icmp_first_fragment (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* The echo request as the first fragment of a larger datagram: its checksum
+   * covers bytes in later fragments, so it cannot be checked here. */
+  g_autofree guint8 *f = copy_of (ping, sizeof ping);
+  f[20] = 0x20;  /* MF */
+  dissect (t, f, sizeof ping);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_FRAG);
+  check (t, "icmp.checksum.status", 2, 0, 0);
+  g_assert_false (need (t, "icmp.checksum")->flags & (LSC_NODE_CHECKSUM_BAD | LSC_NODE_CHECKSUM_GOOD));
+
+  /* The same for ICMPv6 behind a fragment header. */
+  guint8 g[sizeof ping6 + 8];
+  memcpy (g, ping6, 54);
+  g[19] += 8;  /* payload length */
+  g[20] = 44;  /* next header: fragment */
+  memcpy (g + 54, (guint8[]) { 58, 0, 0x00, 0x01, 0, 0, 0, 9 }, 8);
+  memcpy (g + 62, ping6 + 54, sizeof ping6 - 54);
+  dissect (t, g, sizeof g);
+  check (t, "ipv6.fraghdr.more", 1, 56, 2);
+  check (t, "icmpv6.type", 128, 62, 1);
+  check (t, "icmpv6.checksum.status", 2, 0, 0);
+}
+
+static void
 test_icmp_checksum_bad (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -1326,6 +1352,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/subnet/parse", test_subnet_parse);
   g_test_add_func ("/network/icmp/echo", test_icmp_echo);
   g_test_add_func ("/network/icmp/data-time", test_icmp_data_time);
+  g_test_add_func ("/network/icmp/first-fragment", test_icmp_first_fragment);
   g_test_add_func ("/network/icmp/checksum-bad", test_icmp_checksum_bad);
   g_test_add_func ("/network/icmp/unreachable-quote", test_icmp_unreachable_quote);
   g_test_add_func ("/network/icmp/redirect-empty-error", test_icmp_redirect_and_empty_error);

@@ -355,7 +355,8 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       guint16 ck = lsc_buf_u16 (&b, 2);
       gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CHECKSUM], lsc_buf_abs (&b, 2), 2, ck);
-      gboolean verify = !quoted && pi->l3_family == 6 && b.len == b.reported;
+      /* Only a whole message can be summed: not a quote, not one IP fragment of it. */
+      gboolean verify = !quoted && pi->l3_family == 6 && b.len == b.reported && !(pi->has & LSC_HAS_FRAG);
       guint32 sum = 0;
       if (verify)
         {
