@@ -52,7 +52,7 @@ round () {
 echo "60-byte frames, up to $FRAMES per round in at most $MAX_SECONDS s, $ROUNDS rounds each"
 echo "helper: layerscope-capture (16 MiB ring, 10 ms latency); tcpdump: $(tcpdump --version 2>&1 | head -1) (defaults)"
 printf '%-8s %5s %9s %8s %9s %9s %12s\n' tool round sent seconds captured dropped "frames/s"
-trap 'for f in "$WORK"/last-*.err; do echo "--- $f"; cat "$f"; done; cleanup' EXIT
+trap 'trap "" INT TERM HUP PIPE; for f in "$WORK"/last-*.err; do echo "--- $f"; cat "$f"; done; cleanup' EXIT
 best_helper=0
 best_tcpdump=0
 r=1

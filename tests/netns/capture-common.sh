@@ -40,6 +40,8 @@ BG_PIDS=
 MOUNTED=
 
 cleanup () {
+  # Nothing may interrupt the clean-up itself (a closed pipe included).
+  trap '' INT TERM HUP PIPE
   for pid in $BG_PIDS; do kill "$pid" 2>/dev/null; done
   [ -n "$MOUNTED" ] && umount "$MOUNTED" 2>/dev/null
   ip netns delete "$NS_A" 2>/dev/null
