@@ -24,7 +24,7 @@ done
 echo "ok: unknown interface and bad filter: $(cat "$WORK/bad.err")"
 
 for mode in direct helper; do
-  rm -f "$WORK/live.pcapng" "$OUT"
+  rm -f "$WORK/live.pcapng" "$OUT" "$WORK/cli.err"
   LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER TMPDIR=$WORK in_a "$CLI" -i c0 -f icmp -c 10 -a duration:20 \
       -w "$WORK/live.pcapng" -l > "$OUT" 2> "$WORK/cli.err" &
   cli_pid=$!
@@ -51,7 +51,7 @@ for mode in direct helper; do
 done
 
 # Without -w the capture still goes to a (temporary) file, named at the end.
-rm -f "$OUT"
+rm -f "$OUT" "$WORK/cli.err"
 LSC_CAPTURE_MODE=direct TMPDIR=$WORK in_a "$CLI" -i c0 -f icmp -a duration:3 > "$OUT" 2> "$WORK/cli.err" &
 BG_PIDS=$!
 wait_for "$WORK/cli.err" "capturing on" 15 || fail "the capture did not start"
@@ -96,7 +96,7 @@ fi
 
 # The interface disappears in the middle of a capture.
 for mode in direct helper; do
-  rm -f "$WORK/gone.pcap" "$OUT"
+  rm -f "$WORK/gone.pcap" "$OUT" "$WORK/gone.err"
   ip -n "$NS_A" link show c0 > /dev/null 2>&1 || {
     ip -n "$NS_A" link add c0 type veth peer name d0 netns "$NS_B"
     ip -n "$NS_A" link set c0 address $MAC_A up
