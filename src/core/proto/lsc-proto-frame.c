@@ -102,7 +102,7 @@ lsc_proto_frame_finish (LscTree *t)
       if (protos->len)
         g_string_append_c (protos, ':');
       g_string_append (protos, n->field->id);
-      if (g_str_equal (n->field->id, "vlan"))
+      if (g_str_equal (n->field->id, "vlan") || g_str_equal (n->field->id, "ieee8021ad"))
         vlan = TRUE;
       if (n->field->layer == LSC_OSI_APPLICATION || g_str_equal (n->field->id, "data"))
         payload += n->length;
