@@ -415,7 +415,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, _("See network frames layer by layer."));
-  g_option_context_set_description (ctx, _("Exit status: 0 done, 1 the capture could not be read, 2 bad command line."));
+  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nExit status: 0 done, 1 the capture could not be read, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (ctx, lsc_cli_conv_option_group ());
   g_autoptr (GError) err = NULL;
@@ -451,8 +451,38 @@ cli_run (Cli *cli)
   return EXIT_USAGE;
 }
 
-int
-main (int argc, char **argv)
+/* ping, tcpdump and tshark users type -c3 and -s96: GOption wants -c 3.
+ * Split an argument that is one option letter followed only by digits; no
+ * flag of ours takes digits glued to it, so nothing else changes meaning.
+ * Returns a new argv; *owned holds the strings made here. */
+static char **
+split_glued_numbers (int argc, char **argv, GPtrArray *owned)
+{
+  char **out = g_new0 (char *, 2 * (gsize) argc + 1);
+  int n = 0;
+  gboolean done = FALSE;
+  for (int i = 0; i < argc; i++)
+    {
+      const char *a = argv[i];
+      if (g_strcmp0 (a, "--") == 0)
+        done = TRUE;
+      if (!done && i > 0 && a[0] == '-' && g_ascii_isalpha (a[1]) && g_ascii_isdigit (a[2]) &&
+          strspn (a + 2, "0123456789") == strlen (a + 2))
+        {
+          char *opt = g_strndup (a, 2), *val = g_strdup (a + 2);
+          g_ptr_array_add (owned, opt);
+          g_ptr_array_add (owned, val);
+          out[n++] = opt;
+          out[n++] = val;
+        }
+      else
+        out[n++] = argv[i];
+    }
+  return out;
+}
+
+static int
+run_main (int argc, char **argv)
 {
   if (argc > 1 && lsc_cli_is_subcommand (argv[1]))
     return lsc_cli_subcommand_main (argc - 1, argv + 1);
@@ -474,5 +504,18 @@ main (int argc, char **argv)
         status = EXIT_INPUT;
     }
   cli_clear (&cli);
+  return status;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  char **args = split_glued_numbers (argc, argv, owned);
+  int n = 0;
+  while (args[n])
+    n++;
+  int status = run_main (n, args);
+  g_free (args);
   return status;
 }

@@ -127,6 +127,9 @@ def main():
     check("pcapng reads the same as pcap", rc == 0 and out_ng == out, out_ng + err)
     rc, out, err = run("-r", good, "-c", "2")
     check("-c 2 stops after two frames", rc == 0 and frame_numbers(out) == [1, 2], out + err)
+    rc, out, err = run("-r", good, "-c2")
+    check("-c2 (value glued to the option, as ping and tcpdump take it) stops after two frames",
+          rc == 0 and frame_numbers(out) == [1, 2], out + err)
     rc, out, err = run("-r", good, "-V", "-c", "1")
     check("-V prints the layer tree", rc == 0 and "Layer 2: Data link" in out
           and "    Address Resolution Protocol" in out and "Layer 5: Session" in out, out + err)
