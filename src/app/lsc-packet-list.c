@@ -108,8 +108,8 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
     default: text = lsc_packet_row_get_info (row); break;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
-  /* Info lines end with the segment's role, which a narrow column cuts off. */
-  if (col == COL_INFO)
+  /* Long Info lines and IPv6 addresses are cut at the column's edge. */
+  if (col == COL_INFO || col == COL_SRC || col == COL_DST)
     gtk_widget_set_tooltip_text (label, text);
   /* The cell (the label's parent) carries the colour so it fills the whole cell. */
   GtkWidget *cell = gtk_widget_get_parent (label);
@@ -402,13 +402,16 @@ lsc_packet_list_init (LscPacketList *self)
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 
-  add_column (self, COL_NO, _("No."), FALSE, 70);
-  add_column (self, COL_TIME, _("Time"), FALSE, 100);
-  add_column (self, COL_SRC, _("Source"), FALSE, 170);
-  add_column (self, COL_DST, _("Destination"), FALSE, 170);
-  add_column (self, COL_PROTO, _("Protocol"), FALSE, 80);
-  add_column (self, COL_LEN, _("Length"), FALSE, 70);
-  add_column (self, COL_INFO, _("Info"), TRUE, 400);
+  /* Sized for a 1024-pixel projector: the fixed columns fit their usual text
+   * (an IPv4 or MAC address, a six-digit time; IPv6 ellipsizes, the tooltip has it)
+   * and Info takes whatever width is left. */
+  add_column (self, COL_NO, _("No."), FALSE, 64);
+  add_column (self, COL_TIME, _("Time"), FALSE, 92);
+  add_column (self, COL_SRC, _("Source"), FALSE, 140);
+  add_column (self, COL_DST, _("Destination"), FALSE, 140);
+  add_column (self, COL_PROTO, _("Protocol"), FALSE, 72);
+  add_column (self, COL_LEN, _("Length"), FALSE, 64);
+  add_column (self, COL_INFO, _("Info"), TRUE, 240);
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);

@@ -226,13 +226,32 @@ drop_pages (LscWindow *self, guint64 from, guint64 to)
  * annotate hook under conv_lock.  Live packets are analysed as they arrive,
  * on the main loop. */
 
+/* The analysis ends a TCP row's Info with its role, as the CLI prints it; on a
+ * screen a long line is cut at the window's edge, and the role is what a
+ * learner looks for, so the list shows it first. */
+static void
+role_first (GString *info, const char *role)
+{
+  g_autofree char *tail = g_strconcat (" · ", role, NULL);
+  gsize n = strlen (tail);
+  if (info->len <= n || !g_str_has_suffix (info->str, tail))
+    return;
+  g_string_truncate (info, info->len - n);
+  g_string_prepend (info, " · ");
+  g_string_prepend (info, role);
+}
+
 static void
 annotate_cb (LscTree *tree, gpointer data)
 {
   LscWindow *self = data;
+  LscPinfo *pi = lsc_tree_pinfo (tree);
+  const LscPacket *pkt = lsc_tree_packet (tree);
+  LscConvPacket r;
   g_mutex_lock (&self->conv_lock);
-  if (self->conv)
-    lsc_conv_annotate (self->conv, tree);
+  if (self->conv && lsc_conv_annotate (self->conv, tree) && pi->info && pkt
+      && lsc_conv_packet (self->conv, pkt->num, &r) && r.valid && r.role)
+    role_first (pi->info, lsc_conv_role_label (r.role));
   g_mutex_unlock (&self->conv_lock);
 }
 

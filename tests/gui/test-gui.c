@@ -225,9 +225,45 @@ test_open_lists_rows (void)
   g_assert_cmpstr (lsc_packet_row_get_source (r1), ==, "198.18.0.2");
   g_assert_cmpfloat_with_epsilon (lsc_packet_row_get_time (r1), 0.001, 1e-9);
   g_assert_true (strstr (lsc_packet_row_get_info (r0), "[SYN]") != NULL);
-  /* The analysis gave the rows their roles. */
-  g_assert_true (strstr (lsc_packet_row_get_info (r0), "1/3") != NULL);
-  g_assert_true (strstr (lsc_packet_row_get_info (r1), "2/3") != NULL);
+  /* The analysis gave the rows their roles, first so a cut-off line keeps them. */
+  g_assert_true (g_str_has_prefix (lsc_packet_row_get_info (r0), "handshake 1/3 SYN · 40000 → 80 [SYN]"));
+  g_assert_true (g_str_has_prefix (lsc_packet_row_get_info (r1), "handshake 2/3 SYN-ACK · 80 → 40000"));
+  g_assert_null (strstr (lsc_packet_row_get_info (r0) + 1, "handshake"));
+}
+
+/* On a 1024-pixel projector every column fits and Info takes the rest. */
+static void
+test_columns_fit_1024 (void)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (lsc_packet_list_get_column_view (lsc_window_get_packet_list (win)));
+  GListModel *cols = gtk_column_view_get_columns (view);
+  g_assert_cmpuint (g_list_model_get_n_items (cols), ==, 7);
+  int sum = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (cols); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (cols, i);
+      gboolean info = g_str_equal (gtk_column_view_column_get_title (c), "Info");
+      g_assert_cmpint (gtk_column_view_column_get_expand (c), ==, info);
+      sum += gtk_column_view_column_get_fixed_width (c);
+    }
+  /* Room left for the window border, the scrollbar and the cell padding. */
+  g_assert_cmpint (sum, <=, 1024 - 60);
+
+  gtk_window_unmaximize (GTK_WINDOW (win));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1024, 768);
+  spin (300);
+  if (gtk_widget_get_width (GTK_WIDGET (win)) > 1024)
+    {
+      g_test_message ("the window manager kept the window wider than 1024 pixels");
+      return;
+    }
+  /* The column view is no wider than the window: nothing runs past the edge. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), <=, gtk_widget_get_width (GTK_WIDGET (win)));
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
+  save_artifact ("gui-1024.png");
+  gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
+  spin (100);
 }
 
 static void
@@ -475,6 +511,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/welcome", test_welcome);
   g_test_add_func ("/gui/open-bundled", test_open_bundled);
   g_test_add_func ("/gui/open-lists-rows", test_open_lists_rows);
+  g_test_add_func ("/gui/columns-fit-1024", test_columns_fit_1024);
   g_test_add_func ("/gui/syn-tree-layers", test_syn_tree_layers);
   g_test_add_func ("/gui/ttl-highlights-byte-22", test_ttl_highlights_byte_22);
   g_test_add_func ("/gui/click-byte-selects-node", test_click_byte_selects_node);
