@@ -43,13 +43,40 @@ FIELDS = [
     'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.echo.identifier',
     'icmpv6.echo.sequence_number', 'icmpv6.nd.ns.target_address',
     'sll.pkttype', 'sll.etype', 'null.family',
+    # Second layer of detail: sub-fields, options, derived facts both programs compute.
+    'eth.padding', 'eth.trailer', 'eth.len', 'eth.dst.ig', 'eth.dst.lg', 'eth.src.lg',
+    'ieee8021ad.id', 'vlan.dei', 'llc.dsap', 'llc.ssap', 'llc.control', 'llc.oui', 'llc.pid',
+    'sll.hatype', 'sll.halen', 'sll.src.eth', 'sll.ifindex', 'sll.ltype',
+    'arp.hw.size', 'arp.proto.size', 'arp.isgratuitous', 'arp.isprobe', 'arp.isannouncement',
+    'ip.flags', 'ip.flags.rb', 'ip.dsfield.dscp', 'ip.dsfield.ecn', 'ip.checksum.status',
+    'ip.opt.type', 'ip.opt.len', 'ip.opt.ptr', 'ip.rec_rt',
+    'icmp.checksum.status', 'icmp.unused', 'icmp.redir_gw', 'icmp.ident_le', 'icmp.seq_le',
+    'icmp.resp_in', 'icmp.resp_to',
+    'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.ae', 'tcp.flags.res', 'tcp.checksum.status',
+    'tcp.option_kind', 'tcp.option_len', 'tcp.options.sack_le', 'tcp.options.sack_re',
+    'tcp.options.wscale.multiplier', 'tcp.window_size', 'tcp.window_size_scalefactor',
+    'udp.checksum.status', 'udp.stream', 'data.len',
+    'dns.flags', 'dns.flags.opcode', 'dns.flags.recdesired', 'dns.flags.recavail',
+    'dns.flags.truncated', 'dns.count.auth_rr', 'dns.count.add_rr', 'dns.qry.class',
+    'dns.resp.name', 'dns.resp.type', 'dns.resp.ttl', 'dns.resp.len', 'dns.length',
+    'http.response.phrase', 'http.response.version', 'http.content_length_header',
+    'http.content_type', 'http.user_agent', 'http.server',
+    'ipv6.flow', 'ipv6.tclass', 'ipv6.hopopts.nxt', 'ipv6.opt.type',
+    'icmpv6.checksum.status', 'icmpv6.nd.na.target_address', 'icmpv6.nd.na.flag.s',
+    'icmpv6.nd.na.flag.o', 'icmpv6.nd.ra.router_lifetime', 'icmpv6.nd.ra.cur_hop_limit',
+    'icmpv6.opt.type', 'icmpv6.opt.linkaddr', 'icmpv6.opt.prefix', 'icmpv6.opt.mtu',
+    'icmpv6.resp_in', 'icmpv6.mldr.nb_mcast_records',
 ]
 
 # tshark preferences: no reassembly of IP fragments or TCP segments (we decode
 # one frame at a time).  Sequence numbers stay relative (tcp.seq) next to the
-# raw ones (tcp.seq_raw), as in both programs' defaults.
+# raw ones (tcp.seq_raw), as in both programs' defaults.  Checksums are
+# verified, as Layerscope always does.
 TSHARK_OPTS = [
     '-o', 'ip.defragment:FALSE',
+    '-o', 'ip.check_checksum:TRUE',
+    '-o', 'tcp.check_checksum:TRUE',
+    '-o', 'udp.check_checksum:TRUE',
     '-o', 'tcp.desegment_tcp_streams:FALSE',
     '-o', 'http.desegment_headers:FALSE',
     '-o', 'http.desegment_body:FALSE',
@@ -109,12 +136,15 @@ def load_skips():
 
 
 def skipped(skips, cap, frame, field, ipv6=False):
-    """frame is a number, '*' (any) or 'ipv6' (any frame tshark decodes as IPv6);
-    field is an id or 'proto.*' (every field of that protocol)."""
+    """frame: numbers separated by commas, '*' (any) or 'ipv6' (any frame tshark
+    decodes as IPv6); field: ids separated by commas, or 'proto.*' (every field
+    of that protocol)."""
     for c, fr, fi in skips:
+        frames = [x.strip() for x in fr.split(',')]
+        ids = [x.strip() for x in fi.split(',')]
         if (c == '*' or c == cap) and \
-                (fi == field or (fi.endswith('.*') and field.startswith(fi[:-1]))) and \
-                (fr == '*' or fr == str(frame) or (fr == 'ipv6' and ipv6)):
+                any(x == field or (x.endswith('.*') and field.startswith(x[:-1])) for x in ids) and \
+                ('*' in frames or str(frame) in frames or ('ipv6' in frames and ipv6)):
             return (c, fr, fi)
     return None
 
