@@ -84,7 +84,7 @@ GListModel *
 lsc_layer_items_for_model (LscDecoded *d, LscModel model)
 {
   GListStore *store = g_list_store_new (LSC_TYPE_LAYER_ITEM);
-  for (guint k = lsc_model_n_layers (model); k >= 1; k--)
+  for (guint k = 1; k <= lsc_model_n_layers (model); k++)
     {
       g_autoptr (LscLayerItem) item = item_new (d, model, k, -1);
       g_list_store_append (store, item);

@@ -25,7 +25,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscDecoded, lsc_decoded_unref)
 #define LSC_TYPE_LAYER_ITEM (lsc_layer_item_get_type ())
 G_DECLARE_FINAL_TYPE (LscLayerItem, lsc_layer_item, LSC, LAYER_ITEM, GObject)
 
-/* The model's layers, top layer first as textbooks draw them. */
+/* The model's layers in byte order, lowest first (as Wireshark's tree, the
+ * CLI, the hex view and the anatomy bar go), so all read the same way. */
 GListModel *lsc_layer_items_for_model (LscDecoded *d, LscModel model);
 /* Children of an item (headers of a layer, fields of a header), or NULL. */
 GListModel *lsc_layer_item_children (LscLayerItem *item);

@@ -319,13 +319,13 @@ lsc_layer_tree_select_node (LscLayerTree *self, gint32 idx)
   for (gint32 i = idx; i >= 0; i = lsc_tree_node (t, i)->parent)
     g_array_prepend_val (chain, i);
   guint layer = lsc_model_layer_of_node (self->model, lsc_tree_node (t, g_array_index (chain, gint32, 0)));
-  guint pos = lsc_model_n_layers (self->model) - layer;  /* layers are listed top first */
-  g_autoptr (GtkTreeListRow) lrow = gtk_tree_list_model_get_row (self->tree_model, pos);
+  /* Layers are listed lowest first; the layer's row is where its search starts. */
+  g_autoptr (GtkTreeListRow) lrow = layer ? gtk_tree_list_model_get_child_row (self->tree_model, layer - 1) : NULL;
   guint found = GTK_INVALID_LIST_POSITION;
   if (lrow)
     {
       gtk_tree_list_row_set_expanded (lrow, TRUE);
-      found = pos;
+      found = gtk_tree_list_row_get_position (lrow);
       for (guint k = 0; k < chain->len && found != GTK_INVALID_LIST_POSITION; k++)
         {
           found = find_row (self, found, g_array_index (chain, gint32, k));

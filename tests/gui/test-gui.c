@@ -112,7 +112,7 @@ shown_tree (void)
   return lsc_layer_item_get_decoded (item)->tree;
 }
 
-/* Labels of the depth-0 rows (the model's layers), top layer first. */
+/* Labels of the depth-0 rows (the model's layers), in the order shown. */
 static GPtrArray *
 layer_rows (void)
 {
@@ -276,9 +276,10 @@ test_syn_tree_layers (void)
   g_assert_cmpuint (layers->len, ==, 7);
   for (guint k = 0; k < 7; k++)
     {
-      /* Listed top down: row 0 is layer 7. */
-      const char *name = lsc_model_layer_name (LSC_MODEL_OSI, 7 - k);
-      g_assert_true (g_str_has_prefix (layers->pdata[k], g_strdup_printf ("%u · %s", 7 - k, name)));
+      /* In byte order, as the hex view and the anatomy bar: row 0 is layer 1. */
+      const char *name = lsc_model_layer_name (LSC_MODEL_OSI, k + 1);
+      g_autofree char *want = g_strdup_printf ("%u · %s", k + 1, name);
+      g_assert_true (g_str_has_prefix (layers->pdata[k], want));
     }
   /* The TCP header is under Transport, right after the layer row. */
   GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
@@ -411,7 +412,7 @@ test_switch_model_regroups (void)
   g_autofree char *saved = g_settings_get_string (settings, "model");
   g_assert_cmpstr (saved, ==, "tcpip4");
   for (guint k = 0; k < 4; k++)
-    g_assert_true (strstr (layers->pdata[k], lsc_model_layer_name (LSC_MODEL_TCPIP4, 4 - k)) != NULL);
+    g_assert_true (strstr (layers->pdata[k], lsc_model_layer_name (LSC_MODEL_TCPIP4, k + 1)) != NULL);
   /* The same field stays selected in the new grouping. */
   g_assert_cmpint (lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win)), ==, ttl);
   lsc_window_set_model (win, LSC_MODEL_TCPIP5);
