@@ -463,6 +463,29 @@ test_http_response (void)
   g_assert_cmpstr (lsc_tree_pinfo (t2)->info->str, ==, "HTTP/1.0 404 Not Found");
 }
 
+/* Every header line is shown as written: the name as sent, then the value,
+ * without the CR LF; the raw line and the value stay filterable. */
+static void
+test_http_header_lines (void)
+{
+  static const char req[] =
+    "GET / HTTP/1.1\r\n"
+    "accept-encoding: identity\r\n"
+    "Last-Modified: Sun, 22 Nov 2026 11:32:46 GMT\r\n"
+    "\r\n";
+  g_autoptr (LscTree) t = decode_app ((const guint8 *) req, sizeof req - 1, sizeof req - 1, APP_HTTP);
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_TCPIP5, FALSE, s);
+  g_assert_nonnull (strstr (s->str, "    accept-encoding: identity\n"));
+  g_assert_nonnull (strstr (s->str, "    Last-Modified: Sun, 22 Nov 2026 11:32:46 GMT\n"));
+  g_assert_null (strstr (s->str, "Request line"));
+  g_assert_null (strstr (s->str, "identity\\r\\n"));
+  g_assert_cmpstr (sval (t, "http.accept_encoding"), ==, "identity");
+  g_assert_cmpuint (count_field (t, "http.request.line"), ==, 2);
+  g_assert_cmpstr (sval_n (t, "http.request.line", 0), ==, "accept-encoding: identity\\r\\n");
+  g_assert_cmpstr (sval_n (t, "http.request.line", 1), ==, "Last-Modified: Sun, 22 Nov 2026 11:32:46 GMT\\r\\n");
+}
+
 static void
 test_http_split_headers (void)
 {
@@ -593,6 +616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/dns/every-byte-value", test_dns_every_byte_value);
   g_test_add_func ("/proto/http/request", test_http_request);
   g_test_add_func ("/proto/http/response", test_http_response);
+  g_test_add_func ("/proto/http/header-lines", test_http_header_lines);
   g_test_add_func ("/proto/http/split-headers", test_http_split_headers);
   g_test_add_func ("/proto/http/pipelined", test_http_pipelined);
   g_test_add_func ("/proto/http/malformed", test_http_malformed);

@@ -42,10 +42,10 @@ const LscField lsc_fields_http[] = {
                     .blurb = N_("Three digits: 2xx success, 3xx redirection, 4xx client error (404 not found), 5xx server error.") },
   [F_RESP_PHRASE] = { "http.response.phrase", N_("Response Phrase"), LSC_FT_STRING,
                       .blurb = N_("Words for people after the status code, e.g. OK or Not Found; programs ignore them.") },
-  [F_REQ_LINE] = { "http.request.line", N_("Request line"), LSC_FT_STRING,
-                   .blurb = N_("One header line of a request, \"Name: value\" ended by CR LF.") },
-  [F_RESP_LINE] = { "http.response.line", N_("Response line"), LSC_FT_STRING,
-                    .blurb = N_("One header line of a response, \"Name: value\" ended by CR LF.") },
+  [F_REQ_LINE] = { "http.request.line", N_("Header line"), LSC_FT_STRING,
+                   .blurb = N_("One header line of a request as sent, \"Name: value\" ended by CR LF.") },
+  [F_RESP_LINE] = { "http.response.line", N_("Header line"), LSC_FT_STRING,
+                    .blurb = N_("One header line of a response as sent, \"Name: value\" ended by CR LF.") },
   [F_HOST] = { "http.host", N_("Host"), LSC_FT_STRING,
                .blurb = N_("The server name the client asked for; required in HTTP/1.1 so one IP address can host many sites.") },
   [F_USER_AGENT] = { "http.user_agent", N_("User-Agent"), LSC_FT_STRING,
@@ -76,7 +76,7 @@ const LscField lsc_fields_http[] = {
                             .blurb = N_("How the body is framed on the wire; chunked sends it in pieces, each with its own length.") },
   [F_CONTENT_ENCODING] = { "http.content_encoding", N_("Content-Encoding"), LSC_FT_STRING,
                            .blurb = N_("Compression applied to the body, e.g. gzip.") },
-  [F_ACCEPT_ENCODING] = { "http.accept_encoding", N_("Accept Encoding"), LSC_FT_STRING,
+  [F_ACCEPT_ENCODING] = { "http.accept_encoding", N_("Accept-Encoding"), LSC_FT_STRING,
                           .blurb = N_("Compression schemes the client understands.") },
   [F_ACCEPT_LANGUAGE] = { "http.accept_language", N_("Accept-Language"), LSC_FT_STRING,
                           .blurb = N_("Languages the client prefers for the answer.") },
@@ -332,17 +332,21 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
             if (strlen (known_headers[k].name) == nl && g_ascii_strncasecmp ((const char *) line, known_headers[k].name, nl) == 0)
               known = known_headers[k].field;
         }
-      gint32 ln = lsc_tree_add_string (t, http, &f[response ? F_RESP_LINE : F_REQ_LINE], a, (guint32) raw, lv, -1);
+      /* The tree shows the line as written (name as sent, then the value);
+       * the raw line and the known header's value are filterable children. */
+      gint32 vis = lsc_tree_add_text (t, http, a, (guint32) raw, "%s", arena_escaped (t, line, (gsize) hl, FALSE));
+      lsc_tree_set_flags (t, lsc_tree_add_string (t, vis, &f[response ? F_RESP_LINE : F_REQ_LINE], a, (guint32) raw, lv, -1),
+                          LSC_NODE_HIDDEN);
       if (known >= 0)
         {
-          lsc_tree_set_flags (t, ln, LSC_NODE_HIDDEN);
           gsize vs = (gsize) (colon - line) + 1;
           while (vs < (gsize) hl && (line[vs] == ' ' || line[vs] == '\t'))
             vs++;
           gsize ve = (gsize) hl;
           while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
             ve--;
-          gint32 hn = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
+          gint32 hn = lsc_tree_add_string (t, vis, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
+          lsc_tree_set_flags (t, hn, LSC_NODE_HIDDEN);
           if (known == F_TRANSFER_ENCODING)
             have_te = TRUE;
           else if (known == F_CONTENT_TYPE)
@@ -358,19 +362,19 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
                 {
                   have_clen = TRUE;
                   clen = v;
-                  lsc_tree_add_uint (t, hn, &f[F_CONTENT_LENGTH], 0, 0, v);
+                  lsc_tree_add_uint (t, vis, &f[F_CONTENT_LENGTH], 0, 0, v);
                 }
               else
                 {
-                  lsc_tree_set_flags (t, hn, LSC_NODE_MALFORMED);
-                  lsc_tree_add_note (t, hn, 2, a, (guint32) raw, _("Content-Length is not a number"));
+                  lsc_tree_set_flags (t, vis, LSC_NODE_MALFORMED);
+                  lsc_tree_add_note (t, vis, 2, a, (guint32) raw, _("Content-Length is not a number"));
                 }
             }
         }
       else if (!colon && !partial)
         {
-          lsc_tree_set_flags (t, ln, LSC_NODE_MALFORMED);
-          lsc_tree_add_note (t, ln, 2, a, (guint32) raw, _("Not a header line: \"Name: value\" needs a colon"));
+          lsc_tree_set_flags (t, vis, LSC_NODE_MALFORMED);
+          lsc_tree_add_note (t, vis, 2, a, (guint32) raw, _("Not a header line: \"Name: value\" needs a colon"));
         }
       if (partial)
         lsc_tree_add_note (t, http, 1, a, (guint32) raw, _("Partial header line: the segment ends before its CR LF"));
