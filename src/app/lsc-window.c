@@ -718,11 +718,17 @@ load_slice_cb (gpointer data)
     {
       lsc_store_commit (self->store);
       set_status (self, _("Loading… %u packets"), lsc_store_get_n_staged (self->store));
-      return G_SOURCE_CONTINUE;
     }
-  self->load_source = 0;
-  load_done (self, r < 0 ? error : NULL);
-  return G_SOURCE_REMOVE;
+  else
+    {
+      self->load_source = 0;
+      load_done (self, r < 0 ? error : NULL);
+    }
+  /* With the first rows, show the first packet: a file never opens onto an
+   * empty tree, hex view and anatomy bar. */
+  if (first && lsc_packet_list_get_selected_index (self->packet_list) == G_MAXUINT)
+    lsc_window_select_packet (self, 0);
+  return r > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 void

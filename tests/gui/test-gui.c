@@ -216,6 +216,10 @@ test_open_lists_rows (void)
   wait_for (done_loading, "the capture to load");
   GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  /* The first packet is shown at once: tree, hex view and anatomy bar are not blank. */
+  g_assert_cmpuint (lsc_packet_list_get_selected_index (lsc_window_get_packet_list (win)), ==, 0);
+  g_assert_nonnull (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)), "Ethernet 14 | IPv4 20 | TCP 20"));
   g_autoptr (LscPacketRow) r0 = g_list_model_get_item (rows, 0);
   g_autoptr (LscPacketRow) r1 = g_list_model_get_item (rows, 1);
   g_assert_cmpstr (lsc_packet_row_get_source (r0), ==, "198.18.0.1");
