@@ -195,6 +195,29 @@ test_eth_truncated_everywhere (void)
     }
 }
 
+/* A 42-byte frame (46 with FCS) never went through an Ethernet card's padding;
+ * the note must not claim where it was captured, only what that means. */
+static void
+test_frame_short_note (void)
+{
+  const guint8 frame[] = {
+    0x02, 0, 0, 0, 0, 2,  0x02, 0, 0, 0, 0, 1,  0x08, 0x00,
+    0x45, 0x00, 0x00, 0x1c, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0x00, 0x00,
+    198, 18, 0, 1, 198, 18, 0, 2,  8, 0, 0xf7, 0xfe, 0, 1, 0, 0,
+  };
+  LscPacket p = { .num = 1, .caplen = sizeof frame, .wirelen = sizeof frame, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  g_assert_cmpuint (lsc_tree_node (t, lsc_tree_find (t, "frame.size.with_fcs"))->v.u, ==, 46);
+  g_assert_cmpuint (lsc_tree_node (t, lsc_tree_find (t, "frame.size.min_ok"))->v.u, ==, 0);
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, FALSE, s);
+  g_assert_nonnull (strstr (s->str, "46 bytes with FCS is under Ethernet's 64-byte minimum"));
+  g_assert_nonnull (strstr (s->str, "virtual link such as veth"));
+  g_assert_nonnull (strstr (s->str, "A real Ethernet wire always carries at least 64 bytes"));
+  g_assert_null (strstr (s->str, "before the network card padded it"));
+}
+
 static void
 test_loopback_zero_macs (void)
 {
@@ -266,6 +289,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/eth/8023-padding", test_eth_8023_padding);
   g_test_add_func ("/core/eth/truncated-every-byte", test_eth_truncated_everywhere);
   g_test_add_func ("/core/eth/loopback", test_loopback_zero_macs);
+  g_test_add_func ("/core/frame/short-note", test_frame_short_note);
   g_test_add_func ("/core/tree/summary-only", test_summary_only_matches_full);
   return g_test_run ();
 }

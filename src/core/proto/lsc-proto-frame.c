@@ -129,7 +129,9 @@ lsc_proto_frame_finish (LscTree *t)
       gint32 mn = lsc_tree_add_uint (t, sz, &f[F_SIZE_MIN], 0, 0, with_fcs >= 64);
       if (with_fcs < 64)
         lsc_tree_add_note (t, mn, 0, 0, 0,
-                           _("%u bytes with FCS is under Ethernet's 64-byte minimum: this frame was captured on the sending host before the network card padded it"),
+                           _("%u bytes with FCS is under Ethernet's 64-byte minimum, so this frame never went through a real Ethernet card's padding: "
+                             "it was captured on the sending host before the card pads it, or on a virtual link such as veth or lo that does not pad. "
+                             "A real Ethernet wire always carries at least 64 bytes"),
                            with_fcs);
       gint32 mx = lsc_tree_add_uint (t, sz, &f[F_SIZE_MAX], 0, 0, with_fcs <= max);
       if (with_fcs > max)
