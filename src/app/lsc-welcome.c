@@ -29,12 +29,14 @@ G_DEFINE_FINAL_TYPE (LscWelcome, lsc_welcome, GTK_TYPE_WIDGET)
 enum { SIG_OPEN_FILE, SIG_START_CAPTURE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* What each lab capture shows, by the start of its file name. */
+/* What each lab capture shows, by the start of its file name, in the order
+ * the lessons take them (the start page lists them so; the mix comes last
+ * because its blurb refers to the others). */
 static const struct { const char *prefix; const char *title; const char *blurb; } lab_info[] = {
-  { "handshake", N_("TCP handshake and teardown"), N_("SYN, SYN-ACK, ACK, a little data, then FIN/ACK both ways") },
-  { "ping", N_("Ping"), N_("ICMP echo requests and replies, with round-trip times") },
   { "arp", N_("ARP"), N_("Who has 198.18.0.2? Requests, replies and a gratuitous ARP") },
+  { "ping", N_("Ping"), N_("ICMP echo requests and replies, with round-trip times") },
   { "dns", N_("DNS"), N_("Name lookups over UDP: queries and answers") },
+  { "handshake", N_("TCP handshake and teardown"), N_("SYN, SYN-ACK, ACK, a little data, then FIN/ACK both ways") },
   { "http", N_("HTTP"), N_("A web request and response over a TCP connection") },
   { "classroom", N_("Classroom mix"), N_("All of the above in one capture, as a lab network sees it") },
 };
@@ -71,10 +73,22 @@ file_row (const char *path, const char *title, const char *subtitle)
   return row;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+/* Position of a capture's lesson in lab_info; captures of no lesson go last. */
+static guint
+lab_rank (const char *name)
 {
-  return g_strcmp0 (*(char **) a, *(char **) b);
+  for (guint k = 0; k < G_N_ELEMENTS (lab_info); k++)
+    if (g_str_has_prefix (name, lab_info[k].prefix))
+      return k;
+  return G_N_ELEMENTS (lab_info);
+}
+
+static int
+compare_labs (gconstpointer a, gconstpointer b)
+{
+  const char *x = *(char **) a, *y = *(char **) b;
+  guint rx = lab_rank (x), ry = lab_rank (y);
+  return rx != ry ? (rx < ry ? -1 : 1) : g_strcmp0 (x, y);
 }
 
 static void
@@ -87,18 +101,14 @@ fill_labs (LscWelcome *self)
   while (d && (name = g_dir_read_name (d)))
     if (g_str_has_suffix (name, ".pcap") || g_str_has_suffix (name, ".pcapng"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, compare_labs);
   for (guint i = 0; i < names->len; i++)
     {
       const char *n = names->pdata[i];
       g_autofree char *path = g_build_filename (dir, n, NULL);
-      const char *title = n, *blurb = "";
-      for (guint k = 0; k < G_N_ELEMENTS (lab_info); k++)
-        if (g_str_has_prefix (n, lab_info[k].prefix))
-          {
-            title = _(lab_info[k].title);
-            blurb = _(lab_info[k].blurb);
-          }
+      guint k = lab_rank (n);
+      const char *title = k < G_N_ELEMENTS (lab_info) ? _(lab_info[k].title) : n;
+      const char *blurb = k < G_N_ELEMENTS (lab_info) ? _(lab_info[k].blurb) : "";
       g_autofree char *sub = g_strdup_printf ("%s%s%s", n, *blurb ? " — " : "", blurb);
       gtk_list_box_append (self->labs, file_row (path, title, sub));
     }

@@ -156,6 +156,22 @@ test_welcome (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
   g_assert_null (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
   save_artifact ("gui-welcome.png");
+  /* The lab captures come in the lessons' order, the mix of all of them last. */
+  GtkListBox *labs = lsc_welcome_get_labs (LSC_WELCOME (lsc_window_get_welcome (win)));
+  const char *const order[] = { "arp.", "ping.", "dns.", "handshake-", "http.", "classroom." };
+  guint next = 0, n_rows = 0;
+  GtkListBoxRow *row;
+  for (; (row = gtk_list_box_get_row_at_index (labs, (int) n_rows)); n_rows++)
+    {
+      g_autofree char *base = g_path_get_basename (g_object_get_data (G_OBJECT (row), "path"));
+      for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+        if (g_str_has_prefix (base, order[k]))
+          {
+            g_assert_cmpuint (k, >=, next);
+            next = k;
+          }
+    }
+  g_test_message ("%u lab captures listed", n_rows);
   /* And its live capture part, at the bottom. */
   GtkWidget *scroller = gtk_widget_get_first_child (lsc_window_get_welcome (win));
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
