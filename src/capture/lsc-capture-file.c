@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
@@ -189,7 +190,7 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
     }
   else if (why && *why)
     why = reworded = g_strdup_printf (_("the file is corrupt (%s)"), why);
-  g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" G_GUINT64_FORMAT ": %s"),
+  g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" PRIu64 ": %s"),
                f->name, f->count, why && *why ? why : _("unreadable record"));
   return -1;
 }

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -136,7 +137,7 @@ set_failure (LscCaptureWriter *w, int err)
     return;
   const char *why = err == ENOSPC || err == EDQUOT ? _("the disk is full") : g_strerror (err);
   w->failure = g_error_new (LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
-                            _("cannot write %s: %s; the %" G_GUINT64_FORMAT " packets written before are kept"),
+                            _("cannot write %s: %s; the %" PRIu64 " packets written before are kept"),
                             w->shown, why, w->kept);
 }
 

@@ -268,7 +268,7 @@ send_record (LscHelperClient *c, guint8 type, const guint8 *payload, gsize len, 
   if (lsc_helper_rec_encode (hdr, type, seq, (guint32) MIN (len, G_MAXUINT32)) < 0 || len > G_MAXUINT32)
     {
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
-                   _("a frame must be %d to %d bytes long, not %" G_GSIZE_FORMAT),
+                   _("a frame must be %d to %d bytes long, not %zu"),
                    LSC_HELPER_MIN_FRAME, LSC_HELPER_MAX_FRAME, len);
       return FALSE;
     }

@@ -145,7 +145,7 @@ lsc_live_capture_inject (LscLiveCapture *c, const guint8 *frame, gsize len, GErr
   if (len < LSC_HELPER_MIN_FRAME || len > LSC_HELPER_MAX_FRAME)
     {
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
-                   _("a frame must be %d to %d bytes long, not %" G_GSIZE_FORMAT),
+                   _("a frame must be %d to %d bytes long, not %zu"),
                    LSC_HELPER_MIN_FRAME, LSC_HELPER_MAX_FRAME, len);
       return FALSE;
     }

@@ -5,6 +5,7 @@
 #include "lsc-helper-client.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 struct _LscSource {
@@ -131,7 +132,7 @@ stop_on_error (LscSource *s, GError **error)
   if (s->writer && error && *error && (*error)->code != LSC_CAPTURE_ERROR_WRITE)
     {
       const char *where = s->save_path ? s->save_path : lsc_capture_writer_get_path (s->writer);
-      char *msg = g_strdup_printf (_("%s; the %" G_GUINT64_FORMAT " packets captured so far are kept in %s"),
+      char *msg = g_strdup_printf (_("%s; the %" PRIu64 " packets captured so far are kept in %s"),
                                    (*error)->message, lsc_capture_writer_get_packets (s->writer), where ? where : "-");
       g_free ((*error)->message);
       (*error)->message = msg;

@@ -452,6 +452,7 @@ test_http_response (void)
   g_assert_cmpuint (count_field (t, "http.response.line"), ==, 3);
   g_assert_cmpstr (sval (t, "http.file_data"), ==, "<p>hi.</p>");
   g_assert_true (has_note (t, "later segments"));  /* 20 promised, 10 here */
+  g_assert_true (has_note (t, "Content-Length promises 20 body bytes, 10 are in this segment"));
   g_assert_cmpstr (pi->info->str, ==, "HTTP/1.1 200 OK  (text/html)");
   g_assert_false (pi->has & LSC_HAS_ERROR);
 

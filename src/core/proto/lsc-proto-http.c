@@ -13,6 +13,7 @@
 #include "lsc-dissect.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 enum {
@@ -418,7 +419,7 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
         }
       if (have_clen && clen > on_wire)
         lsc_tree_add_note (t, http, 0, 0, 0,
-                           _("Content-Length promises %" G_GUINT64_FORMAT " body bytes, %u are in this segment: the rest follows in later segments"),
+                           _("Content-Length promises %" PRIu64 " body bytes, %u are in this segment: the rest follows in later segments"),
                            clen, (guint) on_wire);
     }
 
