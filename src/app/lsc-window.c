@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -364,7 +366,7 @@ live_status (LscWindow *self)
                 self->live_iface, n, dropped, ifdropped);
   else
     {
-      g_autofree char *kept = saved ? g_strdup_printf (_(", kept in %s"), saved) : g_strdup ("");
+      g_autofree char *kept = saved ? g_strdup_printf (_(", in %s until closed (Save As keeps it)"), saved) : g_strdup ("");
       set_status (self, _("Capture on %s stopped — %u packets, %s dropped%s%s%s"),
                   self->live_iface ? self->live_iface : "?", n, dropped, kept,
                   self->live_error ? " — " : "", self->live_error ? self->live_error : "");
@@ -459,12 +461,19 @@ live_stopped (LscWindow *self, GError *error)
   live_status (self);
 }
 
+/* The capture's own temporary file only guards against a crash: the store
+ * holds every packet and Save As writes them, so closing the capture (a new
+ * file or capture, Close, quitting) deletes it rather than leave one file
+ * per capture in the temporary directory. */
 static void
 live_close (LscWindow *self)
 {
   if (self->live_running)
     live_stopped (self, NULL);
+  g_autofree char *tmp = self->live ? g_strdup (lsc_source_get_save_path (self->live)) : NULL;
   g_clear_pointer (&self->live, lsc_source_close);
+  if (tmp && g_unlink (tmp) != 0 && errno != ENOENT)
+    g_warning ("Could not delete the temporary capture %s: %s", tmp, g_strerror (errno));
 }
 
 gboolean

@@ -3,7 +3,8 @@
  * Run by live-netns.sh, which creates two namespaces joined by a veth pair
  * (198.18.7.1 here, 198.18.7.2 on the peer) and runs this under Xvfb in the
  * first one.  Starts a capture, pings the peer, checks rows arrive, stops,
- * saves, reopens the saved file and compares it packet by packet.
+ * saves, reopens the saved file and compares it packet by packet, and checks
+ * the capture's temporary file is gone once the capture is closed.
  */
 #include "lsc-application.h"
 #include "lsc-window.h"
@@ -39,6 +40,21 @@ loaded (gpointer data)
   return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win);
 }
 
+/* The capture's temporary files (layerscope-*) in the temporary directory,
+ * which live-netns.sh makes private to this test. */
+static guint
+count_temporary_captures (void)
+{
+  g_autoptr (GDir) d = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  g_assert_nonnull (d);
+  guint n = 0;
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_prefix (name, "layerscope-"))
+      n++;
+  return n;
+}
+
 static void
 test_live_capture (void)
 {
@@ -53,9 +69,12 @@ test_live_capture (void)
   g_clear_error (&error);
   g_assert_false (lsc_window_is_capturing (win));
 
+  g_assert_cmpuint (count_temporary_captures (), ==, 0);
   g_assert_true (lsc_window_start_capture (win, iface, "icmp", &error));
   g_assert_no_error (error);
   g_assert_true (lsc_window_is_capturing (win));
+  /* Every packet also goes to a temporary file while capturing. */
+  g_assert_cmpuint (count_temporary_captures (), ==, 1);
 
   const char *argv[] = { "ping", "-c", "4", "-i", "0.2", "-W", "1", peer, NULL };
   GPid pid;
@@ -91,6 +110,8 @@ test_live_capture (void)
   g_assert_no_error (error);
   g_autoptr (GFile) f = g_file_new_for_path (path);
   lsc_window_open_file (win, f);
+  /* Opening another file closed the capture, and its temporary file with it. */
+  g_assert_cmpuint (count_temporary_captures (), ==, 0);
   g_assert_true (wait_until (loaded, NULL, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
   for (guint i = 0; i < n; i++)
