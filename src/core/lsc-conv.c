@@ -987,6 +987,46 @@ tcp_window (const Conv *v, int d, const LscPinfo *pi, gint *scale)
   return pi->tcp_window;
 }
 
+/* What a TCP segment's role means for the socket calls a learner writes. */
+static const char *
+tcp_role_explanation (LscConvRole role)
+{
+  switch (role)
+    {
+    case LSC_ROLE_HS_SYN:
+      return _("Handshake 1/3: connect() sends this SYN with the client's initial sequence number (the client is now SYN-SENT)");
+    case LSC_ROLE_HS_SYNACK:
+      return _("Handshake 2/3: the kernel of the listening socket (after listen()) answers with its own SYN and acknowledges the client's; "
+               "accept() has not returned anything yet");
+    case LSC_ROLE_HS_ACK:
+      return _("Handshake 3/3: this ACK makes the connection ESTABLISHED on both ends; connect() has returned, "
+               "and accept() can now return the new connection");
+    case LSC_ROLE_SIM_SYN:
+      return _("Simultaneous open: both ends sent a SYN before receiving the other's (SYN-SENT → SYN-RECEIVED)");
+    case LSC_ROLE_TD_FIN1:
+      return _("Teardown 1/4: this end called close() or shutdown(): it sends no more data (FIN-WAIT-1)");
+    case LSC_ROLE_TD_ACK2:
+      return _("Teardown 2/4: the kernel acknowledges the peer's FIN; the application reading this end sees recv() return 0 (CLOSE-WAIT)");
+    case LSC_ROLE_TD_FIN3:
+      return _("Teardown 3/4: the other end called close() or shutdown() too and sends its own FIN (LAST-ACK)");
+    case LSC_ROLE_TD_FINACK23:
+      return _("Teardown 2+3/4: the other end called close() or shutdown() too, and its FIN also acknowledges the peer's FIN, "
+               "so steps 2 and 3 travel in one segment (three-segment close)");
+    case LSC_ROLE_TD_ACK4:
+      return _("Teardown 4/4: the ACK of the last FIN; the end that closed first waits in TIME-WAIT, the other end is CLOSED");
+    case LSC_ROLE_TD_SIM_FIN:
+      return _("Simultaneous close: this FIN does not acknowledge the peer's FIN, so both ends closed at the same time (FIN-WAIT-1 → CLOSING)");
+    case LSC_ROLE_HALF_DATA:
+      return _("Half-close: the peer has sent its FIN (shutdown), but this direction is still open and may carry data");
+    case LSC_ROLE_RST:
+      return _("RST aborts the connection at once, without a teardown: the peer's next recv() or send() fails with ECONNRESET");
+    case LSC_ROLE_RST_REFUSED:
+      return _("Connection refused: nothing listens on this port, so the kernel answered the SYN with RST (connect() fails with ECONNREFUSED)");
+    default:
+      return NULL;
+    }
+}
+
 /* The analysis flags shown the same way: a flag node, a note, a tag in Info (tshark's words). */
 typedef struct {
   guint32 flag;
@@ -1049,21 +1089,9 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   if (r->flags & LSC_CONV_F_MIDSTREAM)
     lsc_tree_add_note (t, rn, 1, 0, 0, "%s",
                        _("The capture started after this connection was opened: the handshake was not seen, the client is inferred from the ports and both ends are assumed ESTABLISHED"));
-  if (r->role == LSC_ROLE_RST_REFUSED)
-    lsc_tree_add_note (t, rn, 1, 0, 0, "%s",
-                       _("Connection refused: nothing listens on this port, so the kernel answered the SYN with RST (connect() fails with ECONNREFUSED)"));
-  if (r->role == LSC_ROLE_TD_SIM_FIN)
-    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
-                       _("Simultaneous close: this FIN does not acknowledge the peer's FIN, so both ends closed at the same time (FIN-WAIT-1 → CLOSING)"));
-  if (r->role == LSC_ROLE_SIM_SYN)
-    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
-                       _("Simultaneous open: both ends sent a SYN before receiving the other's (SYN-SENT → SYN-RECEIVED)"));
-  if (r->role == LSC_ROLE_TD_FINACK23)
-    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
-                       _("Three-segment close: this FIN also acknowledges the peer's FIN, so steps 2 and 3 of the teardown travel together"));
-  if (r->role == LSC_ROLE_HALF_DATA)
-    lsc_tree_add_note (t, rn, 0, 0, 0, "%s",
-                       _("Half-close: the peer has sent its FIN (shutdown), but this direction is still open and may carry data"));
+  const char *why = tcp_role_explanation (r->role);
+  if (why)
+    lsc_tree_add_note (t, rn, r->role == LSC_ROLE_RST_REFUSED ? 1 : 0, 0, 0, "%s", why);
   if ((r->flags & LSC_CONV_F_AMBIGUOUS) && r->role == LSC_ROLE_HS_SYNACK)
     lsc_tree_add_note (t, rn, 1, 0, 0, "%s", _("The SYN this answers was not captured (or acknowledged a different ISN)"));
   if (r->flags & LSC_CONV_F_REVISED && r->role == LSC_ROLE_HS_SYN)

@@ -122,6 +122,48 @@ node_text (LscTree *t, const char *id)
   return i >= 0 ? lsc_tree_node (t, i)->text : NULL;
 }
 
+/* The start of the note that explains a role in socket terms, or NULL. */
+static const char *
+role_note_start (LscConvRole role)
+{
+  switch (role)
+    {
+    case LSC_ROLE_HS_SYN: return "Handshake 1/3: connect() sends this SYN";
+    case LSC_ROLE_HS_SYNACK: return "Handshake 2/3: the kernel of the listening socket";
+    case LSC_ROLE_HS_ACK: return "Handshake 3/3: this ACK makes the connection ESTABLISHED on both ends";
+    case LSC_ROLE_TD_FIN1: return "Teardown 1/4: this end called close() or shutdown()";
+    case LSC_ROLE_TD_ACK2: return "Teardown 2/4: the kernel acknowledges the peer's FIN";
+    case LSC_ROLE_TD_FIN3: return "Teardown 3/4: the other end called close() or shutdown() too";
+    case LSC_ROLE_TD_FINACK23: return "Teardown 2+3/4: the other end called close() or shutdown() too";
+    case LSC_ROLE_TD_ACK4: return "Teardown 4/4: the ACK of the last FIN";
+    case LSC_ROLE_RST: return "RST aborts the connection at once";
+    default: return NULL;
+    }
+}
+
+/* Every handshake and teardown step is explained once, under its role. */
+static void
+assert_role_note (LscTree *t, LscConvRole role)
+{
+  const char *want = role_note_start (role);
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, FALSE, s);
+  g_assert_null (strstr (s->str, "the server accepts"));
+  if (!want)
+    return;
+  g_autofree char *role_line = g_strdup_printf ("[Role in the connection: %s]\n", lsc_conv_role_label (role));
+  const char *hit = strstr (s->str, role_line);
+  g_assert_nonnull (hit);
+  hit += strlen (role_line);
+  while (*hit == ' ')
+    hit++;
+  g_assert_true (g_str_has_prefix (hit, "Note: "));
+  g_assert_true (g_str_has_prefix (hit + 6, want));
+  /* Nowhere else: the TCP flags do not repeat it. */
+  g_assert_true (strstr (s->str, want) == hit + 6);
+  g_assert_null (strstr (hit + 6 + strlen (want), want));
+}
+
 /* Run segs through dissection and analysis, checking every segment; returns the analysis. */
 static LscConv *
 run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
@@ -160,6 +202,7 @@ run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
       g_assert_cmpuint (node_uint (t, "tcp.seq_raw", &found), ==, s->seq + (s->from_b ? isn_b : isn_a));
       g_assert_nonnull (lsc_tree_find (t, "tcp.stream") >= 0 ? "" : NULL);
       g_assert_cmpstr (node_text (t, "tcp.conv.role"), ==, lsc_conv_role_label (s->role));
+      assert_role_note (t, s->role);
       g_assert_cmpstr (node_text (t, "tcp.conv.client_state"), ==, lsc_tcp_state_name (s->st_a));
       g_assert_cmpstr (node_text (t, "tcp.conv.server_state"), ==, lsc_tcp_state_name (s->st_b));
       const char *info = lsc_tree_pinfo (t)->info->str;

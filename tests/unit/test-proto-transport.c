@@ -166,6 +166,8 @@ test_tcp_syn_options (void)
   g_assert_cmpuint (pi->srcport, ==, 51000);
   g_assert_cmpuint (pi->tcp_seq, ==, 1000);
   g_assert_cmpuint (pi->tcp_flags, ==, LSC_TCP_SYN);
+  /* The handshake step is explained with the conversation role, not by the flags. */
+  g_assert_false (has_note (t, "Handshake"));
   g_assert_cmpuint (pi->tcp_window, ==, 64240);
   g_assert_cmpint (pi->tcp_wscale, ==, 7);
   g_assert_cmpuint (pi->tcp_mss, ==, 1460);

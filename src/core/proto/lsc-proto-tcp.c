@@ -539,14 +539,8 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and RST together make no sense"));
   if (flags & 0xe00)
     lsc_tree_add_note (t, fn, 1, 0, 0, _("Reserved bits are set; they must be zero"));
-  if ((flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == LSC_TCP_SYN)
-    lsc_tree_add_note (t, fn, 0, 0, 0, _("Handshake step 1: the client asks to open a connection (connect())"));
-  else if ((flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == (LSC_TCP_SYN | LSC_TCP_ACK))
-    lsc_tree_add_note (t, fn, 0, 0, 0, _("Handshake step 2: the server accepts and sends its own SYN"));
-  else if (flags & LSC_TCP_FIN)
-    lsc_tree_add_note (t, fn, 0, 0, 0, _("The sender closes its direction of the connection (close() or shutdown())"));
-  else if (flags & LSC_TCP_RST)
-    lsc_tree_add_note (t, fn, 0, 0, 0, _("The connection is aborted"));
+  /* What the flags mean for the connection is explained with its role
+   * (tcp.conv.role), where the handshake and teardown steps are known. */
 
   lsc_tree_add_uint (t, tcp, &f[F_WINDOW], lsc_buf_abs (&b, 14), 2, win);
 
