@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -100,36 +101,64 @@ has_cap (cap_t caps, cap_value_t v, cap_flag_t which)
   return caps && cap_get_flag (caps, v, which, &val) == 0 && val == CAP_SET;
 }
 
-/* Keep at most cap_net_raw and cap_net_admin, and only those we were given.
- * Returns 1 when cap_net_raw is effective afterwards. */
+/* The kernel drops ambient capabilities with the inheritable set anyway;
+ * clearing them by name keeps that true on any kernel that has them
+ * (EINVAL: a kernel older than ambient capabilities). */
+static int
+clear_ambient_caps (void)
+{
+  return prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0 || errno == EINVAL ? 0 : -1;
+}
+
+/* Keep at most cap_net_raw and cap_net_admin, and only those we were given;
+ * the inheritable and ambient sets end up empty.  Returns 1 when cap_net_raw
+ * is effective afterwards, 0 when it is not, -1 when the other capabilities
+ * could not be dropped (then nothing may go on). */
 static int
 keep_only_net_caps (void)
 {
   cap_t cur = cap_get_proc ();
   cap_t want = cap_init ();
   cap_value_t net[2] = { CAP_NET_RAW, CAP_NET_ADMIN };
-  int raw = 0;
-  for (int i = 0; i < 2; i++)
+  int raw = 0, ok = cur && want;
+  for (int i = 0; ok && i < 2; i++)
     if (has_cap (cur, net[i], CAP_PERMITTED))
       {
-        cap_set_flag (want, CAP_PERMITTED, 1, &net[i], CAP_SET);
-        cap_set_flag (want, CAP_EFFECTIVE, 1, &net[i], CAP_SET);
+        ok = cap_set_flag (want, CAP_PERMITTED, 1, &net[i], CAP_SET) == 0
+             && cap_set_flag (want, CAP_EFFECTIVE, 1, &net[i], CAP_SET) == 0;
         if (net[i] == CAP_NET_RAW)
           raw = 1;
       }
-  if (cap_set_proc (want) != 0)
-    raw = 0;
+  ok = ok && cap_set_proc (want) == 0 && clear_ambient_caps () == 0;
   cap_free (want);
   cap_free (cur);
-  return raw;
+  return ok ? raw : -1;
 }
 
-static void
+static int
 drop_all_caps (void)
 {
   cap_t none = cap_init ();
-  cap_set_proc (none);
+  int r = none && cap_set_proc (none) == 0 && clear_ambient_caps () == 0 ? 0 : -1;
   cap_free (none);
+  return r;
+}
+
+/* A privileged program must not find a descriptor it opens (the packet
+ * socket) sitting on 0, 1 or 2: a caller who closed stdout would have the
+ * pcap stream and every status line written into the packet socket, that
+ * is, sent onto the network.  Returns -1 when /dev/null cannot be opened. */
+static int
+ensure_std_fds (void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int n = open ("/dev/null", O_RDWR);
+        if (n != fd)
+          return -1;
+      }
+  return 0;
 }
 
 /* --- stdin records ---------------------------------------------------- */
@@ -307,6 +336,14 @@ main (int argc, char **argv)
   Options o = { 0 };
   pid_t parent = getppid ();
 
+  if (ensure_std_fds () < 0)
+    return LSC_HELPER_EXIT_FAILURE;
+  /* A signal mask survives exec: a parent that blocks SIGTERM would leave
+   * the helper deaf to its stop request and to PR_SET_PDEATHSIG. */
+  sigset_t none;
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+
   /* Checked before anything else, even --help: a setuid-root copy would
    * give every local user a root process to attack. */
   if (geteuid () == 0 && getuid () != 0)
@@ -316,15 +353,27 @@ main (int argc, char **argv)
   /* The parent may have gone before the line above took effect. */
   if (getppid () != parent)
     return LSC_HELPER_EXIT_FAILURE;
-  prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+    return fail (LSC_HELPER_EXIT_FAILURE, "cannot set no_new_privs: %s", strerror (errno));
+  /* Nothing here reads the environment; emptying it keeps any library
+   * from honouring the caller's variables while capabilities are held. */
+  clearenv ();
 
   int r = parse_options (argc, argv, &o);
   if (r != 0)
     return r;
 
   int raw = keep_only_net_caps ();
+  if (raw < 0)
+    return fail (LSC_HELPER_EXIT_FAILURE, "cannot drop capabilities: %s", strerror (errno));
   if (!raw && geteuid () != 0)
     return fail (LSC_HELPER_EXIT_NOPRIV, "%s", LSC_HELPER_NOPRIV_HINT);
+
+  /* Only network interfaces: libpcap would also open Bluetooth HCI
+   * sockets, netfilter log and queue handles, USB monitors and D-Bus
+   * with these capabilities, none of which this program is for. */
+  if (strcmp (o.iface, "any") != 0 && if_nametoindex (o.iface) == 0)
+    return fail (LSC_HELPER_EXIT_FAILURE, "%s: no such interface (see layerscope-cli -D)", o.iface);
 
   /* The filter is left out here: its text is the user's, and parsing it
    * needs no privilege. */
@@ -336,7 +385,11 @@ main (int argc, char **argv)
     return fail (status == LSC_PCAP_OPEN_NOPRIV ? LSC_HELPER_EXIT_NOPRIV : LSC_HELPER_EXIT_FAILURE, "%s", msg);
   /* The packet socket stays usable for reading, filtering and pcap_inject()
    * without any capability: nothing privileged is left to do. */
-  drop_all_caps ();
+  if (drop_all_caps () < 0)
+    {
+      pcap_close (p);
+      return fail (LSC_HELPER_EXIT_FAILURE, "cannot drop capabilities: %s", strerror (errno));
+    }
   if (lsc_pcap_apply_filter (p, o.iface, o.filter, msg, sizeof msg) < 0)
     {
       pcap_close (p);
@@ -346,7 +399,10 @@ main (int argc, char **argv)
   if (o.inject_only)
     pcap_setdirection (p, PCAP_D_OUT);  /* nothing is read: keep the ring empty-ish */
 
-  struct sigaction sa = { .sa_handler = on_signal };
+  /* SA_RESTART: a signal must not cut a write to stdout short, since stdio
+   * then discards the rest of its buffer and the pcap stream is broken;
+   * poll () still returns on a signal, and the loop notices stop_signal. */
+  struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
@@ -375,9 +431,9 @@ main (int argc, char **argv)
     return fail (LSC_HELPER_EXIT_FAILURE, "%s: %s", o.iface, msg);
 
   static InBuf in;
+  /* stdin stays blocking: it is read only after poll () says so, and
+   * O_NONBLOCK would change the caller's shared file description too. */
   int stdin_open = o.inject;
-  if (stdin_open)
-    fcntl (STDIN_FILENO, F_SETFL, fcntl (STDIN_FILENO, F_GETFL) | O_NONBLOCK);
 
   int pfd = pcap_get_selectable_fd (p);
   double t_end = o.duration > 0 ? now_s () + o.duration : 0;
@@ -427,6 +483,11 @@ main (int argc, char **argv)
             }
           if (o.count > 0 && ds.seen >= o.count)
             exit_code = 0;
+        }
+      if (stdin_open && (fds[1].revents & POLLNVAL))
+        {
+          exit_code = fail (LSC_HELPER_EXIT_FAILURE, "cannot read standard input: it is not open");
+          break;
         }
       if (stdin_open && (fds[1].revents & (POLLIN | POLLERR | POLLHUP)))
         {

@@ -142,6 +142,104 @@ for n in 1 5 11 12 13 64 200 4096 70000; do
 done
 echo "ok: random input of 1 to 70000 bytes rejected with status 3"
 
+# Only network interfaces: libpcap's netfilter log, Bluetooth or D-Bus
+# devices are not opened with the helper's capabilities.
+in_a "$HELPER" -i nflog --check --machine > /dev/null 2> "$WORK/nflog.err"
+status=$?
+[ $status -eq 1 ] || fail "-i nflog: helper exited $status, not 1"
+grep -q "^@error 1 nflog: no such interface" "$WORK/nflog.err" || fail "-i nflog: no clear refusal"
+echo "ok: -i nflog refused: $(cat "$WORK/nflog.err")"
+
+# A closed stdin is /dev/null to the helper, never its packet socket: with
+# --inject it sees end of input at once and stops cleanly.
+in_a sh -c 'exec "$0" -i c0 --inject --machine 0<&-' "$HELPER" > /dev/null 2> "$WORK/closed.err" &
+hpid=$!
+BG_PIDS=$hpid
+stops_within $hpid 5 || fail "the helper with stdin closed did not stop"
+wait $hpid
+status=$?
+BG_PIDS=
+[ $status -eq 0 ] || fail "the helper with stdin closed exited $status, not 0"
+grep -q "^@stats " "$WORK/closed.err" || fail "the helper with stdin closed gave no final @stats"
+echo "ok: stdin closed: clean end of input"
+
+# A signal while the helper is blocked writing to a slow reader: the write
+# completes (it is not cut short), the stream stays whole, the exit is clean.
+mkfifo "$WORK/slow.fifo"
+python3 -c 'import sys, time
+f = open(sys.argv[1], "rb"); time.sleep(5)
+open(sys.argv[2], "wb").write(f.read())' "$WORK/slow.fifo" "$WORK/slow.pcap" &
+reader=$!
+# timeout (not the in_a function) so that $! is a process that passes SIGTERM on.
+timeout 60 ip netns exec "$NS_A" "$HELPER" -i c0 -f icmp --machine > "$WORK/slow.fifo" 2> "$WORK/slow.err" &
+hpid=$!
+BG_PIDS="$hpid $reader"
+wait_for "$WORK/slow.err" "^@ready" 15 || fail "the helper writing to the slow reader did not start"
+in_a ping -c 150 -i 0.01 -s 1200 -W 1 $IP_B > /dev/null
+kill -TERM $hpid
+stops_within $hpid 20 || fail "the helper did not stop after the slow reader caught up"
+wait $hpid
+status=$?
+wait $reader
+BG_PIDS=
+[ $status -eq 0 ] || fail "signal during a blocked write: helper exited $status, not 0"
+"$CLI" -r "$WORK/slow.pcap" > "$OUT" 2>&1 || fail "signal during a blocked write: the stream is broken"
+n=$(grep -c "Echo (ping)" "$OUT")
+# The ring may overflow while the reader sleeps (honest drops); what was
+# not dropped must all be in the stream, and more than a pipe holds.
+set -- $(sed -n 's/^@stats //p' "$WORK/slow.err")
+[ $# -eq 3 ] || fail "signal during a blocked write: no final @stats"
+[ "$n" -eq $(($1 - $2)) ] || fail "signal during a blocked write: $n pings in the stream, $1 received - $2 dropped"
+[ "$n" -gt 60 ] || fail "signal during a blocked write: only $n pings, too few to fill the pipe"
+echo "ok: signal during a blocked write: exit 0, stream whole ($n pings = $1 received - $2 dropped)"
+
+# The install script: a staged install (DESTDIR) changes nothing on this
+# machine; a missing setcap fails before anything changes; a real install
+# leaves the file root-owned, group-restricted, with the two capabilities.
+SCRIPT=$HERE/../../src/helper/install-helper-caps.sh
+mkdir -p "$WORK/stage/libexec"
+cp "$HELPER" "$WORK/stage/libexec/layerscope-capture"
+chmod 755 "$WORK/stage/libexec/layerscope-capture"
+testgroup=lsc-t$$
+DESTDIR=$WORK/stage sh "$SCRIPT" /libexec/layerscope-capture $testgroup > /dev/null 2> "$WORK/stage.err"
+status=$?
+if getent group $testgroup > /dev/null; then
+  groupdel $testgroup
+  fail "a DESTDIR install created group $testgroup on this machine"
+fi
+[ $status -eq 0 ] || fail "DESTDIR install: script exited $status"
+[ "$(stat -c %a "$WORK/stage/libexec/layerscope-capture")" = 755 ] || fail "DESTDIR install changed the mode"
+[ -z "$(getcap "$WORK/stage/libexec/layerscope-capture")" ] || fail "DESTDIR install set capabilities"
+grep -q "setcap cap_net_raw,cap_net_admin+ep /libexec/layerscope-capture" "$WORK/stage.err" \
+  || fail "DESTDIR install does not say what to run after installing"
+mkdir -p "$WORK/nosetcap"
+for tool in id getent groupadd chown chgrp chmod; do
+  p=$(command -v $tool) && ln -s "$p" "$WORK/nosetcap/$tool"
+done
+PATH=$WORK/nosetcap "$(command -v sh)" "$SCRIPT" "$WORK/stage/libexec/layerscope-capture" $testgroup > /dev/null 2> "$WORK/nosetcap.err"
+status=$?
+getent group $testgroup > /dev/null && { groupdel $testgroup; fail "the script created a group without setcap"; }
+[ $status -eq 1 ] || fail "install without setcap exited $status, not 1"
+[ "$(stat -c %a "$WORK/stage/libexec/layerscope-capture")" = 755 ] || fail "install without setcap changed the mode"
+grep -q "setcap not found" "$WORK/nosetcap.err" || fail "install without setcap: unclear message"
+chown 65534 "$WORK/stage/libexec/layerscope-capture"
+group=$(getent group 65534 | cut -d: -f1)
+[ -n "$group" ] || fail "no group 65534 to install with"
+sh "$SCRIPT" "$WORK/stage/libexec/layerscope-capture" "$group" > /dev/null 2> "$WORK/install.err" \
+  || fail "install as root failed"
+[ "$(stat -c %a:%u:%g "$WORK/stage/libexec/layerscope-capture")" = 750:0:65534 ] \
+  || fail "installed helper is $(stat -c %a:%u:%g "$WORK/stage/libexec/layerscope-capture"), not 750:0:65534"
+getcap "$WORK/stage/libexec/layerscope-capture" | grep -q "cap_net_admin,cap_net_raw=ep" || fail "installed helper lacks its capabilities"
+# Through sh: setpriv itself may still hold root's capabilities when it calls exec.
+in_a $NOBODY sh -c 'exec "$0" -i c0 --check --machine' "$WORK/stage/libexec/layerscope-capture" \
+  > /dev/null 2> "$WORK/ingroup.err" \
+  || fail "a member of the group cannot run the installed helper"
+in_a setpriv --reuid=65534 --regid=65533 --clear-groups sh -c 'exec "$0" -i c0 --check' \
+  "$WORK/stage/libexec/layerscope-capture" > /dev/null 2> "$WORK/outside.err"
+status=$?
+[ $status -eq 126 ] || fail "a user outside the group ran the installed helper (status $status)"
+echo "ok: install script: DESTDIR and missing setcap change nothing; installed root:$group 0750 with capabilities"
+
 # 6. The helper exits when the program that started it goes away.
 in_a python3 -c "
 import subprocess, sys, time
@@ -156,4 +254,20 @@ if ! stops_within "$orphan" 3; then
   fail "the helper outlived its parent"
 fi
 echo "ok: helper exited with its parent"
+
+# ... and stops on SIGTERM even when its parent started it with SIGTERM blocked.
+in_a python3 -c "
+import signal, subprocess, time
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+p = subprocess.Popen(['$HELPER', '-i', 'c0', '--machine'], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+p.stderr.readline()
+p.terminate()
+try:
+    print(p.wait(timeout=3))
+except subprocess.TimeoutExpired:
+    p.kill()
+    print('still running')
+" > "$WORK/masked.out"
+[ "$(cat "$WORK/masked.out")" = 0 ] || fail "helper started with SIGTERM blocked: $(cat "$WORK/masked.out") after SIGTERM"
+echo "ok: helper started with SIGTERM blocked still stops on SIGTERM"
 exit 0
