@@ -316,6 +316,8 @@ analyse_thread (gpointer data)
 {
   LscWindow *self = data;
   g_autoptr (LscTree) tree = lsc_tree_new ();
+  /* The analysis reads the packet digest and the header nodes only. */
+  lsc_tree_set_summary_only (tree, TRUE);
   guint n = lsc_store_get_n_staged (self->store);
   /* Small batches keep the lock short, so a row drawn meanwhile waits little. */
   while (self->conv_next < n && !g_atomic_int_get (&self->conv_cancel))
@@ -1050,6 +1052,7 @@ lsc_window_init (LscWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = lsc_store_new ();
   self->conv_tree = lsc_tree_new ();
+  lsc_tree_set_summary_only (self->conv_tree, TRUE);
   g_signal_connect_object (lsc_packet_list_get_rows (self->packet_list), "items-changed",
                            G_CALLBACK (shown_changed_cb), self, 0);
   lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);
