@@ -256,6 +256,11 @@ build_probe (Craft *c, guint i, LscCraftProbe *p, GError **error)
           o.flags = c->flags_n;
         if (c->seq >= 0)
           o.seq = (guint32) c->seq;
+        /* An ACK of 0 would acknowledge nothing anyone sent: without --ack
+         * pick one random non-zero number for every segment of the run. */
+        if (c->ack < 0 && (o.flags & LSC_TCP_ACK))
+          while (c->ack <= 0)
+            c->ack = g_random_int ();
         if (c->ack >= 0)
           o.ack = (guint32) c->ack;
         if (c->window >= 0)
@@ -848,7 +853,7 @@ cmd_transport (int argc, char **argv, CraftCmd cmd)
     /* TCP only from here: the entries end early for UDP. */
     { "flags", 0, 0, G_OPTION_ARG_STRING, &c.flags, N_("TCP flags as letters F S R P A U E C (default S)"), N_("FLAGS") },
     { "seq", 0, 0, G_OPTION_ARG_INT64, &c.seq, N_("Sequence number (default random)"), N_("N") },
-    { "ack", 0, 0, G_OPTION_ARG_INT64, &c.ack, N_("Acknowledgment number (default 0)"), N_("N") },
+    { "ack", 0, 0, G_OPTION_ARG_INT64, &c.ack, N_("Acknowledgment number (default: a random non-zero number when the flags include A, else 0)"), N_("N") },
     { "window", 0, 0, G_OPTION_ARG_INT, &c.window, N_("Window (default 64240)"), N_("N") },
     { "mss", 0, 0, G_OPTION_ARG_INT, &c.mss, N_("MSS option value, 0 for no option (default 1460)"), N_("N") },
     { NULL }

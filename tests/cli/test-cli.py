@@ -349,6 +349,17 @@ def main():
     expect_error("bad filter wins over a missing file", ["-r", "no-such.pcap", "-Y", "(("], 2,
                  "filter: unexpected end of filter at column 3")
 
+    # A crafted segment with ACK set acknowledges a random non-zero number unless --ack says otherwise.
+    rc, out, err = run("tcp", "-n", "--flags", "SA", "--dport", "80", "127.0.0.1")
+    first = out.splitlines()[0] if out else ""
+    ack = first.split(" Ack=")[1].split()[0] if " Ack=" in first else ""
+    check("tcp --flags SA without --ack: random non-zero Ack", rc == 0 and "[SYN, ACK]" in first
+          and ack.isdigit() and int(ack) > 0, out[:300] + err)
+    rc, out, err = run("tcp", "-n", "--flags", "SA", "--ack", "0", "--dport", "80", "127.0.0.1")
+    check("tcp --flags SA --ack 0 keeps Ack=0", rc == 0 and " Ack=0 " in out.splitlines()[0], out[:300] + err)
+    rc, out, err = run("tcp", "-n", "--dport", "80", "127.0.0.1")
+    check("tcp SYN carries no Ack", rc == 0 and "[SYN]" in out and " Ack=" not in out.splitlines()[0], out[:300] + err)
+
     print("1..%d" % tests)
     return 1 if failures else 0
 
