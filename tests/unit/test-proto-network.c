@@ -597,6 +597,27 @@ test_ipv4_address_analysis (void)
   g_assert_cmpint (lsc_tree_find (t, "ip.same_subnet"), ==, -1);
 }
 
+/* Classes D and E cite the RFCs that define them, not RFC 791. */
+static void
+test_ipv4_class_citations (void)
+{
+  guint8 f[sizeof ping];
+  memcpy (f, ping, sizeof ping);
+  f[30] = 224, f[31] = 0, f[32] = 0, f[33] = 251;
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect_with (t, f, sizeof f, LSC_LINK_ETHERNET, 0);
+  assert_value (t, "ip.dst.class", "D");
+  g_assert_true (has_note (t, "Class D is for multicast groups (RFC 1112, RFC 5771)"));
+  f[30] = 240, f[33] = 1;
+  dissect_with (t, f, sizeof f, LSC_LINK_ETHERNET, 0);
+  assert_value (t, "ip.dst.class", "E");
+  g_assert_true (has_note (t, "Class E is reserved (RFC 1112, RFC 6890)"));
+  const char *blurb = need (t, "ip.dst.class")->field->blurb;
+  g_assert_nonnull (strstr (blurb, "C (110) from RFC 791"));
+  g_assert_nonnull (strstr (blurb, "D multicast (1110) from RFC 1112 and RFC 5771"));
+  g_assert_nonnull (strstr (blurb, "E reserved (1111) from RFC 1112 and RFC 6890"));
+}
+
 /* ---- lsc-subnet ---- */
 
 static guint32
@@ -1347,6 +1368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/ipv4/options-malformed", test_ipv4_options_malformed);
   g_test_add_func ("/network/ipv4/fragments", test_ipv4_fragments);
   g_test_add_func ("/network/ipv4/address-analysis", test_ipv4_address_analysis);
+  g_test_add_func ("/network/ipv4/class-citations", test_ipv4_class_citations);
   g_test_add_func ("/network/subnet/classify", test_subnet_classify);
   g_test_add_func ("/network/subnet/compute", test_subnet_compute);
   g_test_add_func ("/network/subnet/parse", test_subnet_parse);

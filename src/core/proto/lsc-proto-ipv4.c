@@ -79,7 +79,7 @@ static const LscValueString same_vals[] = {
 
 #define ADDR_ANALYSIS(W, w)                                                                                       \
   [F_##W##_CLASS] = { "ip." w ".class", N_("Address class"), LSC_FT_STRING,                                      \
-                      .blurb = N_("The pre-1993 classful category told by the first bits: A (0), B (10), C (110), D multicast (1110), E reserved (1111); RFC 791.") }, \
+                      .blurb = N_("The pre-1993 classful category told by the first bits: A (0), B (10), C (110) from RFC 791; D multicast (1110) from RFC 1112 and RFC 5771; E reserved (1111) from RFC 1112 and RFC 6890.") }, \
   [F_##W##_MASK] = { "ip." w ".default_mask", N_("Default mask"), LSC_FT_IPV4,                                    \
                      .blurb = N_("The network mask the address class implies (A /8, B /16, C /24); today the real mask comes from CIDR configuration.") }, \
   [F_##W##_RANGE] = { "ip." w ".range", N_("Address range"), LSC_FT_STRING,                                       \
@@ -215,8 +215,8 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
       lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
     }
   else
-    add_static_note (t, n, cl.klass == 'D' ? _("Class D is for multicast groups: no network/host split")
-                                           : _("Class E is reserved: no network/host split"));
+    add_static_note (t, n, cl.klass == 'D' ? _("Class D is for multicast groups (RFC 1112, RFC 5771): no network/host split")
+                                           : _("Class E is reserved (RFC 1112, RFC 6890): no network/host split"));
 
   n = lsc_tree_add_string (t, anode, &f[F_SRC_RANGE + k], 0, 0, _(cl.range_name), -1);
   lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
