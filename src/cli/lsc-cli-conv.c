@@ -153,7 +153,7 @@ print_tables (LscCliConv *cc, GString *out)
                                   _("A→B frames/bytes"), _("B→A frames/bytes"), _("Start"), _("Duration"));
           break;
         case LSC_CONV_ICMP:
-          g_string_append_printf (out, "%-6s %-42s %-42s %8s %8s %8s %8s %8s %10s %10s\n", "#", _("Pinger (A)"), _("Target (B)"),
+          g_string_append_printf (out, "%-6s %-42s %-42s %14s %8s %8s %8s %8s %10s %10s\n", "#", _("Pinger (A)"), _("Target (B)"),
                                   _("Id"), _("Requests"), _("Replies"), _("No reply"), _("Dup"), _("Start"), _("Duration"));
           break;
         case LSC_CONV_ARP:
@@ -188,8 +188,12 @@ print_tables (LscCliConv *cc, GString *out)
               g_string_append_printf (out, "%-6u %-42s %-42s %17s %17s %10.6f %10.6f\n", ci->id, a, b, ab, ba, start, dur);
               break;
             case LSC_CONV_ICMP:
-              g_string_append_printf (out, "%-6u %-42s %-42s %8u %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b, ci->port_a,
-                                      ci->requests, ci->replies, ci->unanswered, ci->duplicates, start, dur);
+              {
+                /* The identifier as the packet summary shows it (hex), with its decimal value. */
+                g_autofree char *id = g_strdup_printf ("0x%04x (%u)", ci->port_a, ci->port_a);
+                g_string_append_printf (out, "%-6u %-42s %-42s %14s %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b, id,
+                                        ci->requests, ci->replies, ci->unanswered, ci->duplicates, start, dur);
+              }
               break;
             case LSC_CONV_ARP:
               g_string_append_printf (out, "%-6u %-42s %-42s %8u %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b,

@@ -349,6 +349,20 @@ def main():
     expect_error("bad filter wins over a missing file", ["-r", "no-such.pcap", "-Y", "(("], 2,
                  "filter: unexpected end of filter at column 3")
 
+    # ICMP echo request 198.18.0.1 -> 198.18.0.2, id 0x6114 seq 1 (checksums are not what is tested).
+    echo = bytes.fromhex(
+        "020000000002020000000001 0800"
+        "4500 0020 0001 4000 4001 0000 c6120001 c6120002"
+        "0800 0000 6114 0001 70696e67")
+    conv = os.path.join(tmp, "echo.pcap")
+    with open(conv, "wb") as fh:
+        fh.write(pcap([echo]))
+    rc, out, err = run("-r", conv, "--conversations")
+    summary = out.splitlines()[0] if out else ""
+    row = [l for l in out.splitlines() if l.startswith("0 ") and "198.18.0.2" in l]
+    check("--conversations shows the ICMP Id as the summary does (hex) with its decimal value",
+          rc == 0 and "id=0x6114" in summary and len(row) == 1 and " 0x6114 (24852) " in row[0], out + err)
+
     # A crafted segment with ACK set acknowledges a random non-zero number unless --ack says otherwise.
     rc, out, err = run("tcp", "-n", "--flags", "SA", "--dport", "80", "127.0.0.1")
     first = out.splitlines()[0] if out else ""

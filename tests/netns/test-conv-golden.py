@@ -185,8 +185,8 @@ def check_capture(cli, path, name, fresh, tshark):
         rows = table(cli, path, kind)
         got = []
         for r in rows:
-            # ICMP: #, A, B, Id, then the four counts; ARP: #, A, B, then five counts.
-            counts = r[4:8] if kind == "ICMP" else r[3:8]
+            # ICMP: #, A, B, Id as "0xNNNN (N)", then the four counts; ARP: #, A, B, then five counts.
+            counts = r[5:9] if kind == "ICMP" else r[3:8]
             got.append(tuple([r[1], r[2]] + [int(x) for x in counts]))
         ok(got == expect, "%s: %s pairing summary" % (name, kind), "got  %s\nwant %s" % (got, expect))
 
