@@ -344,8 +344,8 @@ main (int argc, char **argv)
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);
 
-  /* Checked before anything else, even --help: a setuid-root copy would
-   * give every local user a root process to attack. */
+  /* Checked before any option is read, even --help: a setuid-root copy
+   * would give every local user a root process to attack. */
   if (geteuid () == 0 && getuid () != 0)
     return fail (LSC_HELPER_EXIT_REFUSED, "refusing to run setuid-root; give the program file capabilities instead (meson configure -Dhelper_caps=true)");
 
