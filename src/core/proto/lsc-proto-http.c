@@ -6,7 +6,9 @@
  * the capture cuts off is marked incomplete, not malformed: TCP may carry the
  * rest in the next segment, and we do not reassemble.
  *
- * Line values keep Wireshark's form ("Host: example.lab\r\n" with the CR LF
+ * The tree shows each header line as written (name as sent, then the value,
+ * no CR LF), so learners see the wire and not a field label.  The filterable
+ * line values keep Wireshark's form ("Host: example.lab\r\n" with the CR LF
  * written as the four characters \r\n), so they print on one line and match
  * tshark's -T fields output.
  */
