@@ -387,6 +387,11 @@ lsc_format_bits (const LscNode *n, GString *out)
 void
 lsc_format_label (const LscNode *n, GString *out)
 {
+  if (n->label)
+    {
+      g_string_append (out, n->label);
+      return;
+    }
   const LscField *f = n->field;
 
   if (f->type == LSC_FT_PROTOCOL)

@@ -420,6 +420,15 @@ lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...)
 }
 
 void
+lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n)
+{
+  LscNode *node = lsc_tree_node_mut (t, idx);
+  if (!node || t->summary_only)
+    return;
+  node->label = lsc_tree_strdup (t, label, n);
+}
+
+void
 lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);

@@ -36,6 +36,7 @@ typedef struct {
   const LscField *field;
   const char *text;         /* STRING value, or a display override for other types (tree arena or static) */
   const guint8 *bytes;      /* IPV6/BYTES value (frame or tree arena) */
+  const char *label;        /* the whole tree line when set (e.g. an HTTP header as written), else built from the field */
   union {
     guint64 u;
     gint64 i;
@@ -102,6 +103,9 @@ gint32 lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 len
 
 /* Display text override (copied into the arena). */
 void lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+/* Replace the whole tree line of a node (copied into the arena); its field id,
+ * value and explanation stay, so filters, -T fields and JSON values are unchanged. */
+void lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n);
 void lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags);
 void lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length);
 

@@ -482,6 +482,11 @@ test_http_header_lines (void)
   g_assert_null (strstr (s->str, "Request line"));
   g_assert_null (strstr (s->str, "identity\\r\\n"));
   g_assert_cmpstr (sval (t, "http.accept_encoding"), ==, "identity");
+  /* The visible line is the header's own field, so its explanation and id
+   * reach the GUI and JSON. */
+  gint32 ae = lsc_tree_find (t, "http.accept_encoding");
+  g_assert_false (lsc_tree_node (t, ae)->flags & LSC_NODE_HIDDEN);
+  g_assert_cmpstr (lsc_tree_node (t, ae)->label, ==, "accept-encoding: identity");
   g_assert_cmpuint (count_field (t, "http.request.line"), ==, 2);
   g_assert_cmpstr (sval_n (t, "http.request.line", 0), ==, "accept-encoding: identity\\r\\n");
   g_assert_cmpstr (sval_n (t, "http.request.line", 1), ==, "Last-Modified: Sun, 22 Nov 2026 11:32:46 GMT\\r\\n");

@@ -335,11 +335,13 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
             if (strlen (known_headers[k].name) == nl && g_ascii_strncasecmp ((const char *) line, known_headers[k].name, nl) == 0)
               known = known_headers[k].field;
         }
-      /* The tree shows the line as written (name as sent, then the value);
-       * the raw line and the known header's value are filterable children. */
-      gint32 vis = lsc_tree_add_text (t, http, a, (guint32) raw, "%s", arena_escaped (t, line, (gsize) hl, FALSE));
-      lsc_tree_set_flags (t, lsc_tree_add_string (t, vis, &f[response ? F_RESP_LINE : F_REQ_LINE], a, (guint32) raw, lv, -1),
-                          LSC_NODE_HIDDEN);
+      /* The tree shows the line as written (name as sent, then the value).
+       * A known header's node is that header's field (its value filterable,
+       * its explanation shown); every line also keeps the raw-line field
+       * tshark has, hidden under a known header. */
+      const char *as_written = arena_escaped (t, line, (gsize) hl, FALSE);
+      const LscField *line_field = &f[response ? F_RESP_LINE : F_REQ_LINE];
+      gint32 vis;
       if (known >= 0)
         {
           gsize vs = (gsize) (colon - line) + 1;
@@ -348,8 +350,9 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
           gsize ve = (gsize) hl;
           while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
             ve--;
-          gint32 hn = lsc_tree_add_string (t, vis, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
-          lsc_tree_set_flags (t, hn, LSC_NODE_HIDDEN);
+          vis = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
+          lsc_tree_set_label (t, vis, as_written, -1);
+          lsc_tree_set_flags (t, lsc_tree_add_string (t, vis, line_field, a, (guint32) raw, lv, -1), LSC_NODE_HIDDEN);
           if (known == F_TRANSFER_ENCODING)
             have_te = TRUE;
           else if (known == F_CONTENT_TYPE)
@@ -374,7 +377,12 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
                 }
             }
         }
-      else if (!colon && !partial)
+      else
+        {
+          vis = lsc_tree_add_string (t, http, line_field, a, (guint32) raw, lv, -1);
+          lsc_tree_set_label (t, vis, as_written, -1);
+        }
+      if (!colon && !partial)
         {
           lsc_tree_set_flags (t, vis, LSC_NODE_MALFORMED);
           lsc_tree_add_note (t, vis, 2, a, (guint32) raw, _("Not a header line: \"Name: value\" needs a colon"));
