@@ -9,7 +9,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends \
+apt-get install -y -qq \
   build-essential meson ninja-build pkg-config gettext \
   libglib2.0-dev libglib2.0-bin libpcap-dev libnet1-dev libgtk-4-dev libadwaita-1-dev libcap-dev \
   clang libclang-rt-14-dev \
