@@ -15,6 +15,7 @@ struct _Chunk {
 };
 
 struct _LscTree {
+  LscTreeHead head;     /* must stay first: see lsc_tree_sinks() */
   LscNode *nodes;
   guint n_nodes;
   guint cap_nodes;
@@ -25,7 +26,6 @@ struct _LscTree {
   guint n_spare;
   LscPinfo pinfo;
   LscPacket packet;
-  gboolean summary_only;  /* keep protocol nodes only; see lsc_tree_set_summary_only() */
 };
 
 LscTree *
@@ -94,7 +94,7 @@ lsc_tree_reset (LscTree *t)
   t->pinfo.arp_node = t->pinfo.app_node = -1;
   t->pinfo.tcp_wscale = -1;
   memset (&t->packet, 0, sizeof t->packet);
-  if (t->summary_only)
+  if (t->head.summary_only)
     {
       /* Node 0 is the sink every non-protocol node lands in: a real, hidden,
        * unlinked node, so callers may read or write through any index they get. */
@@ -204,14 +204,14 @@ lsc_tree_dup_bytes (LscTree *t, const guint8 *b, guint32 n)
 void
 lsc_tree_set_summary_only (LscTree *t, gboolean summary_only)
 {
-  t->summary_only = summary_only;
+  t->head.summary_only = summary_only;
   lsc_tree_reset (t);
 }
 
 gboolean
 lsc_tree_is_summary_only (const LscTree *t)
 {
-  return t->summary_only;
+  return t->head.summary_only;
 }
 
 guint
@@ -268,10 +268,10 @@ lsc_tree_pinfo_const (const LscTree *t)
 }
 
 gint32
-lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
+lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
 {
   g_return_val_if_fail (f != NULL, -1);
-  if (t->summary_only)
+  if (t->head.summary_only)
     {
       /* What lands in the sink is never read back: no need to clear it. */
       if (f->type != LSC_FT_PROTOCOL)
@@ -316,7 +316,7 @@ lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guin
 }
 
 gint32
-lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value)
+lsc_tree_add_uint_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value)
 {
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
   t->nodes[i].v.u = value;
@@ -324,7 +324,7 @@ lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset,
 }
 
 gint32
-lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value)
+lsc_tree_add_int_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value)
 {
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
   t->nodes[i].v.i = value;
@@ -332,7 +332,7 @@ lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, 
 }
 
 gint32
-lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value)
+lsc_tree_add_double_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value)
 {
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
   t->nodes[i].v.d = value;
@@ -340,7 +340,7 @@ lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offse
 }
 
 gint32
-lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+lsc_tree_add_bytes_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                     const guint8 *bytes, guint32 n)
 {
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
@@ -350,10 +350,10 @@ lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset
 }
 
 gint32
-lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+lsc_tree_add_string_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                      const char *text, gssize n)
 {
-  if (t->summary_only && f->type != LSC_FT_PROTOCOL)
+  if (t->head.summary_only && f->type != LSC_FT_PROTOCOL)
     return lsc_tree_add (t, parent, f, offset, length);
   const char *s = lsc_tree_strdup (t, text ? text : "", n);
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
@@ -371,7 +371,7 @@ gint32
 lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
                    const char *fmt, ...)
 {
-  if (t->summary_only)
+  if (t->head.summary_only)
     {
       if (severity > 1)
         t->pinfo.has |= LSC_HAS_ERROR;
@@ -395,7 +395,7 @@ lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guin
 gint32
 lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
 {
-  if (t->summary_only)
+  if (t->head.summary_only)
     return lsc_tree_add (t, parent, lsc_field_text, offset, length);
   va_list ap;
   va_start (ap, fmt);
@@ -411,7 +411,7 @@ lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
   /* Header summaries and display texts are never read in a summary-only pass. */
-  if (!n || t->summary_only)
+  if (!n || t->head.summary_only)
     return;
   va_list ap;
   va_start (ap, fmt);
@@ -423,7 +423,7 @@ void
 lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n)
 {
   LscNode *node = lsc_tree_node_mut (t, idx);
-  if (!node || t->summary_only)
+  if (!node || t->head.summary_only)
     return;
   node->label = lsc_tree_strdup (t, label, n);
 }

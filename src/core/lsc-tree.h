@@ -81,17 +81,61 @@ void lsc_tree_set_packet (LscTree *t, const LscPacket *p);
 LscPinfo *lsc_tree_pinfo (LscTree *t);
 const LscPinfo *lsc_tree_pinfo_const (const LscTree *t);
 
+/* The first member of every LscTree, visible so that adding a field to a
+ * summary-only tree (which drops it) costs no call. */
+typedef struct {
+  gboolean summary_only;
+} LscTreeHead;
+
+static inline gboolean
+lsc_tree_sinks (const LscTree *t, const LscField *f)
+{
+  return ((const LscTreeHead *) (const void *) t)->summary_only && f->type != LSC_FT_PROTOCOL;
+}
+
 /* Adding nodes.  All return the new node's index. */
-gint32 lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length);
-gint32 lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value);
-gint32 lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value);
-gint32 lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value);
+gint32 lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length);
+static inline gint32
+lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_full (t, parent, f, offset, length);
+}
+gint32 lsc_tree_add_uint_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value);
+static inline gint32
+lsc_tree_add_uint (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_uint_full (t, parent, f, offset, length, value);
+}
+gint32 lsc_tree_add_int_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value);
+static inline gint32
+lsc_tree_add_int (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_int_full (t, parent, f, offset, length, value);
+}
+gint32 lsc_tree_add_double_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value);
+static inline gint32
+lsc_tree_add_double (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_double_full (t, parent, f, offset, length, value);
+}
 /* bytes must outlive the tree's current packet: pass frame bytes or lsc_tree_dup_bytes(). */
-gint32 lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+gint32 lsc_tree_add_bytes_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                            const guint8 *bytes, guint32 n);
+static inline gint32
+lsc_tree_add_bytes (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                           const guint8 *bytes, guint32 n)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_bytes_full (t, parent, f, offset, length, bytes, n);
+}
 /* text is copied into the tree's arena. */
-gint32 lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+gint32 lsc_tree_add_string_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                             const char *text, gssize n);
+static inline gint32
+lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
+                            const char *text, gssize n)
+{
+  return lsc_tree_sinks (t, f) ? 0 : lsc_tree_add_string_full (t, parent, f, offset, length, text, n);
+}
 /* A protocol header node; the summary ("Internet Protocol Version 4, Src: …") is set later with lsc_tree_set_text. */
 gint32 lsc_tree_add_proto (LscTree *t, gint32 parent, const LscField *proto, guint32 offset, guint32 length);
 /* A note for the learner or an expert warning: severity 0 note, 1 warning, 2 error. */

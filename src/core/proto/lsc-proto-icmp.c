@@ -258,7 +258,8 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CHECKSUM], lsc_buf_abs (&b, 2), 2, ck);
       /* Only a message captured whole, and not split into IP fragments, can be summed. */
-      gboolean verify = b.len == b.reported && !quoted && !(pi->has & LSC_HAS_FRAG);
+      /* A summary-only pass shows no verdict, so it skips the sum. */
+      gboolean verify = b.len == b.reported && !quoted && !(pi->has & LSC_HAS_FRAG) && !lsc_tree_is_summary_only (t);
       lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
                             verify ? lsc_inet_sum (b.data, b.len, 0) : 0, verify);
     }

@@ -553,7 +553,8 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (lsc_buf_has (&b, 10, 2))
     {
       gint32 cn = lsc_tree_add_uint (t, ip, &f[F_CHECKSUM], lsc_buf_abs (&b, 10), 2, ck);
-      gboolean verify = lsc_buf_has (&b, 0, hlen);
+      /* A summary-only pass shows no verdict, so it skips the sum. */
+      gboolean verify = lsc_buf_has (&b, 0, hlen) && !lsc_tree_is_summary_only (t);
       lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
                             verify ? lsc_inet_sum (b.data, hlen, 0) : 0, verify);
     }
