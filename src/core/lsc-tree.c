@@ -368,7 +368,15 @@ lsc_tree_add_proto (LscTree *t, gint32 parent, const LscField *proto, guint32 of
 }
 
 gint32
-lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
+lsc_tree_note_dropped (LscTree *t, int severity)
+{
+  if (severity > 1)
+    t->pinfo.has |= LSC_HAS_ERROR;
+  return 0;
+}
+
+gint32
+(lsc_tree_add_note) (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
                    const char *fmt, ...)
 {
   if (t->head.summary_only)
@@ -393,7 +401,7 @@ lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guin
 }
 
 gint32
-lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
+(lsc_tree_add_text) (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
 {
   if (t->head.summary_only)
     return lsc_tree_add (t, parent, lsc_field_text, offset, length);
@@ -407,7 +415,7 @@ lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length, co
 }
 
 void
-lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...)
+(lsc_tree_set_text) (LscTree *t, gint32 idx, const char *fmt, ...)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
   /* Header summaries and display texts are never read in a summary-only pass. */

@@ -139,14 +139,31 @@ lsc_tree_add_string (LscTree *t, gint32 parent, const LscField *f, guint32 offse
 /* A protocol header node; the summary ("Internet Protocol Version 4, Src: …") is set later with lsc_tree_set_text. */
 gint32 lsc_tree_add_proto (LscTree *t, gint32 parent, const LscField *proto, guint32 offset, guint32 length);
 /* A note for the learner or an expert warning: severity 0 note, 1 warning, 2 error. */
-gint32 lsc_tree_add_note (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
-                          const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+gint32 (lsc_tree_add_note) (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
+                            const char *fmt, ...) G_GNUC_PRINTF (6, 7);
 /* A text line with no value (e.g. "Options: (12 bytes)"). */
-gint32 lsc_tree_add_text (LscTree *t, gint32 parent, guint32 offset, guint32 length,
-                          const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+gint32 (lsc_tree_add_text) (LscTree *t, gint32 parent, guint32 offset, guint32 length,
+                            const char *fmt, ...) G_GNUC_PRINTF (5, 6);
 
 /* Display text override (copied into the arena). */
-void lsc_tree_set_text (LscTree *t, gint32 idx, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void (lsc_tree_set_text) (LscTree *t, gint32 idx, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+/* In a summary-only tree the three calls above drop their text, so the
+ * macros below skip evaluating the message and its arguments (translation
+ * lookups, number formatting) altogether; only an error note still marks the
+ * packet (LSC_HAS_ERROR).  The parenthesised names are the functions. */
+gint32 lsc_tree_note_dropped (LscTree *t, int severity);
+#define lsc_tree_add_note(t, parent, severity, ...) \
+  (((const LscTreeHead *) (const void *) (t))->summary_only \
+     ? lsc_tree_note_dropped ((t), (severity)) \
+     : (lsc_tree_add_note) ((t), (parent), (severity), __VA_ARGS__))
+#define lsc_tree_add_text(t, ...) \
+  (((const LscTreeHead *) (const void *) (t))->summary_only ? 0 : (lsc_tree_add_text) ((t), __VA_ARGS__))
+#define lsc_tree_set_text(t, ...) \
+  G_STMT_START { \
+    if (!((const LscTreeHead *) (const void *) (t))->summary_only) \
+      (lsc_tree_set_text) ((t), __VA_ARGS__); \
+  } G_STMT_END
 /* Replace the whole tree line of a node (copied into the arena); its field id,
  * value and explanation stay, so filters, -T fields and JSON values are unchanged. */
 void lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n);

@@ -124,13 +124,18 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_buf_copy (&b, 6, pi->eth_src, 6);
   lsc_format_mac (pi->eth_src, pi->src);
   lsc_format_mac (pi->eth_dst, pi->dst);
-  add_address (c, eth, &b, 0, TRUE);
-  add_address (c, eth, &b, 6, FALSE);
+  /* The address nodes (bits, vendor, cast) are tree-only. */
+  if (!lsc_tree_is_summary_only (c->tree))
+    {
+      add_address (c, eth, &b, 0, TRUE);
+      add_address (c, eth, &b, 6, FALSE);
+    }
 
-  char s[24], d[24];
-  lsc_format_mac (pi->eth_src, s);
-  lsc_format_mac (pi->eth_dst, d);
-  lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
+  /* pi->src/dst still hold the MACs here: the network layer fills them in later. */
+  const char *s = pi->src, *d = pi->dst;
+  gboolean lean = lsc_tree_is_summary_only (c->tree);
+  if (!lean)
+    lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
 
   static const guint8 zero[6] = { 0 };
   if (memcmp (pi->eth_src, zero, 6) == 0 && memcmp (pi->eth_dst, zero, 6) == 0)
@@ -142,7 +147,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (type <= 1500)
     {
       /* IEEE 802.3: a length, then LLC.  Narrow to it so padding stays out. */
-      lsc_tree_set_text (c->tree, eth, _("IEEE 802.3 Ethernet, Src: %s, Dst: %s"), s, d);
+      if (!lean)
+        lsc_tree_set_text (c->tree, eth, _("IEEE 802.3 Ethernet, Src: %s, Dst: %s"), s, d);
       gint32 ln = lsc_tree_add_uint (c->tree, eth, &f[F_LEN], lsc_buf_abs (&b, 12), 2, type);
       payload = lsc_buf_sub (&b, 14, type);
       if (!lsc_buf_reported_has (&b, 14, type))

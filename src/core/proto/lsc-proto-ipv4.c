@@ -205,6 +205,9 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
   char buf[48];
   gint32 n;
 
+  /* Derived nodes only: nothing here reaches a summary line. */
+  if (lsc_tree_is_summary_only (t))
+    return;
   lsc_subnet_classify (addr, &cl);
   /* String values are what filters compare (ip.src.class == "C"); the detail goes in notes. */
   n = lsc_tree_add_string (t, anode, &f[F_SRC_CLASS + k], 0, 0, (char[]) { cl.klass, 0 }, 1);
