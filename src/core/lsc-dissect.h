@@ -83,7 +83,8 @@ void lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent);
  * "HTTP/1." are recognised anywhere; on an HTTP port (on_http_port) any token
  * followed by a target and "HTTP/1.x" counts as a request line too. */
 gboolean lsc_http_detect (LscBuf b, gboolean on_http_port);
-void lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* Returns the data node, or -1 when b is empty. */
+gint32 lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand a TCP/UDP payload on by port; returns after adding at least a data node. */
 void lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp);
 

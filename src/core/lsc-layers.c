@@ -134,6 +134,7 @@ lsc_model_layer_of (LscModel m, LscOsiLayer osi)
 guint
 lsc_model_layer_of_node (LscModel m, const LscNode *n)
 {
-  LscOsiLayer osi = n->field->type == LSC_FT_PROTOCOL ? n->field->layer : LSC_OSI_APPLICATION;
+  LscOsiLayer osi = n->osi_layer ? (LscOsiLayer) n->osi_layer
+                  : n->field->type == LSC_FT_PROTOCOL ? n->field->layer : LSC_OSI_APPLICATION;
   return lsc_model_layer_of (m, osi);
 }

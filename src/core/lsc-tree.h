@@ -50,6 +50,7 @@ typedef struct {
   gint32 next;              /* next sibling, -1 at the end */
   guint16 flags;
   guint16 bytes_len;
+  guint8 osi_layer;         /* LscOsiLayer placing this header, when not its field's (0: the field's) */
 } LscNode;
 
 typedef struct _LscTree LscTree;

@@ -276,6 +276,30 @@ test_summary_only_matches_full (void)
   g_assert_cmpuint (lsc_tree_count (lean), ==, lsc_tree_count (full));
 }
 
+
+/* A ping's payload is part of the ICMP message: grouped by layers it stays in
+ * the network layer, not in an application layer that ping does not have. */
+static void
+test_echo_data_in_network_layer (void)
+{
+  guint8 frame[] = {
+    0x02, 0, 0, 0, 0, 2,  0x02, 0, 0, 0, 0, 1,  0x08, 0x00,
+    0x45, 0x00, 0x00, 0x20, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0x00, 0x00,
+    198, 18, 0, 1, 198, 18, 0, 2,  8, 0, 0, 0, 0, 1, 0, 1,  'p', 'i', 'n', 'g',
+  };
+  LscPacket p = { .num = 1, .caplen = sizeof frame, .wirelen = sizeof frame, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  gint32 d = lsc_tree_find (t, "data");
+  g_assert_cmpint (d, >=, 0);
+  g_assert_cmpuint (lsc_tree_node (t, d)->length, ==, 4);
+  g_assert_cmpuint (lsc_model_layer_of_node (LSC_MODEL_OSI, lsc_tree_node (t, d)), ==, 3);
+  g_assert_cmpuint (lsc_model_layer_of_node (LSC_MODEL_TCPIP4, lsc_tree_node (t, d)), ==, 2);
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, TRUE, s);
+  g_assert_nonnull (strstr (s->str, "Layer 7: Application (not present in this frame)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -291,5 +315,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/eth/loopback", test_loopback_zero_macs);
   g_test_add_func ("/core/frame/short-note", test_frame_short_note);
   g_test_add_func ("/core/tree/summary-only", test_summary_only_matches_full);
+  g_test_add_func ("/core/layers/echo-data", test_echo_data_in_network_layer);
   return g_test_run ();
 }

@@ -18,12 +18,12 @@ const LscField lsc_fields_data[] = {
   { NULL }
 };
 
-void
+gint32
 lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
   const LscField *f = lsc_fields_data;
   if (b.len == 0)
-    return;
+    return -1;
   gint32 d = lsc_tree_add_proto (c->tree, parent, &f[F_DATA], lsc_buf_abs (&b, 0), b.len);
   lsc_tree_set_text (c->tree, d, g_dngettext (GETTEXT_PACKAGE, "Data (%u byte)", "Data (%u bytes)", b.len), b.len);
   lsc_tree_add_bytes (c->tree, d, &f[F_DATA_DATA], lsc_buf_abs (&b, 0), b.len, b.data, b.len);
@@ -33,7 +33,7 @@ lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent)
     c->pi->app_node = d;
 
   if (lsc_tree_is_summary_only (c->tree))
-    return;
+    return d;
   guint printable = 0;
   guint32 n = MIN (b.len, 256u);
   for (guint32 i = 0; i < n; i++)
@@ -48,4 +48,5 @@ lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_string (c->tree, d, &f[F_DATA_TEXT], lsc_buf_abs (&b, 0), n, s, n);
       g_free (s);
     }
+  return d;
 }

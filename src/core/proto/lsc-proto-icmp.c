@@ -302,7 +302,13 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         add_data_time (c, ic, &rest);
         if (!quoted)
           g_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
-        lsc_proto_data (c, rest, parent);
+        /* The echo payload belongs to the ICMP message (ping fills it with a
+         * pattern and a time stamp), not to an application above: keep it in
+         * the network layer when the tree is grouped by layers. */
+        gint32 dn = lsc_proto_data (c, rest, parent);
+        LscNode *dnode = dn > 0 ? lsc_tree_node_mut (t, dn) : NULL;
+        if (dnode)
+          dnode->osi_layer = LSC_OSI_NETWORK;
       }
       return;
     case 3:
