@@ -1,5 +1,6 @@
 /* lsc-layer-colors.c — the layer palette */
 #include "lsc-layer-colors.h"
+#include "core/lsc-layers.h"
 
 /* GNOME palette tones light enough for dark text in both themes. */
 static const char *const palette[] = {
@@ -26,9 +27,9 @@ lsc_layer_osi_of_node (const LscTree *t, gint32 idx)
   const LscNode *n = lsc_tree_node (t, top);
   if (!n || !n->field)
     return 0;
-  if (n->field->type == LSC_FT_PROTOCOL)
-    return n->field->layer ? n->field->layer : LSC_OSI_APPLICATION;
-  return LSC_OSI_APPLICATION;
+  /* The OSI model's layer number is the node's OSI layer (a ping's payload
+   * is placed in the network layer by its node, not by its field). */
+  return lsc_model_layer_of_node (LSC_MODEL_OSI, n);
 }
 
 const char *
