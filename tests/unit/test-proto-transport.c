@@ -547,6 +547,7 @@ test_udp_lengths (void)
   g_assert_true (lsc_tree_node (tl, lsc_tree_find (tl, "udp.length"))->flags & LSC_NODE_MALFORMED);
   g_assert_cmpuint (uval (tl, "data.len"), ==, 12);
   g_assert_cmpuint (uval (tl, "udp.checksum.status"), ==, 3);  /* 0: not computed */
+  g_assert_cmpstr (lsc_tree_pinfo (tl)->info->str, ==, "40000 → 12345 [BAD UDP LENGTH 40 > IP PAYLOAD LENGTH] Len=32");
   d[7] = 1;
   g_autoptr (LscTree) tl2 = decode_l4 (d, sizeof d, sizeof d, 4, FALSE, 0);
   g_assert_cmpuint (uval (tl2, "udp.checksum.status"), ==, 2);  /* cannot check with a wrong length */

@@ -204,7 +204,11 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify);
 
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
-  g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+  /* A length longer than the IP payload is the one error the summary names (as tshark does). */
+  if (ulen > iplen && !quoted && !(pi->has & LSC_HAS_FRAG))
+    g_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] Len=%u"), sport, dport, ulen, ulen - 8u);
+  else
+    g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
 
   if (quoted)
     return;
