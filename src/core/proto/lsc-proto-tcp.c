@@ -136,19 +136,21 @@ const LscField lsc_fields_tcp[] = {
 
 static const char *const flag_names_list[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
 
-/* The summary pass runs this for every segment: plain appends, no printf. */
-static void
-append_uint (GString *out, guint32 v)
+/* Decimal digits of v at p; returns the end.  No printf in the summary pass. */
+static char *
+put_uint (char *p, guint32 v)
 {
-  char buf[12];
+  char tmp[10];
   int n = 0;
   do
     {
-      buf[sizeof buf - 1 - n++] = (char) ('0' + v % 10);
+      tmp[n++] = (char) ('0' + v % 10);
       v /= 10;
     }
   while (v);
-  g_string_append_len (out, buf + sizeof buf - n, n);
+  while (n)
+    *p++ = tmp[--n];
+  return p;
 }
 
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
@@ -185,29 +187,35 @@ flag_names (guint16 flags, char *buf)
 void
 lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out)
 {
-  g_string_truncate (out, 0);
-  append_uint (out, pi->srcport);
-  g_string_append (out, " → ");
-  append_uint (out, pi->dstport);
-  char names[FLAG_NAMES_MAX];
-  g_string_append (out, " [");
-  g_string_append_len (out, names, (gssize) flag_names (pi->tcp_flags, names));
-  g_string_append (out, "] Seq=");
-  append_uint (out, seq);
+  /* Built in one stack buffer and appended once: the summary pass runs this
+   * for every segment (twice with the conversation analysis). */
+  char buf[FLAG_NAMES_MAX + 128];
+  char *p = buf;
+#define PUT_LIT(s) (memcpy (p, (s), sizeof (s) - 1), p += sizeof (s) - 1)
+  p = put_uint (p, pi->srcport);
+  PUT_LIT (" → ");
+  p = put_uint (p, pi->dstport);
+  PUT_LIT (" [");
+  p += flag_names (pi->tcp_flags, p);
+  PUT_LIT ("] Seq=");
+  p = put_uint (p, seq);
   if (pi->tcp_flags & LSC_TCP_ACK)
     {
-      g_string_append (out, " Ack=");
-      append_uint (out, ack);
+      PUT_LIT (" Ack=");
+      p = put_uint (p, ack);
     }
-  g_string_append (out, " Win=");
-  append_uint (out, win);
+  PUT_LIT (" Win=");
+  p = put_uint (p, win);
   if (pi->tcp_flags & LSC_TCP_URG)
     {
-      g_string_append (out, " Urg=");
-      append_uint (out, pi->tcp_urgent);
+      PUT_LIT (" Urg=");
+      p = put_uint (p, pi->tcp_urgent);
     }
-  g_string_append (out, " Len=");
-  append_uint (out, pi->tcp_len);
+  PUT_LIT (" Len=");
+  p = put_uint (p, pi->tcp_len);
+#undef PUT_LIT
+  g_string_truncate (out, 0);
+  g_string_append_len (out, buf, p - buf);
   if (pi->tcp_info_opts)
     g_string_append (out, pi->tcp_info_opts);
 }
