@@ -153,6 +153,15 @@ put_uint (char *p, guint32 v)
   return p;
 }
 
+/* " KEY=123" onto out without printf. */
+static void
+append_kv (GString *out, const char *key, guint32 v)
+{
+  char buf[12];
+  g_string_append (out, key);
+  g_string_append_len (out, buf, put_uint (buf, v) - buf);
+}
+
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
  * least FLAG_NAMES_MAX bytes); returns the length. */
 #define FLAG_NAMES_MAX 64
@@ -233,7 +242,8 @@ add_kind_len (LscDissectCtx *c, gint32 opt, const LscBuf *b, guint32 i, gboolean
 /* Options live in hdr[20, optend); cap_end (<= optend) is where the captured
  * bytes end: an option past optend is malformed, one past cap_end only cut
  * short by the capture.  Adds
- * the option nodes under parent, the Info part to info and the names to names.
+ * the option nodes under parent, the Info part to info and the names to names
+ * (NULL in a summary-only pass, which shows no names).
  * Stops at the first option that breaks the rules. */
 static void
 dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_end, gint32 parent,
@@ -253,7 +263,8 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
         {
           opt = lsc_tree_add (c->tree, parent, &f[kind == 0 ? F_OPT_EOL : F_OPT_NOP], lsc_buf_abs (b, i), 1);
           add_kind_len (c, opt, b, i, FALSE);
-          g_string_append_printf (names, ", %s", kind == 0 ? "End of Option List (EOL)" : "No-Operation (NOP)");
+          if (names)
+            g_string_append_printf (names, ", %s", kind == 0 ? "End of Option List (EOL)" : "No-Operation (NOP)");
           /* After EOL only padding follows; each zero byte shows as one more
            * EOL, as Wireshark lists them. */
           i++;
@@ -313,7 +324,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
             add_kind_len (c, opt, b, i, TRUE);
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_MSS_VAL], a + 2, 2, mss);
             pi->tcp_mss = mss;
-            g_string_append_printf (info, " MSS=%u", mss);
+            append_kv (info, " MSS=", mss);
             name = "Maximum segment size";
           }
           break;
@@ -332,7 +343,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
               lsc_tree_add_note (c->tree, sn, 1, a + 2, 1,
                                  _("Shift count %u exceeds 14 (RFC 7323): receivers use 14"), shift);
             pi->tcp_wscale = (gint8) MIN (shift, 14);
-            g_string_append_printf (info, " WS=%u", mult);
+            append_kv (info, " WS=", mult);
             name = "Window scale";
           }
           break;
@@ -359,7 +370,8 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_LE], lsc_buf_abs (b, o), 4, le);
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_RE], lsc_buf_abs (b, o + 4), 4, re);
                 g_string_append_printf (edges, " %u-%u", le, re);
-                g_string_append_printf (info, " SLE=%u SRE=%u", le, re);
+                append_kv (info, " SLE=", le);
+                append_kv (info, " SRE=", re);
               }
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_COUNT], 0, 0, n);
             lsc_tree_set_text (c->tree, opt, "%s", edges->str + 1);
@@ -376,7 +388,8 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
             add_kind_len (c, opt, b, i, TRUE);
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_TSVAL], a + 2, 4, tsval);
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_TSECR], a + 6, 4, tsecr);
-            g_string_append_printf (info, " TSval=%u TSecr=%u", tsval, tsecr);
+            append_kv (info, " TSval=", tsval);
+            append_kv (info, " TSecr=", tsecr);
             name = "Timestamps";
           }
           break;
@@ -400,7 +413,8 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
             }
           name = kn ? kn : "Unknown";
         }
-      g_string_append_printf (names, ", %s", name);
+      if (names)
+        g_string_append_printf (names, ", %s", name);
       i += olen;
     }
 }
@@ -592,11 +606,13 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
         }
       if (cap_end > 20)
         {
-          g_autoptr (GString) names = g_string_new (NULL);
+          /* The option names only go into the tree's "Options:" line. */
+          g_autoptr (GString) names = lsc_tree_is_summary_only (t) ? NULL : g_string_new (NULL);
           gint32 on = lsc_tree_add_bytes (t, tcp, &f[F_OPTIONS], lsc_buf_abs (&b, 20), cap_end - 20,
                                           b.data + 20, cap_end - 20);
           dissect_options (c, &b, optend, cap_end, on, info_opts, names);
-          lsc_tree_set_text (t, on, _("(%u bytes)%s"), optend - 20, names->str);
+          if (names)
+            lsc_tree_set_text (t, on, _("(%u bytes)%s"), optend - 20, names->str);
         }
     }
   pi->tcp_info_opts = info_opts ? lsc_tree_strdup (t, info_opts->str, (gssize) info_opts->len) : "";
