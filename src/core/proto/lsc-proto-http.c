@@ -183,6 +183,9 @@ append_escaped (GString *out, const guint8 *p, gsize n, gboolean dots)
 static const char *
 arena_escaped (LscTree *t, const guint8 *p, gsize n, gboolean with_crlf)
 {
+  /* Header lines are shown, never summarised: a summary-only pass skips them. */
+  if (lsc_tree_is_summary_only (t))
+    return "";
   g_autoptr (GString) s = g_string_sized_new (n + 8);
   append_escaped (s, p, n, FALSE);
   if (with_crlf)
