@@ -1323,9 +1323,11 @@ lsc_conv_process (LscConv *c, LscTree *t)
   /* Fragments carry no (complete) transport header: leave them out. */
   if (pi->has & LSC_HAS_FRAG)
     return;
-  /* A TCP header cut short by the snap length has no trustworthy numbers. */
-  if (l3 && (pi->has & LSC_HAS_TCP) && pi->tcp_node >= 0 &&
-      !(lsc_tree_node (t, pi->tcp_node)->flags & (LSC_NODE_TRUNCATED | LSC_NODE_MALFORMED)))
+  /* A TCP header cut short by the snap length inside its 20 fixed bytes has
+   * no trustworthy numbers; one cut inside its options has (the header node
+   * covers what was captured of the header). */
+  const LscNode *tn = pi->tcp_node >= 0 ? lsc_tree_node (t, pi->tcp_node) : NULL;
+  if (l3 && (pi->has & LSC_HAS_TCP) && tn && tn->length >= 20 && !(tn->flags & LSC_NODE_MALFORMED))
     tcp_process (c, t, rec);
   else if (pi->has & LSC_HAS_TCP)
     return;

@@ -745,6 +745,39 @@ test_unprocessed_and_junk (void)
   g_assert_cmpuint (lsc_conv_memory (c), <, 64 * 1024);
 }
 
+/* A SYN cut by the snap length inside its options still opens a stream: its
+ * fixed 20-byte header (ports, numbers, flags) was captured whole.  One cut
+ * inside those 20 bytes is left out. */
+static void
+test_syn_cut_in_options (void)
+{
+  const Seg syn = { 0, SYN, 0, 0, 0, 64240, 0, LSC_ROLE_HS_SYN, SYN_SENT, LISTEN, 0 };
+  guint8 f[1600];
+  guint len = build_frame (&syn, 5000, 9000, f);
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+
+  LscPacket pkt = { .num = 1, .ts_ns = 1, .ts_first_ns = 1, .caplen = 14 + 20 + 22, .wirelen = len,
+                    .linktype = LSC_LINK_ETHERNET, .data = f };
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_true (lsc_tree_node (t, lsc_tree_pinfo (t)->tcp_node)->flags & LSC_NODE_TRUNCATED);
+  lsc_conv_process (c, t);
+  LscConvPacket cp;
+  g_assert_true (lsc_conv_packet (c, 1, &cp));
+  g_assert_true (cp.valid);
+  g_assert_cmpint (cp.role, ==, LSC_ROLE_HS_SYN);
+  gboolean found;
+  g_assert_cmpuint (node_uint (t, "tcp.seq", &found), ==, 0);
+  g_assert_true (found);
+
+  LscPacket cut = pkt;
+  cut.num = 2;
+  cut.caplen = 14 + 20 + 12;   /* inside the fixed header */
+  lsc_dissect (t, &cut, NULL);
+  lsc_conv_process (c, t);
+  g_assert_false (lsc_conv_packet (c, 2, &cp) && cp.valid);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -765,5 +798,6 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/icmp/ping-pairing", test_ping_pairing);
   g_test_add_func ("/conv/arp/pairing", test_arp_pairing);
   g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);
+  g_test_add_func ("/conv/tcp/syn-cut-in-options", test_syn_cut_in_options);
   return g_test_run ();
 }
