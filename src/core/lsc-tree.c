@@ -26,6 +26,7 @@ struct _LscTree {
   guint n_spare;
   LscPinfo pinfo;
   LscPacket packet;
+  GString *scratch;     /* lsc_tree_scratch() */
 };
 
 LscTree *
@@ -58,6 +59,8 @@ lsc_tree_free (LscTree *t)
   free_chunks (t->chunks);
   free_chunks (t->spare);
   g_string_free (t->pinfo.info, TRUE);
+  if (t->scratch)
+    g_string_free (t->scratch, TRUE);
   g_free (t->nodes);
   g_free (t);
 }
@@ -132,6 +135,15 @@ arena_alloc (LscTree *t, gsize n)
   void *p = t->chunks->data + t->chunks->used;
   t->chunks->used += n;
   return p;
+}
+
+GString *
+lsc_tree_scratch (LscTree *t)
+{
+  if (!t->scratch)
+    t->scratch = g_string_sized_new (128);
+  g_string_truncate (t->scratch, 0);
+  return t->scratch;
 }
 
 const char *

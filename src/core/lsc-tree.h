@@ -171,6 +171,10 @@ void lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n);
 void lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags);
 void lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length);
 
+/* An empty string buffer owned by the tree, for building a text that is then
+ * copied (lsc_tree_strdup): no allocation per frame.  One user at a time. */
+GString *lsc_tree_scratch (LscTree *t);
+
 /* Arena helpers: memory lives until the next reset. */
 const char *lsc_tree_strdup (LscTree *t, const char *s, gssize n);
 const char *lsc_tree_strdup_printf (LscTree *t, const char *fmt, ...) G_GNUC_PRINTF (2, 3);

@@ -589,10 +589,10 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, tcp, &f[F_URGENT], lsc_buf_abs (&b, 18), 2, urg);
 
   /* Options: bounded by the header length, the segment and what was captured. */
-  g_autoptr (GString) info_opts = NULL;
+  GString *info_opts = NULL;
   if (hdr_len > 20)
     {
-      info_opts = g_string_new (NULL);
+      info_opts = lsc_tree_scratch (t);
       guint32 optend = MIN (hdr_len, seglen), cap_end = optend;
       if (optend > b.len)
         {
