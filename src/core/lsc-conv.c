@@ -917,20 +917,17 @@ arp_process (LscConv *c, LscTree *t, Rec *rec)
 
 /* ---- derived nodes --------------------------------------------------------- */
 
+/* Every derived node has length 0, which makes lsc_tree_add() flag it GENERATED. */
 static gint32
 add_gen (LscTree *t, gint32 parent, int f)
 {
-  gint32 n = lsc_tree_add (t, parent, &lsc_fields_conv[f], 0, 0);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  return n;
+  return lsc_tree_add (t, parent, &lsc_fields_conv[f], 0, 0);
 }
 
 static gint32
 add_gen_uint (LscTree *t, gint32 parent, int f, guint64 val)
 {
-  gint32 n = lsc_tree_add_uint (t, parent, &lsc_fields_conv[f], 0, 0, val);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  return n;
+  return lsc_tree_add_uint (t, parent, &lsc_fields_conv[f], 0, 0, val);
 }
 
 /* s must be static (role and state names are): no copy per packet. */
@@ -945,9 +942,7 @@ add_gen_str (LscTree *t, gint32 parent, int f, const char *s)
 static gint32
 add_gen_double (LscTree *t, gint32 parent, int f, double val)
 {
-  gint32 n = lsc_tree_add_double (t, parent, &lsc_fields_conv[f], 0, 0, val);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  return n;
+  return lsc_tree_add_double (t, parent, &lsc_fields_conv[f], 0, 0, val);
 }
 
 /* Response times are stored in µs and shown in ms, as ping prints them. */
@@ -1078,7 +1073,6 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   guint32 win = tcp_window (v, d, pi, &scale);
   add_gen_uint (t, tn, F_TCP_WIN_CALC, win);
   gint32 sn = lsc_tree_add_int (t, tn, &lsc_fields_conv[F_TCP_WIN_SCALE], 0, 0, scale);
-  lsc_tree_set_flags (t, sn, LSC_NODE_GENERATED);
   if (scale == -1)
     lsc_tree_set_text (t, sn, _("-1 (unknown: the SYNs were not captured)"));
   else if (scale == -2)
@@ -1103,8 +1097,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   if (v->hs_ack_frame && pkt->num >= v->hs_ack_frame && v->info.initial_rtt >= 0)
     {
       an = add_gen (t, tn, F_TCP_ANALYSIS);
-      gint32 ir = lsc_tree_add_double (t, an, &lsc_fields_conv[F_TCP_A_IRTT], 0, 0, v->info.initial_rtt);
-      lsc_tree_set_flags (t, ir, LSC_NODE_GENERATED);
+      lsc_tree_add_double (t, an, &lsc_fields_conv[F_TCP_A_IRTT], 0, 0, v->info.initial_rtt);
     }
   guint16 aflags = r->flags & (LSC_CONV_F_RETRANS | LSC_CONV_F_OUT_OF_ORDER | LSC_CONV_F_DUP_ACK |
                                LSC_CONV_F_ZERO_WINDOW | LSC_CONV_F_KEEP_ALIVE | LSC_CONV_F_LOST_SEGMENT |

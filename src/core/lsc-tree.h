@@ -94,7 +94,9 @@ lsc_tree_sinks (const LscTree *t, const LscField *f)
   return ((const LscTreeHead *) (const void *) t)->summary_only && f->type != LSC_FT_PROTOCOL;
 }
 
-/* Adding nodes.  All return the new node's index. */
+/* Adding nodes.  All return the new node's index.  A node of length 0 (other
+ * than a protocol header) is a derived fact and gets LSC_NODE_GENERATED here,
+ * so callers never set it themselves. */
 gint32 lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length);
 static inline gint32
 lsc_tree_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)

@@ -77,7 +77,6 @@ add_derived (LscTree *t, gint32 parent, const LscField *f, gboolean v, const cha
   if (!v)
     return;
   gint32 n = lsc_tree_add_uint (t, parent, f, 0, 0, v);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (note)
     lsc_tree_add_note (t, n, 0, 0, 0, "%s", note);
 }

@@ -76,9 +76,6 @@ lsc_proto_frame (LscDissectCtx *c, LscBuf b)
     lsc_tree_add_note (c->tree, cl, 1, 0, 0, _("Only %u of %u bytes were captured (snap length): the layers above are cut short"),
                        p->caplen, p->wirelen);
   lsc_tree_add_uint (c->tree, fr, &f[F_LINKTYPE], 0, 0, (guint64) p->linktype);
-  /* The frame node's children are all derived facts: none has bytes of its own. */
-  for (gint32 i = lsc_tree_node (c->tree, fr)->first_child; i >= 0; i = lsc_tree_node (c->tree, i)->next)
-    lsc_tree_set_flags (c->tree, i, LSC_NODE_GENERATED);
 }
 
 void
@@ -140,7 +137,4 @@ lsc_proto_frame_finish (LscTree *t)
                            with_fcs, max);
       lsc_tree_add_string (t, sz, &f[F_SIZE_FCS], 0, 0, _("4 bytes, not captured (checked and removed by the network card)"), -1);
     }
-  for (gint32 i = lsc_tree_node (t, sz)->first_child; i >= 0; i = lsc_tree_node (t, i)->next)
-    lsc_tree_set_flags (t, i, LSC_NODE_GENERATED);
-  lsc_tree_set_flags (t, sz, LSC_NODE_GENERATED);
 }

@@ -172,13 +172,11 @@ lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, con
         {
           guint16 calc = lsc_inet_fold (sum + (guint16) ~stored);
           lsc_tree_set_text (t, cn, _("0x%04x (should be 0x%04x)"), stored, calc);
-          gint32 cc = lsc_tree_add_uint (t, cn, calc_f, 0, 0, calc);
-          lsc_tree_set_flags (t, cc, LSC_NODE_GENERATED);
+          lsc_tree_add_uint (t, cn, calc_f, 0, 0, calc);
           lsc_tree_add_note (t, cn, 1, 0, 0, _("Bad checksum: the bytes were damaged, or the capture saw them before the network card computed it (checksum offload)"));
         }
     }
-  gint32 st = lsc_tree_add_uint (t, cn, status_f, 0, 0, status);
-  lsc_tree_set_flags (t, st, LSC_NODE_GENERATED);
+  lsc_tree_add_uint (t, cn, status_f, 0, 0, status);
   return status;
 }
 
@@ -292,8 +290,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         pi->icmp_id = id;
         pi->icmp_seq = seq;
         pi->icmp_is_echo = TRUE;
-        gint32 dl = lsc_tree_add_uint (t, ic, &f[F_DATA_LEN], 0, 0, rest.reported);
-        lsc_tree_set_flags (t, dl, LSC_NODE_GENERATED);
+        lsc_tree_add_uint (t, ic, &f[F_DATA_LEN], 0, 0, rest.reported);
         if (rest.len)
           {
             gint32 dn = lsc_tree_add_bytes (t, ic, &f[F_DATA], rest.off, rest.len, rest.data, rest.len);

@@ -192,7 +192,6 @@ add_static_note (LscTree *t, gint32 parent, const char *text)
 {
   gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[0], 0, 0);
   set_static_text (t, i, text);
-  lsc_tree_set_flags (t, i, LSC_NODE_GENERATED);
 }
 
 static void
@@ -211,18 +210,13 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
   lsc_subnet_classify (addr, &cl);
   /* String values are what filters compare (ip.src.class == "C"); the detail goes in notes. */
   n = lsc_tree_add_string (t, anode, &f[F_SRC_CLASS + k], 0, 0, (char[]) { cl.klass, 0 }, 1);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (cl.default_prefix)
-    {
-      n = lsc_tree_add_uint (t, anode, &f[F_SRC_MASK + k], 0, 0, lsc_subnet_mask (cl.default_prefix));
-      lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-    }
+    lsc_tree_add_uint (t, anode, &f[F_SRC_MASK + k], 0, 0, lsc_subnet_mask (cl.default_prefix));
   else
     add_static_note (t, n, cl.klass == 'D' ? _("Class D is for multicast groups (RFC 1112, RFC 5771): no network/host split")
                                            : _("Class E is reserved (RFC 1112, RFC 6890): no network/host split"));
 
   n = lsc_tree_add_string (t, anode, &f[F_SRC_RANGE + k], 0, 0, _(cl.range_name), -1);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   add_static_note (t, n, _(cl.range_explain));
   if (!dst && (cl.range == LSC_SUBNET_RANGE_MULTICAST || cl.range == LSC_SUBNET_RANGE_LIMITED_BROADCAST))
     lsc_tree_add_note (t, anode, 1, 0, 0, _("A source address must name one host, not a group"));
@@ -233,21 +227,14 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
     return;
   lsc_format_ipv4 (s.mask, buf);
   n = lsc_tree_add_uint (t, anode, &f[F_SRC_NETWORK + k], 0, 0, s.network);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   char net[48];
   lsc_format_ipv4 (s.network, net);
   lsc_tree_set_text (t, n, "%s/%u (mask %s)", net, prefix, buf);
   if (s.has_broadcast)
-    {
-      n = lsc_tree_add_uint (t, anode, &f[F_SRC_BROADCAST + k], 0, 0, s.broadcast);
-      lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-    }
-  n = lsc_tree_add_uint (t, anode, &f[F_SRC_FIRST + k], 0, 0, s.first_host);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
-  n = lsc_tree_add_uint (t, anode, &f[F_SRC_LAST + k], 0, 0, s.last_host);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
+    lsc_tree_add_uint (t, anode, &f[F_SRC_BROADCAST + k], 0, 0, s.broadcast);
+  lsc_tree_add_uint (t, anode, &f[F_SRC_FIRST + k], 0, 0, s.first_host);
+  lsc_tree_add_uint (t, anode, &f[F_SRC_LAST + k], 0, 0, s.last_host);
   n = lsc_tree_add_uint (t, anode, &f[F_SRC_HOSTS + k], 0, 0, s.hosts);
-  lsc_tree_set_flags (t, n, LSC_NODE_GENERATED);
   if (prefix == 31)
     lsc_tree_add_note (t, n, 0, 0, 0, _("A /31 is a point-to-point link: both addresses are hosts and there is no broadcast (RFC 3021)"));
   if (s.is_network)
@@ -578,10 +565,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       add_address_analysis (c, dn, dst, TRUE);
       guint prefix = c->opt ? c->opt->ipv4_prefix : 0;
       if (prefix && prefix <= 32)
-        {
-          gint32 sm = lsc_tree_add_uint (t, ip, &f[F_SAME_SUBNET], 0, 0, lsc_subnet_same (src, dst, prefix));
-          lsc_tree_set_flags (t, sm, LSC_NODE_GENERATED);
-        }
+        lsc_tree_add_uint (t, ip, &f[F_SAME_SUBNET], 0, 0, lsc_subnet_same (src, dst, prefix));
     }
   lsc_format_ipv4 (src, sbuf);
   lsc_format_ipv4 (dst, dbuf);

@@ -153,16 +153,14 @@ add_address (LscDissectCtx *c, gint32 ip, const LscBuf *b, guint32 off, gboolean
   gint32 n = lsc_tree_add_bytes (t, ip, &f[dst ? F_DST : F_SRC], lsc_buf_abs (b, off), 16, a, 16);
   gint32 h = lsc_tree_add_bytes (t, ip, &f[F_ADDR], lsc_buf_abs (b, off), 16, a, 16);
   lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
-  gint32 k = lsc_tree_add_string (t, n, &f[dst ? F_DST_KIND : F_SRC_KIND], 0, 0, _(address_kind (a)), -1);
-  lsc_tree_set_flags (t, k, LSC_NODE_GENERATED);
+  lsc_tree_add_string (t, n, &f[dst ? F_DST_KIND : F_SRC_KIND], 0, 0, _(address_kind (a)), -1);
   /* A modified EUI-64 interface identifier embeds the MAC (RFC 4291 appendix A);
    * its u bit set says the MAC was a factory (universal) one, as Wireshark requires too. */
   if (a[0] != 0xff && (a[8] & 0x02) && a[11] == 0xff && a[12] == 0xfe)
     {
       guint64 mac = ((guint64) (a[8] ^ 0x02) << 40) | ((guint64) a[9] << 32) | ((guint64) a[10] << 24) |
                     ((guint64) a[13] << 16) | ((guint64) a[14] << 8) | a[15];
-      gint32 m = lsc_tree_add_uint (t, n, &f[dst ? F_DST_SLAAC : F_SRC_SLAAC], 0, 0, mac);
-      lsc_tree_set_flags (t, m, LSC_NODE_GENERATED);
+      lsc_tree_add_uint (t, n, &f[dst ? F_DST_SLAAC : F_SRC_SLAAC], 0, 0, mac);
     }
 }
 
