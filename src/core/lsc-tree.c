@@ -283,14 +283,10 @@ gint32
 lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
 {
   g_return_val_if_fail (f != NULL, -1);
-  if (t->head.summary_only)
-    {
-      /* What lands in the sink is never read back: no need to clear it. */
-      if (f->type != LSC_FT_PROTOCOL)
-        return 0;
-      if (parent == 0)
-        parent = -1;
-    }
+  /* In a summary-only tree only protocol headers get here (lsc_tree_sinks()
+   * sent every field to the sink, node 0); a header under the sink is top-level. */
+  if (t->head.summary_only && parent == 0)
+    parent = -1;
   if (t->n_nodes == t->cap_nodes)
     {
       t->cap_nodes *= 2;
@@ -365,8 +361,6 @@ gint32
 lsc_tree_add_string_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                      const char *text, gssize n)
 {
-  if (t->head.summary_only && f->type != LSC_FT_PROTOCOL)
-    return lsc_tree_add (t, parent, f, offset, length);
   const char *s = lsc_tree_strdup (t, text ? text : "", n);
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
   t->nodes[i].text = s;
@@ -391,12 +385,6 @@ gint32
 (lsc_tree_add_note) (LscTree *t, gint32 parent, int severity, guint32 offset, guint32 length,
                    const char *fmt, ...)
 {
-  if (t->head.summary_only)
-    {
-      if (severity > 1)
-        t->pinfo.has |= LSC_HAS_ERROR;
-      return lsc_tree_add (t, parent, lsc_field_expert, offset, length);
-    }
   va_list ap;
   va_start (ap, fmt);
   const char *s = arena_vprintf (t, fmt, ap);
@@ -415,8 +403,6 @@ gint32
 gint32
 (lsc_tree_add_text) (LscTree *t, gint32 parent, guint32 offset, guint32 length, const char *fmt, ...)
 {
-  if (t->head.summary_only)
-    return lsc_tree_add (t, parent, lsc_field_text, offset, length);
   va_list ap;
   va_start (ap, fmt);
   const char *s = arena_vprintf (t, fmt, ap);
@@ -430,8 +416,7 @@ void
 (lsc_tree_set_text) (LscTree *t, gint32 idx, const char *fmt, ...)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
-  /* Header summaries and display texts are never read in a summary-only pass. */
-  if (!n || t->head.summary_only)
+  if (!n)
     return;
   va_list ap;
   va_start (ap, fmt);
