@@ -220,12 +220,6 @@ lsc_tree_set_summary_only (LscTree *t, gboolean summary_only)
   lsc_tree_reset (t);
 }
 
-gboolean
-lsc_tree_is_summary_only (const LscTree *t)
-{
-  return t->head.summary_only;
-}
-
 guint
 lsc_tree_count (const LscTree *t)
 {

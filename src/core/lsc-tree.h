@@ -69,7 +69,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscTree, lsc_tree_free)
  * capture.  Fields added in this mode all land in one hidden sink node, so
  * decoders need no special case.  Filters, -V, JSON and fields need full trees. */
 void lsc_tree_set_summary_only (LscTree *t, gboolean summary_only);
-gboolean lsc_tree_is_summary_only (const LscTree *t);
 
 guint lsc_tree_count (const LscTree *t);
 const LscNode *lsc_tree_node (const LscTree *t, gint32 idx);
@@ -89,9 +88,15 @@ typedef struct {
 } LscTreeHead;
 
 static inline gboolean
+lsc_tree_is_summary_only (const LscTree *t)
+{
+  return ((const LscTreeHead *) (const void *) t)->summary_only;
+}
+
+static inline gboolean
 lsc_tree_sinks (const LscTree *t, const LscField *f)
 {
-  return ((const LscTreeHead *) (const void *) t)->summary_only && f->type != LSC_FT_PROTOCOL;
+  return lsc_tree_is_summary_only (t) && f->type != LSC_FT_PROTOCOL;
 }
 
 /* Adding nodes.  All return the new node's index.  A node of length 0 (other
@@ -157,14 +162,14 @@ void (lsc_tree_set_text) (LscTree *t, gint32 idx, const char *fmt, ...) G_GNUC_P
  * packet (LSC_HAS_ERROR).  The parenthesised names are the functions. */
 gint32 lsc_tree_note_dropped (LscTree *t, int severity);
 #define lsc_tree_add_note(t, parent, severity, ...) \
-  (((const LscTreeHead *) (const void *) (t))->summary_only \
+  (lsc_tree_is_summary_only (t) \
      ? lsc_tree_note_dropped ((t), (severity)) \
      : (lsc_tree_add_note) ((t), (parent), (severity), __VA_ARGS__))
 #define lsc_tree_add_text(t, ...) \
-  (((const LscTreeHead *) (const void *) (t))->summary_only ? 0 : (lsc_tree_add_text) ((t), __VA_ARGS__))
+  (lsc_tree_is_summary_only (t) ? 0 : (lsc_tree_add_text) ((t), __VA_ARGS__))
 #define lsc_tree_set_text(t, ...) \
   G_STMT_START { \
-    if (!((const LscTreeHead *) (const void *) (t))->summary_only) \
+    if (!lsc_tree_is_summary_only (t)) \
       (lsc_tree_set_text) ((t), __VA_ARGS__); \
   } G_STMT_END
 /* Replace the whole tree line of a node (copied into the arena); its field id,
