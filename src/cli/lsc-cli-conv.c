@@ -74,7 +74,12 @@ lsc_cli_conv_new (GError **error)
     }
   LscCliConv *cc = g_new0 (LscCliConv, 1);
   if (!opt.no_analysis)
-    cc->conv = lsc_conv_new ();
+    {
+      /* One pass in order: no frame is looked at again, so keep no
+       * per-frame records (memory stays flat in the number of packets). */
+      cc->conv = lsc_conv_new ();
+      lsc_conv_set_streaming (cc->conv, TRUE);
+    }
   if (opt.flow)
     cc->steps = g_array_new (FALSE, FALSE, sizeof (Step));
   return cc;

@@ -161,7 +161,15 @@ typedef struct {
   /* ARP: the pending request of each end. */
   guint32 pend_frame[2];
   gint64 pend_ts[2];
+  guint8 pend_flags[2];    /* PEND_* of that request */
 } Conv;
+
+/* What the unanswered count needs to know about a pending request, kept
+ * with the pending request itself so it works without per-frame records. */
+enum {
+  PEND_COUNTED = 1 << 0,   /* counted as unanswered (its record says NO_REPLY) */
+  PEND_LINKED = 1 << 1,    /* ARP: its record links to an earlier claim (a conflict) */
+};
 
 typedef struct {
   guint32 conv;    /* index + 1; 0 none */
@@ -178,6 +186,8 @@ typedef struct {
   guint32 req_frame;
   guint32 reply_frame;
   gint64 ts;
+  guint32 conv;            /* conversation index */
+  guint8 pend_flags;       /* PEND_* */
 } EchoPending;
 
 typedef struct {
@@ -188,7 +198,9 @@ typedef struct {
 struct _LscConv {
   GPtrArray *convs;         /* Conv*, in order of first appearance */
   GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
-  GArray *recs;             /* Rec, by frame number - 1 */
+  GArray *recs;             /* Rec, by frame number - 1 (empty when streaming) */
+  gboolean streaming;       /* keep only the record of the frame being processed */
+  Rec cur;                  /* that record, when streaming */
   GHashTable *echo;         /* guint64 (conv index << 16 | seq) → EchoPending index + 1 */
   GArray *echo_pend;
   GHashTable *arp_claims;   /* IPv4 (host order) → ArpClaim index + 1 */
@@ -307,6 +319,8 @@ rec_slot (LscConv *c, guint64 num)
 {
   if (num == 0 || num > G_MAXUINT32)
     return NULL;
+  if (c->streaming)
+    return num == c->last_frame ? &c->cur : NULL;
   if (c->recs->len < num)
     g_array_set_size (c->recs, (guint) num);
   return &g_array_index (c->recs, Rec, num - 1);
@@ -315,6 +329,8 @@ rec_slot (LscConv *c, guint64 num)
 static const Rec *
 rec_get (const LscConv *c, guint64 num)
 {
+  if (c->streaming)
+    return num != 0 && num == c->last_frame && c->cur.conv ? &c->cur : NULL;
   if (num == 0 || num > c->recs->len)
     return NULL;
   const Rec *r = &g_array_index (c->recs, Rec, num - 1);
@@ -768,17 +784,15 @@ echo_process (LscConv *c, LscTree *t, Rec *rec)
     {
       rec->role = LSC_ROLE_ECHO_REQUEST;
       v->info.requests++;
-      if (ep && !ep->reply_frame)
+      if (ep && !ep->reply_frame && !(ep->pend_flags & PEND_COUNTED))
         {
           /* Asked again before any answer: the earlier request went unanswered. */
           Rec *old = rec_slot (c, ep->req_frame);
-          if (old && !(old->flags & LSC_CONV_F_NO_REPLY))
-            {
-              old->flags |= LSC_CONV_F_NO_REPLY;
-              v->info.unanswered++;
-            }
+          if (old)
+            old->flags |= LSC_CONV_F_NO_REPLY;
+          v->info.unanswered++;
         }
-      EchoPending np = { (guint32) pkt->num, 0, pkt->ts_ns };
+      EchoPending np = { (guint32) pkt->num, 0, pkt->ts_ns, idx, 0 };
       if (ep)
         *ep = np;
       else
@@ -807,16 +821,17 @@ echo_process (LscConv *c, LscTree *t, Rec *rec)
           return;
         }
       ep->reply_frame = (guint32) pkt->num;
+      if (ep->pend_flags & PEND_COUNTED)
+        {
+          ep->pend_flags &= ~PEND_COUNTED;
+          v->info.unanswered--;
+        }
       Rec *req = rec_slot (c, ep->req_frame);
       if (req)
         {
           req->link = (guint32) pkt->num;
           req->aux = rec->aux;
-          if (req->flags & LSC_CONV_F_NO_REPLY)
-            {
-              req->flags &= ~LSC_CONV_F_NO_REPLY;
-              v->info.unanswered--;
-            }
+          req->flags &= ~LSC_CONV_F_NO_REPLY;
         }
     }
 }
@@ -878,17 +893,16 @@ arp_process (LscConv *c, LscTree *t, Rec *rec)
     {
       rec->role = spa == 0 ? LSC_ROLE_ARP_PROBE : LSC_ROLE_ARP_REQUEST;
       v->info.requests++;
-      if (v->pend_frame[d])
+      if (v->pend_frame[d] && !(v->pend_flags[d] & (PEND_COUNTED | PEND_LINKED)))
         {
           Rec *old = rec_slot (c, v->pend_frame[d]);
-          if (old && !(old->flags & LSC_CONV_F_NO_REPLY) && !old->link)
-            {
-              old->flags |= LSC_CONV_F_NO_REPLY;
-              v->info.unanswered++;
-            }
+          if (old)
+            old->flags |= LSC_CONV_F_NO_REPLY;
+          v->info.unanswered++;
         }
       v->pend_frame[d] = (guint32) pkt->num;
       v->pend_ts[d] = pkt->ts_ns;
+      v->pend_flags[d] = rec->link ? PEND_LINKED : 0;
     }
   else if (reply)
     {
@@ -898,20 +912,19 @@ arp_process (LscConv *c, LscTree *t, Rec *rec)
       if (!v->pend_frame[od])
         return;  /* unsolicited, or its request was not captured */
       rec->aux = us_between (v->pend_ts[od], pkt->ts_ns);
+      if (v->pend_flags[od] & PEND_COUNTED)
+        v->info.unanswered--;
       Rec *req = rec_slot (c, v->pend_frame[od]);
       if (req)
         {
           req->link = (guint32) pkt->num;
           req->aux = rec->aux;
-          if (req->flags & LSC_CONV_F_NO_REPLY)
-            {
-              req->flags &= ~LSC_CONV_F_NO_REPLY;
-              v->info.unanswered--;
-            }
+          req->flags &= ~LSC_CONV_F_NO_REPLY;
         }
       if (!(rec->flags & LSC_CONV_F_CONFLICT))
         rec->link = v->pend_frame[od];
       v->pend_frame[od] = 0;
+      v->pend_flags[od] = 0;
     }
 }
 
@@ -1297,6 +1310,13 @@ lsc_conv_free (LscConv *c)
 }
 
 void
+lsc_conv_set_streaming (LscConv *c, gboolean streaming)
+{
+  g_return_if_fail (c->last_frame == 0);
+  c->streaming = streaming;
+}
+
+void
 lsc_conv_process (LscConv *c, LscTree *t)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
@@ -1356,12 +1376,13 @@ lsc_conv_finish (LscConv *c)
   for (guint i = 0; i < c->echo_pend->len; i++)
     {
       EchoPending *ep = &g_array_index (c->echo_pend, EchoPending, i);
+      if (ep->reply_frame || (ep->pend_flags & PEND_COUNTED))
+        continue;
+      ep->pend_flags |= PEND_COUNTED;
+      conv_get (c, ep->conv)->info.unanswered++;
       Rec *r = rec_slot (c, ep->req_frame);
-      if (!ep->reply_frame && r && r->conv && !(r->flags & LSC_CONV_F_NO_REPLY))
-        {
-          r->flags |= LSC_CONV_F_NO_REPLY;
-          conv_get (c, r->conv - 1)->info.unanswered++;
-        }
+      if (r)
+        r->flags |= LSC_CONV_F_NO_REPLY;
     }
   for (guint i = 0; i < c->convs->len; i++)
     {
@@ -1370,12 +1391,13 @@ lsc_conv_finish (LscConv *c)
         continue;
       for (int d = 0; d < 2; d++)
         {
-          Rec *r = v->pend_frame[d] ? rec_slot (c, v->pend_frame[d]) : NULL;
-          if (r && !r->link && !(r->flags & LSC_CONV_F_NO_REPLY))
-            {
-              r->flags |= LSC_CONV_F_NO_REPLY;
-              v->info.unanswered++;
-            }
+          if (!v->pend_frame[d] || (v->pend_flags[d] & (PEND_COUNTED | PEND_LINKED)))
+            continue;
+          v->pend_flags[d] |= PEND_COUNTED;
+          v->info.unanswered++;
+          Rec *r = rec_slot (c, v->pend_frame[d]);
+          if (r)
+            r->flags |= LSC_CONV_F_NO_REPLY;
         }
     }
 }

@@ -148,6 +148,12 @@ typedef struct _LscConv LscConv;
 LscConv *lsc_conv_new (void);
 void lsc_conv_free (LscConv *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscConv, lsc_conv_free)
+/* Streaming: keep no per-frame records, so memory does not grow with the
+ * number of packets (a one-pass reader such as layerscope-cli).  Only the
+ * frame just processed can then be asked about (lsc_conv_packet(),
+ * lsc_conv_tcp_relative(), lsc_conv_annotate()); the conversations and
+ * their counts are the same.  Set it before the first packet. */
+void lsc_conv_set_streaming (LscConv *c, gboolean streaming);
 
 /* Analyse the packet t was just dissected from (frame numbers must grow) and
  * add the derived nodes to t.  A frame number already processed is only

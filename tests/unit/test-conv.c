@@ -164,12 +164,44 @@ assert_role_note (LscTree *t, LscConvRole role)
   g_assert_null (strstr (hit + 6 + strlen (want), want));
 }
 
+/* A streaming analysis (no per-frame records) fed the same frame must say the
+ * same about it as the full one, the moment it is processed. */
+static void
+assert_streaming_agrees (LscConv *full, LscConv *stream, LscTree *t_full, LscTree *t_stream)
+{
+  const LscPacket *pkt = lsc_tree_packet (t_full);
+  lsc_dissect (t_stream, pkt, NULL);
+  lsc_conv_process (stream, t_stream);
+  LscConvPacket a, b;
+  g_assert_cmpint (lsc_conv_packet (full, pkt->num, &a), ==, lsc_conv_packet (stream, pkt->num, &b));
+  g_assert_cmpint (memcmp (&a, &b, sizeof a), ==, 0);
+  g_assert_cmpstr (lsc_tree_pinfo (t_full)->info->str, ==, lsc_tree_pinfo (t_stream)->info->str);
+}
+
+/* After the end both hold the same conversations and counts; only the full
+ * one still knows earlier frames. */
+static void
+assert_streaming_totals (LscConv *full, LscConv *stream)
+{
+  lsc_conv_finish (stream);
+  g_assert_cmpuint (lsc_conv_count (full), ==, lsc_conv_count (stream));
+  for (guint i = 0; i < lsc_conv_count (full); i++)
+    g_assert_cmpint (memcmp (lsc_conv_nth (full, i), lsc_conv_nth (stream, i), sizeof (LscConvInfo)), ==, 0);
+  LscConvPacket p;
+  g_assert_true (lsc_conv_packet (full, 1, &p));
+  g_assert_false (lsc_conv_packet (stream, 1, &p));
+  g_assert_cmpuint (lsc_conv_memory (stream), <, lsc_conv_memory (full));
+}
+
 /* Run segs through dissection and analysis, checking every segment; returns the analysis. */
 static LscConv *
 run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
 {
   LscConv *c = lsc_conv_new ();
   g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (LscConv) cs = lsc_conv_new ();
+  g_autoptr (LscTree) ts = lsc_tree_new ();
+  lsc_conv_set_streaming (cs, TRUE);
   guint8 *frames = g_malloc (n * 1600);
   for (guint i = 0; i < n; i++)
     {
@@ -182,6 +214,7 @@ run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
       lsc_dissect (t, &pkt, NULL);
       g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_TCP);
       lsc_conv_process (c, t);
+      assert_streaming_agrees (c, cs, t, ts);
 
       LscConvPacket cp;
       g_assert_true (lsc_conv_packet (c, i + 1, &cp));
@@ -222,6 +255,7 @@ run (const Seg *segs, guint n, guint32 isn_a, guint32 isn_b)
     }
   g_free (frames);
   lsc_conv_finish (c);
+  assert_streaming_totals (c, cs);
   return c;
 }
 
@@ -567,6 +601,9 @@ test_ping_pairing (void)
 {
   g_autoptr (LscConv) c = lsc_conv_new ();
   g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (LscConv) cs = lsc_conv_new ();
+  g_autoptr (LscTree) ts = lsc_tree_new ();
+  lsc_conv_set_streaming (cs, TRUE);
   /* req 1, reply 1 (after 1.5 ms), req 2 (lost), req 3, reply 3, reply 3 again (DUP!) */
   struct { gboolean reply; guint16 seq; gint64 t_us; } ev[] = {
     { FALSE, 1, 0 }, { TRUE, 1, 1500 }, { FALSE, 2, 1000000 }, { FALSE, 3, 2000000 },
@@ -581,6 +618,7 @@ test_ping_pairing (void)
       lsc_dissect (t, &pkt, NULL);
       g_assert_true (lsc_tree_pinfo (t)->icmp_is_echo);
       lsc_conv_process (c, t);
+      assert_streaming_agrees (c, cs, t, ts);
       if (i == 1)
         {
           gboolean found;
@@ -594,6 +632,7 @@ test_ping_pairing (void)
         }
     }
   lsc_conv_finish (c);
+  assert_streaming_totals (c, cs);
   LscConvPacket p;
   g_assert_true (lsc_conv_packet (c, 1, &p));
   g_assert_cmpuint (p.link, ==, 2);
@@ -654,6 +693,9 @@ test_arp_pairing (void)
   static const guint8 i1[4] = { 198, 18, 0, 1 }, i2[4] = { 198, 18, 0, 2 }, i9[4] = { 198, 18, 0, 9 };
   g_autoptr (LscConv) c = lsc_conv_new ();
   g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (LscConv) cs = lsc_conv_new ();
+  g_autoptr (LscTree) ts = lsc_tree_new ();
+  lsc_conv_set_streaming (cs, TRUE);
   guint8 f[7][64];
   guint n[7];
   n[0] = build_arp (f[0], 1, m1, i1, zero, i2);   /* who has .2? */
@@ -670,6 +712,7 @@ test_arp_pairing (void)
       lsc_dissect (t, &pkt, NULL);
       g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ARP);
       lsc_conv_process (c, t);
+      assert_streaming_agrees (c, cs, t, ts);
       if (i == 1)
         {
           gboolean found;
@@ -685,6 +728,7 @@ test_arp_pairing (void)
         }
     }
   lsc_conv_finish (c);
+  assert_streaming_totals (c, cs);
   LscConvPacket p;
   g_assert_true (lsc_conv_packet (c, 1, &p));
   g_assert_cmpuint (p.link, ==, 2);
