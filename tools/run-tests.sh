@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build and run every test: the normal build (unit, golden, fuzz replay,
 # netns when root, GUI under Xvfb), then unit + golden + fuzz replay again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
+# under AddressSanitizer and UndefinedBehaviorSanitizer, and the two-thread
+# file reader of layerscope-cli under ThreadSanitizer.
 # Ends with one line: "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/.."
@@ -27,6 +28,15 @@ fi
 meson compile -C build-asan >/dev/null 2>"$log.err" || { cat "$log.err"; echo "0 passed, 1 failed"; exit 1; }
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suite build-asan --suite unit --suite golden --suite fuzz
+
+# Only layerscope-cli is built here: the threads test compares its two-thread
+# and one-thread output.  GLib's slice allocator locks with futexes that
+# ThreadSanitizer cannot see, so plain malloc is used.
+if [ ! -d build-tsan ]; then
+  meson setup build-tsan -Db_sanitize=thread -Dgui=disabled -Dbuildtype=debug >/dev/null || exit 1
+fi
+meson compile -C build-tsan src/cli/layerscope-cli >/dev/null 2>"$log.err" || { cat "$log.err"; echo "0 passed, 1 failed"; exit 1; }
+G_SLICE=always-malloc TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan --no-rebuild threads
 
 passed=$(awk '/^(Ok|Expected Fail):/ {s+=$NF} END {print s+0}' "$log")
 failed=$(awk '/^(Fail|Unexpected Pass|Timeout):/ {s+=$NF} END {print s+0}' "$log")

@@ -4,12 +4,14 @@
  * and prints each frame as a summary line, a layered tree (-V), a hex dump
  * (-x), JSON or fields; subcommands (ping, arp, ...) craft and send frames.
  *
- * Every source hands its frames to process_packet(): decode, analyse,
- * filter, print.  Output goes through one big buffer that is written out in
- * large blocks, and the tree is reused from frame to frame, so the summary
- * pass allocates nothing per frame.  A new source only needs a loop that
- * calls process_packet() until it returns FALSE, between output_begin() and
- * output_end().
+ * Every source hands its frames to process_packet(): decode, then
+ * process_tree(): analyse, filter, print.  A file is decoded on two threads
+ * (lsc-cli-reader), which hand their trees to process_tree() in capture
+ * order, one thread at a time.  Output goes through one big buffer that is
+ * written out in large blocks, and the trees are reused from frame to frame,
+ * so the summary pass allocates nothing per frame.  A new source only needs
+ * a loop that calls process_packet() until it returns FALSE, between
+ * output_begin() and output_end().
  *
  * Exit status: 0 done, 1 the input could not be read (missing, corrupt or
  * truncated file: the frames before the damage are still printed), 2 a bad
@@ -26,6 +28,7 @@
 #include "cli/lsc-cli-craft.h"
 #include "cli/lsc-cli-conv.h"
 #include "cli/lsc-cli-live.h"
+#include "cli/lsc-cli-reader.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -52,6 +55,7 @@ typedef struct {
   gboolean verbose;
   gboolean hex;
   gboolean no_fast;     /* build full trees even for summary lines (to check the fast path) */
+  gboolean one_thread;  /* decode files on the main thread too (to measure, and to compare) */
   gint count;
   char *model_name;
   gint prefix;
@@ -73,7 +77,8 @@ typedef struct {
   LscFieldsOutput *fields;
 
   /* Per-run state. */
-  LscTree *tree;
+  LscTree *tree;       /* frames decoded on this thread (live capture, --one-thread) */
+  gboolean summary_only;
   LscCliConv *conv;    /* conversation analysis, --conversations, --flow */
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
@@ -152,18 +157,18 @@ output_end (Cli *cli)
 }
 
 static void
-print_packet (Cli *cli)
+print_packet (Cli *cli, LscTree *tree)
 {
   GString *out = cli->out;
-  const LscPacket *pkt = lsc_tree_packet (cli->tree);
+  const LscPacket *pkt = lsc_tree_packet (tree);
 
   switch (cli->mode)
     {
     case OUT_TEXT:
-      lsc_format_summary_line (cli->tree, out);
+      lsc_format_summary_line (tree, out);
       if (cli->verbose)
         {
-          lsc_format_tree_text (cli->tree, cli->model, TRUE, out);
+          lsc_format_tree_text (tree, cli->model, TRUE, out);
           g_string_append_c (out, '\n');
         }
       if (cli->hex)
@@ -176,39 +181,54 @@ print_packet (Cli *cli)
     case OUT_JSONL:
       if (cli->mode == OUT_JSON && cli->shown)
         g_string_append (out, ",\n");
-      lsc_output_json_packet (cli->tree, cli->model, out);
+      lsc_output_json_packet (tree, cli->model, out);
       if (cli->mode == OUT_JSONL)
         g_string_append_c (out, '\n');
       break;
     case OUT_FIELDS:
-      lsc_fields_output_row (cli->fields, cli->tree, out);
+      lsc_fields_output_row (cli->fields, tree, out);
       break;
     }
 }
 
 /* ---------------------------------------------------------------- per frame */
 
-/* One frame from any source: decode it, analyse it, filter it, print it.
+/* One decoded frame, in capture order: analyse it, filter it, print it.
  * Returns FALSE when the source should stop (the -c count is reached). */
 static gboolean
-process_packet (Cli *cli, const LscPacket *pkt)
+process_tree (Cli *cli, LscTree *tree)
 {
   if (cli->count >= 0 && cli->shown >= (guint64) cli->count)
     return FALSE;
-  lsc_dissect (cli->tree, pkt, &cli->dopt);
   /* Analysis that needs every frame in order (conversations) goes here,
    * before the filter drops any; with --flow the ladder replaces the lines. */
-  if (!lsc_cli_conv_packet (cli->conv, cli->tree))
+  if (!lsc_cli_conv_packet (cli->conv, tree))
     return TRUE;
-  if (!lsc_filter_match (cli->filter, cli->tree))
+  if (!lsc_filter_match (cli->filter, tree))
     return TRUE;
-  print_packet (cli);
+  print_packet (cli, tree);
   cli->shown++;
   if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
     output_flush (cli);
   if (cli->write_errno)
     return FALSE;
   return cli->count < 0 || cli->shown < (guint64) cli->count;
+}
+
+static gboolean
+process_tree_cb (gpointer data, LscTree *tree)
+{
+  return process_tree (data, tree);
+}
+
+/* One frame from any source, decoded here. */
+static gboolean
+process_packet (Cli *cli, const LscPacket *pkt)
+{
+  if (cli->count >= 0 && cli->shown >= (guint64) cli->count)
+    return FALSE;
+  lsc_dissect (cli->tree, pkt, &cli->dopt);
+  return process_tree (cli, cli->tree);
 }
 
 /* ---------------------------------------------------------------- sources */
@@ -224,11 +244,19 @@ run_file (Cli *cli, const char *path)
       return EXIT_INPUT;
     }
   output_begin (cli);
-  LscPacket pkt;
   int r;
-  while ((r = lsc_capture_file_next (f, &pkt, &err)) > 0)
-    if (!process_packet (cli, &pkt))
-      break;
+  if (cli->one_thread || g_get_num_processors () < 2)
+    {
+      LscPacket pkt;
+      while ((r = lsc_capture_file_next (f, &pkt, &err)) > 0)
+        if (!process_packet (cli, &pkt))
+          break;
+    }
+  else
+    {
+      /* Two threads decode; process_tree() sees the frames in order. */
+      r = lsc_cli_read_parallel (f, &cli->dopt, cli->summary_only, process_tree_cb, cli, &err);
+    }
   output_end (cli);
   if (!lsc_cli_conv_report (cli->conv, cli->out))
     return EXIT_USAGE;
@@ -354,8 +382,8 @@ cli_prepare (Cli *cli)
   cli->tree = lsc_tree_new ();
   /* Plain summary lines need only the headers and the packet digest: skip
    * building every field (a large capture reads several times faster). */
-  if (cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->filter && !cli->no_fast)
-    lsc_tree_set_summary_only (cli->tree, TRUE);
+  cli->summary_only = cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->filter && !cli->no_fast;
+  lsc_tree_set_summary_only (cli->tree, cli->summary_only);
   cli->conv = lsc_cli_conv_new (&err);
   if (!cli->conv)
     {
@@ -393,6 +421,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &cli->verbose, N_("Print the full layer tree of each packet"), NULL },
     { "hex", 'x', 0, G_OPTION_ARG_NONE, &cli->hex, N_("Add a hex and ASCII dump of each packet"), NULL },
     { "full-trees", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->no_fast, N_("Build the whole tree even for summary lines"), NULL },
+    { "one-thread", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->one_thread, N_("Decode a file on the main thread instead of a reader thread"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
     { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
     { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },
