@@ -390,6 +390,7 @@ cli_prepare (Cli *cli)
       complain ("%s", err->message);
       return EXIT_USAGE;
     }
+  cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
   return 0;
 }

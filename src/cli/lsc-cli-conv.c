@@ -97,6 +97,12 @@ lsc_cli_conv_free (LscCliConv *cc)
 }
 
 gboolean
+lsc_cli_conv_analyses (const LscCliConv *cc)
+{
+  return cc && cc->conv;
+}
+
+gboolean
 lsc_cli_conv_packet (LscCliConv *cc, LscTree *t)
 {
   if (!cc || !cc->conv)

@@ -23,6 +23,9 @@ void lsc_cli_conv_free (LscCliConv *cc);
 /* Analyse one dissected frame (every frame, in order, before any filter).
  * Returns FALSE when the packet lines are replaced by the ladder (--flow). */
 gboolean lsc_cli_conv_packet (LscCliConv *cc, LscTree *t);
+/* TRUE when lsc_cli_conv_packet() runs the analysis (no --no-analysis): the
+ * decoder may then leave the TCP Info column to it. */
+gboolean lsc_cli_conv_analyses (const LscCliConv *cc);
 /* After the last frame: append the tables / ladders to out.  Returns FALSE
  * after printing a one-line error (e.g. --stream names no TCP stream). */
 gboolean lsc_cli_conv_report (LscCliConv *cc, GString *out);

@@ -1144,7 +1144,10 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
 
   /* The Info column with relative numbers and the role, as the packet list shows it. */
   if (pi->info && pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
-    lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
+    {
+      lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
+      pi->tcp_info_deferred = FALSE;
+    }
   if (pi->info && tags[0])
     g_string_prepend (pi->info, tags);
   if (pi->info && r->role)
@@ -1316,8 +1319,25 @@ lsc_conv_set_streaming (LscConv *c, gboolean streaming)
   c->streaming = streaming;
 }
 
+static void conv_process (LscConv *c, LscTree *t);
+
 void
 lsc_conv_process (LscConv *c, LscTree *t)
+{
+  conv_process (c, t);
+  /* A segment the analysis does not follow (a fragment, a broken header)
+   * still gets the Info the decoder left to it, with absolute numbers. */
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  if (pi->tcp_info_deferred)
+    {
+      if (pi->info->len == 0 && g_strcmp0 (pi->protocol, "TCP") == 0)
+        lsc_tcp_format_info (pi, pi->tcp_seq, pi->tcp_ack, pi->tcp_window, pi->info);
+      pi->tcp_info_deferred = FALSE;
+    }
+}
+
+static void
+conv_process (LscConv *c, LscTree *t)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);

@@ -157,7 +157,8 @@ void lsc_conv_set_streaming (LscConv *c, gboolean streaming);
 
 /* Analyse the packet t was just dissected from (frame numbers must grow) and
  * add the derived nodes to t.  A frame number already processed is only
- * annotated. */
+ * annotated.  Writes the TCP Info column the decoder left to it
+ * (LscDissectOptions.tcp_info_by_analysis). */
 void lsc_conv_process (LscConv *c, LscTree *t);
 /* Add the derived nodes of an already processed frame to a fresh tree of it.
  * Returns FALSE (and adds nothing) when that frame was not processed. */

@@ -20,6 +20,11 @@ typedef struct {
   gboolean resolve_oui;
   /* TCP/UDP ports to decode as DNS/HTTP in addition to 53 and 80/8080. */
   guint16 http_port;
+  /* lsc_conv_process() runs on the tree right after every lsc_dissect():
+   * leave the Info column of a TCP segment to it, which writes it once with
+   * relative numbers (instead of the decoder writing it with absolute ones
+   * first). */
+  gboolean tcp_info_by_analysis;
 } LscDissectOptions;
 
 void lsc_dissect_options_init (LscDissectOptions *opt);

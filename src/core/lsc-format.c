@@ -2,6 +2,7 @@
 #include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,19 +90,19 @@ lsc_format_mac_u64 (guint64 mac, char *buf)
   lsc_format_mac (b, buf);
 }
 
-static char *
-put_dec (char *p, guint v)
+/* One address byte in decimal (every IPv4 packet formats two addresses). */
+static inline char *
+put_octet (char *p, guint v)
 {
-  char tmp[4];
-  int n = 0;
-  do
+  if (v >= 100)
     {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
+      *p++ = (char) ('0' + v / 100);
+      v %= 100;
+      *p++ = (char) ('0' + v / 10);
     }
-  while (v);
-  while (n)
-    *p++ = tmp[--n];
+  else if (v >= 10)
+    *p++ = (char) ('0' + v / 10);
+  *p++ = (char) ('0' + v % 10);
   return p;
 }
 
@@ -109,13 +110,13 @@ void
 lsc_format_ipv4 (guint32 a, char *buf)
 {
   char *p = buf;
-  p = put_dec (p, a >> 24);
+  p = put_octet (p, a >> 24);
   *p++ = '.';
-  p = put_dec (p, (a >> 16) & 0xff);
+  p = put_octet (p, (a >> 16) & 0xff);
   *p++ = '.';
-  p = put_dec (p, (a >> 8) & 0xff);
+  p = put_octet (p, (a >> 8) & 0xff);
   *p++ = '.';
-  p = put_dec (p, a & 0xff);
+  p = put_octet (p, a & 0xff);
   *p = '\0';
 }
 
@@ -527,6 +528,39 @@ put_str_width (char *p, const char *s, gsize max, int width)
   for (gsize i = n; i < (gsize) width; i++)
     *p++ = ' ';
   return p;
+}
+
+static void G_GNUC_PRINTF (2, 0)
+string_append_vprintf (GString *s, const char *fmt, va_list ap)
+{
+  char buf[256];
+  va_list again;
+  va_copy (again, ap);
+  int n = g_vsnprintf (buf, sizeof buf, fmt, ap);
+  if (n >= 0 && (gsize) n < sizeof buf)
+    g_string_append_len (s, buf, n);
+  else
+    g_string_append_vprintf (s, fmt, again);
+  va_end (again);
+}
+
+void
+lsc_string_printf (GString *s, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_string_truncate (s, 0);
+  string_append_vprintf (s, fmt, ap);
+  va_end (ap);
+}
+
+void
+lsc_string_append_printf (GString *s, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  string_append_vprintf (s, fmt, ap);
+  va_end (ap);
 }
 
 /* The summary pass prints a million of these: no printf, one append. */

@@ -31,6 +31,13 @@ void lsc_format_hexdump (const guint8 *data, gsize len, GString *out);
 /* Time column (seconds since the first packet, 6 decimals). */
 void lsc_format_summary_line (const LscTree *t, GString *out);
 
+/* g_string_printf() and g_string_append_printf() without their allocation
+ * and copy (the result is formatted on the stack first): the decoders
+ * format the Info column of every ARP, ICMP and DNS frame from translated
+ * templates. */
+void lsc_string_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void lsc_string_append_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
 /* Address helpers (buffers of at least 48 bytes). */
 void lsc_format_mac (const guint8 mac[6], char *buf);
 void lsc_format_mac_u64 (guint64 mac, char *buf);

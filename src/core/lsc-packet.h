@@ -134,6 +134,9 @@ typedef struct {
   guint32 l3_off;
 
   guint16 tcp_urgent;      /* urgent pointer field (Info shows it when URG is set) */
+  /* The decoder left this segment's Info to lsc_conv_process()
+   * (LscDissectOptions.tcp_info_by_analysis); it is empty until then. */
+  gboolean tcp_info_deferred;
 } LscPinfo;
 
 G_END_DECLS

@@ -596,6 +596,81 @@ build_echo (guint8 *f, gboolean reply, guint16 id, guint16 seq, guint8 ttl)
   return 14 + 36;
 }
 
+/* With LscDissectOptions.tcp_info_by_analysis the decoder leaves a TCP
+ * segment's Info to lsc_conv_process().  Every kind of segment must end with
+ * the Info it gets when the decoder writes it first: ones the analysis
+ * follows (relative numbers), one it cannot (a first fragment: absolute
+ * numbers), broken options, HTTP, and TCP quoted in an ICMP error. */
+static void
+test_tcp_info_deferred (void)
+{
+  enum { N = 6 };
+  guint8 f[N][256];
+  guint len[N];
+  Seg syn = { 0, SYN, 0, 0, 0 }, synack = { 1, SYN | ACK, 0, 1, 0 }, data = { 0, PSH | ACK, 1, 1, 20 };
+  len[0] = build_frame (&syn, ISN_A, ISN_B, f[0]);
+  len[1] = build_frame (&synack, ISN_A, ISN_B, f[1]);
+  /* HTTP request. */
+  len[2] = build_frame (&data, ISN_A, ISN_B, f[2]);
+  memcpy (f[2] + 54, "GET / HTTP/1.1\r\n\r\n", 18);
+  /* First fragment (more fragments set): the analysis leaves fragments out. */
+  len[3] = build_frame (&data, ISN_A, ISN_B, f[3]);
+  f[3][14 + 6] |= 0x20;
+  /* An option whose length runs past the header. */
+  Seg opt = { 0, ACK, 21, 1, 0 };
+  len[4] = build_frame (&opt, ISN_A, ISN_B, f[4]);
+  f[4][14 + 20 + 12] = 0x60;  /* 24-byte header: the 4 payload-less bytes become options */
+  f[4][14 + 2] = 0; f[4][14 + 3] = 44;
+  f[4][54] = 2; f[4][55] = 10;  /* MSS claiming 10 bytes */
+  len[4] = 14 + 44;
+  /* ICMP port unreachable quoting the SYN's IP header and first 8 TCP bytes. */
+  memcpy (f[5], f[1], 14);
+  guint8 *ip = f[5] + 14;
+  memcpy (ip, f[1] + 14, 20);
+  ip[2] = 0; ip[3] = 20 + 8 + 28; ip[9] = 1;
+  ip[10] = ip[11] = 0;
+  guint8 *ic = ip + 20;
+  memset (ic, 0, 8);
+  ic[0] = 3; ic[1] = 3;
+  memcpy (ic + 8, f[0] + 14, 28);
+  len[5] = 14 + 20 + 8 + 28;
+
+  for (int summary = 0; summary < 2; summary++)
+    {
+      g_autoptr (LscConv) c_first = lsc_conv_new ();
+      g_autoptr (LscConv) c_later = lsc_conv_new ();
+      g_autoptr (LscTree) t_first = lsc_tree_new ();
+      g_autoptr (LscTree) t_later = lsc_tree_new ();
+      lsc_tree_set_summary_only (t_first, summary);
+      lsc_tree_set_summary_only (t_later, summary);
+      LscDissectOptions o_first, o_later;
+      lsc_dissect_options_init (&o_first);
+      lsc_dissect_options_init (&o_later);
+      o_later.tcp_info_by_analysis = TRUE;
+      for (guint i = 0; i < N; i++)
+        {
+          LscPacket pkt = { .num = i + 1, .ts_ns = (gint64) i * 1000, .caplen = len[i], .wirelen = MAX (len[i], 60),
+                            .linktype = LSC_LINK_ETHERNET, .data = f[i] };
+          lsc_dissect (t_first, &pkt, &o_first);
+          lsc_dissect (t_later, &pkt, &o_later);
+          g_assert_cmpstr (lsc_tree_pinfo (t_first)->protocol, ==, lsc_tree_pinfo (t_later)->protocol);
+          lsc_conv_process (c_first, t_first);
+          lsc_conv_process (c_later, t_later);
+          const char *info = lsc_tree_pinfo (t_later)->info->str;
+          g_assert_cmpstr (info, ==, lsc_tree_pinfo (t_first)->info->str);
+          g_assert_false (lsc_tree_pinfo (t_later)->tcp_info_deferred);
+          g_assert_cmpuint (strlen (info), >, 0);
+          g_test_message ("frame %u: %s %s", i + 1, lsc_tree_pinfo (t_later)->protocol, info);
+          if (i == 3)
+            g_assert_nonnull (strstr (info, "Seq=268435457 "));  /* not followed: absolute */
+          if (i == 2)
+            g_assert_cmpstr (lsc_tree_pinfo (t_later)->protocol, ==, "HTTP");
+        }
+      /* The last case is what it claims to be. */
+      g_assert_nonnull (strstr (lsc_tree_pinfo (t_later)->info->str, "unreachable"));
+    }
+}
+
 static void
 test_ping_pairing (void)
 {
@@ -843,5 +918,6 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/arp/pairing", test_arp_pairing);
   g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);
   g_test_add_func ("/conv/tcp/syn-cut-in-options", test_syn_cut_in_options);
+  g_test_add_func ("/conv/tcp/info-deferred", test_tcp_info_deferred);
   return g_test_run ();
 }

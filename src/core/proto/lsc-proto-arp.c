@@ -153,7 +153,7 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       lsc_tree_set_flags (t, arp, LSC_NODE_TRUNCATED);
       lsc_tree_add_note (t, arp, 2, lsc_buf_abs (&b, 0), b.len, _("ARP packet cut short: %u of %u bytes"), b.len, total);
-      g_string_printf (pi->info, _("Truncated ARP %s"), lsc_value_string (op_vals, op) ? _(lsc_value_string (op_vals, op)) : "");
+      lsc_string_printf (pi->info, _("Truncated ARP %s"), lsc_value_string (op_vals, op) ? _(lsc_value_string (op_vals, op)) : "");
       return;
     }
 
@@ -161,7 +161,7 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (!ether_ip)
     {
       lsc_tree_set_text (t, arp, _("Address Resolution Protocol (%s)"), opname ? _(opname) : _("unknown opcode"));
-      g_string_printf (pi->info, _("ARP %s (hardware type %u, protocol 0x%04x)"), opname ? _(opname) : "?", htype, ptype);
+      lsc_string_printf (pi->info, _("ARP %s (hardware type %u, protocol 0x%04x)"), opname ? _(opname) : "?", htype, ptype);
       return;
     }
 
@@ -193,47 +193,47 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
       if (probe)
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (ARP Probe)"));
-          g_string_printf (pi->info, _("Who has %s? (ARP Probe)"), tpa_s);
+          lsc_string_printf (pi->info, _("Who has %s? (ARP Probe)"), tpa_s);
         }
       else if (announce)
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (ARP Announcement)"));
-          g_string_printf (pi->info, _("ARP Announcement for %s"), spa_s);
+          lsc_string_printf (pi->info, _("ARP Announcement for %s"), spa_s);
         }
       else if (gratuitous)
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (request/gratuitous ARP)"));
-          g_string_printf (pi->info, _("Gratuitous ARP for %s (Request)"), spa_s);
+          lsc_string_printf (pi->info, _("Gratuitous ARP for %s (Request)"), spa_s);
         }
       else
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (request)"));
-          g_string_printf (pi->info, _("Who has %s? Tell %s"), tpa_s, spa_s);
+          lsc_string_printf (pi->info, _("Who has %s? Tell %s"), tpa_s, spa_s);
         }
       break;
     case 2:
       if (gratuitous)
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (reply/gratuitous ARP)"));
-          g_string_printf (pi->info, _("Gratuitous ARP for %s (Reply)"), spa_s);
+          lsc_string_printf (pi->info, _("Gratuitous ARP for %s (Reply)"), spa_s);
         }
       else
         {
           lsc_tree_set_text (t, arp, _("Address Resolution Protocol (reply)"));
-          g_string_printf (pi->info, _("%s is at %s"), spa_s, sha_s);
+          lsc_string_printf (pi->info, _("%s is at %s"), spa_s, sha_s);
         }
       break;
     case 3:
       lsc_tree_set_text (t, arp, _("Reverse Address Resolution Protocol (request)"));
-      g_string_printf (pi->info, _("Who is %s? Tell %s"), tha_s, sha_s);
+      lsc_string_printf (pi->info, _("Who is %s? Tell %s"), tha_s, sha_s);
       break;
     case 4:
       lsc_tree_set_text (t, arp, _("Reverse Address Resolution Protocol (reply)"));
-      g_string_printf (pi->info, _("%s is at %s"), tha_s, tpa_s);
+      lsc_string_printf (pi->info, _("%s is at %s"), tha_s, tpa_s);
       break;
     default:
       lsc_tree_set_text (t, arp, _("Address Resolution Protocol (opcode %u)"), op);
-      g_string_printf (pi->info, _("Unknown ARP opcode %u"), op);
+      lsc_string_printf (pi->info, _("Unknown ARP opcode %u"), op);
       break;
     }
 }

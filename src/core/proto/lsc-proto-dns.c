@@ -436,7 +436,7 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
   const char *cn = lsc_value_string (rr_classes, klass);
   lsc_tree_set_text (t, q, _("%s: type %s, class %s"), nm.text, type_name (type, tb), cn ? cn : "?");
   lsc_tree_set_length (t, q, o + 4 - start);
-  g_string_append_printf (ms->info, " %s %s", type_name (type, tb), nm.text);
+  lsc_string_append_printf (ms->info, " %s %s", type_name (type, tb), nm.text);
   if (ms->mdns && (lsc_buf_u16 (ms->m, o + 2) & 0x8000))
     g_string_append (ms->info, ", \"QU\" question");
   *off = o + 4;
@@ -561,7 +561,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       return FALSE;
     }
 
-  g_string_append_printf (ms->info, flush ? " %s, cache flush" : " %s", tn);
+  lsc_string_append_printf (ms->info, flush ? " %s, cache flush" : " %s", tn);
   gboolean wrong_len = FALSE;
   char buf[64];
   switch (type)
@@ -571,7 +571,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         break;
       lsc_tree_add_uint (t, rr, &f[F_A], lsc_buf_abs (ms->m, rd), 4, lsc_buf_u32 (ms->m, rd));
       lsc_format_ipv4 (lsc_buf_u32 (ms->m, rd), buf);
-      g_string_append_printf (ms->info, " %s", buf);
+      lsc_string_append_printf (ms->info, " %s", buf);
       lsc_tree_set_text (t, rr, _("%s: type A, class %s, addr %s"), nm.text, cn ? cn : "?", buf);
       break;
     case 28:
@@ -579,7 +579,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         break;
       lsc_tree_add_bytes (t, rr, &f[F_AAAA], lsc_buf_abs (ms->m, rd), 16, ms->m->data + rd, 16);
       lsc_format_ipv6 (ms->m->data + rd, buf);
-      g_string_append_printf (ms->info, " %s", buf);
+      lsc_string_append_printf (ms->info, " %s", buf);
       lsc_tree_set_text (t, rr, _("%s: type AAAA, class %s, addr %s"), nm.text, cn ? cn : "?", buf);
       break;
     case 2:
@@ -589,7 +589,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         int fld = type == 2 ? F_NS : type == 5 ? F_CNAME : F_PTR;
         if (rdata_name (ms, rr, fld, rd, end, &nm2))
           {
-            g_string_append_printf (ms->info, " %s", nm2.text);
+            lsc_string_append_printf (ms->info, " %s", nm2.text);
             lsc_tree_set_text (t, rr, "%s: type %s, class %s, %s %s", nm.text, tn, cn ? cn : "?",
                                type == 2 ? "ns" : type == 5 ? "cname" : "ptr", nm2.text);
           }
@@ -601,7 +601,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       lsc_tree_add_uint (t, rr, &f[F_MX_PREF], lsc_buf_abs (ms->m, rd), 2, lsc_buf_u16 (ms->m, rd));
       if (rdata_name (ms, rr, F_MX, rd + 2, end, &nm2))
         {
-          g_string_append_printf (ms->info, " %u %s", lsc_buf_u16 (ms->m, rd), nm2.text);
+          lsc_string_append_printf (ms->info, " %u %s", lsc_buf_u16 (ms->m, rd), nm2.text);
           lsc_tree_set_text (t, rr, _("%s: type MX, class %s, preference %u, mx %s"), nm.text, cn ? cn : "?",
                              lsc_buf_u16 (ms->m, rd), nm2.text);
         }
@@ -625,7 +625,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
               if (ch >= 0x20 && ch < 0x7f)
                 g_string_append_c (s, (char) ch);
               else
-                g_string_append_printf (s, "\\%03u", ch);
+                lsc_string_append_printf (s, "\\%03u", ch);
             }
           lsc_tree_add_string (t, rr, &f[F_TXT], lsc_buf_abs (ms->m, p + 1), sl, s->str, s->len);
           p += 1u + sl;
@@ -636,7 +636,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         Name rn;
         if (!rdata_name (ms, rr, F_SOA_MNAME, rd, end, &nm2))
           break;
-        g_string_append_printf (ms->info, " %s", nm2.text);
+        lsc_string_append_printf (ms->info, " %s", nm2.text);
         guint32 p = rd + nm2.consumed;
         if (!rdata_name (ms, rr, F_SOA_RNAME, p, end, &rn))
           break;
@@ -716,9 +716,9 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
     lsc_tree_add_uint (t, dns, &f[F_QDCOUNT + k], lsc_buf_abs (m, 4u + 2u * k), 2, counts[k]);
 
   g_autoptr (GString) info = g_string_new (NULL);
-  g_string_append_printf (info, "%s%s 0x%04x", opn ? _(opn) : _("Unknown operation"), resp ? _(" response") : "", id);
+  lsc_string_append_printf (info, "%s%s 0x%04x", opn ? _(opn) : _("Unknown operation"), resp ? _(" response") : "", id);
   if (resp && rcode)
-    g_string_append_printf (info, " %s", rcn ? _(rcn) : _("Unknown error"));
+    lsc_string_append_printf (info, " %s", rcn ? _(rcn) : _("Unknown error"));
   Msg ms = { c, m, cut, pi->srcport == 5353 || pi->dstport == 5353, dns, info };
 
   static const char *const section_names[] = {

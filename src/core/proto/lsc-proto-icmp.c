@@ -266,7 +266,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_set_flags (t, ic, LSC_NODE_TRUNCATED);
       lsc_tree_add_note (t, ic, 2, lsc_buf_abs (&b, 0), b.len, _("ICMP header cut short: %u of 8 bytes"), b.len);
       if (!quoted)
-        g_string_printf (pi->info, "%s", tname && b.len ? _(tname) : _("Truncated ICMP message"));
+        lsc_string_printf (pi->info, "%s", tname && b.len ? _(tname) : _("Truncated ICMP message"));
       lsc_tree_set_text (t, ic, _("Internet Control Message Protocol, truncated"));
       return;
     }
@@ -298,7 +298,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
           }
         add_data_time (c, ic, &rest);
         if (!quoted)
-          g_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
+          lsc_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
         /* The echo payload belongs to the ICMP message (ping fills it with a
          * pattern and a time stamp), not to an application above: keep it in
          * the network layer when the tree is grouped by layers. */
@@ -357,7 +357,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         else
           lsc_tree_add_uint (t, ic, &f[F_ADDR_MASK], rest.off, 4, lsc_buf_u32 (&rest, 0));
         if (!quoted)
-          g_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
+          lsc_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
         lsc_proto_data (c, lsc_buf_tail (&rest, need), parent);
       }
       return;
@@ -369,11 +369,11 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (!quoted)
     {
       if (tname && cname)
-        g_string_printf (pi->info, "%s (%s)", _(tname), _(cname));
+        lsc_string_printf (pi->info, "%s (%s)", _(tname), _(cname));
       else if (tname)
-        g_string_printf (pi->info, "%s", _(tname));
+        lsc_string_printf (pi->info, "%s", _(tname));
       else
-        g_string_printf (pi->info, _("Unknown ICMP (type %u, code %u)"), type, code);
+        lsc_string_printf (pi->info, _("Unknown ICMP (type %u, code %u)"), type, code);
     }
 
   if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12)

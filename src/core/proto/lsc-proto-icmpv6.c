@@ -381,7 +381,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_set_flags (t, ic, lsc_buf_reported_has (&b, 0, hlen) ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, ic, 2, lsc_buf_abs (&b, 0), b.len, _("ICMPv6 message cut short: %u of %u bytes"), b.len, hlen);
       if (!quoted)
-        g_string_printf (pi->info, "%s", tname ? _(tname) : _("Truncated ICMPv6 message"));
+        lsc_string_printf (pi->info, "%s", tname ? _(tname) : _("Truncated ICMPv6 message"));
       return;
     }
   if (tname)
@@ -413,7 +413,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
         pi->icmp_id = id;
         pi->icmp_seq = seq;
         pi->icmp_is_echo = TRUE;
-        g_string_printf (info, _("%s id=0x%04x, seq=%u, hop limit=%u"), _(tname), id, seq, pi->ttl);
+        lsc_string_printf (info, _("%s id=0x%04x, seq=%u, hop limit=%u"), _(tname), id, seq, pi->ttl);
       }
       break;
     case 1:
@@ -422,7 +422,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       break;
     case 2:
       lsc_tree_add_uint (t, ic, &f[F_MTU], a4, 4, lsc_buf_u32 (&b, 4));
-      g_string_printf (info, _("Packet Too Big (MTU %u)"), lsc_buf_u32 (&b, 4));
+      lsc_string_printf (info, _("Packet Too Big (MTU %u)"), lsc_buf_u32 (&b, 4));
       break;
     case 4:
       lsc_tree_add_uint (t, ic, &f[F_POINTER], a4, 4, lsc_buf_u32 (&b, 4));
@@ -461,7 +461,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_uint (t, fn, &f[F_NA_O], a4, 4, (fl >> 29) & 1);
         add_addr (c, ic, &b, 8, F_NA_TARGET, addr);
         add_options (c, ic, &b, hlen, &llp);
-        g_string_printf (info, _("Neighbor Advertisement %s"), addr);
+        lsc_string_printf (info, _("Neighbor Advertisement %s"), addr);
         if (fl >> 29)
           {
             g_string_append (info, " (");
@@ -470,7 +470,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
             for (int i = 0; i < 3; i++)
               if (fl & (0x80000000u >> i))
                 {
-                  g_string_append_printf (info, "%s%s", sep, _(names[i]));
+                  lsc_string_append_printf (info, "%s%s", sep, _(names[i]));
                   sep = ", ";
                 }
             g_string_append_c (info, ')');
@@ -504,22 +504,22 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
     lsc_format_mac (llp, ll);
   if (type == 135)
     {
-      g_string_printf (info, _("Neighbor Solicitation for %s"), addr);
+      lsc_string_printf (info, _("Neighbor Solicitation for %s"), addr);
       if (*ll)
-        g_string_append_printf (info, _(" from %s"), ll);
+        lsc_string_append_printf (info, _(" from %s"), ll);
     }
   else if (type == 136 && *ll)
-    g_string_append_printf (info, _(" is at %s"), ll);
+    lsc_string_append_printf (info, _(" is at %s"), ll);
   else if ((type == 133 || type == 134) && *ll)
-    g_string_printf (info, _("%s from %s"), _(tname), ll);
+    lsc_string_printf (info, _("%s from %s"), _(tname), ll);
   if (!info->len)
     {
       if (tname && cname)
-        g_string_printf (info, "%s (%s)", _(tname), _(cname));
+        lsc_string_printf (info, "%s (%s)", _(tname), _(cname));
       else if (tname)
-        g_string_printf (info, "%s", _(tname));
+        lsc_string_printf (info, "%s", _(tname));
       else
-        g_string_printf (info, _("Unknown ICMPv6 (type %u, code %u)"), type, code);
+        lsc_string_printf (info, _("Unknown ICMPv6 (type %u, code %u)"), type, code);
     }
   if (!quoted)
     g_string_assign (pi->info, info->str);

@@ -411,7 +411,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       /* Raw IP has no type field: the version nibble is all there is, and it names no IP. */
       lsc_tree_add_note (t, parent, 2, 0, b.len, _("Raw IP packet with version %u: neither IPv4 nor IPv6"), vihl >> 4);
-      g_string_printf (pi->info, _("Raw packet data, IP version %u"), vihl >> 4);
+      lsc_string_printf (pi->info, _("Raw packet data, IP version %u"), vihl >> 4);
       lsc_proto_data (c, b, parent);
       return;
     }
@@ -442,7 +442,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       if (version == 6)
         lsc_proto_ipv6 (c, b, parent);
       else if (!quoted)
-        g_string_printf (pi->info, _("Bogus IP version (%u)"), version);
+        lsc_string_printf (pi->info, _("Bogus IP version (%u)"), version);
       return;
     }
   gint32 hn = lsc_tree_add_uint (t, ip, &f[F_HDR_LEN], lsc_buf_abs (&b, 0), 1, hlen);
@@ -456,7 +456,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       add_flagged (t, hn, LSC_NODE_MALFORMED, _("Header length below the 20-byte minimum (IHL < 5)"), lsc_buf_abs (&b, 0), 1);
       lsc_tree_set_length (t, ip, 1);
       if (!quoted)
-        g_string_printf (pi->info, _("Bogus IPv4 header length (%u bytes, must be at least 20)"), hlen);
+        lsc_string_printf (pi->info, _("Bogus IPv4 header length (%u bytes, must be at least 20)"), hlen);
       return;
     }
 
@@ -494,7 +494,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
                        lsc_tree_strdup_printf (t, _("Total length %u is less than the header length %u"), tl, hlen),
                        lsc_buf_abs (&b, 2), 2);
           if (!quoted)
-            g_string_printf (pi->info, _("Bogus IPv4 total length (%u, header is %u bytes)"), tl, hlen);
+            lsc_string_printf (pi->info, _("Bogus IPv4 total length (%u, header is %u bytes)"), tl, hlen);
           return;
         }
     }
@@ -610,8 +610,10 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       pi->l3_len = len;
       pi->l3_off = lsc_buf_abs (&b, 0);
     }
-  g_strlcpy (pi->src, sbuf, sizeof pi->src);
-  g_strlcpy (pi->dst, dbuf, sizeof pi->dst);
+  /* Both are formatted addresses, shorter than the columns. */
+  G_STATIC_ASSERT (sizeof sbuf == sizeof pi->src && sizeof dbuf == sizeof pi->dst);
+  memcpy (pi->src, sbuf, strlen (sbuf) + 1);
+  memcpy (pi->dst, dbuf, strlen (dbuf) + 1);
 
   LscBuf payload = lsc_buf_sub (&b, hlen, len - hlen);
   const char *pname = lsc_value_string (lsc_ipproto_vals, proto);
@@ -626,7 +628,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       if (frag_off)
         {
           if (!quoted)
-            g_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)"),
+            lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)"),
                              pname ? pname : "?", proto, frag_off, id);
           lsc_proto_data (c, payload, parent);
           return;
@@ -637,11 +639,11 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (!quoted)
     g_string_truncate (pi->info, 0);
   lsc_dissect_ipproto (c, proto, payload, parent);
-  if (!quoted && pi->info->len == 0)
+  if (!quoted && pi->info->len == 0 && !pi->tcp_info_deferred)
     {
       if (mf)
-        g_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=0, ID=%04x)"), pname ? pname : "?", proto, id);
+        lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=0, ID=%04x)"), pname ? pname : "?", proto, id);
       else
-        g_string_printf (pi->info, _("%s → %s, protocol %s (%u)"), sbuf, dbuf, pname ? pname : "?", proto);
+        lsc_string_printf (pi->info, _("%s → %s, protocol %s (%u)"), sbuf, dbuf, pname ? pname : "?", proto);
     }
 }

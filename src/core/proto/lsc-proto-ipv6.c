@@ -292,8 +292,10 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       pi->l3_len = len;
       pi->l3_off = lsc_buf_abs (&b, 0);
     }
-  g_strlcpy (pi->src, sbuf, sizeof pi->src);
-  g_strlcpy (pi->dst, dbuf, sizeof pi->dst);
+  /* Both are formatted addresses, shorter than the columns. */
+  G_STATIC_ASSERT (sizeof sbuf == sizeof pi->src && sizeof dbuf == sizeof pi->dst);
+  memcpy (pi->src, sbuf, strlen (sbuf) + 1);
+  memcpy (pi->dst, dbuf, strlen (dbuf) + 1);
 
   LscBuf v = lsc_buf_sub (&b, 0, len);
   guint32 off = 40;
@@ -360,7 +362,7 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (later_fragment)
     {
       if (!quoted)
-        g_string_printf (pi->info, _("IPv6 fragment (next header %s %u)"), pname ? pname : "?", nxt);
+        lsc_string_printf (pi->info, _("IPv6 fragment (next header %s %u)"), pname ? pname : "?", nxt);
       lsc_proto_data (c, payload, parent);
       return;
     }
@@ -371,13 +373,16 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
   pi->ip_proto = nxt;
+  /* The layer above writes the Info column; only when none does, say what IPv6 carries. */
   if (!quoted)
-    g_string_printf (pi->info, _("%s → %s, next header %s (%u)"), sbuf, dbuf, pname ? pname : "?", nxt);
+    g_string_truncate (pi->info, 0);
   if (nxt == 59)
     {
       if (payload.len)
         lsc_proto_data (c, payload, parent);
-      return;
     }
-  lsc_dissect_ipproto (c, nxt, payload, parent);
+  else
+    lsc_dissect_ipproto (c, nxt, payload, parent);
+  if (!quoted && pi->info->len == 0 && !pi->tcp_info_deferred)
+    lsc_string_printf (pi->info, _("%s → %s, next header %s (%u)"), sbuf, dbuf, pname ? pname : "?", nxt);
 }

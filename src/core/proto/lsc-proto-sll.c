@@ -196,7 +196,7 @@ lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2)
     lsc_tree_add_bytes (t, sll, &f[F_UNUSED], abs_addr + alen, 8 - alen, b.data + o_addr + alen, 8 - alen);
 
   const char *pk = lsc_value_string (pkttype_vals, pkttype);
-  g_string_printf (pi->info, _("Linux cooked capture, %s"), pk ? _(pk) : _("unknown packet type"));
+  lsc_string_printf (pi->info, _("Linux cooked capture, %s"), pk ? _(pk) : _("unknown packet type"));
   dispatch (c, sll, lsc_buf_abs (&b, o_proto), proto, hatype, lsc_buf_tail (&b, hlen), parent);
 
   /* What the network layer did not claim is left over; show it rather than hide it. */
@@ -252,7 +252,7 @@ lsc_proto_null (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean network_orde
       break;
     default:
       lsc_tree_add_note (t, fn, 1, 0, 0, _("Address family %u is not decoded"), fam);
-      g_string_printf (pi->info, _("Loopback, address family %u"), fam);
+      lsc_string_printf (pi->info, _("Loopback, address family %u"), fam);
       lsc_proto_data (c, payload, parent);
       break;
     }

@@ -617,7 +617,13 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   pi->tcp_info_opts = info_opts ? lsc_tree_strdup (t, info_opts->str, (gssize) info_opts->len) : "";
 
-  lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+  if (c->opt->tcp_info_by_analysis && !quoted)
+    {
+      g_string_truncate (pi->info, 0);
+      pi->tcp_info_deferred = TRUE;
+    }
+  else
+    lsc_tcp_format_info (pi, seq, ack, win, pi->info);
 
   if (flags & LSC_TCP_ACK)
     lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),
