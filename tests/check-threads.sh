@@ -57,5 +57,19 @@ for cut in 100 20000 200000 $((size / 2 + 7)) $((size - 3)); do
   same "cut at byte $cut" -r "$tmp/cut.pcap"
   same "cut at byte $cut, -c 600" -c 600 -r "$tmp/cut.pcap"
 done
+# A corrupt record length in a later batch: reading from the file's map
+# hands over to libpcap there, while earlier frames are still in use.
+python3 - "$cap" "$tmp/corrupt.pcap" <<'EOF'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+pos = 24
+for _ in range(700):
+    caplen = struct.unpack_from('<I', data, pos + 8)[0]
+    pos += 16 + caplen
+struct.pack_into('<I', data, pos + 8, 0xffffffff)
+open(sys.argv[2], 'wb').write(data)
+EOF
+same "corrupt record 701" -r "$tmp/corrupt.pcap"
+same "corrupt record 701, -V" -V -r "$tmp/corrupt.pcap"
 echo "1..$n"
 exit $fail

@@ -1,4 +1,13 @@
-/* lsc-capture-file.c — pcap/pcapng reading via libpcap */
+/* lsc-capture-file.c — pcap/pcapng reading via libpcap
+ *
+ * libpcap reads every file.  A plain pcap file (the common case) is also
+ * memory-mapped and its records are read straight from the map, which spares
+ * a copy through stdio and libpcap's buffer per record; the first record the
+ * map path is not sure to read exactly as libpcap does (one longer than the
+ * snapshot length) hands reading back to libpcap, which first skips the
+ * records already returned.  pcapng files, pipes and anything unusual are
+ * read by libpcap from the start.
+ */
 #include "lsc-capture-file.h"
 
 #include <errno.h>
@@ -7,9 +16,18 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
+
+/* Mapped pages are given back in steps of this, this far behind reading. */
+#define MAP_DROP_STEP ((gsize) 4 << 20)
+#define MAP_DROP_LAG ((gsize) 2 << 20)
+
+/* libpcap's largest record for the link types we read (MAXIMUM_SNAPLEN). */
+#define PCAP_MAX_CAPLEN 262144u
 
 struct _LscCaptureFile {
   pcap_t *p;
@@ -18,6 +36,17 @@ struct _LscCaptureFile {
   guint64 count;
   gint64 first_ns;
   gint64 prev_ns;
+  /* The plain pcap file mapped (NULL: libpcap reads).  It stays mapped
+   * after handing reading to libpcap: the packets it returned stay valid. */
+  GMappedFile *map;
+  gboolean map_reads;      /* records come from the map */
+  const guint8 *base;
+  gsize size;
+  gsize pos;               /* next record header */
+  gsize dropped;           /* pages before this were given back */
+  gboolean swapped;        /* written with the other byte order */
+  gboolean nano;           /* nanosecond time stamps */
+  guint32 snaplen;         /* as the file header says */
 };
 
 gboolean
@@ -68,8 +97,60 @@ compressed_kind (const char *path)
   return NULL;
 }
 
+static guint32
+map_u32 (const LscCaptureFile *f, gsize off)
+{
+  guint32 v;
+  memcpy (&v, f->base + off, 4);
+  return f->swapped ? GUINT32_SWAP_LE_BE (v) : v;
+}
+
+/* Map path when it is a plain pcap file of the link type libpcap found;
+ * otherwise leave reading to libpcap (no error: it reads everything). */
+static void
+map_open (LscCaptureFile *f, const char *path)
+{
+  struct stat st;
+  if (stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size < 24)
+    return;
+  GMappedFile *map = g_mapped_file_new (path, FALSE, NULL);
+  if (!map)
+    return;
+  f->map = map;
+  f->base = (const guint8 *) g_mapped_file_get_contents (map);
+  f->size = g_mapped_file_get_length (map);
+  guint32 magic;
+  memcpy (&magic, f->base, 4);
+  f->swapped = magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u;
+  f->nano = magic == 0xa1b23c4du || magic == 0x4d3cb2a1u;
+  gboolean known = magic == 0xa1b2c3d4u || magic == 0xa1b23c4du || f->swapped;
+  guint16 major, minor;
+  memcpy (&major, f->base + 4, 2);
+  memcpy (&minor, f->base + 6, 2);
+  if (f->swapped)
+    {
+      major = GUINT16_SWAP_LE_BE (major);
+      minor = GUINT16_SWAP_LE_BE (minor);
+    }
+  f->snaplen = known ? map_u32 (f, 16) : 0;
+  if (!known || f->size < 24 || major != 2 || minor != 4 || map_u32 (f, 20) != (guint32) f->linktype)
+    {
+      g_clear_pointer (&f->map, g_mapped_file_unref);
+      return;
+    }
+  f->pos = 24;
+  f->map_reads = TRUE;
+  posix_madvise ((void *) f->base, f->size, POSIX_MADV_SEQUENTIAL);
+}
+
 LscCaptureFile *
 lsc_capture_file_open (const char *path, GError **error)
+{
+  return lsc_capture_file_open_full (path, TRUE, error);
+}
+
+LscCaptureFile *
+lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
 {
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   const char *shown = g_strcmp0 (path, "-") == 0 ? _("standard input") : path;
@@ -116,7 +197,15 @@ lsc_capture_file_open (const char *path, GError **error)
   f->p = p;
   f->name = g_strdup (shown);
   f->linktype = lt;
+  if (map && g_strcmp0 (path, "-") != 0)
+    map_open (f, path);
   return f;
+}
+
+gboolean
+lsc_capture_file_is_mapped (LscCaptureFile *f)
+{
+  return f->map_reads;
 }
 
 void
@@ -125,6 +214,8 @@ lsc_capture_file_close (LscCaptureFile *f)
   if (!f)
     return;
   pcap_close (f->p);
+  if (f->map)
+    g_mapped_file_unref (f->map);
   g_free (f->name);
   g_free (f);
 }
@@ -141,30 +232,108 @@ lsc_capture_file_snaplen (LscCaptureFile *f)
   return (guint32) pcap_snapshot (f->p);
 }
 
+/* Fill pkt from one record (seconds, fraction in ns, lengths, bytes). */
+static void
+fill_packet (LscCaptureFile *f, LscPacket *pkt, gint64 sec, gint64 nsec, guint32 caplen, guint32 len,
+             const guint8 *data)
+{
+  /* pcapng stores 64-bit times, so a damaged or far-future stamp could
+   * overflow: clamp to year 2262. */
+  gint64 secs = CLAMP (sec, 0, G_MAXINT64 / 1000000000 - 1);
+  gint64 ts = secs * 1000000000 + CLAMP (nsec, 0, 999999999);
+  f->count++;
+  if (f->count == 1)
+    f->first_ns = f->prev_ns = ts;
+  pkt->num = f->count;
+  pkt->ts_ns = ts;
+  pkt->ts_first_ns = f->first_ns;
+  pkt->ts_prev_ns = f->prev_ns;
+  pkt->caplen = caplen;
+  pkt->wirelen = len;
+  pkt->linktype = f->linktype;
+  pkt->data = data;
+  f->prev_ns = ts;
+}
+
+static int
+read_error (LscCaptureFile *f, LscCaptureError code, const char *why, GError **error)
+{
+  g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" PRIu64 ": %s"),
+               f->name, f->count, why && *why ? why : _("unreadable record"));
+  return -1;
+}
+
+/* Hand reading over to libpcap, which has read only the file header: skip
+ * the records the map returned.  FALSE (error set) if that fails. */
+static gboolean
+map_give_up (LscCaptureFile *f, GError **error)
+{
+  f->map_reads = FALSE;
+  for (guint64 i = 0; i < f->count; i++)
+    {
+      struct pcap_pkthdr *h;
+      const u_char *data;
+      if (pcap_next_ex (f->p, &h, &data) != 1)
+        {
+          read_error (f, LSC_CAPTURE_ERROR_CORRUPT, _("the file changed while it was read"), error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef enum {
+  MAP_ERROR = -1,
+  MAP_END = 0,
+  MAP_PACKET = 1,
+  MAP_GIVE_UP,   /* a record for libpcap to read */
+} MapResult;
+
+static MapResult
+map_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
+{
+  if (f->pos == f->size)
+    return MAP_END;
+  if (f->size - f->pos < 16)
+    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _("the file ends in the middle of a packet (cut short)"), error);
+  guint32 sec = map_u32 (f, f->pos), frac = map_u32 (f, f->pos + 4);
+  guint32 caplen = map_u32 (f, f->pos + 8), len = map_u32 (f, f->pos + 12);
+  if (caplen > f->snaplen || caplen > PCAP_MAX_CAPLEN)
+    return MAP_GIVE_UP;  /* libpcap has its own rules for such a record */
+  if (f->size - f->pos - 16 < caplen)
+    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _("the file ends in the middle of a packet (cut short)"), error);
+  fill_packet (f, pkt, sec, f->nano ? (gint64) frac : (gint64) frac * 1000, caplen, len, f->base + f->pos + 16);
+  f->pos += 16 + (gsize) caplen;
+  /* Give the pages read long ago back (the page cache keeps them), so the
+   * map does not make the process grow with the file.  A packet still in
+   * use there is only read in again. */
+  if (f->pos - f->dropped >= MAP_DROP_STEP + MAP_DROP_LAG)
+    {
+      gsize upto = (f->pos - MAP_DROP_LAG) & ~(gsize) (MAP_DROP_STEP - 1);
+      madvise ((void *) (f->base + f->dropped), upto - f->dropped, MADV_DONTNEED);
+      f->dropped = upto;
+    }
+  return MAP_PACKET;
+}
+
 int
 lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
 {
+  if (f->map_reads)
+    {
+      MapResult m = map_next (f, pkt, error);
+      if (m != MAP_GIVE_UP)
+        return (int) m;
+      if (!map_give_up (f, error))
+        return -1;
+    }
   struct pcap_pkthdr *h;
   const u_char *data;
   int r = pcap_next_ex (f->p, &h, &data);
   if (r == 1)
     {
-      /* Nanosecond precision was requested.  pcapng stores 64-bit times, so
-       * a damaged or far-future stamp could overflow: clamp to year 2262. */
-      gint64 secs = CLAMP ((gint64) h->ts.tv_sec, 0, G_MAXINT64 / 1000000000 - 1);
-      gint64 ts = secs * 1000000000 + CLAMP ((gint64) h->ts.tv_usec, 0, 999999999);
-      f->count++;
-      if (f->count == 1)
-        f->first_ns = f->prev_ns = ts;
-      pkt->num = f->count;
-      pkt->ts_ns = ts;
-      pkt->ts_first_ns = f->first_ns;
-      pkt->ts_prev_ns = f->prev_ns;
-      pkt->caplen = h->caplen;
-      pkt->wirelen = h->len;
-      pkt->linktype = f->linktype;
-      pkt->data = data;
-      f->prev_ns = ts;
+      /* Nanosecond precision was requested. */
+      fill_packet (f, pkt, (gint64) h->ts.tv_sec, (gint64) h->ts.tv_usec, h->caplen, h->len, data);
       return 1;
     }
   if (r == PCAP_ERROR_BREAK)
@@ -190,7 +359,5 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
     }
   else if (why && *why)
     why = reworded = g_strdup_printf (_("the file is corrupt (%s)"), why);
-  g_set_error (error, LSC_CAPTURE_ERROR, code, _("%s: after packet %" PRIu64 ": %s"),
-               f->name, f->count, why && *why ? why : _("unreadable record"));
-  return -1;
+  return read_error (f, code, why, error);
 }

@@ -28,6 +28,8 @@ typedef struct _LscCaptureFile LscCaptureFile;
 
 /* path "-" reads standard input (a pipe or FIFO works). */
 LscCaptureFile *lsc_capture_file_open (const char *path, GError **error);
+/* map FALSE: let libpcap read a plain pcap file too (to compare the two). */
+LscCaptureFile *lsc_capture_file_open_full (const char *path, gboolean map, GError **error);
 void lsc_capture_file_close (LscCaptureFile *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCaptureFile, lsc_capture_file_close)
 
@@ -41,5 +43,8 @@ const char *lsc_capture_linktype_name (int linktype);
  * 0 at a clean end of file, -1 on error (packets already returned stay valid
  * to use; error says what happened and where). num/ts_first/ts_prev are filled in. */
 int lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error);
+/* TRUE while packets come from the memory-mapped file: their data then stays
+ * valid until lsc_capture_file_close(), not only until the next call. */
+gboolean lsc_capture_file_is_mapped (LscCaptureFile *f);
 
 G_END_DECLS

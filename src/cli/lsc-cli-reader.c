@@ -10,7 +10,7 @@
 
 typedef struct {
   LscTree *tree;
-  guint8 *data;        /* the frame's bytes: libpcap reuses its buffer */
+  guint8 *data;        /* the frame's bytes when libpcap reads (it reuses its buffer) */
   gsize cap;
 } Slot;
 
@@ -64,16 +64,20 @@ read_batch (Worker *w, guint64 *number, guint *n, gboolean *ended, GError **erro
           *ended = TRUE;
           break;
         }
-      /* Copied now: the next record overwrites libpcap's buffer. */
+      /* A mapped file's bytes stay put; libpcap's buffer is overwritten by
+       * the next record, so those are copied now. */
       Slot *s = &w->slots[*n];
-      if (s->cap < pkts[*n].caplen)
+      if (!lsc_capture_file_is_mapped (sh->file))
         {
-          s->cap = MAX (pkts[*n].caplen, 2048);
-          s->data = g_realloc (s->data, s->cap);
+          if (s->cap < pkts[*n].caplen)
+            {
+              s->cap = MAX (pkts[*n].caplen, 2048);
+              s->data = g_realloc (s->data, s->cap);
+            }
+          if (pkts[*n].caplen)
+            memcpy (s->data, pkts[*n].data, pkts[*n].caplen);
+          pkts[*n].data = s->data;
         }
-      if (pkts[*n].caplen)
-        memcpy (s->data, pkts[*n].data, pkts[*n].caplen);
-      pkts[*n].data = s->data;
       (*n)++;
     }
   sh->read_done = *ended;

@@ -552,12 +552,200 @@ test_client_no_privilege (void)
   g_unsetenv ("LSC_HELPER");
 }
 
+/* ---- reading a plain pcap file from its memory map ---- */
+
+typedef struct {
+  gboolean swapped, nano;
+  guint16 major, minor;
+  guint32 snaplen;
+} PcapHead;
+
+static void
+put32 (GByteArray *a, guint32 v, gboolean swapped)
+{
+  if (swapped)
+    v = GUINT32_SWAP_LE_BE (v);
+  g_byte_array_append (a, (const guint8 *) &v, 4);
+}
+
+static void
+put16 (GByteArray *a, guint16 v, gboolean swapped)
+{
+  if (swapped)
+    v = GUINT16_SWAP_LE_BE (v);
+  g_byte_array_append (a, (const guint8 *) &v, 2);
+}
+
+/* A pcap file written byte by byte: n records of lengths len[i] (caplen
+ * len[i], wire length len[i] + 4) with varying bytes and time stamps. */
+static GByteArray *
+pcap_bytes (const PcapHead *h, const guint32 *len, guint n)
+{
+  GByteArray *a = g_byte_array_new ();
+  put32 (a, h->nano ? 0xa1b23c4du : 0xa1b2c3d4u, h->swapped);
+  put16 (a, h->major, h->swapped);
+  put16 (a, h->minor, h->swapped);
+  put32 (a, 0, h->swapped);
+  put32 (a, 0, h->swapped);
+  put32 (a, h->snaplen, h->swapped);
+  put32 (a, LSC_LINK_ETHERNET, h->swapped);
+  for (guint i = 0; i < n; i++)
+    {
+      put32 (a, 1700000000 + i, h->swapped);
+      put32 (a, h->nano ? 999999000 + i : 999000 + i, h->swapped);
+      put32 (a, len[i], h->swapped);
+      put32 (a, len[i] + 4, h->swapped);
+      for (guint k = 0; k < len[i]; k++)
+        {
+          guint8 b = (guint8) (i * 31 + k);
+          g_byte_array_append (a, &b, 1);
+        }
+    }
+  return a;
+}
+
+typedef struct {
+  guint64 count;
+  int last;            /* the final return value */
+  char *error;
+  GChecksum *sum;      /* over every field of every packet */
+  gboolean mapped_first, mapped_last;
+} ReadLog;
+
+static void
+read_all (const char *path, gboolean map, ReadLog *log)
+{
+  g_autoptr (GError) err = NULL;
+  memset (log, 0, sizeof *log);
+  log->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open_full (path, map, &err);
+  g_assert_no_error (err);
+  log->mapped_first = lsc_capture_file_is_mapped (f);
+  LscPacket p;
+  int r;
+  while ((r = lsc_capture_file_next (f, &p, &err)) > 0)
+    {
+      log->count++;
+      g_checksum_update (log->sum, (const guchar *) &p.num, sizeof p.num);
+      g_checksum_update (log->sum, (const guchar *) &p.ts_ns, sizeof p.ts_ns);
+      g_checksum_update (log->sum, (const guchar *) &p.ts_first_ns, sizeof p.ts_first_ns);
+      g_checksum_update (log->sum, (const guchar *) &p.ts_prev_ns, sizeof p.ts_prev_ns);
+      g_checksum_update (log->sum, (const guchar *) &p.caplen, sizeof p.caplen);
+      g_checksum_update (log->sum, (const guchar *) &p.wirelen, sizeof p.wirelen);
+      g_checksum_update (log->sum, p.data, p.caplen);
+      g_assert_cmpint (p.linktype, ==, LSC_LINK_ETHERNET);
+    }
+  log->last = r;
+  log->error = err ? g_strdup (err->message) : NULL;
+  log->mapped_last = lsc_capture_file_is_mapped (f);
+}
+
+static void
+read_log_clear (ReadLog *log)
+{
+  g_checksum_free (log->sum);
+  g_free (log->error);
+}
+
+/* The map path returns exactly what libpcap returns, ends the same way and
+ * says the same thing when it fails.  Returns whether it stayed mapped. */
+static gboolean
+assert_map_agrees (const char *path)
+{
+  ReadLog a, b;
+  read_all (path, FALSE, &a);
+  read_all (path, TRUE, &b);
+  g_assert_false (a.mapped_first);
+  g_assert_cmpuint (a.count, ==, b.count);
+  g_assert_cmpint (a.last, ==, b.last);
+  g_assert_cmpstr (a.error, ==, b.error);
+  g_assert_cmpstr (g_checksum_get_string (a.sum), ==, g_checksum_get_string (b.sum));
+  gboolean mapped = b.mapped_last;
+  read_log_clear (&a);
+  read_log_clear (&b);
+  return mapped;
+}
+
+static char *
+write_tmp (const char *dir, const char *leaf, const GByteArray *a, gsize len)
+{
+  char *path = g_build_filename (dir, leaf, NULL);
+  g_autoptr (GError) err = NULL;
+  g_file_set_contents (path, (const char *) a->data, (gssize) MIN (len, a->len), &err);
+  g_assert_no_error (err);
+  return path;
+}
+
+static void
+test_file_mapped (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-map-XXXXXX", &err);
+  g_assert_no_error (err);
+  guint32 len[6] = { 60, 42, 98, 1514, 0, 61 };
+
+  /* Both byte orders, micro- and nanosecond stamps; cut at every byte. */
+  for (int v = 0; v < 4; v++)
+    {
+      PcapHead h = { v & 1, v >> 1, 2, 4, 65535 };
+      g_autoptr (GByteArray) a = pcap_bytes (&h, len, G_N_ELEMENTS (len));
+      g_autofree char *whole = write_tmp (dir, "whole.pcap", a, a->len);
+      g_assert_true (assert_map_agrees (whole));
+      for (gsize cut = 24; cut < a->len; cut += (cut < 300 ? 1 : 97))
+        {
+          g_autofree char *path = write_tmp (dir, "cut.pcap", a, cut);
+          assert_map_agrees (path);
+        }
+      g_unlink (whole);
+    }
+
+  /* A record longer than the snapshot length, and one past libpcap's
+   * maximum: libpcap reads from there on (after the records before). */
+  guint32 odd[4] = { 60, 60, 200, 60 };
+  PcapHead small = { FALSE, FALSE, 2, 4, 128 };
+  g_autoptr (GByteArray) a = pcap_bytes (&small, odd, G_N_ELEMENTS (odd));
+  g_autofree char *p1 = write_tmp (dir, "long.pcap", a, a->len);
+  g_assert_false (assert_map_agrees (p1));
+  guint32 huge[3] = { 60, 300000, 60 };
+  PcapHead big = { FALSE, FALSE, 2, 4, 400000 };
+  g_autoptr (GByteArray) b = pcap_bytes (&big, huge, G_N_ELEMENTS (huge));
+  g_autofree char *p2 = write_tmp (dir, "huge.pcap", b, b->len);
+  g_assert_false (assert_map_agrees (p2));
+
+  /* An unusual version: libpcap reads it all. */
+  PcapHead old = { FALSE, FALSE, 2, 3, 65535 };
+  g_autoptr (GByteArray) c = pcap_bytes (&old, len, G_N_ELEMENTS (len));
+  g_autofree char *p3 = write_tmp (dir, "v23.pcap", c, c->len);
+  g_assert_false (assert_map_agrees (p3));
+
+  /* Larger than the window of mapped pages kept: pages are given back
+   * behind reading and everything still reads the same. */
+  guint n = 16000;
+  guint32 *many = g_new (guint32, n);
+  for (guint i = 0; i < n; i++)
+    many[i] = 60 + (i * 37) % 1455;
+  PcapHead h = { FALSE, TRUE, 2, 4, 65535 };
+  g_autoptr (GByteArray) d = pcap_bytes (&h, many, n);
+  g_assert_cmpuint (d->len, >, 10u << 20);
+  g_autofree char *p4 = write_tmp (dir, "many.pcap", d, d->len);
+  g_assert_true (assert_map_agrees (p4));
+  g_free (many);
+
+  for (const char *const *leaf = (const char *const[]) { "cut.pcap", "long.pcap", "huge.pcap", "v23.pcap", "many.pcap", NULL }; *leaf; leaf++)
+    {
+      g_autofree char *path = g_build_filename (dir, *leaf, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   init_recs ();
   g_test_add_func ("/capture/writer/pcap-round-trip", test_writer_pcap);
+  g_test_add_func ("/capture/file/mapped", test_file_mapped);
   g_test_add_func ("/capture/writer/pcapng-round-trip", test_writer_pcapng);
   g_test_add_func ("/capture/writer/temporary-save-as", test_writer_temporary_and_save_as);
   g_test_add_func ("/capture/writer/snaplen", test_writer_snaplen_cuts);
