@@ -1044,6 +1044,9 @@ typedef struct {
   const char *tag;
 } AnalysisMark;
 
+#define ANALYSIS_FLAGS (LSC_CONV_F_RETRANS | LSC_CONV_F_OUT_OF_ORDER | LSC_CONV_F_DUP_ACK | LSC_CONV_F_ZERO_WINDOW | \
+                        LSC_CONV_F_KEEP_ALIVE | LSC_CONV_F_LOST_SEGMENT | LSC_CONV_F_REUSED_PORTS)
+
 static const AnalysisMark analysis_marks[] = {
   { LSC_CONV_F_REUSED_PORTS, F_TCP_A_REUSED, 0, NULL, "[TCP Port numbers reused] " },
   { LSC_CONV_F_LOST_SEGMENT, F_TCP_A_LOST, 1, N_("Previous segment(s) not captured"), "[TCP Previous segment not captured] " },
@@ -1053,8 +1056,9 @@ static const AnalysisMark analysis_marks[] = {
   { LSC_CONV_F_ZERO_WINDOW, F_TCP_A_ZEROWIN, 1, N_("TCP Zero Window segment: the receive buffer is full"), "[TCP ZeroWindow] " },
 };
 
+/* The derived nodes of a TCP segment (not made for a summary-only tree). */
 static void
-tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
+tcp_add_nodes (LscConv *c, LscTree *t, const Rec *r, guint32 rseq, guint32 rack, guint32 win, gint scale)
 {
   LscPinfo *pi = lsc_tree_pinfo (t);
   const LscPacket *pkt = lsc_tree_packet (t);
@@ -1062,13 +1066,9 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
   int d = (r->flags & LSC_CONV_F_FROM_B) ? 1 : 0;
   gint32 tn = pi->tcp_node;
   guint16 fl = pi->tcp_flags;
-  guint32 rseq = pi->tcp_seq - v->dir[d].base;
-  guint32 rack = (fl & LSC_TCP_ACK) ? pi->tcp_ack - v->dir[1 - d].base : 0;
   guint32 seglen = pi->tcp_len + ((fl & LSC_TCP_SYN) ? 1 : 0) + ((fl & LSC_TCP_FIN) ? 1 : 0);
   LscTcpState sa = r->states & 15, sb = r->states >> 4;
 
-  if (tn < 0)
-    return;
   add_gen_uint (t, tn, F_TCP_STREAM, v->info.id);
   /* The header's one-line summary names the relative numbers too (same words as the decoder's). */
   if (fl & LSC_TCP_ACK)
@@ -1082,8 +1082,6 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
     set_relative (t, tn, c->f_ack, rack, _("relative ack number"));
   gint32 nx = add_gen_uint (t, tn, F_TCP_NXTSEQ, (guint32) (rseq + seglen));
   lsc_tree_set_text (t, nx, "%u    (%s)", rseq + seglen, _("relative sequence number"));
-  gint scale;
-  guint32 win = tcp_window (v, d, pi, &scale);
   add_gen_uint (t, tn, F_TCP_WIN_CALC, win);
   gint32 sn = lsc_tree_add_int (t, tn, &lsc_fields_conv[F_TCP_WIN_SCALE], 0, 0, scale);
   if (scale == -1)
@@ -1112,47 +1110,72 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
       an = add_gen (t, tn, F_TCP_ANALYSIS);
       lsc_tree_add_double (t, an, &lsc_fields_conv[F_TCP_A_IRTT], 0, 0, v->info.initial_rtt);
     }
-  guint16 aflags = r->flags & (LSC_CONV_F_RETRANS | LSC_CONV_F_OUT_OF_ORDER | LSC_CONV_F_DUP_ACK |
-                               LSC_CONV_F_ZERO_WINDOW | LSC_CONV_F_KEEP_ALIVE | LSC_CONV_F_LOST_SEGMENT |
-                               LSC_CONV_F_REUSED_PORTS);
-  char tags[256] = "";
-  if (aflags)
+  if (!(r->flags & ANALYSIS_FLAGS))
+    return;
+  if (an < 0)
+    an = add_gen (t, tn, F_TCP_ANALYSIS);
+  gint32 af = add_gen (t, an, F_TCP_A_FLAGS);
+  for (gsize i = 0; i < G_N_ELEMENTS (analysis_marks); i++)
     {
-      if (an < 0)
-        an = add_gen (t, tn, F_TCP_ANALYSIS);
-      gint32 af = add_gen (t, an, F_TCP_A_FLAGS);
-      for (gsize i = 0; i < G_N_ELEMENTS (analysis_marks); i++)
-        {
-          const AnalysisMark *m = &analysis_marks[i];
-          if (!(r->flags & m->flag))
-            continue;
-          add_gen (t, af, m->field);
-          if (m->note)
-            lsc_tree_add_note (t, af, m->severity, 0, 0, "%s", _(m->note));
-          g_strlcat (tags, m->tag, sizeof tags);
-        }
-      if (r->flags & LSC_CONV_F_DUP_ACK)
-        {
-          add_gen (t, af, F_TCP_A_DUPACK);
-          add_gen_uint (t, an, F_TCP_A_DUPACK_NUM, r->aux);
-          add_gen_uint (t, an, F_TCP_A_DUPACK_FRAME, r->link);
-          lsc_tree_add_note (t, af, 0, 0, 0, _("Duplicate ACK (#%u)"), r->aux);
-          gsize used = strlen (tags);
-          g_snprintf (tags + used, sizeof tags - used, "[TCP Dup ACK %u#%u] ", r->link, r->aux);
-        }
+      const AnalysisMark *m = &analysis_marks[i];
+      if (!(r->flags & m->flag))
+        continue;
+      add_gen (t, af, m->field);
+      if (m->note)
+        lsc_tree_add_note (t, af, m->severity, 0, 0, "%s", _(m->note));
     }
+  if (r->flags & LSC_CONV_F_DUP_ACK)
+    {
+      add_gen (t, af, F_TCP_A_DUPACK);
+      add_gen_uint (t, an, F_TCP_A_DUPACK_NUM, r->aux);
+      add_gen_uint (t, an, F_TCP_A_DUPACK_FRAME, r->link);
+      lsc_tree_add_note (t, af, 0, 0, 0, _("Duplicate ACK (#%u)"), r->aux);
+    }
+}
+
+static void
+tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
+{
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  const Conv *v = conv_get (c, r->conv - 1);
+  int d = (r->flags & LSC_CONV_F_FROM_B) ? 1 : 0;
+  guint16 fl = pi->tcp_flags;
+  guint32 rseq = pi->tcp_seq - v->dir[d].base;
+  guint32 rack = (fl & LSC_TCP_ACK) ? pi->tcp_ack - v->dir[1 - d].base : 0;
+
+  if (pi->tcp_node < 0)
+    return;
+  gint scale;
+  guint32 win = tcp_window (v, d, pi, &scale);
+  if (!lsc_tree_is_summary_only (t))
+    tcp_add_nodes (c, t, r, rseq, rack, win, scale);
 
   /* The Info column with relative numbers and the role, as the packet list shows it. */
-  if (pi->info && pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
+  if (!pi->info)
+    return;
+  if (pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
     {
       lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
       pi->tcp_info_deferred = FALSE;
     }
-  if (pi->info && tags[0])
-    g_string_prepend (pi->info, tags);
-  if (pi->info && r->role)
+  if (r->flags & ANALYSIS_FLAGS)
     {
-      g_string_append (pi->info, " · ");
+      char tags[256];
+      gsize used = 0;
+      for (gsize i = 0; i < G_N_ELEMENTS (analysis_marks); i++)
+        if (r->flags & analysis_marks[i].flag)
+          {
+            gsize l = strlen (analysis_marks[i].tag);
+            memcpy (tags + used, analysis_marks[i].tag, l);
+            used += l;
+          }
+      if (r->flags & LSC_CONV_F_DUP_ACK)
+        used += (gsize) g_snprintf (tags + used, sizeof tags - used, "[TCP Dup ACK %u#%u] ", r->link, r->aux);
+      g_string_insert_len (pi->info, 0, tags, (gssize) MIN (used, sizeof tags - 1));
+    }
+  if (r->role)
+    {
+      g_string_append_len (pi->info, " \xc2\xb7 ", 4);  /* " · " */
       g_string_append (pi->info, lsc_conv_role_label (r->role));
     }
 }

@@ -530,13 +530,137 @@ put_str_width (char *p, const char *s, gsize max, int width)
   return p;
 }
 
+/* The conversions the Info templates use: %s %u %d %x %X %c and %%, with
+ * the flags - and 0 and a width.  A template with anything else (a
+ * translation's positional %1$s, a precision, a length modifier) goes to
+ * vsnprintf. */
+static gboolean
+simple_format (const char *fmt)
+{
+  for (const char *p = strchr (fmt, '%'); p; p = strchr (p, '%'))
+    {
+      p++;
+      while (*p == '-' || *p == '0')
+        p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (!strchr ("sudxXc%", *p) || !*p)
+        return FALSE;
+      p++;
+    }
+  return TRUE;
+}
+
+/* Format a simple template into buf; returns the length, or -1 when it
+ * does not fit (ap is then used up: the caller formats from a copy). */
+static int
+simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
+{
+  char *q = buf, *end = buf + size;
+  for (const char *p = fmt; *p; p++)
+    {
+      if (*p != '%')
+        {
+          if (q == end)
+            return -1;
+          *q++ = *p;
+          continue;
+        }
+      p++;
+      gboolean left = FALSE, zero = FALSE;
+      for (; *p == '-' || *p == '0'; p++)
+        {
+          if (*p == '-')
+            left = TRUE;
+          else
+            zero = TRUE;
+        }
+      gsize width = 0;
+      for (; g_ascii_isdigit (*p); p++)
+        width = MIN (width * 10 + (gsize) (*p - '0'), size);
+      char num[24];
+      const char *text = num;
+      gsize len = 0;
+      gboolean numeric = TRUE;
+      switch (*p)
+        {
+        case 's':
+          text = va_arg (ap, const char *);
+          if (!text)
+            text = "(null)";
+          len = strlen (text);
+          numeric = FALSE;
+          break;
+        case 'c':
+          num[0] = (char) va_arg (ap, int);
+          len = 1;
+          numeric = FALSE;
+          break;
+        case '%':
+          num[0] = '%';
+          len = 1;
+          numeric = FALSE;
+          width = 0;
+          break;
+        default:
+          {
+            gboolean neg = FALSE;
+            guint v;
+            if (*p == 'd')
+              {
+                int d = va_arg (ap, int);
+                neg = d < 0;
+                v = neg ? 0u - (guint) d : (guint) d;
+              }
+            else
+              v = va_arg (ap, guint);
+            const char *digits = *p == 'X' ? "0123456789ABCDEF" : hexdig;
+            guint base = (*p == 'x' || *p == 'X') ? 16 : 10;
+            char *r = num + sizeof num;
+            do
+              {
+                *--r = digits[v % base];
+                v /= base;
+              }
+            while (v);
+            if (neg)
+              *--r = '-';
+            text = r;
+            len = (gsize) (num + sizeof num - r);
+          }
+        }
+      gsize pad = width > len ? width - len : 0;
+      if ((gsize) (end - q) < len + pad)
+        return -1;
+      if (!left && zero && numeric && text[0] == '-')
+        {
+          *q++ = '-';
+          text++;
+          len--;
+        }
+      if (!left)
+        {
+          memset (q, zero && numeric ? '0' : ' ', pad);
+          q += pad;
+        }
+      memcpy (q, text, len);
+      q += len;
+      if (left)
+        {
+          memset (q, ' ', pad);
+          q += pad;
+        }
+    }
+  return (int) (q - buf);
+}
+
 static void G_GNUC_PRINTF (2, 0)
 string_append_vprintf (GString *s, const char *fmt, va_list ap)
 {
   char buf[256];
   va_list again;
   va_copy (again, ap);
-  int n = g_vsnprintf (buf, sizeof buf, fmt, ap);
+  int n = simple_format (fmt) ? simple_vformat (buf, sizeof buf, fmt, ap) : g_vsnprintf (buf, sizeof buf, fmt, ap);
   if (n >= 0 && (gsize) n < sizeof buf)
     g_string_append_len (s, buf, n);
   else
@@ -569,8 +693,12 @@ lsc_format_summary_line (const LscTree *t, GString *out)
 {
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  char line[256];
-  char *q = line;
+  /* Written in place: room for the columns (number and time at most 20
+   * digits each, addresses 48 bytes, protocol 64, length 10: under 256 with
+   * the separators), the Info and the newline, then cut to what was written. */
+  gsize start = out->len;
+  g_string_set_size (out, start + 256 + pi->info->len);
+  char *q = out->str + start;
 
   q = put_u64_width (q, p->num, 6);
   *q++ = ' ';
@@ -609,7 +737,8 @@ lsc_format_summary_line (const LscTree *t, GString *out)
   *q++ = ' ';
   q = put_u64_width (q, p->wirelen, 5);
   *q++ = ' ';
-  g_string_append_len (out, line, q - line);
-  g_string_append_len (out, pi->info->str, (gssize) pi->info->len);
-  g_string_append_c (out, '\n');
+  memcpy (q, pi->info->str, pi->info->len);
+  q += pi->info->len;
+  *q++ = '\n';
+  g_string_truncate (out, (gsize) (q - out->str));
 }

@@ -300,11 +300,55 @@ test_echo_data_in_network_layer (void)
   g_assert_nonnull (strstr (s->str, "Layer 7: Application (not present in this frame)"));
 }
 
+/* lsc_string_printf() formats the Info templates by hand; it must print
+ * what printf prints, and hand anything else to printf. */
+#define SAME_AS_PRINTF(...)                                       \
+  do                                                              \
+    {                                                             \
+      g_autofree char *want = g_strdup_printf (__VA_ARGS__);      \
+      g_string_assign (got, "old");                               \
+      lsc_string_printf (got, __VA_ARGS__);                       \
+      g_assert_cmpstr (got->str, ==, want);                       \
+      g_string_assign (got, "pre:");                              \
+      lsc_string_append_printf (got, __VA_ARGS__);                \
+      g_assert_true (g_str_has_prefix (got->str, "pre:"));        \
+      g_assert_cmpstr (got->str + 4, ==, want);                   \
+    }                                                             \
+  while (0)
+
+/* Some cases are odd on purpose ('0' with %s, '0' with '-'). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat"
+static void
+test_string_printf (void)
+{
+  g_autoptr (GString) got = g_string_new (NULL);
+  SAME_AS_PRINTF ("%s", "");
+  SAME_AS_PRINTF ("plain text, no conversion");
+  SAME_AS_PRINTF ("Who has %s? Tell %s", "198.18.0.2", "198.18.0.1");
+  SAME_AS_PRINTF ("%-19s  id=0x%04x, seq=%u/%u, ttl=%u", "Echo (ping) request", 0x1c46u, 5u, 1280u, 64u);
+  SAME_AS_PRINTF ("%-3s|%3s|%05s|%s", "abcdef", "ab", "ab", (const char *) NULL);
+  SAME_AS_PRINTF ("%u %u %u %d %d %d", 0u, 4294967295u, 10u, -2147483647 - 1, -42, 7);
+  SAME_AS_PRINTF ("%05d|%-05d|%5d|%-5d|%0d|%1d", -42, -42, -42, 42, 0, 12345);
+  SAME_AS_PRINTF ("%x %X %08x %8X %-8x|", 0xdeadbeefu, 0xdeadbeefu, 0xabcu, 0xabcu, 0xabcu);
+  SAME_AS_PRINTF ("%c%c %3c|%-3c| 100%%", 'a', 'b', 'c', 'd');
+  /* Not simple: printf does these. */
+  SAME_AS_PRINTF ("%2$s %1$s", "world", "hello");
+  SAME_AS_PRINTF ("%.3f ms, %lu, %5.1s", 1.5, 123456789ul, "xyz");
+  /* Longer than the stack buffer. */
+  g_autofree char *big = g_strnfill (1000, 'x');
+  SAME_AS_PRINTF ("[%s] %u", big, 17u);
+  SAME_AS_PRINTF ("%600u|", 3u);
+}
+#pragma GCC diagnostic pop
+
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/buf/bounds", test_buf_bounds);
+  g_test_add_func ("/core/format/string-printf", test_string_printf);
   g_test_add_func ("/core/buf/sub-narrows", test_buf_sub_narrows);
   g_test_add_func ("/core/tree/links-offsets", test_tree_links_and_offsets);
   g_test_add_func ("/core/fields/registry", test_registry);
