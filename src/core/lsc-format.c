@@ -162,10 +162,21 @@ lsc_format_ipv6 (const guint8 a[16], char *buf)
         {
           char v4[16];
           lsc_format_ipv4 (((guint32) g[6] << 16) | g[7], v4);
-          p += sprintf (p, "%s", v4);
+          gsize l = strlen (v4);
+          memcpy (p, v4, l);
+          p += l;
           break;
         }
-      p += sprintf (p, "%x", g[i]);
+      /* Lower-case hex without leading zeros. */
+      gboolean lead = TRUE;
+      for (int sh = 12; sh >= 0; sh -= 4)
+        {
+          guint nib = (g[i] >> sh) & 15;
+          if (lead && nib == 0 && sh)
+            continue;
+          lead = FALSE;
+          *p++ = hexdig[nib];
+        }
       if (i < 7)
         *p++ = ':';
     }

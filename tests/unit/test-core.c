@@ -3,6 +3,8 @@
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
 
+#include <arpa/inet.h>
+
 static void
 test_buf_bounds (void)
 {
@@ -137,6 +139,35 @@ test_format_addresses (void)
   const guint8 a4[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 };
   lsc_format_ipv6 (a4, buf);
   g_assert_cmpstr (buf, ==, "2001:db8:1:0:1::1");  /* a single zero group is not compressed */
+  /* Against the C library on many addresses with runs of zero groups (not
+   * its IPv4-compatible "::a.b.c.d" form, which RFC 5952 does not use). */
+  GRand *rnd = g_rand_new_with_seed (5952);
+  for (int k = 0; k < 5000; k++)
+    {
+      guint8 a[16];
+      for (int i = 0; i < 8; i++)
+        {
+          guint32 r = g_rand_int (rnd);
+          guint16 v = (r & 3) == 0 ? 0 : (r & 3) == 1 ? (guint16) ((r >> 8) & 0xf) : (guint16) (r >> 12);
+          a[2 * i] = v >> 8;
+          a[2 * i + 1] = v & 0xff;
+        }
+      static const guint8 zero12[12] = { 0 };
+      if (memcmp (a, zero12, 10) == 0)
+        continue;
+      char want[64];
+      g_assert_nonnull (inet_ntop (AF_INET6, a, want, sizeof want));
+      lsc_format_ipv6 (a, buf);
+      g_assert_cmpstr (buf, ==, want);
+    }
+  g_rand_free (rnd);
+  for (guint v = 0; v < 256; v++)
+    {
+      char want[32];
+      g_snprintf (want, sizeof want, "%u.%u.%u.%u", v, 255 - v, v / 10, v % 100);
+      lsc_format_ipv4 ((v << 24) | ((255 - v) << 16) | ((v / 10) << 8) | (v % 100), buf);
+      g_assert_cmpstr (buf, ==, want);
+    }
   lsc_format_ipv4 (0xc6120001, buf);
   g_assert_cmpstr (buf, ==, "198.18.0.1");
   lsc_format_mac_u64 (0xffffffffffff, buf);

@@ -122,20 +122,17 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   lsc_buf_copy (&b, 0, pi->eth_dst, 6);
   lsc_buf_copy (&b, 6, pi->eth_src, 6);
-  lsc_format_mac (pi->eth_src, pi->src);
-  lsc_format_mac (pi->eth_dst, pi->dst);
-  /* The address nodes (bits, vendor, cast) are tree-only. */
-  if (!lsc_tree_is_summary_only (c->tree))
+  gboolean lean = lsc_tree_is_summary_only (c->tree);
+  char s[24] = "", d[24] = "";
+  /* The address nodes (bits, vendor, cast) and the header text are tree-only. */
+  if (!lean)
     {
       add_address (c, eth, &b, 0, TRUE);
       add_address (c, eth, &b, 6, FALSE);
+      lsc_format_mac (pi->eth_src, s);
+      lsc_format_mac (pi->eth_dst, d);
+      lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
     }
-
-  /* pi->src/dst still hold the MACs here: the network layer fills them in later. */
-  const char *s = pi->src, *d = pi->dst;
-  gboolean lean = lsc_tree_is_summary_only (c->tree);
-  if (!lean)
-    lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
 
   static const guint8 zero[6] = { 0 };
   if (memcmp (pi->eth_src, zero, 6) == 0 && memcmp (pi->eth_dst, zero, 6) == 0)
@@ -185,4 +182,11 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
           zeros = FALSE;
       lsc_tree_add_bytes (c->tree, eth, &f[zeros ? F_PADDING : F_TRAILER], lsc_buf_abs (&b, used), n, p, n);
     }
+
+  /* The Source and Destination columns: the network layer's addresses, or
+   * the MACs when it has none (ARP, LLC). */
+  if (!pi->src[0])
+    lsc_format_mac (pi->eth_src, pi->src);
+  if (!pi->dst[0])
+    lsc_format_mac (pi->eth_dst, pi->dst);
 }

@@ -11,6 +11,7 @@
  * numbers and rebuild the Info column with lsc_tcp_format_info().
  */
 #include "lsc-dissect.h"
+#include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -456,7 +457,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
           pi->dstport = lsc_buf_u16 (&b, 2);
           lsc_tree_add_uint (t, tcp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
           lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
-          g_string_printf (pi->info, _("%u → %u [TCP header truncated]"), pi->srcport, pi->dstport);
+          lsc_string_printf (pi->info, _("%u → %u [TCP header truncated]"), pi->srcport, pi->dstport);
         }
       else
         g_string_assign (pi->info, _("[TCP header truncated]"));
@@ -518,7 +519,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
                            "so nothing after it can be trusted"), hdr_len / 4);
       /* Like Wireshark: stop here, but keep the summary. */
       lsc_tcp_format_info (pi, seq, ack, win, pi->info);
-      g_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
+      lsc_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
       lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u"), sport, dport, seq);
       return;
     }

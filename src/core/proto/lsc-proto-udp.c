@@ -6,6 +6,7 @@
  * lying length never reaches DNS or the data preview.
  */
 #include "lsc-dissect.h"
+#include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -107,7 +108,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
           pi->dstport = lsc_buf_u16 (&b, 2);
           lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
           lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
-          g_string_printf (pi->info, _("%u → %u [UDP header truncated]"), pi->srcport, pi->dstport);
+          lsc_string_printf (pi->info, _("%u → %u [UDP header truncated]"), pi->srcport, pi->dstport);
         }
       else
         g_string_assign (pi->info, _("[UDP header truncated]"));
@@ -138,7 +139,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_note (t, ln, 2, lsc_buf_abs (&b, 4), 2,
                          _("Length %u is less than the 8-byte UDP header"), ulen);
       lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
-      g_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u < 8]"), sport, dport, ulen);
+      lsc_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u < 8]"), sport, dport, ulen);
       return;
     }
   else if (ulen > iplen && (pi->has & LSC_HAS_FRAG))
@@ -206,9 +207,9 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
   /* A length longer than the IP payload is the one error the summary names (as tshark does). */
   if (ulen > iplen && !quoted && !(pi->has & LSC_HAS_FRAG))
-    g_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] Len=%u"), sport, dport, ulen, ulen - 8u);
+    lsc_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] Len=%u"), sport, dport, ulen, ulen - 8u);
   else
-    g_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+    lsc_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
 
   if (quoted)
     return;
