@@ -736,11 +736,42 @@ test_mdns (void)
   g_assert_cmpint (lsc_tree_find (t3, "dns.resp.cache_flush"), <, 0);
 }
 
+/* The Info column names the set flags in bit order, Wireshark's way. */
+static void
+test_tcp_info_flags (void)
+{
+  static const struct { guint16 flags; const char *want; } cases[] = {
+    { 0x000, "1 → 2 [<None>] Seq=3 Win=5 Len=6" },
+    { 0x002, "1 → 2 [SYN] Seq=3 Win=5 Len=6" },
+    { 0x012, "1 → 2 [SYN, ACK] Seq=3 Ack=4 Win=5 Len=6" },
+    { 0x019, "1 → 2 [FIN, PSH, ACK] Seq=3 Ack=4 Win=5 Len=6" },
+    { 0x0c2, "1 → 2 [SYN, ECE, CWR] Seq=3 Win=5 Len=6" },
+    { 0x100, "1 → 2 [AE] Seq=3 Win=5 Len=6" },
+    { 0x400, "1 → 2 [Reserved] Seq=3 Win=5 Len=6" },
+    { 0x024, "1 → 2 [RST, URG] Seq=3 Win=5 Urg=7 Len=6" },
+    { 0xfff, "1 → 2 [FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE, Reserved] Seq=3 Ack=4 Win=5 Urg=7 Len=6 MSS=1" },
+  };
+  g_autoptr (GString) out = g_string_new ("old");
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LscPinfo pi = { 0 };
+      pi.srcport = 1;
+      pi.dstport = 2;
+      pi.tcp_flags = cases[i].flags;
+      pi.tcp_len = 6;
+      pi.tcp_urgent = 7;
+      pi.tcp_info_opts = cases[i].flags == 0xfff ? " MSS=1" : "";
+      lsc_tcp_format_info (&pi, 3, 4, 5, out);
+      g_assert_cmpstr (out->str, ==, cases[i].want);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/proto/tcp/syn-options", test_tcp_syn_options);
+  g_test_add_func ("/proto/tcp/info-flags", test_tcp_info_flags);
   g_test_add_func ("/proto/tcp/checksum-bad-ipv6", test_tcp_checksum_bad_and_ipv6);
   g_test_add_func ("/proto/tcp/sack-eol-unknown", test_tcp_sack_eol_unknown);
   g_test_add_func ("/proto/tcp/bad-data-offset", test_tcp_bad_data_offset);

@@ -135,8 +135,6 @@ const LscField lsc_fields_tcp[] = {
   { NULL }
 };
 
-static const char *const flag_names_list[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
-
 /* Decimal digits of v at p; returns the end.  No printf in the summary pass. */
 static char *
 put_uint (char *p, guint32 v)
@@ -169,21 +167,29 @@ append_kv (GString *out, const char *key, guint32 v)
 static gsize
 flag_names (guint16 flags, char *buf)
 {
+  /* Names are 2 or 3 letters: copy 4 bytes and advance by the length. */
+  static const char names[][4] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
   char *p = buf;
-  for (guint i = 0; i <= G_N_ELEMENTS (flag_names_list); i++)
+  for (guint bits = flags & 0x1ffu; bits; bits &= bits - 1)
     {
-      gboolean set = i < G_N_ELEMENTS (flag_names_list) ? (flags & (1u << i)) != 0 : (flags & 0xe00) != 0;
-      if (!set)
-        continue;
-      const char *name = i < G_N_ELEMENTS (flag_names_list) ? flag_names_list[i] : "Reserved";
+      guint i = (guint) __builtin_ctz (bits);
       if (p != buf)
         {
           *p++ = ',';
           *p++ = ' ';
         }
-      gsize l = strlen (name);
-      memcpy (p, name, l);
-      p += l;
+      memcpy (p, names[i], 4);
+      p += i == 8 ? 2 : 3;
+    }
+  if (flags & 0xe00)
+    {
+      if (p != buf)
+        {
+          *p++ = ',';
+          *p++ = ' ';
+        }
+      memcpy (p, "Reserved", 8);
+      p += 8;
     }
   if (p == buf)
     {
@@ -226,7 +232,7 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
 #undef PUT_LIT
   g_string_truncate (out, 0);
   g_string_append_len (out, buf, p - buf);
-  if (pi->tcp_info_opts)
+  if (pi->tcp_info_opts && pi->tcp_info_opts[0])
     g_string_append (out, pi->tcp_info_opts);
 }
 
