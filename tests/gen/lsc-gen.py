@@ -875,11 +875,31 @@ def bench_templates():
     return t
 
 
+def tcp_offset(fr):
+    """Offset of the TCP header in an Ethernet frame (IPv4 or IPv6), or -1."""
+    if fr[12:14] == b'\x08\x00' and fr[23] == 6:
+        return 14 + 4 * (fr[14] & 15)
+    if fr[12:14] == b'\x86\xdd' and fr[20] == 6:
+        return 54
+    return -1
+
+
+# Each cycle of the benchmark moves every TCP sequence space by its own step,
+# so a repeated connection is a new one (a new ISN on reused ports), not a
+# retransmission of the last cycle's segments.
+SERVER_PORTS = (80, 443, 5001)
+
+
+def seq_step(port):
+    return 0x9e3779b1 if port in SERVER_PORTS else 0x01000193
+
+
 def cmd_bench(n, path):
     templates = bench_templates()
     ntmpl = len(templates)
     rec = struct.Struct('<IIII')
     u16 = struct.Struct('!H')
+    u32x2 = struct.Struct('!II')
     with open(path, 'wb', buffering=1 << 20) as f:
         f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 262144, LT_ETHERNET))
         sec, usec = 1700000000, 0
@@ -894,6 +914,21 @@ def cmd_bench(n, path):
                 continue
             hdr = bytes(fr[o:o + 4]) + b'\0\0' + bytes(fr[o + 6:o + 10]) + b'\0\0' + bytes(fr[o + 12:o + 4 * (fr[o] & 15)])
             base.append(inet_sum(hdr))
+        # TCP: (offset, seq, ack, steps, checksum of the rest) to patch the
+        # numbers and fix the checksum incrementally.
+        tcps = []
+        for fr in frames:
+            t = tcp_offset(fr)
+            if t < 0:
+                tcps.append(None)
+                continue
+            sport, dport, seq, ack = struct.unpack_from('!HHII', fr, t)
+            has_ack = fr[t + 13] & 0x10
+            old = ~u16.unpack_from(fr, t + 16)[0] & 0xffff
+            # Take the four seq/ack words out of the sum: add their complements.
+            words = struct.unpack_from('!HHHH', fr, t + 4)
+            rest = old + sum(~w & 0xffff for w in words)
+            tcps.append((t, seq, ack, seq_step(sport), seq_step(dport) if has_ack else 0, rest))
         for i in range(n):
             ti = i % ntmpl
             fr = frames[ti]
@@ -904,6 +939,17 @@ def cmd_bench(n, path):
                 s = (s & 0xffff) + (s >> 16)
                 u16.pack_into(fr, o + 4, ident)
                 u16.pack_into(fr, o + 10, ~s & 0xffff)
+            tp = tcps[ti]
+            if tp:
+                t, seq, ack, sstep, astep, rest = tp
+                cyc = i // ntmpl
+                nseq = (seq + cyc * sstep) & 0xffffffff
+                nack = (ack + cyc * astep) & 0xffffffff
+                u32x2.pack_into(fr, t + 4, nseq, nack)
+                s = rest + (nseq >> 16) + (nseq & 0xffff) + (nack >> 16) + (nack & 0xffff)
+                while s >> 16:
+                    s = (s & 0xffff) + (s >> 16)
+                u16.pack_into(fr, t + 16, ~s & 0xffff)
             usec += 37 + (i & 63)
             if usec >= 1000000:
                 sec += 1
