@@ -79,6 +79,9 @@ lsc_cli_conv_new (GError **error)
        * per-frame records (memory stays flat in the number of packets). */
       cc->conv = lsc_conv_new ();
       lsc_conv_set_streaming (cc->conv, TRUE);
+      /* Without tables or a ladder a finished connection is not needed once
+       * a new one reuses its ports. */
+      lsc_conv_set_forget_replaced (cc->conv, !opt.conversations && !opt.flow);
     }
   if (opt.flow)
     cc->steps = g_array_new (FALSE, FALSE, sizeof (Step));

@@ -200,6 +200,7 @@ struct _LscConv {
   GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
   GArray *recs;             /* Rec, by frame number - 1 (empty when streaming) */
   gboolean streaming;       /* keep only the record of the frame being processed */
+  gboolean forget_replaced; /* a TCP connection replaced by a new one on its ports is dropped */
   Rec cur;                  /* that record, when streaming */
   GHashTable *echo;         /* guint64 (conv index << 16 | seq) → EchoPending index + 1 */
   GArray *echo_pend;
@@ -267,11 +268,20 @@ conv_get (LscConv *c, guint32 idx)
   return g_ptr_array_index (c->convs, idx);
 }
 
+/* A new conversation, or (at >= 0) a new one in the place of conversation
+ * at, which it replaces (lsc_conv_set_forget_replaced()). */
 static guint32
-conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is_lo, const LscTree *t)
+conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is_lo, const LscTree *t, gint64 at)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
-  Conv *v = g_new0 (Conv, 1);
+  Conv *v;
+  if (at >= 0)
+    {
+      v = conv_get (c, (guint32) at);
+      memset (v, 0, sizeof *v);
+    }
+  else
+    v = g_new0 (Conv, 1);
   v->key = *k;
   v->a_is_lo = sender_is_a ? sender_is_lo : !sender_is_lo;
   v->info.kind = k->kind;
@@ -289,12 +299,24 @@ conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is
   v->st[1] = LSC_TCP_STATE_LISTEN;
   v->dir[0].wscale = v->dir[1].wscale = -1;
   v->ws_agreed = -1;
-  g_ptr_array_add (c->convs, v);
-  guint32 idx = c->convs->len - 1;
-  if (k->kind == LSC_CONV_TCP)
+  guint32 idx;
+  if (at >= 0)
+    idx = (guint32) at;
+  else
+    {
+      g_ptr_array_add (c->convs, v);
+      idx = c->convs->len - 1;
+    }
+  if (k->kind == LSC_CONV_TCP && !c->forget_replaced)
     g_array_append_val (c->tcp_streams, idx);
   g_hash_table_replace (c->by_key, &v->key, GUINT_TO_POINTER (idx + 1));
   return idx;
+}
+
+static guint32
+conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is_lo, const LscTree *t)
+{
+  return conv_new_at (c, k, sender_is_a, sender_is_lo, t, -1);
 }
 
 static gint64
@@ -454,7 +476,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   guint32 seq = pi->tcp_seq, ack = pi->tcp_ack, len = pi->tcp_len;
   ConvKey k;
   gboolean lo = make_key (&k, LSC_CONV_TCP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
-  gint64 found = conv_lookup (c, &k);
+  gint64 found = conv_lookup (c, &k), replaced = -1;
   guint16 flags = 0;
 
   if (found >= 0)
@@ -464,6 +486,8 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
       /* A fresh SYN on a finished tuple is a new connection (port reuse). */
       if (syn && !ack_f && old->ended && !((old->dir[od].f & D_SYN) && old->dir[od].isn == seq))
         {
+          if (c->forget_replaced)
+            replaced = found;
           found = -1;
           flags |= LSC_CONV_F_REUSED_PORTS;
         }
@@ -479,7 +503,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
         sender_is_a = pi->srcport >= 1024;     /* the ephemeral port is the client's */
       else
         sender_is_a = pi->srcport >= pi->dstport;
-      idx = conv_new (c, &k, sender_is_a, lo, t);
+      idx = conv_new_at (c, &k, sender_is_a, lo, t, replaced);
       v = conv_get (c, idx);
       if (!syn || ack_f)
         {
@@ -1340,6 +1364,13 @@ lsc_conv_set_streaming (LscConv *c, gboolean streaming)
 {
   g_return_if_fail (c->last_frame == 0);
   c->streaming = streaming;
+}
+
+void
+lsc_conv_set_forget_replaced (LscConv *c, gboolean forget)
+{
+  g_return_if_fail (c->last_frame == 0 && c->streaming);
+  c->forget_replaced = forget;
 }
 
 static void conv_process (LscConv *c, LscTree *t);

@@ -154,6 +154,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscConv, lsc_conv_free)
  * lsc_conv_tcp_relative(), lsc_conv_annotate()); the conversations and
  * their counts are the same.  Set it before the first packet. */
 void lsc_conv_set_streaming (LscConv *c, gboolean streaming);
+/* With streaming: a TCP connection that a new one on the same addresses
+ * and ports replaces (port reuse) is forgotten, its place taken by the new
+ * one.  Memory then grows with the number of distinct tuples, not of
+ * connections; lsc_conv_count()/lsc_conv_nth() list only the latest
+ * connection of each tuple and lsc_conv_find_tcp_stream() finds none.  For a
+ * pass that prints no conversation table and no ladder. */
+void lsc_conv_set_forget_replaced (LscConv *c, gboolean forget);
 
 /* Analyse the packet t was just dissected from (frame numbers must grow) and
  * add the derived nodes to t.  A frame number already processed is only

@@ -553,9 +553,15 @@ test_port_reuse (void)
   };
   g_autoptr (LscConv) c = lsc_conv_new ();
   g_autoptr (LscTree) t = lsc_tree_new ();
+  /* A one-pass analysis that forgets replaced connections says the same
+   * about every segment, but keeps one conversation for the tuple. */
+  g_autoptr (LscConv) cf = lsc_conv_new ();
+  g_autoptr (LscTree) tf = lsc_tree_new ();
+  lsc_conv_set_streaming (cf, TRUE);
+  lsc_conv_set_forget_replaced (cf, TRUE);
   guint8 f[128];
-  guint32 isns[2] = { ISN_A, ISN_A + 5000 };
-  for (int round = 0; round < 2; round++)
+  guint32 isns[3] = { ISN_A, ISN_A + 5000, ISN_A + 90000 };
+  for (int round = 0; round < 3; round++)
     for (guint i = 0; i < 2; i++)
       {
         guint n = build_frame (&s[i], isns[round], ISN_B, f);
@@ -566,11 +572,28 @@ test_port_reuse (void)
         gboolean found;
         g_assert_cmpuint (node_uint (t, "tcp.stream", &found), ==, (guint) round);
         g_assert_true (found);
-        if (round == 1 && i == 0)
+        if (round >= 1 && i == 0)
           g_assert_cmpint (lsc_tree_find (t, "tcp.analysis.reused_ports"), >=, 0);
+
+        lsc_dissect (tf, &pkt, NULL);
+        lsc_conv_process (cf, tf);
+        g_assert_cmpuint (node_uint (tf, "tcp.stream", &found), ==, (guint) round);
+        g_assert_cmpstr (lsc_tree_pinfo (tf)->info->str, ==, lsc_tree_pinfo (t)->info->str);
+        LscConvPacket a, b;
+        g_assert_true (lsc_conv_packet (c, pkt.num, &a));
+        g_assert_true (lsc_conv_packet (cf, pkt.num, &b));
+        g_assert_cmpint (a.role, ==, b.role);
+        g_assert_cmpuint (a.flags, ==, b.flags);
+        g_assert_cmpint (a.state_a, ==, b.state_a);
+        g_assert_cmpint (a.state_b, ==, b.state_b);
+        g_assert_cmpuint (b.conv, ==, 0);
       }
-  g_assert_cmpuint (lsc_conv_count (c), ==, 2);
+  g_assert_cmpuint (lsc_conv_count (c), ==, 3);
   g_assert_cmpint (lsc_conv_find_tcp_stream (c, 1), ==, 1);
+  g_assert_cmpuint (lsc_conv_count (cf), ==, 1);
+  g_assert_cmpuint (lsc_conv_nth (cf, 0)->id, ==, 2);
+  g_assert_cmpuint (lsc_conv_nth (cf, 0)->first_frame, ==, 5);
+  g_assert_cmpint (lsc_conv_find_tcp_stream (cf, 0), ==, -1);
 }
 
 /* ---- ICMP echo and ARP ---- */
