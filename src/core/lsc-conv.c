@@ -474,6 +474,10 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   guint16 fl = pi->tcp_flags;
   gboolean syn = fl & LSC_TCP_SYN, ack_f = fl & LSC_TCP_ACK, fin = fl & LSC_TCP_FIN, rst = fl & LSC_TCP_RST;
   guint32 seq = pi->tcp_seq, ack = pi->tcp_ack, len = pi->tcp_len;
+  /* A SYN whose options were all captured and name no window scale means
+   * scaling is off for the connection (RFC 7323: both SYNs must offer it). */
+  const LscNode *tn = lsc_tree_node (t, pi->tcp_node);
+  gboolean no_wscale = pi->tcp_wscale < 0 && tn && !(tn->flags & LSC_NODE_TRUNCATED);
   ConvKey k;
   gboolean lo = make_key (&k, LSC_CONV_TCP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
   gint64 found = conv_lookup (c, &k), replaced = -1;
@@ -592,6 +596,8 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           S->wscale = pi->tcp_wscale;
           *ss = LSC_TCP_STATE_SYN_RECEIVED;
           *rs = LSC_TCP_STATE_SYN_RECEIVED;
+          if (no_wscale)
+            v->ws_agreed = 0;
         }
       else
         {
@@ -602,6 +608,8 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           v->syn_ts = pkt->ts_ns;
           *ss = LSC_TCP_STATE_SYN_SENT;
           *rs = LSC_TCP_STATE_SYN_RECEIVED;
+          if (no_wscale)
+            v->ws_agreed = 0;
         }
       if (v->n_syn_frames < MAX_SYN_FRAMES)
         v->syn_frames[v->n_syn_frames++] = (guint32) pkt->num;
@@ -639,7 +647,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
               if ((R->f & D_SYN) && ack != R->isn + 1)
                 flags |= LSC_CONV_F_AMBIGUOUS;
             }
-          v->ws_agreed = (S->wscale >= 0 && R->wscale >= 0) ? 1 : (R->f & D_SYN) ? 0 : -1;
+          v->ws_agreed = (S->wscale >= 0 && R->wscale >= 0) ? 1 : ((R->f & D_SYN) || no_wscale) ? 0 : -1;
         }
     }
   else

@@ -596,6 +596,34 @@ test_port_reuse (void)
   g_assert_cmpint (lsc_conv_find_tcp_stream (cf, 0), ==, -1);
 }
 
+/* Window scaling needs both SYNs to offer it (RFC 7323).  A SYN captured
+ * whole without the option settles it (-2, no scaling) even when nothing
+ * answers it; one cut short inside its options settles nothing (-1). */
+static void
+test_window_scale_known (void)
+{
+  static const Seg syn = { 0, SYN, 0, 0, 0 }, rst = { 1, RST | ACK, 1, 1, 0 };
+  for (int cut = 0; cut < 2; cut++)
+    {
+      g_autoptr (LscConv) c = lsc_conv_new ();
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      guint8 f[2][128];
+      guint n[2] = { build_frame (&syn, ISN_A, ISN_B, f[0]), build_frame (&rst, ISN_A, ISN_B, f[1]) };
+      for (guint i = 0; i < 2; i++)
+        {
+          /* Cut: the SYN's 4-byte MSS option loses its last 2 bytes. */
+          guint caplen = cut && i == 0 ? n[0] - 2 : n[i];
+          LscPacket pkt = { .num = i + 1, .ts_ns = i * 1000, .caplen = caplen, .wirelen = n[i],
+                            .linktype = LSC_LINK_ETHERNET, .data = f[i] };
+          lsc_dissect (t, &pkt, NULL);
+          lsc_conv_process (c, t);
+        }
+      gint32 sf = lsc_tree_find (t, "tcp.window_size_scalefactor");
+      g_assert_cmpint (sf, >=, 0);
+      g_assert_cmpint (lsc_tree_node (t, sf)->v.i, ==, cut ? -1 : -2);
+    }
+}
+
 /* ---- ICMP echo and ARP ---- */
 
 static guint
@@ -937,6 +965,7 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/tcp/dupack-zerowin-keepalive-ooo", test_dup_ack_zero_window_keepalive_ooo);
   g_test_add_func ("/conv/tcp/midstream", test_midstream);
   g_test_add_func ("/conv/tcp/port-reuse", test_port_reuse);
+  g_test_add_func ("/conv/tcp/window-scale-known", test_window_scale_known);
   g_test_add_func ("/conv/icmp/ping-pairing", test_ping_pairing);
   g_test_add_func ("/conv/arp/pairing", test_arp_pairing);
   g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);
