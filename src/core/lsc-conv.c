@@ -210,7 +210,7 @@ struct _LscConv {
   guint32 next_id[4];       /* per kind */
   guint64 last_frame;
   gboolean finished;
-  const LscField *f_seq, *f_ack;
+  const LscField *f_seq, *f_ack, *f_sack_le, *f_sack_re;
 };
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -1112,6 +1112,27 @@ tcp_add_nodes (LscConv *c, LscTree *t, const Rec *r, guint32 rseq, guint32 rack,
   set_relative (t, tn, c->f_seq, rseq, _("relative sequence number"));
   if (fl & LSC_TCP_ACK)
     set_relative (t, tn, c->f_ack, rack, _("relative ack number"));
+  /* SACK edges count in the acknowledged side's numbers, like the ack. */
+  if (pi->tcp_sack_node >= 0)
+    {
+      guint32 base = v->dir[1 - d].base;
+      guint k[2] = { 0, 0 };  /* left and right edges seen */
+      g_autoptr (GString) edges = g_string_new (NULL);
+      for (gint32 n = lsc_tree_node (t, pi->tcp_sack_node)->first_child; n >= 0; n = lsc_tree_node (t, n)->next)
+        {
+          LscNode *e = lsc_tree_node_mut (t, n);
+          int right = e->field == c->f_sack_re;
+          if ((e->field != c->f_sack_le && !right) || k[right] >= pi->tcp_sack_n)
+            continue;
+          /* From the raw edge in pi: annotating the same tree again changes nothing. */
+          guint32 rel = pi->tcp_sack[k[right]++][right] - base;
+          e->v.u = rel;
+          lsc_tree_set_text (t, n, "%u    (%s)", rel, _("relative"));
+          g_string_append_printf (edges, e->field == c->f_sack_le ? " %u" : "-%u", rel);
+        }
+      if (edges->len)
+        lsc_tree_set_text (t, pi->tcp_sack_node, "%s", edges->str + 1);
+    }
   gint32 nx = add_gen_uint (t, tn, F_TCP_NXTSEQ, (guint32) (rseq + seglen));
   lsc_tree_set_text (t, nx, "%u    (%s)", rseq + seglen, _("relative sequence number"));
   add_gen_uint (t, tn, F_TCP_WIN_CALC, win);
@@ -1187,7 +1208,7 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
     return;
   if (pi->protocol && g_str_equal (pi->protocol, "TCP") && (pi->has & LSC_HAS_TCP))
     {
-      lsc_tcp_format_info (pi, rseq, rack, win, pi->info);
+      lsc_tcp_format_info (pi, rseq, rack, win, v->dir[1 - d].base, pi->info);
       pi->tcp_info_deferred = FALSE;
     }
   if (r->flags & ANALYSIS_FLAGS)
@@ -1348,6 +1369,8 @@ lsc_conv_new (void)
   c->tcp_streams = g_array_new (FALSE, FALSE, sizeof (guint32));
   c->f_seq = lsc_fields_lookup ("tcp.seq");
   c->f_ack = lsc_fields_lookup ("tcp.ack");
+  c->f_sack_le = lsc_fields_lookup ("tcp.options.sack_le");
+  c->f_sack_re = lsc_fields_lookup ("tcp.options.sack_re");
   return c;
 }
 
@@ -1393,7 +1416,7 @@ lsc_conv_process (LscConv *c, LscTree *t)
   if (pi->tcp_info_deferred)
     {
       if (pi->info->len == 0 && g_strcmp0 (pi->protocol, "TCP") == 0)
-        lsc_tcp_format_info (pi, pi->tcp_seq, pi->tcp_ack, pi->tcp_window, pi->info);
+        lsc_tcp_format_info (pi, pi->tcp_seq, pi->tcp_ack, pi->tcp_window, 0, pi->info);
       pi->tcp_info_deferred = FALSE;
     }
 }

@@ -102,11 +102,12 @@ guint16 lsc_inet_fold (guint32 sum);
 gboolean lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum);
 /* The TCP Info column as Wireshark writes it, into out (replacing its contents):
  * "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128".  Ports,
- * flags, Urg (tcp_urgent), Len (tcp_len) and the option part (tcp_info_opts)
- * come from pi; seq, ack and win
- * are parameters so analysis can rebuild it with relative numbers and the
- * scaled window. */
-void lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out);
+ * flags, Urg (tcp_urgent), Len (tcp_len) and the option part (tcp_info_opts,
+ * tcp_sack) come from pi; seq, ack, win and sack_base (subtracted from the
+ * SACK edges, which count in the acknowledged side's numbers like ack) are
+ * parameters so analysis can rebuild it with relative numbers and the scaled
+ * window. */
+void lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, guint32 sack_base, GString *out);
 
 /* Field tables, one per protocol file. */
 extern const LscField lsc_fields_frame[];

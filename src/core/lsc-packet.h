@@ -137,6 +137,13 @@ typedef struct {
   /* The decoder left this segment's Info to lsc_conv_process()
    * (LscDissectOptions.tcp_info_by_analysis); it is empty until then. */
   gboolean tcp_info_deferred;
+  /* The blocks of the segment's (first) SACK option, kept out of
+   * tcp_info_opts: lsc_tcp_format_info() writes " SLE=.. SRE=.." for them at
+   * byte tcp_sack_at of it, relative to the base it is given. */
+  guint8 tcp_sack_n;
+  guint16 tcp_sack_at;
+  guint32 tcp_sack[4][2];
+  gint32 tcp_sack_node;    /* that SACK option's node, -1 */
 } LscPinfo;
 
 G_END_DECLS

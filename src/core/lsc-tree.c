@@ -94,7 +94,7 @@ lsc_tree_reset (LscTree *t)
   g_string_truncate (info, 0);
   t->pinfo.protocol = "";
   t->pinfo.tcp_node = t->pinfo.udp_node = t->pinfo.icmp_node = -1;
-  t->pinfo.arp_node = t->pinfo.app_node = -1;
+  t->pinfo.arp_node = t->pinfo.app_node = t->pinfo.tcp_sack_node = -1;
   t->pinfo.tcp_wscale = -1;
   memset (&t->packet, 0, sizeof t->packet);
   if (t->head.summary_only)

@@ -179,7 +179,7 @@ test_tcp_syn_options (void)
 
   /* Info can be rebuilt with other numbers (relative ones, scaled window). */
   g_autoptr (GString) info = g_string_new (NULL);
-  lsc_tcp_format_info (pi, 0, 0, 64240, info);
+  lsc_tcp_format_info (pi, 0, 0, 64240, 0, info);
   g_assert_cmpstr (info->str, ==, "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=12345 TSecr=0 WS=128");
 }
 
@@ -761,9 +761,26 @@ test_tcp_info_flags (void)
       pi.tcp_len = 6;
       pi.tcp_urgent = 7;
       pi.tcp_info_opts = cases[i].flags == 0xfff ? " MSS=1" : "";
-      lsc_tcp_format_info (&pi, 3, 4, 5, out);
+      lsc_tcp_format_info (&pi, 3, 4, 5, 0, out);
       g_assert_cmpstr (out->str, ==, cases[i].want);
     }
+
+  /* SACK edges go where the option stood, less the base they are given. */
+  LscPinfo pi = { 0 };
+  pi.srcport = 80;
+  pi.dstport = 40000;
+  pi.tcp_flags = LSC_TCP_ACK;
+  pi.tcp_info_opts = " TSval=1 TSecr=2 MSS=3";
+  pi.tcp_sack_at = 16;
+  pi.tcp_sack_n = 2;
+  pi.tcp_sack[0][0] = 0xfffffff0u + 1001;
+  pi.tcp_sack[0][1] = 0xfffffff0u + 2001;
+  pi.tcp_sack[1][0] = 0xfffffff0u + 3001;
+  pi.tcp_sack[1][1] = 0xfffffff0u + 4001;
+  lsc_tcp_format_info (&pi, 1, 1, 501, 0xfffffff0u, out);
+  g_assert_cmpstr (out->str, ==, "80 → 40000 [ACK] Seq=1 Ack=1 Win=501 Len=0 TSval=1 TSecr=2 SLE=1001 SRE=2001 SLE=3001 SRE=4001 MSS=3");
+  lsc_tcp_format_info (&pi, 1, 1, 501, 0, out);
+  g_assert_true (g_str_has_suffix (out->str, "SLE=985 SRE=1985 SLE=2985 SRE=3985 MSS=3"));
 }
 
 int

@@ -201,7 +201,7 @@ flag_names (guint16 flags, char *buf)
 }
 
 void
-lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, GString *out)
+lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, guint32 sack_base, GString *out)
 {
   /* Built in one stack buffer and appended once: the summary pass runs this
    * for every segment (twice with the conversation analysis). */
@@ -232,8 +232,25 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
 #undef PUT_LIT
   g_string_truncate (out, 0);
   g_string_append_len (out, buf, p - buf);
-  if (pi->tcp_info_opts && pi->tcp_info_opts[0])
-    g_string_append (out, pi->tcp_info_opts);
+  const char *opts = pi->tcp_info_opts ? pi->tcp_info_opts : "";
+  if (!pi->tcp_sack_n)
+    {
+      if (opts[0])
+        g_string_append (out, opts);
+      return;
+    }
+  gsize at = MIN ((gsize) pi->tcp_sack_at, strlen (opts));
+  g_string_append_len (out, opts, (gssize) at);
+  for (guint k = 0; k < pi->tcp_sack_n; k++)
+    {
+      char e[40], *q = e;
+      memcpy (q, " SLE=", 5);
+      q = put_uint (q + 5, pi->tcp_sack[k][0] - sack_base);
+      memcpy (q, " SRE=", 5);
+      q = put_uint (q + 5, pi->tcp_sack[k][1] - sack_base);
+      g_string_append_len (out, e, q - e);
+    }
+  g_string_append (out, opts + at);
 }
 
 /* Add "kind" and "length" children of an option node. */
@@ -377,9 +394,24 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_LE], lsc_buf_abs (b, o), 4, le);
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_RE], lsc_buf_abs (b, o + 4), 4, re);
                 g_string_append_printf (edges, " %u-%u", le, re);
-                append_kv (info, " SLE=", le);
-                append_kv (info, " SRE=", re);
+                /* The first option's edges are written by lsc_tcp_format_info(),
+                 * which can make them relative; a second SACK option (bogus)
+                 * keeps its raw numbers. */
+                if (pi->tcp_sack_node < 0 && k < G_N_ELEMENTS (pi->tcp_sack))
+                  {
+                    pi->tcp_sack[k][0] = le;
+                    pi->tcp_sack[k][1] = re;
+                    pi->tcp_sack_n = (guint8) (k + 1);
+                    pi->tcp_sack_at = (guint16) MIN (info->len, G_MAXUINT16);
+                  }
+                else
+                  {
+                    append_kv (info, " SLE=", le);
+                    append_kv (info, " SRE=", re);
+                  }
               }
+            if (pi->tcp_sack_node < 0)
+              pi->tcp_sack_node = opt;
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_COUNT], 0, 0, n);
             lsc_tree_set_text (c->tree, opt, "%s", edges->str + 1);
             name = "SACK";
@@ -524,7 +556,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
                          _("Data offset %u is below the minimum of 5 (20 bytes): the header length is bogus, "
                            "so nothing after it can be trusted"), hdr_len / 4);
       /* Like Wireshark: stop here, but keep the summary. */
-      lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+      lsc_tcp_format_info (pi, seq, ack, win, 0, pi->info);
       lsc_string_append_printf (pi->info, _(" [bogus TCP header length (%u, must be at least 20)]"), hdr_len);
       lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u"), sport, dport, seq);
       return;
@@ -630,7 +662,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
       pi->tcp_info_deferred = TRUE;
     }
   else
-    lsc_tcp_format_info (pi, seq, ack, win, pi->info);
+    lsc_tcp_format_info (pi, seq, ack, win, 0, pi->info);
 
   if (flags & LSC_TCP_ACK)
     lsc_tree_set_text (t, tcp, _("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u, Ack: %u, Len: %u"),
