@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@ G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
 /* Mapped pages are given back in steps of this, this far behind reading. */
 #define MAP_DROP_STEP ((gsize) 4 << 20)
 #define MAP_DROP_LAG ((gsize) 2 << 20)
+
+/* How often (in bytes read) to check that the file was not cut shorter. */
+#define MAP_CHECK_EVERY ((gsize) 1 << 20)
 
 /* Bytes of the map asked into the cache ahead of reading. */
 #define MAP_PREFETCH 4096
@@ -48,6 +52,7 @@ struct _LscCaptureFile {
   gsize pos;               /* next record header */
   gsize dropped;           /* pages before this were given back */
   gsize prefetched;        /* cache lines before this were asked for */
+  gsize next_check;        /* where to look again whether the file shrank */
   gboolean swapped;        /* written with the other byte order */
   gboolean nano;           /* nanosecond time stamps */
   guint32 snaplen;         /* as the file header says */
@@ -109,20 +114,58 @@ map_u32 (const LscCaptureFile *f, gsize off)
   return f->swapped ? GUINT32_SWAP_LE_BE (v) : v;
 }
 
-/* Map path when it is a plain pcap file of the link type libpcap found;
- * otherwise leave reading to libpcap (no error: it reads everything). */
+/* The map being read, for the SIGBUS handler: a file cut shorter while it
+ * is read makes its pages past the new end fault. */
+static const guint8 *volatile map_lo, *volatile map_hi;
+
 static void
-map_open (LscCaptureFile *f, const char *path)
+on_sigbus (int sig, siginfo_t *info, void *ctx)
 {
+  (void) ctx;
+  const guint8 *a = info ? (const guint8 *) info->si_addr : NULL;
+  if (a && map_lo && a >= map_lo && a < map_hi)
+    {
+      static const char msg[] = "layerscope-cli: the capture file was cut short by another program while it was read\n";
+      if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
+        _exit (1);
+      _exit (1);
+    }
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+void
+lsc_capture_file_catch_sigbus (void)
+{
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_sigbus;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGBUS, &sa, NULL);
+}
+
+/* Map the file libpcap opened when it is a plain pcap file of the link type
+ * libpcap found; otherwise leave reading to libpcap (no error: it reads
+ * everything). */
+static void
+map_open (LscCaptureFile *f)
+{
+  FILE *fp = pcap_file (f->p);
   struct stat st;
-  if (stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size < 24)
+  if (!fp || fstat (fileno (fp), &st) != 0 || !S_ISREG (st.st_mode) || st.st_size < 24)
     return;
-  GMappedFile *map = g_mapped_file_new (path, FALSE, NULL);
+  GMappedFile *map = g_mapped_file_new_from_fd (fileno (fp), FALSE, NULL);
   if (!map)
     return;
   f->map = map;
   f->base = (const guint8 *) g_mapped_file_get_contents (map);
   f->size = g_mapped_file_get_length (map);
+  if (!f->base || f->size < 24)
+    {
+      g_clear_pointer (&f->map, g_mapped_file_unref);
+      return;
+    }
   guint32 magic;
   memcpy (&magic, f->base, 4);
   f->swapped = magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u;
@@ -137,13 +180,19 @@ map_open (LscCaptureFile *f, const char *path)
       minor = GUINT16_SWAP_LE_BE (minor);
     }
   f->snaplen = known ? map_u32 (f, 16) : 0;
-  if (!known || f->size < 24 || major != 2 || minor != 4 || map_u32 (f, 20) != (guint32) f->linktype)
+  /* libpcap also fixes up some link types' pseudo-headers in a byte-swapped
+   * file (CAN IDs in Linux cooked captures): leave those to it. */
+  gboolean fixups = f->swapped && (f->linktype == LSC_LINK_LINUX_SLL || f->linktype == LSC_LINK_LINUX_SLL2);
+  if (!known || fixups || major != 2 || minor != 4 || map_u32 (f, 20) != (guint32) f->linktype)
     {
       g_clear_pointer (&f->map, g_mapped_file_unref);
       return;
     }
   f->pos = 24;
+  f->next_check = MAP_CHECK_EVERY;
   f->map_reads = TRUE;
+  map_lo = f->base;
+  map_hi = f->base + f->size;
   posix_madvise ((void *) f->base, f->size, POSIX_MADV_SEQUENTIAL);
 }
 
@@ -202,8 +251,16 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
   f->name = g_strdup (shown);
   f->linktype = lt;
   if (map && g_strcmp0 (path, "-") != 0)
-    map_open (f, path);
+    map_open (f);
   return f;
+}
+
+gboolean
+lsc_capture_file_is_regular (LscCaptureFile *f)
+{
+  FILE *fp = pcap_file (f->p);
+  struct stat st;
+  return fp && fstat (fileno (fp), &st) == 0 && S_ISREG (st.st_mode);
 }
 
 gboolean
@@ -219,7 +276,11 @@ lsc_capture_file_close (LscCaptureFile *f)
     return;
   pcap_close (f->p);
   if (f->map)
-    g_mapped_file_unref (f->map);
+    {
+      if (map_lo == f->base)
+        map_lo = map_hi = NULL;
+      g_mapped_file_unref (f->map);
+    }
   g_free (f->name);
   g_free (f);
 }
@@ -296,6 +357,15 @@ typedef enum {
 static MapResult
 map_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
 {
+  /* A file cut shorter by another program while it is read: hand over to
+   * libpcap, which reads it with stdio and reports where it ends. */
+  if (f->pos >= f->next_check)
+    {
+      struct stat st;
+      f->next_check = f->pos + MAP_CHECK_EVERY;
+      if (fstat (fileno (pcap_file (f->p)), &st) != 0 || (guint64) st.st_size < f->size)
+        return MAP_GIVE_UP;
+    }
   if (f->pos == f->size)
     return MAP_END;
   /* Each record header says where the next one is: a chain of loads that
@@ -311,7 +381,11 @@ map_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
     return MAP_GIVE_UP;  /* libpcap has its own rules for such a record */
   if (f->size - f->pos - 16 < caplen)
     return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _("the file ends in the middle of a packet (cut short)"), error);
-  fill_packet (f, pkt, sec, f->nano ? (gint64) frac : (gint64) frac * 1000, caplen, len, f->base + f->pos + 16);
+  /* libpcap 1.10 reads the time fields as signed in a file of this host's
+   * byte order and as unsigned in a swapped one: so does this. */
+  gint64 s64 = f->swapped ? (gint64) sec : (gint64) (gint32) sec;
+  gint64 f64 = f->swapped ? (gint64) frac : (gint64) (gint32) frac;
+  fill_packet (f, pkt, s64, f->nano ? f64 : f64 * 1000, caplen, len, f->base + f->pos + 16);
   f->pos += 16 + (gsize) caplen;
   /* Give the pages read long ago back (the page cache keeps them), so the
    * map does not make the process grow with the file.  A packet still in

@@ -46,5 +46,12 @@ int lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error);
 /* TRUE while packets come from the memory-mapped file: their data then stays
  * valid until lsc_capture_file_close(), not only until the next call. */
 gboolean lsc_capture_file_is_mapped (LscCaptureFile *f);
+/* A program reading a mapped file: if another program cuts the file shorter
+ * while it is read (faster than the periodic size check notices), say so in
+ * one line and exit with status 1 instead of dying of SIGBUS. */
+void lsc_capture_file_catch_sigbus (void);
+/* TRUE when reading never waits for a writer: a regular file, not a pipe,
+ * FIFO or terminal. */
+gboolean lsc_capture_file_is_regular (LscCaptureFile *f);
 
 G_END_DECLS

@@ -245,7 +245,9 @@ run_file (Cli *cli, const char *path)
     }
   output_begin (cli);
   int r;
-  if (cli->one_thread || g_get_num_processors () < 2)
+  /* Two threads only where reading never waits: on a pipe a batch would
+   * hold lines back (and -c would wait for frames it does not need). */
+  if (cli->one_thread || cli->line_buffered || g_get_num_processors () < 2 || !lsc_capture_file_is_regular (f))
     {
       LscPacket pkt;
       while ((r = lsc_capture_file_next (f, &pkt, &err)) > 0)
@@ -476,7 +478,10 @@ cli_run (Cli *cli)
   if (cli->live.iface)
     return run_live (cli);
   if (cli->read_file)
-    return run_file (cli, cli->read_file);
+    {
+      lsc_capture_file_catch_sigbus ();
+      return run_file (cli, cli->read_file);
+    }
   complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
   return EXIT_USAGE;
 }

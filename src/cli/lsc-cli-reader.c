@@ -28,9 +28,9 @@ struct _Shared {
   gpointer data;
 
   /* pthread's locks rather than GMutex: ThreadSanitizer sees these. */
-  pthread_mutex_t read_lock;   /* the file, next_batch, read_done */
+  pthread_mutex_t read_lock;   /* the file, next_batch */
   guint64 next_batch;  /* number of the batch the next reader gets */
-  gboolean read_done;  /* the file ended (or broke): no more batches */
+  gint read_done;      /* atomic: the file ended (or broke) or func stopped: no more batches */
 
   pthread_mutex_t turn_lock;
   pthread_cond_t turn_cond;
@@ -48,7 +48,7 @@ read_batch (Worker *w, guint64 *number, guint *n, gboolean *ended, GError **erro
   Shared *sh = w->sh;
   LscPacket pkts[BATCH_FRAMES];
   pthread_mutex_lock (&sh->read_lock);
-  if (sh->read_done)
+  if (g_atomic_int_get (&sh->read_done))
     {
       pthread_mutex_unlock (&sh->read_lock);
       return FALSE;
@@ -80,7 +80,8 @@ read_batch (Worker *w, guint64 *number, guint *n, gboolean *ended, GError **erro
         }
       (*n)++;
     }
-  sh->read_done = *ended;
+  if (*ended)
+    g_atomic_int_set (&sh->read_done, 1);
   pthread_mutex_unlock (&sh->read_lock);
   /* Decoding needs no lock: this is what the two threads do side by side. */
   for (guint i = 0; i < *n; i++)
@@ -127,10 +128,9 @@ worker_run (gpointer data)
       g_clear_error (&err);
       if (stopped)
         {
-          /* Let the other thread's batch (already read) pass unseen. */
-          pthread_mutex_lock (&sh->read_lock);
-          sh->read_done = TRUE;
-          pthread_mutex_unlock (&sh->read_lock);
+          /* Let the other thread's batch (already read) pass unseen; no
+           * lock, so this never waits for a read in progress. */
+          g_atomic_int_set (&sh->read_done, 1);
           return NULL;
         }
     }

@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 CLI = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # The messages checked here are the untranslated ones.
 os.environ.pop("LANGUAGE", None)
 os.environ["LC_ALL"] = "C.UTF-8"
@@ -166,6 +168,56 @@ def main():
     check("-r - cut short: frames before, then one error line", rc == 1 and frame_numbers(out) == [1, 2]
           and err == "layerscope-cli: standard input: after packet 2: the file ends in the middle of a packet (cut short)\n",
           out + err)
+
+    # A slow writer: lines come as frames come (-l), and -c stops without
+    # waiting for frames it does not need.  The writer holds the pipe open for
+    # 20 s after three frames; both runs must end long before.
+    def slow_writer():
+        return subprocess.Popen([sys.executable, "-c",
+                                 "import sys, time\n"
+                                 "sys.stdout.buffer.write(sys.stdin.buffer.read()); sys.stdout.flush()\n"
+                                 "time.sleep(20)\n"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    for args, name in ((["-l"], "-l on a pipe prints each line at once"),
+                       (["-c", "2"], "-c 2 on a pipe stops after two frames")):
+        w = slow_writer()
+        w.stdin.write(whole)
+        w.stdin.close()
+        t0 = time.monotonic()
+        c = subprocess.Popen([CLI, "-r", "-"] + args, stdin=w.stdout, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        w.stdout.close()
+        if args == ["-l"]:
+            first = c.stdout.readline()
+            ok = first.startswith(b"     1 ")
+            c.kill()
+        else:
+            try:
+                first, _ = c.communicate(timeout=10)
+                ok = c.returncode == 0 and frame_numbers(first.decode()) == [1, 2]
+            except subprocess.TimeoutExpired:
+                c.kill()
+                first, ok = b"", False
+        waited = time.monotonic() - t0
+        ok = ok and waited < 10
+        c.wait()
+        w.kill()
+        w.wait()
+        check(name, ok, "first line after %.1f s: %r" % (waited, first))
+
+    # A file cut shorter by another program while it is read: one error line
+    # and exit status 1, whatever the reader was doing at that moment.
+    big = os.path.join(tmp, "big.pcap")
+    subprocess.run([sys.executable, os.path.join(ROOT, "tests", "gen", "lsc-gen.py"), "bench", "60000", big],
+                   check=True)
+    c = subprocess.Popen([CLI, "-r", big], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    head = c.stdout.read(4096)          # the output pipe fills and the reader waits
+    os.truncate(big, 100000)
+    rest, err = c.communicate(timeout=60)
+    err = err.decode()
+    check("a file cut short while it is read: one line, exit 1",
+          c.returncode == 1 and len(head) == 4096 and err.count("\n") == 1
+          and ("cut short" in err or "changed while it was read" in err), "%d %r" % (c.returncode, err))
 
     # ---- JSON ----
     rc, out, err = run("-r", good, "-T", "json")

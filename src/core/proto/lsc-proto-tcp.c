@@ -204,7 +204,7 @@ void
 lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, guint32 sack_base, GString *out)
 {
   /* Built in one stack buffer and appended once: the summary pass runs this
-   * for every segment (twice with the conversation analysis). */
+   * for every segment. */
   char buf[FLAG_NAMES_MAX + 128];
   char *p = buf;
 #define PUT_LIT(s) (memcpy (p, (s), sizeof (s) - 1), p += sizeof (s) - 1)
