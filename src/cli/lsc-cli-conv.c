@@ -141,6 +141,54 @@ table_rule (GString *out)
   g_string_append (out, "================================================================================\n");
 }
 
+/* Columns on screen: a wide (CJK) character takes two, a combining mark
+ * none, so translated headings line up with the numbers under them. */
+static int
+display_width (const char *s)
+{
+  int w = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (!g_unichar_iszerowidth (ch))
+        w += g_unichar_iswide (ch) ? 2 : 1;
+    }
+  return w;
+}
+
+/* One table cell: s padded with spaces to width columns (negative: left-
+ * aligned, like printf's %-Ns; 0: not padded). */
+static void
+cell (GString *out, const char *s, int width)
+{
+  int pad = MAX (0, ABS (width) - display_width (s));
+  if (width > 0)
+    for (int i = 0; i < pad; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, s);
+  if (width < 0)
+    for (int i = 0; i < pad; i++)
+      g_string_append_c (out, ' ');
+}
+
+/* A row of cells, one space apart; widths[i] as for cell(). */
+static void
+row (GString *out, const int *widths, const char *const *cells, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i)
+        g_string_append_c (out, ' ');
+      cell (out, cells[i], widths[i]);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static const int tcp_w[] = { -6, -42, -42, 17, 17, 10, 10, -9, -26, 0 };
+static const int udp_w[] = { -6, -42, -42, 17, 17, 10, 10 };
+static const int icmp_w[] = { -6, -42, -42, 14, 8, 8, 8, 8, 10, 10 };
+static const int arp_w[] = { -6, -42, -42, 8, 8, 8, 8, 8, 10, 10 };
+
 static void
 print_tables (LscCliConv *cc, GString *out)
 {
@@ -158,21 +206,22 @@ print_tables (LscCliConv *cc, GString *out)
       switch (kinds[k])
         {
         case LSC_CONV_TCP:
-          g_string_append_printf (out, "%-6s %-42s %-42s %17s %17s %10s %10s %-9s %-26s %s\n", _("Stream"),
-                                  _("Client (A)"), _("Server (B)"), _("A→B frames/bytes"), _("B→A frames/bytes"),
-                                  _("Start"), _("Duration"), _("Handshake"), _("Ended"), _("Final states A / B"));
+          row (out, tcp_w, (const char *const[]) { _("Stream"), _("Client (A)"), _("Server (B)"), _("A→B frames/bytes"),
+                                                   _("B→A frames/bytes"), _("Start"), _("Duration"), _("Handshake"),
+                                                   _("Ended"), _("Final states A / B") }, G_N_ELEMENTS (tcp_w));
           break;
         case LSC_CONV_UDP:
-          g_string_append_printf (out, "%-6s %-42s %-42s %17s %17s %10s %10s\n", _("Stream"), _("Address A"), _("Address B"),
-                                  _("A→B frames/bytes"), _("B→A frames/bytes"), _("Start"), _("Duration"));
+          row (out, udp_w, (const char *const[]) { _("Stream"), _("Address A"), _("Address B"), _("A→B frames/bytes"),
+                                                   _("B→A frames/bytes"), _("Start"), _("Duration") }, G_N_ELEMENTS (udp_w));
           break;
         case LSC_CONV_ICMP:
-          g_string_append_printf (out, "%-6s %-42s %-42s %14s %8s %8s %8s %8s %10s %10s\n", "#", _("Pinger (A)"), _("Target (B)"),
-                                  _("Id"), _("Requests"), _("Replies"), _("No reply"), _("Dup"), _("Start"), _("Duration"));
+          row (out, icmp_w, (const char *const[]) { "#", _("Pinger (A)"), _("Target (B)"), _("Id"), _("Requests"), _("Replies"),
+                                                    _("No reply"), _("Dup"), _("Start"), _("Duration") }, G_N_ELEMENTS (icmp_w));
           break;
         case LSC_CONV_ARP:
-          g_string_append_printf (out, "%-6s %-42s %-42s %8s %8s %8s %8s %8s %10s %10s\n", "#", _("Asker (A)"), _("Asked for (B)"),
-                                  _("Requests"), _("Replies"), _("No reply"), _("Gratuit."), _("Conflict"), _("Start"), _("Duration"));
+          row (out, arp_w, (const char *const[]) { "#", _("Asker (A)"), _("Asked for (B)"), _("Requests"), _("Replies"),
+                                                   _("No reply"), _("Gratuit."), _("Conflict"), _("Start"), _("Duration") },
+               G_N_ELEMENTS (arp_w));
           break;
         }
       for (guint i = 0; i < lsc_conv_count (cc->conv); i++)
@@ -182,36 +231,51 @@ print_tables (LscCliConv *cc, GString *out)
             continue;
           lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
           lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
-          double start = (double) (ci->start_ns - cc->first_ns) / 1e9;
-          double dur = (double) (ci->last_ns - ci->start_ns) / 1e9;
-          g_autofree char *ab = g_strdup_printf ("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[0], ci->bytes[0]);
-          g_autofree char *ba = g_strdup_printf ("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[1], ci->bytes[1]);
+          char id[24], start[32], dur[32], ab[48], ba[48];
+          g_snprintf (id, sizeof id, "%u", ci->id);
+          g_snprintf (start, sizeof start, "%.6f", (double) (ci->start_ns - cc->first_ns) / 1e9);
+          g_snprintf (dur, sizeof dur, "%.6f", (double) (ci->last_ns - ci->start_ns) / 1e9);
+          g_snprintf (ab, sizeof ab, "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[0], ci->bytes[0]);
+          g_snprintf (ba, sizeof ba, "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[1], ci->bytes[1]);
           switch (ci->kind)
             {
             case LSC_CONV_TCP:
               {
-                g_autofree char *hs = g_strdup (ci->handshake_complete ? _("yes") : ci->midstream ? _("not seen") : _("no"));
-                g_autofree char *states = g_strdup_printf ("%s / %s", lsc_tcp_state_name (ci->state_a),
-                                                           lsc_tcp_state_name (ci->state_b));
-                g_string_append_printf (out, "%-6u %-42s %-42s %17s %17s %10.6f %10.6f %-9s %-26s %s%s\n", ci->id, a, b, ab, ba,
-                                        start, dur, hs, lsc_conv_end_label (ci->end), states,
-                                        ci->midstream ? _(" (capture started mid-stream: client inferred)") : "");
+                const char *hs = ci->handshake_complete ? _("yes") : ci->midstream ? _("not seen") : _("no");
+                g_autofree char *states = g_strdup_printf ("%s / %s%s", lsc_tcp_state_name (ci->state_a),
+                                                           lsc_tcp_state_name (ci->state_b),
+                                                           ci->midstream ? _(" (capture started mid-stream: client inferred)") : "");
+                row (out, tcp_w, (const char *const[]) { id, a, b, ab, ba, start, dur, hs, lsc_conv_end_label (ci->end), states },
+                     G_N_ELEMENTS (tcp_w));
               }
               break;
             case LSC_CONV_UDP:
-              g_string_append_printf (out, "%-6u %-42s %-42s %17s %17s %10.6f %10.6f\n", ci->id, a, b, ab, ba, start, dur);
+              row (out, udp_w, (const char *const[]) { id, a, b, ab, ba, start, dur }, G_N_ELEMENTS (udp_w));
               break;
             case LSC_CONV_ICMP:
               {
                 /* The identifier as the packet summary shows it (hex), with its decimal value. */
-                g_autofree char *id = g_strdup_printf ("0x%04x (%u)", ci->port_a, ci->port_a);
-                g_string_append_printf (out, "%-6u %-42s %-42s %14s %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b, id,
-                                        ci->requests, ci->replies, ci->unanswered, ci->duplicates, start, dur);
+                char icmp_id[32], req[16], rep[16], none[16], dup[16];
+                g_snprintf (icmp_id, sizeof icmp_id, "0x%04x (%u)", ci->port_a, ci->port_a);
+                g_snprintf (req, sizeof req, "%u", ci->requests);
+                g_snprintf (rep, sizeof rep, "%u", ci->replies);
+                g_snprintf (none, sizeof none, "%u", ci->unanswered);
+                g_snprintf (dup, sizeof dup, "%u", ci->duplicates);
+                row (out, icmp_w, (const char *const[]) { id, a, b, icmp_id, req, rep, none, dup, start, dur },
+                     G_N_ELEMENTS (icmp_w));
               }
               break;
             case LSC_CONV_ARP:
-              g_string_append_printf (out, "%-6u %-42s %-42s %8u %8u %8u %8u %8u %10.6f %10.6f\n", ci->id, a, b,
-                                      ci->requests, ci->replies, ci->unanswered, ci->gratuitous, ci->conflicts, start, dur);
+              {
+                char req[16], rep[16], none[16], grat[16], confl[16];
+                g_snprintf (req, sizeof req, "%u", ci->requests);
+                g_snprintf (rep, sizeof rep, "%u", ci->replies);
+                g_snprintf (none, sizeof none, "%u", ci->unanswered);
+                g_snprintf (grat, sizeof grat, "%u", ci->gratuitous);
+                g_snprintf (confl, sizeof confl, "%u", ci->conflicts);
+                row (out, arp_w, (const char *const[]) { id, a, b, req, rep, none, grat, confl, start, dur },
+                     G_N_ELEMENTS (arp_w));
+              }
               break;
             }
         }
@@ -283,8 +347,16 @@ print_ladder (LscCliConv *cc, guint32 conv, GString *out)
   g_string_append_printf (out, _("TCP stream %u: %s (client) ↔ %s (server)%s\n"), ci->id, a, b,
                           ci->midstream ? _("  [capture started mid-stream: client inferred from the ports]") : "");
   /* Column heads: frame, time, client state | arrow | server state, role. */
-  g_string_append_printf (out, "%6s %10s  %-*s %-*s %-*s  %s\n", _("Frame"), _("Time"), STATE_W, _("Client"),
-                          ARROW_W + 2, a, STATE_W, _("Server"), b);
+  cell (out, _("Frame"), 6);
+  g_string_append_c (out, ' ');
+  cell (out, _("Time"), 10);
+  g_string_append (out, "  ");
+  cell (out, C_("ladder column", "Client"), -STATE_W);
+  g_string_append_c (out, ' ');
+  cell (out, a, -(ARROW_W + 2));
+  g_string_append_c (out, ' ');
+  cell (out, C_("ladder column", "Server"), -STATE_W);
+  g_string_append_printf (out, "  %s\n", b);
   g_string_append_printf (out, "%6s %10s  %-*s %-*s %-*s\n", "", "", STATE_W,
                           ci->midstream ? "?" : "CLOSED", ARROW_W + 2, "", STATE_W, ci->midstream ? "?" : "LISTEN");
   gboolean three_segment = FALSE;

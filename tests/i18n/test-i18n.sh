@@ -57,5 +57,26 @@ check "whole capture -V: both languages exit 0" test "$zs$cs" = 00
 check "whole capture -V: same line count in both languages" \
   test "$(wc -l <"$tmp/zh-all")" -eq "$(wc -l <"$tmp/c-all")"
 
+# The conversation tables in Chinese line up: every heading of the TCP
+# table ends (or starts) in the same screen column as the cells under it,
+# counting a Chinese character as two columns.
+run zh_CN "$podir" -r "$capture" --conversations >"$tmp/zh-conv" 2>&1
+check "zh_CN: conversation table headings translated" grep -q '^流 *客户端 (A)' "$tmp/zh-conv"
+check "zh_CN: conversation table columns line up (wide characters count twice)" python3 - "$tmp/zh-conv" <<'EOF'
+import sys, unicodedata
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+head = next(i for i, l in enumerate(lines) if l.startswith('流 '))
+h, r = lines[head], lines[head + 1]
+# Right-aligned number columns end where their headings end: the cell
+# "6/518" (A->B frames/bytes) and the heading above it.
+cells = r.split()
+ab = cells[3]
+end_row = width(r[:r.index(ab) + len(ab)])
+end_head = width(h[:h.index('A→B 帧/字节') + len('A→B 帧/字节')])
+sys.exit(0 if end_row == end_head else 1)
+EOF
+
 echo "1..$n"
 exit $fail
