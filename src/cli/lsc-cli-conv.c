@@ -184,6 +184,15 @@ row (GString *out, const int *widths, const char *const *cells, guint n)
   g_string_append_c (out, '\n');
 }
 
+typedef char Num[16];
+
+static const char *
+num (Num buf, guint v)
+{
+  g_snprintf (buf, sizeof (Num), "%u", v);
+  return buf;
+}
+
 static const int tcp_w[] = { -6, -42, -42, 17, 17, 10, 10, -9, -26, 0 };
 static const int udp_w[] = { -6, -42, -42, 17, 17, 10, 10 };
 static const int icmp_w[] = { -6, -42, -42, 14, 8, 8, 8, 8, 10, 10 };
@@ -255,25 +264,20 @@ print_tables (LscCliConv *cc, GString *out)
             case LSC_CONV_ICMP:
               {
                 /* The identifier as the packet summary shows it (hex), with its decimal value. */
-                char icmp_id[32], req[16], rep[16], none[16], dup[16];
+                char icmp_id[32];
+                Num c[4];
                 g_snprintf (icmp_id, sizeof icmp_id, "0x%04x (%u)", ci->port_a, ci->port_a);
-                g_snprintf (req, sizeof req, "%u", ci->requests);
-                g_snprintf (rep, sizeof rep, "%u", ci->replies);
-                g_snprintf (none, sizeof none, "%u", ci->unanswered);
-                g_snprintf (dup, sizeof dup, "%u", ci->duplicates);
-                row (out, icmp_w, (const char *const[]) { id, a, b, icmp_id, req, rep, none, dup, start, dur },
+                row (out, icmp_w, (const char *const[]) { id, a, b, icmp_id, num (c[0], ci->requests), num (c[1], ci->replies),
+                                                          num (c[2], ci->unanswered), num (c[3], ci->duplicates), start, dur },
                      G_N_ELEMENTS (icmp_w));
               }
               break;
             case LSC_CONV_ARP:
               {
-                char req[16], rep[16], none[16], grat[16], confl[16];
-                g_snprintf (req, sizeof req, "%u", ci->requests);
-                g_snprintf (rep, sizeof rep, "%u", ci->replies);
-                g_snprintf (none, sizeof none, "%u", ci->unanswered);
-                g_snprintf (grat, sizeof grat, "%u", ci->gratuitous);
-                g_snprintf (confl, sizeof confl, "%u", ci->conflicts);
-                row (out, arp_w, (const char *const[]) { id, a, b, req, rep, none, grat, confl, start, dur },
+                Num c[5];
+                row (out, arp_w, (const char *const[]) { id, a, b, num (c[0], ci->requests), num (c[1], ci->replies),
+                                                         num (c[2], ci->unanswered), num (c[3], ci->gratuitous),
+                                                         num (c[4], ci->conflicts), start, dur },
                      G_N_ELEMENTS (arp_w));
               }
               break;
