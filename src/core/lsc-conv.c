@@ -532,6 +532,15 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   if (d)
     flags |= LSC_CONV_F_FROM_B;
 
+  /* A SYN-ACK with a new sequence number on a finished stream: its sender
+   * starts over, on the same stream (as tshark: "port numbers reused"). */
+  if (syn && ack_f && v->ended && !((S->f & D_SYN) && S->isn == seq))
+    {
+      memset (S, 0, sizeof *S);
+      S->wscale = -1;
+      flags |= LSC_CONV_F_REUSED_PORTS;
+    }
+
   /* Relative number bases, fixed once (as Wireshark: the ISN, or for a stream
    * seen mid-way the number before the first one seen, so it starts at 1). */
   if (!(S->f & D_BASE))
