@@ -444,6 +444,12 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
           add_kind_len (c, opt, b, i, TRUE);
           if (olen > 2)
             lsc_tree_add_bytes (c->tree, opt, &f[F_OPT_UNKNOWN_PAYLOAD], a + 2, olen - 2, b->data + i + 2, olen - 2);
+          if (bad_len && !lsc_tree_is_summary_only (c->tree))
+            {
+              /* A known option with the wrong length: name it, not "Unknown". */
+              g_autofree char *line = g_strdup_printf (_("TCP Option - %s: wrong length, %u bytes"), kn ? _(kn) : "?", olen);
+              lsc_tree_set_label (c->tree, opt, line, -1);
+            }
           if (bad_len)
             {
               lsc_tree_set_flags (c->tree, opt, LSC_NODE_MALFORMED);
