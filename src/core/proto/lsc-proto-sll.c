@@ -95,24 +95,27 @@ const LscField lsc_fields_null[] = {
   { NULL }
 };
 
+/* The protocol field: an EtherType, a GRE type on tunnels, or a Linux
+ * protocol number below 0x0600. */
 static void
-dispatch (LscDissectCtx *c, gint32 sll, guint32 abs, guint16 proto, guint16 hatype, LscBuf payload, gint32 parent)
+add_protocol (LscDissectCtx *c, gint32 sll, guint32 abs, guint16 proto, guint16 hatype)
 {
   const LscField *f = lsc_fields_sll;
-  if (proto >= 0x0600)
-    {
-      if (hatype == 778 || hatype == 823)
-        {
-          lsc_tree_add_uint (c->tree, sll, &f[F_GRETYPE], abs, 2, proto);
-          lsc_proto_data (c, payload, parent);
-          return;
-        }
-      lsc_tree_add_uint (c->tree, sll, &f[F_ETYPE], abs, 2, proto);
-      lsc_dissect_ethertype (c, proto, payload, parent);
-      return;
-    }
-  lsc_tree_add_uint (c->tree, sll, &f[F_LTYPE], abs, 2, proto);
-  if (proto == 0x0004)
+  if (proto < 0x0600)
+    lsc_tree_add_uint (c->tree, sll, &f[F_LTYPE], abs, 2, proto);
+  else if (hatype == 778 || hatype == 823)
+    lsc_tree_add_uint (c->tree, sll, &f[F_GRETYPE], abs, 2, proto);
+  else
+    lsc_tree_add_uint (c->tree, sll, &f[F_ETYPE], abs, 2, proto);
+}
+
+/* Hand the payload on by that field. */
+static void
+dispatch (LscDissectCtx *c, guint16 proto, guint16 hatype, LscBuf payload, gint32 parent)
+{
+  if (proto >= 0x0600 && !(hatype == 778 || hatype == 823))
+    lsc_dissect_ethertype (c, proto, payload, parent);
+  else if (proto == 0x0004)
     lsc_proto_llc (c, payload, parent);
   else
     lsc_proto_data (c, payload, parent);
@@ -148,6 +151,8 @@ lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2)
       halen = lsc_buf_u8 (&b, 11);
       o_addr = 12;
       lsc_tree_set_text (t, sll, _("Linux cooked capture v2"));
+      /* The tree lists the fields in byte order: v2 starts with the protocol. */
+      add_protocol (c, sll, lsc_buf_abs (&b, 0), proto, hatype);
       lsc_tree_add_uint (t, sll, &f[F_RESERVED], lsc_buf_abs (&b, 2), 2, lsc_buf_u16 (&b, 2));
       lsc_tree_add_uint (t, sll, &f[F_IFINDEX], lsc_buf_abs (&b, 4), 4, lsc_buf_u32 (&b, 4));
       lsc_tree_add_uint (t, sll, &f[F_HATYPE], lsc_buf_abs (&b, 8), 2, hatype);
@@ -197,7 +202,9 @@ lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2)
 
   const char *pk = lsc_value_string (pkttype_vals, pkttype);
   lsc_string_printf (pi->info, _("Linux cooked capture, %s"), pk ? _(pk) : _("unknown packet type"));
-  dispatch (c, sll, lsc_buf_abs (&b, o_proto), proto, hatype, lsc_buf_tail (&b, hlen), parent);
+  if (!v2)
+    add_protocol (c, sll, lsc_buf_abs (&b, o_proto), proto, hatype);
+  dispatch (c, proto, hatype, lsc_buf_tail (&b, hlen), parent);
 
   /* What the network layer did not claim is left over; show it rather than hide it. */
   guint32 end = pi->l3_len ? pi->l3_off + pi->l3_len : 0;
