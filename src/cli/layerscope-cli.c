@@ -423,6 +423,8 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "read-file", 'r', 0, G_OPTION_ARG_FILENAME, &cli->read_file, N_("Read packets from FILE (pcap or pcapng; - for standard input)"), N_("FILE") },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &cli->verbose, N_("Print the full layer tree of each packet"), NULL },
     { "hex", 'x', 0, G_OPTION_ARG_NONE, &cli->hex, N_("Add a hex and ASCII dump of each packet"), NULL },
+    /* The crafting commands call it --hexdump (their --hex is payload bytes). */
+    { "hexdump", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->hex, N_("Same as --hex"), NULL },
     { "full-trees", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->no_fast, N_("Build the whole tree even for summary lines"), NULL },
     { "one-thread", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->one_thread, N_("Decode a file on the main thread instead of a reader thread"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },

@@ -141,6 +141,8 @@ def main():
     rc, out, err = run("-r", good, "-x", "-c", "1")
     check("-x adds the hex dump", rc == 0
           and "0000  ff ff ff ff ff ff 02 00  00 00 00 01 08 06 00 01  ................" in out, out + err)
+    rc2, out2, err2 = run("-r", good, "--hexdump", "-c", "1")
+    check("--hexdump (the crafting commands' name) is -x too", rc2 == 0 and out2 == out, out2 + err2)
 
     # ---- standard input: a pipe and a FIFO ----
     with open(good, "rb") as f:
