@@ -125,6 +125,7 @@ enum {
 /* TcpDir.f2 */
 enum {
   D2_KEEPALIVE = 1 << 0,  /* its last segment was a keep-alive: the peer's next ACK answers it */
+  D2_SYN_CUT = 1 << 1,    /* its SYN was cut short inside its options: wscale may be missing */
 };
 
 typedef struct {
@@ -477,7 +478,8 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   /* A SYN whose options were all captured and name no window scale means
    * scaling is off for the connection (RFC 7323: both SYNs must offer it). */
   const LscNode *tn = lsc_tree_node (t, pi->tcp_node);
-  gboolean no_wscale = pi->tcp_wscale < 0 && tn && !(tn->flags & LSC_NODE_TRUNCATED);
+  gboolean opts_cut = !tn || (tn->flags & LSC_NODE_TRUNCATED);
+  gboolean no_wscale = pi->tcp_wscale < 0 && !opts_cut;
   ConvKey k;
   gboolean lo = make_key (&k, LSC_CONV_TCP, pi->l3_family, pi->l3_src, pi->srcport, pi->l3_dst, pi->dstport);
   gint64 found = conv_lookup (c, &k), replaced = -1;
@@ -487,8 +489,12 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
     {
       Conv *old = conv_get (c, (guint32) found);
       int od = (lo == old->a_is_lo) ? 0 : 1;
-      /* A fresh SYN on a finished tuple is a new connection (port reuse). */
-      if (syn && !ack_f && old->ended && !((old->dir[od].f & D_SYN) && old->dir[od].isn == seq))
+      /* A fresh SYN on a finished tuple is a new connection (port reuse); so
+       * is a fresh SYN-ACK that answers no SYN of that connection (the new
+       * connection's SYN was not captured). */
+      const TcpDir *peer = &old->dir[1 - od];
+      gboolean answers_old_syn = ack_f && (peer->f & D_SYN) && ack == peer->isn + 1;
+      if (syn && old->ended && !((old->dir[od].f & D_SYN) && old->dir[od].isn == seq) && !answers_old_syn)
         {
           if (c->forget_replaced)
             replaced = found;
@@ -531,15 +537,6 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
   count_packet (v, d, t);
   if (d)
     flags |= LSC_CONV_F_FROM_B;
-
-  /* A SYN-ACK with a new sequence number on a finished stream: its sender
-   * starts over, on the same stream (as tshark: "port numbers reused"). */
-  if (syn && ack_f && v->ended && !((S->f & D_SYN) && S->isn == seq))
-    {
-      memset (S, 0, sizeof *S);
-      S->wscale = -1;
-      flags |= LSC_CONV_F_REUSED_PORTS;
-    }
 
   /* Relative number bases, fixed once (as Wireshark: the ISN, or for a stream
    * seen mid-way the number before the first one seen, so it starts at 1). */
@@ -595,6 +592,12 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           role = v->info.simultaneous_open && d == 1 ? LSC_ROLE_SIM_SYN : LSC_ROLE_HS_SYN;
           flags |= LSC_CONV_F_RETRANS;
           flags &= ~LSC_CONV_F_LOST_SEGMENT;
+          /* The peer answers the SYN it got: a resent one offering scaling counts. */
+          if (pi->tcp_wscale >= 0)
+            {
+              S->wscale = pi->tcp_wscale;
+              S->f2 &= ~D2_SYN_CUT;
+            }
         }
       else if ((R->f & D_SYN) && !(S->f & D_SYN) && *rs == LSC_TCP_STATE_SYN_SENT)
         {
@@ -603,6 +606,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           S->f |= D_SYN;
           S->isn = seq;
           S->wscale = pi->tcp_wscale;
+          S->f2 = opts_cut ? S->f2 | D2_SYN_CUT : S->f2 & ~D2_SYN_CUT;
           *ss = LSC_TCP_STATE_SYN_RECEIVED;
           *rs = LSC_TCP_STATE_SYN_RECEIVED;
           if (no_wscale)
@@ -614,6 +618,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           S->f |= D_SYN;
           S->isn = seq;
           S->wscale = pi->tcp_wscale;
+          S->f2 = opts_cut ? S->f2 | D2_SYN_CUT : S->f2 & ~D2_SYN_CUT;
           v->syn_ts = pkt->ts_ns;
           *ss = LSC_TCP_STATE_SYN_SENT;
           *rs = LSC_TCP_STATE_SYN_RECEIVED;
@@ -636,6 +641,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
           S->f |= D_SYN | D_SYNACK;
           S->isn = seq;
           S->wscale = pi->tcp_wscale;
+          S->f2 = opts_cut ? S->f2 | D2_SYN_CUT : S->f2 & ~D2_SYN_CUT;
           if (!(R->f & D_SYN))
             {
               /* The SYN was not captured: its sender must have been SYN-SENT. */
@@ -656,7 +662,17 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
               if ((R->f & D_SYN) && ack != R->isn + 1)
                 flags |= LSC_CONV_F_AMBIGUOUS;
             }
-          v->ws_agreed = (S->wscale >= 0 && R->wscale >= 0) ? 1 : ((R->f & D_SYN) || no_wscale) ? 0 : -1;
+          /* RFC 7323: a SYN-ACK offers scaling only in answer to a SYN that
+           * did, so its option settles it on, unless that SYN was captured
+           * whole without one; a SYN-ACK captured whole without it settles
+           * it off; a cut one leaves it to the SYN, when that was whole. */
+          gboolean syn_known = (R->f & D_SYN) && !(R->f2 & D2_SYN_CUT);
+          if (S->wscale >= 0)
+            v->ws_agreed = syn_known && R->wscale < 0 ? 0 : 1;
+          else if (!opts_cut || (syn_known && R->wscale < 0))
+            v->ws_agreed = 0;
+          else
+            v->ws_agreed = -1;
         }
     }
   else
@@ -1027,10 +1043,15 @@ tcp_window (const Conv *v, int d, const LscPinfo *pi, gint *scale)
       *scale = 1;  /* RFC 7323 2.2: the window field of a SYN is never scaled */
       return pi->tcp_window;
     }
-  if (v->ws_agreed == 1)
+  if (v->ws_agreed == 1 && v->dir[d].wscale >= 0)
     {
       *scale = 1 << v->dir[d].wscale;
       return (guint32) pi->tcp_window << v->dir[d].wscale;
+    }
+  if (v->ws_agreed == 1)
+    {
+      *scale = -1;  /* scaling is on, but this side's SYN (its shift) was not captured */
+      return pi->tcp_window;
     }
   *scale = v->ws_agreed == 0 ? -2 : -1;
   return pi->tcp_window;
@@ -1125,22 +1146,28 @@ tcp_add_nodes (LscConv *c, LscTree *t, const Rec *r, guint32 rseq, guint32 rack,
   if (pi->tcp_sack_node >= 0)
     {
       guint32 base = v->dir[1 - d].base;
-      guint k[2] = { 0, 0 };  /* left and right edges seen */
-      g_autoptr (GString) edges = g_string_new (NULL);
-      for (gint32 n = lsc_tree_node (t, pi->tcp_sack_node)->first_child; n >= 0; n = lsc_tree_node (t, n)->next)
+      guint k[2] = { 0, 0 };  /* left and right edges seen, over every SACK option */
+      const LscField *sack = lsc_tree_node (t, pi->tcp_sack_node)->field;
+      for (gint32 o = pi->tcp_sack_node; o >= 0; o = lsc_tree_node (t, o)->next)
         {
-          LscNode *e = lsc_tree_node_mut (t, n);
-          int right = e->field == c->f_sack_re;
-          if ((e->field != c->f_sack_le && !right) || k[right] >= pi->tcp_sack_n)
+          if (lsc_tree_node (t, o)->field != sack)
             continue;
-          /* From the raw edge in pi: annotating the same tree again changes nothing. */
-          guint32 rel = pi->tcp_sack[k[right]++][right] - base;
-          e->v.u = rel;
-          lsc_tree_set_text (t, n, "%u    (%s)", rel, _("relative"));
-          g_string_append_printf (edges, e->field == c->f_sack_le ? " %u" : "-%u", rel);
+          g_autoptr (GString) edges = g_string_new (NULL);
+          for (gint32 n = lsc_tree_node (t, o)->first_child; n >= 0; n = lsc_tree_node (t, n)->next)
+            {
+              LscNode *e = lsc_tree_node_mut (t, n);
+              int right = e->field == c->f_sack_re;
+              if ((e->field != c->f_sack_le && !right) || k[right] >= pi->tcp_sack_n)
+                continue;
+              /* From the raw edge in pi: annotating the same tree again changes nothing. */
+              guint32 rel = pi->tcp_sack[k[right]++][right] - base;
+              e->v.u = rel;
+              lsc_tree_set_text (t, n, "%u    (%s)", rel, _("relative"));
+              g_string_append_printf (edges, e->field == c->f_sack_le ? " %u" : "-%u", rel);
+            }
+          if (edges->len)
+            lsc_tree_set_text (t, o, "%s", edges->str + 1);
         }
-      if (edges->len)
-        lsc_tree_set_text (t, pi->tcp_sack_node, "%s", edges->str + 1);
     }
   gint32 nx = add_gen_uint (t, tn, F_TCP_NXTSEQ, (guint32) (rseq + seglen));
   lsc_tree_set_text (t, nx, "%u    (%s)", rseq + seglen, _("relative sequence number"));

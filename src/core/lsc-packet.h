@@ -137,13 +137,13 @@ typedef struct {
   /* The decoder left this segment's Info to lsc_conv_process()
    * (LscDissectOptions.tcp_info_by_analysis); it is empty until then. */
   gboolean tcp_info_deferred;
-  /* The blocks of the segment's (first) SACK option, kept out of
-   * tcp_info_opts: lsc_tcp_format_info() writes " SLE=.. SRE=.." for them at
-   * byte tcp_sack_at of it, relative to the base it is given. */
+  /* The blocks of the segment's SACK option(s) (at most 4 fit), kept out of
+   * tcp_info_opts: lsc_tcp_format_info() writes " SLE=.. SRE=.." for block
+   * k at byte tcp_sack_at[k] of it, relative to the base it is given. */
   guint8 tcp_sack_n;
-  guint16 tcp_sack_at;
+  guint16 tcp_sack_at[4];
   guint32 tcp_sack[4][2];
-  gint32 tcp_sack_node;    /* that SACK option's node, -1 */
+  gint32 tcp_sack_node;    /* the first SACK option's node (the others follow it), -1 */
 } LscPinfo;
 
 G_END_DECLS

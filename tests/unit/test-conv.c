@@ -624,6 +624,83 @@ test_window_scale_known (void)
     }
 }
 
+/* Replace a SYN's 4 option bytes (the builder's MSS) with NOP + window scale
+ * shift, and fix the TCP checksum. */
+static void
+set_wscale (guint8 *f, guint n, guint8 shift)
+{
+  guint8 *ip = f + 14, *tcp = ip + 20;
+  guint tl = n - 34;
+  tcp[20] = 1; tcp[21] = 3; tcp[22] = 3; tcp[23] = shift;
+  tcp[16] = tcp[17] = 0;
+  guint8 pseudo[12];
+  memcpy (pseudo, ip + 12, 8);
+  pseudo[8] = 0; pseudo[9] = 6; pseudo[10] = tl >> 8; pseudo[11] = tl & 0xff;
+  guint16 ck = lsc_inet_fold (lsc_inet_sum (tcp, tl, lsc_inet_sum (pseudo, 12, 0)));
+  tcp[16] = ck >> 8; tcp[17] = ck & 0xff;
+}
+
+/* The window scale factor the analysis gives the last frame of a sequence:
+ * each frame is a Seg, a window-scale shift to offer (-1 none: the MSS
+ * option stays) and how many bytes to cut off its end. */
+typedef struct {
+  Seg seg;
+  int ws;
+  guint cut;
+} WsFrame;
+
+static gint64
+scale_after (const WsFrame *fr, guint n)
+{
+  g_autoptr (LscConv) c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 f[128];
+      guint len = build_frame (&fr[i].seg, ISN_A, ISN_B, f);
+      if (fr[i].ws >= 0)
+        set_wscale (f, len, (guint8) fr[i].ws);
+      LscPacket pkt = { .num = i + 1, .ts_ns = i * 1000, .caplen = len - fr[i].cut, .wirelen = len,
+                        .linktype = LSC_LINK_ETHERNET, .data = f };
+      lsc_dissect (t, &pkt, NULL);
+      lsc_conv_process (c, t);
+    }
+  gint32 sf = lsc_tree_find (t, "tcp.window_size_scalefactor");
+  g_assert_cmpint (sf, >=, 0);
+  return lsc_tree_node (t, sf)->v.i;
+}
+
+/* What the SYN-ACK's option says, with cut and resent SYNs (RFC 7323: a
+ * SYN-ACK offers scaling only in answer to a SYN that did). */
+static void
+test_window_scale_synack (void)
+{
+  const Seg syn = { 0, SYN, 0, 0, 0 }, synack = { 1, SYN | ACK, 0, 1, 0 };
+  const Seg a_ack = { 0, ACK, 1, 1, 0 }, b_ack = { 1, ACK, 1, 1, 0 };
+  /* Both offer 7: both sides scale by 128. */
+  const WsFrame both[] = { { syn, 7, 0 }, { synack, 7, 0 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (both, 3), ==, 128);
+  /* The SYN cut inside its options, the SYN-ACK offers 7: scaling is on;
+   * the server's shift is known, the client's is not. */
+  const WsFrame cut_syn[] = { { syn, 7, 2 }, { synack, 7, 0 }, { b_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (cut_syn, 3), ==, 128);
+  const WsFrame cut_syn_a[] = { { syn, 7, 2 }, { synack, 7, 0 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (cut_syn_a, 3), ==, -1);
+  /* The SYN offers 7, the SYN-ACK is cut inside its options: unknown. */
+  const WsFrame cut_synack[] = { { syn, 7, 0 }, { synack, 7, 2 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (cut_synack, 3), ==, -1);
+  /* A SYN without the option, then resent with it: the answer offering 7
+   * answers the resent one. */
+  const WsFrame resent[] = { { syn, -1, 0 }, { syn, 7, 0 }, { synack, 7, 0 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (resent, 4), ==, 128);
+  /* A SYN captured whole without the option: off, whatever the answer says. */
+  const WsFrame none[] = { { syn, -1, 0 }, { synack, 7, 0 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (none, 3), ==, -2);
+  /* A SYN-ACK captured whole without it: off. */
+  const WsFrame no_answer[] = { { syn, 7, 0 }, { synack, -1, 0 }, { a_ack, -1, 0 } };
+  g_assert_cmpint (scale_after (no_answer, 3), ==, -2);
+}
+
 /* ---- ICMP echo and ARP ---- */
 
 static guint
@@ -966,6 +1043,7 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/tcp/midstream", test_midstream);
   g_test_add_func ("/conv/tcp/port-reuse", test_port_reuse);
   g_test_add_func ("/conv/tcp/window-scale-known", test_window_scale_known);
+  g_test_add_func ("/conv/tcp/window-scale-synack", test_window_scale_synack);
   g_test_add_func ("/conv/icmp/ping-pairing", test_ping_pairing);
   g_test_add_func ("/conv/arp/pairing", test_arp_pairing);
   g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);

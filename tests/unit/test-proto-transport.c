@@ -771,7 +771,7 @@ test_tcp_info_flags (void)
   pi.dstport = 40000;
   pi.tcp_flags = LSC_TCP_ACK;
   pi.tcp_info_opts = " TSval=1 TSecr=2 MSS=3";
-  pi.tcp_sack_at = 16;
+  pi.tcp_sack_at[0] = pi.tcp_sack_at[1] = 16;
   pi.tcp_sack_n = 2;
   pi.tcp_sack[0][0] = 0xfffffff0u + 1001;
   pi.tcp_sack[0][1] = 0xfffffff0u + 2001;
@@ -781,6 +781,10 @@ test_tcp_info_flags (void)
   g_assert_cmpstr (out->str, ==, "80 → 40000 [ACK] Seq=1 Ack=1 Win=501 Len=0 TSval=1 TSecr=2 SLE=1001 SRE=2001 SLE=3001 SRE=4001 MSS=3");
   lsc_tcp_format_info (&pi, 1, 1, 501, 0, out);
   g_assert_true (g_str_has_suffix (out->str, "SLE=985 SRE=1985 SLE=2985 SRE=3985 MSS=3"));
+  /* Two SACK options (bogus, but seen): each block where its option stood. */
+  pi.tcp_sack_at[1] = 22;
+  lsc_tcp_format_info (&pi, 1, 1, 501, 0xfffffff0u, out);
+  g_assert_cmpstr (out->str, ==, "80 → 40000 [ACK] Seq=1 Ack=1 Win=501 Len=0 TSval=1 TSecr=2 SLE=1001 SRE=2001 MSS=3 SLE=3001 SRE=4001");
 }
 
 int

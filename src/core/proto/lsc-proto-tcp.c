@@ -239,10 +239,12 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
         g_string_append (out, opts);
       return;
     }
-  gsize at = MIN ((gsize) pi->tcp_sack_at, strlen (opts));
-  g_string_append_len (out, opts, (gssize) at);
-  for (guint k = 0; k < pi->tcp_sack_n; k++)
+  gsize len = strlen (opts), done = 0;
+  for (guint k = 0; k < pi->tcp_sack_n && k < G_N_ELEMENTS (pi->tcp_sack); k++)
     {
+      gsize at = CLAMP ((gsize) pi->tcp_sack_at[k], done, len);
+      g_string_append_len (out, opts + done, (gssize) (at - done));
+      done = at;
       char e[40], *q = e;
       memcpy (q, " SLE=", 5);
       q = put_uint (q + 5, pi->tcp_sack[k][0] - sack_base);
@@ -250,7 +252,7 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
       q = put_uint (q + 5, pi->tcp_sack[k][1] - sack_base);
       g_string_append_len (out, e, q - e);
     }
-  g_string_append (out, opts + at);
+  g_string_append (out, opts + done);
 }
 
 /* Add "kind" and "length" children of an option node. */
@@ -394,15 +396,15 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_LE], lsc_buf_abs (b, o), 4, le);
                 lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_RE], lsc_buf_abs (b, o + 4), 4, re);
                 g_string_append_printf (edges, " %u-%u", le, re);
-                /* The first option's edges are written by lsc_tcp_format_info(),
-                 * which can make them relative; a second SACK option (bogus)
-                 * keeps its raw numbers. */
-                if (pi->tcp_sack_node < 0 && k < G_N_ELEMENTS (pi->tcp_sack))
+                /* The edges are written by lsc_tcp_format_info(), which can
+                 * make them relative (40 option bytes hold at most 4 blocks,
+                 * in one option or, bogus, two). */
+                if (pi->tcp_sack_n < G_N_ELEMENTS (pi->tcp_sack))
                   {
-                    pi->tcp_sack[k][0] = le;
-                    pi->tcp_sack[k][1] = re;
-                    pi->tcp_sack_n = (guint8) (k + 1);
-                    pi->tcp_sack_at = (guint16) MIN (info->len, G_MAXUINT16);
+                    guint m = pi->tcp_sack_n++;
+                    pi->tcp_sack[m][0] = le;
+                    pi->tcp_sack[m][1] = re;
+                    pi->tcp_sack_at[m] = (guint16) MIN (info->len, G_MAXUINT16);
                   }
                 else
                   {
