@@ -8,9 +8,11 @@ Usage: test-cli.py PATH/TO/layerscope-cli     (TAP on standard output)
 The captures are written here from literal bytes: an ARP request, a DNS
 query over UDP and a TCP SYN, as pcap and as pcapng, then damaged on purpose.
 """
+import atexit
 import gzip
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -108,6 +110,7 @@ def frame_numbers(text):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="lsc-cli-")
+    atexit.register(shutil.rmtree, tmp, True)
     os.chdir(tmp)  # messages name files relative to here
 
     def write(name, data):
