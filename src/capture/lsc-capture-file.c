@@ -23,6 +23,9 @@
 
 G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
 
+/* What a file that ends inside a record gets told, by either reader. */
+#define CUT_SHORT N_("the file ends in the middle of a packet (cut short)")
+
 /* Mapped pages are given back in steps of this, this far behind reading. */
 #define MAP_DROP_STEP ((gsize) 4 << 20)
 #define MAP_DROP_LAG ((gsize) 2 << 20)
@@ -374,13 +377,13 @@ map_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   for (f->prefetched = MAX (f->prefetched, f->pos); f->prefetched < ahead; f->prefetched += 64)
     __builtin_prefetch (f->base + f->prefetched);
   if (f->size - f->pos < 16)
-    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _("the file ends in the middle of a packet (cut short)"), error);
+    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _(CUT_SHORT), error);
   guint32 sec = map_u32 (f, f->pos), frac = map_u32 (f, f->pos + 4);
   guint32 caplen = map_u32 (f, f->pos + 8), len = map_u32 (f, f->pos + 12);
   if (caplen > f->snaplen || caplen > PCAP_MAX_CAPLEN)
     return MAP_GIVE_UP;  /* libpcap has its own rules for such a record */
   if (f->size - f->pos - 16 < caplen)
-    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _("the file ends in the middle of a packet (cut short)"), error);
+    return (MapResult) read_error (f, LSC_CAPTURE_ERROR_TRUNCATED, _(CUT_SHORT), error);
   /* libpcap 1.10 reads the time fields as signed in a file of this host's
    * byte order and as unsigned in a swapped one: so does this. */
   gint64 s64 = f->swapped ? (gint64) sec : (gint64) (gint32) sec;
@@ -428,7 +431,7 @@ lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   if (why && strstr (why, "truncated"))
     {
       code = LSC_CAPTURE_ERROR_TRUNCATED;
-      why = _("the file ends in the middle of a packet (cut short)");
+      why = _(CUT_SHORT);
     }
   else if (why && sscanf (why, "invalid packet capture length %lu, bigger than snaplen of %lu", &claimed, &limit) == 2)
     why = reworded = g_strdup_printf (_("a packet record claims %lu captured bytes, more than the file's limit of %lu: the file is corrupt"),

@@ -225,8 +225,6 @@ process_tree_cb (gpointer data, LscTree *tree)
 static gboolean
 process_packet (Cli *cli, const LscPacket *pkt)
 {
-  if (cli->count >= 0 && cli->shown >= (guint64) cli->count)
-    return FALSE;
   lsc_dissect (cli->tree, pkt, &cli->dopt);
   return process_tree (cli, cli->tree);
 }

@@ -133,3 +133,12 @@ lsc_inet_fold (guint32 sum)
     sum = (sum & 0xffff) + (sum >> 16);
   return (guint16) ~sum;
 }
+
+void
+lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst)
+{
+  gsize ls = strlen (src), ld = strlen (dst);
+  g_return_if_fail (ls < sizeof pi->src && ld < sizeof pi->dst);
+  memcpy (pi->src, src, ls + 1);
+  memcpy (pi->dst, dst, ld + 1);
+}

@@ -70,6 +70,8 @@ void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
 /* TRUE when parent lies inside an ICMP/ICMPv6 error's quoted datagram, whose
  * lengths are cut short on purpose (RFC 792 quotes the IP header + 8 bytes). */
 gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
+/* The Source and Destination columns (formatted addresses, which always fit). */
+void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
 /* Verify an Internet checksum and record the verdict under its node cn:
  * sum is lsc_inet_sum() over everything the checksum covers, the stored checksum
  * (and any pseudo-header) included; with verify FALSE the status is

@@ -542,28 +542,10 @@ put_str_width (char *p, const char *s, gsize max, int width)
 }
 
 /* The conversions the Info templates use: %s %u %d %x %X %c and %%, with
- * the flags - and 0 and a width.  A template with anything else (a
- * translation's positional %1$s, a precision, a length modifier) goes to
- * vsnprintf. */
-static gboolean
-simple_format (const char *fmt)
-{
-  for (const char *p = strchr (fmt, '%'); p; p = strchr (p, '%'))
-    {
-      p++;
-      while (*p == '-' || *p == '0')
-        p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (!strchr ("sudxXc%", *p) || !*p)
-        return FALSE;
-      p++;
-    }
-  return TRUE;
-}
-
-/* Format a simple template into buf; returns the length, or -1 when it
- * does not fit (ap is then used up: the caller formats from a copy). */
+ * the flags - and 0 and a width, formatted into buf.  Returns the length, or
+ * -1 when the result does not fit or the template has anything else (a
+ * translation's positional %1$s, a precision, a length modifier): ap is
+ * then partly used, and the caller formats from a copy with vsnprintf. */
 static int
 simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
 {
@@ -613,7 +595,10 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
           numeric = FALSE;
           width = 0;
           break;
-        default:
+        case 'd':
+        case 'u':
+        case 'x':
+        case 'X':
           {
             gboolean neg = FALSE;
             guint v;
@@ -639,6 +624,9 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
             text = r;
             len = (gsize) (num + sizeof num - r);
           }
+          break;
+        default:
+          return -1;  /* not one of ours (or a '%' at the very end) */
         }
       gsize pad = width > len ? width - len : 0;
       if ((gsize) (end - q) < len + pad)
@@ -671,7 +659,7 @@ string_append_vprintf (GString *s, const char *fmt, va_list ap)
   char buf[256];
   va_list again;
   va_copy (again, ap);
-  int n = simple_format (fmt) ? simple_vformat (buf, sizeof buf, fmt, ap) : g_vsnprintf (buf, sizeof buf, fmt, ap);
+  int n = simple_vformat (buf, sizeof buf, fmt, ap);
   if (n >= 0 && (gsize) n < sizeof buf)
     g_string_append_len (s, buf, n);
   else

@@ -610,10 +610,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       pi->l3_len = len;
       pi->l3_off = lsc_buf_abs (&b, 0);
     }
-  /* Both are formatted addresses, shorter than the columns. */
-  G_STATIC_ASSERT (sizeof sbuf == sizeof pi->src && sizeof dbuf == sizeof pi->dst);
-  memcpy (pi->src, sbuf, strlen (sbuf) + 1);
-  memcpy (pi->dst, dbuf, strlen (dbuf) + 1);
+  lsc_dissect_set_columns (pi, sbuf, dbuf);
 
   LscBuf payload = lsc_buf_sub (&b, hlen, len - hlen);
   const char *pname = lsc_value_string (lsc_ipproto_vals, proto);

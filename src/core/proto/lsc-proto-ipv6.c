@@ -292,10 +292,7 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       pi->l3_len = len;
       pi->l3_off = lsc_buf_abs (&b, 0);
     }
-  /* Both are formatted addresses, shorter than the columns. */
-  G_STATIC_ASSERT (sizeof sbuf == sizeof pi->src && sizeof dbuf == sizeof pi->dst);
-  memcpy (pi->src, sbuf, strlen (sbuf) + 1);
-  memcpy (pi->dst, dbuf, strlen (dbuf) + 1);
+  lsc_dissect_set_columns (pi, sbuf, dbuf);
 
   LscBuf v = lsc_buf_sub (&b, 0, len);
   guint32 off = 40;
