@@ -228,6 +228,10 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
     {
       /* libpcap's texts are terse; name the file and keep its reason. */
       const char *why = errbuf[0] ? errbuf : g_strerror (errno);
+      /* libpcap names the file itself ("PATH: Permission denied"); so do we. */
+      gsize plen = strlen (path);
+      if (strncmp (why, path, plen) == 0 && why[plen] == ':' && why[plen + 1] == ' ')
+        why += plen + 2;
       if (strstr (why, "No such file"))
         why = _("no such file");
       else if (strstr (why, "unknown file format") || strstr (why, "bad dump file format"))

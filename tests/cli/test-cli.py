@@ -305,6 +305,22 @@ def main():
 
     # ---- bad input: exit 1, frames before the damage still printed ----
     expect_error("missing file", ["-r", "no-such.pcap"], 1, "no-such.pcap: no such file")
+    # A file the user may not read: its name once, then the reason.
+    locked = os.path.join(tmp, "locked.pcap")
+    with open(locked, "wb") as fh:
+        fh.write(pcap(FRAMES))
+    os.chmod(locked, 0)
+    as_user = [] if os.geteuid() != 0 else ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if as_user and not shutil.which("setpriv"):
+        check("unreadable file (skipped: no setpriv)", True)
+    else:
+        p = subprocess.run(as_user + [CLI, "-r", locked], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        err = p.stderr.decode()
+        if p.returncode in (126, 127) or "Permission denied" in err and CLI in err:
+            check("unreadable file (skipped: the program is not reachable as an unprivileged user)", True)
+        else:
+            check("unreadable file: its name once, then the reason", p.returncode == 1
+                  and err == "layerscope-cli: %s: Permission denied\n" % locked, err)
     os.mkdir("adir")
     expect_error("a directory", ["-r", "adir"], 1, "adir: is a directory, not a capture file")
     write("empty.pcap", b"")
