@@ -2,6 +2,7 @@
 #include "lsc-config.h"
 #include "cli/lsc-cli-conv.h"
 #include "core/lsc-conv.h"
+#include "core/lsc-ladder.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -14,21 +15,9 @@ static struct {
   gboolean no_analysis;
 } opt = { .stream = -1 };
 
-/* One arrow of the ladder. */
-typedef struct {
-  guint64 frame;
-  gint64 ts_ns;
-  guint32 conv;
-  guint32 seq, ack, len, win;
-  guint16 tcp_flags;
-  guint32 cflags;
-  LscConvRole role;
-  LscTcpState sa, sb;
-} Step;
-
 struct _LscCliConv {
   LscConv *conv;
-  GArray *steps;        /* Step, only with --flow */
+  GPtrArray *ladders;   /* LscLadder by conversation index (NULL: not a drawn stream), only with --flow */
   gint64 first_ns;
   gboolean have_first;
 };
@@ -84,7 +73,7 @@ lsc_cli_conv_new (GError **error)
       lsc_conv_set_forget_replaced (cc->conv, !opt.conversations && !opt.flow);
     }
   if (opt.flow)
-    cc->steps = g_array_new (FALSE, FALSE, sizeof (Step));
+    cc->ladders = g_ptr_array_new_with_free_func ((GDestroyNotify) lsc_ladder_free);
   return cc;
 }
 
@@ -94,8 +83,8 @@ lsc_cli_conv_free (LscCliConv *cc)
   if (!cc)
     return;
   g_clear_pointer (&cc->conv, lsc_conv_free);
-  if (cc->steps)
-    g_array_unref (cc->steps);
+  if (cc->ladders)
+    g_ptr_array_unref (cc->ladders);
   g_free (cc);
 }
 
@@ -117,18 +106,20 @@ lsc_cli_conv_packet (LscCliConv *cc, LscTree *t)
       cc->have_first = TRUE;
     }
   lsc_conv_process (cc->conv, t);
-  if (!cc->steps)
+  if (!cc->ladders)
     return TRUE;
 
+  /* The analysis keeps no per-frame records in this one pass: each ladder
+   * takes its packets as they are processed. */
   LscConvPacket cp;
-  const LscPinfo *pi = lsc_tree_pinfo_const (t);
   if (lsc_conv_packet (cc->conv, pkt->num, &cp) && lsc_conv_nth (cc->conv, cp.conv)->kind == LSC_CONV_TCP &&
       (opt.stream < 0 || lsc_conv_nth (cc->conv, cp.conv)->id == (guint32) opt.stream))
     {
-      Step s = { pkt->num, pkt->ts_ns, cp.conv, 0, 0, pi->tcp_len, pi->tcp_window, pi->tcp_flags,
-                 cp.flags, cp.role, cp.state_a, cp.state_b };
-      lsc_conv_tcp_relative (cc->conv, pkt->num, pi, &s.seq, &s.ack);
-      g_array_append_val (cc->steps, s);
+      if (cp.conv >= cc->ladders->len)
+        g_ptr_array_set_size (cc->ladders, cp.conv + 1);
+      if (!g_ptr_array_index (cc->ladders, cp.conv))
+        g_ptr_array_index (cc->ladders, cp.conv) = lsc_ladder_new (cc->conv, cp.conv);
+      lsc_ladder_add (g_ptr_array_index (cc->ladders, cp.conv), cc->conv, t);
     }
   return FALSE;
 }
@@ -289,36 +280,23 @@ print_tables (LscCliConv *cc, GString *out)
 
 /* ---- ladder ---- */
 
-typedef enum { PH_NONE, PH_OPEN, PH_DATA, PH_CLOSE, PH_ABORT } Phase;
-
-static Phase
-phase_of (LscConvRole r)
-{
-  switch (r)
-    {
-    case LSC_ROLE_HS_SYN: case LSC_ROLE_HS_SYNACK: case LSC_ROLE_HS_ACK:
-    case LSC_ROLE_SIM_SYN: case LSC_ROLE_SIM_SYNACK:
-      return PH_OPEN;
-    case LSC_ROLE_TD_FIN1: case LSC_ROLE_TD_ACK2: case LSC_ROLE_TD_FIN3: case LSC_ROLE_TD_FINACK23:
-    case LSC_ROLE_TD_ACK4: case LSC_ROLE_TD_SIM_FIN: case LSC_ROLE_HALF_DATA:
-      return PH_CLOSE;
-    case LSC_ROLE_RST: case LSC_ROLE_RST_REFUSED:
-      return PH_ABORT;
-    default:
-      return PH_DATA;
-    }
-}
-
+/* The CLI names the brackets by their coarse kind, and a teardown by whether
+ * the stream closed in three segments anywhere. */
 static const char *
-phase_name (Phase p, gboolean three_segment)
+phase_label (LscLadderPhase p, gboolean three_segment)
 {
   switch (p)
     {
-    case PH_OPEN: return _("three-way handshake");
-    case PH_DATA: return _("data transfer");
-    case PH_CLOSE: return three_segment ? _("teardown (three-segment close)") : _("four-way teardown");
-    case PH_ABORT: return _("abort");
-    default: return "";
+    case LSC_PHASE_HANDSHAKE: case LSC_PHASE_SIM_OPEN:
+      return _("three-way handshake");
+    case LSC_PHASE_DATA: case LSC_PHASE_MIDSTREAM:
+      return _("data transfer");
+    case LSC_PHASE_TEARDOWN: case LSC_PHASE_CLOSE3: case LSC_PHASE_SIM_CLOSE: case LSC_PHASE_HALF_CLOSE:
+      return three_segment ? _("teardown (three-segment close)") : _("four-way teardown");
+    case LSC_PHASE_ABORT: case LSC_PHASE_REFUSED:
+      return _("abort");
+    default:
+      return "";
     }
 }
 
@@ -326,25 +304,9 @@ phase_name (Phase p, gboolean three_segment)
 #define STATE_W 13
 
 static void
-flag_names (guint16 f, GString *s)
+print_ladder (LscCliConv *cc, LscLadder *l, GString *out)
 {
-  static const struct { guint16 bit; const char *name; } names[] = {
-    { LSC_TCP_SYN, "SYN" }, { LSC_TCP_FIN, "FIN" }, { LSC_TCP_RST, "RST" }, { LSC_TCP_PSH, "PSH" },
-    { LSC_TCP_ACK, "ACK" }, { LSC_TCP_URG, "URG" }, { LSC_TCP_ECE, "ECE" }, { LSC_TCP_CWR, "CWR" },
-  };
-  gboolean first = TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (f & names[i].bit)
-      {
-        g_string_append_printf (s, "%s%s", first ? "" : ",", names[i].name);
-        first = FALSE;
-      }
-}
-
-static void
-print_ladder (LscCliConv *cc, guint32 conv, GString *out)
-{
-  const LscConvInfo *ci = lsc_conv_nth (cc->conv, conv);
+  const LscConvInfo *ci = lsc_ladder_info (l);
   char a[80], b[80];
   lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
   lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
@@ -364,39 +326,23 @@ print_ladder (LscCliConv *cc, guint32 conv, GString *out)
   g_string_append_printf (out, "%6s %10s  %-*s %-*s %-*s\n", "", "", STATE_W,
                           ci->midstream ? "?" : "CLOSED", ARROW_W + 2, "", STATE_W, ci->midstream ? "?" : "LISTEN");
   gboolean three_segment = FALSE;
-  for (guint i = 0; i < cc->steps->len; i++)
-    {
-      const Step *s = &g_array_index (cc->steps, Step, i);
-      three_segment |= s->conv == conv && s->role == LSC_ROLE_TD_FINACK23;
-    }
-  Phase cur = PH_NONE;
+  for (guint i = 0; i < lsc_ladder_n_entries (l); i++)
+    three_segment |= lsc_ladder_entry (l, i)->role == LSC_ROLE_TD_FINACK23;
   GString *label = g_string_new (NULL);
-  for (guint i = 0; i < cc->steps->len; i++)
+  for (guint i = 0; i < lsc_ladder_n_entries (l); i++)
     {
-      const Step *s = &g_array_index (cc->steps, Step, i);
-      if (s->conv != conv)
-        continue;
-      Phase p = phase_of (s->role);
-      /* Data segments inside the teardown (half-close) or bare ACKs stay in the phase they are in. */
-      if (cur == PH_CLOSE && p == PH_DATA)
-        p = PH_CLOSE;
-      if (p != cur)
+      const LscLadderEntry *s = lsc_ladder_entry (l, i);
+      const LscLadderSpan *ph = lsc_ladder_phase (l, s->phase);
+      if (ph->first == i)
         {
-          if (cur != PH_NONE)
+          if (i > 0)
             g_string_append (out, "       +----\n");
-          g_string_append_printf (out, "       +---- %s\n", phase_name (p, three_segment));
-          cur = p;
+          g_string_append_printf (out, "       +---- %s\n", phase_label (ph->kind, three_segment));
         }
       g_string_truncate (label, 0);
-      g_string_append_c (label, '[');
-      flag_names (s->tcp_flags, label);
-      g_string_append_printf (label, "] Seq=%u", s->seq);
-      if (s->tcp_flags & LSC_TCP_ACK)
-        g_string_append_printf (label, " Ack=%u", s->ack);
-      g_string_append_printf (label, " Len=%u", s->len);
-      gboolean from_b = s->cflags & LSC_CONV_F_FROM_B;
+      lsc_ladder_format_label (l, s, label);
       /* Build the arrow: "--label--->" or "<---label--" padded to ARROW_W. */
-      GString *arrow = g_string_new (from_b ? "<-" : "--");
+      GString *arrow = g_string_new (s->from_b ? "<-" : "--");
       g_string_append (arrow, label->str);
       glong used = g_utf8_strlen (arrow->str, -1);
       while (used < ARROW_W - 1)
@@ -404,29 +350,16 @@ print_ladder (LscCliConv *cc, guint32 conv, GString *out)
           g_string_append_c (arrow, '-');
           used++;
         }
-      g_string_append_c (arrow, from_b ? '-' : '>');
+      g_string_append_c (arrow, s->from_b ? '-' : '>');
       GString *notes = g_string_new (lsc_conv_role_label (s->role));
-      if (s->cflags & LSC_CONV_F_RETRANS)
-        g_string_append (notes, _(" [retransmission]"));
-      if (s->cflags & LSC_CONV_F_OUT_OF_ORDER)
-        g_string_append (notes, _(" [out of order]"));
-      if (s->cflags & LSC_CONV_F_DUP_ACK)
-        g_string_append (notes, _(" [duplicate ACK]"));
-      if (s->cflags & LSC_CONV_F_ZERO_WINDOW)
-        g_string_append (notes, _(" [zero window]"));
-      if (s->cflags & LSC_CONV_F_KEEP_ALIVE)
-        g_string_append (notes, _(" [keep-alive]"));
-      if (s->cflags & LSC_CONV_F_LOST_SEGMENT)
-        g_string_append (notes, _(" [previous segment not captured]"));
-      if (s->cflags & LSC_CONV_F_REVISED)
-        g_string_append (notes, _(" [receiver state corrected by a later segment]"));
+      lsc_ladder_format_marks (s, notes);
       g_string_append_printf (out, "%6" G_GUINT64_FORMAT " %10.6f  %-*s |%s| %-*s  %s\n", s->frame,
-                              (double) (s->ts_ns - cc->first_ns) / 1e9, STATE_W, lsc_tcp_state_name (s->sa),
-                              arrow->str, STATE_W, lsc_tcp_state_name (s->sb), notes->str);
+                              (double) (s->ts_ns - cc->first_ns) / 1e9, STATE_W, lsc_tcp_state_name (s->after_a),
+                              arrow->str, STATE_W, lsc_tcp_state_name (s->after_b), notes->str);
       g_string_free (arrow, TRUE);
       g_string_free (notes, TRUE);
     }
-  if (cur != PH_NONE)
+  if (lsc_ladder_n_entries (l))
     g_string_append (out, "       +----\n");
   g_string_append_printf (out, _("Handshake %s; ended: %s; final states: client %s, server %s\n\n"),
                           ci->handshake_complete ? _("complete") : _("not complete"), lsc_conv_end_label (ci->end),
@@ -448,7 +381,12 @@ lsc_cli_conv_report (LscCliConv *cc, GString *out)
           const LscConvInfo *ci = lsc_conv_nth (cc->conv, i);
           if (ci->kind != LSC_CONV_TCP || (opt.stream >= 0 && ci->id != (guint32) opt.stream))
             continue;
-          print_ladder (cc, i, out);
+          LscLadder *l = i < cc->ladders->len ? g_ptr_array_index (cc->ladders, i) : NULL;
+          g_autoptr (LscLadder) empty = l ? NULL : lsc_ladder_new (cc->conv, i);
+          if (!l)
+            l = empty;
+          lsc_ladder_finish (l);
+          print_ladder (cc, l, out);
           any = TRUE;
         }
       if (!any && opt.stream >= 0)

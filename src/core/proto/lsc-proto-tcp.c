@@ -164,11 +164,20 @@ append_kv (GString *out, const char *key, guint32 v)
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
  * least FLAG_NAMES_MAX bytes); returns the length. */
 #define FLAG_NAMES_MAX 64
+/* The one table of TCP flag names, by bit (bit 0 FIN … bit 8 AE). */
+static const char flag_table[][4] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+
+const char *
+lsc_tcp_flag_name (guint bit)
+{
+  return bit < G_N_ELEMENTS (flag_table) ? flag_table[bit] : "?";
+}
+
 static gsize
 flag_names (guint16 flags, char *buf)
 {
   /* Names are 2 or 3 letters: copy 4 bytes and advance by the length. */
-  static const char names[][4] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+  const char (*names)[4] = flag_table;
   char *p = buf;
   for (guint bits = flags & 0x1ffu; bits; bits &= bits - 1)
     {
