@@ -9,6 +9,7 @@ struct _LscApplication {
   AdwApplication parent_instance;
   char *benchmark;
   char *screenshot;
+  gint flow_stream;     /* --flow N, -1 without */
 };
 
 G_DEFINE_FINAL_TYPE (LscApplication, lsc_application, ADW_TYPE_APPLICATION)
@@ -43,6 +44,11 @@ static void
 lsc_application_activate (GApplication *app)
 {
   LscApplication *self = LSC_APPLICATION (app);
+  if (self->flow_stream >= 0 && !self->benchmark)
+    {
+      lsc_benchmark_fail (_("--flow needs a capture file to show"));
+      return;
+    }
   if (self->screenshot && !self->benchmark)
     {
       lsc_benchmark_fail (_("--screenshot needs a capture file to show"));
@@ -63,6 +69,9 @@ lsc_application_open (GApplication *app, GFile **files, int n_files, const char 
   LscApplication *self = LSC_APPLICATION (app);
   LscWindow *w = get_window (self);
   gtk_window_present (GTK_WINDOW (w));
+  /* Before the screenshot's handlers: it pictures the stream selected. */
+  if (self->flow_stream >= 0)
+    lsc_window_open_flow_stream (w, (guint) self->flow_stream);
   /* Before opening: a file that cannot be read fails at once. */
   if (self->screenshot)
     lsc_benchmark_screenshot (w, self->screenshot);
@@ -80,6 +89,18 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
     }
   g_variant_dict_lookup (options, "benchmark-open", "^ay", &self->benchmark);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  /* A string, not an int option: GApplication drops an int option set to 0. */
+  g_autofree char *flow = NULL;
+  if (g_variant_dict_lookup (options, "flow", "s", &flow))
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (flow, 10, 0, G_MAXINT32, &n, NULL))
+        {
+          g_printerr ("layerscope: --flow needs a TCP stream number (0 or more), not '%s'\n", flow);
+          return 2;
+        }
+      self->flow_stream = (gint) n;
+    }
   /* Measurements and screenshots run in this process, never in another instance. */
   if (self->benchmark || self->screenshot)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
@@ -136,6 +157,14 @@ lsc_application_startup (GApplication *app)
     { "win.model::tcpip4", { "<Control>2", NULL } },
     { "win.model::tcpip5", { "<Control>3", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.show-flow", { "F9", NULL } },
+    { "win.step-next", { "<Alt>Right", NULL } },
+    { "win.step-prev", { "<Alt>Left", NULL } },
+    { "win.play", { "F5", NULL } },
+    { "win.play-faster", { "<Alt>Up", NULL } },
+    { "win.play-slower", { "<Alt>Down", NULL } },
+    { "win.show-all-arrows", { "<Shift>F5", NULL } },
+    { "win.export-flow", { "<Control><Shift>e", NULL } },
   };
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -164,11 +193,14 @@ lsc_application_class_init (LscApplicationClass *klass)
 static void
 lsc_application_init (LscApplication *self)
 {
+  self->flow_stream = -1;
   static const GOptionEntry options[] = {
     { "benchmark-open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open FILE, print how long the first rows, the full index, scrolling to the end and selecting took, and quit"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("With a capture file: select its first TCP packet, save the window as a PNG to PATH, and quit"), N_("PATH") },
+    { "flow", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With a capture file: open it at the flow of TCP stream N (its ladder, both ends' states)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

@@ -1,33 +1,22 @@
 /* lsc-window.c — the main window
  *
- * Owns the packet store and the decoded frame that the list, tree, hex view
- * and anatomy bar share; the widgets only talk to each other through here.
+ * Observes the session (what is open: lsc-session.h) and owns the decoded
+ * frame that the list, tree, hex view, anatomy bar and flow panel share; the
+ * widgets only talk to each other through here.
  */
 #include "lsc-window.h"
 #include "lsc-application.h"
 #include "lsc-welcome.h"
-#include "capture/lsc-capture-file.h"
-#include "capture/lsc-capture-writer.h"
+#include "lsc-session.h"
+#include "lsc-flow-view.h"
 #include "capture/lsc-helper-client.h"
-#include "capture/lsc-source.h"
-#include "core/lsc-conv.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <glib/gstdio.h>
-#include <errno.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
-/* One loading slice: long enough to read thousands of packets, short enough
- * that the window keeps drawing while a big file comes in. */
-#define LOAD_SLICE_US 12000
-/* Packets in the very first slice, so the first rows show at once. */
-#define FIRST_BATCH 512
-/* Live rows reach the list at most this often (30 updates a second). */
-#define LIVE_COMMIT_MS 33
-/* Packets read per wake-up before the main loop gets a turn. */
-#define LIVE_DRAIN_MAX 4096
+/* Play: seconds per packet, and its bounds. */
+#define PACE_MIN 0.5
+#define PACE_MAX 5.0
 
 struct _LscWindow {
   AdwApplicationWindow parent_instance;
@@ -44,41 +33,25 @@ struct _LscWindow {
   GtkWidget *model_box;
   GtkWidget *stop_button;
   GtkWidget *restart_button;
+  GtkWidget *flow_panel;
+  LscFlowView *flow_view;
+  GtkLabel *flow_title;
+  GtkLabel *client_state;
+  GtkLabel *server_state;
+  GtkWidget *diagram_box;
+  GtkToggleButton *play_button;
+  GtkSpinButton *pace_spin;
+  GtkDropDown *step_scope;
 
   GSettings *settings;
-  LscStore *store;
+  LscSession *session;
+  LscStore *store;         /* the session's */
   LscDecoded *decoded;
   LscModel model;
 
-  LscCaptureFile *loading;
-  guint load_source;
-  /* The file mapped read-only: records point into it instead of being
-   * copied, and pages already indexed are handed back to the kernel so a big
-   * file does not stay resident. */
-  GMappedFile *map;
-  guint64 map_pos, map_dropped;
-  /* Conversation analysis runs over the packets in order, after indexing
-   * (so the first rows and the index are not held up by it). */
-  LscConv *conv;
-  LscTree *conv_tree;      /* live analysis, main loop */
-  guint conv_next;
-  guint conv_source;       /* the idle that reports the worker done */
-  GThread *conv_thread;
-  GMutex conv_lock;
-  gint conv_cancel;
-  char *path;
-  gint64 load_started;
-  char *status_text;
-
-  /* Live capture. */
-  LscSource *live;
-  guint live_fd_source;
-  guint live_commit_source;
-  char *live_iface, *live_bpf;
-  gboolean live_running;
-  LscCaptureStats live_stats;
-  gint64 live_stats_at;
-  char *live_error;
+  guint play_source;
+  gboolean revealing;      /* play hides the arrows after the current packet */
+  gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
 };
 
 G_DEFINE_FINAL_TYPE (LscWindow, lsc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -86,24 +59,16 @@ G_DEFINE_FINAL_TYPE (LscWindow, lsc_window, ADW_TYPE_APPLICATION_WINDOW)
 enum { SIG_LOADED, SIG_LOAD_FAILED, SIG_ANALYSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-set_status (LscWindow *self, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_status (LscWindow *self, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_free (self->status_text);
-  self->status_text = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  gtk_label_set_text (self->status, self->status_text);
-}
-
 const char *
 lsc_window_get_status (LscWindow *self)
 {
-  return self->status_text ? self->status_text : "";
+  return lsc_session_get_status (self->session);
+}
+
+LscSession *
+lsc_window_get_session (LscWindow *self)
+{
+  return self->session;
 }
 
 static void
@@ -114,6 +79,300 @@ show_error (LscWindow *self, const char *primary, const char *secondary)
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", secondary);
   g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (d));
+}
+
+/* ---- the flow panel ---- */
+
+static gint64
+capture_start_ns (LscWindow *self)
+{
+  LscPacket first;
+  return lsc_store_get_packet (self->store, 0, &first) ? first.ts_ns : 0;
+}
+
+static void
+set_state_label (GtkLabel *label, const char *who, LscTcpState before, LscTcpState after)
+{
+  g_autofree char *text = NULL;
+  if (after == LSC_TCP_STATE_UNKNOWN)
+    text = g_strdup_printf ("%s: —", who);
+  else if (before != after && before != LSC_TCP_STATE_UNKNOWN)
+    text = g_strdup_printf ("%s: %s → <b>%s</b>", who, lsc_tcp_state_name (before), lsc_tcp_state_name (after));
+  else
+    text = g_strdup_printf ("%s: <b>%s</b>", who, lsc_tcp_state_name (after));
+  gtk_label_set_markup (label, text);
+}
+
+/* Both ends' states for the selected packet, under the ladder. */
+static void
+update_states (LscWindow *self)
+{
+  LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+  gint i = l && self->decoded ? lsc_ladder_find_frame (l, lsc_tree_packet (self->decoded->tree)->num) : -1;
+  const LscLadderEntry *e = i >= 0 ? lsc_ladder_entry (l, (guint) i) : NULL;
+  gboolean tcp = l && lsc_ladder_info (l)->kind == LSC_CONV_TCP;
+  gtk_widget_set_visible (self->diagram_box, tcp);
+  if (!tcp || !e)
+    return;
+  set_state_label (self->client_state, _("Client (A)"), e->before_a, e->after_a);
+  set_state_label (self->server_state, _("Server (B)"), e->before_b, e->after_b);
+}
+
+static void
+update_flow_title (LscWindow *self)
+{
+  LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+  if (!l)
+    {
+      gtk_label_set_text (self->flow_title, _("Flow"));
+      return;
+    }
+  const LscConvInfo *ci = lsc_ladder_info (l);
+  g_autofree char *t = NULL;
+  switch (ci->kind)
+    {
+    case LSC_CONV_TCP: t = g_strdup_printf (_("TCP stream %u"), ci->id); break;
+    case LSC_CONV_UDP: t = g_strdup_printf (_("UDP stream %u"), ci->id); break;
+    case LSC_CONV_ICMP: t = g_strdup_printf (_("Ping %u"), ci->id); break;
+    case LSC_CONV_ARP: t = g_strdup_printf (_("ARP %u"), ci->id); break;
+    }
+  g_autofree char *full = g_strdup_printf (g_dngettext (NULL, "%s · %u packet", "%s · %u packets", lsc_ladder_n_entries (l)),
+                                           t, lsc_ladder_n_entries (l));
+  gtk_label_set_text (self->flow_title, full);
+}
+
+/* Show the conversation of the selected packet in the flow panel. */
+static void
+update_flow (LscWindow *self)
+{
+  if (!gtk_widget_get_visible (self->flow_panel))
+    return;
+  guint64 frame = self->decoded ? lsc_tree_packet (self->decoded->tree)->num : 0;
+  LscLadder *cur = lsc_flow_view_get_ladder (self->flow_view);
+  if (frame && (!cur || lsc_ladder_find_frame (cur, frame) < 0))
+    {
+      LscLadder *l = lsc_session_build_ladder (self->session, (guint) (frame - 1));
+      if (l || !cur)
+        {
+          self->revealing = FALSE;
+          lsc_flow_view_set_reveal_frame (self->flow_view, G_MAXUINT64);
+          lsc_flow_view_set_ladder (self->flow_view, l, capture_start_ns (self));
+        }
+    }
+  if (self->revealing)
+    lsc_flow_view_set_reveal_frame (self->flow_view, frame);
+  lsc_flow_view_set_selected_frame (self->flow_view, frame);
+  update_flow_title (self);
+  update_states (self);
+}
+
+/* A new analysis or new live packets: the ladder on show is out of date. */
+static void
+refresh_flow (LscWindow *self)
+{
+  if (!gtk_widget_get_visible (self->flow_panel))
+    return;
+  lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
+  update_flow (self);
+}
+
+static void
+flow_frame_activated_cb (LscFlowView *view, guint64 frame, LscWindow *self)
+{
+  lsc_window_select_packet (self, (guint) (frame - 1));
+}
+
+void
+lsc_window_show_flow (LscWindow *self, gboolean show)
+{
+  gtk_widget_set_visible (self->flow_panel, show);
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "show-flow")),
+                             g_variant_new_boolean (show));
+  if (show)
+    refresh_flow (self);
+}
+
+LscFlowView *
+lsc_window_get_flow_view (LscWindow *self)
+{
+  return self->flow_view;
+}
+
+static void
+show_flow_change_cb (GSimpleAction *a, GVariant *value, gpointer data)
+{
+  lsc_window_show_flow (LSC_WINDOW (data), g_variant_get_boolean (value));
+}
+
+/* ---- step and play ---- */
+
+/* Index of the packet one step from the selected one (dir +1 or -1), in the
+ * conversation on show or in the whole capture; G_MAXUINT at either end. */
+static guint
+step_target (LscWindow *self, int dir)
+{
+  guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+  gboolean whole = gtk_drop_down_get_selected (self->step_scope) == 1;
+  if (!whole && l && gtk_widget_get_visible (self->flow_panel))
+    {
+      gint i = sel == G_MAXUINT ? -1 : lsc_ladder_find_frame (l, (guint64) sel + 1);
+      gint next = i < 0 ? (dir > 0 ? 0 : -1) : i + dir;
+      if (next < 0 || (guint) next >= lsc_ladder_n_entries (l))
+        return G_MAXUINT;
+      return (guint) (lsc_ladder_entry (l, (guint) next)->frame - 1);
+    }
+  guint n = lsc_store_get_n_staged (self->store);
+  if (sel == G_MAXUINT)
+    return dir > 0 && n ? 0 : G_MAXUINT;
+  if ((dir < 0 && sel == 0) || (dir > 0 && sel + 1 >= n))
+    return G_MAXUINT;
+  return sel + dir;
+}
+
+gboolean
+lsc_window_step (LscWindow *self, int dir)
+{
+  guint t = step_target (self, dir);
+  if (t == G_MAXUINT)
+    return FALSE;
+  lsc_window_select_packet (self, t);
+  return TRUE;
+}
+
+static void
+step_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  lsc_window_step (self, g_str_equal (name, "win.step-next") ? 1 : -1);
+}
+
+static void stop_play (LscWindow *self, gboolean reveal_all);
+
+static gboolean
+play_tick_cb (gpointer data)
+{
+  LscWindow *self = data;
+  if (!lsc_window_step (self, 1))
+    {
+      self->play_source = 0;
+      stop_play (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_play (LscWindow *self, gboolean reveal_all)
+{
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  if (gtk_toggle_button_get_active (self->play_button))
+    gtk_toggle_button_set_active (self->play_button, FALSE);
+  if (reveal_all)
+    {
+      self->revealing = FALSE;
+      lsc_flow_view_set_reveal_frame (self->flow_view, G_MAXUINT64);
+    }
+}
+
+static void
+start_play (LscWindow *self)
+{
+  if (!gtk_widget_get_visible (self->flow_panel))
+    lsc_window_show_flow (self, TRUE);
+  /* From the start of the conversation when it was shown whole. */
+  LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+  if (!self->revealing && l && lsc_ladder_n_entries (l))
+    {
+      self->revealing = TRUE;
+      lsc_window_select_packet (self, (guint) (lsc_ladder_entry (l, 0)->frame - 1));
+      lsc_flow_view_set_reveal_frame (self->flow_view, lsc_ladder_entry (l, 0)->frame);
+    }
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  double pace = gtk_spin_button_get_value (self->pace_spin);
+  self->play_source = g_timeout_add ((guint) (CLAMP (pace, PACE_MIN, PACE_MAX) * 1000), play_tick_cb, self);
+}
+
+void
+lsc_window_set_playing (LscWindow *self, gboolean play)
+{
+  if (play != gtk_toggle_button_get_active (self->play_button))
+    gtk_toggle_button_set_active (self->play_button, play);
+}
+
+gboolean
+lsc_window_is_playing (LscWindow *self)
+{
+  return self->play_source != 0;
+}
+
+static void
+play_toggled_cb (GtkToggleButton *button, LscWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (button);
+  gtk_button_set_icon_name (GTK_BUTTON (button), on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  if (on)
+    start_play (self);
+  else
+    g_clear_handle_id (&self->play_source, g_source_remove);
+}
+
+static void
+pace_changed_cb (GtkSpinButton *spin, LscWindow *self)
+{
+  if (self->play_source)
+    start_play (self);
+}
+
+static void
+play_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  lsc_window_set_playing (self, !gtk_toggle_button_get_active (self->play_button));
+}
+
+static void
+show_all_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  stop_play (LSC_WINDOW (widget), TRUE);
+}
+
+static void
+pace_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  double v = gtk_spin_button_get_value (self->pace_spin);
+  gtk_spin_button_set_value (self->pace_spin, g_str_equal (name, "win.play-slower") ? v + 0.5 : v - 0.5);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+      if (path && !lsc_flow_view_export (self->flow_view, path, &error))
+        show_error (self, _("Could not export the flow"), error->message);
+      else if (path)
+        gtk_label_set_text (self->status, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_flow_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  if (!lsc_flow_view_get_ladder (self->flow_view))
+    return;
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export the Flow as PNG or SVG"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "flow.svg");
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* ---- selection plumbing ---- */
@@ -131,6 +390,7 @@ show_packet (LscWindow *self, guint index)
   lsc_layer_tree_set_decoded (self->layer_tree, self->decoded, self->model);
   lsc_hex_view_set_decoded (self->hex_view, self->decoded);
   lsc_anatomy_bar_set_decoded (self->anatomy, self->decoded);
+  update_flow (self);
 }
 
 static void
@@ -205,100 +465,64 @@ lsc_window_get_model (LscWindow *self)
   return self->model;
 }
 
-/* Hand the mapped file's pages in [from, to) back to the kernel: they are
- * clean copies of the file and come back on the next read. */
-static void
-drop_pages (LscWindow *self, guint64 from, guint64 to)
-{
-  if (!self->map)
-    return;
-  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
-  from -= from % page;
-  to = MIN (to, (guint64) g_mapped_file_get_length (self->map));
-  if (to > from)
-    madvise (g_mapped_file_get_contents (self->map) + from, to - from, MADV_DONTNEED);
-}
+/* ---- session ---- */
 
-/* ---- conversation analysis ----
- *
- * A file is analysed in a worker thread once it is indexed: every packet is
- * decoded once more, in order, which for a million packets takes seconds.
- * The store does not change while the worker runs (a new file or capture
- * stops it first), and the conversation state is shared with the rows'
- * annotate hook under conv_lock.  Live packets are analysed as they arrive,
- * on the main loop. */
-
-/* The analysis ends a TCP row's Info with its role, as the CLI prints it; on a
- * screen a long line is cut at the window's edge, and the role is what a
- * learner looks for, so the list shows it first. */
 static void
-role_first (GString *info, const char *role)
+update_live_actions (LscWindow *self)
 {
-  g_autofree char *tail = g_strconcat (" · ", role, NULL);
-  gsize n = strlen (tail);
-  if (info->len <= n || !g_str_has_suffix (info->str, tail))
-    return;
-  g_string_truncate (info, info->len - n);
-  g_string_prepend (info, " · ");
-  g_string_prepend (info, role);
+  gboolean running = lsc_session_is_capturing (self->session);
+  gboolean restartable = lsc_session_get_live_iface (self->session) != NULL && !running;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart-capture", restartable);
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->restart_button, restartable);
 }
 
 static void
-annotate_cb (LscTree *tree, gpointer data)
+session_status_cb (LscSession *session, LscWindow *self)
 {
-  LscWindow *self = data;
-  LscPinfo *pi = lsc_tree_pinfo (tree);
-  const LscPacket *pkt = lsc_tree_packet (tree);
-  LscConvPacket r;
-  g_mutex_lock (&self->conv_lock);
-  if (self->conv && lsc_conv_annotate (self->conv, tree) && pi->info && pkt
-      && lsc_conv_packet (self->conv, pkt->num, &r) && r.valid && r.role)
-    role_first (pi->info, lsc_conv_role_label (r.role));
-  g_mutex_unlock (&self->conv_lock);
+  gtk_label_set_text (self->status, lsc_session_get_status (session));
 }
 
 static void
-stop_analysis (LscWindow *self)
+session_cleared_cb (LscSession *session, LscWindow *self)
 {
-  if (self->conv_thread)
-    {
-      g_atomic_int_set (&self->conv_cancel, 1);
-      g_thread_join (self->conv_thread);
-      self->conv_thread = NULL;
-    }
-  g_clear_handle_id (&self->conv_source, g_source_remove);
-  g_mutex_lock (&self->conv_lock);
-  g_clear_pointer (&self->conv, lsc_conv_free);
-  g_mutex_unlock (&self->conv_lock);
-  self->conv_next = 0;
+  stop_play (self, TRUE);
+  show_packet (self, G_MAXUINT);
+  lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
+  update_flow_title (self);
 }
 
-/* Process packets [conv_next, limit) with tree; the caller holds conv_lock
- * or is the only user of the analysis. */
 static void
-analyse_some (LscWindow *self, LscTree *tree, guint limit)
+session_first_rows_cb (LscSession *session, LscWindow *self)
 {
-  LscPacket pkt;
-  while (self->conv_next < limit && lsc_store_get_packet (self->store, self->conv_next, &pkt))
-    {
-      lsc_dissect (tree, &pkt, lsc_store_get_options (self->store));
-      lsc_conv_process (self->conv, tree);
-      self->conv_next++;
-    }
+  /* With the first rows, show the first packet: a file never opens onto an
+   * empty tree, hex view and anatomy bar. */
+  if (lsc_packet_list_get_selected_index (self->packet_list) == G_MAXUINT)
+    lsc_window_select_packet (self, 0);
 }
 
-static gboolean
-analysis_done_cb (gpointer data)
+static void
+session_loaded_cb (LscSession *session, LscWindow *self)
 {
-  LscWindow *self = data;
-  self->conv_source = 0;
-  g_thread_join (self->conv_thread);
-  self->conv_thread = NULL;
-  drop_pages (self, 0, G_MAXUINT64);
+  g_signal_emit (self, signals[SIG_LOADED], 0);
+}
+
+static void
+session_load_failed_cb (LscSession *session, const char *message, LscWindow *self)
+{
+  show_error (self, _("Could not read the capture"), message);
+  g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, message);
+}
+
+static void
+session_analysed_cb (LscSession *session, LscWindow *self)
+{
   /* Rows drawn before the analysis reached them lack their roles: redraw them all. */
   guint sel = lsc_packet_list_get_selected_index (self->packet_list);
   gint32 node = lsc_layer_tree_get_selected_node (self->layer_tree);
   lsc_store_refresh (self->store);
+  lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
   if (sel != G_MAXUINT)
     {
       lsc_window_select_packet (self, sel);
@@ -307,254 +531,79 @@ analysis_done_cb (gpointer data)
       if (node >= 0)
         lsc_layer_tree_select_node (self->layer_tree, node);
     }
-  g_signal_emit (self, signals[SIG_ANALYSED], 0);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-analyse_thread (gpointer data)
-{
-  LscWindow *self = data;
-  g_autoptr (LscTree) tree = lsc_tree_new ();
-  /* The analysis reads the packet digest and the header nodes only. */
-  lsc_tree_set_summary_only (tree, TRUE);
-  guint n = lsc_store_get_n_staged (self->store);
-  /* Small batches keep the lock short, so a row drawn meanwhile waits little. */
-  while (self->conv_next < n && !g_atomic_int_get (&self->conv_cancel))
+  refresh_flow (self);
+  if (self->pending_stream >= 0)
     {
-      guint before = self->conv_next;
-      g_mutex_lock (&self->conv_lock);
-      analyse_some (self, tree, MIN (n, self->conv_next + 64));
-      g_mutex_unlock (&self->conv_lock);
-      /* The pass reads every packet once: do not let that keep the file resident. */
-      if (self->conv_next / 65536 != before / 65536)
-        drop_pages (self, 0, G_MAXUINT64);
-    }
-  if (!g_atomic_int_get (&self->conv_cancel))
-    {
-      g_mutex_lock (&self->conv_lock);
-      lsc_conv_finish (self->conv);
-      g_mutex_unlock (&self->conv_lock);
-      self->conv_source = g_idle_add (analysis_done_cb, self);
-    }
-  return NULL;
-}
-
-static void
-start_analysis (LscWindow *self)
-{
-  if (!self->conv)
-    self->conv = lsc_conv_new ();
-  g_atomic_int_set (&self->conv_cancel, 0);
-  self->conv_thread = g_thread_new ("lsc-analysis", analyse_thread, self);
-}
-
-/* ---- live capture ---- */
-
-static void live_stopped (LscWindow *self, GError *error);
-static void stop_loading (LscWindow *self);
-
-static void
-live_status (LscWindow *self)
-{
-  guint n = lsc_store_get_n_staged (self->store);
-  const char *saved = self->live ? lsc_source_get_save_path (self->live) : NULL;
-  /* Counters as text first: a format with G_GUINT64_FORMAT cannot be translated. */
-  char dropped[32], ifdropped[32];
-  g_snprintf (dropped, sizeof dropped, "%" G_GUINT64_FORMAT, self->live_stats.dropped);
-  g_snprintf (ifdropped, sizeof ifdropped, "%" G_GUINT64_FORMAT, self->live_stats.ifdropped);
-  if (self->live_running)
-    set_status (self, _("Capturing on %s — %u packets, %s dropped by the kernel, %s by the interface"),
-                self->live_iface, n, dropped, ifdropped);
-  else
-    {
-      g_autofree char *kept = saved ? g_strdup_printf (_(", in %s until closed (Save As keeps it)"), saved) : g_strdup ("");
-      set_status (self, _("Capture on %s stopped — %u packets, %s dropped%s%s%s"),
-                  self->live_iface ? self->live_iface : "?", n, dropped, kept,
-                  self->live_error ? " — " : "", self->live_error ? self->live_error : "");
-    }
-}
-
-static void
-live_append (LscWindow *self, const LscPacket *pkt)
-{
-  lsc_store_append (self->store, pkt);
-  /* Live packets are analysed as they come: the rate is low and the roles
-   * should be there when the row first shows. */
-  guint i = lsc_store_get_n_staged (self->store) - 1;
-  if (self->conv && self->conv_next == i)
-    {
-      g_mutex_lock (&self->conv_lock);
-      analyse_some (self, self->conv_tree, i + 1);
-      g_mutex_unlock (&self->conv_lock);
-    }
-}
-
-static gboolean
-live_readable_cb (int fd, GIOCondition cond, gpointer data)
-{
-  LscWindow *self = data;
-  LscPacket pkt;
-  g_autoptr (GError) error = NULL;
-  for (guint k = 0; k < LIVE_DRAIN_MAX; k++)
-    {
-      LscSourceResult r = lsc_source_next (self->live, &pkt, 0, &error);
-      if (r == LSC_SOURCE_PACKET)
+      guint stream = (guint) self->pending_stream;
+      self->pending_stream = -1;
+      LscLadder *l = lsc_session_build_stream_ladder (self->session, stream);
+      if (l && lsc_ladder_n_entries (l))
         {
-          live_append (self, &pkt);
-          continue;
+          guint first = (guint) (lsc_ladder_entry (l, 0)->frame - 1);
+          lsc_window_show_flow (self, TRUE);
+          lsc_window_select_packet (self, first);
         }
-      if (r == LSC_SOURCE_TIMEOUT)
-        return G_SOURCE_CONTINUE;
-      /* End or error: the helper or interface went away; keep what we have. */
-      self->live_fd_source = 0;
-      live_stopped (self, r == LSC_SOURCE_ERROR ? error : NULL);
-      return G_SOURCE_REMOVE;
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("--flow %u: there is no TCP stream %u in this capture"), stream, stream);
+          gtk_label_set_text (self->status, msg);
+          g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, msg);
+        }
+      g_clear_pointer (&l, lsc_ladder_free);
     }
-  return G_SOURCE_CONTINUE;
+  g_signal_emit (self, signals[SIG_ANALYSED], 0);
 }
 
-static gboolean
-live_commit_cb (gpointer data)
+void
+lsc_window_open_flow_stream (LscWindow *self, guint stream)
 {
-  LscWindow *self = data;
-  lsc_store_commit (self->store);
-  gint64 now = g_get_monotonic_time ();
-  if (self->live && self->live_running && now - self->live_stats_at > G_USEC_PER_SEC)
-    {
-      lsc_source_stats (self->live, &self->live_stats, NULL);
-      self->live_stats_at = now;
-    }
-  live_status (self);
-  return G_SOURCE_CONTINUE;
+  self->pending_stream = (gint) stream;
+  lsc_window_show_flow (self, TRUE);
 }
 
 static void
-update_live_actions (LscWindow *self)
+session_committed_cb (LscSession *session, LscWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", self->live_running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart-capture", self->live_iface != NULL && !self->live_running);
-  gtk_widget_set_visible (self->stop_button, self->live_running);
-  gtk_widget_set_visible (self->restart_button, self->live_iface != NULL && !self->live_running);
+  /* New live packets may extend the conversation on show. */
+  if (gtk_widget_get_visible (self->flow_panel) && !self->revealing)
+    refresh_flow (self);
 }
 
 static void
-live_stopped (LscWindow *self, GError *error)
+session_live_changed_cb (LscSession *session, LscWindow *self)
 {
-  g_clear_handle_id (&self->live_fd_source, g_source_remove);
-  g_clear_handle_id (&self->live_commit_source, g_source_remove);
-  if (self->live)
-    {
-      /* Whatever is still queued, then the final counters and the file. */
-      LscPacket pkt;
-      for (guint k = 0; k < 100000 && lsc_source_next (self->live, &pkt, 0, NULL) == LSC_SOURCE_PACKET; k++)
-        live_append (self, &pkt);
-      g_autoptr (GError) ferr = NULL;
-      if (!lsc_source_finish (self->live, &ferr) && !error)
-        error = ferr;
-      lsc_source_stats (self->live, &self->live_stats, NULL);
-    }
-  self->live_running = FALSE;
-  g_free (self->live_error);
-  self->live_error = error ? g_strdup (error->message) : NULL;
-  lsc_store_commit (self->store);
-  lsc_packet_list_set_follow (self->packet_list, FALSE);
+  lsc_packet_list_set_follow (self->packet_list, lsc_session_is_capturing (session));
   update_live_actions (self);
-  live_status (self);
-}
-
-/* The capture's own temporary file only guards against a crash: the store
- * holds every packet and Save As writes them, so closing the capture (a new
- * file or capture, Close, quitting) deletes it rather than leave one file
- * per capture in the temporary directory. */
-static void
-live_close (LscWindow *self)
-{
-  if (self->live_running)
-    live_stopped (self, NULL);
-  g_autofree char *tmp = self->live ? g_strdup (lsc_source_get_save_path (self->live)) : NULL;
-  g_clear_pointer (&self->live, lsc_source_close);
-  if (tmp && g_unlink (tmp) != 0 && errno != ENOENT)
-    g_warning ("Could not delete the temporary capture %s: %s", tmp, g_strerror (errno));
 }
 
 gboolean
 lsc_window_start_capture (LscWindow *self, const char *iface, const char *bpf, GError **error)
 {
   g_return_val_if_fail (LSC_IS_WINDOW (self), FALSE);
-  LscLiveOptions o;
-  lsc_live_options_init (&o);
-  o.iface = iface;
-  o.filter = bpf && *bpf ? bpf : NULL;
-  LscSource *src = lsc_source_open_live (&o, error);
-  if (!src)
+  if (!lsc_session_start_capture (self->session, iface, bpf, error))
     return FALSE;
-  if (self->live_iface != iface)
-    {
-      g_free (self->live_iface);
-      self->live_iface = g_strdup (iface);
-    }
-  if (self->live_bpf != bpf)
-    {
-      g_free (self->live_bpf);
-      self->live_bpf = g_strdup (bpf ? bpf : "");
-    }
-  live_close (self);
-  stop_loading (self);
-  stop_analysis (self);
-  show_packet (self, G_MAXUINT);
-  lsc_store_clear (self->store);
-  g_clear_pointer (&self->map, g_mapped_file_unref);
-  self->conv = lsc_conv_new ();
-  self->live = src;
-  self->live_running = TRUE;
-  memset (&self->live_stats, 0, sizeof self->live_stats);
-  g_clear_pointer (&self->live_error, g_free);
-  self->live_fd_source = g_unix_fd_add (lsc_source_get_fd (src), G_IO_IN | G_IO_HUP | G_IO_ERR, live_readable_cb, self);
-  self->live_commit_source = g_timeout_add (LIVE_COMMIT_MS, live_commit_cb, self);
   g_autofree char *sub = g_strdup_printf (_("Live on %s"), iface);
   adw_window_title_set_subtitle (self->title, sub);
   gtk_stack_set_visible_child_name (self->stack, "capture");
-  lsc_packet_list_set_follow (self->packet_list, TRUE);
-  update_live_actions (self);
-  live_status (self);
   return TRUE;
 }
 
 void
 lsc_window_stop_capture (LscWindow *self)
 {
-  if (!self->live_running)
-    return;
-  lsc_source_stop (self->live);
-  live_stopped (self, NULL);
+  lsc_session_stop_capture (self->session);
 }
 
 gboolean
 lsc_window_is_capturing (LscWindow *self)
 {
-  return self->live_running;
+  return lsc_session_is_capturing (self->session);
 }
 
-/* Writes every packet of the store to path (pcap for ".pcap", else pcapng),
- * through a temporary file renamed into place: a reader never sees half a file. */
 gboolean
 lsc_window_save_capture (LscWindow *self, const char *path, GError **error)
 {
-  guint n = lsc_store_get_n_staged (self->store);
-  LscPacket pkt;
-  int linktype = n && lsc_store_get_packet (self->store, 0, &pkt) ? pkt.linktype : LSC_LINK_ETHERNET;
-  g_autoptr (LscCaptureWriter) w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path), linktype,
-                                                            262144, self->live_iface, error);
-  if (!w)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      lsc_store_get_packet (self->store, i, &pkt);
-      if (!lsc_capture_writer_write (w, &pkt, error))
-        return FALSE;
-    }
-  return lsc_capture_writer_commit (w, error);
+  return lsc_session_save (self->session, path, error);
 }
 
 static void
@@ -568,10 +617,14 @@ restart_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   LscWindow *self = LSC_WINDOW (widget);
   g_autoptr (GError) error = NULL;
-  g_autofree char *iface = g_strdup (self->live_iface);
-  g_autofree char *bpf = g_strdup (self->live_bpf);
-  if (iface && !lsc_window_start_capture (self, iface, bpf, &error))
+  g_autofree char *iface = g_strdup (lsc_session_get_live_iface (self->session));
+  if (iface && !lsc_session_restart_capture (self->session, &error))
     show_error (self, _("Could not start the capture"), error->message);
+  else if (iface)
+    {
+      g_autofree char *sub = g_strdup_printf (_("Live on %s"), iface);
+      adw_window_title_set_subtitle (self->title, sub);
+    }
 }
 
 static void
@@ -584,8 +637,6 @@ save_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
       g_autoptr (GError) error = NULL;
       if (path && !lsc_window_save_capture (self, path, &error))
         show_error (self, _("Could not save the capture"), error->message);
-      else if (path)
-        set_status (self, _("Saved %u packets to %s"), lsc_store_get_n_staged (self->store), path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -597,7 +648,8 @@ save_as_action (GtkWidget *widget, const char *name, GVariant *param)
   LscWindow *self = LSC_WINDOW (widget);
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save Capture As"), GTK_WINDOW (self),
                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), self->live_iface ? "capture.pcapng" : "packets.pcapng");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     lsc_session_get_live_iface (self->session) ? "capture.pcapng" : "packets.pcapng");
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -641,107 +693,6 @@ remember_recent (LscWindow *self, const char *path)
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
-static void
-stop_loading (LscWindow *self)
-{
-  g_clear_handle_id (&self->load_source, g_source_remove);
-  g_clear_pointer (&self->loading, lsc_capture_file_close);
-  drop_pages (self, 0, G_MAXUINT64);
-}
-
-static void
-load_done (LscWindow *self, GError *error)
-{
-  guint n = lsc_store_get_n_staged (self->store);
-  lsc_store_commit (self->store);
-  stop_loading (self);
-  double secs = (g_get_monotonic_time () - self->load_started) / 1e6;
-  g_autofree char *base = g_path_get_basename (self->path);
-  if (error)
-    {
-      set_status (self, _("%u packets — the file ends early: %s"), n, error->message);
-      if (n == 0)
-        {
-          show_error (self, _("Could not read the capture"), error->message);
-          g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, error->message);
-          return;
-        }
-    }
-  else
-    set_status (self, g_dngettext (NULL, "%u packet in %s (loaded in %.2f s)", "%u packets in %s (loaded in %.2f s)", n),
-                n, base, secs);
-  g_signal_emit (self, signals[SIG_LOADED], 0);
-  start_analysis (self);
-}
-
-/* Where libpcap found this record in the mapped file: right after a pcap
- * record header (16), a pcapng Enhanced (28) or Simple (12) Packet Block
- * header, or a little further on after options.  The store checks the bytes,
- * so a wrong guess only costs a copy. */
-static void
-append_record (LscWindow *self, const LscPacket *pkt)
-{
-  if (self->map)
-    {
-      static const guint hdr[] = { 16, 28, 12 };
-      for (guint k = 0; k < G_N_ELEMENTS (hdr); k++)
-        if (lsc_store_append_backed (self->store, pkt, self->map_pos + hdr[k]))
-          {
-            self->map_pos += hdr[k] + pkt->caplen;
-            return;
-          }
-      gsize size = g_mapped_file_get_length (self->map);
-      const guint8 *base = (const guint8 *) g_mapped_file_get_contents (self->map);
-      for (guint64 o = self->map_pos; pkt->caplen && o < size && o < self->map_pos + 4096; o++)
-        if (base[o] == pkt->data[0] && lsc_store_append_backed (self->store, pkt, o))
-          {
-            self->map_pos = o + pkt->caplen;
-            return;
-          }
-    }
-  lsc_store_append (self->store, pkt);
-}
-
-static gboolean
-load_slice_cb (gpointer data)
-{
-  LscWindow *self = data;
-  gint64 end = g_get_monotonic_time () + LOAD_SLICE_US;
-  guint first = lsc_store_get_n_staged (self->store) == 0;
-  LscPacket pkt;
-  g_autoptr (GError) error = NULL;
-  int r = 1;
-  for (guint k = 0; r > 0; k++)
-    {
-      r = lsc_capture_file_next (self->loading, &pkt, &error);
-      if (r > 0)
-        append_record (self, &pkt);
-      /* Checking the clock costs more than reading a packet: look every 256. */
-      if ((first && k + 1 >= FIRST_BATCH) || ((k & 255) == 255 && g_get_monotonic_time () > end))
-        break;
-    }
-  if (self->map_pos - self->map_dropped >= (16u << 20))
-    {
-      drop_pages (self, self->map_dropped, self->map_pos);
-      self->map_dropped = self->map_pos;
-    }
-  if (r > 0)
-    {
-      lsc_store_commit (self->store);
-      set_status (self, _("Loading… %u packets"), lsc_store_get_n_staged (self->store));
-    }
-  else
-    {
-      self->load_source = 0;
-      load_done (self, r < 0 ? error : NULL);
-    }
-  /* With the first rows, show the first packet: a file never opens onto an
-   * empty tree, hex view and anatomy bar. */
-  if (first && lsc_packet_list_get_selected_index (self->packet_list) == G_MAXUINT)
-    lsc_window_select_packet (self, 0);
-  return r > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
 void
 lsc_window_open_file (LscWindow *self, GFile *file)
 {
@@ -753,51 +704,28 @@ lsc_window_open_file (LscWindow *self, GFile *file)
       show_error (self, _("Could not open the capture"), _("Only local files can be opened."));
       return;
     }
-  LscCaptureFile *f = lsc_capture_file_open (path, &error);
-  if (!f)
+  if (!lsc_session_open_file (self->session, path, &error))
     {
       show_error (self, _("Could not open the capture"), error->message);
       g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, error->message);
       return;
     }
-  live_close (self);
-  g_clear_pointer (&self->live_iface, g_free);
-  update_live_actions (self);
-  stop_loading (self);
-  stop_analysis (self);
-  show_packet (self, G_MAXUINT);
-  lsc_store_clear (self->store);
-  g_clear_pointer (&self->map, g_mapped_file_unref);
-  self->map = g_mapped_file_new (path, FALSE, NULL);
-  self->map_pos = self->map_dropped = 0;
-  if (self->map)
-    {
-      g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (self->map);
-      lsc_store_set_backing (self->store, bytes);
-    }
-  self->conv = lsc_conv_new ();
-  self->loading = f;
-  g_free (self->path);
-  self->path = g_steal_pointer (&path);
-  self->load_started = g_get_monotonic_time ();
-  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *base = g_path_get_basename (path);
   adw_window_title_set_subtitle (self->title, base);
   gtk_stack_set_visible_child_name (self->stack, "capture");
-  remember_recent (self, self->path);
-  self->load_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_slice_cb, self, NULL);
-  set_status (self, _("Loading…"));
+  remember_recent (self, path);
 }
 
 gboolean
 lsc_window_is_loading (LscWindow *self)
 {
-  return self->loading != NULL;
+  return lsc_session_is_loading (self->session);
 }
 
 gboolean
 lsc_window_is_analysing (LscWindow *self)
 {
-  return self->conv_thread != NULL;
+  return lsc_session_is_analysing (self->session);
 }
 
 LscStore *
@@ -861,17 +789,9 @@ static void
 close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   LscWindow *self = LSC_WINDOW (widget);
-  live_close (self);
-  g_clear_pointer (&self->live_iface, g_free);
-  update_live_actions (self);
-  stop_loading (self);
-  stop_analysis (self);
-  show_packet (self, G_MAXUINT);
-  lsc_store_clear (self->store);
-  g_clear_pointer (&self->map, g_mapped_file_unref);
+  lsc_session_close (self->session);
   adw_window_title_set_subtitle (self->title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
-  set_status (self, "%s", "");
 }
 
 static void
@@ -927,8 +847,8 @@ close_request_cb (GtkWindow *win, LscWindow *self)
   gtk_window_get_default_size (win, &w, &h);
   g_settings_set (self->settings, "window-size", "(ii)", w, h);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (win));
-  live_close (self);
-  stop_loading (self);
+  stop_play (self, FALSE);
+  lsc_session_close (self->session);
   return FALSE;
 }
 
@@ -966,37 +886,24 @@ static void
 lsc_window_dispose (GObject *object)
 {
   LscWindow *self = LSC_WINDOW (object);
-  live_close (self);
-  g_clear_pointer (&self->live_iface, g_free);
-  g_clear_pointer (&self->live_bpf, g_free);
-  g_clear_pointer (&self->live_error, g_free);
-  stop_loading (self);
-  stop_analysis (self);
-  if (self->store)
-    lsc_store_set_annotate_func (self->store, NULL, NULL, NULL);
-  g_clear_pointer (&self->conv_tree, lsc_tree_free);
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  if (self->session)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      lsc_session_close (self->session);
+    }
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->map, g_mapped_file_unref);
+  self->store = NULL;
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->status_text, g_free);
   G_OBJECT_CLASS (lsc_window_parent_class)->dispose (object);
-}
-
-static void
-lsc_window_finalize (GObject *object)
-{
-  g_mutex_clear (&LSC_WINDOW (object)->conv_lock);
-  G_OBJECT_CLASS (lsc_window_parent_class)->finalize (object);
 }
 
 static void
 lsc_window_class_init (LscWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  object_class->finalize = lsc_window_finalize;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = lsc_window_dispose;
 
@@ -1012,6 +919,7 @@ lsc_window_class_init (LscWindowClass *klass)
   g_type_ensure (LSC_TYPE_LAYER_TREE);
   g_type_ensure (LSC_TYPE_HEX_VIEW);
   g_type_ensure (LSC_TYPE_ANATOMY_BAR);
+  g_type_ensure (LSC_TYPE_FLOW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LscWindow, title);
@@ -1026,6 +934,15 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, model_box);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, restart_button);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_panel);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_view);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_title);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, client_state);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, server_state);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, diagram_box);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, pace_spin);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, step_scope);
   gtk_widget_class_bind_template_callback (widget_class, packet_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
@@ -1033,6 +950,9 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, open_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_capture_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flow_frame_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pace_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.close-capture", NULL, close_capture_action);
@@ -1043,26 +963,44 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
   gtk_widget_class_install_action (widget_class, "win.restart-capture", NULL, restart_capture_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.step-next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.step-prev", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.play-faster", NULL, pace_action);
+  gtk_widget_class_install_action (widget_class, "win.play-slower", NULL, pace_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all-arrows", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-flow", NULL, export_flow_action);
 }
 
 static void
 lsc_window_init (LscWindow *self)
 {
-  g_mutex_init (&self->conv_lock);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->store = lsc_store_new ();
-  self->conv_tree = lsc_tree_new ();
-  lsc_tree_set_summary_only (self->conv_tree, TRUE);
+  self->pending_stream = -1;
+  self->session = lsc_session_new ();
+  self->store = lsc_session_get_store (self->session);
+  g_signal_connect (self->session, "status-changed", G_CALLBACK (session_status_cb), self);
+  g_signal_connect (self->session, "cleared", G_CALLBACK (session_cleared_cb), self);
+  g_signal_connect (self->session, "first-rows", G_CALLBACK (session_first_rows_cb), self);
+  g_signal_connect (self->session, "loaded", G_CALLBACK (session_loaded_cb), self);
+  g_signal_connect (self->session, "load-failed", G_CALLBACK (session_load_failed_cb), self);
+  g_signal_connect (self->session, "analysed", G_CALLBACK (session_analysed_cb), self);
+  g_signal_connect (self->session, "committed", G_CALLBACK (session_committed_cb), self);
+  g_signal_connect (self->session, "live-changed", G_CALLBACK (session_live_changed_cb), self);
   g_signal_connect_object (lsc_packet_list_get_rows (self->packet_list), "items-changed",
                            G_CALLBACK (shown_changed_cb), self, 0);
-  lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);
   lsc_packet_list_set_store (self->packet_list, self->store);
+  lsc_flow_view_set_placeholder (self->flow_view, _("Select a packet of a TCP, UDP, ping or ARP conversation to see its flow."));
 
   self->settings = lsc_application_settings_new ();
   g_autoptr (GAction) model_action = g_settings_create_action (self->settings, "model");
   g_action_map_add_action (G_ACTION_MAP (self), model_action);
   g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
   model_changed_cb (self->settings, "model", self);
+  GSimpleAction *show_flow = g_simple_action_new_stateful ("show-flow", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect (show_flow, "change-state", G_CALLBACK (show_flow_change_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show_flow));
+  g_object_unref (show_flow);
 
   int w, h;
   g_settings_get (self->settings, "window-size", "(ii)", &w, &h);

@@ -8,6 +8,8 @@
 #include "lsc-layer-tree.h"
 #include "lsc-hex-view.h"
 #include "lsc-anatomy-bar.h"
+#include "lsc-flow-view.h"
+#include "lsc-session.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +48,23 @@ LscLayerTree *lsc_window_get_layer_tree (LscWindow *self);
 LscHexView *lsc_window_get_hex_view (LscWindow *self);
 LscAnatomyBar *lsc_window_get_anatomy_bar (LscWindow *self);
 const char *lsc_window_get_status (LscWindow *self);
+
+/* What is open: the store, the analysis, the live capture. */
+LscSession *lsc_window_get_session (LscWindow *self);
+
+/* The flow panel (ladder of the selected packet's conversation and both
+ * ends' states), shown or hidden (win.show-flow, F9). */
+void lsc_window_show_flow (LscWindow *self, gboolean show);
+LscFlowView *lsc_window_get_flow_view (LscWindow *self);
+/* Once the analysis is done, show the flow of TCP stream `stream` with its
+ * first packet selected ("load-failed" when there is no such stream). */
+void lsc_window_open_flow_stream (LscWindow *self, guint stream);
+/* Select the next (dir 1) or previous (-1) packet of the conversation on
+ * show, or of the whole capture; FALSE at either end. */
+gboolean lsc_window_step (LscWindow *self, int dir);
+/* Play: reveal the conversation's packets one at a time. */
+void lsc_window_set_playing (LscWindow *self, gboolean play);
+gboolean lsc_window_is_playing (LscWindow *self);
 
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);

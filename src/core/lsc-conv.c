@@ -1371,6 +1371,12 @@ annotate_rec (LscConv *c, LscTree *t, const Rec *r)
 {
   const Conv *v = conv_get (c, r->conv - 1);
   LscPinfo *pi = lsc_tree_pinfo (t);
+  pi->conv_valid = TRUE;
+  pi->conv_index = r->conv - 1;
+  pi->conv_role = r->role;
+  pi->conv_state_a = r->states & 15;
+  pi->conv_state_b = r->states >> 4;
+  pi->conv_flags = r->flags;
   switch (v->info.kind)
     {
     case LSC_CONV_TCP:

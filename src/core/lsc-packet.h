@@ -144,6 +144,14 @@ typedef struct {
   guint16 tcp_sack_at[4];
   guint32 tcp_sack[4][2];
   gint32 tcp_sack_node;    /* the first SACK option's node (the others follow it), -1 */
+
+  /* Set by the conversation analysis (lsc_conv_process / lsc_conv_annotate),
+   * so a view reads a packet's role and both ends' states as data: */
+  gboolean conv_valid;     /* the packet belongs to a conversation */
+  guint32 conv_index;      /* lsc_conv_nth() index */
+  guint8 conv_role;        /* LscConvRole */
+  guint8 conv_state_a, conv_state_b;  /* LscTcpState of client and server after it */
+  guint32 conv_flags;      /* LscConvFlags */
 } LscPinfo;
 
 G_END_DECLS

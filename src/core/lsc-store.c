@@ -52,6 +52,10 @@ struct _LscPacketRow {
   guint32 has;
   guint16 tcp_flags;
   guint16 node_flags;
+  /* The conversation analysis' verdict (LscPinfo.conv_*). */
+  gboolean conv_valid;
+  guint8 role, state_a, state_b;
+  guint32 conv_index, conv_flags;
   const char *protocol;  /* static */
   char *src, *dst, *info;
 };
@@ -326,6 +330,12 @@ row_decode (LscPacketRow *row)
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
   row->has = pi->has;
   row->tcp_flags = pi->tcp_flags;
+  row->conv_valid = pi->conv_valid;
+  row->conv_index = pi->conv_index;
+  row->role = pi->conv_role;
+  row->state_a = pi->conv_state_a;
+  row->state_b = pi->conv_state_b;
+  row->conv_flags = pi->conv_flags;
   for (guint i = 0; i < lsc_tree_count (t); i++)
     row->node_flags |= lsc_tree_node (t, (gint32) i)->flags;
   row->protocol = pi->protocol;
@@ -416,4 +426,22 @@ lsc_packet_row_get_node_flags (LscPacketRow *row)
 {
   row_decode (row);
   return row->node_flags;
+}
+
+gboolean
+lsc_packet_row_get_conversation (LscPacketRow *row, guint *conv_index, guint *role, guint *state_a,
+                                 guint *state_b, guint32 *conv_flags)
+{
+  row_decode (row);
+  if (conv_index)
+    *conv_index = row->conv_index;
+  if (role)
+    *role = row->role;
+  if (state_a)
+    *state_a = row->state_a;
+  if (state_b)
+    *state_b = row->state_b;
+  if (conv_flags)
+    *conv_flags = row->conv_flags;
+  return row->conv_valid;
 }

@@ -88,5 +88,12 @@ guint16 lsc_packet_row_get_tcp_flags (LscPacketRow *row);   /* LSC_TCP_* */
 /* Every LscNodeFlags bit set on some node of the packet's tree, so a view can
  * tell a malformed frame from one whose only fault is an offloaded checksum. */
 guint16 lsc_packet_row_get_node_flags (LscPacketRow *row);
+/* What the conversation analysis (through the annotate hook) said of the
+ * packet: its conversation (lsc_conv_nth index), role (LscConvRole), the
+ * client's and server's TCP states after it (LscTcpState) and LscConvFlags.
+ * FALSE (outputs 0) when it belongs to none or was not analysed yet.  The
+ * store itself knows nothing of conversations, hence plain integers. */
+gboolean lsc_packet_row_get_conversation (LscPacketRow *row, guint *conv_index, guint *role, guint *state_a,
+                                          guint *state_b, guint32 *conv_flags);
 
 G_END_DECLS
