@@ -19,6 +19,7 @@ struct _LscLayerTree {
   char *explanation;
   guint scroll_to;
   guint scroll_source;
+  double keep_scroll;
 };
 
 G_DEFINE_FINAL_TYPE (LscLayerTree, lsc_layer_tree, GTK_TYPE_WIDGET)
@@ -231,16 +232,111 @@ rebuild (LscLayerTree *self, gint32 keep_node)
     lsc_layer_tree_select_node (self, keep_node);
 }
 
+/* A row's place by what it shows, not by its index, so the same line can be
+ * found in the next packet's tree: the field ids from its header down
+ * ("tcp/tcp.flags"), a layer by its number ("#3").  Notes and text lines
+ * without an id use their label, which is stable for the same kind of note. */
+static char *
+row_key (LscLayerItem *item)
+{
+  if (lsc_layer_item_is_layer (item))
+    return g_strdup_printf ("#%u", lsc_layer_item_get_layer (item));
+  const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+  GString *key = g_string_new (NULL);
+  for (gint32 i = lsc_layer_item_get_node (item); i >= 0; i = lsc_tree_node (t, i)->parent)
+    {
+      const LscNode *n = lsc_tree_node (t, i);
+      const char *part = n->field && n->field->id && *n->field->id ? n->field->id : n->label ? n->label : "?";
+      g_string_prepend_c (key, '/');
+      g_string_prepend (key, part);
+    }
+  return g_string_free (key, FALSE);
+}
+
+typedef struct {
+  GHashTable *expanded;   /* row keys of expanded header/field rows */
+  char *selected;         /* the selected row's key */
+  double scroll;
+} TreeState;
+
+static void
+tree_state_save (LscLayerTree *self, TreeState *st)
+{
+  st->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st->selected = NULL;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list));
+  st->scroll = adj ? gtk_adjustment_get_value (adj) : 0;
+  if (!self->tree_model)
+    return;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (row);
+      if (!lsc_layer_item_is_layer (item) && gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (st->expanded, row_key (item));
+    }
+  g_autoptr (LscLayerItem) sel = selected_item (self);
+  if (sel)
+    st->selected = row_key (sel);
+}
+
+static gboolean
+restore_scroll_cb (gpointer data)
+{
+  LscLayerTree *self = data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list));
+  if (adj)
+    gtk_adjustment_set_value (adj, self->keep_scroll);
+  self->scroll_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Open the rows that were open, select the line that was selected, and
+ * come back to the same scroll position: stepping from packet to packet
+ * keeps the learner's place. */
+static void
+tree_state_restore (LscLayerTree *self, TreeState *st)
+{
+  guint select = GTK_INVALID_LIST_POSITION;
+  /* Forward: rows expanded here put their children right after, which the
+   * loop then visits, so nested rows open too. */
+  for (guint i = 0; self->tree_model && i < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *key = row_key (item);
+      if (!lsc_layer_item_is_layer (item) && gtk_tree_list_row_is_expandable (row) &&
+          g_hash_table_contains (st->expanded, key))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      if (st->selected && select == GTK_INVALID_LIST_POSITION && g_str_equal (key, st->selected))
+        select = i;
+    }
+  if (select != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, select);
+  self->keep_scroll = st->scroll;
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, restore_scroll_cb, self, NULL);
+  g_hash_table_unref (st->expanded);
+  g_free (st->selected);
+}
+
 void
 lsc_layer_tree_set_decoded (LscLayerTree *self, LscDecoded *d, LscModel model)
 {
   g_return_if_fail (LSC_IS_LAYER_TREE (self));
+  TreeState st;
+  gboolean keep = self->decoded && d;
+  if (keep)
+    tree_state_save (self, &st);
   if (d)
     lsc_decoded_ref (d);
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   self->decoded = d;
   self->model = model;
   rebuild (self, -1);
+  if (keep)
+    tree_state_restore (self, &st);
 }
 
 void

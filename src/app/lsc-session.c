@@ -397,12 +397,13 @@ static void stop_loading (LscSession *self);
 static void
 clear (LscSession *self)
 {
+  /* First: observers drop what points into the analysis and the store. */
+  g_signal_emit (self, signals[SIG_CLEARED], 0);
   live_close (self);
   stop_loading (self);
   stop_analysis (self);
   lsc_store_clear (self->store);
   g_clear_pointer (&self->map, g_mapped_file_unref);
-  g_signal_emit (self, signals[SIG_CLEARED], 0);
 }
 
 gboolean

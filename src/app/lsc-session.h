@@ -8,7 +8,8 @@
  * none of them has to know where the packets came from.
  *
  * Signals (all on the main loop):
- *   "cleared"        the store was emptied (new file, capture, close)
+ *   "cleared"        the store and the analysis are about to be emptied (new
+ *                    file, capture, close): drop anything that points into them
  *   "first-rows"     the first packets of a file are in the store
  *   "loaded"         every packet of the file is indexed
  *   "load-failed"    (message) the file could not be read at all

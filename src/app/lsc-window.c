@@ -300,6 +300,13 @@ lsc_window_set_playing (LscWindow *self, gboolean play)
     gtk_toggle_button_set_active (self->play_button, play);
 }
 
+double
+lsc_window_set_play_pace (LscWindow *self, double seconds)
+{
+  gtk_spin_button_set_value (self->pace_spin, seconds);
+  return gtk_spin_button_get_value (self->pace_spin);
+}
+
 gboolean
 lsc_window_is_playing (LscWindow *self)
 {
@@ -889,8 +896,9 @@ lsc_window_dispose (GObject *object)
   g_clear_handle_id (&self->play_source, g_source_remove);
   if (self->session)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
+      /* While the widgets are alive: "cleared" makes them let go of the analysis. */
       lsc_session_close (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
     }
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);

@@ -65,6 +65,8 @@ gboolean lsc_window_step (LscWindow *self, int dir);
 /* Play: reveal the conversation's packets one at a time. */
 void lsc_window_set_playing (LscWindow *self, gboolean play);
 gboolean lsc_window_is_playing (LscWindow *self);
+/* Seconds per packet when playing (0.5–5); returns the value taken. */
+double lsc_window_set_play_pace (LscWindow *self, double seconds);
 
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);

@@ -1,0 +1,375 @@
+/* test-flow.c — the flow panel driven in-process (run under Xvfb)
+ *
+ * Opens the bundled handshake-teardown lab capture (recorded from two real
+ * kernels) and checks what a learner does with it: the ladder of the
+ * selected packet's connection, clicking an arrow, both ends' states,
+ * stepping with the tree kept open where it was, play, and the export.
+ */
+#include "lsc-application.h"
+#include "lsc-window.h"
+#include "lsc-flow-view.h"
+#include "core/lsc-format.h"
+
+#include <glib/gstdio.h>
+
+static LscApplication *app;
+static LscWindow *win;
+
+static void
+wait_for (gboolean (*cond) (void), const char *what)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!cond ())
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+done_loading (void)
+{
+  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
+         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
+}
+
+static char *
+bundled (const char *name)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  return g_build_filename (root ? root : ".", "data", "captures", name, NULL);
+}
+
+static void
+open_capture (const char *name)
+{
+  g_autofree char *path = bundled (name);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  wait_for (done_loading, "the capture to load and be analysed");
+}
+
+static LscFlowView *
+flow (void)
+{
+  return lsc_window_get_flow_view (win);
+}
+
+static guint
+selected (void)
+{
+  return lsc_packet_list_get_selected_index (lsc_window_get_packet_list (win));
+}
+
+/* Frames of the handshake-teardown recording: the connection is frames 11–21. */
+#define FIRST 11
+#define LAST 21
+
+static void
+test_ladder_of_selection (void)
+{
+  open_capture ("handshake-teardown.pcapng");
+  lsc_window_show_flow (win, TRUE);
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (100);
+  LscLadder *l = lsc_flow_view_get_ladder (flow ());
+  g_assert_nonnull (l);
+  g_assert_cmpint (lsc_ladder_info (l)->kind, ==, LSC_CONV_TCP);
+  g_assert_cmpuint (lsc_ladder_n_entries (l), ==, LAST - FIRST + 1);
+  g_assert_cmpuint (lsc_ladder_entry (l, 0)->frame, ==, FIRST);
+  g_assert_cmpuint (lsc_flow_view_get_selected_frame (flow ()), ==, FIRST);
+  /* The selected packet's arrow is on screen. */
+  graphene_rect_t r;
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r));
+  g_assert_cmpfloat (r.size.width, >, 100);
+  /* A packet of no conversation leaves the last ladder on show rather than
+   * blanking the panel. */
+  GListModel *rows = G_LIST_MODEL (lsc_window_get_store (win));
+  guint lone = G_MAXUINT;
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && lone == G_MAXUINT; i++)
+    {
+      g_autoptr (LscPacketRow) pr = g_list_model_get_item (rows, i);
+      if (!lsc_packet_row_get_conversation (pr, NULL, NULL, NULL, NULL, NULL))
+        lone = i;
+    }
+  g_assert_cmpuint (lone, !=, G_MAXUINT);
+  lsc_window_select_packet (win, lone);
+  spin (50);
+  g_assert_true (lsc_flow_view_get_ladder (flow ()) == l);
+}
+
+/* Clicking an arrow selects its packet: list, tree and hex view follow. */
+static void
+test_click_arrow_selects_packet (void)
+{
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (100);
+  graphene_rect_t r;
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST + 2, &r));
+  double x = r.origin.x + r.size.width / 2, y = r.origin.y + r.size.height / 2;
+  g_assert_cmpuint (lsc_flow_view_frame_at (flow (), x, y), ==, FIRST + 2);
+  /* Press through the widget's own click gesture, as a pointer would. */
+  GListModel *ctrls = gtk_widget_observe_controllers (GTK_WIDGET (flow ()));
+  gboolean clicked = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (ctrls) && !clicked; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (ctrls, i);
+      if (GTK_IS_GESTURE_CLICK (c))
+        {
+          g_signal_emit_by_name (c, "pressed", 1, x, y);
+          clicked = TRUE;
+        }
+    }
+  g_object_unref (ctrls);
+  g_assert_true (clicked);
+  spin (50);
+  g_assert_cmpuint (selected (), ==, FIRST + 2 - 1);
+  g_assert_cmpuint (lsc_flow_view_get_selected_frame (flow ()), ==, FIRST + 2);
+  /* A click between arrows (the head with the addresses) selects nothing new. */
+  g_assert_cmpuint (lsc_flow_view_frame_at (flow (), x, 5), ==, 0);
+}
+
+/* The panel says both ends' states for the selected segment, and they are
+ * the rows' own data, not text read back out of Info. */
+static void
+test_states_of_segment (void)
+{
+  lsc_window_select_packet (win, 18 - 1);   /* teardown 1/4 FIN from the client */
+  spin (50);
+  GListModel *rows = G_LIST_MODEL (lsc_window_get_store (win));
+  g_autoptr (LscPacketRow) row = g_list_model_get_item (rows, 18 - 1);
+  guint conv, role, sa, sb;
+  guint32 flags;
+  g_assert_true (lsc_packet_row_get_conversation (row, &conv, &role, &sa, &sb, &flags));
+  g_assert_cmpuint (role, ==, LSC_ROLE_TD_FIN1);
+  g_assert_cmpuint (sa, ==, LSC_TCP_STATE_FIN_WAIT_1);
+  g_assert_cmpuint (sb, ==, LSC_TCP_STATE_CLOSE_WAIT);
+  LscLadder *l = lsc_flow_view_get_ladder (flow ());
+  const LscLadderEntry *e = lsc_ladder_entry (l, (guint) lsc_ladder_find_frame (l, 18));
+  g_assert_cmpint (e->before_a, ==, LSC_TCP_STATE_ESTABLISHED);
+  g_assert_cmpint (e->after_a, ==, LSC_TCP_STATE_FIN_WAIT_1);
+  g_assert_cmpint (e->after_b, ==, LSC_TCP_STATE_CLOSE_WAIT);
+  g_autoptr (LscPacketRow) other = g_list_model_get_item (rows, 0);
+  g_assert_false (lsc_packet_row_get_conversation (other, &conv, &role, &sa, &sb, &flags) && role != 0 && sa != 0);
+}
+
+static gint32
+find_row_by_field (const char *id)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      gint32 node = lsc_layer_item_get_node (item);
+      if (node < 0)
+        continue;
+      const LscNode *n = lsc_tree_node (lsc_layer_item_get_decoded (item)->tree, node);
+      if (n->field && n->field->id && g_str_equal (n->field->id, id))
+        return (gint32) i;
+    }
+  return -1;
+}
+
+static gboolean
+row_expanded (gint32 pos)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, (guint) pos);
+  return gtk_tree_list_row_get_expanded (r);
+}
+
+/* Stepping moves through the conversation and keeps the tree as the learner
+ * left it: the TCP header and its flags open, the flags line selected. */
+static void
+test_step_keeps_tree (void)
+{
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (50);
+  gint32 tcp = find_row_by_field ("tcp");
+  g_assert_cmpint (tcp, >=, 0);
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  {
+    g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, (guint) tcp);
+    gtk_tree_list_row_set_expanded (r, TRUE);
+  }
+  gint32 flags = find_row_by_field ("tcp.flags");
+  g_assert_cmpint (flags, >, tcp);
+  {
+    g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, (guint) flags);
+    gtk_tree_list_row_set_expanded (r, TRUE);
+    g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+    lsc_layer_tree_select_node (lsc_window_get_layer_tree (win), lsc_layer_item_get_node (item));
+  }
+  g_assert_true (find_row_by_field ("tcp.flags.syn") > flags);
+
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_assert_true (lsc_window_step (win, 1));
+      spin (30);
+      g_assert_cmpuint (selected (), ==, FIRST - 1 + k);
+      gint32 t = find_row_by_field ("tcp"), f = find_row_by_field ("tcp.flags");
+      g_assert_cmpint (t, >=, 0);
+      g_assert_true (row_expanded (t));
+      g_assert_cmpint (f, >, t);
+      g_assert_true (row_expanded (f));
+      g_assert_cmpint (find_row_by_field ("tcp.flags.syn"), >, f);
+      gint32 node = lsc_layer_tree_get_selected_node (lsc_window_get_layer_tree (win));
+      g_assert_cmpint (node, >=, 0);
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)), (guint) f);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      g_assert_cmpint (node, ==, lsc_layer_item_get_node (item));
+    }
+  g_assert_true (lsc_window_step (win, -1));
+  spin (30);
+  g_assert_cmpuint (selected (), ==, FIRST - 1 + 2);
+
+  /* The end of the conversation is the end of the steps. */
+  lsc_window_select_packet (win, LAST - 1);
+  spin (30);
+  g_assert_false (lsc_window_step (win, 1));
+  g_assert_cmpuint (selected (), ==, LAST - 1);
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (30);
+  g_assert_false (lsc_window_step (win, -1));
+}
+
+static gboolean
+not_playing (void)
+{
+  return !lsc_window_is_playing (win);
+}
+
+/* Play reveals the packets one at a time, from the first, and stops at the end. */
+static void
+test_play (void)
+{
+  lsc_window_select_packet (win, 15 - 1);
+  spin (30);
+  /* The fastest pace the panel allows is half a second. */
+  g_assert_cmpfloat (lsc_window_set_play_pace (win, 0.1), ==, 0.5);
+  lsc_window_set_playing (win, TRUE);
+  g_assert_true (lsc_window_is_playing (win));
+  /* It starts over from the conversation's first packet. */
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  spin (1200);
+  guint mid = selected ();
+  g_assert_cmpuint (mid, >, FIRST - 1);
+  g_assert_cmpuint (mid, <, LAST - 1);
+  /* Only the arrows up to the current packet are drawn. */
+  graphene_rect_t r;
+  g_assert_false (lsc_flow_view_get_arrow_area (flow (), LAST, &r));
+  g_assert_nonnull (lsc_flow_view_get_ladder (flow ()));
+  wait_for (not_playing, "play to reach the end");
+  g_assert_cmpuint (selected (), ==, LAST - 1);
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), LAST, &r));
+}
+
+static void
+test_export (void)
+{
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (50);
+  g_autofree char *dir = g_dir_make_tmp ("lsc-flow-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "flow.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "flow.svg", NULL);
+  g_autofree char *bad = g_build_filename (dir, "flow.gif", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_flow_view_export (flow (), png, &error));
+  g_assert_no_error (error);
+  g_autoptr (GdkTexture) tex = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  /* Every arrow, not only those in view: 11 rows of 50 px and 3 phase names. */
+  g_assert_cmpint (gdk_texture_get_height (tex), >=, 11 * 50 + 3 * 26);
+  g_assert_true (lsc_flow_view_export (flow (), svg, &error));
+  g_assert_no_error (error);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_true (strstr (text, "<svg") != NULL);
+  g_assert_false (lsc_flow_view_export (flow (), bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  if (root)
+    {
+      g_autofree char *keep = g_build_filename (root, "gui-flow-export.png", NULL);
+      g_assert_true (lsc_flow_view_export (flow (), keep, NULL));
+    }
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+/* A ping's requests and replies, with no TCP states. */
+static void
+test_ping_flow (void)
+{
+  open_capture ("ping.pcapng");
+  GListModel *rows = G_LIST_MODEL (lsc_window_get_store (win));
+  guint pick = G_MAXUINT;
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && pick == G_MAXUINT; i++)
+    {
+      g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, i);
+      guint conv, role, sa, sb;
+      guint32 fl;
+      if (lsc_packet_row_get_conversation (r, &conv, &role, &sa, &sb, &fl) && role == LSC_ROLE_ECHO_REQUEST)
+        pick = i;
+    }
+  g_assert_cmpuint (pick, !=, G_MAXUINT);
+  lsc_window_select_packet (win, pick);
+  spin (50);
+  LscLadder *l = lsc_flow_view_get_ladder (flow ());
+  g_assert_nonnull (l);
+  g_assert_cmpint (lsc_ladder_info (l)->kind, ==, LSC_CONV_ICMP);
+  g_assert_cmpint (lsc_ladder_phase (l, 0)->kind, ==, LSC_PHASE_ECHO);
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  if (root)
+    {
+      g_autofree char *png = g_build_filename (root, "gui-flow-ping.png", NULL);
+      g_assert_true (lsc_window_save_png (win, png, NULL));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  win = lsc_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 860);
+  gtk_window_present (GTK_WINDOW (win));
+
+  g_test_add_func ("/flow/ladder-of-selection", test_ladder_of_selection);
+  g_test_add_func ("/flow/click-arrow-selects-packet", test_click_arrow_selects_packet);
+  g_test_add_func ("/flow/states-of-segment", test_states_of_segment);
+  g_test_add_func ("/flow/step-keeps-tree", test_step_keeps_tree);
+  g_test_add_func ("/flow/play", test_play);
+  g_test_add_func ("/flow/export", test_export);
+  g_test_add_func ("/flow/ping", test_ping_flow);
+  int rc = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_object_unref (app);
+  return rc;
+}
