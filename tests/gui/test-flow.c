@@ -7,6 +7,7 @@
  */
 #include "lsc-application.h"
 #include "lsc-window.h"
+#include "lsc-gui-test.h"
 #include "lsc-flow-view.h"
 #include "core/lsc-format.h"
 
@@ -18,26 +19,10 @@ static LscWindow *win;
 static void
 wait_for (gboolean (*cond) (void), const char *what)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!cond ())
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  lsc_gui_wait_for (cond, what, 20);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+#define spin lsc_gui_spin
 
 static gboolean
 done_loading (void)

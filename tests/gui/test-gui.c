@@ -6,6 +6,7 @@
  */
 #include "lsc-application.h"
 #include "lsc-window.h"
+#include "lsc-gui-test.h"
 #include "lsc-benchmark.h"
 #include "lsc-welcome.h"
 #include "capture/lsc-capture-file.h"
@@ -74,26 +75,10 @@ write_capture (void)
 static void
 wait_for (gboolean (*cond) (void), const char *what)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!cond ())
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  lsc_gui_wait_for (cond, what, 10);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+#define spin lsc_gui_spin
 
 static gboolean
 done_loading (void)
