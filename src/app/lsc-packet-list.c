@@ -29,6 +29,12 @@ struct _LscPacketList {
   gboolean follow;
   gboolean live;            /* rows are arriving: scrolling away stops following */
   gboolean auto_scrolling;
+  /* Only the user's own scrolling may stop following: the list moves its
+   * adjustment by itself too (rows measured, anchors kept), and that must
+   * not be taken for the user scrolling away. */
+  gint64 user_scrolled_at;
+  gboolean scrollbar_held;
+  guint follow_tick;
 };
 
 G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
@@ -157,11 +163,81 @@ scroll_to_end_now (LscPacketList *self)
   self->auto_scrolling = FALSE;
 }
 
+/* After the frame's layout: the last row exists then, and the list itself
+ * brings it into view (its estimate of the height may be off until then). */
+static gboolean
+follow_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  LscPacketList *self = data;
+  self->follow_tick = 0;
+  if (self->follow)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      self->auto_scrolling = TRUE;
+      if (n)
+        scroll_to_row (self, n - 1);
+      self->auto_scrolling = FALSE;
+      scroll_to_end_now (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_soon (LscPacketList *self)
+{
+  if (!self->follow_tick)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, self, NULL);
+}
+
 static void
 items_changed_cb (GListModel *model, guint pos, guint removed, guint added, LscPacketList *self)
 {
   if (self->follow && added)
-    scroll_to_end_now (self);
+    {
+      scroll_to_end_now (self);
+      follow_soon (self);
+    }
+}
+
+static gboolean
+user_scrolling (LscPacketList *self)
+{
+  return self->scrollbar_held || g_get_monotonic_time () - self->user_scrolled_at < 400 * 1000;
+}
+
+static gboolean
+wheel_cb (GtkEventControllerScroll *c, double dx, double dy, LscPacketList *self)
+{
+  self->user_scrolled_at = g_get_monotonic_time ();
+  return FALSE;
+}
+
+static gboolean
+key_cb (GtkEventControllerKey *c, guint keyval, guint keycode, GdkModifierType state, LscPacketList *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up: case GDK_KEY_Down: case GDK_KEY_Page_Up: case GDK_KEY_Page_Down:
+    case GDK_KEY_Home: case GDK_KEY_End: case GDK_KEY_KP_Up: case GDK_KEY_KP_Down:
+      self->user_scrolled_at = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+  return FALSE;
+}
+
+static void
+bar_pressed_cb (GtkGestureClick *g, int n, double x, double y, LscPacketList *self)
+{
+  self->scrollbar_held = TRUE;
+}
+
+static void
+bar_released_cb (GtkGestureClick *g, int n, double x, double y, LscPacketList *self)
+{
+  self->scrollbar_held = FALSE;
+  self->user_scrolled_at = g_get_monotonic_time ();
 }
 
 static void
@@ -169,13 +245,16 @@ vadj_changed_cb (GtkAdjustment *adj, LscPacketList *self)
 {
   /* Rows arriving grow upper: stay pinned to the bottom while following. */
   if (self->follow)
-    scroll_to_end_now (self);
+    {
+      scroll_to_end_now (self);
+      follow_soon (self);
+    }
 }
 
 static void
 vadj_value_changed_cb (GtkAdjustment *adj, LscPacketList *self)
 {
-  if (self->auto_scrolling || !self->store)
+  if (self->auto_scrolling || !self->store || !user_scrolling (self))
     return;
   /* The user scrolled: follow again only when they are back at the bottom. */
   double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
@@ -357,6 +436,9 @@ static void
 lsc_packet_list_dispose (GObject *object)
 {
   LscPacketList *self = LSC_PACKET_LIST (object);
+  if (self->follow_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
+  self->follow_tick = 0;
   if (self->filtered)
     g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
@@ -416,6 +498,20 @@ lsc_packet_list_init (LscPacketList *self)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);
   g_signal_connect (adj, "value-changed", G_CALLBACK (vadj_value_changed_cb), self);
+
+  GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (wheel_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), wheel);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), keys);
+  GtkGesture *bar = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (bar), GTK_PHASE_CAPTURE);
+  g_signal_connect (bar, "pressed", G_CALLBACK (bar_pressed_cb), self);
+  g_signal_connect (bar, "released", G_CALLBACK (bar_released_cb), self);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->scroller), GTK_EVENT_CONTROLLER (bar));
 }
 
 GtkWidget *

@@ -124,6 +124,65 @@ test_live_capture (void)
     }
 }
 
+/* Is a label reading `text` drawn inside the packet list's visible area? */
+static gboolean
+label_on_screen (GtkWidget *w, GtkWidget *viewport, const char *text)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), text))
+    {
+      graphene_rect_t b;
+      if (gtk_widget_compute_bounds (w, viewport, &b) && b.origin.y >= 0 &&
+          b.origin.y + b.size.height <= gtk_widget_get_height (viewport) + 1)
+        return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (label_on_screen (c, viewport, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+last_row_on_screen (gpointer data)
+{
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  guint n = g_list_model_get_n_items (rows);
+  if (n < GPOINTER_TO_UINT (data))
+    return FALSE;
+  char num[16];
+  g_snprintf (num, sizeof num, "%u", n);
+  GtkWidget *view = lsc_packet_list_get_column_view (lsc_window_get_packet_list (win));
+  return label_on_screen (view, view, num);
+}
+
+/* A capture of over a thousand packets: the list follows the newest row all
+ * the way, and the last packet captured is on screen without a click. */
+static void
+test_live_follows (void)
+{
+  const char *iface = g_getenv ("LSC_TEST_IFACE"), *peer = g_getenv ("LSC_TEST_PEER");
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_window_start_capture (win, iface, "icmp", &error));
+  g_assert_no_error (error);
+  /* 600 echo requests 2 ms apart (bounded in count and time), 1,200 packets. */
+  const char *argv[] = { "ping", "-q", "-c", "600", "-i", "0.002", "-w", "20", peer, NULL };
+  GPid pid;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  gboolean enough = wait_until (enough_rows, GUINT_TO_POINTER (1000), 20000);
+  g_spawn_close_pid (pid);
+  g_test_message ("%u rows captured (%s)", g_list_model_get_n_items (lsc_packet_list_get_rows (lsc_window_get_packet_list (win))),
+                  lsc_window_get_status (win));
+  g_assert_true (enough);
+  /* Still capturing: the newest row must reach the screen by itself. */
+  g_assert_true (lsc_window_is_capturing (win));
+  g_assert_true (wait_until (last_row_on_screen, GUINT_TO_POINTER (1000), 5000));
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  g_test_message ("%u rows, the last on screen", g_list_model_get_n_items (rows));
+  lsc_window_stop_capture (win);
+  g_assert_true (wait_until (last_row_on_screen, GUINT_TO_POINTER (1000), 5000));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -140,6 +199,7 @@ main (int argc, char **argv)
   win = lsc_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (win));
   g_test_add_func ("/gui/live-capture", test_live_capture);
+  g_test_add_func ("/gui/live-follows", test_live_follows);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   return rc;
