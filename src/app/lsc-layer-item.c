@@ -70,16 +70,6 @@ item_new (LscDecoded *d, LscModel model, guint layer, gint32 node)
   return self;
 }
 
-/* Top-level nodes that the model puts in layer k.  The frame node is the
- * capture's record, not a header: it goes to the lowest layer. */
-static gboolean
-top_in_layer (const LscTree *t, const LscNode *n, LscModel model, guint k)
-{
-  if (n->flags & LSC_NODE_HIDDEN)
-    return FALSE;
-  return lsc_model_layer_of_node (model, n) == k;
-}
-
 GListModel *
 lsc_layer_items_for_model (LscDecoded *d, LscModel model)
 {
@@ -95,11 +85,7 @@ lsc_layer_items_for_model (LscDecoded *d, LscModel model)
 gboolean
 lsc_layer_item_is_empty (LscLayerItem *self)
 {
-  const LscTree *t = self->decoded->tree;
-  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
-    if (top_in_layer (t, lsc_tree_node (t, i), self->model, self->layer))
-      return FALSE;
-  return TRUE;
+  return lsc_model_layer_is_empty (self->model, self->decoded->tree, self->layer);
 }
 
 GListModel *
@@ -113,7 +99,7 @@ lsc_layer_item_children (LscLayerItem *self)
   for (gint32 i = first; i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
-      if (self->node < 0 ? !top_in_layer (t, n, self->model, self->layer) : (n->flags & LSC_NODE_HIDDEN) != 0)
+      if (self->node < 0 ? !lsc_model_node_in_layer (self->model, n, self->layer) : (n->flags & LSC_NODE_HIDDEN) != 0)
         continue;
       g_autoptr (LscLayerItem) item = item_new (self->decoded, self->model, 0, i);
       if (!store)

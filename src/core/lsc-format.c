@@ -471,12 +471,8 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
   guint nl = lsc_model_n_layers (model);
   for (guint k = 1; k <= nl; k++)
     {
-      gboolean any = FALSE;
-      for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
-        if (lsc_model_layer_of_node (model, lsc_tree_node (t, i)) == k)
-          any = TRUE;
       g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
-      if (!any)
+      if (lsc_model_layer_is_empty (model, t, k))
         {
           if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
             g_string_append (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
@@ -486,11 +482,9 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
           continue;
         }
       g_string_append_c (out, '\n');
-      for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
+      for (gint32 i = lsc_model_next_in_layer (model, t, k, -1); i >= 0; i = lsc_model_next_in_layer (model, t, k, i))
         {
           const LscNode *n = lsc_tree_node (t, i);
-          if (lsc_model_layer_of_node (model, n) != k || (n->flags & LSC_NODE_HIDDEN))
-            continue;
           /* Print this one top-level node and its subtree, indented under the heading. */
           g_string_append (out, "    ");
           lsc_format_label (n, out);

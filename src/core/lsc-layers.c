@@ -138,3 +138,25 @@ lsc_model_layer_of_node (LscModel m, const LscNode *n)
                   : n->field->type == LSC_FT_PROTOCOL ? n->field->layer : LSC_OSI_APPLICATION;
   return lsc_model_layer_of (m, osi);
 }
+
+gboolean
+lsc_model_node_in_layer (LscModel m, const LscNode *n, guint k)
+{
+  return !(n->flags & LSC_NODE_HIDDEN) && lsc_model_layer_of_node (m, n) == k;
+}
+
+gint32
+lsc_model_next_in_layer (LscModel m, const LscTree *t, guint k, gint32 after)
+{
+  gint32 i = after < 0 ? lsc_tree_first_top (t) : lsc_tree_node (t, after)->next;
+  for (; i >= 0; i = lsc_tree_node (t, i)->next)
+    if (lsc_model_node_in_layer (m, lsc_tree_node (t, i), k))
+      return i;
+  return -1;
+}
+
+gboolean
+lsc_model_layer_is_empty (LscModel m, const LscTree *t, guint k)
+{
+  return lsc_model_next_in_layer (m, t, k, -1) < 0;
+}

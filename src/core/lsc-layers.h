@@ -33,5 +33,13 @@ guint lsc_model_layer_of (LscModel m, LscOsiLayer osi);
 
 /* The model layer of a tree's top-level node (protocol headers; frame → 1). */
 guint lsc_model_layer_of_node (LscModel m, const LscNode *n);
+/* Which headers sit in layer k: the one rule every view (app tree, -V text,
+ * JSON) uses.  A top-level node is in layer k when the model places it
+ * there and it is not hidden (hidden nodes are for filters only). */
+gboolean lsc_model_node_in_layer (LscModel m, const LscNode *n, guint k);
+/* The next top-level node of t in layer k after `after` (-1: from the
+ * start), or -1; and whether layer k holds none. */
+gint32 lsc_model_next_in_layer (LscModel m, const LscTree *t, guint k, gint32 after);
+gboolean lsc_model_layer_is_empty (LscModel m, const LscTree *t, guint k);
 
 G_END_DECLS

@@ -195,7 +195,7 @@ json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, 
   for (gint32 i = first_idx; i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
-      if ((n->flags & LSC_NODE_HIDDEN) || (layer && lsc_model_layer_of_node (model, n) != layer))
+      if (layer ? !lsc_model_node_in_layer (model, n, layer) : (n->flags & LSC_NODE_HIDDEN) != 0)
         continue;
       if (!first)
         g_string_append_c (out, ',');

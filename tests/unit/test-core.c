@@ -331,6 +331,32 @@ test_echo_data_in_network_layer (void)
   g_assert_nonnull (strstr (s->str, "Layer 7: Application (not present in this frame)"));
 }
 
+/* A layer whose only header is hidden (filterable, not shown) is empty for
+ * every view: the app's tree, -V and JSON ask the same question. */
+static void
+test_hidden_layer_is_empty (void)
+{
+  guint8 frame[] = {
+    0x02, 0, 0, 0, 0, 2,  0x02, 0, 0, 0, 0, 1,  0x08, 0x00,
+    0x45, 0x00, 0x00, 0x20, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0x00, 0x00,
+    198, 18, 0, 1, 198, 18, 0, 2,  8, 0, 0, 0, 0, 1, 0, 1,  'p', 'i', 'n', 'g',
+  };
+  LscPacket p = { .num = 1, .caplen = sizeof frame, .wirelen = sizeof frame, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  gint32 eth = lsc_tree_find (t, "eth");
+  g_assert_cmpint (eth, >=, 0);
+  g_assert_false (lsc_model_layer_is_empty (LSC_MODEL_OSI, t, 2));
+  g_assert_cmpint (lsc_model_next_in_layer (LSC_MODEL_OSI, t, 2, -1), ==, eth);
+  lsc_tree_node_mut (t, eth)->flags |= LSC_NODE_HIDDEN;
+  g_assert_false (lsc_model_node_in_layer (LSC_MODEL_OSI, lsc_tree_node (t, eth), 2));
+  g_assert_true (lsc_model_layer_is_empty (LSC_MODEL_OSI, t, 2));
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, TRUE, s);
+  g_assert_nonnull (strstr (s->str, "Layer 2: Data link (not present in this frame)"));
+  g_assert_null (strstr (s->str, "Ethernet II"));
+}
+
 /* lsc_string_printf() formats the Info templates by hand; it must print
  * what printf prints, and hand anything else to printf. */
 #define SAME_AS_PRINTF(...)                                       \
@@ -391,5 +417,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/frame/short-note", test_frame_short_note);
   g_test_add_func ("/core/tree/summary-only", test_summary_only_matches_full);
   g_test_add_func ("/core/layers/echo-data", test_echo_data_in_network_layer);
+  g_test_add_func ("/core/layers/hidden-is-empty", test_hidden_layer_is_empty);
   return g_test_run ();
 }
