@@ -2,6 +2,7 @@
 #include "lsc-layer-tree.h"
 #include "lsc-layer-colors.h"
 #include "core/lsc-format.h"
+#include "core/lsc-conv.h"
 
 #include <glib/gi18n.h>
 
@@ -135,6 +136,21 @@ bind_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
   gtk_widget_set_tooltip_text (box, blurb && *blurb ? blurb : NULL);
 }
 
+/* What a derived node means beyond its field's blurb: a TCP state in its
+ * own words. */
+static const char *
+lsc_layer_tree_node_explanation (const LscNode *n)
+{
+  if (!n->field || !n->field->id || !n->text)
+    return NULL;
+  if (!g_str_equal (n->field->id, "tcp.conv.client_state") && !g_str_equal (n->field->id, "tcp.conv.server_state"))
+    return NULL;
+  for (LscTcpState st = LSC_TCP_STATE_CLOSED; st <= LSC_TCP_STATE_TIME_WAIT; st++)
+    if (g_str_equal (n->text, lsc_tcp_state_name (st)))
+      return lsc_tcp_state_explain (st);
+  return NULL;
+}
+
 static void
 explain (LscLayerTree *self, LscLayerItem *item)
 {
@@ -157,8 +173,20 @@ explain (LscLayerTree *self, LscLayerItem *item)
       g_string_append (title, f && f->name ? _(f->name) : _("Note"));
       if (f && f->id && *f->id && f->id[0] != '_')
         g_string_append_printf (title, "  (%s)", f->id);
-      if (f && f->blurb)
-        g_string_append (body, _(f->blurb));
+      /* A note, a line of text or a derived fact says something of its own
+       * that the tree cuts at the pane's edge: the whole of it comes first. */
+      gboolean own_text = (n->flags & LSC_NODE_GENERATED) || !f || !f->id || f->id[0] == '_';
+      if (own_text)
+        {
+          g_autoptr (GString) line = g_string_new (NULL);
+          lsc_format_label (n, line);
+          g_string_append (body, line->str);
+        }
+      const char *more = lsc_layer_tree_node_explanation (n);
+      if (more)
+        g_string_append_printf (body, "%s%s", body->len ? "\n" : "", more);
+      if (f && f->blurb && !(own_text && f->id && f->id[0] == '_'))
+        g_string_append_printf (body, "%s%s", body->len ? "\n" : "", _(f->blurb));
       if (n->flags & LSC_NODE_GENERATED)
         g_string_append_printf (body, "%s%s", body->len ? "\n" : "", _("Derived by Layerscope from the frame and its neighbours; these bytes are not in the frame."));
       else if (n->length)

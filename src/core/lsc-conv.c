@@ -1610,6 +1610,38 @@ lsc_conv_memory (const LscConv *c)
 }
 
 const char *
+lsc_tcp_state_explain (LscTcpState s)
+{
+  switch (s)
+    {
+    case LSC_TCP_STATE_CLOSED:
+      return _("CLOSED: no connection. A client socket is here before connect() and again after the connection is gone.");
+    case LSC_TCP_STATE_LISTEN:
+      return _("LISTEN: a server socket after listen() (and bind()), waiting for a SYN; accept() hands over connections that finish the handshake.");
+    case LSC_TCP_STATE_SYN_SENT:
+      return _("SYN-SENT: connect() sent a SYN and waits for the SYN-ACK (handshake step 1 of 3 done).");
+    case LSC_TCP_STATE_SYN_RECEIVED:
+      return _("SYN-RECEIVED: the listening end got a SYN and answered with its own SYN-ACK; it waits for the ACK that completes the handshake.");
+    case LSC_TCP_STATE_ESTABLISHED:
+      return _("ESTABLISHED: the three-way handshake is done; both ends can send() and recv() data.");
+    case LSC_TCP_STATE_FIN_WAIT_1:
+      return _("FIN-WAIT-1: this end called close() (or shutdown()) and sent a FIN; it waits for the peer to acknowledge it.");
+    case LSC_TCP_STATE_FIN_WAIT_2:
+      return _("FIN-WAIT-2: the peer acknowledged this end's FIN; this end can still receive until the peer closes too and sends its FIN.");
+    case LSC_TCP_STATE_CLOSE_WAIT:
+      return _("CLOSE-WAIT: the peer closed its side (its FIN arrived and was acknowledged), but this application has not called close() yet; recv() returns 0 here.");
+    case LSC_TCP_STATE_CLOSING:
+      return _("CLOSING: both ends sent a FIN at the same time (simultaneous close); this end waits for the ACK of its own FIN.");
+    case LSC_TCP_STATE_LAST_ACK:
+      return _("LAST-ACK: this end closed after the peer did and sent the last FIN; once it is acknowledged the connection is gone.");
+    case LSC_TCP_STATE_TIME_WAIT:
+      return _("TIME-WAIT: the end that closed first waits twice the maximum segment lifetime (2×MSL) after the last ACK, so that ACK can be sent again if it was lost and old duplicate segments die out before the same ports are used again.");
+    default:
+      return _("The state of this end is not known from the capture.");
+    }
+}
+
+const char *
 lsc_tcp_state_name (LscTcpState s)
 {
   static const char *const names[] = {

@@ -187,6 +187,9 @@ gsize lsc_conv_memory (const LscConv *c);
 
 /* Names for people (translated). */
 const char *lsc_tcp_state_name (LscTcpState s);         /* "SYN-SENT" (RFC spelling, not translated) */
+/* The state in its own words, for learners (translated): what got the end
+ * there and what it waits for (TIME-WAIT: why 2×MSL). */
+const char *lsc_tcp_state_explain (LscTcpState s);
 const char *lsc_conv_role_label (LscConvRole r);        /* "handshake 1/3 SYN" */
 const char *lsc_conv_kind_name (LscConvKind k);         /* "TCP" */
 const char *lsc_conv_end_label (LscConvEnd e);          /* "FIN both ways" */

@@ -232,6 +232,47 @@ test_step_keeps_tree (void)
   g_assert_false (lsc_window_step (win, -1));
 }
 
+/* The explanation under the tree: a derived state says what the state means,
+ * a note shows its whole text (the tree cuts long lines at the pane's edge). */
+static void
+test_explanations (void)
+{
+  lsc_window_select_packet (win, 20 - 1);   /* teardown 3/4: the client goes to TIME-WAIT */
+  spin (50);
+  LscLayerTree *tree = lsc_window_get_layer_tree (win);
+  GListModel *rows = lsc_layer_tree_get_rows (tree);
+  gint32 state = -1, note = -1;
+  const LscTree *dt = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      dt = lsc_layer_item_get_decoded (item)->tree;
+      if (lsc_layer_item_get_node (item) >= 0)
+        break;
+    }
+  g_assert_nonnull (dt);
+  state = lsc_tree_find (dt, "tcp.conv.client_state");
+  g_assert_cmpint (state, >=, 0);
+  g_assert_cmpstr (lsc_tree_node (dt, state)->text, ==, "TIME-WAIT");
+  g_assert_true (lsc_layer_tree_select_node (tree, state));
+  spin (30);
+  const char *ex = lsc_layer_tree_get_explanation (tree);
+  g_assert_nonnull (strstr (ex, "2×MSL"));
+  g_assert_nonnull (strstr (ex, lsc_tcp_state_explain (LSC_TCP_STATE_TIME_WAIT)));
+  /* The role's note (which socket call caused the segment), whole. */
+  for (guint i = 0; i < lsc_tree_count (dt) && note < 0; i++)
+    {
+      const LscNode *n = lsc_tree_node (dt, (gint32) i);
+      if (n->field && g_str_has_prefix (n->field->id, "_ws.expert") && n->text && strlen (n->text) > 60)
+        note = (gint32) i;
+    }
+  g_assert_cmpint (note, >=, 0);
+  g_assert_true (lsc_layer_tree_select_node (tree, note));
+  spin (30);
+  g_assert_nonnull (strstr (lsc_layer_tree_get_explanation (tree), lsc_tree_node (dt, note)->text));
+}
+
 static gboolean
 not_playing (void)
 {
@@ -350,6 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/click-arrow-selects-packet", test_click_arrow_selects_packet);
   g_test_add_func ("/flow/states-of-segment", test_states_of_segment);
   g_test_add_func ("/flow/step-keeps-tree", test_step_keeps_tree);
+  g_test_add_func ("/flow/explanations", test_explanations);
   g_test_add_func ("/flow/play", test_play);
   g_test_add_func ("/flow/export", test_export);
   g_test_add_func ("/flow/ping", test_ping_flow);

@@ -296,6 +296,23 @@ test_other_kinds (void)
   unload (&ld);
 }
 
+/* Every state has its own explanation for learners. */
+static void
+test_state_explanations (void)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (LscTcpState s = LSC_TCP_STATE_CLOSED; s <= LSC_TCP_STATE_TIME_WAIT; s++)
+    {
+      const char *e = lsc_tcp_state_explain (s);
+      g_assert_true (g_str_has_prefix (e, lsc_tcp_state_name (s)));
+      g_assert_cmpuint (strlen (e), >, 40);
+      g_assert_false (g_hash_table_contains (seen, e));
+      g_hash_table_add (seen, (gpointer) e);
+    }
+  g_assert_nonnull (strstr (lsc_tcp_state_explain (LSC_TCP_STATE_TIME_WAIT), "2×MSL"));
+  g_assert_nonnull (strstr (lsc_tcp_state_explain (LSC_TCP_STATE_CLOSE_WAIT), "close()"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,5 +324,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/ladder/labels", test_labels);
   g_test_add_func ("/ladder/other-kinds", test_other_kinds);
+  g_test_add_func ("/ladder/state-explanations", test_state_explanations);
   return g_test_run ();
 }
