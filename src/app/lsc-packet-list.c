@@ -6,12 +6,13 @@
  */
 #include "lsc-packet-list.h"
 #include "core/lsc-filter.h"
+#include "core/lsc-conv.h"
 
 #include "lsc-layer-colors.h"
 
 #include <glib/gi18n.h>
 
-enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_INFO, N_COLS };
+enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_CLIENT, COL_SERVER, COL_INFO, N_COLS };
 
 struct _LscPacketList {
   GtkWidget parent_instance;
@@ -35,6 +36,7 @@ struct _LscPacketList {
   gint64 user_scrolled_at;
   gboolean scrollbar_held;
   guint follow_tick;
+  GtkColumnViewColumn *state_cols[2];  /* client and server state, hidden unless asked for */
 };
 
 G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
@@ -111,6 +113,16 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
     case COL_DST: text = lsc_packet_row_get_destination (row); break;
     case COL_PROTO: text = lsc_packet_row_get_protocol (row); break;
     case COL_LEN: g_snprintf (buf, sizeof buf, "%u", lsc_packet_row_get_length (row)); break;
+    case COL_CLIENT:
+    case COL_SERVER:
+      {
+        /* The analysis' own data for the row: TCP segments only. */
+        guint sa = 0, sb = 0;
+        buf[0] = '\0';
+        if (lsc_packet_row_get_conversation (row, NULL, NULL, &sa, &sb, NULL) && (sa || sb))
+          g_strlcpy (buf, lsc_tcp_state_name (col == COL_CLIENT ? sa : sb), sizeof buf);
+      }
+      break;
     default: text = lsc_packet_row_get_info (row); break;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -417,7 +429,7 @@ lsc_packet_list_get_column_view (LscPacketList *self)
   return GTK_WIDGET (self->view);
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (LscPacketList *self, guint col, const char *title, gboolean expand, int width)
 {
   GtkListItemFactory *f = gtk_signal_list_item_factory_new ();
@@ -430,6 +442,20 @@ add_column (LscPacketList *self, guint col, const char *title, gboolean expand, 
     gtk_column_view_column_set_fixed_width (c, width);
   gtk_column_view_append_column (self->view, c);
   g_object_unref (c);
+  return c;
+}
+
+void
+lsc_packet_list_set_state_columns (LscPacketList *self, gboolean show)
+{
+  for (guint i = 0; i < 2; i++)
+    gtk_column_view_column_set_visible (self->state_cols[i], show);
+}
+
+gboolean
+lsc_packet_list_get_state_columns (LscPacketList *self)
+{
+  return gtk_column_view_column_get_visible (self->state_cols[0]);
 }
 
 static void
@@ -493,6 +519,9 @@ lsc_packet_list_init (LscPacketList *self)
   add_column (self, COL_DST, _("Destination"), FALSE, 140);
   add_column (self, COL_PROTO, _("Protocol"), FALSE, 72);
   add_column (self, COL_LEN, _("Length"), FALSE, 64);
+  self->state_cols[0] = add_column (self, COL_CLIENT, _("Client state"), FALSE, 118);
+  self->state_cols[1] = add_column (self, COL_SERVER, _("Server state"), FALSE, 118);
+  lsc_packet_list_set_state_columns (self, FALSE);
   add_column (self, COL_INFO, _("Info"), TRUE, 240);
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);

@@ -25,6 +25,9 @@ GListModel *lsc_packet_list_get_rows (LscPacketList *self);
 void lsc_packet_list_set_follow (LscPacketList *self, gboolean follow);
 void lsc_packet_list_scroll_to_end (LscPacketList *self);
 GtkWidget *lsc_packet_list_get_filter_entry (LscPacketList *self);
+/* The "Client state" and "Server state" columns (TCP states after each segment). */
+void lsc_packet_list_set_state_columns (LscPacketList *self, gboolean show);
+gboolean lsc_packet_list_get_state_columns (LscPacketList *self);
 GtkWidget *lsc_packet_list_get_column_view (LscPacketList *self);
 
 G_END_DECLS

@@ -460,6 +460,12 @@ model_changed_cb (GSettings *settings, const char *key, LscWindow *self)
   lsc_layer_tree_set_model (self->layer_tree, m);
 }
 
+static void
+state_columns_changed_cb (GSettings *settings, const char *key, LscWindow *self)
+{
+  lsc_packet_list_set_state_columns (self->packet_list, g_settings_get_boolean (settings, "state-columns"));
+}
+
 void
 lsc_window_set_model (LscWindow *self, LscModel model)
 {
@@ -1005,6 +1011,10 @@ lsc_window_init (LscWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), model_action);
   g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
   model_changed_cb (self->settings, "model", self);
+  g_autoptr (GAction) state_cols = g_settings_create_action (self->settings, "state-columns");
+  g_action_map_add_action (G_ACTION_MAP (self), state_cols);
+  g_signal_connect (self->settings, "changed::state-columns", G_CALLBACK (state_columns_changed_cb), self);
+  state_columns_changed_cb (self->settings, "state-columns", self);
   GSimpleAction *show_flow = g_simple_action_new_stateful ("show-flow", NULL, g_variant_new_boolean (FALSE));
   g_signal_connect (show_flow, "change-state", G_CALLBACK (show_flow_change_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show_flow));

@@ -151,6 +151,35 @@ test_states_of_segment (void)
   g_assert_false (lsc_packet_row_get_conversation (other, &conv, &role, &sa, &sb, &flags) && role != 0 && sa != 0);
 }
 
+/* The optional list columns show the same states, turned on from the menu's action. */
+static void
+test_state_columns (void)
+{
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  g_assert_false (lsc_packet_list_get_state_columns (list));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "state-columns", NULL);
+  spin (30);
+  g_assert_true (lsc_packet_list_get_state_columns (list));
+  GtkColumnView *view = GTK_COLUMN_VIEW (lsc_packet_list_get_column_view (list));
+  GListModel *cols = gtk_column_view_get_columns (view);
+  guint shown = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (cols); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (cols, i);
+      shown += gtk_column_view_column_get_visible (c);
+    }
+  g_assert_cmpuint (shown, ==, 9);
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  if (root)
+    {
+      g_autofree char *png = g_build_filename (root, "gui-state-columns.png", NULL);
+      g_assert_true (lsc_window_save_png (win, png, NULL));
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (win), "state-columns", NULL);
+  spin (30);
+  g_assert_false (lsc_packet_list_get_state_columns (list));
+}
+
 static gint32
 find_row_by_field (const char *id)
 {
@@ -390,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/ladder-of-selection", test_ladder_of_selection);
   g_test_add_func ("/flow/click-arrow-selects-packet", test_click_arrow_selects_packet);
   g_test_add_func ("/flow/states-of-segment", test_states_of_segment);
+  g_test_add_func ("/flow/state-columns", test_state_columns);
   g_test_add_func ("/flow/step-keeps-tree", test_step_keeps_tree);
   g_test_add_func ("/flow/explanations", test_explanations);
   g_test_add_func ("/flow/play", test_play);
