@@ -44,7 +44,7 @@ static void
 lsc_application_activate (GApplication *app)
 {
   LscApplication *self = LSC_APPLICATION (app);
-  if (self->flow_stream >= 0 && !self->benchmark)
+  if (self->flow_stream >= 0 && !self->benchmark && !self->screenshot)
     {
       lsc_benchmark_fail (_("--flow needs a capture file to show"));
       return;
@@ -59,7 +59,7 @@ lsc_application_activate (GApplication *app)
   if (self->benchmark)
     {
       g_autoptr (GFile) f = g_file_new_for_commandline_arg (self->benchmark);
-      lsc_benchmark_run (w, f);
+      lsc_benchmark_run (w, f, self->flow_stream);
     }
 }
 

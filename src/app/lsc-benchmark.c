@@ -12,6 +12,9 @@ typedef struct {
   int stage;  /* 0 waiting for rows, 1 waiting for the index, 2 waiting for the scroll frame, 3 done */
   char *png;
   int frames_after_select;
+  gint flow_stream;   /* --flow N: also time the flow panel, -1 not */
+  int flow_stage;
+  gint64 t_flow0, t_flow1;
 } Bench;
 
 static int status;
@@ -53,13 +56,61 @@ bench_quit (Bench *b)
   g_application_quit (app);
 }
 
+/* --flow N with --benchmark-open: how long the flow panel takes to show a
+ * long conversation and to scroll to its end, each until painted. */
+static void
+flow_paint_cb (GdkFrameClock *clock, Bench *b)
+{
+  gint64 now = g_get_monotonic_time ();
+  LscFlowView *fv = lsc_window_get_flow_view (b->win);
+  if (b->flow_stage == 1)
+    {
+      g_print ("flow of TCP stream %u: %u arrows, ladder built in %.3f s, painted after %.3f s\n", b->flow_stream,
+               lsc_ladder_n_entries (lsc_flow_view_get_ladder (fv)), (b->t_flow1 - b->t_flow0) / 1e6,
+               (now - b->t_flow0) / 1e6);
+      GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fv));
+      b->t_flow0 = g_get_monotonic_time ();
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      b->t_flow1 = g_get_monotonic_time ();
+      b->flow_stage = 2;
+      gtk_widget_queue_draw (GTK_WIDGET (fv));
+    }
+  else if (b->flow_stage == 2)
+    {
+      g_print ("flow scrolled to its last arrow: %.1f ms of work, painted after %.1f ms\n",
+               (b->t_flow1 - b->t_flow0) / 1e3, (now - b->t_flow0) / 1e3);
+      b->flow_stage = 3;
+      g_signal_handlers_disconnect_by_func (clock, flow_paint_cb, b);
+      g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+    }
+}
+
 static void
 analysed_cb (LscWindow *w, Bench *b)
 {
   g_signal_handlers_disconnect_by_func (w, analysed_cb, b);
   g_print ("conversation analysis of every packet done: %.3f s, resident memory then: %.1f MB\n",
            (g_get_monotonic_time () - b->t0) / 1e6, lsc_benchmark_rss () / 1048576.0);
-  g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+  if (b->flow_stream < 0)
+    {
+      g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+      return;
+    }
+  LscFlowView *fv = lsc_window_get_flow_view (w);
+  lsc_window_show_flow (w, TRUE);
+  b->t_flow0 = g_get_monotonic_time ();
+  LscLadder *l = lsc_session_build_stream_ladder (lsc_window_get_session (w), (guint) b->flow_stream);
+  if (!l)
+    {
+      lsc_benchmark_fail ("--flow: there is no such TCP stream");
+      g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+      return;
+    }
+  lsc_flow_view_set_ladder (fv, l, 0);
+  b->t_flow1 = g_get_monotonic_time ();
+  b->flow_stage = 1;
+  g_signal_connect (b->clock, "after-paint", G_CALLBACK (flow_paint_cb), b);
+  gtk_widget_queue_draw (GTK_WIDGET (fv));
 }
 
 static void
@@ -91,7 +142,7 @@ after_paint_cb (GdkFrameClock *clock, Bench *b)
       if (lsc_window_is_analysing (b->win))
         g_signal_connect (b->win, "analysed", G_CALLBACK (analysed_cb), b);
       else
-        g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+        analysed_cb (b->win, b);
     }
 }
 
@@ -121,10 +172,11 @@ failed_cb (LscWindow *w, const char *msg, Bench *b)
 }
 
 void
-lsc_benchmark_run (LscWindow *w, GFile *file)
+lsc_benchmark_run (LscWindow *w, GFile *file, gint flow_stream)
 {
   Bench *b = g_new0 (Bench, 1);
   b->win = w;
+  b->flow_stream = flow_stream;
   gtk_widget_realize (GTK_WIDGET (w));
   b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
   b->paint_id = g_signal_connect (b->clock, "after-paint", G_CALLBACK (after_paint_cb), b);

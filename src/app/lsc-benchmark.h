@@ -6,8 +6,10 @@
 G_BEGIN_DECLS
 
 /* Open file in w and print: first rows visible, fully indexed, resident
- * memory, scroll to the end and select the last packet; then quit. */
-void lsc_benchmark_run (LscWindow *w, GFile *file);
+ * memory, scroll to the end and select the last packet; with flow_stream >= 0
+ * also how long the flow panel takes to show TCP stream flow_stream and to
+ * scroll to its end; then quit. */
+void lsc_benchmark_run (LscWindow *w, GFile *file, gint flow_stream);
 /* Once w's capture is loaded and analysed: select the first TCP packet (a SYN if there is
  * one) and its TCP header, save the window to path, quit. */
 void lsc_benchmark_screenshot (LscWindow *w, const char *path);
