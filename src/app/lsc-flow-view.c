@@ -10,7 +10,6 @@
 #define HEAD_H 64.0     /* addresses and the initial states */
 #define ROW_H 50.0      /* one arrow */
 #define BAND_H 26.0     /* a phase's name */
-#define TIME_W_MAX 86.0  /* frame number and time */
 #define STATE_W_MAX 128.0 /* a state beside a lifeline */
 #define EXPORT_MAX 5000
 
@@ -147,9 +146,11 @@ static void
 geometry (double width, Geometry *g)
 {
   g->width = width;
-  g->time_w = CLAMP (width * 0.14, 64, TIME_W_MAX);
-  g->state_w = CLAMP (width * 0.22, 100, STATE_W_MAX);
-  g->xa = g->time_w + g->state_w;
+  /* The frame number and time share the left margin with the client's
+   * state: they are written on a row's first line, the state on its last. */
+  g->state_w = CLAMP (width * 0.2, 122, STATE_W_MAX + 20);
+  g->time_w = g->state_w;
+  g->xa = g->state_w;
   g->xb = MAX (g->xa + 120, width - g->state_w);
 }
 
@@ -220,7 +221,7 @@ painter_init (Painter *p, cairo_t *cr, gboolean dark, double width)
   geometry (width, &p->g);
   p->font = pango_font_description_from_string ("Sans 10.5");
   p->small = pango_font_description_from_string ("Sans 9");
-  p->bold = pango_font_description_from_string ("Sans Bold 10");
+  p->bold = pango_font_description_from_string ("Sans Bold 9.5");
 }
 
 static void
@@ -229,6 +230,23 @@ painter_clear (Painter *p)
   pango_font_description_free (p->font);
   pango_font_description_free (p->small);
   pango_font_description_free (p->bold);
+}
+
+/* Centred over the arrow when it fits between the lifelines, else moved
+ * right as far as needed (and cut at the view's edge). */
+static void
+draw_label (Painter *p, PangoFontDescription *font, const char *text, double y, const GdkRGBA *c)
+{
+  g_autoptr (PangoLayout) l = text_layout (p->cr, font, text);
+  int w, h;
+  pango_layout_get_pixel_size (l, &w, &h);
+  double lo = p->g.xa + 6, hi = p->g.width - 6;
+  double x = (p->g.xa + p->g.xb) / 2 - w / 2.0;
+  if (x + w > hi)
+    x = hi - w;
+  if (x < lo)
+    x = lo;
+  draw_text (p->cr, font, text, x, y, 0, hi - x, c);
 }
 
 static const char *
@@ -263,7 +281,7 @@ paint_head (LscFlowView *self, Painter *p, double y)
       draw_text (cr, p->bold, lsc_tcp_state_name (sa), p->g.xa - 8, y + 42, 1, p->g.state_w - 6, &p->theme.client);
       draw_text (cr, p->bold, lsc_tcp_state_name (sb), p->g.xb + 8, y + 42, 0, p->g.state_w - 6, &p->theme.server);
     }
-  draw_text (cr, p->small, _("Frame · time"), 6, y + 42, 0, p->g.time_w - 8, &p->theme.dim);
+  draw_text (cr, p->small, _("Frame, time"), 6, y + 44, 0, p->g.xa - 70, &p->theme.dim);
 }
 
 static void
@@ -276,7 +294,7 @@ paint_band (LscFlowView *self, Painter *p, const Item *it, double y)
   cairo_rectangle (cr, 0, y + 2, p->g.width, BAND_H - 2);
   cairo_fill (cr);
   g_autofree char *name = g_strdup_printf ("%s (%u)", lsc_ladder_phase_name (s->kind), s->last - s->first + 1);
-  draw_text (cr, p->bold, name, (p->g.xa + p->g.xb) / 2, y + 6, 0.5, p->g.width - p->g.time_w, &p->theme.fg);
+  draw_text (cr, p->bold, name, p->g.width / 2, y + 6, 0.5, p->g.width - 12, &p->theme.fg);
 }
 
 static void
@@ -300,8 +318,11 @@ paint_entry (LscFlowView *self, Painter *p, const Item *it, double y, GString *b
   char num[32], when[32];
   g_snprintf (num, sizeof num, "#%" G_GUINT64_FORMAT, e->frame);
   g_snprintf (when, sizeof when, "%.6f", (double) (e->ts_ns - self->base_ns) / 1e9);
-  draw_text (cr, p->bold, num, 6, y + 8, 0, p->g.time_w - 8, &p->theme.fg);
-  draw_text (cr, p->small, when, 6, y + 26, 0, p->g.time_w - 8, &p->theme.dim);
+  g_autoptr (PangoLayout) nl = text_layout (cr, p->bold, num);
+  int nw, nh;
+  pango_layout_get_pixel_size (nl, &nw, &nh);
+  draw_text (cr, p->bold, num, 6, y + 4, 0, 0, &p->theme.fg);
+  draw_text (cr, p->small, when, 12 + nw, y + 5.5, 0, MAX (10, p->g.xa - 18 - nw), &p->theme.dim);
 
   /* States, written where they change. */
   if (ci->kind == LSC_CONV_TCP)
@@ -341,16 +362,15 @@ paint_entry (LscFlowView *self, Painter *p, const Item *it, double y, GString *b
   g_string_truncate (buf, 0);
   lsc_ladder_format_label (self->ladder, e, buf);
   /* Labels sit above the arrow and the role below it, clear of the states
-   * (written level with the arrow's head), so they may use the columns too. */
-  double span = p->g.width - p->g.time_w - 12;
-  draw_text (cr, p->font, buf->str, (p->g.xa + p->g.xb) / 2, y + 3, 0.5, span, &p->theme.fg);
+   * (written level with the arrow's head): a label wider than the arrow may
+   * run on into the server's margin, never into the frame number's. */
+  draw_label (p, p->font, buf->str, y + 3, &p->theme.fg);
   g_string_truncate (buf, 0);
   if (e->role && ci->kind == LSC_CONV_TCP)
     g_string_append (buf, lsc_conv_role_label (e->role));
   lsc_ladder_format_marks (e, buf);
   if (buf->len)
-    draw_text (cr, p->small, g_strstrip (buf->str), (p->g.xa + p->g.xb) / 2, y + 35, 0.5, span,
-               bad || warn || rst ? col : &p->theme.dim);
+    draw_label (p, p->small, g_strstrip (buf->str), y + 35, bad || warn || rst ? col : &p->theme.dim);
 }
 
 static void
@@ -489,7 +509,7 @@ lsc_flow_view_measure (GtkWidget *widget, GtkOrientation o, int for_size, int *m
 {
   if (o == GTK_ORIENTATION_HORIZONTAL)
     {
-      *min = 360;
+      *min = 300;
       *nat = 620;
     }
   else
