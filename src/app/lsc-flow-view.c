@@ -232,15 +232,16 @@ painter_clear (Painter *p)
   pango_font_description_free (p->bold);
 }
 
-/* Centred over the arrow when it fits between the lifelines, else moved
- * right as far as needed (and cut at the view's edge). */
+/* Centred over the arrow when it fits between the lifelines, else (may_move)
+ * moved right as far as needed; cut at the view's edge or, on the line level
+ * with the states, at the server's lifeline (the tooltip has it whole). */
 static void
-draw_label (Painter *p, PangoFontDescription *font, const char *text, double y, const GdkRGBA *c)
+draw_label (Painter *p, PangoFontDescription *font, const char *text, double y, const GdkRGBA *c, gboolean may_move)
 {
   g_autoptr (PangoLayout) l = text_layout (p->cr, font, text);
   int w, h;
   pango_layout_get_pixel_size (l, &w, &h);
-  double lo = p->g.xa + 6, hi = p->g.width - 6;
+  double lo = p->g.xa + 6, hi = may_move ? p->g.width - 6 : p->g.xb - 6;
   double x = (p->g.xa + p->g.xb) / 2 - w / 2.0;
   if (x + w > hi)
     x = hi - w;
@@ -281,7 +282,6 @@ paint_head (LscFlowView *self, Painter *p, double y)
       draw_text (cr, p->bold, lsc_tcp_state_name (sa), p->g.xa - 8, y + 42, 1, p->g.state_w - 6, &p->theme.client);
       draw_text (cr, p->bold, lsc_tcp_state_name (sb), p->g.xb + 8, y + 42, 0, p->g.state_w - 6, &p->theme.server);
     }
-  draw_text (cr, p->small, _("Frame, time"), 6, y + 44, 0, p->g.xa - 70, &p->theme.dim);
 }
 
 static void
@@ -364,13 +364,13 @@ paint_entry (LscFlowView *self, Painter *p, const Item *it, double y, GString *b
   /* Labels sit above the arrow and the role below it, clear of the states
    * (written level with the arrow's head): a label wider than the arrow may
    * run on into the server's margin, never into the frame number's. */
-  draw_label (p, p->font, buf->str, y + 3, &p->theme.fg);
+  draw_label (p, p->font, buf->str, y + 3, &p->theme.fg, TRUE);
   g_string_truncate (buf, 0);
   if (e->role && ci->kind == LSC_CONV_TCP)
     g_string_append (buf, lsc_conv_role_label (e->role));
   lsc_ladder_format_marks (e, buf);
   if (buf->len)
-    draw_label (p, p->small, g_strstrip (buf->str), y + 35, bad || warn || rst ? col : &p->theme.dim);
+    draw_label (p, p->small, g_strstrip (buf->str), y + 35, bad || warn || rst ? col : &p->theme.dim, FALSE);
 }
 
 static void
@@ -692,6 +692,28 @@ lsc_flow_view_export (LscFlowView *self, const char *path, GError **error)
 
 /* ---- object ---- */
 
+/* The whole of an arrow's text, which a narrow panel may cut. */
+static gboolean
+query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, LscFlowView *self)
+{
+  guint64 f = lsc_flow_view_frame_at (self, x, y);
+  gint i = f ? lsc_ladder_find_frame (self->ladder, f) : -1;
+  if (i < 0)
+    return FALSE;
+  const LscLadderEntry *e = lsc_ladder_entry (self->ladder, (guint) i);
+  g_autoptr (GString) s = g_string_new (NULL);
+  g_string_append_printf (s, _("Frame %" G_GUINT64_FORMAT ": "), e->frame);
+  lsc_ladder_format_label (self->ladder, e, s);
+  if (e->role && lsc_ladder_info (self->ladder)->kind == LSC_CONV_TCP)
+    g_string_append_printf (s, "\n%s", lsc_conv_role_label (e->role));
+  lsc_ladder_format_marks (e, s);
+  if (lsc_ladder_info (self->ladder)->kind == LSC_CONV_TCP)
+    g_string_append_printf (s, _("\nClient %s → %s, server %s → %s"), lsc_tcp_state_name (e->before_a),
+                            lsc_tcp_state_name (e->after_a), lsc_tcp_state_name (e->before_b), lsc_tcp_state_name (e->after_b));
+  gtk_tooltip_set_text (tooltip, s->str);
+  return TRUE;
+}
+
 static void
 click_cb (GtkGestureClick *gesture, int n_press, double x, double y, LscFlowView *self)
 {
@@ -792,6 +814,8 @@ lsc_flow_view_init (LscFlowView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (click_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   rebuild_items (self);
 }
 
