@@ -48,8 +48,9 @@
 #define Y5 374.0
 #define Y6 442.0
 
-#define NAME_SIZE 13.0
-#define LABEL_SIZE 12.0
+#define NAME_SIZE 14.0
+#define LABEL_SIZE 13.0
+#define NOTE_SIZE 12.0      /* the RST note, said once for many states */
 #define LINE_W 1.25
 #define HEAD_LEN 8.0
 #define HEAD_W2 3.8
@@ -143,7 +144,7 @@ static const EdgeDef edges[] = {
   [EDGE_RST_CLOSED] = { LSC_TCP_STATE_UNKNOWN, LSC_TCP_STATE_CLOSED, N_("RST: any state → CLOSED"), 0,
     { { 0 } }, 10, 9, 0, 0, 190 },
   [EDGE_RST_LISTEN] = { LSC_TCP_STATE_SYN_RECEIVED, LSC_TCP_STATE_LISTEN, N_("RST: SYN-RECEIVED → LISTEN"), 0,
-    { { 0 } }, 10, 25, 0, 0, 190 },
+    { { 0 } }, 10, 24, 0, 0, 190 },
 };
 #define N_EDGES G_N_ELEMENTS (edges)
 G_STATIC_ASSERT (N_EDGES == EDGE_RST_LISTEN + 1);
@@ -172,8 +173,9 @@ box_of (LscTcpState s)
   return NULL;
 }
 
+/* A RST (sent on abort or received) closes every state past LISTEN. */
 static gboolean
-is_synchronizing_or_later (LscTcpState s)
+rst_closes (LscTcpState s)
 {
   return s >= LSC_TCP_STATE_SYN_SENT && s <= LSC_TCP_STATE_TIME_WAIT;
 }
@@ -191,7 +193,7 @@ find_edge (LscTcpState before, LscTcpState after)
   for (guint i = 0; i < N_EDGES; i++)
     if (edges[i].from == before && edges[i].to == after)
       return (int) i;
-  if (after == LSC_TCP_STATE_CLOSED && is_synchronizing_or_later (before))
+  if (after == LSC_TCP_STATE_CLOSED && rst_closes (before))
     return EDGE_RST_CLOSED;
   return -1;
 }
@@ -302,7 +304,8 @@ place_label (PangoContext *pc, const Theme *th, const EdgeDef *e, Placed *p)
   /* One line when it fits; else the event over the action, as in the RFC;
    * else wrapped at the width the place has. */
   const char *text = _(e->label);
-  p->layout = make_text (pc, th, text, LABEL_SIZE, FALSE, -1);
+  double size = e->n ? LABEL_SIZE : NOTE_SIZE;
+  p->layout = make_text (pc, th, text, size, FALSE, -1);
   graphene_rect_t r;
   text_rect (p->layout, 0, 0, &r);
   const char *slash = strstr (text, " / ");
@@ -312,11 +315,11 @@ place_label (PangoContext *pc, const Theme *th, const EdgeDef *e, Placed *p)
       if (slash)
         {
           g_autofree char *two = g_strdup_printf ("%.*s /\n%s", (int) (slash - text), text, slash + 3);
-          p->layout = make_text (pc, th, two, LABEL_SIZE, FALSE, -1);
+          p->layout = make_text (pc, th, two, size, FALSE, -1);
           pango_layout_set_alignment (p->layout, PANGO_ALIGN_CENTER);
         }
       else
-        p->layout = make_text (pc, th, text, LABEL_SIZE, FALSE, e->max_w);
+        p->layout = make_text (pc, th, text, size, FALSE, e->max_w);
       text_rect (p->layout, 0, 0, &r);
     }
   /* Align what is seen: a wrapped layout's text may start right of its origin. */
