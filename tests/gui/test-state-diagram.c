@@ -229,14 +229,21 @@ test_pixels (void)
 }
 
 /* The widget paints through snapshot() what draw() paints. */
+/* Until the window has given the widget its 450 × 400 (or 5 s). */
 static void
-test_snapshot (void)
+wait_allocated (void)
 {
   gtk_widget_set_size_request (GTK_WIDGET (dia), 450, 400);
-  lsc_state_diagram_set_states (dia, ESTAB, FW1, ESTAB, CW);
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (gtk_widget_get_width (GTK_WIDGET (dia)) < 450 && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_snapshot (void)
+{
+  lsc_state_diagram_set_states (dia, ESTAB, FW1, ESTAB, CW);
+  wait_allocated ();
   int w = gtk_widget_get_width (GTK_WIDGET (dia)), h = gtk_widget_get_height (GTK_WIDGET (dia));
   g_assert_cmpint (w, >=, 450);
   g_assert_cmpint (h, >=, 400);
@@ -319,6 +326,7 @@ tooltip_at (double x, double y)
 static void
 test_tooltips (void)
 {
+  wait_allocated ();
   int w = gtk_widget_get_width (GTK_WIDGET (dia)), h = gtk_widget_get_height (GTK_WIDGET (dia));
   g_assert_cmpint (w, >, 0);
   for (int st = CLOSED; st <= TW; st++)
