@@ -20,6 +20,7 @@
 #include "lsc-state-diagram-private.h"
 #include "lsc-layer-colors.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
@@ -224,10 +225,10 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (w), "window_bg_color", &th->bg))
     rgba (&th->bg, th->dark ? "#242424" : "#fafafa");
 G_GNUC_END_IGNORE_DEPRECATIONS
-  /* Blue and orange stay apart for the common colour blindnesses; each pair
-   * keeps its text readable on it (white in light, dark ink in dark). */
-  rgba (&th->end[0], th->dark ? "#62a0ea" : "#1c71d8");
-  rgba (&th->end[1], th->dark ? "#ffa348" : "#c64600");
+  lsc_end_color (FALSE, th->dark, &th->end[0]);
+  lsc_end_color (TRUE, th->dark, &th->end[1]);
+  /* Readable on both ends' colours: white on the light theme's deep tones,
+   * dark ink on the dark theme's pale ones. */
   rgba (&th->on_end, th->dark ? "#241f31" : "#ffffff");
   const PangoFontDescription *fd = pango_context_get_font_description (gtk_widget_get_pango_context (w));
   const char *fam = fd ? pango_font_description_get_family (fd) : NULL;
@@ -1042,6 +1043,9 @@ static void
 lsc_state_diagram_init (LscStateDiagram *self)
 {
   self->edge[0] = self->edge[1] = -1;
+  /* The colours follow the theme's text colour; redraw when the style flips. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

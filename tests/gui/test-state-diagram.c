@@ -10,6 +10,7 @@
 #include "lsc-state-diagram.h"
 #include "lsc-state-diagram-private.h"
 #include "core/lsc-i18n.h"
+#include "lsc-gui-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -229,14 +230,18 @@ test_pixels (void)
 }
 
 /* The widget paints through snapshot() what draw() paints. */
-/* Until the window has given the widget its 450 × 400 (or 5 s). */
+static gboolean
+allocated (void)
+{
+  return gtk_widget_get_width (GTK_WIDGET (dia)) >= 450 && gtk_widget_get_height (GTK_WIDGET (dia)) >= 400;
+}
+
+/* Until the window has given the widget its 450 × 400. */
 static void
 wait_allocated (void)
 {
   gtk_widget_set_size_request (GTK_WIDGET (dia), 450, 400);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (gtk_widget_get_width (GTK_WIDGET (dia)) < 450 && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  lsc_gui_wait_for (allocated, "the state diagram's allocation", 5);
 }
 
 static void
@@ -439,15 +444,16 @@ test_export (void)
 
 /* ---- pictures for a person ------------------------------------------------- */
 
-/* Until the style manager has switched the theme (or 5 s). */
-static void
-wait_dark (AdwStyleManager *sm, gboolean dark)
+static gboolean
+style_is_dark (void)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (adw_style_manager_get_dark (sm) != dark && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static gboolean
+style_is_light (void)
+{
+  return !style_is_dark ();
 }
 
 static void
@@ -466,8 +472,8 @@ test_screenshots (void)
   for (int dark = 0; dark < 2; dark++)
     {
       adw_style_manager_set_color_scheme (sm, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      wait_dark (sm, dark);
-      g_assert_cmpint (adw_style_manager_get_dark (sm), ==, dark);
+      lsc_gui_wait_for (dark ? style_is_dark : style_is_light, dark ? "the dark style" : "the light style", 5);
+      lsc_gui_spin (50);
       for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
         {
           /* The first FIN: client closes, server acknowledges. */
