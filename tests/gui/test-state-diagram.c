@@ -5,7 +5,8 @@
  * PNG and SVG; renders and reads back pixels to see the right box lit; checks
  * the figure's layout (no text over text, no line through a box) in the
  * running language.  With LSC_BUILD_ROOT set it leaves PNGs there for a
- * person to look at: state-diagram-{light,dark}-{450x400,1000x700}[-LANG].png.
+ * person to look at: state-diagram-{light,dark}-{450x400,1000x700}[-LANG].png
+ * (and the 1000x700 ones as .svg).
  */
 #include "lsc-state-diagram.h"
 #include "lsc-state-diagram-private.h"
@@ -420,6 +421,27 @@ test_export (void)
   g_assert_nonnull (strstr (scan.text->str, "2×MSL"));
   g_string_free (scan.text, TRUE);
 
+  /* Drawn back by librsvg (gdk-pixbuf's SVG loader), the client's box is lit. */
+  g_autoptr (GdkPixbuf) pb = gdk_pixbuf_new_from_file_at_size (svg, 1000, 700, &error);
+  if (g_error_matches (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+    {
+      g_test_message ("no SVG loader for gdk-pixbuf on this machine: the SVG is not drawn back");
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pb), ==, 1000);
+      cairo_surface_t *back = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+      cairo_t *cr = cairo_create (back);
+      gdk_cairo_set_source_pixbuf (cr, pb, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      g_assert_true (is_blue (box_pixel (back, FW1, FALSE)));
+      g_assert_true (is_orange (box_pixel (back, CW, FALSE)));
+      cairo_surface_destroy (back);
+    }
+
   /* Anything but .png or .svg: a one-line error, and no file. */
   g_autofree char *pdf = g_build_filename (tmpdir, "diagram.pdf", NULL);
   g_assert_false (lsc_state_diagram_export (dia, pdf, 450, 400, &error));
@@ -437,6 +459,17 @@ test_export (void)
   g_assert_false (lsc_state_diagram_export (dia, lost, 450, 400, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
+
+  /* A diagram in no window yet exports too (in the default colours). */
+  LscStateDiagram *loose = g_object_ref_sink (LSC_STATE_DIAGRAM (lsc_state_diagram_new ()));
+  lsc_state_diagram_set_states (loose, CLOSED, SYN_SENT, LISTEN, SYN_RCVD);
+  g_assert_true (lsc_state_diagram_export (loose, png, 450, 400, &error));
+  g_assert_no_error (error);
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_true (is_blue (box_pixel (img, SYN_SENT, FALSE)));
+  g_assert_true (is_orange (box_pixel (img, SYN_RCVD, FALSE)));
+  cairo_surface_destroy (img);
+  g_object_unref (loose);
 
   g_unlink (png);
   g_unlink (svg);
@@ -485,6 +518,14 @@ test_screenshots (void)
           g_assert_true (lsc_state_diagram_export (dia, path, sizes[k][0], sizes[k][1], &error));
           g_assert_no_error (error);
           g_test_message ("picture: %s", path);
+          if (k == 1)
+            {
+              /* The same for slides, as SVG. */
+              strcpy (path + strlen (path) - 3, "svg");
+              g_assert_true (lsc_state_diagram_export (dia, path, sizes[k][0], sizes[k][1], &error));
+              g_assert_no_error (error);
+              g_test_message ("picture: %s", path);
+            }
         }
       /* Both ends in ESTABLISHED, having come from both sides. */
       lsc_state_diagram_set_states (dia, SYN_SENT, ESTAB, SYN_RCVD, ESTAB);
