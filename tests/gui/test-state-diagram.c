@@ -527,14 +527,23 @@ test_screenshots (void)
               g_test_message ("picture: %s", path);
             }
         }
-      /* Both ends in ESTABLISHED, having come from both sides. */
-      lsc_state_diagram_set_states (dia, SYN_SENT, ESTAB, SYN_RCVD, ESTAB);
-      g_autofree char *name = g_strdup_printf ("state-diagram-both-%s-450x400%s.png", dark ? "dark" : "light", suffix);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr (GError) error = NULL;
-      g_assert_true (lsc_state_diagram_export (dia, path, 450, 400, &error));
-      g_assert_no_error (error);
-      g_test_message ("picture: %s", path);
+      /* Both ends in ESTABLISHED, having come from both sides; both taking
+       * the same arrow in a simultaneous close. */
+      const struct { const char *what; LscTcpState cb, ca, sb, sa; } both[] = {
+        { "both", SYN_SENT, ESTAB, SYN_RCVD, ESTAB },
+        { "simultaneous-close", FW1, CLOSING, FW1, CLOSING },
+      };
+      for (guint k = 0; k < G_N_ELEMENTS (both); k++)
+        {
+          lsc_state_diagram_set_states (dia, both[k].cb, both[k].ca, both[k].sb, both[k].sa);
+          g_autofree char *name = g_strdup_printf ("state-diagram-%s-%s-450x400%s.png", both[k].what,
+                                                   dark ? "dark" : "light", suffix);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autoptr (GError) error = NULL;
+          g_assert_true (lsc_state_diagram_export (dia, path, 450, 400, &error));
+          g_assert_no_error (error);
+          g_test_message ("picture: %s", path);
+        }
     }
   adw_style_manager_set_color_scheme (sm, ADW_COLOR_SCHEME_DEFAULT);
 }
