@@ -662,7 +662,7 @@ append_bytes (void *closure, const unsigned char *data, unsigned int length)
 
 /* Cairo writes text as glyph outlines; give the SVG its words back: a title,
  * and over each state box an invisible rectangle whose title (a tooltip in a
- * browser) names and explains the state. */
+ * browser) is the state's explanation, which starts with its name. */
 static char *
 annotate_svg (LscStateDiagram *self, const char *svg, int width, int height)
 {
@@ -681,8 +681,7 @@ annotate_svg (LscStateDiagram *self, const char *svg, int width, int height)
     {
       graphene_rect_t r;
       lsc_state_diagram_get_box (self, boxes[i].state, width, height, &r);
-      g_autofree char *tip = g_markup_printf_escaped ("%s: %s", lsc_tcp_state_name (boxes[i].state),
-                                                      lsc_tcp_state_explain (boxes[i].state));
+      g_autofree char *tip = g_markup_escape_text (lsc_tcp_state_explain (boxes[i].state), -1);
       char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE], w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
       g_string_append_printf (s, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"><title>%s</title></rect>\n",
                               g_ascii_formatd (x, sizeof x, "%.2f", r.origin.x), g_ascii_formatd (y, sizeof y, "%.2f", r.origin.y),
@@ -996,9 +995,8 @@ query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
       box_rect (b, &r);
       if (!graphene_rect_contains_point (&r, &p))
         continue;
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", lsc_tcp_state_name (b->state),
-                                                         lsc_tcp_state_explain (b->state));
-      gtk_tooltip_set_markup (tooltip, markup);
+      /* The explanation starts with the state's name. */
+      gtk_tooltip_set_text (tooltip, lsc_tcp_state_explain (b->state));
       return TRUE;
     }
   return FALSE;
