@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install everything Layerscope needs to build, run and test on Debian 12.
 # Run as root (sudo).  Non-interactive: tshark's debconf question is answered "no".
+# fonts-wqy-microhei: Chinese glyphs for the zh_CN screenshots and diagrams
+# (without a CJK font they draw boxes).
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (sudo $0)" >&2
@@ -15,6 +17,6 @@ apt-get install -y -qq \
   clang libclang-rt-14-dev \
   tshark tcpdump ieee-data python3 \
   iproute2 iputils-ping arping nftables libcap2-bin netcat-openbsd procps \
-  xvfb xauth dbus-x11 desktop-file-utils appstream adwaita-icon-theme \
+  xvfb xauth dbus-x11 desktop-file-utils appstream adwaita-icon-theme fonts-wqy-microhei \
   valgrind time >/dev/null
 echo "install-deps.sh: done"

@@ -1,6 +1,7 @@
 /* lsc-flow-view.c — the ladder (flow) diagram of one conversation */
 #include "lsc-config.h"
 #include "lsc-flow-view.h"
+#include "lsc-layer-colors.h"
 
 #include <adwaita.h>
 #include <cairo-svg.h>
@@ -62,9 +63,8 @@ theme_init (Theme *t, gboolean dark)
   rgba (&t->dim, dark ? "#b0b0b0" : "#5e5c64");
   rgba (&t->bg, dark ? "#1e1e1e" : "#ffffff");
   rgba (&t->lifeline, dark ? "#77767b" : "#9a9996");
-  /* Client and server in the colours the state diagram uses for them. */
-  rgba (&t->client, dark ? "#78aeed" : "#1c71d8");
-  rgba (&t->server, dark ? "#ffa348" : "#c64600");
+  lsc_end_color (FALSE, dark, &t->client);
+  lsc_end_color (TRUE, dark, &t->server);
   rgba (&t->select, dark ? "rgba(120,174,237,0.28)" : "rgba(28,113,216,0.16)");
   rgba (&t->warn, dark ? "#f8e45c" : "#9c6e03");
   rgba (&t->err, dark ? "#ff7b63" : "#c01c28");

@@ -43,6 +43,13 @@ lsc_layer_css_class (guint osi)
 }
 
 void
+lsc_end_color (gboolean server, gboolean dark, GdkRGBA *out)
+{
+  static const char *const tones[2][2] = { { "#1c71d8", "#78aeed" }, { "#c64600", "#ffa348" } };
+  gdk_rgba_parse (out, tones[server ? 1 : 0][dark ? 1 : 0]);
+}
+
+void
 lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out)
 {
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS

@@ -14,6 +14,11 @@ guint lsc_layer_osi_of_node (const LscTree *t, gint32 idx);
 /* CSS class for a layer chip: "layer-osi-3". Static string. */
 const char *lsc_layer_css_class (guint osi);
 
+/* A connection's two ends, the same in every view (flow ladder, state
+ * diagram): the client (A) blue, the server (B) orange, a pair the common
+ * colour blindnesses still tell apart; tones for a light or a dark theme. */
+void lsc_end_color (gboolean server, gboolean dark, GdkRGBA *out);
+
 /* The widget's text colour (GTK 4.8 has no gtk_widget_get_color). */
 void lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out);
 
