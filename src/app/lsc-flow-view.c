@@ -33,6 +33,7 @@ struct _LscFlowView {
   double content_h;
   guint64 selected;
   guint64 reveal;       /* draw entries with frame <= reveal */
+  guint64 scroll_pending; /* a frame to bring into view once the view has a size */
   char *placeholder;
 };
 
@@ -497,10 +498,15 @@ set_adjustment (LscFlowView *self, GtkAdjustment **slot, GtkAdjustment *adj)
   configure_adjustments (self);
 }
 
+static void scroll_to_frame (LscFlowView *self, guint64 frame);
+
 static void
 lsc_flow_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
-  configure_adjustments (LSC_FLOW_VIEW (widget));
+  LscFlowView *self = LSC_FLOW_VIEW (widget);
+  configure_adjustments (self);
+  if (self->scroll_pending && height > HEAD_H)
+    scroll_to_frame (self, self->scroll_pending);
 }
 
 static void
@@ -543,6 +549,12 @@ scroll_to_frame (LscFlowView *self, guint64 frame)
     return;
   double y = g_array_index (self->items, Item, lo).y;
   double h = gtk_widget_get_height (GTK_WIDGET (self));
+  if (h <= HEAD_H)
+    {
+      self->scroll_pending = frame;
+      return;
+    }
+  self->scroll_pending = 0;
   double v = gtk_adjustment_get_value (self->vadj);
   if (y - HEAD_H < v)
     gtk_adjustment_set_value (self->vadj, MAX (0, y - HEAD_H - BAND_H));

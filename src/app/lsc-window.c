@@ -9,6 +9,7 @@
 #include "lsc-welcome.h"
 #include "lsc-session.h"
 #include "lsc-flow-view.h"
+#include "lsc-state-diagram.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -39,6 +40,7 @@ struct _LscWindow {
   GtkLabel *client_state;
   GtkLabel *server_state;
   GtkWidget *diagram_box;
+  LscStateDiagram *state_diagram;
   GtkToggleButton *play_button;
   GtkSpinButton *pace_spin;
   GtkDropDown *step_scope;
@@ -113,9 +115,13 @@ update_states (LscWindow *self)
   gboolean tcp = l && lsc_ladder_info (l)->kind == LSC_CONV_TCP;
   gtk_widget_set_visible (self->diagram_box, tcp);
   if (!tcp || !e)
-    return;
+    {
+      lsc_state_diagram_clear (self->state_diagram);
+      return;
+    }
   set_state_label (self->client_state, _("Client (A)"), e->before_a, e->after_a);
   set_state_label (self->server_state, _("Server (B)"), e->before_b, e->after_b);
+  lsc_state_diagram_set_states (self->state_diagram, e->before_a, e->after_a, e->before_b, e->after_b);
 }
 
 static void
@@ -196,6 +202,12 @@ LscFlowView *
 lsc_window_get_flow_view (LscWindow *self)
 {
   return self->flow_view;
+}
+
+LscStateDiagram *
+lsc_window_get_state_diagram (LscWindow *self)
+{
+  return self->state_diagram;
 }
 
 static void
@@ -934,6 +946,7 @@ lsc_window_class_init (LscWindowClass *klass)
   g_type_ensure (LSC_TYPE_HEX_VIEW);
   g_type_ensure (LSC_TYPE_ANATOMY_BAR);
   g_type_ensure (LSC_TYPE_FLOW_VIEW);
+  g_type_ensure (LSC_TYPE_STATE_DIAGRAM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LscWindow, title);
@@ -954,6 +967,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, client_state);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, server_state);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, diagram_box);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, state_diagram);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, pace_spin);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, step_scope);

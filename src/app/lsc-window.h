@@ -9,6 +9,7 @@
 #include "lsc-hex-view.h"
 #include "lsc-anatomy-bar.h"
 #include "lsc-flow-view.h"
+#include "lsc-state-diagram.h"
 #include "lsc-session.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,8 @@ LscSession *lsc_window_get_session (LscWindow *self);
  * ends' states), shown or hidden (win.show-flow, F9). */
 void lsc_window_show_flow (LscWindow *self, gboolean show);
 LscFlowView *lsc_window_get_flow_view (LscWindow *self);
+/* The RFC 9293 state diagram under the ladder, lit for the selected segment. */
+LscStateDiagram *lsc_window_get_state_diagram (LscWindow *self);
 /* Once the analysis is done, show the flow of TCP stream `stream` with its
  * first packet selected ("load-failed" when there is no such stream). */
 void lsc_window_open_flow_stream (LscWindow *self, guint stream);

@@ -78,6 +78,7 @@ test_ladder_of_selection (void)
   g_assert_cmpuint (lsc_flow_view_get_selected_frame (flow ()), ==, FIRST);
   /* The selected packet's arrow is on screen. */
   graphene_rect_t r;
+  g_test_message ("flow view %dx%d", gtk_widget_get_width (GTK_WIDGET (flow ())), gtk_widget_get_height (GTK_WIDGET (flow ())));
   g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r));
   g_assert_cmpfloat (r.size.width, >, 100);
   /* A packet of no conversation leaves the last ladder on show rather than
@@ -147,6 +148,16 @@ test_states_of_segment (void)
   g_assert_cmpint (e->before_a, ==, LSC_TCP_STATE_ESTABLISHED);
   g_assert_cmpint (e->after_a, ==, LSC_TCP_STATE_FIN_WAIT_1);
   g_assert_cmpint (e->after_b, ==, LSC_TCP_STATE_CLOSE_WAIT);
+  /* The state diagram lights the same two states and the step each end took. */
+  LscStateDiagram *sd = lsc_window_get_state_diagram (win);
+  g_assert_cmpint (lsc_state_diagram_get_lit_client (sd), ==, LSC_TCP_STATE_FIN_WAIT_1);
+  g_assert_cmpint (lsc_state_diagram_get_lit_server (sd), ==, LSC_TCP_STATE_CLOSE_WAIT);
+  g_assert_nonnull (lsc_state_diagram_get_client_transition (sd));
+  g_assert_nonnull (lsc_state_diagram_get_server_transition (sd));
+  lsc_window_select_packet (win, 21 - 1);   /* teardown 4/4 */
+  spin (30);
+  g_assert_cmpint (lsc_state_diagram_get_lit_client (sd), ==, LSC_TCP_STATE_TIME_WAIT);
+  g_assert_cmpint (lsc_state_diagram_get_lit_server (sd), ==, LSC_TCP_STATE_CLOSED);
   g_autoptr (LscPacketRow) other = g_list_model_get_item (rows, 0);
   g_assert_false (lsc_packet_row_get_conversation (other, &conv, &role, &sa, &sb, &flags) && role != 0 && sa != 0);
 }
