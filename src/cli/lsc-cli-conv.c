@@ -94,6 +94,12 @@ lsc_cli_conv_analyses (const LscCliConv *cc)
   return cc && cc->conv;
 }
 
+const LscConv *
+lsc_cli_conv_get_analysis (const LscCliConv *cc)
+{
+  return cc ? cc->conv : NULL;
+}
+
 gboolean
 lsc_cli_conv_packet (LscCliConv *cc, LscTree *t)
 {
