@@ -13,6 +13,7 @@
 #include "core/lsc-follow.h"
 #include "core/lsc-i18n.h"
 #include "../unit/lsc-test-capture.h"
+#include "../unit/lsc-test-tcp.h"
 #include "lsc-gui-test.h"
 
 #include <adwaita.h>
@@ -228,6 +229,88 @@ test_follow_tcp (void)
   lsc_conv_free (conv);
 }
 
+/* Child widgets anchored in the buffer whose label reads text. */
+static guint
+count_badges (GtkTextBuffer *buf, const char *text)
+{
+  guint n = 0;
+  GtkTextIter it;
+  gtk_text_buffer_get_start_iter (buf, &it);
+  do
+    {
+      GtkTextChildAnchor *a = gtk_text_iter_get_child_anchor (&it);
+      if (!a)
+        continue;
+      guint nw;
+      g_autofree GtkWidget **w = gtk_text_child_anchor_get_widgets (a, &nw);
+      for (guint i = 0; i < nw; i++)
+        n += GTK_IS_LABEL (w[i]) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w[i])), text) == 0;
+    }
+  while (gtk_text_iter_forward_char (&it));
+  return n;
+}
+
+/* The lesson a teacher shows: a request cut inside a word, its second part
+ * sent twice, a reply with a segment the capture missed. */
+static void
+test_follow_lesson (void)
+{
+  static const LscTestFrame fr[] = {
+    { FALSE, SYN, 0, NULL, 0, FALSE },
+    { TRUE, SYN | ACK, 0, NULL, 0, FALSE },
+    { FALSE, ACK, 1, NULL, 0, FALSE },
+    { FALSE, PSH | ACK, 1, "GET /lesson HT", 0, FALSE },
+    { FALSE, PSH | ACK, 15, "TP/1.1\r\nHost: lab\r\n\r\n", 0, FALSE },
+    { FALSE, PSH | ACK, 15, "TP/1.1\r\nHost: lab\r\n\r\n", 0, FALSE },
+    { TRUE, PSH | ACK, 1, "HTTP/1.1 200 OK\r\n\r\nhel", 0, FALSE },
+    { TRUE, PSH | ACK, 30, "ld!\n", 0, FALSE },   /* "lo, wor" (23-29) was never captured */
+  };
+  g_autoptr (LscStore) store = lsc_store_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (fr); i++)
+    {
+      guint caplen, wirelen;
+      g_autofree guint8 *data = lsc_test_tcp_frame (&fr[i], &caplen, &wirelen);
+      LscPacket pkt = { .ts_ns = 1700000000000000000 + (gint64) i * 1000000, .caplen = caplen, .wirelen = wirelen,
+                        .linktype = LSC_LINK_ETHERNET, .data = data };
+      lsc_store_append (store, &pkt);
+    }
+  lsc_store_commit (store);
+  g_autoptr (LscConv) conv = lsc_test_analyse (store);
+  GtkWindow *win = lsc_follow_window_new (NULL, store, conv, 0);
+  gtk_window_set_default_size (win, 1024, 768);
+  gtk_window_present (win);
+  wait_drawn (GTK_WIDGET (win));
+  LscFollowView *view = LSC_FOLLOW_VIEW (find_widget (GTK_WIDGET (win), LSC_TYPE_FOLLOW_VIEW));
+  GtkTextBuffer *buf = lsc_follow_view_get_buffer (view);
+  g_autofree char *text = buffer_text (buf);
+  /* The word joins up across the cut; the resent part is there once. */
+  g_assert_cmpstr (text, ==, "GET /lesson HTTP/1.1\nHost: lab\n\nHTTP/1.1 200 OK\n\nhelld!\n");
+  /* One badge per frame that delivered bytes, one for the hole. */
+  g_assert_cmpuint (count_badges (buf, "#4"), ==, 1);
+  g_assert_cmpuint (count_badges (buf, "#5"), ==, 1);
+  g_assert_cmpuint (count_badges (buf, "#6"), ==, 0);
+  g_assert_cmpuint (count_badges (buf, "[7 bytes missing]"), ==, 1);
+  LscFollow *f = lsc_follow_view_get_follow (view);
+  g_assert_cmpuint (lsc_follow_get_totals (f, 0)->repeated, ==, 21);
+  g_assert_cmpuint (lsc_follow_get_totals (f, 1)->missing, ==, 7);
+  /* The two pieces of the request are shaded apart: the cut inside "HTTP" shows. */
+  int cut = (int) strlen ("GET /lesson HT") + 1;   /* + the first badge */
+  GtkTextIter before, after;
+  gtk_text_buffer_get_iter_at_offset (buf, &before, cut - 1);
+  gtk_text_buffer_get_iter_at_offset (buf, &after, cut + 1);
+  g_assert_cmpint (gtk_text_iter_get_char (&before), ==, 'T');
+  g_assert_cmpint (gtk_text_iter_get_char (&after), ==, 'T');
+  g_assert_cmpint (lsc_follow_view_chunk_at (view, cut - 1), !=, lsc_follow_view_chunk_at (view, cut + 1));
+  GSList *ta = gtk_text_iter_get_tags (&before), *tb = gtk_text_iter_get_tags (&after);
+  g_assert_true (ta && tb && ta->data != tb->data);
+  g_slist_free (ta);
+  g_slist_free (tb);
+  g_assert_cmpint (lsc_follow_view_direction_at (view, cut - 1), ==, 0);
+  g_assert_cmpint (lsc_follow_view_direction_at (view, cut + 1), ==, 0);
+  save_pngs (GTK_WIDGET (win), "follow-tcp-lesson");
+  gtk_window_destroy (win);
+}
+
 static void
 test_follow_udp (void)
 {
@@ -357,6 +440,7 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/follow/tcp", test_follow_tcp);
+  g_test_add_func ("/follow/lesson", test_follow_lesson);
   g_test_add_func ("/follow/udp", test_follow_udp);
   g_test_add_func ("/conversations/tables", test_conversations);
   int rc = g_test_run ();

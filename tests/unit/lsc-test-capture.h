@@ -14,6 +14,22 @@ lsc_test_source_path (const char *rel)
   return g_build_filename (root ? root : ".", rel, NULL);
 }
 
+/* The conversation analysis over every packet of store, as the app runs it. */
+G_GNUC_UNUSED static LscConv *
+lsc_test_analyse (LscStore *store)
+{
+  LscConv *conv = lsc_conv_new ();
+  g_autoptr (LscTree) tree = lsc_tree_new ();
+  LscPacket pkt;
+  for (guint i = 0; lsc_store_get_packet (store, i, &pkt); i++)
+    {
+      lsc_dissect (tree, &pkt, lsc_store_get_options (store));
+      lsc_conv_process (conv, tree);
+    }
+  lsc_conv_finish (conv);
+  return conv;
+}
+
 /* Every packet of the capture into a new store, and (non-streaming) the
  * conversation analysis over all of them into *conv_out. */
 G_GNUC_UNUSED static LscStore *
@@ -31,14 +47,6 @@ lsc_test_load_capture (const char *rel, LscConv **conv_out)
   g_assert_no_error (error);
   g_assert_cmpint (r, ==, 0);
   lsc_store_commit (store);
-  LscConv *conv = lsc_conv_new ();
-  g_autoptr (LscTree) tree = lsc_tree_new ();
-  for (guint i = 0; lsc_store_get_packet (store, i, &pkt); i++)
-    {
-      lsc_dissect (tree, &pkt, lsc_store_get_options (store));
-      lsc_conv_process (conv, tree);
-    }
-  lsc_conv_finish (conv);
-  *conv_out = conv;
+  *conv_out = lsc_test_analyse (store);
   return store;
 }

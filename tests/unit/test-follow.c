@@ -13,76 +13,9 @@
 #include "core/lsc-follow.h"
 #include "core/lsc-store.h"
 #include "lsc-test-capture.h"
+#include "lsc-test-tcp.h"
 
 #include <string.h>
-
-#define ISN_A 0x7ffffff0u
-#define ISN_B 0xfffffffau   /* B's data wraps around 2^32: offsets must not care */
-
-enum { FIN = LSC_TCP_FIN, SYN = LSC_TCP_SYN, RST = LSC_TCP_RST, PSH = LSC_TCP_PSH, ACK = LSC_TCP_ACK };
-
-typedef struct {
-  gboolean from_b;
-  guint16 flags;
-  guint32 seq;            /* relative */
-  const char *payload;    /* NULL: none */
-  guint cut;              /* capture only this many payload bytes (0: all) */
-  gboolean udp;
-} Frame;
-
-static void
-put16 (guint8 *p, guint v)
-{
-  p[0] = (v >> 8) & 0xff;
-  p[1] = v & 0xff;
-}
-
-static void
-put32 (guint8 *p, guint32 v)
-{
-  put16 (p, v >> 16);
-  put16 (p + 2, v & 0xffff);
-}
-
-/* Ethernet + IPv4 + TCP/UDP + payload; *caplen is the captured part. */
-static guint8 *
-make_frame (const Frame *fr, guint *caplen, guint *wirelen)
-{
-  static const guint8 ip_a[4] = { 198, 18, 0, 1 }, ip_b[4] = { 198, 18, 0, 2 };
-  gsize plen = fr->payload ? strlen (fr->payload) : 0;
-  guint l4 = fr->udp ? 8 : 20;
-  guint total = 14 + 20 + l4 + (guint) plen;
-  guint8 *f = g_malloc0 (total);
-  f[0] = 0x02; f[5] = fr->from_b ? 1 : 2;
-  f[6] = 0x02; f[11] = fr->from_b ? 2 : 1;
-  f[12] = 0x08;
-  guint8 *ip = f + 14;
-  ip[0] = 0x45;
-  put16 (ip + 2, 20 + l4 + (guint) plen);
-  ip[8] = 64;
-  ip[9] = fr->udp ? 17 : 6;
-  memcpy (ip + 12, fr->from_b ? ip_b : ip_a, 4);
-  memcpy (ip + 16, fr->from_b ? ip_a : ip_b, 4);
-  put16 (ip + 10, lsc_inet_fold (lsc_inet_sum (ip, 20, 0)));
-  guint8 *l = ip + 20;
-  put16 (l, fr->from_b ? 80 : 40000);
-  put16 (l + 2, fr->from_b ? 40000 : 80);
-  if (fr->udp)
-    put16 (l + 4, 8 + (guint) plen);
-  else
-    {
-      put32 (l + 4, fr->seq + (fr->from_b ? ISN_B : ISN_A));
-      put32 (l + 8, (fr->flags & ACK) ? 1 + (fr->from_b ? ISN_A : ISN_B) : 0);
-      l[12] = 5 << 4;
-      l[13] = fr->flags & 0xff;
-      put16 (l + 14, 8192);
-    }
-  if (plen)
-    memcpy (l + l4, fr->payload, plen);
-  *wirelen = total;
-  *caplen = fr->cut ? total - (guint) plen + fr->cut : total;
-  return f;
-}
 
 typedef struct {
   LscFollow *streamed;   /* fed next to a streaming analysis */
@@ -119,7 +52,7 @@ assert_same (const LscFollow *x, const LscFollow *y)
 }
 
 static Result
-run (const Frame *frames, guint n, gsize limit)
+run (const LscTestFrame *frames, guint n, gsize limit)
 {
   Result r = { 0 };
   g_autoptr (LscConv) sconv = lsc_conv_new ();
@@ -134,7 +67,7 @@ run (const Frame *frames, guint n, gsize limit)
     {
       guint caplen, wirelen;
       /* Exactly caplen bytes allocated: a read past them is a sanitizer error. */
-      g_autofree guint8 *full = make_frame (&frames[i], &caplen, &wirelen);
+      g_autofree guint8 *full = lsc_test_tcp_frame (&frames[i], &caplen, &wirelen);
       g_autofree guint8 *data = g_memdup2 (full, caplen);
       LscPacket pkt = { .num = i + 1, .ts_ns = (gint64) (i + 1) * 1000000, .caplen = caplen, .wirelen = wirelen,
                         .linktype = LSC_LINK_ETHERNET, .data = data };
@@ -146,14 +79,7 @@ run (const Frame *frames, guint n, gsize limit)
   lsc_follow_finish (r.streamed);
   lsc_store_commit (store);
 
-  g_autoptr (LscConv) conv = lsc_conv_new ();
-  LscPacket pkt;
-  for (guint i = 0; lsc_store_get_packet (store, i, &pkt); i++)
-    {
-      lsc_dissect (tree, &pkt, lsc_store_get_options (store));
-      lsc_conv_process (conv, tree);
-    }
-  lsc_conv_finish (conv);
+  g_autoptr (LscConv) conv = lsc_test_analyse (store);
   g_assert_cmpuint (lsc_conv_count (conv), ==, 1);
   r.stored = lsc_follow_new_from_store (store, conv, 0, limit);
   g_assert_nonnull (r.stored);
@@ -207,7 +133,7 @@ test_in_order (void)
 {
   /* One request written in three pieces, one reply in two: the boundaries
    * stay chunk boundaries, the bytes join up. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 1, "GET /index.html HT", 0, FALSE },
     { FALSE, PSH | ACK, 19, "TP/1.1\r\nHost: lab\r\n", 0, FALSE },
@@ -245,7 +171,7 @@ test_retransmission (void)
 {
   /* The second segment is sent again (the first copy was not acknowledged
    * in time): its bytes count once, the chunk names both frames. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 1, "abcde", 0, FALSE },
     { FALSE, PSH | ACK, 6, "fghij", 0, FALSE },
@@ -271,7 +197,7 @@ static void
 test_out_of_order (void)
 {
   /* The third piece overtakes the second on the way. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { TRUE, PSH | ACK, 1, "one ", 0, FALSE },
     { TRUE, PSH | ACK, 9, "three", 0, FALSE },
@@ -293,7 +219,7 @@ static void
 test_overlap (void)
 {
   /* A resent segment that also carries new bytes adds only those. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 1, "0123456789", 0, FALSE },
     { FALSE, PSH | ACK, 6, "56789ABCDE", 0, FALSE },
@@ -315,7 +241,7 @@ test_gap (void)
 {
   /* A segment never captured, the first data byte after the SYN missing
    * too, and a segment cut by the snap length. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 3, "cdef", 0, FALSE },
     { FALSE, PSH | ACK, 12, "lmnop", 0, FALSE },
@@ -342,7 +268,7 @@ test_cut_then_resent (void)
 {
   /* The snap length cut the first copy; the retransmission was captured
    * whole and fills in the rest: no gap. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 1, "0123456789", 4, FALSE },
     { FALSE, PSH | ACK, 1, "0123456789", 0, FALSE },
@@ -362,7 +288,7 @@ test_midstream (void)
 {
   /* No handshake captured: each direction starts where the capture did,
    * and nothing before it is called missing. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     { FALSE, PSH | ACK, 1, "late ", 0, FALSE },
     { TRUE, PSH | ACK, 1, "reply", 0, FALSE },
     { FALSE, PSH | ACK, 6, "start", 0, FALSE },
@@ -380,7 +306,7 @@ static void
 test_udp (void)
 {
   /* Datagrams stay messages, in capture order; an empty one too. */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     { FALSE, 0, 0, "ping", 0, TRUE },
     { TRUE, 0, 0, "pong!", 0, TRUE },
     { FALSE, 0, 0, "", 0, TRUE },
@@ -408,7 +334,7 @@ test_limit (void)
 {
   /* A limit that holds the first two segments only (each costs its
    * payload and about a hundred bytes of bookkeeping). */
-  static const Frame fr[] = {
+  static const LscTestFrame fr[] = {
     HANDSHAKE,
     { FALSE, PSH | ACK, 1, "0123456789", 0, FALSE },
     { FALSE, PSH | ACK, 11, "abcdefghij", 0, FALSE },
