@@ -29,6 +29,10 @@ typedef struct {
   guint32 last_rel;
   gint64 last64;
   gboolean syn;      /* its SYN was seen: the stream starts at offset 0 */
+  gboolean have_isn; /* numbers count from isn, its bytes from offset origin */
+  guint32 isn;
+  gint64 origin;
+  gint64 max_end;    /* end of the furthest payload so far */
   guint64 udp_next;
 } Dir;
 
@@ -101,20 +105,38 @@ lsc_follow_add (LscFollow *f, const LscConv *conv, guint conv_index, const LscTr
 
   if (f->kind == LSC_CONV_TCP)
     {
-      guint32 rel, ack;
-      if (!(pi->has & LSC_HAS_TCP) || !lsc_conv_tcp_relative (conv, pkt->num, pi, &rel, &ack))
+      if (!(pi->has & LSC_HAS_TCP))
         return FALSE;
-      /* Relative numbers to 64 bits, so a stream past 4 GiB keeps its order. */
+      gboolean syn = pi->tcp_flags & LSC_TCP_SYN;
+      /* Relative numbers from the SYN, as the analysis shows them; a SYN
+       * with a new number on the same stream (a reused port, answered on
+       * it) numbers the bytes that follow after those before.  The
+       * analysis' own bases are only the final ones, so they serve only an
+       * end whose SYN was not captured. */
+      if (syn && (!D->have_isn || pi->tcp_seq != D->isn))
+        {
+          D->origin = D->have_isn || D->have ? D->max_end : 0;
+          D->isn = pi->tcp_seq;
+          D->have_isn = TRUE;
+          D->have = FALSE;
+        }
+      guint32 rel, ack;
+      if (D->have_isn)
+        rel = pi->tcp_seq - D->isn;
+      else if (!lsc_conv_tcp_relative (conv, pkt->num, pi, &rel, &ack))
+        return FALSE;
+      /* To 64 bits, so a stream past 4 GiB keeps its order. */
       gint64 rel64 = D->have ? D->last64 + (gint32) (rel - D->last_rel) : (gint64) rel;
       D->have = TRUE;
       D->last_rel = rel;
       D->last64 = rel64;
-      gboolean syn = pi->tcp_flags & LSC_TCP_SYN;
       D->syn |= syn;
       /* The SYN takes sequence number 0; data starts at 1, offset 0. */
-      s.start = syn ? rel64 : rel64 - 1;
+      s.start = D->origin + (syn ? rel64 : rel64 - 1);
       s.len = pi->tcp_len;
       s.avail = captured (pkt, pi->tcp_payload_off, pi->tcp_len);
+      if (s.len && s.start + s.len > D->max_end)
+        D->max_end = s.start + s.len;
     }
   else
     {

@@ -303,6 +303,34 @@ test_midstream (void)
 }
 
 static void
+test_numbering_restarts (void)
+{
+  /* A finished connection, then the server answers a new SYN on the same
+   * ports with a new sequence number (the analysis keeps it in the same
+   * stream and numbers the server's bytes from there): what it sends next
+   * follows what it sent before, whether the follow is built while reading
+   * or from the store analysed to the end. */
+  static const LscTestFrame fr[] = {
+    HANDSHAKE,
+    { FALSE, PSH | ACK, 1, "one", 0, FALSE },
+    { TRUE, PSH | ACK, 1, "two", 0, FALSE },
+    { FALSE, FIN | ACK, 4, NULL, 0, FALSE },
+    { TRUE, FIN | ACK, 4, NULL, 0, FALSE },
+    { FALSE, ACK, 5, NULL, 0, FALSE },
+    { TRUE, SYN | ACK, 0x40000000, NULL, 0, FALSE },
+    { TRUE, PSH | ACK, 0x40000001, "three", 0, FALSE },
+  };
+  Result r = run (fr, G_N_ELEMENTS (fr), LSC_FOLLOW_DEFAULT_LIMIT);
+  const LscFollow *f = r.stored;
+  assert_bytes (f, 1, "twothree");
+  assert_bytes (f, 0, "one");
+  g_assert_cmpuint (lsc_follow_get_n_chunks (f), ==, 3);
+  assert_chunk (f, 2, 1, 10, 3, "three", 1);
+  g_assert_cmpuint (lsc_follow_get_totals (f, 1)->missing, ==, 0);
+  result_clear (&r);
+}
+
+static void
 test_udp (void)
 {
   /* Datagrams stay messages, in capture order; an empty one too. */
@@ -440,6 +468,7 @@ main (int argc, char **argv)
   g_test_add_func ("/follow/tcp/gap", test_gap);
   g_test_add_func ("/follow/tcp/cut-then-resent", test_cut_then_resent);
   g_test_add_func ("/follow/tcp/midstream", test_midstream);
+  g_test_add_func ("/follow/tcp/numbering-restarts", test_numbering_restarts);
   g_test_add_func ("/follow/udp", test_udp);
   g_test_add_func ("/follow/limit", test_limit);
   g_test_add_func ("/follow/printable", test_printable);
