@@ -176,7 +176,10 @@ render (LscFollowView *self)
         {
           if (badges++ < MAX_BADGES)
             {
-              g_autofree char *num = g_strdup_printf ("#%" G_GUINT64_FORMAT, c->frame);
+              /* "×2": these bytes were sent twice (the tooltip says more). */
+              g_autofree char *num = c->n_frames > 1
+                                       ? g_strdup_printf ("#%" G_GUINT64_FORMAT " ×%u", c->frame, c->n_frames)
+                                       : g_strdup_printf ("#%" G_GUINT64_FORMAT, c->frame);
               add_badge (self, buf, c, num, "follow-badge");
             }
           lsc_follow_append_printable (s, c->data, c->len);
