@@ -16,10 +16,13 @@
 #include <string.h>
 
 /* What the view shows at most; Save always writes everything. */
-#define TEXT_LIMIT (1u << 20)
+#define TEXT_LIMIT (512u << 10)
 #define HEX_LIMIT (256u << 10)
-/* Frame badges are widgets: past this many only the shading marks segments. */
-#define MAX_BADGES 1000
+/* Frame badges are widgets, and each costs the text view milliseconds of
+ * layout: past this many only the shading (and the tooltip) marks segments.
+ * A lesson's capture has fewer; a 100,000-segment stream still opens in
+ * well under a second. */
+#define MAX_BADGES 64
 
 typedef struct {
   int start, end;     /* character offsets in the buffer */
@@ -217,7 +220,10 @@ render (LscFollowView *self)
     g_string_append_printf (note, _("The conversation is longer than the %u MiB kept: only its start is here. "),
                             LSC_FOLLOW_DEFAULT_LIMIT >> 20);
   if (cut)
-    g_string_append_printf (note, _("The view shows the first %u KiB; Save writes all of it."), (guint) (limit >> 10));
+    g_string_append_printf (note, _("The view shows the first %u KiB; Save writes all of it. "), (guint) (limit >> 10));
+  if (!self->hex && badges > MAX_BADGES)
+    g_string_append_printf (note, _("Frame numbers are written on the first %u segments; point at a segment to see the others'."),
+                            MAX_BADGES);
   g_strchomp (note->str);
   gtk_label_set_text (GTK_LABEL (self->note), note->str);
   gtk_widget_set_visible (self->note, note->len > 0 && note->str[0]);
