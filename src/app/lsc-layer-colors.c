@@ -2,6 +2,8 @@
 #include "lsc-layer-colors.h"
 #include "core/lsc-layers.h"
 
+#include <glib/gi18n.h>
+
 /* GNOME palette tones light enough for dark text in both themes. */
 static const char *const palette[] = {
   "#c0bfbc",  /* no layer: padding */
@@ -63,4 +65,33 @@ lsc_widget_unparent_children (GtkWidget *w)
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (w)))
     gtk_widget_unparent (child);
+}
+
+gboolean
+lsc_widget_save_png (GtkWidget *w, const char *path, GError **error)
+{
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  GtkNative *native = gtk_widget_get_native (w);
+  if (width <= 0 || height <= 0 || !native)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not on screen yet"));
+      return FALSE;
+    }
+  g_autoptr (GdkPaintable) p = gtk_widget_paintable_new (w);
+  GtkSnapshot *snap = gtk_snapshot_new ();
+  gdk_paintable_snapshot (p, snap, width, height);
+  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
+  if (!node)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      return FALSE;
+    }
+  GdkTexture *tex = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  gboolean ok = gdk_texture_save_to_png (tex, path);
+  g_object_unref (tex);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
+  return ok;
 }

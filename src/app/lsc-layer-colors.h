@@ -22,6 +22,9 @@ void lsc_end_color (gboolean server, gboolean dark, GdkRGBA *out);
 /* The widget's text colour (GTK 4.8 has no gtk_widget_get_color). */
 void lsc_widget_get_fg (GtkWidget *w, GdkRGBA *out);
 
+/* Render w as it is on screen into a PNG file (tests, screenshots). */
+gboolean lsc_widget_save_png (GtkWidget *w, const char *path, GError **error);
+
 /* Unparent every child: for composite widgets whose template root is not a bound child. */
 void lsc_widget_unparent_children (GtkWidget *w);
 

@@ -5,6 +5,7 @@
  * widgets only talk to each other through here.
  */
 #include "lsc-window.h"
+#include "lsc-layer-colors.h"
 #include "lsc-application.h"
 #include "lsc-welcome.h"
 #include "lsc-session.h"
@@ -880,31 +881,7 @@ close_request_cb (GtkWindow *win, LscWindow *self)
 gboolean
 lsc_window_save_png (LscWindow *self, const char *path, GError **error)
 {
-  GtkWidget *w = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
-  if (width <= 0 || height <= 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not on screen yet"));
-      return FALSE;
-    }
-  GdkPaintable *p = gtk_widget_paintable_new (w);
-  GtkSnapshot *snap = gtk_snapshot_new ();
-  gdk_paintable_snapshot (p, snap, width, height);
-  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
-  g_object_unref (p);
-  if (!node)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
-      return FALSE;
-    }
-  GskRenderer *r = gtk_native_get_renderer (GTK_NATIVE (w));
-  GdkTexture *tex = gsk_renderer_render_texture (r, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  gboolean ok = gdk_texture_save_to_png (tex, path);
-  g_object_unref (tex);
-  if (!ok)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
-  return ok;
+  return lsc_widget_save_png (GTK_WIDGET (self), path, error);
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "capture/lsc-capture-file.h"
 #include "cli/lsc-cli-craft.h"
 #include "cli/lsc-cli-conv.h"
+#include "cli/lsc-cli-follow.h"
 #include "cli/lsc-cli-live.h"
 #include "cli/lsc-cli-reader.h"
 
@@ -66,6 +67,7 @@ typedef struct {
   char **field_ids;
   char **field_opts;
   char *display_filter;
+  char **stats;         /* -z */
   gboolean line_buffered;
   LscCliLiveOptions live;   /* -D, -i and the capture options */
 
@@ -80,6 +82,7 @@ typedef struct {
   LscTree *tree;       /* frames decoded on this thread (live capture, --one-thread) */
   gboolean summary_only;
   LscCliConv *conv;    /* conversation analysis, --conversations, --flow */
+  LscCliFollow *follow; /* -z follow,... */
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
   gboolean started;    /* output_begin() done */
@@ -202,7 +205,9 @@ process_tree (Cli *cli, LscTree *tree)
     return FALSE;
   /* Analysis that needs every frame in order (conversations) goes here,
    * before the filter drops any; with --flow the ladder replaces the lines. */
-  if (!lsc_cli_conv_packet (cli->conv, tree))
+  gboolean lines = lsc_cli_conv_packet (cli->conv, tree);
+  lines &= lsc_cli_follow_packet (cli->follow, lsc_cli_conv_get_analysis (cli->conv), tree);
+  if (!lines)
     return TRUE;
   if (!lsc_filter_match (cli->filter, tree))
     return TRUE;
@@ -258,7 +263,7 @@ run_file (Cli *cli, const char *path)
       r = lsc_cli_read_parallel (f, &cli->dopt, cli->summary_only, process_tree_cb, cli, &err);
     }
   output_end (cli);
-  if (!lsc_cli_conv_report (cli->conv, cli->out))
+  if (!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out))
     return EXIT_USAGE;
   output_flush (cli);
   if (r < 0)
@@ -288,7 +293,7 @@ run_live (Cli *cli)
   output_begin (cli);
   int status = lsc_cli_run_live (&cli->live, live_packet, cli);
   output_end (cli);
-  if (!lsc_cli_conv_report (cli->conv, cli->out) && status == 0)
+  if ((!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out)) && status == 0)
     status = EXIT_USAGE;
   output_flush (cli);
   return status;
@@ -391,6 +396,21 @@ cli_prepare (Cli *cli)
       return EXIT_USAGE;
     }
   cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
+  cli->follow = lsc_cli_follow_new ();
+  for (char **z = cli->stats; z && *z; z++)
+    if (!lsc_cli_follow_take (cli->follow, *z, &err))
+      {
+        if (err)
+          complain ("%s", err->message);
+        else
+          complain ("-z %s: unknown statistic (use follow,tcp|udp,ascii|hex|raw,N)", *z);
+        return EXIT_USAGE;
+      }
+  if (lsc_cli_follow_active (cli->follow) && !lsc_cli_conv_analyses (cli->conv))
+    {
+      complain ("-z follow needs the conversation analysis: leave out --no-analysis");
+      return EXIT_USAGE;
+    }
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
   return 0;
 }
@@ -400,6 +420,7 @@ cli_clear (Cli *cli)
 {
   g_clear_pointer (&cli->tree, lsc_tree_free);
   g_clear_pointer (&cli->conv, lsc_cli_conv_free);
+  g_clear_pointer (&cli->follow, lsc_cli_follow_free);
   g_clear_pointer (&cli->filter, lsc_filter_free);
   g_clear_pointer (&cli->fields, lsc_fields_output_free);
   if (cli->out)
@@ -408,6 +429,7 @@ cli_clear (Cli *cli)
   g_free (cli->model_name);
   g_free (cli->output_type);
   g_free (cli->display_filter);
+  g_strfreev (cli->stats);
   g_strfreev (cli->field_ids);
   g_strfreev (cli->field_opts);
   lsc_cli_live_options_clear (&cli->live);
@@ -430,6 +452,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },
     { "field", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_ids, N_("With -T fields: print this field (repeat for more columns)"), N_("FIELD") },
     { "field-option", 'E', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_opts, N_("With -T fields: header=y|n, separator=/t|/s|C, aggregator=C, quote=d|s|n, occurrence=a|f|l"), N_("OPT=VALUE") },
+    { "statistics", 'z', 0, G_OPTION_ARG_STRING_ARRAY, &cli->stats, N_("After the capture (as tshark -z): follow,tcp|udp,ascii|hex|raw,N prints the payload of TCP or UDP stream N, each end's bytes in order, instead of the packet lines"), N_("STAT") },
     { "line-buffered", 'l', 0, G_OPTION_ARG_NONE, &cli->line_buffered, N_("Write each packet out as soon as it is printed"), NULL },
     { "model", 0, 0, G_OPTION_ARG_STRING, &cli->model_name, N_("Group the tree by network model: osi, tcpip4 or tcpip5 (default osi)"), N_("MODEL") },
     { "prefix", 0, 0, G_OPTION_ARG_INT, &cli->prefix, N_("IPv4 prefix length for subnet analysis (e.g. 24)"), N_("BITS") },

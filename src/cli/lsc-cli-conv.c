@@ -3,6 +3,7 @@
 #include "cli/lsc-cli-conv.h"
 #include "core/lsc-conv.h"
 #include "core/lsc-ladder.h"
+#include "core/lsc-conv-table.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -94,6 +95,12 @@ lsc_cli_conv_analyses (const LscCliConv *cc)
   return cc && cc->conv;
 }
 
+const LscConv *
+lsc_cli_conv_get_analysis (const LscCliConv *cc)
+{
+  return cc ? cc->conv : NULL;
+}
+
 gboolean
 lsc_cli_conv_packet (LscCliConv *cc, LscTree *t)
 {
@@ -175,15 +182,7 @@ row (GString *out, const int *widths, const char *const *cells, guint n)
   g_string_append_c (out, '\n');
 }
 
-typedef char Num[16];
-
-static const char *
-num (Num buf, guint v)
-{
-  g_snprintf (buf, sizeof (Num), "%u", v);
-  return buf;
-}
-
+/* Column widths of each kind's table (lsc-conv-table.h has the columns). */
 static const int tcp_w[] = { -6, -42, -42, 17, 17, 10, 10, -9, -26, 0 };
 static const int udp_w[] = { -6, -42, -42, 17, 17, 10, 10 };
 static const int icmp_w[] = { -6, -42, -42, 14, 8, 8, 8, 8, 10, 10 };
@@ -193,7 +192,7 @@ static void
 print_tables (LscCliConv *cc, GString *out)
 {
   static const LscConvKind kinds[] = { LSC_CONV_TCP, LSC_CONV_UDP, LSC_CONV_ICMP, LSC_CONV_ARP };
-  char a[80], b[80];
+  static const int *const widths[] = { tcp_w, udp_w, icmp_w, arp_w };
   for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       guint n = 0;
@@ -203,76 +202,19 @@ print_tables (LscCliConv *cc, GString *out)
       g_string_append_printf (out, _("%s Conversations: %u\n"), lsc_conv_kind_name (kinds[k]), n);
       if (!n)
         continue;
-      switch (kinds[k])
-        {
-        case LSC_CONV_TCP:
-          row (out, tcp_w, (const char *const[]) { _("Stream"), _("Client (A)"), _("Server (B)"), _("A→B frames/bytes"),
-                                                   _("B→A frames/bytes"), _("Start"), _("Duration"), _("Handshake"),
-                                                   _("Ended"), _("Final states A / B") }, G_N_ELEMENTS (tcp_w));
-          break;
-        case LSC_CONV_UDP:
-          row (out, udp_w, (const char *const[]) { _("Stream"), _("Address A"), _("Address B"), _("A→B frames/bytes"),
-                                                   _("B→A frames/bytes"), _("Start"), _("Duration") }, G_N_ELEMENTS (udp_w));
-          break;
-        case LSC_CONV_ICMP:
-          row (out, icmp_w, (const char *const[]) { "#", _("Pinger (A)"), _("Target (B)"), _("Id"), _("Requests"), _("Replies"),
-                                                    _("No reply"), _("Dup"), _("Start"), _("Duration") }, G_N_ELEMENTS (icmp_w));
-          break;
-        case LSC_CONV_ARP:
-          row (out, arp_w, (const char *const[]) { "#", _("Asker (A)"), _("Asked for (B)"), _("Requests"), _("Replies"),
-                                                   _("No reply"), _("Gratuit."), _("Conflict"), _("Start"), _("Duration") },
-               G_N_ELEMENTS (arp_w));
-          break;
-        }
+      const LscConvColumn *cols;
+      guint ncols = lsc_conv_table_columns (kinds[k], &cols);
+      const char *heads[LSC_CONV_TABLE_MAX_COLUMNS];
+      for (guint c = 0; c < ncols; c++)
+        heads[c] = _(cols[c].heading);
+      row (out, widths[k], heads, ncols);
       for (guint i = 0; i < lsc_conv_count (cc->conv); i++)
         {
           const LscConvInfo *ci = lsc_conv_nth (cc->conv, i);
           if (ci->kind != kinds[k])
             continue;
-          lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
-          lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
-          char id[24], start[32], dur[32], ab[48], ba[48];
-          g_snprintf (id, sizeof id, "%u", ci->id);
-          g_snprintf (start, sizeof start, "%.6f", (double) (ci->start_ns - cc->first_ns) / 1e9);
-          g_snprintf (dur, sizeof dur, "%.6f", (double) (ci->last_ns - ci->start_ns) / 1e9);
-          g_snprintf (ab, sizeof ab, "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[0], ci->bytes[0]);
-          g_snprintf (ba, sizeof ba, "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ci->packets[1], ci->bytes[1]);
-          switch (ci->kind)
-            {
-            case LSC_CONV_TCP:
-              {
-                const char *hs = ci->handshake_complete ? _("yes") : ci->midstream ? _("not seen") : _("no");
-                g_autofree char *states = g_strdup_printf ("%s / %s%s", lsc_tcp_state_name (ci->state_a),
-                                                           lsc_tcp_state_name (ci->state_b),
-                                                           ci->midstream ? _(" (capture started mid-stream: client inferred)") : "");
-                row (out, tcp_w, (const char *const[]) { id, a, b, ab, ba, start, dur, hs, lsc_conv_end_label (ci->end), states },
-                     G_N_ELEMENTS (tcp_w));
-              }
-              break;
-            case LSC_CONV_UDP:
-              row (out, udp_w, (const char *const[]) { id, a, b, ab, ba, start, dur }, G_N_ELEMENTS (udp_w));
-              break;
-            case LSC_CONV_ICMP:
-              {
-                /* The identifier as the packet summary shows it (hex), with its decimal value. */
-                char icmp_id[32];
-                Num c[4];
-                g_snprintf (icmp_id, sizeof icmp_id, "0x%04x (%u)", ci->port_a, ci->port_a);
-                row (out, icmp_w, (const char *const[]) { id, a, b, icmp_id, num (c[0], ci->requests), num (c[1], ci->replies),
-                                                          num (c[2], ci->unanswered), num (c[3], ci->duplicates), start, dur },
-                     G_N_ELEMENTS (icmp_w));
-              }
-              break;
-            case LSC_CONV_ARP:
-              {
-                Num c[5];
-                row (out, arp_w, (const char *const[]) { id, a, b, num (c[0], ci->requests), num (c[1], ci->replies),
-                                                         num (c[2], ci->unanswered), num (c[3], ci->gratuitous),
-                                                         num (c[4], ci->conflicts), start, dur },
-                     G_N_ELEMENTS (arp_w));
-              }
-              break;
-            }
+          g_auto (GStrv) cells = lsc_conv_table_cells (ci, cc->first_ns, NULL);
+          row (out, widths[k], (const char *const *) cells, ncols);
         }
     }
   table_rule (out);

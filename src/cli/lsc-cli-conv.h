@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include "core/lsc-conv.h"
 #include "core/lsc-tree.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ gboolean lsc_cli_conv_packet (LscCliConv *cc, LscTree *t);
 /* TRUE when lsc_cli_conv_packet() runs the analysis (no --no-analysis): the
  * decoder may then leave the TCP Info column to it. */
 gboolean lsc_cli_conv_analyses (const LscCliConv *cc);
+/* The analysis itself (streaming: only the frame just analysed can be asked
+ * about), or NULL with --no-analysis. */
+const LscConv *lsc_cli_conv_get_analysis (const LscCliConv *cc);
 /* After the last frame: append the tables / ladders to out.  Returns FALSE
  * after printing a one-line error (e.g. --stream names no TCP stream). */
 gboolean lsc_cli_conv_report (LscCliConv *cc, GString *out);

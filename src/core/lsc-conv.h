@@ -196,6 +196,12 @@ const char *lsc_conv_end_label (LscConvEnd e);          /* "FIN both ways" */
 /* "198.18.0.1:40000" or "[fd00::1]:80" or "198.18.0.1" (ICMP/ARP), into buf (>= 64 bytes). */
 void lsc_conv_format_endpoint (const LscConvInfo *ci, gboolean b_side, char *buf, gsize n);
 
+/* A display filter (lsc-filter.h) that matches exactly the packets of
+ * conversation i: "tcp.stream == 3", "udp.stream == 1", for ICMP echo the
+ * identifier and both addresses, for ARP both IPv4 addresses.  Free with
+ * g_free(); NULL when i is out of range. */
+char *lsc_conv_filter_text (const LscConv *c, guint i);
+
 /* The derived fields (tcp.stream, tcp.analysis.*, icmp.resp_in, ...) for the registry. */
 extern const LscField lsc_fields_conv[];
 

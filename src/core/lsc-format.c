@@ -497,9 +497,15 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
 void
 lsc_format_hexdump (const guint8 *data, gsize len, GString *out)
 {
+  lsc_format_hexdump_at (data, len, 0, out);
+}
+
+void
+lsc_format_hexdump_at (const guint8 *data, gsize len, guint64 base, GString *out)
+{
   for (gsize off = 0; off < len; off += 16)
     {
-      g_string_append_printf (out, "%04" G_GSIZE_MODIFIER "x  ", off);
+      g_string_append_printf (out, "%04" G_GINT64_MODIFIER "x  ", (guint64) (base + off));
       for (gsize i = 0; i < 16; i++)
         {
           if (off + i < len)

@@ -27,6 +27,8 @@ void lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, G
 
 /* -x: offset, 16 hex bytes, ASCII. */
 void lsc_format_hexdump (const guint8 *data, gsize len, GString *out);
+/* The same with offsets counted from base (a stream offset, when following one). */
+void lsc_format_hexdump_at (const guint8 *data, gsize len, guint64 base, GString *out);
 
 /* Time column (seconds since the first packet, 6 decimals). */
 void lsc_format_summary_line (const LscTree *t, GString *out);
