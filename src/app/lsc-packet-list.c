@@ -36,6 +36,7 @@ struct _LscPacketList {
   gint64 user_scrolled_at;
   gboolean scrollbar_held;
   guint follow_tick;
+  gboolean follow_last;     /* following stopped with the capture: still end on its last row */
   GtkColumnViewColumn *state_cols[2];  /* client and server state, hidden unless asked for */
 };
 
@@ -182,8 +183,9 @@ follow_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   LscPacketList *self = data;
   self->follow_tick = 0;
-  if (self->follow)
+  if (self->follow || self->follow_last)
     {
+      self->follow_last = FALSE;
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
       self->auto_scrolling = TRUE;
       if (n)
@@ -278,6 +280,13 @@ vadj_value_changed_cb (GtkAdjustment *adj, LscPacketList *self)
 void
 lsc_packet_list_set_follow (LscPacketList *self, gboolean follow)
 {
+  /* A capture that stops while followed ends on its last rows, which may
+   * have arrived with the stop itself. */
+  if (!follow && self->follow)
+    {
+      self->follow_last = TRUE;
+      follow_soon (self);
+    }
   self->follow = follow;
   self->live = follow;
   if (follow)
