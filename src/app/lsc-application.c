@@ -165,6 +165,8 @@ lsc_application_startup (GApplication *app)
     { "win.play-slower", { "<Alt>Down", NULL } },
     { "win.show-all-arrows", { "<Shift>F5", NULL } },
     { "win.export-flow", { "<Control><Shift>e", NULL } },
+    { "win.conversations", { "F7", NULL } },
+    { "win.follow-stream", { "<Control><Alt><Shift>t", NULL } },
   };
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);

@@ -11,6 +11,8 @@
 #include "lsc-session.h"
 #include "lsc-flow-view.h"
 #include "lsc-state-diagram.h"
+#include "lsc-conversations.h"
+#include "lsc-follow-view.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -52,6 +54,8 @@ struct _LscWindow {
   LscDecoded *decoded;
   LscModel model;
 
+  GtkWindow *conversations;   /* the conversation tables' window, while open */
+  guint select_after_filter;  /* a packet to select once the display filter is applied, G_MAXUINT none */
   guint play_source;
   gboolean revealing;      /* play hides the arrows after the current packet */
   gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
@@ -395,6 +399,120 @@ export_flow_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- conversations and follow stream ---- */
+
+static void
+select_after_filter (LscWindow *self)
+{
+  if (self->select_after_filter == G_MAXUINT || lsc_packet_list_is_filtering (self->packet_list))
+    return;
+  guint i = self->select_after_filter;
+  self->select_after_filter = G_MAXUINT;
+  lsc_window_select_packet (self, i);
+}
+
+/* Filter the list to conversation i and show its flow from its first packet. */
+static void
+conversation_activated_cb (LscConversations *tables, guint i, LscWindow *self)
+{
+  LscConv *c = lsc_session_lock_conv (self->session);
+  g_autofree char *filter = c && i < lsc_conv_count (c) ? lsc_conv_filter_text (c, i) : NULL;
+  guint64 first = c && i < lsc_conv_count (c) ? lsc_conv_nth (c, i)->first_frame : 0;
+  lsc_session_unlock_conv (self->session);
+  if (!filter)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (self->packet_list)), filter);
+  lsc_window_show_flow (self, TRUE);
+  /* The filter runs in slices: its first packet is selected once it is shown. */
+  self->select_after_filter = first ? (guint) (first - 1) : G_MAXUINT;
+  lsc_packet_list_set_filter_text (self->packet_list, filter);
+  select_after_filter (self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+fill_conversations (LscWindow *self)
+{
+  if (!self->conversations)
+    return;
+  LscConversations *tables = LSC_CONVERSATIONS (gtk_window_get_child (self->conversations));
+  /* Filled once the analysis is done ("analysed" fills it again). */
+  if (lsc_session_is_analysing (self->session))
+    {
+      lsc_conversations_set_conv (tables, NULL, 0);
+      return;
+    }
+  LscConv *c = lsc_session_lock_conv (self->session);
+  lsc_conversations_set_conv (tables, c, capture_start_ns (self));
+  lsc_session_unlock_conv (self->session);
+}
+
+static void
+conversations_destroyed_cb (GtkWindow *w, LscWindow *self)
+{
+  self->conversations = NULL;
+}
+
+void
+lsc_window_show_conversations (LscWindow *self)
+{
+  if (!self->conversations)
+    {
+      GtkWidget *tables = lsc_conversations_new ();
+      g_signal_connect_object (tables, "conversation-activated", G_CALLBACK (conversation_activated_cb), self, 0);
+      self->conversations = GTK_WINDOW (gtk_window_new ());
+      gtk_window_set_title (self->conversations, _("Conversations"));
+      gtk_window_set_transient_for (self->conversations, GTK_WINDOW (self));
+      gtk_window_set_default_size (self->conversations, 900, 460);
+      gtk_window_set_child (self->conversations, tables);
+      g_signal_connect_object (self->conversations, "destroy", G_CALLBACK (conversations_destroyed_cb), self, 0);
+    }
+  fill_conversations (self);
+  gtk_window_present (self->conversations);
+}
+
+GtkWindow *
+lsc_window_get_conversations (LscWindow *self)
+{
+  return self->conversations;
+}
+
+static void
+conversations_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_window_show_conversations (LSC_WINDOW (widget));
+}
+
+/* The payload of the selected packet's TCP or UDP conversation, in a window of its own. */
+GtkWindow *
+lsc_window_follow_stream (LscWindow *self)
+{
+  guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  if (sel == G_MAXUINT || lsc_session_is_analysing (self->session))
+    return NULL;
+  GtkWindow *w = NULL;
+  LscConv *c = lsc_session_lock_conv (self->session);
+  LscConvPacket cp;
+  if (c && lsc_conv_packet (c, (guint64) sel + 1, &cp) && cp.valid)
+    {
+      LscConvKind k = lsc_conv_nth (c, cp.conv)->kind;
+      if (k == LSC_CONV_TCP || k == LSC_CONV_UDP)
+        w = lsc_follow_window_new (GTK_WINDOW (self), self->store, c, cp.conv);
+    }
+  lsc_session_unlock_conv (self->session);
+  if (w)
+    gtk_window_present (w);
+  else
+    gtk_label_set_text (self->status, _("Follow stream: select a packet of a TCP or UDP conversation (once the analysis has finished)"));
+  return w;
+}
+
+static void
+follow_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_window_follow_stream (LSC_WINDOW (widget));
+}
+
 /* ---- selection plumbing ---- */
 
 static void
@@ -446,9 +564,12 @@ anatomy_node_cb (LscAnatomyBar *bar, int idx, LscWindow *self)
   lsc_layer_tree_select_node (self->layer_tree, idx);
 }
 
+static void select_after_filter (LscWindow *self);
+
 static void
 shown_changed_cb (GListModel *rows, guint pos, guint removed, guint added, LscWindow *self)
 {
+  select_after_filter (self);
   guint n = g_list_model_get_n_items (rows), all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   if (n == all)
     gtk_label_set_text (self->shown, "");
@@ -517,6 +638,8 @@ session_cleared_cb (LscSession *session, LscWindow *self)
   show_packet (self, G_MAXUINT);
   lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
   update_flow_title (self);
+  if (self->conversations)
+    lsc_conversations_set_conv (LSC_CONVERSATIONS (gtk_window_get_child (self->conversations)), NULL, 0);
 }
 
 static void
@@ -558,6 +681,7 @@ session_analysed_cb (LscSession *session, LscWindow *self)
         lsc_layer_tree_select_node (self->layer_tree, node);
     }
   refresh_flow (self);
+  fill_conversations (self);
   if (self->pending_stream >= 0)
     {
       guint stream = (guint) self->pending_stream;
@@ -889,6 +1013,8 @@ lsc_window_dispose (GObject *object)
 {
   LscWindow *self = LSC_WINDOW (object);
   g_clear_handle_id (&self->play_source, g_source_remove);
+  if (self->conversations)
+    gtk_window_destroy (self->conversations);
   if (self->session)
     {
       /* While the widgets are alive: "cleared" makes them let go of the analysis. */
@@ -975,6 +1101,8 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.play-slower", NULL, pace_action);
   gtk_widget_class_install_action (widget_class, "win.show-all-arrows", NULL, show_all_action);
   gtk_widget_class_install_action (widget_class, "win.export-flow", NULL, export_flow_action);
+  gtk_widget_class_install_action (widget_class, "win.conversations", NULL, conversations_action);
+  gtk_widget_class_install_action (widget_class, "win.follow-stream", NULL, follow_action);
 }
 
 static void
@@ -982,6 +1110,7 @@ lsc_window_init (LscWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_stream = -1;
+  self->select_after_filter = G_MAXUINT;
   self->session = lsc_session_new ();
   self->store = lsc_session_get_store (self->session);
   g_signal_connect (self->session, "status-changed", G_CALLBACK (session_status_cb), self);

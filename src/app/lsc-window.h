@@ -71,6 +71,14 @@ gboolean lsc_window_is_playing (LscWindow *self);
 /* Seconds per packet when playing (0.5–5); returns the value taken. */
 double lsc_window_set_play_pace (LscWindow *self, double seconds);
 
+/* The conversation tables (TCP, UDP, ICMP echo, ARP) in a window of their
+ * own; activating a row filters the list to it and shows its flow. */
+void lsc_window_show_conversations (LscWindow *self);
+GtkWindow *lsc_window_get_conversations (LscWindow *self);
+/* The selected packet's TCP or UDP payload in order (follow stream); NULL,
+ * with a word in the status bar, when it has none. */
+GtkWindow *lsc_window_follow_stream (LscWindow *self);
+
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);
 

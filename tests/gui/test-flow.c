@@ -9,6 +9,8 @@
 #include "lsc-window.h"
 #include "lsc-gui-test.h"
 #include "lsc-flow-view.h"
+#include "lsc-conversations.h"
+#include "lsc-follow-view.h"
 #include "core/lsc-format.h"
 
 #include <glib/gstdio.h>
@@ -45,6 +47,12 @@ open_capture (const char *name)
   g_autoptr (GFile) f = g_file_new_for_path (path);
   lsc_window_open_file (win, f);
   wait_for (done_loading, "the capture to load and be analysed");
+}
+
+static gboolean
+filter_done (void)
+{
+  return !lsc_packet_list_is_filtering (lsc_window_get_packet_list (win));
 }
 
 static LscFlowView *
@@ -379,6 +387,76 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* The conversation tables: a TCP row activated filters the list to that
+ * connection and shows its flow from its first packet. */
+static void
+test_conversations (void)
+{
+  lsc_window_show_conversations (win);
+  spin (50);
+  GtkWindow *cw = lsc_window_get_conversations (win);
+  g_assert_nonnull (cw);
+  LscConversations *tables = LSC_CONVERSATIONS (gtk_window_get_child (cw));
+  gint idx = lsc_conversations_get_index (tables, LSC_CONV_TCP, 0);
+  g_assert_cmpint (idx, >=, 0);
+  lsc_window_select_packet (win, 0);
+  g_signal_emit_by_name (tables, "conversation-activated", (guint) idx);
+  spin (300);
+  const char *filter = gtk_editable_get_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (lsc_window_get_packet_list (win))));
+  g_assert_cmpstr (filter, ==, "tcp.stream == 0");
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  lsc_gui_wait_for (filter_done, "the filter to apply", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, LAST - FIRST + 1);
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  g_assert_nonnull (lsc_flow_view_get_ladder (flow ()));
+  g_assert_cmpuint (lsc_flow_view_get_selected_frame (flow ()), ==, FIRST);
+  gtk_window_destroy (cw);
+  spin (30);
+  g_assert_null (lsc_window_get_conversations (win));
+  /* Back to every packet for the tests that follow. */
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (lsc_window_get_packet_list (win))), "");
+  lsc_packet_list_set_filter_text (lsc_window_get_packet_list (win), "");
+  lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Follow stream from the selected packet: its payload both ways, once. */
+static void
+test_follow_from_window (void)
+{
+  lsc_window_select_packet (win, 14 - 1);
+  spin (30);
+  GtkWindow *fw = lsc_window_follow_stream (win);
+  g_assert_nonnull (fw);
+  GtkWidget *view = find_widget (GTK_WIDGET (fw), LSC_TYPE_FOLLOW_VIEW);
+  g_assert_nonnull (view);
+  GtkTextBuffer *buf = lsc_follow_view_get_buffer (LSC_FOLLOW_VIEW (view));
+  g_assert_nonnull (buf);
+  /* 17 bytes from the client and 40 from the server. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buf), >=, 17 + 40);
+  gtk_window_destroy (fw);
+  /* A packet of no TCP or UDP conversation has no stream to follow. */
+  lsc_window_select_packet (win, 0);
+  spin (30);
+  GListModel *rows = G_LIST_MODEL (lsc_window_get_store (win));
+  g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, 0);
+  if (!lsc_packet_row_get_conversation (r, NULL, NULL, NULL, NULL, NULL))
+    g_assert_null (lsc_window_follow_stream (win));
+}
+
 /* A ping's requests and replies, with no TCP states. */
 static void
 test_ping_flow (void)
@@ -435,6 +513,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/explanations", test_explanations);
   g_test_add_func ("/flow/play", test_play);
   g_test_add_func ("/flow/export", test_export);
+  g_test_add_func ("/flow/conversations", test_conversations);
+  g_test_add_func ("/flow/follow-stream", test_follow_from_window);
   g_test_add_func ("/flow/ping", test_ping_flow);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
