@@ -28,3 +28,18 @@ lsc_gui_spin (guint ms)
       g_usleep (1000);
     }
 }
+
+/* The first widget of that type in w's subtree (w included), or NULL. */
+static inline GtkWidget *
+lsc_gui_find_widget (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = lsc_gui_find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}

@@ -419,20 +419,6 @@ test_conversations (void)
   lsc_gui_wait_for (filter_done, "the filter to clear", 10);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *w, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Follow stream from the selected packet: its payload both ways, once. */
 static void
 test_follow_from_window (void)
@@ -441,7 +427,7 @@ test_follow_from_window (void)
   spin (30);
   GtkWindow *fw = lsc_window_follow_stream (win);
   g_assert_nonnull (fw);
-  GtkWidget *view = find_widget (GTK_WIDGET (fw), LSC_TYPE_FOLLOW_VIEW);
+  GtkWidget *view = lsc_gui_find_widget (GTK_WIDGET (fw), LSC_TYPE_FOLLOW_VIEW);
   g_assert_nonnull (view);
   GtkTextBuffer *buf = lsc_follow_view_get_buffer (LSC_FOLLOW_VIEW (view));
   g_assert_nonnull (buf);

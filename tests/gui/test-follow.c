@@ -36,20 +36,6 @@ wait_drawn (GtkWidget *w)
   lsc_gui_spin (200);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *w, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 language (void)
 {
@@ -151,7 +137,7 @@ test_follow_tcp (void)
   gtk_window_set_default_size (win, 1024, 768);
   gtk_window_present (win);
   wait_drawn (GTK_WIDGET (win));
-  LscFollowView *view = LSC_FOLLOW_VIEW (find_widget (GTK_WIDGET (win), LSC_TYPE_FOLLOW_VIEW));
+  LscFollowView *view = LSC_FOLLOW_VIEW (lsc_gui_find_widget (GTK_WIDGET (win), LSC_TYPE_FOLLOW_VIEW));
   g_assert_nonnull (view);
 
   /* The text is each end's payload in order. */
@@ -282,7 +268,7 @@ test_follow_lesson (void)
   gtk_window_set_default_size (win, 1024, 768);
   gtk_window_present (win);
   wait_drawn (GTK_WIDGET (win));
-  LscFollowView *view = LSC_FOLLOW_VIEW (find_widget (GTK_WIDGET (win), LSC_TYPE_FOLLOW_VIEW));
+  LscFollowView *view = LSC_FOLLOW_VIEW (lsc_gui_find_widget (GTK_WIDGET (win), LSC_TYPE_FOLLOW_VIEW));
   GtkTextBuffer *buf = lsc_follow_view_get_buffer (view);
   g_autofree char *text = buffer_text (buf);
   /* The word joins up across the cut; the resent part is there once. */
