@@ -56,6 +56,9 @@ struct _LscWindow {
 
   GtkWindow *conversations;   /* the conversation tables' window, while open */
   guint select_after_filter;  /* a packet to select once the display filter is applied, G_MAXUINT none */
+  /* The selection is the one a file opens with, not the user's choice: play
+   * then starts at the capture's first TCP connection. */
+  gboolean auto_selected, auto_selecting;
   guint play_source;
   gboolean revealing;      /* play hides the arrows after the current packet */
   gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
@@ -297,6 +300,27 @@ start_play (LscWindow *self)
 {
   if (!gtk_widget_get_visible (self->flow_panel))
     lsc_window_show_flow (self, TRUE);
+  /* Nothing to play yet (a packet of no conversation is selected, as a file
+   * opens on its first packet): the capture's first TCP connection, else its
+   * first conversation of any kind. */
+  if (!lsc_flow_view_get_ladder (self->flow_view) || self->auto_selected)
+    {
+      guint64 first = 0;
+      LscConv *c = lsc_session_is_analysing (self->session) ? NULL : lsc_session_lock_conv (self->session);
+      if (c)
+        {
+          for (int pass = 0; pass < 2 && !first; pass++)
+            for (guint i = 0; i < lsc_conv_count (c); i++)
+              {
+                const LscConvInfo *ci = lsc_conv_nth (c, i);
+                if ((pass || ci->kind == LSC_CONV_TCP) && (!first || ci->first_frame < first))
+                  first = ci->first_frame;
+              }
+          lsc_session_unlock_conv (self->session);
+        }
+      if (first)
+        lsc_window_select_packet (self, (guint) (first - 1));
+    }
   /* From the start of the conversation when it was shown whole. */
   LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
   if (!self->revealing && l && lsc_ladder_n_entries (l))
@@ -534,6 +558,8 @@ show_packet (LscWindow *self, guint index)
 static void
 packet_selected_cb (LscPacketList *list, guint index, LscWindow *self)
 {
+  if (!self->auto_selecting)
+    self->auto_selected = FALSE;
   show_packet (self, index);
 }
 
@@ -648,7 +674,12 @@ session_first_rows_cb (LscSession *session, LscWindow *self)
   /* With the first rows, show the first packet: a file never opens onto an
    * empty tree, hex view and anatomy bar. */
   if (lsc_packet_list_get_selected_index (self->packet_list) == G_MAXUINT)
-    lsc_window_select_packet (self, 0);
+    {
+      self->auto_selecting = TRUE;
+      lsc_window_select_packet (self, 0);
+      self->auto_selecting = FALSE;
+      self->auto_selected = TRUE;
+    }
 }
 
 static void
@@ -670,6 +701,9 @@ session_analysed_cb (LscSession *session, LscWindow *self)
   /* Rows drawn before the analysis reached them lack their roles: redraw them all. */
   guint sel = lsc_packet_list_get_selected_index (self->packet_list);
   gint32 node = lsc_layer_tree_get_selected_node (self->layer_tree);
+  /* Selecting the same packet again is not the user's choice. */
+  gboolean was_auto = self->auto_selected;
+  self->auto_selecting = TRUE;
   lsc_store_refresh (self->store);
   lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
   if (sel != G_MAXUINT)
@@ -680,6 +714,8 @@ session_analysed_cb (LscSession *session, LscWindow *self)
       if (node >= 0)
         lsc_layer_tree_select_node (self->layer_tree, node);
     }
+  self->auto_selecting = FALSE;
+  self->auto_selected = was_auto;
   refresh_flow (self);
   fill_conversations (self);
   if (self->pending_stream >= 0)

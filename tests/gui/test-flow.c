@@ -443,6 +443,37 @@ test_follow_from_window (void)
     g_assert_null (lsc_window_follow_stream (win));
 }
 
+/* What a teacher does: open the lesson's capture and press play.  The file
+ * opens on its first packet (no connection); play starts at the first TCP
+ * connection's SYN and reveals its arrows one at a time. */
+static void
+test_open_and_play (void)
+{
+  lsc_window_show_flow (win, FALSE);
+  open_capture ("handshake-teardown.pcapng");
+  g_assert_cmpuint (selected (), ==, 0);
+  lsc_window_set_play_pace (win, 0.5);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_true (lsc_window_is_playing (win));
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  graphene_rect_t r;
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r) || lsc_flow_view_get_ladder (flow ()) != NULL);
+  g_assert_false (lsc_flow_view_get_arrow_area (flow (), FIRST + 1, &r));
+  spin (700);
+  g_assert_cmpuint (selected (), ==, FIRST);
+  /* F5 again pauses where it is. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
+  g_assert_false (lsc_window_is_playing (win));
+  spin (700);
+  g_assert_cmpuint (selected (), ==, FIRST);
+  g_assert_false (lsc_flow_view_get_arrow_area (flow (), FIRST + 2, &r));
+  /* Shift+F5 shows every arrow again. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-all-arrows", NULL);
+  spin (50);
+  g_assert_cmpuint (lsc_ladder_n_entries (lsc_flow_view_get_ladder (flow ())), ==, LAST - FIRST + 1);
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST + 2, &r));
+}
+
 /* A ping's requests and replies, with no TCP states. */
 static void
 test_ping_flow (void)
@@ -501,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/export", test_export);
   g_test_add_func ("/flow/conversations", test_conversations);
   g_test_add_func ("/flow/follow-stream", test_follow_from_window);
+  g_test_add_func ("/flow/open-and-play", test_open_and_play);
   g_test_add_func ("/flow/ping", test_ping_flow);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
