@@ -714,7 +714,10 @@ query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
     return FALSE;
   const LscLadderEntry *e = lsc_ladder_entry (self->ladder, (guint) i);
   g_autoptr (GString) s = g_string_new (NULL);
-  g_string_append_printf (s, _("Frame %" G_GUINT64_FORMAT ": "), e->frame);
+  /* The number as text first: a format with G_GUINT64_FORMAT cannot be translated. */
+  char num[32];
+  g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, e->frame);
+  g_string_append_printf (s, _("Frame %s: "), num);
   lsc_ladder_format_label (self->ladder, e, s);
   if (e->role && lsc_ladder_info (self->ladder)->kind == LSC_CONV_TCP)
     g_string_append_printf (s, "\n%s", lsc_conv_role_label (e->role));
