@@ -170,6 +170,21 @@ test_states_of_segment (void)
   g_assert_false (lsc_packet_row_get_conversation (other, &conv, &role, &sa, &sb, &flags) && role != 0 && sa != 0);
 }
 
+/* A picture for a person to look at (not an assertion: the checks are above). */
+static void
+save_artifact (const char *name)
+{
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  if (!root)
+    return;
+  g_autofree char *png = g_build_filename (root, name, NULL);
+  g_autoptr (GError) error = NULL;
+  if (lsc_window_save_png (win, png, &error))
+    g_test_message ("screenshot: %s", png);
+  else
+    g_test_message ("no screenshot %s: %s", png, error->message);
+}
+
 /* The optional list columns show the same states, turned on from the menu's action. */
 static void
 test_state_columns (void)
@@ -188,12 +203,7 @@ test_state_columns (void)
       shown += gtk_column_view_column_get_visible (c);
     }
   g_assert_cmpuint (shown, ==, 9);
-  const char *root = g_getenv ("LSC_BUILD_ROOT");
-  if (root)
-    {
-      g_autofree char *png = g_build_filename (root, "gui-state-columns.png", NULL);
-      g_assert_true (lsc_window_save_png (win, png, NULL));
-    }
+  save_artifact ("gui-state-columns.png");
   g_action_group_activate_action (G_ACTION_GROUP (win), "state-columns", NULL);
   spin (30);
   g_assert_false (lsc_packet_list_get_state_columns (list));
@@ -496,12 +506,7 @@ test_ping_flow (void)
   g_assert_nonnull (l);
   g_assert_cmpint (lsc_ladder_info (l)->kind, ==, LSC_CONV_ICMP);
   g_assert_cmpint (lsc_ladder_phase (l, 0)->kind, ==, LSC_PHASE_ECHO);
-  const char *root = g_getenv ("LSC_BUILD_ROOT");
-  if (root)
-    {
-      g_autofree char *png = g_build_filename (root, "gui-flow-ping.png", NULL);
-      g_assert_true (lsc_window_save_png (win, png, NULL));
-    }
+  save_artifact ("gui-flow-ping.png");
 }
 
 int
