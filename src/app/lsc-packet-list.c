@@ -454,17 +454,30 @@ add_column (LscPacketList *self, guint col, const char *title, gboolean expand, 
   return c;
 }
 
+/* GTK 4.8 keeps the width of a hidden fixed-width column out of the expanding
+ * Info column, so these are added and removed rather than hidden. */
 void
 lsc_packet_list_set_state_columns (LscPacketList *self, gboolean show)
 {
-  for (guint i = 0; i < 2; i++)
-    gtk_column_view_column_set_visible (self->state_cols[i], show);
+  if (show == lsc_packet_list_get_state_columns (self))
+    return;
+  GListModel *cols = gtk_column_view_get_columns (self->view);
+  if (show)
+    {
+      /* Before Info, the last column. */
+      guint at = g_list_model_get_n_items (cols) - 1;
+      gtk_column_view_insert_column (self->view, at, self->state_cols[0]);
+      gtk_column_view_insert_column (self->view, at + 1, self->state_cols[1]);
+    }
+  else
+    for (guint i = 0; i < 2; i++)
+      gtk_column_view_remove_column (self->view, self->state_cols[i]);
 }
 
 gboolean
 lsc_packet_list_get_state_columns (LscPacketList *self)
 {
-  return gtk_column_view_column_get_visible (self->state_cols[0]);
+  return gtk_column_view_column_get_column_view (self->state_cols[0]) != NULL;
 }
 
 static void
@@ -478,6 +491,8 @@ lsc_packet_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
   lsc_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->state_cols[0]);
+  g_clear_object (&self->state_cols[1]);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
@@ -528,8 +543,8 @@ lsc_packet_list_init (LscPacketList *self)
   add_column (self, COL_DST, _("Destination"), FALSE, 140);
   add_column (self, COL_PROTO, _("Protocol"), FALSE, 72);
   add_column (self, COL_LEN, _("Length"), FALSE, 64);
-  self->state_cols[0] = add_column (self, COL_CLIENT, _("Client state"), FALSE, 118);
-  self->state_cols[1] = add_column (self, COL_SERVER, _("Server state"), FALSE, 118);
+  self->state_cols[0] = g_object_ref (add_column (self, COL_CLIENT, _("Client state"), FALSE, 118));
+  self->state_cols[1] = g_object_ref (add_column (self, COL_SERVER, _("Server state"), FALSE, 118));
   lsc_packet_list_set_state_columns (self, FALSE);
   add_column (self, COL_INFO, _("Info"), TRUE, 240);
 
