@@ -110,10 +110,12 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
 static void
 quit_action (GSimpleAction *a, GVariant *p, gpointer app)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  /* Each window may ask first (an unsaved live capture); the application
+   * ends when its last window has closed. */
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
-  g_application_quit (app);
+  g_list_free (windows);
 }
 
 static void

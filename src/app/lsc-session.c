@@ -55,6 +55,7 @@ struct _LscSession {
   guint live_commit_source;
   char *live_iface, *live_bpf;
   gboolean live_running;
+  gboolean live_unsaved;   /* live packets that no Save has written yet */
   LscCaptureStats live_stats;
   gint64 live_stats_at;
   char *live_error;
@@ -300,6 +301,7 @@ static void
 live_append (LscSession *self, const LscPacket *pkt)
 {
   lsc_store_append (self->store, pkt);
+  self->live_unsaved = TRUE;
   /* Live packets are analysed as they come: the rate is low and the roles
    * should be there when the row first shows. */
   guint i = lsc_store_get_n_staged (self->store) - 1;
@@ -399,6 +401,7 @@ clear (LscSession *self)
 {
   /* First: observers drop what points into the analysis and the store. */
   g_signal_emit (self, signals[SIG_CLEARED], 0);
+  self->live_unsaved = FALSE;
   live_close (self);
   stop_loading (self);
   stop_analysis (self);
@@ -458,6 +461,12 @@ lsc_session_stop_capture (LscSession *self)
 }
 
 gboolean
+lsc_session_has_unsaved (LscSession *self)
+{
+  return self->live_unsaved && lsc_store_get_n_staged (self->store) > 0;
+}
+
+gboolean
 lsc_session_is_capturing (LscSession *self)
 {
   return self->live_running;
@@ -489,6 +498,8 @@ lsc_session_save (LscSession *self, const char *path, GError **error)
     }
   if (!lsc_capture_writer_commit (w, error))
     return FALSE;
+  /* What a running capture adds after this is unsaved again. */
+  self->live_unsaved = FALSE;
   set_status (self, _("Saved %u packets to %s"), n, path);
   return TRUE;
 }

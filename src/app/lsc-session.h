@@ -54,6 +54,9 @@ gboolean lsc_session_is_capturing (LscSession *self);
 /* The interface of the current or last capture, NULL after a file. */
 const char *lsc_session_get_live_iface (LscSession *self);
 
+/* Packets of a live capture that no Save has written: closing would lose them. */
+gboolean lsc_session_has_unsaved (LscSession *self);
+
 /* Every packet as pcap (".pcap") or pcapng, atomically. */
 gboolean lsc_session_save (LscSession *self, const char *path, GError **error);
 

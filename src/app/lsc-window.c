@@ -59,6 +59,10 @@ struct _LscWindow {
   /* The selection is the one a file opens with, not the user's choice: play
    * then starts at the capture's first TCP connection. */
   gboolean auto_selected, auto_selecting;
+  /* Asking before an unsaved live capture is thrown away. */
+  GtkWidget *discard_dialog;
+  struct PendingDiscard *pending;
+  gboolean close_confirmed;
   guint play_source;
   gboolean revealing;      /* play hides the arrows after the current packet */
   gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
@@ -638,6 +642,101 @@ lsc_window_get_model (LscWindow *self)
   return self->model;
 }
 
+/* ---- nothing captured is lost without asking ---- */
+
+typedef void (*ProceedFunc) (LscWindow *self, gpointer data);
+
+struct PendingDiscard {
+  ProceedFunc proceed;
+  gpointer data;
+  GDestroyNotify free;
+};
+
+static void
+pending_free (struct PendingDiscard *p)
+{
+  if (p && p->free)
+    p->free (p->data);
+  g_free (p);
+}
+
+static void
+pending_run (LscWindow *self)
+{
+  struct PendingDiscard *p = g_steal_pointer (&self->pending);
+  if (p)
+    p->proceed (self, p->data);
+  pending_free (p);
+}
+
+static void save_as_action (GtkWidget *widget, const char *name, GVariant *param);
+
+static void
+discard_response_cb (GtkDialog *dialog, int response, LscWindow *self)
+{
+  self->discard_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  switch (response)
+    {
+    case GTK_RESPONSE_REJECT:        /* Discard */
+      pending_run (self);
+      break;
+    case GTK_RESPONSE_ACCEPT:        /* Save…, then go on once it is saved */
+      save_as_action (GTK_WIDGET (self), "win.save-as", NULL);
+      break;
+    default:                         /* Cancel, or the dialog closed */
+      g_clear_pointer (&self->pending, pending_free);
+      break;
+    }
+}
+
+/* Run proceed now, or once the user saved or chose to discard an unsaved
+ * live capture; never when they cancel. */
+static void
+confirm_discard (LscWindow *self, ProceedFunc proceed, gpointer data, GDestroyNotify free_data)
+{
+  struct PendingDiscard *p = g_new0 (struct PendingDiscard, 1);
+  p->proceed = proceed;
+  p->data = data;
+  p->free = free_data;
+  g_clear_pointer (&self->pending, pending_free);
+  self->pending = p;
+  if (!lsc_session_has_unsaved (self->session))
+    {
+      pending_run (self);
+      return;
+    }
+  if (self->discard_dialog)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return;
+    }
+  guint n = lsc_store_get_n_staged (self->store);
+  const char *iface = lsc_session_get_live_iface (self->session);
+  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                         g_dngettext (NULL, "Save the %u packet captured on %s?",
+                                                      "Save the %u packets captured on %s?", n),
+                                         n, iface ? iface : "?");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s",
+                                            _("The live capture has not been saved. If you discard it, its packets are gone."));
+  gtk_dialog_add_button (GTK_DIALOG (d), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  GtkWidget *discard = gtk_dialog_add_button (GTK_DIALOG (d), _("_Discard"), GTK_RESPONSE_REJECT);
+  gtk_widget_add_css_class (discard, "destructive-action");
+  GtkWidget *save = gtk_dialog_add_button (GTK_DIALOG (d), _("_Save…"), GTK_RESPONSE_ACCEPT);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (d), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (d, "response", G_CALLBACK (discard_response_cb), self);
+  self->discard_dialog = d;
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+GtkWidget *
+lsc_window_get_discard_dialog (LscWindow *self)
+{
+  return self->discard_dialog;
+}
+
 /* ---- session ---- */
 
 static void
@@ -651,10 +750,19 @@ update_live_actions (LscWindow *self)
   gtk_widget_set_visible (self->restart_button, restartable);
 }
 
+/* Save As writes what is open: with nothing open there is nothing to save. */
+static void
+update_save_action (LscWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", lsc_store_get_n_staged (self->store) > 0);
+}
+
 static void
 session_status_cb (LscSession *session, LscWindow *self)
 {
   gtk_label_set_text (self->status, lsc_session_get_status (session));
+  /* The status changes whenever packets come or go. */
+  update_save_action (self);
 }
 
 static void
@@ -799,9 +907,8 @@ stop_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-restart_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+restart_capture_now (LscWindow *self, gpointer data)
 {
-  LscWindow *self = LSC_WINDOW (widget);
   g_autoptr (GError) error = NULL;
   g_autofree char *iface = g_strdup (lsc_session_get_live_iface (self->session));
   if (iface && !lsc_session_restart_capture (self->session, &error))
@@ -814,6 +921,12 @@ restart_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+restart_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_discard (LSC_WINDOW (widget), restart_capture_now, NULL, NULL);
+}
+
+static void
 save_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
@@ -823,7 +936,12 @@ save_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
       g_autoptr (GError) error = NULL;
       if (path && !lsc_window_save_capture (self, path, &error))
         show_error (self, _("Could not save the capture"), error->message);
+      else if (path)
+        /* Saved: what was waiting on the save (a close, another file) goes on. */
+        pending_run (self);
     }
+  /* Not saved: nothing that would throw the capture away happens. */
+  g_clear_pointer (&self->pending, pending_free);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
@@ -879,10 +997,10 @@ remember_recent (LscWindow *self, const char *path)
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
-void
-lsc_window_open_file (LscWindow *self, GFile *file)
+static void
+open_file_now (LscWindow *self, gpointer data)
 {
-  g_return_if_fail (LSC_IS_WINDOW (self));
+  GFile *file = data;
   g_autofree char *path = g_file_get_path (file);
   g_autoptr (GError) error = NULL;
   if (!path)
@@ -900,6 +1018,13 @@ lsc_window_open_file (LscWindow *self, GFile *file)
   adw_window_title_set_subtitle (self->title, base);
   gtk_stack_set_visible_child_name (self->stack, "capture");
   remember_recent (self, path);
+}
+
+void
+lsc_window_open_file (LscWindow *self, GFile *file)
+{
+  g_return_if_fail (LSC_IS_WINDOW (self));
+  confirm_discard (self, open_file_now, g_object_ref (file), g_object_unref);
 }
 
 gboolean
@@ -972,12 +1097,17 @@ open_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+close_capture_now (LscWindow *self, gpointer data)
 {
-  LscWindow *self = LSC_WINDOW (widget);
   lsc_session_close (self->session);
   adw_window_title_set_subtitle (self->title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
+}
+
+static void
+close_capture_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_discard (LSC_WINDOW (widget), close_capture_now, NULL, NULL);
 }
 
 static void
@@ -1017,18 +1147,40 @@ open_file_cb (LscWelcome *w, GFile *file, LscWindow *self)
 }
 
 static void
+start_capture_now (LscWindow *self, gpointer data)
+{
+  char **args = data;   /* interface, filter */
+  g_autoptr (GError) error = NULL;
+  if (!lsc_window_start_capture (self, args[0], args[1], &error))
+    show_error (self, _("Could not start the capture"), error->message);
+}
+
+static void
 start_capture_cb (LscWelcome *w, const char *iface, const char *bpf, LscWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  if (!lsc_window_start_capture (self, iface, bpf, &error))
-    show_error (self, _("Could not start the capture"), error->message);
+  char **args = g_new0 (char *, 3);
+  args[0] = g_strdup (iface);
+  args[1] = g_strdup (bpf ? bpf : "");
+  confirm_discard (self, start_capture_now, args, (GDestroyNotify) g_strfreev);
 }
 
 /* ---- window state ---- */
 
+static void
+close_window_now (LscWindow *self, gpointer data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 close_request_cb (GtkWindow *win, LscWindow *self)
 {
+  if (!self->close_confirmed && lsc_session_has_unsaved (self->session))
+    {
+      confirm_discard (self, close_window_now, NULL, NULL);
+      return TRUE;
+    }
   int w, h;
   gtk_window_get_default_size (win, &w, &h);
   g_settings_set (self->settings, "window-size", "(ii)", w, h);
@@ -1049,6 +1201,7 @@ lsc_window_dispose (GObject *object)
 {
   LscWindow *self = LSC_WINDOW (object);
   g_clear_handle_id (&self->play_source, g_source_remove);
+  g_clear_pointer (&self->pending, pending_free);
   if (self->conversations)
     gtk_window_destroy (self->conversations);
   if (self->session)
@@ -1185,6 +1338,7 @@ lsc_window_init (LscWindow *self)
   lsc_welcome_set_recent (self->welcome, (const char *const *) recent);
 
   update_live_actions (self);
+  update_save_action (self);
   check_capture_available (self);
 
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

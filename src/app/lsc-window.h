@@ -79,6 +79,10 @@ GtkWindow *lsc_window_get_conversations (LscWindow *self);
  * with a word in the status bar, when it has none. */
 GtkWindow *lsc_window_follow_stream (LscWindow *self);
 
+/* The question asked before an unsaved live capture would be thrown away
+ * (Cancel / Discard / Save…), while it is shown; NULL otherwise. */
+GtkWidget *lsc_window_get_discard_dialog (LscWindow *self);
+
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);
 

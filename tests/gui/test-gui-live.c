@@ -183,6 +183,46 @@ test_live_follows (void)
   g_assert_true (wait_until (last_row_on_screen, GUINT_TO_POINTER (1000), 5000));
 }
 
+static GtkWidget *
+discard_dialog (void)
+{
+  return lsc_window_get_discard_dialog (win);
+}
+
+/* An unsaved live capture is never thrown away without asking: Close asks,
+ * Cancel keeps every packet, Discard closes. */
+static void
+test_discard_asks (void)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n, >=, 1000);     /* the capture of the test before, not saved */
+  g_assert_true (lsc_session_has_unsaved (lsc_window_get_session (win)));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.close-capture", NULL);
+  g_assert_nonnull (discard_dialog ());
+  gtk_dialog_response (GTK_DIALOG (discard_dialog ()), GTK_RESPONSE_CANCEL);
+  g_assert_null (discard_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
+  /* Opening another file asks too. */
+  const char *dir = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *path = g_build_filename (dir ? dir : g_get_tmp_dir (), "gui-live.pcapng", NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  g_assert_nonnull (discard_dialog ());
+  gtk_dialog_response (GTK_DIALOG (discard_dialog ()), GTK_RESPONSE_CANCEL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
+  /* So does closing the window, which stays open on Cancel. */
+  gtk_window_close (GTK_WINDOW (win));
+  g_assert_nonnull (discard_dialog ());
+  gtk_dialog_response (GTK_DIALOG (discard_dialog ()), GTK_RESPONSE_CANCEL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (win)));
+  /* Discard: closed, nothing left. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.close-capture", NULL);
+  gtk_dialog_response (GTK_DIALOG (discard_dialog ()), GTK_RESPONSE_REJECT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_false (lsc_session_has_unsaved (lsc_window_get_session (win)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -200,6 +240,7 @@ main (int argc, char **argv)
   gtk_window_present (GTK_WINDOW (win));
   g_test_add_func ("/gui/live-capture", test_live_capture);
   g_test_add_func ("/gui/live-follows", test_live_follows);
+  g_test_add_func ("/gui/discard-asks", test_discard_asks);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   return rc;

@@ -131,6 +131,29 @@ save_artifact (const char *name)
   g_test_message ("screenshot: %s", png);
 }
 
+/* Whether the header bar's Save As button can be pressed. */
+static gboolean
+find_save (GtkWidget *w, gboolean *sensitive)
+{
+  if (GTK_IS_ACTIONABLE (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "win.save-as") == 0)
+    {
+      *sensitive = gtk_widget_is_sensitive (w);
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (find_save (c, sensitive))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+save_button_sensitive (void)
+{
+  gboolean sensitive = FALSE;
+  g_assert_true (find_save (GTK_WIDGET (win), &sensitive));
+  return sensitive;
+}
+
 static void
 test_welcome (void)
 {
@@ -141,6 +164,8 @@ test_welcome (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
   g_assert_null (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
   save_artifact ("gui-welcome.png");
+  /* Nothing is open: there is nothing to save. */
+  g_assert_false (save_button_sensitive ());
   /* The lab captures come in the lessons' order, the mix of all of them last. */
   GtkListBox *labs = lsc_welcome_get_labs (LSC_WELCOME (lsc_window_get_welcome (win)));
   const char *const order[] = { "arp.", "ping.", "dns.", "handshake-", "http.", "classroom." };
@@ -217,6 +242,7 @@ test_open_lists_rows (void)
   wait_for (done_loading, "the capture to load");
   GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_true (save_button_sensitive ());
   /* The first packet is shown at once: tree, hex view and anatomy bar are not blank. */
   g_assert_cmpuint (lsc_packet_list_get_selected_index (lsc_window_get_packet_list (win)), ==, 0);
   g_assert_nonnull (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
