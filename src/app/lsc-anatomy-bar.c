@@ -71,12 +71,16 @@ rebuild (LscAnatomyBar *self)
       const char *name = n->field->short_name ? n->field->short_name : n->field->name;
       if (g_str_equal (n->field->id, "data"))
         name = _("data");
-      add_seg (self, name, n->length, lsc_layer_osi_of_node (t, i), i, FALSE);
-      covered += n->length;
+      guint32 bytes = lsc_tree_top_extent (t, i);
+      add_seg (self, name, bytes, lsc_layer_osi_of_node (t, i), i, FALSE);
+      covered += bytes;
     }
   gint32 pad = lsc_tree_find (t, "eth.padding");
   guint padding = pad >= 0 ? lsc_tree_node (t, pad)->length : 0;
-  if (self->ethernet || padding)
+  /* A padding box is drawn when there is padding, or when the frame is under
+   * Ethernet's minimum so the network card will add it (a frame captured on
+   * its sending host); "0" on every other frame said nothing. */
+  if (padding || (self->ethernet && p->wirelen + 4 < 64))
     add_seg (self, _("padding"), padding, 0, pad, FALSE);
   covered += padding;
   if (p->caplen < p->wirelen)

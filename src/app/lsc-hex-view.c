@@ -248,14 +248,16 @@ compute_layers (LscHexView *self)
     return;
   self->osi = g_malloc0 (len);
   const LscTree *t = self->decoded->tree;
-  /* Top-level headers tile the frame; bytes nothing claims (padding) stay 0. */
+  /* Top-level headers (with their extension headers) tile the frame; bytes
+   * nothing claims (padding) stay 0. */
   for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
       if (n->field && n->field->id && g_str_equal (n->field->id, "frame"))
         continue;
       guint osi = lsc_layer_osi_of_node (t, i);
-      for (guint b = n->offset; b < len && b - n->offset < n->length; b++)
+      guint32 extent = lsc_tree_top_extent (t, i);
+      for (guint b = n->offset; b < len && b - n->offset < extent; b++)
         self->osi[b] = (guint8) osi;
     }
 }

@@ -487,11 +487,21 @@ lsc_layer_tree_dispose (GObject *object)
   G_OBJECT_CLASS (lsc_layer_tree_parent_class)->dispose (object);
 }
 
+/* The tree itself is a container: focus goes to its list (Ctrl+T), to the
+ * selected line when there is one. */
+static gboolean
+lsc_layer_tree_grab_focus (GtkWidget *widget)
+{
+  LscLayerTree *self = LSC_LAYER_TREE (widget);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list));
+}
+
 static void
 lsc_layer_tree_class_init (LscLayerTreeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  widget_class->grab_focus = lsc_layer_tree_grab_focus;
   object_class->dispose = lsc_layer_tree_dispose;
   signals[SIG_NODE_SELECTED] = g_signal_new ("node-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);

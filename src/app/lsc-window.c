@@ -59,6 +59,7 @@ struct _LscWindow {
   /* The selection is the one a file opens with, not the user's choice: play
    * then starts at the capture's first TCP connection. */
   gboolean auto_selected, auto_selecting;
+  gboolean select_first_shown;  /* a file opened under a display filter: select its first match */
   /* Asking before an unsaved live capture is thrown away. */
   GtkWidget *discard_dialog;
   struct PendingDiscard *pending;
@@ -600,6 +601,15 @@ static void
 shown_changed_cb (GListModel *rows, guint pos, guint removed, guint added, LscWindow *self)
 {
   select_after_filter (self);
+  if (self->select_first_shown && g_list_model_get_n_items (rows) > 0)
+    {
+      g_autoptr (LscPacketRow) first = g_list_model_get_item (rows, 0);
+      self->select_first_shown = FALSE;
+      self->auto_selecting = TRUE;
+      lsc_window_select_packet (self, lsc_packet_row_get_index (first));
+      self->auto_selecting = FALSE;
+      self->auto_selected = TRUE;
+    }
   guint n = g_list_model_get_n_items (rows), all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   if (n == all)
     gtk_label_set_text (self->shown, "");
@@ -768,6 +778,7 @@ session_status_cb (LscSession *session, LscWindow *self)
 static void
 session_cleared_cb (LscSession *session, LscWindow *self)
 {
+  self->select_first_shown = FALSE;
   stop_play (self, TRUE);
   show_packet (self, G_MAXUINT);
   lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
@@ -787,6 +798,11 @@ session_first_rows_cb (LscSession *session, LscWindow *self)
       lsc_window_select_packet (self, 0);
       self->auto_selecting = FALSE;
       self->auto_selected = TRUE;
+      /* A display filter hides the first packet: its first match, now or
+       * once the filter finds it. */
+      self->select_first_shown = lsc_packet_list_get_selected_index (self->packet_list) == G_MAXUINT;
+      GListModel *rows = lsc_packet_list_get_rows (self->packet_list);
+      shown_changed_cb (rows, 0, 0, 0, self);
     }
 }
 
@@ -817,6 +833,10 @@ session_analysed_cb (LscSession *session, LscWindow *self)
   if (sel != G_MAXUINT)
     {
       lsc_window_select_packet (self, sel);
+      /* Under a display filter the rows come back as the filter runs again:
+       * the packet is selected once it is shown. */
+      if (lsc_packet_list_get_selected_index (self->packet_list) != sel)
+        self->select_after_filter = sel;
       /* The analysis only appends nodes, so the field the user had selected
        * keeps its index in the new tree. */
       if (node >= 0)

@@ -526,3 +526,37 @@ lsc_tree_top_of (const LscTree *t, gint32 idx)
     }
   return idx;
 }
+
+static void
+extend_by_descendants (const LscTree *t, gint32 first, guint32 *end, guint32 limit, gboolean *grew)
+{
+  for (gint32 i = first; i >= 0; i = t->nodes[i].next)
+    {
+      const LscNode *d = &t->nodes[i];
+      if (d->length && d->offset <= *end && d->offset + d->length > *end)
+        {
+          *end = MIN (d->offset + d->length, limit);
+          *grew = TRUE;
+        }
+      extend_by_descendants (t, d->first_child, end, limit, grew);
+    }
+}
+
+guint32
+lsc_tree_top_extent (const LscTree *t, gint32 top)
+{
+  const LscNode *n = lsc_tree_node (t, top);
+  if (!n)
+    return 0;
+  guint32 end = n->offset + n->length;
+  guint32 limit = n->next >= 0 ? MAX (t->nodes[n->next].offset, end) : end;
+  /* Extension headers chain: each one may start where the last ended. */
+  for (guint pass = 0; pass < 8 && end < limit; pass++)
+    {
+      gboolean grew = FALSE;
+      extend_by_descendants (t, n->first_child, &end, limit, &grew);
+      if (!grew)
+        break;
+    }
+  return end - n->offset;
+}

@@ -197,5 +197,10 @@ gint32 lsc_tree_node_at_offset (const LscTree *t, guint32 off);
 guint lsc_tree_depth (const LscTree *t, gint32 idx);
 /* The top-level protocol node that holds idx. */
 gint32 lsc_tree_top_of (const LscTree *t, gint32 idx);
+/* Bytes a top-level header spans with what its own nodes decode right after
+ * it (IPv6 extension headers follow the fixed header as children), never
+ * past the next top-level header: what the anatomy bar and the hex view
+ * give that header.  Its own length when nothing follows. */
+guint32 lsc_tree_top_extent (const LscTree *t, gint32 top);
 
 G_END_DECLS

@@ -484,6 +484,24 @@ test_open_and_play (void)
   g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST + 2, &r));
 }
 
+/* A file opened while a display filter hides its first packet still opens
+ * onto a packet: the filter's first match. */
+static void
+test_open_under_filter (void)
+{
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (list)), "tcp");
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp"));
+  open_capture ("handshake-teardown.pcapng");
+  lsc_gui_wait_for (filter_done, "the filter to run", 10);
+  spin (50);
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  g_assert_nonnull (lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win)));
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (list)), "");
+  lsc_packet_list_set_filter_text (list, "");
+  lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+}
+
 /* A ping's requests and replies, with no TCP states. */
 static void
 test_ping_flow (void)
@@ -538,6 +556,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/conversations", test_conversations);
   g_test_add_func ("/flow/follow-stream", test_follow_from_window);
   g_test_add_func ("/flow/open-and-play", test_open_and_play);
+  g_test_add_func ("/flow/open-under-filter", test_open_under_filter);
   g_test_add_func ("/flow/ping", test_ping_flow);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));

@@ -232,6 +232,29 @@ test_open_bundled (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
   g_assert_true (saw_syn);
+
+  /* The anatomy bar: an ARP frame under the minimum shows the padding the
+   * card will add; a 74-byte segment has no padding box; an MLD report's
+   * Hop-by-Hop header belongs to IPv6, not to a "trailer". */
+  LscAnatomyBar *bar = lsc_window_get_anatomy_bar (win);
+  lsc_window_select_packet (win, 0);
+  spin (30);
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (bar), "Ethernet 14 | ARP 28 | padding 0 | FCS 4"));
+  lsc_window_select_packet (win, 10);
+  spin (30);
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (bar), "Ethernet 14 | IPv4 20 | TCP 40 | FCS 4"));
+  lsc_window_select_packet (win, 4);
+  spin (30);
+  g_test_message ("%s", lsc_anatomy_bar_get_text (bar));
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (bar), "Ethernet 14 | IPv6 48 | ICMPv6 28 | FCS 4"));
+  g_assert_null (strstr (lsc_anatomy_bar_get_text (bar), "trailer"));
+
+  /* Ctrl+T's action puts the keyboard in the tree. */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.focus-tree", NULL);
+  spin (30);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (win));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (lsc_window_get_layer_tree (win))));
 }
 
 static void

@@ -357,6 +357,36 @@ test_hidden_layer_is_empty (void)
   g_assert_null (strstr (s->str, "Ethernet II"));
 }
 
+/* An IPv6 header's extension headers are its children, right after it: the
+ * header's extent (what the anatomy bar and the hex view give it) covers
+ * them, so the top-level headers still tile the frame (an MLD report with a
+ * Hop-by-Hop header, as a Linux host sends one when an interface comes up). */
+static void
+test_top_extent_ipv6_hop_by_hop (void)
+{
+  static const guint8 frame[] = {
+    0x33, 0x33, 0x00, 0x00, 0x00, 0x16, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x86, 0xdd, 0x60, 0x00,
+    0x00, 0x00, 0x00, 0x24, 0x00, 0x01, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0xff, 0xfe, 0x00, 0x00, 0x02, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x16, 0x3a, 0x00, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00, 0x8f, 0x00,
+    0x72, 0x05, 0x00, 0x00, 0x00, 0x01, 0x04, 0x00, 0x00, 0x00, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x00, 0x00, 0x02,
+  };
+  LscPacket p = { .num = 1, .caplen = sizeof frame, .wirelen = sizeof frame, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &p, NULL);
+  gint32 eth = lsc_tree_find (t, "eth"), ip6 = lsc_tree_find (t, "ipv6"), icmp6 = lsc_tree_find (t, "icmpv6");
+  g_assert_cmpint (eth, >=, 0);
+  g_assert_cmpint (ip6, >=, 0);
+  g_assert_cmpint (icmp6, >=, 0);
+  g_assert_cmpuint (lsc_tree_node (t, ip6)->length, ==, 40);
+  g_assert_cmpuint (lsc_tree_top_extent (t, eth), ==, 14);
+  g_assert_cmpuint (lsc_tree_top_extent (t, ip6), ==, 48);
+  g_assert_cmpuint (lsc_tree_top_extent (t, icmp6), ==, 28);
+  g_assert_cmpuint (14 + 48 + 28, ==, sizeof frame);
+  g_assert_cmpint (lsc_tree_top_extent (t, 12345), ==, 0);
+}
+
 /* lsc_string_printf() formats the Info templates by hand; it must print
  * what printf prints, and hand anything else to printf. */
 #define SAME_AS_PRINTF(...)                                       \
@@ -418,5 +448,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tree/summary-only", test_summary_only_matches_full);
   g_test_add_func ("/core/layers/echo-data", test_echo_data_in_network_layer);
   g_test_add_func ("/core/layers/hidden-is-empty", test_hidden_layer_is_empty);
+  g_test_add_func ("/core/tree/top-extent-ipv6", test_top_extent_ipv6_hop_by_hop);
   return g_test_run ();
 }
