@@ -9,6 +9,8 @@
 #include <poll.h>
 #include <string.h>
 
+G_STATIC_ASSERT (LSC_LIVE_LATENCY_MS == LSC_PCAP_DEFAULT_LATENCY_MS);
+
 struct _LscLiveCapture {
   pcap_t *p;
   char *iface;

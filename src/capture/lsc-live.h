@@ -39,6 +39,10 @@ typedef struct {
 
 typedef struct _LscLiveCapture LscLiveCapture;
 
+/* At most this late does the kernel hand a captured frame over
+ * (LSC_PCAP_DEFAULT_LATENCY_MS, without pcap.h). */
+#define LSC_LIVE_LATENCY_MS 10
+
 /* Errors: LSC_CAPTURE_ERROR_PRIVILEGE (the only one worth retrying through
  * the helper), _DEVICE, _FILTER, _OPEN. */
 LscLiveCapture *lsc_live_capture_open (const LscLiveOptions *o, GError **error);
