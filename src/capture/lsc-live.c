@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <net/if.h>
 #include <poll.h>
 #include <string.h>
 
@@ -120,7 +121,16 @@ lsc_live_capture_next (LscLiveCapture *c, LscPacket *pkt, int timeout_ms, GError
       if (attempt == 1 || timeout_ms == 0)
         break;
       struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
-      if (poll (&pfd, 1, timeout_ms) <= 0)
+      int ready = poll (&pfd, 1, timeout_ms);
+      /* The packet socket usually reports a deleted interface, but not
+       * always: look for it by name when nothing happens. */
+      if (ready == 0 && strcmp (c->iface, "any") != 0 && if_nametoindex (c->iface) == 0)
+        {
+          g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_DEVICE,
+                       _("%s: the capture stopped: %s"), c->iface, "The interface disappeared");
+          return -1;
+        }
+      if (ready <= 0)
         break;
     }
   return 0;
