@@ -297,7 +297,22 @@ fail (Parser *ps, const char *at, LscFilterError code, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  ps->error = g_error_new_literal (LSC_FILTER_ERROR, code, msg);
+  /* Messages quote the filter, which may hold a newline (inside a string
+   * or as an unexpected character): the error must stay one line. */
+  GString *line = g_string_sized_new (strlen (msg));
+  for (const char *c = msg; *c; c++)
+    {
+      if (*c == '\n')
+        g_string_append (line, "\\n");
+      else if (*c == '\t')
+        g_string_append (line, "\\t");
+      else if ((guchar) *c < 0x20 || *c == 0x7f)
+        g_string_append_printf (line, "\\x%02x", (guchar) *c);
+      else
+        g_string_append_c (line, *c);
+    }
+  ps->error = g_error_new_literal (LSC_FILTER_ERROR, code, line->str);
+  g_string_free (line, TRUE);
   ps->error_col = column_of (ps, at);
 }
 

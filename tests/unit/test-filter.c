@@ -310,6 +310,8 @@ test_errors (void)
     { "()", LSC_FILTER_ERROR_SYNTAX, 2, "unexpected ')'" },
     { "== 5", LSC_FILTER_ERROR_SYNTAX, 1, "unexpected '=='" },
     { "dns.qry.name == \"abc\\", LSC_FILTER_ERROR_SYNTAX, 17, "string is not closed: missing \"" },
+    /* A newline in the quoted input stays escaped: one line (found by fuzz-filter). */
+    { "tcp and \"a\nb\"", LSC_FILTER_ERROR_SYNTAX, 9, "unexpected '\"a\\nb\"'" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
