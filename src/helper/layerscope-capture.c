@@ -464,10 +464,14 @@ parse_options (int argc, char **argv, Options *o)
         case 'i': o->iface = optarg; break;
         case 'f': o->filter = optarg; break;
         case 's':
-          errno = 0;
-          o->snaplen = (int) strtol (optarg, &end, 10);
-          if (errno || *end || o->snaplen < LSC_HELPER_MIN_SNAPLEN || o->snaplen > LSC_HELPER_MAX_SNAPLEN)
-            return fail (LSC_HELPER_EXIT_USAGE, "-s needs a snap length from %d to %d", LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN);
+          {
+            /* Checked before narrowing to int: 4294967360 must not become 64. */
+            errno = 0;
+            long long v = strtoll (optarg, &end, 10);
+            if (errno || end == optarg || *end || v < LSC_HELPER_MIN_SNAPLEN || v > LSC_HELPER_MAX_SNAPLEN)
+              return fail (LSC_HELPER_EXIT_USAGE, "-s needs a snap length from %d to %d", LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN);
+            o->snaplen = (int) v;
+          }
           break;
         case 'p': o->promisc = 0; break;
         case 'c':

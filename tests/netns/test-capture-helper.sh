@@ -74,6 +74,21 @@ grep -q '^layerscope-capture: c0: the capture filter "tcp port" does not compile
 [ "$(wc -l < "$WORK/filter.err")" -eq 1 ] || fail "bad filter: more than one line"
 echo "ok: $(cat "$WORK/filter.err")"
 
+# Numbers out of range are refused, not narrowed (2^32 + 64 once became 64).
+for snap in 4294967360 -64 63 262145 12x ""; do
+  in_a "$HELPER" -i c0 -s "$snap" --check > /dev/null 2> "$WORK/snap.err"
+  status=$?
+  [ $status -eq 2 ] || fail "-s '$snap': helper exited $status, not 2"
+  [ "$(cat "$WORK/snap.err")" = "layerscope-capture: -s needs a snap length from 64 to 262144" ] \
+    || fail "-s '$snap': $(cat "$WORK/snap.err")"
+done
+for count in 18446744073709551617 0 -1; do
+  in_a "$HELPER" -i c0 -c "$count" --check > /dev/null 2> "$WORK/count.err"
+  status=$?
+  [ $status -eq 2 ] && [ "$(wc -l < "$WORK/count.err")" -eq 1 ] || fail "-c '$count': helper exited $status"
+done
+echo "ok: out-of-range -s and -c refused: $(cat "$WORK/snap.err")"
+
 # The helper's output is a plain pcap stream: through a pipe and a FIFO into -r -.
 ( in_a "$HELPER" -i c0 -f icmp -c 4 -a duration:20 --machine 2> "$WORK/pipe.err" | "$CLI" -r - > "$OUT" 2>&1 ) &
 BG_PIDS=$!
