@@ -479,6 +479,16 @@ def main():
     rc, out, err = run("ping", "-n", "-s", "0", "--id", "0", "198.18.0.2")
     check("ping -s 0 --id 0 (the lowest values) are taken", rc == 0 and "id=0x0000" in out and " 42 Echo" in out, out[:300] + err)
 
+    # A capture filter libpcap would take seconds (300 terms: 5.6 s) or
+    # gigabytes to optimise is refused at once, before any capture starts.
+    big = " or ".join("host 198.18.%d.%d" % (i // 250, i % 250 + 1) for i in range(300))
+    t0 = time.monotonic()
+    expect_error("-f with 300 terms refused", ["-i", "lo", "-f", big, "-c", "1"], 2,
+                 "the capture filter is too big to compile in reasonable time (at most 4096 bytes and 128 terms "
+                 "joined by and/or); match a net or a port range instead of many hosts or ports")
+    elapsed = time.monotonic() - t0
+    check("-f with 300 terms refused within a second", elapsed < 1.0, "%.2f s" % elapsed)
+
     print("1..%d" % tests)
     return 1 if failures else 0
 
