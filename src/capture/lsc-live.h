@@ -1,7 +1,10 @@
 /* lsc-live.h — live capture in this process through libpcap
  *
  * Needs CAP_NET_RAW (or root).  Programs without it use the helper through
- * LscSource, which picks one or the other (lsc-source.h).
+ * LscSource, which picks one or the other (lsc-source.h).  A thread of its
+ * own takes frames from the kernel as they arrive and queues copies (up to
+ * 64 MiB), so a caller that stalls for seconds loses nothing at classroom
+ * rates; next(), stats() and inject() are for one calling thread.
  */
 #pragma once
 
