@@ -383,6 +383,31 @@ test_sll_gre (void)
 }
 
 static void
+test_raw_version_nibble (void)
+{
+  /* IPv4 on the IPv6 link type and IPv6 on the IPv4 one: the version
+   * nibble wins; a packet of neither version goes where the link type says. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  const int lts[] = { LSC_LINK_IPV6, LSC_LINK_IPV4, LSC_LINK_RAW };
+  for (gsize k = 0; k < G_N_ELEMENTS (lts); k++)
+    {
+      dissect_as (t, null_le + 4, sizeof null_le - 4, lts[k]);
+      check (t, "ip", 0, 0, 20);
+      g_assert_cmpint (lsc_tree_find (t, "ipv6"), ==, -1);
+      check (t, "icmp.checksum.status", 1, 0, 0);
+      dissect_as (t, null_be6 + 4, sizeof null_be6 - 4, lts[k]);
+      check (t, "ipv6", 0, 0, 40);
+      g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
+    }
+  g_autofree guint8 *v5 = g_memdup2 (null_le + 4, sizeof null_le - 4);
+  v5[0] = 0x55;
+  dissect_as (t, v5, sizeof null_le - 4, LSC_LINK_IPV6);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6"), >=, 0);
+  dissect_as (t, v5, sizeof null_le - 4, LSC_LINK_IPV4);
+  g_assert_cmpint (lsc_tree_find (t, "ip"), >=, 0);
+}
+
+static void
 test_sll_v2 (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -478,6 +503,7 @@ main (int argc, char **argv)
   g_test_add_func ("/link/sll/v1", test_sll_v1);
   g_test_add_func ("/link/sll/v2", test_sll_v2);
   g_test_add_func ("/link/sll/gre", test_sll_gre);
+  g_test_add_func ("/link/raw/version-nibble", test_raw_version_nibble);
   g_test_add_func ("/link/null/loopback", test_null_loopback);
   g_test_add_func ("/link/truncated-every-byte", test_link_truncated_every_byte);
   return g_test_run ();
