@@ -1042,6 +1042,37 @@ test_arp_other_sizes (void)
   g_assert_cmpuint (hw->bytes_len, ==, 8);
   g_assert_cmpint (lsc_tree_find (t, "arp.src.hw_mac"), ==, -1);
   check (t, "eth.padding", 0, 46, 14);
+  /* Its IPv4 addresses are IPv4 addresses whatever the hardware. */
+  check (t, "arp.src.proto_ipv4", 0xc6120001, 30, 4);
+  check (t, "arp.dst.proto_ipv4", 0xc6120002, 42, 4);
+  g_assert_cmpint (lsc_tree_find (t, "arp.src.proto"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Who has 198.18.0.2? Tell 198.18.0.1");
+  f[21] = 2;
+  dissect (t, f, sizeof f);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "198.18.0.1 is at 01:02:03:04:05:06:07:08");
+  f[21] = 1;
+
+  /* IEEE 802 hardware (type 6) has MAC addresses too. */
+  guint8 ieee[42];
+  memcpy (ieee, arp_req, sizeof ieee);
+  ieee[15] = 6;
+  dissect (t, ieee, sizeof ieee);
+  check (t, "arp.src.hw_mac", 0x020000000001, 22, 6);
+  check (t, "arp.dst.proto_ipv4", 0xc6120002, 38, 4);
+
+  /* IPv4 over InfiniBand: 20-byte hardware addresses. */
+  guint8 ib[14 + 8 + 2 * (20 + 4)] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x06,
+                                        0x00, 0x20, 0x08, 0x00, 20, 4, 0x00, 0x02 };
+  for (guint i = 0; i < 20; i++)
+    ib[22 + i] = (guint8) (0xa0 + i);
+  memcpy (ib + 42, (const guint8[]) { 198, 18, 0, 7 }, 4);
+  memcpy (ib + 66, (const guint8[]) { 198, 18, 0, 9 }, 4);
+  dissect (t, ib, sizeof ib);
+  check (t, "arp.src.proto_ipv4", 0xc6120007, 42, 4);
+  check (t, "arp.dst.proto_ipv4", 0xc6120009, 66, 4);
+  g_assert_cmpuint (need (t, "arp.src.hw")->bytes_len, ==, 20);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==,
+                   "198.18.0.7 is at a0:a1:a2:a3:a4:a5:a6:a7:a8:a9:aa:ab:ac:ad:ae:af:b0:b1:b2:b3");
 
   /* Address sizes of zero are malformed; large ones run off the frame: truncated. */
   f[18] = 0;
