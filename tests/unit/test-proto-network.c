@@ -1087,6 +1087,25 @@ test_arp_other_sizes (void)
 /* ---- IPv6 / ICMPv6 ---- */
 
 static void
+test_ipv6_short_header (void)
+{
+  /* Cut inside the header: every field that is there is shown. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping6, 14 + 30);
+  g_assert_true (need (t, "ipv6")->flags & LSC_NODE_TRUNCATED);
+  check (t, "ipv6.flow", 0x12345, 14, 4);
+  check (t, "ipv6.plen", 16, 18, 2);
+  check (t, "ipv6.nxt", 58, 20, 1);
+  check (t, "ipv6.hlim", 64, 21, 1);
+  assert_value (t, "ipv6.src", "fd00::1");
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.dst"), ==, -1);
+  dissect (t, ping6, 14 + 7);
+  check (t, "ipv6.nxt", 58, 20, 1);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.hlim"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.src"), ==, -1);
+}
+
+static void
 test_ipv6_fields (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -1413,6 +1432,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/arp/gratuitous-probe", test_arp_gratuitous_probe);
   g_test_add_func ("/network/arp/other-sizes", test_arp_other_sizes);
   g_test_add_func ("/network/ipv6/fields", test_ipv6_fields);
+  g_test_add_func ("/network/ipv6/short-header", test_ipv6_short_header);
   g_test_add_func ("/network/ipv6/malformed", test_ipv6_malformed);
   g_test_add_func ("/network/ipv6/extension-headers", test_ipv6_extension_headers);
   g_test_add_func ("/network/icmpv6/neighbor-discovery", test_icmpv6_neighbor_discovery);

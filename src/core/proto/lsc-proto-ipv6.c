@@ -238,6 +238,15 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
           lsc_tree_add_uint (t, ip, &f[F_TCLASS], lsc_buf_abs (&b, 0), 4, (w >> 20) & 0xff);
           lsc_tree_add_uint (t, ip, &f[F_FLOW], lsc_buf_abs (&b, 0), 4, w & 0xfffff);
         }
+      /* Every field that was captured is shown, as far as it goes. */
+      if (lsc_buf_has (&b, 4, 2))
+        lsc_tree_add_uint (t, ip, &f[F_PLEN], lsc_buf_abs (&b, 4), 2, lsc_buf_u16 (&b, 4));
+      if (lsc_buf_has (&b, 6, 1))
+        lsc_tree_add_uint (t, ip, &f[F_NXT], lsc_buf_abs (&b, 6), 1, lsc_buf_u8 (&b, 6));
+      if (lsc_buf_has (&b, 7, 1))
+        lsc_tree_add_uint (t, ip, &f[F_HLIM], lsc_buf_abs (&b, 7), 1, lsc_buf_u8 (&b, 7));
+      if (lsc_buf_has (&b, 8, 16))
+        add_address (c, ip, &b, 8, FALSE);
       flag (t, ip, LSC_NODE_TRUNCATED, lsc_buf_abs (&b, 0), b.len,
             lsc_tree_strdup_printf (t, _("IPv6 header cut short: %u of 40 bytes"), b.len));
       if (!quoted)
