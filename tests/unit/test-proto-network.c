@@ -918,9 +918,13 @@ test_icmp_unreachable_quote (void)
   g_assert_cmpint (pi->icmp_node, ==, ic);
   g_assert_cmpstr (pi->protocol, ==, "ICMP");
   g_assert_cmpstr (pi->info->str, ==, "Destination unreachable (Port unreachable)");
-  /* The top-level headers still tile the frame: Ethernet, IPv4, ICMP. */
+  /* The top-level headers still tile the frame (Ethernet, IPv4, ICMP);
+   * frame.protocols also names the quoted ones, after the ICMP that
+   * carries them, as tshark does. */
+  g_assert_cmpint (lsc_tree_node (t, ic)->parent, ==, -1);
   const char *protos = need (t, "frame.protocols")->text;
-  g_assert_cmpstr (protos, ==, "eth:ip:icmp");
+  g_assert_cmpstr (protos, ==, "eth:ip:icmp:ip:udp");
+  check (t, "frame.size.headers", 14 + 20 + 8, 0, 0);
 }
 
 static void
