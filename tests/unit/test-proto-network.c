@@ -1186,6 +1186,59 @@ test_icmp_extended_echo (void)
 
 /* ---- IPv6 / ICMPv6 ---- */
 
+/* An IPv6 jumbogram (RFC 2675, as Linux's BIG TCP sends) of 70028 bytes of
+ * payload: hop-by-hop header with the Jumbo Payload option, then TCP (or
+ * UDP with length 0); captured cut to its first 90 bytes. */
+static const guint8 jumbo_tcp[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd,
+  0x60, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40,
+  0xfd, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+  0xfd, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02,
+  0x06, 0x00, 0xc2, 0x04, 0x00, 0x01, 0x11, 0x8c,                  /* next TCP; jumbo 70028 */
+  0x9c, 0x40, 0x00, 0x50, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x01, 0x50, 0x18, 0xfa, 0xf0,
+  0x00, 0x00, 0x00, 0x00,
+  'G', 'E', 'T', ' ', '/', ' ', 'H', 'T',
+};
+
+static void
+test_ipv6_jumbogram (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.resolve_oui = FALSE;
+  LscPacket p = { .num = 1, .caplen = sizeof jumbo_tcp, .wirelen = 14 + 40 + 70028, .linktype = LSC_LINK_ETHERNET,
+                  .data = jumbo_tcp };
+  lsc_dissect (t, &p, &o);
+  check (t, "ipv6.plen", 0, 18, 2);
+  check (t, "ipv6.opt.jumbo", 70028, 58, 4);
+  g_assert_false (need (t, "ipv6")->flags & LSC_NODE_MALFORMED);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED));
+  check (t, "tcp.srcport", 40000, 62, 2);
+  check (t, "tcp.dstport", 80, 64, 2);
+  g_assert_cmpuint (lsc_tree_pinfo (t)->ip_len, ==, 40 + 70028);
+  g_assert_cmpuint (lsc_tree_pinfo (t)->l4_len, ==, 70028 - 8);
+
+  /* UDP says 0 and takes its length from IPv6 (RFC 2675 section 4). */
+  g_autofree guint8 *u = g_memdup2 (jumbo_tcp, sizeof jumbo_tcp);
+  u[54] = 17;
+  memcpy (u + 62, (const guint8[]) { 0x9c, 0x40, 0x13, 0x89, 0x00, 0x00, 0x12, 0x34 }, 8);
+  p.data = u;
+  lsc_dissect (t, &p, &o);
+  check (t, "udp.length", 0, 66, 2);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED));
+  g_assert_cmpuint (lsc_tree_pinfo (t)->udp_len, ==, 70028 - 8 - 8);
+
+  /* Without the option a payload length of 0 means no payload, as before;
+   * a jumbo length under 65536 is malformed. */
+  g_autofree guint8 *small = g_memdup2 (jumbo_tcp, sizeof jumbo_tcp);
+  small[59] = 0x00, small[60] = 0xff, small[61] = 0xff;
+  p.data = small;
+  p.wirelen = sizeof jumbo_tcp;
+  lsc_dissect (t, &p, &o);
+  g_assert_true (need (t, "ipv6.plen")->flags & LSC_NODE_MALFORMED);
+}
+
 static void
 test_ipv6_short_header (void)
 {
@@ -1534,6 +1587,7 @@ main (int argc, char **argv)
   g_test_add_func ("/network/icmp/extended-echo", test_icmp_extended_echo);
   g_test_add_func ("/network/ipv6/fields", test_ipv6_fields);
   g_test_add_func ("/network/ipv6/short-header", test_ipv6_short_header);
+  g_test_add_func ("/network/ipv6/jumbogram", test_ipv6_jumbogram);
   g_test_add_func ("/network/ipv6/malformed", test_ipv6_malformed);
   g_test_add_func ("/network/ipv6/extension-headers", test_ipv6_extension_headers);
   g_test_add_func ("/network/icmpv6/neighbor-discovery", test_icmpv6_neighbor_discovery);
