@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #define FLUSH_BYTES (64 * 1024)
@@ -29,12 +30,14 @@ struct _LscCaptureWriter {
   GByteArray *buf;   /* complete records not yet written */
   GArray *ends;      /* guint: offset in buf where each buffered record ends */
   goffset on_disk;   /* bytes of complete records in the file */
+  guint header_len;  /* of the file header, the first thing in buf */
   guint64 packets;   /* accepted by write() */
   guint64 kept;      /* of which complete in the file */
   guint64 buffered;  /* of which waiting in buf */
-  gint64 last_flush_us;
+  gint64 first_buffered_us;  /* when the oldest record in buf arrived */
   gboolean committed;
   GError *failure;   /* sticky: the first write error */
+  GStrv leftovers;   /* .part files of earlier captures into the same name */
 };
 
 LscCaptureFormat
@@ -136,9 +139,15 @@ set_failure (LscCaptureWriter *w, int err)
   if (w->failure)
     return;
   const char *why = err == ENOSPC || err == EDQUOT ? _("the disk is full") : g_strerror (err);
-  w->failure = g_error_new (LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
-                            _("cannot write %s: %s; the %" PRIu64 " packets written before are kept"),
-                            w->shown, why, w->kept);
+  /* Before the file header is on disk there is no capture to keep: the
+   * file is removed (lsc_capture_writer_new), so say that, not "0 kept". */
+  if (w->on_disk == 0)
+    w->failure = g_error_new (LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                              _("cannot write %s: %s; nothing was saved"), w->shown, why);
+  else
+    w->failure = g_error_new (LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                              _("cannot write %s: %s; the %" PRIu64 " packets written before are kept"),
+                              w->shown, why, w->kept);
 }
 
 gboolean
@@ -168,8 +177,8 @@ lsc_capture_writer_flush (LscCaptureWriter *w, GError **error)
               w->on_disk += g_array_index (w->ends, guint, whole - 1);
               w->kept += whole;
             }
-          else if (w->on_disk == 0 && done > 0)
-            w->on_disk = (goffset) done;  /* the file header alone */
+          else if (w->on_disk == 0 && done >= w->header_len)
+            w->on_disk = (goffset) w->header_len;  /* the file header alone */
           if (w->owns_fd && ftruncate (w->fd, w->on_disk) == 0)
             lseek (w->fd, w->on_disk, SEEK_SET);
           g_byte_array_set_size (w->buf, 0);
@@ -187,8 +196,23 @@ lsc_capture_writer_flush (LscCaptureWriter *w, GError **error)
   w->buffered = 0;
   g_byte_array_set_size (w->buf, 0);
   g_array_set_size (w->ends, 0);
-  w->last_flush_us = g_get_monotonic_time ();
   return TRUE;
+}
+
+gint64
+lsc_capture_writer_flush_due (LscCaptureWriter *w)
+{
+  if (w->buffered == 0 || w->failure || w->committed)
+    return G_MAXINT64;
+  return w->first_buffered_us + LSC_CAPTURE_WRITER_FLUSH_MS * 1000;
+}
+
+gboolean
+lsc_capture_writer_flush_if_due (LscCaptureWriter *w, GError **error)
+{
+  if (g_get_monotonic_time () < lsc_capture_writer_flush_due (w))
+    return TRUE;
+  return lsc_capture_writer_flush (w, error);
 }
 
 static LscCaptureWriter *
@@ -202,8 +226,8 @@ writer_init (int fd, gboolean owns_fd, LscCaptureFormat format, int linktype, gu
   w->snaplen = snaplen ? snaplen : 262144;
   w->buf = g_byte_array_sized_new (FLUSH_BYTES + 4096);
   w->ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  w->last_flush_us = g_get_monotonic_time ();
   encode_file_header (w, linktype, iface_name);
+  w->header_len = w->buf->len;
   return w;
 }
 
@@ -220,6 +244,37 @@ lsc_capture_writer_new_for_fd (int fd, LscCaptureFormat format, int linktype, gu
       return NULL;
     }
   return w;
+}
+
+/* The .part files of earlier captures into path that nobody writes any
+ * more (a crash, SIGKILL, a power cut): every writer holds a lock on its
+ * own while it runs, and the kernel drops the lock with the process. */
+static GStrv
+find_leftovers (const char *path, const char *own)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  g_autoptr (GStrvBuilder) found = g_strv_builder_new ();
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      /* Exactly what lsc_capture_writer_new() makes: ".BASE.XXXXXX.part". */
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".part")
+          || strlen (name) != strlen (prefix) + 6 + 5)
+        continue;
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      if (g_strcmp0 (full, own) == 0)
+        continue;
+      int fd = open (full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_SH | LOCK_NB) == 0)
+        g_strv_builder_add (found, full);
+      close (fd);
+    }
+  return g_strv_builder_end (found);
 }
 
 LscCaptureWriter *
@@ -257,8 +312,13 @@ lsc_capture_writer_new (const char *path, const char *tmpdir, LscCaptureFormat f
                    path ? path : (tmpdir ? tmpdir : g_get_tmp_dir ()), g_strerror (err));
       return NULL;
     }
+  /* Tells a later run that this file is still being written (see
+   * find_leftovers); advisory, so nothing else is kept from reading it. */
+  flock (fd, LOCK_EX | LOCK_NB);
   LscCaptureWriter *w = writer_init (fd, TRUE, format, linktype, snaplen, iface_name);
   w->path = g_steal_pointer (&tmpl);
+  if (path)
+    w->leftovers = find_leftovers (path, w->path);
   w->final_path = g_strdup (path);
   w->shown = g_strdup (path ? path : w->path);
   if (!lsc_capture_writer_flush (w, error))
@@ -308,11 +368,14 @@ lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **er
       g_byte_array_append (b, pkt->data, caplen);
       block_end (b, start);
     }
+  gint64 now = g_get_monotonic_time ();
+  if (w->buffered == 0)
+    w->first_buffered_us = now;
   w->packets++;
   w->buffered++;
   guint end = b->len;
   g_array_append_val (w->ends, end);
-  if (b->len >= FLUSH_BYTES || g_get_monotonic_time () - w->last_flush_us >= LSC_CAPTURE_WRITER_FLUSH_MS * 1000)
+  if (b->len >= FLUSH_BYTES || now >= lsc_capture_writer_flush_due (w))
     {
       if (!lsc_capture_writer_flush (w, error))
         {
@@ -419,6 +482,12 @@ lsc_capture_writer_get_packets (LscCaptureWriter *w)
   return w->failure ? w->kept : w->packets;
 }
 
+const char *const *
+lsc_capture_writer_get_leftovers (LscCaptureWriter *w)
+{
+  return (const char *const *) w->leftovers;
+}
+
 gboolean
 lsc_capture_writer_is_temporary (LscCaptureWriter *w)
 {
@@ -437,6 +506,7 @@ lsc_capture_writer_free (LscCaptureWriter *w)
   g_byte_array_unref (w->buf);
   g_array_unref (w->ends);
   g_clear_error (&w->failure);
+  g_strfreev (w->leftovers);
   g_free (w->path);
   g_free (w->final_path);
   g_free (w->shown);

@@ -6,7 +6,10 @@
  * same directory and lsc_capture_writer_commit() renames it into place
  * atomically (readers see either no file or a complete one).  A capture
  * without a name keeps its temporary file until saved with
- * lsc_capture_writer_save_as().
+ * lsc_capture_writer_save_as().  A capture that never gets to commit (the
+ * program is killed or crashes) stays in the temporary file, a readable
+ * capture up to the last flush; the next writer for the same name lists it
+ * (lsc_capture_writer_get_leftovers) so it can be pointed out.
  */
 #pragma once
 
@@ -45,6 +48,13 @@ gboolean lsc_capture_writer_flush (LscCaptureWriter *w, GError **error);
 
 #define LSC_CAPTURE_WRITER_FLUSH_MS 250
 
+/* The monotonic time (g_get_monotonic_time) by which the buffered records
+ * must be written, G_MAXINT64 when nothing waits.  write() alone cannot
+ * keep the promise above when no further frame comes: a reader that waits
+ * for frames waits at most until then and calls flush_if_due(). */
+gint64 lsc_capture_writer_flush_due (LscCaptureWriter *w);
+gboolean lsc_capture_writer_flush_if_due (LscCaptureWriter *w, GError **error);
+
 /* Flushes, syncs, closes and, when the writer has a final name, renames the
  * temporary file onto it.  After a write error (already reported by the
  * write that failed) it saves what was kept and succeeds.  Idempotent. */
@@ -57,6 +67,11 @@ gboolean lsc_capture_writer_save_as (LscCaptureWriter *w, const char *dest, GErr
 /* The file being written (the temporary one until commit), NULL for an fd. */
 const char *lsc_capture_writer_get_path (LscCaptureWriter *w);
 guint64 lsc_capture_writer_get_packets (LscCaptureWriter *w);
+/* Temporary files of earlier captures into the same final name that were
+ * never finished (the program was killed or crashed): each is a readable
+ * capture up to its last flush.  NULL-terminated, possibly empty; NULL for
+ * a writer without a final name. */
+const char *const *lsc_capture_writer_get_leftovers (LscCaptureWriter *w);
 /* TRUE when the capture lives in a temporary file nobody named yet. */
 gboolean lsc_capture_writer_is_temporary (LscCaptureWriter *w);
 

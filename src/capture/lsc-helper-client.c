@@ -18,7 +18,8 @@
 #define PCAP_FILE_HDR 24
 #define PCAP_REC_HDR 16
 /* Stop reading the helper's stdout while this much is unread: the helper
- * then blocks and the kernel counts drops, which is the honest outcome. */
+ * then fills its own buffer, and after that it and the kernel count drops,
+ * which is the honest outcome. */
 #define MAX_BUFFERED (64 * 1024 * 1024)
 #define READY_TIMEOUT_MS 10000
 #define REPLY_TIMEOUT_MS 3000

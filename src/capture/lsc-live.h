@@ -1,7 +1,10 @@
 /* lsc-live.h — live capture in this process through libpcap
  *
  * Needs CAP_NET_RAW (or root).  Programs without it use the helper through
- * LscSource, which picks one or the other (lsc-source.h).
+ * LscSource, which picks one or the other (lsc-source.h).  A thread of its
+ * own takes frames from the kernel as they arrive and queues copies (up to
+ * 64 MiB), so a caller that stalls for seconds loses nothing at classroom
+ * rates; next(), stats() and inject() are for one calling thread.
  */
 #pragma once
 
@@ -38,6 +41,10 @@ typedef struct {
 } LscCaptureStats;
 
 typedef struct _LscLiveCapture LscLiveCapture;
+
+/* At most this late does the kernel hand a captured frame over
+ * (LSC_PCAP_DEFAULT_LATENCY_MS, without pcap.h). */
+#define LSC_LIVE_LATENCY_MS 10
 
 /* Errors: LSC_CAPTURE_ERROR_PRIVILEGE (the only one worth retrying through
  * the helper), _DEVICE, _FILTER, _OPEN. */

@@ -6,9 +6,50 @@
 #include <string.h>
 
 static int
+is_word_char (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* Number of and/or operators in a BPF filter ("and", "or", "&&", "||"). */
+static int
+count_operators (const char *filter)
+{
+  int n = 0;
+  for (const char *c = filter; *c; c++)
+    {
+      if ((c[0] == '&' && c[1] == '&') || (c[0] == '|' && c[1] == '|'))
+        {
+          n++;
+          c++;
+          continue;
+        }
+      int start = c == filter || !is_word_char (c[-1]);
+      if (!start)
+        continue;
+      size_t w = strncmp (c, "and", 3) == 0 ? 3 : strncmp (c, "or", 2) == 0 ? 2 : 0;
+      if (w && !is_word_char (c[w]))
+        n++;
+    }
+  return n;
+}
+
+static int
 compile_and_set (pcap_t *p, const char *filter, char *msg, size_t msglen, const char *iface)
 {
   struct bpf_program prog;
+  /* libpcap's optimiser is far worse than linear in the number of terms:
+   * 300 "host" terms took 5.6 s, 500 took 17 s, and some shapes grow to
+   * gigabytes.  Refuse big filters up front, in every program that
+   * compiles one (the helper included); there is no way to stop
+   * pcap_compile() once it has started. */
+  if (strlen (filter) > LSC_PCAP_MAX_FILTER_LEN || count_operators (filter) >= LSC_PCAP_MAX_FILTER_TERMS)
+    {
+      snprintf (msg, msglen, "%s%sthe capture filter is too big to compile in reasonable time (at most %d bytes and %d terms "
+                "joined by and/or); match a net or a port range instead of many hosts or ports",
+                iface ? iface : "", iface ? ": " : "", LSC_PCAP_MAX_FILTER_LEN, LSC_PCAP_MAX_FILTER_TERMS);
+      return -1;
+    }
   if (pcap_compile (p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
     {
       if (iface)

@@ -39,6 +39,11 @@ typedef struct {
  * second does not overflow between two reads; tcpdump's default is 2 MiB. */
 #define LSC_PCAP_DEFAULT_BUFFER (16 * 1024 * 1024)
 
+/* Bigger capture filters are refused (libpcap needs seconds to minutes,
+ * and sometimes gigabytes, to optimise a few hundred terms). */
+#define LSC_PCAP_MAX_FILTER_LEN 4096
+#define LSC_PCAP_MAX_FILTER_TERMS 128
+
 /* Opens, activates (frames within LSC_PCAP_DEFAULT_LATENCY_MS, nanosecond timestamps when the kernel
  * offers them) and installs the filter.  On failure returns NULL, sets
  * *status and writes one sentence (naming the interface) into msg. */

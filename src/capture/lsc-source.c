@@ -20,6 +20,8 @@ struct _LscSource {
   guint64 count;
   gint64 first_ns, prev_ns;
   gboolean stopped, ended, finished;
+  gboolean discard;  /* stopped here: what comes after is neither returned nor saved */
+  gint64 drain_until;  /* stopped live capture: read what the kernel holds until then */
   LscCaptureStats final_stats;
   gboolean have_final_stats;
 };
@@ -146,16 +148,58 @@ lsc_source_next (LscSource *s, LscPacket *pkt, int timeout_ms, GError **error)
     return (LscSourceResult) lsc_capture_file_next (s->file, pkt, error);
   if (s->ended)
     return LSC_SOURCE_END;
-  if (s->stopped && s->live)
+  if (s->writer && !lsc_capture_writer_flush_if_due (s->writer, error))
     {
-      take_final_stats (s);
-      s->ended = TRUE;
-      return LSC_SOURCE_END;
+      lsc_source_stop (s);
+      stop_on_error (s, error);
+      return LSC_SOURCE_ERROR;
     }
-  int r = s->live ? lsc_live_capture_next (s->live, pkt, timeout_ms, error)
+  int r;
+  if (s->live && s->stopped)
+    {
+      /* What the kernel holds was captured before the stop and belongs in
+       * the file; the last ring block is handed over only when its
+       * timeout retires it, so an empty read waits that long once. */
+      r = 0;
+      if (!s->discard && g_get_monotonic_time () < s->drain_until)
+        r = lsc_live_capture_next (s->live, pkt, 2 * LSC_LIVE_LATENCY_MS, error);
+      if (r == 0)
+        {
+          take_final_stats (s);
+          s->ended = TRUE;
+          return LSC_SOURCE_END;
+        }
+    }
+  else
+    {
+      /* Wake up in time to write out what waits in the file's buffer. */
+      if (s->writer)
+        {
+          gint64 due = lsc_capture_writer_flush_due (s->writer);
+          if (due != G_MAXINT64)
+            {
+              int until_due = (int) CLAMP ((due - g_get_monotonic_time ()) / 1000 + 1, 0, G_MAXINT);
+              if (timeout_ms < 0 || until_due < timeout_ms)
+                timeout_ms = until_due;
+            }
+        }
+      r = s->live ? lsc_live_capture_next (s->live, pkt, timeout_ms, error)
                   : lsc_helper_client_next (s->helper, pkt, timeout_ms, error);
+      /* A helper stopped here still sends what it had: read it to get to
+       * its final counters, but it is not part of this capture. */
+      while (r == 1 && s->discard)
+        r = lsc_helper_client_next (s->helper, pkt, timeout_ms, error);
+    }
   if (r == 0)
-    return LSC_SOURCE_TIMEOUT;
+    {
+      if (s->writer && !lsc_capture_writer_flush_if_due (s->writer, error))
+        {
+          lsc_source_stop (s);
+          stop_on_error (s, error);
+          return LSC_SOURCE_ERROR;
+        }
+      return LSC_SOURCE_TIMEOUT;
+    }
   if (r == 2)
     {
       take_final_stats (s);
@@ -216,8 +260,17 @@ lsc_source_stop (LscSource *s)
   if (s->stopped)
     return;
   s->stopped = TRUE;
+  /* Bounded: under a flood the ring never runs empty. */
+  s->drain_until = g_get_monotonic_time () + G_USEC_PER_SEC;
   if (s->helper)
     lsc_helper_client_stop (s->helper);
+}
+
+void
+lsc_source_stop_here (LscSource *s)
+{
+  s->discard = TRUE;
+  lsc_source_stop (s);
 }
 
 gboolean
@@ -250,6 +303,12 @@ const char *
 lsc_source_get_save_path (LscSource *s)
 {
   return s->writer ? lsc_capture_writer_get_path (s->writer) : NULL;
+}
+
+const char *const *
+lsc_source_get_leftovers (LscSource *s)
+{
+  return s->writer ? lsc_capture_writer_get_leftovers (s->writer) : NULL;
 }
 
 guint64

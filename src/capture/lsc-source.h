@@ -41,7 +41,10 @@ LscSource *lsc_source_open_file (const char *path, GError **error);
 LscSource *lsc_source_open_live (const LscLiveOptions *o, GError **error);
 
 /* The packet's data stays valid until the next call on this source.
- * timeout_ms: 0 polls, -1 waits; files ignore it.  After a write error
+ * timeout_ms: 0 polls, -1 waits; files ignore it.  A live source also
+ * writes its capture file's buffer out here when it is due, and returns
+ * TIMEOUT early for that: call it at least every
+ * LSC_CAPTURE_WRITER_FLUSH_MS while capturing.  After a write error
  * (disk full) or a vanished interface: LSC_SOURCE_ERROR, the capture is
  * stopped and what was captured stays in the file. */
 LscSourceResult lsc_source_next (LscSource *s, LscPacket *pkt, int timeout_ms, GError **error);
@@ -53,8 +56,13 @@ gboolean lsc_source_stats (LscSource *s, LscCaptureStats *st, GError **error);
  * source's interface, directly or through the helper. */
 gboolean lsc_source_inject (LscSource *s, const guint8 *frame, gsize len, GError **error);
 
-/* Asks a live source to stop: next() returns what is still queued, then END. */
+/* Asks a live source to stop: next() returns what was captured before the
+ * stop and is still queued (in the kernel's buffer or the helper's pipe,
+ * for at most a second), then END. */
 void lsc_source_stop (LscSource *s);
+/* Stops right after the last packet next() returned (e.g. a packet count
+ * was reached): what is still queued is neither returned nor saved. */
+void lsc_source_stop_here (LscSource *s);
 
 /* Live sources: stop, take the final statistics (see lsc_source_stats
  * afterwards) and save the capture file (atomic rename onto save_path).
@@ -64,6 +72,9 @@ gboolean lsc_source_finish (LscSource *s, GError **error);
 /* The capture file a live source writes (temporary until finished with a
  * save_path), NULL when not saving. */
 const char *lsc_source_get_save_path (LscSource *s);
+/* Unfinished capture files an earlier, killed run left for the same -w
+ * name (lsc_capture_writer_get_leftovers), NULL when there is no writer. */
+const char *const *lsc_source_get_leftovers (LscSource *s);
 /* Packets written to that file. */
 guint64 lsc_source_get_saved_packets (LscSource *s);
 

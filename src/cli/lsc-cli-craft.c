@@ -33,6 +33,24 @@
 
 #define MAX_COUNT 10000
 #define MAX_SECONDS 3600.0
+/* Options with a computed default start here, so that every value typed
+ * (-1 included) is checked rather than taken as "default". */
+#define UNSET G_MININT
+#define UNSET64 G_MININT64
+
+/* FALSE for NaN too (every comparison with NaN is false). */
+static gboolean
+seconds_ok (double v, double min)
+{
+  return v >= min && v <= MAX_SECONDS;
+}
+
+/* A value given for an option that has a computed default. */
+static gboolean
+outside (gint64 v, gint64 unset, gint64 lo, gint64 hi)
+{
+  return v != unset && (v < lo || v > hi);
+}
 
 typedef enum { CMD_PING, CMD_ARP, CMD_TCP, CMD_UDP } CraftCmd;
 
@@ -593,7 +611,7 @@ parse_common (Craft *c, int argc, char **argv, GOptionEntry *extra, const char *
 
   if (c->count < 1 || c->count > MAX_COUNT)
     return fail (c->name, 2, "--count must be between 1 and %d", MAX_COUNT);
-  if (c->interval < 0.01 || c->interval > MAX_SECONDS || c->timeout < 0.01 || c->timeout > MAX_SECONDS)
+  if (!seconds_ok (c->interval, 0.01) || !seconds_ok (c->timeout, 0.01))
     return fail (c->name, 2, "--interval and --timeout must be between 0.01 and %.0f seconds", MAX_SECONDS);
   c->model = LSC_MODEL_OSI;
   if (c->model_name && !lsc_model_from_string (c->model_name, &c->model))
@@ -740,13 +758,13 @@ craft_defaults (Craft *c, const char *name, CraftCmd cmd, gint count)
   c->count = count;
   c->interval = 1.0;
   c->timeout = 1.0;
-  c->ttl = -1;
-  c->size = -1;
-  c->id = -1;
-  c->seq = -1;
-  c->ack = -1;
-  c->window = -1;
-  c->mss = -1;
+  c->ttl = UNSET;
+  c->size = UNSET;
+  c->id = UNSET;
+  c->seq = UNSET64;
+  c->ack = UNSET64;
+  c->window = UNSET;
+  c->mss = UNSET;
 }
 
 static int
@@ -765,7 +783,7 @@ payload_option (Craft *c)
 static int
 ttl_option (Craft *c)
 {
-  if (c->ttl != -1 && (c->ttl < 1 || c->ttl > 255))
+  if (outside (c->ttl, UNSET, 1, 255))
     return fail (c->name, 2, "--ttl must be between 1 and 255");
   return 0;
 }
@@ -788,9 +806,9 @@ cmd_ping (int argc, char **argv)
   int r = parse_common (&c, argc, argv, e, "HOST", _("Send ICMP echo requests and pair the replies."), &host);
   if (!r)
     r = ttl_option (&c);
-  if (!r && (c.size < -1 || c.size > 1472))
+  if (!r && outside (c.size, UNSET, 0, 1472))
     r = fail (c.name, 2, "--size must be between 0 and 1472 (one Ethernet frame)");
-  if (!r && c.id > 65535)
+  if (!r && outside (c.id, UNSET, 0, 65535))
     r = fail (c.name, 2, "--id must be between 0 and 65535");
   if (!r)
     r = payload_option (&c);
@@ -871,9 +889,9 @@ cmd_transport (int argc, char **argv, CraftCmd cmd)
     r = ttl_option (&c);
   if (!r && c.flags && !lsc_craft_parse_tcp_flags (c.flags, &c.flags_n, &err))
     r = fail (c.name, 2, "%s", err->message);
-  if (!r && (c.seq > G_MAXUINT32 || c.ack > G_MAXUINT32 || c.seq < -1 || c.ack < -1))
+  if (!r && (outside (c.seq, UNSET64, 0, G_MAXUINT32) || outside (c.ack, UNSET64, 0, G_MAXUINT32)))
     r = fail (c.name, 2, "--seq and --ack must be between 0 and 4294967295");
-  if (!r && (c.window < -1 || c.window > 65535 || c.mss < -1 || c.mss > 65535))
+  if (!r && (outside (c.window, UNSET, 0, 65535) || outside (c.mss, UNSET, 0, 65535)))
     r = fail (c.name, 2, "--window and --mss must be between 0 and 65535");
   if (!r)
     r = payload_option (&c);
@@ -1036,7 +1054,7 @@ cmd_connect (int argc, char **argv)
     return fail ("connect", 2, "%s", err->message);
   if (argc != 2)
     return fail ("connect", 2, "expected one HOST:PORT (see --help)");
-  if (timeout < 0.01 || timeout > MAX_SECONDS || wait_reply < 0 || wait_reply > MAX_SECONDS)
+  if (!seconds_ok (timeout, 0.01) || !seconds_ok (wait_reply, 0))
     return fail ("connect", 2, "--timeout and --wait must be between 0.01 and %.0f seconds", MAX_SECONDS);
 
   Watch w = { 0 };

@@ -16,6 +16,7 @@
 #include "cli/lsc-cli-lab.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,10 +59,22 @@ ns_exists (const char *host)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+/* Set by SIGINT, SIGTERM or SIGHUP while `lab up` builds: stop and remove
+ * what was built, so no half-built lab is left behind. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt (int sig)
+{
+  interrupted = sig;
+}
+
 /* Run one command; on failure print what failed and why. */
 static gboolean
 run (const char *const *argv, char **out)
 {
+  if (interrupted)
+    return FALSE;
   g_autofree char *err_text = NULL;
   g_autoptr (GError) err = NULL;
   int status = 0;
@@ -72,11 +85,26 @@ run (const char *const *argv, char **out)
     }
   if (!g_spawn_check_wait_status (status, NULL))
     {
+      /* A terminal's Ctrl+C reaches the command too: that is not its fault. */
+      if (interrupted)
+        return FALSE;
       g_autofree char *cmd = g_strjoinv (" ", (char **) argv);
       fprintf (stderr, "layerscope-cli lab: `%s` failed: %s", cmd, err_text && *err_text ? err_text : "\n");
       return FALSE;
     }
   return TRUE;
+}
+
+/* Run one command for its output; NULL when it fails (nothing printed). */
+static char *
+output_of (const char *const *argv)
+{
+  char *out = NULL;
+  int status = 0;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    g_clear_pointer (&out, g_free);
+  return out;
 }
 
 /* `ip -n NS ARGS...` */
@@ -175,50 +203,120 @@ lab_build (void)
   return TRUE;
 }
 
+/* TRUE when word is one of the whitespace-separated words of text. */
+static gboolean
+has_word (const char *text, const char *word)
+{
+  gsize n = strlen (word);
+  for (const char *p = text ? strstr (text, word) : NULL; p; p = strstr (p + 1, word))
+    if ((p == text || g_ascii_isspace (p[-1])) && (p[n] == '\0' || g_ascii_isspace (p[n])))
+      return TRUE;
+  return FALSE;
+}
+
+/* What `lab up` configures in host i that is not there (root only: reading
+ * a namespace means entering it), appended to missing as "h1: 198.18.1.11/24". */
+static void
+check_host (guint i, const char *addrs, GPtrArray *missing)
+{
+  const LabHost *h = &lab_hosts[i];
+  g_autofree char *ns = ns_name (h->host);
+  g_autofree char *want = g_strjoin (" ", h->addr4, h->addr6, h->more, NULL);
+  g_auto (GStrv) words = g_strsplit (want, " ", -1);
+  for (guint k = 0; words[k]; k++)
+    if (*words[k] && !has_word (addrs, words[k]))
+      g_ptr_array_add (missing, g_strdup_printf ("%s: %s", h->host, words[k]));
+  if (h->gw4)
+    {
+      const char *argv4[] = { "ip", "-n", ns, "route", "show", "default", NULL };
+      const char *argv6[] = { "ip", "-n", ns, "-6", "route", "show", "default", NULL };
+      g_autofree char *r4 = output_of (argv4);
+      g_autofree char *r6 = output_of (argv6);
+      if (!has_word (r4, h->gw4))
+        g_ptr_array_add (missing, g_strdup_printf ("%s: default via %s", h->host, h->gw4));
+      if (!has_word (r6, h->gw6))
+        g_ptr_array_add (missing, g_strdup_printf ("%s: default via %s", h->host, h->gw6));
+    }
+  else
+    {
+      const char *argv[] = { "ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv4.ip_forward", NULL };
+      g_autofree char *fwd = output_of (argv);
+      if (!fwd || !g_str_has_prefix (fwd, "1"))
+        g_ptr_array_add (missing, g_strdup_printf ("%s: forwarding", h->host));
+    }
+}
+
 static const char lab_picture[] =
   "  h1 198.18.1.11 ─┐\n"
   "                  ├─ 198.18.1.1 [r1 router] 198.19.2.1 ─── 198.19.2.13 h3\n"
   "  h2 198.18.1.12 ─┘\n";
 
+/* Prints the lab's state; returns 0 when it is complete (as far as can be
+ * seen: without root only the namespaces), 1 when it is missing parts,
+ * 3 when there is no lab at all. */
 static int
-lab_status (void)
+lab_state (gboolean print)
 {
   guint up = 0;
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     up += ns_exists (lab_hosts[i].host);
   if (up == 0)
     {
-      printf ("lab is down (layerscope-cli lab up builds it)\n");
-      return 0;
+      if (print)
+        printf ("lab is down (layerscope-cli lab up builds it)\n");
+      return 3;
     }
-  printf ("lab is %s:\n%s", up == G_N_ELEMENTS (lab_hosts) ? "up" : "partly up (run `lab down`)", lab_picture);
+  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     {
       const char *h = lab_hosts[i].host;
       g_autofree char *ns = ns_name (h);
       if (!ns_exists (h))
         {
-          printf ("%s (%s): missing\n", h, ns);
+          g_string_append_printf (text, "%s (%s): missing\n", h, ns);
+          g_ptr_array_add (missing, g_strdup_printf ("%s: the namespace", h));
           continue;
         }
-      printf ("%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : ", forwards between the subnets");
-      g_autofree char *out = NULL;
+      g_string_append_printf (text, "%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : ", forwards between the subnets");
       const char *argv[] = { "ip", "-n", ns, "-br", "addr", "show", "up", NULL };
       /* Entering a namespace needs root; without it, show what up configured. */
       if (geteuid () != 0)
-        printf ("    %s %s%s%s (as configured; run as root to read the live state)\n", lab_hosts[i].addr4,
-                lab_hosts[i].addr6, lab_hosts[i].more ? " " : "", lab_hosts[i].more ? lab_hosts[i].more : "");
-      else if (run (argv, &out))
         {
-          g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-          for (guint n = 0; lines[n]; n++)
-            if (*lines[n] && !g_str_has_prefix (lines[n], "lo "))
-              printf ("    %s\n", g_strstrip (lines[n]));
+          g_string_append_printf (text, "    %s %s%s%s (as configured; run as root to read the live state)\n",
+                                  lab_hosts[i].addr4, lab_hosts[i].addr6, lab_hosts[i].more ? " " : "",
+                                  lab_hosts[i].more ? lab_hosts[i].more : "");
+          continue;
         }
+      g_autofree char *out = output_of (argv);
+      g_auto (GStrv) lines = g_strsplit (out ? out : "", "\n", -1);
+      for (guint n = 0; lines[n]; n++)
+        if (*lines[n] && !g_str_has_prefix (lines[n], "lo "))
+          g_string_append_printf (text, "    %s\n", g_strstrip (lines[n]));
       if (lab_hosts[i].gw4)
-        printf ("    default via %s\n", lab_hosts[i].gw4);
+        g_string_append_printf (text, "    default via %s\n", lab_hosts[i].gw4);
+      check_host (i, out, missing);
     }
-  return up == G_N_ELEMENTS (lab_hosts) ? 0 : 1;
+  if (print)
+    {
+      if (missing->len == 0)
+        printf ("lab is up:\n%s%s", lab_picture, text->str);
+      else
+        {
+          g_ptr_array_add (missing, NULL);
+          g_autofree char *list = g_strjoinv (", ", (char **) missing->pdata);
+          printf ("lab is partly up (run `lab down`, or `lab up` to rebuild it); missing: %s\n%s%s",
+                  list, lab_picture, text->str);
+        }
+    }
+  return missing->len == 0 ? 0 : 1;
+}
+
+static int
+lab_status (void)
+{
+  int state = lab_state (TRUE);
+  return state == 3 ? 0 : state;
 }
 
 static int
@@ -291,18 +389,42 @@ lsc_cli_lab_main (int argc, char **argv)
   if (g_str_equal (verb, "exec"))
     return lab_exec (argc - 2, argv + 2);
 
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    if (ns_exists (lab_hosts[i].host))
-      {
-        fprintf (stderr, "layerscope-cli lab: the lab is already (partly) up: see `lab status`, or `lab down` first\n");
-        return 1;
-      }
-  if (!lab_build ())
+  int state = lab_state (FALSE);
+  if (state == 0)
     {
-      lab_down (TRUE);
-      fprintf (stderr, "layerscope-cli lab: could not build the lab; everything created was removed\n");
+      fprintf (stderr, "layerscope-cli lab: the lab is already up: see `lab status`, or `lab down` first\n");
       return 1;
     }
+  if (state == 1)
+    {
+      /* An earlier `lab up` was interrupted, or someone removed a part. */
+      printf ("lab up: removing a half-built lab first\n");
+      if (lab_down (TRUE) != 0)
+        {
+          fprintf (stderr, "layerscope-cli lab: could not remove the half-built lab; run `lab down`\n");
+          return 1;
+        }
+    }
+  struct sigaction sa = { .sa_handler = on_interrupt }, old_int, old_term, old_hup;
+  sigaction (SIGINT, &sa, &old_int);
+  sigaction (SIGTERM, &sa, &old_term);
+  sigaction (SIGHUP, &sa, &old_hup);
+  gboolean built = lab_build ();
+  if (!built)
+    {
+      int sig = interrupted;
+      interrupted = 0;
+      lab_down (TRUE);
+      if (sig)
+        fprintf (stderr, "layerscope-cli lab: interrupted by %s; everything created was removed\n", g_strsignal (sig));
+      else
+        fprintf (stderr, "layerscope-cli lab: could not build the lab; everything created was removed\n");
+    }
+  sigaction (SIGINT, &old_int, NULL);
+  sigaction (SIGTERM, &old_term, NULL);
+  sigaction (SIGHUP, &old_hup, NULL);
+  if (!built)
+    return 1;
   printf ("lab up:\n%s", lab_picture);
   printf ("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n");
   return 0;

@@ -89,6 +89,19 @@ print_stats (LscSource *s, const char *when)
              when, st.received, st.dropped, st.ifdropped);
 }
 
+/* Says once a second at most that frames were lost while capturing, not
+ * only at the end: a reader that stalls should know when it happened. */
+static void
+report_new_drops (LscSource *s, guint64 *reported)
+{
+  LscCaptureStats st;
+  if (!lsc_source_stats (s, &st, NULL) || st.dropped + st.ifdropped <= *reported)
+    return;
+  fprintf (stderr, "layerscope-cli: %" G_GUINT64_FORMAT " packets dropped so far: the capture could not keep up\n",
+           st.dropped + st.ifdropped);
+  *reported = st.dropped + st.ifdropped;
+}
+
 int
 lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer user_data)
 {
@@ -129,15 +142,29 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   /* Like tcpdump's "listening on": the capture is open from here on. */
   fprintf (stderr, "layerscope-cli: capturing on %s%s\n", o->iface,
            lsc_source_get_kind (s) == LSC_SOURCE_KIND_HELPER ? " through layerscope-capture" : "");
-  struct sigaction sa = { .sa_handler = on_stop }, old_int, old_term, old_usr1;
+  /* A closed terminal or ssh session (SIGHUP) and a closed output pipe
+   * (SIGPIPE, `| head`) end the capture like Ctrl+C, so the file is
+   * finished and renamed into place instead of left as a .part: SIGHUP
+   * stops it, and with SIGPIPE ignored the next write of the output fails
+   * with EPIPE, which stops it too. */
+  struct sigaction sa = { .sa_handler = on_stop }, old_int, old_term, old_hup, old_pipe, old_usr1;
   sigaction (SIGINT, &sa, &old_int);
   sigaction (SIGTERM, &sa, &old_term);
+  sigaction (SIGHUP, &sa, &old_hup);
   sa.sa_handler = on_stats;
   sigaction (SIGUSR1, &sa, &old_usr1);
+  sa.sa_handler = SIG_IGN;
+  sigaction (SIGPIPE, &sa, &old_pipe);
   stop_requested = stats_requested = 0;
+
+  for (const char *const *l = lsc_source_get_leftovers (s); l && *l; l++)
+    fprintf (stderr, "layerscope-cli: an earlier capture into %s was cut short; what it saved is in %s\n",
+             o->write_file, *l);
 
   gint64 t_end = duration > 0 ? g_get_monotonic_time () + (gint64) (duration * 1e6) : 0;
   gint64 last_idle = g_get_monotonic_time ();
+  gint64 last_drop_check = last_idle;
+  guint64 drops_reported = 0;
   int status = 0;
   gboolean stopping = FALSE;
   gint64 stop_deadline = G_MAXINT64;
@@ -176,8 +203,14 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
         }
       if (r == LSC_SOURCE_PACKET && !stopping && !func (user_data, &pkt))
         {
-          lsc_source_stop (s);
+          /* -c reached (or the output failed): this frame was the last. */
+          lsc_source_stop_here (s);
           stopping = TRUE;
+        }
+      if (!stopping && now - last_drop_check > G_USEC_PER_SEC)
+        {
+          report_new_drops (s, &drops_reported);
+          last_drop_check = now;
         }
       if (r == LSC_SOURCE_TIMEOUT || g_get_monotonic_time () - last_idle > IDLE_EVERY_US)
         {
@@ -193,11 +226,14 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
     }
   print_stats (s, "");
   if (lsc_source_get_save_path (s))
-    fprintf (stderr, "layerscope-cli: %" G_GUINT64_FORMAT " packets saved in %s\n",
+    fprintf (stderr, "layerscope-cli: %s%" G_GUINT64_FORMAT " packets saved in %s\n",
+             stop_requested == SIGHUP ? "stopped by SIGHUP (the terminal closed); " : "",
              lsc_source_get_saved_packets (s), lsc_source_get_save_path (s));
   lsc_source_close (s);
   sigaction (SIGINT, &old_int, NULL);
   sigaction (SIGTERM, &old_term, NULL);
+  sigaction (SIGHUP, &old_hup, NULL);
+  sigaction (SIGPIPE, &old_pipe, NULL);
   sigaction (SIGUSR1, &old_usr1, NULL);
   return status;
 }

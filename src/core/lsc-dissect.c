@@ -46,16 +46,19 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
       lsc_proto_null (&c, b, LSC_ROOT, TRUE);
       break;
     case LSC_LINK_RAW:
-      if (b.len >= 1 && (b.data[0] >> 4) == 6)
-        lsc_proto_ipv6 (&c, b, LSC_ROOT);
-      else
-        lsc_proto_ipv4 (&c, b, LSC_ROOT);
-      break;
     case LSC_LINK_IPV4:
-      lsc_proto_ipv4 (&c, b, LSC_ROOT);
-      break;
     case LSC_LINK_IPV6:
-      lsc_proto_ipv6 (&c, b, LSC_ROOT);
+      {
+        /* The version nibble decides, as in tshark: capture tools put IPv4
+         * on the IPv6 link type (and back) often enough; only a packet with
+         * neither version goes to the one the link type names, which then
+         * reports the bad version. */
+        guint version = b.len >= 1 ? b.data[0] >> 4 : 0;
+        if (version == 6 || (version != 4 && pkt->linktype == LSC_LINK_IPV6))
+          lsc_proto_ipv6 (&c, b, LSC_ROOT);
+        else
+          lsc_proto_ipv4 (&c, b, LSC_ROOT);
+      }
       break;
     default:
       lsc_tree_add_note (t, LSC_ROOT, 2, 0, 0, _("Link type %d is not decoded"), pkt->linktype);

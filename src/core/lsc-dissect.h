@@ -62,6 +62,12 @@ void lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* RFC 8335 Extended Echo (ICMP 42/43, ICMPv6 160/161), whose message is the
+ * same in both: b is the whole message, ic its node; ident is the
+ * protocol's echo identifier field, xe its LSC_EXT_ECHO_FIELDS; info gets
+ * the Info text. */
+void lsc_proto_icmp_ext_echo (LscDissectCtx *c, const LscBuf *b, gint32 ic, const LscField *ident, const LscField *xe,
+                              gboolean reply, const char *tname, GString *info);
 /* Hand an IP payload on by protocol number.  pseudo-header facts come from c->pi. */
 void lsc_dissect_ipproto (LscDissectCtx *c, guint8 proto, LscBuf b, gint32 parent);
 /* Decode the datagram an ICMP/ICMPv6 error quotes (family 4 or 6) under parent,
@@ -135,6 +141,25 @@ extern const LscField lsc_fields_data[];
 extern const LscValueString lsc_ipproto_vals[];
 /* Checksum status names (0 Bad, 1 Good, 2 Unverified) as lsc_dissect_checksum() sets them. */
 extern const LscValueString lsc_checksum_status_vals[];
+extern const LscValueString lsc_ext_echo_codes[];
+extern const LscValueString lsc_ext_echo_states[];
+
+/* The Extended Echo fields of ICMP and ICMPv6 ("icmp" / "icmpv6" prefix),
+ * for a table whose enum has F_XE_SEQ ... F_XE_IPV6 in this order. */
+#define LSC_EXT_ECHO_FIELDS(p)                                                                                           \
+  [F_XE_SEQ] = { p ".ext.echo.seq", N_("Sequence Number"), LSC_FT_UINT,                                                 \
+                 .blurb = N_("Counts the Extended Echo requests (8 bits); the reply carries the same number.") },       \
+  [F_XE_LOCAL] = { p ".ext.echo.req.local", N_("Local bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x01,                  \
+                   .blurb = N_("Set when the interface asked about is the one that receives the request (RFC 8335).") }, \
+  [F_XE_STATE] = { p ".ext.echo.rsp.state", N_("State"), LSC_FT_UINT, .bits = 8, .bitmask = 0xe0,                      \
+                   .vals = lsc_ext_echo_states,                                                                          \
+                   .blurb = N_("For an address on another host: its neighbour cache state (2 reachable, 6 failed).") },  \
+  [F_XE_ACTIVE] = { p ".ext.echo.rsp.active", N_("Active bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x04,                \
+                    .blurb = N_("Set when the interface asked about is up and running.") },                              \
+  [F_XE_IPV4] = { p ".ext.echo.rsp.ipv4", N_("IPv4 bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x02,                      \
+                  .blurb = N_("Set when IPv4 runs on that interface.") },                                                \
+  [F_XE_IPV6] = { p ".ext.echo.rsp.ipv6", N_("IPv6 bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x01,                      \
+                  .blurb = N_("Set when IPv6 runs on that interface.") }
 /* The two ECN bits of IPv4's DS field and IPv6's traffic class (RFC 3168). */
 extern const LscValueString lsc_ecn_vals[];
 

@@ -189,7 +189,12 @@ typedef enum { E_AND, E_OR, E_NOT, E_TEST } ExprKind;
 typedef struct _Expr Expr;
 struct _Expr {
   ExprKind kind;
-  Expr *a, *b;
+  Expr *a;          /* E_NOT */
+  /* E_AND, E_OR: a chain "x or y or z" is one node with every operand, so
+   * a chain of any length costs no recursion (only parentheses and not
+   * nest, and they are bounded by MAX_NESTING). */
+  Expr **kids;
+  guint n_kids, kids_alloc;
   /* E_TEST */
   char *field_id;
   LscFieldSet set;
@@ -221,7 +226,9 @@ expr_free (Expr *e)
   if (!e)
     return;
   expr_free (e->a);
-  expr_free (e->b);
+  for (guint i = 0; i < e->n_kids; i++)
+    expr_free (e->kids[i]);
+  g_free (e->kids);
   for (guint i = 0; i < e->n_items; i++)
     {
       value_clear (&e->items[i].lo);
@@ -266,9 +273,14 @@ typedef struct {
   GError *error;
   guint error_col;
   guint depth;   /* of ( and not, so no input can exhaust the stack */
+  guint n_tests;
 } Parser;
 
 #define MAX_NESTING 200
+/* Far beyond any filter a person writes; bounds the memory and the time
+ * per frame of one that a program generates. */
+#define MAX_TESTS 50000
+#define MAX_TEXT (1024 * 1024)
 
 static guint
 column_of (Parser *ps, const char *at)
@@ -285,7 +297,22 @@ fail (Parser *ps, const char *at, LscFilterError code, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  ps->error = g_error_new_literal (LSC_FILTER_ERROR, code, msg);
+  /* Messages quote the filter, which may hold a newline (inside a string
+   * or as an unexpected character): the error must stay one line. */
+  GString *line = g_string_sized_new (strlen (msg));
+  for (const char *c = msg; *c; c++)
+    {
+      if (*c == '\n')
+        g_string_append (line, "\\n");
+      else if (*c == '\t')
+        g_string_append (line, "\\t");
+      else if ((guchar) *c < 0x20 || *c == 0x7f)
+        g_string_append_printf (line, "\\x%02x", (guchar) *c);
+      else
+        g_string_append_c (line, *c);
+    }
+  ps->error = g_error_new_literal (LSC_FILTER_ERROR, code, line->str);
+  g_string_free (line, TRUE);
   ps->error_col = column_of (ps, at);
 }
 
@@ -843,19 +870,34 @@ parse_field_ref (Parser *ps, Expr *e, const LscField *f)
 static Expr *parse_or (Parser *ps);
 
 static Expr *
-new_binary (ExprKind kind, Expr *a, Expr *b)
+new_not (Expr *a)
 {
   Expr *e = g_new0 (Expr, 1);
-  e->kind = kind;
+  e->kind = E_NOT;
   e->a = a;
-  e->b = b;
   return e;
+}
+
+static void
+add_kid (Expr *e, Expr *kid)
+{
+  if (e->n_kids == e->kids_alloc)
+    {
+      e->kids_alloc = MAX (4, e->kids_alloc * 2);
+      e->kids = g_renew (Expr *, e->kids, e->kids_alloc);
+    }
+  e->kids[e->n_kids++] = kid;
 }
 
 static Expr *
 parse_test (Parser *ps)
 {
   const char *at = ps->tok.start;
+  if (++ps->n_tests > MAX_TESTS)
+    {
+      fail (ps, at, LSC_FILTER_ERROR_SYNTAX, _("the filter has more than %d tests"), MAX_TESTS);
+      return NULL;
+    }
   Expr *e = g_new0 (Expr, 1);
   e->kind = E_TEST;
   e->field_id = g_strdup (ps->tok.str);
@@ -1002,7 +1044,7 @@ parse_not (Parser *ps)
       next (ps);
       Expr *a = parse_not (ps);
       ps->depth--;
-      return a ? new_binary (E_NOT, a, NULL) : NULL;
+      return a ? new_not (a) : NULL;
     }
   return parse_primary (ps);
 }
@@ -1013,18 +1055,23 @@ static Expr *
 parse_binary (Parser *ps, TokType op)
 {
   Expr *left = op == T_OR ? parse_binary (ps, T_AND) : parse_not (ps);
-  while (left && ps->tok.type == op)
+  if (!left || ps->tok.type != op)
+    return left;
+  Expr *chain = g_new0 (Expr, 1);
+  chain->kind = op == T_OR ? E_OR : E_AND;
+  add_kid (chain, left);
+  while (ps->tok.type == op)
     {
       next (ps);
       Expr *right = op == T_OR ? parse_binary (ps, T_AND) : parse_not (ps);
       if (!right)
         {
-          expr_free (left);
+          expr_free (chain);
           return NULL;
         }
-      left = new_binary (op == T_OR ? E_OR : E_AND, left, right);
+      add_kid (chain, right);
     }
-  return left;
+  return chain;
 }
 
 static Expr *
@@ -1046,6 +1093,13 @@ lsc_filter_compile (const char *text, guint *error_column, GError **error)
       if (error_column)
         *error_column = (guint) g_utf8_pointer_to_offset (text, bad) + 1;
       g_set_error_literal (error, LSC_FILTER_ERROR, LSC_FILTER_ERROR_SYNTAX, _("the filter is not valid UTF-8 text"));
+      return NULL;
+    }
+  if (strlen (text) > MAX_TEXT)
+    {
+      if (error_column)
+        *error_column = (guint) g_utf8_strlen (text, MAX_TEXT) + 1;
+      g_set_error (error, LSC_FILTER_ERROR, LSC_FILTER_ERROR_SYNTAX, _("the filter is longer than %d bytes"), MAX_TEXT);
       return NULL;
     }
   Parser ps = { .text = text, .p = text };
@@ -1085,11 +1139,16 @@ to_string_rec (const Expr *e, GString *out)
     {
     case E_AND:
     case E_OR:
-      g_string_append_c (out, '(');
-      to_string_rec (e->a, out);
-      g_string_append (out, e->kind == E_AND ? " and " : " or ");
-      to_string_rec (e->b, out);
-      g_string_append_c (out, ')');
+      /* As the left-associative pairs it stands for: ((a or b) or c). */
+      for (guint i = 1; i < e->n_kids; i++)
+        g_string_append_c (out, '(');
+      to_string_rec (e->kids[0], out);
+      for (guint i = 1; i < e->n_kids; i++)
+        {
+          g_string_append (out, e->kind == E_AND ? " and " : " or ");
+          to_string_rec (e->kids[i], out);
+          g_string_append_c (out, ')');
+        }
       break;
     case E_NOT:
       g_string_append (out, "(not ");
@@ -1352,8 +1411,16 @@ eval (const Expr *e, const LscTree *t)
 {
   switch (e->kind)
     {
-    case E_AND: return eval (e->a, t) && eval (e->b, t);
-    case E_OR: return eval (e->a, t) || eval (e->b, t);
+    case E_AND:
+      for (guint i = 0; i < e->n_kids; i++)
+        if (!eval (e->kids[i], t))
+          return FALSE;
+      return TRUE;
+    case E_OR:
+      for (guint i = 0; i < e->n_kids; i++)
+        if (eval (e->kids[i], t))
+          return TRUE;
+      return FALSE;
     case E_NOT: return !eval (e->a, t);
     case E_TEST: return eval_test (e, t);
     }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -161,6 +163,14 @@ ensure_std_fds (void)
   return 0;
 }
 
+static double
+now_s (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* --- stdin records ---------------------------------------------------- */
 
 typedef struct {
@@ -168,17 +178,199 @@ typedef struct {
   size_t have;
 } InBuf;
 
+/* --- the pcap stream on stdout ---------------------------------------
+ *
+ * Our own buffer and write() calls rather than pcap_dump() on stdio: a
+ * blocking fwrite() to a full pipe cannot be interrupted without tearing a
+ * record, so a helper whose reader stalled ignored SIGTERM until the reader
+ * woke up, and captured nothing meanwhile.  Here the ring is read into the
+ * buffer while the pipe is full (a stalled reader costs memory, not
+ * frames), stdout is written only when poll() says it has room, and on a
+ * pipe only in pieces of at most PIPE_BUF bytes made of whole records,
+ * which the kernel writes entirely or not at all.  A stop then never waits
+ * on the reader for long, and the stream always ends on a record boundary
+ * (except inside a record longer than PIPE_BUF, which is finished if the
+ * reader lets it within OUT_GRACE_S). */
+
+#define OUT_MIN (1 << 20)
+#define OUT_MAX (32 << 20)      /* about 3 minutes of a busy classroom's traffic */
+#define OUT_ROOM (1 << 20)      /* read the ring only with this much free: a ring block fits */
+#define OUT_GRACE_S 1.0         /* how long a stop waits for the reader to take the rest */
+#define PCAP_REC_HDR 16
+
+typedef struct {
+  uint8_t *buf;
+  size_t cap, head, len;  /* buf[head..len) is not written yet */
+  size_t rec_left;        /* bytes of a record longer than PIPE_BUF still to write */
+  int is_pipe;
+  int closed;             /* the reader went away (EPIPE) */
+  int nsec;
+  long long appended;     /* records put into buf */
+  long long discarded;    /* records lost because buf was full or the stop came first */
+} Out;
+
+static Out out;
+
+static void
+put32 (uint8_t *p, uint32_t v)
+{
+  memcpy (p, &v, 4);
+}
+
+/* The pcap file header, written before anything else while the pipe is
+ * still empty (24 bytes fit in any pipe). */
+static int
+out_start (pcap_t *p)
+{
+  struct stat st;
+  uint8_t hdr[24];
+  out.is_pipe = fstat (STDOUT_FILENO, &st) == 0 && (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode));
+  out.nsec = pcap_get_tstamp_precision (p) == PCAP_TSTAMP_PRECISION_NANO;
+  put32 (hdr, out.nsec ? 0xa1b23c4d : 0xa1b2c3d4);
+  uint16_t version[2] = { 2, 4 };
+  memcpy (hdr + 4, version, 4);
+  put32 (hdr + 8, 0);
+  put32 (hdr + 12, 0);
+  put32 (hdr + 16, (uint32_t) pcap_snapshot (p));
+  put32 (hdr + 20, (uint32_t) lsc_pcap_file_linktype (p));
+  size_t done = 0;
+  while (done < sizeof hdr)
+    {
+      ssize_t n = write (STDOUT_FILENO, hdr + done, sizeof hdr - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        {
+          struct pollfd pfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+          poll (&pfd, 1, 200);
+          continue;
+        }
+      if (n <= 0)
+        return -1;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+static void
+on_packet (u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+  size_t need = PCAP_REC_HDR + h->caplen;
+  if (out.len + need > out.cap && out.head > 0)
+    {
+      memmove (out.buf, out.buf + out.head, out.len - out.head);
+      out.len -= out.head;
+      out.head = 0;
+    }
+  while (out.len + need > out.cap && out.cap < OUT_MAX)
+    {
+      size_t cap = out.cap ? out.cap * 2 : OUT_MIN;
+      uint8_t *b = realloc (out.buf, cap);
+      if (!b)
+        break;
+      out.buf = b;
+      out.cap = cap;
+    }
+  if (out.len + need > out.cap)
+    {
+      out.discarded++;
+      return;
+    }
+  uint8_t *r = out.buf + out.len;
+  put32 (r, (uint32_t) h->ts.tv_sec);
+  put32 (r + 4, (uint32_t) h->ts.tv_usec);   /* nanoseconds when out.nsec */
+  put32 (r + 8, h->caplen);
+  put32 (r + 12, h->len);
+  memcpy (r + PCAP_REC_HDR, bytes, h->caplen);
+  out.len += need;
+  out.appended++;
+}
+
+static size_t
+record_len_at (size_t pos)
+{
+  uint32_t caplen;
+  memcpy (&caplen, out.buf + pos + 8, 4);
+  return PCAP_REC_HDR + caplen;
+}
+
+/* Writes one piece of what is buffered; call when stdout has room.
+ * Returns -1 on a write error other than a full pipe (errno set). */
+static int
+out_write_some (void)
+{
+  size_t chunk = out.len - out.head;
+  if (out.is_pipe)
+    {
+      if (out.rec_left == 0)
+        {
+          size_t whole = 0;
+          while (out.head + whole < out.len && whole + record_len_at (out.head + whole) <= PIPE_BUF)
+            whole += record_len_at (out.head + whole);
+          if (whole == 0)
+            out.rec_left = record_len_at (out.head);
+          chunk = whole;
+        }
+      if (out.rec_left > 0)
+        chunk = out.rec_left < PIPE_BUF ? out.rec_left : PIPE_BUF;
+    }
+  ssize_t n = write (STDOUT_FILENO, out.buf + out.head, chunk);
+  if (n < 0)
+    return errno == EINTR || errno == EAGAIN ? 0 : -1;
+  out.head += (size_t) n;
+  if (out.rec_left > 0)
+    out.rec_left -= (size_t) n;
+  if (out.head == out.len)
+    out.head = out.len = 0;
+  return 0;
+}
+
+/* Writes what is left, waiting at most OUT_GRACE_S for the reader (a
+ * record already begun gets as long again); what does not get out counts
+ * as dropped. */
+static int
+out_finish (void)
+{
+  double deadline = now_s () + OUT_GRACE_S;
+  while (!out.closed && out.head < out.len)
+    {
+      double left = deadline - now_s ();
+      if (left <= 0 && out.rec_left == 0)
+        break;
+      if (left <= -OUT_GRACE_S)
+        break;
+      struct pollfd pfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+      int r = poll (&pfd, 1, 50);
+      if (r < 0 && errno != EINTR)
+        return -1;
+      if (r > 0 && out_write_some () < 0)
+        {
+          if (errno != EPIPE)
+            return -1;
+          out.closed = 1;
+        }
+    }
+  /* Count the whole records that never got out. */
+  for (size_t pos = out.head + out.rec_left; pos < out.len; pos += record_len_at (pos))
+    out.discarded++;
+  out.head = out.len = 0;
+  return 0;
+}
+
 static void
 print_stats (pcap_t *p)
 {
   struct pcap_stat st = { 0 };
   if (pcap_stats (p, &st) != 0)
     return;
+  /* Frames the buffer had no room for, or that a stop left unwritten,
+   * were dropped as surely as those the kernel counts. */
+  unsigned long long dropped = st.ps_drop + (unsigned long long) out.discarded;
   if (machine_lines)
-    say ("%s %u %u %u", LSC_HELPER_LINE_STATS, st.ps_recv, st.ps_drop, st.ps_ifdrop);
+    say ("%s %u %llu %u", LSC_HELPER_LINE_STATS, st.ps_recv, dropped, st.ps_ifdrop);
   else
-    say (PROG ": %u packets received, %u dropped by the kernel, %u dropped by the interface",
-         st.ps_recv, st.ps_drop, st.ps_ifdrop);
+    say (PROG ": %u packets received, %llu dropped, %u dropped by the interface",
+         st.ps_recv, dropped, st.ps_ifdrop);
 }
 
 /* Handles every complete record in the buffer.  Returns -1 to go on, or an
@@ -244,28 +436,6 @@ read_stdin (InBuf *in, pcap_t *p, int *open)
 
 /* --- capture ---------------------------------------------------------- */
 
-typedef struct {
-  pcap_dumper_t *dumper;
-  long long seen;
-} DumpState;
-
-static void
-on_packet (u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
-{
-  DumpState *ds = (DumpState *) user;
-  if (ds->dumper)
-    pcap_dump ((u_char *) ds->dumper, h, bytes);
-  ds->seen++;
-}
-
-static double
-now_s (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int
 parse_options (int argc, char **argv, Options *o)
 {
@@ -294,10 +464,14 @@ parse_options (int argc, char **argv, Options *o)
         case 'i': o->iface = optarg; break;
         case 'f': o->filter = optarg; break;
         case 's':
-          errno = 0;
-          o->snaplen = (int) strtol (optarg, &end, 10);
-          if (errno || *end || o->snaplen < LSC_HELPER_MIN_SNAPLEN || o->snaplen > LSC_HELPER_MAX_SNAPLEN)
-            return fail (LSC_HELPER_EXIT_USAGE, "-s needs a snap length from %d to %d", LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN);
+          {
+            /* Checked before narrowing to int: 4294967360 must not become 64. */
+            errno = 0;
+            long long v = strtoll (optarg, &end, 10);
+            if (errno || end == optarg || *end || v < LSC_HELPER_MIN_SNAPLEN || v > LSC_HELPER_MAX_SNAPLEN)
+              return fail (LSC_HELPER_EXIT_USAGE, "-s needs a snap length from %d to %d", LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN);
+            o->snaplen = (int) v;
+          }
           break;
         case 'p': o->promisc = 0; break;
         case 'c':
@@ -399,10 +573,10 @@ main (int argc, char **argv)
   if (o.inject_only)
     pcap_setdirection (p, PCAP_D_OUT);  /* nothing is read: keep the ring empty-ish */
 
-  /* SA_RESTART: a signal must not cut a write to stdout short, since stdio
-   * then discards the rest of its buffer and the pcap stream is broken;
-   * poll () still returns on a signal, and the loop notices stop_signal. */
-  struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+  /* No SA_RESTART needed: nothing here blocks on a signal's account
+   * (stdout is written only when poll() says it has room), and poll()
+   * returns on a signal so the loop notices stop_signal at once. */
+  struct sigaction sa = { .sa_handler = on_signal };
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
@@ -416,16 +590,11 @@ main (int argc, char **argv)
       return 0;
     }
 
-  DumpState ds = { 0 };
-  if (!o.inject_only)
+  if (!o.inject_only && out_start (p) < 0)
     {
-      static char outbuf[1 << 20];
-      setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
-      ds.dumper = pcap_dump_fopen (p, stdout);
-      if (!ds.dumper)
-        return fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", pcap_geterr (p));
-      if (fflush (stdout) != 0)
-        return fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
+      int err = errno;
+      pcap_close (p);
+      return err == EPIPE ? 0 : fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (err));
     }
   if (pcap_setnonblock (p, 1, msg) < 0)
     return fail (LSC_HELPER_EXIT_FAILURE, "%s: %s", o.iface, msg);
@@ -446,8 +615,12 @@ main (int argc, char **argv)
           exit_code = 0;
           break;
         }
-      struct pollfd fds[2] = { { .fd = o.inject_only ? -1 : pfd, .events = POLLIN },
-                               { .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN } };
+      /* While the buffer is full the frames wait in the ring, where the
+       * kernel counts what it has to drop. */
+      int capturing = !o.inject_only && !out.closed && out.len - out.head + OUT_ROOM <= OUT_MAX;
+      struct pollfd fds[3] = { { .fd = capturing ? pfd : -1, .events = POLLIN },
+                               { .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
+                               { .fd = out.head < out.len ? STDOUT_FILENO : -1, .events = POLLOUT } };
       int timeout = 200;
       if (t_end > 0)
         {
@@ -460,28 +633,45 @@ main (int argc, char **argv)
           if (left * 1000 < timeout)
             timeout = (int) (left * 1000) + 1;
         }
-      if (poll (fds, 2, timeout) < 0 && errno != EINTR)
+      int ready = poll (fds, 3, timeout);
+      if (ready < 0 && errno != EINTR)
         {
           exit_code = fail (LSC_HELPER_EXIT_FAILURE, "poll: %s", strerror (errno));
           break;
         }
-      if (!o.inject_only && (fds[0].revents & (POLLIN | POLLERR | POLLHUP)))
+      /* The packet socket usually reports a deleted interface, but not
+       * always (about one time in four on a veth): look for it by name
+       * when nothing happens. */
+      if (ready == 0 && !o.inject_only && strcmp (o.iface, "any") != 0 && if_nametoindex (o.iface) == 0)
         {
-          int want = o.count > 0 ? (int) (o.count - ds.seen < 100000 ? o.count - ds.seen : 100000) : -1;
-          int n = pcap_dispatch (p, want, on_packet, (u_char *) &ds);
+          exit_code = fail (LSC_HELPER_EXIT_FAILURE, "%s: the capture stopped: The interface disappeared", o.iface);
+          break;
+        }
+      if (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))
+        {
+          if (out_write_some () < 0)
+            {
+              /* The reader went away (e.g. `| head`): not an error of ours. */
+              if (errno == EPIPE)
+                {
+                  out.closed = 1;
+                  exit_code = 0;
+                  break;
+                }
+              exit_code = fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
+              break;
+            }
+        }
+      if (fds[0].revents & (POLLIN | POLLERR | POLLHUP))
+        {
+          int want = o.count > 0 ? (int) (o.count - out.appended < 100000 ? o.count - out.appended : 100000) : -1;
+          int n = pcap_dispatch (p, want, on_packet, NULL);
           if (n < 0)
             {
               exit_code = fail (LSC_HELPER_EXIT_FAILURE, "%s: the capture stopped: %s", o.iface, pcap_geterr (p));
               break;
             }
-          if (fflush (stdout) != 0)
-            {
-              /* The reader went away (e.g. `| head`): not an error of ours. */
-              exit_code = errno == EPIPE ? 0 : fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
-              ds.dumper = NULL;
-              break;
-            }
-          if (o.count > 0 && ds.seen >= o.count)
+          if (o.count > 0 && out.appended >= o.count)
             exit_code = 0;
         }
       if (stdin_open && (fds[1].revents & POLLNVAL))
@@ -497,13 +687,21 @@ main (int argc, char **argv)
         }
     }
 
-  if (ds.dumper)
+  if (!o.inject_only)
     {
-      /* Drain what the kernel already holds so a stop loses nothing queued. */
-      if (exit_code == 0 && o.count == 0)
-        for (int i = 0; i < 64 && pcap_dispatch (p, -1, on_packet, (u_char *) &ds) > 0; i++)
-          ;
-      fflush (stdout);
+      /* Take what the kernel already holds so a stop loses nothing queued.
+       * The ring's last block is handed over only when its timeout retires
+       * it: an empty read waits that long once. */
+      if (exit_code == 0 && o.count == 0 && !out.closed)
+        for (int i = 0, waited = 0; i < 64; i++)
+          {
+            int n = pcap_dispatch (p, -1, on_packet, NULL);
+            struct pollfd rp = { .fd = pfd, .events = POLLIN };
+            if (n < 0 || (n == 0 && (waited++ || poll (&rp, 1, 2 * LSC_PCAP_DEFAULT_LATENCY_MS) <= 0)))
+              break;
+          }
+      if (out_finish () < 0 && exit_code == 0)
+        exit_code = fail (LSC_HELPER_EXIT_FAILURE, "cannot write to standard output: %s", strerror (errno));
     }
   if (exit_code == 0)
     print_stats (p);

@@ -83,25 +83,33 @@ def check(name, ok, detail=""):
             print("#   " + line)
 
 
+def skip(name, why):
+    """TAP skip: only for something this machine lacks, never for a failure."""
+    global tests
+    tests += 1
+    print("ok %d - %s # SKIP %s" % (tests, name, why))
+
+
 def run(*args, stdin=None, input_bytes=None):
     p = subprocess.run([CLI] + list(args), stdin=stdin, input=input_bytes,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
-def expect_error(name, args, status, message, stdout_lines=0, prefix_only=False):
+def expect_error(name, args, status, message, stdout_lines=0, prefix_only=False, who="layerscope-cli"):
     """A bad input: the exit status, exactly one stderr line (the message, or
     with prefix_only a line starting with it), and the packets read before
-    the problem (stdout_lines of them)."""
+    the problem (stdout_lines of them).  who: the line's prefix (a crafting
+    command says "layerscope-cli ping")."""
     rc, out, err = run(*args)
     lines = out.splitlines()
     if prefix_only:
-        same = err.startswith("layerscope-cli: " + message) and err.count("\n") == 1 and err.endswith("\n")
+        same = err.startswith(who + ": " + message) and err.count("\n") == 1 and err.endswith("\n")
     else:
-        same = err == "layerscope-cli: " + message + "\n"
+        same = err == who + ": " + message + "\n"
     ok = rc == status and same and len(lines) == stdout_lines
     check(name, ok, "exit %d (want %d)\nstderr: %r\nwant:   %r\nstdout lines: %d (want %d)"
-          % (rc, status, err, "layerscope-cli: " + message + "\n", len(lines), stdout_lines))
+          % (rc, status, err, who + ": " + message + "\n", len(lines), stdout_lines))
 
 
 def frame_numbers(text):
@@ -312,12 +320,12 @@ def main():
     os.chmod(locked, 0)
     as_user = [] if os.geteuid() != 0 else ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     if as_user and not shutil.which("setpriv"):
-        check("unreadable file (skipped: no setpriv)", True)
+        skip("unreadable file", "setpriv is not installed")
     else:
         p = subprocess.run(as_user + [CLI, "-r", locked], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         err = p.stderr.decode()
         if p.returncode in (126, 127) or "Permission denied" in err and CLI in err:
-            check("unreadable file (skipped: the program is not reachable as an unprivileged user)", True)
+            skip("unreadable file", "the program is not reachable as an unprivileged user")
         else:
             check("unreadable file: its name once, then the reason", p.returncode == 1
                   and err == "layerscope-cli: %s: Permission denied\n" % locked, err)
@@ -446,6 +454,40 @@ def main():
     check("tcp --flags SA --ack 0 keeps Ack=0", rc == 0 and " Ack=0 " in out.splitlines()[0], out[:300] + err)
     rc, out, err = run("tcp", "-n", "--dport", "80", "127.0.0.1")
     check("tcp SYN carries no Ack", rc == 0 and "[SYN]" in out and " Ack=" not in out.splitlines()[0], out[:300] + err)
+
+    # Crafting options: NaN, infinity and negative numbers are refused in one
+    # line, never taken as "the default" (or as seconds the link code then
+    # overflows on).
+    secs = "--interval and --timeout must be between 0.01 and 3600 seconds"
+    for args in (["--interval", "nan"], ["-W", "nan"], ["-W", "-nan"], ["--interval", "inf"], ["-W", "-1"]):
+        expect_error("ping %s refused" % " ".join(args), ["ping", "-n"] + args + ["198.18.0.2"], 2, secs, who="layerscope-cli ping")
+    expect_error("ping -s -1 refused", ["ping", "-n", "-s", "-1", "198.18.0.2"], 2,
+                 "--size must be between 0 and 1472 (one Ethernet frame)", who="layerscope-cli ping")
+    expect_error("ping --id -2 refused", ["ping", "-n", "--id", "-2", "198.18.0.2"], 2,
+                 "--id must be between 0 and 65535", who="layerscope-cli ping")
+    expect_error("ping --ttl -1 refused", ["ping", "-n", "--ttl", "-1", "198.18.0.2"], 2,
+                 "--ttl must be between 1 and 255", who="layerscope-cli ping")
+    for opt in ("--seq", "--ack"):
+        expect_error("tcp %s -1 refused" % opt, ["tcp", "-n", "--dport", "80", opt, "-1", "198.18.0.2"], 2,
+                     "--seq and --ack must be between 0 and 4294967295", who="layerscope-cli tcp")
+    for opt in ("--window", "--mss"):
+        expect_error("tcp %s -1 refused" % opt, ["tcp", "-n", "--dport", "80", opt, "-1", "198.18.0.2"], 2,
+                     "--window and --mss must be between 0 and 65535", who="layerscope-cli tcp")
+    for args in (["--timeout", "nan"], ["--wait", "nan"], ["-W", "-inf"]):
+        expect_error("connect %s refused" % " ".join(args), ["connect"] + args + ["198.18.0.2:80"], 2,
+                     "--timeout and --wait must be between 0.01 and 3600 seconds", who="layerscope-cli connect")
+    rc, out, err = run("ping", "-n", "-s", "0", "--id", "0", "198.18.0.2")
+    check("ping -s 0 --id 0 (the lowest values) are taken", rc == 0 and "id=0x0000" in out and " 42 Echo" in out, out[:300] + err)
+
+    # A capture filter libpcap would take seconds (300 terms: 5.6 s) or
+    # gigabytes to optimise is refused at once, before any capture starts.
+    big = " or ".join("host 198.18.%d.%d" % (i // 250, i % 250 + 1) for i in range(300))
+    t0 = time.monotonic()
+    expect_error("-f with 300 terms refused", ["-i", "lo", "-f", big, "-c", "1"], 2,
+                 "the capture filter is too big to compile in reasonable time (at most 4096 bytes and 128 terms "
+                 "joined by and/or); match a net or a port range instead of many hosts or ports")
+    elapsed = time.monotonic() - t0
+    check("-f with 300 terms refused within a second", elapsed < 1.0, "%.2f s" % elapsed)
 
     print("1..%d" % tests)
     return 1 if failures else 0

@@ -12,14 +12,15 @@
  *   bit 7     the wire length is 1000 bytes longer than the capture (snap length cut)
  *
  * Built two ways: with -Dfuzzer=true and clang as a libFuzzer binary, and
- * always as a replay program (LSC_FUZZ_REPLAY) that runs every file of the
- * directories and files given on the command line, so the sanitizer build
- * re-checks the whole corpus in `meson test`.
+ * always as a replay program (LSC_FUZZ_REPLAY, with fuzz-replay.c) that runs
+ * every file of the directories and files given on the command line, so the
+ * sanitizer build re-checks the whole corpus in `meson test`.
  */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
 #include "core/lsc-output.h"
+#include "fuzz-replay.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -30,8 +31,6 @@ static const int link_types[8] = {
   LSC_LINK_ETHERNET, LSC_LINK_LINUX_SLL, LSC_LINK_LINUX_SLL2, LSC_LINK_NULL,
   LSC_LINK_LOOP, LSC_LINK_RAW, LSC_LINK_IPV4, LSC_LINK_IPV6,
 };
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -113,86 +112,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 #ifdef LSC_FUZZ_REPLAY
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
+/* The same bytes under every other link type too: cheap, and it reaches
+ * paths no seed was written for (an Ethernet frame read as Linux cooked …). */
+void
+lsc_fuzz_replay_variants (guint8 *data, gsize len)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean
-replay_file (const char *path, guint *count)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  g_autoptr (GError) err = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &err))
+  if (len == 0)
+    return;
+  guint8 orig = data[0];
+  for (guint lt = 1; lt < 8; lt++)
     {
-      fprintf (stderr, "fuzz-dissect: %s\n", err->message);
-      return FALSE;
+      data[0] = (guint8) ((orig & ~7u) | ((orig + lt) & 7u));
+      LLVMFuzzerTestOneInput (data, len);
     }
-  LLVMFuzzerTestOneInput ((const uint8_t *) contents, len);
-  (*count)++;
-  /* The same bytes under every other link type too: cheap, and it reaches
-   * paths no seed was written for (an Ethernet frame read as Linux cooked …). */
-  if (len > 0)
-    for (guint lt = 1; lt < 8; lt++)
-      {
-        guint8 orig = (guint8) contents[0];
-        contents[0] = (char) ((orig & ~7u) | ((orig + lt) & 7u));
-        LLVMFuzzerTestOneInput ((const uint8_t *) contents, len);
-        contents[0] = (char) orig;
-      }
-  return TRUE;
-}
-
-static gboolean
-replay_path (const char *path, guint *count)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    return replay_file (path, count);
-
-  g_autoptr (GError) err = NULL;
-  g_autoptr (GDir) dir = g_dir_open (path, 0, &err);
-  if (!dir)
-    {
-      fprintf (stderr, "fuzz-dissect: %s\n", err->message);
-      return FALSE;
-    }
-  /* Sorted, so a failure always shows up at the same input. */
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (dir)))
-    if (name[0] != '.' && !g_str_has_suffix (name, ".md"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  gboolean ok = TRUE;
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *full = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      ok &= replay_file (full, count);
-    }
-  return ok;
-}
-
-int
-main (int argc, char **argv)
-{
-  if (argc < 2)
-    {
-      fprintf (stderr, "usage: fuzz-dissect-replay DIR|FILE...\n");
-      return 2;
-    }
-  guint count = 0;
-  gboolean ok = TRUE;
-  for (int i = 1; i < argc; i++)
-    ok &= replay_path (argv[i], &count);
-  printf ("replayed %u inputs\n", count);
-  if (count == 0)
-    {
-      fprintf (stderr, "fuzz-dissect: no inputs found\n");
-      return 1;
-    }
-  return ok ? 0 : 1;
+  data[0] = orig;
 }
 
 #endif

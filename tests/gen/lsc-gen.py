@@ -4,6 +4,7 @@
 #   lsc-gen.py corpus OUTDIR        the golden corpus (themed pcap/pcapng files)
 #   lsc-gen.py bench N OUT.pcap     an N-packet mixed capture for bench/
 #   lsc-gen.py fuzzseeds DIR        one frame per file for the fuzz corpus
+#   lsc-gen.py filterseeds DIR      display filters for the filter fuzz corpus
 #
 # Every frame is built field by field with correct checksums unless a test
 # wants a bad one.  Addresses come only from 198.18.0.0/15 and fd00::/8 (plus
@@ -817,6 +818,52 @@ def cmd_fuzzseeds(outdir):
     print('%d seeds' % n)
 
 
+# Display filters: every operator and value form, the README's examples,
+# errors of each kind, and the inputs that once crashed the compiler.
+FILTER_SEEDS = [
+    ('presence', 'tcp'),
+    ('field-presence', 'dns.qry.name'),
+    ('compare', 'ip.ttl == 64 && tcp.flags.syn'),
+    ('relations', 'frame.len > 40 and frame.len <= 1514 or frame.len lt 60 or ip.ttl ge 1'),
+    ('words', 'ip.ttl eq 64 and ip.ttl ne 65 and ip.ttl gt 1 and ip.ttl le 255'),
+    ('any-ne', 'ip.addr ~= 198.18.0.1'),
+    ('cidr', 'ip.addr == 198.18.0.0/24 or ipv6.addr == fd00::/8'),
+    ('mac', 'eth.src == 02:00:00:00:00:01 or eth.dst == ff:ff:ff:ff:ff:ff'),
+    ('value-name', 'eth.type == ARP'),
+    ('hex', 'eth.type == 0x0806 or frame.len == 0100'),
+    ('contains', 'dns.qry.name contains "example"'),
+    ('contains-bytes', 'frame contains 47:45:54'),
+    ('matches', 'http.request.method matches "^(GET|HEAD)$"'),
+    ('escapes', 'dns.qry.name == "a\\"b\\x41\\\\"'),
+    ('single-quotes', "dns.qry.name == 'example.com'"),
+    ('set', 'tcp.port in {80 443 8000..8080}'),
+    ('set-commas', 'udp.port in {53, 5353}'),
+    ('field-field', 'ip.src == ip.dst'),
+    ('precedence', 'not tcp and (arp or icmp) || !udp && ipv6'),
+    ('time', 'frame.time_epoch > 1500000000.5'),
+    ('err-unknown-field', 'ip.tll == 64'),
+    ('err-value', 'ip.ttl == 300'),
+    ('err-operator', 'eth == 1'),
+    ('err-syntax', 'tcp and or udp'),
+    ('err-paren', '(tcp or udp'),
+    ('err-set', 'frame.len in {1 2'),
+    ('err-string', 'dns.qry.name == "abc\\'),
+    ('err-regex', 'http.request.method matches "(("'),
+    ('deep-200', '!(' * 100 + 'arp' + ')' * 100),
+    ('deep-201', '(' + '!(' * 100 + 'arp' + ')' * 101),
+    ('crash-long-or-chain', ' or '.join('frame.len == %d' % (100000 + i) for i in range(11000))),
+    ('crash-long-and-chain', ' && '.join('tcp' for i in range(30000))),
+]
+
+
+def cmd_filterseeds(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    for name, text in FILTER_SEEDS:
+        with open(os.path.join(outdir, name if name.startswith('crash-') else 'seed-' + name), 'w') as f:
+            f.write(text)
+    print('%d seeds' % len(FILTER_SEEDS))
+
+
 # ---------------------------------------------------------------------------
 # Benchmark capture: a precomputed cycle of frames, only counters patched
 
@@ -969,8 +1016,10 @@ def main(argv):
         cmd_bench(int(argv[2]), argv[3])
     elif len(argv) >= 3 and argv[1] == 'fuzzseeds':
         cmd_fuzzseeds(argv[2])
+    elif len(argv) >= 3 and argv[1] == 'filterseeds':
+        cmd_filterseeds(argv[2])
     else:
-        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench N OUT.pcap | fuzzseeds DIR\n')
+        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
         return 2
     return 0
 

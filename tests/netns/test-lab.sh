@@ -69,6 +69,35 @@ lab down || fail "lab down exited $?"
 lab down || fail "a second lab down exited $?"
 expect "0 namespaces removed"
 
+# Every namespace there but nothing inside (an interrupted `lab up`): status
+# must not call that up, and `lab up` rebuilds it.
+for h in h1 h2 h3 r1; do ip netns add "${LSC_LAB_PREFIX}$h"; done
+lab status && fail "status of a lab without addresses exited 0"
+expect "partly up"
+expect "missing: .*h1: 198\.18\.1\.11/24"
+expect "r1: forwarding"
+lab up || fail "lab up over a half-built lab exited $?"
+expect "removing a half-built lab first"
+lab status || fail "status after rebuilding exited $?"
+expect "^lab is up"
+lab exec h1 ping -c 1 -W 2 198.19.2.13 || fail "the rebuilt lab does not route"
+lab down || fail "lab down exited $?"
+
+# `lab up` interrupted at any moment leaves either a whole lab or none.
+for delay in 0.01 0.02 0.03 0.05 0.07 0.1; do
+  timeout 30 "$CLI" lab up > "$OUT" 2>&1 &
+  pid=$!
+  sleep $delay
+  kill -INT $pid
+  wait $pid
+  n=$(leftovers)
+  if [ "$n" -ne 0 ]; then
+    lab status || fail "lab up interrupted after ${delay} s left a half-built lab: $(cat "$OUT")"
+  fi
+  lab down || fail "lab down exited $?"
+  echo "ok: lab up interrupted after $delay s left $n of 4 namespaces, never a half-built lab"
+done
+
 # A half-built lab (as after a crash) is removed too.
 ip netns add "${LSC_LAB_PREFIX}r1"
 ip netns add "${LSC_LAB_PREFIX}h2"

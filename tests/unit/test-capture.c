@@ -233,6 +233,43 @@ test_writer_disk_full (void)
   close (fd);
 }
 
+/* A file-size limit makes write() fail like a full disk, without
+ * privileges; size 0 lifts it again. */
+static void
+limit_file_size (rlim_t size)
+{
+  static struct rlimit old;
+  static gboolean limited;
+  if (!limited)
+    g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  struct rlimit lim = old;
+  if (size)
+    lim.rlim_cur = size;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+  limited = size != 0;
+  signal (SIGXFSZ, size ? SIG_IGN : SIG_DFL);
+}
+
+static void
+test_writer_full_at_start (void)
+{
+  /* The disk is full before even the file header fits: the file is
+   * removed, and the message must not claim "0 packets ... are kept". */
+  g_autoptr (GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
+  g_autofree char *path = g_build_filename (dir, "none.pcapng", NULL);
+  limit_file_size (10);
+  LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAPNG, LSC_LINK_ETHERNET, 0, NULL, &err);
+  limit_file_size (0);
+  g_assert_null (w);
+  g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
+  g_assert_null (strstr (err->message, "kept"));
+  g_assert_nonnull (strstr (err->message, "nothing was saved"));
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (d));
+  g_rmdir (dir);
+}
+
 static void
 test_writer_keeps_complete_records (void)
 {
@@ -241,24 +278,18 @@ test_writer_keeps_complete_records (void)
   g_autoptr (GError) err = NULL;
   g_autofree char *dir = g_dir_make_tmp ("lsc-capture-XXXXXX", &err);
   g_autofree char *path = g_build_filename (dir, "limited.pcap", NULL);
-  struct rlimit old, lim;
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
-  signal (SIGXFSZ, SIG_IGN);
   LscCaptureWriter *w = lsc_capture_writer_new (path, NULL, LSC_CAPTURE_FORMAT_PCAP, LSC_LINK_ETHERNET, 0, NULL, &err);
   g_assert_no_error (err);
   LscPacket p = packet_of (&recs[2]);
   g_assert_true (lsc_capture_writer_write (w, &p, &err));
   g_assert_true (lsc_capture_writer_flush (w, &err));   /* 24 + 16 + 60 = 100 bytes on disk */
-  lim = old;
-  lim.rlim_cur = 300;              /* records end at 176, 252, 328, 404: two more fit whole */
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+  limit_file_size (300);            /* records end at 176, 252, 328, 404: two more fit whole */
   /* A slow machine may flush (and fail) inside one of these writes rather
    * than in the flush below; the outcome must be the same. */
   for (int i = 0; i < 4; i++)
     lsc_capture_writer_write (w, &p, NULL);
   gboolean flushed = lsc_capture_writer_flush (w, &err);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
-  signal (SIGXFSZ, SIG_DFL);
+  limit_file_size (0);
   g_assert_false (flushed);
   g_assert_error (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE);
   g_assert_nonnull (strstr (err->message, "the 3 packets written before are kept"));
@@ -776,6 +807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/capture/writer/snaplen", test_writer_snaplen_cuts);
   g_test_add_func ("/capture/writer/bad-paths", test_writer_bad_paths);
   g_test_add_func ("/capture/writer/disk-full", test_writer_disk_full);
+  g_test_add_func ("/capture/writer/full-at-start", test_writer_full_at_start);
   g_test_add_func ("/capture/writer/keeps-complete-records", test_writer_keeps_complete_records);
   g_test_add_func ("/capture/helper-proto/round-trip", test_proto_round_trip);
   g_test_add_func ("/capture/helper-proto/malformed", test_proto_malformed);

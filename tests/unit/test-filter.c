@@ -4,6 +4,7 @@
 #include "core/lsc-filter.h"
 #include "lsc-test-frames.h"
 
+#include <pthread.h>
 #include <string.h>
 
 typedef struct {
@@ -309,6 +310,8 @@ test_errors (void)
     { "()", LSC_FILTER_ERROR_SYNTAX, 2, "unexpected ')'" },
     { "== 5", LSC_FILTER_ERROR_SYNTAX, 1, "unexpected '=='" },
     { "dns.qry.name == \"abc\\", LSC_FILTER_ERROR_SYNTAX, 17, "string is not closed: missing \"" },
+    /* A newline in the quoted input stays escaped: one line (found by fuzz-filter). */
+    { "tcp and \"a\nb\"", LSC_FILTER_ERROR_SYNTAX, 9, "unexpected '\"a\\nb\"'" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -355,6 +358,68 @@ test_errors (void)
   g_assert_null (lsc_filter_compile ("arp or \xff", &col, &err));
   g_assert_error (err, LSC_FILTER_ERROR, LSC_FILTER_ERROR_SYNTAX);
   g_assert_cmpuint (col, ==, 8);
+}
+
+/* Long and/or chains (a program's generated filter) once recursed once per
+ * operand and overflowed the stack near 11000 tests.  They are now loops;
+ * the number of tests and the length of the text are bounded with one
+ * clear error. */
+static gpointer
+long_chains (gpointer data)
+{
+  const guint sizes[] = { 11000, 30000 };
+  for (gsize k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      GString *text = g_string_new (NULL);
+      for (guint i = 0; i < sizes[k]; i++)
+        g_string_append_printf (text, "%sframe.len == %u", i == 0 ? "" : (i % 3 ? " or " : " and "), 100000 + i);
+      g_string_append (text, " or arp");
+      YES (text->str, arp_req);
+      NO (text->str, dns_query);
+      /* A pure and-chain: every test must hold. */
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < sizes[k]; i++)
+        g_string_append_printf (text, "%sframe.len > %u", i == 0 ? "" : " && ", i % 10);
+      YES (text->str, arp_req);
+      g_string_append (text, " && tcp");
+      NO (text->str, arp_req);
+      g_string_free (text, TRUE);
+    }
+
+  GString *text = g_string_new ("arp");
+  for (guint i = 1; i <= 50000; i++)
+    g_string_append (text, " or arp");
+  g_autoptr (GError) err = NULL;
+  guint col = 0;
+  g_assert_null (lsc_filter_compile (text->str, &col, &err));
+  g_assert_error (err, LSC_FILTER_ERROR, LSC_FILTER_ERROR_SYNTAX);
+  g_assert_cmpstr (err->message, ==, "the filter has more than 50000 tests");
+  g_assert_cmpuint (col, ==, 50000 * 7 + 1);
+  g_clear_error (&err);
+
+  g_string_truncate (text, 0);
+  g_string_append (text, "arp or");
+  while (text->len <= 1024 * 1024)
+    g_string_append (text, "       ");
+  g_string_append (text, "arp");
+  g_assert_null (lsc_filter_compile (text->str, &col, &err));
+  g_assert_cmpstr (err->message, ==, "the filter is longer than 1048576 bytes");
+  g_string_free (text, TRUE);
+  return NULL;
+}
+
+static void
+test_long_chains (void)
+{
+  /* On a 256 KiB stack (a worker thread's, say), so that recursion per
+   * operand fails here for certain, not only under a sanitizer. */
+  pthread_attr_t attr;
+  pthread_t thread;
+  pthread_attr_init (&attr);
+  pthread_attr_setstacksize (&attr, 256 * 1024);
+  g_assert_cmpint (pthread_create (&thread, &attr, long_chains, NULL), ==, 0);
+  pthread_join (thread, NULL);
+  pthread_attr_destroy (&attr);
 }
 
 static void
@@ -472,6 +537,7 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/field-against-field", test_field_against_field);
   g_test_add_func ("/filter/precedence", test_precedence);
   g_test_add_func ("/filter/errors", test_errors);
+  g_test_add_func ("/filter/long-chains", test_long_chains);
   g_test_add_func ("/filter/suggest", test_suggest);
   g_test_add_func ("/filter/truncated-frames", test_truncated_frames);
   g_test_add_func ("/filter/random-filters", test_random_filters);

@@ -295,9 +295,18 @@ test_dns_counts_and_lengths (void)
   g_autoptr (LscTree) tl = decode_app (long_rd, sizeof long_rd, sizeof long_rd, APP_DNS);
   g_assert_true (any_flag (tl, LSC_NODE_MALFORMED));
 
-  /* Shorter than the header. */
+  /* Shorter than the header: what is there is shown, the ID above all. */
   g_autoptr (LscTree) ts = decode_app (dns_query, 5, 5, APP_DNS);
   g_assert_true (lsc_tree_node (ts, lsc_tree_find (ts, "dns"))->flags & LSC_NODE_MALFORMED);
+  check (ts, "dns.id", 0x1234, 0, 2);
+  check (ts, "dns.flags", 0x0100, 2, 2);
+  g_assert_cmpint (lsc_tree_find (ts, "dns.count.queries"), <, 0);
+  g_assert_cmpuint (lsc_tree_pinfo (ts)->dns_id, ==, 0x1234);
+  g_assert_nonnull (strstr (lsc_tree_pinfo (ts)->info->str, "ID 0x1234"));
+  g_autoptr (LscTree) t7 = decode_app (dns_query, 7, 7, APP_DNS);
+  check (t7, "dns.count.queries", 1, 4, 2);
+  g_autoptr (LscTree) t1 = decode_app (dns_query, 1, 1, APP_DNS);
+  g_assert_cmpint (lsc_tree_find (t1, "dns.id"), <, 0);
   /* Zero bytes. */
   g_autoptr (LscTree) tz = decode_app (dns_query, 0, 0, APP_DNS);
   g_assert_true (lsc_tree_pinfo (tz)->has & LSC_HAS_ERROR);

@@ -67,6 +67,16 @@ static const guint8 sll1_lo[] = {
   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
 };
 
+/* Linux cooked v1 on a GRE tunnel (ARPHRD_IPGRE 778, the remote end
+ * 198.18.0.1 as its 4-byte address): the protocol field is GRE's, an
+ * EtherType, here IPv6 with no next header. */
+static const guint8 sll1_gre[] = {
+  0x00, 0x00, 0x03, 0x0a, 0x00, 0x04, 0xc6, 0x12, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x86, 0xdd,
+  0x60, 0x00, 0x00, 0x00, 0x00, 0x00, 0x3b, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+};
+
 /* Linux cooked v2: ARP on interface 2, broadcast, Ethernet address 02:00:00:00:00:01 */
 static const guint8 sll2[] = {
   0x08, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x01, 0x06, 0x02, 0x00, 0x00, 0x00,
@@ -352,6 +362,52 @@ test_sll_v1 (void)
 }
 
 static void
+test_sll_gre (void)
+{
+  /* 778 (IPv4 GRE) and 823 (IPv6 GRE) alike: 0x86dd goes to IPv6. */
+  const guint16 hatypes[] = { 778, 823 };
+  for (gsize k = 0; k < G_N_ELEMENTS (hatypes); k++)
+    {
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      g_autofree guint8 *f = g_memdup2 (sll1_gre, sizeof sll1_gre);
+      f[2] = (guint8) (hatypes[k] >> 8);
+      f[3] = (guint8) hatypes[k];
+      dissect_as (t, f, sizeof sll1_gre, LSC_LINK_LINUX_SLL);
+      check (t, "sll.hatype", hatypes[k], 2, 2);
+      check (t, "sll.gretype", 0x86dd, 14, 2);
+      check (t, "ipv6", 0, 16, 40);
+      check (t, "ipv6.nxt", 59, 22, 1);
+      g_assert_cmpint (lsc_tree_find (t, "data"), ==, -1);
+      g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "sll:ipv6");
+    }
+}
+
+static void
+test_raw_version_nibble (void)
+{
+  /* IPv4 on the IPv6 link type and IPv6 on the IPv4 one: the version
+   * nibble wins; a packet of neither version goes where the link type says. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  const int lts[] = { LSC_LINK_IPV6, LSC_LINK_IPV4, LSC_LINK_RAW };
+  for (gsize k = 0; k < G_N_ELEMENTS (lts); k++)
+    {
+      dissect_as (t, null_le + 4, sizeof null_le - 4, lts[k]);
+      check (t, "ip", 0, 0, 20);
+      g_assert_cmpint (lsc_tree_find (t, "ipv6"), ==, -1);
+      check (t, "icmp.checksum.status", 1, 0, 0);
+      dissect_as (t, null_be6 + 4, sizeof null_be6 - 4, lts[k]);
+      check (t, "ipv6", 0, 0, 40);
+      g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
+    }
+  g_autofree guint8 *v5 = g_memdup2 (null_le + 4, sizeof null_le - 4);
+  v5[0] = 0x55;
+  dissect_as (t, v5, sizeof null_le - 4, LSC_LINK_IPV6);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6"), >=, 0);
+  dissect_as (t, v5, sizeof null_le - 4, LSC_LINK_IPV4);
+  g_assert_cmpint (lsc_tree_find (t, "ip"), >=, 0);
+}
+
+static void
 test_sll_v2 (void)
 {
   g_autoptr (LscTree) t = lsc_tree_new ();
@@ -446,6 +502,8 @@ main (int argc, char **argv)
   g_test_add_func ("/link/llc/plain", test_llc_plain);
   g_test_add_func ("/link/sll/v1", test_sll_v1);
   g_test_add_func ("/link/sll/v2", test_sll_v2);
+  g_test_add_func ("/link/sll/gre", test_sll_gre);
+  g_test_add_func ("/link/raw/version-nibble", test_raw_version_nibble);
   g_test_add_func ("/link/null/loopback", test_null_loopback);
   g_test_add_func ("/link/truncated-every-byte", test_link_truncated_every_byte);
   return g_test_run ();

@@ -918,9 +918,13 @@ test_icmp_unreachable_quote (void)
   g_assert_cmpint (pi->icmp_node, ==, ic);
   g_assert_cmpstr (pi->protocol, ==, "ICMP");
   g_assert_cmpstr (pi->info->str, ==, "Destination unreachable (Port unreachable)");
-  /* The top-level headers still tile the frame: Ethernet, IPv4, ICMP. */
+  /* The top-level headers still tile the frame (Ethernet, IPv4, ICMP);
+   * frame.protocols also names the quoted ones, after the ICMP that
+   * carries them, as tshark does. */
+  g_assert_cmpint (lsc_tree_node (t, ic)->parent, ==, -1);
   const char *protos = need (t, "frame.protocols")->text;
-  g_assert_cmpstr (protos, ==, "eth:ip:icmp");
+  g_assert_cmpstr (protos, ==, "eth:ip:icmp:ip:udp");
+  check (t, "frame.size.headers", 14 + 20 + 8, 0, 0);
 }
 
 static void
@@ -1042,6 +1046,37 @@ test_arp_other_sizes (void)
   g_assert_cmpuint (hw->bytes_len, ==, 8);
   g_assert_cmpint (lsc_tree_find (t, "arp.src.hw_mac"), ==, -1);
   check (t, "eth.padding", 0, 46, 14);
+  /* Its IPv4 addresses are IPv4 addresses whatever the hardware. */
+  check (t, "arp.src.proto_ipv4", 0xc6120001, 30, 4);
+  check (t, "arp.dst.proto_ipv4", 0xc6120002, 42, 4);
+  g_assert_cmpint (lsc_tree_find (t, "arp.src.proto"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Who has 198.18.0.2? Tell 198.18.0.1");
+  f[21] = 2;
+  dissect (t, f, sizeof f);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "198.18.0.1 is at 01:02:03:04:05:06:07:08");
+  f[21] = 1;
+
+  /* IEEE 802 hardware (type 6) has MAC addresses too. */
+  guint8 ieee[42];
+  memcpy (ieee, arp_req, sizeof ieee);
+  ieee[15] = 6;
+  dissect (t, ieee, sizeof ieee);
+  check (t, "arp.src.hw_mac", 0x020000000001, 22, 6);
+  check (t, "arp.dst.proto_ipv4", 0xc6120002, 38, 4);
+
+  /* IPv4 over InfiniBand: 20-byte hardware addresses. */
+  guint8 ib[14 + 8 + 2 * (20 + 4)] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x06,
+                                        0x00, 0x20, 0x08, 0x00, 20, 4, 0x00, 0x02 };
+  for (guint i = 0; i < 20; i++)
+    ib[22 + i] = (guint8) (0xa0 + i);
+  memcpy (ib + 42, (const guint8[]) { 198, 18, 0, 7 }, 4);
+  memcpy (ib + 66, (const guint8[]) { 198, 18, 0, 9 }, 4);
+  dissect (t, ib, sizeof ib);
+  check (t, "arp.src.proto_ipv4", 0xc6120007, 42, 4);
+  check (t, "arp.dst.proto_ipv4", 0xc6120009, 66, 4);
+  g_assert_cmpuint (need (t, "arp.src.hw")->bytes_len, ==, 20);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==,
+                   "198.18.0.7 is at a0:a1:a2:a3:a4:a5:a6:a7:a8:a9:aa:ab:ac:ad:ae:af:b0:b1:b2:b3");
 
   /* Address sizes of zero are malformed; large ones run off the frame: truncated. */
   f[18] = 0;
@@ -1053,7 +1088,175 @@ test_arp_other_sizes (void)
   g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
 }
 
+/* Extended Echo (RFC 8335), made with a few lines of Python: requests name
+ * the interface by name, by IPv4 address and (ICMPv6) by index. */
+static const guint8 xecho_name[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x28, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0xac, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x2a, 0x00, 0xbc, 0xca, 0x12, 0x34, 0x07, 0x01, 0x20, 0x00, 0x0f, 0x52, 0x00, 0x08,
+  0x03, 0x01, 0x65, 0x74, 0x68, 0x30,
+};
+
+static const guint8 xecho_addr[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x2c, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0xa8, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x2a, 0x00, 0xbb, 0xcb, 0x12, 0x34, 0x08, 0x00, 0x20, 0x00, 0x12, 0xd4, 0x00, 0x0c,
+  0x03, 0x03, 0x00, 0x01, 0x04, 0x00, 0xc6, 0x12, 0x00, 0x09,
+};
+
+static const guint8 xecho_reply[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x1c, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01, 0xae, 0xb8, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x2b, 0x00, 0xbb, 0x85, 0x12, 0x34, 0x07, 0x46,
+};
+
+static const guint8 xecho6_index[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x14, 0x3a, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xa0, 0x00, 0xa5, 0xbc, 0xbe, 0xef, 0x01, 0x00, 0x20, 0x00,
+  0xdc, 0xf2, 0x00, 0x08, 0x03, 0x02, 0x00, 0x00, 0x00, 0x03,
+};
+
+static const guint8 xecho6_reply[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00,
+  0x00, 0x00, 0x00, 0x08, 0x3a, 0x40, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xa1, 0x02, 0xa4, 0xc6, 0xbe, 0xef, 0x01, 0x00,
+};
+
+
+static void
+test_icmp_extended_echo (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, xecho_name, sizeof xecho_name);
+  check (t, "icmp", 0, 34, 20);
+  check (t, "icmp.type", 42, 34, 1);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+  check (t, "icmp.ident", 0x1234, 38, 2);
+  check (t, "icmp.ext.echo.seq", 7, 40, 1);
+  check (t, "icmp.ext.echo.req.local", 1, 41, 1);
+  check (t, "icmp.ext", 0, 42, 12);
+  check (t, "icmp.ext.version", 2, 42, 1);
+  check (t, "icmp.ext.length", 8, 46, 2);
+  check (t, "icmp.ext.class", 3, 48, 1);
+  check (t, "icmp.ext.ctype", 1, 49, 1);
+  g_assert_cmpstr (sval (t, "icmp.int_ident.name"), ==, "eth0");
+  g_assert_cmpint (lsc_tree_find (t, "data"), ==, -1);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED));
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Extended Echo request id=0x1234, seq=7, interface eth0");
+
+  dissect (t, xecho_addr, sizeof xecho_addr);
+  check (t, "icmp.int_ident.afi", 1, 50, 2);
+  check (t, "icmp.int_ident.addr_length", 4, 52, 1);
+  check (t, "icmp.int_ident.ipv4", 0xc6120009, 54, 4);
+  check (t, "icmp.ext.echo.req.local", 0, 41, 1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Extended Echo request id=0x1234, seq=8, interface with 198.18.0.9");
+
+  dissect (t, xecho_reply, sizeof xecho_reply);
+  check (t, "icmp.type", 43, 34, 1);
+  check (t, "icmp.ext.echo.rsp.state", 2, 41, 1);
+  check (t, "icmp.ext.echo.rsp.active", 1, 41, 1);
+  check (t, "icmp.ext.echo.rsp.ipv4", 1, 41, 1);
+  check (t, "icmp.ext.echo.rsp.ipv6", 0, 41, 1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Extended Echo reply id=0x1234, seq=7, active, IPv4, state Reachable");
+
+  dissect (t, xecho6_index, sizeof xecho6_index);
+  check (t, "icmpv6.type", 160, 54, 1);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  check (t, "icmpv6.echo.identifier", 0xbeef, 58, 2);
+  check (t, "icmpv6.ext.echo.seq", 1, 60, 1);
+  check (t, "icmp.int_ident.index", 3, 70, 4);
+  g_assert_cmpint (lsc_tree_find (t, "data"), ==, -1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Extended Echo request id=0xbeef, seq=1, interface index 3");
+
+  dissect (t, xecho6_reply, sizeof xecho6_reply);
+  check (t, "icmpv6.code", 2, 55, 1);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "Extended Echo reply id=0xbeef, seq=1 (No such interface)");
+
+  /* An object longer than what is left, and no extension at all. */
+  g_autofree guint8 *bad = g_memdup2 (xecho_name, sizeof xecho_name);
+  bad[47] = 40;
+  dissect (t, bad, sizeof xecho_name);
+  g_assert_true (any_flag (t, LSC_NODE_MALFORMED));
+  assert_every_prefix (t, xecho_name, sizeof xecho_name, LSC_LINK_ETHERNET, 0, 0, sizeof xecho_name);
+  assert_every_prefix (t, xecho6_index, sizeof xecho6_index, LSC_LINK_ETHERNET, 0, 0, sizeof xecho6_index);
+}
+
 /* ---- IPv6 / ICMPv6 ---- */
+
+/* An IPv6 jumbogram (RFC 2675, as Linux's BIG TCP sends) of 70028 bytes of
+ * payload: hop-by-hop header with the Jumbo Payload option, then TCP (or
+ * UDP with length 0); captured cut to its first 90 bytes. */
+static const guint8 jumbo_tcp[] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd,
+  0x60, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40,
+  0xfd, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+  0xfd, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02,
+  0x06, 0x00, 0xc2, 0x04, 0x00, 0x01, 0x11, 0x8c,                  /* next TCP; jumbo 70028 */
+  0x9c, 0x40, 0x00, 0x50, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x01, 0x50, 0x18, 0xfa, 0xf0,
+  0x00, 0x00, 0x00, 0x00,
+  'G', 'E', 'T', ' ', '/', ' ', 'H', 'T',
+};
+
+static void
+test_ipv6_jumbogram (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.resolve_oui = FALSE;
+  LscPacket p = { .num = 1, .caplen = sizeof jumbo_tcp, .wirelen = 14 + 40 + 70028, .linktype = LSC_LINK_ETHERNET,
+                  .data = jumbo_tcp };
+  lsc_dissect (t, &p, &o);
+  check (t, "ipv6.plen", 0, 18, 2);
+  check (t, "ipv6.opt.jumbo", 70028, 58, 4);
+  g_assert_false (need (t, "ipv6")->flags & LSC_NODE_MALFORMED);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED));
+  check (t, "tcp.srcport", 40000, 62, 2);
+  check (t, "tcp.dstport", 80, 64, 2);
+  g_assert_cmpuint (lsc_tree_pinfo (t)->ip_len, ==, 40 + 70028);
+  g_assert_cmpuint (lsc_tree_pinfo (t)->l4_len, ==, 70028 - 8);
+
+  /* UDP says 0 and takes its length from IPv6 (RFC 2675 section 4). */
+  g_autofree guint8 *u = g_memdup2 (jumbo_tcp, sizeof jumbo_tcp);
+  u[54] = 17;
+  memcpy (u + 62, (const guint8[]) { 0x9c, 0x40, 0x13, 0x89, 0x00, 0x00, 0x12, 0x34 }, 8);
+  p.data = u;
+  lsc_dissect (t, &p, &o);
+  check (t, "udp.length", 0, 66, 2);
+  g_assert_false (any_flag (t, LSC_NODE_MALFORMED));
+  g_assert_cmpuint (lsc_tree_pinfo (t)->udp_len, ==, 70028 - 8 - 8);
+
+  /* Without the option a payload length of 0 means no payload, as before;
+   * a jumbo length under 65536 is malformed. */
+  g_autofree guint8 *small = g_memdup2 (jumbo_tcp, sizeof jumbo_tcp);
+  small[59] = 0x00, small[60] = 0xff, small[61] = 0xff;
+  p.data = small;
+  p.wirelen = sizeof jumbo_tcp;
+  lsc_dissect (t, &p, &o);
+  g_assert_true (need (t, "ipv6.plen")->flags & LSC_NODE_MALFORMED);
+}
+
+static void
+test_ipv6_short_header (void)
+{
+  /* Cut inside the header: every field that is there is shown. */
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  dissect (t, ping6, 14 + 30);
+  g_assert_true (need (t, "ipv6")->flags & LSC_NODE_TRUNCATED);
+  check (t, "ipv6.flow", 0x12345, 14, 4);
+  check (t, "ipv6.plen", 16, 18, 2);
+  check (t, "ipv6.nxt", 58, 20, 1);
+  check (t, "ipv6.hlim", 64, 21, 1);
+  assert_value (t, "ipv6.src", "fd00::1");
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.dst"), ==, -1);
+  dissect (t, ping6, 14 + 7);
+  check (t, "ipv6.nxt", 58, 20, 1);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.hlim"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "ipv6.src"), ==, -1);
+}
 
 static void
 test_ipv6_fields (void)
@@ -1381,7 +1584,10 @@ main (int argc, char **argv)
   g_test_add_func ("/network/arp/request-reply", test_arp_request_reply);
   g_test_add_func ("/network/arp/gratuitous-probe", test_arp_gratuitous_probe);
   g_test_add_func ("/network/arp/other-sizes", test_arp_other_sizes);
+  g_test_add_func ("/network/icmp/extended-echo", test_icmp_extended_echo);
   g_test_add_func ("/network/ipv6/fields", test_ipv6_fields);
+  g_test_add_func ("/network/ipv6/short-header", test_ipv6_short_header);
+  g_test_add_func ("/network/ipv6/jumbogram", test_ipv6_jumbogram);
   g_test_add_func ("/network/ipv6/malformed", test_ipv6_malformed);
   g_test_add_func ("/network/ipv6/extension-headers", test_ipv6_extension_headers);
   g_test_add_func ("/network/icmpv6/neighbor-discovery", test_icmpv6_neighbor_discovery);

@@ -81,6 +81,25 @@ add_derived (LscTree *t, gint32 parent, const LscField *f, gboolean v, const cha
     lsc_tree_add_note (t, n, 0, 0, 0, "%s", note);
 }
 
+/* A hardware address as text: a MAC address, or colon-separated hex bytes
+ * (cut with an ellipsis past 20 bytes, InfiniBand's length). */
+static void
+format_hw (const LscBuf *b, guint32 off, guint len, gboolean mac, char out[72])
+{
+  if (mac)
+    {
+      guint8 a[6];
+      lsc_buf_copy (b, off, a, 6);
+      lsc_format_mac (a, out);
+      return;
+    }
+  char *p = out;
+  for (guint i = 0; i < len && i < 20; i++)
+    p += g_snprintf (p, 4, i ? ":%02x" : "%02x", lsc_buf_u8 (b, off + i));
+  if (len > 20)
+    g_strlcpy (p, "…", 8);
+}
+
 void
 lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
@@ -122,32 +141,33 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
     pi->protocol = "RARP";
   pi->arp_op = op;
 
-  gboolean ether_ip = htype == 1 && hlen == 6 && ptype == 0x0800 && plen == 4;
+  /* Hardware and protocol addresses are read independently, as tcpdump
+   * and tshark do: IPv4 over InfiniBand (20-byte addresses), IEEE 802 or
+   * any other hardware still names its IPv4 addresses. */
+  gboolean hw_mac = (htype == 1 || htype == 6) && hlen == 6;
+  gboolean proto_ip = ptype == 0x0800 && plen == 4;
   guint32 o_sha = 8, o_spa = 8 + hlen, o_tha = 8u + hlen + plen, o_tpa = 8u + 2u * hlen + plen;
-  if (!ether_ip && (hlen == 0 || plen == 0))
+  if (hlen == 0 || plen == 0)
     {
       lsc_tree_set_flags (t, arp, LSC_NODE_MALFORMED);
       lsc_tree_add_note (t, arp, 2, lsc_buf_abs (&b, 4), 2, _("An address size of 0 leaves nothing to resolve"));
     }
-  if (ether_ip)
+  const guint32 offs[4] = { o_sha, o_spa, o_tha, o_tpa };
+  for (int i = 0; i < 4; i++)
     {
-      if (lsc_buf_has (&b, o_sha, 6))
-        lsc_tree_add_uint (t, arp, &f[F_SRC_HW_MAC], lsc_buf_abs (&b, o_sha), 6, lsc_buf_u48 (&b, o_sha));
-      if (lsc_buf_has (&b, o_spa, 4))
-        lsc_tree_add_uint (t, arp, &f[F_SRC_PROTO_IPV4], lsc_buf_abs (&b, o_spa), 4, lsc_buf_u32 (&b, o_spa));
-      if (lsc_buf_has (&b, o_tha, 6))
-        lsc_tree_add_uint (t, arp, &f[F_DST_HW_MAC], lsc_buf_abs (&b, o_tha), 6, lsc_buf_u48 (&b, o_tha));
-      if (lsc_buf_has (&b, o_tpa, 4))
-        lsc_tree_add_uint (t, arp, &f[F_DST_PROTO_IPV4], lsc_buf_abs (&b, o_tpa), 4, lsc_buf_u32 (&b, o_tpa));
-    }
-  else
-    {
-      const guint32 offs[4] = { o_sha, o_spa, o_tha, o_tpa };
-      const guint32 lens[4] = { hlen, plen, hlen, plen };
-      const int ids[4] = { F_SRC_HW, F_SRC_PROTO, F_DST_HW, F_DST_PROTO };
-      for (int i = 0; i < 4; i++)
-        if (lens[i] && lsc_buf_has (&b, offs[i], lens[i]))
-          lsc_tree_add_bytes (t, arp, &f[ids[i]], lsc_buf_abs (&b, offs[i]), lens[i], b.data + offs[i], lens[i]);
+      gboolean hw = i % 2 == 0;
+      guint32 len = hw ? hlen : plen;
+      if (!len || !lsc_buf_has (&b, offs[i], len))
+        continue;
+      if (hw && hw_mac)
+        lsc_tree_add_uint (t, arp, &f[i == 0 ? F_SRC_HW_MAC : F_DST_HW_MAC], lsc_buf_abs (&b, offs[i]), 6, lsc_buf_u48 (&b, offs[i]));
+      else if (!hw && proto_ip)
+        lsc_tree_add_uint (t, arp, &f[i == 1 ? F_SRC_PROTO_IPV4 : F_DST_PROTO_IPV4], lsc_buf_abs (&b, offs[i]), 4, lsc_buf_u32 (&b, offs[i]));
+      else
+        {
+          static const int ids[4] = { F_SRC_HW, F_SRC_PROTO, F_DST_HW, F_DST_PROTO };
+          lsc_tree_add_bytes (t, arp, &f[ids[i]], lsc_buf_abs (&b, offs[i]), len, b.data + offs[i], len);
+        }
     }
   if (!lsc_buf_has (&b, 0, total))
     {
@@ -158,25 +178,31 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
 
   const char *opname = lsc_value_string (op_vals, op);
-  if (!ether_ip)
+  if (!proto_ip || hlen == 0)
     {
       lsc_tree_set_text (t, arp, _("Address Resolution Protocol (%s)"), opname ? _(opname) : _("unknown opcode"));
       lsc_string_printf (pi->info, _("ARP %s (hardware type %u, protocol 0x%04x)"), opname ? _(opname) : "?", htype, ptype);
       return;
     }
 
-  lsc_buf_copy (&b, o_sha, pi->arp_sha, 6);
+  /* The digest keeps MAC addresses only; other hardware addresses stay 0
+   * there and are written out as hex bytes. */
+  if (hw_mac)
+    {
+      lsc_buf_copy (&b, o_sha, pi->arp_sha, 6);
+      lsc_buf_copy (&b, o_tha, pi->arp_tha, 6);
+    }
   lsc_buf_copy (&b, o_spa, pi->arp_spa, 4);
-  lsc_buf_copy (&b, o_tha, pi->arp_tha, 6);
   lsc_buf_copy (&b, o_tpa, pi->arp_tpa, 4);
   guint32 spa = lsc_buf_u32 (&b, o_spa), tpa = lsc_buf_u32 (&b, o_tpa);
-  char sha_s[24], tha_s[24], spa_s[48], tpa_s[48];
-  lsc_format_mac (pi->arp_sha, sha_s);
-  lsc_format_mac (pi->arp_tha, tha_s);
+  char sha_s[72], tha_s[72], spa_s[48], tpa_s[48];
+  format_hw (&b, o_sha, hlen, hw_mac, sha_s);
+  format_hw (&b, o_tha, hlen, hw_mac, tha_s);
   lsc_format_ipv4 (spa, spa_s);
   lsc_format_ipv4 (tpa, tpa_s);
-  static const guint8 zero_mac[6] = { 0 };
-  gboolean tha_zero = memcmp (pi->arp_tha, zero_mac, 6) == 0;
+  gboolean tha_zero = TRUE;
+  for (guint i = 0; i < hlen; i++)
+    tha_zero &= lsc_buf_u8 (&b, o_tha + i) == 0;
 
   gboolean gratuitous = (op == 1 || op == 2) && spa == tpa && spa != 0;
   gboolean probe = op == 1 && spa == 0 && tha_zero;

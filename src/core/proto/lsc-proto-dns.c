@@ -677,9 +677,25 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
 
   if (!lsc_buf_has (m, 0, 12))
     {
+      /* The header fields that are there are still shown: the ID above all,
+       * which pairs a query with its reply. */
+      if (lsc_buf_has (m, 0, 2))
+        {
+          pi->dns_id = lsc_buf_u16 (m, 0);
+          lsc_tree_add_uint (t, dns, &f[F_ID], lsc_buf_abs (m, 0), 2, pi->dns_id);
+        }
+      if (lsc_buf_has (m, 2, 2))
+        {
+          pi->dns_response = (lsc_buf_u16 (m, 2) & 0x8000) != 0;
+          lsc_tree_add_uint (t, dns, &f[F_FLAGS], lsc_buf_abs (m, 2), 2, lsc_buf_u16 (m, 2));
+        }
+      for (guint k = 0; k < 4 && lsc_buf_has (m, 4 + 2 * k, 2); k++)
+        lsc_tree_add_uint (t, dns, &f[F_QDCOUNT + k], lsc_buf_abs (m, 4 + 2 * k), 2, lsc_buf_u16 (m, 4 + 2 * k));
       Msg ms = { c, m, cut, FALSE, dns, NULL };
       flag_short (&ms, dns, m->len, _("DNS header (12 bytes)"));
       g_string_assign (pi->info, cut ? _("DNS header truncated") : _("Malformed DNS message: shorter than its 12-byte header"));
+      if (lsc_buf_has (m, 0, 2))
+        lsc_string_append_printf (pi->info, ", ID 0x%04x", pi->dns_id);
       return;
     }
 

@@ -78,6 +78,20 @@ lsc_proto_frame (LscDissectCtx *c, LscBuf b)
   lsc_tree_add_uint (c->tree, fr, &f[F_LINKTYPE], 0, 0, (guint64) p->linktype);
 }
 
+/* The protocol headers inside node i (the datagram an ICMP error quotes),
+ * depth first, as tshark lists them: "eth:ip:icmp:ip:udp". */
+static void
+append_nested_protocols (LscTree *t, gint32 i, GString *protos)
+{
+  for (gint32 k = lsc_tree_node (t, i)->first_child; k >= 0; k = lsc_tree_node (t, k)->next)
+    {
+      const LscNode *n = lsc_tree_node (t, k);
+      if (n->field && n->field->type == LSC_FT_PROTOCOL)
+        g_string_append_printf (protos, ":%s", n->field->id);
+      append_nested_protocols (t, k, protos);
+    }
+}
+
 void
 lsc_proto_frame_finish (LscTree *t)
 {
@@ -87,7 +101,8 @@ lsc_proto_frame_finish (LscTree *t)
   if (!frn || frn->field != &lsc_fields_frame[F_FRAME])
     return;
 
-  /* frame.protocols: the top-level headers in order. */
+  /* frame.protocols: the top-level headers in order, each followed by
+   * any it carries inside (sizes count the top level only). */
   GString *protos = g_string_new (NULL);
   guint32 headers = 0, payload = 0, padding = 0;
   gboolean ethernet = p->linktype == LSC_LINK_ETHERNET, vlan = FALSE;
@@ -99,6 +114,7 @@ lsc_proto_frame_finish (LscTree *t)
       if (protos->len)
         g_string_append_c (protos, ':');
       g_string_append (protos, n->field->id);
+      append_nested_protocols (t, i, protos);
       if (g_str_equal (n->field->id, "vlan") || g_str_equal (n->field->id, "ieee8021ad"))
         vlan = TRUE;
       if (n->field->layer == LSC_OSI_APPLICATION || g_str_equal (n->field->id, "data"))

@@ -14,6 +14,9 @@ enum {
   F_ICMP, F_TYPE, F_CODE, F_CHECKSUM, F_CHECKSUM_STATUS, F_CHECKSUM_CALC, F_IDENT, F_IDENT_LE, F_SEQ, F_SEQ_LE,
   F_DATA, F_DATA_LEN, F_UNUSED, F_MTU, F_REDIR_GW, F_POINTER, F_ORIG_TS, F_RECV_TS, F_TRANS_TS, F_ADDR_MASK,
   F_REST, F_DATA_TIME, F_DATA_TIME_REL,
+  F_XE_SEQ, F_XE_LOCAL, F_XE_STATE, F_XE_ACTIVE, F_XE_IPV4, F_XE_IPV6,
+  F_EXT, F_EXT_VERSION, F_EXT_CHECKSUM, F_EXT_LENGTH, F_EXT_CLASS, F_EXT_CTYPE, F_EXT_DATA,
+  F_II_NAME, F_II_INDEX, F_II_AFI, F_II_ALEN, F_II_IPV4, F_II_IPV6, F_II_ADDR,
 };
 
 static const LscValueString type_vals[] = {
@@ -21,7 +24,22 @@ static const LscValueString type_vals[] = {
   { 5, N_("Redirect") }, { 8, N_("Echo (ping) request") }, { 9, N_("Router advertisement") },
   { 10, N_("Router solicitation") }, { 11, N_("Time-to-live exceeded") }, { 12, N_("Parameter problem") },
   { 13, N_("Timestamp request") }, { 14, N_("Timestamp reply") }, { 17, N_("Address mask request") },
-  { 18, N_("Address mask reply") }, { 0, NULL }
+  { 18, N_("Address mask reply") }, { 42, N_("Extended Echo request") }, { 43, N_("Extended Echo reply") }, { 0, NULL }
+};
+
+/* RFC 8335: the reply's code (ICMP 43, ICMPv6 161) and its neighbour state. */
+const LscValueString lsc_ext_echo_codes[] = {
+  { 0, N_("No error") }, { 1, N_("Malformed query") }, { 2, N_("No such interface") },
+  { 3, N_("No such table entry") }, { 4, N_("Multiple interfaces satisfy query") }, { 0, NULL }
+};
+
+const LscValueString lsc_ext_echo_states[] = {
+  { 0, N_("Reserved") }, { 1, N_("Incomplete") }, { 2, N_("Reachable") }, { 3, N_("Stale") },
+  { 4, N_("Delay") }, { 5, N_("Probe") }, { 6, N_("Failed") }, { 0, NULL }
+};
+
+static const LscValueString ext_ctypes[] = {
+  { 1, N_("By name") }, { 2, N_("By index") }, { 3, N_("By address") }, { 0, NULL }
 };
 
 static const LscValueString unreach_codes[] = {
@@ -110,6 +128,27 @@ const LscField lsc_fields_icmp[] = {
                     .blurb = N_("The send time ping wrote at the start of its data; the reply carries it back, which is how ping measures the round trip without keeping state.") },
   [F_DATA_TIME_REL] = { "icmp.data_time_relative", N_("Timestamp from icmp data (relative)"), LSC_FT_RELTIME,
                         .blurb = N_("How long before this capture time the data's time stamp was written.") },
+  LSC_EXT_ECHO_FIELDS ("icmp"),
+  [F_EXT] = { "icmp.ext", N_("ICMP Extensions"), LSC_FT_NONE,
+              .blurb = N_("Structured data after an ICMP message (RFC 4884); Extended Echo names the interface it asks about here.") },
+  [F_EXT_VERSION] = { "icmp.ext.version", N_("Version"), LSC_FT_UINT, .blurb = N_("Version of the extension structure, 2.") },
+  [F_EXT_CHECKSUM] = { "icmp.ext.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
+                       .blurb = N_("One's-complement sum over the extension structure.") },
+  [F_EXT_LENGTH] = { "icmp.ext.length", N_("Length"), LSC_FT_UINT, .blurb = N_("Bytes in this extension object, its 4-byte header included.") },
+  [F_EXT_CLASS] = { "icmp.ext.class", N_("Class"), LSC_FT_UINT,
+                    .blurb = N_("What the object holds: 3 identifies an interface (Extended Echo).") },
+  [F_EXT_CTYPE] = { "icmp.ext.ctype", N_("C-Type"), LSC_FT_UINT, .vals = ext_ctypes,
+                    .blurb = N_("How the interface is named: 1 by name, 2 by index, 3 by address.") },
+  [F_EXT_DATA] = { "icmp.ext.data", N_("Data"), LSC_FT_BYTES, .blurb = N_("The object's contents, of a class not decoded here.") },
+  [F_II_NAME] = { "icmp.int_ident.name", N_("Name"), LSC_FT_STRING, .blurb = N_("The name of the interface asked about, e.g. eth0.") },
+  [F_II_INDEX] = { "icmp.int_ident.index", N_("Interface Index"), LSC_FT_UINT,
+                   .blurb = N_("The ifIndex of the interface asked about (ip link shows it first).") },
+  [F_II_AFI] = { "icmp.int_ident.afi", N_("Address Family Identifier"), LSC_FT_UINT,
+                 .blurb = N_("The kind of address that follows: 1 IPv4, 2 IPv6.") },
+  [F_II_ALEN] = { "icmp.int_ident.addr_length", N_("Address Length"), LSC_FT_UINT, .blurb = N_("Bytes of the address that follows.") },
+  [F_II_IPV4] = { "icmp.int_ident.ipv4", N_("Address"), LSC_FT_IPV4, .blurb = N_("An IPv4 address of the interface asked about.") },
+  [F_II_IPV6] = { "icmp.int_ident.ipv6", N_("Address"), LSC_FT_IPV6, .blurb = N_("An IPv6 address of the interface asked about.") },
+  [F_II_ADDR] = { "icmp.int_ident.address", N_("Address"), LSC_FT_BYTES, .blurb = N_("An address of another family.") },
   { NULL }
 };
 
@@ -218,6 +257,136 @@ add_data_time (LscDissectCtx *c, gint32 ic, const LscBuf *d)
       }
 }
 
+/* The Interface Identification Object a request names its interface with
+ * (class 3); appends how it names it to info. */
+static void
+add_interface_ident (LscDissectCtx *c, gint32 obj, const LscBuf *b, guint32 o, guint32 len, guint8 ctype, GString *info)
+{
+  LscTree *t = c->tree;
+  const LscField *f = lsc_fields_icmp;
+  guint32 d = o + 4, dlen = len - 4;
+  if (ctype == 1 && dlen > 0)
+    {
+      /* NUL-padded to a multiple of 4 bytes. */
+      guint32 n = 0;
+      while (n < dlen && lsc_buf_u8 (b, d + n) != 0)
+        n++;
+      lsc_tree_add_string (t, obj, &f[F_II_NAME], lsc_buf_abs (b, d), dlen, (const char *) b->data + d, (gssize) n);
+      lsc_string_append_printf (info, _(", interface %.*s"), (int) MIN (n, 64u), (const char *) b->data + d);
+    }
+  else if (ctype == 2 && dlen == 4)
+    {
+      lsc_tree_add_uint (t, obj, &f[F_II_INDEX], lsc_buf_abs (b, d), 4, lsc_buf_u32 (b, d));
+      lsc_string_append_printf (info, _(", interface index %u"), lsc_buf_u32 (b, d));
+    }
+  else if (ctype == 3 && dlen >= 4)
+    {
+      guint16 afi = lsc_buf_u16 (b, d);
+      guint8 alen = lsc_buf_u8 (b, d + 2);
+      lsc_tree_add_uint (t, obj, &f[F_II_AFI], lsc_buf_abs (b, d), 2, afi);
+      lsc_tree_add_uint (t, obj, &f[F_II_ALEN], lsc_buf_abs (b, d + 2), 1, alen);
+      if (4u + alen > dlen)
+        {
+          lsc_tree_set_flags (t, obj, LSC_NODE_MALFORMED);
+          lsc_tree_add_note (t, obj, 2, lsc_buf_abs (b, d + 2), 1, _("Address length %u runs past the object"), alen);
+          return;
+        }
+      char text[48];
+      if (afi == 1 && alen == 4)
+        {
+          lsc_tree_add_uint (t, obj, &f[F_II_IPV4], lsc_buf_abs (b, d + 4), 4, lsc_buf_u32 (b, d + 4));
+          lsc_format_ipv4 (lsc_buf_u32 (b, d + 4), text);
+          lsc_string_append_printf (info, _(", interface with %s"), text);
+        }
+      else if (afi == 2 && alen == 16)
+        {
+          lsc_tree_add_bytes (t, obj, &f[F_II_IPV6], lsc_buf_abs (b, d + 4), 16, b->data + d + 4, 16);
+          lsc_format_ipv6 (b->data + d + 4, text);
+          lsc_string_append_printf (info, _(", interface with %s"), text);
+        }
+      else if (alen)
+        lsc_tree_add_bytes (t, obj, &f[F_II_ADDR], lsc_buf_abs (b, d + 4), alen, b->data + d + 4, alen);
+    }
+  else
+    {
+      lsc_tree_set_flags (t, obj, LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, obj, 2, lsc_buf_abs (b, o), len, _("An interface identification of C-Type %u and %u bytes is not valid"), ctype, len);
+    }
+}
+
+void
+lsc_proto_icmp_ext_echo (LscDissectCtx *c, const LscBuf *b, gint32 ic, const LscField *ident, const LscField *xe,
+                         gboolean reply, const char *tname, GString *info)
+{
+  LscTree *t = c->tree;
+  LscPinfo *pi = c->pi;
+  const LscField *f = lsc_fields_icmp;
+  guint32 a4 = lsc_buf_abs (b, 4);
+  guint16 id = lsc_buf_u16 (b, 4);
+  guint8 seq = lsc_buf_u8 (b, 6), bits = lsc_buf_u8 (b, 7);
+  lsc_tree_add_uint (t, ic, ident, a4, 2, id);
+  lsc_tree_add_uint (t, ic, &xe[0], a4 + 2, 1, seq);
+  pi->icmp_id = id;
+  pi->icmp_seq = seq;
+  lsc_string_printf (info, _("%s id=0x%04x, seq=%u"), _(tname), id, seq);
+  lsc_tree_set_length (t, ic, b->len);
+  if (reply)
+    {
+      guint state = bits >> 5;
+      lsc_tree_add_uint (t, ic, &xe[F_XE_STATE - F_XE_SEQ], a4 + 3, 1, state);
+      lsc_tree_add_uint (t, ic, &xe[F_XE_ACTIVE - F_XE_SEQ], a4 + 3, 1, (bits >> 2) & 1);
+      lsc_tree_add_uint (t, ic, &xe[F_XE_IPV4 - F_XE_SEQ], a4 + 3, 1, (bits >> 1) & 1);
+      lsc_tree_add_uint (t, ic, &xe[F_XE_IPV6 - F_XE_SEQ], a4 + 3, 1, bits & 1);
+      const char *code = lsc_value_string (lsc_ext_echo_codes, pi->icmp_code);
+      if (pi->icmp_code)
+        lsc_string_append_printf (info, " (%s)", code ? _(code) : _("unknown code"));
+      else
+        lsc_string_append_printf (info, (bits >> 2) & 1 ? _(", active%s%s") : _(", inactive%s%s"),
+                                  (bits >> 1) & 1 ? ", IPv4" : "", bits & 1 ? ", IPv6" : "");
+      if (state)
+        lsc_string_append_printf (info, _(", state %s"), _(lsc_value_string (lsc_ext_echo_states, state) ? lsc_value_string (lsc_ext_echo_states, state) : "?"));
+      return;
+    }
+  lsc_tree_add_uint (t, ic, &xe[F_XE_LOCAL - F_XE_SEQ], a4 + 3, 1, bits & 1);
+
+  /* The extension structure (RFC 4884): a 4-byte header, then objects. */
+  LscBuf e = lsc_buf_tail (b, 8);
+  if (!lsc_buf_has (&e, 0, 4))
+    {
+      lsc_tree_set_flags (t, ic, e.len < e.reported ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, ic, 2, e.off, e.len, _("An Extended Echo request must name the interface it asks about; the extension structure is missing"));
+      return;
+    }
+  gint32 ext = lsc_tree_add (t, ic, &f[F_EXT], e.off, e.len);
+  lsc_tree_add_uint (t, ext, &f[F_EXT_VERSION], e.off, 1, lsc_buf_u8 (&e, 0) >> 4);
+  lsc_tree_add_uint (t, ext, &f[F_EXT_CHECKSUM], e.off + 2, 2, lsc_buf_u16 (&e, 2));
+  guint32 o = 4;
+  if (!lsc_buf_has (&e, o, 4))
+    {
+      lsc_tree_set_flags (t, ext, e.len < e.reported ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+      lsc_tree_add_note (t, ext, 2, lsc_buf_abs (&e, MIN (o, e.len)), 0, _("No object names the interface asked about"));
+    }
+  for (int k = 0; k < 16 && lsc_buf_has (&e, o, 4); k++)
+    {
+      guint16 len = lsc_buf_u16 (&e, o);
+      guint8 cls = lsc_buf_u8 (&e, o + 2), ctype = lsc_buf_u8 (&e, o + 3);
+      lsc_tree_add_uint (t, ext, &f[F_EXT_LENGTH], lsc_buf_abs (&e, o), 2, len);
+      lsc_tree_add_uint (t, ext, &f[F_EXT_CLASS], lsc_buf_abs (&e, o + 2), 1, cls);
+      lsc_tree_add_uint (t, ext, &f[F_EXT_CTYPE], lsc_buf_abs (&e, o + 3), 1, ctype);
+      if (len < 4 || !lsc_buf_has (&e, o, len))
+        {
+          lsc_tree_set_flags (t, ext, len >= 4 && lsc_buf_reported_has (&e, o, len) ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+          lsc_tree_add_note (t, ext, 2, lsc_buf_abs (&e, o), 2, _("Object length %u does not fit the %u bytes left"), len, e.len - o);
+          return;
+        }
+      if (cls == 3)
+        add_interface_ident (c, ext, &e, o, len, ctype, info);
+      else if (len > 4)
+        lsc_tree_add_bytes (t, ext, &f[F_EXT_DATA], lsc_buf_abs (&e, o + 4), len - 4u, e.data + o + 4, len - 4u);
+      o += len;
+    }
+}
+
 void
 lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
@@ -234,7 +403,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
   guint8 type = lsc_buf_u8 (&b, 0), code = lsc_buf_u8 (&b, 1);
   const char *tname = lsc_value_string (type_vals, type);
   const LscValueString *codes = type == 3 ? unreach_codes : type == 5 ? redirect_codes : type == 11 ? time_codes
-                                : type == 12 ? param_codes : NULL;
+                                : type == 12 ? param_codes : type == 43 ? lsc_ext_echo_codes : NULL;
   const char *cname = codes ? lsc_value_string (codes, code) : NULL;
   if (lsc_buf_has (&b, 0, 1))
     {
@@ -359,6 +528,15 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         if (!quoted)
           lsc_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
         lsc_proto_data (c, lsc_buf_tail (&rest, need), parent);
+      }
+      return;
+    case 42:
+    case 43:
+      {
+        g_autoptr (GString) info = g_string_new (NULL);
+        lsc_proto_icmp_ext_echo (c, &b, ic, &f[F_IDENT], &f[F_XE_SEQ], type == 43, tname, info);
+        if (!quoted)
+          g_string_assign (pi->info, info->str);
       }
       return;
     default:

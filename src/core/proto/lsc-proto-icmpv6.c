@@ -18,6 +18,7 @@ enum {
   F_OPT, F_OPT_TYPE, F_OPT_LEN, F_OPT_SRC_LL, F_OPT_TGT_LL, F_OPT_LINKADDR, F_PFX_LEN, F_PFX_FLAG, F_PFX_L, F_PFX_A,
   F_PFX_R, F_PFX_VALID, F_PFX_PREFERRED, F_PFX, F_OPT_MTU, F_OPT_RDNSS_LIFE, F_OPT_RDNSS, F_OPT_DATA,
   F_MLD_DELAY, F_MLD_ADDR, F_MLDR_N, F_MLDR_MAR, F_MAR_TYPE, F_MAR_AUX, F_MAR_NSRC, F_MAR_ADDR, F_MAR_SRC,
+  F_XE_SEQ, F_XE_LOCAL, F_XE_STATE, F_XE_ACTIVE, F_XE_IPV4, F_XE_IPV6,
 };
 
 static const LscValueString type_vals[] = {
@@ -26,7 +27,7 @@ static const LscValueString type_vals[] = {
   { 130, N_("Multicast Listener Query") }, { 131, N_("Multicast Listener Report") }, { 132, N_("Multicast Listener Done") },
   { 133, N_("Router Solicitation") }, { 134, N_("Router Advertisement") }, { 135, N_("Neighbor Solicitation") },
   { 136, N_("Neighbor Advertisement") }, { 137, N_("Redirect") }, { 143, N_("Multicast Listener Report Message v2") },
-  { 0, NULL }
+  { 160, N_("Extended Echo request") }, { 161, N_("Extended Echo reply") }, { 0, NULL }
 };
 
 static const LscValueString unreach_codes[] = {
@@ -168,6 +169,7 @@ const LscField lsc_fields_icmpv6[] = {
                    .blurb = N_("The group this record is about; hosts join solicited-node groups (ff02::1:ffXX:XXXX) for neighbour discovery.") },
   [F_MAR_SRC] = { "icmpv6.mldr.mar.source_address", N_("Source Address"), LSC_FT_IPV6,
                   .blurb = N_("A sender the host does (include mode) or does not (exclude mode) want to hear in this group.") },
+  LSC_EXT_ECHO_FIELDS ("icmpv6"),
   { NULL }
 };
 
@@ -340,7 +342,8 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 ic = lsc_tree_add_proto (t, parent, &f[F_ICMPV6], lsc_buf_abs (&b, 0), MIN (b.len, hlen));
   pi->icmp_node = ic;
   const char *tname = lsc_value_string (type_vals, type);
-  const LscValueString *codes = type == 1 ? unreach_codes : type == 3 ? time_codes : type == 4 ? param_codes : NULL;
+  const LscValueString *codes = type == 1 ? unreach_codes : type == 3 ? time_codes : type == 4 ? param_codes
+                                : type == 161 ? lsc_ext_echo_codes : NULL;
   const char *cname = codes ? lsc_value_string (codes, code) : NULL;
 
   if (lsc_buf_has (&b, 0, 1))
@@ -415,6 +418,10 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
         pi->icmp_is_echo = TRUE;
         lsc_string_printf (info, _("%s id=0x%04x, seq=%u, hop limit=%u"), _(tname), id, seq, pi->ttl);
       }
+      break;
+    case 160:
+    case 161:
+      lsc_proto_icmp_ext_echo (c, &b, ic, &f[F_ECHO_ID], &f[F_XE_SEQ], type == 161, tname, info);
       break;
     case 1:
     case 3:
@@ -537,6 +544,6 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
       else
         lsc_dissect_quoted (c, 6, rest, ic);
     }
-  else if ((type < 128 || type > 137) && type != 143)
+  else if ((type < 128 || type > 137) && type != 143 && type != 160 && type != 161)
     lsc_proto_data (c, rest, parent);
 }

@@ -218,6 +218,30 @@ add_tlv_options (LscDissectCtx *c, gint32 parent, const LscBuf *e, guint32 len)
     }
 }
 
+/* The Jumbo Payload option's length (RFC 2675) in the hop-by-hop header
+ * that starts at byte 40, 0 when there is none. */
+static guint32
+jumbo_length (const LscBuf *b)
+{
+  if (!lsc_buf_has (b, 40, 2))
+    return 0;
+  guint32 end = 40 + (lsc_buf_u8 (b, 41) + 1u) * 8;
+  for (guint32 o = 42; o + 2 <= end && lsc_buf_has (b, o, 2);)
+    {
+      guint8 type = lsc_buf_u8 (b, o);
+      if (type == 0)
+        {
+          o++;
+          continue;
+        }
+      guint8 olen = lsc_buf_u8 (b, o + 1);
+      if (type == 0xc2 && olen == 4 && o + 6 <= end && lsc_buf_has (b, o + 2, 4))
+        return lsc_buf_u32 (b, o + 2);
+      o += 2u + olen;
+    }
+  return 0;
+}
+
 void
 lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
@@ -238,6 +262,15 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
           lsc_tree_add_uint (t, ip, &f[F_TCLASS], lsc_buf_abs (&b, 0), 4, (w >> 20) & 0xff);
           lsc_tree_add_uint (t, ip, &f[F_FLOW], lsc_buf_abs (&b, 0), 4, w & 0xfffff);
         }
+      /* Every field that was captured is shown, as far as it goes. */
+      if (lsc_buf_has (&b, 4, 2))
+        lsc_tree_add_uint (t, ip, &f[F_PLEN], lsc_buf_abs (&b, 4), 2, lsc_buf_u16 (&b, 4));
+      if (lsc_buf_has (&b, 6, 1))
+        lsc_tree_add_uint (t, ip, &f[F_NXT], lsc_buf_abs (&b, 6), 1, lsc_buf_u8 (&b, 6));
+      if (lsc_buf_has (&b, 7, 1))
+        lsc_tree_add_uint (t, ip, &f[F_HLIM], lsc_buf_abs (&b, 7), 1, lsc_buf_u8 (&b, 7));
+      if (lsc_buf_has (&b, 8, 16))
+        add_address (c, ip, &b, 8, FALSE);
       flag (t, ip, LSC_NODE_TRUNCATED, lsc_buf_abs (&b, 0), b.len,
             lsc_tree_strdup_printf (t, _("IPv6 header cut short: %u of 40 bytes"), b.len));
       if (!quoted)
@@ -271,7 +304,18 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_set_text (t, ip, _("Internet Protocol Version 6, Src: %s, Dst: %s"), sbuf, dbuf);
 
   guint32 len = 40u + plen;
-  if (plen == 0 && nxt != 0)
+  /* A jumbogram (RFC 2675; Linux's BIG TCP) says 0 here and carries its
+   * length in a hop-by-hop option. */
+  guint32 jumbo = plen == 0 && nxt == 0 ? jumbo_length (&b) : 0;
+  if (jumbo)
+    {
+      len = jumbo <= G_MAXUINT32 - 40 ? 40u + jumbo : G_MAXUINT32;
+      lsc_tree_add_note (t, pln, 0, 0, 0, _("0: a jumbogram, whose %u-byte payload length is in the Jumbo Payload option"), jumbo);
+      if (jumbo <= 65535)
+        flag (t, pln, LSC_NODE_MALFORMED, lsc_buf_abs (&b, 4), 2,
+              lsc_tree_strdup_printf (t, _("A Jumbo Payload length must be over 65535, not %u"), jumbo));
+    }
+  else if (plen == 0 && nxt != 0)
     lsc_tree_add_note (t, pln, 0, 0, 0, _("No payload"));
   if (len > b.reported)
     {
@@ -279,7 +323,8 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, pln, 0, 0, 0, _("Only the first %u bytes of the original packet are quoted"), b.reported);
       else
         flag (t, pln, LSC_NODE_MALFORMED, lsc_buf_abs (&b, 4), 2,
-              lsc_tree_strdup_printf (t, _("Payload length %u runs past the end of the frame (%u bytes left)"), plen, b.reported - 40));
+              lsc_tree_strdup_printf (t, _("Payload length %u runs past the end of the frame (%u bytes left)"),
+                                      jumbo ? jumbo : plen, b.reported - 40));
     }
 
   pi->l3_family = 6;

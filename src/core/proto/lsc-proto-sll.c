@@ -109,11 +109,13 @@ add_protocol (LscDissectCtx *c, gint32 sll, guint32 abs, guint16 proto, guint16 
     lsc_tree_add_uint (c->tree, sll, &f[F_ETYPE], abs, 2, proto);
 }
 
-/* Hand the payload on by that field. */
+/* Hand the payload on by that field.  On a GRE tunnel (ARPHRD_IPGRE 778,
+ * ARPHRD_IP6GRE 823) it is GRE's protocol type, which takes its values from
+ * the EtherTypes: 0x0800 IPv4, 0x86dd IPv6. */
 static void
-dispatch (LscDissectCtx *c, guint16 proto, guint16 hatype, LscBuf payload, gint32 parent)
+dispatch (LscDissectCtx *c, guint16 proto, LscBuf payload, gint32 parent)
 {
-  if (proto >= 0x0600 && !(hatype == 778 || hatype == 823))
+  if (proto >= 0x0600)
     lsc_dissect_ethertype (c, proto, payload, parent);
   else if (proto == 0x0004)
     lsc_proto_llc (c, payload, parent);
@@ -204,7 +206,7 @@ lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2)
   lsc_string_printf (pi->info, _("Linux cooked capture, %s"), pk ? _(pk) : _("unknown packet type"));
   if (!v2)
     add_protocol (c, sll, lsc_buf_abs (&b, o_proto), proto, hatype);
-  dispatch (c, proto, hatype, lsc_buf_tail (&b, hlen), parent);
+  dispatch (c, proto, lsc_buf_tail (&b, hlen), parent);
 
   /* What the network layer did not claim is left over; show it rather than hide it. */
   guint32 end = pi->l3_len ? pi->l3_off + pi->l3_len : 0;

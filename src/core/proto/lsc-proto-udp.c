@@ -132,6 +132,13 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gboolean len_ok = TRUE;
   if (quoted)
     lsc_tree_add_note (t, ln, 0, 0, 0, _("The length of the original datagram; the ICMP error quotes only its first bytes"));
+  else if (ulen == 0 && pi->l3_family == 6 && iplen > 65535)
+    {
+      /* RFC 2675 section 4: a datagram too long for 16 bits says 0 and
+       * takes its length from the IPv6 jumbogram. */
+      lsc_tree_add_note (t, ln, 0, 0, 0, _("0 in a jumbogram: the datagram's %u bytes are given by IPv6's Jumbo Payload option"), iplen);
+      dlen = iplen;
+    }
   else if (ulen < 8)
     {
       /* Like Wireshark: a length that does not even cover the header ends the decoding. */

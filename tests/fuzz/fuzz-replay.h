@@ -1,0 +1,12 @@
+/* fuzz-replay.h — what a fuzz target gives the replay program (fuzz-replay.c) */
+#pragma once
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* Called once per corpus file after the input itself: more inputs derived
+ * from it (data may be changed meanwhile, but must be restored). */
+void lsc_fuzz_replay_variants (guint8 *data, gsize len);
