@@ -416,7 +416,9 @@ def main():
     expect_error("unknown model", ["-r", good, "--model", "osi9"], 2, "unknown model 'osi9' (use osi, tcpip4 or tcpip5)")
     expect_error("prefix out of range", ["-r", good, "--prefix", "33"], 2, "--prefix must be between 0 and 32, not 33")
     expect_error("unknown option", ["-r", good, "--frobnicate"], 2, "Unknown option --frobnicate")
-    expect_error("stray argument", ["-r", good, "extra"], 2, "unexpected argument 'extra' (see --help)")
+    # As tshark, words after the options are the display filter.
+    expect_error("a trailing argument is the display filter", ["-r", good, "extra"], 2,
+                 "filter: unknown field 'extra' at column 1")
     expect_error("nothing to read", [], 2, "nothing to read: give -r FILE", prefix_only=True)
     # A usage error is reported before the file is even opened.
     expect_error("bad filter wins over a missing file", ["-r", "no-such.pcap", "-Y", "(("], 2,
