@@ -22,7 +22,7 @@ CAPS = os.path.join(ROOT, "tests", "golden", "captures")
 HTTP = os.path.join(CAPS, "tcp-http.pcap")
 DNS = os.path.join(CAPS, "udp-dns.pcap")
 ICMP = os.path.join(CAPS, "ipv4-icmp.pcap")
-V6NG = os.path.join(CAPS, "ipv6-icmpv6.pcapng")
+MULTI = os.path.join(CAPS, "multi-link-comments.pcapng")
 os.environ.pop("LANGUAGE", None)
 os.environ["LC_ALL"] = "C.UTF-8"
 os.environ["TZ"] = "UTC"
@@ -214,6 +214,28 @@ def main():
     check("tshark 4.2's lower-case column names", rc == 0 and out == "Standard query 0x1234 A www.example.com\tDNS\n", out + err)
     rc, out, err = run("-r", DNS, "-T", "fields", "-e", "_ws.col.Nope")
     check("an unknown _ws.col field: exit 2", rc == 2 and "_ws.col.Nope" in err and err.count("\n") == 1, err)
+
+    # ---- pcapng: interfaces of several link types, comments ----
+    fields = ["-T", "fields", "-e", "frame.number", "-e", "frame.linktype", "-e", "frame.comment",
+              "-e", "frame.time_epoch", "-e", "_ws.col.Protocol"]
+    want = ("1\t1\tping from h1\t1700000000.000000000\tICMP\n"
+            "2\t276\treply seen on the router,\u8def\u7531\u5668\u4e0a\u770b\u5230\u7684\u56de\u590d\t1700000000.001250000\tICMP\n"
+            "3\t1\t\t1700000000.002500000\tARP\n"
+            "4\t101\tDNS over a tunnel\t1700000000.003750000\tDNS\n")
+    rc, out, err = run("-r", MULTI, *fields)
+    check("pcapng with Ethernet, Linux cooked v2 (us) and raw IP interfaces: each frame its own link type, time and comments",
+          rc == 0 and out == want and err == "", out + err)
+    rc, out, err = run("-r", MULTI, "-Y", 'frame.comment contains "router"')
+    check("-Y on frame.comment", rc == 0 and len(lines(out)) == 1 and lines(out)[0].split()[0] == "2", out + err)
+    rc, out, err = run("-r", MULTI, "-Y", "icmp or dns", "-w", "kept.pcapng")
+    rc2, back, err2 = run("-r", "kept.pcapng", *fields)
+    check("-w pcapng keeps the comments and the link types of the frames it writes",
+          rc == 0 and rc2 == 0 and err + err2 == ""
+          and back == "".join(l for l in want.splitlines(True) if not l.startswith("3\t")).replace("4\t101", "3\t101"),
+          back + err + err2)
+    rc, out, err = run("-r", MULTI, "-w", "mixed.pcap")
+    check("-w .pcap of frames with several link types: exit 1, one line naming pcapng",
+          rc == 1 and err.count("\n") == 1 and "write pcapng" in err, err)
 
     # ---- -A ----
     rc, out, err = run("-r", HTTP, "-A", "-Y", "http.request", "-c", "1")
