@@ -9,6 +9,8 @@
  * takes interfaces of different link types and packet comments; pipes and
  * anything unusual are read by libpcap from the start.
  */
+/* fopencookie(), for standard input read twice. */
+#define _GNU_SOURCE 1
 #include "lsc-capture-file.h"
 #include "lsc-pcapng.h"
 
@@ -211,10 +213,35 @@ linktype_error (const char *shown, int lt, int name_value, GError **error)
                shown, lt, lsc_capture_linktype_name (name_value));
 }
 
-/* A pcapng file on disk: our own reader.  NULL with *error set when it is
- * one we cannot read; NULL without an error when it is not pcapng.  Only a
- * regular file is looked at: reading the start of a FIFO would take it away
- * from libpcap. */
+/* A pcapng stream, fp at its start (owned): our own reader. */
+static LscCaptureFile *
+pcapng_from_stream (FILE *fp, const char *shown, GError **error)
+{
+  g_autofree char *why = NULL;
+  LscPcapng *ng = lsc_pcapng_open (fp, &why);
+  if (!ng)
+    {
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, "%s: %s", shown, why);
+      return NULL;
+    }
+  int lt = lsc_pcapng_linktype (ng);
+  if (!lsc_capture_linktype_supported (lt))
+    {
+      linktype_error (shown, lt, lt, error);
+      lsc_pcapng_free (ng);
+      return NULL;
+    }
+  LscCaptureFile *f = g_new0 (LscCaptureFile, 1);
+  f->ng = ng;
+  f->name = g_strdup (shown);
+  f->linktype = lt;
+  return f;
+}
+
+/* A pcapng file on disk.  NULL with *error set when it is one we cannot
+ * read; NULL without an error when it is not pcapng (libpcap's turn).
+ * Only a regular file is looked at: reading the start of a FIFO would take
+ * it away from libpcap. */
 static LscCaptureFile *
 open_pcapng (const char *path, GError **error)
 {
@@ -230,25 +257,61 @@ open_pcapng (const char *path, GError **error)
       fclose (fp);
       return NULL;
     }
-  g_autofree char *why = NULL;
-  LscPcapng *ng = lsc_pcapng_open (fp, &why);
-  if (!ng)
+  return pcapng_from_stream (fp, path, error);
+}
+
+/* Standard input can be read only once, but its first bytes decide who
+ * reads it (pcapng: us; pcap: libpcap): a stream that hands them out again
+ * before the rest. */
+typedef struct {
+  guint8 head[4];
+  gsize n, pos;
+} Replay;
+
+static ssize_t
+replay_read (void *cookie, char *buf, size_t size)
+{
+  Replay *r = cookie;
+  if (r->pos < r->n)
     {
-      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, "%s: %s", path, why);
-      return NULL;
+      size_t k = MIN (size, r->n - r->pos);
+      memcpy (buf, r->head + r->pos, k);
+      r->pos += k;
+      return (ssize_t) k;
     }
-  int lt = lsc_pcapng_linktype (ng);
-  if (!lsc_capture_linktype_supported (lt))
+  ssize_t got;
+  do
+    got = read (STDIN_FILENO, buf, size);
+  while (got < 0 && errno == EINTR);
+  return got;
+}
+
+static int
+replay_close (void *cookie)
+{
+  g_free (cookie);
+  return 0;
+}
+
+static FILE *
+stdin_replay (gboolean *pcapng)
+{
+  Replay *r = g_new0 (Replay, 1);
+  while (r->n < sizeof r->head)
     {
-      linktype_error (path, lt, lt, error);
-      lsc_pcapng_free (ng);
-      return NULL;
+      ssize_t got = read (STDIN_FILENO, r->head + r->n, sizeof r->head - r->n);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        break;
+      r->n += (gsize) got;
     }
-  LscCaptureFile *f = g_new0 (LscCaptureFile, 1);
-  f->ng = ng;
-  f->name = g_strdup (path);
-  f->linktype = lt;
-  return f;
+  *pcapng = r->n == 4 && lsc_pcapng_is_magic (r->head);
+  cookie_io_functions_t io = { .read = replay_read, .close = replay_close };
+  FILE *fp = fopencookie (r, "r", io);
+  if (!fp)
+    g_free (r);
+  return fp;
 }
 
 LscCaptureFile *
@@ -284,7 +347,19 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
       if (f || ng_error)
         return f;
     }
-  pcap_t *p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  pcap_t *p;
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      gboolean ng = FALSE;
+      FILE *in = stdin_replay (&ng);
+      if (in && ng)
+        return pcapng_from_stream (in, shown, error);
+      p = in ? pcap_fopen_offline_with_tstamp_precision (in, PCAP_TSTAMP_PRECISION_NANO, errbuf) : NULL;
+      if (!p && in)
+        fclose (in);  /* libpcap leaves a stream it was given open on failure */
+    }
+  else
+    p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (!p)
     {
       /* libpcap's texts are terse; name the file and keep its reason. */

@@ -225,6 +225,10 @@ def main():
     rc, out, err = run("-r", MULTI, *fields)
     check("pcapng with Ethernet, Linux cooked v2 (us) and raw IP interfaces: each frame its own link type, time and comments",
           rc == 0 and out == want and err == "", out + err)
+    with open(MULTI, "rb") as f:
+        p = subprocess.run([CLI, "-r", "-"] + fields, stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check("the same pcapng through a pipe (-r -)", p.returncode == 0 and p.stdout.decode() == want and not p.stderr,
+          p.stdout.decode() + p.stderr.decode())
     rc, out, err = run("-r", MULTI, "-Y", 'frame.comment contains "router"')
     check("-Y on frame.comment", rc == 0 and len(lines(out)) == 1 and lines(out)[0].split()[0] == "2", out + err)
     rc, out, err = run("-r", MULTI, "-Y", "icmp or dns", "-w", "kept.pcapng")
