@@ -203,8 +203,12 @@ frame_ends (Kind kind, const LscPinfo *pi, char *src, char *dst)
         return FALSE;
       if (pi->l3_family == 4)
         {
-          lsc_format_ipv4 (GUINT32_FROM_BE (*(const guint32 *) (gconstpointer) pi->l3_src), src);
-          lsc_format_ipv4 (GUINT32_FROM_BE (*(const guint32 *) (gconstpointer) pi->l3_dst), dst);
+          /* The digest packs the addresses unaligned. */
+          guint32 s4, d4;
+          memcpy (&s4, pi->l3_src, 4);
+          memcpy (&d4, pi->l3_dst, 4);
+          lsc_format_ipv4 (GUINT32_FROM_BE (s4), src);
+          lsc_format_ipv4 (GUINT32_FROM_BE (d4), dst);
         }
       else
         {
