@@ -339,7 +339,7 @@ lsc_pcapng_next (LscPcapng *r, LscPcapngRecord *rec, char **why, gboolean *trunc
         }
       if (caplen > body - fixed)
         {
-          *why = g_strdup_printf (_("a packet claims %u captured bytes in a block of %" G_GSIZE_FORMAT), caplen, body);
+          *why = g_strdup_printf (_("a packet claims %u captured bytes in a block of %u"), caplen, (guint) body);
           return -1;
         }
       const Iface *ifc = &g_array_index (r->ifaces, Iface, ifid);

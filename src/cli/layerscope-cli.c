@@ -409,36 +409,36 @@ cli_prepare (Cli *cli)
   cli->model = LSC_MODEL_OSI;
   if (cli->model_name && !lsc_model_from_string (cli->model_name, &cli->model))
     {
-      complain ("unknown model '%s' (use osi, tcpip4 or tcpip5)", cli->model_name);
+      complain (_("unknown model '%s' (use osi, tcpip4 or tcpip5)"), cli->model_name);
       return EXIT_USAGE;
     }
   if (cli->prefix < 0 || cli->prefix > 32)
     {
-      complain ("--prefix must be between 0 and 32, not %d", cli->prefix);
+      complain (_("--prefix must be between 0 and 32, not %d"), cli->prefix);
       return EXIT_USAGE;
     }
   if (cli->count < -1 || cli->count == 0)
     {
-      complain ("-c needs a count of at least 1, not %d", cli->count);
+      complain (_("-c needs a count of at least 1, not %d"), cli->count);
       return EXIT_USAGE;
     }
   cli->time_format = LSC_TIME_RELATIVE;
   if (cli->time_format_name && !lsc_time_format_from_string (cli->time_format_name, &cli->time_format))
     {
-      complain ("unknown time format '%s' for -t (use r, a, ad, d, dd, e, u or ud)", cli->time_format_name);
+      complain (_("unknown time format '%s' for -t (use r, a, ad, d, dd, e, u or ud)"), cli->time_format_name);
       return EXIT_USAGE;
     }
   if (cli->read_file && (cli->live.filter || cli->live.autostop || cli->live.snaplen || cli->live.no_promisc))
     {
       /* Capture options do nothing to a file: say so rather than ignore them. */
-      complain ("%s applies to a live capture (-i), not to reading a file with -r%s",
+      complain (_("%s applies to a live capture (-i), not to reading a file with -r%s"),
                 cli->live.filter ? "-f" : cli->live.autostop ? "-a" : cli->live.snaplen ? "-s" : "-p",
-                cli->live.filter ? " (use -Y FILTER to select packets)" : "");
+                cli->live.filter ? _(" (use -Y FILTER to select packets)") : "");
       return EXIT_USAGE;
     }
   if (!parse_output_type (cli->output_type, &cli->mode))
     {
-      complain ("unknown output type '%s' for -T (use text, json, jsonl or fields)", cli->output_type);
+      complain (_("unknown output type '%s' for -T (use text, json, jsonl or fields)"), cli->output_type);
       return EXIT_USAGE;
     }
   guint n_ids = cli->field_ids ? g_strv_length (cli->field_ids) : 0;
@@ -446,7 +446,7 @@ cli_prepare (Cli *cli)
     {
       if (n_ids == 0)
         {
-          complain ("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)");
+          complain (_("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)"));
           return EXIT_USAGE;
         }
       cli->fields = lsc_fields_output_new ((const char *const *) cli->field_ids, n_ids, &err);
@@ -465,7 +465,7 @@ cli_prepare (Cli *cli)
     }
   else if (n_ids || cli->field_opts)
     {
-      complain ("%s needs -T fields", n_ids ? "-e" : "-E");
+      complain (_("%s needs -T fields"), n_ids ? "-e" : "-E");
       return EXIT_USAGE;
     }
   if (cli->display_filter)
@@ -474,7 +474,7 @@ cli_prepare (Cli *cli)
       cli->filter = lsc_filter_compile (cli->display_filter, &col, &err);
       if (!cli->filter)
         {
-          complain ("filter: %s at column %u", err->message, col);
+          complain (_("filter: %s at column %u"), err->message, col);
           return EXIT_USAGE;
         }
     }
@@ -503,7 +503,7 @@ cli_prepare (Cli *cli)
   cli->print = !cli->quiet && (!cli->live.write_file || !cli->read_file || cli->print_too);
   if (cli->read_file && g_strcmp0 (cli->live.write_file, "-") == 0 && cli->print_too)
     {
-      complain ("-P cannot print packet lines while -w - writes the capture to standard output");
+      complain (_("-P cannot print packet lines while -w - writes the capture to standard output"));
       return EXIT_USAGE;
     }
   lsc_dissect_options_init (&cli->dopt);
@@ -614,7 +614,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
       char **slot = cli->live.iface ? &cli->live.filter : &cli->display_filter;
       if (*slot)
         {
-          complain ("a filter was given both with %s and after the options ('%s')", cli->live.iface ? "-f" : "-Y", words);
+          complain (_("a filter was given both with %s and after the options ('%s')"), cli->live.iface ? "-f" : "-Y", words);
           return EXIT_USAGE;
         }
       *slot = g_steal_pointer (&words);
@@ -630,7 +630,7 @@ cli_run (Cli *cli)
     return lsc_cli_list_interfaces ();
   if (cli->live.iface && cli->read_file)
     {
-      complain ("give either -r FILE or -i IFACE, not both");
+      complain (_("give either -r FILE or -i IFACE, not both"));
       return EXIT_USAGE;
     }
   if (cli->live.iface)
@@ -640,7 +640,7 @@ cli_run (Cli *cli)
       lsc_capture_file_catch_sigbus ();
       return run_file (cli, cli->read_file);
     }
-  complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
+  complain (_("nothing to read: give -r FILE or -i IFACE (see --help)"));
   return EXIT_USAGE;
 }
 
@@ -694,7 +694,7 @@ run_main (int argc, char **argv)
     status = EXIT_INPUT;
   if (cli.write_errno && cli.write_errno != EPIPE)
     {
-      complain ("cannot write the output: %s", g_strerror (cli.write_errno));
+      complain (_("cannot write the output: %s"), g_strerror (cli.write_errno));
       if (status == 0)
         status = EXIT_INPUT;
     }

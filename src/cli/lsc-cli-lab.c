@@ -16,6 +16,7 @@
 #include "cli/lsc-cli-lab.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,7 +74,7 @@ run (const char *const *argv, char **out)
   if (!g_spawn_check_wait_status (status, NULL))
     {
       g_autofree char *cmd = g_strjoinv (" ", (char **) argv);
-      fprintf (stderr, "layerscope-cli lab: `%s` failed: %s", cmd, err_text && *err_text ? err_text : "\n");
+      fprintf (stderr, _("layerscope-cli lab: `%s` failed: %s"), cmd, err_text && *err_text ? err_text : "\n");
       return FALSE;
     }
   return TRUE;
@@ -119,7 +120,7 @@ lab_down (gboolean quiet)
         removed++;
     }
   if (!quiet)
-    printf ("lab down: %u namespace%s removed\n", removed, removed == 1 ? "" : "s");
+    printf (ngettext ("lab down: %u namespace removed\n", "lab down: %u namespaces removed\n", removed), removed);
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     if (ns_exists (lab_hosts[i].host))
       return 1;
@@ -188,25 +189,25 @@ lab_status (void)
     up += ns_exists (lab_hosts[i].host);
   if (up == 0)
     {
-      printf ("lab is down (layerscope-cli lab up builds it)\n");
+      printf ("%s", _("lab is down (layerscope-cli lab up builds it)\n"));
       return 0;
     }
-  printf ("lab is %s:\n%s", up == G_N_ELEMENTS (lab_hosts) ? "up" : "partly up (run `lab down`)", lab_picture);
+  printf ("%s\n%s", up == G_N_ELEMENTS (lab_hosts) ? _("lab is up:") : _("lab is partly up (run `lab down`):"), lab_picture);
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     {
       const char *h = lab_hosts[i].host;
       g_autofree char *ns = ns_name (h);
       if (!ns_exists (h))
         {
-          printf ("%s (%s): missing\n", h, ns);
+          printf (_("%s (%s): missing\n"), h, ns);
           continue;
         }
-      printf ("%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : ", forwards between the subnets");
+      printf ("%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : _(", forwards between the subnets"));
       g_autofree char *out = NULL;
       const char *argv[] = { "ip", "-n", ns, "-br", "addr", "show", "up", NULL };
       /* Entering a namespace needs root; without it, show what up configured. */
       if (geteuid () != 0)
-        printf ("    %s %s%s%s (as configured; run as root to read the live state)\n", lab_hosts[i].addr4,
+        printf (_("    %s %s%s%s (as configured; run as root to read the live state)\n"), lab_hosts[i].addr4,
                 lab_hosts[i].addr6, lab_hosts[i].more ? " " : "", lab_hosts[i].more ? lab_hosts[i].more : "");
       else if (run (argv, &out))
         {
@@ -216,7 +217,7 @@ lab_status (void)
               printf ("    %s\n", g_strstrip (lines[n]));
         }
       if (lab_hosts[i].gw4)
-        printf ("    default via %s\n", lab_hosts[i].gw4);
+        printf (_("    default via %s\n"), lab_hosts[i].gw4);
     }
   return up == G_N_ELEMENTS (lab_hosts) ? 0 : 1;
 }
@@ -226,7 +227,7 @@ lab_exec (int argc, char **argv)
 {
   if (argc < 2)
     {
-      fprintf (stderr, "layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n");
+      fprintf (stderr, _("layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n"));
       return 2;
     }
   const char *host = g_strcmp0 (argv[0], "router") == 0 ? "r1" : argv[0];
@@ -235,12 +236,12 @@ lab_exec (int argc, char **argv)
     known |= g_strcmp0 (lab_hosts[i].host, host) == 0;
   if (!known)
     {
-      fprintf (stderr, "layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n", argv[0]);
+      fprintf (stderr, _("layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n"), argv[0]);
       return 2;
     }
   if (!ns_exists (host))
     {
-      fprintf (stderr, "layerscope-cli lab: the lab is not up (run `layerscope-cli lab up` first)\n");
+      fprintf (stderr, _("layerscope-cli lab: the lab is not up (run `layerscope-cli lab up` first)\n"));
       return 1;
     }
   g_autofree char *ns = ns_name (host);
@@ -254,7 +255,7 @@ lab_exec (int argc, char **argv)
   g_ptr_array_add (args, NULL);
   fflush (stdout);
   execvp ("ip", (char **) args->pdata);
-  fprintf (stderr, "layerscope-cli lab: cannot run ip: %s\n", g_strerror (errno));
+  fprintf (stderr, _("layerscope-cli lab: cannot run ip: %s\n"), g_strerror (errno));
   return 1;
 }
 
@@ -276,14 +277,14 @@ lsc_cli_lab_main (int argc, char **argv)
   if (!g_str_equal (verb, "up") && !g_str_equal (verb, "down") && !g_str_equal (verb, "status") &&
       !g_str_equal (verb, "exec"))
     {
-      fprintf (stderr, "layerscope-cli lab: unknown action '%s' (up, down, status or exec)\n", verb);
+      fprintf (stderr, _("layerscope-cli lab: unknown action '%s' (up, down, status or exec)\n"), verb);
       return 2;
     }
   if (g_str_equal (verb, "status"))
     return lab_status ();
   if (geteuid () != 0)
     {
-      fprintf (stderr, "layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n", verb);
+      fprintf (stderr, _("layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n"), verb);
       return 1;
     }
   if (g_str_equal (verb, "down"))
@@ -294,16 +295,16 @@ lsc_cli_lab_main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     if (ns_exists (lab_hosts[i].host))
       {
-        fprintf (stderr, "layerscope-cli lab: the lab is already (partly) up: see `lab status`, or `lab down` first\n");
+        fprintf (stderr, _("layerscope-cli lab: the lab is already (partly) up: see `lab status`, or `lab down` first\n"));
         return 1;
       }
   if (!lab_build ())
     {
       lab_down (TRUE);
-      fprintf (stderr, "layerscope-cli lab: could not build the lab; everything created was removed\n");
+      fprintf (stderr, _("layerscope-cli lab: could not build the lab; everything created was removed\n"));
       return 1;
     }
-  printf ("lab up:\n%s", lab_picture);
-  printf ("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n");
+  printf ("%s\n%s", _("lab up:"), lab_picture);
+  printf ("%s", _("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n"));
   return 0;
 }

@@ -75,7 +75,7 @@ set_filter (Table *t, const char *text, GError **error)
   t->filter = lsc_filter_compile (text, &col, &err);
   if (!t->filter)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: filter: %s at column %u", t->spec,
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("%s: filter: %s at column %u"), t->spec,
                    err->message, col);
       return FALSE;
     }
@@ -99,7 +99,7 @@ table_new (const char *spec, GError **error)
       if (k == G_N_ELEMENTS (names))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "unknown conversation type '%s' in '%s' (use conv,eth, conv,ip, conv,tcp or conv,udp)", name, spec);
+                       _("unknown conversation type '%s' in '%s' (use conv,eth, conv,ip, conv,tcp or conv,udp)"), name, spec);
           table_free (t);
           return NULL;
         }
@@ -121,7 +121,7 @@ table_new (const char *spec, GError **error)
       if (end == num || (*end && *end != ',') || !(secs >= 1e-6 && secs <= 1e9))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "'%s' needs an interval in seconds from 0.000001 up (e.g. io,stat,1 or io,stat,0.5)", spec);
+                       _("'%s' needs an interval in seconds from 0.000001 up (e.g. io,stat,1 or io,stat,0.5)"), spec);
           table_free (t);
           return NULL;
         }
@@ -136,7 +136,7 @@ table_new (const char *spec, GError **error)
       return t;
     }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "unknown statistics '%s' (use conv,eth|ip|tcp|udp, io,stat,SECONDS or follow,tcp|udp,ascii|hex|raw,N)", spec);
+               _("unknown statistics '%s' (use conv,eth|ip|tcp|udp, io,stat,SECONDS or follow,tcp|udp,ascii|hex|raw,N)"), spec);
   table_free (t);
   return NULL;
 }
