@@ -67,6 +67,8 @@ run zh_CN "$podir" -r "$capture" -f icmp >"$tmp/zh-f" 2>&1
 check "zh_CN: -f with -r is refused in Chinese" grep -q '用于实时捕获' "$tmp/zh-f"
 run zh_CN "$podir" lab bogus >"$tmp/zh-lab" 2>&1
 check "zh_CN: the lab's messages in Chinese" grep -q '^layerscope-cli lab：未知的操作“bogus”' "$tmp/zh-lab"
+run zh_CN "$podir" tcp 198.18.0.1 >"$tmp/zh-craft" 2>&1
+check "zh_CN: the crafting commands' messages in Chinese" grep -qx 'layerscope-cli tcp: 必须给出 --dport' "$tmp/zh-craft"
 run zh_CN "$podir" -r "$capture" -Y 'icmp.resp_to' -c 1 >"$tmp/zh-icmp" 2>&1
 check "zh_CN: a ping reply's Info names its request in Chinese" grep -q '（请求在 [0-9]*）' "$tmp/zh-icmp"
 run zh_CN "$podir" --help-all >"$tmp/zh-help" 2>&1
