@@ -35,10 +35,11 @@ app="build-essential meson ninja-build pkg-config gettext
   libcap2-bin ieee-data iproute2 desktop-file-utils shared-mime-info adwaita-icon-theme fonts-wqy-microhei"
 # Only the tests: the sanitizer and fuzz builds, tools to compare with and to
 # drive the network lab, a display for the GUI tests, data file validators,
-# localedef for the decimal-comma test, groff for the man pages.
+# localedef for the decimal-comma test, groff for the man pages,
+# flatpak-builder to read the Flatpak manifest.
 test="clang libclang-rt-14-dev tshark tcpdump python3 locales groff-base
   iputils-ping arping nftables netcat-openbsd procps
-  xvfb xauth dbus-x11 appstream valgrind time"
+  xvfb xauth dbus-x11 appstream valgrind time flatpak-builder"
 
 export DEBIAN_FRONTEND=noninteractive
 if [ $tests = yes ]; then

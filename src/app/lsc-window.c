@@ -694,8 +694,8 @@ check_capture_available (LscWindow *self)
     lsc_welcome_set_capture_status (self->welcome, FALSE,
                                     _("Live capture needs the CAP_NET_RAW capability: install layerscope-capture with capabilities "
                                       "(packages do; a source build with -Dhelper_caps=true) and join its group "
-                                      "(usually layerscope: sudo usermod -aG layerscope $USER, then log in again), or run as root. "
-                                      "Capture files work without it."));
+                                      "(usually layerscope: sudo usermod -aG layerscope $USER, then log in again), or run as root; "
+                                      "a Flatpak sandbox cannot capture at all. Capture files work without it."));
 }
 
 /* ---- loading ---- */
