@@ -18,6 +18,16 @@ run_suite () {
   grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout):' "$log.out" >>"$log"
 }
 
+# The README's one command for testing: on a machine set up only to run the
+# app, get the test tools first (tests without their tool would skip).
+for tool in tshark xvfb-run clang valgrind localedef; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "run-tests.sh: $tool is missing: installing the test tools (tools/install-deps.sh --tests)"
+    tools/install-deps.sh --tests || echo "run-tests.sh: could not install them; the tests that need them will skip"
+    break
+  fi
+done
+
 if [ ! -d build ]; then meson setup build >/dev/null || exit 1; fi
 meson compile -C build >/dev/null 2>"$log.err" || { cat "$log.err"; echo "0 passed, 1 failed"; exit 1; }
 run_suite build

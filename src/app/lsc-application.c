@@ -19,15 +19,10 @@ lsc_application_settings_new (void)
 {
   GSettingsSchemaSource *def = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = def ? g_settings_schema_source_lookup (def, LSC_APP_ID, TRUE) : NULL;
+  /* From the build tree GSETTINGS_SCHEMA_DIR names the compiled schema
+   * (tools/run.sh, meson devenv), so no build path is compiled in. */
   if (!schema)
-    {
-      /* Not installed: the schema compiled in the build tree. */
-      g_autoptr (GSettingsSchemaSource) src = g_settings_schema_source_new_from_directory (LSC_BUILD_SCHEMA_DIR, def, FALSE, NULL);
-      if (src)
-        schema = g_settings_schema_source_lookup (src, LSC_APP_ID, FALSE);
-    }
-  if (!schema)
-    g_error ("The settings schema %s is not installed", LSC_APP_ID);
+    g_error ("The settings schema %s is not installed (from a build tree: GSETTINGS_SCHEMA_DIR=BUILD/data)", LSC_APP_ID);
   return g_settings_new_full (schema, NULL, NULL);
 }
 

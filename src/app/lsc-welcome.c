@@ -44,8 +44,14 @@ static const struct { const char *prefix; const char *title; const char *blurb; 
 char *
 lsc_welcome_find_captures_dir (void)
 {
+  /* The install prefix as seen from the program (a moved or relocated
+   * install still finds its data), then the configured one; from the build
+   * tree LSC_CAPTURES_DIR points at the sources (tools/run.sh, meson devenv). */
   const char *env = g_getenv ("LSC_CAPTURES_DIR");
-  const char *candidates[] = { env, LSC_DATADIR "/captures", LSC_SOURCE_DATADIR "/captures" };
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *bindir = self ? g_path_get_dirname (self) : NULL;
+  g_autofree char *relative = bindir ? g_build_filename (bindir, "..", "share", "layerscope", "captures", NULL) : NULL;
+  const char *candidates[] = { env, relative, LSC_DATADIR "/captures" };
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
       return g_strdup (candidates[i]);

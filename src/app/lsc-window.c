@@ -991,8 +991,9 @@ check_capture_available (LscWindow *self)
   else
     lsc_welcome_set_capture_status (self->welcome, FALSE,
                                     _("Live capture needs the CAP_NET_RAW capability: install layerscope-capture with capabilities "
-                                      "(meson configure -Dhelper_caps=true, then meson install) and join its group, or run as root. "
-                                      "Capture files work without it."));
+                                      "(packages do; a source build with -Dhelper_caps=true) and join its group "
+                                      "(usually layerscope: sudo usermod -aG layerscope $USER, then log in again), or run as root; "
+                                      "a Flatpak sandbox cannot capture at all. Capture files work without it."));
 }
 
 /* ---- loading ---- */

@@ -5,10 +5,14 @@
  * a copy through stdio and libpcap's buffer per record; the first record the
  * map path is not sure to read exactly as libpcap does (one longer than the
  * snapshot length) hands reading back to libpcap, which first skips the
- * records already returned.  pcapng files, pipes and anything unusual are
- * read by libpcap from the start.
+ * records already returned.  A pcapng file is read by lsc-pcapng.c, which
+ * takes interfaces of different link types and packet comments; pipes and
+ * anything unusual are read by libpcap from the start.
  */
+/* fopencookie(), for standard input read twice. */
+#define _GNU_SOURCE 1
 #include "lsc-capture-file.h"
+#include "lsc-pcapng.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -40,7 +44,8 @@ G_DEFINE_QUARK (lsc-capture-error-quark, lsc_capture_error)
 #define PCAP_MAX_CAPLEN 262144u
 
 struct _LscCaptureFile {
-  pcap_t *p;
+  pcap_t *p;               /* NULL when ng reads */
+  LscPcapng *ng;
   char *name;
   int linktype;
   guint64 count;
@@ -199,6 +204,116 @@ map_open (LscCaptureFile *f)
   posix_madvise ((void *) f->base, f->size, POSIX_MADV_SEQUENTIAL);
 }
 
+/* name_value: the number to name (libpcap's DLT_ value where it differs). */
+static void
+linktype_error (const char *shown, int lt, int name_value, GError **error)
+{
+  g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
+               _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback and raw IP captures"),
+               shown, lt, lsc_capture_linktype_name (name_value));
+}
+
+/* A pcapng stream, fp at its start (owned): our own reader. */
+static LscCaptureFile *
+pcapng_from_stream (FILE *fp, const char *shown, GError **error)
+{
+  g_autofree char *why = NULL;
+  LscPcapng *ng = lsc_pcapng_open (fp, &why);
+  if (!ng)
+    {
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, "%s: %s", shown, why);
+      return NULL;
+    }
+  int lt = lsc_pcapng_linktype (ng);
+  if (!lsc_capture_linktype_supported (lt))
+    {
+      linktype_error (shown, lt, lt, error);
+      lsc_pcapng_free (ng);
+      return NULL;
+    }
+  LscCaptureFile *f = g_new0 (LscCaptureFile, 1);
+  f->ng = ng;
+  f->name = g_strdup (shown);
+  f->linktype = lt;
+  return f;
+}
+
+/* A pcapng file on disk.  NULL with *error set when it is one we cannot
+ * read; NULL without an error when it is not pcapng (libpcap's turn).
+ * Only a regular file is looked at: reading the start of a FIFO would take
+ * it away from libpcap. */
+static LscCaptureFile *
+open_pcapng (const char *path, GError **error)
+{
+  struct stat st;
+  if (stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  FILE *fp = fopen (path, "rb");
+  guint8 head[4];
+  if (!fp)
+    return NULL;
+  if (fread (head, 1, 4, fp) != 4 || !lsc_pcapng_is_magic (head) || fseek (fp, 0, SEEK_SET) != 0)
+    {
+      fclose (fp);
+      return NULL;
+    }
+  return pcapng_from_stream (fp, path, error);
+}
+
+/* Standard input can be read only once, but its first bytes decide who
+ * reads it (pcapng: us; pcap: libpcap): a stream that hands them out again
+ * before the rest. */
+typedef struct {
+  guint8 head[4];
+  gsize n, pos;
+} Replay;
+
+static ssize_t
+replay_read (void *cookie, char *buf, size_t size)
+{
+  Replay *r = cookie;
+  if (r->pos < r->n)
+    {
+      size_t k = MIN (size, r->n - r->pos);
+      memcpy (buf, r->head + r->pos, k);
+      r->pos += k;
+      return (ssize_t) k;
+    }
+  ssize_t got;
+  do
+    got = read (STDIN_FILENO, buf, size);
+  while (got < 0 && errno == EINTR);
+  return got;
+}
+
+static int
+replay_close (void *cookie)
+{
+  g_free (cookie);
+  return 0;
+}
+
+static FILE *
+stdin_replay (gboolean *pcapng)
+{
+  Replay *r = g_new0 (Replay, 1);
+  while (r->n < sizeof r->head)
+    {
+      ssize_t got = read (STDIN_FILENO, r->head + r->n, sizeof r->head - r->n);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        break;
+      r->n += (gsize) got;
+    }
+  *pcapng = r->n == 4 && lsc_pcapng_is_magic (r->head);
+  cookie_io_functions_t io = { .read = replay_read, .close = replay_close };
+  FILE *fp = fopencookie (r, "r", io);
+  if (!fp)
+    g_free (r);
+  return fp;
+}
+
 LscCaptureFile *
 lsc_capture_file_open (const char *path, GError **error)
 {
@@ -223,7 +338,28 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_OPEN, _("%s: is a directory, not a capture file"), shown);
       return NULL;
     }
-  pcap_t *p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (g_strcmp0 (path, "-") != 0)
+    {
+      GError *ng_error = NULL;
+      LscCaptureFile *f = open_pcapng (path, &ng_error);
+      if (ng_error)
+        g_propagate_error (error, ng_error);
+      if (f || ng_error)
+        return f;
+    }
+  pcap_t *p;
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      gboolean ng = FALSE;
+      FILE *in = stdin_replay (&ng);
+      if (in && ng)
+        return pcapng_from_stream (in, shown, error);
+      p = in ? pcap_fopen_offline_with_tstamp_precision (in, PCAP_TSTAMP_PRECISION_NANO, errbuf) : NULL;
+      if (!p && in)
+        fclose (in);  /* libpcap leaves a stream it was given open on failure */
+    }
+  else
+    p = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (!p)
     {
       /* libpcap's texts are terse; name the file and keep its reason. */
@@ -247,9 +383,7 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
     lt = LSC_LINK_RAW;
   if (!lsc_capture_linktype_supported (lt))
     {
-      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
-                   _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback and raw IP captures"),
-                   shown, lt, lsc_capture_linktype_name (pcap_datalink (p)));
+      linktype_error (shown, lt, pcap_datalink (p), error);
       pcap_close (p);
       return NULL;
     }
@@ -265,7 +399,7 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
 gboolean
 lsc_capture_file_is_regular (LscCaptureFile *f)
 {
-  FILE *fp = pcap_file (f->p);
+  FILE *fp = f->ng ? lsc_pcapng_file (f->ng) : pcap_file (f->p);
   struct stat st;
   return fp && fstat (fileno (fp), &st) == 0 && S_ISREG (st.st_mode);
 }
@@ -281,7 +415,9 @@ lsc_capture_file_close (LscCaptureFile *f)
 {
   if (!f)
     return;
-  pcap_close (f->p);
+  if (f->p)
+    pcap_close (f->p);
+  lsc_pcapng_free (f->ng);
   if (f->map)
     {
       if (map_lo == f->base)
@@ -301,7 +437,7 @@ lsc_capture_file_linktype (LscCaptureFile *f)
 guint32
 lsc_capture_file_snaplen (LscCaptureFile *f)
 {
-  return (guint32) pcap_snapshot (f->p);
+  return f->ng ? lsc_pcapng_snaplen (f->ng) : (guint32) pcap_snapshot (f->p);
 }
 
 /* Fill pkt from one record (seconds, fraction in ns, lengths, bytes). */
@@ -324,6 +460,8 @@ fill_packet (LscCaptureFile *f, LscPacket *pkt, gint64 sec, gint64 nsec, guint32
   pkt->wirelen = len;
   pkt->linktype = f->linktype;
   pkt->data = data;
+  pkt->comments = NULL;
+  pkt->n_comments = 0;
   f->prev_ns = ts;
 }
 
@@ -406,9 +544,29 @@ map_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
   return MAP_PACKET;
 }
 
+static int
+ng_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
+{
+  LscPcapngRecord rec;
+  g_autofree char *why = NULL;
+  gboolean truncated = FALSE;
+  int r = lsc_pcapng_next (f->ng, &rec, &why, &truncated);
+  if (r < 0)
+    return read_error (f, truncated ? LSC_CAPTURE_ERROR_TRUNCATED : LSC_CAPTURE_ERROR_CORRUPT, why, error);
+  if (r == 0)
+    return 0;
+  fill_packet (f, pkt, rec.sec, rec.nsec, rec.caplen, rec.len, rec.data);
+  pkt->linktype = rec.linktype;
+  pkt->comments = rec.comments;
+  pkt->n_comments = rec.n_comments;
+  return 1;
+}
+
 int
 lsc_capture_file_next (LscCaptureFile *f, LscPacket *pkt, GError **error)
 {
+  if (f->ng)
+    return ng_next (f, pkt, error);
   if (f->map_reads)
     {
       MapResult m = map_next (f, pkt, error);

@@ -38,6 +38,7 @@ struct _LscCaptureWriter {
   gboolean committed;
   GError *failure;   /* sticky: the first write error */
   GStrv leftovers;   /* .part files of earlier captures into the same name */
+  GArray *linktypes; /* int: pcapng interface i's link type (pcap: the one) */
 };
 
 LscCaptureFormat
@@ -95,6 +96,24 @@ option (GByteArray *b, guint16 code, const void *value, guint16 len)
 }
 
 static void
+encode_interface (LscCaptureWriter *w, int linktype, const char *iface_name)
+{
+  GByteArray *b = w->buf;
+  guint start;
+  block_begin (b, 1, &start);                   /* interface description */
+  put16 (b, (guint16) linktype);
+  put16 (b, 0);
+  put32 (b, w->snaplen);
+  if (iface_name && *iface_name)
+    option (b, 2, iface_name, (guint16) MIN (strlen (iface_name), 255));  /* if_name */
+  guint8 tsresol = 9;                           /* nanoseconds */
+  option (b, 9, &tsresol, 1);
+  option (b, 0, NULL, 0);
+  block_end (b, start);
+  g_array_append_val (w->linktypes, linktype);
+}
+
+static void
 encode_file_header (LscCaptureWriter *w, int linktype, const char *iface_name)
 {
   GByteArray *b = w->buf;
@@ -107,6 +126,7 @@ encode_file_header (LscCaptureWriter *w, int linktype, const char *iface_name)
       put32 (b, 0);
       put32 (b, w->snaplen);
       put32 (b, (guint32) linktype);
+      g_array_append_val (w->linktypes, linktype);
       return;
     }
   guint start;
@@ -120,17 +140,7 @@ encode_file_header (LscCaptureWriter *w, int linktype, const char *iface_name)
   option (b, 4, app, strlen (app));             /* shb_userappl */
   option (b, 0, NULL, 0);
   block_end (b, start);
-
-  block_begin (b, 1, &start);                   /* interface description */
-  put16 (b, (guint16) linktype);
-  put16 (b, 0);
-  put32 (b, w->snaplen);
-  if (iface_name && *iface_name)
-    option (b, 2, iface_name, (guint16) MIN (strlen (iface_name), 255));  /* if_name */
-  guint8 tsresol = 9;                           /* nanoseconds */
-  option (b, 9, &tsresol, 1);
-  option (b, 0, NULL, 0);
-  block_end (b, start);
+  encode_interface (w, linktype, iface_name);
 }
 
 static void
@@ -226,6 +236,7 @@ writer_init (int fd, gboolean owns_fd, LscCaptureFormat format, int linktype, gu
   w->snaplen = snaplen ? snaplen : 262144;
   w->buf = g_byte_array_sized_new (FLUSH_BYTES + 4096);
   w->ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  w->linktypes = g_array_new (FALSE, FALSE, sizeof (int));
   encode_file_header (w, linktype, iface_name);
   w->header_len = w->buf->len;
   return w;
@@ -346,6 +357,20 @@ lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **er
   guint32 caplen = MIN (pkt->caplen, w->snaplen);
   guint32 wirelen = MAX (pkt->wirelen, caplen);
   GByteArray *b = w->buf;
+  /* A frame of another link type (a pcapng file read with several
+   * interfaces) gets an interface of its own; pcap has room for one. */
+  guint32 ifid = 0;
+  while (ifid < w->linktypes->len && g_array_index (w->linktypes, int, ifid) != pkt->linktype)
+    ifid++;
+  if (ifid == w->linktypes->len && w->format == LSC_CAPTURE_FORMAT_PCAP)
+    {
+      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
+                   _("%s: packet %" PRIu64 " has link type %d, but a pcap file holds only link type %d: write pcapng"),
+                   w->shown, pkt->num, pkt->linktype, g_array_index (w->linktypes, int, 0));
+      return FALSE;
+    }
+  if (ifid == w->linktypes->len)
+    encode_interface (w, pkt->linktype, NULL);
   if (w->format == LSC_CAPTURE_FORMAT_PCAP)
     {
       gint64 sec = pkt->ts_ns / 1000000000, nsec = pkt->ts_ns % 1000000000;
@@ -360,12 +385,18 @@ lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **er
       guint start;
       guint64 ts = (guint64) pkt->ts_ns;
       block_begin (b, 6, &start);                 /* enhanced packet block */
-      put32 (b, 0);
+      put32 (b, ifid);
       put32 (b, (guint32) (ts >> 32));
       put32 (b, (guint32) ts);
       put32 (b, caplen);
       put32 (b, wirelen);
       g_byte_array_append (b, pkt->data, caplen);
+      pad4 (b);
+      const char *comment = pkt->comments;
+      for (guint i = 0; i < pkt->n_comments; i++, comment += strlen (comment) + 1)
+        option (b, 1, comment, (guint16) MIN (strlen (comment), 65535 - 3));  /* opt_comment */
+      if (pkt->n_comments)
+        option (b, 0, NULL, 0);
       block_end (b, start);
     }
   gint64 now = g_get_monotonic_time ();
@@ -505,6 +536,7 @@ lsc_capture_writer_free (LscCaptureWriter *w)
     close (w->fd);
   g_byte_array_unref (w->buf);
   g_array_unref (w->ends);
+  g_array_unref (w->linktypes);
   g_clear_error (&w->failure);
   g_strfreev (w->leftovers);
   g_free (w->path);

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "lsc-config.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -80,10 +81,13 @@ enum {
 #define LSC_HELPER_LINE_SEND_FAILED "@send-failed"
 #define LSC_HELPER_LINE_ERROR       "@error"
 
-/* The one message a user without privileges sees (helper and clients alike). */
+/* The one message a user without privileges sees (helper and clients alike):
+ * what can be done on an installed system, and the install option for a
+ * source build. */
 #define LSC_HELPER_NOPRIV_HINT \
   "live capture needs the CAP_NET_RAW capability: install layerscope-capture with " \
-  "capabilities (meson configure -Dhelper_caps=true, then meson install) and join its group, " \
+  "capabilities (packages do; a source build with -Dhelper_caps=true) and join its group " \
+  "(sudo usermod -aG " LSC_HELPER_GROUP " $USER, then log in again), " \
   "run as root, or open a capture file instead (-r FILE)"
 
 typedef struct {

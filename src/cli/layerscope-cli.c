@@ -25,11 +25,13 @@
 #include "core/lsc-layers.h"
 #include "core/lsc-output.h"
 #include "capture/lsc-capture-file.h"
+#include "capture/lsc-capture-writer.h"
 #include "cli/lsc-cli-craft.h"
 #include "cli/lsc-cli-conv.h"
 #include "cli/lsc-cli-follow.h"
 #include "cli/lsc-cli-live.h"
 #include "cli/lsc-cli-reader.h"
+#include "cli/lsc-cli-stats.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -67,8 +69,13 @@ typedef struct {
   char **field_ids;
   char **field_opts;
   char *display_filter;
-  char **stats;         /* -z */
   gboolean line_buffered;
+  gboolean no_resolve;  /* -n: accepted; no names are resolved anyway */
+  gboolean quiet;       /* -q: no packet lines (statistics only) */
+  gboolean print_too;   /* -P: packet lines even while writing -w */
+  gboolean ascii;       /* -A: the frame after its link header as ASCII */
+  char *time_format_name;
+  char **stats;         /* -z */
   LscCliLiveOptions live;   /* -D, -i and the capture options */
 
   /* Derived from the options. */
@@ -77,6 +84,10 @@ typedef struct {
   LscDissectOptions dopt;
   LscFilter *filter;
   LscFieldsOutput *fields;
+  LscTimeFormat time_format;
+  LscCliStats *zstats;
+  LscCaptureWriter *writer;  /* -r with -w: the frames that pass -Y */
+  gboolean print;            /* packet lines are printed */
 
   /* Per-run state. */
   LscTree *tree;       /* frames decoded on this thread (live capture, --one-thread) */
@@ -85,8 +96,11 @@ typedef struct {
   LscCliFollow *follow; /* -z follow,... */
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
+  gint64 prev_shown_ns; /* time of the previous frame shown (-t dd) */
+  GString *scratch;
   gboolean started;    /* output_begin() done */
   int write_errno;     /* standard output failed (disk full): stop and say so */
+  gboolean write_failed; /* -w failed (already said why) */
 } Cli;
 
 /* Write buf to standard output; returns 0 or the errno of the failure. */
@@ -159,6 +173,24 @@ output_end (Cli *cli)
   output_flush (cli);
 }
 
+/* -A, as tcpdump prints it: the frame after its link-layer header, printable
+ * ASCII and line ends kept, every other byte a dot. */
+static void
+format_ascii (LscTree *tree, GString *out)
+{
+  const LscPacket *pkt = lsc_tree_packet (tree);
+  const LscPinfo *pi = lsc_tree_pinfo_const (tree);
+  guint32 from = pi->l3_len ? MIN (pi->l3_off, pkt->caplen) : 0;
+  for (guint32 i = from; i < pkt->caplen; i++)
+    {
+      guint8 c = pkt->data[i];
+      if (c == '\r' && i + 1 < pkt->caplen && pkt->data[i + 1] == '\n')
+        continue;
+      g_string_append_c (out, (c >= 0x20 && c < 0x7f) || c == '\n' ? (char) c : '.');
+    }
+  g_string_append (out, "\n\n");
+}
+
 static void
 print_packet (Cli *cli, LscTree *tree)
 {
@@ -168,7 +200,14 @@ print_packet (Cli *cli, LscTree *tree)
   switch (cli->mode)
     {
     case OUT_TEXT:
-      lsc_format_summary_line (tree, out);
+      if (cli->time_format == LSC_TIME_RELATIVE)
+        lsc_format_summary_line (tree, out);
+      else
+        {
+          g_string_truncate (cli->scratch, 0);
+          lsc_format_time (cli->time_format, pkt, cli->shown ? cli->prev_shown_ns : pkt->ts_ns, cli->scratch);
+          lsc_format_summary_line_time (tree, cli->scratch->str, out);
+        }
       if (cli->verbose)
         {
           lsc_format_tree_text (tree, cli->model, TRUE, out);
@@ -179,6 +218,8 @@ print_packet (Cli *cli, LscTree *tree)
           lsc_format_hexdump (pkt->data, pkt->caplen, out);
           g_string_append_c (out, '\n');
         }
+      if (cli->ascii)
+        format_ascii (tree, out);
       break;
     case OUT_JSON:
     case OUT_JSONL:
@@ -205,14 +246,28 @@ process_tree (Cli *cli, LscTree *tree)
     return FALSE;
   /* Analysis that needs every frame in order (conversations) goes here,
    * before the filter drops any; with --flow the ladder replaces the lines. */
+  lsc_cli_stats_packet (cli->zstats, tree);
   gboolean lines = lsc_cli_conv_packet (cli->conv, tree);
   lines &= lsc_cli_follow_packet (cli->follow, lsc_cli_conv_get_analysis (cli->conv), tree);
   if (!lines)
     return TRUE;
   if (!lsc_filter_match (cli->filter, tree))
     return TRUE;
-  print_packet (cli, tree);
+  const LscPacket *pkt = lsc_tree_packet (tree);
+  if (cli->writer)
+    {
+      g_autoptr (GError) err = NULL;
+      if (!lsc_capture_writer_write (cli->writer, pkt, &err))
+        {
+          complain ("%s", err->message);
+          cli->write_failed = TRUE;
+          return FALSE;
+        }
+    }
+  if (cli->print)
+    print_packet (cli, tree);
   cli->shown++;
+  cli->prev_shown_ns = pkt->ts_ns;
   if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
     output_flush (cli);
   if (cli->write_errno)
@@ -246,6 +301,24 @@ run_file (Cli *cli, const char *path)
       complain ("%s", err->message);
       return EXIT_INPUT;
     }
+  if (cli->live.write_file)
+    {
+      /* pcap for ".pcap", pcapng otherwise, as a live capture; "-" is
+       * standard output, then in pcap, the format every reader takes. */
+      int lt = lsc_capture_file_linktype (f);
+      guint32 snaplen = lsc_capture_file_snaplen (f);
+      if (g_str_equal (cli->live.write_file, "-"))
+        cli->writer = lsc_capture_writer_new_for_fd (1, LSC_CAPTURE_FORMAT_PCAP, lt, snaplen, NULL, &err);
+      else
+        cli->writer = lsc_capture_writer_new (cli->live.write_file, NULL,
+                                              lsc_capture_format_for_path (cli->live.write_file), lt, snaplen,
+                                              NULL, &err);
+      if (!cli->writer)
+        {
+          complain ("%s", err->message);
+          return EXIT_INPUT;
+        }
+    }
   output_begin (cli);
   int r;
   /* Two threads only where reading never waits: on a pipe a batch would
@@ -265,13 +338,21 @@ run_file (Cli *cli, const char *path)
   output_end (cli);
   if (!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out))
     return EXIT_USAGE;
+  lsc_cli_stats_report (cli->zstats, cli->out);
   output_flush (cli);
   if (r < 0)
+    complain ("%s", err->message);
+  if (cli->writer)
     {
-      complain ("%s", err->message);
-      return EXIT_INPUT;
+      /* What was read before damage is still written and kept. */
+      g_autoptr (GError) werr = NULL;
+      if (!lsc_capture_writer_commit (cli->writer, &werr))
+        {
+          complain ("%s", werr->message);
+          cli->write_failed = TRUE;
+        }
     }
-  return 0;
+  return r < 0 || cli->write_failed ? EXIT_INPUT : 0;
 }
 
 /* Live capture: pkt NULL means "idle", the moment to show what is buffered. */
@@ -295,6 +376,7 @@ run_live (Cli *cli)
   output_end (cli);
   if ((!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out)) && status == 0)
     status = EXIT_USAGE;
+  lsc_cli_stats_report (cli->zstats, cli->out);
   output_flush (cli);
   return status;
 }
@@ -327,22 +409,36 @@ cli_prepare (Cli *cli)
   cli->model = LSC_MODEL_OSI;
   if (cli->model_name && !lsc_model_from_string (cli->model_name, &cli->model))
     {
-      complain ("unknown model '%s' (use osi, tcpip4 or tcpip5)", cli->model_name);
+      complain (_("unknown model '%s' (use osi, tcpip4 or tcpip5)"), cli->model_name);
       return EXIT_USAGE;
     }
   if (cli->prefix < 0 || cli->prefix > 32)
     {
-      complain ("--prefix must be between 0 and 32, not %d", cli->prefix);
+      complain (_("--prefix must be between 0 and 32, not %d"), cli->prefix);
       return EXIT_USAGE;
     }
   if (cli->count < -1 || cli->count == 0)
     {
-      complain ("-c needs a count of at least 1, not %d", cli->count);
+      complain (_("-c needs a count of at least 1, not %d"), cli->count);
+      return EXIT_USAGE;
+    }
+  cli->time_format = LSC_TIME_RELATIVE;
+  if (cli->time_format_name && !lsc_time_format_from_string (cli->time_format_name, &cli->time_format))
+    {
+      complain (_("unknown time format '%s' for -t (use r, a, ad, d, dd, e, u or ud)"), cli->time_format_name);
+      return EXIT_USAGE;
+    }
+  if (cli->read_file && (cli->live.filter || cli->live.autostop || cli->live.snaplen || cli->live.no_promisc))
+    {
+      /* Capture options do nothing to a file: say so rather than ignore them. */
+      complain (_("%s applies to a live capture (-i), not to reading a file with -r%s"),
+                cli->live.filter ? "-f" : cli->live.autostop ? "-a" : cli->live.snaplen ? "-s" : "-p",
+                cli->live.filter ? _(" (use -Y FILTER to select packets)") : "");
       return EXIT_USAGE;
     }
   if (!parse_output_type (cli->output_type, &cli->mode))
     {
-      complain ("unknown output type '%s' for -T (use text, json, jsonl or fields)", cli->output_type);
+      complain (_("unknown output type '%s' for -T (use text, json, jsonl or fields)"), cli->output_type);
       return EXIT_USAGE;
     }
   guint n_ids = cli->field_ids ? g_strv_length (cli->field_ids) : 0;
@@ -350,7 +446,7 @@ cli_prepare (Cli *cli)
     {
       if (n_ids == 0)
         {
-          complain ("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)");
+          complain (_("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)"));
           return EXIT_USAGE;
         }
       cli->fields = lsc_fields_output_new ((const char *const *) cli->field_ids, n_ids, &err);
@@ -359,6 +455,7 @@ cli_prepare (Cli *cli)
           complain ("-e: %s", err->message);
           return EXIT_USAGE;
         }
+      lsc_fields_output_set_time_format (cli->fields, cli->time_format);
       for (char **o = cli->field_opts; o && *o; o++)
         if (!lsc_fields_output_set_option (cli->fields, *o, &err))
           {
@@ -368,7 +465,7 @@ cli_prepare (Cli *cli)
     }
   else if (n_ids || cli->field_opts)
     {
-      complain ("%s needs -T fields", n_ids ? "-e" : "-E");
+      complain (_("%s needs -T fields"), n_ids ? "-e" : "-E");
       return EXIT_USAGE;
     }
   if (cli->display_filter)
@@ -377,9 +474,37 @@ cli_prepare (Cli *cli)
       cli->filter = lsc_filter_compile (cli->display_filter, &col, &err);
       if (!cli->filter)
         {
-          complain ("filter: %s at column %u", err->message, col);
+          complain (_("filter: %s at column %u"), err->message, col);
           return EXIT_USAGE;
         }
+    }
+  /* -z: follow takes its own forms, the tables the rest. */
+  cli->follow = lsc_cli_follow_new ();
+  g_autoptr (GPtrArray) tables = g_ptr_array_new ();
+  for (char **z = cli->stats; z && *z; z++)
+    if (!lsc_cli_follow_take (cli->follow, *z, &err))
+      {
+        if (err)
+          {
+            complain ("%s", err->message);
+            return EXIT_USAGE;
+          }
+        g_ptr_array_add (tables, *z);
+      }
+  g_ptr_array_add (tables, NULL);
+  cli->zstats = lsc_cli_stats_new ((const char *const *) tables->pdata, &err);
+  if (!cli->zstats && err)
+    {
+      complain ("-z: %s", err->message);
+      return EXIT_USAGE;
+    }
+  /* As tshark: writing a file prints no packet lines unless -P asks; -q
+   * keeps only what comes at the end (-z, --conversations). */
+  cli->print = !cli->quiet && (!cli->live.write_file || !cli->read_file || cli->print_too);
+  if (cli->read_file && g_strcmp0 (cli->live.write_file, "-") == 0 && cli->print_too)
+    {
+      complain (_("-P cannot print packet lines while -w - writes the capture to standard output"));
+      return EXIT_USAGE;
     }
   lsc_dissect_options_init (&cli->dopt);
   cli->dopt.ipv4_prefix = (guint) cli->prefix;
@@ -387,7 +512,8 @@ cli_prepare (Cli *cli)
   cli->tree = lsc_tree_new ();
   /* Plain summary lines need only the headers and the packet digest: skip
    * building every field (a large capture reads several times faster). */
-  cli->summary_only = cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->filter && !cli->no_fast;
+  cli->summary_only = cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->ascii && !cli->filter &&
+                      !cli->no_fast && !lsc_cli_stats_needs_trees (cli->zstats);
   lsc_tree_set_summary_only (cli->tree, cli->summary_only);
   cli->conv = lsc_cli_conv_new (&err);
   if (!cli->conv)
@@ -396,22 +522,13 @@ cli_prepare (Cli *cli)
       return EXIT_USAGE;
     }
   cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
-  cli->follow = lsc_cli_follow_new ();
-  for (char **z = cli->stats; z && *z; z++)
-    if (!lsc_cli_follow_take (cli->follow, *z, &err))
-      {
-        if (err)
-          complain ("%s", err->message);
-        else
-          complain ("-z %s: unknown statistic (use follow,tcp|udp,ascii|hex|raw,N)", *z);
-        return EXIT_USAGE;
-      }
   if (lsc_cli_follow_active (cli->follow) && !lsc_cli_conv_analyses (cli->conv))
     {
       complain ("-z follow needs the conversation analysis: leave out --no-analysis");
       return EXIT_USAGE;
     }
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
+  cli->scratch = g_string_sized_new (64);
   return 0;
 }
 
@@ -423,6 +540,11 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->follow, lsc_cli_follow_free);
   g_clear_pointer (&cli->filter, lsc_filter_free);
   g_clear_pointer (&cli->fields, lsc_fields_output_free);
+  g_clear_pointer (&cli->zstats, lsc_cli_stats_free);
+  g_clear_pointer (&cli->writer, lsc_capture_writer_free);
+  if (cli->scratch)
+    g_string_free (cli->scratch, TRUE);
+  g_free (cli->time_format_name);
   if (cli->out)
     g_string_free (cli->out, TRUE);
   g_free (cli->read_file);
@@ -452,8 +574,13 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },
     { "field", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_ids, N_("With -T fields: print this field (repeat for more columns)"), N_("FIELD") },
     { "field-option", 'E', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_opts, N_("With -T fields: header=y|n, separator=/t|/s|C, aggregator=C, quote=d|s|n, occurrence=a|f|l"), N_("OPT=VALUE") },
-    { "statistics", 'z', 0, G_OPTION_ARG_STRING_ARRAY, &cli->stats, N_("After the capture (as tshark -z): follow,tcp|udp,ascii|hex|raw,N prints the payload of TCP or UDP stream N, each end's bytes in order, instead of the packet lines"), N_("STAT") },
     { "line-buffered", 'l', 0, G_OPTION_ARG_NONE, &cli->line_buffered, N_("Write each packet out as soon as it is printed"), NULL },
+    { "time-format", 't', 0, G_OPTION_ARG_STRING, &cli->time_format_name, N_("Time column: r since the first frame (default), a/ad local time (and date), u/ud UTC, d since the previous frame, dd since the previous frame shown, e seconds since 1970"), N_("FORMAT") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli->quiet, N_("Print no packet lines, only what comes at the end (-z, --conversations)"), NULL },
+    { "print", 'P', 0, G_OPTION_ARG_NONE, &cli->print_too, N_("With -r and -w: print the packet lines too"), NULL },
+    { "statistics", 'z', 0, G_OPTION_ARG_STRING_ARRAY, &cli->stats, N_("As tshark -z: after the packets, conv,eth|ip|tcp|udp prints the conversations and io,stat,SECONDS frames and bytes per interval; follow,tcp|udp,ascii|hex|raw,N prints the payload of TCP or UDP stream N, each end's bytes in order, instead of the packet lines"), N_("STAT") },
+    { "ascii", 'A', 0, G_OPTION_ARG_NONE, &cli->ascii, N_("After each summary line, the frame without its link-layer header as ASCII (as tcpdump -A)"), NULL },
+    { "no-resolve", 'n', 0, G_OPTION_ARG_NONE, &cli->no_resolve, N_("Resolve no names (the default: accepted for tshark and tcpdump habits, also as -nn)"), NULL },
     { "model", 0, 0, G_OPTION_ARG_STRING, &cli->model_name, N_("Group the tree by network model: osi, tcpip4 or tcpip5 (default osi)"), N_("MODEL") },
     { "prefix", 0, 0, G_OPTION_ARG_INT, &cli->prefix, N_("IPv4 prefix length for subnet analysis (e.g. 24)"), N_("BITS") },
     { "no-vendor", 0, 0, G_OPTION_ARG_NONE, &cli->no_oui, N_("Do not look up MAC vendors"), NULL },
@@ -462,15 +589,15 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &cli->live.list, N_("List the interfaces a live capture can use, with addresses and flags"), NULL },
     { "interface", 'i', 0, G_OPTION_ARG_STRING, &cli->live.iface, N_("Capture live on IFACE (or any); runs the capture helper when needed"), N_("IFACE") },
     { "capture-filter", 'f', 0, G_OPTION_ARG_STRING, &cli->live.filter, N_("With -i: BPF capture filter (e.g. \"icmp or arp\")"), N_("BPF") },
-    { "write-file", 'w', 0, G_OPTION_ARG_FILENAME, &cli->live.write_file, N_("With -i: save the capture as FILE (.pcap or .pcapng); without it a temporary file is kept"), N_("FILE") },
+    { "write-file", 'w', 0, G_OPTION_ARG_FILENAME, &cli->live.write_file, N_("Save the frames as FILE (.pcap or .pcapng): with -i every frame (without -w a temporary file is kept), with -r those that pass -Y (- for pcap on standard output)"), N_("FILE") },
     { "autostop", 'a', 0, G_OPTION_ARG_STRING, &cli->live.autostop, N_("With -i: stop after duration:SECONDS"), N_("duration:S") },
     { "snapshot-length", 's', 0, G_OPTION_ARG_INT, &cli->live.snaplen, N_("With -i: keep at most N bytes of each frame"), N_("N") },
     { "no-promiscuous-mode", 'p', 0, G_OPTION_ARG_NONE, &cli->live.no_promisc, N_("With -i: do not put the interface into promiscuous mode"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (_("[FILTER]"));
   g_option_context_set_summary (ctx, _("See network frames layer by layer."));
-  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nExit status: 0 done, 1 the capture could not be read, 2 bad command line."));
+  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nA FILTER after the options is the display filter (-Y) when reading a file, the capture filter (-f) when capturing live.\n\nExit status: 0 done, 1 the capture could not be read or written, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (ctx, lsc_cli_conv_option_group ());
   g_autoptr (GError) err = NULL;
@@ -481,8 +608,16 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     }
   if (*argc > 1)
     {
-      complain ("unexpected argument '%s' (see --help)", (*argv)[1]);
-      return EXIT_USAGE;
+      /* As tshark: the words left over are a filter, for the packets shown
+       * when reading a file and for the packets captured when live. */
+      g_autofree char *words = g_strjoinv (" ", *argv + 1);
+      char **slot = cli->live.iface ? &cli->live.filter : &cli->display_filter;
+      if (*slot)
+        {
+          complain (_("a filter was given both with %s and after the options ('%s')"), cli->live.iface ? "-f" : "-Y", words);
+          return EXIT_USAGE;
+        }
+      *slot = g_steal_pointer (&words);
     }
   return 0;
 }
@@ -495,7 +630,7 @@ cli_run (Cli *cli)
     return lsc_cli_list_interfaces ();
   if (cli->live.iface && cli->read_file)
     {
-      complain ("give either -r FILE or -i IFACE, not both");
+      complain (_("give either -r FILE or -i IFACE, not both"));
       return EXIT_USAGE;
     }
   if (cli->live.iface)
@@ -505,7 +640,7 @@ cli_run (Cli *cli)
       lsc_capture_file_catch_sigbus ();
       return run_file (cli, cli->read_file);
     }
-  complain ("nothing to read: give -r FILE or -i IFACE (see --help)");
+  complain (_("nothing to read: give -r FILE or -i IFACE (see --help)"));
   return EXIT_USAGE;
 }
 
@@ -555,9 +690,11 @@ run_main (int argc, char **argv)
   else if (status == 0 && (status = cli_prepare (&cli)) == 0)
     status = cli_run (&cli);
   /* A closed pipe (| head) is the reader's choice, not an error. */
+  if (status == 0 && cli.write_failed)
+    status = EXIT_INPUT;
   if (cli.write_errno && cli.write_errno != EPIPE)
     {
-      complain ("cannot write the output: %s", g_strerror (cli.write_errno));
+      complain (_("cannot write the output: %s"), g_strerror (cli.write_errno));
       if (status == 0)
         status = EXIT_INPUT;
     }

@@ -48,17 +48,17 @@ lsc_cli_conv_new (GError **error)
 {
   if (opt.stream != -1 && !opt.flow)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--stream needs --flow");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stream needs --flow"));
       return NULL;
     }
   if (opt.stream < -1)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--stream needs a stream number of 0 or more, not %d", opt.stream);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--stream needs a stream number of 0 or more, not %d"), opt.stream);
       return NULL;
     }
   if (opt.no_analysis && (opt.flow || opt.conversations))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--no-analysis cannot be combined with %s",
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--no-analysis cannot be combined with %s"),
                    opt.flow ? "--flow" : "--conversations");
       return NULL;
     }

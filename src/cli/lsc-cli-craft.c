@@ -21,6 +21,7 @@
 #include "craft/lsc-craft-match.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <locale.h>
@@ -324,27 +325,27 @@ static const char *
 icmp_error_text (guint8 type, guint8 code)
 {
   if (type == 11)
-    return code == 0 ? "Time to live exceeded in transit" : "Fragment reassembly time exceeded";
+    return code == 0 ? _("Time to live exceeded in transit") : _("Fragment reassembly time exceeded");
   if (type == 12)
-    return "Parameter problem";
+    return _("Parameter problem");
   switch (code)
     {
-    case 0: return "Destination network unreachable";
-    case 1: return "Destination host unreachable";
-    case 2: return "Destination protocol unreachable";
-    case 3: return "Destination port unreachable";
-    case 4: return "Fragmentation needed but DF set";
-    case 13: return "Communication administratively prohibited";
-    default: return "Destination unreachable";
+    case 0: return _("Destination network unreachable");
+    case 1: return _("Destination host unreachable");
+    case 2: return _("Destination protocol unreachable");
+    case 3: return _("Destination port unreachable");
+    case 4: return _("Fragmentation needed but DF set");
+    case 13: return _("Communication administratively prohibited");
+    default: return _("Destination unreachable");
     }
 }
 
-static const char local_rst_explanation[] =
+static const char local_rst_explanation[] = N_(
   "   Why: the SYN-ACK reached this machine's kernel, but the SYN was crafted by hand,\n"
   "   not sent by a socket: the kernel has no socket (no connect()) for this address\n"
   "   and port pair, so it treats the SYN-ACK as unexpected and answers with RST\n"
   "   (RFC 9293, 3.10.7.1). A real client would have sent the final ACK instead;\n"
-  "   `layerscope-cli connect HOST:PORT` shows that handshake.\n";
+  "   `layerscope-cli connect HOST:PORT` shows that handshake.\n");
 
 static void
 report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPacket *pkt, gboolean dup)
@@ -363,7 +364,7 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
       printf ("local kernel sent %s %s:%u > %s:%u seq=%u\n", tcpf, local, pi->srcport, c->dst_text, pi->dstport,
               pi->tcp_seq);
       if (!st->rst_seen)
-        fputs (local_rst_explanation, stdout);
+        fputs (_(local_rst_explanation), stdout);
       st->rst_seen = TRUE;
       return;
     }
@@ -382,7 +383,7 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
           break;
         }
       if (pi->icmp_type == 11 && pi->icmp_code == 0)
-        printf ("   %s decremented the TTL to 0 and dropped the datagram instead of forwarding it.\n", from);
+        printf (_("   %s decremented the TTL to 0 and dropped the datagram instead of forwarding it.\n"), from);
       return;
     }
 
@@ -421,12 +422,12 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
       printf (" ttl=%u time=%.3f ms%s\n", pi->ttl, rtt, dup_text);
       if ((pi->tcp_flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == (LSC_TCP_SYN | LSC_TCP_ACK))
         {
-          printf ("   port %u is open: the server's kernel answered the SYN (handshake 2/3)%s.\n", pi->srcport,
-                  pi->tcp_ack == s->probe.tcp_seq + 1 ? ", acknowledging our sequence number + 1" : "");
+          printf (_("   port %u is open: the server's kernel answered the SYN (handshake 2/3)%s.\n"), pi->srcport,
+                  pi->tcp_ack == s->probe.tcp_seq + 1 ? _(", acknowledging our sequence number + 1") : "");
           st->expect_rst = !c->ifc.loopback;
         }
       else if (pi->tcp_flags & LSC_TCP_RST)
-        printf ("   port %u answered with RST: nothing listens there (closed).\n", pi->srcport);
+        printf (_("   port %u answered with RST: nothing listens there (closed).\n"), pi->srcport);
       break;
     case LSC_CRAFT_PROBE_UDP:
       printf ("UDP reply from %s:%u: %u bytes time=%.3f ms%s\n", from, pi->srcport, pi->udp_len, rtt, dup_text);
@@ -523,7 +524,7 @@ run_probes (Craft *c, LscCraftLink *link)
         {
           gsize n;
           const guint8 *d = g_bytes_get_data (s->frame, &n);
-          printf ("Crafted frame:\n");
+          printf ("%s", _("Crafted frame:\n"));
           show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, c->hex);
         }
       if (!lsc_craft_link_send (link, s->frame, &s->sent_ns, &err))
@@ -555,12 +556,12 @@ run_probes (Craft *c, LscCraftLink *link)
       if (s->answered)
         continue;
       if (s->probe.kind == LSC_CRAFT_PROBE_ECHO)
-        printf ("no reply to icmp_seq=%u\n", s->probe.seq);
+        printf (_("no reply to icmp_seq=%u\n"), s->probe.seq);
       else
-        printf ("no reply to probe %u\n", i + 1);
+        printf (_("no reply to probe %u\n"), i + 1);
     }
   if (c->cmd == CMD_TCP && st.expect_rst && !st.rst_seen)
-    printf ("(no RST from the local kernel was seen: a firewall rule may drop it)\n");
+    printf ("%s", _("(no RST from the local kernel was seen: a firewall rule may drop it)\n"));
 
   printf ("--- %s %s statistics ---\n", c->dst_text, c->name);
   printf ("%u sent, %u received", st.sent, st.replies);
@@ -572,7 +573,7 @@ run_probes (Craft *c, LscCraftLink *link)
   /* A UDP port that stays silent is normal (open|filtered), and a gratuitous
    * ARP expects no answer at all; for the others no answer is a failure. */
   if (c->cmd == CMD_ARP && c->gratuitous)
-    printf ("(a gratuitous ARP asks for no answer: the neighbours just update their caches)\n");
+    printf ("%s", _("(a gratuitous ARP asks for no answer: the neighbours just update their caches)\n"));
   if (c->cmd == CMD_UDP || (c->cmd == CMD_ARP && c->gratuitous))
     return 0;
   return st.replies > 0 ? 0 : 1;
@@ -650,22 +651,22 @@ resolve_target (Craft *c, const char *host)
     {
       /* The address to announce is one's own: it names the interface. */
       if (!lsc_craft_iface_by_addr (c->dst, &c->ifc, &err))
-        return fail (c->name, 2, "%s: a gratuitous ARP announces an address of this machine (or give -i IFACE)",
+        return fail (c->name, 2, _("%s: a gratuitous ARP announces an address of this machine (or give -i IFACE)"),
                      err->message);
       c->next_hop = c->dst;
     }
   else if (!lsc_craft_route (c->dst, &c->ifc, &c->next_hop, &err))
-    return fail (c->name, 2, "%s (give -i IFACE)", err->message);
+    return fail (c->name, 2, _("%s (give -i IFACE)"), err->message);
 
   if (!c->ifc.up)
-    return fail (c->name, 1, "interface %s is down", c->ifc.name);
+    return fail (c->name, 1, _("interface %s is down"), c->ifc.name);
   if (c->ifc.ip == 0 && !(c->cmd == CMD_ARP && c->probe_mode))
-    return fail (c->name, 1, "interface %s has no IPv4 address to send from", c->ifc.name);
+    return fail (c->name, 1, _("interface %s has no IPv4 address to send from"), c->ifc.name);
   /* The kernel does not take frames written to the loopback device back in,
    * so nothing would ever answer: say so instead of reporting 100% loss. */
   if (c->ifc.loopback && !c->dry_run)
-    return fail (c->name, 2, "%s is this machine itself: crafted frames go out on a link to another host"
-                 " (for a local service, `layerscope-cli connect %s:PORT` shows the real handshake)",
+    return fail (c->name, 2, _("%s is this machine itself: crafted frames go out on a link to another host"
+                 " (for a local service, `layerscope-cli connect %s:PORT` shows the real handshake)"),
                  c->dst_text, c->dst_text);
   return 0;
 }
@@ -687,8 +688,8 @@ craft_run (Craft *c, const char *host)
             {
               char hop[48];
               ip_text (c->next_hop, hop);
-              printf ("(the MAC of %s is not in the neighbour table: shown as 00:00:00:00:00:00;"
-                      " sending resolves it with ARP)\n", hop);
+              printf (_("(the MAC of %s is not in the neighbour table: shown as 00:00:00:00:00:00;"
+                        " sending resolves it with ARP)\n"), hop);
             }
         }
       LscCraftProbe p;
@@ -706,7 +707,7 @@ craft_run (Craft *c, const char *host)
   if (!link)
     return fail (c->name, 1, "%s%s", err->message,
                  g_error_matches (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION)
-                 ? ", or use --dry-run to only show the frame" : "");
+                 ? _(", or use --dry-run to only show the frame") : "");
   if (c->cmd != CMD_ARP && !c->have_dst_mac)
     {
       if (!lsc_craft_link_resolve (link, c->next_hop, c->dst_mac_bytes, &err))
@@ -833,7 +834,7 @@ cmd_arp (int argc, char **argv)
   };
   int r = parse_common (&c, argc, argv, e, "IP", _("Send ARP requests and pair the replies."), &host);
   if (!r && c.gratuitous && c.probe_mode)
-    r = fail (c.name, 2, "give --gratuitous or --probe, not both");
+    r = fail (c.name, 2, "%s", _("give --gratuitous or --probe, not both"));
   if (!r)
     r = craft_run (&c, host);
   craft_clear (&c);
@@ -845,7 +846,7 @@ ports_option (Craft *c)
 {
   g_autoptr (GError) err = NULL;
   if (!c->dport)
-    return fail (c->name, 2, "--dport is required");
+    return fail (c->name, 2, "%s", _("--dport is required"));
   if (!lsc_craft_parse_port (c->dport, &c->dport_n, &err) ||
       (c->sport && !lsc_craft_parse_port (c->sport, &c->sport_n, &err)))
     return fail (c->name, 2, "%s", err->message);
@@ -1065,7 +1066,7 @@ cmd_connect (int argc, char **argv)
 
   const char *colon = strrchr (argv[1], ':');
   if (!colon || colon == argv[1])
-    return fail ("connect", 2, "'%s' is not HOST:PORT", argv[1]);
+    return fail ("connect", 2, _("'%s' is not HOST:PORT"), argv[1]);
   g_autofree char *host = g_strndup (argv[1], (gsize) (colon - argv[1]));
   if (!lsc_craft_resolve_ipv4 (host, &w.remote, &err) || !lsc_craft_parse_port (colon + 1, &w.rport, &err))
     return fail ("connect", 2, "%s", err->message);
@@ -1102,7 +1103,7 @@ cmd_connect (int argc, char **argv)
   char lt[48];
   ip_text (w.local, lt);
   printf ("connect %s:%u from %s:%u on %s\n", host, w.rport, lt, w.lport, ifc.name);
-  printf ("[socket] socket(AF_INET, SOCK_STREAM) + connect(): the kernel sends the SYN\n");
+  printf ("%s", _("[socket] socket(AF_INET, SOCK_STREAM) + connect(): the kernel sends the SYN\n"));
   fflush (stdout);
 
   int status = 0;
@@ -1117,18 +1118,18 @@ cmd_connect (int argc, char **argv)
     }
   else if (r == 0)
     {
-      printf ("[socket] connect() did not finish within %.1f s\n", timeout);
+      printf (_("[socket] connect() did not finish within %.1f s\n"), timeout);
       status = 1;
     }
   else if (getsockopt (sock, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr)
     {
-      printf ("[socket] connect() failed: %s\n", g_strerror (soerr));
+      printf (_("[socket] connect() failed: %s\n"), g_strerror (soerr));
       status = 1;
       watch_until (&w, link, -1, 0, g_get_monotonic_time () + 200 * 1000, NULL);
     }
   else
     {
-      printf ("[socket] connect() returned 0: ESTABLISHED\n");
+      printf ("%s", _("[socket] connect() returned 0: ESTABLISHED\n"));
       fflush (stdout);
       /* The handshake's ACK may still be in flight to the capture. */
       watch_until (&w, link, -1, 0, g_get_monotonic_time () + 50 * 1000, NULL);
@@ -1148,14 +1149,14 @@ cmd_connect (int argc, char **argv)
             continue;
           if (n <= 0)
             {
-              printf ("[socket] recv() returned %zd: the server closed its side\n", n);
+              printf (_("[socket] recv() returned %zd: the server closed its side\n"), n);
               break;
             }
           got += (guint64) n;
           printf ("[socket] recv(): %zd bytes\n", n);
           fflush (stdout);
         }
-      printf ("[socket] close(): %" G_GUINT64_FORMAT " bytes received in all; the kernel starts the teardown\n", got);
+      printf (_("[socket] close(): %" PRIu64 " bytes received in all; the kernel starts the teardown\n"), got);
     }
   fflush (stdout);
   close (sock);
@@ -1163,7 +1164,7 @@ cmd_connect (int argc, char **argv)
     {
       watch_until (&w, link, -1, 0, g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC), NULL);
       if (!w.closed)
-        printf ("(the teardown was not seen complete within %.1f s)\n", timeout);
+        printf (_("(the teardown was not seen complete within %.1f s)\n"), timeout);
     }
   printf ("--- %" G_GUINT64_FORMAT " segments of this connection seen ---\n", w.frames);
   lsc_tree_free (w.tree);

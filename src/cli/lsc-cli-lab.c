@@ -16,6 +16,7 @@
 #include "cli/lsc-cli-lab.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,7 +90,7 @@ run (const char *const *argv, char **out)
       if (interrupted)
         return FALSE;
       g_autofree char *cmd = g_strjoinv (" ", (char **) argv);
-      fprintf (stderr, "layerscope-cli lab: `%s` failed: %s", cmd, err_text && *err_text ? err_text : "\n");
+      fprintf (stderr, _("layerscope-cli lab: `%s` failed: %s"), cmd, err_text && *err_text ? err_text : "\n");
       return FALSE;
     }
   return TRUE;
@@ -147,7 +148,7 @@ lab_down (gboolean quiet)
         removed++;
     }
   if (!quiet)
-    printf ("lab down: %u namespace%s removed\n", removed, removed == 1 ? "" : "s");
+    printf (ngettext ("lab down: %u namespace removed\n", "lab down: %u namespaces removed\n", removed), removed);
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     if (ns_exists (lab_hosts[i].host))
       return 1;
@@ -263,7 +264,7 @@ lab_state (gboolean print)
   if (up == 0)
     {
       if (print)
-        printf ("lab is down (layerscope-cli lab up builds it)\n");
+        printf ("%s", _("lab is down (layerscope-cli lab up builds it)\n"));
       return 3;
     }
   g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
@@ -274,16 +275,16 @@ lab_state (gboolean print)
       g_autofree char *ns = ns_name (h);
       if (!ns_exists (h))
         {
-          g_string_append_printf (text, "%s (%s): missing\n", h, ns);
-          g_ptr_array_add (missing, g_strdup_printf ("%s: the namespace", h));
+          g_string_append_printf (text, _("%s (%s): missing\n"), h, ns);
+          g_ptr_array_add (missing, g_strdup_printf (_("%s: the namespace"), h));
           continue;
         }
-      g_string_append_printf (text, "%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : ", forwards between the subnets");
+      g_string_append_printf (text, "%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : _(", forwards between the subnets"));
       const char *argv[] = { "ip", "-n", ns, "-br", "addr", "show", "up", NULL };
       /* Entering a namespace needs root; without it, show what up configured. */
       if (geteuid () != 0)
         {
-          g_string_append_printf (text, "    %s %s%s%s (as configured; run as root to read the live state)\n",
+          g_string_append_printf (text, _("    %s %s%s%s (as configured; run as root to read the live state)\n"),
                                   lab_hosts[i].addr4, lab_hosts[i].addr6, lab_hosts[i].more ? " " : "",
                                   lab_hosts[i].more ? lab_hosts[i].more : "");
           continue;
@@ -294,18 +295,18 @@ lab_state (gboolean print)
         if (*lines[n] && !g_str_has_prefix (lines[n], "lo "))
           g_string_append_printf (text, "    %s\n", g_strstrip (lines[n]));
       if (lab_hosts[i].gw4)
-        g_string_append_printf (text, "    default via %s\n", lab_hosts[i].gw4);
+        g_string_append_printf (text, _("    default via %s\n"), lab_hosts[i].gw4);
       check_host (i, out, missing);
     }
   if (print)
     {
       if (missing->len == 0)
-        printf ("lab is up:\n%s%s", lab_picture, text->str);
+        printf ("%s\n%s%s", _("lab is up:"), lab_picture, text->str);
       else
         {
           g_ptr_array_add (missing, NULL);
           g_autofree char *list = g_strjoinv (", ", (char **) missing->pdata);
-          printf ("lab is partly up (run `lab down`, or `lab up` to rebuild it); missing: %s\n%s%s",
+          printf (_("lab is partly up (run `lab down`, or `lab up` to rebuild it); missing: %s\n%s%s"),
                   list, lab_picture, text->str);
         }
     }
@@ -324,7 +325,7 @@ lab_exec (int argc, char **argv)
 {
   if (argc < 2)
     {
-      fprintf (stderr, "layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n");
+      fprintf (stderr, _("layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n"));
       return 2;
     }
   const char *host = g_strcmp0 (argv[0], "router") == 0 ? "r1" : argv[0];
@@ -333,12 +334,12 @@ lab_exec (int argc, char **argv)
     known |= g_strcmp0 (lab_hosts[i].host, host) == 0;
   if (!known)
     {
-      fprintf (stderr, "layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n", argv[0]);
+      fprintf (stderr, _("layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n"), argv[0]);
       return 2;
     }
   if (!ns_exists (host))
     {
-      fprintf (stderr, "layerscope-cli lab: the lab is not up (run `layerscope-cli lab up` first)\n");
+      fprintf (stderr, _("layerscope-cli lab: the lab is not up (run `layerscope-cli lab up` first)\n"));
       return 1;
     }
   g_autofree char *ns = ns_name (host);
@@ -352,7 +353,7 @@ lab_exec (int argc, char **argv)
   g_ptr_array_add (args, NULL);
   fflush (stdout);
   execvp ("ip", (char **) args->pdata);
-  fprintf (stderr, "layerscope-cli lab: cannot run ip: %s\n", g_strerror (errno));
+  fprintf (stderr, _("layerscope-cli lab: cannot run ip: %s\n"), g_strerror (errno));
   return 1;
 }
 
@@ -374,14 +375,14 @@ lsc_cli_lab_main (int argc, char **argv)
   if (!g_str_equal (verb, "up") && !g_str_equal (verb, "down") && !g_str_equal (verb, "status") &&
       !g_str_equal (verb, "exec"))
     {
-      fprintf (stderr, "layerscope-cli lab: unknown action '%s' (up, down, status or exec)\n", verb);
+      fprintf (stderr, _("layerscope-cli lab: unknown action '%s' (up, down, status or exec)\n"), verb);
       return 2;
     }
   if (g_str_equal (verb, "status"))
     return lab_status ();
   if (geteuid () != 0)
     {
-      fprintf (stderr, "layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n", verb);
+      fprintf (stderr, _("layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n"), verb);
       return 1;
     }
   if (g_str_equal (verb, "down"))
@@ -416,16 +417,16 @@ lsc_cli_lab_main (int argc, char **argv)
       interrupted = 0;
       lab_down (TRUE);
       if (sig)
-        fprintf (stderr, "layerscope-cli lab: interrupted by %s; everything created was removed\n", g_strsignal (sig));
+        fprintf (stderr, _("layerscope-cli lab: interrupted by %s; everything created was removed\n"), g_strsignal (sig));
       else
-        fprintf (stderr, "layerscope-cli lab: could not build the lab; everything created was removed\n");
+        fprintf (stderr, "%s", _("layerscope-cli lab: could not build the lab; everything created was removed\n"));
     }
   sigaction (SIGINT, &old_int, NULL);
   sigaction (SIGTERM, &old_term, NULL);
   sigaction (SIGHUP, &old_hup, NULL);
   if (!built)
     return 1;
-  printf ("lab up:\n%s", lab_picture);
-  printf ("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n");
+  printf ("%s\n%s", _("lab up:"), lab_picture);
+  printf ("%s", _("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n"));
   return 0;
 }

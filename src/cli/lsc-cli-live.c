@@ -6,6 +6,7 @@
 #include "capture/lsc-helper-proto.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,8 +85,8 @@ print_stats (LscSource *s, const char *when)
   LscCaptureStats st;
   g_autoptr (GError) err = NULL;
   if (lsc_source_stats (s, &st, &err))
-    fprintf (stderr, "layerscope-cli: %s%" G_GUINT64_FORMAT " packets received by the filter, %" G_GUINT64_FORMAT
-             " dropped by the kernel, %" G_GUINT64_FORMAT " dropped by the interface\n",
+    fprintf (stderr, _("layerscope-cli: %s%" PRIu64 " packets received by the filter, %" PRIu64
+             " dropped by the kernel, %" PRIu64 " dropped by the interface\n"),
              when, st.received, st.dropped, st.ifdropped);
 }
 
@@ -108,19 +109,19 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   double duration = 0;
   if (!parse_duration (o->autostop, &duration))
     {
-      fprintf (stderr, "layerscope-cli: -a needs duration:SECONDS (e.g. -a duration:10), not '%s'\n", o->autostop);
+      fprintf (stderr, _("layerscope-cli: -a needs duration:SECONDS (e.g. -a duration:10), not '%s'\n"), o->autostop);
       return 2;
     }
   if (o->snaplen && (o->snaplen < LSC_HELPER_MIN_SNAPLEN || o->snaplen > LSC_HELPER_MAX_SNAPLEN))
     {
-      fprintf (stderr, "layerscope-cli: -s needs a snap length from %d to %d, not %d\n",
+      fprintf (stderr, _("layerscope-cli: -s needs a snap length from %d to %d, not %d\n"),
                LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN, o->snaplen);
       return 2;
     }
   if (g_strcmp0 (o->write_file, "-") == 0)
     {
       /* Standard output carries the decoded text already. */
-      fprintf (stderr, "layerscope-cli: -w - is not supported; for a raw pcap stream use layerscope-capture -i %s > FILE\n", o->iface);
+      fprintf (stderr, _("layerscope-cli: -w - is not supported; for a raw pcap stream use layerscope-capture -i %s > FILE\n"), o->iface);
       return 2;
     }
   LscLiveOptions lo;
@@ -140,8 +141,8 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
     }
 
   /* Like tcpdump's "listening on": the capture is open from here on. */
-  fprintf (stderr, "layerscope-cli: capturing on %s%s\n", o->iface,
-           lsc_source_get_kind (s) == LSC_SOURCE_KIND_HELPER ? " through layerscope-capture" : "");
+  fprintf (stderr, _("layerscope-cli: capturing on %s%s\n"), o->iface,
+           lsc_source_get_kind (s) == LSC_SOURCE_KIND_HELPER ? _(" through layerscope-capture") : "");
   /* A closed terminal or ssh session (SIGHUP) and a closed output pipe
    * (SIGPIPE, `| head`) end the capture like Ctrl+C, so the file is
    * finished and renamed into place instead of left as a .part: SIGHUP
@@ -158,7 +159,7 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   stop_requested = stats_requested = 0;
 
   for (const char *const *l = lsc_source_get_leftovers (s); l && *l; l++)
-    fprintf (stderr, "layerscope-cli: an earlier capture into %s was cut short; what it saved is in %s\n",
+    fprintf (stderr, _("layerscope-cli: an earlier capture into %s was cut short; what it saved is in %s\n"),
              o->write_file, *l);
 
   gint64 t_end = duration > 0 ? g_get_monotonic_time () + (gint64) (duration * 1e6) : 0;
@@ -226,8 +227,8 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
     }
   print_stats (s, "");
   if (lsc_source_get_save_path (s))
-    fprintf (stderr, "layerscope-cli: %s%" G_GUINT64_FORMAT " packets saved in %s\n",
-             stop_requested == SIGHUP ? "stopped by SIGHUP (the terminal closed); " : "",
+    fprintf (stderr, _("layerscope-cli: %s%" PRIu64 " packets saved in %s\n"),
+             stop_requested == SIGHUP ? _("stopped by SIGHUP (the terminal closed); ") : "",
              lsc_source_get_saved_packets (s), lsc_source_get_save_path (s));
   lsc_source_close (s);
   sigaction (SIGINT, &old_int, NULL);

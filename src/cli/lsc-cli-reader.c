@@ -12,6 +12,7 @@ typedef struct {
   LscTree *tree;
   guint8 *data;        /* the frame's bytes when libpcap reads (it reuses its buffer) */
   gsize cap;
+  GString *comments;   /* its comments, copied for the same reason */
 } Slot;
 
 typedef struct _Shared Shared;
@@ -77,6 +78,18 @@ read_batch (Worker *w, guint64 *number, guint *n, gboolean *ended, GError **erro
           if (pkts[*n].caplen)
             memcpy (s->data, pkts[*n].data, pkts[*n].caplen);
           pkts[*n].data = s->data;
+          if (pkts[*n].n_comments)
+            {
+              /* n NUL-terminated strings: copy up to the last NUL. */
+              const char *end = pkts[*n].comments;
+              for (guint k = 0; k < pkts[*n].n_comments; k++)
+                end += strlen (end) + 1;
+              if (!s->comments)
+                s->comments = g_string_new (NULL);
+              g_string_truncate (s->comments, 0);
+              g_string_append_len (s->comments, pkts[*n].comments, end - pkts[*n].comments);
+              pkts[*n].comments = s->comments->str;
+            }
         }
       (*n)++;
     }
@@ -154,6 +167,8 @@ worker_clear (Worker *w)
     {
       lsc_tree_free (w->slots[k].tree);
       g_free (w->slots[k].data);
+      if (w->slots[k].comments)
+        g_string_free (w->slots[k].comments, TRUE);
     }
 }
 

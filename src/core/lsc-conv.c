@@ -1290,14 +1290,14 @@ echo_annotate (LscConv *c, LscTree *t, const Rec *r)
         {
           add_gen_uint (t, n, v6 ? F_ICMP6_RESP_IN : F_ICMP_RESP_IN, r->link);
           if (pi->info)
-            g_string_append_printf (pi->info, " (reply in %u)", r->link);
+            lsc_string_append_printf (pi->info, _(" (reply in %u)"), r->link);
         }
       else if (r->flags & LSC_CONV_F_NO_REPLY)
         {
           gint32 nr = add_gen (t, n, v6 ? F_ICMP6_NO_RESP : F_ICMP_NO_RESP);
           lsc_tree_add_note (t, nr, 1, 0, 0, "%s", _("No reply: the request or its reply was lost, or the host is down or filters ping"));
           if (pi->info)
-            g_string_append (pi->info, " (no response found!)");
+            g_string_append (pi->info, _(" (no response found!)"));
         }
     }
   else if (r->role == LSC_ROLE_ECHO_REPLY)
@@ -1312,10 +1312,10 @@ echo_annotate (LscConv *c, LscTree *t, const Rec *r)
           add_gen_uint (t, n, v6 ? F_ICMP6_RESP_TO : F_ICMP_RESP_TO, r->link);
           add_resptime (t, n, v6 ? F_ICMP6_RESPTIME : F_ICMP_RESPTIME, r->aux);
           if (pi->info)
-            g_string_append_printf (pi->info, " (request in %u)", r->link);
+            lsc_string_append_printf (pi->info, _(" (request in %u)"), r->link);
         }
       else if (pi->info)
-        g_string_append (pi->info, " (no request found!)");
+        g_string_append (pi->info, _(" (no request found!)"));
       guint initial;
       guint hops = hops_guess (pi->ttl, &initial);
       gint32 hn = add_gen_uint (t, n, F_ICMP_HOPS, hops);
@@ -1338,7 +1338,7 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
         {
           add_gen_uint (t, n, F_ARP_RESP_IN, r->link);
           if (pi->info)
-            g_string_append_printf (pi->info, " (reply in %u)", r->link);
+            lsc_string_append_printf (pi->info, _(" (reply in %u)"), r->link);
         }
       else if (r->flags & LSC_CONV_F_NO_REPLY)
         {
@@ -1348,7 +1348,7 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
           else
             lsc_tree_add_note (t, nr, 1, 0, 0, "%s", _("No reply: no host on this link has that IP address"));
           if (pi->info)
-            g_string_append (pi->info, " (no reply)");
+            g_string_append (pi->info, _(" (no reply)"));
         }
     }
   else if (r->role == LSC_ROLE_ARP_REPLY && r->link && !(r->flags & LSC_CONV_F_CONFLICT))
@@ -1362,7 +1362,7 @@ arp_annotate (LscConv *c, LscTree *t, const Rec *r)
       lsc_tree_add_note (t, dn, 1, 0, 0, "%s", _("Another MAC address claimed this IP address earlier: address conflict or spoofing"));
       add_gen_uint (t, n, F_ARP_DUP_FRAME, r->link);
       if (pi->info)
-        g_string_append (pi->info, " (duplicate use of IP address detected!)");
+        g_string_append (pi->info, _(" (duplicate use of IP address detected!)"));
     }
 }
 

@@ -687,45 +687,122 @@ lsc_string_append_printf (GString *s, const char *fmt, ...)
 }
 
 /* The summary pass prints a million of these: no printf, one append. */
+/* Seconds and microseconds of a signed nanosecond count, rounded to the
+ * microsecond: "[-]S.UUUUUU". */
+static void
+append_seconds_us (gint64 ns, GString *out)
+{
+  gboolean neg = ns < 0;
+  guint64 us = ((neg ? (guint64) -ns : (guint64) ns) + 500) / 1000;
+  char num[40];
+  int n = g_snprintf (num, sizeof num, "%s%" G_GUINT64_FORMAT ".%06u", neg ? "-" : "", us / 1000000,
+                      (guint) (us % 1000000));
+  g_string_append_len (out, num, n);
+}
+
+gboolean
+lsc_time_format_from_string (const char *s, LscTimeFormat *fmt)
+{
+  static const struct { const char *name; LscTimeFormat fmt; } names[] = {
+    { "r", LSC_TIME_RELATIVE }, { "a", LSC_TIME_ABSOLUTE }, { "ad", LSC_TIME_ABSOLUTE_DATE },
+    { "d", LSC_TIME_DELTA }, { "dd", LSC_TIME_DELTA_DISPLAYED }, { "e", LSC_TIME_EPOCH },
+    { "u", LSC_TIME_UTC }, { "ud", LSC_TIME_UTC_DATE },
+  };
+  for (gsize i = 0; s && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (s, names[i].name))
+      {
+        *fmt = names[i].fmt;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
-lsc_format_summary_line (const LscTree *t, GString *out)
+lsc_format_time (LscTimeFormat fmt, const LscPacket *p, gint64 prev_shown_ns, GString *out)
+{
+  switch (fmt)
+    {
+    case LSC_TIME_RELATIVE:
+      append_seconds_us (p->ts_ns - p->ts_first_ns, out);
+      return;
+    case LSC_TIME_DELTA:
+      append_seconds_us (p->ts_ns - p->ts_prev_ns, out);
+      return;
+    case LSC_TIME_DELTA_DISPLAYED:
+      append_seconds_us (p->ts_ns - prev_shown_ns, out);
+      return;
+    case LSC_TIME_EPOCH:
+      append_seconds_us (p->ts_ns, out);
+      return;
+    default:
+      break;
+    }
+  /* Wall-clock times: whole seconds through GDateTime (local time zone, or
+   * UTC), then the microseconds by hand, rounded down so that a time never
+   * shows the next second. */
+  gint64 secs = p->ts_ns >= 0 ? p->ts_ns / G_GINT64_CONSTANT (1000000000)
+                              : -((-p->ts_ns + G_GINT64_CONSTANT (999999999)) / G_GINT64_CONSTANT (1000000000));
+  guint us = (guint) ((p->ts_ns - secs * G_GINT64_CONSTANT (1000000000)) / 1000);
+  gboolean utc = fmt == LSC_TIME_UTC || fmt == LSC_TIME_UTC_DATE;
+  gboolean date = fmt == LSC_TIME_ABSOLUTE_DATE || fmt == LSC_TIME_UTC_DATE;
+  g_autoptr (GDateTime) dt = utc ? g_date_time_new_from_unix_utc (secs) : g_date_time_new_from_unix_local (secs);
+  if (!dt)
+    {
+      /* Outside GDateTime's years 1..9999: the epoch seconds say it all. */
+      append_seconds_us (p->ts_ns, out);
+      return;
+    }
+  g_autofree char *text = g_date_time_format (dt, date ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S");
+  g_string_append_printf (out, "%s.%06u", text, us);
+}
+
+static void
+summary_line (const LscTree *t, const char *time_text, GString *out)
 {
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
   /* Written in place: room for the columns (number and time at most 20
    * digits each, addresses 48 bytes, protocol 64, length 10: under 256 with
    * the separators), the Info and the newline, then cut to what was written. */
+  gsize time_len = time_text ? strlen (time_text) : 0;
   gsize start = out->len;
-  g_string_set_size (out, start + 256 + pi->info->len);
+  g_string_set_size (out, start + 256 + time_len + pi->info->len);
   char *q = out->str + start;
 
   q = put_u64_width (q, p->num, 6);
   *q++ = ' ';
-  /* Seconds since the first frame, rounded to the microsecond, in 11 columns. */
-  gint64 rel = p->ts_ns - p->ts_first_ns;
-  gboolean neg = rel < 0;
-  guint64 us = ((neg ? (guint64) -rel : (guint64) rel) + 500) / 1000;
   char num[32], *r = num + sizeof num;
-  guint64 frac = us % 1000000, secs = us / 1000000;
-  for (int i = 0; i < 6; i++)
+  if (time_text)
     {
-      *--r = (char) ('0' + frac % 10);
-      frac /= 10;
+      r = (char *) time_text;
     }
-  *--r = '.';
-  do
+  else
     {
-      *--r = (char) ('0' + secs % 10);
-      secs /= 10;
+      /* Seconds since the first frame, rounded to the microsecond, in 11 columns. */
+      gint64 rel = p->ts_ns - p->ts_first_ns;
+      gboolean neg = rel < 0;
+      guint64 us = ((neg ? (guint64) -rel : (guint64) rel) + 500) / 1000;
+      guint64 frac = us % 1000000, secs = us / 1000000;
+      for (int i = 0; i < 6; i++)
+        {
+          *--r = (char) ('0' + frac % 10);
+          frac /= 10;
+        }
+      *--r = '.';
+      do
+        {
+          *--r = (char) ('0' + secs % 10);
+          secs /= 10;
+        }
+      while (secs);
+      if (neg)
+        *--r = '-';
+      time_len = (gsize) (num + sizeof num - r);
     }
-  while (secs);
-  if (neg)
-    *--r = '-';
-  gsize nlen = (gsize) (num + sizeof num - r);
-  for (gsize i = nlen; i < 11; i++)
+  for (gsize i = time_len; i < 11; i++)
     *q++ = ' ';
-  memcpy (q, r, nlen);
-  q += nlen;
+  memcpy (q, r, time_len);
+  q += time_len;
   *q++ = ' ';
   q = put_str_width (q, pi->src, sizeof pi->src, 17);
   memcpy (q, " \xe2\x86\x92 ", 5);  /* " → " in UTF-8 */
@@ -740,4 +817,16 @@ lsc_format_summary_line (const LscTree *t, GString *out)
   q += pi->info->len;
   *q++ = '\n';
   g_string_truncate (out, (gsize) (q - out->str));
+}
+
+void
+lsc_format_summary_line (const LscTree *t, GString *out)
+{
+  summary_line (t, NULL, out);
+}
+
+void
+lsc_format_summary_line_time (const LscTree *t, const char *time_text, GString *out)
+{
+  summary_line (t, time_text, out);
 }

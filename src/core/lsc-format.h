@@ -32,6 +32,28 @@ void lsc_format_hexdump_at (const guint8 *data, gsize len, guint64 base, GString
 
 /* Time column (seconds since the first packet, 6 decimals). */
 void lsc_format_summary_line (const LscTree *t, GString *out);
+/* The same line with time_text in the time column (-t), padded to 11. */
+void lsc_format_summary_line_time (const LscTree *t, const char *time_text, GString *out);
+
+/* -t: how the time column reads, as tshark names them: r seconds since the
+ * first frame, a / ad local time (and date), u / ud the same in UTC, d since
+ * the previous captured frame, dd since the previous frame shown, e seconds
+ * since the epoch.  Always microseconds, always '.' before them. */
+typedef enum {
+  LSC_TIME_RELATIVE,
+  LSC_TIME_ABSOLUTE,
+  LSC_TIME_ABSOLUTE_DATE,
+  LSC_TIME_DELTA,
+  LSC_TIME_DELTA_DISPLAYED,
+  LSC_TIME_EPOCH,
+  LSC_TIME_UTC,
+  LSC_TIME_UTC_DATE,
+} LscTimeFormat;
+
+gboolean lsc_time_format_from_string (const char *s, LscTimeFormat *fmt);
+/* prev_shown_ns: the time of the previous frame shown (for dd; the frame's
+ * own time for the first one). */
+void lsc_format_time (LscTimeFormat fmt, const LscPacket *p, gint64 prev_shown_ns, GString *out);
 
 /* g_string_printf() and g_string_append_printf() without their allocation
  * and copy (the result is formatted on the stack first): the decoders

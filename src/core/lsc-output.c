@@ -277,9 +277,45 @@ lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
 
 /* ---------------------------------------------------------------- fields */
 
+/* tshark's column fields: the summary line's columns by name, under the
+ * names tshark 4.0 prints in -T fields headers and the ones 4.2 added. */
+typedef enum {
+  COL_NONE,
+  COL_NUMBER,
+  COL_TIME,
+  COL_SOURCE,
+  COL_DESTINATION,
+  COL_PROTOCOL,
+  COL_LENGTH,
+  COL_INFO,
+} ColumnKind;
+
+static const struct {
+  const char *id;
+  ColumnKind kind;
+} column_fields[] = {
+  { "_ws.col.No.", COL_NUMBER }, { "_ws.col.number", COL_NUMBER },
+  { "_ws.col.Time", COL_TIME }, { "_ws.col.cls_time", COL_TIME },
+  { "_ws.col.Source", COL_SOURCE }, { "_ws.col.def_src", COL_SOURCE },
+  { "_ws.col.Destination", COL_DESTINATION }, { "_ws.col.def_dst", COL_DESTINATION },
+  { "_ws.col.Protocol", COL_PROTOCOL }, { "_ws.col.protocol", COL_PROTOCOL },
+  { "_ws.col.Length", COL_LENGTH }, { "_ws.col.packet_length", COL_LENGTH },
+  { "_ws.col.Info", COL_INFO }, { "_ws.col.info", COL_INFO },
+};
+
+static ColumnKind
+column_kind (const char *id)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (column_fields); i++)
+    if (g_str_equal (id, column_fields[i].id))
+      return column_fields[i].kind;
+  return COL_NONE;
+}
+
 typedef struct {
   char *id;
   LscFieldSet set;
+  ColumnKind kind;
 } Column;
 
 /* Which columns want a field: an open-addressing table keyed by the field's
@@ -309,6 +345,8 @@ struct _LscFieldsOutput {
   guint slot_mask;
   guint *col_ids;
   GArray *hits;           /* (column, node) pairs of the current row, reused */
+  LscTimeFormat time_format;  /* for _ws.col.Time */
+  gint64 *prev_shown_ns;  /* the previous row's time (-t dd); G_MININT64 before the first */
 };
 
 static guint
@@ -396,7 +434,8 @@ lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error)
     {
       Column *c = &o->cols[o->n_cols++];
       c->id = g_strdup (ids[i]);
-      if (!lsc_field_set_lookup (&c->set, ids[i], error))
+      c->kind = column_kind (ids[i]);
+      if (c->kind == COL_NONE && !lsc_field_set_lookup (&c->set, ids[i], error))
         {
           lsc_fields_output_free (o);
           return NULL;
@@ -404,6 +443,8 @@ lsc_fields_output_new (const char *const *ids, guint n_ids, GError **error)
     }
   build_slots (o);
   o->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 64);
+  o->prev_shown_ns = g_new (gint64, 1);
+  *o->prev_shown_ns = G_MININT64;
   return o;
 }
 
@@ -420,6 +461,7 @@ lsc_fields_output_free (LscFieldsOutput *o)
   g_free (o->col_ids);
   if (o->hits)
     g_array_free (o->hits, TRUE);
+  g_free (o->prev_shown_ns);
   g_free (o);
 }
 
@@ -476,6 +518,12 @@ lsc_fields_output_set_option (LscFieldsOutput *o, const char *option, GError **e
   return ok;
 }
 
+void
+lsc_fields_output_set_time_format (LscFieldsOutput *o, LscTimeFormat fmt)
+{
+  o->time_format = fmt;
+}
+
 gboolean
 lsc_fields_output_get_header (const LscFieldsOutput *o)
 {
@@ -494,13 +542,11 @@ lsc_fields_output_header (const LscFieldsOutput *o, GString *out)
   g_string_append_c (out, '\n');
 }
 
-/* Append the value of n, with control characters escaped. */
+/* Append o->scratch, with control characters escaped. */
 static void
-append_value (const LscFieldsOutput *o, const LscNode *n, GString *out)
+append_scratch (const LscFieldsOutput *o, GString *out)
 {
   GString *s = o->scratch;
-  g_string_truncate (s, 0);
-  lsc_format_value (n, s);
   for (gsize i = 0; i < s->len; i++)
     {
       guchar c = (guchar) s->str[i];
@@ -529,6 +575,39 @@ append_value (const LscFieldsOutput *o, const LscNode *n, GString *out)
     }
 }
 
+/* Append the value of n, with control characters escaped. */
+static void
+append_value (const LscFieldsOutput *o, const LscNode *n, GString *out)
+{
+  g_string_truncate (o->scratch, 0);
+  lsc_format_value (n, o->scratch);
+  append_scratch (o, out);
+}
+
+/* A _ws.col.* column: the text of that column of the summary line. */
+static void
+append_column (const LscFieldsOutput *o, ColumnKind kind, const LscTree *t, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  GString *s = o->scratch;
+  g_string_truncate (s, 0);
+  switch (kind)
+    {
+    case COL_NUMBER: g_string_append_printf (s, "%" G_GUINT64_FORMAT, p->num); break;
+    case COL_TIME:
+      lsc_format_time (o->time_format, p, *o->prev_shown_ns == G_MININT64 ? p->ts_ns : *o->prev_shown_ns, s);
+      break;
+    case COL_SOURCE: g_string_append (s, pi->src); break;
+    case COL_DESTINATION: g_string_append (s, pi->dst); break;
+    case COL_PROTOCOL: g_string_append (s, pi->protocol ? pi->protocol : ""); break;
+    case COL_LENGTH: g_string_append_printf (s, "%u", p->wirelen); break;
+    case COL_INFO: g_string_append_len (s, pi->info->str, pi->info->len); break;
+    case COL_NONE: break;
+    }
+  append_scratch (o, out);
+}
+
 void
 lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out)
 {
@@ -551,6 +630,8 @@ lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out)
         g_string_append_c (out, o->separator);
       if (o->quote)
         g_string_append_c (out, o->quote);
+      if (o->cols[i].kind != COL_NONE)
+        append_column (o, o->cols[i].kind, t, out);
       gboolean first = TRUE;
       gint32 last = -1;
       for (guint k = 0; k < hits->len; k++)
@@ -576,4 +657,5 @@ lsc_fields_output_row (const LscFieldsOutput *o, const LscTree *t, GString *out)
         g_string_append_c (out, o->quote);
     }
   g_string_append_c (out, '\n');
+  *o->prev_shown_ns = lsc_tree_packet (t)->ts_ns;
 }

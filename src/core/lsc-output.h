@@ -10,10 +10,13 @@
  * `tshark -T fields -e …`: several occurrences joined by the aggregator (','),
  * columns split by the separator (tab).  Control characters inside a value
  * are written as \t, \n, \r or \xHH so a line is always one frame.
+ * tshark's column fields (_ws.col.Info, _ws.col.Protocol, ...) give the
+ * summary line's columns.
  */
 #pragma once
 
 #include <glib.h>
+#include "lsc-format.h"
 #include "lsc-layers.h"
 #include "lsc-tree.h"
 
@@ -48,6 +51,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscFieldsOutput, lsc_fields_output_free)
  * quote=d|s|n, occurrence=f|l|a.  FALSE with a one-line error otherwise. */
 gboolean lsc_fields_output_set_option (LscFieldsOutput *o, const char *option, GError **error);
 gboolean lsc_fields_output_get_header (const LscFieldsOutput *o);
+/* How _ws.col.Time reads (-t); relative by default. */
+void lsc_fields_output_set_time_format (LscFieldsOutput *o, LscTimeFormat fmt);
 
 /* The header line (the ids) and one line per frame, each ending in '\n'.
  * A row reuses scratch space inside o: one thread per LscFieldsOutput. */

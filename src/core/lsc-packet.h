@@ -32,6 +32,10 @@ typedef struct {
   guint32 wirelen;        /* bytes on the wire */
   int linktype;           /* LSC_LINK_* */
   const guint8 *data;     /* caplen bytes */
+  /* Packet comments (pcapng opt_comment): n_comments NUL-terminated UTF-8
+   * strings one after another, valid as long as data; NULL when none. */
+  const char *comments;
+  guint n_comments;
 } LscPacket;
 
 typedef enum {

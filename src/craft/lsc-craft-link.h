@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include "lsc-config.h"
 #include "craft/lsc-craft.h"
 #include "core/lsc-packet.h"
 
@@ -55,6 +56,7 @@ gboolean lsc_craft_link_resolve (LscCraftLink *l, guint32 ip, guint8 mac[6], GEr
 /* The message for a missing privilege, shared by everything that sends. */
 #define LSC_CRAFT_PRIVILEGE_HINT \
   "sending and capturing need CAP_NET_RAW: run as root (sudo), or install layerscope-capture with " \
-  "capabilities (meson configure -Dhelper_caps=true, then meson install) and join its group"
+  "capabilities (packages do; a source build with -Dhelper_caps=true) and join its group " \
+  "(sudo usermod -aG " LSC_HELPER_GROUP " $USER, then log in again)"
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 #include <libnet.h>
 #include <arpa/inet.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netdb.h>
@@ -19,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (lsc-craft-error-quark, lsc_craft_error)
 
@@ -597,55 +602,107 @@ is_local (guint32 dst)
   return (g_ntohl (dst) >> 24) == 127 || owner_of (dst, name);
 }
 
-gboolean
-lsc_craft_route (guint32 dst, LscCraftIface *out, guint32 *next_hop, GError **error)
+/* The route the kernel itself would take to dst: one RTM_GETROUTE request
+ * over netlink, as `ip route get` asks it, so policy routing (ip rule),
+ * extra tables and metrics all count, which /proc/net/route (the main table
+ * only) cannot show.  Fills the output interface's name and the next hop
+ * (the gateway, or dst itself on a connected network). */
+static gboolean
+kernel_route (guint32 dst, char ifname[IF_NAMESIZE], guint32 *next_hop, gboolean *local, GError **error)
 {
   char ipbuf[INET_ADDRSTRLEN];
   inet_ntop (AF_INET, &dst, ipbuf, sizeof ipbuf);
+  int fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (fd < 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE,
+                   "cannot ask the kernel for a route (%s); give -i IFACE", g_strerror (errno));
+      return FALSE;
+    }
+  struct {
+    struct nlmsghdr nh;
+    struct rtmsg rt;
+    char attrs[RTA_SPACE (4)];
+  } req;
+  memset (&req, 0, sizeof req);
+  req.nh.nlmsg_len = NLMSG_LENGTH (sizeof req.rt) + RTA_SPACE (4);
+  req.nh.nlmsg_type = RTM_GETROUTE;
+  req.nh.nlmsg_flags = NLM_F_REQUEST;
+  req.nh.nlmsg_seq = 1;
+  req.rt.rtm_family = AF_INET;
+  req.rt.rtm_dst_len = 32;
+  struct rtattr *a = (struct rtattr *) req.attrs;
+  a->rta_type = RTA_DST;
+  a->rta_len = RTA_LENGTH (4);
+  memcpy (RTA_DATA (a), &dst, 4);
 
+  struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+  union {
+    struct nlmsghdr nh;
+    char buf[8192];
+  } resp;
+  ssize_t n = -1;
+  if (sendto (fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *) &kernel, sizeof kernel) >= 0)
+    do
+      n = recv (fd, &resp, sizeof resp, 0);
+    while (n < 0 && errno == EINTR);
+  int err = errno;
+  close (fd);
+  if (n < 0)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE,
+                   "cannot ask the kernel for a route (%s); give -i IFACE", g_strerror (err));
+      return FALSE;
+    }
+  for (struct nlmsghdr *h = &resp.nh; NLMSG_OK (h, (guint) n); h = NLMSG_NEXT (h, n))
+    {
+      if (h->nlmsg_type == NLMSG_ERROR)
+        {
+          const struct nlmsgerr *e = NLMSG_DATA (h);
+          if (h->nlmsg_len >= NLMSG_LENGTH (sizeof *e) && e->error == 0)
+            continue;
+          /* "Network is unreachable" says no more than "no route". */
+          g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "no route to %s", ipbuf);
+          return FALSE;
+        }
+      if (h->nlmsg_type != RTM_NEWROUTE || h->nlmsg_len < NLMSG_LENGTH (sizeof (struct rtmsg)))
+        continue;
+      const struct rtmsg *rt = NLMSG_DATA (h);
+      int len = (int) RTM_PAYLOAD (h);
+      guint32 gw = 0;
+      int oif = 0;
+      for (const struct rtattr *ra = RTM_RTA (rt); RTA_OK (ra, len); ra = RTA_NEXT (ra, len))
+        {
+          if (ra->rta_type == RTA_OIF && RTA_PAYLOAD (ra) >= 4)
+            memcpy (&oif, RTA_DATA (ra), 4);
+          else if (ra->rta_type == RTA_GATEWAY && RTA_PAYLOAD (ra) >= 4)
+            memcpy (&gw, RTA_DATA (ra), 4);
+        }
+      if (rt->rtm_type == RTN_UNREACHABLE || rt->rtm_type == RTN_BLACKHOLE || rt->rtm_type == RTN_PROHIBIT ||
+          !oif || !if_indextoname ((unsigned) oif, ifname))
+        break;
+      *local = rt->rtm_type == RTN_LOCAL;
+      *next_hop = gw ? gw : dst;
+      return TRUE;
+    }
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "no route to %s", ipbuf);
+  return FALSE;
+}
+
+gboolean
+lsc_craft_route (guint32 dst, LscCraftIface *out, guint32 *next_hop, GError **error)
+{
   if (is_local (dst))
     {
       *next_hop = dst;
       return lsc_craft_iface_lookup ("lo", out, error);
     }
 
-  /* /proc/net/route prints each address as the raw 32-bit word, i.e. the
-   * network-order value as it sits in memory: compare them directly. */
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents ("/proc/net/route", &text, NULL, NULL))
-    {
-      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "cannot read the routing table; give -i IFACE");
-      return FALSE;
-    }
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  int best_len = -1;
-  guint best_metric = G_MAXUINT;
-  char best_if[32] = "";
-  guint32 best_gw = 0;
-  for (guint n = 1; lines[n]; n++)
-    {
-      char ifname[32];
-      unsigned int d, gw, flags, refcnt, use, metric, mask;
-      if (sscanf (lines[n], "%31s %x %x %x %u %u %u %x", ifname, &d, &gw, &flags, &refcnt, &use, &metric, &mask) != 8)
-        continue;
-      if (!(flags & 0x1) || (dst & mask) != (d & mask))  /* RTF_UP */
-        continue;
-      int len = __builtin_popcount (mask);
-      if (len > best_len || (len == best_len && metric < best_metric))
-        {
-          best_len = len;
-          best_metric = metric;
-          g_strlcpy (best_if, ifname, sizeof best_if);
-          best_gw = (flags & 0x2) ? gw : 0;  /* RTF_GATEWAY */
-        }
-    }
-  if (best_len < 0)
-    {
-      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_IFACE, "no route to %s", ipbuf);
-      return FALSE;
-    }
-  *next_hop = best_gw ? best_gw : dst;
-  return lsc_craft_iface_lookup (best_if, out, error);
+  char ifname[IF_NAMESIZE];
+  gboolean local = FALSE;
+  if (!kernel_route (dst, ifname, next_hop, &local, error))
+    return FALSE;
+  return lsc_craft_iface_lookup (local ? "lo" : ifname, out, error);
 }
 
 gboolean

@@ -521,7 +521,7 @@ main (int argc, char **argv)
   /* Checked before any option is read, even --help: a setuid-root copy
    * would give every local user a root process to attack. */
   if (geteuid () == 0 && getuid () != 0)
-    return fail (LSC_HELPER_EXIT_REFUSED, "refusing to run setuid-root; give the program file capabilities instead (meson configure -Dhelper_caps=true)");
+    return fail (LSC_HELPER_EXIT_REFUSED, "refusing to run setuid-root; give the program file capabilities instead (setcap cap_net_raw,cap_net_admin+ep, as -Dhelper_caps=true installs it)");
 
   prctl (PR_SET_PDEATHSIG, SIGTERM);
   /* The parent may have gone before the line above took effect. */

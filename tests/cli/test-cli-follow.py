@@ -175,7 +175,7 @@ def checks(path):
         (["-z", "follow,tcp,text,0"], 2, "-z follow,tcp,text,0: unknown mode 'text' (use ascii, hex or raw)"),
         (["-z", "follow,sctp,ascii,0"], 2, "-z follow,sctp,ascii,0: use follow,tcp|udp,ascii|hex|raw,STREAM (e.g. follow,tcp,ascii,0)"),
         (["-z", "follow,tcp,ascii,-1"], 2, "-z follow,tcp,ascii,-1: the stream must be a tcp.stream number of 0 or more, not '-1'"),
-        (["-z", "bogus"], 2, "-z bogus: unknown statistic (use follow,tcp|udp,ascii|hex|raw,N)"),
+        (["-z", "bogus"], 2, "-z: unknown statistics 'bogus' (use conv,eth|ip|tcp|udp, io,stat,SECONDS or follow,tcp|udp,ascii|hex|raw,N)"),
         (["-z", "follow,tcp,ascii,0", "--no-analysis"], 2, "-z follow needs the conversation analysis: leave out --no-analysis"),
     ]:
         rc, out, err = run("-r", path, *args)

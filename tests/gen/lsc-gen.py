@@ -391,6 +391,38 @@ def write_pcapng(path, linktype, packets, snaplen=262144):
             f.write(_pcapng_block(6, body))
 
 
+def write_pcapng_multi(path, interfaces, records):
+    """One section with several interfaces: interfaces is a list of
+    (link type, name, if_tsresol byte); records a list of (interface index,
+    Packet, [comments]).  A name-resolution block sits between them, which a
+    reader must step over."""
+    with open(path, 'wb') as f:
+        shb = struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1) + struct.pack('<HH', 0, 0)
+        f.write(_pcapng_block(0x0A0D0D0A, shb))
+        units = []
+        for linktype, name, tsresol in interfaces:
+            idb = struct.pack('<HHI', linktype, 0, 262144)
+            idb += struct.pack('<HH', 2, len(name)) + name + bytes((-len(name)) % 4)
+            idb += struct.pack('<HHB3x', 9, 1, tsresol)
+            idb += struct.pack('<HH', 0, 0)
+            f.write(_pcapng_block(1, idb))
+            units.append(10 ** tsresol if tsresol < 0x80 else 2 ** (tsresol & 0x7f))
+        # Name resolution: one IPv4 record, then the end.
+        nrb = struct.pack('<HH', 1, 4 + len(b'h1.lab\0')) + ip4('198.18.1.11') + b'h1.lab\0'
+        nrb += bytes((-len(nrb)) % 4) + struct.pack('<HH', 0, 0)
+        f.write(_pcapng_block(4, nrb))
+        for ifid, p, comments in records:
+            ts = p.ts_ns * units[ifid] // 10**9
+            body = struct.pack('<IIIII', ifid, ts >> 32, ts & 0xffffffff, len(p.data), p.wirelen) + p.data
+            body += bytes((-len(body)) % 4)
+            for c in comments:
+                c = c.encode('utf-8')
+                body += struct.pack('<HH', 1, len(c)) + c + bytes((-len(c)) % 4)
+            if comments:
+                body += struct.pack('<HH', 0, 0)
+            f.write(_pcapng_block(6, body))
+
+
 class Timeline:
     """Fixed, increasing timestamps so output never changes."""
 
@@ -774,6 +806,20 @@ CORPUS = [
 ]
 
 
+def corpus_multi_link():
+    """Three interfaces of three link types (Ethernet in ns, Linux cooked v2
+    in us, raw IP in ns), with packet comments, one of them in Chinese."""
+    tl = Timeline()
+    req, rep = ping_pair(IP_A, IP_B, 0x5105, 1)
+    tl.add(eth(MAC_B, MAC_A, 0x0800, req))
+    tl.add(sll2(0, MAC_B, 0x0800, rep))
+    tl.add(eth(BCAST, MAC_A, 0x0806, arp(1, MAC_A, IP_A, ZERO_MAC, IP_B)))
+    tl.add(ipv4(IP_A, IP_DNS, 17, udp(IP_A, IP_DNS, 53998, 53, dns_query(0x6002, DNS_NAME))))
+    p = tl.packets
+    return [(0, p[0], ['ping from h1']), (1, p[1], ['reply seen on the router', '路由器上看到的回复']),
+            (0, p[2], []), (2, p[3], ['DNS over a tunnel'])]
+
+
 def write_capture(path, linktype, packets, fmt, snaplen):
     if fmt == 'pcapng':
         write_pcapng(path, linktype, packets, snaplen)
@@ -796,6 +842,10 @@ def cmd_corpus(outdir):
     with open(os.path.join(outdir, 'bad-not-a-capture.pcap'), 'wb') as f:
         f.write(b'GET / HTTP/1.1\r\nHost: this is not a capture file\r\n\r\n')
     print('bad-cut-file.pcap\nbad-not-a-capture.pcap')
+    write_pcapng_multi(os.path.join(outdir, 'multi-link-comments.pcapng'),
+                       [(LT_ETHERNET, b'eth0', 9), (LT_SLL2, b'any', 6), (LT_RAW, b'tun0', 9)],
+                       corpus_multi_link())
+    print('multi-link-comments.pcapng')
 
 
 # ---------------------------------------------------------------------------

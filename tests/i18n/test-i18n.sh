@@ -57,6 +57,23 @@ check "whole capture -V: both languages exit 0" test "$zs$cs" = 00
 check "whole capture -V: same line count in both languages" \
   test "$(wc -l <"$tmp/zh-all")" -eq "$(wc -l <"$tmp/c-all")"
 
+# The CLI's own messages, the lab's and the decoded Info suffixes: in
+# Chinese under zh_CN, still one line and the same exit status.
+run zh_CN "$podir" -r "$capture" -t x >"$tmp/zh-err" 2>&1
+zs=$?
+check "zh_CN: a bad -t is refused in Chinese, exit 2, one line" \
+  sh -c "test $zs -eq 2 && test \$(wc -l <'$tmp/zh-err') -eq 1 && grep -q '^layerscope-cli: -t 的时间格式“x”未知' '$tmp/zh-err'"
+run zh_CN "$podir" -r "$capture" -f icmp >"$tmp/zh-f" 2>&1
+check "zh_CN: -f with -r is refused in Chinese" grep -q '用于实时捕获' "$tmp/zh-f"
+run zh_CN "$podir" lab bogus >"$tmp/zh-lab" 2>&1
+check "zh_CN: the lab's messages in Chinese" grep -q '^layerscope-cli lab：未知的操作“bogus”' "$tmp/zh-lab"
+run zh_CN "$podir" tcp 198.18.0.1 >"$tmp/zh-craft" 2>&1
+check "zh_CN: the crafting commands' messages in Chinese" grep -qx 'layerscope-cli tcp: 必须给出 --dport' "$tmp/zh-craft"
+run zh_CN "$podir" -r "$capture" -Y 'icmp.resp_to' -c 1 >"$tmp/zh-icmp" 2>&1
+check "zh_CN: a ping reply's Info names its request in Chinese" grep -q '（请求在 [0-9]*）' "$tmp/zh-icmp"
+run zh_CN "$podir" --help-all >"$tmp/zh-help" 2>&1
+check "zh_CN: the new options' help in Chinese" grep -q '时间列：' "$tmp/zh-help"
+
 # The conversation tables in Chinese line up: every heading of the TCP
 # table ends (or starts) in the same screen column as the cells under it,
 # counting a Chinese character as two columns.

@@ -16,6 +16,21 @@ expect "Time to Live: 7"
 expect "Echo \(ping\) request"
 expect "^1 sent, 1 received"
 
+# Policy routing: 198.18.99.0/24 is routed through B only in table 100,
+# chosen by an ip rule, which /proc/net/route (the main table) never shows.
+# B holds 198.18.99.5 and answers.
+ip -n "$NS_B" addr add 198.18.99.5/32 dev b0
+ip -n "$NS_A" route add 198.18.99.0/24 via "$IP_B" dev a0 table 100
+ip -n "$NS_A" rule add to 198.18.99.0/24 lookup 100
+in_a "$CLI" ping -c 1 --timeout 2 198.18.99.5 >"$OUT" 2>&1 || fail "ping by a policy route exited $?"
+expect "^PING 198.18.99.5 from $IP_A a0"
+expect "bytes from 198.18.99.5: icmp_seq=1"
+# No route at all: one line naming the address, status 2 (bad input).
+in_a "$CLI" ping -c 1 198.19.77.1 >"$OUT" 2>&1
+[ $? -eq 2 ] || fail "ping without a route: expected status 2"
+expect "no route to 198.19.77.1 \\(give -i IFACE\\)"
+[ "$(wc -l <"$OUT")" -eq 1 ] || fail "more than one line of error"
+
 # Nobody at that address: the MAC cannot be resolved, one clear line and status 1.
 in_a "$CLI" ping -c 1 198.18.100.77 >"$OUT" 2>&1 && fail "ping to a missing host succeeded"
 expect "cannot resolve the MAC address of 198.18.100.77 on a0"

@@ -13,7 +13,7 @@
 enum {
   F_FRAME, F_NUMBER, F_TIME, F_TIME_EPOCH, F_TIME_DELTA, F_TIME_RELATIVE, F_LEN, F_CAP_LEN,
   F_LINKTYPE, F_PROTOCOLS, F_SIZE, F_SIZE_HEADERS, F_SIZE_PAYLOAD, F_SIZE_PADDING, F_SIZE_ON_WIRE,
-  F_SIZE_MIN, F_SIZE_MAX, F_SIZE_FCS,
+  F_SIZE_MIN, F_SIZE_MAX, F_SIZE_FCS, F_COMMENT,
 };
 
 static const LscValueString linktypes[] = {
@@ -50,6 +50,7 @@ const LscField lsc_fields_frame[] = {
   [F_SIZE_MIN] = { "frame.size.min_ok", N_("Meets the 64-byte minimum"), LSC_FT_BOOL, .vals = yes_no, .blurb = N_("Ethernet frames must be at least 64 bytes with FCS (60 without) so collisions can be detected; shorter frames are padded.") },
   [F_SIZE_MAX] = { "frame.size.max_ok", N_("Within the 1518-byte maximum"), LSC_FT_BOOL, .vals = yes_no, .blurb = N_("An Ethernet frame carries at most 1500 bytes of payload: 1518 bytes with header and FCS (1522 with a VLAN tag).") },
   [F_SIZE_FCS] = { "frame.size.fcs", N_("FCS"), LSC_FT_STRING, .blurb = N_("The 4-byte CRC at the end of every Ethernet frame; the network card checks and removes it, so captures rarely show it.") },
+  [F_COMMENT] = { "frame.comment", N_("Comment"), LSC_FT_STRING, .blurb = N_("A note someone attached to this packet in the capture file (pcapng); it is not part of the frame.") },
   { NULL }
 };
 
@@ -76,6 +77,9 @@ lsc_proto_frame (LscDissectCtx *c, LscBuf b)
     lsc_tree_add_note (c->tree, cl, 1, 0, 0, _("Only %u of %u bytes were captured (snap length): the layers above are cut short"),
                        p->caplen, p->wirelen);
   lsc_tree_add_uint (c->tree, fr, &f[F_LINKTYPE], 0, 0, (guint64) p->linktype);
+  const char *comment = p->comments;
+  for (guint i = 0; i < p->n_comments; i++, comment += strlen (comment) + 1)
+    lsc_tree_add_string (c->tree, fr, &f[F_COMMENT], 0, 0, comment, -1);
 }
 
 /* The protocol headers inside node i (the datagram an ICMP error quotes),

@@ -299,7 +299,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
           opt = lsc_tree_add (c->tree, parent, &f[kind == 0 ? F_OPT_EOL : F_OPT_NOP], lsc_buf_abs (b, i), 1);
           add_kind_len (c, opt, b, i, FALSE);
           if (names)
-            g_string_append_printf (names, ", %s", kind == 0 ? "End of Option List (EOL)" : "No-Operation (NOP)");
+            g_string_append_printf (names, ", %s", kind == 0 ? _("End of Option List (EOL)") : _("No-Operation (NOP)"));
           /* After EOL only padding follows; each zero byte shows as one more
            * EOL, as Wireshark lists them. */
           i++;
@@ -360,7 +360,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_MSS_VAL], a + 2, 2, mss);
             pi->tcp_mss = mss;
             append_kv (info, " MSS=", mss);
-            name = "Maximum segment size";
+            name = N_("Maximum segment size");
           }
           break;
         case 3:
@@ -379,7 +379,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
                                  _("Shift count %u exceeds 14 (RFC 7323): receivers use 14"), shift);
             pi->tcp_wscale = (gint8) MIN (shift, 14);
             append_kv (info, " WS=", mult);
-            name = "Window scale";
+            name = N_("Window scale");
           }
           break;
         case 4:
@@ -388,7 +388,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
           opt = lsc_tree_add (c->tree, parent, &f[F_OPT_SACK_PERM], a, olen);
           add_kind_len (c, opt, b, i, TRUE);
           g_string_append (info, " SACK_PERM");
-          name = "SACK permitted";
+          name = N_("SACK permitted");
           break;
         case 5:
           if ((bad_len = (olen - 2) % 8 != 0 || olen < 10))
@@ -425,7 +425,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
               pi->tcp_sack_node = opt;
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_SACK_COUNT], 0, 0, n);
             lsc_tree_set_text (c->tree, opt, "%s", edges->str + 1);
-            name = "SACK";
+            name = N_("SACK");
           }
           break;
         case 8:
@@ -440,7 +440,7 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
             lsc_tree_add_uint (c->tree, opt, &f[F_OPT_TSECR], a + 6, 4, tsecr);
             append_kv (info, " TSval=", tsval);
             append_kv (info, " TSecr=", tsecr);
-            name = "Timestamps";
+            name = N_("Timestamps");
           }
           break;
         default:
@@ -467,10 +467,11 @@ dissect_options (LscDissectCtx *c, const LscBuf *b, guint32 optend, guint32 cap_
               lsc_tree_add_note (c->tree, opt, 2, a + 1, 1, _("Length %u is wrong for option kind %u (%s)"),
                                  olen, kind, kn ? _(kn) : "");
             }
-          name = kn ? kn : "Unknown";
+          name = kn ? kn : N_("Unknown");
         }
+      /* Translated only here: a summary-only pass (names NULL) looks up nothing. */
       if (names)
-        g_string_append_printf (names, ", %s", name);
+        g_string_append_printf (names, ", %s", _(name));
       i += olen;
     }
 }
