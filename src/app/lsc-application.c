@@ -97,7 +97,7 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
       self->flow_stream = (gint) n;
     }
   /* Measurements and screenshots run in this process, never in another instance. */
-  if (self->benchmark || self->screenshot)
+  if (self->benchmark || self->screenshot || self->flow_stream >= 0)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }

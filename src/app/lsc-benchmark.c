@@ -50,6 +50,11 @@ bench_quit (Bench *b)
   if (b->paint_id)
     g_signal_handler_disconnect (b->clock, b->paint_id);
   b->paint_id = 0;
+  /* Nothing may call back into b once it is freed ("load-failed" and
+   * "analysed" can both come from one analysis). */
+  g_signal_handlers_disconnect_by_data (b->win, b);
+  if (b->clock)
+    g_signal_handlers_disconnect_by_data (b->clock, b);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (b->win)));
   g_free (b->png);
   g_free (b);

@@ -34,6 +34,7 @@ struct _LscFlowView {
   guint64 selected;
   guint64 reveal;       /* draw entries with frame <= reveal */
   guint64 scroll_pending; /* a frame to bring into view once the view has a size */
+  guint exported;         /* arrows the last export wrote */
   char *placeholder;
 };
 
@@ -294,7 +295,11 @@ paint_band (LscFlowView *self, Painter *p, const Item *it, double y)
   set_color (cr, &p->theme.band[s->kind]);
   cairo_rectangle (cr, 0, y + 2, p->g.width, BAND_H - 2);
   cairo_fill (cr);
-  g_autofree char *name = g_strdup_printf ("%s (%u)", lsc_ladder_phase_name (s->kind), s->last - s->first + 1);
+  /* While playing, only the arrows shown so far count. */
+  guint shown = 0;
+  for (guint i = s->first; i <= s->last && lsc_ladder_entry (self->ladder, i)->frame <= self->reveal; i++)
+    shown++;
+  g_autofree char *name = g_strdup_printf ("%s (%u)", lsc_ladder_phase_name (s->kind), shown);
   draw_text (cr, p->bold, name, p->g.width / 2, y + 6, 0.5, p->g.width - 12, &p->theme.fg);
 }
 
@@ -579,6 +584,21 @@ lsc_flow_view_set_ladder (LscFlowView *self, LscLadder *ladder, gint64 base_ns)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+lsc_flow_view_update_ladder (LscFlowView *self, LscLadder *ladder)
+{
+  /* A reader at the last arrow keeps seeing the newest; anyone else stays put. */
+  double value = self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
+  gboolean at_end = self->vadj && value + gtk_adjustment_get_page_size (self->vadj) >= gtk_adjustment_get_upper (self->vadj) - 2;
+  g_clear_pointer (&self->ladder, lsc_ladder_free);
+  self->ladder = ladder;
+  rebuild_items (self);
+  configure_adjustments (self);
+  if (self->vadj)
+    gtk_adjustment_set_value (self->vadj, at_end ? gtk_adjustment_get_upper (self->vadj) : value);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 LscLadder *
 lsc_flow_view_get_ladder (LscFlowView *self)
 {
@@ -673,6 +693,13 @@ lsc_flow_view_export (LscFlowView *self, const char *path, GError **error)
       return FALSE;
     }
   guint last = MIN (self->items->len, EXPORT_MAX);
+  /* A cairo image is at most 32767 pixels high: a PNG holds the first
+   * 600-odd arrows (an SVG has no such limit). */
+  while (png && last && g_array_index (self->items, Item, last - 1).y + ROW_H + 16 > 32767)
+    last--;
+  self->exported = 0;
+  for (guint i = 0; i < last; i++)
+    self->exported += g_array_index (self->items, Item, i).kind == ITEM_ENTRY;
   double width = MAX (780, gtk_widget_get_width (GTK_WIDGET (self)));
   double height = last ? g_array_index (self->items, Item, last - 1).y + ROW_H + 16 : HEAD_H + 16;
   cairo_surface_t *surface = svg ? cairo_svg_surface_create (path, width, height)
@@ -700,6 +727,12 @@ lsc_flow_view_export (LscFlowView *self, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+guint
+lsc_flow_view_get_exported (LscFlowView *self)
+{
+  return self->exported;
 }
 
 /* ---- object ---- */

@@ -23,6 +23,9 @@ GtkWidget *lsc_flow_view_new (void);
  * base_ns is the capture's first timestamp (times are relative to it). */
 void lsc_flow_view_set_ladder (LscFlowView *self, LscLadder *ladder, gint64 base_ns);
 LscLadder *lsc_flow_view_get_ladder (LscFlowView *self);
+/* The same conversation with more arrows (a live capture): keeps the scroll
+ * position, or follows the newest arrow when the view was at the end. */
+void lsc_flow_view_update_ladder (LscFlowView *self, LscLadder *ladder);
 /* Highlight the arrow of that frame (0: none) and scroll it into view. */
 void lsc_flow_view_set_selected_frame (LscFlowView *self, guint64 frame);
 guint64 lsc_flow_view_get_selected_frame (LscFlowView *self);
@@ -36,8 +39,11 @@ void lsc_flow_view_set_placeholder (LscFlowView *self, const char *text);
 guint64 lsc_flow_view_frame_at (LscFlowView *self, double x, double y);
 /* Where an arrow is drawn, in widget coordinates (FALSE if not in view). */
 gboolean lsc_flow_view_get_arrow_area (LscFlowView *self, guint64 frame, graphene_rect_t *out);
-/* The whole ladder (every revealed arrow, at most 5,000) as a PNG or SVG
- * file, chosen by the extension. */
+/* The whole ladder (every revealed arrow, at most 5,000; a PNG at most
+ * 32767 pixels high, about 640 arrows) as a PNG or SVG file, chosen by the
+ * extension. */
 gboolean lsc_flow_view_export (LscFlowView *self, const char *path, GError **error);
+/* How many arrows the last export wrote. */
+guint lsc_flow_view_get_exported (LscFlowView *self);
 
 G_END_DECLS

@@ -149,8 +149,9 @@ annotate_cb (LscTree *tree, gpointer data)
   g_mutex_unlock (&self->conv_lock);
 }
 
+/* Stop the worker (the analysis itself stays until stop_analysis()). */
 static void
-stop_analysis (LscSession *self)
+halt_analysis (LscSession *self)
 {
   if (self->conv_thread)
     {
@@ -159,6 +160,12 @@ stop_analysis (LscSession *self)
       self->conv_thread = NULL;
     }
   g_clear_handle_id (&self->conv_source, g_source_remove);
+}
+
+static void
+stop_analysis (LscSession *self)
+{
+  halt_analysis (self);
   g_mutex_lock (&self->conv_lock);
   g_clear_pointer (&self->conv, lsc_conv_free);
   g_mutex_unlock (&self->conv_lock);
@@ -183,9 +190,11 @@ static gboolean
 analysis_done_cb (gpointer data)
 {
   LscSession *self = data;
-  self->conv_source = 0;
+  /* After the join: the worker stores this source's id after adding it, and
+   * this may run before that store. */
   g_thread_join (self->conv_thread);
   self->conv_thread = NULL;
+  self->conv_source = 0;
   drop_pages (self, 0, G_MAXUINT64);
   g_signal_emit (self, signals[SIG_ANALYSED], 0);
   return G_SOURCE_REMOVE;
@@ -253,6 +262,10 @@ lsc_session_build_ladder (LscSession *self, guint index)
 {
   LscLadder *l = NULL;
   LscConvPacket cp;
+  /* While the worker analyses, conversations are still being added: a
+   * ladder waits for the end ("analysed"). */
+  if (self->conv_thread)
+    return NULL;
   g_mutex_lock (&self->conv_lock);
   if (self->conv && index < self->conv_next && lsc_conv_packet (self->conv, (guint64) index + 1, &cp) && cp.valid)
     l = lsc_ladder_build (self->store, self->conv, cp.conv);
@@ -264,6 +277,8 @@ LscLadder *
 lsc_session_build_stream_ladder (LscSession *self, guint stream)
 {
   LscLadder *l = NULL;
+  if (self->conv_thread)
+    return NULL;
   g_mutex_lock (&self->conv_lock);
   gint i = self->conv ? lsc_conv_find_tcp_stream (self->conv, stream) : -1;
   if (i >= 0)
@@ -399,11 +414,13 @@ static void stop_loading (LscSession *self);
 static void
 clear (LscSession *self)
 {
-  /* First: observers drop what points into the analysis and the store. */
-  g_signal_emit (self, signals[SIG_CLEARED], 0);
-  self->live_unsaved = FALSE;
+  /* Everything that adds to the store or the analysis stops first; then the
+   * observers let go of what points into them; then they are emptied. */
   live_close (self);
   stop_loading (self);
+  halt_analysis (self);
+  g_signal_emit (self, signals[SIG_CLEARED], 0);
+  self->live_unsaved = FALSE;
   stop_analysis (self);
   lsc_store_clear (self->store);
   g_clear_pointer (&self->map, g_mapped_file_unref);

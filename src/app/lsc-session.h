@@ -9,7 +9,8 @@
  *
  * Signals (all on the main loop):
  *   "cleared"        the store and the analysis are about to be emptied (new
- *                    file, capture, close): drop anything that points into them
+ *                    file, capture, close; loading, analysis and capture have
+ *                    already stopped): drop anything that points into them
  *   "first-rows"     the first packets of a file are in the store
  *   "loaded"         every packet of the file is indexed
  *   "load-failed"    (message) the file could not be read at all

@@ -64,6 +64,7 @@ struct _LscWindow {
   GtkWidget *discard_dialog;
   struct PendingDiscard *pending;
   gboolean close_confirmed;
+  guint step_from;         /* a hidden packet a step passes over, G_MAXUINT none */
   guint play_source;
   gboolean revealing;      /* play hides the arrows after the current packet */
   gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
@@ -178,7 +179,8 @@ update_flow (LscWindow *self)
           lsc_flow_view_set_ladder (self->flow_view, l, capture_start_ns (self));
         }
     }
-  if (self->revealing)
+  LscLadder *shown = lsc_flow_view_get_ladder (self->flow_view);
+  if (self->revealing && shown && lsc_ladder_find_frame (shown, frame) >= 0)
     lsc_flow_view_set_reveal_frame (self->flow_view, frame);
   lsc_flow_view_set_selected_frame (self->flow_view, frame);
   update_flow_title (self);
@@ -231,12 +233,14 @@ show_flow_change_cb (GSimpleAction *a, GVariant *value, gpointer data)
 
 /* ---- step and play ---- */
 
-/* Index of the packet one step from the selected one (dir +1 or -1), in the
- * conversation on show or in the whole capture; G_MAXUINT at either end. */
+/* Index of the packet one step from the current one (dir +1 or -1), in the
+ * conversation on show or in the whole capture; G_MAXUINT at either end.
+ * The current one is the selection, or the hidden packet a step just
+ * passed over (step_from). */
 static guint
 step_target (LscWindow *self, int dir)
 {
-  guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  guint sel = self->step_from != G_MAXUINT ? self->step_from : lsc_packet_list_get_selected_index (self->packet_list);
   LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
   gboolean whole = gtk_drop_down_get_selected (self->step_scope) == 1;
   if (!whole && l && gtk_widget_get_visible (self->flow_panel))
@@ -255,14 +259,37 @@ step_target (LscWindow *self, int dir)
   return sel + dir;
 }
 
+static gboolean
+step_past_hidden (LscWindow *self, guint hidden)
+{
+  self->step_from = hidden;
+  return TRUE;
+}
+
 gboolean
 lsc_window_step (LscWindow *self, int dir)
 {
-  guint t = step_target (self, dir);
-  if (t == G_MAXUINT)
-    return FALSE;
-  lsc_window_select_packet (self, t);
-  return TRUE;
+  /* A packet the display filter hides is stepped over: its arrow stays in
+   * the ladder, but the list, tree and hex view can only show what is shown. */
+  guint from = lsc_packet_list_get_selected_index (self->packet_list);
+  for (guint k = 0; k < 1000000; k++)
+    {
+      guint t = step_target (self, dir);
+      if (t == G_MAXUINT)
+        break;
+      if (lsc_packet_list_select_index (self->packet_list, t))
+        {
+          self->step_from = G_MAXUINT;
+          return TRUE;
+        }
+      /* Step on from the hidden packet: make it the point of reference. */
+      if (!step_past_hidden (self, t))
+        break;
+    }
+  self->step_from = G_MAXUINT;
+  if (from != G_MAXUINT && lsc_packet_list_get_selected_index (self->packet_list) != from)
+    lsc_window_select_packet (self, from);
+  return FALSE;
 }
 
 static void
@@ -409,7 +436,13 @@ export_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
       if (path && !lsc_flow_view_export (self->flow_view, path, &error))
         show_error (self, _("Could not export the flow"), error->message);
       else if (path)
-        gtk_label_set_text (self->status, path);
+        {
+          LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+          guint n = lsc_flow_view_get_exported (self->flow_view), all = l ? lsc_ladder_n_entries (l) : 0;
+          g_autofree char *msg = n < all ? g_strdup_printf (_("Exported the first %u of %u arrows to %s (SVG holds up to 5,000)"), n, all, path)
+                                         : g_strdup_printf (_("Exported %u arrows to %s"), n, path);
+          gtk_label_set_text (self->status, msg);
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -779,6 +812,8 @@ static void
 session_cleared_cb (LscSession *session, LscWindow *self)
 {
   self->select_first_shown = FALSE;
+  self->select_after_filter = G_MAXUINT;
+  self->step_from = G_MAXUINT;
   stop_play (self, TRUE);
   show_packet (self, G_MAXUINT);
   lsc_flow_view_set_ladder (self->flow_view, NULL, 0);
@@ -815,6 +850,7 @@ session_loaded_cb (LscSession *session, LscWindow *self)
 static void
 session_load_failed_cb (LscSession *session, const char *message, LscWindow *self)
 {
+  self->pending_stream = -1;
   show_error (self, _("Could not read the capture"), message);
   g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, message);
 }
@@ -878,9 +914,24 @@ lsc_window_open_flow_stream (LscWindow *self, guint stream)
 static void
 session_committed_cb (LscSession *session, LscWindow *self)
 {
-  /* New live packets may extend the conversation on show. */
-  if (gtk_widget_get_visible (self->flow_panel) && !self->revealing)
-    refresh_flow (self);
+  /* New live packets may extend the conversation on show: rebuilt only when
+   * they did, keeping the reader's place. */
+  LscLadder *l = lsc_flow_view_get_ladder (self->flow_view);
+  if (!gtk_widget_get_visible (self->flow_panel) || self->revealing || !l || !lsc_ladder_n_entries (l))
+    return;
+  guint64 last = lsc_ladder_entry (l, lsc_ladder_n_entries (l) - 1)->frame;
+  LscConv *c = lsc_session_lock_conv (self->session);
+  guint ci = lsc_ladder_conv_index (l);
+  guint64 now = c && ci < lsc_conv_count (c) ? lsc_conv_nth (c, ci)->last_frame : 0;
+  lsc_session_unlock_conv (self->session);
+  if (now <= last)
+    return;
+  LscLadder *grown = lsc_session_build_ladder (self->session, (guint) (last - 1));
+  if (grown)
+    {
+      lsc_flow_view_update_ladder (self->flow_view, grown);
+      update_flow_title (self);
+    }
 }
 
 static void
@@ -1321,6 +1372,7 @@ lsc_window_init (LscWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_stream = -1;
   self->select_after_filter = G_MAXUINT;
+  self->step_from = G_MAXUINT;
   self->session = lsc_session_new ();
   self->store = lsc_session_get_store (self->session);
   g_signal_connect (self->session, "status-changed", G_CALLBACK (session_status_cb), self);

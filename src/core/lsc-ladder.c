@@ -7,7 +7,8 @@
 #include <string.h>
 
 struct _LscLadder {
-  const LscConv *conv;
+  const LscConv *conv;     /* only while it is being filled (lsc_ladder_add) */
+  LscConvInfo info;        /* a copy: the ladder outlives changes to the analysis */
   guint index;
   GArray *entries;    /* LscLadderEntry */
   GArray *phases;     /* LscLadderSpan */
@@ -21,6 +22,8 @@ lsc_ladder_new (const LscConv *c, guint conv_index)
   LscLadder *l = g_new0 (LscLadder, 1);
   l->conv = c;
   l->index = conv_index;
+  if (conv_index < lsc_conv_count (c))
+    l->info = *lsc_conv_nth (c, conv_index);
   l->entries = g_array_new (FALSE, FALSE, sizeof (LscLadderEntry));
   l->phases = g_array_new (FALSE, FALSE, sizeof (LscLadderSpan));
   return l;
@@ -100,7 +103,8 @@ lsc_ladder_initial_states (const LscLadder *l, LscTcpState *a, LscTcpState *b)
   else
     {
       *a = LSC_TCP_STATE_CLOSED;
-      *b = LSC_TCP_STATE_LISTEN;
+      /* A refused connection shows nobody listened: the server stayed CLOSED. */
+      *b = ci->end == LSC_CONV_END_REFUSED ? LSC_TCP_STATE_CLOSED : LSC_TCP_STATE_LISTEN;
     }
 }
 
@@ -155,6 +159,9 @@ refine_phase (const LscLadder *l, const LscLadderSpan *s, gboolean first_span)
 void
 lsc_ladder_finish (LscLadder *l)
 {
+  /* The conversation as the analysis knows it now (its end, final states). */
+  if (l->conv && l->index < lsc_conv_count (l->conv))
+    l->info = *lsc_conv_nth (l->conv, l->index);
   g_array_set_size (l->phases, 0);
   const LscConvInfo *ci = lsc_ladder_info (l);
   LscTcpState a, b;
@@ -188,7 +195,7 @@ lsc_ladder_finish (LscLadder *l)
         }
       else
         g_array_index (l->phases, LscLadderSpan, l->phases->len - 1).last = i;
-      e->phase = (guint16) MIN (l->phases->len - 1, G_MAXUINT16);
+      e->phase = l->phases->len - 1;
     }
   for (guint k = 0; k < l->phases->len; k++)
     {
@@ -219,11 +226,12 @@ lsc_ladder_build (LscStore *store, const LscConv *c, guint conv_index)
       lsc_ladder_add (l, c, tree);
     }
   lsc_ladder_finish (l);
+  l->conv = NULL;   /* complete: the ladder stands on its own */
   return l;
 }
 
 guint lsc_ladder_conv_index (const LscLadder *l) { return l->index; }
-const LscConvInfo *lsc_ladder_info (const LscLadder *l) { return lsc_conv_nth (l->conv, l->index); }
+const LscConvInfo *lsc_ladder_info (const LscLadder *l) { return &l->info; }
 guint lsc_ladder_n_entries (const LscLadder *l) { return l->entries->len; }
 guint lsc_ladder_n_phases (const LscLadder *l) { return l->phases->len; }
 

@@ -55,7 +55,7 @@ typedef struct {
   guint16 icmp_id, icmp_seq;
   guint64 link;             /* the paired frame (reply/request), the original ACK of a duplicate ACK */
   guint32 aux;              /* response time in µs of a reply; duplicate ACK number */
-  guint16 phase;            /* index into the phases of this ladder */
+  guint32 phase;            /* index into the phases of this ladder */
 } LscLadderEntry;
 
 typedef struct {
@@ -65,8 +65,9 @@ typedef struct {
 
 typedef struct _LscLadder LscLadder;
 
-/* An empty ladder for conversation conv_index of c (LscConvInfo from
- * lsc_conv_nth(); its addresses are read when needed, so c must outlive it). */
+/* An empty ladder for conversation conv_index of c.  c must live while the
+ * ladder is filled and finished; afterwards the ladder keeps a copy of the
+ * conversation's LscConvInfo and needs c no more. */
 LscLadder *lsc_ladder_new (const LscConv *c, guint conv_index);
 void lsc_ladder_free (LscLadder *l);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscLadder, lsc_ladder_free)

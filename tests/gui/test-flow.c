@@ -61,6 +61,12 @@ flow (void)
   return lsc_window_get_flow_view (win);
 }
 
+static gboolean
+flow_has_size (void)
+{
+  return gtk_widget_get_height (GTK_WIDGET (flow ())) > 200;
+}
+
 static guint
 selected (void)
 {
@@ -77,7 +83,8 @@ test_ladder_of_selection (void)
   open_capture ("handshake-teardown.pcapng");
   lsc_window_show_flow (win, TRUE);
   lsc_window_select_packet (win, FIRST - 1);
-  spin (100);
+  lsc_gui_wait_for (flow_has_size, "the flow view to have a size", 10);
+  spin (50);
   LscLadder *l = lsc_flow_view_get_ladder (flow ());
   g_assert_nonnull (l);
   g_assert_cmpint (lsc_ladder_info (l)->kind, ==, LSC_CONV_TCP);
@@ -444,13 +451,13 @@ test_follow_from_window (void)
   /* 17 bytes from the client and 40 from the server. */
   g_assert_cmpint (gtk_text_buffer_get_char_count (buf), >=, 17 + 40);
   gtk_window_destroy (fw);
-  /* A packet of no TCP or UDP conversation has no stream to follow. */
+  /* An ARP request (packet 1) has no TCP or UDP stream to follow. */
   lsc_window_select_packet (win, 0);
   spin (30);
   GListModel *rows = G_LIST_MODEL (lsc_window_get_store (win));
   g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, 0);
-  if (!lsc_packet_row_get_conversation (r, NULL, NULL, NULL, NULL, NULL))
-    g_assert_null (lsc_window_follow_stream (win));
+  g_assert_true (lsc_packet_row_get_has (r) & LSC_HAS_ARP);
+  g_assert_null (lsc_window_follow_stream (win));
 }
 
 /* What a teacher does: open the lesson's capture and press play.  The file
@@ -467,7 +474,8 @@ test_open_and_play (void)
   g_assert_true (lsc_window_is_playing (win));
   g_assert_cmpuint (selected (), ==, FIRST - 1);
   graphene_rect_t r;
-  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r) || lsc_flow_view_get_ladder (flow ()) != NULL);
+  lsc_gui_wait_for (flow_has_size, "the flow view to have a size", 10);
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r));
   g_assert_false (lsc_flow_view_get_arrow_area (flow (), FIRST + 1, &r));
   spin (700);
   g_assert_cmpuint (selected (), ==, FIRST);
@@ -500,6 +508,111 @@ test_open_under_filter (void)
   gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (list)), "");
   lsc_packet_list_set_filter_text (list, "");
   lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+}
+
+/* Under a display filter, stepping passes over the packets it hides, and
+ * play moves on instead of sticking on a hidden packet. */
+static void
+test_step_under_filter (void)
+{
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  lsc_window_show_flow (win, TRUE);
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (30);
+  /* Only the segments with a FIN or a SYN: 11, 12, 18, 20. */
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (list)), "tcp.flags.syn == 1 || tcp.flags.fin == 1");
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 1 || tcp.flags.fin == 1"));
+  lsc_gui_wait_for (filter_done, "the filter to run", 10);
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (30);
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  static const guint want[] = { 12, 18, 20 };
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    {
+      g_assert_true (lsc_window_step (win, 1));
+      g_assert_cmpuint (selected (), ==, want[k] - 1);
+    }
+  /* Frame 21 (the last ACK) is hidden: there is no next step, and the selection stays. */
+  g_assert_false (lsc_window_step (win, 1));
+  g_assert_cmpuint (selected (), ==, 20 - 1);
+  g_assert_true (lsc_window_step (win, -1));
+  g_assert_cmpuint (selected (), ==, 18 - 1);
+  gtk_editable_set_text (GTK_EDITABLE (lsc_packet_list_get_filter_entry (list)), "");
+  lsc_packet_list_set_filter_text (list, "");
+  lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+}
+
+static void
+put_le32 (GByteArray *b, guint32 v)
+{
+  guint8 le[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+  g_byte_array_append (b, le, 4);
+}
+
+/* One TCP connection of n segments (a SYN, then data), as a pcap file. */
+static char *
+write_long_stream (guint n)
+{
+  GByteArray *b = g_byte_array_new ();
+  put_le32 (b, 0xa1b2c3d4);
+  put_le32 (b, 2 | (4u << 16));
+  put_le32 (b, 0);
+  put_le32 (b, 0);
+  put_le32 (b, 65535);
+  put_le32 (b, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 f[54] = { 0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00,
+                       0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 198, 18, 0, 1, 198, 18, 0, 2,
+                       0x9c, 0x40, 0, 80 };
+      guint32 seq = 1000 + (i ? i : 0);
+      f[38] = seq >> 24; f[39] = seq >> 16; f[40] = seq >> 8; f[41] = seq;
+      f[46] = 5 << 4;
+      f[47] = i == 0 ? LSC_TCP_SYN : LSC_TCP_ACK;
+      f[48] = 0x20;
+      put_le32 (b, 1700000000);
+      put_le32 (b, i);
+      put_le32 (b, sizeof f);
+      put_le32 (b, sizeof f);
+      g_byte_array_append (b, f, sizeof f);
+    }
+  char *path = g_build_filename (g_get_tmp_dir (), "lsc-flow-long.pcap", NULL);
+  g_assert_true (g_file_set_contents (path, (char *) b->data, b->len, NULL));
+  g_byte_array_unref (b);
+  return path;
+}
+
+/* A PNG holds as many arrows as a picture can (32767 pixels high); the SVG all of them. */
+static void
+test_export_long (void)
+{
+  g_autofree char *path = write_long_stream (1000);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (done_loading, "the long stream to load", 20);
+  lsc_window_select_packet (win, 0);
+  spin (50);
+  LscLadder *l = lsc_flow_view_get_ladder (flow ());
+  g_assert_nonnull (l);
+  g_assert_cmpuint (lsc_ladder_n_entries (l), ==, 1000);
+  g_autofree char *dir = g_dir_make_tmp ("lsc-flow-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "long.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "long.svg", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_flow_view_export (flow (), png, &error));
+  g_assert_no_error (error);
+  guint in_png = lsc_flow_view_get_exported (flow ());
+  g_assert_cmpuint (in_png, >, 500);
+  g_assert_cmpuint (in_png, <, 1000);
+  g_autoptr (GdkTexture) tex = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_height (tex), <=, 32767);
+  g_assert_true (lsc_flow_view_export (flow (), svg, &error));
+  g_assert_cmpuint (lsc_flow_view_get_exported (flow ()), ==, 1000);
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+  g_unlink (path);
 }
 
 /* A ping's requests and replies, with no TCP states. */
@@ -557,7 +670,9 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/follow-stream", test_follow_from_window);
   g_test_add_func ("/flow/open-and-play", test_open_and_play);
   g_test_add_func ("/flow/open-under-filter", test_open_under_filter);
+  g_test_add_func ("/flow/step-under-filter", test_step_under_filter);
   g_test_add_func ("/flow/ping", test_ping_flow);
+  g_test_add_func ("/flow/export-long", test_export_long);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_object_unref (app);

@@ -184,8 +184,10 @@ test_scenario (gconstpointer data)
   LscTcpState a0, b0;
   lsc_ladder_initial_states (l, &a0, &b0);
   gboolean midstream = lsc_ladder_info (l)->midstream;
+  gboolean refused = lsc_ladder_info (l)->end == LSC_CONV_END_REFUSED;
   g_assert_cmpint (a0, ==, midstream ? UNKNOWN : CLOSED);
-  g_assert_cmpint (b0, ==, midstream ? UNKNOWN : LISTEN);
+  /* A refused SYN shows nobody listened: the server was CLOSED all along. */
+  g_assert_cmpint (b0, ==, midstream ? UNKNOWN : refused ? CLOSED : LISTEN);
   for (guint i = 0; i < sc->arrows; i++)
     {
       const LscLadderEntry *e = lsc_ladder_entry (l, i);
@@ -313,6 +315,123 @@ test_state_explanations (void)
   g_assert_nonnull (strstr (lsc_tcp_state_explain (LSC_TCP_STATE_CLOSE_WAIT), "close()"));
 }
 
+/* ---- literal scenarios the lab does not record ---- */
+
+typedef struct {
+  int from_b;
+  guint16 flags;
+  guint32 seq, ack;   /* relative */
+  guint16 len;
+} Seg;
+
+/* Ethernet + IPv4 + TCP between 198.18.0.1:40000 (A) and 198.18.0.2:80 (B). */
+static void
+put_frame (LscStore *store, const Seg *sg, guint i)
+{
+  enum { ISN_A = 1000, ISN_B = 50000 };
+  guint8 f[14 + 20 + 20 + 64] = { 0 };
+  guint total = 14 + 20 + 20 + sg->len;
+  f[5] = sg->from_b ? 1 : 2;
+  f[11] = sg->from_b ? 2 : 1;
+  f[12] = 0x08;
+  guint8 *ip = f + 14;
+  ip[0] = 0x45;
+  ip[2] = (guint8) ((total - 14) >> 8);
+  ip[3] = (guint8) (total - 14);
+  ip[8] = 64;
+  ip[9] = 6;
+  guint8 a[4] = { 198, 18, 0, 1 }, b[4] = { 198, 18, 0, 2 };
+  memcpy (ip + 12, sg->from_b ? b : a, 4);
+  memcpy (ip + 16, sg->from_b ? a : b, 4);
+  guint8 *t = ip + 20;
+  guint sp = sg->from_b ? 80 : 40000, dp = sg->from_b ? 40000 : 80;
+  guint32 seq = sg->seq + (sg->from_b ? ISN_B : ISN_A), ack = sg->ack + (sg->from_b ? ISN_A : ISN_B);
+  t[0] = sp >> 8; t[1] = sp & 0xff; t[2] = dp >> 8; t[3] = dp & 0xff;
+  t[4] = seq >> 24; t[5] = seq >> 16; t[6] = seq >> 8; t[7] = seq;
+  if (sg->flags & LSC_TCP_ACK)
+    {
+      t[8] = ack >> 24; t[9] = ack >> 16; t[10] = ack >> 8; t[11] = ack;
+    }
+  t[12] = 5 << 4;
+  t[13] = (guint8) sg->flags;
+  t[14] = 0x20;
+  LscPacket p = { .ts_ns = 1700000000000000000 + (gint64) i * 1000000, .caplen = total, .wirelen = total,
+                  .linktype = LSC_LINK_ETHERNET, .data = f };
+  lsc_store_append (store, &p);
+}
+
+static LscLadder *
+literal_ladder (const Seg *segs, guint n, LscConv **conv_out, LscStore **store_out)
+{
+  LscStore *store = lsc_store_new ();
+  for (guint i = 0; i < n; i++)
+    put_frame (store, &segs[i], i);
+  LscConv *c = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscPacket pkt;
+  for (guint i = 0; lsc_store_get_packet (store, i, &pkt); i++)
+    {
+      lsc_dissect (t, &pkt, NULL);
+      lsc_conv_process (c, t);
+    }
+  lsc_conv_finish (c);
+  gint ci = first_conv (c, LSC_CONV_TCP);
+  g_assert_cmpint (ci, >=, 0);
+  *conv_out = c;
+  *store_out = store;
+  return lsc_ladder_build (store, c, (guint) ci);
+}
+
+enum { F = LSC_TCP_FIN, S = LSC_TCP_SYN, P = LSC_TCP_PSH, A = LSC_TCP_ACK };
+
+/* SYNs crossing: the bracket says simultaneous open, both ends pass SYN-RECEIVED. */
+static void
+test_simultaneous_open (void)
+{
+  static const Seg segs[] = {
+    { 0, S, 0, 0, 0 }, { 1, S, 0, 0, 0 }, { 0, S | A, 0, 1, 0 }, { 1, S | A, 0, 1, 0 }, { 0, P | A, 1, 1, 5 },
+  };
+  LscConv *c;
+  LscStore *store;
+  g_autoptr (LscLadder) l = literal_ladder (segs, G_N_ELEMENTS (segs), &c, &store);
+  g_assert_cmpuint (lsc_ladder_n_entries (l), ==, 5);
+  g_assert_cmpuint (lsc_ladder_n_phases (l), ==, 2);
+  g_assert_cmpint (lsc_ladder_phase (l, 0)->kind, ==, LSC_PHASE_SIM_OPEN);
+  g_assert_cmpint (lsc_ladder_phase (l, 1)->kind, ==, LSC_PHASE_DATA);
+  g_assert_cmpint (lsc_ladder_entry (l, 1)->after_a, ==, SYN_RCVD);
+  g_assert_cmpint (lsc_ladder_entry (l, 1)->after_b, ==, SYN_RCVD);
+  g_assert_cmpint (lsc_ladder_entry (l, 3)->after_a, ==, ESTAB);
+  g_assert_cmpint (lsc_ladder_entry (l, 3)->after_b, ==, ESTAB);
+  lsc_conv_free (c);
+  g_object_unref (store);
+  /* The ladder stands on its own once built. */
+  g_assert_true (lsc_ladder_info (l)->simultaneous_open);
+}
+
+/* The server sends data after the client's FIN: a half-close bracket. */
+static void
+test_half_close (void)
+{
+  static const Seg segs[] = {
+    { 0, S, 0, 0, 0 }, { 1, S | A, 0, 1, 0 }, { 0, A, 1, 1, 0 }, { 0, F | A, 1, 1, 0 }, { 1, A, 1, 2, 0 },
+    { 1, P | A, 1, 2, 50 }, { 0, A, 2, 51, 0 }, { 1, F | A, 51, 2, 0 }, { 0, A, 2, 52, 0 },
+  };
+  LscConv *c;
+  LscStore *store;
+  g_autoptr (LscLadder) l = literal_ladder (segs, G_N_ELEMENTS (segs), &c, &store);
+  g_assert_cmpuint (lsc_ladder_n_entries (l), ==, 9);
+  g_assert_cmpuint (lsc_ladder_n_phases (l), ==, 2);
+  g_assert_cmpint (lsc_ladder_phase (l, 0)->kind, ==, LSC_PHASE_HANDSHAKE);
+  g_assert_cmpint (lsc_ladder_phase (l, 1)->kind, ==, LSC_PHASE_HALF_CLOSE);
+  g_assert_cmpint (lsc_ladder_entry (l, 5)->role, ==, LSC_ROLE_HALF_DATA);
+  g_assert_cmpint (lsc_ladder_entry (l, 5)->after_a, ==, FW2);
+  g_assert_cmpint (lsc_ladder_entry (l, 5)->after_b, ==, CW);
+  g_assert_cmpint (lsc_ladder_entry (l, 8)->after_a, ==, TW);
+  g_assert_cmpint (lsc_ladder_entry (l, 8)->after_b, ==, CLOSED);
+  lsc_conv_free (c);
+  g_object_unref (store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,5 +444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ladder/labels", test_labels);
   g_test_add_func ("/ladder/other-kinds", test_other_kinds);
   g_test_add_func ("/ladder/state-explanations", test_state_explanations);
+  g_test_add_func ("/ladder/simultaneous-open", test_simultaneous_open);
+  g_test_add_func ("/ladder/half-close", test_half_close);
   return g_test_run ();
 }
