@@ -167,6 +167,9 @@ update_flow (LscWindow *self)
 {
   if (!gtk_widget_get_visible (self->flow_panel))
     return;
+  lsc_flow_view_set_placeholder (self->flow_view, lsc_session_is_analysing (self->session)
+                                 ? _("Following the conversations… the flow shows once every packet has been analysed.")
+                                 : _("Select a packet of a TCP, UDP, ping or ARP conversation to see its flow."));
   guint64 frame = self->decoded ? lsc_tree_packet (self->decoded->tree)->num : 0;
   LscLadder *cur = lsc_flow_view_get_ladder (self->flow_view);
   if (frame && (!cur || lsc_ladder_find_frame (cur, frame) < 0))
