@@ -10,6 +10,7 @@ struct _LscApplication {
   char *benchmark;
   char *screenshot;
   gint flow_stream;     /* --flow N, -1 without */
+  guint lesson;         /* --lesson N, 0 without */
 };
 
 G_DEFINE_FINAL_TYPE (LscApplication, lsc_application, ADW_TYPE_APPLICATION)
@@ -39,6 +40,17 @@ static void
 lsc_application_activate (GApplication *app)
 {
   LscApplication *self = LSC_APPLICATION (app);
+  if (self->lesson)
+    {
+      /* A lesson names its own capture. */
+      LscWindow *lw = get_window (self);
+      gtk_window_present (GTK_WINDOW (lw));
+      if (self->screenshot)
+        lsc_benchmark_screenshot (lw, self->screenshot);
+      if (!lsc_window_open_lesson (lw, self->lesson))
+        lsc_benchmark_fail (_("--lesson: there is no such lesson, or the lab captures are not installed"));
+      return;
+    }
   if (self->flow_stream >= 0 && !self->benchmark && !self->screenshot)
     {
       lsc_benchmark_fail (_("--flow needs a capture file to show"));
@@ -84,6 +96,18 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
     }
   g_variant_dict_lookup (options, "benchmark-open", "^ay", &self->benchmark);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_autofree char *lesson = NULL;
+  if (g_variant_dict_lookup (options, "lesson", "s", &lesson))
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (lesson, 10, 1, lsc_lessons_count (), &n, NULL))
+        {
+          g_printerr ("layerscope: --lesson needs a lesson number from 1 to %u, not '%s'\n", lsc_lessons_count (), lesson);
+          return 2;
+        }
+      self->lesson = (guint) n;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
   /* A string, not an int option: GApplication drops an int option set to 0. */
   g_autofree char *flow = NULL;
   if (g_variant_dict_lookup (options, "flow", "s", &flow))
@@ -198,6 +222,8 @@ lsc_application_init (LscApplication *self)
       N_("Open FILE, print how long the first rows, the full index, scrolling to the end and selecting took, and quit"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("With a capture file: select its first TCP packet, save the window as a PNG to PATH, and quit"), N_("PATH") },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open lesson N of the start page: its capture at its packet, with its notes"), N_("N") },
     { "flow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With a capture file: open it at the flow of TCP stream N (its ladder, both ends' states)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },

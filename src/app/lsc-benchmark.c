@@ -259,7 +259,7 @@ shot_loaded_cb (LscWindow *w, Bench *b)
 {
   g_signal_handlers_disconnect_by_func (w, shot_loaded_cb, b);
   /* --flow picked the packet already. */
-  if (!lsc_flow_view_get_ladder (lsc_window_get_flow_view (w)) && !lsc_benchmark_select_tcp (w))
+  if (!lsc_flow_view_get_ladder (lsc_window_get_flow_view (w)) && !lsc_window_get_lesson (w) && !lsc_benchmark_select_tcp (w))
     lsc_window_select_packet (w, 0);
   b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
   b->paint_id = g_signal_connect (b->clock, "after-paint", G_CALLBACK (shot_paint_cb), b);

@@ -4,6 +4,7 @@
 #include "capture/lsc-live.h"
 
 #include "lsc-layer-colors.h"
+#include "lsc-lessons.h"
 
 #include <glib/gi18n.h>
 
@@ -26,21 +27,11 @@ struct _LscWelcome {
 
 G_DEFINE_FINAL_TYPE (LscWelcome, lsc_welcome, GTK_TYPE_WIDGET)
 
-enum { SIG_OPEN_FILE, SIG_START_CAPTURE, N_SIGNALS };
+enum { SIG_OPEN_FILE, SIG_START_CAPTURE, SIG_OPEN_LESSON, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* What each lab capture shows, by the start of its file name, in the order
- * the lessons take them (the start page lists them so; the mix comes last
- * because its blurb refers to the others). */
-static const struct { const char *prefix; const char *title; const char *blurb; } lab_info[] = {
-  { "arp", N_("ARP"), N_("Who has 198.18.0.2? Requests, replies and a gratuitous ARP") },
-  { "ping", N_("Ping"), N_("ICMP echo requests and replies, with round-trip times") },
-  { "dns", N_("DNS"), N_("Name lookups over UDP: queries and answers") },
-  { "handshake", N_("TCP handshake and teardown"), N_("SYN, SYN-ACK, ACK, a little data, then FIN/ACK both ways") },
-  { "http", N_("HTTP"), N_("A web request and response over a TCP connection") },
-  { "classroom", N_("Classroom mix"), N_("All of the above in one capture, as a lab network sees it") },
-};
-
+/* What a bundled capture that no lesson uses shows (none today: a capture
+ * added to data/captures later still gets a row with its file name). */
 char *
 lsc_welcome_find_captures_dir (void)
 {
@@ -79,46 +70,48 @@ file_row (const char *path, const char *title, const char *subtitle)
   return row;
 }
 
-/* Position of a capture's lesson in lab_info; captures of no lesson go last. */
-static guint
-lab_rank (const char *name)
+static gboolean
+in_a_lesson (const char *name)
 {
-  for (guint k = 0; k < G_N_ELEMENTS (lab_info); k++)
-    if (g_str_has_prefix (name, lab_info[k].prefix))
-      return k;
-  return G_N_ELEMENTS (lab_info);
+  for (guint k = 0; k < lsc_lessons_count (); k++)
+    if (g_str_equal (lsc_lessons_nth (k)->file, name))
+      return TRUE;
+  return FALSE;
 }
 
-static int
-compare_labs (gconstpointer a, gconstpointer b)
-{
-  const char *x = *(char **) a, *y = *(char **) b;
-  guint rx = lab_rank (x), ry = lab_rank (y);
-  return rx != ry ? (rx < ry ? -1 : 1) : g_strcmp0 (x, y);
-}
-
+/* The lessons in the course's order, each opening its capture at the right
+ * packet; then any other capture in the folder. */
 static void
 fill_labs (LscWelcome *self)
 {
   g_autofree char *dir = lsc_welcome_find_captures_dir ();
+  guint rows = 0;
+  for (guint k = 0; dir && k < lsc_lessons_count (); k++)
+    {
+      const LscLesson *l = lsc_lessons_nth (k);
+      g_autofree char *path = g_build_filename (dir, l->file, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      g_autofree char *title = g_strdup_printf ("%u · %s", l->number, _(l->title));
+      GtkWidget *row = file_row (path, title, l->file);
+      g_object_set_data (G_OBJECT (row), "lesson", GUINT_TO_POINTER (l->number));
+      gtk_list_box_append (self->labs, row);
+      rows++;
+    }
   g_autoptr (GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while (d && (name = g_dir_read_name (d)))
-    if (g_str_has_suffix (name, ".pcap") || g_str_has_suffix (name, ".pcapng"))
+    if ((g_str_has_suffix (name, ".pcap") || g_str_has_suffix (name, ".pcapng")) && !in_a_lesson (name))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_labs);
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
   for (guint i = 0; i < names->len; i++)
     {
-      const char *n = names->pdata[i];
-      g_autofree char *path = g_build_filename (dir, n, NULL);
-      guint k = lab_rank (n);
-      const char *title = k < G_N_ELEMENTS (lab_info) ? _(lab_info[k].title) : n;
-      const char *blurb = k < G_N_ELEMENTS (lab_info) ? _(lab_info[k].blurb) : "";
-      g_autofree char *sub = g_strdup_printf ("%s%s%s", n, *blurb ? " — " : "", blurb);
-      gtk_list_box_append (self->labs, file_row (path, title, sub));
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      gtk_list_box_append (self->labs, file_row (path, names->pdata[i], names->pdata[i]));
+      rows++;
     }
-  if (names->len == 0)
+  if (rows == 0)
     {
       GtkWidget *l = gtk_label_new (_("No lab captures are installed."));
       gtk_widget_add_css_class (l, "dim-label");
@@ -148,6 +141,12 @@ static void
 row_activated_cb (GtkListBox *box, GtkListBoxRow *row, LscWelcome *self)
 {
   const char *path = g_object_get_data (G_OBJECT (row), "path");
+  guint lesson = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lesson"));
+  if (lesson)
+    {
+      g_signal_emit (self, signals[SIG_OPEN_LESSON], 0, lesson);
+      return;
+    }
   if (!path)
     return;
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -263,6 +262,8 @@ lsc_welcome_class_init (LscWelcomeClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
   signals[SIG_START_CAPTURE] = g_signal_new ("start-capture", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_OPEN_LESSON] = g_signal_new ("open-lesson", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-welcome.ui");
   gtk_widget_class_bind_template_child (widget_class, LscWelcome, labs);
   gtk_widget_class_bind_template_child (widget_class, LscWelcome, recent);

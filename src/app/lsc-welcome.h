@@ -18,7 +18,9 @@ void lsc_welcome_set_capture_status (LscWelcome *self, gboolean available, const
 /* The interface and BPF filter chosen for a live capture (NULL when none). */
 char *lsc_welcome_get_interface (LscWelcome *self);
 const char *lsc_welcome_get_bpf (LscWelcome *self);
-/* The list of bundled lab captures (rows carry their file). */
+/* The lessons and bundled lab captures (rows carry their file, lessons their
+ * number as "lesson"); activating a lesson emits "open-lesson" (its number),
+ * another capture "open-file". */
 GtkListBox *lsc_welcome_get_labs (LscWelcome *self);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "lsc-state-diagram.h"
 #include "lsc-conversations.h"
 #include "lsc-follow-view.h"
+#include "lsc-lessons.h"
+#include "core/lsc-filter.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -55,6 +57,11 @@ struct _LscWindow {
   LscModel model;
 
   GtkWindow *conversations;   /* the conversation tables' window, while open */
+  GtkRevealer *lesson_bar;
+  GtkLabel *lesson_title;
+  GtkLabel *lesson_text;
+  const LscLesson *pending_lesson;  /* a lesson whose capture is loading */
+  const LscLesson *lesson;          /* the lesson on show */
   guint select_after_filter;  /* a packet to select once the display filter is applied, G_MAXUINT none */
   /* The selection is the one a file opens with, not the user's choice: play
    * then starts at the capture's first TCP connection. */
@@ -814,6 +821,9 @@ session_status_cb (LscSession *session, LscWindow *self)
 static void
 session_cleared_cb (LscSession *session, LscWindow *self)
 {
+  /* Another capture: the lesson's notes go, unless it is the lesson's own. */
+  self->lesson = NULL;
+  gtk_revealer_set_reveal_child (self->lesson_bar, FALSE);
   self->select_first_shown = FALSE;
   self->select_after_filter = G_MAXUINT;
   self->step_from = G_MAXUINT;
@@ -854,9 +864,12 @@ static void
 session_load_failed_cb (LscSession *session, const char *message, LscWindow *self)
 {
   self->pending_stream = -1;
+  self->pending_lesson = NULL;
   show_error (self, _("Could not read the capture"), message);
   g_signal_emit (self, signals[SIG_LOAD_FAILED], 0, message);
 }
+
+static void apply_lesson (LscWindow *self, const LscLesson *l);
 
 static void
 session_analysed_cb (LscSession *session, LscWindow *self)
@@ -885,6 +898,12 @@ session_analysed_cb (LscSession *session, LscWindow *self)
   self->auto_selected = was_auto;
   refresh_flow (self);
   fill_conversations (self);
+  if (self->pending_lesson)
+    {
+      const LscLesson *l = self->pending_lesson;
+      self->pending_lesson = NULL;
+      apply_lesson (self, l);
+    }
   if (self->pending_stream >= 0)
     {
       guint stream = (guint) self->pending_stream;
@@ -1221,6 +1240,63 @@ open_file_cb (LscWelcome *w, GFile *file, LscWindow *self)
   lsc_window_open_file (self, file);
 }
 
+/* ---- lessons ---- */
+
+/* The lesson's capture is analysed: open it at its packet (the filter's
+ * first match), with the flow panel when it tells of a connection, and
+ * its notes above the list. */
+static void
+apply_lesson (LscWindow *self, const LscLesson *l)
+{
+  self->lesson = l;
+  g_autofree char *title = g_strdup_printf (_("Lesson %u · %s"), l->number, _(l->title));
+  gtk_label_set_text (self->lesson_title, title);
+  gtk_label_set_text (self->lesson_text, _(l->look_for));
+  gtk_revealer_set_reveal_child (self->lesson_bar, TRUE);
+  g_autoptr (LscFilter) f = lsc_filter_compile (l->filter, NULL, NULL);
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  guint n = lsc_store_get_n_staged (self->store), pick = G_MAXUINT;
+  for (guint i = 0; f && i < n && pick == G_MAXUINT; i++)
+    if (lsc_store_dissect (self->store, i, t) && lsc_filter_match (f, t))
+      pick = i;
+  lsc_window_show_flow (self, l->flow);
+  if (pick != G_MAXUINT)
+    lsc_window_select_packet (self, pick);
+}
+
+gboolean
+lsc_window_open_lesson (LscWindow *self, guint number)
+{
+  const LscLesson *l = lsc_lessons_find (number);
+  g_autofree char *dir = lsc_welcome_find_captures_dir ();
+  if (!l || !dir)
+    return FALSE;
+  g_autofree char *path = g_build_filename (dir, l->file, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  self->pending_lesson = l;
+  lsc_window_open_file (self, file);
+  return TRUE;
+}
+
+const LscLesson *
+lsc_window_get_lesson (LscWindow *self)
+{
+  return self->lesson;
+}
+
+static void
+open_lesson_cb (LscWelcome *w, guint number, LscWindow *self)
+{
+  lsc_window_open_lesson (self, number);
+}
+
+static void
+hide_lesson_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  gtk_revealer_set_reveal_child (self->lesson_bar, FALSE);
+}
+
 static void
 start_capture_now (LscWindow *self, gpointer data)
 {
@@ -1338,6 +1414,10 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, pace_spin);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, step_scope);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, lesson_bar);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, lesson_title);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, lesson_text);
+  gtk_widget_class_bind_template_callback (widget_class, open_lesson_cb);
   gtk_widget_class_bind_template_callback (widget_class, packet_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
@@ -1367,6 +1447,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-flow", NULL, export_flow_action);
   gtk_widget_class_install_action (widget_class, "win.conversations", NULL, conversations_action);
   gtk_widget_class_install_action (widget_class, "win.follow-stream", NULL, follow_action);
+  gtk_widget_class_install_action (widget_class, "win.hide-lesson", NULL, hide_lesson_action);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "lsc-flow-view.h"
 #include "lsc-state-diagram.h"
 #include "lsc-session.h"
+#include "lsc-lessons.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +83,13 @@ GtkWindow *lsc_window_follow_stream (LscWindow *self);
 /* The question asked before an unsaved live capture would be thrown away
  * (Cancel / Discard / Save…), while it is shown; NULL otherwise. */
 GtkWidget *lsc_window_get_discard_dialog (LscWindow *self);
+
+/* Open lesson `number` (lsc-lessons.h): its capture, at its packet, with
+ * its notes above the list and the flow panel when it shows a connection.
+ * FALSE when there is no such lesson or no bundled captures. */
+gboolean lsc_window_open_lesson (LscWindow *self, guint number);
+/* The lesson on show, NULL when none. */
+const LscLesson *lsc_window_get_lesson (LscWindow *self);
 
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);

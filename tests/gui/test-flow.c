@@ -12,6 +12,7 @@
 #include "lsc-conversations.h"
 #include "lsc-follow-view.h"
 #include "core/lsc-format.h"
+#include "core/lsc-filter.h"
 
 #include <glib/gstdio.h>
 
@@ -615,6 +616,58 @@ test_export_long (void)
   g_unlink (path);
 }
 
+/* Each lesson opens its capture at its packet, with its notes and, when it
+ * is about a connection, the flow panel. */
+static void
+test_lessons (void)
+{
+  g_assert_cmpuint (lsc_lessons_count (), >=, 16);
+  for (guint i = 0; i < lsc_lessons_count (); i++)
+    {
+      const LscLesson *l = lsc_lessons_nth (i);
+      g_test_message ("lesson %u: %s", l->number, l->file);
+      g_assert_true (lsc_window_open_lesson (win, l->number));
+      lsc_gui_wait_for (done_loading, "the lesson's capture", 20);
+      spin (30);
+      g_assert_true (lsc_window_get_lesson (win) == l);
+      guint sel = selected ();
+      g_assert_cmpuint (sel, !=, G_MAXUINT);
+      /* The packet shown is the first the lesson's filter matches. */
+      g_autoptr (LscFilter) f = lsc_filter_compile (l->filter, NULL, NULL);
+      g_assert_nonnull (f);
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      LscStore *store = lsc_window_get_store (win);
+      g_assert_true (lsc_store_dissect (store, sel, t));
+      g_assert_true (lsc_filter_match (f, t));
+      for (guint k = 0; k < sel; k++)
+        {
+          g_assert_true (lsc_store_dissect (store, k, t));
+          g_assert_false (lsc_filter_match (f, t));
+        }
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), sel);
+      guint conv, role, sa, sb;
+      guint32 fl;
+      lsc_packet_row_get_conversation (row, &conv, &role, &sa, &sb, &fl);
+      /* What the lesson is about is what is selected. */
+      switch (l->number)
+        {
+        case 3: g_assert_cmpuint (role, ==, LSC_ROLE_ARP_REQUEST); break;
+        case 5: g_assert_cmpuint (role, ==, LSC_ROLE_ECHO_REQUEST); break;
+        case 6: g_assert_cmpuint (role, ==, LSC_ROLE_HS_SYN); break;
+        case 7: g_assert_cmpuint (role, ==, LSC_ROLE_TD_FIN1); break;
+        case 14: g_assert_cmpuint (role, ==, LSC_ROLE_RST); break;
+        case 15: g_assert_cmpuint (role, ==, LSC_ROLE_HS_SYN); break;
+        default: break;
+        }
+      g_assert_cmpint (gtk_widget_is_visible (GTK_WIDGET (flow ())), ==, l->flow);
+      if (l->flow)
+        g_assert_nonnull (lsc_flow_view_get_ladder (flow ()));
+    }
+  /* Opening another file leaves the lesson. */
+  open_capture ("ping.pcapng");
+  g_assert_null (lsc_window_get_lesson (win));
+}
+
 /* A ping's requests and replies, with no TCP states. */
 static void
 test_ping_flow (void)
@@ -671,6 +724,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/open-and-play", test_open_and_play);
   g_test_add_func ("/flow/open-under-filter", test_open_under_filter);
   g_test_add_func ("/flow/step-under-filter", test_step_under_filter);
+  g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/ping", test_ping_flow);
   g_test_add_func ("/flow/export-long", test_export_long);
   int rc = g_test_run ();
