@@ -152,6 +152,20 @@ G_STATIC_ASSERT (N_EDGES == EDGE_RST_LISTEN + 1);
 
 #define LEGEND_RIGHT (DW - 8.0)   /* top right, above SYN-SENT's way back */
 #define LEGEND_Y 5.0
+#define LEGEND_LOW_X 10.0         /* in the closing half: bottom left, under TIME-WAIT's column */
+#define LEGEND_LOW_Y (DH - 19.0)
+
+/* In a short, wide pane the whole figure would be too small to read; then
+ * only the half that holds the lit states is drawn, twice as large: the
+ * opening (CLOSED to ESTABLISHED) or the closing (ESTABLISHED to TIME-WAIT,
+ * where the dashed CLOSED stands for CLOSED). */
+typedef enum { VIEW_WHOLE, VIEW_OPEN, VIEW_CLOSE } View;
+static const graphene_rect_t views[] = {
+  [VIEW_WHOLE] = { { 0, 0 }, { DW, DH } },
+  [VIEW_OPEN] = { { 0, 0 }, { DW, Y3 + BH2 + 10 } },
+  [VIEW_CLOSE] = { { 0, Y3 - BH2 - 10 }, { DW, DH - (Y3 - BH2 - 10) } },
+};
+#define READABLE_SCALE 0.7        /* below this the labels are under 9 px */
 #define SWATCH 11.0
 
 /* ---- the widget ------------------------------------------------------------ */
@@ -160,6 +174,8 @@ struct _LscStateDiagram {
   GtkWidget parent_instance;
   LscTcpState lit[2];       /* [0] client (A), [1] server (B) */
   int edge[2];              /* transition just taken, -1 none */
+  View half;                /* VIEW_OPEN or VIEW_CLOSE: where the lit states are (kept while they fit both) */
+  gboolean spread;          /* they fit neither half: a short pane shows the whole figure anyway */
   char *description;        /* the states in words (accessible description, SVG desc) */
 };
 
@@ -553,23 +569,34 @@ typedef struct {
   double name_size;
 } Layout;
 
+/* The legend: top right, or bottom left where the closing half shows it. */
 static void
-layout_init (Layout *lo, PangoContext *pc, const Theme *th)
+place_legend (PangoContext *pc, const Theme *th, gboolean low, Placed legend[2])
+{
+  const char *text[2] = { _("client (A)"), _("server (B)") };
+  graphene_rect_t r[2];
+  for (int k = 0; k < 2; k++)
+    {
+      legend[k].layout = make_text (pc, th, text[k], LABEL_SIZE, FALSE, -1);
+      text_rect (legend[k].layout, 0, 0, &r[k]);
+    }
+  double gap = 14 + SWATCH + 5;
+  double x = low ? LEGEND_LOW_X + SWATCH + 5 : LEGEND_RIGHT - r[0].size.width - gap - r[1].size.width;
+  for (int k = 0; k < 2; k++)
+    {
+      legend[k].x = x - r[k].origin.x;
+      legend[k].y = (low ? LEGEND_LOW_Y : LEGEND_Y) - r[k].origin.y;
+      text_rect (legend[k].layout, legend[k].x, legend[k].y, &legend[k].r);
+      x += r[k].size.width + gap;
+    }
+}
+
+static void
+layout_init (Layout *lo, PangoContext *pc, const Theme *th, View v)
 {
   for (guint i = 0; i < N_EDGES; i++)
     place_label (pc, th, &edges[i], &lo->labels[i]);
-  const char *legend[2] = { _("client (A)"), _("server (B)") };
-  double x = LEGEND_RIGHT;
-  for (int k = 1; k >= 0; k--)
-    {
-      lo->legend[k].layout = make_text (pc, th, legend[k], LABEL_SIZE, FALSE, -1);
-      graphene_rect_t r;
-      text_rect (lo->legend[k].layout, 0, 0, &r);
-      lo->legend[k].x = x - r.size.width - r.origin.x;
-      lo->legend[k].y = LEGEND_Y - r.origin.y;
-      text_rect (lo->legend[k].layout, lo->legend[k].x, lo->legend[k].y, &lo->legend[k].r);
-      x -= r.size.width + SWATCH + 5 + 14;
-    }
+  place_legend (pc, th, v == VIEW_CLOSE, lo->legend);
   lo->name_size = name_size (pc, th);
 }
 
@@ -582,27 +609,48 @@ layout_clear (Layout *lo)
     g_clear_object (&lo->legend[k].layout);
 }
 
-static void
-fit (int width, int height, double *scale, double *ox, double *oy)
+/* Which part of the figure a width × height drawing shows, and how it maps. */
+static View
+fit (LscStateDiagram *self, int width, int height, double *scale, double *ox, double *oy)
 {
-  *scale = MIN (width / DW, height / DH);
-  *ox = (width - DW * *scale) / 2;
-  *oy = (height - DH * *scale) / 2;
+  View v = VIEW_WHOLE;
+  double whole = MIN (width / DW, height / DH);
+  if (whole < READABLE_SCALE && !self->spread)
+    {
+      const graphene_rect_t *h = &views[self->half];
+      if (MIN (width / h->size.width, height / h->size.height) > 1.2 * whole)
+        v = self->half;
+    }
+  const graphene_rect_t *r = &views[v];
+  *scale = MIN (width / r->size.width, height / r->size.height);
+  *ox = (width - r->size.width * *scale) / 2 - r->origin.x * *scale;
+  *oy = (height - r->size.height * *scale) / 2 - r->origin.y * *scale;
+  return v;
+}
+
+/* The box state s is drawn in: in the closing half CLOSED is the dashed one. */
+static const BoxDef *
+shown_box (LscTcpState s, View v)
+{
+  return s == LSC_TCP_STATE_CLOSED && v == VIEW_CLOSE ? &marker : box_of (s);
 }
 
 static void
 draw_with_theme (LscStateDiagram *self, cairo_t *cr, const Theme *th, int width, int height)
 {
   double s, ox, oy;
-  fit (width, height, &s, &ox, &oy);
+  View v = fit (self, width, height, &s, &ox, &oy);
   if (s <= 0)
     return;
   cairo_save (cr);
   cairo_translate (cr, ox, oy);
   cairo_scale (cr, s, s);
+  const graphene_rect_t *vr = &views[v];
+  cairo_rectangle (cr, vr->origin.x, vr->origin.y, vr->size.width, vr->size.height);
+  cairo_clip (cr);
   PangoContext *pc = text_context (cr);
   Layout lo;
-  layout_init (&lo, pc, th);
+  layout_init (&lo, pc, th, v);
 
   /* Lines under boxes and labels; the highlighted ones last, on top. */
   for (int pass = 0; pass < 2; pass++)
@@ -614,15 +662,24 @@ draw_with_theme (LscStateDiagram *self, cairo_t *cr, const Theme *th, int width,
       }
   for (guint i = 0; i < N_BOXES; i++)
     draw_box (cr, pc, th, &boxes[i], lo.name_size, self->lit[0] == boxes[i].state, self->lit[1] == boxes[i].state);
-  draw_marker (cr, pc, th, lo.name_size);
+  if (v == VIEW_CLOSE)
+    draw_box (cr, pc, th, &marker, lo.name_size, self->lit[0] == LSC_TCP_STATE_CLOSED,
+              self->lit[1] == LSC_TCP_STATE_CLOSED);
+  if (v != VIEW_CLOSE || (self->lit[0] != LSC_TCP_STATE_CLOSED && self->lit[1] != LSC_TCP_STATE_CLOSED))
+    draw_marker (cr, pc, th, lo.name_size);
 
   graphene_rect_t note;
   note_rect (&lo.labels[EDGE_RST_CLOSED], &note);
-  rounded_rect (cr, note.origin.x, note.origin.y, note.size.width, note.size.height, 4);
-  stroke_dashed (cr, th, 0.45, 1, 3);
+  if (graphene_rect_contains_rect (vr, &note))
+    {
+      rounded_rect (cr, note.origin.x, note.origin.y, note.size.width, note.size.height, 4);
+      stroke_dashed (cr, th, 0.45, 1, 3);
+    }
 
+  /* Lines may run out of a half view; their labels are whole or not there. */
   for (guint i = 0; i < N_EDGES; i++)
-    draw_label (cr, th, &lo.labels[i], self->edge[0] == (int) i, self->edge[1] == (int) i);
+    if (graphene_rect_contains_rect (vr, &lo.labels[i].r))
+      draw_label (cr, th, &lo.labels[i], self->edge[0] == (int) i, self->edge[1] == (int) i);
   draw_legend (cr, pc, th, lo.legend);
 
   layout_clear (&lo);
@@ -752,6 +809,40 @@ lsc_state_diagram_export (LscStateDiagram *self, const char *path, int width, in
 
 /* ---- state ----------------------------------------------------------------- */
 
+/* Does what end k shows (its state, the arrow it took) fit the half view v? */
+static gboolean
+end_fits (LscStateDiagram *self, int k, View v)
+{
+  graphene_rect_t r;
+  int e = self->edge[k];
+  if (e >= 0 && !edges[e].n)
+    return v == VIEW_OPEN;      /* the RST note is at the top */
+  if (e >= 0)
+    for (guint i = 0; i < edges[e].n; i++)
+      if (!graphene_rect_contains_point (&views[v], &GRAPHENE_POINT_INIT ((float) edges[e].pts[i][0], (float) edges[e].pts[i][1])))
+        return FALSE;
+  /* CLOSED is in both halves (at the top, or the dashed box at the bottom),
+   * unless the arrow taken says which. */
+  const BoxDef *b = self->lit[k] == LSC_TCP_STATE_CLOSED && e < 0 ? NULL : box_of (self->lit[k]);
+  if (self->lit[k] == LSC_TCP_STATE_CLOSED && e >= 0 && edges[e].pts[edges[e].n - 1][1] > Y3)
+    b = &marker;
+  if (!b)
+    return TRUE;
+  box_rect (b, &r);
+  return graphene_rect_contains_rect (&views[v], &r);
+}
+
+static void
+choose_half (LscStateDiagram *self)
+{
+  gboolean open = end_fits (self, 0, VIEW_OPEN) && end_fits (self, 1, VIEW_OPEN);
+  gboolean close = end_fits (self, 0, VIEW_CLOSE) && end_fits (self, 1, VIEW_CLOSE);
+  self->spread = !open && !close;
+  /* ESTABLISHED alone fits both: stay where the last step was. */
+  if (open != close)
+    self->half = open ? VIEW_OPEN : VIEW_CLOSE;
+}
+
 static void
 update_description (LscStateDiagram *self)
 {
@@ -773,6 +864,7 @@ lsc_state_diagram_set_states (LscStateDiagram *self, LscTcpState client_before, 
   self->lit[1] = box_of (server_after) ? server_after : LSC_TCP_STATE_UNKNOWN;
   self->edge[0] = find_edge (client_before, client_after);
   self->edge[1] = find_edge (server_before, server_after);
+  choose_half (self);
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -816,13 +908,15 @@ gboolean
 lsc_state_diagram_get_box (LscStateDiagram *self, LscTcpState s, int width, int height, graphene_rect_t *out)
 {
   g_return_val_if_fail (LSC_IS_STATE_DIAGRAM (self), FALSE);
-  const BoxDef *b = box_of (s);
+  double sc, ox, oy;
+  View v = fit (self, width, height, &sc, &ox, &oy);
+  const BoxDef *b = shown_box (s, v);
   if (!b)
     return FALSE;
-  double sc, ox, oy;
-  fit (width, height, &sc, &ox, &oy);
   graphene_rect_t r;
   box_rect (b, &r);
+  if (!graphene_rect_contains_rect (&views[v], &r))
+    return FALSE;
   graphene_rect_init (out, (float) (ox + r.origin.x * sc), (float) (oy + r.origin.y * sc),
                       (float) (r.size.width * sc), (float) (r.size.height * sc));
   return TRUE;
@@ -866,7 +960,9 @@ lsc_state_diagram_layout_problems (LscStateDiagram *self)
   Theme th;
   theme_init (&th, GTK_WIDGET (self));
   Layout lo;
-  layout_init (&lo, pc, &th);
+  layout_init (&lo, pc, &th, VIEW_WHOLE);
+  Placed low[2];
+  place_legend (pc, &th, TRUE, low);
 
   /* Every text, with the margin its background takes. */
   typedef struct { graphene_rect_t r; char name[160]; int edge; } Item;
@@ -878,12 +974,12 @@ lsc_state_diagram_layout_problems (LscStateDiagram *self)
       edge_name (i, it.name, sizeof it.name);
       g_array_append_val (texts, it);
     }
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 4; k++)
     {
-      Item it = { lo.legend[k].r, "", -1 };
+      Item it = { k < 2 ? lo.legend[k].r : low[k - 2].r, "", -1 };
       it.r.origin.x -= SWATCH + 5;
       it.r.size.width += SWATCH + 5;
-      g_snprintf (it.name, sizeof it.name, "legend %d", k);
+      g_snprintf (it.name, sizeof it.name, "legend %d%s", k % 2, k < 2 ? "" : " (closing half)");
       g_array_append_val (texts, it);
     }
   g_autoptr (GArray) solids = g_array_new (FALSE, TRUE, sizeof (Item));
@@ -971,6 +1067,8 @@ lsc_state_diagram_layout_problems (LscStateDiagram *self)
     }
 
   layout_clear (&lo);
+  for (int k = 0; k < 2; k++)
+    g_object_unref (low[k].layout);
   theme_clear (&th);
   g_object_unref (pc);
   cairo_destroy (cr);
@@ -984,10 +1082,12 @@ static gboolean
 query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, LscStateDiagram *self)
 {
   double s, ox, oy;
-  fit (gtk_widget_get_width (widget), gtk_widget_get_height (widget), &s, &ox, &oy);
+  View v = fit (self, gtk_widget_get_width (widget), gtk_widget_get_height (widget), &s, &ox, &oy);
   if (s <= 0)
     return FALSE;
   graphene_point_t p = GRAPHENE_POINT_INIT ((float) ((x - ox) / s), (float) ((y - oy) / s));
+  if (!graphene_rect_contains_point (&views[v], &p))
+    return FALSE;
   for (guint i = 0; i <= N_BOXES; i++)
     {
       const BoxDef *b = i < N_BOXES ? &boxes[i] : &marker;
@@ -1041,6 +1141,7 @@ static void
 lsc_state_diagram_init (LscStateDiagram *self)
 {
   self->edge[0] = self->edge[1] = -1;
+  self->half = VIEW_OPEN;
   /* The colours follow the theme's text colour; redraw when the style flips. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);

@@ -20,7 +20,11 @@ void lsc_state_diagram_set_states (LscStateDiagram *self, LscTcpState client_bef
 void lsc_state_diagram_clear (LscStateDiagram *self);
 
 /* Draw the diagram at any size, fitted and centred, in the widget's colours
- * (light or dark).  Nothing is painted behind it. */
+ * (light or dark).  Nothing is painted behind it.  Where the whole figure
+ * would be too small to read (a short, wide pane: under 0.7 of its natural
+ * 540 × 480) only the half holding the lit states is drawn, the opening
+ * (CLOSED to ESTABLISHED) or the closing (ESTABLISHED to TIME-WAIT, with
+ * CLOSED as the dashed box at the bottom), unless they are in both. */
 void lsc_state_diagram_draw (LscStateDiagram *self, cairo_t *cr, int width, int height);
 /* Write a .png or .svg file (chosen by the extension) of that size, on the
  * theme's background.  Any other extension: G_IO_ERROR_INVALID_ARGUMENT. */
@@ -33,7 +37,7 @@ LscTcpState lsc_state_diagram_get_lit_server (LscStateDiagram *self);
 const char *lsc_state_diagram_get_client_transition (LscStateDiagram *self);
 const char *lsc_state_diagram_get_server_transition (LscStateDiagram *self);
 /* Where state s's box is drawn in a width × height drawing; FALSE for a
- * value with no box (UNKNOWN). */
+ * value with no box (UNKNOWN) or a box in the half not drawn. */
 gboolean lsc_state_diagram_get_box (LscStateDiagram *self, LscTcpState s, int width, int height, graphene_rect_t *out);
 
 G_END_DECLS

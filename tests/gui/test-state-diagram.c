@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #define U LSC_TCP_STATE_UNKNOWN
@@ -228,6 +229,82 @@ test_pixels (void)
   g_assert_cmpint (a.g, ==, b.g);
   g_assert_cmpint (a.b, ==, b.b);
   cairo_surface_destroy (s);
+}
+
+/* Drawn at w × h, the client's box is blue and the server's orange (the
+ * right half of a box they share). */
+static void
+assert_lit (int w, int h, LscTcpState client, LscTcpState server)
+{
+  cairo_surface_t *s = render (w, h);
+  g_assert_true (is_blue (box_pixel (s, client, FALSE)));
+  g_assert_true (is_orange (box_pixel (s, server, client == server)));
+  cairo_surface_destroy (s);
+}
+
+static void
+assert_shown (LscTcpState st, int w, int h, graphene_rect_t *r)
+{
+  g_assert_true (lsc_state_diagram_get_box (dia, st, w, h, r));
+  g_assert_cmpfloat (r->origin.x, >=, 0);
+  g_assert_cmpfloat (r->origin.y, >=, 0);
+  g_assert_cmpfloat (r->origin.x + r->size.width, <=, w);
+  g_assert_cmpfloat (r->origin.y + r->size.height, <=, h);
+}
+
+/* A short, wide pane (the flow panel's, on a 1024x768 screen) shows the half
+ * of the figure that holds the lit states, as large as a 450x400 pane shows
+ * the whole; states in both halves bring back the whole figure. */
+static void
+test_half_view (void)
+{
+  graphene_rect_t r, big, tw;
+  /* The handshake: the opening half. */
+  lsc_state_diagram_set_states (dia, CLOSED, SYN_SENT, LISTEN, SYN_RCVD);
+  lsc_state_diagram_get_box (dia, SYN_SENT, 450, 400, &big);
+  assert_shown (SYN_SENT, 450, 225, &r);
+  g_assert_cmpfloat (r.size.height, >=, 0.95 * big.size.height);
+  for (int st = CLOSED; st <= ESTAB; st++)
+    assert_shown (st, 450, 225, &r);
+  g_assert_false (lsc_state_diagram_get_box (dia, FW1, 450, 225, &r));
+  g_assert_false (lsc_state_diagram_get_box (dia, TW, 450, 225, &r));
+  assert_lit (450, 225, SYN_SENT, SYN_RCVD);
+
+  /* ESTABLISHED is in both halves: the view stays where it was. */
+  lsc_state_diagram_set_states (dia, SYN_SENT, ESTAB, SYN_RCVD, ESTAB);
+  assert_shown (LISTEN, 450, 225, &r);
+  lsc_state_diagram_set_states (dia, ESTAB, ESTAB, ESTAB, ESTAB);
+  assert_shown (LISTEN, 450, 225, &r);
+
+  /* The teardown: the closing half. */
+  lsc_state_diagram_set_states (dia, ESTAB, FW1, ESTAB, CW);
+  g_assert_false (lsc_state_diagram_get_box (dia, LISTEN, 450, 225, &r));
+  for (int st = ESTAB; st <= TW; st++)
+    assert_shown (st, 450, 225, &r);
+  assert_lit (450, 225, FW1, CW);
+  lsc_state_diagram_set_states (dia, FW1, FW2, CW, CW);
+  assert_shown (FW2, 450, 225, &r);
+
+  /* CLOSED reached at the bottom: the dashed CLOSED there is lit. */
+  lsc_state_diagram_set_states (dia, FW2, TW, LAST_ACK, CLOSED);
+  assert_shown (TW, 450, 225, &tw);
+  assert_shown (CLOSED, 450, 225, &r);
+  g_assert_cmpfloat (fabs (r.origin.y - tw.origin.y), <, 1);
+  assert_lit (450, 225, TW, CLOSED);
+  lsc_state_diagram_set_states (dia, TW, CLOSED, CLOSED, CLOSED);
+  assert_lit (450, 225, CLOSED, CLOSED);
+
+  /* One end at the top, the other at the bottom: the whole figure. */
+  lsc_state_diagram_set_states (dia, U, LISTEN, U, TW);
+  assert_shown (LISTEN, 450, 225, &r);
+  assert_shown (TW, 450, 225, &r);
+  g_assert_cmpfloat (r.size.height, <, 0.7 * big.size.height);
+
+  /* A pane tall enough for the whole figure shows it, whatever is lit. */
+  lsc_state_diagram_set_states (dia, ESTAB, FW1, ESTAB, CW);
+  assert_shown (LISTEN, 450, 400, &r);
+  assert_shown (LISTEN, 1000, 700, &r);
+  lsc_state_diagram_clear (dia);
 }
 
 /* The widget paints through snapshot() what draw() paints. */
@@ -533,18 +610,21 @@ test_screenshots (void)
         }
       /* Both ends in ESTABLISHED, having come from both sides; both taking
        * the same arrow in a simultaneous close. */
-      const struct { const char *what; LscTcpState cb, ca, sb, sa; } both[] = {
-        { "both", SYN_SENT, ESTAB, SYN_RCVD, ESTAB },
-        { "simultaneous-close", FW1, CLOSING, FW1, CLOSING },
+      /* And a short pane's halves: the handshake, the end of the teardown. */
+      const struct { const char *what; LscTcpState cb, ca, sb, sa; int h; } both[] = {
+        { "both", SYN_SENT, ESTAB, SYN_RCVD, ESTAB, 400 },
+        { "simultaneous-close", FW1, CLOSING, FW1, CLOSING, 400 },
+        { "opening-half", CLOSED, SYN_SENT, LISTEN, SYN_RCVD, 225 },
+        { "closing-half", FW2, TW, LAST_ACK, CLOSED, 225 },
       };
       for (guint k = 0; k < G_N_ELEMENTS (both); k++)
         {
           lsc_state_diagram_set_states (dia, both[k].cb, both[k].ca, both[k].sb, both[k].sa);
-          g_autofree char *name = g_strdup_printf ("state-diagram-%s-%s-450x400%s.png", both[k].what,
-                                                   dark ? "dark" : "light", suffix);
+          g_autofree char *name = g_strdup_printf ("state-diagram-%s-%s-450x%d%s.png", both[k].what,
+                                                   dark ? "dark" : "light", both[k].h, suffix);
           g_autofree char *path = g_build_filename (dir, name, NULL);
           g_autoptr (GError) error = NULL;
-          g_assert_true (lsc_state_diagram_export (dia, path, 450, 400, &error));
+          g_assert_true (lsc_state_diagram_export (dia, path, 450, both[k].h, &error));
           g_assert_no_error (error);
           g_test_message ("picture: %s", path);
         }
@@ -602,6 +682,7 @@ main (int argc, char **argv)
   g_test_add_func ("/state-diagram/geometry", test_geometry);
   g_test_add_func ("/state-diagram/layout-clean", test_layout_clean);
   g_test_add_func ("/state-diagram/pixels", test_pixels);
+  g_test_add_func ("/state-diagram/half-view", test_half_view);
   g_test_add_func ("/state-diagram/snapshot", test_snapshot);
   g_test_add_func ("/state-diagram/tooltips", test_tooltips);
   g_test_add_func ("/state-diagram/export", test_export);
