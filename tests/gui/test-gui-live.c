@@ -154,6 +154,18 @@ last_row_on_screen (gpointer data)
   return label_on_screen (view, view, num);
 }
 
+static void
+ping_exited_cb (GPid pid, int status, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 /* A capture of over a thousand packets: the list follows the newest row all
  * the way, and the last packet captured is on screen without a click. */
 static void
@@ -166,10 +178,16 @@ test_live_follows (void)
   /* 600 echo requests 2 ms apart (bounded in count and time), 1,200 packets. */
   const char *argv[] = { "ping", "-q", "-c", "600", "-i", "0.002", "-w", "20", peer, NULL };
   GPid pid;
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   gboolean enough = wait_until (enough_rows, GUINT_TO_POINTER (1000), 20000);
+  /* The pings end (the capture goes on): the last packet must then reach the
+   * screen by itself, however busy the machine was while they came. */
+  gboolean ping_done = FALSE;
+  g_child_watch_add (pid, ping_exited_cb, &ping_done);
+  g_assert_true (wait_until (flag_set, &ping_done, 25000));
   g_spawn_close_pid (pid);
   g_test_message ("%u rows captured (%s)", g_list_model_get_n_items (lsc_packet_list_get_rows (lsc_window_get_packet_list (win))),
                   lsc_window_get_status (win));
