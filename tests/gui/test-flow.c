@@ -340,6 +340,12 @@ test_explanations (void)
 }
 
 static gboolean
+moved_past_first (void)
+{
+  return selected () > FIRST - 1;
+}
+
+static gboolean
 not_playing (void)
 {
   return !lsc_window_is_playing (win);
@@ -357,7 +363,7 @@ test_play (void)
   g_assert_true (lsc_window_is_playing (win));
   /* It starts over from the conversation's first packet. */
   g_assert_cmpuint (selected (), ==, FIRST - 1);
-  spin (1200);
+  lsc_gui_wait_for (moved_past_first, "play to reach the second packet", 10);
   guint mid = selected ();
   g_assert_cmpuint (mid, >, FIRST - 1);
   g_assert_cmpuint (mid, <, LAST - 1);
@@ -478,7 +484,7 @@ test_open_and_play (void)
   lsc_gui_wait_for (flow_has_size, "the flow view to have a size", 10);
   g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &r));
   g_assert_false (lsc_flow_view_get_arrow_area (flow (), FIRST + 1, &r));
-  spin (700);
+  lsc_gui_wait_for (moved_past_first, "play to reach the second packet", 10);
   g_assert_cmpuint (selected (), ==, FIRST);
   /* F5 again pauses where it is. */
   gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL);
