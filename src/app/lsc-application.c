@@ -163,7 +163,7 @@ lsc_application_startup (GApplication *app)
     { "about", about_action },
   };
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
-  static const struct { const char *action; const char *accels[2]; } accels[] = {
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.close-capture", { "<Control>w", NULL } },
@@ -187,6 +187,9 @@ lsc_application_startup (GApplication *app)
     { "win.show-all-arrows", { "<Shift>F5", NULL } },
     { "win.export-flow", { "<Control><Shift>e", NULL } },
     { "win.conversations", { "F7", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal" } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.follow-stream", { "<Control><Alt><Shift>t", NULL } },
   };
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

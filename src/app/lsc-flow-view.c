@@ -35,6 +35,7 @@ struct _LscFlowView {
   guint64 reveal;       /* draw entries with frame <= reveal */
   guint64 scroll_pending; /* a frame to bring into view once the view has a size */
   guint exported;         /* arrows the last export wrote */
+  double zoom;            /* pixels per drawing unit (projector mode); layout is in units */
   char *placeholder;
 };
 
@@ -252,6 +253,22 @@ draw_label (Painter *p, PangoFontDescription *font, const char *text, double y, 
   draw_text (p->cr, font, text, x, y, 0, hi - x, c);
 }
 
+/* Centred over a lifeline, but kept in its own half of the view so the
+ * client's and the server's texts never run into each other. */
+static void
+draw_over_lifeline (Painter *p, PangoFontDescription *font, const char *text, double x, gboolean right_half,
+                    double y, const GdkRGBA *c)
+{
+  g_autoptr (PangoLayout) l = text_layout (p->cr, font, text);
+  int w, h;
+  pango_layout_get_pixel_size (l, &w, &h);
+  double half = p->g.width / 2 - 8;
+  double tw = MIN (w, half);
+  double lo = right_half ? p->g.width / 2 + 4 : 4, hi = right_half ? p->g.width - 4 : p->g.width / 2 - 4;
+  double left = CLAMP (x - tw / 2, lo, MAX (lo, hi - tw));
+  draw_text (p->cr, font, text, left, y, 0, half, c);
+}
+
 static const char *
 end_name (const LscConvInfo *ci, gboolean b)
 {
@@ -272,11 +289,10 @@ paint_head (LscFlowView *self, Painter *p, double y)
   char a[80], b[80];
   lsc_conv_format_endpoint (ci, FALSE, a, sizeof a);
   lsc_conv_format_endpoint (ci, TRUE, b, sizeof b);
-  double cw = (p->g.xb - p->g.xa) / 2 + p->g.state_w - 8;
-  draw_text (cr, p->bold, end_name (ci, FALSE), p->g.xa, y + 4, 0.5, 0, &p->theme.client);
-  draw_text (cr, p->font, a, MAX (p->g.xa, cw / 2 + 4), y + 21, 0.5, cw, &p->theme.fg);
-  draw_text (cr, p->bold, end_name (ci, TRUE), p->g.xb, y + 4, 0.5, 0, &p->theme.server);
-  draw_text (cr, p->font, b, MIN (p->g.xb, p->g.width - cw / 2 - 4), y + 21, 0.5, cw, &p->theme.fg);
+  draw_over_lifeline (p, p->bold, end_name (ci, FALSE), p->g.xa, FALSE, y + 4, &p->theme.client);
+  draw_over_lifeline (p, p->font, a, p->g.xa, FALSE, y + 21, &p->theme.fg);
+  draw_over_lifeline (p, p->bold, end_name (ci, TRUE), p->g.xb, TRUE, y + 4, &p->theme.server);
+  draw_over_lifeline (p, p->font, b, p->g.xb, TRUE, y + 21, &p->theme.fg);
   LscTcpState sa, sb;
   lsc_ladder_initial_states (self->ladder, &sa, &sb);
   if (ci->kind == LSC_CONV_TCP)
@@ -430,10 +446,23 @@ is_dark (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+/* The adjustment counts pixels; the layout counts units (pixels / zoom). */
 static double
 scroll_value (LscFlowView *self)
 {
-  return self->vadj ? gtk_adjustment_get_value (self->vadj) : 0;
+  return self->vadj ? gtk_adjustment_get_value (self->vadj) / self->zoom : 0;
+}
+
+static double
+view_w (LscFlowView *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+}
+
+static double
+view_h (LscFlowView *self)
+{
+  return gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
 }
 
 static void
@@ -444,11 +473,13 @@ lsc_flow_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (w <= 0 || h <= 0)
     return;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  cairo_scale (cr, self->zoom, self->zoom);
+  double uw = view_w (self), uh = view_h (self);
   Painter p;
-  painter_init (&p, cr, is_dark (), w);
+  painter_init (&p, cr, is_dark (), uw);
   if (!self->ladder)
     {
-      draw_text (cr, p.font, self->placeholder ? self->placeholder : "", w / 2.0, h / 2.0 - 20, 0.5, w - 40, &p.theme.dim);
+      draw_text (cr, p.font, self->placeholder ? self->placeholder : "", uw / 2.0, uh / 2.0 - 20, 0.5, uw - 40, &p.theme.dim);
       painter_clear (&p);
       cairo_destroy (cr);
       return;
@@ -457,7 +488,7 @@ lsc_flow_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   /* Only the rows in view (under the fixed head) are drawn. */
   guint first = item_at_y (self, off + HEAD_H);
   guint last = first;
-  while (last < self->items->len && g_array_index (self->items, Item, last).y < off + h)
+  while (last < self->items->len && g_array_index (self->items, Item, last).y < off + uh)
     last++;
   paint (self, &p, first, last, off, TRUE);
   painter_clear (&p);
@@ -472,9 +503,10 @@ configure_adjustments (LscFlowView *self)
   int h = gtk_widget_get_height (GTK_WIDGET (self)), w = gtk_widget_get_width (GTK_WIDGET (self));
   if (self->vadj)
     {
-      double upper = MAX (self->content_h, h);
+      double z = self->zoom;
+      double upper = MAX (self->content_h * z, h);
       double value = CLAMP (gtk_adjustment_get_value (self->vadj), 0, upper - h);
-      gtk_adjustment_configure (self->vadj, value, 0, upper, ROW_H, MAX (h - HEAD_H, ROW_H), h);
+      gtk_adjustment_configure (self->vadj, value, 0, upper, ROW_H * z, MAX (h - HEAD_H * z, ROW_H * z), h);
     }
   if (self->hadj)
     gtk_adjustment_configure (self->hadj, 0, 0, w, 1, w, w);
@@ -510,7 +542,7 @@ lsc_flow_view_size_allocate (GtkWidget *widget, int width, int height, int basel
 {
   LscFlowView *self = LSC_FLOW_VIEW (widget);
   configure_adjustments (self);
-  if (self->scroll_pending && height > HEAD_H)
+  if (self->scroll_pending && height > HEAD_H * self->zoom)
     scroll_to_frame (self, self->scroll_pending);
 }
 
@@ -520,13 +552,13 @@ lsc_flow_view_measure (GtkWidget *widget, GtkOrientation o, int for_size, int *m
 {
   if (o == GTK_ORIENTATION_HORIZONTAL)
     {
-      *min = 300;
-      *nat = 620;
+      *min = (int) (300 * LSC_FLOW_VIEW (widget)->zoom);
+      *nat = (int) (620 * LSC_FLOW_VIEW (widget)->zoom);
     }
   else
     {
-      *min = (int) (HEAD_H + ROW_H * 2);
-      *nat = (int) (HEAD_H + ROW_H * 8);
+      *min = (int) ((HEAD_H + ROW_H * 2) * LSC_FLOW_VIEW (widget)->zoom);
+      *nat = (int) ((HEAD_H + ROW_H * 8) * LSC_FLOW_VIEW (widget)->zoom);
     }
 }
 
@@ -553,18 +585,18 @@ scroll_to_frame (LscFlowView *self, guint64 frame)
   if (lo >= self->items->len)
     return;
   double y = g_array_index (self->items, Item, lo).y;
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double h = view_h (self);
   if (h <= HEAD_H)
     {
       self->scroll_pending = frame;
       return;
     }
   self->scroll_pending = 0;
-  double v = gtk_adjustment_get_value (self->vadj);
+  double v = scroll_value (self), z = self->zoom;
   if (y - HEAD_H < v)
-    gtk_adjustment_set_value (self->vadj, MAX (0, y - HEAD_H - BAND_H));
+    gtk_adjustment_set_value (self->vadj, MAX (0, y - HEAD_H - BAND_H) * z);
   else if (y + ROW_H > v + h)
-    gtk_adjustment_set_value (self->vadj, y + ROW_H - h + 8);
+    gtk_adjustment_set_value (self->vadj, (y + ROW_H - h + 8) * z);
 }
 
 /* ---- API ---- */
@@ -642,6 +674,8 @@ lsc_flow_view_set_placeholder (LscFlowView *self, const char *text)
 guint64
 lsc_flow_view_frame_at (LscFlowView *self, double x, double y)
 {
+  x /= self->zoom;
+  y /= self->zoom;
   if (!self->ladder || y < HEAD_H)
     return 0;
   double cy = y + scroll_value (self);
@@ -661,8 +695,8 @@ lsc_flow_view_get_arrow_area (LscFlowView *self, guint64 frame, graphene_rect_t 
     return FALSE;
   gint e = lsc_ladder_find_frame (self->ladder, frame);
   Geometry g;
-  geometry (gtk_widget_get_width (GTK_WIDGET (self)), &g);
-  double off = scroll_value (self), h = gtk_widget_get_height (GTK_WIDGET (self));
+  geometry (view_w (self), &g);
+  double off = scroll_value (self), h = view_h (self), z = self->zoom;
   for (guint i = item_at_y (self, off + HEAD_H); e >= 0 && i < self->items->len; i++)
     {
       const Item *it = &g_array_index (self->items, Item, i);
@@ -670,7 +704,8 @@ lsc_flow_view_get_arrow_area (LscFlowView *self, guint64 frame, graphene_rect_t 
         break;
       if (it->kind == ITEM_ENTRY && it->index == (guint) e)
         {
-          graphene_rect_init (out, (float) g.xa, (float) (it->y - off), (float) (g.xb - g.xa), (float) ROW_H);
+          graphene_rect_init (out, (float) (g.xa * z), (float) ((it->y - off) * z), (float) ((g.xb - g.xa) * z),
+                              (float) (ROW_H * z));
           return TRUE;
         }
     }
@@ -700,7 +735,7 @@ lsc_flow_view_export (LscFlowView *self, const char *path, GError **error)
   self->exported = 0;
   for (guint i = 0; i < last; i++)
     self->exported += g_array_index (self->items, Item, i).kind == ITEM_ENTRY;
-  double width = MAX (780, gtk_widget_get_width (GTK_WIDGET (self)));
+  double width = MAX (780, view_w (self));
   double height = last ? g_array_index (self->items, Item, last - 1).y + ROW_H + 16 : HEAD_H + 16;
   cairo_surface_t *surface = svg ? cairo_svg_surface_create (path, width, height)
                                  : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
@@ -727,6 +762,21 @@ lsc_flow_view_export (LscFlowView *self, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+void
+lsc_flow_view_set_zoom (LscFlowView *self, double zoom)
+{
+  zoom = CLAMP (zoom, 0.5, 3.0);
+  if (zoom == self->zoom)
+    return;
+  /* Keep the same arrows in view. */
+  double units = scroll_value (self);
+  self->zoom = zoom;
+  configure_adjustments (self);
+  if (self->vadj)
+    gtk_adjustment_set_value (self->vadj, units * zoom);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 guint
@@ -856,6 +906,7 @@ lsc_flow_view_init (LscFlowView *self)
 {
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->reveal = G_MAXUINT64;
+  self->zoom = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   GtkGesture *click = gtk_gesture_click_new ();

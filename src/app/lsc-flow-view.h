@@ -43,6 +43,8 @@ gboolean lsc_flow_view_get_arrow_area (LscFlowView *self, guint64 frame, graphen
  * 32767 pixels high, about 640 arrows) as a PNG or SVG file, chosen by the
  * extension. */
 gboolean lsc_flow_view_export (LscFlowView *self, const char *path, GError **error);
+/* Draw everything this much larger (projector mode; 0.5–3). */
+void lsc_flow_view_set_zoom (LscFlowView *self, double zoom);
 /* How many arrows the last export wrote. */
 guint lsc_flow_view_get_exported (LscFlowView *self);
 

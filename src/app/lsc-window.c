@@ -72,6 +72,7 @@ struct _LscWindow {
   struct PendingDiscard *pending;
   gboolean close_confirmed;
   guint step_from;         /* a hidden packet a step passes over, G_MAXUINT none */
+  GtkCssProvider *zoom_css;
   guint play_source;
   gboolean revealing;      /* play hides the arrows after the current packet */
   gint pending_stream;     /* --flow N: the TCP stream to show once analysed, -1 none */
@@ -675,6 +676,46 @@ model_changed_cb (GSettings *settings, const char *key, LscWindow *self)
     m = LSC_MODEL_OSI;
   self->model = m;
   lsc_layer_tree_set_model (self->layer_tree, m);
+}
+
+/* ---- projector mode ---- */
+
+#define ZOOM_MIN 0.7
+#define ZOOM_MAX 2.5
+
+/* Every pane's text scales with the window's font size; the drawn views
+ * (the flow ladder, the state diagram, the anatomy bar) follow it too. */
+static void
+zoom_changed_cb (GSettings *settings, const char *key, LscWindow *self)
+{
+  double z = CLAMP (g_settings_get_double (settings, "zoom"), ZOOM_MIN, ZOOM_MAX);
+  g_autofree char *css = g_strdup_printf ("window.lsc-main { font-size: %d%%; }", (int) (z * 100 + 0.5));
+  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+  lsc_flow_view_set_zoom (self->flow_view, z);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", z > ZOOM_MIN + 0.01);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", z < ZOOM_MAX - 0.01);
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  double z = g_settings_get_double (self->settings, "zoom");
+  if (g_str_equal (name, "win.zoom-in"))
+    z = MIN (ZOOM_MAX, z * 1.15);
+  else if (g_str_equal (name, "win.zoom-out"))
+    z = MAX (ZOOM_MIN, z / 1.15);
+  else if (g_str_equal (name, "win.zoom-presentation"))
+    z = 1.6;
+  else
+    z = 1.0;
+  g_settings_set_double (self->settings, "zoom", z);
+}
+
+double
+lsc_window_get_zoom (LscWindow *self)
+{
+  return g_settings_get_double (self->settings, "zoom");
 }
 
 static void
@@ -1365,6 +1406,11 @@ lsc_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_WINDOW);
   self->store = NULL;
   g_clear_object (&self->session);
+  if (self->zoom_css)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->zoom_css));
+  g_clear_object (&self->zoom_css);
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (lsc_window_parent_class)->dispose (object);
 }
@@ -1448,6 +1494,10 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.conversations", NULL, conversations_action);
   gtk_widget_class_install_action (widget_class, "win.follow-stream", NULL, follow_action);
   gtk_widget_class_install_action (widget_class, "win.hide-lesson", NULL, hide_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-presentation", NULL, zoom_action);
 }
 
 static void
@@ -1477,6 +1527,13 @@ lsc_window_init (LscWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), model_action);
   g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
   model_changed_cb (self->settings, "model", self);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "lsc-main");
+  self->zoom_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->zoom_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect (self->settings, "changed::zoom", G_CALLBACK (zoom_changed_cb), self);
+  zoom_changed_cb (self->settings, "zoom", self);
   g_autoptr (GAction) state_cols = g_settings_create_action (self->settings, "state-columns");
   g_action_map_add_action (G_ACTION_MAP (self), state_cols);
   g_signal_connect (self->settings, "changed::state-columns", G_CALLBACK (state_columns_changed_cb), self);

@@ -91,6 +91,10 @@ gboolean lsc_window_open_lesson (LscWindow *self, guint number);
 /* The lesson on show, NULL when none. */
 const LscLesson *lsc_window_get_lesson (LscWindow *self);
 
+/* How much larger than normal everything is drawn (projector mode:
+ * win.zoom-in / zoom-out / zoom-reset, Ctrl+plus / minus / 0, remembered). */
+double lsc_window_get_zoom (LscWindow *self);
+
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);
 

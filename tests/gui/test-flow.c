@@ -674,6 +674,41 @@ test_lessons (void)
   g_assert_null (lsc_window_get_lesson (win));
 }
 
+/* Projector mode: Ctrl+plus makes the panes' text and the ladder larger,
+ * Ctrl+0 brings them back. */
+static void
+test_zoom (void)
+{
+  open_capture ("handshake-teardown.pcapng");
+  lsc_window_show_flow (win, TRUE);
+  lsc_window_select_packet (win, FIRST - 1);
+  lsc_gui_wait_for (flow_has_size, "the flow view to have a size", 10);
+  spin (50);
+  graphene_rect_t before, after;
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &before));
+  GtkWidget *tree = GTK_WIDGET (lsc_window_get_layer_tree (win));
+  int pw = 0, ph = 0;
+  g_autoptr (PangoLayout) probe = gtk_widget_create_pango_layout (tree, "Layerscope");
+  pango_layout_get_pixel_size (probe, &pw, &ph);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  spin (100);
+  g_assert_cmpfloat (lsc_window_get_zoom (win), >, 1.3);
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &after));
+  g_assert_cmpfloat (after.size.height, >, before.size.height * 1.3);
+  int zw = 0, zh = 0;
+  g_autoptr (PangoLayout) probe2 = gtk_widget_create_pango_layout (tree, "Layerscope");
+  pango_layout_get_pixel_size (probe2, &zw, &zh);
+  g_test_message ("text %dx%d at 100%%, %dx%d zoomed", pw, ph, zw, zh);
+  g_assert_cmpint (zw, >, pw * 1.2);
+  save_artifact ("gui-zoom.png");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-reset", NULL);
+  spin (100);
+  g_assert_cmpfloat (lsc_window_get_zoom (win), ==, 1.0);
+  g_assert_true (lsc_flow_view_get_arrow_area (flow (), FIRST, &after));
+  g_assert_cmpfloat (after.size.height, ==, before.size.height);
+}
+
 /* A ping's requests and replies, with no TCP states. */
 static void
 test_ping_flow (void)
@@ -731,6 +766,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/open-under-filter", test_open_under_filter);
   g_test_add_func ("/flow/step-under-filter", test_step_under_filter);
   g_test_add_func ("/flow/lessons", test_lessons);
+  g_test_add_func ("/flow/zoom", test_zoom);
   g_test_add_func ("/flow/ping", test_ping_flow);
   g_test_add_func ("/flow/export-long", test_export_long);
   int rc = g_test_run ();
