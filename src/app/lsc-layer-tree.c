@@ -20,6 +20,7 @@ struct _LscLayerTree {
   char *explanation;
   guint scroll_to;
   guint scroll_source;
+  GtkWidget *menu;       /* the right-click menu, a popover child */
   double keep_scroll;
 };
 
@@ -471,10 +472,62 @@ lsc_layer_tree_select_node (LscLayerTree *self, gint32 idx)
   return TRUE;
 }
 
+void
+lsc_layer_tree_expand_all (LscLayerTree *self, gboolean expand)
+{
+  if (!self->tree_model)
+    return;
+  if (expand)
+    /* Forward: children appear after their parent and are visited too. */
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)) && i < 100000; i++)
+      {
+        g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+        if (gtk_tree_list_row_is_expandable (row))
+          gtk_tree_list_row_set_expanded (row, TRUE);
+      }
+  else
+    /* The layers stay open, their headers close. */
+    for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i-- > 0;)
+      {
+        g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+        if (gtk_tree_list_row_get_depth (row) > 0)
+          gtk_tree_list_row_set_expanded (row, FALSE);
+      }
+}
+
+static void
+expand_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_layer_tree_expand_all (LSC_LAYER_TREE (widget), g_str_equal (name, "tree.expand-all"));
+}
+
+/* Right-click: select the line under the pointer, then offer what can be done with it. */
+static void
+context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, LscLayerTree *self)
+{
+  GtkWidget *w = gtk_widget_pick (GTK_WIDGET (self->list), x, y, GTK_PICK_DEFAULT);
+  for (; w && w != GTK_WIDGET (self->list); w = gtk_widget_get_parent (w))
+    if (GTK_IS_TREE_EXPANDER (w))
+      {
+        GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (w));
+        if (row && self->selection)
+          gtk_single_selection_set_selected (self->selection, gtk_tree_list_row_get_position (row));
+        break;
+      }
+  double tx = x, ty = y;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->list), GTK_WIDGET (self), x, y, &tx, &ty);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) tx, (int) ty, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+  /* The menu is this widget's child: it is placed here, as the widget's
+   * layout manager does not allocate popovers. */
+  gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
 static void
 lsc_layer_tree_dispose (GObject *object)
 {
   LscLayerTree *self = LSC_LAYER_TREE (object);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->selection)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -502,6 +555,8 @@ lsc_layer_tree_class_init (LscLayerTreeClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   widget_class->grab_focus = lsc_layer_tree_grab_focus;
+  gtk_widget_class_install_action (widget_class, "tree.expand-all", NULL, expand_action);
+  gtk_widget_class_install_action (widget_class, "tree.collapse-all", NULL, expand_action);
   object_class->dispose = lsc_layer_tree_dispose;
   signals[SIG_NODE_SELECTED] = g_signal_new ("node-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
@@ -519,6 +574,25 @@ lsc_layer_tree_init (LscLayerTree *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   explain (self, NULL);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) filter = g_menu_new (), copy = g_menu_new (), open = g_menu_new ();
+  g_menu_append (filter, _("_Apply as Filter"), "win.filter-field");
+  g_menu_append (filter, _("_Prepare as Filter"), "win.prepare-field-filter");
+  g_menu_append (copy, _("_Copy Line"), "win.copy-line");
+  g_menu_append (copy, _("Copy _Value"), "win.copy-value");
+  g_menu_append (open, _("_Expand All"), "tree.expand-all");
+  g_menu_append (open, _("C_ollapse All"), "tree.collapse-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (filter));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  GtkGesture *right = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
+  g_signal_connect (right, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (right));
 }
 
 GtkWidget *

@@ -19,6 +19,8 @@ LscModel lsc_layer_tree_get_model (LscLayerTree *self);
 gboolean lsc_layer_tree_select_node (LscLayerTree *self, gint32 idx);
 /* The selected node's tree index, −1 for a layer heading or nothing. */
 gint32 lsc_layer_tree_get_selected_node (LscLayerTree *self);
+/* Open every line (or close every header, keeping the layers open). */
+void lsc_layer_tree_expand_all (LscLayerTree *self, gboolean expand);
 /* The rows as shown (a GtkTreeListModel of LscLayerItem rows), for tests. */
 GListModel *lsc_layer_tree_get_rows (LscLayerTree *self);
 /* The text a row shows. */

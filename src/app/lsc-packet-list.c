@@ -6,6 +6,7 @@
  */
 #include "lsc-packet-list.h"
 #include "core/lsc-filter.h"
+#include "core/lsc-format.h"
 #include "core/lsc-conv.h"
 
 #include "lsc-layer-colors.h"
@@ -38,6 +39,9 @@ struct _LscPacketList {
   guint follow_tick;
   gboolean follow_last;     /* following stopped with the capture: still end on its last row */
   GtkColumnViewColumn *state_cols[2];  /* client and server state, hidden unless asked for */
+  GtkWidget *menu;          /* the right-click menu */
+  LscTimeFormat time_format;
+  GHashTable *time_labels;  /* the Time column's bound labels, to rewrite when the format changes */
 };
 
 G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
@@ -85,10 +89,86 @@ row_class (LscPacketRow *row)
   return "pkt-other";
 }
 
+/* The packet list that a list item belongs to (set on the factory). */
+static LscPacketList *
+self_of (GtkListItem *li)
+{
+  return g_object_get_data (G_OBJECT (li), "lsc-list");
+}
+
+/* The Time column in the chosen format: since the first packet, since the
+ * previous one, absolute local time of day, or UTC. */
+static void
+time_text (LscPacketList *self, LscPacketRow *row, char *buf, gsize size)
+{
+  LscPacket p;
+  if (self->time_format == LSC_TIME_RELATIVE || !lsc_store_get_packet (self->store, lsc_packet_row_get_index (row), &p))
+    {
+      g_snprintf (buf, size, "%.6f", lsc_packet_row_get_time (row));
+      return;
+    }
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_time (self->time_format, &p, p.ts_prev_ns, s);
+  g_strlcpy (buf, s->str, size);
+}
+
+static void
+unbind_time_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
+{
+  LscPacketList *self = self_of (li);
+  if (self && self->time_labels)
+    g_hash_table_remove (self->time_labels, gtk_list_item_get_child (li));
+}
+
+void
+lsc_packet_list_set_time_format (LscPacketList *self, LscTimeFormat fmt)
+{
+  self->time_format = fmt;
+  GHashTableIter it;
+  gpointer label;
+  g_hash_table_iter_init (&it, self->time_labels);
+  while (g_hash_table_iter_next (&it, &label, NULL))
+    {
+      LscPacketRow *row = g_object_get_data (G_OBJECT (label), "lsc-row");
+      char buf[64];
+      if (row)
+        {
+          time_text (self, row, buf, sizeof buf);
+          gtk_label_set_text (GTK_LABEL (label), buf);
+        }
+    }
+}
+
+/* Right-click: select the row under the pointer, then offer what can be done with it. */
+static void
+context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, LscPacketList *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->view);
+  GtkWidget *w = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  for (guint up = 0; w && w != view && up < 6; w = gtk_widget_get_parent (w), up++)
+    {
+      GtkWidget *probe = GTK_IS_LABEL (w) ? w : gtk_widget_get_first_child (w);
+      LscPacketRow *row = probe ? g_object_get_data (G_OBJECT (probe), "lsc-row") : NULL;
+      if (row)
+        {
+          lsc_packet_list_select_index (self, lsc_packet_row_get_index (row));
+          break;
+        }
+    }
+  double tx = x, ty = y;
+  gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &tx, &ty);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) tx, (int) ty, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+  /* The menu is this widget's child: it is placed here, as the widget's
+   * layout manager does not allocate popovers. */
+  gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
 {
   guint col = GPOINTER_TO_UINT (data);
+  g_object_set_data (G_OBJECT (li), "lsc-list", g_object_get_data (G_OBJECT (f), "lsc-list"));
   GtkWidget *label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), col == COL_NO || col == COL_LEN || col == COL_TIME ? 1.0f : 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -109,7 +189,10 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
   switch (col)
     {
     case COL_NO: g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, lsc_packet_row_get_number (row)); break;
-    case COL_TIME: g_snprintf (buf, sizeof buf, "%.6f", lsc_packet_row_get_time (row)); break;
+    case COL_TIME:
+      time_text (self_of (li), row, buf, sizeof buf);
+      g_hash_table_add (self_of (li)->time_labels, label);
+      break;
     case COL_SRC: text = lsc_packet_row_get_source (row); break;
     case COL_DST: text = lsc_packet_row_get_destination (row); break;
     case COL_PROTO: text = lsc_packet_row_get_protocol (row); break;
@@ -127,6 +210,8 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
     default: text = lsc_packet_row_get_info (row); break;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* Which row a cell shows, for the right-click menu and the time format. */
+  g_object_set_data (G_OBJECT (label), "lsc-row", row);
   /* Long Info lines and IPv6 addresses are cut at the column's edge. */
   if (col == COL_INFO || col == COL_SRC || col == COL_DST)
     gtk_widget_set_tooltip_text (label, text);
@@ -444,6 +529,9 @@ add_column (LscPacketList *self, guint col, const char *title, gboolean expand, 
   GtkListItemFactory *f = gtk_signal_list_item_factory_new ();
   g_signal_connect (f, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (col));
   g_signal_connect (f, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (col));
+  g_object_set_data (G_OBJECT (f), "lsc-list", self);
+  if (col == COL_TIME)
+    g_signal_connect (f, "unbind", G_CALLBACK (unbind_time_cb), NULL);
   GtkColumnViewColumn *c = gtk_column_view_column_new (title, f);
   gtk_column_view_column_set_expand (c, expand);
   gtk_column_view_column_set_resizable (c, TRUE);
@@ -489,8 +577,10 @@ lsc_packet_list_dispose (GObject *object)
   self->follow_tick = 0;
   if (self->filtered)
     g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
   lsc_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_pointer (&self->time_labels, g_hash_table_unref);
   g_clear_object (&self->state_cols[0]);
   g_clear_object (&self->state_cols[1]);
   g_clear_object (&self->selection);
@@ -523,6 +613,8 @@ static void
 lsc_packet_list_init (LscPacketList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->time_labels = g_hash_table_new (NULL, NULL);
+  self->time_format = LSC_TIME_RELATIVE;
   self->filter_tree = lsc_tree_new ();
   GtkCustomFilter *cf = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (cf));
@@ -547,6 +639,24 @@ lsc_packet_list_init (LscPacketList *self)
   self->state_cols[1] = g_object_ref (add_column (self, COL_SERVER, _("Server state"), FALSE, 118));
   lsc_packet_list_set_state_columns (self, FALSE);
   add_column (self, COL_INFO, _("Info"), TRUE, 240);
+
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) conv = g_menu_new (), copy = g_menu_new ();
+  g_menu_append (conv, _("_Filter on Its Conversation"), "win.filter-conversation");
+  g_menu_append (conv, _("Show Its _Flow"), "win.show-flow-here");
+  g_menu_append (conv, _("F_ollow Stream"), "win.follow-stream");
+  g_menu_append (copy, _("Copy _Summary Line"), "win.copy-summary");
+  g_menu_append (copy, _("Copy Bytes as _Hex"), "win.copy-packet-hex");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (conv));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  GtkGesture *right = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
+  g_signal_connect (right, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (right));
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 #include "core/lsc-store.h"
+#include "core/lsc-format.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ GListModel *lsc_packet_list_get_rows (LscPacketList *self);
 void lsc_packet_list_set_follow (LscPacketList *self, gboolean follow);
 void lsc_packet_list_scroll_to_end (LscPacketList *self);
 GtkWidget *lsc_packet_list_get_filter_entry (LscPacketList *self);
+/* How the Time column counts: LSC_TIME_RELATIVE (since the first packet),
+ * LSC_TIME_DELTA (since the previous), LSC_TIME_ABSOLUTE, LSC_TIME_UTC. */
+void lsc_packet_list_set_time_format (LscPacketList *self, LscTimeFormat fmt);
 /* The "Client state" and "Server state" columns (TCP states after each segment). */
 void lsc_packet_list_set_state_columns (LscPacketList *self, gboolean show);
 gboolean lsc_packet_list_get_state_columns (LscPacketList *self);

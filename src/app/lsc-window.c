@@ -15,6 +15,7 @@
 #include "lsc-follow-view.h"
 #include "lsc-lessons.h"
 #include "core/lsc-filter.h"
+#include "core/lsc-format.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -676,6 +677,122 @@ model_changed_cb (GSettings *settings, const char *key, LscWindow *self)
     m = LSC_MODEL_OSI;
   self->model = m;
   lsc_layer_tree_set_model (self->layer_tree, m);
+}
+
+/* ---- right-click menus ---- */
+
+static void
+set_filter (LscWindow *self, const char *text, gboolean apply)
+{
+  GtkWidget *entry = lsc_packet_list_get_filter_entry (self->packet_list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  if (apply)
+    {
+      guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+      self->select_after_filter = sel;
+      lsc_packet_list_set_filter_text (self->packet_list, text);
+      select_after_filter (self);
+    }
+  else
+    {
+      gtk_widget_grab_focus (entry);
+      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+    }
+}
+
+static const LscNode *
+selected_node (LscWindow *self)
+{
+  gint32 idx = lsc_layer_tree_get_selected_node (self->layer_tree);
+  return self->decoded && idx >= 0 ? lsc_tree_node (self->decoded->tree, idx) : NULL;
+}
+
+static void
+field_filter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  g_autofree char *text = lsc_filter_text_for_node (selected_node (self));
+  if (text)
+    set_filter (self, text, g_str_equal (name, "win.filter-field"));
+  else
+    gtk_label_set_text (self->status, _("This line has no field of its own to filter on: choose a field or a header"));
+}
+
+static void
+copy_text (LscWindow *self, const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+copy_node_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  const LscNode *n = selected_node (self);
+  if (!n)
+    return;
+  g_autoptr (GString) s = g_string_new (NULL);
+  if (g_str_equal (name, "win.copy-value") && n->field && n->field->type != LSC_FT_NONE &&
+      n->field->type != LSC_FT_PROTOCOL)
+    lsc_format_display (n, s);
+  else
+    lsc_format_label (n, s);
+  copy_text (self, s->str);
+}
+
+static void
+conversation_filter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+  LscConv *c = lsc_session_is_analysing (self->session) || sel == G_MAXUINT ? NULL : lsc_session_lock_conv (self->session);
+  g_autofree char *text = NULL;
+  LscConvPacket cp;
+  if (c)
+    {
+      if (lsc_conv_packet (c, (guint64) sel + 1, &cp) && cp.valid)
+        text = lsc_conv_filter_text (c, cp.conv);
+      lsc_session_unlock_conv (self->session);
+    }
+  if (text)
+    set_filter (self, text, TRUE);
+  else
+    gtk_label_set_text (self->status, _("This packet belongs to no conversation (or the analysis is still running)"));
+}
+
+static void
+show_flow_here_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_window_show_flow (LSC_WINDOW (widget), TRUE);
+}
+
+static void
+copy_packet_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscWindow *self = LSC_WINDOW (widget);
+  if (!self->decoded)
+    return;
+  g_autoptr (GString) s = g_string_new (NULL);
+  const LscPacket *p = lsc_tree_packet (self->decoded->tree);
+  if (g_str_equal (name, "win.copy-summary"))
+    {
+      lsc_format_summary_line (self->decoded->tree, s);
+      if (s->len && s->str[s->len - 1] == '\n')
+        g_string_truncate (s, s->len - 1);
+    }
+  else
+    for (guint32 i = 0; i < p->caplen; i++)
+      g_string_append_printf (s, "%s%02x", i ? " " : "", p->data[i]);
+  copy_text (self, s->str);
+}
+
+static void
+time_format_changed_cb (GSettings *settings, const char *key, LscWindow *self)
+{
+  g_autofree char *v = g_settings_get_string (settings, "time-format");
+  LscTimeFormat f = g_str_equal (v, "delta") ? LSC_TIME_DELTA : g_str_equal (v, "absolute") ? LSC_TIME_ABSOLUTE
+                  : g_str_equal (v, "utc") ? LSC_TIME_UTC : LSC_TIME_RELATIVE;
+  lsc_packet_list_set_time_format (self->packet_list, f);
 }
 
 /* ---- projector mode ---- */
@@ -1494,6 +1611,14 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.conversations", NULL, conversations_action);
   gtk_widget_class_install_action (widget_class, "win.follow-stream", NULL, follow_action);
   gtk_widget_class_install_action (widget_class, "win.hide-lesson", NULL, hide_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-field", NULL, field_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.prepare-field-filter", NULL, field_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-line", NULL, copy_node_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-value", NULL, copy_node_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-conversation", NULL, conversation_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.show-flow-here", NULL, show_flow_here_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL, copy_packet_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-packet-hex", NULL, copy_packet_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -1534,6 +1659,10 @@ lsc_window_init (LscWindow *self)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   g_signal_connect (self->settings, "changed::zoom", G_CALLBACK (zoom_changed_cb), self);
   zoom_changed_cb (self->settings, "zoom", self);
+  g_autoptr (GAction) time_format = g_settings_create_action (self->settings, "time-format");
+  g_action_map_add_action (G_ACTION_MAP (self), time_format);
+  g_signal_connect (self->settings, "changed::time-format", G_CALLBACK (time_format_changed_cb), self);
+  time_format_changed_cb (self->settings, "time-format", self);
   g_autoptr (GAction) state_cols = g_settings_create_action (self->settings, "state-columns");
   g_action_map_add_action (G_ACTION_MAP (self), state_cols);
   g_signal_connect (self->settings, "changed::state-columns", G_CALLBACK (state_columns_changed_cb), self);

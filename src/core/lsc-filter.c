@@ -1432,3 +1432,28 @@ lsc_filter_match (const LscFilter *f, const LscTree *t)
 {
   return !f || !f->root || eval (f->root, t);
 }
+
+char *
+lsc_filter_text_for_node (const LscNode *n)
+{
+  const LscField *f = n ? n->field : NULL;
+  if (!f || !f->id || !*f->id || f->id[0] == '_')
+    return NULL;
+  if (f->type == LSC_FT_NONE || f->type == LSC_FT_PROTOCOL)
+    return g_strdup (f->id);
+  g_autoptr (GString) v = g_string_new (NULL);
+  lsc_format_value (n, v);
+  if (f->type != LSC_FT_STRING)
+    return v->len ? g_strdup_printf ("%s == %s", f->id, v->str) : g_strdup (f->id);
+  /* A string in quotes, its quotes and backslashes escaped. */
+  GString *q = g_string_new (f->id);
+  g_string_append (q, " == \"");
+  for (const char *c = v->str; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (q, '\\');
+      g_string_append_c (q, *c);
+    }
+  g_string_append_c (q, '"');
+  return g_string_free (q, FALSE);
+}

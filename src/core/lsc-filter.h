@@ -47,6 +47,10 @@ typedef struct _LscFilter LscFilter;
  * can print "… at column 12" or put the cursor there. */
 LscFilter *lsc_filter_compile (const char *text, guint *error_column, GError **error);
 void lsc_filter_free (LscFilter *f);
+/* The display filter that matches a tree node's field and value ("ip.ttl == 64",
+ * "http.host == \"example\"", "tcp" for a header), for "Apply as Filter";
+ * NULL for a line with no field id of its own (a note, a heading). */
+char *lsc_filter_text_for_node (const LscNode *n);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscFilter, lsc_filter_free)
 
 /* TRUE when the decoded frame in t passes the filter.  Allocates nothing

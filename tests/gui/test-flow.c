@@ -674,6 +674,100 @@ test_lessons (void)
   g_assert_null (lsc_window_get_lesson (win));
 }
 
+static gboolean
+label_with_text (GtkWidget *w, const char *text)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), text))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (label_with_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The right-click menus' actions: a field as a filter, a packet's
+ * conversation as a filter, and the Time column's formats. */
+static void
+test_menus_and_time (void)
+{
+  open_capture ("handshake-teardown.pcapng");
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  GtkWidget *entry = lsc_packet_list_get_filter_entry (list);
+  GtkWidget *view = lsc_packet_list_get_column_view (list);
+  lsc_window_select_packet (win, FIRST - 1);
+  spin (50);
+  /* The Time column: since the first packet, then since the previous one (frame 11 came 0.119337 s after 10). */
+  g_assert_true (label_with_text (view, "1.490687"));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "time-format", g_variant_new_string ("delta"));
+  spin (50);
+  g_assert_true (label_with_text (view, "0.119337"));
+  g_assert_false (label_with_text (view, "1.490687"));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "time-format", g_variant_new_string ("relative"));
+  spin (50);
+  g_assert_true (label_with_text (view, "1.490687"));
+
+  /* Apply as Filter on the TTL line: only packets with that TTL stay. */
+  LscLayerTree *tree = lsc_window_get_layer_tree (win);
+  GListModel *rows = lsc_layer_tree_get_rows (tree);
+  const LscTree *dt = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && !dt; i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      if (lsc_layer_item_get_node (item) >= 0)
+        dt = lsc_layer_item_get_decoded (item)->tree;
+    }
+  gint32 ttl = lsc_tree_find (dt, "ip.ttl");
+  g_assert_true (lsc_layer_tree_select_node (tree, ttl));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.prepare-field-filter", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "ip.ttl == 64");
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-field", NULL);
+  lsc_gui_wait_for (filter_done, "the filter to run", 10);
+  guint shown = g_list_model_get_n_items (lsc_packet_list_get_rows (list));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, 21);   /* the IPv6 and ARP frames have no TTL */
+  /* The packet's conversation as a filter. */
+  lsc_window_select_packet (win, FIRST - 1);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.filter-conversation", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "tcp.stream == 0");
+  lsc_gui_wait_for (filter_done, "the filter to run", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (lsc_packet_list_get_rows (list)), ==, LAST - FIRST + 1);
+  g_assert_cmpuint (selected (), ==, FIRST - 1);
+  /* A right-click on the tree's lines opens its menu. */
+  GtkWidget *tree_list = NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (tree)); c && !tree_list; c = gtk_widget_get_next_sibling (c))
+    tree_list = lsc_gui_find_widget (c, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (tree_list);
+  GListModel *ctrls = gtk_widget_observe_controllers (tree_list);
+  gboolean pressed = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (ctrls) && !pressed; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (ctrls, i);
+      if (GTK_IS_GESTURE_CLICK (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+        {
+          g_signal_emit_by_name (c, "pressed", 1, 40.0, 10.0);
+          pressed = TRUE;
+        }
+    }
+  g_object_unref (ctrls);
+  g_assert_true (pressed);
+  spin (50);
+  GtkWidget *menu = lsc_gui_find_widget (GTK_WIDGET (tree), GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  /* Expand All opens every header, Collapse All closes them. */
+  guint before = g_list_model_get_n_items (lsc_layer_tree_get_rows (tree));
+  gtk_widget_activate_action (GTK_WIDGET (tree), "tree.expand-all", NULL);
+  guint opened = g_list_model_get_n_items (lsc_layer_tree_get_rows (tree));
+  g_assert_cmpuint (opened, >, before);
+  gtk_widget_activate_action (GTK_WIDGET (tree), "tree.collapse-all", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (lsc_layer_tree_get_rows (tree)), <, opened);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  lsc_packet_list_set_filter_text (list, "");
+  lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+}
+
 /* Projector mode: Ctrl+plus makes the panes' text and the ladder larger,
  * Ctrl+0 brings them back. */
 static void
@@ -767,6 +861,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/step-under-filter", test_step_under_filter);
   g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/zoom", test_zoom);
+  g_test_add_func ("/flow/menus-and-time", test_menus_and_time);
   g_test_add_func ("/flow/ping", test_ping_flow);
   g_test_add_func ("/flow/export-long", test_export_long);
   int rc = g_test_run ();

@@ -523,11 +523,56 @@ test_random_filters (void)
   g_assert_cmpuint (failed, >, 500);
 }
 
+/* "Apply as Filter": the filter made from any line of a tree matches that
+ * tree, for every field of an ARP request, a DNS query, a TCP SYN and an
+ * ICMPv6 echo (numbers, addresses, strings with their quotes). */
+static void
+test_filter_text_for_node (void)
+{
+  static const struct { const guint8 *f; gsize n; } frames[] = {
+    { arp_req, sizeof arp_req }, { dns_query, sizeof dns_query }, { tcp_syn, sizeof tcp_syn },
+    { icmpv6_echo, sizeof icmpv6_echo },
+  };
+  guint tried = 0;
+  for (gsize k = 0; k < G_N_ELEMENTS (frames); k++)
+    {
+      LscPacket p = { .num = 1, .caplen = (guint32) frames[k].n, .wirelen = (guint32) frames[k].n,
+                      .linktype = LSC_LINK_ETHERNET, .data = frames[k].f };
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      lsc_dissect (t, &p, NULL);
+      for (guint i = 0; i < lsc_tree_count (t); i++)
+        {
+          const LscNode *n = lsc_tree_node (t, (gint32) i);
+          g_autofree char *text = lsc_filter_text_for_node (n);
+          if (!n->field || !n->field->id || n->field->id[0] == '_')
+            {
+              g_assert_null (text);
+              continue;
+            }
+          /* Byte fields and raw values may have no literal form: those give the id alone. */
+          g_assert_nonnull (text);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (LscFilter) f = lsc_filter_compile (text, NULL, &error);
+          g_assert_no_error (error);
+          if (!lsc_filter_match (f, t))
+            g_error ("'%s' (from %s) does not match its own frame", text, n->field->id);
+          tried++;
+        }
+    }
+  g_assert_cmpuint (tried, >, 40);
+  /* A string's quotes are escaped. */
+  LscField sf = { "http.host", "Host", LSC_FT_STRING };
+  LscNode n = { .field = &sf, .text = "a\"b" };
+  g_autofree char *q = lsc_filter_text_for_node (&n);
+  g_assert_cmpstr (q, ==, "http.host == \"a\\\"b\"");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/filter/presence", test_presence);
+  g_test_add_func ("/filter/text-for-node", test_filter_text_for_node);
   g_test_add_func ("/filter/integer-relations", test_integer_relations);
   g_test_add_func ("/filter/addresses", test_addresses);
   g_test_add_func ("/filter/any-and-all", test_any_and_all);
