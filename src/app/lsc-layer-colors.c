@@ -95,3 +95,46 @@ lsc_widget_save_png (GtkWidget *w, const char *path, GError **error)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
   return ok;
 }
+
+GtkWidget *
+lsc_context_menu_new (GtkWidget *parent, GtkWidget *target, const char *const *items, GCallback pressed,
+                      gpointer data)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) section = g_menu_new ();
+  for (const char *const *i = items; ; i += 2)
+    {
+      if (!i[0])
+        {
+          g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+          g_clear_object (&section);
+          if (!i[1])
+            break;
+          section = g_menu_new ();
+          i--;   /* a single NULL ends the section */
+          continue;
+        }
+      g_menu_append (section, _(i[0]), i[1]);
+    }
+  GtkWidget *pop = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (pop), FALSE);
+  gtk_widget_set_halign (pop, GTK_ALIGN_START);
+  gtk_widget_set_parent (pop, parent);
+  GtkGesture *right = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
+  g_signal_connect (right, "pressed", pressed, data);
+  gtk_widget_add_controller (target, GTK_EVENT_CONTROLLER (right));
+  return pop;
+}
+
+void
+lsc_context_menu_popup (GtkWidget *menu, GtkWidget *from, double x, double y)
+{
+  double tx = x, ty = y;
+  gtk_widget_translate_coordinates (from, gtk_widget_get_parent (menu), x, y, &tx, &ty);
+  gtk_popover_set_pointing_to (GTK_POPOVER (menu), &(GdkRectangle) { (int) tx, (int) ty, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (menu));
+  /* The menu is its parent's child: it is placed here, as a layout manager
+   * does not allocate popovers. */
+  gtk_popover_present (GTK_POPOVER (menu));
+}

@@ -28,4 +28,13 @@ gboolean lsc_widget_save_png (GtkWidget *w, const char *path, GError **error);
 /* Unparent every child: for composite widgets whose template root is not a bound child. */
 void lsc_widget_unparent_children (GtkWidget *w);
 
+/* A right-click menu: a popover child of parent built from sections of
+ * (label, action) pairs (a NULL label ends a section, two end the menu),
+ * opened by the secondary button on target after pressed runs (which may
+ * select what is under the pointer, then calls lsc_context_menu_popup()). */
+GtkWidget *lsc_context_menu_new (GtkWidget *parent, GtkWidget *target, const char *const *items,
+                                 GCallback pressed, gpointer data);
+/* Show menu at (x, y) of from (a descendant of the menu's parent). */
+void lsc_context_menu_popup (GtkWidget *menu, GtkWidget *from, double x, double y);
+
 G_END_DECLS

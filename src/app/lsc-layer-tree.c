@@ -514,13 +514,7 @@ context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, L
           gtk_single_selection_set_selected (self->selection, gtk_tree_list_row_get_position (row));
         break;
       }
-  double tx = x, ty = y;
-  gtk_widget_translate_coordinates (GTK_WIDGET (self->list), GTK_WIDGET (self), x, y, &tx, &ty);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) tx, (int) ty, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->menu));
-  /* The menu is this widget's child: it is placed here, as the widget's
-   * layout manager does not allocate popovers. */
-  gtk_popover_present (GTK_POPOVER (self->menu));
+  lsc_context_menu_popup (self->menu, GTK_WIDGET (self->list), x, y);
 }
 
 static void
@@ -574,25 +568,13 @@ lsc_layer_tree_init (LscLayerTree *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   explain (self, NULL);
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) filter = g_menu_new (), copy = g_menu_new (), open = g_menu_new ();
-  g_menu_append (filter, _("_Apply as Filter"), "win.filter-field");
-  g_menu_append (filter, _("_Prepare as Filter"), "win.prepare-field-filter");
-  g_menu_append (copy, _("_Copy Line"), "win.copy-line");
-  g_menu_append (copy, _("Copy _Value"), "win.copy-value");
-  g_menu_append (open, _("_Expand All"), "tree.expand-all");
-  g_menu_append (open, _("C_ollapse All"), "tree.collapse-all");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (filter));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-  GtkGesture *right = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
-  g_signal_connect (right, "pressed", G_CALLBACK (context_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (right));
+  static const char *const items[] = {
+    N_("_Apply as Filter"), "win.filter-field", N_("_Prepare as Filter"), "win.prepare-field-filter", NULL,
+    N_("_Copy Line"), "win.copy-line", N_("Copy _Value"), "win.copy-value", NULL,
+    N_("_Expand All"), "tree.expand-all", N_("C_ollapse All"), "tree.collapse-all", NULL, NULL,
+  };
+  self->menu = lsc_context_menu_new (GTK_WIDGET (self), GTK_WIDGET (self->list), items,
+                                     G_CALLBACK (context_pressed_cb), self);
 }
 
 GtkWidget *

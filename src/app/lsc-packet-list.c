@@ -155,13 +155,7 @@ context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, L
           break;
         }
     }
-  double tx = x, ty = y;
-  gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &tx, &ty);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) tx, (int) ty, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->menu));
-  /* The menu is this widget's child: it is placed here, as the widget's
-   * layout manager does not allocate popovers. */
-  gtk_popover_present (GTK_POPOVER (self->menu));
+  lsc_context_menu_popup (self->menu, view, x, y);
 }
 
 static void
@@ -640,23 +634,13 @@ lsc_packet_list_init (LscPacketList *self)
   lsc_packet_list_set_state_columns (self, FALSE);
   add_column (self, COL_INFO, _("Info"), TRUE, 240);
 
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) conv = g_menu_new (), copy = g_menu_new ();
-  g_menu_append (conv, _("_Filter on Its Conversation"), "win.filter-conversation");
-  g_menu_append (conv, _("Show Its _Flow"), "win.show-flow-here");
-  g_menu_append (conv, _("F_ollow Stream"), "win.follow-stream");
-  g_menu_append (copy, _("Copy _Summary Line"), "win.copy-summary");
-  g_menu_append (copy, _("Copy Bytes as _Hex"), "win.copy-packet-hex");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (conv));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-  GtkGesture *right = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right), GDK_BUTTON_SECONDARY);
-  g_signal_connect (right, "pressed", G_CALLBACK (context_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (right));
+  static const char *const items[] = {
+    N_("_Filter on Its Conversation"), "win.filter-conversation", N_("Show Its _Flow"), "win.show-flow-here",
+    N_("F_ollow Stream"), "win.follow-stream", NULL,
+    N_("Copy _Summary Line"), "win.copy-summary", N_("Copy Bytes as _Hex"), "win.copy-packet-hex", NULL, NULL,
+  };
+  self->menu = lsc_context_menu_new (GTK_WIDGET (self), GTK_WIDGET (self->view), items,
+                                     G_CALLBACK (context_pressed_cb), self);
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);
