@@ -15,6 +15,7 @@
 #include "lsc-follow-view.h"
 #include "lsc-lessons.h"
 #include "core/lsc-filter.h"
+#include "lsc-subnet-calc.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -1416,6 +1417,12 @@ lsc_window_dispose (GObject *object)
 }
 
 static void
+subnet_calculator_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), NULL);
+}
+
+static void
 lsc_window_class_init (LscWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1498,6 +1505,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-presentation", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.subnet-calculator", NULL, subnet_calculator_action);
 }
 
 static void
