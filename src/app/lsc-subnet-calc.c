@@ -207,12 +207,18 @@ update_split (LscSubnetCalc *self)
   if (to == s.prefix)
     summary = g_strdup_printf (_("/%u is the block itself: pick a longer prefix to split it"), to);
   else
-    summary = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " subnet of /%u (mask %s): %u bit borrowed from the host part; "
-                                                  "%" G_GUINT64_FORMAT " addresses, %" G_GUINT64_FORMAT " usable hosts each",
-                                            "%" G_GUINT64_FORMAT " subnets of /%u (mask %s): %u bits borrowed from the host part; "
-                                                  "%" G_GUINT64_FORMAT " addresses, %" G_GUINT64_FORMAT " usable hosts each",
-                                            to - s.prefix),
-                               count, to, mask, to - s.prefix, part.size, part.hosts);
+    {
+      /* 64-bit counts as text: the catalogue's tools cannot read G_GUINT64_FORMAT. */
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+      g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, part.size);
+      g_autofree char *hosts = g_strdup_printf ("%" G_GUINT64_FORMAT, part.hosts);
+      summary = g_strdup_printf (g_dngettext (NULL, "%s subnets of /%u (mask %s): %u bit borrowed from the host part; "
+                                                    "%s addresses, %s usable hosts each",
+                                              "%s subnets of /%u (mask %s): %u bits borrowed from the host part; "
+                                                    "%s addresses, %s usable hosts each",
+                                              to - s.prefix),
+                                 n, to, mask, to - s.prefix, size, hosts);
+    }
   gtk_label_set_text (self->split_summary, summary);
 
   GString *list = g_string_new (NULL);
@@ -234,7 +240,8 @@ update_split (LscSubnetCalc *self)
       char a[16];
       lsc_subnet_format_dotted (lsc_subnet_split_nth (s.network, to, count - 1), a, sizeof a);
       g_string_append_c (list, '\n');
-      g_string_append_printf (list, _("… and %" G_GUINT64_FORMAT " more, up to %s/%u"), count - SPLIT_ROWS, a, to);
+      g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT, count - SPLIT_ROWS);
+      g_string_append_printf (list, _("… and %s more, up to %s/%u"), more, a, to);
     }
   gtk_label_set_text (self->split_list, list->str);
   g_string_free (list, TRUE);
@@ -290,8 +297,8 @@ show_ipv4 (LscSubnetCalc *self)
   else
     {
       g_autofree char *exp = superscript (32 - s.prefix);
-      hosts = g_strdup_printf (_("%" G_GUINT64_FORMAT " = 2%s − 2 (all host bits 0 is the network, all 1 the broadcast)"),
-                               s.hosts, exp);
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, s.hosts);
+      hosts = g_strdup_printf (_("%s = 2%s − 2 (all host bits 0 is the network, all 1 the broadcast)"), n, exp);
     }
   gtk_label_set_text (self->val_hosts, hosts);
   g_autofree char *masks = g_strdup_printf (_("/%u = %s (%u ones, then %u zeros)"), s.prefix, mask, s.prefix, 32 - s.prefix);
