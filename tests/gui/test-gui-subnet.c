@@ -6,6 +6,7 @@
 #include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 #include "lsc-subnet-calc.h"
+#include "lsc-gui-test.h"
 
 #include <adwaita.h>
 #include <string.h>
@@ -14,17 +15,6 @@ static LscApplication *app;
 static LscWindow *win;
 static LscSubnetCalc *calc;
 static GtkWindow *calc_window;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static const char *
 value (const char *key)
@@ -56,7 +46,7 @@ test_action_opens (void)
 
   guint before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.subnet-calculator", NULL));
-  spin (100);
+  lsc_gui_spin (100);
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_length (windows), ==, before + 1);
   calc_window = GTK_WINDOW (windows->data);   /* the most recently focused first */
@@ -69,7 +59,7 @@ test_action_opens (void)
 
   /* A second activation brings the same calculator back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.subnet-calculator", NULL));
-  spin (50);
+  lsc_gui_spin (50);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, before + 1);
 }
 
@@ -212,7 +202,7 @@ static void
 save (const char *name)
 {
   /* The widget's picture exists once it has drawn again after a change. */
-  spin (300);
+  lsc_gui_spin (300);
   const char *dir = g_getenv ("LSC_BUILD_ROOT");
   g_autofree char *png = g_build_filename (dir ? dir : ".", name, NULL);
   g_autoptr (GError) error = NULL;
@@ -229,7 +219,7 @@ test_fits_projector (void)
 {
   lsc_subnet_calc_set_text (calc, "198.18.0.0/24");
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  spin (200);
+  lsc_gui_spin (200);
   /* Everything fits the width of a 1024×768 projector. */
   int min_w, nat_w;
   gtk_widget_measure (GTK_WIDGET (calc), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
@@ -237,7 +227,7 @@ test_fits_projector (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calc_window)), <=, 1024);
   save ("gui-subnet-calc.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (200);
+  lsc_gui_spin (200);
   /* The bit colours follow the style: the lighter blue on dark. */
   lsc_subnet_calc_set_text (calc, "198.18.0.0/24");
   save ("gui-subnet-calc-dark.png");
