@@ -1,11 +1,15 @@
 /* test-gui-subnet.c — the subnet calculator driven in-process (run under Xvfb):
  * opened from the window's action, the figures it shows for typed addresses,
- * splitting, bad input, IPv6 and EUI-64, and a picture in both styles. */
+ * splitting, bad input, IPv6 and EUI-64, and a picture in both styles; the
+ * header bar's subnet prefix for the capture on show. */
 #include "lsc-application.h"
 #include "lsc-window.h"
 #include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 #include "lsc-subnet-calc.h"
+#include "lsc-prefix-button.h"
+#include "lsc-layer-tree.h"
+#include "lsc-layer-item.h"
 #include "lsc-gui-test.h"
 
 #include <adwaita.h>
@@ -30,6 +34,104 @@ assert_contains (const char *key, const char *needle)
   const char *v = value (key);
   if (!strstr (v, needle))
     g_error ("%s shows “%s”, without “%s”", key, v, needle);
+}
+
+
+static gboolean
+done_loading (void)
+{
+  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
+         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static const LscTree *
+shown_tree (void)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  g_assert_nonnull (rows);
+  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
+  g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+  return lsc_layer_item_get_decoded (item)->tree;
+}
+
+static gint64
+shown_field (const char *id)
+{
+  const LscTree *t = shown_tree ();
+  gint32 i = lsc_tree_find (t, id);
+  return i < 0 ? -1 : (gint64) lsc_tree_node (t, i)->v.u;
+}
+
+static void
+open_and_select (const char *name, guint index)
+{
+  const char *src = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (src ? src : "..", "data", "captures", name, NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (done_loading, "the capture to load", 10);
+  lsc_window_select_packet (win, index);
+  lsc_gui_spin (50);
+}
+
+static void
+test_capture_prefix (void)
+{
+  const char *src = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *classroom = g_build_filename (src ? src : "..", "data", "captures", "classroom.pcapng", NULL);
+  if (!g_file_test (classroom, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("LSC_SOURCE_ROOT does not lead to the bundled captures");
+      return;
+    }
+  /* Frame 9 of the classroom capture: a SYN 198.18.0.1 -> 198.18.0.2. */
+  open_and_select ("classroom.pcapng", 8);
+  LscPrefixButton *b = LSC_PREFIX_BUTTON (find_widget (GTK_WIDGET (win), LSC_TYPE_PREFIX_BUTTON));
+  g_assert_nonnull (b);
+  g_assert_cmpuint (lsc_prefix_button_get_prefix (b), ==, 0);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+  g_assert_cmpint (shown_field ("ip.same_subnet"), ==, -1);
+  /* Its checksum was left to the card: the row keeps its SYN colour. */
+  g_assert_cmpint (shown_field ("tcp.checksum.status"), ==, 5);
+
+  lsc_prefix_button_set_prefix (b, 24);
+  lsc_gui_spin (50);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, 0xc6120000);      /* 198.18.0.0 */
+  g_assert_cmpint (shown_field ("ip.src.broadcast"), ==, 0xc61200ff);    /* 198.18.0.255 */
+  g_assert_cmpint (shown_field ("ip.src.hosts"), ==, 254);
+  g_assert_cmpint (shown_field ("ip.same_subnet"), ==, 1);
+  g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->ipv4_prefix, ==, 24);
+
+  /* A /31 puts .1 and .2 in different subnets. */
+  lsc_prefix_button_set_prefix (b, 31);
+  lsc_gui_spin (50);
+  g_assert_cmpint (shown_field ("ip.dst.network"), ==, 0xc6120002);
+  g_assert_cmpint (shown_field ("ip.same_subnet"), ==, 0);
+
+  lsc_prefix_button_set_prefix (b, 0);
+  lsc_gui_spin (50);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+
+  /* Another capture starts without one. */
+  lsc_prefix_button_set_prefix (b, 24);
+  open_and_select ("handshake-teardown.pcapng", 2);
+  g_assert_cmpuint (lsc_prefix_button_get_prefix (b), ==, 0);
+  g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->ipv4_prefix, ==, 0);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
 }
 
 static void
@@ -257,6 +359,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/subnet/bad-input", test_bad_input);
   g_test_add_func ("/gui/subnet/ipv6-eui64", test_ipv6_eui64);
   g_test_add_func ("/gui/subnet/fits-projector", test_fits_projector);
+  g_test_add_func ("/gui/subnet/capture-prefix", test_capture_prefix);
   int rc = g_test_run ();
   if (calc_window)
     gtk_window_destroy (calc_window);
