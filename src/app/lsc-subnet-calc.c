@@ -212,12 +212,18 @@ update_split (LscSubnetCalc *self)
       g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
       g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, part.size);
       g_autofree char *hosts = g_strdup_printf ("%" G_GUINT64_FORMAT, part.hosts);
-      summary = g_strdup_printf (g_dngettext (NULL, "%s subnets of /%u (mask %s): %u bit borrowed from the host part; "
-                                                    "%s addresses, %s usable hosts each",
-                                              "%s subnets of /%u (mask %s): %u bits borrowed from the host part; "
-                                                    "%s addresses, %s usable hosts each",
-                                              to - s.prefix),
-                                 n, to, mask, to - s.prefix, size, hosts);
+      g_autofree char *head = g_strdup_printf (g_dngettext (NULL, "%s subnets of /%u (mask %s): %u bit borrowed from the host part",
+                                                            "%s subnets of /%u (mask %s): %u bits borrowed from the host part",
+                                                            to - s.prefix),
+                                               n, to, mask, to - s.prefix);
+      g_autofree char *each = NULL;
+      if (to == 32)
+        each = g_strdup (_("each is a single address"));
+      else if (to == 31)
+        each = g_strdup (_("each has 2 addresses, both hosts (RFC 3021)"));
+      else
+        each = g_strdup_printf (_("each has %s addresses, %s of them usable hosts"), size, hosts);
+      summary = g_strdup_printf (_("%s; %s"), head, each);
     }
   gtk_label_set_text (self->split_summary, summary);
 
@@ -265,7 +271,16 @@ show_ipv4 (LscSubnetCalc *self)
   set_bits (self->bin_broadcast, s.broadcast, s.prefix, 0);
   set_dotted (self->dec_addr, s.addr);
   set_dotted (self->dec_network, s.network);
-  set_dotted (self->dec_broadcast, s.broadcast);
+  if (s.has_broadcast)
+    set_dotted (self->dec_broadcast, s.broadcast);
+  else
+    {
+      /* All host bits 1 is still an address here, but a host's, not a broadcast. */
+      char b[16];
+      lsc_subnet_format_dotted (s.broadcast, b, sizeof b);
+      g_autofree char *text = g_strdup_printf (_("%s: a host, no broadcast in a /%u"), b, s.prefix);
+      gtk_label_set_text (self->dec_broadcast, text);
+    }
   char mask[16], buf[16];
   lsc_subnet_format_dotted (s.mask, mask, sizeof mask);
   g_autofree char *dmask = g_strdup_printf ("%s = /%u", mask, s.prefix);
@@ -527,7 +542,7 @@ lsc_subnet_calc_get_value (LscSubnetCalc *self, const char *key)
     { "last", self->val_last }, { "hosts", self->val_hosts }, { "mask", self->val_mask },
     { "wildcard", self->val_wildcard }, { "class", self->val_class }, { "range", self->val_range },
     { "special", self->special_note }, { "bin-addr", self->bin_addr }, { "bin-mask", self->bin_mask },
-    { "bin-network", self->bin_network }, { "split-summary", self->split_summary }, { "split-list", self->split_list },
+    { "bin-network", self->bin_network }, { "dec-broadcast", self->dec_broadcast }, { "split-summary", self->split_summary }, { "split-list", self->split_list },
     { "ipv6-address", self->val6_address }, { "ipv6-network", self->val6_network }, { "ipv6-iid", self->val6_iid },
     { "ipv6-kind", self->val6_kind }, { "eui", self->eui_label }, { "error", self->error_label }, { "note", self->note_label },
   };

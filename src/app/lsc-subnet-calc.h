@@ -20,7 +20,7 @@ void lsc_subnet_calc_set_mac (LscSubnetCalc *self, const char *mac);
 void lsc_subnet_calc_set_split (LscSubnetCalc *self, guint prefix);
 /* The text a figure shows, as on screen (markup removed): "network",
  * "broadcast", "first", "last", "hosts", "mask", "wildcard", "class", "range",
- * "special", "bin-addr", "bin-mask", "bin-network", "split-summary",
+ * "special", "bin-addr", "bin-mask", "bin-network", "dec-broadcast", "split-summary",
  * "split-list", "ipv6-address", "ipv6-network", "ipv6-iid", "ipv6-kind", "eui",
  * "error" and "note" ("" when hidden), "page" ("empty", "ipv4" or "ipv6"). */
 const char *lsc_subnet_calc_get_value (LscSubnetCalc *self, const char *key);

@@ -205,6 +205,11 @@ test_figures (void)
       assert_contains ("mask", c->mask);
       g_assert_cmpstr (value ("bin-mask"), ==, c->bin_mask);
     }
+  /* All host bits 1 is a host's address in a /31, not a broadcast. */
+  lsc_subnet_calc_set_text (calc, "198.18.0.5/31");
+  g_assert_cmpstr (value ("dec-broadcast"), ==, "198.18.0.5: a host, no broadcast in a /31");
+  lsc_subnet_calc_set_text (calc, "198.18.0.5/30");
+  g_assert_cmpstr (value ("dec-broadcast"), ==, "198.18.0.7");
   /* The binary address shown is the address typed. */
   lsc_subnet_calc_set_text (calc, "198.18.0.1/24");
   g_assert_cmpstr (value ("bin-addr"), ==, "11000110.00010010.00000000.00000001");
@@ -232,7 +237,7 @@ test_split (void)
   lsc_subnet_calc_set_text (calc, "198.18.0.0/24");
   /* Two bits further by default: the exercise of four /26. */
   assert_contains ("split-summary", "4 subnets of /26");
-  assert_contains ("split-summary", "62 usable hosts each");
+  assert_contains ("split-summary", "each has 64 addresses, 62 of them usable hosts");
   const char *list = value ("split-list");
   g_auto (GStrv) lines = g_strsplit (list, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
@@ -244,6 +249,9 @@ test_split (void)
   lsc_subnet_calc_set_split (calc, 30);
   assert_contains ("split-summary", "64 subnets of /30");
   assert_contains ("split-list", "… and 48 more, up to 198.18.0.252/30");
+  lsc_subnet_calc_set_split (calc, 32);
+  assert_contains ("split-summary", "256 subnets of /32");
+  assert_contains ("split-summary", "each is a single address");
   lsc_subnet_calc_set_split (calc, 24);
   assert_contains ("split-summary", "is the block itself");
   /* A prefix shorter than the block's cannot be chosen. */
