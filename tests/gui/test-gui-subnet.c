@@ -1,7 +1,8 @@
 /* test-gui-subnet.c — the subnet calculator driven in-process (run under Xvfb):
  * opened from the window's action, the figures it shows for typed addresses,
  * splitting, bad input, IPv6 and EUI-64, and a picture in both styles; the
- * header bar's subnet prefix for the capture on show. */
+ * header bar's subnet prefix for the capture on show; how the packet list
+ * shows a wrong checksum and one left to the network card. */
 #include "lsc-application.h"
 #include "lsc-window.h"
 #include "lsc-benchmark.h"
@@ -86,6 +87,55 @@ open_and_select (const char *name, guint index)
   lsc_gui_wait_for (done_loading, "the capture to load", 10);
   lsc_window_select_packet (win, index);
   lsc_gui_spin (50);
+}
+
+/* The Info cell of the packet list row showing text, NULL when none is on screen. */
+static GtkWidget *
+find_label (GtkWidget *w, const char *needle)
+{
+  if (GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), needle))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, needle);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_checksum_rows (void)
+{
+  const char *src = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *bad = g_build_filename (src ? src : "..", "tests", "golden", "captures", "tcp-options.pcapng", NULL);
+  g_autofree char *classroom = g_build_filename (src ? src : "..", "data", "captures", "classroom.pcapng", NULL);
+  if (!g_file_test (bad, G_FILE_TEST_EXISTS) || !g_file_test (classroom, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("LSC_SOURCE_ROOT does not lead to the captures");
+      return;
+    }
+  GtkWidget *list = GTK_WIDGET (lsc_window_get_packet_list (win));
+
+  /* Frame 13 of tcp-options carries a really wrong TCP checksum. */
+  open_and_select ("../../tests/golden/captures/tcp-options.pcapng", 12);
+  lsc_gui_spin (200);
+  GtkWidget *info = find_label (list, "[checksum incorrect]");
+  g_assert_nonnull (info);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (info)), "data · 45000 → 8080 [PSH, ACK]"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (info), "pkt-error"));
+
+  /* The classroom SYN's checksum was left to the card: no marker, its
+   * colour kept, the reason in the tooltip. */
+  open_and_select ("classroom.pcapng", 8);
+  lsc_gui_spin (200);
+  g_assert_null (find_label (list, "[checksum incorrect]"));
+  info = find_label (list, "handshake 1/3 SYN");
+  g_assert_nonnull (info);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (info), "pkt-syn"));
+  const char *tip = gtk_widget_get_tooltip_text (info);
+  g_assert_nonnull (tip);
+  g_assert_nonnull (strstr (tip, "left to the network card (checksum offload)"));
 }
 
 static void
@@ -368,6 +418,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/subnet/ipv6-eui64", test_ipv6_eui64);
   g_test_add_func ("/gui/subnet/fits-projector", test_fits_projector);
   g_test_add_func ("/gui/subnet/capture-prefix", test_capture_prefix);
+  g_test_add_func ("/gui/checksum-rows", test_checksum_rows);
   int rc = g_test_run ();
   if (calc_window)
     gtk_window_destroy (calc_window);
