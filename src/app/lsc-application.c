@@ -93,6 +93,9 @@ lsc_application_open (GApplication *app, GFile **files, int n_files, const char 
   if (self->screenshot)
     lsc_benchmark_screenshot (w, self->screenshot);
   lsc_window_open_file (w, files[0]);
+  /* With a capture too: the calculator on top of its window. */
+  if (self->subnet && !self->screenshot)
+    lsc_subnet_calc_present (GTK_APPLICATION (app), GTK_WINDOW (w), self->subnet);
 }
 
 static int
