@@ -1,7 +1,8 @@
-/* lsc-application.c — application, shortcuts, --benchmark-open, --screenshot */
+/* lsc-application.c — application, shortcuts, --benchmark-open, --screenshot, --subnet */
 #include "lsc-application.h"
 #include "lsc-window.h"
 #include "lsc-benchmark.h"
+#include "lsc-subnet-calc.h"
 
 #include <glib/gi18n.h>
 
@@ -11,6 +12,7 @@ struct _LscApplication {
   char *screenshot;
   gint flow_stream;     /* --flow N, -1 without */
   guint lesson;         /* --lesson N, 0 without */
+  char *subnet;
 };
 
 G_DEFINE_FINAL_TYPE (LscApplication, lsc_application, ADW_TYPE_APPLICATION)
@@ -51,6 +53,14 @@ lsc_application_activate (GApplication *app)
         lsc_benchmark_fail (_("--lesson: there is no such lesson, or the lab captures are not installed"));
       return;
     }
+  if (self->subnet)
+    {
+      /* The calculator alone, in its own window. */
+      GtkWindow *calc = lsc_subnet_calc_present (GTK_APPLICATION (app), NULL, self->subnet);
+      if (self->screenshot)
+        lsc_benchmark_screenshot_window (calc, self->screenshot);
+      return;
+    }
   if (self->flow_stream >= 0 && !self->benchmark && !self->screenshot)
     {
       lsc_benchmark_fail (_("--flow needs a capture file to show"));
@@ -83,6 +93,9 @@ lsc_application_open (GApplication *app, GFile **files, int n_files, const char 
   if (self->screenshot)
     lsc_benchmark_screenshot (w, self->screenshot);
   lsc_window_open_file (w, files[0]);
+  /* With a capture too: the calculator on top of its window. */
+  if (self->subnet && !self->screenshot)
+    lsc_subnet_calc_present (GTK_APPLICATION (app), GTK_WINDOW (w), self->subnet);
 }
 
 static int
@@ -120,8 +133,9 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
         }
       self->flow_stream = (gint) n;
     }
-  /* Measurements and screenshots run in this process, never in another instance. */
-  if (self->benchmark || self->screenshot || self->flow_stream >= 0)
+  g_variant_dict_lookup (options, "subnet", "s", &self->subnet);
+  /* Measurements, screenshots and a calculator asked for run in this process, never in another instance. */
+  if (self->benchmark || self->screenshot || self->flow_stream >= 0 || self->subnet)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }
@@ -191,6 +205,7 @@ lsc_application_startup (GApplication *app)
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.follow-stream", { "<Control><Alt><Shift>t", NULL } },
+    { "win.subnet-calculator", { "<Control><Shift>n", NULL } },
   };
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -202,6 +217,7 @@ lsc_application_finalize (GObject *object)
   LscApplication *self = LSC_APPLICATION (object);
   g_free (self->benchmark);
   g_free (self->screenshot);
+  g_free (self->subnet);
   G_OBJECT_CLASS (lsc_application_parent_class)->finalize (object);
 }
 
@@ -229,6 +245,9 @@ lsc_application_init (LscApplication *self)
       N_("Open lesson N of the start page: its capture at its packet, with its notes"), N_("N") },
     { "flow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With a capture file: open it at the flow of TCP stream N (its ladder, both ends' states)"), N_("N") },
+    { "subnet", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the subnet calculator on ADDRESS/PREFIX (or ADDRESS/MASK, or an IPv6 prefix); with --screenshot save it as a PNG and quit"),
+      N_("ADDRESS/PREFIX") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

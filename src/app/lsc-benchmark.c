@@ -1,5 +1,6 @@
 /* lsc-benchmark.c — timings as a user sees them: measured at the frame that shows the result */
 #include "lsc-benchmark.h"
+#include "lsc-layer-colors.h"
 
 #include <stdio.h>
 #include <unistd.h>
@@ -277,4 +278,56 @@ lsc_benchmark_screenshot (LscWindow *w, const char *path)
   /* After the analysis, so the picture shows handshake roles and TCP states. */
   g_signal_connect (w, "analysed", G_CALLBACK (shot_loaded_cb), b);
   g_signal_connect (w, "load-failed", G_CALLBACK (failed_cb), b);
+}
+
+typedef struct {
+  GtkWindow *window;
+  GdkFrameClock *clock;
+  gulong paint_id;
+  char *png;
+  int frames;
+} WindowShot;
+
+static void
+window_shot_paint_cb (GdkFrameClock *clock, WindowShot *s)
+{
+  /* A few frames: the labels have wrapped and the scrolled content settled. */
+  if (++s->frames < 3)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (s->window));
+      return;
+    }
+  g_signal_handler_disconnect (s->clock, s->paint_id);
+  g_autoptr (GError) error = NULL;
+  if (!lsc_widget_save_png (GTK_WIDGET (s->window), s->png, &error))
+    lsc_benchmark_fail (error->message);
+  else
+    g_print ("%s\n", s->png);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (s->window));
+  g_free (s->png);
+  g_free (s);
+  if (app)
+    g_application_quit (app);
+}
+
+static void
+window_shot_map_cb (GtkWidget *w, WindowShot *s)
+{
+  g_signal_handlers_disconnect_by_func (w, window_shot_map_cb, s);
+  s->clock = gtk_widget_get_frame_clock (w);
+  s->paint_id = g_signal_connect (s->clock, "after-paint", G_CALLBACK (window_shot_paint_cb), s);
+  gtk_widget_queue_draw (w);
+}
+
+void
+lsc_benchmark_screenshot_window (GtkWindow *window, const char *path)
+{
+  WindowShot *s = g_new0 (WindowShot, 1);
+  s->window = window;
+  s->png = g_strdup (path);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    window_shot_map_cb (GTK_WIDGET (window), s);
+  else
+    g_signal_connect (window, "map", G_CALLBACK (window_shot_map_cb), s);
 }

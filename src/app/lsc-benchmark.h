@@ -13,6 +13,8 @@ void lsc_benchmark_run (LscWindow *w, GFile *file, gint flow_stream);
 /* Once w's capture is loaded and analysed: select the first TCP packet (a SYN if there is
  * one) and its TCP header, save the window to path, quit. */
 void lsc_benchmark_screenshot (LscWindow *w, const char *path);
+/* Once window has drawn a few frames: save it to path, quit (--subnet --screenshot). */
+void lsc_benchmark_screenshot_window (GtkWindow *window, const char *path);
 /* Select the first TCP packet and its TCP header node; FALSE when there is none. */
 gboolean lsc_benchmark_select_tcp (LscWindow *w);
 /* 0, or 1 once a benchmark or screenshot failed (main's exit status). */

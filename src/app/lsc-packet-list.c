@@ -61,9 +61,9 @@ row_class (LscPacketRow *row)
 {
   guint32 has = lsc_packet_row_get_has (row);
   guint16 fl = lsc_packet_row_get_tcp_flags (row);
-  /* A bad checksum alone is usually offloading on the capturing host, not a
-   * broken frame: it must not hide the handshake colours. */
-  if (lsc_packet_row_get_node_flags (row) & (LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED))
+  /* A checksum left to the network card (offload) is normal on the capturing
+   * host and keeps the handshake colours; a really wrong one is an error. */
+  if (lsc_packet_row_get_node_flags (row) & (LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED | LSC_NODE_CHECKSUM_BAD))
     return "pkt-error";
   if (has & LSC_HAS_TCP)
     {
@@ -203,12 +203,25 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
       break;
     default: text = lsc_packet_row_get_info (row); break;
     }
+  g_autofree char *info = NULL, *tip = NULL;
+  if (col == COL_INFO)
+    {
+      /* The checksum verdicts of the tree, which the summary line leaves out:
+       * a wrong one is shown, an offloaded one (on every frame a sending host
+       * captures) explained in the tooltip only. */
+      guint16 nf = lsc_packet_row_get_node_flags (row);
+      if (nf & LSC_NODE_CHECKSUM_BAD)
+        text = info = g_strdup_printf (_("%s [checksum incorrect]"), text);
+      if (nf & LSC_NODE_CHECKSUM_OFFLOAD)
+        tip = g_strdup_printf ("%s\n%s", text,
+                               _("Checksum not computed yet: left to the network card (checksum offload), normal on the sending host"));
+    }
   gtk_label_set_text (GTK_LABEL (label), text);
   /* Which row a cell shows, for the right-click menu and the time format. */
   g_object_set_data (G_OBJECT (label), "lsc-row", row);
   /* Long Info lines and IPv6 addresses are cut at the column's edge. */
   if (col == COL_INFO || col == COL_SRC || col == COL_DST)
-    gtk_widget_set_tooltip_text (label, text);
+    gtk_widget_set_tooltip_text (label, tip ? tip : text);
   /* The cell (the label's parent) carries the colour so it fills the whole cell. */
   GtkWidget *cell = gtk_widget_get_parent (label);
   if (cell)

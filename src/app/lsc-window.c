@@ -16,6 +16,8 @@
 #include "lsc-lessons.h"
 #include "core/lsc-filter.h"
 #include "core/lsc-format.h"
+#include "lsc-subnet-calc.h"
+#include "lsc-prefix-button.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -42,6 +44,7 @@ struct _LscWindow {
   GtkWidget *restart_button;
   GtkWidget *flow_panel;
   LscFlowView *flow_view;
+  LscPrefixButton *prefix_button;
   GtkLabel *flow_title;
   GtkLabel *client_state;
   GtkLabel *server_state;
@@ -611,6 +614,13 @@ packet_selected_cb (LscPacketList *list, guint index, LscWindow *self)
   if (!self->auto_selecting)
     self->auto_selected = FALSE;
   show_packet (self, index);
+}
+
+static void
+prefix_changed_cb (LscPrefixButton *button, LscWindow *self)
+{
+  /* The prefix only adds subnet facts to the tree of the packet on show. */
+  show_packet (self, lsc_packet_list_get_selected_index (self->packet_list));
 }
 
 static void
@@ -1533,6 +1543,12 @@ lsc_window_dispose (GObject *object)
 }
 
 static void
+subnet_calculator_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), NULL);
+}
+
+static void
 lsc_window_class_init (LscWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1553,6 +1569,7 @@ lsc_window_class_init (LscWindowClass *klass)
   g_type_ensure (LSC_TYPE_ANATOMY_BAR);
   g_type_ensure (LSC_TYPE_FLOW_VIEW);
   g_type_ensure (LSC_TYPE_STATE_DIAGRAM);
+  g_type_ensure (LSC_TYPE_PREFIX_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LscWindow, title);
@@ -1569,6 +1586,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWindow, restart_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_panel);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_view);
+  gtk_widget_class_bind_template_child (widget_class, LscWindow, prefix_button);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, flow_title);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, client_state);
   gtk_widget_class_bind_template_child (widget_class, LscWindow, server_state);
@@ -1623,6 +1641,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-presentation", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.subnet-calculator", NULL, subnet_calculator_action);
 }
 
 static void
@@ -1636,6 +1655,10 @@ lsc_window_init (LscWindow *self)
   self->store = lsc_session_get_store (self->session);
   g_signal_connect (self->session, "status-changed", G_CALLBACK (session_status_cb), self);
   g_signal_connect (self->session, "cleared", G_CALLBACK (session_cleared_cb), self);
+  /* The subnet prefix belongs to one capture: a new one starts without. */
+  lsc_prefix_button_set_store (self->prefix_button, self->store);
+  g_signal_connect_swapped (self->session, "cleared", G_CALLBACK (lsc_prefix_button_reset), self->prefix_button);
+  g_signal_connect (self->prefix_button, "changed", G_CALLBACK (prefix_changed_cb), self);
   g_signal_connect (self->session, "first-rows", G_CALLBACK (session_first_rows_cb), self);
   g_signal_connect (self->session, "loaded", G_CALLBACK (session_loaded_cb), self);
   g_signal_connect (self->session, "load-failed", G_CALLBACK (session_load_failed_cb), self);

@@ -78,14 +78,29 @@ void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
 gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
 /* The Source and Destination columns (formatted addresses, which always fit). */
 void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
+/* Checksum status values (tcp.checksum.status and the others): 0-4 as
+ * Wireshark numbers them, so -T fields matches tshark, and one of our own. */
+enum {
+  LSC_CHECKSUM_BAD = 0, LSC_CHECKSUM_GOOD = 1, LSC_CHECKSUM_UNVERIFIED = 2,
+  LSC_CHECKSUM_NOT_PRESENT = 3, LSC_CHECKSUM_ILLEGAL = 4,
+  /* The field holds the folded pseudo-header sum, which is what a Linux
+   * kernel leaves for the network card to finish (checksum offload). */
+  LSC_CHECKSUM_OFFLOAD = 5,
+};
 /* Verify an Internet checksum and record the verdict under its node cn:
  * sum is lsc_inet_sum() over everything the checksum covers, the stored checksum
  * (and any pseudo-header) included; with verify FALSE the status is
- * "Unverified".  Adds status_f (0 bad, 1 good, 2 unverified) and, when bad,
- * calc_f with the value the field should hold, sets CHECKSUM_GOOD/BAD and
- * returns the status. */
+ * "Unverified".  offload is the value a sender that offloads the checksum
+ * leaves in the field (lsc_checksum_offload_value()), or -1 where no card
+ * computes it: a wrong checksum equal to it is LSC_CHECKSUM_OFFLOAD, not bad.
+ * Adds status_f and, when not good, calc_f with the value the field should
+ * hold, sets CHECKSUM_GOOD/BAD/OFFLOAD and returns the status. */
 guint lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, const LscField *calc_f,
-                            guint16 stored, guint32 sum, gboolean verify);
+                            guint16 stored, guint32 sum, gboolean verify, gint32 offload);
+/* What a sending host that offloads a TCP/UDP checksum stores in the field:
+ * the pseudo-header sum (pseudo, from lsc_pseudo_header_sum()) folded to 16
+ * bits and not complemented, for the card to add the segment to. */
+guint16 lsc_checksum_offload_value (guint32 pseudo);
 
 /* Transport and above. */
 void lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent);
@@ -139,7 +154,7 @@ extern const LscField lsc_fields_http[];
 extern const LscField lsc_fields_data[];
 /* IANA protocol numbers with names (ip.proto, ipv6.nxt). */
 extern const LscValueString lsc_ipproto_vals[];
-/* Checksum status names (0 Bad, 1 Good, 2 Unverified) as lsc_dissect_checksum() sets them. */
+/* Checksum status names (0 Bad, 1 Good, 2 Unverified, 5 Offloaded) as lsc_dissect_checksum() sets them. */
 extern const LscValueString lsc_checksum_status_vals[];
 extern const LscValueString lsc_ext_echo_codes[];
 extern const LscValueString lsc_ext_echo_states[];

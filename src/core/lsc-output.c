@@ -130,6 +130,7 @@ json_flags (guint16 flags, GString *out)
   } names[] = {
     { LSC_NODE_GENERATED, "generated" }, { LSC_NODE_TRUNCATED, "truncated" }, { LSC_NODE_MALFORMED, "malformed" },
     { LSC_NODE_CHECKSUM_BAD, "checksum_bad" }, { LSC_NODE_CHECKSUM_GOOD, "checksum_good" },
+    { LSC_NODE_CHECKSUM_OFFLOAD, "checksum_offload" },
     { LSC_NODE_WARN, "warning" },
   };
   gboolean first = TRUE;

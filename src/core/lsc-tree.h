@@ -30,6 +30,9 @@ typedef enum {
   LSC_NODE_GENERATED     = 1 << 4,  /* derived by analysis, not read from the frame */
   LSC_NODE_WARN          = 1 << 5,  /* worth a learner's attention (expert note) */
   LSC_NODE_HIDDEN        = 1 << 6,  /* filterable but not shown in the tree */
+  /* The checksum field holds only the pseudo-header sum: the sending host left
+   * the checksum to its network card (offload).  Not an error. */
+  LSC_NODE_CHECKSUM_OFFLOAD = 1 << 7,
 } LscNodeFlags;
 
 typedef struct {

@@ -1,6 +1,8 @@
 /* test-proto-transport.c — TCP and UDP headers, checksums, options, hand-over by port */
 #include "core/lsc-dissect.h"
+#include "core/lsc-filter.h"
 #include "core/lsc-format.h"
+#include "core/lsc-output.h"
 #include "lsc-test-tree.h"
 
 #include <string.h>
@@ -195,7 +197,7 @@ test_tcp_checksum_bad_and_ipv6 (void)
   g_assert_cmpuint (uval (t, "tcp.checksum.status"), ==, 0);
   g_assert_cmpuint (uval (t, "tcp.checksum_calculated"), ==, right);
   g_assert_true (lsc_tree_node (t, lsc_tree_find (t, "tcp.checksum"))->flags & LSC_NODE_CHECKSUM_BAD);
-  g_assert_true (has_note (t, "checksum offload"));
+  g_assert_true (has_note (t, "Bad checksum"));
 
   /* The same segment over IPv6 has a different pseudo-header. */
   memcpy (seg, syn_seg, sizeof seg);
@@ -486,6 +488,127 @@ test_quoted_headers (void)
   g_assert_false (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED));
   g_assert_true (has_note (t, "quotes only the first 8 bytes"));
   g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "ICMP");
+}
+
+/* Frame 9 of the bundled classroom capture as recorded on the sending host:
+ * a SYN 198.18.0.1:58320 -> 198.18.0.2:80 whose checksum field holds 0x8c56,
+ * the folded pseudo-header sum (198.18.0.1, 198.18.0.2, TCP, 40 bytes) the
+ * kernel left for the network card. */
+static const guint8 offload_syn[74] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x3c, 0x5d, 0x23, 0x40, 0x00, 0x40, 0x06, 0x51, 0x71, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0xe3, 0xd0, 0x00, 0x50, 0x7a, 0xd3, 0x96, 0x6e, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02,
+  0xfa, 0xf0, 0x8c, 0x56, 0x00, 0x00, 0x02, 0x04, 0x05, 0xb4, 0x04, 0x02, 0x08, 0x0a, 0x23, 0x2f,
+  0x19, 0xa9, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
+};
+
+/* Frame 7 of the same capture: a DNS query over UDP, length 41, field 0x8c62
+ * (the pseudo-header sum for UDP, 41 bytes). */
+static const guint8 offload_dns[75] = {
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00,
+  0x00, 0x3d, 0x5e, 0xa2, 0x40, 0x00, 0x40, 0x11, 0x4f, 0xe6, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12,
+  0x00, 0x02, 0x8d, 0x15, 0x00, 0x35, 0x00, 0x29, 0x8c, 0x62, 0x4c, 0x53, 0x01, 0x00, 0x00, 0x01,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x73, 0x65, 0x72, 0x76, 0x65, 0x72, 0x03, 0x6c, 0x61,
+  0x62, 0x04, 0x74, 0x65, 0x73, 0x74, 0x00, 0x00, 0x01, 0x00, 0x01,
+};
+
+static LscTree *
+decode_eth (const guint8 *frame, guint32 len)
+{
+  static LscPacket pkt;
+  LscTree *t = lsc_tree_new ();
+  pkt = (LscPacket) { .num = 1, .caplen = len, .wirelen = len, .linktype = LSC_LINK_ETHERNET, .data = frame };
+  lsc_dissect (t, &pkt, NULL);
+  return t;
+}
+
+static gboolean
+filter_matches (LscTree *t, const char *text)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (LscFilter) f = lsc_filter_compile (text, NULL, &err);
+  g_assert_no_error (err);
+  return lsc_filter_match (f, t);
+}
+
+static void
+test_checksum_offload (void)
+{
+  guint8 frame[74];
+  memcpy (frame, offload_syn, sizeof frame);
+
+  /* As captured: not computed yet, which is not an error. */
+  g_autoptr (LscTree) t = decode_eth (frame, sizeof frame);
+  const LscNode *ck = need (t, "tcp.checksum");
+  g_assert_cmpuint (ck->v.u, ==, 0x8c56);
+  g_assert_cmpuint (uval (t, "tcp.checksum.status"), ==, 5);
+  g_assert_true (ck->flags & LSC_NODE_CHECKSUM_OFFLOAD);
+  g_assert_false (ck->flags & (LSC_NODE_CHECKSUM_BAD | LSC_NODE_CHECKSUM_GOOD));
+  g_assert_cmpuint (uval (t, "tcp.checksum_calculated"), ==, 0x8ea9);
+  g_assert_true (has_note (t, "network card, which writes 0x8ea9"));
+  g_assert_false (has_note (t, "Bad checksum"));
+  g_assert_false (any_flag (t, LSC_NODE_WARN | LSC_NODE_CHECKSUM_BAD));
+  g_autoptr (GString) s = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, FALSE, s);
+  g_assert_nonnull (strstr (s->str, "Checksum: 0x8c56 (not computed yet: left to the network card (checksum offload), "
+                                    "normal on the sending host)\n"));
+  g_assert_nonnull (strstr (s->str, "[Checksum Status: Offloaded (5)]"));
+  g_assert_null (strstr (s->str, "[incorrect]"));
+  g_string_truncate (s, 0);
+  lsc_output_json_packet (t, LSC_MODEL_OSI, s);
+  g_assert_nonnull (strstr (s->str, "\"flags\":[\"checksum_offload\"]"));
+  g_assert_null (strstr (s->str, "checksum_bad"));
+  g_assert_true (filter_matches (t, "tcp.checksum.status == 5"));
+  g_assert_true (filter_matches (t, "tcp.checksum.status == Offloaded"));
+  g_assert_false (filter_matches (t, "tcp.checksum.status == Bad"));
+
+  /* The value the card writes: correct. */
+  frame[50] = 0x8e;
+  frame[51] = 0xa9;
+  g_autoptr (LscTree) tg = decode_eth (frame, sizeof frame);
+  g_assert_cmpuint (uval (tg, "tcp.checksum.status"), ==, 1);
+  g_assert_true (need (tg, "tcp.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  g_assert_cmpint (lsc_tree_find (tg, "tcp.checksum_calculated"), <, 0);
+
+  /* One bit away from the pseudo-header sum: really wrong. */
+  frame[50] = 0x8c;
+  frame[51] = 0x57;
+  g_autoptr (LscTree) tb = decode_eth (frame, sizeof frame);
+  g_assert_cmpuint (uval (tb, "tcp.checksum.status"), ==, 0);
+  g_assert_true (need (tb, "tcp.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+  g_assert_false (need (tb, "tcp.checksum")->flags & LSC_NODE_CHECKSUM_OFFLOAD);
+  g_assert_cmpuint (uval (tb, "tcp.checksum_calculated"), ==, 0x8ea9);
+  g_assert_true (has_note (tb, "Bad checksum"));
+  g_string_truncate (s, 0);
+  lsc_format_tree_text (tb, LSC_MODEL_OSI, FALSE, s);
+  g_assert_nonnull (strstr (s->str, "Checksum: 0x8c57 (should be 0x8ea9) [incorrect]\n"));
+  g_assert_true (filter_matches (tb, "tcp.checksum.status == Bad"));
+  g_assert_false (filter_matches (tb, "tcp.checksum.status == 5"));
+
+  /* Another source address changes the pseudo-header: the same field is then wrong. */
+  memcpy (frame, offload_syn, sizeof frame);
+  frame[29] = 0x03;   /* 198.18.0.3 */
+  frame[24] = 0x51;   /* keep the IPv4 header checksum right: 0x5171 - 2 */
+  frame[25] = 0x6f;
+  g_autoptr (LscTree) ta = decode_eth (frame, sizeof frame);
+  g_assert_cmpuint (uval (ta, "ip.checksum.status"), ==, 1);
+  g_assert_cmpuint (uval (ta, "tcp.checksum.status"), ==, 0);
+
+  /* UDP: the DNS query as captured, then with the right checksum. */
+  guint8 dns[75];
+  memcpy (dns, offload_dns, sizeof dns);
+  g_autoptr (LscTree) tu = decode_eth (dns, sizeof dns);
+  g_assert_cmpuint (uval (tu, "udp.checksum.status"), ==, 5);
+  g_assert_true (need (tu, "udp.checksum")->flags & LSC_NODE_CHECKSUM_OFFLOAD);
+  guint16 right = (guint16) uval (tu, "udp.checksum_calculated");
+  g_assert_true (filter_matches (tu, "udp.checksum.status == Offloaded"));
+  dns[40] = (guint8) (right >> 8);
+  dns[41] = (guint8) right;
+  g_autoptr (LscTree) tug = decode_eth (dns, sizeof dns);
+  g_assert_cmpuint (uval (tug, "udp.checksum.status"), ==, 1);
+  dns[41] ^= 0x10;
+  g_autoptr (LscTree) tub = decode_eth (dns, sizeof dns);
+  g_assert_cmpuint (uval (tub, "udp.checksum.status"), ==, 0);
 }
 
 /* ---- UDP ---- */
@@ -794,6 +917,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/tcp/syn-options", test_tcp_syn_options);
   g_test_add_func ("/proto/tcp/info-flags", test_tcp_info_flags);
   g_test_add_func ("/proto/tcp/checksum-bad-ipv6", test_tcp_checksum_bad_and_ipv6);
+  g_test_add_func ("/proto/tcp-udp/checksum-offload", test_checksum_offload);
   g_test_add_func ("/proto/tcp/sack-eol-unknown", test_tcp_sack_eol_unknown);
   g_test_add_func ("/proto/tcp/bad-data-offset", test_tcp_bad_data_offset);
   g_test_add_func ("/proto/tcp/option-lengths", test_tcp_option_lengths);

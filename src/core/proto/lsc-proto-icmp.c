@@ -79,7 +79,8 @@ static const LscValueString param_codes[] = {
 };
 
 const LscValueString lsc_checksum_status_vals[] = {
-  { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") }, { 0, NULL }
+  { LSC_CHECKSUM_BAD, N_("Bad") }, { LSC_CHECKSUM_GOOD, N_("Good") }, { LSC_CHECKSUM_UNVERIFIED, N_("Unverified") },
+  { LSC_CHECKSUM_OFFLOAD, N_("Offloaded") }, { 0, NULL }
 };
 
 const LscField lsc_fields_icmp[] = {
@@ -195,24 +196,51 @@ lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent)
   g_string_assign (gs, info);
 }
 
+guint16
+lsc_checksum_offload_value (guint32 pseudo)
+{
+  return (guint16) ~lsc_inet_fold (pseudo);
+}
+
 guint
 lsc_dissect_checksum (LscDissectCtx *c, gint32 cn, const LscField *status_f, const LscField *calc_f,
-                      guint16 stored, guint32 sum, gboolean verify)
+                      guint16 stored, guint32 sum, gboolean verify, gint32 offload)
 {
   LscTree *t = c->tree;
-  guint status = 2;
+  guint status = LSC_CHECKSUM_UNVERIFIED;
   if (verify)
     {
       /* A correct message sums to 0xffff; adding ~stored takes the field back
        * out (one's-complement subtraction), leaving what it should have been. */
-      status = lsc_inet_fold (sum) == 0;
-      lsc_tree_set_flags (t, cn, status ? LSC_NODE_CHECKSUM_GOOD : LSC_NODE_CHECKSUM_BAD);
-      if (!status)
+      status = lsc_inet_fold (sum) == 0 ? LSC_CHECKSUM_GOOD : LSC_CHECKSUM_BAD;
+      if (status == LSC_CHECKSUM_BAD && offload >= 0 && stored == (guint16) offload)
+        status = LSC_CHECKSUM_OFFLOAD;
+      lsc_tree_set_flags (t, cn, status == LSC_CHECKSUM_GOOD ? LSC_NODE_CHECKSUM_GOOD
+                                 : status == LSC_CHECKSUM_OFFLOAD ? LSC_NODE_CHECKSUM_OFFLOAD
+                                 : LSC_NODE_CHECKSUM_BAD);
+      if (status != LSC_CHECKSUM_GOOD)
         {
           guint16 calc = lsc_inet_fold (sum + (guint16) ~stored);
-          lsc_tree_set_text (t, cn, _("0x%04x (should be 0x%04x)"), stored, calc);
           lsc_tree_add_uint (t, cn, calc_f, 0, 0, calc);
-          lsc_tree_add_note (t, cn, 1, 0, 0, _("Bad checksum: the bytes were damaged, or the capture saw them before the network card computed it (checksum offload)"));
+          if (status == LSC_CHECKSUM_OFFLOAD)
+            {
+              lsc_tree_set_text (t, cn, _("0x%04x (not computed yet: left to the network card (checksum offload), "
+                                          "normal on the sending host)"), stored);
+              lsc_tree_add_note (t, cn, 0, 0, 0,
+                                 _("The field holds only the sum of the pseudo-header (addresses, protocol, length): "
+                                   "the sending kernel leaves the rest to the network card, which writes 0x%04x as "
+                                   "the frame leaves. A capture on the sending host sees the frame before that."), calc);
+            }
+          else
+            {
+              lsc_tree_set_text (t, cn, _("0x%04x (should be 0x%04x)"), stored, calc);
+              if (offload >= 0)
+                lsc_tree_add_note (t, cn, 1, 0, 0,
+                                   _("Bad checksum: not the pseudo-header sum a sender leaves for its network card either, "
+                                     "so the bytes were damaged on the way or the sender wrote a wrong one"));
+              else
+                lsc_tree_add_note (t, cn, 1, 0, 0, _("Bad checksum: the bytes were damaged, or the capture saw them before the network card computed it (checksum offload)"));
+            }
         }
     }
   lsc_tree_add_uint (t, cn, status_f, 0, 0, status);
@@ -428,7 +456,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
       /* A summary-only pass shows no verdict, so it skips the sum. */
       gboolean verify = b.len == b.reported && !quoted && !(pi->has & LSC_HAS_FRAG) && !lsc_tree_is_summary_only (t);
       lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
-                            verify ? lsc_inet_sum (b.data, b.len, 0) : 0, verify);
+                            verify ? lsc_inet_sum (b.data, b.len, 0) : 0, verify, -1);
     }
   if (!lsc_buf_has (&b, 0, 8))
     {

@@ -375,7 +375,7 @@ lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
           ph[39] = 58;
           sum = lsc_inet_sum (b.data, b.len, lsc_inet_sum (ph, sizeof ph, 0));
         }
-      lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck, sum, verify);
+      lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck, sum, verify, -1);
     }
   pi->icmp_type = type;
   pi->icmp_code = code;

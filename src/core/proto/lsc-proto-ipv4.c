@@ -546,7 +546,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       /* A summary-only pass shows no verdict, so it skips the sum. */
       gboolean verify = lsc_buf_has (&b, 0, hlen) && !lsc_tree_is_summary_only (t);
       lsc_dissect_checksum (c, cn, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], ck,
-                            verify ? lsc_inet_sum (b.data, hlen, 0) : 0, verify);
+                            verify ? lsc_inet_sum (b.data, hlen, 0) : 0, verify, -1);
     }
 
   guint32 src = lsc_buf_u32 (&b, 12), dst = lsc_buf_u32 (&b, 16);

@@ -85,7 +85,7 @@ const LscField lsc_fields_tcp[] = {
   [F_CHECKSUM] = { "tcp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("Internet checksum over a pseudo-header (addresses, protocol, length), the TCP header and the data; catches corruption on the way.") },
   [F_CHECKSUM_STATUS] = { "tcp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
-                          .blurb = N_("Whether the checksum matched; captured on the sending host it is often wrong because the network card fills it in later (offload).") },
+                          .blurb = N_("Whether the checksum matched (1 good, 0 bad, 2 not checked); 5 means not computed yet: on the sending host the field holds only the pseudo-header sum, which the network card completes later (offload).") },
   [F_CHECKSUM_CALC] = { "tcp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum this segment should carry, computed here from its bytes.") },
   [F_URGENT] = { "tcp.urgent_pointer", N_("Urgent Pointer"), LSC_FT_UINT, .bits = 16,
@@ -625,7 +625,7 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   /* Checksum over pseudo-header + the whole segment, when all of it was captured. */
   gint32 ck = lsc_tree_add_uint (t, tcp, &f[F_CHECKSUM], lsc_buf_abs (&b, 16), 2, cksum);
-  guint32 sum = 0;
+  guint32 sum = 0, pseudo = 0;
   gboolean verify = FALSE;
   /* A summary-only pass shows no verdict, so it skips the sum. */
   if (quoted || lsc_tree_is_summary_only (t))
@@ -635,14 +635,15 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   else if (b.len < seglen)
     lsc_tree_add_note (t, ck, 0, 0, 0,
                        _("Cannot verify the checksum: only %u of the segment's %u bytes were captured"), b.len, seglen);
-  else if (!lsc_pseudo_header_sum (pi, 6, seglen, &sum))
+  else if (!lsc_pseudo_header_sum (pi, 6, seglen, &pseudo))
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
   else
     {
-      sum = lsc_inet_sum (b.data, seglen, sum);
+      sum = lsc_inet_sum (b.data, seglen, pseudo);
       verify = TRUE;
     }
-  lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify);
+  lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify,
+                        verify ? lsc_checksum_offload_value (pseudo) : -1);
   lsc_tree_add_uint (t, tcp, &f[F_URGENT], lsc_buf_abs (&b, 18), 2, urg);
 
   /* Options: bounded by the header length, the segment and what was captured. */

@@ -15,13 +15,13 @@ enum {
   F_PAYLOAD,
 };
 
-/* lsc_checksum_status_vals plus the two verdicts only UDP has, numbered as
- * Wireshark numbers them so -T fields matches tshark. */
-enum { CK_NOT_PRESENT = 3, CK_ILLEGAL = 4 };
+/* lsc_checksum_status_vals plus the two verdicts only UDP has. */
+enum { CK_NOT_PRESENT = LSC_CHECKSUM_NOT_PRESENT, CK_ILLEGAL = LSC_CHECKSUM_ILLEGAL };
 
 static const LscValueString checksum_status_vals[] = {
-  { 0, N_("Bad") }, { 1, N_("Good") }, { 2, N_("Unverified") },
-  { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { 0, NULL }
+  { LSC_CHECKSUM_BAD, N_("Bad") }, { LSC_CHECKSUM_GOOD, N_("Good") }, { LSC_CHECKSUM_UNVERIFIED, N_("Unverified") },
+  { CK_NOT_PRESENT, N_("Not present") }, { CK_ILLEGAL, N_("Illegal") }, { LSC_CHECKSUM_OFFLOAD, N_("Offloaded") },
+  { 0, NULL }
 };
 
 const LscField lsc_fields_udp[] = {
@@ -38,7 +38,7 @@ const LscField lsc_fields_udp[] = {
   [F_CHECKSUM] = { "udp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                    .blurb = N_("Internet checksum over a pseudo-header, the UDP header and the data; 0 means the sender did not compute one (allowed in IPv4 only).") },
   [F_CHECKSUM_STATUS] = { "udp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = checksum_status_vals,
-                          .blurb = N_("Whether the checksum matched, was absent (0 in IPv4) or could not be checked.") },
+                          .blurb = N_("Whether the checksum matched (1 good, 0 bad), was absent (3: 0 over IPv4) or could not be checked (2); 5 means not computed yet: on the sending host the field holds only the pseudo-header sum, which the network card completes later (offload).") },
   [F_CHECKSUM_CALC] = { "udp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum this datagram should carry, computed here from its bytes.") },
   [F_PAYLOAD] = { "udp.payload", N_("Payload"), LSC_FT_BYTES,
@@ -174,7 +174,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
   guint special = 0;   /* CK_NOT_PRESENT / CK_ILLEGAL, which lsc_dissect_checksum() does not know */
   gboolean verify = FALSE;
-  guint32 sum = 0;
+  guint32 sum = 0, pseudo = 0;
   if (quoted)
     ;
   else if (cksum == 0 && pi->l3_family == 6)
@@ -198,18 +198,19 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   else if (dgram.len < dlen)
     lsc_tree_add_note (t, ck, 0, 0, 0,
                        _("Cannot verify the checksum: only %u of the datagram's %u bytes were captured"), dgram.len, dlen);
-  else if (!lsc_pseudo_header_sum (pi, 17, dlen, &sum))
+  else if (!lsc_pseudo_header_sum (pi, 17, dlen, &pseudo))
     lsc_tree_add_note (t, ck, 0, 0, 0, _("Cannot verify the checksum: no IP header to build the pseudo-header from"));
   else
     {
       /* A computed 0 is sent as 0xffff (RFC 768); both sum to the same. */
-      sum = lsc_inet_sum (dgram.data, dlen, sum);
+      sum = lsc_inet_sum (dgram.data, dlen, pseudo);
       verify = TRUE;
     }
   if (special)
     lsc_tree_add_uint (t, ck, &f[F_CHECKSUM_STATUS], 0, 0, special);
   else
-    lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify);
+    lsc_dissect_checksum (c, ck, &f[F_CHECKSUM_STATUS], &f[F_CHECKSUM_CALC], cksum, sum, verify,
+                          verify ? lsc_checksum_offload_value (pseudo) : -1);
 
   lsc_tree_set_text (t, udp, _("User Datagram Protocol, Src Port: %u, Dst Port: %u"), sport, dport);
   /* A length longer than the IP payload is the one error the summary names (as tshark does). */
