@@ -3,6 +3,8 @@
 #
 #   lsc-gen.py corpus OUTDIR        the golden corpus (themed pcap/pcapng files)
 #   lsc-gen.py bench N OUT.pcap     an N-packet mixed capture for bench/
+#   lsc-gen.py distinct N OUT.pcap  the same mix, but every cycle opens new connections,
+#                                   ports, DNS ids and pings (state a one-pass analysis must forget)
 #   lsc-gen.py fuzzseeds DIR        one frame per file for the fuzz corpus
 #   lsc-gen.py filterseeds DIR      display filters for the filter fuzz corpus
 #
@@ -991,7 +993,67 @@ def seq_step(port):
     return 0x9e3779b1 if port in SERVER_PORTS else 0x01000193
 
 
-def cmd_bench(n, path):
+# The distinct capture: what changes from one cycle to the next, as
+# (offset of a 16-bit word, function of (cycle, template value)), with the
+# offset of the checksum covering it.  Client ports of the HTTP connections
+# and of the refused IPv6 connections, DNS source ports and ids, echo
+# sequence numbers and the target of every other ARP request move on every
+# cycle; every fourth ping is never answered (its reply answers another
+# number), so a one-pass analysis sees about 67,000 TCP connections, 44,000
+# UDP source ports and DNS ids, 11,000 unanswered pings and ARP requests per
+# million frames, none of them seen again.
+DISTINCT_SPAN = 50000
+
+
+def distinct_port(slot, width):
+    """A client port for slot (0 <= slot < width) that is new each cycle."""
+    return lambda cyc, v: 10000 + (slot + width * cyc) % DISTINCT_SPAN
+
+
+def distinct_words(fr):
+    """(checksum offset or -1, [(word offset, fn)]) for one template frame."""
+    et = fr[12:14]
+    if et == b'\x08\x06':
+        # ARP: requests from an odd client go to a new address each cycle.
+        op, spa = struct.unpack_from('!H', fr, 20)[0], fr[28:32]
+        if op == 1 and spa[3] % 2 == 1:
+            return -1, [(38, lambda cyc, v: 0xc612),   # 198.18.100.0 and up
+                        (40, lambda cyc, v: (100 + (cyc >> 8)) << 8 | (cyc & 0xff))]
+        return -1, []
+    if et == b'\x08\x00':
+        l4 = 14 + 4 * (fr[14] & 15)
+        proto = fr[23]
+    elif et == b'\x86\xdd':
+        l4, proto = 54, fr[20]
+    else:
+        return -1, []
+    if proto in (6, 17):
+        sport, dport = struct.unpack_from('!HH', fr, l4)
+        csum = l4 + (16 if proto == 6 else 6)
+        words = []
+        for off, port in ((l4, sport), (l4 + 2, dport)):
+            if proto == 6 and 40000 <= port < 40032:
+                words.append((off, distinct_port(port - 40000, 48)))
+            elif proto == 6 and 52000 <= port < 52016:
+                words.append((off, distinct_port(32 + port - 52000, 48)))
+            elif proto == 17 and (50000 <= port < 50016 or 50100 <= port < 50116):
+                slot = port - 50000 if port < 50100 else 16 + port - 50100
+                words.append((off, distinct_port(slot, 32)))
+                # The DNS id of the query and its response.
+                words.append((l4 + 8, lambda cyc, v, slot=slot: (slot + 32 * cyc) & 0xffff))
+        return csum, words
+    if proto in (1, 58):
+        itype = fr[l4]
+        seq_off = l4 + 6
+        ident = struct.unpack_from('!H', fr, l4 + 4)[0]
+        if itype in (0, 129) and ident % 4 == 3:
+            return l4 + 2, [(seq_off, lambda cyc, v: (v + 16 * cyc + 0x8000) & 0xffff)]
+        if itype in (0, 8, 128, 129):
+            return l4 + 2, [(seq_off, lambda cyc, v: (v + 16 * cyc) & 0xffff)]
+    return -1, []
+
+
+def cmd_bench(n, path, distinct=False):
     templates = bench_templates()
     ntmpl = len(templates)
     rec = struct.Struct('<IIII')
@@ -1011,21 +1073,36 @@ def cmd_bench(n, path):
                 continue
             hdr = bytes(fr[o:o + 4]) + b'\0\0' + bytes(fr[o + 6:o + 10]) + b'\0\0' + bytes(fr[o + 12:o + 4 * (fr[o] & 15)])
             base.append(inet_sum(hdr))
-        # TCP: (offset, seq, ack, steps, checksum of the rest) to patch the
-        # numbers and fix the checksum incrementally.
-        tcps = []
+        # Transport words patched every cycle, with the checksum made from
+        # the rest of the segment's sum: (checksum offset, rest, [(offset,
+        # fn(cycle, template value), template value)], is UDP).  TCP moves
+        # its sequence spaces (seq/ack as four words); the distinct capture
+        # also moves the words distinct_words() names.
+        patches = []
         for fr in frames:
+            csum, words = distinct_words(fr) if distinct else (-1, [])
             t = tcp_offset(fr)
-            if t < 0:
-                tcps.append(None)
+            if t >= 0:
+                sport, dport, seq, ack = struct.unpack_from('!HHII', fr, t)
+                sstep = seq_step(sport)
+                astep = seq_step(dport) if fr[t + 13] & 0x10 else 0
+                csum = t + 16
+                words = words + [
+                    (t + 4, lambda cyc, v, seq=seq, st=sstep: ((seq + cyc * st) & 0xffffffff) >> 16),
+                    (t + 6, lambda cyc, v, seq=seq, st=sstep: (seq + cyc * st) & 0xffff),
+                    (t + 8, lambda cyc, v, ack=ack, st=astep: ((ack + cyc * st) & 0xffffffff) >> 16),
+                    (t + 10, lambda cyc, v, ack=ack, st=astep: (ack + cyc * st) & 0xffff),
+                ]
+            if not words:
+                patches.append(None)
                 continue
-            sport, dport, seq, ack = struct.unpack_from('!HHII', fr, t)
-            has_ack = fr[t + 13] & 0x10
-            old = ~u16.unpack_from(fr, t + 16)[0] & 0xffff
-            # Take the four seq/ack words out of the sum: add their complements.
-            words = struct.unpack_from('!HHHH', fr, t + 4)
-            rest = old + sum(~w & 0xffff for w in words)
-            tcps.append((t, seq, ack, seq_step(sport), seq_step(dport) if has_ack else 0, rest))
+            ws = [(o, fn, u16.unpack_from(fr, o)[0]) for o, fn in words]
+            rest = 0
+            if csum >= 0:
+                # Take the patched words out of the sum: add their complements.
+                rest = (~u16.unpack_from(fr, csum)[0] & 0xffff) + sum(~v & 0xffff for _, _, v in ws)
+            proto = fr[23] if fr[12:14] == b'\x08\x00' else fr[20]
+            patches.append((csum, rest, ws, t < 0 and proto == 17))  # UDP: a sum of 0 is sent as 0xffff
         for i in range(n):
             ti = i % ntmpl
             fr = frames[ti]
@@ -1036,17 +1113,20 @@ def cmd_bench(n, path):
                 s = (s & 0xffff) + (s >> 16)
                 u16.pack_into(fr, o + 4, ident)
                 u16.pack_into(fr, o + 10, ~s & 0xffff)
-            tp = tcps[ti]
-            if tp:
-                t, seq, ack, sstep, astep, rest = tp
+            p = patches[ti]
+            if p:
+                csum, rest, ws, is_udp = p
                 cyc = i // ntmpl
-                nseq = (seq + cyc * sstep) & 0xffffffff
-                nack = (ack + cyc * astep) & 0xffffffff
-                u32x2.pack_into(fr, t + 4, nseq, nack)
-                s = rest + (nseq >> 16) + (nseq & 0xffff) + (nack >> 16) + (nack & 0xffff)
-                while s >> 16:
-                    s = (s & 0xffff) + (s >> 16)
-                u16.pack_into(fr, t + 16, ~s & 0xffff)
+                s = rest
+                for wo, fn, v in ws:
+                    nv = fn(cyc, v)
+                    u16.pack_into(fr, wo, nv)
+                    s += nv
+                if csum >= 0:
+                    while s >> 16:
+                        s = (s & 0xffff) + (s >> 16)
+                    c = ~s & 0xffff
+                    u16.pack_into(fr, csum, 0xffff if c == 0 and is_udp else c)
             usec += 37 + (i & 63)
             if usec >= 1000000:
                 sec += 1
@@ -1062,14 +1142,14 @@ def cmd_bench(n, path):
 def main(argv):
     if len(argv) >= 3 and argv[1] == 'corpus':
         cmd_corpus(argv[2])
-    elif len(argv) >= 4 and argv[1] == 'bench':
-        cmd_bench(int(argv[2]), argv[3])
+    elif len(argv) >= 4 and argv[1] in ('bench', 'distinct'):
+        cmd_bench(int(argv[2]), argv[3], argv[1] == 'distinct')
     elif len(argv) >= 3 and argv[1] == 'fuzzseeds':
         cmd_fuzzseeds(argv[2])
     elif len(argv) >= 3 and argv[1] == 'filterseeds':
         cmd_filterseeds(argv[2])
     else:
-        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
+        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench|distinct N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
         return 2
     return 0
 
