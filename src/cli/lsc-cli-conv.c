@@ -69,9 +69,9 @@ lsc_cli_conv_new (GError **error)
        * per-frame records (memory stays flat in the number of packets). */
       cc->conv = lsc_conv_new ();
       lsc_conv_set_streaming (cc->conv, TRUE);
-      /* Without tables or a ladder a finished connection is not needed once
-       * a new one reuses its ports. */
-      lsc_conv_set_forget_replaced (cc->conv, !opt.conversations && !opt.flow);
+      /* Without tables or a ladder, conversations that closed or went
+       * quiet are not needed: memory stays flat in the conversations too. */
+      lsc_conv_set_forget (cc->conv, !opt.conversations && !opt.flow);
     }
   if (opt.flow)
     cc->ladders = g_ptr_array_new_with_free_func ((GDestroyNotify) lsc_ladder_free);

@@ -151,6 +151,12 @@ typedef struct {
   LscConvInfo info;
   ConvKey key;
   gboolean a_is_lo;
+  guint8 list;             /* forgetting: the list it sits in (List + 1), 0 none: forgotten */
+  guint8 pend_flags[2];    /* ARP: PEND_* of the pending request of each end */
+  guint32 pend_frame[2];   /* ARP: the pending request of each end */
+  gint64 pend_ts[2];
+  guint64 uid;             /* never reused, unlike its index (pending echo requests name it) */
+  /* TCP only: the other kinds are allocated without these (CONV_SIZE). */
   TcpDir dir[2];           /* by sender: [0] A (client), [1] B (server) */
   LscTcpState st[2];
   gint64 syn_ts;
@@ -159,11 +165,10 @@ typedef struct {
   guint n_syn_frames;
   gboolean ended;          /* RST or FIN both ways: a new SYN starts a new stream */
   gint8 ws_agreed;         /* -1 unknown, 0 not agreed, 1 agreed */
-  /* ARP: the pending request of each end. */
-  guint32 pend_frame[2];
-  gint64 pend_ts[2];
-  guint8 pend_flags[2];    /* PEND_* of that request */
 } Conv;
+
+/* UDP, echo and ARP conversations, the most numerous, need no TCP state. */
+#define CONV_SIZE(kind) ((kind) == LSC_CONV_TCP ? sizeof (Conv) : G_STRUCT_OFFSET (Conv, dir))
 
 /* What the unanswered count needs to know about a pending request, kept
  * with the pending request itself so it works without per-frame records. */
@@ -189,26 +194,120 @@ typedef struct {
   gint64 ts;
   guint32 conv;            /* conversation index */
   guint8 pend_flags;       /* PEND_* */
+  gboolean used;           /* FALSE: a forgotten entry's slot, free */
+  guint64 key;             /* its key in LscConv.echo (the conversation's uid, v6, seq) */
+  gint64 last_ns;          /* its request or latest reply */
 } EchoPending;
 
 typedef struct {
   guint8 mac[6];
   guint32 frame;
+  guint32 spa;             /* the claimed address (its key) */
+  gint64 ts;
 } ArpClaim;
+
+/* ---- forgetting (lsc_conv_set_forget) ---------------------------------------
+ * A one-pass analysis forgets what no later packet is likely to need, so its
+ * memory does not grow with the capture.  Every conversation, pending echo
+ * request and ARP claim sits in a list ordered by its last packet (least
+ * recently seen first): each packet moves its entries to the tail, and
+ * before each packet the heads quiet for longer than their window (capture
+ * time) are forgotten.  A hard cap on the entries of each table forgets the
+ * least recently seen one when a new one would pass it, whatever its age.
+ * A packet that comes after its conversation was forgotten starts a new one
+ * (a new tcp.stream, a TCP stream picked up mid-way, a reply whose request
+ * is not known), as it would at the start of a capture.  docs/ARCHITECTURE.md
+ * and the README give the windows to users. */
+
+typedef enum { L_TCP_OPEN, L_TCP_CLOSED, L_UDP, L_ICMP, L_ARP, N_LISTS } List;
+
+#define SEC ((gint64) 1000000000)
+static const gint64 list_window_ns[N_LISTS] = {
+  [L_TCP_OPEN] = 300 * SEC,   /* an open TCP connection with no segment for 5 min */
+  [L_TCP_CLOSED] = 10 * SEC,  /* RST, or both FINs acknowledged: late retransmissions come sooner */
+  [L_UDP] = 30 * SEC,         /* UDP (DNS, ...), as Linux's connection tracking */
+  [L_ICMP] = 30 * SEC,        /* echo conversations (identifier) */
+  [L_ARP] = 30 * SEC,         /* ARP between two addresses, with its pending requests */
+};
+#define ECHO_WINDOW_NS (30 * SEC)      /* an echo request and its replies */
+#define CLAIM_WINDOW_NS (300 * SEC)    /* who claimed an IPv4 address (conflict detection) */
+#define FORGET_CAP_CONVS 16384
+#define FORGET_CAP_ECHO 16384
+#define FORGET_CAP_CLAIMS 16384
+
+/* Links of a list, kept beside the table they order: index + 1, 0 none. */
+typedef struct {
+  guint32 prev, next;
+} Link;
+
+typedef struct {
+  guint32 head, tail;
+} Lru;
+
+static void
+lru_append (GArray *links, Lru *l, guint32 i)
+{
+  if (links->len <= i)
+    g_array_set_size (links, i + 1);
+  Link *k = &g_array_index (links, Link, i);
+  k->prev = l->tail;
+  k->next = 0;
+  if (l->tail)
+    g_array_index (links, Link, l->tail - 1).next = i + 1;
+  else
+    l->head = i + 1;
+  l->tail = i + 1;
+}
+
+static void
+lru_unlink (GArray *links, Lru *l, guint32 i)
+{
+  Link *k = &g_array_index (links, Link, i);
+  if (k->prev)
+    g_array_index (links, Link, k->prev - 1).next = k->next;
+  else
+    l->head = k->next;
+  if (k->next)
+    g_array_index (links, Link, k->next - 1).prev = k->prev;
+  else
+    l->tail = k->prev;
+  k->prev = k->next = 0;
+}
+
+/* Move entry i (already in l) to the tail: seen just now. */
+static void
+lru_touch (GArray *links, Lru *l, guint32 i)
+{
+  if (l->tail == i + 1)
+    return;
+  lru_unlink (links, l, i);
+  lru_append (links, l, i);
+}
+
+static void echo_forget (LscConv *c, guint32 i);
+static void claim_forget (LscConv *c, guint32 i);
 
 struct _LscConv {
   GPtrArray *convs;         /* Conv*, in order of first appearance */
   GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
   GArray *recs;             /* Rec, by frame number - 1 (empty when streaming) */
   gboolean streaming;       /* keep only the record of the frame being processed */
-  gboolean forget_replaced; /* a TCP connection replaced by a new one on its ports is dropped */
+  gboolean forget;          /* forget what a one-pass analysis no longer needs (lsc_conv_set_forget) */
   Rec cur;                  /* that record, when streaming */
-  GHashTable *echo;         /* guint64 (conv index << 16 | seq) → EchoPending index + 1 */
+  GHashTable *echo;         /* guint64 (conversation uid << 17 | v6 << 16 | seq) → EchoPending index + 1 */
   GArray *echo_pend;
   GHashTable *arp_claims;   /* IPv4 (host order) → ArpClaim index + 1 */
   GArray *claims;
   GArray *tcp_streams;      /* guint32 conversation index, by tcp.stream number */
   guint32 next_id[4];       /* per kind */
+  guint64 next_uid;
+  /* Forgetting: lists by last packet, free slots, entries remembered. */
+  Lru lists[N_LISTS], echo_lru, claim_lru;
+  GArray *conv_links, *echo_links, *claim_links;  /* Link, by index */
+  GArray *free_convs, *free_echo, *free_claims;   /* guint32 indexes of forgotten entries */
+  guint live_convs, live_echo, live_claims;
+  gint64 now_ns;            /* latest packet time seen */
+  guint64 forgotten;        /* entries forgotten so far (for tests and the bench) */
   guint64 last_frame;
   gboolean finished;
   const LscField *f_seq, *f_ack, *f_sack_le, *f_sack_re;
@@ -269,20 +368,139 @@ conv_get (LscConv *c, guint32 idx)
   return g_ptr_array_index (c->convs, idx);
 }
 
+/* The list a conversation belongs in now (forgetting). */
+static List
+conv_list_of (const Conv *v)
+{
+  switch (v->info.kind)
+    {
+    case LSC_CONV_TCP:
+      return v->info.end == LSC_CONV_END_RST || v->info.end == LSC_CONV_END_REFUSED ||
+             ((v->dir[0].f & D_FIN_ACKED) && (v->dir[1].f & D_FIN_ACKED)) ? L_TCP_CLOSED : L_TCP_OPEN;
+    case LSC_CONV_UDP:
+      return L_UDP;
+    case LSC_CONV_ICMP:
+      return L_ICMP;
+    case LSC_CONV_ARP:
+    default:
+      return L_ARP;
+    }
+}
+
+static void
+conv_forget (LscConv *c, guint32 idx)
+{
+  Conv *v = conv_get (c, idx);
+  g_hash_table_remove (c->by_key, &v->key);
+  lru_unlink (c->conv_links, &c->lists[v->list - 1], idx);
+  v->list = 0;
+  g_array_append_val (c->free_convs, idx);
+  c->live_convs--;
+  c->forgotten++;
+}
+
+static void
+echo_forget (LscConv *c, guint32 i)
+{
+  EchoPending *ep = &g_array_index (c->echo_pend, EchoPending, i);
+  g_hash_table_remove (c->echo, &ep->key);
+  lru_unlink (c->echo_links, &c->echo_lru, i);
+  ep->used = FALSE;
+  g_array_append_val (c->free_echo, i);
+  c->live_echo--;
+  c->forgotten++;
+}
+
+static void
+claim_forget (LscConv *c, guint32 i)
+{
+  ArpClaim *cl = &g_array_index (c->claims, ArpClaim, i);
+  g_hash_table_remove (c->arp_claims, GUINT_TO_POINTER (cl->spa));
+  lru_unlink (c->claim_links, &c->claim_lru, i);
+  g_array_append_val (c->free_claims, i);
+  c->live_claims--;
+  c->forgotten++;
+}
+
+/* Before a packet at now: forget what has been quiet for longer than its window. */
+static void
+forget_quiet (LscConv *c, gint64 now)
+{
+  for (int l = 0; l < N_LISTS; l++)
+    while (c->lists[l].head && now - conv_get (c, c->lists[l].head - 1)->info.last_ns > list_window_ns[l])
+      conv_forget (c, c->lists[l].head - 1);
+  while (c->echo_lru.head &&
+         now - g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns > ECHO_WINDOW_NS)
+    echo_forget (c, c->echo_lru.head - 1);
+  while (c->claim_lru.head && now - g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts > CLAIM_WINDOW_NS)
+    claim_forget (c, c->claim_lru.head - 1);
+}
+
+/* The table is full: the least recently seen conversation goes, a closed
+ * TCP connection first. */
+static void
+conv_forget_oldest (LscConv *c)
+{
+  guint32 best = c->lists[L_TCP_CLOSED].head;
+  for (int l = 0; l < N_LISTS && !best; l++)
+    if (c->lists[l].head &&
+        (!best || conv_get (c, c->lists[l].head - 1)->info.last_ns < conv_get (c, best - 1)->info.last_ns))
+      best = c->lists[l].head;
+  if (best)
+    conv_forget (c, best - 1);
+}
+
+/* Forgetting: conversation idx just had a packet. */
+static void
+conv_touch (LscConv *c, guint32 idx)
+{
+  Conv *v = conv_get (c, idx);
+  List l = conv_list_of (v);
+  if (v->list == l + 1)
+    {
+      lru_touch (c->conv_links, &c->lists[l], idx);
+      return;
+    }
+  lru_unlink (c->conv_links, &c->lists[v->list - 1], idx);
+  lru_append (c->conv_links, &c->lists[l], idx);
+  v->list = (guint8) (l + 1);
+}
+
 /* A new conversation, or (at >= 0) a new one in the place of conversation
- * at, which it replaces (lsc_conv_set_forget_replaced()). */
+ * at, which it replaces (forgetting: a new connection on the ports of a
+ * finished one). */
 static guint32
 conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is_lo, const LscTree *t, gint64 at)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
   Conv *v;
+  if (c->forget && at < 0)
+    {
+      if (c->live_convs >= FORGET_CAP_CONVS)
+        conv_forget_oldest (c);
+      if (c->free_convs->len)
+        {
+          at = g_array_index (c->free_convs, guint32, c->free_convs->len - 1);
+          g_array_set_size (c->free_convs, c->free_convs->len - 1);
+          c->live_convs++;
+        }
+    }
+  v = g_malloc0 (CONV_SIZE (k->kind));
   if (at >= 0)
     {
-      v = conv_get (c, (guint32) at);
-      memset (v, 0, sizeof *v);
+      /* The conversation replaced, or a forgotten one's slot. */
+      Conv *old = conv_get (c, (guint32) at);
+      if (old->list)
+        {
+          lru_unlink (c->conv_links, &c->lists[old->list - 1], (guint32) at);
+          g_hash_table_remove (c->by_key, &old->key);
+        }
+      g_free (old);
+      c->convs->pdata[at] = v;
     }
   else
-    v = g_new0 (Conv, 1);
+    c->live_convs++;
+  v->uid = c->next_uid++;
   v->key = *k;
   v->a_is_lo = sender_is_a ? sender_is_lo : !sender_is_lo;
   v->info.kind = k->kind;
@@ -296,10 +514,13 @@ conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender
   v->info.start_ns = pkt->ts_ns;
   v->info.initial_rtt = -1;
   v->info.end = k->kind == LSC_CONV_TCP ? LSC_CONV_END_OPEN : LSC_CONV_END_UNKNOWN;
-  v->st[0] = LSC_TCP_STATE_CLOSED;
-  v->st[1] = LSC_TCP_STATE_LISTEN;
-  v->dir[0].wscale = v->dir[1].wscale = -1;
-  v->ws_agreed = -1;
+  if (k->kind == LSC_CONV_TCP)
+    {
+      v->st[0] = LSC_TCP_STATE_CLOSED;
+      v->st[1] = LSC_TCP_STATE_LISTEN;
+      v->dir[0].wscale = v->dir[1].wscale = -1;
+      v->ws_agreed = -1;
+    }
   guint32 idx;
   if (at >= 0)
     idx = (guint32) at;
@@ -308,9 +529,15 @@ conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender
       g_ptr_array_add (c->convs, v);
       idx = c->convs->len - 1;
     }
-  if (k->kind == LSC_CONV_TCP && !c->forget_replaced)
+  if (k->kind == LSC_CONV_TCP && !c->forget)
     g_array_append_val (c->tcp_streams, idx);
   g_hash_table_replace (c->by_key, &v->key, GUINT_TO_POINTER (idx + 1));
+  if (c->forget)
+    {
+      List l = conv_list_of (v);
+      lru_append (c->conv_links, &c->lists[l], idx);
+      v->list = (guint8) (l + 1);
+    }
   return idx;
 }
 
@@ -496,7 +723,7 @@ tcp_process (LscConv *c, LscTree *t, Rec *rec)
       gboolean answers_old_syn = ack_f && (peer->f & D_SYN) && ack == peer->isn + 1;
       if (syn && old->ended && !((old->dir[od].f & D_SYN) && old->dir[od].isn == seq) && !answers_old_syn)
         {
-          if (c->forget_replaced)
+          if (c->forget)
             replaced = found;
           found = -1;
           flags |= LSC_CONV_F_REUSED_PORTS;
@@ -817,6 +1044,49 @@ udp_process (LscConv *c, LscTree *t, Rec *rec)
   rec->flags |= d ? LSC_CONV_F_FROM_B : 0;
 }
 
+/* Store item in the slot of a forgotten entry of table, or at its end; returns its index. */
+static guint32
+slot_store (GArray *table, GArray *free_slots, gconstpointer item)
+{
+  guint size = g_array_get_element_size (table);
+  if (!free_slots->len)
+    {
+      g_array_append_vals (table, item, 1);
+      return table->len - 1;
+    }
+  guint32 i = g_array_index (free_slots, guint32, free_slots->len - 1);
+  g_array_set_size (free_slots, free_slots->len - 1);
+  memcpy (table->data + (gsize) i * size, item, size);
+  return i;
+}
+
+/* A new pending echo request. */
+static void
+echo_remember (LscConv *c, const EchoPending *np)
+{
+  if (c->forget && c->live_echo >= FORGET_CAP_ECHO)
+    echo_forget (c, c->echo_lru.head - 1);
+  guint32 i = slot_store (c->echo_pend, c->free_echo, np);
+  guint64 *kp = g_new (guint64, 1);
+  *kp = np->key;
+  g_hash_table_insert (c->echo, kp, GUINT_TO_POINTER (i + 1));
+  c->live_echo++;
+  if (c->forget)
+    lru_append (c->echo_links, &c->echo_lru, i);
+}
+
+static void
+claim_remember (LscConv *c, const ArpClaim *cl)
+{
+  if (c->forget && c->live_claims >= FORGET_CAP_CLAIMS)
+    claim_forget (c, c->claim_lru.head - 1);
+  guint32 i = slot_store (c->claims, c->free_claims, cl);
+  g_hash_table_insert (c->arp_claims, GUINT_TO_POINTER (cl->spa), GUINT_TO_POINTER (i + 1));
+  c->live_claims++;
+  if (c->forget)
+    lru_append (c->claim_links, &c->claim_lru, i);
+}
+
 static void
 echo_process (LscConv *c, LscTree *t, Rec *rec)
 {
@@ -834,9 +1104,15 @@ echo_process (LscConv *c, LscTree *t, Rec *rec)
   rec->conv = idx + 1;
   rec->flags |= d ? LSC_CONV_F_FROM_B : 0;
 
-  guint64 ekey = ((guint64) idx << 17) | ((guint64) (v6 ? 1 : 0) << 16) | pi->icmp_seq;
+  guint64 ekey = (v->uid << 17) | ((guint64) (v6 ? 1 : 0) << 16) | pi->icmp_seq;
   gpointer pv = g_hash_table_lookup (c->echo, &ekey);
-  EchoPending *ep = pv ? &g_array_index (c->echo_pend, EchoPending, GPOINTER_TO_UINT (pv) - 1) : NULL;
+  guint32 ei = pv ? GPOINTER_TO_UINT (pv) - 1 : 0;
+  EchoPending *ep = pv ? &g_array_index (c->echo_pend, EchoPending, ei) : NULL;
+  if (ep && c->forget)
+    {
+      ep->last_ns = pkt->ts_ns;
+      lru_touch (c->echo_links, &c->echo_lru, ei);
+    }
   if (request)
     {
       rec->role = LSC_ROLE_ECHO_REQUEST;
@@ -849,16 +1125,11 @@ echo_process (LscConv *c, LscTree *t, Rec *rec)
             old->flags |= LSC_CONV_F_NO_REPLY;
           v->info.unanswered++;
         }
-      EchoPending np = { (guint32) pkt->num, 0, pkt->ts_ns, idx, 0 };
+      EchoPending np = { (guint32) pkt->num, 0, pkt->ts_ns, idx, 0, TRUE, ekey, pkt->ts_ns };
       if (ep)
         *ep = np;
       else
-        {
-          g_array_append_val (c->echo_pend, np);
-          guint64 *kp = g_new (guint64, 1);
-          *kp = ekey;
-          g_hash_table_insert (c->echo, kp, GUINT_TO_POINTER (c->echo_pend->len));
-        }
+        echo_remember (c, &np);
     }
   else
     {
@@ -929,14 +1200,15 @@ arp_process (LscConv *c, LscTree *t, Rec *rec)
             }
           memcpy (cl->mac, pi->arp_sha, 6);
           cl->frame = (guint32) pkt->num;
+          cl->ts = pkt->ts_ns;
+          if (c->forget)
+            lru_touch (c->claim_links, &c->claim_lru, GPOINTER_TO_UINT (cv) - 1);
         }
       else
         {
-          ArpClaim cl;
+          ArpClaim cl = { .frame = (guint32) pkt->num, .spa = spa, .ts = pkt->ts_ns };
           memcpy (cl.mac, pi->arp_sha, 6);
-          cl.frame = (guint32) pkt->num;
-          g_array_append_val (c->claims, cl);
-          g_hash_table_insert (c->arp_claims, GUINT_TO_POINTER (spa), GUINT_TO_POINTER (c->claims->len));
+          claim_remember (c, &cl);
         }
     }
 
@@ -1409,6 +1681,12 @@ lsc_conv_new (void)
   c->arp_claims = g_hash_table_new (g_direct_hash, g_direct_equal);
   c->claims = g_array_new (FALSE, TRUE, sizeof (ArpClaim));
   c->tcp_streams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  c->conv_links = g_array_new (FALSE, TRUE, sizeof (Link));
+  c->echo_links = g_array_new (FALSE, TRUE, sizeof (Link));
+  c->claim_links = g_array_new (FALSE, TRUE, sizeof (Link));
+  c->free_convs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  c->free_echo = g_array_new (FALSE, FALSE, sizeof (guint32));
+  c->free_claims = g_array_new (FALSE, FALSE, sizeof (guint32));
   c->f_seq = lsc_fields_lookup ("tcp.seq");
   c->f_ack = lsc_fields_lookup ("tcp.ack");
   c->f_sack_le = lsc_fields_lookup ("tcp.options.sack_le");
@@ -1429,6 +1707,12 @@ lsc_conv_free (LscConv *c)
   g_hash_table_unref (c->arp_claims);
   g_array_unref (c->claims);
   g_array_unref (c->tcp_streams);
+  g_array_unref (c->conv_links);
+  g_array_unref (c->echo_links);
+  g_array_unref (c->claim_links);
+  g_array_unref (c->free_convs);
+  g_array_unref (c->free_echo);
+  g_array_unref (c->free_claims);
   g_free (c);
 }
 
@@ -1440,10 +1724,23 @@ lsc_conv_set_streaming (LscConv *c, gboolean streaming)
 }
 
 void
-lsc_conv_set_forget_replaced (LscConv *c, gboolean forget)
+lsc_conv_set_forget (LscConv *c, gboolean forget)
 {
   g_return_if_fail (c->last_frame == 0 && c->streaming);
-  c->forget_replaced = forget;
+  c->forget = forget;
+}
+
+void
+lsc_conv_remembered (const LscConv *c, guint *convs, guint *echo_requests, guint *arp_claims, guint64 *forgotten)
+{
+  if (convs)
+    *convs = c->live_convs;
+  if (echo_requests)
+    *echo_requests = c->live_echo;
+  if (arp_claims)
+    *arp_claims = c->live_claims;
+  if (forgotten)
+    *forgotten = c->forgotten;
 }
 
 static void conv_process (LscConv *c, LscTree *t);
@@ -1478,6 +1775,11 @@ conv_process (LscConv *c, LscTree *t)
   c->last_frame = pkt->num;
   Rec *rec = rec_slot (c, pkt->num);
   memset (rec, 0, sizeof *rec);
+  if (c->forget)
+    {
+      c->now_ns = MAX (c->now_ns, pkt->ts_ns);
+      forget_quiet (c, c->now_ns);
+    }
 
   gboolean l3 = pi->l3_family == 4 || pi->l3_family == 6;
   /* Fragments carry no (complete) transport header: leave them out. */
@@ -1497,6 +1799,8 @@ conv_process (LscConv *c, LscTree *t)
     echo_process (c, t, rec);
   else if ((pi->has & LSC_HAS_ARP) && (pi->arp_op == 1 || pi->arp_op == 2))
     arp_process (c, t, rec);
+  if (rec->conv && c->forget)
+    conv_touch (c, rec->conv - 1);
   if (rec->conv)
     annotate_rec (c, t, rec);
 }
@@ -1523,7 +1827,7 @@ lsc_conv_finish (LscConv *c)
   for (guint i = 0; i < c->echo_pend->len; i++)
     {
       EchoPending *ep = &g_array_index (c->echo_pend, EchoPending, i);
-      if (ep->reply_frame || (ep->pend_flags & PEND_COUNTED))
+      if (!ep->used || ep->reply_frame || (ep->pend_flags & PEND_COUNTED) || conv_get (c, ep->conv)->uid != ep->key >> 17)
         continue;
       ep->pend_flags |= PEND_COUNTED;
       conv_get (c, ep->conv)->info.unanswered++;
@@ -1534,7 +1838,7 @@ lsc_conv_finish (LscConv *c)
   for (guint i = 0; i < c->convs->len; i++)
     {
       Conv *v = conv_get (c, i);
-      if (v->info.kind != LSC_CONV_ARP)
+      if (v->info.kind != LSC_CONV_ARP || (c->forget && !v->list))
         continue;
       for (int d = 0; d < 2; d++)
         {
@@ -1560,7 +1864,8 @@ lsc_conv_nth (const LscConv *c, guint i)
 {
   if (i >= c->convs->len)
     return NULL;
-  return &((const Conv *) g_ptr_array_index (c->convs, i))->info;
+  const Conv *v = g_ptr_array_index (c->convs, i);
+  return c->forget && !v->list ? NULL : &v->info;
 }
 
 gint
@@ -1605,8 +1910,9 @@ lsc_conv_tcp_relative (const LscConv *c, guint64 frame, const LscPinfo *pi, guin
 gsize
 lsc_conv_memory (const LscConv *c)
 {
-  return (gsize) c->recs->len * sizeof (Rec) + c->convs->len * (sizeof (Conv) + 64) +
-         c->echo_pend->len * (sizeof (EchoPending) + 48) + c->claims->len * (sizeof (ArpClaim) + 32);
+  return (gsize) c->recs->len * sizeof (Rec) + c->convs->len * (sizeof (Conv) + 64) +  /* at most */
+         c->echo_pend->len * (sizeof (EchoPending) + 48) + c->claims->len * (sizeof (ArpClaim) + 32) +
+         (c->conv_links->len + c->echo_links->len + c->claim_links->len) * sizeof (Link);
 }
 
 const char *

@@ -154,13 +154,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscConv, lsc_conv_free)
  * lsc_conv_tcp_relative(), lsc_conv_annotate()); the conversations and
  * their counts are the same.  Set it before the first packet. */
 void lsc_conv_set_streaming (LscConv *c, gboolean streaming);
-/* With streaming: a TCP connection that a new one on the same addresses
- * and ports replaces (port reuse) is forgotten, its place taken by the new
- * one.  Memory then grows with the number of distinct tuples, not of
- * connections; lsc_conv_count()/lsc_conv_nth() list only the latest
- * connection of each tuple and lsc_conv_find_tcp_stream() finds none.  For a
- * pass that prints no conversation table and no ladder. */
-void lsc_conv_set_forget_replaced (LscConv *c, gboolean forget);
+/* With streaming: forget what a one-pass reader that prints no
+ * conversation table and no ladder no longer needs, so memory stays flat
+ * however many conversations the capture holds:
+ *  - a TCP connection that a new one on the same addresses and ports
+ *    replaces (port reuse): the new one takes its place;
+ *  - a TCP connection 10 s (capture time) after its last segment once it
+ *    has closed (RST, or both FINs acknowledged), 5 min after it when open;
+ *  - a UDP conversation, an echo conversation, an ARP conversation (with
+ *    its pending requests) and an echo request 60 s after their last packet;
+ *  - who claimed an IPv4 address (ARP conflicts) after 5 min;
+ *  - beyond 16,384 conversations, 16,384 echo requests or 16,384 ARP
+ *    claims, the least recently seen one (a closed connection first).
+ * A later packet of a forgotten conversation starts a new one, as at the
+ * start of a capture.  lsc_conv_nth() returns NULL for a forgotten
+ * conversation's index (lsc_conv_count() counts every index used) and
+ * lsc_conv_find_tcp_stream() finds none. */
+void lsc_conv_set_forget (LscConv *c, gboolean forget);
+/* What the analysis remembers now, and how many entries it forgot so far. */
+void lsc_conv_remembered (const LscConv *c, guint *convs, guint *echo_requests, guint *arp_claims, guint64 *forgotten);
 
 /* Analyse the packet t was just dissected from (frame numbers must grow) and
  * add the derived nodes to t.  A frame number already processed is only

@@ -10,6 +10,7 @@
 #include "core/lsc-conv.h"
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"
+#include "lsc-test-frames.h"
 
 #define ISN_A 0x10000000u
 #define ISN_B 0xfffffff0u  /* wraps around 2^32 during the data: relative numbers must not care */
@@ -558,7 +559,7 @@ test_port_reuse (void)
   g_autoptr (LscConv) cf = lsc_conv_new ();
   g_autoptr (LscTree) tf = lsc_tree_new ();
   lsc_conv_set_streaming (cf, TRUE);
-  lsc_conv_set_forget_replaced (cf, TRUE);
+  lsc_conv_set_forget (cf, TRUE);
   guint8 f[128];
   guint32 isns[3] = { ISN_A, ISN_A + 5000, ISN_A + 90000 };
   for (int round = 0; round < 3; round++)
@@ -1025,6 +1026,193 @@ test_syn_cut_in_options (void)
   g_assert_false (lsc_conv_packet (c, 2, &cp) && cp.valid);
 }
 
+/* ---- forgetting (lsc_conv_set_forget) ---- */
+
+typedef struct {
+  LscConv *full, *forget;
+  LscTree *tf, *tg;
+  guint64 num;
+} Pair;
+
+static void
+pair_init (Pair *p)
+{
+  p->full = lsc_conv_new ();
+  p->forget = lsc_conv_new ();
+  lsc_conv_set_streaming (p->forget, TRUE);
+  lsc_conv_set_forget (p->forget, TRUE);
+  p->tf = lsc_tree_new ();
+  p->tg = lsc_tree_new ();
+  p->num = 0;
+}
+
+static void
+pair_clear (Pair *p)
+{
+  lsc_conv_free (p->full);
+  lsc_conv_free (p->forget);
+  lsc_tree_free (p->tf);
+  lsc_tree_free (p->tg);
+}
+
+/* The next frame, at t_ms, through both analyses. */
+static void
+pair_feed (Pair *p, const guint8 *f, guint n, gint64 t_ms)
+{
+  LscPacket pkt = { .num = ++p->num, .ts_ns = 1700000000000000000 + t_ms * 1000000, .caplen = n, .wirelen = n,
+                    .linktype = LSC_LINK_ETHERNET, .data = f };
+  lsc_dissect (p->tf, &pkt, NULL);
+  lsc_conv_process (p->full, p->tf);
+  lsc_dissect (p->tg, &pkt, NULL);
+  lsc_conv_process (p->forget, p->tg);
+}
+
+static void
+pair_tcp (Pair *p, const Seg *s, guint32 isn, gint64 t_ms)
+{
+  guint8 f[128];
+  pair_feed (p, f, build_frame (s, isn, ISN_B, f), t_ms);
+}
+
+static guint64
+forgotten (LscConv *c)
+{
+  guint64 n;
+  lsc_conv_remembered (c, NULL, NULL, NULL, &n);
+  return n;
+}
+
+/* A closed connection is remembered for 10 s of quiet: a new SYN on its ports
+ * within them is a port reuse, after them a connection like any other. */
+static void
+test_forget_closed_tcp (void)
+{
+  static const Seg syn = { 0, SYN, 0, 0, 0 }, rst = { 1, RST | ACK, 1, 1, 0 };
+  Pair p;
+  pair_init (&p);
+  gboolean found;
+  pair_tcp (&p, &syn, ISN_A, 0);
+  pair_tcp (&p, &rst, ISN_A, 1);
+  pair_tcp (&p, &syn, ISN_A + 5000, 9500);
+  for (int i = 0; i < 2; i++)
+    {
+      LscTree *t = i ? p.tg : p.tf;
+      g_assert_cmpuint (node_uint (t, "tcp.stream", &found), ==, 1);
+      g_assert_cmpint (lsc_tree_find (t, "tcp.analysis.reused_ports"), >=, 0);
+    }
+  g_assert_cmpstr (lsc_tree_pinfo (p.tf)->info->str, ==, lsc_tree_pinfo (p.tg)->info->str);
+  pair_tcp (&p, &rst, ISN_A + 5000, 9501);
+  g_assert_cmpuint (forgotten (p.forget), ==, 0);
+  /* 10.1 s after the RST. */
+  pair_tcp (&p, &syn, ISN_A + 90000, 19601);
+  g_assert_cmpuint (forgotten (p.forget), ==, 1);
+  g_assert_cmpuint (node_uint (p.tf, "tcp.stream", &found), ==, 2);
+  g_assert_cmpuint (node_uint (p.tg, "tcp.stream", &found), ==, 2);
+  g_assert_cmpint (lsc_tree_find (p.tf, "tcp.analysis.reused_ports"), >=, 0);
+  g_assert_cmpint (lsc_tree_find (p.tg, "tcp.analysis.reused_ports"), <, 0);
+  g_assert_nonnull (strstr (lsc_tree_pinfo (p.tf)->info->str, "[TCP Port numbers reused] "));
+  g_assert_cmpstr (lsc_tree_pinfo (p.tf)->info->str + strlen ("[TCP Port numbers reused] "), ==,
+                   lsc_tree_pinfo (p.tg)->info->str);
+  guint convs;
+  lsc_conv_remembered (p.forget, &convs, NULL, NULL, NULL);
+  g_assert_cmpuint (convs, ==, 1);
+  pair_clear (&p);
+}
+
+/* An open connection is remembered for 5 min of quiet; a segment after that
+ * starts a stream picked up mid-way. */
+static void
+test_forget_idle_tcp (void)
+{
+  static const Seg data = { 0, PSH | ACK, 1, 1, 10 }, ack = { 1, ACK, 1, 11, 0 };
+  Pair p;
+  pair_init (&p);
+  gboolean found;
+  pair_tcp (&p, &data, ISN_A, 0);
+  pair_tcp (&p, &ack, ISN_A, 1);
+  pair_tcp (&p, &data, ISN_A + 10, 299 * 1000);   /* 299 s: still the same stream */
+  g_assert_cmpuint (node_uint (p.tg, "tcp.stream", &found), ==, 0);
+  g_assert_cmpstr (lsc_tree_pinfo (p.tf)->info->str, ==, lsc_tree_pinfo (p.tg)->info->str);
+  pair_tcp (&p, &ack, ISN_A + 10, 600 * 1000);    /* 301 s later */
+  g_assert_cmpuint (node_uint (p.tf, "tcp.stream", &found), ==, 0);
+  g_assert_cmpuint (node_uint (p.tg, "tcp.stream", &found), ==, 1);
+  LscConvPacket cp;
+  g_assert_true (lsc_conv_packet (p.forget, p.num, &cp));
+  g_assert_true (cp.flags & LSC_CONV_F_MIDSTREAM);
+  g_assert_true (lsc_conv_packet (p.full, p.num, &cp));
+  g_assert_false (cp.flags & LSC_CONV_F_MIDSTREAM);
+  g_assert_cmpuint (forgotten (p.forget), ==, 1);
+  pair_clear (&p);
+}
+
+/* UDP: 30 s of quiet; an echo request and its conversation likewise. */
+static void
+test_forget_udp_echo (void)
+{
+  Pair p;
+  pair_init (&p);
+  gboolean found;
+  pair_feed (&p, dns_query, sizeof dns_query, 0);
+  pair_feed (&p, dns_query, sizeof dns_query, 29000);
+  pair_feed (&p, dns_query, sizeof dns_query, 58000);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, 0);
+  g_assert_true (found);
+  pair_feed (&p, dns_query, sizeof dns_query, 88001);
+  g_assert_cmpuint (node_uint (p.tf, "udp.stream", &found), ==, 0);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, 1);
+
+  guint8 f[64];
+  gint64 t0 = 100000;
+  pair_feed (&p, f, build_echo (f, FALSE, 7, 1, 64), t0);
+  pair_feed (&p, f, build_echo (f, TRUE, 7, 1, 64), t0 + 29999);
+  g_assert_nonnull (strstr (lsc_tree_pinfo (p.tg)->info->str, "(request in 5)"));
+  pair_feed (&p, f, build_echo (f, FALSE, 7, 2, 64), t0 + 30000);
+  pair_feed (&p, f, build_echo (f, TRUE, 7, 2, 64), t0 + 60001);
+  g_assert_nonnull (strstr (lsc_tree_pinfo (p.tf)->info->str, "(request in 7)"));
+  g_assert_nonnull (strstr (lsc_tree_pinfo (p.tg)->info->str, "(no request found!)"));
+  guint convs, echo;
+  lsc_conv_remembered (p.forget, &convs, &echo, NULL, NULL);
+  g_assert_cmpuint (convs, ==, 1);   /* only the new one of that reply: the UDP one went quiet too */
+  g_assert_cmpuint (echo, ==, 0);
+  pair_clear (&p);
+}
+
+/* However fast new conversations come, at most 16,384 are remembered: the
+ * least recently seen one goes first. */
+static void
+test_forget_cap (void)
+{
+  enum { FLOWS = 20000, CAP = 16384 };
+  Pair p;
+  pair_init (&p);
+  guint8 f[sizeof dns_query];
+  memcpy (f, dns_query, sizeof f);
+  f[40] = f[41] = 0;  /* no UDP checksum: the ports change */
+  for (guint i = 0; i < FLOWS; i++)
+    {
+      f[34] = (guint8) ((1024 + i) >> 8);
+      f[35] = (guint8) (1024 + i);
+      pair_feed (&p, f, sizeof f, i / 100);   /* 200 ms in all */
+    }
+  guint convs;
+  lsc_conv_remembered (p.forget, &convs, NULL, NULL, NULL);
+  g_assert_cmpuint (convs, ==, CAP);
+  g_assert_cmpuint (forgotten (p.forget), ==, FLOWS - CAP);
+  g_assert_cmpuint (lsc_conv_memory (p.forget), <, lsc_conv_memory (p.full));
+  gboolean found;
+  /* The most recent flow is still known; the first one starts again. */
+  pair_feed (&p, f, sizeof f, 300);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, FLOWS - 1);
+  f[34] = 1024 >> 8;
+  f[35] = 1024 & 0xff;
+  pair_feed (&p, f, sizeof f, 301);
+  g_assert_cmpuint (node_uint (p.tf, "udp.stream", &found), ==, 0);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, FLOWS);
+  lsc_conv_remembered (p.forget, &convs, NULL, NULL, NULL);
+  g_assert_cmpuint (convs, ==, CAP);
+  pair_clear (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1049,5 +1237,9 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/unprocessed-and-junk", test_unprocessed_and_junk);
   g_test_add_func ("/conv/tcp/syn-cut-in-options", test_syn_cut_in_options);
   g_test_add_func ("/conv/tcp/info-deferred", test_tcp_info_deferred);
+  g_test_add_func ("/conv/forget/closed-tcp", test_forget_closed_tcp);
+  g_test_add_func ("/conv/forget/idle-tcp", test_forget_idle_tcp);
+  g_test_add_func ("/conv/forget/udp-echo", test_forget_udp_echo);
+  g_test_add_func ("/conv/forget/cap", test_forget_cap);
   return g_test_run ();
 }
