@@ -307,6 +307,7 @@ struct _LscConv {
   GArray *free_convs, *free_echo, *free_claims;   /* guint32 indexes of forgotten entries */
   guint live_convs, live_echo, live_claims;
   gint64 now_ns;            /* latest packet time seen */
+  gint64 sweep_ns;          /* nothing is quiet for longer than its window before this time */
   guint64 forgotten;        /* entries forgotten so far (for tests and the bench) */
   guint64 last_frame;
   gboolean finished;
@@ -422,18 +423,39 @@ claim_forget (LscConv *c, guint32 i)
   c->forgotten++;
 }
 
-/* Before a packet at now: forget what has been quiet for longer than its window. */
+/* An entry seen at ts with that window: the next sweep must come no later. */
+static inline void
+sweep_by (LscConv *c, gint64 ts, gint64 window)
+{
+  c->sweep_ns = MIN (c->sweep_ns, ts + window);
+}
+
+/* Before a packet at now: forget what has been quiet for longer than its
+ * window.  The heads are the oldest entries, so the earliest of their
+ * deadlines says when to look again (entries seen later can only lower it
+ * when their time runs backwards, and sweep_by() sees to that). */
 static void
 forget_quiet (LscConv *c, gint64 now)
 {
+  if (now <= c->sweep_ns)
+    return;
+  c->sweep_ns = G_MAXINT64;
   for (int l = 0; l < N_LISTS; l++)
-    while (c->lists[l].head && now - conv_get (c, c->lists[l].head - 1)->info.last_ns > list_window_ns[l])
-      conv_forget (c, c->lists[l].head - 1);
+    {
+      while (c->lists[l].head && now - conv_get (c, c->lists[l].head - 1)->info.last_ns > list_window_ns[l])
+        conv_forget (c, c->lists[l].head - 1);
+      if (c->lists[l].head)
+        sweep_by (c, conv_get (c, c->lists[l].head - 1)->info.last_ns, list_window_ns[l]);
+    }
   while (c->echo_lru.head &&
          now - g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns > ECHO_WINDOW_NS)
     echo_forget (c, c->echo_lru.head - 1);
+  if (c->echo_lru.head)
+    sweep_by (c, g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns, ECHO_WINDOW_NS);
   while (c->claim_lru.head && now - g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts > CLAIM_WINDOW_NS)
     claim_forget (c, c->claim_lru.head - 1);
+  if (c->claim_lru.head)
+    sweep_by (c, g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts, CLAIM_WINDOW_NS);
 }
 
 /* The table is full: the least recently seen conversation goes, a closed
@@ -456,6 +478,7 @@ conv_touch (LscConv *c, guint32 idx)
 {
   Conv *v = conv_get (c, idx);
   List l = conv_list_of (v);
+  sweep_by (c, v->info.last_ns, list_window_ns[l]);
   if (v->list == l + 1)
     {
       lru_touch (c->conv_links, &c->lists[l], idx);
@@ -1072,7 +1095,10 @@ echo_remember (LscConv *c, const EchoPending *np)
   g_hash_table_insert (c->echo, kp, GUINT_TO_POINTER (i + 1));
   c->live_echo++;
   if (c->forget)
-    lru_append (c->echo_links, &c->echo_lru, i);
+    {
+      lru_append (c->echo_links, &c->echo_lru, i);
+      sweep_by (c, np->last_ns, ECHO_WINDOW_NS);
+    }
 }
 
 static void
@@ -1084,7 +1110,10 @@ claim_remember (LscConv *c, const ArpClaim *cl)
   g_hash_table_insert (c->arp_claims, GUINT_TO_POINTER (cl->spa), GUINT_TO_POINTER (i + 1));
   c->live_claims++;
   if (c->forget)
-    lru_append (c->claim_links, &c->claim_lru, i);
+    {
+      lru_append (c->claim_links, &c->claim_lru, i);
+      sweep_by (c, cl->ts, CLAIM_WINDOW_NS);
+    }
 }
 
 static void
@@ -1112,6 +1141,7 @@ echo_process (LscConv *c, LscTree *t, Rec *rec)
     {
       ep->last_ns = pkt->ts_ns;
       lru_touch (c->echo_links, &c->echo_lru, ei);
+      sweep_by (c, pkt->ts_ns, ECHO_WINDOW_NS);
     }
   if (request)
     {
@@ -1202,7 +1232,10 @@ arp_process (LscConv *c, LscTree *t, Rec *rec)
           cl->frame = (guint32) pkt->num;
           cl->ts = pkt->ts_ns;
           if (c->forget)
-            lru_touch (c->claim_links, &c->claim_lru, GPOINTER_TO_UINT (cv) - 1);
+            {
+              lru_touch (c->claim_links, &c->claim_lru, GPOINTER_TO_UINT (cv) - 1);
+              sweep_by (c, cl->ts, CLAIM_WINDOW_NS);
+            }
         }
       else
         {
@@ -1728,6 +1761,7 @@ lsc_conv_set_forget (LscConv *c, gboolean forget)
 {
   g_return_if_fail (c->last_frame == 0 && c->streaming);
   c->forget = forget;
+  c->sweep_ns = G_MAXINT64;
 }
 
 void
