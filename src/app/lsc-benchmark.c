@@ -3,12 +3,29 @@
 #include "lsc-layer-colors.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+typedef struct _Bench Bench;
+
+/* The frame phases timed after selecting. */
+enum { PH_BEFORE_PAINT, PH_UPDATE, PH_LAYOUT, PH_PAINT, N_PHASES };
+
 typedef struct {
+  Bench *b;
+  int phase;
+} PhaseHook;
+
+struct _Bench {
   LscWindow *win;
   GdkFrameClock *clock;
   gint64 t0, t_first, t_indexed, t_scroll0, t_scrolled, t_scroll;
+  gint64 t_listed;            /* the list scrolled to its end, before selecting */
+  /* The frame after selecting: when each phase's handlers (GTK's first, then
+   * ours) were done; 0 when the frame had no such phase. */
+  gint64 t_phase[N_PHASES];
+  PhaseHook hooks[N_PHASES];
+  gulong phase_ids[N_PHASES];
   gulong paint_id;
   int stage;  /* 0 waiting for rows, 1 waiting for the index, 2 waiting for the scroll frame, 3 done */
   char *png;
@@ -16,7 +33,7 @@ typedef struct {
   gint flow_stream;   /* --flow N: also time the flow panel, -1 not */
   int flow_stage;
   gint64 t_flow0, t_flow1;
-} Bench;
+};
 
 static int status;
 
@@ -31,6 +48,27 @@ lsc_benchmark_fail (const char *message)
 {
   g_printerr ("layerscope: %s\n", message);
   status = 1;
+}
+
+/* One line of /proc/self/status in MB ("VmHWM:", "RssAnon:", ...), -1 when unknown. */
+static double
+status_mb (const char *text, const char *key)
+{
+  const char *p = text ? strstr (text, key) : NULL;
+  return p ? g_ascii_strtod (p + strlen (key), NULL) / 1024.0 : -1;
+}
+
+/* Resident memory in the kernel's own accounting: what the process wrote
+ * (anonymous), pages of mapped files (the capture, libraries, fonts) and
+ * the highest total so far. */
+static void
+print_memory (const char *when)
+{
+  g_autofree char *text = NULL;
+  g_file_get_contents ("/proc/self/status", &text, NULL, NULL);
+  g_print ("memory %s: resident %.1f MB (anonymous %.1f MB, file-backed %.1f MB), peak %.1f MB\n", when,
+           status_mb (text, "VmRSS:"), status_mb (text, "RssAnon:"), status_mb (text, "RssFile:"),
+           status_mb (text, "VmHWM:"));
 }
 
 gsize
@@ -56,6 +94,9 @@ bench_quit (Bench *b)
   g_signal_handlers_disconnect_by_data (b->win, b);
   if (b->clock)
     g_signal_handlers_disconnect_by_data (b->clock, b);
+  for (guint i = 0; i < G_N_ELEMENTS (b->phase_ids); i++)
+    if (b->phase_ids[i])
+      g_signal_handler_disconnect (b->clock, b->phase_ids[i]);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (b->win)));
   g_free (b->png);
   g_free (b);
@@ -91,17 +132,11 @@ flow_paint_cb (GdkFrameClock *clock, Bench *b)
     }
 }
 
+/* --flow N: show stream N in the flow panel, then time it (flow_paint_cb). */
 static void
-analysed_cb (LscWindow *w, Bench *b)
+start_flow (Bench *b)
 {
-  g_signal_handlers_disconnect_by_func (w, analysed_cb, b);
-  g_print ("conversation analysis of every packet done: %.3f s, resident memory then: %.1f MB\n",
-           (g_get_monotonic_time () - b->t0) / 1e6, lsc_benchmark_rss () / 1048576.0);
-  if (b->flow_stream < 0)
-    {
-      g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
-      return;
-    }
+  LscWindow *w = b->win;
   LscFlowView *fv = lsc_window_get_flow_view (w);
   lsc_window_show_flow (w, TRUE);
   b->t_flow0 = g_get_monotonic_time ();
@@ -117,6 +152,45 @@ analysed_cb (LscWindow *w, Bench *b)
   b->flow_stage = 1;
   g_signal_connect (b->clock, "after-paint", G_CALLBACK (flow_paint_cb), b);
   gtk_widget_queue_draw (GTK_WIDGET (fv));
+}
+
+static void
+analysed_cb (LscWindow *w, Bench *b)
+{
+  g_signal_handlers_disconnect_by_func (w, analysed_cb, b);
+  g_print ("conversation analysis of every packet done: %.3f s, resident memory then: %.1f MB\n",
+           (g_get_monotonic_time () - b->t0) / 1e6, lsc_benchmark_rss () / 1048576.0);
+  LscConv *conv = lsc_session_lock_conv (lsc_window_get_session (w));
+  gsize conv_bytes = conv ? lsc_conv_memory (conv) : 0;
+  lsc_session_unlock_conv (lsc_window_get_session (w));
+  g_print ("analysis records and conversations: %.1f MB\n", conv_bytes / 1048576.0);
+  print_memory ("after the analysis");
+  if (b->flow_stream >= 0)
+    start_flow (b);
+  else
+    g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
+}
+
+static void
+phase_done_cb (GdkFrameClock *clock, PhaseHook *h)
+{
+  /* The first frame after selecting only. */
+  if (h->b->stage == 2 && !h->b->t_phase[h->phase])
+    h->b->t_phase[h->phase] = g_get_monotonic_time ();
+}
+
+/* How long a phase of that frame took: from the end of the last phase
+ * before it that ran. */
+static double
+phase_ms (Bench *b, int phase)
+{
+  if (!b->t_phase[phase])
+    return 0;
+  gint64 from = b->t_scrolled;
+  for (int p = 0; p < phase; p++)
+    if (b->t_phase[p])
+      from = b->t_phase[p];
+  return (b->t_phase[phase] - from) / 1e3;
 }
 
 static void
@@ -141,10 +215,18 @@ after_paint_cb (GdkFrameClock *clock, Bench *b)
       g_print ("fully indexed: %.3f s\n", (b->t_indexed - b->t0) / 1e6);
       g_print ("resident memory: %.1f MB (store %.1f MB)\n", lsc_benchmark_rss () / 1048576.0,
                lsc_store_get_memory (store) / 1048576.0);
+      print_memory ("once indexed");
       /* The handlers' work, then until the frame showing it is painted (with
        * GSK_RENDERER=cairo under Xvfb one full-window frame alone costs ~80 ms). */
       g_print ("scroll to end and select last packet: %.1f ms (painted after %.1f ms)\n",
                (b->t_scrolled - b->t_scroll0) / 1e3, (b->t_scroll - b->t_scroll0) / 1e3);
+      /* Where that went: the calls themselves, then the frame's phases. */
+      g_print ("  scroll the list to its end: %.1f ms\n", (b->t_listed - b->t_scroll0) / 1e3);
+      g_print ("  select the last packet (list, tree, bytes, flow): %.1f ms\n", (b->t_scrolled - b->t_listed) / 1e3);
+      g_print ("  until the frame starts: %.1f ms\n", phase_ms (b, PH_BEFORE_PAINT));
+      g_print ("  frame update (tick callbacks): %.1f ms\n", phase_ms (b, PH_UPDATE));
+      g_print ("  frame layout (measuring and binding rows): %.1f ms\n", phase_ms (b, PH_LAYOUT));
+      g_print ("  frame paint: %.1f ms\n", phase_ms (b, PH_PAINT));
       if (lsc_window_is_analysing (b->win))
         g_signal_connect (b->win, "analysed", G_CALLBACK (analysed_cb), b);
       else
@@ -163,9 +245,11 @@ loaded_cb (LscWindow *w, Bench *b)
   guint n = g_list_model_get_n_items (lsc_packet_list_get_rows (list));
   b->t_scroll0 = g_get_monotonic_time ();
   lsc_packet_list_scroll_to_end (list);
+  b->t_listed = g_get_monotonic_time ();
   if (n)
     lsc_window_select_packet (w, n - 1);
   b->t_scrolled = g_get_monotonic_time ();
+  memset (b->t_phase, 0, sizeof b->t_phase);
   b->stage = 2;
   gtk_widget_queue_draw (GTK_WIDGET (w));
 }
@@ -186,6 +270,13 @@ lsc_benchmark_run (LscWindow *w, GFile *file, gint flow_stream)
   gtk_widget_realize (GTK_WIDGET (w));
   b->clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
   b->paint_id = g_signal_connect (b->clock, "after-paint", G_CALLBACK (after_paint_cb), b);
+  /* Connected after GTK's own handlers: each runs when that phase is done. */
+  static const char *const phases[N_PHASES] = { "before-paint", "update", "layout", "paint" };
+  for (int i = 0; i < N_PHASES; i++)
+    {
+      b->hooks[i] = (PhaseHook) { b, i };
+      b->phase_ids[i] = g_signal_connect (b->clock, phases[i], G_CALLBACK (phase_done_cb), &b->hooks[i]);
+    }
   g_signal_connect (w, "loaded", G_CALLBACK (loaded_cb), b);
   g_signal_connect (w, "load-failed", G_CALLBACK (failed_cb), b);
   b->t0 = g_get_monotonic_time ();
