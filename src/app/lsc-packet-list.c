@@ -49,10 +49,15 @@ G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
 enum { SIG_PACKET_SELECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static const char *const row_classes[] = {
-  "pkt-tcp", "pkt-udp", "pkt-arp", "pkt-icmp", "pkt-dns", "pkt-http",
-  "pkt-syn", "pkt-fin", "pkt-rst", "pkt-error", "pkt-other",
-};
+/* The row class (pkt-tcp, pkt-syn, ...) a cell carries now. */
+static GQuark
+row_class_quark (void)
+{
+  static GQuark q;
+  if (!q)
+    q = g_quark_from_static_string ("lsc-row-class");
+  return q;
+}
 
 /* The colour rule: malformed or cut frames, then the TCP control flags a
  * learner looks for, then the topmost protocol. */
@@ -158,6 +163,27 @@ context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, L
   lsc_context_menu_popup (self->menu, view, x, y);
 }
 
+/* A cut Info line or address shows whole as a tooltip.  Asked for when the
+ * pointer rests on the cell: setting a tooltip's text on every bind makes GTK
+ * query the pointer from the display server, for each of the hundreds of
+ * cells a scroll binds. */
+const char *
+lsc_packet_list_cell_tooltip (GtkWidget *label)
+{
+  const char *tip = g_object_get_data (G_OBJECT (label), "lsc-tip");
+  return tip ? tip : gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget *label, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  const char *text = lsc_packet_list_cell_tooltip (label);
+  if (!text || !*text)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
 {
@@ -169,6 +195,11 @@ setup_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (col != COL_INFO && col != COL_PROTO)
     gtk_widget_add_css_class (label, "numeric");
+  if (col == COL_INFO || col == COL_SRC || col == COL_DST)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+    }
   gtk_list_item_set_child (li, label);
 }
 
@@ -219,16 +250,29 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
   gtk_label_set_text (GTK_LABEL (label), text);
   /* Which row a cell shows, for the right-click menu and the time format. */
   g_object_set_data (G_OBJECT (label), "lsc-row", row);
-  /* Long Info lines and IPv6 addresses are cut at the column's edge. */
-  if (col == COL_INFO || col == COL_SRC || col == COL_DST)
-    gtk_widget_set_tooltip_text (label, tip ? tip : text);
-  /* The cell (the label's parent) carries the colour so it fills the whole cell. */
+  /* Long Info lines and IPv6 addresses are cut at the column's edge:
+   * query_tooltip_cb shows them whole, or the Info's own tip. */
+  if (col == COL_INFO)
+    g_object_set_data_full (G_OBJECT (label), "lsc-tip", g_steal_pointer (&tip), g_free);
+  /* A live list binds a few rows at a time, and its following of the newest
+   * row has come to lean on what setting the text does (the gui-live test
+   * fails without it; why is not yet understood): there it stays. */
+  LscPacketList *list = self_of (li);
+  if (list && list->live && (col == COL_INFO || col == COL_SRC || col == COL_DST))
+    gtk_widget_set_tooltip_text (label, lsc_packet_list_cell_tooltip (label));
+  /* The cell (the label's parent) carries the colour so it fills the whole
+   * cell.  Its class changes only when the colour does: each change restyles. */
   GtkWidget *cell = gtk_widget_get_parent (label);
   if (cell)
     {
-      for (guint k = 0; k < G_N_ELEMENTS (row_classes); k++)
-        gtk_widget_remove_css_class (cell, row_classes[k]);
-      gtk_widget_add_css_class (cell, row_class (row));
+      const char *want = row_class (row), *had = g_object_get_qdata (G_OBJECT (cell), row_class_quark ());
+      if (want != had)
+        {
+          if (had)
+            gtk_widget_remove_css_class (cell, had);
+          gtk_widget_add_css_class (cell, want);
+          g_object_set_qdata (G_OBJECT (cell), row_class_quark (), (gpointer) want);
+        }
     }
 }
 

@@ -16,6 +16,9 @@ void lsc_packet_list_set_store (LscPacketList *self, LscStore *store);
 gboolean lsc_packet_list_set_filter_text (LscPacketList *self, const char *text);
 /* TRUE while a display filter is still being applied (it runs in slices). */
 gboolean lsc_packet_list_is_filtering (LscPacketList *self);
+/* The tooltip of a cell's label (its whole text, or the Info's own tip),
+ * made only when the pointer rests on the cell. */
+const char *lsc_packet_list_cell_tooltip (GtkWidget *label);
 /* Select the packet with store index i (if the filter shows it). */
 gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
 /* Store index of the selected packet, G_MAXUINT for none. */

@@ -133,7 +133,7 @@ test_checksum_rows (void)
   info = find_label (list, "handshake 1/3 SYN");
   g_assert_nonnull (info);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (info), "pkt-syn"));
-  const char *tip = gtk_widget_get_tooltip_text (info);
+  const char *tip = lsc_packet_list_cell_tooltip (info);
   g_assert_nonnull (tip);
   g_assert_nonnull (strstr (tip, "left to the network card (checksum offload)"));
 }

@@ -511,6 +511,67 @@ test_display_filter (void)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
 }
 
+/* Every label under w whose text starts with prefix. */
+static void
+find_labels (GtkWidget *w, const char *prefix, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (w)), prefix))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    find_labels (c, prefix, out);
+}
+
+/* The colour classes a packet list cell carries. */
+static guint
+row_classes (GtkWidget *cell, const char **which)
+{
+  static const char *const classes[] = { "pkt-tcp", "pkt-udp", "pkt-arp", "pkt-icmp", "pkt-dns", "pkt-http",
+                                         "pkt-syn", "pkt-fin", "pkt-rst", "pkt-error", "pkt-other" };
+  guint n = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (gtk_widget_has_css_class (cell, classes[i]))
+      {
+        *which = classes[i];
+        n++;
+      }
+  return n;
+}
+
+/* Each Info cell shows its whole line as a tooltip when asked, and carries
+ * exactly one colour class, also after a filter binds it to another row. */
+static void
+test_row_cells (void)
+{
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  GtkWidget *view = lsc_packet_list_get_column_view (list);
+  spin (100);
+  g_autoptr (GPtrArray) syn = g_ptr_array_new ();
+  find_labels (view, "handshake 1/3 SYN", syn);
+  g_assert_cmpuint (syn->len, ==, 1);
+  GtkWidget *label = g_ptr_array_index (syn, 0);
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  GtkTooltip *tip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tip, &shown);
+  g_assert_true (shown);
+  g_object_unref (tip);
+  const char *which = NULL;
+  g_assert_cmpuint (row_classes (gtk_widget_get_parent (label), &which), ==, 1);
+  g_assert_cmpstr (which, ==, "pkt-syn");
+
+  /* Only the ACK is left: whichever cell shows it is a plain TCP row now. */
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 0"));
+  wait_for (filtered, "the filter");
+  spin (100);
+  g_autoptr (GPtrArray) ack = g_ptr_array_new ();
+  find_labels (view, "handshake 3/3 ACK", ack);
+  g_assert_cmpuint (ack->len, ==, 1);
+  g_assert_cmpuint (row_classes (gtk_widget_get_parent (g_ptr_array_index (ack, 0)), &which), ==, 1);
+  g_assert_cmpstr (which, ==, "pkt-tcp");
+  g_assert_true (lsc_packet_list_set_filter_text (list, ""));
+  wait_for (filtered, "the filter");
+}
+
 static void
 test_copy_formats (void)
 {
@@ -581,6 +642,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/anatomy-click", test_anatomy_click);
   g_test_add_func ("/gui/switch-model-regroups", test_switch_model_regroups);
   g_test_add_func ("/gui/display-filter", test_display_filter);
+  g_test_add_func ("/gui/row-cells", test_row_cells);
   g_test_add_func ("/gui/copy-formats", test_copy_formats);
   g_test_add_func ("/gui/screenshot", test_screenshot);
   int rc = g_test_run ();

@@ -1,5 +1,8 @@
 /* test-store.c — packet index, bytes arena, lazily decoded rows */
 #include "core/lsc-store.h"
+#include "core/lsc-conv.h"
+#include "capture/lsc-capture-file.h"
+#include "lsc-test-captures.h"
 
 /* 60-byte Ethernet frame: dst 02:00:00:00:00:02, src 02:00:00:00:00:01, type 0x0806 (ARP), zero body. */
 static const guint8 frame_arp[60] = {
@@ -168,6 +171,65 @@ test_store_backed (void)
   g_assert_cmpmem (out.data, 3, data, 3);
 }
 
+static void
+conv_annotate_cb (LscTree *tree, gpointer data)
+{
+  lsc_conv_annotate (data, tree);
+}
+
+/* What a row shows (decoded once, annotated by the analysis hook) must be
+ * what a fresh tree of the packet says, on every shipped capture. */
+static void
+test_store_rows_match_tree (gconstpointer data)
+{
+  g_autofree char *path = lsc_test_capture_path (data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &error);
+  g_assert_no_error (error);
+  g_autoptr (LscStore) store = lsc_store_new ();
+  LscPacket pkt;
+  while (lsc_capture_file_next (f, &pkt, &error) > 0)
+    lsc_store_append (store, &pkt);
+  g_assert_no_error (error);
+  lsc_store_commit (store);
+  g_autoptr (LscConv) conv = lsc_conv_new ();
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  for (guint i = 0; lsc_store_get_packet (store, i, &pkt); i++)
+    {
+      lsc_dissect (t, &pkt, lsc_store_get_options (store));
+      lsc_conv_process (conv, t);
+    }
+  lsc_conv_finish (conv);
+  lsc_store_set_annotate_func (store, conv_annotate_cb, conv, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store)), broken = 0;
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_assert_true (lsc_store_dissect (store, i, t));
+      const LscPinfo *pi = lsc_tree_pinfo_const (t);
+      guint16 flags = 0;
+      for (guint k = 0; k < lsc_tree_count (t); k++)
+        flags |= lsc_tree_node (t, (gint32) k)->flags;
+      g_assert_cmpstr (lsc_packet_row_get_info (row), ==, pi->info->str);
+      g_assert_cmpstr (lsc_packet_row_get_source (row), ==, pi->src);
+      g_assert_cmpstr (lsc_packet_row_get_destination (row), ==, pi->dst);
+      g_assert_cmpstr (lsc_packet_row_get_protocol (row), ==, pi->protocol);
+      g_assert_cmphex (lsc_packet_row_get_has (row), ==, pi->has);
+      g_assert_cmphex (lsc_packet_row_get_tcp_flags (row), ==, pi->tcp_flags);
+      g_assert_cmphex (lsc_packet_row_get_node_flags (row), ==, flags);
+      guint ci, role, sa, sb;
+      guint32 cf;
+      g_assert_cmpint (lsc_packet_row_get_conversation (row, &ci, &role, &sa, &sb, &cf), ==, pi->conv_valid);
+      g_assert_cmpuint (role, ==, pi->conv_role);
+      g_assert_cmpuint (sa, ==, pi->conv_state_a);
+      g_assert_cmpuint (sb, ==, pi->conv_state_b);
+      g_assert_cmphex (cf, ==, pi->conv_flags);
+      broken += (flags & (LSC_NODE_MALFORMED | LSC_NODE_TRUNCATED)) != 0;
+    }
+  g_test_message ("%s: %u rows, %u broken", (const char *) data, n, broken);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -176,5 +238,11 @@ main (int argc, char **argv)
   g_test_add_func ("/store/pointers-stable", test_store_pointers_stable);
   g_test_add_func ("/store/rows-decode-lazily", test_store_rows_decode_lazily);
   g_test_add_func ("/store/backed", test_store_backed);
+  g_autoptr (GPtrArray) caps = lsc_test_shipped_captures ();
+  for (guint i = 0; i < caps->len; i++)
+    {
+      g_autofree char *name = g_strconcat ("/store/rows-match-tree/", (char *) g_ptr_array_index (caps, i), NULL);
+      g_test_add_data_func_full (name, g_strdup (g_ptr_array_index (caps, i)), test_store_rows_match_tree, g_free);
+    }
   return g_test_run ();
 }
