@@ -20,6 +20,8 @@ struct _LscPacketList {
 
   GtkSearchEntry *filter_entry;
   GtkLabel *filter_error;
+  GtkProgressBar *filter_progress;
+  GtkButton *filter_stop;
   GtkColumnView *view;
   GtkScrolledWindow *scroller;
 
@@ -517,6 +519,47 @@ filter_activate_cb (GtkSearchEntry *entry, LscPacketList *self)
   lsc_packet_list_set_filter_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* The filter model works through the packets in slices: its pending count
+ * drives a progress bar, and the matching rows show as they are found. */
+static void
+pending_changed_cb (GtkFilterListModel *model, GParamSpec *pspec, LscPacketList *self)
+{
+  guint pending = gtk_filter_list_model_get_pending (model);
+  guint all = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  gboolean busy = pending > 0 && all > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_progress), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_stop), busy);
+  if (!busy)
+    return;
+  double done = 1.0 - (double) MIN (pending, all) / all;
+  g_autofree char *text = g_strdup_printf (_("Filtering… %.0f%%"), done * 100);
+  gtk_progress_bar_set_fraction (self->filter_progress, done);
+  gtk_progress_bar_set_text (self->filter_progress, text);
+}
+
+void
+lsc_packet_list_stop_filter (LscPacketList *self)
+{
+  if (!lsc_packet_list_is_filtering (self))
+    return;
+  /* The text stays in the entry: Enter applies it again. */
+  lsc_packet_list_set_filter_text (self, "");
+  gtk_label_set_text (self->filter_error, _("Filtering stopped: every packet is shown (Enter applies the filter again)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_error), TRUE);
+}
+
+static void
+filter_stop_cb (GtkSearchEntry *entry, LscPacketList *self)
+{
+  lsc_packet_list_stop_filter (self);
+}
+
+static void
+filter_stop_clicked_cb (GtkButton *button, LscPacketList *self)
+{
+  lsc_packet_list_stop_filter (self);
+}
+
 gboolean
 lsc_packet_list_select_index (LscPacketList *self, guint i)
 {
@@ -627,7 +670,10 @@ lsc_packet_list_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
   self->follow_tick = 0;
   if (self->filtered)
-    g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->filtered, pending_changed_cb, self);
+    }
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
   lsc_widget_unparent_children (GTK_WIDGET (self));
@@ -653,10 +699,14 @@ lsc_packet_list_class_init (LscPacketListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-packet-list.ui");
   gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_error);
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_progress);
+  gtk_widget_class_bind_template_child (widget_class, LscPacketList, filter_stop);
   gtk_widget_class_bind_template_child (widget_class, LscPacketList, view);
   gtk_widget_class_bind_template_child (widget_class, LscPacketList, scroller);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_stop_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -671,6 +721,7 @@ lsc_packet_list_init (LscPacketList *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (cf));
   /* Filtering a big capture runs in slices so the window stays responsive. */
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  g_signal_connect (self->filtered, "notify::pending", G_CALLBACK (pending_changed_cb), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -19,6 +19,9 @@ gboolean lsc_packet_list_is_filtering (LscPacketList *self);
 /* The tooltip of a cell's label (its whole text, or the Info's own tip),
  * made only when the pointer rests on the cell. */
 const char *lsc_packet_list_cell_tooltip (GtkWidget *label);
+/* Stop a filter that is still working through the packets: every packet is
+ * shown again, the filter's text stays in the entry. */
+void lsc_packet_list_stop_filter (LscPacketList *self);
 /* Select the packet with store index i (if the filter shows it). */
 gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
 /* Store index of the selected packet, G_MAXUINT for none. */

@@ -47,8 +47,10 @@ put32 (GByteArray *b, guint32 v)
   g_byte_array_append (b, le, 4);
 }
 
+/* The handshake, repeated rounds times (rounds x 3 frames), as name in the
+ * temporary directory. */
 static char *
-write_capture (void)
+write_handshakes (const char *name, guint rounds)
 {
   const guint8 *frames[] = { frame_syn, frame_synack, frame_ack };
   GByteArray *b = g_byte_array_new ();
@@ -58,18 +60,25 @@ write_capture (void)
   put32 (b, 0);
   put32 (b, 65535);
   put32 (b, 1);               /* Ethernet */
-  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
-    {
-      put32 (b, 1700000000);
-      put32 (b, i * 1000);
-      put32 (b, 60);
-      put32 (b, 60);
-      g_byte_array_append (b, frames[i], 60);
-    }
-  char *path = g_build_filename (g_get_tmp_dir (), "lsc-gui-handshake.pcap", NULL);
+  for (guint r = 0; r < rounds; r++)
+    for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+      {
+        put32 (b, 1700000000 + r);
+        put32 (b, i * 1000);
+        put32 (b, 60);
+        put32 (b, 60);
+        g_byte_array_append (b, frames[i], 60);
+      }
+  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_assert_true (g_file_set_contents (path, (char *) b->data, b->len, NULL));
   g_byte_array_unref (b);
   return path;
+}
+
+static char *
+write_capture (void)
+{
+  return write_handshakes ("lsc-gui-handshake.pcap", 1);
 }
 
 static void
@@ -614,6 +623,66 @@ test_screenshot (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gboolean
+some_rows (void)
+{
+  return g_list_model_get_n_items (lsc_packet_list_get_rows (lsc_window_get_packet_list (win))) > 0;
+}
+
+/* Finds the first widget of type under w. */
+static GtkWidget *
+find_widget (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Filtering a big capture runs in slices: a progress bar and a stop button
+ * show while it runs, stopping shows every packet again, and a filter left
+ * to run ends with only its matches and no progress bar. */
+static void
+test_filter_progress_stop (void)
+{
+  enum { ROUNDS = 10000 };
+  g_autofree char *path = write_handshakes ("lsc-gui-handshakes.pcap", ROUNDS);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  wait_for (done_loading, "the capture to load");
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  GListModel *rows = lsc_packet_list_get_rows (list);
+  GtkWidget *bar = find_widget (GTK_WIDGET (list), GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 1"));
+  wait_for (some_rows, "the first matching rows");
+  g_assert_true (lsc_packet_list_is_filtering (list));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), "Filtering"));
+  /* Matches show while the rest is still being filtered. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), <, 2 * ROUNDS);
+  lsc_packet_list_stop_filter (list);
+  g_assert_false (lsc_packet_list_is_filtering (list));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3 * ROUNDS);
+
+  g_assert_true (lsc_packet_list_set_filter_text (list, "tcp.flags.syn == 1"));
+  lsc_gui_wait_for (filtered, "the filter", 60);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2 * ROUNDS);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_true (lsc_packet_list_set_filter_text (list, ""));
+  wait_for (filtered, "the filter");
+  g_unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -645,6 +714,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/row-cells", test_row_cells);
   g_test_add_func ("/gui/copy-formats", test_copy_formats);
   g_test_add_func ("/gui/screenshot", test_screenshot);
+  g_test_add_func ("/gui/filter-progress-stop", test_filter_progress_stop);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_unlink (capture_path);
