@@ -423,11 +423,19 @@ claim_forget (LscConv *c, guint32 i)
   c->forgotten++;
 }
 
-/* An entry seen at ts with that window: the next sweep must come no later. */
+/* An entry seen at ts with that window: the next sweep must come no later.
+ * Times come from the file and may be anything: no sum may overflow. */
 static inline void
 sweep_by (LscConv *c, gint64 ts, gint64 window)
 {
-  c->sweep_ns = MIN (c->sweep_ns, ts + window);
+  c->sweep_ns = MIN (c->sweep_ns, ts > G_MAXINT64 - window ? G_MAXINT64 : ts + window);
+}
+
+/* Has an entry last seen at last been quiet for longer than window at now? */
+static inline gboolean
+quiet (gint64 now, gint64 last, gint64 window)
+{
+  return now > last && (guint64) now - (guint64) last > (guint64) window;
 }
 
 /* Before a packet at now: forget what has been quiet for longer than its
@@ -442,17 +450,17 @@ forget_quiet (LscConv *c, gint64 now)
   c->sweep_ns = G_MAXINT64;
   for (int l = 0; l < N_LISTS; l++)
     {
-      while (c->lists[l].head && now - conv_get (c, c->lists[l].head - 1)->info.last_ns > list_window_ns[l])
+      while (c->lists[l].head && quiet (now, conv_get (c, c->lists[l].head - 1)->info.last_ns, list_window_ns[l]))
         conv_forget (c, c->lists[l].head - 1);
       if (c->lists[l].head)
         sweep_by (c, conv_get (c, c->lists[l].head - 1)->info.last_ns, list_window_ns[l]);
     }
   while (c->echo_lru.head &&
-         now - g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns > ECHO_WINDOW_NS)
+         quiet (now, g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns, ECHO_WINDOW_NS))
     echo_forget (c, c->echo_lru.head - 1);
   if (c->echo_lru.head)
     sweep_by (c, g_array_index (c->echo_pend, EchoPending, c->echo_lru.head - 1).last_ns, ECHO_WINDOW_NS);
-  while (c->claim_lru.head && now - g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts > CLAIM_WINDOW_NS)
+  while (c->claim_lru.head && quiet (now, g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts, CLAIM_WINDOW_NS))
     claim_forget (c, c->claim_lru.head - 1);
   if (c->claim_lru.head)
     sweep_by (c, g_array_index (c->claims, ArpClaim, c->claim_lru.head - 1).ts, CLAIM_WINDOW_NS);

@@ -1055,16 +1055,23 @@ pair_clear (Pair *p)
   lsc_tree_free (p->tg);
 }
 
-/* The next frame, at t_ms, through both analyses. */
+/* The next frame, at ts_ns, through both analyses. */
 static void
-pair_feed (Pair *p, const guint8 *f, guint n, gint64 t_ms)
+pair_feed_ns (Pair *p, const guint8 *f, guint n, gint64 ts_ns)
 {
-  LscPacket pkt = { .num = ++p->num, .ts_ns = 1700000000000000000 + t_ms * 1000000, .caplen = n, .wirelen = n,
+  LscPacket pkt = { .num = ++p->num, .ts_ns = ts_ns, .caplen = n, .wirelen = n,
                     .linktype = LSC_LINK_ETHERNET, .data = f };
   lsc_dissect (p->tf, &pkt, NULL);
   lsc_conv_process (p->full, p->tf);
   lsc_dissect (p->tg, &pkt, NULL);
   lsc_conv_process (p->forget, p->tg);
+}
+
+/* The same at t_ms after a fixed start. */
+static void
+pair_feed (Pair *p, const guint8 *f, guint n, gint64 t_ms)
+{
+  pair_feed_ns (p, f, n, 1700000000000000000 + t_ms * 1000000);
 }
 
 static void
@@ -1213,6 +1220,28 @@ test_forget_cap (void)
   pair_clear (&p);
 }
 
+/* A damaged file's times can be anything: the windows neither overflow
+ * (the sanitizer builds would stop) nor keep what is far apart. */
+static void
+test_forget_extreme_times (void)
+{
+  Pair p;
+  pair_init (&p);
+  gboolean found;
+  guint8 f[64];
+  pair_feed_ns (&p, dns_query, sizeof dns_query, G_MININT64 + 1);
+  pair_feed_ns (&p, f, build_echo (f, FALSE, 9, 1, 64), G_MININT64 + 2);
+  pair_feed_ns (&p, dns_query, sizeof dns_query, G_MAXINT64 - 1);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, 1);
+  pair_feed_ns (&p, f, build_echo (f, FALSE, 9, 1, 64), G_MAXINT64);
+  pair_feed_ns (&p, f, build_echo (f, TRUE, 9, 1, 64), G_MAXINT64);
+  g_assert_nonnull (strstr (lsc_tree_pinfo (p.tg)->info->str, "(request in 4)"));
+  /* Back in time: nothing is quiet for a negative time. */
+  pair_feed_ns (&p, dns_query, sizeof dns_query, 0);
+  g_assert_cmpuint (node_uint (p.tg, "udp.stream", &found), ==, 1);
+  pair_clear (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1241,5 +1270,6 @@ main (int argc, char **argv)
   g_test_add_func ("/conv/forget/idle-tcp", test_forget_idle_tcp);
   g_test_add_func ("/conv/forget/udp-echo", test_forget_udp_echo);
   g_test_add_func ("/conv/forget/cap", test_forget_cap);
+  g_test_add_func ("/conv/forget/extreme-times", test_forget_extreme_times);
   return g_test_run ();
 }
