@@ -21,6 +21,7 @@
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 /* Play: seconds per packet, and its bounds. */
@@ -1239,14 +1240,30 @@ check_capture_available (LscWindow *self)
 
 /* ---- loading ---- */
 
-static void
-remember_recent (LscWindow *self, const char *path)
+/* One name per file: "data/captures/x", "./data/../data/captures/x" and a
+ * symbolic link to it are the same file, listed once. */
+static char *
+canonical_path (const char *path)
 {
+  char *real = realpath (path, NULL);
+  if (!real)
+    return g_canonicalize_filename (path, NULL);
+  char *copy = g_strdup (real);
+  free (real);
+  return copy;
+}
+
+static void
+remember_recent (LscWindow *self, const char *given)
+{
+  g_autofree char *path = canonical_path (given);
   g_auto (GStrv) old = g_settings_get_strv (self->settings, "recent-files");
   g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
   g_strv_builder_add (b, path);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (seen, g_strdup (path));
   for (guint i = 0, n = 1; old[i] && n < 10; i++)
-    if (!g_str_equal (old[i], path))
+    if (g_hash_table_add (seen, canonical_path (old[i])))
       {
         g_strv_builder_add (b, old[i]);
         n++;

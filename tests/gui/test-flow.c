@@ -768,6 +768,28 @@ test_menus_and_time (void)
   lsc_gui_wait_for (filter_done, "the filter to clear", 10);
 }
 
+/* The same file opened under two spellings of its path is one recent file. */
+static void
+test_recent_once (void)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *a = g_build_filename (root ? root : ".", "data", "captures", "dns.pcapng", NULL);
+  g_autofree char *b = g_build_filename (root ? root : ".", "data", "..", "data", "captures", ".", "dns.pcapng", NULL);
+  g_autoptr (GFile) fa = g_file_new_for_path (a);
+  g_autoptr (GFile) fb = g_file_new_for_path (b);
+  lsc_window_open_file (win, fa);
+  lsc_gui_wait_for (done_loading, "dns.pcapng", 20);
+  lsc_window_open_file (win, fb);
+  lsc_gui_wait_for (done_loading, "dns.pcapng again", 20);
+  g_autoptr (GSettings) settings = lsc_application_settings_new ();
+  g_auto (GStrv) recent = g_settings_get_strv (settings, "recent-files");
+  guint dns = 0;
+  for (guint i = 0; recent[i]; i++)
+    dns += g_str_has_suffix (recent[i], "dns.pcapng");
+  g_assert_cmpuint (dns, ==, 1);
+  g_assert_null (strstr (recent[0], ".."));
+}
+
 /* Projector mode: Ctrl+plus makes the panes' text and the ladder larger,
  * Ctrl+0 brings them back. */
 static void
@@ -861,6 +883,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/step-under-filter", test_step_under_filter);
   g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/zoom", test_zoom);
+  g_test_add_func ("/flow/recent-once", test_recent_once);
   g_test_add_func ("/flow/menus-and-time", test_menus_and_time);
   g_test_add_func ("/flow/ping", test_ping_flow);
   g_test_add_func ("/flow/export-long", test_export_long);
