@@ -183,6 +183,28 @@ explain (LscLayerTree *self, LscLayerItem *item)
           lsc_format_label (n, line);
           g_string_append (body, line->str);
         }
+      /* A line of text (an HTTP start line, the empty line) is explained by
+       * the notes that go with it: its own, else those beside it. */
+      if (f && f->id && g_str_equal (f->id, "_ws.text"))
+        {
+          gint32 from = n->first_child >= 0 ? n->first_child : -1;
+          for (int pass = 0; pass < 2; pass++)
+            {
+              gboolean any = FALSE;
+              for (gint32 c = from; c >= 0; c = lsc_tree_node (t, c)->next)
+                {
+                  const LscNode *cn = lsc_tree_node (t, c);
+                  if (cn->field && cn->field->id && g_str_has_prefix (cn->field->id, "_ws.expert") && cn->text)
+                    {
+                      g_string_append_printf (body, "%s%s", body->len ? "\n" : "", cn->text);
+                      any = TRUE;
+                    }
+                }
+              if (any || n->parent < 0)
+                break;
+              from = lsc_tree_node (t, n->parent)->first_child;
+            }
+        }
       const char *more = lsc_layer_tree_node_explanation (n);
       if (more)
         g_string_append_printf (body, "%s%s", body->len ? "\n" : "", more);

@@ -13,7 +13,7 @@ const LscField lsc_field_expert[] = {
 };
 
 const LscField lsc_field_text[] = {
-  { "_ws.text", N_("Text"), LSC_FT_NONE, .blurb = N_("A heading that groups the lines below it.") },
+  { "_ws.text", N_("Text"), LSC_FT_NONE, .blurb = N_("A line of the message as it was sent; the lines under it name its parts.") },
   { NULL }
 };
 

@@ -10,7 +10,7 @@ typedef struct {
 
 static const LayerInfo osi_layers[] = {
   { N_("Physical"), N_("Layer 1 carries raw bits over the medium: what a capture sees of it is the frame's size and timing.") },
-  { N_("Data link"), N_("Layer 2 moves frames between neighbours on one link, addressed by MAC address (Ethernet, ARP).") },
+  { N_("Data link"), N_("Layer 2 moves frames between neighbours on one link, addressed by MAC address (Ethernet, ARP). ARP sits here because it only ever serves the local link; many textbooks place it in the network layer instead, next to the IP it resolves.") },
   { N_("Network"), N_("Layer 3 routes packets between networks by IP address (IPv4, IPv6, ICMP).") },
   { N_("Transport"), N_("Layer 4 carries data between programs, identified by port numbers (TCP, UDP).") },
   { N_("Session"), N_("Layer 5 sets up and ends the dialogue between programs; in TCP/IP the application does this itself.") },
@@ -20,14 +20,14 @@ static const LayerInfo osi_layers[] = {
 
 static const LayerInfo tcpip4_layers[] = {
   { N_("Link"), N_("The network access layer: frames on the local link, MAC addresses and ARP (OSI layers 1 and 2).") },
-  { N_("Internet"), N_("Routes packets between networks by IP address (IPv4, IPv6, ICMP).") },
+  { N_("Internet"), N_("Routes packets between networks by IP address (IPv4, IPv6, ICMP). Chinese textbooks call this layer 网际层 (the internet layer); in the five-layer and OSI models it is the network layer.") },
   { N_("Transport"), N_("Carries data between programs, identified by port numbers (TCP, UDP).") },
   { N_("Application"), N_("The program's own protocol (DNS, HTTP): OSI layers 5, 6 and 7 together.") },
 };
 
 static const LayerInfo tcpip5_layers[] = {
   { N_("Physical"), N_("Bits on the medium: what a capture sees of it is the frame's size and timing.") },
-  { N_("Data link"), N_("Frames between neighbours on one link, addressed by MAC address (Ethernet, ARP).") },
+  { N_("Data link"), N_("Frames between neighbours on one link, addressed by MAC address (Ethernet, ARP). ARP sits here because it only ever serves the local link; many textbooks place it in the network layer instead.") },
   { N_("Network"), N_("Routes packets between networks by IP address (IPv4, IPv6, ICMP).") },
   { N_("Transport"), N_("Carries data between programs, identified by port numbers (TCP, UDP).") },
   { N_("Application"), N_("The program's own protocol (DNS, HTTP): OSI layers 5, 6 and 7 together.") },

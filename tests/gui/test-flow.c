@@ -768,6 +768,36 @@ test_menus_and_time (void)
   lsc_gui_wait_for (filter_done, "the filter to clear", 10);
 }
 
+/* The HTTP request line is explained as one: by the note on what a request
+ * is made of, not as a heading. */
+static void
+test_http_lines_explained (void)
+{
+  open_capture ("http.pcapng");
+  lsc_window_select_packet (win, 8 - 1);   /* GET / HTTP/1.1 */
+  spin (30);
+  LscLayerTree *tree = lsc_window_get_layer_tree (win);
+  GListModel *rows = lsc_layer_tree_get_rows (tree);
+  const LscTree *dt = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && !dt; i++)
+    {
+      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+      if (lsc_layer_item_get_node (item) >= 0)
+        dt = lsc_layer_item_get_decoded (item)->tree;
+    }
+  gint32 http = lsc_tree_find (dt, "http");
+  g_assert_cmpint (http, >=, 0);
+  gint32 line = lsc_tree_node (dt, http)->first_child;
+  g_assert_cmpint (line, >=, 0);
+  g_assert_cmpstr (lsc_tree_node (dt, line)->field->id, ==, "_ws.text");
+  g_assert_true (lsc_layer_tree_select_node (tree, line));
+  const char *ex = lsc_layer_tree_get_explanation (tree);
+  g_assert_nonnull (strstr (ex, "GET / HTTP/1.1"));
+  g_assert_nonnull (strstr (ex, "request line (method, URI, version)"));
+  g_assert_null (strstr (ex, "heading"));
+}
+
 /* The same file opened under two spellings of its path is one recent file. */
 static void
 test_recent_once (void)
@@ -884,6 +914,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/zoom", test_zoom);
   g_test_add_func ("/flow/recent-once", test_recent_once);
+  g_test_add_func ("/flow/http-lines-explained", test_http_lines_explained);
   g_test_add_func ("/flow/menus-and-time", test_menus_and_time);
   g_test_add_func ("/flow/ping", test_ping_flow);
   g_test_add_func ("/flow/export-long", test_export_long);
