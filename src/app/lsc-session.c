@@ -500,23 +500,33 @@ lsc_session_get_live_iface (LscSession *self)
 gboolean
 lsc_session_save (LscSession *self, const char *path, GError **error)
 {
-  guint n = lsc_store_get_n_staged (self->store);
+  return lsc_session_save_some (self, path, NULL, 0, error);
+}
+
+gboolean
+lsc_session_save_some (LscSession *self, const char *path, const guint *indices, guint n_indices, GError **error)
+{
+  guint all = lsc_store_get_n_staged (self->store);
+  guint n = indices ? n_indices : all;
   LscPacket pkt;
-  int linktype = n && lsc_store_get_packet (self->store, 0, &pkt) ? pkt.linktype : LSC_LINK_ETHERNET;
+  int linktype = all && lsc_store_get_packet (self->store, indices && n ? indices[0] : 0, &pkt) ? pkt.linktype
+                                                                                              : LSC_LINK_ETHERNET;
   g_autoptr (LscCaptureWriter) w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path), linktype,
                                                             262144, self->live_iface, error);
   if (!w)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      lsc_store_get_packet (self->store, i, &pkt);
+      if (!lsc_store_get_packet (self->store, indices ? indices[i] : i, &pkt))
+        continue;
       if (!lsc_capture_writer_write (w, &pkt, error))
         return FALSE;
     }
   if (!lsc_capture_writer_commit (w, error))
     return FALSE;
-  /* What a running capture adds after this is unsaved again. */
-  self->live_unsaved = FALSE;
+  /* Every packet saved: what a running capture adds after this is unsaved again. */
+  if (!indices || n == all)
+    self->live_unsaved = FALSE;
   set_status (self, _("Saved %u packets to %s"), n, path);
   return TRUE;
 }

@@ -58,7 +58,10 @@ const char *lsc_session_get_live_iface (LscSession *self);
 /* Packets of a live capture that no Save has written: closing would lose them. */
 gboolean lsc_session_has_unsaved (LscSession *self);
 
-/* Every packet as pcap (".pcap") or pcapng, atomically. */
+/* Every packet as pcap (".pcap") or pcapng, atomically; or only the packets
+ * of those store indices (in that order). */
+gboolean lsc_session_save_some (LscSession *self, const char *path, const guint *indices, guint n_indices,
+                                GError **error);
 gboolean lsc_session_save (LscSession *self, const char *path, GError **error);
 
 /* The conversation analysis.  It is shared with the worker thread: hold the

@@ -1162,6 +1162,57 @@ lsc_window_save_capture (LscWindow *self, const char *path, GError **error)
   return lsc_session_save (self->session, path, error);
 }
 
+gboolean
+lsc_window_save_packets (LscWindow *self, const char *path, const char *which, GError **error)
+{
+  if (!which || g_str_equal (which, "all"))
+    return lsc_session_save (self->session, path, error);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (g_str_equal (which, "shown"))
+    {
+      /* What the display filter shows, in order. */
+      GListModel *rows = lsc_packet_list_get_rows (self->packet_list);
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, i);
+          guint k = lsc_packet_row_get_index (r);
+          g_array_append_val (idx, k);
+        }
+    }
+  else if (g_str_equal (which, "conversation"))
+    {
+      guint sel = lsc_packet_list_get_selected_index (self->packet_list);
+      LscConv *c = lsc_session_is_analysing (self->session) || sel == G_MAXUINT ? NULL : lsc_session_lock_conv (self->session);
+      LscConvPacket cp, other;
+      if (c)
+        {
+          if (lsc_conv_packet (c, (guint64) sel + 1, &cp) && cp.valid)
+            {
+              const LscConvInfo *ci = lsc_conv_nth (c, cp.conv);
+              for (guint64 f = ci->first_frame; f && f <= ci->last_frame; f++)
+                if (lsc_conv_packet (c, f, &other) && other.valid && other.conv == cp.conv)
+                  {
+                    guint k = (guint) (f - 1);
+                    g_array_append_val (idx, k);
+                  }
+            }
+          lsc_session_unlock_conv (self->session);
+        }
+      if (!idx->len)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The selected packet belongs to no conversation: nothing to save"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "which packets: all, shown or conversation");
+      return FALSE;
+    }
+  return lsc_session_save_some (self->session, path, (const guint *) (void *) idx->data, idx->len, error);
+}
+
 static void
 stop_capture_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -1196,7 +1247,8 @@ save_response_cb (GtkNativeDialog *dialog, int response, LscWindow *self)
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
       g_autoptr (GError) error = NULL;
-      if (path && !lsc_window_save_capture (self, path, &error))
+      const char *which = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "packets");
+      if (path && !lsc_window_save_packets (self, path, which, &error))
         show_error (self, _("Could not save the capture"), error->message);
       else if (path)
         /* Saved: what was waiting on the save (a close, another file) goes on. */
@@ -1216,6 +1268,14 @@ save_as_action (GtkWidget *widget, const char *name, GVariant *param)
                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
                                      lsc_session_get_live_iface (self->session) ? "capture.pcapng" : "packets.pcapng");
+  /* Everything, what the display filter shows, or one conversation. */
+  static const char *const ids[] = { "all", "shown", "conversation", NULL };
+  const char *labels[] = { _("All packets"), _("Only the packets shown"), _("The selected packet's conversation"), NULL };
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "packets", _("Packets:"), (const char **) ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "packets",
+                               lsc_packet_list_is_filtering (self->packet_list) ||
+                               g_list_model_get_n_items (lsc_packet_list_get_rows (self->packet_list)) ==
+                               lsc_store_get_n_staged (self->store) ? "all" : "shown");
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -95,6 +95,10 @@ const LscLesson *lsc_window_get_lesson (LscWindow *self);
  * win.zoom-in / zoom-out / zoom-reset, Ctrl+plus / minus / 0, remembered). */
 double lsc_window_get_zoom (LscWindow *self);
 
+/* Save as pcap or pcapng: which is "all", "shown" (what the display filter
+ * shows) or "conversation" (the selected packet's); Save As offers them. */
+gboolean lsc_window_save_packets (LscWindow *self, const char *path, const char *which, GError **error);
+
 /* Render the window as it is on screen into a PNG (tests, README screenshot). */
 gboolean lsc_window_save_png (LscWindow *self, const char *path, GError **error);
 

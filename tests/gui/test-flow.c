@@ -13,6 +13,7 @@
 #include "lsc-follow-view.h"
 #include "core/lsc-format.h"
 #include "core/lsc-filter.h"
+#include "capture/lsc-capture-file.h"
 
 #include <glib/gstdio.h>
 
@@ -798,6 +799,51 @@ test_http_lines_explained (void)
   g_assert_null (strstr (ex, "heading"));
 }
 
+static guint
+count_packets (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LscCaptureFile) f = lsc_capture_file_open (path, &error);
+  g_assert_no_error (error);
+  LscPacket p;
+  guint n = 0;
+  while (lsc_capture_file_next (f, &p, &error) > 0)
+    n++;
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Save As: every packet, only those a filter shows, or one conversation. */
+static void
+test_save_some (void)
+{
+  open_capture ("handshake-teardown.pcapng");
+  g_autofree char *dir = g_dir_make_tmp ("lsc-save-XXXXXX", NULL);
+  g_autofree char *all = g_build_filename (dir, "all.pcapng", NULL);
+  g_autofree char *shown = g_build_filename (dir, "shown.pcap", NULL);
+  g_autofree char *conv = g_build_filename (dir, "conv.pcapng", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_window_save_packets (win, all, "all", &error));
+  g_assert_cmpuint (count_packets (all), ==, 21);
+  LscPacketList *list = lsc_window_get_packet_list (win);
+  g_assert_true (lsc_packet_list_set_filter_text (list, "icmp || arp"));
+  lsc_gui_wait_for (filter_done, "the filter to run", 10);
+  guint n_shown = g_list_model_get_n_items (lsc_packet_list_get_rows (list));
+  g_assert_true (lsc_window_save_packets (win, shown, "shown", &error));
+  g_assert_cmpuint (count_packets (shown), ==, n_shown);
+  g_assert_cmpuint (n_shown, ==, 4);
+  lsc_packet_list_set_filter_text (list, "");
+  lsc_gui_wait_for (filter_done, "the filter to clear", 10);
+  lsc_window_select_packet (win, 14 - 1);
+  g_assert_true (lsc_window_save_packets (win, conv, "conversation", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_packets (conv), ==, LAST - FIRST + 1);
+  g_unlink (all);
+  g_unlink (shown);
+  g_unlink (conv);
+  g_rmdir (dir);
+}
+
 /* The same file opened under two spellings of its path is one recent file. */
 static void
 test_recent_once (void)
@@ -914,6 +960,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/zoom", test_zoom);
   g_test_add_func ("/flow/recent-once", test_recent_once);
+  g_test_add_func ("/flow/save-some", test_save_some);
   g_test_add_func ("/flow/http-lines-explained", test_http_lines_explained);
   g_test_add_func ("/flow/menus-and-time", test_menus_and_time);
   g_test_add_func ("/flow/ping", test_ping_flow);
