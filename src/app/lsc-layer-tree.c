@@ -152,6 +152,33 @@ lsc_layer_tree_node_explanation (const LscNode *n)
   return NULL;
 }
 
+/* How a derived fact was derived, shown on this packet's own bytes: an
+ * address's class from its first bits. */
+static void
+explain_derivation (const LscTree *t, const LscNode *n, GString *body)
+{
+  if (!n->field || !n->field->id || n->parent < 0 || !g_str_has_prefix (n->field->id, "ip.") ||
+      !g_str_has_suffix (n->field->id, ".class"))
+    return;
+  const LscNode *addr = lsc_tree_node (t, n->parent);
+  if (!addr->field || addr->field->type != LSC_FT_IPV4)
+    return;
+  guint8 first = (guint8) (addr->v.u >> 24);
+  char bits[9];
+  for (int i = 0; i < 8; i++)
+    bits[i] = (first >> (7 - i)) & 1 ? '1' : '0';
+  bits[8] = 0;
+  /* The class is named by the leading bits up to the first 0 (or four 1s). */
+  guint lead = 0;
+  while (lead < 4 && bits[lead] == '1')
+    lead++;
+  g_autofree char *head = g_strndup (bits, MIN (lead + 1, 4));
+  g_string_append_printf (body, "%s", body->len ? "\n" : "");
+  g_string_append_printf (body, _("How it was found: the first byte, %u, is %s in binary; it starts with %s, so the address is "
+                                  "class %s (0 A, 10 B, 110 C, 1110 D, 1111 E)."),
+                          first, bits, head, n->text ? n->text : "?");
+}
+
 static void
 explain (LscLayerTree *self, LscLayerItem *item)
 {
@@ -208,6 +235,7 @@ explain (LscLayerTree *self, LscLayerItem *item)
       const char *more = lsc_layer_tree_node_explanation (n);
       if (more)
         g_string_append_printf (body, "%s%s", body->len ? "\n" : "", more);
+      explain_derivation (t, n, body);
       if (f && f->blurb && !(own_text && f->id && f->id[0] == '_'))
         g_string_append_printf (body, "%s%s", body->len ? "\n" : "", _(f->blurb));
       if (n->flags & LSC_NODE_GENERATED)

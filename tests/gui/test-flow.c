@@ -797,6 +797,12 @@ test_http_lines_explained (void)
   g_assert_nonnull (strstr (ex, "GET / HTTP/1.1"));
   g_assert_nonnull (strstr (ex, "request line (method, URI, version)"));
   g_assert_null (strstr (ex, "heading"));
+  /* A derived fact says how it was derived: 198.18.0.1's class from its first bits. */
+  gint32 cls = lsc_tree_find (dt, "ip.src.class");
+  g_assert_cmpint (cls, >=, 0);
+  g_assert_true (lsc_layer_tree_select_node (tree, cls));
+  ex = lsc_layer_tree_get_explanation (tree);
+  g_assert_nonnull (strstr (ex, "198, is 11000110 in binary; it starts with 110, so the address is class C"));
 }
 
 static guint
