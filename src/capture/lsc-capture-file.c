@@ -396,6 +396,25 @@ lsc_capture_file_open_full (const char *path, gboolean map, GError **error)
   return f;
 }
 
+void
+lsc_interface_stats_init (LscInterfaceStats *st)
+{
+  *st = (LscInterfaceStats) { .linktype = -1, .ts_ns = 0, .start_ns = -1, .end_ns = -1, .ifrecv = -1,
+                              .ifdrop = -1, .filteraccept = -1, .osdrop = -1, .usrdeliv = -1 };
+}
+
+guint
+lsc_capture_file_n_interface_stats (LscCaptureFile *f)
+{
+  return f->ng ? lsc_pcapng_n_stats (f->ng) : 0;
+}
+
+const LscInterfaceStats *
+lsc_capture_file_interface_stats (LscCaptureFile *f, guint i)
+{
+  return f->ng && i < lsc_pcapng_n_stats (f->ng) ? lsc_pcapng_stats (f->ng, i) : NULL;
+}
+
 gboolean
 lsc_capture_file_is_regular (LscCaptureFile *f)
 {

@@ -26,6 +26,21 @@ typedef enum {
 
 typedef struct _LscCaptureFile LscCaptureFile;
 
+/* A pcapng interface statistics block: counters of one interface at one
+ * moment; -1 where the block does not say. */
+typedef struct {
+  int linktype;           /* of the interface counted */
+  gint64 ts_ns;           /* when the counters were read */
+  gint64 start_ns, end_ns;
+  gint64 ifrecv;          /* frames the interface received */
+  gint64 ifdrop;          /* dropped by the interface */
+  gint64 filteraccept;    /* accepted by the capture filter */
+  gint64 osdrop;          /* dropped by the operating system */
+  gint64 usrdeliv;        /* delivered to the capturing program */
+} LscInterfaceStats;
+
+void lsc_interface_stats_init (LscInterfaceStats *st);
+
 /* path "-" reads standard input (a pipe or FIFO works). */
 LscCaptureFile *lsc_capture_file_open (const char *path, GError **error);
 /* map FALSE: let libpcap read a plain pcap file too (to compare the two). */
@@ -50,6 +65,11 @@ gboolean lsc_capture_file_is_mapped (LscCaptureFile *f);
  * while it is read (faster than the periodic size check notices), say so in
  * one line and exit with status 1 instead of dying of SIGBUS. */
 void lsc_capture_file_catch_sigbus (void);
+/* The interface statistics blocks read so far (pcapng; the last of each
+ * interface), usually all once the file has been read to its end. */
+guint lsc_capture_file_n_interface_stats (LscCaptureFile *f);
+const LscInterfaceStats *lsc_capture_file_interface_stats (LscCaptureFile *f, guint i);
+
 /* TRUE when reading never waits for a writer: a regular file, not a pipe,
  * FIFO or terminal. */
 gboolean lsc_capture_file_is_regular (LscCaptureFile *f);

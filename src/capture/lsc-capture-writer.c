@@ -343,6 +343,59 @@ lsc_capture_writer_new (const char *path, const char *tmpdir, LscCaptureFormat f
   return w;
 }
 
+/* The pcapng interface of a link type, described now if it is new. */
+static guint32
+interface_for (LscCaptureWriter *w, int linktype)
+{
+  guint32 ifid = 0;
+  while (ifid < w->linktypes->len && g_array_index (w->linktypes, int, ifid) != linktype)
+    ifid++;
+  if (ifid == w->linktypes->len)
+    encode_interface (w, linktype, NULL);
+  return ifid;
+}
+
+/* A counter: one 64-bit number; a time: two 32-bit words, high first, as
+ * packet time stamps are written.  Nothing when unknown (< 0). */
+static void
+option64 (GByteArray *b, guint16 code, gint64 v, gboolean time)
+{
+  if (v < 0)
+    return;
+  guint64 n = (guint64) v;
+  guint32 words[2] = { (guint32) (n >> 32), (guint32) n };
+  if (time)
+    option (b, code, words, 8);
+  else
+    option (b, code, &n, 8);
+}
+
+void
+lsc_capture_writer_add_stats (LscCaptureWriter *w, const LscInterfaceStats *st)
+{
+  if (w->format != LSC_CAPTURE_FORMAT_PCAPNG || w->committed || w->failure)
+    return;
+  GByteArray *b = w->buf;
+  guint32 ifid = interface_for (w, st->linktype);
+  guint start;
+  guint64 ts = (guint64) MAX (st->ts_ns, 0);
+  /* Not a packet: not in w->ends, so a write error cuts it off rather than
+   * counting it as a packet kept. */
+  block_begin (b, 5, &start);                   /* interface statistics */
+  put32 (b, ifid);
+  put32 (b, (guint32) (ts >> 32));
+  put32 (b, (guint32) ts);
+  option64 (b, 2, st->start_ns, TRUE);                /* isb_starttime (our interfaces count in ns) */
+  option64 (b, 3, st->end_ns, TRUE);                  /* isb_endtime */
+  option64 (b, 4, st->ifrecv, FALSE);                  /* isb_ifrecv */
+  option64 (b, 5, st->ifdrop, FALSE);                  /* isb_ifdrop */
+  option64 (b, 6, st->filteraccept, FALSE);            /* isb_filteraccept */
+  option64 (b, 7, st->osdrop, FALSE);                  /* isb_osdrop */
+  option64 (b, 8, st->usrdeliv, FALSE);                /* isb_usrdeliv */
+  option (b, 0, NULL, 0);
+  block_end (b, start);
+}
+
 gboolean
 lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **error)
 {
@@ -359,18 +412,14 @@ lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **er
   GByteArray *b = w->buf;
   /* A frame of another link type (a pcapng file read with several
    * interfaces) gets an interface of its own; pcap has room for one. */
-  guint32 ifid = 0;
-  while (ifid < w->linktypes->len && g_array_index (w->linktypes, int, ifid) != pkt->linktype)
-    ifid++;
-  if (ifid == w->linktypes->len && w->format == LSC_CAPTURE_FORMAT_PCAP)
+  if (w->format == LSC_CAPTURE_FORMAT_PCAP && pkt->linktype != g_array_index (w->linktypes, int, 0))
     {
       g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE,
                    _("%s: packet %" PRIu64 " has link type %d, but a pcap file holds only link type %d: write pcapng"),
                    w->shown, pkt->num, pkt->linktype, g_array_index (w->linktypes, int, 0));
       return FALSE;
     }
-  if (ifid == w->linktypes->len)
-    encode_interface (w, pkt->linktype, NULL);
+  guint32 ifid = w->format == LSC_CAPTURE_FORMAT_PCAP ? 0 : interface_for (w, pkt->linktype);
   if (w->format == LSC_CAPTURE_FORMAT_PCAP)
     {
       gint64 sec = pkt->ts_ns / 1000000000, nsec = pkt->ts_ns % 1000000000;

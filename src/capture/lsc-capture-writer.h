@@ -15,6 +15,7 @@
 
 #include <glib.h>
 #include "core/lsc-packet.h"
+#include "capture/lsc-capture-file.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,10 @@ LscCaptureWriter *lsc_capture_writer_new_for_fd (int fd, LscCaptureFormat format
  * file keeps every complete record written so far and further writes fail. */
 gboolean lsc_capture_writer_write (LscCaptureWriter *w, const LscPacket *pkt, GError **error);
 gboolean lsc_capture_writer_flush (LscCaptureWriter *w, GError **error);
+/* pcapng: an interface statistics block for the interface of st->linktype
+ * (dropped counts, for Wireshark's capture file properties); pcap has no
+ * place for it and is left as it is. */
+void lsc_capture_writer_add_stats (LscCaptureWriter *w, const LscInterfaceStats *st);
 
 #define LSC_CAPTURE_WRITER_FLUSH_MS 250
 

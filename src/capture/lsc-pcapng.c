@@ -1,5 +1,6 @@
 /* lsc-pcapng.c — reading pcapng blocks: sections, interfaces, packets, comments */
 #include "lsc-pcapng.h"
+#include "lsc-capture-file.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -11,6 +12,7 @@ enum {
   BT_IDB = 1,
   BT_OPB = 2,   /* obsolete packet block, still written by old tools */
   BT_SPB = 3,
+  BT_ISB = 5,
   BT_EPB = 6,
   BT_SHB = 0x0A0D0D0A,
 };
@@ -20,6 +22,13 @@ enum {
 #define OPT_COMMENT 1
 #define IF_TSRESOL 9
 #define IF_TSOFFSET 14
+#define ISB_STARTTIME 2
+#define ISB_ENDTIME 3
+#define ISB_IFRECV 4
+#define ISB_IFDROP 5
+#define ISB_FILTERACCEPT 6
+#define ISB_OSDROP 7
+#define ISB_USRDELIV 8
 
 typedef struct {
   int linktype;
@@ -39,6 +48,9 @@ struct _LscPcapng {
   GString *comments;
   gint64 last_sec, last_nsec;  /* for simple packet blocks, which carry no time */
   gboolean have_iface;
+  GArray *stats;        /* LscInterfaceStats, one per interface of any section */
+  GArray *stats_if;     /* guint: the section-local interface each counts */
+  guint sections;       /* interface numbers restart in every section */
 };
 
 gboolean
@@ -169,7 +181,8 @@ iface_option (LscPcapng *r, guint16 code, const guint8 *v, guint16 len, gpointer
       /* One 64-bit number in the section's byte order. */
       guint64 off;
       memcpy (&off, v, 8);
-      ifc->offset = (gint64) (r->swapped ? GUINT64_SWAP_LE_BE (off) : off);
+      /* Bounded so that adding it to a time stamp cannot overflow. */
+      ifc->offset = CLAMP ((gint64) (r->swapped ? GUINT64_SWAP_LE_BE (off) : off), -(G_MAXINT64 / 4), G_MAXINT64 / 4);
     }
 }
 
@@ -213,6 +226,8 @@ lsc_pcapng_open (FILE *fp, char **why)
   r->fp = fp;
   r->ifaces = g_array_new (FALSE, FALSE, sizeof (Iface));
   r->comments = g_string_new (NULL);
+  r->stats = g_array_new (FALSE, FALSE, sizeof (LscInterfaceStats));
+  r->stats_if = g_array_new (FALSE, FALSE, sizeof (guint));
   /* Up to the first interface, so the file's link type is known; packets
    * cannot come before it. */
   gboolean first = TRUE, truncated = FALSE;
@@ -255,8 +270,100 @@ lsc_pcapng_free (LscPcapng *r)
     fclose (r->fp);
   g_array_free (r->ifaces, TRUE);
   g_string_free (r->comments, TRUE);
+  g_array_free (r->stats, TRUE);
+  g_array_free (r->stats_if, TRUE);
   g_free (r->block);
   g_free (r);
+}
+
+/* Split a 64-bit time stamp in the interface's units into seconds and
+ * nanoseconds. */
+static void
+set_time (const Iface *ifc, guint64 ts, LscPcapngRecord *rec)
+{
+  guint64 sec = ts / ifc->units, frac = ts % ifc->units;
+  rec->sec = (gint64) MIN (sec, (guint64) G_MAXINT64 / 2) + ifc->offset;
+  rec->nsec = (gint64) ((unsigned __int128) frac * 1000000000u / ifc->units);
+}
+
+guint
+lsc_pcapng_n_stats (const LscPcapng *r)
+{
+  return r->stats->len;
+}
+
+gconstpointer
+lsc_pcapng_stats (const LscPcapng *r, guint i)
+{
+  return &g_array_index (r->stats, LscInterfaceStats, i);
+}
+
+typedef struct {
+  const Iface *ifc;
+  LscInterfaceStats *st;
+} StatsCtx;
+
+static gint64
+stats_time (const Iface *ifc, guint64 ts)
+{
+  LscPcapngRecord rec;
+  set_time (ifc, ts, &rec);
+  /* A damaged block can say anything: stay inside 64-bit nanoseconds. */
+  gint64 sec = CLAMP (rec.sec, 0, G_MAXINT64 / G_GINT64_CONSTANT (1000000000) - 1);
+  return sec * G_GINT64_CONSTANT (1000000000) + rec.nsec;
+}
+
+static void
+stats_option (LscPcapng *r, guint16 code, const guint8 *v, guint16 len, gpointer data)
+{
+  StatsCtx *x = data;
+  if (len != 8)
+    return;
+  /* Times are two 32-bit words, high first; counters one 64-bit number. */
+  guint64 t = ((guint64) u32 (r, v) << 32) | u32 (r, v + 4);
+  guint64 n;
+  memcpy (&n, v, 8);
+  if (r->swapped)
+    n = GUINT64_SWAP_LE_BE (n);
+  gint64 val = (gint64) MIN (n, (guint64) G_MAXINT64);
+  switch (code)
+    {
+    case ISB_STARTTIME: x->st->start_ns = stats_time (x->ifc, t); break;
+    case ISB_ENDTIME: x->st->end_ns = stats_time (x->ifc, t); break;
+    case ISB_IFRECV: x->st->ifrecv = val; break;
+    case ISB_IFDROP: x->st->ifdrop = val; break;
+    case ISB_FILTERACCEPT: x->st->filteraccept = val; break;
+    case ISB_OSDROP: x->st->osdrop = val; break;
+    case ISB_USRDELIV: x->st->usrdeliv = val; break;
+    default: break;
+    }
+}
+
+/* Keep the newest counters of each interface: later blocks supersede. */
+static void
+add_stats (LscPcapng *r, gsize body)
+{
+  if (body < 12)
+    return;
+  guint32 ifid = u32 (r, r->block);
+  if (ifid >= r->ifaces->len)
+    return;
+  const Iface *ifc = &g_array_index (r->ifaces, Iface, ifid);
+  LscInterfaceStats st;
+  lsc_interface_stats_init (&st);
+  st.linktype = ifc->linktype;
+  st.ts_ns = stats_time (ifc, ((guint64) u32 (r, r->block + 4) << 32) | u32 (r, r->block + 8));
+  StatsCtx x = { ifc, &st };
+  each_option (r, r->block + 12, r->block + body, stats_option, &x);
+  guint key = (r->sections << 16) | MIN (ifid, 0xffffu);
+  for (guint i = 0; i < r->stats_if->len; i++)
+    if (g_array_index (r->stats_if, guint, i) == key)
+      {
+        g_array_index (r->stats, LscInterfaceStats, i) = st;
+        return;
+      }
+  g_array_append_val (r->stats, st);
+  g_array_append_val (r->stats_if, key);
 }
 
 int
@@ -277,15 +384,6 @@ lsc_pcapng_file (const LscPcapng *r)
   return r->fp;
 }
 
-/* Split a 64-bit time stamp in the interface's units into seconds and
- * nanoseconds. */
-static void
-set_time (const Iface *ifc, guint64 ts, LscPcapngRecord *rec)
-{
-  guint64 sec = ts / ifc->units, frac = ts % ifc->units;
-  rec->sec = (gint64) MIN (sec, (guint64) G_MAXINT64 / 2) + ifc->offset;
-  rec->nsec = (gint64) ((unsigned __int128) frac * 1000000000u / ifc->units);
-}
 
 int
 lsc_pcapng_next (LscPcapng *r, LscPcapngRecord *rec, char **why, gboolean *truncated)
@@ -305,6 +403,10 @@ lsc_pcapng_next (LscPcapng *r, LscPcapngRecord *rec, char **why, gboolean *trunc
         {
         case BT_SHB:
           g_array_set_size (r->ifaces, 0);
+          r->sections++;
+          continue;
+        case BT_ISB:
+          add_stats (r, body);
           continue;
         case BT_IDB:
           if (!add_iface (r, body, why))

@@ -24,6 +24,11 @@ typedef struct {
   guint n_comments;
 } LscPcapngRecord;
 
+/* The last statistics block of each interface read so far
+ * (LscInterfaceStats, lsc-capture-file.h). */
+guint lsc_pcapng_n_stats (const LscPcapng *r);
+gconstpointer lsc_pcapng_stats (const LscPcapng *r, guint i);
+
 /* TRUE when the four bytes start a pcapng file (a section header block). */
 gboolean lsc_pcapng_is_magic (const guint8 head[4]);
 

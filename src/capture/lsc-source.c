@@ -296,6 +296,19 @@ lsc_source_finish (LscSource *s, GError **error)
     }
   take_final_stats (s);
   s->ended = TRUE;
+  if (s->writer && s->have_final_stats)
+    {
+      /* The kernel's counters go into the file (pcapng), where Wireshark's
+       * capture file properties show the drops. */
+      LscInterfaceStats st;
+      lsc_interface_stats_init (&st);
+      st.linktype = s->linktype;
+      st.ts_ns = g_get_real_time () * 1000;
+      st.filteraccept = (gint64) s->final_stats.received;
+      st.osdrop = (gint64) s->final_stats.dropped;
+      st.ifdrop = (gint64) s->final_stats.ifdropped;
+      lsc_capture_writer_add_stats (s->writer, &st);
+    }
   return s->writer ? lsc_capture_writer_commit (s->writer, error) : TRUE;
 }
 

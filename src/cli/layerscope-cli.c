@@ -344,6 +344,10 @@ run_file (Cli *cli, const char *path)
     complain ("%s", err->message);
   if (cli->writer)
     {
+      /* The counters the capture kept travel with its frames, as editcap
+       * keeps them. */
+      for (guint i = 0; i < lsc_capture_file_n_interface_stats (f); i++)
+        lsc_capture_writer_add_stats (cli->writer, lsc_capture_file_interface_stats (f, i));
       /* What was read before damage is still written and kept. */
       g_autoptr (GError) werr = NULL;
       if (!lsc_capture_writer_commit (cli->writer, &werr))

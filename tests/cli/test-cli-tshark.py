@@ -12,6 +12,7 @@ import atexit
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,43 @@ def run(*args, env=None, binary=False):
 
 def lines(text):
     return [l for l in text.splitlines() if l.strip()]
+
+
+def isb_counters(path):
+    """{link type: {option code: value}} of a little-endian pcapng file's
+    interface statistics blocks, times in ns (every interface here counts
+    in ns or us, from if_tsresol)."""
+    data = open(path, "rb").read()
+    pos, ifaces, out = 0, [], {}
+    while pos + 12 <= len(data):
+        btype, blen = struct.unpack_from("<II", data, pos)
+        body = data[pos + 8:pos + blen - 4]
+        if btype == 1:
+            units, o = 10**6, 8
+            while o + 4 <= len(body):
+                code, olen = struct.unpack_from("<HH", body, o)
+                if code == 0:
+                    break
+                if code == 9:
+                    units = 10 ** body[o + 4]
+                o += 4 + (olen + 3) // 4 * 4
+            ifaces.append((struct.unpack_from("<H", body, 0)[0], units))
+        elif btype == 5:
+            linktype, units = ifaces[struct.unpack_from("<I", body, 0)[0]]
+            counters, o = {}, 12
+            while o + 4 <= len(body):
+                code, olen = struct.unpack_from("<HH", body, o)
+                if code == 0:
+                    break
+                if code in (2, 3):
+                    hi, lo = struct.unpack_from("<II", body, o + 4)
+                    counters[code] = ((hi << 32) | lo) * 10**9 // units
+                else:
+                    counters[code] = struct.unpack_from("<Q", body, o + 4)[0]
+                o += 4 + (olen + 3) // 4 * 4
+            out[linktype] = counters
+        pos += blen
+    return out
 
 
 def comma_locale(tmp):
@@ -237,6 +275,17 @@ def main():
           rc == 0 and rc2 == 0 and err + err2 == ""
           and back == "".join(l for l in want.splitlines(True) if not l.startswith("3\t")).replace("4\t101", "3\t101"),
           back + err + err2)
+    # The interface statistics travel too (Wireshark's capture file properties).
+    check("-w pcapng keeps the interface statistics: each interface's counters and times",
+          isb_counters("kept.pcapng") == isb_counters(MULTI)
+          == {1: {2: 1700000000 * 10**9, 3: 1700000001 * 10**9, 4: 10, 5: 1, 7: 2}, 276: {6: 3}},
+          "%r\n%r" % (isb_counters("kept.pcapng"), isb_counters(MULTI)))
+    if shutil.which("capinfos"):
+        p = subprocess.run(["capinfos", "kept.pcapng"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        check("capinfos reads the written file and its statistics",
+              p.returncode == 0 and p.stdout.decode().count("Number of stat entries = 1") == 2, p.stdout.decode()[-800:])
+    else:
+        skip("capinfos reads the written file and its statistics", "capinfos (Wireshark) is not installed")
     rc, out, err = run("-r", MULTI, "-w", "mixed.pcap")
     check("-w .pcap of frames with several link types: exit 1, one line naming pcapng",
           rc == 1 and err.count("\n") == 1 and "write pcapng" in err, err)

@@ -393,7 +393,7 @@ def write_pcapng(path, linktype, packets, snaplen=262144):
             f.write(_pcapng_block(6, body))
 
 
-def write_pcapng_multi(path, interfaces, records):
+def write_pcapng_multi(path, interfaces, records, stats=()):
     """One section with several interfaces: interfaces is a list of
     (link type, name, if_tsresol byte); records a list of (interface index,
     Packet, [comments]).  A name-resolution block sits between them, which a
@@ -423,6 +423,19 @@ def write_pcapng_multi(path, interfaces, records):
             if comments:
                 body += struct.pack('<HH', 0, 0)
             f.write(_pcapng_block(6, body))
+        # Interface statistics at the end, as dumpcap writes them: counters
+        # are 64-bit numbers, start and end times two 32-bit words each.
+        for ifid, counters in stats:
+            ts = records[-1][1].ts_ns * units[ifid] // 10**9
+            body = struct.pack('<III', ifid, ts >> 32, ts & 0xffffffff)
+            for code, value in counters:
+                if code in (2, 3):
+                    v = value * units[ifid] // 10**9
+                    body += struct.pack('<HHII', code, 8, v >> 32, v & 0xffffffff)
+                else:
+                    body += struct.pack('<HHQ', code, 8, value)
+            body += struct.pack('<HH', 0, 0)
+            f.write(_pcapng_block(5, body))
 
 
 class Timeline:
@@ -846,7 +859,9 @@ def cmd_corpus(outdir):
     print('bad-cut-file.pcap\nbad-not-a-capture.pcap')
     write_pcapng_multi(os.path.join(outdir, 'multi-link-comments.pcapng'),
                        [(LT_ETHERNET, b'eth0', 9), (LT_SLL2, b'any', 6), (LT_RAW, b'tun0', 9)],
-                       corpus_multi_link())
+                       corpus_multi_link(),
+                       stats=[(0, [(2, BASE_TS_NS), (3, BASE_TS_NS + 10**9), (4, 10), (5, 1), (7, 2)]),
+                              (1, [(6, 3)])])
     print('multi-link-comments.pcapng')
 
 

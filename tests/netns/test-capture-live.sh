@@ -46,6 +46,10 @@ for mode in direct helper; do
   saved=$(count_records "$WORK/live.pcapng")
   [ "$saved" -ge 10 ] || fail "$mode: the saved file holds $saved packets, not at least 10"
   grep -q "dropped by the kernel" "$WORK/cli.err" || fail "$mode: no statistics on stderr"
+  # ... and in the file, as an interface statistics block Wireshark reads.
+  if command -v capinfos > /dev/null; then
+    capinfos "$WORK/live.pcapng" | grep -q "Number of stat entries = 1" || fail "$mode: no interface statistics in the file"
+  fi
   ls "$WORK"/.live.pcapng.*.part > /dev/null 2>&1 && fail "$mode: the temporary file was left behind"
   echo "ok: $mode capture saw 5 requests and 5 replies, $saved saved"
 done
