@@ -1839,7 +1839,9 @@ conv_process (LscConv *c, LscTree *t)
     udp_process (c, t, rec);
   else if (l3 && (pi->has & (LSC_HAS_ICMP | LSC_HAS_ICMP6)) && pi->icmp_is_echo)
     echo_process (c, t, rec);
-  else if ((pi->has & LSC_HAS_ARP) && (pi->arp_op == 1 || pi->arp_op == 2))
+  /* Only an ARP whose IPv4 addresses were captured: without them every
+   * cut or non-IPv4 ARP would pair up as 0.0.0.0 asking 0.0.0.0. */
+  else if ((pi->has & LSC_HAS_ARP) && pi->arp_ipv4 && (pi->arp_op == 1 || pi->arp_op == 2))
     arp_process (c, t, rec);
   if (rec->conv && c->forget)
     conv_touch (c, rec->conv - 1);

@@ -156,6 +156,10 @@ typedef struct {
   guint8 conv_role;        /* LscConvRole */
   guint8 conv_state_a, conv_state_b;  /* LscTcpState of client and server after it */
   guint32 conv_flags;      /* LscConvFlags */
+
+  /* ARP, continued: the four addresses above were captured (Ethernet/IPv4
+   * ARP, whole); an ARP cut short or for other address kinds leaves them 0. */
+  gboolean arp_ipv4;
 } LscPinfo;
 
 G_END_DECLS

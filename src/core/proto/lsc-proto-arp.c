@@ -194,6 +194,7 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   lsc_buf_copy (&b, o_spa, pi->arp_spa, 4);
   lsc_buf_copy (&b, o_tpa, pi->arp_tpa, 4);
+  pi->arp_ipv4 = TRUE;
   guint32 spa = lsc_buf_u32 (&b, o_spa), tpa = lsc_buf_u32 (&b, o_tpa);
   char sha_s[72], tha_s[72], spa_s[48], tpa_s[48];
   format_hw (&b, o_sha, hlen, hw_mac, sha_s);
