@@ -24,14 +24,16 @@ lsc_conv_filter_text (const LscConv *c, guint i)
     case LSC_CONV_UDP:
       return g_strdup_printf ("udp.stream == %u", ci->id);
     case LSC_CONV_ICMP:
-      /* Echo requests and replies only; an error that quotes an echo carries
-       * the quoted type and identifier too, so error types are excluded. */
+      /* Echo requests and replies only: an error that quotes an echo carries
+       * the quoted type and identifier too, so error types are excluded; and
+       * as the analysis leaves fragments out (a first fragment does hold the
+       * echo header), so does the filter. */
       if (ci->family == 6)
         return g_strdup_printf ("icmpv6.type in {128 129} && !icmpv6.type in {1 2 3 4} && "
-                                "icmpv6.echo.identifier == 0x%04x && ipv6.addr == %s && ipv6.addr == %s",
+                                "icmpv6.echo.identifier == 0x%04x && ipv6.addr == %s && ipv6.addr == %s && !ipv6.fraghdr",
                                 ci->port_a, a, b);
       return g_strdup_printf ("icmp.type in {0 8} && !icmp.type in {3 4 5 11 12} && "
-                              "icmp.ident == 0x%04x && ip.addr == %s && ip.addr == %s", ci->port_a, a, b);
+                              "icmp.ident == 0x%04x && ip.addr == %s && ip.addr == %s && ip.flags.mf == 0", ci->port_a, a, b);
     case LSC_CONV_ARP:
       return g_strdup_printf ("arp.opcode in {1 2} && ((arp.src.proto_ipv4 == %s && arp.dst.proto_ipv4 == %s) || "
                               "(arp.src.proto_ipv4 == %s && arp.dst.proto_ipv4 == %s))", a, b, b, a);

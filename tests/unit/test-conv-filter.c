@@ -90,10 +90,17 @@ main (int argc, char **argv)
     "data/captures/handshake-teardown.pcapng", "data/captures/http.pcapng", "data/captures/ping.pcapng",
     "tests/netns/captures/closed-port.pcapng", "tests/netns/captures/midstream.pcapng",
     "tests/netns/captures/rst-abort.pcapng", "tests/netns/captures/simultaneous-close.pcapng",
+    /* The generated corpus: IPv6 and ICMPv6 echo, other link types, odd TCP options, snap-length cuts. */
+    "tests/golden/captures/eth-arp.pcap", "tests/golden/captures/ipv4-icmp.pcap",
+    "tests/golden/captures/ipv6-icmpv6.pcapng", "tests/golden/captures/link-null.pcap",
+    "tests/golden/captures/link-raw.pcap", "tests/golden/captures/link-sll.pcap",
+    "tests/golden/captures/link-sll2.pcapng", "tests/golden/captures/tcp-http.pcap",
+    "tests/golden/captures/tcp-options.pcapng", "tests/golden/captures/truncated.pcap",
+    "tests/golden/captures/udp-dns.pcap",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (captures); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/conv-filter/%s/%s", strstr (captures[i], "netns") ? "netns" : "data",
+      g_autofree char *name = g_strdup_printf ("/conv-filter/%s/%s", strstr (captures[i], "netns") ? "netns" : strstr (captures[i], "golden") ? "golden" : "data",
                                                strrchr (captures[i], '/') + 1);
       g_test_add_data_func (name, captures[i], test_capture);
     }
