@@ -1,6 +1,7 @@
 /* fuzz-dissect.c — the frame dissector under a fuzzer
  *
- * Output: summary line, tree text, values, hex dump, JSON and a fields row.
+ * Output: summary line, tree text, values, hex dump, JSON and a fields row;
+ * then the conversation analysis and the followed payload of the frame.
  *
  * Input format: the first byte selects how the rest is read, the remaining
  * bytes are the frame.
@@ -16,7 +17,9 @@
  * every file of the directories and files given on the command line, so the
  * sanitizer build re-checks the whole corpus in `meson test`.
  */
+#include "core/lsc-conv.h"
 #include "core/lsc-dissect.h"
+#include "core/lsc-follow.h"
 #include "core/lsc-format.h"
 #include "core/lsc-layers.h"
 #include "core/lsc-output.h"
@@ -105,6 +108,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   lsc_output_json_packet (tree, LSC_MODEL_TCPIP5, out);
   if (fields)
     lsc_fields_output_row (fields, tree, out);
+
+  /* The analysis and follow stream on the frame: its payload is copied
+   * within the captured bytes only, whatever the headers claim. */
+  LscConv *conv = lsc_conv_new ();
+  lsc_conv_process (conv, tree);
+  LscConvPacket cp;
+  if (lsc_conv_packet (conv, 1, &cp))
+    {
+      LscConvKind kind = lsc_conv_nth (conv, cp.conv)->kind;
+      if (kind == LSC_CONV_TCP || kind == LSC_CONV_UDP)
+        {
+          LscFollow *f = lsc_follow_new (kind);
+          lsc_follow_add (f, conv, cp.conv, tree);
+          lsc_follow_finish (f);
+          GBytes *b = lsc_follow_get_bytes (f, -1);
+          lsc_follow_append_printable (out, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+          g_bytes_unref (b);
+          lsc_follow_free (f);
+        }
+    }
+  lsc_conv_free (conv);
 
   g_free (frame);
   return 0;
