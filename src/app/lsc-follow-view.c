@@ -367,6 +367,13 @@ save_clicked_cb (LscFollowView *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static gboolean
+save_binding (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  save_clicked_cb (LSC_FOLLOW_VIEW (widget));
+  return TRUE;
+}
+
 static const Mark *
 mark_at (LscFollowView *self, int offset)
 {
@@ -507,6 +514,7 @@ lsc_follow_view_class_init (LscFollowViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, direction_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_binding, NULL);
 }
 
 static void
