@@ -127,16 +127,16 @@ bind_cell (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 static int
 compare_rows (gconstpointer a, gconstpointer b, gpointer data)
 {
+  /* By the column's key (the number shown, an endpoint's address and port,
+   * a state's rank), then by its text, then in the analysis' order. */
   const LscConvRow *x = a, *y = b;
-  guint col = GPOINTER_TO_UINT (data) & 0xff;
-  gboolean numeric = GPOINTER_TO_UINT (data) >> 8;
-  if (numeric || x->keys[col] != y->keys[col])
-    {
-      if (x->keys[col] != y->keys[col])
-        return x->keys[col] < y->keys[col] ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-      return x->index < y->index ? GTK_ORDERING_SMALLER : x->index > y->index ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-    }
-  return gtk_ordering_from_cmpfunc (g_utf8_collate (x->cells[col], y->cells[col]));
+  guint col = GPOINTER_TO_UINT (data);
+  if (x->keys[col] != y->keys[col])
+    return x->keys[col] < y->keys[col] ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  int c = g_utf8_collate (x->cells[col], y->cells[col]);
+  if (c)
+    return gtk_ordering_from_cmpfunc (c);
+  return x->index < y->index ? GTK_ORDERING_SMALLER : x->index > y->index ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 static void
@@ -170,7 +170,7 @@ build_table (LscConversations *self, LscConvKind kind)
       gtk_column_view_column_set_resizable (col, TRUE);
       /* The endpoints take the room; the rest fit their contents. */
       gtk_column_view_column_set_expand (col, c == 1 || c == 2);
-      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (c | (cols[c].numeric << 8)), NULL));
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (c), NULL));
       gtk_column_view_column_set_sorter (col, sorter);
       g_object_unref (sorter);
       gtk_column_view_append_column (t->view, col);
