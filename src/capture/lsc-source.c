@@ -22,6 +22,7 @@ struct _LscSource {
   gboolean stopped, ended, finished;
   gboolean discard;  /* stopped here: what comes after is neither returned nor saved */
   gint64 drain_until;  /* stopped live capture: read what the kernel holds until then */
+  gint64 stop_ns;      /* wall-clock time of the stop: later frames are not part of the capture */
   LscCaptureStats final_stats;
   gboolean have_final_stats;
 };
@@ -163,6 +164,9 @@ lsc_source_next (LscSource *s, LscPacket *pkt, int timeout_ms, GError **error)
       r = 0;
       if (!s->discard && g_get_monotonic_time () < s->drain_until)
         r = lsc_live_capture_next (s->live, pkt, 2 * LSC_LIVE_LATENCY_MS, error);
+      /* Kernel time stamps are wall-clock time too. */
+      if (r == 1 && pkt->ts_ns > s->stop_ns)
+        r = 0;
       if (r == 0)
         {
           take_final_stats (s);
@@ -262,6 +266,7 @@ lsc_source_stop (LscSource *s)
   s->stopped = TRUE;
   /* Bounded: under a flood the ring never runs empty. */
   s->drain_until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  s->stop_ns = g_get_real_time () * 1000;
   if (s->helper)
     lsc_helper_client_stop (s->helper);
 }
