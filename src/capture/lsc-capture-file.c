@@ -73,6 +73,7 @@ lsc_capture_linktype_supported (int lt)
     {
     case LSC_LINK_NULL: case LSC_LINK_ETHERNET: case LSC_LINK_RAW: case LSC_LINK_LOOP:
     case LSC_LINK_LINUX_SLL: case LSC_LINK_IPV4: case LSC_LINK_IPV6: case LSC_LINK_LINUX_SLL2:
+    case LSC_LINK_PPP: case LSC_LINK_PPP_WITH_DIR: case LSC_LINK_CHDLC:
       return TRUE;
     default:
       return FALSE;
@@ -209,8 +210,18 @@ static void
 linktype_error (const char *shown, int lt, int name_value, GError **error)
 {
   g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
-               _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback and raw IP captures"),
+               _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback, raw IP, "
+                 "PPP and Cisco HDLC captures"),
                shown, lt, lsc_capture_linktype_name (name_value));
+}
+
+gboolean
+lsc_capture_check_linktype (int lt, const char *name, GError **error)
+{
+  if (lsc_capture_linktype_supported (lt))
+    return TRUE;
+  linktype_error (name, lt, lt, error);
+  return FALSE;
 }
 
 /* A pcapng stream, fp at its start (owned): our own reader. */

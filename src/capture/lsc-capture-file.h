@@ -53,6 +53,9 @@ guint32 lsc_capture_file_snaplen (LscCaptureFile *f);
 /* TRUE when the link type is one the core decodes. */
 gboolean lsc_capture_linktype_supported (int linktype);
 const char *lsc_capture_linktype_name (int linktype);
+/* Fails with LSC_CAPTURE_ERROR_LINKTYPE unless linktype is supported:
+ * "NAME: link type N (X) is not supported; Layerscope decodes ...". */
+gboolean lsc_capture_check_linktype (int linktype, const char *name, GError **error);
 
 /* Next packet: returns 1 and fills pkt (data valid until the next call),
  * 0 at a clean end of file, -1 on error (packets already returned stay valid

@@ -177,11 +177,8 @@ lsc_live_capture_open (const LscLiveOptions *o, GError **error)
   g_mutex_init (&c->pcap_lock);
   g_mutex_init (&c->lock);
   c->queue = g_byte_array_new ();
-  if (!lsc_capture_linktype_supported (c->linktype))
+  if (!lsc_capture_check_linktype (c->linktype, o->iface, error))
     {
-      g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
-                   _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback and raw IP"),
-                   o->iface, c->linktype, lsc_capture_linktype_name (c->linktype));
       lsc_live_capture_close (c);
       return NULL;
     }

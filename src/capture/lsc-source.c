@@ -89,13 +89,8 @@ lsc_source_open_live (const LscLiveOptions *o, GError **error)
         goto fail;
       s->kind = LSC_SOURCE_KIND_HELPER;
       s->linktype = lsc_helper_client_linktype (s->helper);
-      if (!lsc_capture_linktype_supported (s->linktype))
-        {
-          g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
-                       _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback and raw IP"),
-                       o->iface, s->linktype, lsc_capture_linktype_name (s->linktype));
-          goto fail;
-        }
+      if (!lsc_capture_check_linktype (s->linktype, o->iface, error))
+        goto fail;
     }
   if (o->save)
     {

@@ -45,6 +45,13 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
     case LSC_LINK_LOOP:
       lsc_proto_null (&c, b, LSC_ROOT, TRUE);
       break;
+    case LSC_LINK_PPP:
+    case LSC_LINK_PPP_WITH_DIR:
+      lsc_proto_ppp (&c, b, LSC_ROOT, pkt->linktype == LSC_LINK_PPP_WITH_DIR);
+      break;
+    case LSC_LINK_CHDLC:
+      lsc_proto_chdlc (&c, b, LSC_ROOT);
+      break;
     case LSC_LINK_RAW:
     case LSC_LINK_IPV4:
     case LSC_LINK_IPV6:

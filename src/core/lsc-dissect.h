@@ -51,6 +51,9 @@ void lsc_proto_frame (LscDissectCtx *c, LscBuf b);
 void lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_sll (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean v2);
 void lsc_proto_null (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean network_order);
+/* PPP (LINKTYPE_PPP 9; with_direction: LINKTYPE_PPP_WITH_DIR 204) and Cisco HDLC (104). */
+void lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_direction);
+void lsc_proto_chdlc (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_vlan (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_llc (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand a payload on by EtherType (used by Ethernet, VLAN, SLL). */
@@ -142,6 +145,7 @@ extern const LscField lsc_fields_vlan[];
 extern const LscField lsc_fields_llc[];
 extern const LscField lsc_fields_sll[];
 extern const LscField lsc_fields_null[];
+extern const LscField lsc_fields_ppp[];
 extern const LscField lsc_fields_arp[];
 extern const LscField lsc_fields_ip[];
 extern const LscField lsc_fields_ipv6[];
@@ -156,6 +160,7 @@ extern const LscField lsc_fields_data[];
 extern const LscValueString lsc_ipproto_vals[];
 /* Checksum status names (0 Bad, 1 Good, 2 Unverified, 5 Offloaded) as lsc_dissect_checksum() sets them. */
 extern const LscValueString lsc_checksum_status_vals[];
+extern const LscValueString lsc_ethertype_vals[];
 extern const LscValueString lsc_ext_echo_codes[];
 extern const LscValueString lsc_ext_echo_states[];
 

@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 enum {
   LSC_LINK_NULL = 0,         /* BSD loopback, host byte order family */
   LSC_LINK_ETHERNET = 1,
+  LSC_LINK_PPP = 9,          /* PPP, optional 0xff 0x03, then the protocol */
   LSC_LINK_RAW = 101,        /* raw IPv4/IPv6 */
+  LSC_LINK_CHDLC = 104,      /* Cisco HDLC: address, control, EtherType */
   LSC_LINK_LOOP = 108,       /* OpenBSD loopback, network byte order family */
   LSC_LINK_LINUX_SLL = 113,  /* Linux cooked v1 ("any") */
   LSC_LINK_IPV4 = 228,
   LSC_LINK_IPV6 = 229,
+  LSC_LINK_PPP_WITH_DIR = 204, /* a direction byte, then PPP */
   LSC_LINK_LINUX_SLL2 = 276, /* Linux cooked v2 */
 };
 

@@ -407,6 +407,75 @@ test_raw_version_nibble (void)
   g_assert_cmpint (lsc_tree_find (t, "ip"), >=, 0);
 }
 
+/* PPP and Cisco HDLC: a few bytes of framing, then IPv4 or IPv6 (the IPv4
+ * ICMP echo and IPv6 ICMPv6 echo of the loopback frames above). */
+static guint8 *
+framed (const guint8 *head, gsize hlen, const guint8 *payload, gsize plen, gsize *len)
+{
+  guint8 *f = g_malloc (hlen + plen);
+  memcpy (f, head, hlen);
+  memcpy (f + hlen, payload, plen);
+  *len = hlen + plen;
+  return f;
+}
+
+static void
+test_ppp_chdlc (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  gsize len;
+  const guint8 *ip4 = null_le + 4, *ip6 = null_be6 + 4;
+  gsize ip4_len = sizeof null_le - 4, ip6_len = sizeof null_be6 - 4;
+
+  static const guint8 ppp_full[] = { 0xff, 0x03, 0x00, 0x21 };
+  g_autofree guint8 *a = framed (ppp_full, 4, ip4, ip4_len, &len);
+  dissect_as (t, a, len, LSC_LINK_PPP);
+  check (t, "ppp", 0, 0, 4);
+  check (t, "ppp.address", 0xff, 0, 1);
+  check (t, "ppp.control", 0x03, 1, 1);
+  check (t, "ppp.protocol", 0x0021, 2, 2);
+  check (t, "ip", 0, 4, 20);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "ppp:ip:icmp:data");
+  assert_every_prefix (t, a, len, LSC_LINK_PPP, 0, 0, 3);
+
+  /* Address/control left out and a one-byte protocol (RFC 1661 compression). */
+  static const guint8 ppp_short[] = { 0x21 };
+  g_autofree guint8 *b = framed (ppp_short, 1, ip4, ip4_len, &len);
+  dissect_as (t, b, len, LSC_LINK_PPP);
+  check (t, "ppp", 0, 0, 1);
+  check (t, "ppp.protocol", 0x21, 0, 1);
+  g_assert_cmpint (lsc_tree_find (t, "ppp.address"), ==, -1);
+  check (t, "ip", 0, 1, 20);
+
+  /* With the capturing host's direction byte, IPv6. */
+  static const guint8 ppp_dir[] = { 0x01, 0xff, 0x03, 0x00, 0x57 };
+  g_autofree guint8 *c = framed (ppp_dir, 5, ip6, ip6_len, &len);
+  dissect_as (t, c, len, LSC_LINK_PPP_WITH_DIR);
+  check (t, "ppp.direction", 1, 0, 1);
+  check (t, "ppp.protocol", 0x0057, 3, 2);
+  check (t, "ipv6", 0, 5, 40);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  assert_every_prefix (t, c, len, LSC_LINK_PPP_WITH_DIR, 0, 0, 4);
+
+  /* The link's own control protocol is named and shown as data. */
+  static const guint8 lcp[] = { 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01, 0x00, 0x04 };
+  dissect_as (t, lcp, sizeof lcp, LSC_LINK_PPP);
+  check (t, "ppp.protocol", 0xc021, 2, 2);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->info->str, ==, "PPP Link Control Protocol");
+  g_assert_cmpint (lsc_tree_find (t, "data"), >=, 0);
+
+  static const guint8 chdlc[] = { 0x0f, 0x00, 0x08, 0x00 };
+  g_autofree guint8 *d = framed (chdlc, 4, ip4, ip4_len, &len);
+  dissect_as (t, d, len, LSC_LINK_CHDLC);
+  check (t, "chdlc", 0, 0, 4);
+  check (t, "chdlc.address", 0x0f, 0, 1);
+  check (t, "chdlc.protocol", 0x0800, 2, 2);
+  check (t, "ip", 0, 4, 20);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "chdlc:ip:icmp:data");
+  assert_every_prefix (t, d, len, LSC_LINK_CHDLC, 0, 0, 4);
+}
+
 static void
 test_sll_v2 (void)
 {
@@ -504,6 +573,7 @@ main (int argc, char **argv)
   g_test_add_func ("/link/sll/v2", test_sll_v2);
   g_test_add_func ("/link/sll/gre", test_sll_gre);
   g_test_add_func ("/link/raw/version-nibble", test_raw_version_nibble);
+  g_test_add_func ("/link/ppp-chdlc", test_ppp_chdlc);
   g_test_add_func ("/link/null/loopback", test_null_loopback);
   g_test_add_func ("/link/truncated-every-byte", test_link_truncated_every_byte);
   return g_test_run ();

@@ -17,7 +17,7 @@ enum {
   F_SRC_CAST, F_TYPE, F_LEN, F_PADDING, F_TRAILER, F_ADDR,
 };
 
-static const LscValueString ethertypes[] = {
+const LscValueString lsc_ethertype_vals[] = {
   { 0x0800, "IPv4" }, { 0x0806, "ARP" }, { 0x8035, "RARP" }, { 0x86dd, "IPv6" },
   { 0x8100, "802.1Q Virtual LAN" }, { 0x88a8, "802.1ad Provider Bridging" }, { 0x88cc, "LLDP" },
   { 0x8847, "MPLS" }, { 0x8863, "PPPoE Discovery" }, { 0x8864, "PPPoE Session" }, { 0x88e5, "MACsec" },
@@ -49,7 +49,7 @@ const LscField lsc_fields_eth[] = {
                  .blurb = N_("1 when software chose the address (virtual machines, containers, privacy addresses) instead of the maker.") },
   [F_SRC_VENDOR] = { "eth.src.oui_resolved", N_("Vendor"), LSC_FT_STRING, .blurb = N_("The maker registered for the first three bytes (the OUI) of the address, from the IEEE list.") },
   [F_SRC_CAST] = { "eth.src.type", N_("Address type"), LSC_FT_STRING, .blurb = N_("A source address is always unicast.") },
-  [F_TYPE] = { "eth.type", N_("Type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = ethertypes,
+  [F_TYPE] = { "eth.type", N_("Type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = lsc_ethertype_vals,
                .blurb = N_("The EtherType says which protocol the payload holds: 0x0800 IPv4, 0x0806 ARP, 0x86dd IPv6.") },
   [F_LEN] = { "eth.len", N_("Length"), LSC_FT_UINT, .blurb = N_("In IEEE 802.3 framing this field is the payload length (at most 1500) and an LLC header follows.") },
   [F_PADDING] = { "eth.padding", N_("Padding"), LSC_FT_BYTES, .blurb = N_("Bytes added so the frame reaches Ethernet's 60-byte minimum (64 with FCS); they carry nothing.") },

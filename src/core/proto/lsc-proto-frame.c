@@ -25,6 +25,9 @@ static const LscValueString linktypes[] = {
   { LSC_LINK_IPV4, N_("Raw IPv4") },
   { LSC_LINK_IPV6, N_("Raw IPv6") },
   { LSC_LINK_LINUX_SLL2, N_("Linux cooked capture v2") },
+  { LSC_LINK_PPP, N_("PPP") },
+  { LSC_LINK_PPP_WITH_DIR, N_("PPP with direction") },
+  { LSC_LINK_CHDLC, N_("Cisco HDLC") },
   { 0, NULL }
 };
 
