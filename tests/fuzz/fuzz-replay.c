@@ -6,6 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+void
+lsc_fuzz_replay_prefixes (const guint8 *data, gsize len, gsize max_len)
+{
+  for (gsize n = 1; n < len && len <= max_len; n++)
+    LLVMFuzzerTestOneInput (data, n);
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
