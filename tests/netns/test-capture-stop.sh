@@ -130,13 +130,16 @@ for mode in direct helper; do
   # however few frames it holds, so at such rates the ring's 64 blocks, not
   # its bytes, were what a stall used up (about 100 of 600 frames lost).
   rm -f "$WORK/stall.pcapng" "$WORK/stall.err"
-  ( LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER timeout 60 ip netns exec "$NS_A" "$CLI" -i c0 -f icmp -V -l \
+  # The CLI writes its own PID (sh execs it): other tests on this machine
+  # run the same command line, so it is never looked up by name.
+  ( LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER timeout 60 ip netns exec "$NS_A" \
+      sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$WORK/stall.pid" "$CLI" -i c0 -f icmp -V -l \
       -w "$WORK/stall.pcapng" 2> "$WORK/stall.err" | { sleep 2.5; cat > /dev/null; } ) &
   BG_PIDS=$!
   wait_for "$WORK/stall.err" "capturing on c0" 15 || fail "$mode stall: the capture did not start"
   in_a ping -c 300 -i 0.01 -W 1 $IP_B > /dev/null
   sleep 0.5
-  kill -INT "$(pgrep -n -f "layerscope-cli -i c0 -f icmp -V -l")"
+  kill -INT "$(cat "$WORK/stall.pid")"
   stops_within $BG_PIDS 10 || fail "$mode stall: the capture did not stop"
   BG_PIDS=
   n=$(count_records "$WORK/stall.pcapng")
