@@ -133,7 +133,7 @@ for mode in direct helper; do
   # The CLI writes its own PID (sh execs it): other tests on this machine
   # run the same command line, so it is never looked up by name.
   ( LSC_CAPTURE_MODE=$mode LSC_HELPER=$HELPER timeout 60 ip netns exec "$NS_A" \
-      sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$WORK/stall.pid" "$CLI" -i c0 -f icmp -V -l \
+      sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$WORK/stall.pid" "$CLI" -i c0 -V -l -f icmp \
       -w "$WORK/stall.pcapng" 2> "$WORK/stall.err" | { sleep 2.5; cat > /dev/null; } ) &
   BG_PIDS=$!
   wait_for "$WORK/stall.err" "capturing on c0" 15 || fail "$mode stall: the capture did not start"
