@@ -356,6 +356,14 @@ static gboolean
 live_commit_cb (gpointer data)
 {
   LscSession *self = data;
+  /* Asking the source also lets its file writer flush on time when no new
+   * frame wakes the descriptor (the file is never more than a tick behind). */
+  if (self->live && self->live_running)
+    {
+      LscPacket pkt;
+      for (guint k = 0; k < LIVE_DRAIN_MAX && lsc_source_next (self->live, &pkt, 0, NULL) == LSC_SOURCE_PACKET; k++)
+        live_append (self, &pkt);
+    }
   if (lsc_store_commit (self->store))
     g_signal_emit (self, signals[SIG_COMMITTED], 0);
   gint64 now = g_get_monotonic_time ();
