@@ -7,6 +7,7 @@
  */
 #include "lsc-config.h"
 #include "craft/lsc-craft.h"
+#include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
 
 #include <libnet.h>
@@ -183,7 +184,7 @@ ip_check (const LscCraftIp *ip, GError **error)
 static gboolean
 build_ip_eth (libnet_t *l, const LscCraftIp *ip, guint8 proto, guint payload_len, GError **error)
 {
-  guint16 id = ip->id ? ip->id : (guint16) (g_random_int () & 0xffff);
+  guint16 id = ip->id || ip->id_literal ? ip->id : (guint16) (g_random_int () & 0xffff);
   if (libnet_build_ipv4 ((guint16) (IP4_LEN + payload_len), ip->tos, id, ip->dont_fragment ? IP_DF : 0,
                          ip->ttl, proto, 0, ip->src, ip->dst, NULL, 0, l, 0) < 0)
     return craft_fail (l, "IPv4", error);
@@ -364,8 +365,8 @@ lsc_craft_build_udp (const LscCraftUdp *o, GError **error)
 
 /* ---- text users type ---- */
 
-static gboolean G_GNUC_PRINTF (2, 3)
-invalid (GError **error, const char *fmt, ...)
+gboolean
+lsc_craft_invalid (GError **error, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -381,7 +382,7 @@ lsc_craft_parse_ipv4 (const char *text, guint32 *out, GError **error)
   struct in_addr a;
   /* inet_pton takes only the strict dotted quad (no "1.2.3", no octal). */
   if (!text || inet_pton (AF_INET, text, &a) != 1)
-    return invalid (error, "'%s' is not an IPv4 address (expected a dotted quad like 198.18.1.2)", text ? text : "");
+    return lsc_craft_invalid (error, "'%s' is not an IPv4 address (expected a dotted quad like 198.18.1.2)", text ? text : "");
   *out = a.s_addr;
   return TRUE;
 }
@@ -390,7 +391,7 @@ gboolean
 lsc_craft_resolve_ipv4 (const char *text, guint32 *out, GError **error)
 {
   if (!text || !*text)
-    return invalid (error, "no host given");
+    return lsc_craft_invalid (error, "no host given");
   /* Something made of digits and dots is meant as an address: never ask DNS about it. */
   if (strspn (text, "0123456789.") == strlen (text))
     return lsc_craft_parse_ipv4 (text, out, error);
@@ -398,7 +399,7 @@ lsc_craft_resolve_ipv4 (const char *text, guint32 *out, GError **error)
   struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
   struct addrinfo *res = NULL;
   if (getaddrinfo (text, NULL, &hints, &res) != 0 || !res)
-    return invalid (error, "cannot resolve host '%s' to an IPv4 address", text);
+    return lsc_craft_invalid (error, "cannot resolve host '%s' to an IPv4 address", text);
   *out = ((struct sockaddr_in *) res->ai_addr)->sin_addr.s_addr;
   freeaddrinfo (res);
   return TRUE;
@@ -411,7 +412,7 @@ lsc_craft_parse_mac (const char *text, guint8 out[6], GError **error)
   char tail;
   if (!text || sscanf (text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6 ||
       strlen (text) != 17)
-    return invalid (error, "'%s' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)", text ? text : "");
+    return lsc_craft_invalid (error, "'%s' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)", text ? text : "");
   for (int i = 0; i < 6; i++)
     out[i] = (guint8) b[i];
   return TRUE;
@@ -422,7 +423,7 @@ lsc_craft_parse_port (const char *text, guint16 *out, GError **error)
 {
   guint64 v = 0;
   if (!text || !g_ascii_string_to_unsigned (text, 10, 1, 65535, &v, NULL))
-    return invalid (error, "'%s' is not a port number (1-65535)", text ? text : "");
+    return lsc_craft_invalid (error, "'%s' is not a port number (1-65535)", text ? text : "");
   *out = (guint16) v;
   return TRUE;
 }
@@ -440,7 +441,7 @@ lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
 {
   guint16 flags = 0;
   if (!text)
-    return invalid (error, "no TCP flags given");
+    return lsc_craft_invalid (error, "no TCP flags given");
   for (const char *p = text; *p; p++)
     {
       guint i;
@@ -448,7 +449,7 @@ lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
         if (g_ascii_toupper (*p) == tcp_flag_letters[i].letter)
           break;
       if (i == G_N_ELEMENTS (tcp_flag_letters))
-        return invalid (error, "'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)", text);
+        return lsc_craft_invalid (error, "'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)", text);
       flags |= tcp_flag_letters[i].bit;
     }
   *out = flags;
@@ -488,7 +489,7 @@ lsc_craft_parse_hex (const char *text, GError **error)
       int v = g_ascii_xdigit_value (*p);
       if (v < 0)
         {
-          invalid (error, "'%s' is not hex (digits 0-9 and a-f, optionally separated by spaces or colons)", text);
+          lsc_craft_invalid (error, "'%s' is not hex (digits 0-9 and a-f, optionally separated by spaces or colons)", text);
           return NULL;
         }
       if (hi < 0)
@@ -502,7 +503,7 @@ lsc_craft_parse_hex (const char *text, GError **error)
     }
   if (hi >= 0)
     {
-      invalid (error, "'%s' has an odd number of hex digits (each byte is two digits)", text);
+      lsc_craft_invalid (error, "'%s' has an odd number of hex digits (each byte is two digits)", text);
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));

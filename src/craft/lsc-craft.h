@@ -42,6 +42,7 @@ typedef struct {
   guint8 ttl;                  /* 64 */
   guint8 tos;                  /* 0 */
   guint16 id;                  /* identification; 0 = chosen at random */
+  gboolean id_literal;         /* use id as it is, 0 included (a form shows the id it sends) */
   gboolean dont_fragment;      /* TRUE, as Linux sets it */
   gint32 checksum;             /* LSC_CRAFT_CKSUM_* or a literal value */
 } LscCraftIp;

@@ -1,0 +1,750 @@
+/* lsc-craft-form.c — the craft templates as tables of rows, checked and built */
+#include "lsc-config.h"
+#include "craft/lsc-craft-form.h"
+#include "craft/lsc-craft-private.h"
+#include "core/lsc-packet.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Largest IPv4 payload in one 1500-byte Ethernet frame (as lsc-craft.c builds). */
+#define MTU_IP_PAYLOAD 1480
+
+/* ---- the tables ---- */
+
+#define ETH_ROWS(dst_def, dst_computed) \
+  { "eth.dst", LSC_OSI_DATALINK, N_("Destination MAC"), LSC_CRAFT_KIND_MAC, 0, 0, dst_def, dst_computed }, \
+  { "eth.src", LSC_OSI_DATALINK, N_("Source MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "02:00:00:00:00:01", FALSE }
+
+#define IP_ROWS \
+  { "ip.src", LSC_OSI_NETWORK, N_("Source address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.1", FALSE }, \
+  { "ip.dst", LSC_OSI_NETWORK, N_("Destination address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.2", FALSE }, \
+  { "ip.ttl", LSC_OSI_NETWORK, N_("Time to live"), LSC_CRAFT_KIND_UINT, 0, 255, "64", FALSE }, \
+  { "ip.dsfield", LSC_OSI_NETWORK, N_("Differentiated services"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE }, \
+  { "ip.id", LSC_OSI_NETWORK, N_("Identification"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE }, \
+  { "ip.flags.df", LSC_OSI_NETWORK, N_("Don't fragment"), LSC_CRAFT_KIND_BOOL, 0, 1, "1", FALSE }, \
+  { "ip.checksum", LSC_OSI_NETWORK, N_("Header checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE }
+
+static const LscCraftFieldDesc ping_rows[] = {
+  ETH_ROWS ("", TRUE),
+  IP_ROWS,
+  { "icmp.type", LSC_OSI_NETWORK, N_("Type (8 request, 0 reply)"), LSC_CRAFT_KIND_UINT, 0, 8, "8", FALSE },
+  { "icmp.ident", LSC_OSI_NETWORK, N_("Identifier"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE },
+  { "icmp.seq", LSC_OSI_NETWORK, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, 65535, "1", FALSE },
+  { "icmp.checksum", LSC_OSI_NETWORK, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
+  { "data.len", LSC_OSI_APPLICATION, N_("Payload bytes"), LSC_CRAFT_KIND_UINT, 0, MTU_IP_PAYLOAD - 8, "56", FALSE },
+};
+
+#define ARP_ROWS(dst_def, op, sender_ip, target_mac, target_ip, target_computed) \
+  ETH_ROWS (dst_def, FALSE), \
+  { "arp.opcode", LSC_OSI_DATALINK, N_("Opcode (1 request, 2 reply)"), LSC_CRAFT_KIND_UINT, 1, 2, op, FALSE }, \
+  { "arp.src.hw_mac", LSC_OSI_DATALINK, N_("Sender MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "", TRUE }, \
+  { "arp.src.proto_ipv4", LSC_OSI_DATALINK, N_("Sender address"), LSC_CRAFT_KIND_IPV4, 0, 0, sender_ip, FALSE }, \
+  { "arp.dst.hw_mac", LSC_OSI_DATALINK, N_("Target MAC"), LSC_CRAFT_KIND_MAC, 0, 0, target_mac, FALSE }, \
+  { "arp.dst.proto_ipv4", LSC_OSI_DATALINK, N_("Target address"), LSC_CRAFT_KIND_IPV4, 0, 0, target_ip, target_computed }
+
+#define BROADCAST "ff:ff:ff:ff:ff:ff"
+#define NO_MAC "00:00:00:00:00:00"
+static const LscCraftFieldDesc arp_request_rows[] = { ARP_ROWS (BROADCAST, "1", "198.18.0.1", NO_MAC, "198.18.0.2", FALSE) };
+/* RFC 5227: asks about an address without claiming any yet (sender 0.0.0.0). */
+static const LscCraftFieldDesc arp_probe_rows[] = { ARP_ROWS (BROADCAST, "1", "0.0.0.0", NO_MAC, "198.18.0.2", FALSE) };
+/* Announces the sender's own address: the target address is the same unless forced. */
+static const LscCraftFieldDesc arp_gratuitous_rows[] = { ARP_ROWS (BROADCAST, "1", "198.18.0.1", NO_MAC, "", TRUE) };
+static const LscCraftFieldDesc arp_reply_rows[] = {
+  ARP_ROWS ("02:00:00:00:00:02", "2", "198.18.0.1", "02:00:00:00:00:02", "198.18.0.2", FALSE)
+};
+
+static const LscCraftFieldDesc tcp_rows[] = {
+  ETH_ROWS ("", TRUE),
+  IP_ROWS,
+  { "tcp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
+  { "tcp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "80", FALSE },
+  { "tcp.seq", LSC_OSI_TRANSPORT, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32, NULL, FALSE },
+  { "tcp.ack", LSC_OSI_TRANSPORT, N_("Acknowledgment number"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32, "0", FALSE },
+  { "tcp.flags", LSC_OSI_TRANSPORT, N_("Flags (F S R P A U E C)"), LSC_CRAFT_KIND_TCP_FLAGS, 0, 0, "S", FALSE },
+  { "tcp.window_size_value", LSC_OSI_TRANSPORT, N_("Window"), LSC_CRAFT_KIND_UINT, 0, 65535, "64240", FALSE },
+  { "tcp.options.mss_val", LSC_OSI_TRANSPORT, N_("MSS option (0: none)"), LSC_CRAFT_KIND_UINT, 0, 65535, "1460", FALSE },
+  { "tcp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
+  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "", FALSE },
+};
+
+static const LscCraftFieldDesc udp_rows[] = {
+  ETH_ROWS ("", TRUE),
+  IP_ROWS,
+  { "udp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
+  { "udp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "9", FALSE },
+  { "udp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
+  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "hello", FALSE },
+};
+
+static const struct {
+  const char *name;
+  const char *label;
+  const LscCraftFieldDesc *rows;
+  guint n_rows;
+} templates[LSC_CRAFT_N_TEMPLATES] = {
+  [LSC_CRAFT_TEMPLATE_PING] = { "ping", N_("Ping (ICMP echo request)"), ping_rows, G_N_ELEMENTS (ping_rows) },
+  [LSC_CRAFT_TEMPLATE_ARP_REQUEST] = { "arp", N_("ARP request"), arp_request_rows, G_N_ELEMENTS (arp_request_rows) },
+  [LSC_CRAFT_TEMPLATE_ARP_REPLY] = { "arp-reply", N_("ARP reply"), arp_reply_rows, G_N_ELEMENTS (arp_reply_rows) },
+  [LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS] = { "arp-gratuitous", N_("Gratuitous ARP"), arp_gratuitous_rows,
+                                          G_N_ELEMENTS (arp_gratuitous_rows) },
+  [LSC_CRAFT_TEMPLATE_ARP_PROBE] = { "arp-probe", N_("ARP probe (RFC 5227)"), arp_probe_rows, G_N_ELEMENTS (arp_probe_rows) },
+  [LSC_CRAFT_TEMPLATE_TCP] = { "tcp", N_("TCP segment"), tcp_rows, G_N_ELEMENTS (tcp_rows) },
+  [LSC_CRAFT_TEMPLATE_UDP] = { "udp", N_("UDP datagram"), udp_rows, G_N_ELEMENTS (udp_rows) },
+};
+
+gboolean
+lsc_craft_template_from_string (const char *name, LscCraftTemplate *out)
+{
+  for (guint t = 0; t < LSC_CRAFT_N_TEMPLATES; t++)
+    if (g_strcmp0 (name, templates[t].name) == 0)
+      {
+        *out = (LscCraftTemplate) t;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+lsc_craft_template_to_string (LscCraftTemplate t)
+{
+  return t < LSC_CRAFT_N_TEMPLATES ? templates[t].name : NULL;
+}
+
+const char *
+lsc_craft_template_label (LscCraftTemplate t)
+{
+  return t < LSC_CRAFT_N_TEMPLATES ? _(templates[t].label) : NULL;
+}
+
+/* ---- the form ---- */
+
+struct _LscCraftForm {
+  LscCraftTemplate tmpl;
+  const LscCraftFieldDesc *rows;
+  guint n;
+  char **text;       /* n entries */
+  char **defaults;   /* what each row started with */
+  char **errors;     /* n entries, NULL when valid */
+  gboolean *edited;
+  gboolean payload_hex;
+  gboolean have_resolved;
+  guint8 resolved[6];
+};
+
+
+/* A number as people type it: decimal or 0x hex, nothing else (no sign, no
+ * fraction, no "nan"), inside [min, max]. */
+static gboolean
+parse_uint (const char *text, guint64 min, guint64 max, guint64 *out, GError **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  guint64 v = 0;
+  gboolean ok;
+  if (g_str_has_prefix (t, "0x") || g_str_has_prefix (t, "0X"))
+    ok = t[2] && g_ascii_string_to_unsigned (t + 2, 16, 0, G_MAXUINT64, &v, NULL);
+  else
+    ok = *t && g_ascii_string_to_unsigned (t, 10, 0, G_MAXUINT64, &v, NULL);
+  if (!ok)
+    {
+      if (!*t)
+        return lsc_craft_invalid (error, _("a number is needed (%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ")"), min, max);
+      if (t[0] == '-')
+        return lsc_craft_invalid (error, _("'%s' is negative: only %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " fits this field"),
+                        t, min, max);
+      return lsc_craft_invalid (error, _("'%s' is not a whole number (%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ")"), t, min, max);
+    }
+  if (v < min || v > max)
+    return lsc_craft_invalid (error, _("%s is out of range: this field takes %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT), t, min, max);
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_checksum (const char *text, gint32 *out, GError **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  if (!*t || g_ascii_strcasecmp (t, "auto") == 0)
+    {
+      *out = LSC_CRAFT_CKSUM_AUTO;
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (t, "bad") == 0)
+    {
+      *out = LSC_CRAFT_CKSUM_BAD;
+      return TRUE;
+    }
+  guint64 v;
+  g_autoptr (GError) e = NULL;
+  if (!parse_uint (t, 0, 0xffff, &v, &e))
+    return lsc_craft_invalid (error, _("'%s' is not a checksum: auto, bad, or a value 0–65535 (0xffff)"), t);
+  *out = (gint32) v;
+  return TRUE;
+}
+
+static guint32 get_ip (LscCraftForm *f, const char *id);
+
+static const char *
+row_text (LscCraftForm *f, const char *id)
+{
+  gint i = lsc_craft_form_find (f, id);
+  return i >= 0 ? f->text[i] : NULL;
+}
+
+/* Most payload bytes the template leaves room for (mss: the TCP option's 4 bytes). */
+static gsize
+payload_room (LscCraftForm *f)
+{
+  switch (f->tmpl)
+    {
+    case LSC_CRAFT_TEMPLATE_TCP:
+      {
+        guint64 mss = 0;
+        const char *m = row_text (f, "tcp.options.mss_val");
+        gboolean opt = !m || !parse_uint (m, 0, 65535, &mss, NULL) || mss != 0;
+        return MTU_IP_PAYLOAD - 20 - (opt ? 4 : 0);
+      }
+    case LSC_CRAFT_TEMPLATE_UDP:
+      return MTU_IP_PAYLOAD - 8;
+    default:
+      return MTU_IP_PAYLOAD - 8;
+    }
+}
+
+static GBytes *
+parse_payload (LscCraftForm *f, const char *text, GError **error)
+{
+  GBytes *b;
+  if (f->payload_hex)
+    {
+      b = lsc_craft_parse_hex (text, error);
+      if (!b)
+        return NULL;
+    }
+  else
+    b = g_bytes_new (text ? text : "", text ? strlen (text) : 0);
+  gsize room = payload_room (f);
+  if (g_bytes_get_size (b) > room)
+    {
+      lsc_craft_invalid (error, _("%" G_GSIZE_FORMAT " bytes of payload do not fit one Ethernet frame (MTU 1500: at most %" G_GSIZE_FORMAT ")"),
+               g_bytes_get_size (b), room);
+      g_bytes_unref (b);
+      return NULL;
+    }
+  return b;
+}
+
+/* Check one row's text; the reason goes to error. */
+static gboolean
+check_row (LscCraftForm *f, const LscCraftFieldDesc *d, const char *text, GError **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  if (d->computed && (!*t || g_ascii_strcasecmp (t, "auto") == 0))
+    return TRUE;
+  switch (d->kind)
+    {
+    case LSC_CRAFT_KIND_MAC:
+      {
+        guint8 mac[6];
+        return lsc_craft_parse_mac (t, mac, error);
+      }
+    case LSC_CRAFT_KIND_IPV4:
+      {
+        guint32 a;
+        return lsc_craft_parse_ipv4 (t, &a, error);
+      }
+    case LSC_CRAFT_KIND_UINT:
+    case LSC_CRAFT_KIND_BOOL:
+      {
+        guint64 v;
+        if (!parse_uint (t, d->min, d->max, &v, error))
+          return FALSE;
+        if (g_str_equal (d->id, "icmp.type") && v != 0 && v != 8)
+          return lsc_craft_invalid (error, _("only an echo can be crafted here: 8 (request) or 0 (reply)"));
+        return TRUE;
+      }
+    case LSC_CRAFT_KIND_TCP_FLAGS:
+      {
+        guint16 fl;
+        if (!*t)
+          return TRUE;  /* no flag at all: a "null scan" segment */
+        return lsc_craft_parse_tcp_flags (t, &fl, error);
+      }
+    case LSC_CRAFT_KIND_CHECKSUM:
+      {
+        gint32 c;
+        return parse_checksum (t, &c, error);
+      }
+    case LSC_CRAFT_KIND_PAYLOAD:
+      {
+        g_autoptr (GBytes) b = parse_payload (f, text, error);
+        return b != NULL;
+      }
+    }
+  return TRUE;
+}
+
+static void
+recheck (LscCraftForm *f, guint i)
+{
+  g_autoptr (GError) e = NULL;
+  g_clear_pointer (&f->errors[i], g_free);
+  if (!check_row (f, &f->rows[i], f->text[i], &e))
+    f->errors[i] = g_strdup (e->message);
+}
+
+LscCraftForm *
+lsc_craft_form_new (LscCraftTemplate t)
+{
+  g_return_val_if_fail (t < LSC_CRAFT_N_TEMPLATES, NULL);
+  LscCraftForm *f = g_new0 (LscCraftForm, 1);
+  f->tmpl = t;
+  f->rows = templates[t].rows;
+  f->n = templates[t].n_rows;
+  f->text = g_new0 (char *, f->n + 1);
+  f->defaults = g_new0 (char *, f->n + 1);
+  f->errors = g_new0 (char *, f->n + 1);
+  f->edited = g_new0 (gboolean, f->n);
+  for (guint i = 0; i < f->n; i++)
+    {
+      const LscCraftFieldDesc *d = &f->rows[i];
+      if (d->def)
+        f->text[i] = g_strdup (d->def);
+      else if (g_str_equal (d->id, "tcp.srcport") || g_str_equal (d->id, "udp.srcport"))
+        /* An ephemeral port as Linux picks them. */
+        f->text[i] = g_strdup_printf ("%u", (guint) g_random_int_range (32768, 61000));
+      else if (d->max == G_MAXUINT32)
+        /* A random initial sequence number (RFC 6528). */
+        f->text[i] = g_strdup_printf ("%u", g_random_int ());
+      else
+        f->text[i] = g_strdup_printf ("%u", (guint) g_random_int_range (1, (gint32) MIN (d->max, 65535) + 1));
+      f->defaults[i] = g_strdup (f->text[i]);
+    }
+  for (guint i = 0; i < f->n; i++)
+    recheck (f, i);
+  return f;
+}
+
+void
+lsc_craft_form_free (LscCraftForm *f)
+{
+  if (!f)
+    return;
+  g_strfreev (f->text);
+  g_strfreev (f->defaults);
+  for (guint i = 0; i < f->n; i++)
+    g_free (f->errors[i]);
+  g_free (f->errors);
+  g_free (f->edited);
+  g_free (f);
+}
+
+LscCraftForm *
+lsc_craft_form_copy (LscCraftForm *f)
+{
+  LscCraftForm *c = lsc_craft_form_new (f->tmpl);
+  for (guint i = 0; i < f->n; i++)
+    {
+      g_free (c->text[i]);
+      c->text[i] = g_strdup (f->text[i]);
+      g_free (c->defaults[i]);
+      c->defaults[i] = g_strdup (f->defaults[i]);
+      c->edited[i] = f->edited[i];
+    }
+  c->payload_hex = f->payload_hex;
+  c->have_resolved = f->have_resolved;
+  memcpy (c->resolved, f->resolved, 6);
+  for (guint i = 0; i < c->n; i++)
+    recheck (c, i);
+  return c;
+}
+
+LscCraftTemplate
+lsc_craft_form_get_template (LscCraftForm *f)
+{
+  return f->tmpl;
+}
+
+guint
+lsc_craft_form_n_fields (LscCraftForm *f)
+{
+  return f->n;
+}
+
+const LscCraftFieldDesc *
+lsc_craft_form_field (LscCraftForm *f, guint i)
+{
+  return i < f->n ? &f->rows[i] : NULL;
+}
+
+gint
+lsc_craft_form_find (LscCraftForm *f, const char *id)
+{
+  for (guint i = 0; i < f->n; i++)
+    if (g_strcmp0 (f->rows[i].id, id) == 0)
+      return (gint) i;
+  return -1;
+}
+
+const char *
+lsc_craft_form_get (LscCraftForm *f, const char *id)
+{
+  return row_text (f, id);
+}
+
+const char *
+lsc_craft_form_get_error (LscCraftForm *f, const char *id)
+{
+  gint i = lsc_craft_form_find (f, id);
+  return i >= 0 ? f->errors[i] : NULL;
+}
+
+gboolean
+lsc_craft_form_is_edited (LscCraftForm *f, const char *id)
+{
+  gint i = lsc_craft_form_find (f, id);
+  return i >= 0 && f->edited[i];
+}
+
+/* Rows whose validity depends on another row's value. */
+static void
+recheck_dependents (LscCraftForm *f)
+{
+  gint p = lsc_craft_form_find (f, "data.data");
+  if (p >= 0)
+    recheck (f, (guint) p);
+}
+
+static gboolean
+set_text (LscCraftForm *f, guint i, const char *text, gboolean by_hand, GError **error)
+{
+  const LscCraftFieldDesc *d = &f->rows[i];
+  char *t = g_strdup (text ? text : "");
+  if (d->computed && g_ascii_strcasecmp (g_strstrip (t), "auto") == 0)
+    t[0] = '\0';
+  g_free (f->text[i]);
+  f->text[i] = t;
+  if (by_hand)
+    f->edited[i] = TRUE;
+  recheck (f, i);
+  recheck_dependents (f);
+  if (f->errors[i])
+    {
+      g_set_error_literal (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, f->errors[i]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lsc_craft_form_set (LscCraftForm *f, const char *id, const char *text, GError **error)
+{
+  gint i = lsc_craft_form_find (f, id);
+  if (i < 0)
+    return lsc_craft_invalid (error, _("a %s has no field '%s'"), _(templates[f->tmpl].label), id ? id : "");
+  return set_text (f, (guint) i, text, TRUE, error);
+}
+
+gboolean
+lsc_craft_form_set_assignment (LscCraftForm *f, const char *assignment, GError **error)
+{
+  const char *eq = assignment ? strchr (assignment, '=') : NULL;
+  if (!eq || eq == assignment)
+    return lsc_craft_invalid (error, _("'%s' is not FIELD=VALUE (e.g. ip.ttl=1)"), assignment ? assignment : "");
+  g_autofree char *id = g_strndup (assignment, (gsize) (eq - assignment));
+  const char *value = eq + 1;
+  gint i = lsc_craft_form_find (f, id);
+  /* "hex:..." gives a payload as bytes. */
+  if (i >= 0 && f->rows[i].kind == LSC_CRAFT_KIND_PAYLOAD)
+    {
+      gboolean hex = g_str_has_prefix (value, "hex:");
+      lsc_craft_form_set_payload_hex (f, hex);
+      if (hex)
+        value += 4;
+    }
+  g_autoptr (GError) e = NULL;
+  if (!lsc_craft_form_set (f, id, value, &e))
+    return lsc_craft_invalid (error, "%s: %s", id, e->message);
+  return TRUE;
+}
+
+void
+lsc_craft_form_set_payload_hex (LscCraftForm *f, gboolean hex)
+{
+  f->payload_hex = hex;
+  recheck_dependents (f);
+}
+
+gboolean
+lsc_craft_form_get_payload_hex (LscCraftForm *f)
+{
+  return f->payload_hex;
+}
+
+static void
+set_default (LscCraftForm *f, const char *id, const char *text)
+{
+  gint i = lsc_craft_form_find (f, id);
+  if (i < 0 || f->edited[i] || f->rows[i].computed)
+    return;
+  set_text (f, (guint) i, text, FALSE, NULL);
+  g_free (f->defaults[i]);
+  f->defaults[i] = g_strdup (text);
+}
+
+void
+lsc_craft_form_set_iface (LscCraftForm *f, const LscCraftIface *ifc)
+{
+  char mac[18], ip[16];
+  g_snprintf (mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", ifc->mac[0], ifc->mac[1], ifc->mac[2], ifc->mac[3],
+              ifc->mac[4], ifc->mac[5]);
+  guint32 h = g_ntohl (ifc->ip);
+  g_snprintf (ip, sizeof ip, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+  set_default (f, "eth.src", mac);
+  set_default (f, "ip.src", ip);
+  if (f->tmpl != LSC_CRAFT_TEMPLATE_ARP_PROBE)
+    set_default (f, "arp.src.proto_ipv4", ip);
+}
+
+void
+lsc_craft_form_set_resolved_mac (LscCraftForm *f, const guint8 *mac)
+{
+  f->have_resolved = mac != NULL;
+  if (mac)
+    memcpy (f->resolved, mac, 6);
+}
+
+static gboolean
+dst_mac_auto (LscCraftForm *f)
+{
+  gint i = lsc_craft_form_find (f, "eth.dst");
+  return i >= 0 && f->rows[i].computed && !*f->text[i];
+}
+
+gboolean
+lsc_craft_form_needs_dst_mac (LscCraftForm *f)
+{
+  return dst_mac_auto (f) && !f->have_resolved;
+}
+
+guint32
+lsc_craft_form_get_dst_ip (LscCraftForm *f)
+{
+  return get_ip (f, "ip.dst");
+}
+
+char *
+lsc_craft_form_check (LscCraftForm *f)
+{
+  for (guint i = 0; i < f->n; i++)
+    if (f->errors[i])
+      return g_strdup_printf ("%s: %s", _(f->rows[i].label), f->errors[i]);
+  return NULL;
+}
+
+/* ---- building ---- */
+
+static guint64
+get_u (LscCraftForm *f, const char *id)
+{
+  gint i = lsc_craft_form_find (f, id);
+  guint64 v = 0;
+  if (i >= 0)
+    parse_uint (f->text[i], f->rows[i].min, f->rows[i].max, &v, NULL);
+  return v;
+}
+
+/* A row's text without the blanks around it. */
+static char *
+stripped (LscCraftForm *f, const char *id)
+{
+  const char *t = row_text (f, id);
+  return g_strstrip (g_strdup (t ? t : ""));
+}
+
+static void
+get_mac (LscCraftForm *f, const char *id, guint8 mac[6])
+{
+  memset (mac, 0, 6);
+  g_autofree char *t = stripped (f, id);
+  if (*t)
+    lsc_craft_parse_mac (t, mac, NULL);
+}
+
+static guint32
+get_ip (LscCraftForm *f, const char *id)
+{
+  guint32 a = 0;
+  g_autofree char *t = stripped (f, id);
+  if (*t)
+    lsc_craft_parse_ipv4 (t, &a, NULL);
+  return a;
+}
+
+static gint32
+get_cksum (LscCraftForm *f, const char *id)
+{
+  gint32 c = LSC_CRAFT_CKSUM_AUTO;
+  parse_checksum (row_text (f, id), &c, NULL);
+  return c;
+}
+
+static void
+fill_ip (LscCraftForm *f, LscCraftIp *ip)
+{
+  if (dst_mac_auto (f))
+    {
+      if (f->have_resolved)
+        memcpy (ip->dst_mac, f->resolved, 6);
+    }
+  else
+    get_mac (f, "eth.dst", ip->dst_mac);
+  get_mac (f, "eth.src", ip->src_mac);
+  ip->src = get_ip (f, "ip.src");
+  ip->dst = get_ip (f, "ip.dst");
+  ip->ttl = (guint8) get_u (f, "ip.ttl");
+  ip->tos = (guint8) get_u (f, "ip.dsfield");
+  ip->id = (guint16) get_u (f, "ip.id");
+  ip->id_literal = TRUE;
+  ip->dont_fragment = get_u (f, "ip.flags.df") != 0;
+  ip->checksum = get_cksum (f, "ip.checksum");
+}
+
+GBytes *
+lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError **error)
+{
+  g_autofree char *bad = lsc_craft_form_check (f);
+  if (bad)
+    {
+      g_set_error_literal (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, bad);
+      return NULL;
+    }
+  LscCraftProbe p = { 0 };
+  GBytes *frame = NULL;
+  switch (f->tmpl)
+    {
+    case LSC_CRAFT_TEMPLATE_PING:
+      {
+        LscCraftEcho o;
+        lsc_craft_echo_init (&o);
+        fill_ip (f, &o.ip);
+        o.type = (guint8) get_u (f, "icmp.type");
+        o.id = (guint16) get_u (f, "icmp.ident");
+        o.seq = (guint16) (get_u (f, "icmp.seq") + n);
+        o.size = (guint) get_u (f, "data.len");
+        o.checksum = get_cksum (f, "icmp.checksum");
+        p.kind = LSC_CRAFT_PROBE_ECHO;
+        p.src = o.ip.src;
+        p.dst = o.ip.dst;
+        p.id = o.id;
+        p.seq = o.seq;
+        frame = lsc_craft_build_echo (&o, error);
+        break;
+      }
+    case LSC_CRAFT_TEMPLATE_ARP_REQUEST:
+    case LSC_CRAFT_TEMPLATE_ARP_REPLY:
+    case LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS:
+    case LSC_CRAFT_TEMPLATE_ARP_PROBE:
+      {
+        LscCraftArp o;
+        lsc_craft_arp_init (&o);
+        /* The rows say every address: build a plain request or reply from them. */
+        o.kind = get_u (f, "arp.opcode") == 2 ? LSC_CRAFT_ARP_REPLY : LSC_CRAFT_ARP_REQUEST;
+        get_mac (f, "eth.dst", o.dst_mac);
+        get_mac (f, "eth.src", o.src_mac);
+        get_mac (f, "arp.dst.hw_mac", o.target_mac);
+        o.sender_ip = get_ip (f, "arp.src.proto_ipv4");
+        const char *target = row_text (f, "arp.dst.proto_ipv4");
+        o.target_ip = target && *target ? get_ip (f, "arp.dst.proto_ipv4") : o.sender_ip;
+        p.kind = LSC_CRAFT_PROBE_ARP;
+        p.src = o.sender_ip;
+        p.dst = o.target_ip;
+        frame = lsc_craft_build_arp (&o, error);
+        /* The sender hardware address follows the Ethernet source unless forced. */
+        const char *sha = row_text (f, "arp.src.hw_mac");
+        if (frame && sha && *sha && g_bytes_get_size (frame) >= 14 + 14)
+          {
+            gsize len;
+            guint8 *b = g_bytes_unref_to_data (frame, &len);
+            get_mac (f, "arp.src.hw_mac", b + 14 + 8);
+            frame = g_bytes_new_take (b, len);
+          }
+        break;
+      }
+    case LSC_CRAFT_TEMPLATE_TCP:
+      {
+        LscCraftTcp o;
+        lsc_craft_tcp_init (&o);
+        fill_ip (f, &o.ip);
+        o.sport = (guint16) get_u (f, "tcp.srcport");
+        o.dport = (guint16) get_u (f, "tcp.dstport");
+        o.seq = (guint32) get_u (f, "tcp.seq");
+        o.ack = (guint32) get_u (f, "tcp.ack");
+        o.flags = 0;
+        g_autofree char *fl = stripped (f, "tcp.flags");
+        if (*fl)
+          lsc_craft_parse_tcp_flags (fl, &o.flags, NULL);
+        o.window = (guint16) get_u (f, "tcp.window_size_value");
+        o.mss = (guint16) get_u (f, "tcp.options.mss_val");
+        o.checksum = get_cksum (f, "tcp.checksum");
+        g_autoptr (GBytes) payload = parse_payload (f, row_text (f, "data.data"), NULL);
+        if (payload)
+          o.payload = g_bytes_get_data (payload, &o.payload_len);
+        p.kind = LSC_CRAFT_PROBE_TCP;
+        p.src = o.ip.src;
+        p.dst = o.ip.dst;
+        p.sport = o.sport;
+        p.dport = o.dport;
+        p.tcp_seq = o.seq;
+        p.tcp_flags = o.flags;
+        frame = lsc_craft_build_tcp (&o, error);
+        break;
+      }
+    case LSC_CRAFT_TEMPLATE_UDP:
+    default:
+      {
+        LscCraftUdp o;
+        lsc_craft_udp_init (&o);
+        fill_ip (f, &o.ip);
+        o.sport = (guint16) get_u (f, "udp.srcport");
+        o.dport = (guint16) get_u (f, "udp.dstport");
+        o.checksum = get_cksum (f, "udp.checksum");
+        g_autoptr (GBytes) payload = parse_payload (f, row_text (f, "data.data"), NULL);
+        if (payload)
+          o.payload = g_bytes_get_data (payload, &o.payload_len);
+        p.kind = LSC_CRAFT_PROBE_UDP;
+        p.src = o.ip.src;
+        p.dst = o.ip.dst;
+        p.sport = o.sport;
+        p.dport = o.dport;
+        frame = lsc_craft_build_udp (&o, error);
+        break;
+      }
+    }
+  if (probe)
+    *probe = p;
+  return frame;
+}
+
+GBytes *
+lsc_craft_form_build (LscCraftForm *f, GError **error)
+{
+  return lsc_craft_form_build_nth (f, 0, NULL, error);
+}
+
+char *
+lsc_craft_form_describe (LscCraftForm *f)
+{
+  GString *s = g_string_new (templates[f->tmpl].name);
+  for (guint i = 0; i < f->n; i++)
+    if (g_strcmp0 (f->text[i], f->defaults[i]) != 0 || f->edited[i])
+      {
+        const char *t = f->text[i];
+        gboolean hex = f->rows[i].kind == LSC_CRAFT_KIND_PAYLOAD && f->payload_hex;
+        gboolean quote = !*t || strpbrk (t, " \t'\"\\") != NULL;
+        g_string_append_printf (s, " --set %s=%s%s%s%s", f->rows[i].id, quote ? "'" : "", hex ? "hex:" : "",
+                                *t ? t : (f->rows[i].computed ? "auto" : ""), quote ? "'" : "");
+      }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,525 @@
+/* test-craft-form.c — the craft form: the same bytes as `layerscope-cli
+ * ping|arp|tcp|udp --dry-run -x` for the same values, one edited field
+ * changes its own bytes and the checksums only, bad input in every kind of
+ * field gives a one-line reason and builds nothing. */
+#include "core/lsc-dissect.h"
+#include "craft/lsc-craft-form.h"
+
+#include <string.h>
+
+#define DST_MAC "02:00:00:00:00:02"
+
+static char *cli_path;
+
+/* Run the CLI with args (split at spaces) and return the frame its hex dump shows. */
+static GBytes *
+cli_frame (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("%s %s", cli_path, args);
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  if (!g_spawn_command_line_sync (cmd, &out, &err, &status, &error))
+    g_error ("could not run %s: %s", cmd, error->message);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", cmd, err);
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *l = lines[i];
+      /* "0010  00 2c 9e dd ...  ascii": offset, two spaces, up to 16 bytes. */
+      if (strlen (l) < 8 || !g_ascii_isxdigit (l[0]) || l[4] != ' ' || l[5] != ' ' || !g_ascii_isxdigit (l[6]))
+        continue;
+      guint off = (guint) g_ascii_strtoull (l, NULL, 16);
+      g_assert_cmpuint (off, ==, bytes->len);
+      g_autofree char *hex = g_strndup (l + 6, 49);
+      g_auto (GStrv) parts = g_strsplit_set (hex, " ", -1);
+      for (guint k = 0; parts[k]; k++)
+        if (strlen (parts[k]) == 2)
+          {
+            guint8 b = (guint8) g_ascii_strtoull (parts[k], NULL, 16);
+            g_byte_array_append (bytes, &b, 1);
+          }
+    }
+  g_assert_cmpuint (bytes->len, >, 0);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static void
+set (LscCraftForm *f, const char *id, const char *value)
+{
+  g_autoptr (GError) e = NULL;
+  if (!lsc_craft_form_set (f, id, value, &e))
+    g_error ("%s=%s: %s", id, value, e->message);
+}
+
+static GBytes *
+build (LscCraftForm *f)
+{
+  g_autoptr (GError) e = NULL;
+  GBytes *b = lsc_craft_form_build (f, &e);
+  g_assert_no_error (e);
+  g_assert_nonnull (b);
+  return b;
+}
+
+static void
+decode (LscTree *t, GBytes *frame)
+{
+  gsize n;
+  const guint8 *d = g_bytes_get_data (frame, &n);
+  LscPacket pkt = { .num = 1, .caplen = (guint32) n, .wirelen = (guint32) n, .linktype = LSC_LINK_ETHERNET, .data = d };
+  lsc_dissect (t, &pkt, NULL);
+}
+
+/* The loopback interface: the CLI's source addresses are 00:..:00 and 127.0.0.1. */
+static void
+loopback_source (LscCraftForm *f)
+{
+  if (lsc_craft_form_find (f, "ip.src") >= 0)
+    set (f, "ip.src", "127.0.0.1");
+  set (f, "eth.src", "00:00:00:00:00:00");
+}
+
+/* The IP identification the CLI picked at random, taken over by the form. */
+static void
+same_ip_id (LscCraftForm *f, GBytes *cli)
+{
+  const guint8 *d = g_bytes_get_data (cli, NULL);
+  g_autofree char *id = g_strdup_printf ("%u", (guint) (d[18] << 8 | d[19]));
+  set (f, "ip.id", id);
+}
+
+static void
+assert_same (LscCraftForm *f, GBytes *cli)
+{
+  g_autoptr (GBytes) mine = build (f);
+  gsize a, b;
+  const guint8 *da = g_bytes_get_data (mine, &a), *db = g_bytes_get_data (cli, &b);
+  g_assert_cmpmem (da, a, db, b);
+}
+
+static LscCraftForm *
+ping_form (GBytes **cli_out, gboolean bad)
+{
+  g_autofree char *args = g_strdup_printf ("ping -n -x -i lo --dst-mac " DST_MAC " --id 4660 --ttl 7 --size 20%s 127.0.0.2",
+                                           bad ? " --bad-checksum --bad-ip-checksum" : "");
+  GBytes *cli = cli_frame (args);
+  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  loopback_source (f);
+  set (f, "eth.dst", DST_MAC);
+  set (f, "ip.dst", "127.0.0.2");
+  set (f, "ip.ttl", "7");
+  set (f, "icmp.ident", "4660");
+  set (f, "icmp.seq", "1");
+  set (f, "data.len", "20");
+  if (bad)
+    {
+      set (f, "icmp.checksum", "bad");
+      set (f, "ip.checksum", "bad");
+    }
+  same_ip_id (f, cli);
+  *cli_out = cli;
+  return f;
+}
+
+static LscCraftForm *
+arp_form (LscCraftTemplate t, GBytes **cli_out)
+{
+  const char *args = NULL, *target = "127.0.0.2";
+  switch (t)
+    {
+    case LSC_CRAFT_TEMPLATE_ARP_REQUEST: args = "arp -n -x -i lo 127.0.0.2"; break;
+    case LSC_CRAFT_TEMPLATE_ARP_PROBE: args = "arp -n -x -i lo --probe 127.0.0.2"; break;
+    case LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS: args = "arp -n -x -i lo --gratuitous 127.0.0.1"; target = NULL; break;
+    default: g_assert_not_reached ();
+    }
+  *cli_out = cli_frame (args);
+  LscCraftForm *f = lsc_craft_form_new (t);
+  loopback_source (f);
+  if (t != LSC_CRAFT_TEMPLATE_ARP_PROBE)
+    set (f, "arp.src.proto_ipv4", "127.0.0.1");
+  if (target)
+    set (f, "arp.dst.proto_ipv4", target);
+  return f;
+}
+
+static LscCraftForm *
+tcp_form (GBytes **cli_out)
+{
+  *cli_out = cli_frame ("tcp -n -x -i lo --dst-mac " DST_MAC " --dport 8080 --sport 40000 --seq 1000 --ack 77 "
+                        "--flags PA --window 1000 --mss 1400 --data hi --ttl 9 127.0.0.2");
+  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  loopback_source (f);
+  set (f, "eth.dst", DST_MAC);
+  set (f, "ip.dst", "127.0.0.2");
+  set (f, "ip.ttl", "9");
+  set (f, "tcp.dstport", "8080");
+  set (f, "tcp.srcport", "40000");
+  set (f, "tcp.seq", "1000");
+  set (f, "tcp.ack", "77");
+  set (f, "tcp.flags", "PA");
+  set (f, "tcp.window_size_value", "1000");
+  set (f, "tcp.options.mss_val", "1400");
+  set (f, "data.data", "hi");
+  same_ip_id (f, *cli_out);
+  return f;
+}
+
+static LscCraftForm *
+udp_form (GBytes **cli_out, gboolean hex)
+{
+  *cli_out = cli_frame (hex ? "udp -n -x -i lo --dst-mac " DST_MAC " --dport 7 --sport 5000 --hex 68:65:6c:6c:6f 127.0.0.2"
+                            : "udp -n -x -i lo --dst-mac " DST_MAC " --dport 7 --sport 5000 --data hello! 127.0.0.2");
+  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_UDP);
+  loopback_source (f);
+  set (f, "eth.dst", DST_MAC);
+  set (f, "ip.dst", "127.0.0.2");
+  set (f, "udp.dstport", "7");
+  set (f, "udp.srcport", "5000");
+  g_autoptr (GError) e = NULL;
+  g_assert_true (lsc_craft_form_set_assignment (f, hex ? "data.data=hex:68 65 6c 6c 6f" : "data.data=hello!", &e));
+  g_assert_no_error (e);
+  g_assert_cmpint (lsc_craft_form_get_payload_hex (f), ==, hex);
+  same_ip_id (f, *cli_out);
+  return f;
+}
+
+static void
+test_same_as_cli (void)
+{
+  GBytes *cli = NULL;
+  LscCraftForm *f;
+
+  for (int bad = 0; bad < 2; bad++)
+    {
+      f = ping_form (&cli, bad);
+      assert_same (f, cli);
+      lsc_craft_form_free (f);
+      g_bytes_unref (cli);
+    }
+  const LscCraftTemplate arps[] = { LSC_CRAFT_TEMPLATE_ARP_REQUEST, LSC_CRAFT_TEMPLATE_ARP_PROBE,
+                                    LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS };
+  for (guint i = 0; i < G_N_ELEMENTS (arps); i++)
+    {
+      f = arp_form (arps[i], &cli);
+      assert_same (f, cli);
+      lsc_craft_form_free (f);
+      g_bytes_unref (cli);
+    }
+  f = tcp_form (&cli);
+  assert_same (f, cli);
+  lsc_craft_form_free (f);
+  g_bytes_unref (cli);
+  for (int hex = 0; hex < 2; hex++)
+    {
+      f = udp_form (&cli, hex);
+      assert_same (f, cli);
+      lsc_craft_form_free (f);
+      g_bytes_unref (cli);
+    }
+}
+
+/* The CLI cannot send an ARP reply: the form's is held against the bytes RFC 826 gives. */
+static void
+test_arp_reply (void)
+{
+  g_autoptr (LscCraftForm) f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REPLY);
+  set (f, "eth.dst", "02:00:00:00:00:02");
+  set (f, "eth.src", "02:00:00:00:00:01");
+  set (f, "arp.src.proto_ipv4", "198.18.0.1");
+  set (f, "arp.dst.hw_mac", "02:00:00:00:00:02");
+  set (f, "arp.dst.proto_ipv4", "198.18.0.2");
+  static const guint8 want[] = {
+    0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x06,
+    0x00, 0x01, 0x08, 0x00, 6, 4, 0x00, 0x02,
+    0x02, 0, 0, 0, 0, 0x01, 198, 18, 0, 1,
+    0x02, 0, 0, 0, 0, 0x02, 198, 18, 0, 2,
+  };
+  g_autoptr (GBytes) b = build (f);
+  g_assert_cmpmem (g_bytes_get_data (b, NULL), g_bytes_get_size (b), want, sizeof want);
+  /* The sender's MAC follows the Ethernet source until forced. */
+  set (f, "arp.src.hw_mac", "02:00:00:00:00:09");
+  g_autoptr (GBytes) b2 = build (f);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (b2, NULL))[14 + 8 + 5], ==, 9);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (b2, NULL))[11], ==, 1);
+}
+
+/* A different valid value for a row, or NULL when it has none to try. */
+static char *
+another_value (LscCraftForm *f, const LscCraftFieldDesc *d)
+{
+  const char *cur = lsc_craft_form_get (f, d->id);
+  switch (d->kind)
+    {
+    case LSC_CRAFT_KIND_MAC:
+      return g_strdup (g_str_equal (cur, "02:11:22:33:44:55") ? "02:11:22:33:44:56" : "02:11:22:33:44:55");
+    case LSC_CRAFT_KIND_IPV4:
+      return g_strdup (g_str_equal (cur, "198.18.5.5") ? "198.18.5.6" : "198.18.5.5");
+    case LSC_CRAFT_KIND_BOOL:
+      return g_strdup (g_str_equal (cur, "1") ? "0" : "1");
+    case LSC_CRAFT_KIND_UINT:
+      {
+        if (g_str_equal (d->id, "data.len"))
+          return NULL;  /* a length: the frame grows */
+        if (g_str_equal (d->id, "icmp.type"))
+          return g_strdup (g_str_equal (cur, "8") ? "0" : "8");
+        guint64 v = g_ascii_strtoull (cur, NULL, 10);
+        return g_strdup_printf ("%" G_GUINT64_FORMAT, v < d->max ? v + 1 : v - 1);
+      }
+    case LSC_CRAFT_KIND_TCP_FLAGS:
+      return g_strdup (g_str_equal (cur, "F") ? "R" : "F");
+    case LSC_CRAFT_KIND_CHECKSUM:
+      return g_strdup ("0x1234");
+    case LSC_CRAFT_KIND_PAYLOAD:
+      {
+        if (!*cur)
+          return NULL;
+        char *t = g_strdup (cur);
+        t[0] = t[0] == 'x' ? 'y' : 'x';
+        return t;
+      }
+    }
+  return NULL;
+}
+
+static gboolean
+in_node (LscTree *t, const char *id, gsize off)
+{
+  for (guint i = 0; i < lsc_tree_count (t); i++)
+    {
+      const LscNode *n = lsc_tree_node (t, (gint32) i);
+      if (n->field && g_strcmp0 (n->field->id, id) == 0 && off >= n->offset && off < (gsize) n->offset + n->length)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_edits (LscCraftForm *f)
+{
+  static const char *const checksums[] = { "ip.checksum", "icmp.checksum", "tcp.checksum", "udp.checksum" };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  for (guint i = 0; i < lsc_craft_form_n_fields (f); i++)
+    {
+      const LscCraftFieldDesc *d = lsc_craft_form_field (f, i);
+      g_autofree char *v = another_value (f, d);
+      if (!v)
+        continue;
+      g_autoptr (LscCraftForm) g = lsc_craft_form_copy (f);
+      g_autoptr (GBytes) before = build (g);
+      set (g, d->id, v);
+      g_autoptr (GBytes) after = build (g);
+      gsize n;
+      const guint8 *a = g_bytes_get_data (before, &n), *b = g_bytes_get_data (after, NULL);
+      g_assert_cmpuint (g_bytes_get_size (after), ==, n);
+      decode (t, after);
+      const char *node_id = g_str_equal (d->id, "data.data") ? "data.data" : d->id;
+      guint changed_own = 0;
+      for (gsize k = 0; k < n; k++)
+        {
+          if (a[k] == b[k])
+            continue;
+          gboolean own = in_node (t, node_id, k);
+          gboolean cks = FALSE;
+          for (guint c = 0; c < G_N_ELEMENTS (checksums); c++)
+            cks = cks || in_node (t, checksums[c], k);
+          /* Computed rows left on auto follow others (the ARP sender MAC follows eth.src). */
+          for (guint c = 0; c < lsc_craft_form_n_fields (g); c++)
+            {
+              const LscCraftFieldDesc *o = lsc_craft_form_field (g, c);
+              if (o->computed && !*lsc_craft_form_get (g, o->id))
+                cks = cks || in_node (t, o->id, k);
+            }
+          if (!own && !cks)
+            g_error ("%s %s=%s changed byte %" G_GSIZE_FORMAT ", outside the field and the computed ones",
+                     lsc_craft_template_to_string (lsc_craft_form_get_template (f)), d->id, v, k);
+          changed_own += own;
+        }
+      if (changed_own == 0)
+        g_error ("%s=%s changed none of its own bytes", d->id, v);
+    }
+}
+
+static void
+test_one_edit_one_field (void)
+{
+  GBytes *cli = NULL;
+  LscCraftForm *forms[8];
+  guint n = 0;
+  forms[n++] = ping_form (&cli, FALSE);
+  g_bytes_unref (cli);
+  forms[n++] = arp_form (LSC_CRAFT_TEMPLATE_ARP_REQUEST, &cli);
+  g_bytes_unref (cli);
+  forms[n++] = arp_form (LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS, &cli);
+  g_bytes_unref (cli);
+  forms[n++] = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REPLY);
+  forms[n++] = tcp_form (&cli);
+  g_bytes_unref (cli);
+  forms[n++] = udp_form (&cli, FALSE);
+  g_bytes_unref (cli);
+  for (guint i = 0; i < n; i++)
+    {
+      check_edits (forms[i]);
+      lsc_craft_form_free (forms[i]);
+    }
+}
+
+static void
+expect_bad (LscCraftForm *f, const char *id, const char *value, const char *phrase)
+{
+  g_autoptr (GError) e = NULL;
+  g_assert_false (lsc_craft_form_set (f, id, value, &e));
+  g_assert_nonnull (e);
+  g_assert_null (strchr (e->message, '\n'));
+  if (!strstr (e->message, phrase))
+    g_error ("%s=%s: '%s' does not say '%s'", id, value, e->message, phrase);
+  /* What was typed is kept, the row says why, and nothing can be built. */
+  g_assert_cmpstr (lsc_craft_form_get (f, id), ==, value);
+  g_assert_cmpstr (lsc_craft_form_get_error (f, id), ==, e->message);
+  g_autofree char *why = lsc_craft_form_check (f);
+  g_assert_nonnull (why);
+  g_autoptr (GError) be = NULL;
+  g_assert_null (lsc_craft_form_build (f, &be));
+  g_assert_error (be, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID);
+  g_assert_null (strchr (be->message, '\n'));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr (LscCraftForm) tcp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  expect_bad (tcp, "eth.dst", "02:00:00:00:00", "not a MAC address");
+  expect_bad (tcp, "eth.src", "zz:00:00:00:00:01", "not a MAC address");
+  expect_bad (tcp, "ip.dst", "198.18.0.256", "not an IPv4 address");
+  expect_bad (tcp, "ip.src", "", "not an IPv4 address");
+  expect_bad (tcp, "ip.ttl", "nan", "not a whole number");
+  expect_bad (tcp, "ip.ttl", "NaN", "not a whole number");
+  expect_bad (tcp, "ip.ttl", "-1", "negative");
+  expect_bad (tcp, "ip.ttl", "256", "out of range");
+  expect_bad (tcp, "ip.ttl", "1.5", "not a whole number");
+  expect_bad (tcp, "ip.ttl", "", "a number is needed");
+  expect_bad (tcp, "ip.flags.df", "2", "out of range");
+  expect_bad (tcp, "tcp.dstport", "0", "out of range");
+  expect_bad (tcp, "tcp.srcport", "65536", "out of range");
+  expect_bad (tcp, "tcp.seq", "4294967296", "out of range");
+  expect_bad (tcp, "tcp.seq", "-5", "negative");
+  expect_bad (tcp, "tcp.flags", "SZ", "not a set of TCP flags");
+  expect_bad (tcp, "tcp.checksum", "0x10000", "not a checksum");
+  expect_bad (tcp, "tcp.checksum", "good", "not a checksum");
+  expect_bad (tcp, "ip.checksum", "-1", "not a checksum");
+  g_autofree char *big = g_strnfill (1500, 'x');
+  expect_bad (tcp, "data.data", big, "do not fit one Ethernet frame");
+
+  g_autoptr (LscCraftForm) udp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_UDP);
+  lsc_craft_form_set_payload_hex (udp, TRUE);
+  expect_bad (udp, "data.data", "abc", "odd number of hex digits");
+  expect_bad (udp, "data.data", "zz", "not hex");
+  g_autoptr (LscCraftForm) ping = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  expect_bad (ping, "data.len", "1473", "out of range");
+  expect_bad (ping, "icmp.type", "3", "only an echo");
+  expect_bad (ping, "icmp.seq", "inf", "not a whole number");
+  g_autoptr (LscCraftForm) arp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REQUEST);
+  expect_bad (arp, "arp.opcode", "3", "out of range");
+  expect_bad (arp, "arp.dst.proto_ipv4", "1.2.3", "not an IPv4 address");
+
+  /* Unknown fields and malformed assignments, and a fix that makes it whole again. */
+  g_autoptr (GError) e = NULL;
+  g_assert_false (lsc_craft_form_set (arp, "tcp.seq", "1", &e));
+  g_assert_nonnull (strstr (e->message, "no field 'tcp.seq'"));
+  g_clear_error (&e);
+  g_assert_false (lsc_craft_form_set_assignment (arp, "ip.ttl", &e));
+  g_clear_error (&e);
+  g_assert_false (lsc_craft_form_set_assignment (arp, "=1", &e));
+  g_clear_error (&e);
+  set (arp, "arp.opcode", "1");
+  set (arp, "arp.dst.proto_ipv4", "198.18.0.9");
+  g_autofree char *ok = lsc_craft_form_check (arp);
+  g_assert_null (ok);
+  g_autoptr (GBytes) b = build (arp);
+  g_assert_cmpuint (g_bytes_get_size (b), ==, 42);
+}
+
+/* Computed rows say auto, take a forced value, and go back to auto. */
+static void
+test_computed (void)
+{
+  g_autoptr (LscCraftForm) f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  g_assert_cmpstr (lsc_craft_form_get (f, "ip.checksum"), ==, "");
+  g_assert_true (lsc_craft_form_needs_dst_mac (f));
+  g_autoptr (GBytes) a = build (f);
+  set (f, "ip.checksum", "0xbeef");
+  g_autoptr (GBytes) b = build (f);
+  const guint8 *d = g_bytes_get_data (b, NULL);
+  g_assert_cmpuint (d[24], ==, 0xbe);
+  g_assert_cmpuint (d[25], ==, 0xef);
+  set (f, "ip.checksum", "auto");
+  g_assert_cmpstr (lsc_craft_form_get (f, "ip.checksum"), ==, "");
+  g_autoptr (GBytes) c = build (f);
+  g_assert_true (g_bytes_equal (a, c));
+  /* TTL 1, and a frame under 60 bytes (a ping with no payload: 42). */
+  set (f, "ip.ttl", "1");
+  set (f, "data.len", "0");
+  g_autoptr (GBytes) s = build (f);
+  g_assert_cmpuint (g_bytes_get_size (s), ==, 42);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (s, NULL))[22], ==, 1);
+  /* The resolved MAC fills an auto destination; a forced one wins. */
+  const guint8 mac[6] = { 2, 0, 0, 0, 0, 0x42 };
+  lsc_craft_form_set_resolved_mac (f, mac);
+  g_assert_false (lsc_craft_form_needs_dst_mac (f));
+  g_autoptr (GBytes) r = build (f);
+  g_assert_cmpmem (g_bytes_get_data (r, NULL), 6, mac, 6);
+  g_autofree char *desc = lsc_craft_form_describe (f);
+  g_assert_nonnull (strstr (desc, "--set ip.ttl=1"));
+  g_assert_nonnull (strstr (desc, "--set data.len=0"));
+  /* The interface's addresses fill what was not edited by hand. */
+  g_autoptr (LscCraftForm) g = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  set (g, "ip.src", "198.18.9.9");
+  LscCraftIface ifc = { .mac = { 2, 0, 0, 0, 0, 7 } };
+  lsc_craft_parse_ipv4 ("198.18.7.1", &ifc.ip, NULL);
+  lsc_craft_form_set_iface (g, &ifc);
+  g_assert_cmpstr (lsc_craft_form_get (g, "eth.src"), ==, "02:00:00:00:00:07");
+  g_assert_cmpstr (lsc_craft_form_get (g, "ip.src"), ==, "198.18.9.9");
+}
+
+/* Every row names a field the decoder knows, so its explanation can be shown. */
+static void
+test_rows_are_decoder_fields (void)
+{
+  for (guint t = 0; t < LSC_CRAFT_N_TEMPLATES; t++)
+    {
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new ((LscCraftTemplate) t);
+      LscCraftTemplate back;
+      g_assert_true (lsc_craft_template_from_string (lsc_craft_template_to_string ((LscCraftTemplate) t), &back));
+      g_assert_cmpint (back, ==, t);
+      g_autofree char *why = lsc_craft_form_check (f);
+      g_assert_null (why);
+      for (guint i = 0; i < lsc_craft_form_n_fields (f); i++)
+        {
+          const LscCraftFieldDesc *d = lsc_craft_form_field (f, i);
+          const LscField *fd = lsc_fields_lookup (d->id);
+          if (!fd || !fd->blurb)
+            g_error ("%s: no decoder field %s with an explanation", lsc_craft_template_to_string (t), d->id);
+        }
+      g_autoptr (GBytes) b = build (f);
+      g_assert_cmpuint (g_bytes_get_size (b), >=, 42);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  cli_path = g_build_filename (root ? root : ".", "src", "cli", "layerscope-cli", NULL);
+  g_test_add_func ("/craft-form/same-as-cli", test_same_as_cli);
+  g_test_add_func ("/craft-form/arp-reply", test_arp_reply);
+  g_test_add_func ("/craft-form/one-edit-one-field", test_one_edit_one_field);
+  g_test_add_func ("/craft-form/bad-input", test_bad_input);
+  g_test_add_func ("/craft-form/computed", test_computed);
+  g_test_add_func ("/craft-form/rows-are-decoder-fields", test_rows_are_decoder_fields);
+  int r = g_test_run ();
+  g_free (cli_path);
+  return r;
+}
