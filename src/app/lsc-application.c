@@ -3,6 +3,7 @@
 #include "lsc-window.h"
 #include "lsc-benchmark.h"
 #include "lsc-subnet-calc.h"
+#include "lsc-craft-window.h"
 
 #include <glib/gi18n.h>
 
@@ -13,6 +14,9 @@ struct _LscApplication {
   gint flow_stream;     /* --flow N, -1 without */
   guint lesson;         /* --lesson N, 0 without */
   char *subnet;
+  char *craft;          /* --craft TEMPLATE */
+  char **craft_sets;    /* --set FIELD=VALUE ... */
+  char *craft_iface;    /* -i IFACE */
 };
 
 G_DEFINE_FINAL_TYPE (LscApplication, lsc_application, ADW_TYPE_APPLICATION)
@@ -38,6 +42,26 @@ get_window (LscApplication *self)
   return LSC_WINDOW (w);
 }
 
+/* --craft: the craft window with that template and those values, over the main window. */
+static void
+open_craft (LscApplication *self, LscWindow *w)
+{
+  LscCraftWindow *cw = lsc_craft_window_get_for (w);
+  LscCraftTemplate t = LSC_CRAFT_TEMPLATE_PING;
+  lsc_craft_template_from_string (self->craft, &t);
+  lsc_craft_window_set_template (cw, t);
+  if (self->craft_iface && !lsc_craft_window_set_iface (cw, self->craft_iface))
+    {
+      g_autofree char *msg = g_strdup_printf (_("-i: no interface named '%s' to send on"), self->craft_iface);
+      lsc_benchmark_fail (msg);
+    }
+  for (guint i = 0; self->craft_sets && self->craft_sets[i]; i++)
+    lsc_craft_window_apply (cw, self->craft_sets[i], NULL);
+  gtk_window_present (GTK_WINDOW (cw));
+  if (self->screenshot)
+    lsc_benchmark_screenshot_window (GTK_WINDOW (cw), self->screenshot);
+}
+
 static void
 lsc_application_activate (GApplication *app)
 {
@@ -61,12 +85,19 @@ lsc_application_activate (GApplication *app)
         lsc_benchmark_screenshot_window (calc, self->screenshot);
       return;
     }
+  if (self->craft)
+    {
+      LscWindow *w = get_window (self);
+      gtk_window_present (GTK_WINDOW (w));
+      open_craft (self, w);
+      return;
+    }
   if (self->flow_stream >= 0 && !self->benchmark && !self->screenshot)
     {
       lsc_benchmark_fail (_("--flow needs a capture file to show"));
       return;
     }
-  if (self->screenshot && !self->benchmark)
+  if (self->screenshot && !self->benchmark && !self->craft)
     {
       lsc_benchmark_fail (_("--screenshot needs a capture file to show"));
       return;
@@ -90,12 +121,15 @@ lsc_application_open (GApplication *app, GFile **files, int n_files, const char 
   if (self->flow_stream >= 0)
     lsc_window_open_flow_stream (w, (guint) self->flow_stream);
   /* Before opening: a file that cannot be read fails at once. */
-  if (self->screenshot)
+  if (self->screenshot && !self->craft)
     lsc_benchmark_screenshot (w, self->screenshot);
   lsc_window_open_file (w, files[0]);
   /* With a capture too: the calculator on top of its window. */
   if (self->subnet && !self->screenshot)
     lsc_subnet_calc_present (GTK_APPLICATION (app), GTK_WINDOW (w), self->subnet);
+  /* --craft with a file: the file in the main window, the craft window over it. */
+  if (self->craft)
+    open_craft (self, w);
 }
 
 static int
@@ -134,8 +168,37 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
       self->flow_stream = (gint) n;
     }
   g_variant_dict_lookup (options, "subnet", "s", &self->subnet);
-  /* Measurements, screenshots and a calculator asked for run in this process, never in another instance. */
-  if (self->benchmark || self->screenshot || self->flow_stream >= 0 || self->subnet)
+  g_variant_dict_lookup (options, "craft", "s", &self->craft);
+  g_variant_dict_lookup (options, "set", "^as", &self->craft_sets);
+  g_variant_dict_lookup (options, "interface", "s", &self->craft_iface);
+  if (self->craft || self->craft_sets || self->craft_iface)
+    {
+      LscCraftTemplate t;
+      if (!self->craft || !lsc_craft_template_from_string (self->craft, &t))
+        {
+          g_printerr ("layerscope: --craft takes ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp or udp%s%s\n",
+                      self->craft ? ", not " : " (with --set and -i)", self->craft ? self->craft : "");
+          return 2;
+        }
+      /* Every value is checked before anything opens: one line for the first bad one. */
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new (t);
+      for (guint i = 0; self->craft_sets && self->craft_sets[i]; i++)
+        {
+          g_autoptr (GError) e = NULL;
+          if (!lsc_craft_form_set_assignment (f, self->craft_sets[i], &e))
+            {
+              g_printerr ("layerscope: --set %s\n", e->message);
+              return 2;
+            }
+        }
+      if (self->benchmark)
+        {
+          g_printerr ("layerscope: --craft opens no capture file\n");
+          return 2;
+        }
+    }
+  /* Measurements, screenshots, a calculator or a craft window asked for run in this process, never in another instance. */
+  if (self->benchmark || self->screenshot || self->flow_stream >= 0 || self->subnet || self->craft)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }
@@ -206,6 +269,7 @@ lsc_application_startup (GApplication *app)
     { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.follow-stream", { "<Control><Alt><Shift>t", NULL } },
     { "win.subnet-calculator", { "<Control><Shift>n", NULL } },
+    { "win.craft", { "<Control>k", NULL } },
   };
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -218,6 +282,9 @@ lsc_application_finalize (GObject *object)
   g_free (self->benchmark);
   g_free (self->screenshot);
   g_free (self->subnet);
+  g_free (self->craft);
+  g_strfreev (self->craft_sets);
+  g_free (self->craft_iface);
   G_OBJECT_CLASS (lsc_application_parent_class)->finalize (object);
 }
 
@@ -240,7 +307,7 @@ lsc_application_init (LscApplication *self)
     { "benchmark-open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open FILE, print how long the first rows, the full index, scrolling to the end and selecting took, and quit"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("With a capture file: select its first TCP packet, save the window as a PNG to PATH, and quit"), N_("PATH") },
+      N_("With a capture file: select its first TCP packet, save the window as a PNG to PATH, and quit; with --craft: save the craft window"), N_("PATH") },
     { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open lesson N of the start page: its capture at its packet, with its notes"), N_("N") },
     { "flow", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -248,6 +315,11 @@ lsc_application_init (LscApplication *self)
     { "subnet", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the subnet calculator on ADDRESS/PREFIX (or ADDRESS/MASK, or an IPv6 prefix); with --screenshot save it as a PNG and quit"),
       N_("ADDRESS/PREFIX") },
+    { "craft", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the craft window with TEMPLATE: ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp or udp"), N_("TEMPLATE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("With --craft: give FIELD (an id of layerscope-cli --list-fields) the VALUE; repeatable"), N_("FIELD=VALUE") },
+    { "interface", 'i', 0, G_OPTION_ARG_STRING, NULL, N_("With --craft: send on IFACE"), N_("IFACE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

@@ -292,6 +292,17 @@ lsc_hex_view_set_highlight (LscHexView *self, guint offset, guint length)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+const LscNode *
+lsc_hex_view_highlight_node (LscHexView *self, LscDecoded *d, gint32 idx)
+{
+  const LscNode *n = d && idx >= 0 ? lsc_tree_node (d->tree, idx) : NULL;
+  /* A derived fact has no bytes of its own: show the bytes it was derived from. */
+  while (n && n->length == 0 && n->parent >= 0)
+    n = lsc_tree_node (d->tree, n->parent);
+  lsc_hex_view_set_highlight (self, n ? n->offset : 0, n ? n->length : 0);
+  return n;
+}
+
 void
 lsc_hex_view_get_highlight (LscHexView *self, guint *offset, guint *length)
 {

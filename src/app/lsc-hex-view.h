@@ -14,6 +14,9 @@ GtkWidget *lsc_hex_view_new (void);
 void lsc_hex_view_set_decoded (LscHexView *self, LscDecoded *d);
 /* Highlight bytes [offset, offset + length) — the selected node; length 0 clears. */
 void lsc_hex_view_set_highlight (LscHexView *self, guint offset, guint length);
+/* Highlight the bytes of tree node idx of d (a derived fact: the bytes it was
+ * derived from); -1 clears.  Returns the node whose bytes are shown, or NULL. */
+const LscNode *lsc_hex_view_highlight_node (LscHexView *self, LscDecoded *d, gint32 idx);
 void lsc_hex_view_get_highlight (LscHexView *self, guint *offset, guint *length);
 /* The byte the keyboard cursor is on. */
 guint lsc_hex_view_get_cursor (LscHexView *self);

@@ -21,6 +21,7 @@ decoded_clear (gpointer data)
 {
   LscDecoded *d = data;
   lsc_tree_free (d->tree);
+  g_clear_pointer (&d->frame, g_bytes_unref);
 }
 
 void

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   LscTree *tree;
   guint index;  /* the packet's index in its store */
+  GBytes *frame; /* the bytes the tree points into when no store holds them (a crafted frame), or NULL */
 } LscDecoded;
 
 LscDecoded *lsc_decoded_new (guint index);  /* with an empty tree */

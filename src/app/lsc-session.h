@@ -62,6 +62,23 @@ gboolean lsc_session_has_unsaved (LscSession *self);
  * of those store indices (in that order). */
 gboolean lsc_session_save_some (LscSession *self, const char *path, const guint *indices, guint n_indices,
                                 GError **error);
+/* Send one crafted frame (Ethernet header included) on iface, through the
+ * live capture: it joins the capture when one runs on iface, else starts one
+ * there (which empties the store, as starting any capture does), so the
+ * frame sent and the answers to it arrive in the store like every captured
+ * packet and the analysis pairs them.  Directly as root, otherwise through
+ * the capture helper; LSC_CAPTURE_ERROR_PRIVILEGE when neither may. */
+gboolean lsc_session_send (LscSession *self, const char *iface, GBytes *frame, GError **error);
+
+/* The MAC address of ip on iface, for an Ethernet destination: the kernel's
+ * neighbour table, else an ARP request sent through the session (started
+ * as lsc_session_send does) and its answer awaited on the main loop, asking
+ * again every 500 ms until timeout_ms.  done gets the MAC, or NULL with the
+ * reason; it is called exactly once, also when the session is cleared first. */
+typedef void (*LscSessionResolveFunc) (LscSession *session, const guint8 *mac, const GError *error, gpointer data);
+void lsc_session_resolve_mac (LscSession *self, const char *iface, guint32 ip, guint timeout_ms,
+                              LscSessionResolveFunc done, gpointer data);
+
 gboolean lsc_session_save (LscSession *self, const char *path, GError **error);
 
 /* The conversation analysis.  It is shared with the worker thread: hold the

@@ -18,6 +18,8 @@
 #include "core/lsc-format.h"
 #include "lsc-subnet-calc.h"
 #include "lsc-prefix-button.h"
+#include "lsc-benchmark.h"
+#include "lsc-craft-window.h"
 #include "capture/lsc-helper-client.h"
 
 #include <glib/gi18n.h>
@@ -627,11 +629,7 @@ prefix_changed_cb (LscPrefixButton *button, LscWindow *self)
 static void
 node_selected_cb (LscLayerTree *tree, int idx, LscWindow *self)
 {
-  const LscNode *n = self->decoded ? lsc_tree_node (self->decoded->tree, idx) : NULL;
-  /* A derived fact has no bytes of its own: show the bytes it was derived from. */
-  while (n && n->length == 0 && n->parent >= 0)
-    n = lsc_tree_node (self->decoded->tree, n->parent);
-  lsc_hex_view_set_highlight (self->hex_view, n ? n->offset : 0, n ? n->length : 0);
+  const LscNode *n = lsc_hex_view_highlight_node (self->hex_view, self->decoded, idx);
   lsc_anatomy_bar_set_selected (self->anatomy, n ? idx : -1);
 }
 
@@ -1469,6 +1467,12 @@ focus_action (GtkWidget *widget, const char *name, GVariant *param)
     gtk_widget_grab_focus (GTK_WIDGET (self->hex_view));
 }
 
+static void
+craft_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gtk_window_present (GTK_WINDOW (lsc_craft_window_get_for (LSC_WINDOW (widget))));
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, LscWindow *self)
 {
@@ -1719,6 +1723,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-presentation", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.subnet-calculator", NULL, subnet_calculator_action);
+  gtk_widget_class_install_action (widget_class, "win.craft", NULL, craft_action);
 }
 
 static void

@@ -1,0 +1,1020 @@
+/* lsc-craft-window.c — the craft window: a form generated from the template's
+ * rows, a live preview, sending through the main window's session */
+#include "lsc-config.h"
+#include "lsc-craft-window.h"
+#include "lsc-benchmark.h"
+#include "capture/lsc-capture-file.h"
+#include "capture/lsc-capture-writer.h"
+#include "capture/lsc-iface.h"
+#include "core/lsc-dissect.h"
+
+#include <glib/gi18n.h>
+
+/* An ARP exchange for the destination MAC may take this long. */
+#define RESOLVE_TIMEOUT_MS 2000
+
+typedef struct {
+  char *id;
+  GtkEditable *entry;
+  GtkLabel *error;
+  GtkToggleButton *hex;   /* payload rows: text or hex */
+} Row;
+
+typedef struct _Job Job;
+
+typedef struct {
+  LscCraftForm *form;
+  char *iface;
+  guint count;
+  double interval;
+  char *text;
+} HistoryEntry;
+
+struct _LscCraftWindow {
+  AdwWindow parent_instance;
+
+  AdwWindowTitle *title;
+  GtkDropDown *template_dropdown;
+  GtkDropDown *iface_dropdown;
+  GtkWidget *send_button;
+  GtkBox *form_box;
+  GtkSpinButton *count_spin;
+  GtkSpinButton *interval_spin;
+  GtkLabel *status_label;
+  GtkExpander *history_expander;
+  GtkListBox *history_list;
+  LscLayerTree *layer_tree;
+  LscHexView *hex_view;
+  LscAnatomyBar *anatomy;
+
+  LscWindow *main;          /* weak: the window whose session sends */
+  LscSession *session;
+  LscModel model;
+  LscCraftForm *form;
+  GPtrArray *rows;          /* Row * */
+  GtkStringList *ifaces;
+  LscCraftIface ifc;
+  gboolean have_ifc;
+  LscDecoded *decoded;
+  char *blocker;
+  char *status;
+  gboolean filling;
+  Job *job;
+  GPtrArray *history;       /* HistoryEntry *, newest first */
+  GtkSizeGroup *labels;     /* one label column across the layers' grids */
+};
+
+G_DEFINE_FINAL_TYPE (LscCraftWindow, lsc_craft_window, ADW_TYPE_WINDOW)
+
+struct _Job {
+  LscCraftWindow *self;     /* NULL once the window is gone */
+  LscCraftForm *form;
+  char *iface;
+  guint count, sent;
+  double interval;
+  guint timer;
+};
+
+static void update_send_state (LscCraftWindow *self);
+
+static void
+row_free (gpointer p)
+{
+  Row *r = p;
+  g_free (r->id);
+  g_free (r);
+}
+
+static void
+history_free (gpointer p)
+{
+  HistoryEntry *h = p;
+  lsc_craft_form_free (h->form);
+  g_free (h->iface);
+  g_free (h->text);
+  g_free (h);
+}
+
+static void
+set_status (LscCraftWindow *self, const char *text)
+{
+  g_free (self->status);
+  self->status = g_strdup (text ? text : "");
+  update_send_state (self);
+}
+
+/* ---- the preview ---- */
+
+static void
+update_preview (LscCraftWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *frame = lsc_craft_form_build (self->form, &error);
+  if (!frame)
+    return;  /* the last valid frame stays; the field says what is wrong */
+  LscDecoded *d = lsc_decoded_new (0);
+  d->frame = frame;
+  gsize n;
+  const guint8 *data = g_bytes_get_data (frame, &n);
+  gint64 now = g_get_real_time () * 1000;
+  LscPacket pkt = { .num = 1, .ts_ns = now, .ts_first_ns = now, .ts_prev_ns = now, .caplen = (guint32) n,
+                    .wirelen = (guint32) n, .linktype = LSC_LINK_ETHERNET, .data = data };
+  lsc_dissect (d->tree, &pkt, NULL);
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  self->decoded = d;
+  lsc_layer_tree_set_decoded (self->layer_tree, d, self->model);
+  lsc_hex_view_set_decoded (self->hex_view, d);
+  lsc_anatomy_bar_set_decoded (self->anatomy, d);
+}
+
+static void
+node_selected_cb (LscLayerTree *tree, int idx, LscCraftWindow *self)
+{
+  const LscNode *n = lsc_hex_view_highlight_node (self->hex_view, self->decoded, idx);
+  lsc_anatomy_bar_set_selected (self->anatomy, n ? idx : -1);
+}
+
+static void
+byte_activated_cb (LscHexView *hex, guint offset, LscCraftWindow *self)
+{
+  gint32 idx = self->decoded ? lsc_tree_node_at_offset (self->decoded->tree, offset) : -1;
+  if (idx >= 0)
+    lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+static void
+anatomy_node_cb (LscAnatomyBar *bar, int idx, LscCraftWindow *self)
+{
+  lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+/* ---- the Ethernet destination ---- */
+
+/* The next hop toward the destination on the chosen interface. */
+static guint32
+next_hop (LscCraftWindow *self)
+{
+  guint32 dst = lsc_craft_form_get_dst_ip (self->form), hop = dst;
+  LscCraftIface routed;
+  if (dst && lsc_craft_route (dst, &routed, &hop, NULL) && self->have_ifc && routed.index == self->ifc.index)
+    return hop;
+  return dst;
+}
+
+static Row *
+find_row (LscCraftWindow *self, const char *id)
+{
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (self->rows, i);
+      if (g_str_equal (r->id, id))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+update_resolved_mac (LscCraftWindow *self)
+{
+  Row *r = find_row (self, "eth.dst");
+  gint i = lsc_craft_form_find (self->form, "eth.dst");
+  if (!r || i < 0 || !lsc_craft_form_field (self->form, (guint) i)->computed)
+    return;
+  guint8 mac[6];
+  guint32 hop = next_hop (self);
+  gboolean known = self->have_ifc && hop && lsc_craft_neigh_lookup (self->ifc.name, hop, mac);
+  lsc_craft_form_set_resolved_mac (self->form, known ? mac : NULL);
+  g_autofree char *ph = NULL;
+  if (known)
+    ph = g_strdup_printf (_("auto: %02x:%02x:%02x:%02x:%02x:%02x (neighbour table)"), mac[0], mac[1], mac[2], mac[3],
+                          mac[4], mac[5]);
+  else
+    ph = g_strdup (_("auto: asked with ARP when sent"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (r->entry), ph);
+}
+
+/* ---- the form ---- */
+
+static void
+update_errors (LscCraftWindow *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (self->rows, i);
+      const char *e = lsc_craft_form_get_error (self->form, r->id);
+      gtk_label_set_text (r->error, e ? e : "");
+      gtk_widget_set_visible (GTK_WIDGET (r->error), e != NULL);
+      if (e)
+        gtk_widget_add_css_class (GTK_WIDGET (r->entry), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (r->entry), "error");
+    }
+}
+
+/* Entries show the form's text (after the interface changed addresses). */
+static void
+refill_entries (LscCraftWindow *self)
+{
+  self->filling = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (self->rows, i);
+      const char *t = lsc_craft_form_get (self->form, r->id);
+      if (g_strcmp0 (gtk_editable_get_text (r->entry), t) != 0)
+        gtk_editable_set_text (r->entry, t);
+    }
+  self->filling = FALSE;
+}
+
+static void
+entry_changed_cb (GtkEditable *entry, LscCraftWindow *self)
+{
+  if (self->filling)
+    return;
+  Row *r = g_object_get_data (G_OBJECT (entry), "lsc-row");
+  lsc_craft_form_set (self->form, r->id, gtk_editable_get_text (entry), NULL);
+  if (g_str_equal (r->id, "ip.dst"))
+    update_resolved_mac (self);
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+}
+
+static void
+hex_toggled_cb (GtkToggleButton *button, LscCraftWindow *self)
+{
+  lsc_craft_form_set_payload_hex (self->form, gtk_toggle_button_get_active (button));
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+}
+
+/* Focusing a field shows where its bytes are. */
+static void
+entry_focus_cb (GtkEventControllerFocus *focus, LscCraftWindow *self)
+{
+  Row *r = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))), "lsc-row");
+  gint32 idx = self->decoded ? lsc_tree_find (self->decoded->tree, r->id) : -1;
+  if (idx >= 0)
+    lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
+static char *
+field_tooltip (const LscCraftFieldDesc *d)
+{
+  const LscField *f = lsc_fields_lookup (d->id);
+  GString *s = g_string_new (NULL);
+  g_autofree char *id = g_markup_escape_text (d->id, -1);
+  g_string_append_printf (s, "<b>%s</b>", id);
+  if (f && f->blurb)
+    {
+      g_autofree char *b = g_markup_escape_text (_(f->blurb), -1);
+      g_string_append_printf (s, "\n%s", b);
+    }
+  const char *how = NULL;
+  if (d->kind == LSC_CRAFT_KIND_CHECKSUM)
+    how = _("Computed: leave empty for the right value; type a value to force it, or “bad” for one that is certainly wrong.");
+  else if (d->computed)
+    how = _("Computed: leave empty for auto; type a value to force it.");
+  else if (d->kind == LSC_CRAFT_KIND_TCP_FLAGS)
+    how = _("Letters: S SYN, A ACK, F FIN, R RST, P PSH, U URG, E ECE, C CWR (e.g. SA).");
+  else if (d->kind == LSC_CRAFT_KIND_PAYLOAD)
+    how = _("Text as typed, or bytes in hex (de ad be ef) with Hex on.");
+  if (how)
+    {
+      g_autofree char *h = g_markup_escape_text (how, -1);
+      g_string_append_printf (s, "\n<i>%s</i>", h);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+build_form (LscCraftWindow *self)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))))
+    gtk_box_remove (self->form_box, child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_ptr_array_new_with_free_func (row_free);
+
+  guint n = lsc_craft_form_n_fields (self->form);
+  for (guint k = 1; k <= lsc_model_n_layers (self->model); k++)
+    {
+      GtkWidget *grid = NULL;
+      int line = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          const LscCraftFieldDesc *d = lsc_craft_form_field (self->form, i);
+          if (lsc_model_layer_of (self->model, d->layer) != k)
+            continue;
+          if (!grid)
+            {
+              g_autofree char *head = g_strdup_printf (_("Layer %u: %s"), k, lsc_model_layer_name (self->model, k));
+              GtkWidget *h = gtk_label_new (head);
+              gtk_label_set_xalign (GTK_LABEL (h), 0);
+              gtk_widget_add_css_class (h, "heading");
+              gtk_widget_add_css_class (h, "craft-layer");
+              gtk_widget_set_tooltip_text (h, lsc_model_layer_blurb (self->model, k));
+              gtk_box_append (self->form_box, h);
+              grid = gtk_grid_new ();
+              gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+              gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+              gtk_widget_add_css_class (grid, "craft-grid");
+              gtk_box_append (self->form_box, grid);
+            }
+          Row *r = g_new0 (Row, 1);
+          r->id = g_strdup (d->id);
+          g_autofree char *tip = field_tooltip (d);
+          GtkWidget *label = gtk_label_new (_(d->label));
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+          gtk_widget_set_tooltip_markup (label, tip);
+          gtk_size_group_add_widget (self->labels, label);
+          GtkWidget *entry = gtk_entry_new ();
+          gtk_widget_set_hexpand (entry, TRUE);
+          gtk_widget_set_tooltip_markup (entry, tip);
+          gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+          if (d->computed)
+            gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("auto"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(d->label), -1);
+          r->entry = GTK_EDITABLE (entry);
+          gtk_editable_set_text (r->entry, lsc_craft_form_get (self->form, d->id));
+          g_object_set_data (G_OBJECT (entry), "lsc-row", r);
+          g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+          g_signal_connect (focus, "enter", G_CALLBACK (entry_focus_cb), self);
+          gtk_widget_add_controller (entry, focus);
+          GtkWidget *value = entry;
+          if (d->kind == LSC_CRAFT_KIND_PAYLOAD)
+            {
+              value = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+              gtk_box_append (GTK_BOX (value), entry);
+              GtkWidget *hex = gtk_toggle_button_new_with_label (_("Hex"));
+              gtk_widget_set_tooltip_text (hex, _("Read the payload as hex bytes instead of text"));
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (hex), lsc_craft_form_get_payload_hex (self->form));
+              g_signal_connect (hex, "toggled", G_CALLBACK (hex_toggled_cb), self);
+              gtk_box_append (GTK_BOX (value), hex);
+              r->hex = GTK_TOGGLE_BUTTON (hex);
+            }
+          GtkWidget *err = gtk_label_new (NULL);
+          gtk_label_set_xalign (GTK_LABEL (err), 0);
+          gtk_label_set_wrap (GTK_LABEL (err), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (err), PANGO_WRAP_WORD_CHAR);
+          gtk_widget_add_css_class (err, "craft-field-error");
+          gtk_widget_set_visible (err, FALSE);
+          r->error = GTK_LABEL (err);
+          gtk_grid_attach (GTK_GRID (grid), label, 0, line, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), value, 1, line, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), err, 1, line + 1, 1, 1);
+          line += 2;
+          g_ptr_array_add (self->rows, r);
+        }
+    }
+}
+
+/* ---- interfaces ---- */
+
+static const char *
+selected_iface (LscCraftWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->iface_dropdown);
+  return i == GTK_INVALID_LIST_POSITION ? NULL : gtk_string_list_get_string (self->ifaces, i);
+}
+
+static void
+iface_changed (LscCraftWindow *self)
+{
+  const char *name = selected_iface (self);
+  self->have_ifc = name && lsc_craft_iface_lookup (name, &self->ifc, NULL);
+  if (self->have_ifc)
+    lsc_craft_form_set_iface (self->form, &self->ifc);
+  refill_entries (self);
+  update_resolved_mac (self);
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+}
+
+static void
+iface_selected_cb (GObject *dd, GParamSpec *pspec, LscCraftWindow *self)
+{
+  iface_changed (self);
+}
+
+static void
+fill_ifaces (LscCraftWindow *self)
+{
+  g_autoptr (GPtrArray) list = lsc_iface_list (NULL);
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      LscIface *f = g_ptr_array_index (list, i);
+      /* Frames go out on one interface: not the "any" pseudo-interface. */
+      if (!(f->flags & LSC_IFACE_ANY))
+        gtk_string_list_append (self->ifaces, f->name);
+    }
+}
+
+gboolean
+lsc_craft_window_set_iface (LscCraftWindow *self, const char *iface)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->ifaces)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->ifaces, i), iface) == 0)
+      {
+        if (gtk_drop_down_get_selected (self->iface_dropdown) == i)
+          iface_changed (self);
+        else
+          gtk_drop_down_set_selected (self->iface_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+lsc_craft_window_get_iface (LscCraftWindow *self)
+{
+  return selected_iface (self);
+}
+
+/* The interface the kernel's routing table would pick for the destination. */
+static void
+choose_default_iface (LscCraftWindow *self)
+{
+  LscCraftIface routed;
+  guint32 hop;
+  guint32 dst = lsc_craft_form_get_dst_ip (self->form);
+  if (dst && lsc_craft_route (dst, &routed, &hop, NULL) && !routed.loopback && lsc_craft_window_set_iface (self, routed.name))
+    return;
+  g_autoptr (GPtrArray) list = lsc_iface_list (NULL);
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      LscIface *f = g_ptr_array_index (list, i);
+      if ((f->flags & LSC_IFACE_UP) && !(f->flags & (LSC_IFACE_LOOPBACK | LSC_IFACE_ANY)) &&
+          lsc_craft_window_set_iface (self, f->name))
+        return;
+    }
+  iface_changed (self);
+}
+
+/* ---- sending ---- */
+
+static void
+update_send_state (LscCraftWindow *self)
+{
+  g_clear_pointer (&self->blocker, g_free);
+  g_autofree char *bad = self->form ? lsc_craft_form_check (self->form) : NULL;
+  if (bad)
+    self->blocker = g_strdup_printf (_("Send is off until this is fixed — %s"), bad);
+  else if (!selected_iface (self))
+    self->blocker = g_strdup (_("Send is off: choose the interface to send on"));
+  else if (self->job)
+    self->blocker = g_strdup (_("Sending…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "craft.send", self->blocker == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "craft.save", bad == NULL);
+  gtk_widget_set_tooltip_text (self->send_button, self->blocker ? self->blocker : _("Send the frame (Ctrl+Return)"));
+  const char *line = bad ? self->blocker : self->status;
+  gtk_label_set_text (self->status_label, line ? line : "");
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_handle_id (&job->timer, g_source_remove);
+  lsc_craft_form_free (job->form);
+  g_free (job->iface);
+  g_free (job);
+}
+
+/* Plain words for a missing privilege; other errors as they are. */
+static char *
+send_error_text (const GError *error)
+{
+  if (g_error_matches (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE) ||
+      g_error_matches (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
+    return g_strdup (_("Nothing was sent: this account may not put frames on the network. Ask whoever looks after "
+                       "this computer to install Layerscope with its capture helper (layerscope-capture) allowed to "
+                       "capture, and to add you to the “layerscope” group; then log out and in again. Starting "
+                       "Layerscope as root also works. Until then you can still build, preview and save frames."));
+  return g_strdup_printf (_("Not sent: %s"), error->message);
+}
+
+static void
+job_end (Job *job, const GError *error)
+{
+  LscCraftWindow *self = job->self;
+  if (self)
+    {
+      self->job = NULL;
+      if (error)
+        {
+          g_autofree char *msg = send_error_text (error);
+          set_status (self, msg);
+        }
+      else
+        update_send_state (self);
+    }
+  job_free (job);
+}
+
+static void job_send_next (Job *job);
+
+static gboolean
+job_tick_cb (gpointer data)
+{
+  Job *job = data;
+  job->timer = 0;
+  job_send_next (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_send_next (Job *job)
+{
+  LscCraftWindow *self = job->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) frame = lsc_craft_form_build_nth (job->form, job->sent, NULL, &error);
+  if (!frame || !lsc_session_send (self->session, job->iface, frame, &error))
+    {
+      job_end (job, error);
+      return;
+    }
+  job->sent++;
+  g_autofree char *msg = g_strdup_printf (g_dngettext (NULL, "Sent %u of %u frame on %s: the answers show in the main window",
+                                                       "Sent %u of %u frames on %s: the answers show in the main window",
+                                                       job->count),
+                                          job->sent, job->count, job->iface);
+  set_status (self, msg);
+  if (job->sent < job->count)
+    job->timer = g_timeout_add ((guint) (job->interval * 1000), job_tick_cb, job);
+  else
+    job_end (job, NULL);
+}
+
+static void
+resolved_cb (LscSession *session, const guint8 *mac, const GError *error, gpointer data)
+{
+  Job *job = data;
+  if (!job->self)
+    {
+      job_free (job);
+      return;
+    }
+  if (!mac)
+    {
+      job_end (job, error);
+      return;
+    }
+  lsc_craft_form_set_resolved_mac (job->form, mac);
+  /* The preview learns it too. */
+  lsc_craft_form_set_resolved_mac (job->self->form, mac);
+  update_resolved_mac (job->self);
+  lsc_craft_form_set_resolved_mac (job->self->form, mac);
+  update_preview (job->self);
+  job_send_next (job);
+}
+
+static void
+job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval)
+{
+  Job *job = g_new0 (Job, 1);
+  job->self = self;
+  job->form = lsc_craft_form_copy (form);
+  job->iface = g_strdup (iface);
+  job->count = count;
+  job->interval = interval;
+  self->job = job;
+  update_send_state (self);
+
+  /* The main window shows the capture the frames go through (it starts one
+   * on this interface unless one already runs there). */
+  g_autoptr (GError) error = NULL;
+  if ((!lsc_session_is_capturing (self->session) || g_strcmp0 (lsc_session_get_live_iface (self->session), iface) != 0) &&
+      self->main && !lsc_window_start_capture (self->main, iface, NULL, &error))
+    {
+      job_end (job, error);
+      return;
+    }
+  if (lsc_craft_form_needs_dst_mac (job->form))
+    {
+      guint32 hop = next_hop (self);
+      char ip[16];
+      guint32 h = g_ntohl (hop);
+      g_snprintf (ip, sizeof ip, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+      g_autofree char *msg = g_strdup_printf (_("Asking who has %s (ARP) for the Ethernet destination…"), ip);
+      set_status (self, msg);
+      lsc_session_resolve_mac (self->session, iface, hop, RESOLVE_TIMEOUT_MS, resolved_cb, job);
+      return;
+    }
+  job_send_next (job);
+}
+
+static void
+history_resend_cb (GtkButton *button, LscCraftWindow *self)
+{
+  HistoryEntry *h = g_object_get_data (G_OBJECT (button), "lsc-history");
+  if (self->job)
+    return;
+  job_start (self, h->form, h->iface, h->count, h->interval);
+}
+
+static void
+add_history (LscCraftWindow *self, const char *iface, guint count, double interval)
+{
+  HistoryEntry *h = g_new0 (HistoryEntry, 1);
+  h->form = lsc_craft_form_copy (self->form);
+  h->iface = g_strdup (iface);
+  h->count = count;
+  h->interval = interval;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *hms = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *desc = lsc_craft_form_describe (self->form);
+  h->text = g_strdup_printf ("%s  %s ×%u on %s", hms, desc, count, iface);
+  g_ptr_array_insert (self->history, 0, h);
+
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, "craft-history-row");
+  GtkWidget *label = gtk_label_new (h->text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  GtkWidget *again = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_widget_set_valign (again, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (again, _("Send this again"));
+  g_object_set_data (G_OBJECT (again), "lsc-history", h);
+  g_signal_connect (again, "clicked", G_CALLBACK (history_resend_cb), self);
+  gtk_box_append (GTK_BOX (box), again);
+  gtk_list_box_prepend (self->history_list, box);
+  gtk_expander_set_expanded (self->history_expander, TRUE);
+}
+
+gboolean
+lsc_craft_window_send (LscCraftWindow *self)
+{
+  update_send_state (self);
+  if (self->blocker)
+    return FALSE;
+  const char *iface = selected_iface (self);
+  guint count = (guint) gtk_spin_button_get_value_as_int (self->count_spin);
+  double interval = gtk_spin_button_get_value (self->interval_spin);
+  add_history (self, iface, count, interval);
+  job_start (self, self->form, iface, count, interval);
+  return TRUE;
+}
+
+gboolean
+lsc_craft_window_resend (LscCraftWindow *self, guint i)
+{
+  if (i >= self->history->len || self->job)
+    return FALSE;
+  HistoryEntry *h = g_ptr_array_index (self->history, i);
+  job_start (self, h->form, h->iface, h->count, h->interval);
+  return TRUE;
+}
+
+gboolean
+lsc_craft_window_is_sending (LscCraftWindow *self)
+{
+  return self->job != NULL;
+}
+
+guint
+lsc_craft_window_get_n_history (LscCraftWindow *self)
+{
+  return self->history->len;
+}
+
+const char *
+lsc_craft_window_get_history (LscCraftWindow *self, guint i)
+{
+  return i < self->history->len ? ((HistoryEntry *) g_ptr_array_index (self->history, i))->text : NULL;
+}
+
+static void
+send_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_craft_window_send (LSC_CRAFT_WINDOW (widget));
+}
+
+/* ---- saving ---- */
+
+gboolean
+lsc_craft_window_save (LscCraftWindow *self, const char *path, GError **error)
+{
+  guint count = (guint) gtk_spin_button_get_value_as_int (self->count_spin);
+  double interval = gtk_spin_button_get_value (self->interval_spin);
+  const char *iface = selected_iface (self);
+  g_autoptr (LscCaptureWriter) w = lsc_capture_writer_new (path, NULL, lsc_capture_format_for_path (path),
+                                                            LSC_LINK_ETHERNET, 262144, iface ? iface : "crafted", error);
+  if (!w)
+    return FALSE;
+  gint64 t0 = g_get_real_time () * 1000;
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr (GBytes) frame = lsc_craft_form_build_nth (self->form, i, NULL, error);
+      if (!frame)
+        return FALSE;
+      gsize n;
+      LscPacket pkt = { .num = i + 1, .ts_ns = t0 + (gint64) (i * interval * 1e9), .linktype = LSC_LINK_ETHERNET };
+      pkt.data = g_bytes_get_data (frame, &n);
+      pkt.caplen = pkt.wirelen = (guint32) n;
+      if (!lsc_capture_writer_write (w, &pkt, error))
+        return FALSE;
+    }
+  if (!lsc_capture_writer_commit (w, error))
+    return FALSE;
+  g_autofree char *msg = g_strdup_printf (g_dngettext (NULL, "Saved %u frame to %s", "Saved %u frames to %s", count),
+                                          count, path);
+  set_status (self, msg);
+  return TRUE;
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, LscCraftWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+      if (path && !lsc_craft_window_save (self, path, &error))
+        {
+          g_autofree char *msg = g_strdup_printf (_("Not saved: %s"), error->message);
+          set_status (self, msg);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LscCraftWindow *self = LSC_CRAFT_WINDOW (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save Frames As"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  g_autofree char *name_hint = g_strdup_printf ("%s.pcapng", lsc_craft_template_to_string (lsc_craft_form_get_template (self->form)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name_hint);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- template ---- */
+
+void
+lsc_craft_window_set_template (LscCraftWindow *self, LscCraftTemplate t)
+{
+  if (gtk_drop_down_get_selected (self->template_dropdown) != (guint) t)
+    {
+      gtk_drop_down_set_selected (self->template_dropdown, (guint) t);
+      return;  /* the dropdown's notify comes back here */
+    }
+  g_clear_pointer (&self->form, lsc_craft_form_free);
+  self->form = lsc_craft_form_new (t);
+  adw_window_title_set_subtitle (self->title, lsc_craft_template_label (t));
+  build_form (self);
+  iface_changed (self);
+}
+
+static void
+template_selected_cb (GObject *dd, GParamSpec *pspec, LscCraftWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->template_dropdown);
+  if (i < LSC_CRAFT_N_TEMPLATES)
+    lsc_craft_window_set_template (self, (LscCraftTemplate) i);
+}
+
+LscCraftForm *
+lsc_craft_window_get_form (LscCraftWindow *self)
+{
+  return self->form;
+}
+
+gboolean
+lsc_craft_window_set_field (LscCraftWindow *self, const char *id, const char *text)
+{
+  Row *r = find_row (self, id);
+  if (!r)
+    return FALSE;
+  if (r->hex && lsc_craft_form_get_payload_hex (self->form) != gtk_toggle_button_get_active (r->hex))
+    gtk_toggle_button_set_active (r->hex, lsc_craft_form_get_payload_hex (self->form));
+  gtk_editable_set_text (r->entry, text);
+  /* An unchanged text emits nothing: the form still takes it as set by hand. */
+  lsc_craft_form_set (self->form, id, text, NULL);
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+  return TRUE;
+}
+
+gboolean
+lsc_craft_window_apply (LscCraftWindow *self, const char *assignment, GError **error)
+{
+  gboolean ok = lsc_craft_form_set_assignment (self->form, assignment, error);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (self->rows, i);
+      if (r->hex)
+        gtk_toggle_button_set_active (r->hex, lsc_craft_form_get_payload_hex (self->form));
+    }
+  refill_entries (self);
+  update_resolved_mac (self);
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+  return ok;
+}
+
+const char *
+lsc_craft_window_get_field_error (LscCraftWindow *self, const char *id)
+{
+  Row *r = find_row (self, id);
+  return r && gtk_widget_get_visible (GTK_WIDGET (r->error)) ? gtk_label_get_text (r->error) : NULL;
+}
+
+GtkWidget *
+lsc_craft_window_get_field_entry (LscCraftWindow *self, const char *id)
+{
+  Row *r = find_row (self, id);
+  return r ? GTK_WIDGET (r->entry) : NULL;
+}
+
+void
+lsc_craft_window_set_count (LscCraftWindow *self, guint count, double interval)
+{
+  gtk_spin_button_set_value (self->count_spin, count);
+  gtk_spin_button_set_value (self->interval_spin, interval);
+}
+
+GBytes *
+lsc_craft_window_get_frame (LscCraftWindow *self)
+{
+  return self->decoded ? self->decoded->frame : NULL;
+}
+
+LscLayerTree *lsc_craft_window_get_layer_tree (LscCraftWindow *self) { return self->layer_tree; }
+LscHexView *lsc_craft_window_get_hex_view (LscCraftWindow *self) { return self->hex_view; }
+LscAnatomyBar *lsc_craft_window_get_anatomy_bar (LscCraftWindow *self) { return self->anatomy; }
+
+const char *
+lsc_craft_window_get_send_blocker (LscCraftWindow *self)
+{
+  return self->blocker;
+}
+
+const char *
+lsc_craft_window_get_status (LscCraftWindow *self)
+{
+  return gtk_label_get_text (self->status_label);
+}
+
+gboolean
+lsc_craft_window_save_png (LscCraftWindow *self, const char *path, GError **error)
+{
+  return lsc_widget_save_png (GTK_WIDGET (self), path, error);
+}
+
+/* ---- object ---- */
+
+static void
+lsc_craft_window_dispose (GObject *object)
+{
+  LscCraftWindow *self = LSC_CRAFT_WINDOW (object);
+  if (self->job)
+    {
+      /* A look-up still waiting in the session frees the job when it ends. */
+      g_clear_handle_id (&self->job->timer, g_source_remove);
+      self->job->self = NULL;
+      if (!lsc_craft_form_needs_dst_mac (self->job->form) || self->job->sent > 0)
+        job_free (self->job);
+      self->job = NULL;
+    }
+  g_clear_pointer (&self->decoded, lsc_decoded_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_CRAFT_WINDOW);
+  g_clear_weak_pointer (&self->main);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (lsc_craft_window_parent_class)->dispose (object);
+}
+
+static void
+lsc_craft_window_finalize (GObject *object)
+{
+  LscCraftWindow *self = LSC_CRAFT_WINDOW (object);
+  g_clear_pointer (&self->form, lsc_craft_form_free);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_object (&self->ifaces);
+  g_clear_object (&self->labels);
+  g_free (self->blocker);
+  g_free (self->status);
+  G_OBJECT_CLASS (lsc_craft_window_parent_class)->finalize (object);
+}
+
+static void
+lsc_craft_window_class_init (LscCraftWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = lsc_craft_window_dispose;
+  object_class->finalize = lsc_craft_window_finalize;
+
+  g_type_ensure (LSC_TYPE_LAYER_TREE);
+  g_type_ensure (LSC_TYPE_HEX_VIEW);
+  g_type_ensure (LSC_TYPE_ANATOMY_BAR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-craft-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, template_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, iface_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, form_box);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, history_expander);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, layer_tree);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, anatomy);
+  gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, anatomy_node_cb);
+
+  gtk_widget_class_install_action (widget_class, "craft.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "craft.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "craft.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "craft.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "craft.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lsc_craft_window_init (LscCraftWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->history = g_ptr_array_new_with_free_func (history_free);
+  self->labels = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->status = g_strdup ("");
+  GtkStringList *templates = gtk_string_list_new (NULL);
+  for (guint t = 0; t < LSC_CRAFT_N_TEMPLATES; t++)
+    gtk_string_list_append (templates, lsc_craft_template_label ((LscCraftTemplate) t));
+  gtk_drop_down_set_model (self->template_dropdown, G_LIST_MODEL (templates));
+  g_object_unref (templates);
+  self->ifaces = gtk_string_list_new (NULL);
+  fill_ifaces (self);
+  gtk_drop_down_set_model (self->iface_dropdown, G_LIST_MODEL (self->ifaces));
+  gtk_drop_down_set_selected (self->iface_dropdown, GTK_INVALID_LIST_POSITION);
+}
+
+LscCraftWindow *
+lsc_craft_window_new (LscWindow *main)
+{
+  g_return_val_if_fail (LSC_IS_WINDOW (main), NULL);
+  LscCraftWindow *self = g_object_new (LSC_TYPE_CRAFT_WINDOW, "application",
+                                       gtk_window_get_application (GTK_WINDOW (main)), NULL);
+  /* As large as the screen allows, up to what the form and the preview use:
+   * 1000 x 720 on a 1024 x 768 projector. */
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (main)));
+  g_autoptr (GdkMonitor) monitor = g_list_model_get_n_items (monitors) ? g_list_model_get_item (monitors, 0) : NULL;
+  if (monitor)
+    {
+      GdkRectangle g;
+      gdk_monitor_get_geometry (monitor, &g);
+      gtk_window_set_default_size (GTK_WINDOW (self), CLAMP (g.width - 24, 800, 1280), CLAMP (g.height - 48, 560, 860));
+    }
+  g_set_weak_pointer (&self->main, main);
+  self->session = g_object_ref (lsc_window_get_session (main));
+  self->model = lsc_window_get_model (main);
+  self->form = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  adw_window_title_set_subtitle (self->title, lsc_craft_template_label (LSC_CRAFT_TEMPLATE_PING));
+  build_form (self);
+  g_signal_connect (self->template_dropdown, "notify::selected", G_CALLBACK (template_selected_cb), self);
+  g_signal_connect (self->iface_dropdown, "notify::selected", G_CALLBACK (iface_selected_cb), self);
+  choose_default_iface (self);
+  return self;
+}
+
+static void
+craft_window_gone (gpointer main, GObject *where_it_was)
+{
+  g_object_set_data (main, "lsc-craft-window", NULL);
+}
+
+LscCraftWindow *
+lsc_craft_window_get_for (LscWindow *main)
+{
+  LscCraftWindow *w = g_object_get_data (G_OBJECT (main), "lsc-craft-window");
+  if (w)
+    return w;
+  w = lsc_craft_window_new (main);
+  gtk_window_set_transient_for (GTK_WINDOW (w), GTK_WINDOW (main));
+  g_object_set_data (G_OBJECT (main), "lsc-craft-window", w);
+  g_object_weak_ref (G_OBJECT (w), craft_window_gone, main);
+  return w;
+}
