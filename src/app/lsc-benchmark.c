@@ -545,7 +545,8 @@ lsc_benchmark_screenshot_window (GtkWindow *window, const char *path)
   WindowShot *s = g_new0 (WindowShot, 1);
   s->window = window;
   s->png = g_strdup (path);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* A blinking cursor redraws the window between the paint and the picture. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
   if (gtk_widget_get_mapped (GTK_WIDGET (window)))
     window_shot_map_cb (GTK_WIDGET (window), s);
   else

@@ -805,9 +805,13 @@ lsc_craft_window_set_field (LscCraftWindow *self, const char *id, const char *te
     return FALSE;
   if (r->hex && lsc_craft_form_get_payload_hex (self->form) != gtk_toggle_button_get_active (r->hex))
     gtk_toggle_button_set_active (r->hex, lsc_craft_form_get_payload_hex (self->form));
+  /* One change, not the empty text in between. */
+  self->filling = TRUE;
   gtk_editable_set_text (r->entry, text);
-  /* An unchanged text emits nothing: the form still takes it as set by hand. */
+  self->filling = FALSE;
   lsc_craft_form_set (self->form, id, text, NULL);
+  if (g_str_equal (id, "ip.dst"))
+    update_resolved_mac (self);
   update_errors (self);
   update_preview (self);
   update_send_state (self);

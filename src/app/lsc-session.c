@@ -521,7 +521,17 @@ lsc_session_send (LscSession *self, const char *iface, GBytes *frame, GError **e
     return FALSE;
   gsize n;
   const guint8 *d = g_bytes_get_data (frame, &n);
-  return lsc_source_inject (self->live, d, n, error);
+  /* Stamped just before it leaves: the answer's kernel time stamp may come
+   * from before inject() returns. */
+  LscPacket pkt = { .ts_ns = g_get_real_time () * 1000, .caplen = (guint32) n, .wirelen = (guint32) n,
+                    .linktype = lsc_source_get_linktype (self->live), .data = d };
+  if (!lsc_source_inject (self->live, d, n, error))
+    return FALSE;
+  /* A packet socket never reads back what it sent itself (Linux skips the
+   * sending socket), directly or in the helper: the frame joins the list
+   * here, before any answer can. */
+  live_append (self, &pkt);
+  return TRUE;
 }
 
 #define RESOLVE_POLL_MS 20

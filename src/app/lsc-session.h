@@ -65,8 +65,9 @@ gboolean lsc_session_save_some (LscSession *self, const char *path, const guint 
 /* Send one crafted frame (Ethernet header included) on iface, through the
  * live capture: it joins the capture when one runs on iface, else starts one
  * there (which empties the store, as starting any capture does), so the
- * frame sent and the answers to it arrive in the store like every captured
- * packet and the analysis pairs them.  Directly as root, otherwise through
+ * frame sent (appended when it has left: a capture never sees its own
+ * frames) and the answers to it arrive in the store like every captured
+ * packet, and the analysis pairs them.  Directly as root, otherwise through
  * the capture helper; LSC_CAPTURE_ERROR_PRIVILEGE when neither may. */
 gboolean lsc_session_send (LscSession *self, const char *iface, GBytes *frame, GError **error);
 

@@ -1,18 +1,23 @@
 #!/bin/sh
-# Run the live-capture GUI test inside two network namespaces joined by a
-# veth pair (198.18.7.0/24), created here and deleted on exit, with a
-# temporary directory of its own (also deleted) so no capture file is left.
+# Run a live GUI test inside two network namespaces joined by a veth pair
+# (198.18.7.0/24), created here and deleted on exit, with a temporary
+# directory of its own (also deleted) so no capture file is left.
+#   live-netns.sh EXE [PORT]
+# With PORT, the peer listens on that TCP port (python3, at most 85 s); every
+# other port there is closed, so its kernel answers RST and ICMP unreachable.
 set -u
 exe=$1
+port=${2:-}
 skip () { echo "1..0 # SKIP $1"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
-command -v ip >/dev/null 2>&1 || skip "ip (iproute2) is not installed"
-command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run is not installed"
-command -v ping >/dev/null 2>&1 || skip "ping is not installed"
+for tool in ip xvfb-run ping python3 timeout; do
+  command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
+done
 a=lsc-gui-a-$$
 b=lsc-gui-b-$$
 tmp=
 cleanup () {
+  for pid in $(ip netns pids "$b" 2>/dev/null); do kill "$pid" 2>/dev/null; done
   ip netns del "$a" 2>/dev/null
   ip netns del "$b" 2>/dev/null
   [ -n "$tmp" ] && rm -rf "$tmp"
@@ -25,7 +30,24 @@ ip -n "$a" link add veth0 type veth peer name veth1 netns "$b" || skip "cannot c
 ip -n "$a" addr add 198.18.7.1/24 dev veth0
 ip -n "$b" addr add 198.18.7.2/24 dev veth1
 ip -n "$a" link set lo up
+ip -n "$b" link set lo up
 ip -n "$a" link set veth0 up
 ip -n "$b" link set veth1 up
+if [ -n "$port" ]; then
+  timeout 90 ip netns exec "$b" python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("198.18.7.2", int(sys.argv[1])))
+s.listen(8)
+time.sleep(85)
+' "$port" >/dev/null 2>&1 &
+  i=0
+  while ! ip netns exec "$b" ss -ltn 2>/dev/null | grep -q ":$port "; do
+    i=$((i + 1))
+    if [ $i -gt 50 ]; then echo "Bail out! the listener on port $port did not start"; exit 1; fi
+    sleep 0.1
+  done
+fi
 TMPDIR=$tmp LSC_TEST_IFACE=veth0 LSC_TEST_PEER=198.18.7.2 LSC_CAPTURE_MODE=direct \
   ip netns exec "$a" timeout 90 xvfb-run -a -s "-screen 0 1280x900x24" "$exe" --tap

@@ -1,0 +1,441 @@
+/* test-craft.c — the craft window driven in-process (run under Xvfb)
+ *
+ * Without a network: the preview follows every edit, a bad value in each
+ * kind of field is marked under it and keeps Send off with the reason,
+ * nothing is sent then, and the frames saved to pcap/pcapng reopen with the
+ * same bytes.
+ *
+ * With LSC_TEST_IFACE and LSC_TEST_PEER (set by live-netns.sh, which runs
+ * this inside a network namespace, the peer listening on TCP port 8080): the window sends a ping, an ARP
+ * request, a TCP SYN to an open and to a closed port and a UDP datagram to
+ * the peer, whose kernel answers; the answers reach the session's store and
+ * the analysis pairs them (echo reply, ARP reply, SYN-ACK, RST refused,
+ * ICMP port unreachable).
+ */
+#include "lsc-application.h"
+#include "lsc-window.h"
+#include "lsc-craft-window.h"
+#include "lsc-gui-test.h"
+#include "lsc-benchmark.h"
+#include "capture/lsc-capture-file.h"
+#include "core/lsc-conv.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static LscApplication *app;
+static LscWindow *win;
+static LscCraftWindow *cw;
+
+static GBytes *
+frame (void)
+{
+  GBytes *b = lsc_craft_window_get_frame (cw);
+  g_assert_nonnull (b);
+  return b;
+}
+
+static guint8
+byte_at (gsize off)
+{
+  gsize n;
+  const guint8 *d = g_bytes_get_data (frame (), &n);
+  g_assert_cmpuint (off, <, n);
+  return d[off];
+}
+
+/* The value of field id in the tree the layer tree shows. */
+static guint64
+tree_value (const char *id)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_craft_window_get_layer_tree (cw));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
+  g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+  const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
+  gint32 i = lsc_tree_find (t, id);
+  g_assert_cmpint (i, >=, 0);
+  return lsc_tree_node (t, i)->v.u;
+}
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock, gpointer data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+was_painted (void)
+{
+  return painted;
+}
+
+/* Save the craft window once it has drawn what it shows now. */
+static void
+save_png (GtkWidget *w, const char *name)
+{
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  if (!root)
+    return;
+  painted = FALSE;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (w);
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_queue_draw (w);
+  lsc_gui_wait_for (was_painted, "the window to draw", 10);
+  g_signal_handler_disconnect (clock, id);
+  g_autofree char *png = g_build_filename (root, name, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!lsc_widget_save_png (w, png, &error))
+    g_error ("%s: %s", png, error->message);
+}
+
+static void
+type (const char *id, const char *text)
+{
+  g_assert_true (lsc_craft_window_set_field (cw, id, text));
+  lsc_gui_spin (20);
+}
+
+static void
+test_preview_follows_edits (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_TCP);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  type ("ip.dst", "198.18.0.2");
+  type ("ip.ttl", "3");
+  g_assert_cmpuint (byte_at (22), ==, 3);
+  g_assert_cmpuint (tree_value ("ip.ttl"), ==, 3);
+  type ("tcp.dstport", "8081");
+  g_assert_cmpuint (tree_value ("tcp.dstport"), ==, 8081);
+  g_assert_cmpuint (byte_at (36), ==, 8081 >> 8);
+  g_assert_cmpuint (byte_at (37), ==, 8081 & 0xff);
+  /* The anatomy bar and the hex view show the same frame, payload included. */
+  g_assert_nonnull (strstr (lsc_anatomy_bar_get_text (lsc_craft_window_get_anatomy_bar (cw)), "TCP 24"));
+  gsize before = g_bytes_get_size (frame ());
+  type ("data.data", "hello");
+  g_assert_cmpuint (g_bytes_get_size (frame ()), ==, before + 5);
+  g_autofree char *hex = lsc_hex_view_format_hex (lsc_craft_window_get_hex_view (cw));
+  g_assert_nonnull (strstr (hex, "68 65 6c 6c 6f"));
+  /* A forced checksum is shown as typed. */
+  type ("tcp.checksum", "0xbeef");
+  g_assert_cmpuint (byte_at (50), ==, 0xbe);
+  g_assert_cmpuint (tree_value ("tcp.checksum"), ==, 0xbeef);
+  type ("tcp.checksum", "");
+  g_assert_cmpuint (tree_value ("tcp.checksum"), !=, 0xbeef);
+  /* Focusing a field selects it in the tree, and its bytes in the hex view. */
+  gtk_widget_grab_focus (lsc_craft_window_get_field_entry (cw, "ip.ttl"));
+  lsc_gui_spin (50);
+  guint off = 0, len = 0;
+  lsc_hex_view_get_highlight (lsc_craft_window_get_hex_view (cw), &off, &len);
+  g_assert_cmpuint (off, ==, 22);
+  g_assert_cmpuint (len, ==, 1);
+  /* The same bytes as the form builds, and Send is on. */
+  g_autoptr (GBytes) built = lsc_craft_form_build (lsc_craft_window_get_form (cw), NULL);
+  g_assert_true (g_bytes_equal (built, frame ()));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+
+  /* Another template: its own rows, its own frame. */
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_ARP_REQUEST);
+  lsc_gui_spin (20);
+  g_assert_null (lsc_craft_window_get_field_entry (cw, "ip.ttl"));
+  g_assert_nonnull (lsc_craft_window_get_field_entry (cw, "arp.dst.proto_ipv4"));
+  g_assert_cmpuint (g_bytes_get_size (frame ()), ==, 42);
+  g_assert_cmpuint (tree_value ("arp.opcode"), ==, 1);
+  save_png (GTK_WIDGET (cw), "gui-craft-arp.png");
+}
+
+static void
+expect_blocked (const char *id, const char *text, const char *phrase)
+{
+  gsize n;
+  g_autoptr (GBytes) last = g_bytes_ref (frame ());
+  guint history = lsc_craft_window_get_n_history (cw);
+  type (id, text);
+  const char *err = lsc_craft_window_get_field_error (cw, id);
+  if (!err || !strstr (err, phrase))
+    g_error ("%s=%s: the field says '%s', not '%s'", id, text, err ? err : "(nothing)", phrase);
+  g_assert_null (strchr (err, '\n'));
+  /* Send says why it is off, and does nothing. */
+  const char *why = lsc_craft_window_get_send_blocker (cw);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, err));
+  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), err));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (cw), "craft.send", NULL) &&
+                  lsc_craft_window_is_sending (cw));
+  g_assert_false (lsc_craft_window_send (cw));
+  g_assert_cmpuint (lsc_craft_window_get_n_history (cw), ==, history);
+  g_assert_false (lsc_session_is_capturing (lsc_window_get_session (win)));
+  /* The preview keeps the last frame that could be built. */
+  if (!g_bytes_equal (last, frame ()))
+    g_error ("%s=%s changed the preview", id, text);
+  (void) n;
+}
+
+static void
+test_invalid_disables_send (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_TCP);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  lsc_gui_spin (20);
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  const struct { const char *id, *text, *phrase, *fix; } cases[] = {
+    { "eth.src", "02:00:00:00:00", "not a MAC address", "02:00:00:00:00:01" },
+    { "ip.dst", "198.18.0.256", "not an IPv4 address", "198.18.0.2" },
+    { "ip.ttl", "nan", "not a whole number", "64" },
+    { "ip.ttl", "-1", "negative", "64" },
+    { "ip.ttl", "300", "out of range", "64" },
+    { "tcp.dstport", "0", "out of range", "80" },
+    { "tcp.flags", "SZ", "not a set of TCP flags", "S" },
+    { "tcp.checksum", "good", "not a checksum", "" },
+    { "tcp.seq", "99999999999", "out of range", "1" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      expect_blocked (cases[i].id, cases[i].text, cases[i].phrase);
+      type (cases[i].id, cases[i].fix);
+      g_assert_null (lsc_craft_window_get_field_error (cw, cases[i].id));
+      g_assert_null (lsc_craft_window_get_send_blocker (cw));
+    }
+  g_autofree char *big = g_strnfill (1490, 'x');
+  expect_blocked ("data.data", big, "do not fit one Ethernet frame");
+  type ("data.data", "");
+  /* Hex payload: an odd number of digits. */
+  g_autoptr (GError) e = NULL;
+  g_assert_false (lsc_craft_window_apply (cw, "data.data=hex:abc", &e));
+  g_assert_nonnull (lsc_craft_window_get_field_error (cw, "data.data"));
+  g_assert_nonnull (lsc_craft_window_get_send_blocker (cw));
+  g_assert_true (lsc_craft_window_apply (cw, "data.data=hex:ab cd", NULL));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  type ("ip.ttl", "nan");
+  save_png (GTK_WIDGET (cw), "gui-craft-invalid.png");
+  type ("ip.ttl", "64");
+}
+
+static gboolean
+main_loaded (void)
+{
+  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win);
+}
+
+static void
+check_saved (const char *name)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  type ("ip.dst", "198.18.0.2");
+  type ("eth.dst", "02:00:00:00:00:02");
+  lsc_craft_window_set_count (cw, 3, 0.5);
+  const char *root = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : g_get_tmp_dir (), name, NULL);
+  g_unlink (path);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_craft_window_save (cw, path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "Saved 3 frames"));
+
+  /* Opened in the main window: three pings, seq 1, 2, 3, the bytes the form builds. */
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (main_loaded, "the saved frames to load", 20);
+  LscStore *store = lsc_window_get_store (win);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      LscPacket p;
+      g_assert_true (lsc_store_get_packet (store, i, &p));
+      g_autoptr (GBytes) want = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
+      g_assert_cmpmem (p.data, p.caplen, g_bytes_get_data (want, NULL), g_bytes_get_size (want));
+      g_assert_cmpuint (p.data[14 + 20 + 7], ==, i + 1);
+    }
+  lsc_craft_window_set_count (cw, 1, 1.0);
+}
+
+static void
+test_save_reopen (void)
+{
+  check_saved ("gui-craft.pcap");
+  check_saved ("gui-craft.pcapng");
+}
+
+/* ---- live, in a namespace ---- */
+
+static guint
+count_role (guint want, const char *from)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store)), k = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      guint conv, role, a, b;
+      guint32 flags;
+      if (lsc_packet_row_get_conversation (row, &conv, &role, &a, &b, &flags) && role == want &&
+          (!from || g_strcmp0 (lsc_packet_row_get_source (row), from) == 0))
+        k++;
+    }
+  return k;
+}
+
+static guint wait_role_want, wait_role_count;
+static const char *wait_role_from;
+
+static gboolean
+enough_of_role (void)
+{
+  return count_role (wait_role_want, wait_role_from) >= wait_role_count && !lsc_craft_window_is_sending (cw);
+}
+
+static void
+wait_role (guint role, const char *from, guint count, const char *what)
+{
+  wait_role_want = role;
+  wait_role_from = from;
+  wait_role_count = count;
+  lsc_gui_wait_for (enough_of_role, what, 15);
+}
+
+static const char *
+peer (void)
+{
+  const char *p = g_getenv ("LSC_TEST_PEER");
+  g_assert_nonnull (p);
+  /* Never anything outside the benchmarking range. */
+  g_assert_true (g_str_has_prefix (p, "198.18.") || g_str_has_prefix (p, "198.19."));
+  return p;
+}
+
+static void
+send_now (void)
+{
+  const char *why = lsc_craft_window_get_send_blocker (cw);
+  if (why)
+    g_error ("Send is off: %s", why);
+  g_assert_true (lsc_craft_window_send (cw));
+}
+
+static void
+test_live_ping (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", peer ());
+  /* The peer is not in the neighbour table yet: Send asks with ARP first. */
+  g_assert_true (lsc_craft_form_needs_dst_mac (lsc_craft_window_get_form (cw)));
+  lsc_craft_window_set_count (cw, 2, 0.2);
+  send_now ();
+  wait_role (LSC_ROLE_ECHO_REPLY, peer (), 2, "two echo replies paired with the crafted requests");
+  g_assert_cmpuint (count_role (LSC_ROLE_ECHO_REQUEST, NULL), >=, 2);
+  g_assert_true (lsc_session_is_capturing (lsc_window_get_session (win)));
+  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "Sent 2 of 2"));
+  lsc_craft_window_set_count (cw, 1, 1.0);
+}
+
+static void
+test_live_arp (void)
+{
+  guint before = count_role (LSC_ROLE_ARP_REPLY, NULL);
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_ARP_REQUEST);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("arp.dst.proto_ipv4", peer ());
+  send_now ();
+  wait_role (LSC_ROLE_ARP_REPLY, NULL, before + 1, "the peer's ARP reply");
+}
+
+static void
+test_live_tcp (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_TCP);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", peer ());
+  type ("tcp.dstport", "8080");
+  send_now ();
+  wait_role (LSC_ROLE_HS_SYNACK, peer (), 1, "the SYN-ACK from the open port");
+  type ("tcp.dstport", "8081");
+  send_now ();
+  wait_role (LSC_ROLE_RST_REFUSED, peer (), 1, "the RST from the closed port");
+}
+
+static gboolean
+port_unreachable_seen (void)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (g_str_equal (lsc_packet_row_get_protocol (row), "ICMP") && g_str_equal (lsc_packet_row_get_source (row), peer ()) &&
+          strstr (lsc_packet_row_get_info (row), "unreachable"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_live_udp (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_UDP);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", peer ());
+  type ("udp.dstport", "9");
+  type ("data.data", "hello");
+  send_now ();
+  /* Nothing listens on port 9 there: the peer's kernel says so in ICMP. */
+  lsc_gui_wait_for (port_unreachable_seen, "ICMP port unreachable from the peer", 15);
+  g_assert_cmpuint (count_role (LSC_ROLE_UDP, NULL), >=, 1);
+
+  /* The history has every send, newest first, and sends again. */
+  g_assert_cmpuint (lsc_craft_window_get_n_history (cw), ==, 5);
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 0), "udp"));
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 4), "ping"));
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 3), "arp"));
+  guint replies = count_role (LSC_ROLE_ARP_REPLY, NULL);
+  g_assert_true (lsc_craft_window_resend (cw, 3));
+  wait_role (LSC_ROLE_ARP_REPLY, NULL, replies + 1, "the answer to the ARP request sent again from the history");
+  lsc_gui_spin (300);
+  save_png (GTK_WIDGET (win), "gui-craft-live-main.png");
+  save_png (GTK_WIDGET (cw), "gui-craft-live.png");
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  /* Pictures without a blinking cursor (a blink drops the window's drawing). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  win = lsc_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.craft", NULL));
+  cw = lsc_craft_window_get_for (win);
+  g_assert_nonnull (cw);
+  lsc_gui_spin (100);
+
+  if (g_getenv ("LSC_TEST_IFACE"))
+    {
+      g_test_add_func ("/craft/live/ping", test_live_ping);
+      g_test_add_func ("/craft/live/arp", test_live_arp);
+      g_test_add_func ("/craft/live/tcp", test_live_tcp);
+      g_test_add_func ("/craft/live/udp-and-history", test_live_udp);
+    }
+  else
+    {
+      g_test_add_func ("/craft/preview-follows-edits", test_preview_follows_edits);
+      g_test_add_func ("/craft/invalid-disables-send", test_invalid_disables_send);
+      g_test_add_func ("/craft/save-reopen", test_save_reopen);
+    }
+  int rc = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (cw));
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_object_unref (app);
+  return rc;
+}
