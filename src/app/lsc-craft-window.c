@@ -73,6 +73,7 @@ struct _Job {
   guint count, sent;
   double interval;
   guint timer;
+  gboolean record;          /* goes to the history once its first frame is out */
 };
 
 static void update_send_state (LscCraftWindow *self);
@@ -520,6 +521,7 @@ job_end (Job *job, const GError *error)
   job_free (job);
 }
 
+static void add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval);
 static void job_send_next (Job *job);
 
 static gboolean
@@ -542,7 +544,8 @@ job_send_next (Job *job)
       job_end (job, error);
       return;
     }
-  job->sent++;
+  if (job->sent++ == 0 && job->record)
+    add_history (self, job->form, job->iface, job->count, job->interval);
   g_autofree char *msg = g_strdup_printf (g_dngettext (NULL, "Sent %u of %u frame on %s: the answers show in the main window",
                                                        "Sent %u of %u frames on %s: the answers show in the main window",
                                                        job->count),
@@ -578,10 +581,11 @@ resolved_cb (LscSession *session, const guint8 *mac, const GError *error, gpoint
 }
 
 static void
-job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval)
+job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval, gboolean record)
 {
   Job *job = g_new0 (Job, 1);
   job->self = self;
+  job->record = record;
   job->form = lsc_craft_form_copy (form);
   job->iface = g_strdup (iface);
   job->count = count;
@@ -618,20 +622,20 @@ history_resend_cb (GtkButton *button, LscCraftWindow *self)
   HistoryEntry *h = g_object_get_data (G_OBJECT (button), "lsc-history");
   if (self->job)
     return;
-  job_start (self, h->form, h->iface, h->count, h->interval);
+  job_start (self, h->form, h->iface, h->count, h->interval, FALSE);
 }
 
 static void
-add_history (LscCraftWindow *self, const char *iface, guint count, double interval)
+add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval)
 {
   HistoryEntry *h = g_new0 (HistoryEntry, 1);
-  h->form = lsc_craft_form_copy (self->form);
+  h->form = lsc_craft_form_copy (form);
   h->iface = g_strdup (iface);
   h->count = count;
   h->interval = interval;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *hms = g_date_time_format (now, "%H:%M:%S");
-  g_autofree char *desc = lsc_craft_form_describe (self->form);
+  g_autofree char *desc = lsc_craft_form_describe (form);
   h->text = g_strdup_printf ("%s  %s ×%u on %s", hms, desc, count, iface);
   g_ptr_array_insert (self->history, 0, h);
 
@@ -664,8 +668,7 @@ lsc_craft_window_send (LscCraftWindow *self)
   const char *iface = selected_iface (self);
   guint count = (guint) gtk_spin_button_get_value_as_int (self->count_spin);
   double interval = gtk_spin_button_get_value (self->interval_spin);
-  add_history (self, iface, count, interval);
-  job_start (self, self->form, iface, count, interval);
+  job_start (self, self->form, iface, count, interval, TRUE);
   return TRUE;
 }
 
@@ -675,7 +678,7 @@ lsc_craft_window_resend (LscCraftWindow *self, guint i)
   if (i >= self->history->len || self->job)
     return FALSE;
   HistoryEntry *h = g_ptr_array_index (self->history, i);
-  job_start (self, h->form, h->iface, h->count, h->interval);
+  job_start (self, h->form, h->iface, h->count, h->interval, FALSE);
   return TRUE;
 }
 

@@ -33,7 +33,8 @@ static const LscCraftFieldDesc ping_rows[] = {
   { "icmp.ident", LSC_OSI_NETWORK, N_("Identifier"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE },
   { "icmp.seq", LSC_OSI_NETWORK, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, 65535, "1", FALSE },
   { "icmp.checksum", LSC_OSI_NETWORK, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
-  { "data.len", LSC_OSI_APPLICATION, N_("Payload bytes"), LSC_CRAFT_KIND_UINT, 0, MTU_IP_PAYLOAD - 8, "56", FALSE },
+  /* The echo's data belongs to ICMP, in the network layer, as the decoder places it. */
+  { "data.len", LSC_OSI_NETWORK, N_("Payload bytes"), LSC_CRAFT_KIND_UINT, 0, MTU_IP_PAYLOAD - 8, "56", FALSE },
 };
 
 #define ARP_ROWS(dst_def, op, sender_ip, target_mac, target_ip, target_computed) \

@@ -259,6 +259,37 @@ test_save_reopen (void)
   check_saved ("gui-craft.pcapng");
 }
 
+/* Run with the capture helper missing and direct capture not allowed
+ * (LSC_CAPTURE_MODE=helper, LSC_HELPER pointing nowhere): what a user
+ * without the privilege sees. */
+static void
+test_unprivileged (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  type ("ip.dst", "198.18.0.2");
+  type ("eth.dst", "02:00:00:00:00:02");
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  g_assert_true (lsc_craft_window_send (cw));
+  lsc_gui_spin (50);
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  /* Plain words: what to ask for, no build commands. */
+  g_assert_nonnull (strstr (status, "Nothing was sent"));
+  g_assert_nonnull (strstr (status, "“layerscope” group"));
+  g_assert_null (strstr (status, "meson"));
+  g_assert_null (strchr (status, '\n'));
+  g_assert_false (lsc_craft_window_is_sending (cw));
+  g_assert_false (lsc_session_is_capturing (lsc_window_get_session (win)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))), ==, 0);
+  g_assert_cmpuint (lsc_craft_window_get_n_history (cw), ==, 0);
+  /* The preview and saving still work. */
+  type ("ip.ttl", "1");
+  g_assert_cmpuint (byte_at (22), ==, 1);
+  check_saved ("gui-craft-unprivileged.pcapng");
+  save_png (GTK_WIDGET (cw), "gui-craft-unprivileged.png");
+}
+
 /* ---- live, in a namespace ---- */
 
 static guint
@@ -420,7 +451,9 @@ main (int argc, char **argv)
   g_assert_nonnull (cw);
   lsc_gui_spin (100);
 
-  if (g_getenv ("LSC_TEST_IFACE"))
+  if (g_getenv ("LSC_TEST_UNPRIVILEGED"))
+    g_test_add_func ("/craft/unprivileged", test_unprivileged);
+  else if (g_getenv ("LSC_TEST_IFACE"))
     {
       g_test_add_func ("/craft/live/ping", test_live_ping);
       g_test_add_func ("/craft/live/arp", test_live_arp);
