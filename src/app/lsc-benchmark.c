@@ -2,8 +2,6 @@
 #include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 
-#include <glib/gi18n.h>
-
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -102,35 +100,6 @@ lsc_benchmark_rss (void)
   if (sscanf (statm, "%lu %lu", &size, &rss) != 2)
     return 0;
   return (gsize) rss * (gsize) sysconf (_SC_PAGESIZE);
-}
-
-gboolean
-lsc_widget_save_png (GtkWidget *w, const char *path, GError **error)
-{
-  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
-  if (width <= 0 || height <= 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not on screen yet"));
-      return FALSE;
-    }
-  GdkPaintable *p = gtk_widget_paintable_new (w);
-  GtkSnapshot *snap = gtk_snapshot_new ();
-  gdk_paintable_snapshot (p, snap, width, height);
-  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
-  g_object_unref (p);
-  if (!node)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
-      return FALSE;
-    }
-  GskRenderer *r = gtk_native_get_renderer (GTK_NATIVE (w));
-  GdkTexture *tex = gsk_renderer_render_texture (r, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  gboolean ok = gdk_texture_save_to_png (tex, path);
-  g_object_unref (tex);
-  if (!ok)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
-  return ok;
 }
 
 static void

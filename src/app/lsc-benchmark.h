@@ -22,8 +22,6 @@ gboolean lsc_benchmark_select_tcp (LscWindow *w);
 int lsc_benchmark_get_status (void);
 /* Print one line and make the exit status non-zero. */
 void lsc_benchmark_fail (const char *message);
-/* Render a widget (a window) as it is on screen into a PNG. */
-gboolean lsc_widget_save_png (GtkWidget *w, const char *path, GError **error);
 /* Resident memory of this process in bytes (0 when unknown). */
 gsize lsc_benchmark_rss (void);
 

@@ -3,6 +3,7 @@
 #include "lsc-config.h"
 #include "lsc-craft-window.h"
 #include "lsc-benchmark.h"
+#include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
 #include "capture/lsc-capture-writer.h"
 #include "capture/lsc-iface.h"

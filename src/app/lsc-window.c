@@ -18,7 +18,6 @@
 #include "core/lsc-format.h"
 #include "lsc-subnet-calc.h"
 #include "lsc-prefix-button.h"
-#include "lsc-benchmark.h"
 #include "lsc-craft-window.h"
 #include "capture/lsc-helper-client.h"
 

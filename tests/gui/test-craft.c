@@ -17,6 +17,7 @@
 #include "lsc-craft-window.h"
 #include "lsc-gui-test.h"
 #include "lsc-benchmark.h"
+#include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
 #include "core/lsc-conv.h"
 
