@@ -597,8 +597,18 @@ job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint co
   /* The main window shows the capture the frames go through (it starts one
    * on this interface unless one already runs there). */
   g_autoptr (GError) error = NULL;
-  if ((!lsc_session_is_capturing (self->session) || g_strcmp0 (lsc_session_get_live_iface (self->session), iface) != 0) &&
-      self->main && !lsc_window_start_capture (self->main, iface, NULL, &error))
+  gboolean joins = lsc_session_is_capturing (self->session) &&
+                   g_strcmp0 (lsc_session_get_live_iface (self->session), iface) == 0;
+  /* A new capture empties the list: never at the cost of packets nobody saved. */
+  if (!joins && lsc_session_has_unsaved (self->session))
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("the main window holds a capture on %s that is not saved; save or close it first, "
+                     "or send on %s"), lsc_session_get_live_iface (self->session), lsc_session_get_live_iface (self->session));
+      job_end (job, error);
+      return;
+    }
+  if (!joins && self->main && !lsc_window_start_capture (self->main, iface, NULL, &error))
     {
       job_end (job, error);
       return;
