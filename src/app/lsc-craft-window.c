@@ -107,6 +107,8 @@ set_status (LscCraftWindow *self, const char *text)
 
 /* ---- the preview ---- */
 
+static void node_selected_cb (LscLayerTree *tree, int idx, LscCraftWindow *self);
+
 static void
 update_preview (LscCraftWindow *self)
 {
@@ -127,6 +129,10 @@ update_preview (LscCraftWindow *self)
   lsc_layer_tree_set_decoded (self->layer_tree, d, self->model);
   lsc_hex_view_set_decoded (self->hex_view, d);
   lsc_anatomy_bar_set_decoded (self->anatomy, d);
+  /* The tree keeps the field selected while typing: so do its bytes. */
+  gint32 sel = lsc_layer_tree_get_selected_node (self->layer_tree);
+  if (sel >= 0)
+    node_selected_cb (self->layer_tree, sel, self);
 }
 
 static void
@@ -188,10 +194,9 @@ update_resolved_mac (LscCraftWindow *self)
   lsc_craft_form_set_resolved_mac (self->form, known ? mac : NULL);
   g_autofree char *ph = NULL;
   if (known)
-    ph = g_strdup_printf (_("auto: %02x:%02x:%02x:%02x:%02x:%02x (neighbour table)"), mac[0], mac[1], mac[2], mac[3],
-                          mac[4], mac[5]);
+    ph = g_strdup_printf (_("auto: %02x:%02x:%02x:%02x:%02x:%02x"), mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
   else
-    ph = g_strdup (_("auto: asked with ARP when sent"));
+    ph = g_strdup (_("auto: ARP asks when sent"));
   gtk_entry_set_placeholder_text (GTK_ENTRY (r->entry), ph);
 }
 
@@ -276,6 +281,8 @@ field_tooltip (const LscCraftFieldDesc *d)
   const char *how = NULL;
   if (d->kind == LSC_CRAFT_KIND_CHECKSUM)
     how = _("Computed: leave empty for the right value; type a value to force it, or “bad” for one that is certainly wrong.");
+  else if (g_str_equal (d->id, "eth.dst"))
+    how = _("Computed: leave empty and it is the next hop's MAC from the kernel's neighbour table, or asked with ARP when sent; type a MAC to force it.");
   else if (d->computed)
     how = _("Computed: leave empty for auto; type a value to force it.");
   else if (d->kind == LSC_CRAFT_KIND_TCP_FLAGS)
@@ -782,6 +789,24 @@ save_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- template ---- */
 
+/* The field a template is about, selected in the tree so its header shows open. */
+static void
+select_main_field (LscCraftWindow *self)
+{
+  static const char *const main_field[LSC_CRAFT_N_TEMPLATES] = {
+    [LSC_CRAFT_TEMPLATE_PING] = "icmp.type",
+    [LSC_CRAFT_TEMPLATE_ARP_REQUEST] = "arp.opcode",
+    [LSC_CRAFT_TEMPLATE_ARP_REPLY] = "arp.opcode",
+    [LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS] = "arp.opcode",
+    [LSC_CRAFT_TEMPLATE_ARP_PROBE] = "arp.opcode",
+    [LSC_CRAFT_TEMPLATE_TCP] = "tcp.flags",
+    [LSC_CRAFT_TEMPLATE_UDP] = "udp.dstport",
+  };
+  gint32 idx = self->decoded ? lsc_tree_find (self->decoded->tree, main_field[lsc_craft_form_get_template (self->form)]) : -1;
+  if (idx >= 0)
+    lsc_layer_tree_select_node (self->layer_tree, idx);
+}
+
 void
 lsc_craft_window_set_template (LscCraftWindow *self, LscCraftTemplate t)
 {
@@ -795,6 +820,7 @@ lsc_craft_window_set_template (LscCraftWindow *self, LscCraftTemplate t)
   adw_window_title_set_subtitle (self->title, lsc_craft_template_label (t));
   build_form (self);
   iface_changed (self);
+  select_main_field (self);
 }
 
 static void
@@ -1015,6 +1041,7 @@ lsc_craft_window_new (LscWindow *main)
   g_signal_connect (self->template_dropdown, "notify::selected", G_CALLBACK (template_selected_cb), self);
   g_signal_connect (self->iface_dropdown, "notify::selected", G_CALLBACK (iface_selected_cb), self);
   choose_default_iface (self);
+  select_main_field (self);
   return self;
 }
 

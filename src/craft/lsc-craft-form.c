@@ -147,17 +147,20 @@ parse_uint (const char *text, guint64 min, guint64 max, guint64 *out, GError **e
     ok = t[2] && g_ascii_string_to_unsigned (t + 2, 16, 0, G_MAXUINT64, &v, NULL);
   else
     ok = *t && g_ascii_string_to_unsigned (t, 10, 0, G_MAXUINT64, &v, NULL);
+  /* The bounds as text first: a format with G_GUINT64_FORMAT cannot be translated. */
+  char lo[24], hi[24];
+  g_snprintf (lo, sizeof lo, "%" G_GUINT64_FORMAT, min);
+  g_snprintf (hi, sizeof hi, "%" G_GUINT64_FORMAT, max);
   if (!ok)
     {
       if (!*t)
-        return lsc_craft_invalid (error, _("a number is needed (%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ")"), min, max);
+        return lsc_craft_invalid (error, _("a number is needed (%s–%s)"), lo, hi);
       if (t[0] == '-')
-        return lsc_craft_invalid (error, _("'%s' is negative: only %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " fits this field"),
-                        t, min, max);
-      return lsc_craft_invalid (error, _("'%s' is not a whole number (%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT ")"), t, min, max);
+        return lsc_craft_invalid (error, _("'%s' is negative: only %s–%s fits this field"), t, lo, hi);
+      return lsc_craft_invalid (error, _("'%s' is not a whole number (%s–%s)"), t, lo, hi);
     }
   if (v < min || v > max)
-    return lsc_craft_invalid (error, _("%s is out of range: this field takes %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT), t, min, max);
+    return lsc_craft_invalid (error, _("%s is out of range: this field takes %s–%s"), t, lo, hi);
   *out = v;
   return TRUE;
 }
@@ -228,8 +231,8 @@ parse_payload (LscCraftForm *f, const char *text, GError **error)
   gsize room = payload_room (f);
   if (g_bytes_get_size (b) > room)
     {
-      lsc_craft_invalid (error, _("%" G_GSIZE_FORMAT " bytes of payload do not fit one Ethernet frame (MTU 1500: at most %" G_GSIZE_FORMAT ")"),
-               g_bytes_get_size (b), room);
+      lsc_craft_invalid (error, _("%u bytes of payload do not fit one Ethernet frame (MTU 1500: at most %u)"),
+                         (guint) g_bytes_get_size (b), (guint) room);
       g_bytes_unref (b);
       return NULL;
     }

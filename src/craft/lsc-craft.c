@@ -10,6 +10,7 @@
 #include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
 
+#include <glib/gi18n-lib.h>
 #include <libnet.h>
 #include <arpa/inet.h>
 #include <errno.h>
@@ -382,7 +383,7 @@ lsc_craft_parse_ipv4 (const char *text, guint32 *out, GError **error)
   struct in_addr a;
   /* inet_pton takes only the strict dotted quad (no "1.2.3", no octal). */
   if (!text || inet_pton (AF_INET, text, &a) != 1)
-    return lsc_craft_invalid (error, "'%s' is not an IPv4 address (expected a dotted quad like 198.18.1.2)", text ? text : "");
+    return lsc_craft_invalid (error, _("'%s' is not an IPv4 address (expected a dotted quad like 198.18.1.2)"), text ? text : "");
   *out = a.s_addr;
   return TRUE;
 }
@@ -412,7 +413,7 @@ lsc_craft_parse_mac (const char *text, guint8 out[6], GError **error)
   char tail;
   if (!text || sscanf (text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6 ||
       strlen (text) != 17)
-    return lsc_craft_invalid (error, "'%s' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)", text ? text : "");
+    return lsc_craft_invalid (error, _("'%s' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)"), text ? text : "");
   for (int i = 0; i < 6; i++)
     out[i] = (guint8) b[i];
   return TRUE;
@@ -449,7 +450,7 @@ lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
         if (g_ascii_toupper (*p) == tcp_flag_letters[i].letter)
           break;
       if (i == G_N_ELEMENTS (tcp_flag_letters))
-        return lsc_craft_invalid (error, "'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)", text);
+        return lsc_craft_invalid (error, _("'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)"), text);
       flags |= tcp_flag_letters[i].bit;
     }
   *out = flags;
@@ -489,7 +490,7 @@ lsc_craft_parse_hex (const char *text, GError **error)
       int v = g_ascii_xdigit_value (*p);
       if (v < 0)
         {
-          lsc_craft_invalid (error, "'%s' is not hex (digits 0-9 and a-f, optionally separated by spaces or colons)", text);
+          lsc_craft_invalid (error, _("'%s' is not hex (digits 0-9 and a-f, optionally separated by spaces or colons)"), text);
           return NULL;
         }
       if (hi < 0)
@@ -503,7 +504,7 @@ lsc_craft_parse_hex (const char *text, GError **error)
     }
   if (hi >= 0)
     {
-      lsc_craft_invalid (error, "'%s' has an odd number of hex digits (each byte is two digits)", text);
+      lsc_craft_invalid (error, _("'%s' has an odd number of hex digits (each byte is two digits)"), text);
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
