@@ -1,6 +1,6 @@
 /* lsc-session.h — what the app has open: a capture file or a live capture
  *
- * Not a widget (GLib/GIO, capture and core only): the session owns the
+ * Not a widget (GLib/GIO, capture, craft and core only): the session owns the
  * packet store, loads a file in slices on the main loop, runs the
  * conversation analysis in a worker thread once the file is indexed, and
  * runs a live capture.  The window and its panels observe it through
