@@ -2,6 +2,7 @@
  * rows, a live preview, sending through the main window's session */
 #include "lsc-config.h"
 #include "lsc-craft-window.h"
+#include "lsc-application.h"
 #include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
@@ -63,6 +64,7 @@ struct _LscCraftWindow {
   Job *job;
   GPtrArray *history;       /* HistoryEntry *, newest first */
   GtkSizeGroup *labels;     /* one label column across the layers' grids */
+  GSettings *settings;      /* the model, shared with the main window */
 };
 
 G_DEFINE_FINAL_TYPE (LscCraftWindow, lsc_craft_window, ADW_TYPE_WINDOW)
@@ -787,6 +789,23 @@ save_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- the model ---- */
+
+/* The main window's model switch regroups the form and the tree here too. */
+static void
+model_changed_cb (GSettings *settings, const char *key, LscCraftWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (settings, "model");
+  LscModel m;
+  if (!lsc_model_from_string (name, &m) || m == self->model)
+    return;
+  self->model = m;
+  build_form (self);
+  update_resolved_mac (self);
+  update_errors (self);
+  lsc_layer_tree_set_model (self->layer_tree, m);
+}
+
 /* ---- template ---- */
 
 /* The field a template is about, selected in the tree so its header shows open. */
@@ -956,6 +975,7 @@ lsc_craft_window_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_object (&self->ifaces);
   g_clear_object (&self->labels);
+  g_clear_object (&self->settings);
   g_free (self->blocker);
   g_free (self->status);
   G_OBJECT_CLASS (lsc_craft_window_parent_class)->finalize (object);
@@ -1042,6 +1062,8 @@ lsc_craft_window_new (LscWindow *main)
   g_signal_connect (self->iface_dropdown, "notify::selected", G_CALLBACK (iface_selected_cb), self);
   choose_default_iface (self);
   select_main_field (self);
+  self->settings = lsc_application_settings_new ();
+  g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
   return self;
 }
 

@@ -113,6 +113,21 @@ save_png (GtkWidget *w, const char *name)
     g_test_message ("no picture %s: the window did not paint in time", png);
 }
 
+/* A label showing exactly text, under w. */
+static GtkWidget *
+find_label (GtkWidget *w, const char *text)
+{
+  if (GTK_IS_LABEL (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), text))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *f = find_label (c, text);
+      if (f)
+        return f;
+    }
+  return NULL;
+}
+
 static void
 type (const char *id, const char *text)
 {
@@ -159,6 +174,26 @@ test_preview_follows_edits (void)
   g_autoptr (GBytes) built = lsc_craft_form_build (lsc_craft_window_get_form (cw), NULL);
   g_assert_true (g_bytes_equal (built, frame ()));
   g_assert_null (lsc_craft_window_get_send_blocker (cw));
+
+  /* Each field explains itself on hover with the decoder's sentence. */
+  const char *tip = gtk_widget_get_tooltip_markup (lsc_craft_window_get_field_entry (cw, "ip.ttl"));
+  g_assert_nonnull (strstr (tip, "ip.ttl"));
+  g_autofree char *blurb = g_markup_escape_text (lsc_fields_lookup ("ip.ttl")->blurb, -1);
+  g_assert_nonnull (strstr (tip, blurb));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (lsc_craft_window_get_field_entry (cw, "tcp.checksum")),
+                            "Computed"));
+
+  /* The form is grouped by the model's layers, and follows the main window's switch. */
+  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
+  lsc_window_set_model (win, LSC_MODEL_TCPIP4);
+  lsc_gui_spin (50);
+  g_assert_null (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
+  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 3: Transport"));
+  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 1: Link"));
+  g_assert_cmpuint (tree_value ("ip.ttl"), ==, 3);
+  lsc_window_set_model (win, LSC_MODEL_OSI);
+  lsc_gui_spin (50);
+  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
 
   /* Another template: its own rows, its own frame. */
   lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_ARP_REQUEST);
