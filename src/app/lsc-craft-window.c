@@ -3,7 +3,6 @@
 #include "lsc-config.h"
 #include "lsc-craft-window.h"
 #include "lsc-application.h"
-#include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
 #include "capture/lsc-capture-writer.h"
@@ -1081,6 +1080,7 @@ lsc_craft_window_get_for (LscWindow *main)
     return w;
   w = lsc_craft_window_new (main);
   gtk_window_set_transient_for (GTK_WINDOW (w), GTK_WINDOW (main));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (w), TRUE);
   g_object_set_data (G_OBJECT (main), "lsc-craft-window", w);
   g_object_weak_ref (G_OBJECT (w), craft_window_gone, main);
   return w;

@@ -16,7 +16,6 @@
 #include "lsc-window.h"
 #include "lsc-craft-window.h"
 #include "lsc-gui-test.h"
-#include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
 #include "core/lsc-conv.h"
