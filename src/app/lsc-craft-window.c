@@ -1066,10 +1066,19 @@ lsc_craft_window_new (LscWindow *main)
   return self;
 }
 
+/* The craft window is gone: main (if still there) forgets it. */
 static void
-craft_window_gone (gpointer main, GObject *where_it_was)
+craft_window_gone (gpointer data, GObject *where_it_was)
 {
-  g_object_set_data (main, "lsc-craft-window", NULL);
+  GWeakRef *ref = data;
+  GObject *main = g_weak_ref_get (ref);
+  if (main)
+    {
+      g_object_set_data (main, "lsc-craft-window", NULL);
+      g_object_unref (main);
+    }
+  g_weak_ref_clear (ref);
+  g_free (ref);
 }
 
 LscCraftWindow *
@@ -1082,6 +1091,8 @@ lsc_craft_window_get_for (LscWindow *main)
   gtk_window_set_transient_for (GTK_WINDOW (w), GTK_WINDOW (main));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (w), TRUE);
   g_object_set_data (G_OBJECT (main), "lsc-craft-window", w);
-  g_object_weak_ref (G_OBJECT (w), craft_window_gone, main);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, main);
+  g_object_weak_ref (G_OBJECT (w), craft_window_gone, ref);
   return w;
 }

@@ -317,6 +317,26 @@ test_save_reopen (void)
   check_saved ("gui-craft.pcapng");
 }
 
+/* One craft window per main window, gone with it. */
+static void
+test_one_per_main_window (void)
+{
+  g_assert_true (lsc_craft_window_get_for (win) == cw);
+  LscWindow *other = lsc_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (other));
+  LscCraftWindow *ocw = lsc_craft_window_get_for (other);
+  g_assert_true (ocw != cw);
+  gtk_window_present (GTK_WINDOW (ocw));
+  lsc_gui_spin (50);
+  GWeakRef ref;
+  g_weak_ref_init (&ref, ocw);
+  gtk_window_destroy (GTK_WINDOW (other));
+  lsc_gui_spin (100);
+  GObject *still = g_weak_ref_get (&ref);
+  g_assert_null (still);
+  g_weak_ref_clear (&ref);
+}
+
 /* Run with the capture helper missing and direct capture not allowed
  * (LSC_CAPTURE_MODE=helper, LSC_HELPER pointing nowhere): what a user
  * without the privilege sees. */
@@ -523,6 +543,7 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/preview-follows-edits", test_preview_follows_edits);
       g_test_add_func ("/craft/invalid-disables-send", test_invalid_disables_send);
       g_test_add_func ("/craft/save-reopen", test_save_reopen);
+      g_test_add_func ("/craft/one-per-main-window", test_one_per_main_window);
     }
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (cw));
