@@ -41,6 +41,7 @@ struct _LscCraftWindow {
   GtkBox *form_box;
   GtkSpinButton *count_spin;
   GtkSpinButton *interval_spin;
+  GtkCheckButton *ttl_series_check;
   GtkLabel *status_label;
   GtkExpander *history_expander;
   GtkListBox *history_list;
@@ -655,7 +656,8 @@ add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint 
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *hms = g_date_time_format (now, "%H:%M:%S");
   g_autofree char *desc = lsc_craft_form_describe (form);
-  h->text = g_strdup_printf ("%s  %s ×%u on %s", hms, desc, count, iface);
+  h->text = g_strdup_printf ("%s  %s%s ×%u on %s", hms, desc, lsc_craft_form_get_ttl_series (form) ? " (TTL +1 each)" : "",
+                             count, iface);
   g_ptr_array_insert (self->history, 0, h);
 
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -836,9 +838,23 @@ lsc_craft_window_set_template (LscCraftWindow *self, LscCraftTemplate t)
   g_clear_pointer (&self->form, lsc_craft_form_free);
   self->form = lsc_craft_form_new (t);
   adw_window_title_set_subtitle (self->title, lsc_craft_template_label (t));
+  lsc_craft_form_set_ttl_series (self->form, gtk_check_button_get_active (self->ttl_series_check));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ttl_series_check), lsc_craft_form_find (self->form, "ip.ttl") >= 0);
   build_form (self);
   iface_changed (self);
   select_main_field (self);
+}
+
+static void
+ttl_series_toggled_cb (GtkCheckButton *button, GParamSpec *pspec, LscCraftWindow *self)
+{
+  lsc_craft_form_set_ttl_series (self->form, gtk_check_button_get_active (button));
+}
+
+void
+lsc_craft_window_set_ttl_series (LscCraftWindow *self, gboolean series)
+{
+  gtk_check_button_set_active (self->ttl_series_check, series);
 }
 
 static void
@@ -999,6 +1015,7 @@ lsc_craft_window_class_init (LscCraftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, form_box);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, count_spin);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, ttl_series_check);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, history_expander);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, history_list);
@@ -1059,6 +1076,7 @@ lsc_craft_window_new (LscWindow *main)
   build_form (self);
   g_signal_connect (self->template_dropdown, "notify::selected", G_CALLBACK (template_selected_cb), self);
   g_signal_connect (self->iface_dropdown, "notify::selected", G_CALLBACK (iface_selected_cb), self);
+  g_signal_connect (self->ttl_series_check, "notify::active", G_CALLBACK (ttl_series_toggled_cb), self);
   choose_default_iface (self);
   select_main_field (self);
   self->settings = lsc_application_settings_new ();

@@ -39,6 +39,8 @@ GtkWidget *lsc_craft_window_get_field_entry (LscCraftWindow *self, const char *i
 gboolean lsc_craft_window_set_iface (LscCraftWindow *self, const char *iface);
 const char *lsc_craft_window_get_iface (LscCraftWindow *self);
 void lsc_craft_window_set_count (LscCraftWindow *self, guint count, double interval);
+/* TTL + 1 for each frame of the series (traceroute). */
+void lsc_craft_window_set_ttl_series (LscCraftWindow *self, gboolean series);
 
 /* The frame the preview shows (the last valid one), NULL before any. */
 GBytes *lsc_craft_window_get_frame (LscCraftWindow *self);

@@ -130,6 +130,7 @@ struct _LscCraftForm {
   char **errors;     /* n entries, NULL when valid */
   gboolean *edited;
   gboolean payload_hex;
+  gboolean ttl_series;
   gboolean have_resolved;
   guint8 resolved[6];
 };
@@ -357,6 +358,7 @@ lsc_craft_form_copy (LscCraftForm *f)
       c->edited[i] = f->edited[i];
     }
   c->payload_hex = f->payload_hex;
+  c->ttl_series = f->ttl_series;
   c->have_resolved = f->have_resolved;
   memcpy (c->resolved, f->resolved, 6);
   for (guint i = 0; i < c->n; i++)
@@ -595,7 +597,7 @@ get_cksum (LscCraftForm *f, const char *id)
 }
 
 static void
-fill_ip (LscCraftForm *f, LscCraftIp *ip)
+fill_ip (LscCraftForm *f, LscCraftIp *ip, guint n)
 {
   if (dst_mac_auto (f))
     {
@@ -607,7 +609,7 @@ fill_ip (LscCraftForm *f, LscCraftIp *ip)
   get_mac (f, "eth.src", ip->src_mac);
   ip->src = get_ip (f, "ip.src");
   ip->dst = get_ip (f, "ip.dst");
-  ip->ttl = (guint8) get_u (f, "ip.ttl");
+  ip->ttl = (guint8) MIN (get_u (f, "ip.ttl") + (f->ttl_series ? n : 0), 255);
   ip->tos = (guint8) get_u (f, "ip.dsfield");
   ip->id = (guint16) get_u (f, "ip.id");
   ip->id_literal = TRUE;
@@ -632,7 +634,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
       {
         LscCraftEcho o;
         lsc_craft_echo_init (&o);
-        fill_ip (f, &o.ip);
+        fill_ip (f, &o.ip, n);
         o.type = (guint8) get_u (f, "icmp.type");
         o.id = (guint16) get_u (f, "icmp.ident");
         o.seq = (guint16) (get_u (f, "icmp.seq") + n);
@@ -680,7 +682,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
       {
         LscCraftTcp o;
         lsc_craft_tcp_init (&o);
-        fill_ip (f, &o.ip);
+        fill_ip (f, &o.ip, n);
         o.sport = (guint16) get_u (f, "tcp.srcport");
         o.dport = (guint16) get_u (f, "tcp.dstport");
         o.seq = (guint32) get_u (f, "tcp.seq");
@@ -710,7 +712,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
       {
         LscCraftUdp o;
         lsc_craft_udp_init (&o);
-        fill_ip (f, &o.ip);
+        fill_ip (f, &o.ip, n);
         o.sport = (guint16) get_u (f, "udp.srcport");
         o.dport = (guint16) get_u (f, "udp.dstport");
         o.checksum = get_cksum (f, "udp.checksum");
@@ -729,6 +731,18 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
   if (probe)
     *probe = p;
   return frame;
+}
+
+void
+lsc_craft_form_set_ttl_series (LscCraftForm *f, gboolean series)
+{
+  f->ttl_series = series;
+}
+
+gboolean
+lsc_craft_form_get_ttl_series (LscCraftForm *f)
+{
+  return f->ttl_series && lsc_craft_form_find (f, "ip.ttl") >= 0;
 }
 
 GBytes *

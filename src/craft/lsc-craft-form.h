@@ -105,6 +105,11 @@ GBytes *lsc_craft_form_build (LscCraftForm *f, GError **error);
  * series: icmp.seq + i), and what its answer must mirror. */
 GBytes *lsc_craft_form_build_nth (LscCraftForm *f, guint i, LscCraftProbe *probe, GError **error);
 
+/* A series whose i-th frame has the TTL set plus i (at most 255): TTL 1, 2,
+ * 3 ... finds each router on the way, as traceroute does (IPv4 templates). */
+void lsc_craft_form_set_ttl_series (LscCraftForm *f, gboolean series);
+gboolean lsc_craft_form_get_ttl_series (LscCraftForm *f);
+
 /* "--set ip.dst=198.18.0.2 --set ip.ttl=1 ..." for every row that differs
  * from the template's default (for the history and for messages). */
 char *lsc_craft_form_describe (LscCraftForm *f);

@@ -289,6 +289,7 @@ check_saved (const char *name)
   g_autofree char *path = g_build_filename (root ? root : g_get_tmp_dir (), name, NULL);
   g_unlink (path);
   g_autoptr (GError) error = NULL;
+  lsc_craft_window_set_ttl_series (cw, TRUE);
   g_assert_true (lsc_craft_window_save (cw, path, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "Saved 3 frames"));
@@ -306,7 +307,10 @@ check_saved (const char *name)
       g_autoptr (GBytes) want = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
       g_assert_cmpmem (p.data, p.caplen, g_bytes_get_data (want, NULL), g_bytes_get_size (want));
       g_assert_cmpuint (p.data[14 + 20 + 7], ==, i + 1);
+      /* TTL + 1 for each frame: 64, 65, 66. */
+      g_assert_cmpuint (p.data[22], ==, 64 + i);
     }
+  lsc_craft_window_set_ttl_series (cw, FALSE);
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
 

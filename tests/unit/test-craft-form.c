@@ -483,6 +483,40 @@ test_computed (void)
   g_assert_cmpstr (lsc_craft_form_get (g, "ip.src"), ==, "198.18.9.9");
 }
 
+/* A TTL series: frame i leaves with TTL + i (and seq + i), each with a right header checksum. */
+static void
+test_ttl_series (void)
+{
+  g_autoptr (LscCraftForm) f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  set (f, "ip.ttl", "1");
+  lsc_craft_form_set_ttl_series (f, TRUE);
+  g_assert_true (lsc_craft_form_get_ttl_series (f));
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  for (guint i = 0; i < 3; i++)
+    {
+      LscCraftProbe p;
+      g_autoptr (GBytes) b = lsc_craft_form_build_nth (f, i, &p, NULL);
+      g_assert_nonnull (b);
+      const guint8 *d = g_bytes_get_data (b, NULL);
+      g_assert_cmpuint (d[22], ==, i + 1);
+      g_assert_cmpuint (p.seq, ==, i + 1);
+      decode (t, b);
+      gint32 c = lsc_tree_find (t, "ip.checksum");
+      g_assert_cmpint (c, >=, 0);
+      g_assert_true (lsc_tree_node (t, c)->flags & LSC_NODE_CHECKSUM_GOOD);
+    }
+  /* Never past 255; and a copy keeps the series. */
+  set (f, "ip.ttl", "255");
+  g_autoptr (GBytes) top = lsc_craft_form_build_nth (f, 4, NULL, NULL);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (top, NULL))[22], ==, 255);
+  g_autoptr (LscCraftForm) c = lsc_craft_form_copy (f);
+  g_assert_true (lsc_craft_form_get_ttl_series (c));
+  /* ARP has no TTL. */
+  g_autoptr (LscCraftForm) arp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REQUEST);
+  lsc_craft_form_set_ttl_series (arp, TRUE);
+  g_assert_false (lsc_craft_form_get_ttl_series (arp));
+}
+
 /* Every row names a field the decoder knows, so its explanation can be shown. */
 static void
 test_rows_are_decoder_fields (void)
@@ -518,6 +552,7 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-form/one-edit-one-field", test_one_edit_one_field);
   g_test_add_func ("/craft-form/bad-input", test_bad_input);
   g_test_add_func ("/craft-form/computed", test_computed);
+  g_test_add_func ("/craft-form/ttl-series", test_ttl_series);
   g_test_add_func ("/craft-form/rows-are-decoder-fields", test_rows_are_decoder_fields);
   int r = g_test_run ();
   g_free (cli_path);
