@@ -5,6 +5,8 @@
 #   live-netns.sh EXE [PORT]
 # With PORT, the peer listens on that TCP port (python3, at most 85 s); every
 # other port there is closed, so its kernel answers RST and ICMP unreachable.
+# The peer then also routes to a third namespace behind it (198.19.8.2,
+# LSC_TEST_FAR), one hop away, for a TTL series to find.
 set -u
 exe=$1
 port=${2:-}
@@ -15,11 +17,13 @@ for tool in ip xvfb-run ping python3 timeout; do
 done
 a=lsc-gui-a-$$
 b=lsc-gui-b-$$
+c=lsc-gui-c-$$
 tmp=
 cleanup () {
   for pid in $(ip netns pids "$b" 2>/dev/null); do kill "$pid" 2>/dev/null; done
   ip netns del "$a" 2>/dev/null
   ip netns del "$b" 2>/dev/null
+  ip netns del "$c" 2>/dev/null
   [ -n "$tmp" ] && rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -33,7 +37,19 @@ ip -n "$a" link set lo up
 ip -n "$b" link set lo up
 ip -n "$a" link set veth0 up
 ip -n "$b" link set veth1 up
+far=
 if [ -n "$port" ]; then
+  ip netns add "$c" || exit 1
+  ip -n "$b" link add veth2 type veth peer name veth3 netns "$c" || exit 1
+  ip -n "$b" addr add 198.19.8.1/24 dev veth2
+  ip -n "$c" addr add 198.19.8.2/24 dev veth3
+  ip -n "$b" link set veth2 up
+  ip -n "$c" link set lo up
+  ip -n "$c" link set veth3 up
+  ip netns exec "$b" sysctl -qw net.ipv4.ip_forward=1
+  ip -n "$a" route add 198.19.8.0/24 via 198.18.7.2
+  ip -n "$c" route add default via 198.19.8.1
+  far=198.19.8.2
   timeout 90 ip netns exec "$b" python3 -c '
 import socket, sys, time
 s = socket.socket()
@@ -49,5 +65,5 @@ time.sleep(85)
     sleep 0.1
   done
 fi
-TMPDIR=$tmp LSC_TEST_IFACE=veth0 LSC_TEST_PEER=198.18.7.2 LSC_CAPTURE_MODE=direct \
+TMPDIR=$tmp LSC_TEST_IFACE=veth0 LSC_TEST_PEER=198.18.7.2 LSC_TEST_FAR=$far LSC_CAPTURE_MODE=direct \
   ip netns exec "$a" timeout 90 xvfb-run -a -s "-screen 0 1280x900x24" "$exe" --tap

@@ -445,6 +445,43 @@ test_live_ping (void)
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
 
+static gboolean
+time_exceeded_seen (void)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (g_str_equal (lsc_packet_row_get_protocol (row), "ICMP") && g_str_equal (lsc_packet_row_get_source (row), peer ()) &&
+          strstr (lsc_packet_row_get_info (row), "exceeded"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TTL 1, then 2, to a host behind the peer: the peer (a router) answers the
+ * first with time exceeded, the far host the second with an echo reply. */
+static void
+test_live_ttl_series (void)
+{
+  const char *far = g_getenv ("LSC_TEST_FAR");
+  g_assert_true (far && g_str_has_prefix (far, "198.19."));
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", far);
+  type ("ip.ttl", "1");
+  lsc_craft_window_set_ttl_series (cw, TRUE);
+  lsc_craft_window_set_count (cw, 2, 0.3);
+  guint before = count_role (LSC_ROLE_ECHO_REPLY, far);
+  send_now ();
+  lsc_gui_wait_for (time_exceeded_seen, "the router's time exceeded for TTL 1", 15);
+  wait_role (LSC_ROLE_ECHO_REPLY, far, before + 1, "the far host's echo reply to TTL 2");
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 0), "TTL +1 each"));
+  lsc_craft_window_set_ttl_series (cw, FALSE);
+  lsc_craft_window_set_count (cw, 1, 1.0);
+}
+
 static void
 test_live_arp (void)
 {
@@ -541,6 +578,7 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/live/arp", test_live_arp);
       g_test_add_func ("/craft/live/tcp", test_live_tcp);
       g_test_add_func ("/craft/live/udp-and-history", test_live_udp);
+      g_test_add_func ("/craft/live/ttl-series", test_live_ttl_series);
     }
   else
     {
