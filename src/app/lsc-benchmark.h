@@ -2,7 +2,6 @@
 #pragma once
 
 #include "lsc-window.h"
-#include "lsc-craft-window.h"
 
 G_BEGIN_DECLS
 
