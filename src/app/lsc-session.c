@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -68,6 +69,64 @@ struct _LscSession {
 };
 
 G_DEFINE_FINAL_TYPE (LscSession, lsc_session, G_TYPE_OBJECT)
+
+/* ---- a file cut short by another program while it is open ----
+ *
+ * The store reads packets straight from the file's mapping; if another
+ * program truncates the file, reading a page past its new end raises
+ * SIGBUS.  The handler puts a page of zeros in its place (a fresh anonymous
+ * mapping, which the kernel makes atomically) and notes it, so the read goes
+ * on and the session can say what happened: no crash, and every packet read
+ * before stays as it was. */
+static void set_status (LscSession *self, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static const guint8 *volatile app_map_lo, *volatile app_map_hi;
+static volatile sig_atomic_t app_map_faulted;
+
+static void
+on_app_sigbus (int sig, siginfo_t *info, void *ctx)
+{
+  const guint8 *a = info ? (const guint8 *) info->si_addr : NULL;
+  if (a && ((app_map_lo && a >= app_map_lo && a < app_map_hi) || lsc_capture_file_maps_address (a)))
+    {
+      long page = sysconf (_SC_PAGESIZE);
+      void *start = (void *) ((guintptr) a & ~(guintptr) (page - 1));
+      if (mmap (start, (size_t) page, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED)
+        {
+          app_map_faulted = 1;
+          return;
+        }
+    }
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+catch_truncation (void)
+{
+  static gsize once;
+  if (g_once_init_enter (&once))
+    {
+      struct sigaction sa;
+      memset (&sa, 0, sizeof sa);
+      sa.sa_sigaction = on_app_sigbus;
+      sa.sa_flags = SA_SIGINFO;
+      sigemptyset (&sa.sa_mask);
+      sigaction (SIGBUS, &sa, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+gboolean
+lsc_session_take_truncation (LscSession *self)
+{
+  if (!app_map_faulted)
+    return FALSE;
+  app_map_faulted = 0;
+  set_status (self, _("The capture file was cut short by another program while it was open: the packets past its new "
+                      "end read as zeros; the others are as they were"));
+  return TRUE;
+}
 
 enum {
   SIG_CLEARED, SIG_FIRST_ROWS, SIG_LOADED, SIG_LOAD_FAILED, SIG_ANALYSED, SIG_COMMITTED,
@@ -437,6 +496,7 @@ clear (LscSession *self)
   self->live_unsaved = FALSE;
   stop_analysis (self);
   lsc_store_clear (self->store);
+  app_map_lo = app_map_hi = NULL;
   g_clear_pointer (&self->map, g_mapped_file_unref);
 }
 
@@ -811,6 +871,9 @@ lsc_session_open_file (LscSession *self, const char *path, GError **error)
   g_clear_pointer (&self->live_iface, g_free);
   g_signal_emit (self, signals[SIG_LIVE_CHANGED], 0);
   self->map = g_mapped_file_new (path, FALSE, NULL);
+  catch_truncation ();
+  app_map_lo = self->map ? (const guint8 *) g_mapped_file_get_contents (self->map) : NULL;
+  app_map_hi = app_map_lo ? app_map_lo + g_mapped_file_get_length (self->map) : NULL;
   self->map_pos = self->map_dropped = 0;
   if (self->map)
     {

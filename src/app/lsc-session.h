@@ -55,6 +55,11 @@ gboolean lsc_session_is_capturing (LscSession *self);
 /* The interface of the current or last capture, NULL after a file. */
 const char *lsc_session_get_live_iface (LscSession *self);
 
+/* TRUE (once, and the status says so) when another program cut the open
+ * file short and pages past its new end were read as zeros instead of
+ * crashing the app. */
+gboolean lsc_session_take_truncation (LscSession *self);
+
 /* Packets of a live capture that no Save has written: closing would lose them. */
 gboolean lsc_session_has_unsaved (LscSession *self);
 

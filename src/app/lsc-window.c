@@ -604,6 +604,8 @@ show_packet (LscWindow *self, guint index)
       if (!lsc_store_dissect (self->store, index, self->decoded->tree))
         g_clear_pointer (&self->decoded, lsc_decoded_unref);
     }
+  /* Decoding read the file: say so if another program had cut it short. */
+  lsc_session_take_truncation (self->session);
   lsc_layer_tree_set_decoded (self->layer_tree, self->decoded, self->model);
   lsc_hex_view_set_decoded (self->hex_view, self->decoded);
   lsc_anatomy_bar_set_decoded (self->anatomy, self->decoded);

@@ -143,6 +143,13 @@ on_sigbus (int sig, siginfo_t *info, void *ctx)
   raise (sig);
 }
 
+gboolean
+lsc_capture_file_maps_address (const void *addr)
+{
+  const guint8 *a = addr;
+  return a && map_lo && a >= map_lo && a < map_hi;
+}
+
 void
 lsc_capture_file_catch_sigbus (void)
 {

@@ -68,6 +68,9 @@ gboolean lsc_capture_file_is_mapped (LscCaptureFile *f);
  * while it is read (faster than the periodic size check notices), say so in
  * one line and exit with status 1 instead of dying of SIGBUS. */
 void lsc_capture_file_catch_sigbus (void);
+/* Whether addr lies in the map of the file being read (async-signal-safe):
+ * for a program's own SIGBUS handler. */
+gboolean lsc_capture_file_maps_address (const void *addr);
 /* The interface statistics blocks read so far (pcapng; the last of each
  * interface), usually all once the file has been read to its end. */
 guint lsc_capture_file_n_interface_stats (LscCaptureFile *f);

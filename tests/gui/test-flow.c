@@ -16,6 +16,8 @@
 #include "capture/lsc-capture-file.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static LscApplication *app;
 static LscWindow *win;
@@ -850,6 +852,37 @@ test_save_some (void)
   g_rmdir (dir);
 }
 
+/* Another program cuts the open file short: selecting a packet past its new
+ * end does not crash the app, and the status says what happened. */
+static void
+test_truncated_while_open (void)
+{
+  /* Bigger than a page: a cut leaves whole pages past the new end. */
+  g_autofree char *path = write_long_stream (2000);
+  g_autofree char *dir = NULL;
+  struct stat st;
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  gsize len = (gsize) st.st_size;
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (done_loading, "the copy to load", 20);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win)));
+  g_assert_cmpuint (n, >, 10);
+  /* Cut to one page: the last packets' bytes are gone from the file. */
+  g_assert_cmpuint (len, >, 16 * 4096);
+  g_assert_cmpint (truncate (path, 4096), ==, 0);
+  lsc_window_select_packet (win, n - 1);
+  spin (50);
+  g_assert_cmpuint (selected (), ==, n - 1);
+  g_assert_nonnull (strstr (lsc_window_get_status (win), "cut short"));
+  /* What was read before is intact: the first packet still decodes as before. */
+  lsc_window_select_packet (win, 0);
+  spin (30);
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)), "Ethernet 14"));
+  open_capture ("ping.pcapng");
+  g_unlink (path);
+}
+
 /* The same file opened under two spellings of its path is one recent file. */
 static void
 test_recent_once (void)
@@ -966,6 +999,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/lessons", test_lessons);
   g_test_add_func ("/flow/zoom", test_zoom);
   g_test_add_func ("/flow/recent-once", test_recent_once);
+  g_test_add_func ("/flow/truncated-while-open", test_truncated_while_open);
   g_test_add_func ("/flow/save-some", test_save_some);
   g_test_add_func ("/flow/http-lines-explained", test_http_lines_explained);
   g_test_add_func ("/flow/menus-and-time", test_menus_and_time);
