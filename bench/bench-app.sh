@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # App benchmark: layerscope --benchmark-open on the generated distinct capture
 # under Xvfb, three runs, medians; tshark on the same file for the ratios.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Capture benchmark: 60-byte frames flooded across a veth pair (inside
 # namespaces this script creates and deletes), captured into a file by
 # layerscope-capture and by `tcpdump -w`, in alternating rounds of one run.

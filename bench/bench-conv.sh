@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Conversation analysis benchmark: does following every conversation keep the
 # pass linear?  Times layerscope-cli on the generated mixed capture three ways:
 #   plain          -r FILE --no-analysis     (summary lines only)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Decoding benchmark: layerscope-cli's summary pass against tcpdump and tshark
 # on the same generated capture.  Prints median wall time of 3 runs, the ratio
 # ours/theirs and peak resident memory, then our memory at a tenth of the size

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Flow panel benchmark: one TCP connection of 100,000 segments (bench/gen-stream.py),
 # opened in the app with its flow panel showing that stream.  Prints how long
 # the ladder takes to build and to paint, and to scroll to the last arrow

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Count the records of a classic pcap file (either byte order, us or ns).
 
 Faster than printing a million frames just to count lines, and independent

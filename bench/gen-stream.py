@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write a pcap holding one long TCP connection, for the flow-panel benchmark.
 
     bench/gen-stream.py SEGMENTS OUT.pcap

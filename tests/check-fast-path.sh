@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The summary pass builds lean trees (headers and digest only); its lines must
 # be exactly the lines a full decode gives, for every capture we ship or test.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The house rules, checked: which code may include which headers.
 #   src/core     GLib/GIO only: no pcap.h, libnet.h, GTK
 #   pcap.h       only in src/capture and src/helper
@@ -31,5 +32,7 @@ check "GTK only in src/app" \
   sh -c "grep -rEln '#include *[<\"](gtk/|adwaita)' src | grep -vE '^src/app/'"
 check "capture and craft do not reach up into cli or app" \
   grep -rEn '#include *"(cli|app)/' src/core src/capture src/craft
+check "every source file has an SPDX line" \
+  sh -c "tools/add-spdx.sh --check 2>&1 | tail -n +2"
 echo "1..$n"
 exit $fail

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layerscope-cli decodes a file on two threads that take turns on batches of
 # 256 frames.  Whatever the output mode, the count, or where the file breaks,
 # it must print exactly what one thread prints (--one-thread), with the same

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # add-spdx.sh [--check]
 # Puts an SPDX licence line at the top of every source file git tracks (C,
 # headers, Python, shell, meson, GtkBuilder templates, CSS, man pages), in

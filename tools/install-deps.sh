@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install what Layerscope needs on Debian 12.
 #
 #   tools/install-deps.sh            build and run it: compiler, meson, the

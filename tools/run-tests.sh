@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Build and run every test: the normal build (unit, golden, fuzz replay,
 # netns when root, GUI under Xvfb), then unit + golden + fuzz replay again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and the two-thread

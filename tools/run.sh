@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Build Layerscope and start it on the bundled classroom capture.
 set -eu
 cd "$(dirname "$0")/.."

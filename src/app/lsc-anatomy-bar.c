@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-anatomy-bar.c — frame anatomy: headers, payload and padding to scale
  *
  * Byte counts are drawn to scale against Ethernet's size rules (64 bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-anatomy-bar.h — the frame drawn as a bar of its headers, payload and padding */
 #pragma once
 

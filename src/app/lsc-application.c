@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-application.c — application, shortcuts, --benchmark-open, --screenshot, --subnet */
 #include "lsc-application.h"
 #include "lsc-window.h"

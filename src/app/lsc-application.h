@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-application.h — the GtkApplication: actions, shortcuts, command line */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-benchmark.c — timings as a user sees them: measured at the frame that shows the result */
 #include "lsc-benchmark.h"
 #include "lsc-layer-colors.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-benchmark.h — --benchmark-open and --screenshot: drive a window, measure, quit */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conversations.c — the conversation tables: TCP, UDP, ICMP echo and ARP tabs
  *
  * Rows are small objects holding the cells as text and a sort key per

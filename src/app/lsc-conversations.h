@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conversations.h — the conversation tables: TCP, UDP, ICMP echo and ARP tabs
  *
  * The app's `layerscope-cli --conversations`: one sortable table per kind,

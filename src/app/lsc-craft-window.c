@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-window.c — the craft window: a form generated from the template's
  * rows, a live preview, sending through the main window's session */
 #include "lsc-config.h"

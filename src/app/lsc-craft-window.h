@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-window.h — build a frame field by field, see it layer by layer, send it
  *
  * The form is generated from the craft template's rows (lsc-craft-form.h),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-flow-view.c — the ladder (flow) diagram of one conversation */
 #include "lsc-config.h"
 #include "lsc-flow-view.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-flow-view.h — the ladder (flow) diagram of one conversation
  *
  * Client and server lifelines with their addresses, one arrow per packet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-follow-view.c — a TCP or UDP conversation's payload, the two ends in two colours
  *
  * A GtkTextView: the bytes are text a learner may want to select and copy.

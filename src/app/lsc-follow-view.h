@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-follow-view.h — a TCP or UDP conversation's payload, the two ends in two colours
  *
  * Shows lsc-follow.h's result for a learner: each end's bytes in order,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-hex-view.c — a custom-drawn hex dump linked to the layer tree
  *
  * Drawn rather than built from labels: one widget per byte would be 3,000

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-hex-view.h — offset / hex / ASCII view of one frame, tinted by layer */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-colors.c — the layer palette */
 #include "lsc-layer-colors.h"
 #include "core/lsc-layers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-colors.h — one colour per layer, used by the tree, hex view and anatomy bar */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-item.c — layer tree items */
 #include "lsc-layer-item.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-item.h — the items of the layer tree (GtkTreeListModel's input)
  *
  * A decoded frame is shared, reference-counted, by every item made from it,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-tree.c — GtkListView over a GtkTreeListModel of layers, headers, fields */
 #include "lsc-layer-tree.h"
 #include "lsc-layer-colors.h"

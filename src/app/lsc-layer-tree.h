@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layer-tree.h — the decoded frame grouped by the layers of a network model */
 #pragma once
 

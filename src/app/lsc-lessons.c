@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-lessons.c — the bundled captures as numbered lessons */
 #include "lsc-lessons.h"
 

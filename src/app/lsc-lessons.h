@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-lessons.h — the bundled captures as numbered lessons, in the course's order
  *
  * Each lesson names a bundled capture, the packet to open it at (the first

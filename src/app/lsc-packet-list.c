@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-packet-list.c — GtkColumnView over the packet store
  *
  * The column view only binds the rows on screen, and a store row decodes its

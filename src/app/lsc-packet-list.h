@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-packet-list.h — the packet list with its display filter bar */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-prefix-button.c — the capture's subnet prefix, in the header bar */
 #include "lsc-prefix-button.h"
 #include "core/lsc-subnet.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-prefix-button.h — the header bar's subnet prefix for the capture on
  * show: with /N set, every IPv4 address in the tree shows its network,
  * broadcast, first and last host, host count, and whether source and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-session.c — what the app has open: file loading, analysis thread, live capture */
 #include "lsc-config.h"
 #include "lsc-session.h"

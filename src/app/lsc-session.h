@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-session.h — what the app has open: a capture file or a live capture
  *
  * Not a widget (GLib/GIO, capture, craft and core only): the session owns the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-state-diagram-private.h — for the tests: the figure's layout checked */
 #pragma once
 

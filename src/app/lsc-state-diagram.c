@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-state-diagram.c — the RFC 9293 TCP state machine, with both ends' states lit
  *
  * The figure is drawn in fixed diagram units (DW × DH) and scaled to fit, so

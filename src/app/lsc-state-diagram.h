@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-state-diagram.h — the RFC 9293 TCP state machine, with both ends' states lit */
 #pragma once
 

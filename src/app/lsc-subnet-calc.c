@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-subnet-calc.c — the subnet calculator widget and its window */
 #include "lsc-subnet-calc.h"
 #include "core/lsc-subnet.h"

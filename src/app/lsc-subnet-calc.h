@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-subnet-calc.h — the subnet calculator: an address and mask typed in,
  * shown in binary with the network and host bits coloured, the subnet's
  * figures, the class table, splitting into smaller subnets, IPv6 prefixes and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-welcome.c — the start page */
 #include "lsc-welcome.h"
 #include "capture/lsc-iface.h"

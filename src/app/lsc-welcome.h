@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-welcome.h — the start page: lab captures, open, recent files, live capture */
 #pragma once
 

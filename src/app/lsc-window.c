@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-window.c — the main window
  *
  * Observes the session (what is open: lsc-session.h) and owns the decoded

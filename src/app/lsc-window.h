@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-window.h — the main window: welcome page, packet list, layer tree, hex view, anatomy bar */
 #pragma once
 

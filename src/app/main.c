@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — layerscope, the GTK app */
 #include "lsc-application.h"
 #include "lsc-benchmark.h"

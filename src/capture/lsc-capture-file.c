@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-capture-file.c — pcap/pcapng reading via libpcap
  *
  * libpcap reads every file.  A plain pcap file (the common case) is also

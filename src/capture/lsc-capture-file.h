@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-capture-file.h — reading pcap and pcapng files through libpcap
  *
  * The only interface the rest of the program sees: packets as LscPacket

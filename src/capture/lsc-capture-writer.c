@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-capture-writer.c — pcap and pcapng writing with atomic save
  *
  * Our own encoder rather than pcap_dump: libpcap 1.10 cannot write pcapng,

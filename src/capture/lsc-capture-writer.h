@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-capture-writer.h — write a live capture to disk as it arrives
  *
  * Every packet goes to a file the moment it is captured, so a crash or a full

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-helper-client.c — the program side of layerscope-capture */
 #include "lsc-helper-client.h"
 #include "lsc-capture-file.h"

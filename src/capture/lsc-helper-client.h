@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-helper-client.h — start layerscope-capture and talk to it
  *
  * The helper's stdout (a pcap stream) is parsed here without libpcap so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-helper-proto.c — encode and check helper stdin record headers
  *
  * Compiled into both the helper and the capture library: the limits the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-helper-proto.h — the wire protocol between Layerscope and layerscope-capture
  *
  * Plain C (stdint only, no GLib, no pcap.h) because the privileged helper

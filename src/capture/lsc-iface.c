@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-iface.c — interface list via pcap_findalldevs and /sys/class/net */
 #include "lsc-iface.h"
 #include "lsc-capture-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-iface.h — the interfaces a live capture can be started on */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-live.c — in-process live capture (lsc-pcap-open.c does the opening) */
 #include "lsc-live.h"
 #include "lsc-capture-file.h"

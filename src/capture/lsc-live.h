@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-live.h — live capture in this process through libpcap
  *
  * Needs CAP_NET_RAW (or root).  Programs without it use the helper through

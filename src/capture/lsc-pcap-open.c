@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-pcap-open.c — open a live libpcap handle (shared with the helper) */
 #include "lsc-pcap-open.h"
 #include "lsc-helper-proto.h"

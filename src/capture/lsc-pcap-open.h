@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-pcap-open.h — open a live libpcap handle the one Layerscope way
  *
  * Plain C (no GLib) so the privileged helper and the in-process live source

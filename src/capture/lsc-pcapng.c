@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-pcapng.c — reading pcapng blocks: sections, interfaces, packets, comments */
 #include "lsc-pcapng.h"
 #include "lsc-capture-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-pcapng.h — a pcapng reader of our own (private to src/capture)
  *
  * libpcap reads pcapng, but refuses a file whose interfaces have different

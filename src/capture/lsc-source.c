@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-source.c — file, live and helper sources behind one interface */
 #include "lsc-source.h"
 #include "lsc-capture-file.h"

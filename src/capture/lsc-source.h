@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-source.h — one packet source for every front end
  *
  * A capture file, a live capture in this process, or a live capture through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layerscope-cli — the command-line twin of the Layerscope app
  *
  * Reads a capture file (-r), standard input (-r -) or a live interface (-i)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-conv.c — conversation tables and TCP ladder diagrams for layerscope-cli */
 #include "lsc-config.h"
 #include "cli/lsc-cli-conv.h"

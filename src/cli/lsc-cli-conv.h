@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-conv.h — layerscope-cli's conversation options: --conversations, --flow, --stream
  *
  * The analysis itself (lsc-conv.h) runs on every frame, so -V / -T json /

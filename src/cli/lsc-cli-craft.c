@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-craft.c — ping, arp, tcp, udp and connect, in the spirit of ping/arping/nping
  *
  * Each subcommand crafts its frames (lsc-craft), optionally shows the first

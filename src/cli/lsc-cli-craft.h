@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-craft.h — layerscope-cli ping / arp / tcp / udp / connect (and lab)
  *
  * main() hands argv over when argv[1] names a subcommand; argv[0] is then

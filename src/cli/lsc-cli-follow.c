@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-follow.c — -z follow,tcp|udp,ascii|hex|raw,N for layerscope-cli */
 #include "lsc-config.h"
 #include "cli/lsc-cli-follow.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-follow.h — layerscope-cli -z follow,tcp|udp,ascii|hex|raw,N
  *
  * tshark's spelling, so its users need nothing new: after the capture is

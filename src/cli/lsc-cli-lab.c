@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-lab.c — a classroom network on one machine
  *
  *        198.18.1.0/24 (a bridge in the router)          198.19.2.0/24

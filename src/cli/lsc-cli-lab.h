@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-lab.h — layerscope-cli lab up|down|status|exec: a classroom network in namespaces */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-live.c — live capture for layerscope-cli (-D, -i) */
 #include "lsc-cli-live.h"
 #include "capture/lsc-capture-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-live.h — layerscope-cli -D and -i: interface list and live capture */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-reader.c — two threads taking turns on batches of frames */
 #include "lsc-cli-reader.h"
 

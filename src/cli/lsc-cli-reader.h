@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-reader.h — decode a capture file on two threads, frames in order
  *
  * Decoding is most of a summary pass and each frame decodes on its own;

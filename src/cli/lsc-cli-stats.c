@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-stats.c — -z conv,... and -z io,stat,... for layerscope-cli */
 #include "lsc-config.h"
 #include "cli/lsc-cli-stats.h"

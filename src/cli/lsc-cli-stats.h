@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-stats.h — layerscope-cli -z: tshark's statistics tables
  *
  * -z conv,eth|ip|tcp|udp[,FILTER] prints a table of conversations between

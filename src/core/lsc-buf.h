@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-buf.h — bounds-checked views into a captured frame
  *
  * Every dissector reads through an LscBuf.  A view knows how many bytes were

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conv-filter.c — the display filter that selects one conversation
  *
  * TCP and UDP have their stream numbers in every packet's tree (tcp.stream,

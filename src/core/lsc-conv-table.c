@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conv-table.c — the conversation tables' columns and cells */
 #include "lsc-conv-table.h"
 

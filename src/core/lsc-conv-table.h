@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conv-table.h — the conversation tables' columns and cells
  *
  * One place for what `layerscope-cli --conversations` prints and the app's

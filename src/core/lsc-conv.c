@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conv.c — conversation tracking, TCP state machine, echo and ARP pairing
  *
  * Per packet: one hash lookup (bidirectional 5-tuple → conversation), a few

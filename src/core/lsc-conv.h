@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-conv.h — conversations: TCP handshake/teardown state machine, ping and ARP pairing
  *
  * The analysis runs once per packet, in capture order, right after

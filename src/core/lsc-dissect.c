@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-dissect.c — the entry point and the dispatch tables between layers */
 #include "lsc-dissect.h"
 #include "lsc-frame.h"

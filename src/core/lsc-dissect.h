@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-dissect.h — bytes in, tree out
  *
  * lsc_dissect() turns one (bytes, length, linktype) record into an LscTree and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-fields.c — the registry of every protocol's field table */
 #include "lsc-fields.h"
 #include "lsc-dissect.h"

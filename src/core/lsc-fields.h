@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-fields.h — the field registry
  *
  * One declarative table per protocol (Scapy's fields_desc idea): the id, the

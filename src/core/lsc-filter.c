@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-filter.c — display filters: a hand-written lexer, a recursive-descent
  * parser into a small expression tree, and its evaluation against LscTrees.
  *

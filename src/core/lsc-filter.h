@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-filter.h — the display filter language
  *
  * A small subset of Wireshark's display filters over our field ids, compiled

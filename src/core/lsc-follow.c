@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-follow.c — a conversation's payload in order, per direction
  *
  * Adding a frame only copies its captured payload and notes where it sits in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-follow.h — follow a TCP or UDP conversation: its payload in order, per direction
  *
  * TCP is a byte stream: a segment boundary is where the sender's stack

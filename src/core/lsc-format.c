@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-format.c — node values and trees as text */
 #include "lsc-format.h"
 

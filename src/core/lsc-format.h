@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-format.h — turning trees into text
  *
  * The one place where raw node values become strings: the tree view, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-frame.h — frame-level facts computed after all layers are decoded */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-i18n.c — message catalogue set-up shared by the CLI and the app */
 #include "lsc-i18n.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-ladder.c — the ladder (flow) model of one conversation */
 #include "lsc-config.h"
 #include "lsc-ladder.h"

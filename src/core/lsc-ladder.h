@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-ladder.h — the ladder (flow) model of one conversation
  *
  * One entry per packet of a conversation, in capture order: who sent it, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layers.c — OSI and TCP/IP model tables */
 #include "lsc-layers.h"
 

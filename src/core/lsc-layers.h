@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-layers.h — network models (OSI 7, TCP/IP 4, TCP/IP 5)
  *
  * Every protocol header knows its OSI layer (LscField.layer); the TCP/IP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-oui.c — OUI vendor table, read from ieee-data's oui.txt when present */
 #include "lsc-oui.h"
 

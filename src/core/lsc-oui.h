@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-oui.h — MAC vendor names from Debian's ieee-data (optional) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-output.c — JSON and tshark-style fields output */
 #include "lsc-output.h"
 #include "lsc-filter.h"

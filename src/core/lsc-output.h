@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-output.h — machine-readable output of decoded frames: JSON and fields
  *
  * JSON: one object per frame with the summary columns and the tree grouped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-packet.h — a packet record and the facts dissection extracts from it
  *
  * LscPacket is what every source (file, helper stream, crafted frame) hands to

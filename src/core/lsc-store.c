@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-store.c — append-only packet index, bytes arena, lazily decoded rows */
 #include "lsc-store.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-store.h — the packet store: an append-only index plus a bytes arena
  *
  * A file loader or a live source appends records; views read them back by

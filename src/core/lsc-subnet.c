@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-subnet.c — IPv4 address classes, special ranges and subnet arithmetic */
 #include "lsc-subnet.h"
 

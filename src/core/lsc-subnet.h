@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-subnet.h — IPv4 address classes, special ranges and subnet arithmetic
  *
  * Pure functions over host-order addresses, shared by the IPv4 decoder, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-tree.c — node storage for one decoded frame */
 #include "lsc-tree.h"
 

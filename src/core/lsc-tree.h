@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-tree.h — the decoded tree of one frame
  *
  * Nodes live in one growable array and are linked by index, so a tree is a

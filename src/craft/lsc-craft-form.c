@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-form.c — the craft templates as tables of rows, checked and built */
 #include "lsc-config.h"
 #include "craft/lsc-craft-form.h"

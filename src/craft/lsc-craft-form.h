@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-form.h — a frame to craft, as a table of fields a person can edit
  *
  * Each template (a ping, the four ARP variants, a TCP segment, a UDP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-link.c — libnet for writing, a packet socket for watching */
 #include "lsc-config.h"
 #include "craft/lsc-craft-link.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-link.h — putting crafted frames on one interface and watching it
  *
  * The direct path, for a process that holds CAP_NET_RAW: frames are written

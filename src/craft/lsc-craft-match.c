@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-match.c — pairing answers with crafted probes */
 #include "lsc-config.h"
 #include "craft/lsc-craft-match.h"

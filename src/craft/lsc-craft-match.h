@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-match.h — is this frame the answer to what we sent?
  *
  * A probe remembers the few facts of a crafted frame that its answer must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-private.h — what the craft library's own files share */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft.c — frames built by libnet into bytes, and the text users type
  *
  * libnet is used in its LIBNET_NONE mode ("construct only"): it opens no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft.h — building frames of one's own, and the facts needed to send them
  *
  * Every frame is built into plain bytes by libnet in its "construct only"

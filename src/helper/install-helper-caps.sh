@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Give the installed capture helper its file capabilities, restricted to one
 # group: only members of GROUP can run it, and it gets cap_net_raw and
 # cap_net_admin without being setuid.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layerscope-capture — the small privileged capture and injection program
  *
  * The only Layerscope program that needs CAP_NET_RAW/CAP_NET_ADMIN.  It opens

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """layerscope-cli -z follow,tcp|udp,ascii|hex|raw,N end to end.
 
 Usage: test-cli-follow.py PATH/TO/layerscope-cli     (TAP on standard output)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """layerscope-cli as a tshark or tcpdump user types it, and output that a
 pipeline can trust: numbers with '.' under a decimal-comma locale, -r -Y -w
 writing what matches, capture options refused with -r, -n/-nn, -t, -q, -z,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """layerscope-cli end to end: output modes, display filters, reading from
 pipes and FIFOs, and every kind of bad input with its exit status and its
 one-line message.

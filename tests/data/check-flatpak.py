@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-flatpak.py MANIFEST METAINFO      (TAP)
 
 What can be checked of the Flatpak manifest without a network: it parses

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-install.sh BUILD_DIR SOURCE_DIR
 # `meson install` into a fresh prefix gives what a distribution packages:
 # the licence and NEWS, man pages, the MIME types (which recognise a capture

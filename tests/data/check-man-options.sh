@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-man-options.sh MANPAGE PROGRAM [COMMAND...]
 # Every option PROGRAM --help-all lists (and every option of each COMMAND's
 # --help) appears in the man page, written as man(7) writes it (\-\-long,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-version.sh VERSION SOURCE_ROOT PROGRAM...
 # The version meson knows is the one every program prints with --version,
 # the newest <release> of the metainfo and the top entry of NEWS.  TAP.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """damage-pcapng.py LAYERSCOPE-CLI CAPTURE.pcapng [ROUNDS]
 
 The pcapng reader (src/capture/lsc-pcapng.c) against damaged files: random

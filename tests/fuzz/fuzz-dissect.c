@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-dissect.c — the frame dissector under a fuzzer
  *
  * Output: summary line, tree text, values, hex dump, JSON and a fields row;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-filter.c — the display filter compiler and matcher under a fuzzer
  *
  * Input: the filter text (any bytes; a NUL ends it, as it would in C).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-pcapng.c — the pcapng reader of src/capture under a fuzzer
  *
  * Input: a file.  It is opened from memory (fmemopen) and every record is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c — runs a fuzz target on every file of a corpus, without
  * libFuzzer, so a plain or sanitizer build re-checks the corpus in
  * `meson test`.  Linked with one target (fuzz-dissect.c, fuzz-filter.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.h — what a fuzz target gives the replay program (fuzz-replay.c) */
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lsc-gen.py — writes the capture files Layerscope's tests and benchmark use.
 #
 #   lsc-gen.py corpus OUTDIR        the golden corpus (themed pcap/pcapng files)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # regen.sh [BUILD_DIR]
 # Regenerates the golden captures (tests/gen/lsc-gen.py) and the expected
 # outputs with BUILD_DIR's layerscope-cli (default: build), then shows what

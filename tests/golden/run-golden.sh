@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-golden.sh CLI EXPECTED CAPTURE [ARGS...]
 # Runs layerscope-cli on CAPTURE and compares its standard output with the
 # EXPECTED file; on a difference prints the unified diff and fails.

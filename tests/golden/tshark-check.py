@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tshark-check.py CLI [CAPTURE...]
 #
 # Cross-checks layerscope-cli against tshark: for every packet of the golden

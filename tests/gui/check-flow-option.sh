@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layerscope --flow N: a stream the capture does not have, a bad number and
 # no capture file each end with one line on stderr and a non-zero exit, and
 # never a crash (the screenshot path once freed its state twice).

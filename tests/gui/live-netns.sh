@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run a live GUI test inside two network namespaces joined by a veth pair
 # (198.18.7.0/24), created here and deleted on exit, with a temporary
 # directory of its own (also deleted) so no capture file is left.

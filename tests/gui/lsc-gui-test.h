@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-gui-test.h — what the in-process GUI tests share: running the main loop */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-craft.c — the craft window driven in-process (run under Xvfb)
  *
  * Without a network: the preview follows every edit, a bad value in each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-flow.c — the flow panel driven in-process (run under Xvfb)
  *
  * Opens the bundled handshake-teardown lab capture (recorded from two real

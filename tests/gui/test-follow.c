@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-follow.c — the follow-stream view and the conversation tables, in-process under Xvfb
  *
  * A bundled capture is read into a store and analysed as the window does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-live.c — live capture through the window, inside a network namespace
  *
  * Run by live-netns.sh, which creates two namespaces joined by a veth pair

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-subnet.c — the subnet calculator driven in-process (run under Xvfb):
  * opened from the window's action, the figures it shows for typed addresses,
  * splitting, bad input, IPv6 and EUI-64, and a picture in both styles; the

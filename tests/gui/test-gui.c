@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui.c — the app's window driven in-process (run under Xvfb)
  *
  * The capture is written by the test from the literal frames below: a TCP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-state-diagram.c — the TCP state diagram driven in-process (run under Xvfb)
  *
  * Steps through the states the analysis reports for a connection's segments

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # zh_CN: the catalogue passes msgfmt's format checks, and layerscope-cli run
 # from the build tree (LAYERSCOPE_LOCALEDIR) prints its layer headings in
 # Chinese under LANGUAGE=zh_CN and in English under LANGUAGE=C.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the capture tests: two namespaces joined by one veth pair.
 #   A (198.18.110.1, fd00:110::1, veth c0) ──── (198.18.110.2, fd00:110::2, veth d0) B
 # Only veth, only 198.18.0.0/15 and fd00::/8; names carry the PID; the trap

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Send a bounded burst of 60-byte Ethernet frames on one interface.
 
 usage: flood.py IFACE DST_MAC COUNT MAX_SECONDS

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write layerscope-capture stdin records (docs/helper-protocol.md) to stdout.
 
 usage: helper-stream.py CASE [DST_MAC]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lab-record.sh OUTDIR — record the conversation lab from real kernels.
 #
 # Two network namespaces joined by one veth pair, nothing else:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A bounded flood of 60-byte frames across the veth, captured through the
 # helper by layerscope-cli (which decodes and prints every frame, so it may
 # fall behind): every frame the kernel accepted is either printed and saved

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layerscope-capture: refuses cleanly without privileges, works for an
 # unprivileged user once it has file capabilities, refuses setuid-root,
 # injects well-formed records, rejects malformed ones without crashing, and

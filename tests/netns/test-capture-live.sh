@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Live capture on a veth inside a namespace: directly (root) and through the
 # helper; pings across are seen with the right count, in the output and in the
 # saved file; a vanished interface stops the capture and keeps the packets.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A capture is never lost, however it ends: SIGHUP (a closed terminal) and
 # SIGPIPE (`| head`) finish and rename the -w file like Ctrl+C; the file is
 # written out within 250 ms of a frame even when no traffic follows; a

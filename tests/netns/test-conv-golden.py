@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Conversation analysis on the lab recordings (real kernels, tests/netns/lab-record.sh).
 
   test-conv-golden.py LAYERSCOPE_CLI [DIR] [--fresh]

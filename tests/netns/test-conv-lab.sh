@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-conv-lab.sh LAYERSCOPE_CLI — record the conversation lab afresh from
 # real kernels (lab-record.sh: two namespaces, one veth pair) and check the
 # analysis on the new recordings as on the committed ones.  Needs root.

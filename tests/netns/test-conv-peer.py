@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The two programs of the conversation lab, written like a classic socket tutorial.
 
   test-conv-peer.py server MODE PORT        socket/bind/listen/accept, one client

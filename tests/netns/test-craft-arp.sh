@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ARP requests crafted with libnet get the peer kernel's replies, paired with
 # their response time; the probe and gratuitous variants go out as such.
 . "$(dirname "$0")/test-craft-common.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the crafting and lab tests.  Unless NO_PAIR=1, it builds two
 # namespaces joined by one veth pair:
 #   A (198.18.100.1, veth a0) ──── (198.18.100.2, veth b0) B

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # connect: an ordinary TCP connection, captured, shows the kernel's whole
 # three-way handshake, the data, and the teardown; a closed port shows the RST.
 . "$(dirname "$0")/test-craft-common.sh"

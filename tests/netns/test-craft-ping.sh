@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A ping crafted with libnet gets the peer kernel's echo replies, paired with RTT.
 . "$(dirname "$0")/test-craft-common.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A crafted SYN to a listening port gets the SYN-ACK, and this machine's
 # kernel resets the connection it never opened; a closed port answers RST;
 # a UDP datagram to a closed port brings back ICMP port unreachable.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layerscope-cli lab: up builds two subnets joined by a router namespace,
 # status shows them, exec runs inside a host (a ping across the router, the
 # TTL decrement and the router's time-exceeded for TTL 1), down removes every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-test-capture.h — a bundled capture read into a store and analysed, as the app does */
 #pragma once
 

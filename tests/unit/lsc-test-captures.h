@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-test-captures.h — every capture the project ships, for tests that run them all */
 #pragma once
 

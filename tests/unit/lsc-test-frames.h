@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-test-frames.h — literal Ethernet frames shared by the filter and output tests */
 #pragma once
 

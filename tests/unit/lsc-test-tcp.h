@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-test-tcp.h — literal TCP and UDP frames between 198.18.0.1:40000 (A) and 198.18.0.2:80 (B)
  *
  * A frame is written with a RELATIVE sequence number and a literal payload;

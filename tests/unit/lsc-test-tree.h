@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-test-tree.h — asking a decoded tree about its nodes, for the protocol tests */
 #pragma once
 

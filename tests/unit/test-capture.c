@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-capture.c — capture writers, atomic save, disk-full handling, the
  * helper protocol, the helper client's stream parsing, BPF error messages */
 #include "capture/lsc-capture-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-conv-filter.c — lsc_conv_filter_text(): the filter of one conversation
  *
  * On every bundled and recorded capture, the filter built for each

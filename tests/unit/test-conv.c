@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-conv.c — conversations: the TCP state machine, echo and ARP pairing
  *
  * Each scenario is a list of segments between client A (198.18.0.1:40000) and

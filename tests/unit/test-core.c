@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-core.c — byte views, the tree, the field registry, layer models, Ethernet */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"

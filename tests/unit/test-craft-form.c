@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-craft-form.c — the craft form: the same bytes as `layerscope-cli
  * ping|arp|tcp|udp --dry-run -x` for the same values, one edited field
  * changes its own bytes and the checksums only, bad input in every kind of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-craft.c — every crafted frame type built into bytes (no privileges),
  * decoded by the core and checked field by field; overrides; bad input;
  * pairing of answers with probes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-filter.c — the display filter language: parsing, precedence, every
  * operator and value form, Wireshark's any/all semantics, errors with columns */
 #include "core/lsc-dissect.h"

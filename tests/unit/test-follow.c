@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-follow.c — following a TCP or UDP conversation (lsc-follow.h)
  *
  * Each scenario is a list of frames between A (198.18.0.1:40000) and B

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-forget.c — the one-pass analysis that forgets says what the full one says
  *
  * layerscope-cli's pass without tables runs the analysis streaming and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ladder.c — the ladder (flow) model on the recorded scenarios
  *
  * Each recording under tests/netns/captures was made by two real kernels in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-output.c — JSON (escaping, validity, node layout) and tshark-style fields */
 #include "core/lsc-dissect.h"
 #include "core/lsc-filter.h"

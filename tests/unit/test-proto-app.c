@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-proto-app.c — DNS (names, compression, records, DNS over TCP) and HTTP/1.x */
 #include "core/lsc-dissect.h"
 #include "core/lsc-format.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-proto-link.c — VLAN tags, LLC/SNAP, Linux cooked capture v1/v2, BSD/OpenBSD loopback
  *
  * Frames are literal bytes; malformed variants change single bytes of them.

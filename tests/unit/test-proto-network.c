@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-proto-network.c — ARP, IPv4 (+ subnet analysis), ICMP, IPv6, ICMPv6
  *
  * Frames are literal bytes with correct checksums; malformed variants are made

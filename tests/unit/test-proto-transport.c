@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-proto-transport.c — TCP and UDP headers, checksums, options, hand-over by port */
 #include "core/lsc-dissect.h"
 #include "core/lsc-filter.h"

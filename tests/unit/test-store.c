@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c — packet index, bytes arena, lazily decoded rows */
 #include "core/lsc-store.h"
 #include "core/lsc-conv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-subnet.c — the subnet calculator's arithmetic: parsing with reasons,
  * IPv4 figures per prefix, binary text, splitting, the class table, IPv6
  * prefixes and EUI-64 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-arp.c — ARP and RARP (RFC 826, RFC 903)
  *
  * ARP maps an IPv4 address to the MAC address that owns it on this link.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-data.c — payload no dissector claimed: bytes plus a printable preview
  *
  * Students send text over sockets ("hello server"), so when the bytes are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-dns.c — Domain Name System messages over UDP and TCP (RFC 1035)
  *
  * Names may be compressed: a two-byte pointer refers back to an earlier copy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-eth.c — Ethernet II and IEEE 802.3 MAC headers
  *
  * Bytes 12-13 decide the framing: a value >= 0x0600 is an EtherType (Ethernet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-frame.c — the capture record itself: times, lengths, frame size rules
  *
  * Layer 1 as a capture sees it.  The size analysis (header/payload/padding

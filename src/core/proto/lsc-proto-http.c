@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-http.c — HTTP/1.x messages at the start of a TCP segment (RFC 9112)
  *
  * The course teaches the request format line by line, so the tree follows it:

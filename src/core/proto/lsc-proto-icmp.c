@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-icmp.c — ICMP for IPv4 (RFC 792): ping, and the errors routers send back
  *
  * An error message quotes the IP header and the first 8 bytes of the packet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-icmpv6.c — ICMPv6 (RFC 4443) and Neighbor Discovery (RFC 4861)
  *
  * In IPv6, ICMP does ARP's job too: neighbour solicitation/advertisement map

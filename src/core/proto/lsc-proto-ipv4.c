@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-ipv4.c — the IPv4 header (RFC 791), its options and address analysis
  *
  * The header says how long the whole packet is (total length): the view is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-ipv6.c — the IPv6 header (RFC 8200) and its extension headers
  *
  * The fixed header is 40 bytes; optional extension headers (hop-by-hop,

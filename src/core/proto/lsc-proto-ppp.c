@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-ppp.c — PPP (RFC 1661/1662) and Cisco HDLC link headers
  *
  * Serial and dial-up links (and many tunnels) carry no MAC addresses: a few

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-sll.c — Linux cooked capture (v1, v2) and BSD/OpenBSD loopback
  *
  * Capturing on Linux's "any" device gives no real link header: the kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-tcp.c — Transmission Control Protocol header (RFC 9293)
  *
  * The segment view arrives narrowed by the IP layer to the IP payload, so its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-udp.c — User Datagram Protocol (RFC 768), the pseudo-header sum
  * shared by TCP/UDP/ICMPv6, and the hand-over of TCP/UDP payloads by port
  *

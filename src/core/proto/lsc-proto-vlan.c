@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-proto-vlan.c — IEEE 802.1Q / 802.1ad VLAN tags and IEEE 802.2 LLC
  *
  * A VLAN tag is 4 bytes slipped in after the MAC addresses: priority, drop
