@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "lsc-window.h"
 
 /* Run the main loop until cond() holds; fail the test after timeout_s. */
 static inline void
@@ -43,4 +44,15 @@ lsc_gui_find_widget (GtkWidget *w, GType type)
         return found;
     }
   return NULL;
+}
+
+/* The decoded tree the window's layer tree shows. */
+static inline LscTree *
+lsc_gui_shown_tree (LscWindow *win)
+{
+  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
+  g_assert_nonnull (rows);
+  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
+  g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
+  return lsc_layer_item_get_decoded (item)->tree;
 }

@@ -310,18 +310,8 @@ test_explanations (void)
   lsc_window_select_packet (win, 20 - 1);   /* teardown 3/4: the client goes to TIME-WAIT */
   spin (50);
   LscLayerTree *tree = lsc_window_get_layer_tree (win);
-  GListModel *rows = lsc_layer_tree_get_rows (tree);
   gint32 state = -1, note = -1;
-  const LscTree *dt = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
-      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
-      dt = lsc_layer_item_get_decoded (item)->tree;
-      if (lsc_layer_item_get_node (item) >= 0)
-        break;
-    }
-  g_assert_nonnull (dt);
+  const LscTree *dt = lsc_gui_shown_tree (win);
   state = lsc_tree_find (dt, "tcp.conv.client_state");
   g_assert_cmpint (state, >=, 0);
   g_assert_cmpstr (lsc_tree_node (dt, state)->text, ==, "TIME-WAIT");
@@ -712,15 +702,7 @@ test_menus_and_time (void)
 
   /* Apply as Filter on the TTL line: only packets with that TTL stay. */
   LscLayerTree *tree = lsc_window_get_layer_tree (win);
-  GListModel *rows = lsc_layer_tree_get_rows (tree);
-  const LscTree *dt = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (rows) && !dt; i++)
-    {
-      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
-      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
-      if (lsc_layer_item_get_node (item) >= 0)
-        dt = lsc_layer_item_get_decoded (item)->tree;
-    }
+  const LscTree *dt = lsc_gui_shown_tree (win);
   gint32 ttl = lsc_tree_find (dt, "ip.ttl");
   g_assert_true (lsc_layer_tree_select_node (tree, ttl));
   gtk_widget_activate_action (GTK_WIDGET (win), "win.prepare-field-filter", NULL);
@@ -781,15 +763,7 @@ test_http_lines_explained (void)
   lsc_window_select_packet (win, 8 - 1);   /* GET / HTTP/1.1 */
   spin (30);
   LscLayerTree *tree = lsc_window_get_layer_tree (win);
-  GListModel *rows = lsc_layer_tree_get_rows (tree);
-  const LscTree *dt = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (rows) && !dt; i++)
-    {
-      g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
-      g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
-      if (lsc_layer_item_get_node (item) >= 0)
-        dt = lsc_layer_item_get_decoded (item)->tree;
-    }
+  const LscTree *dt = lsc_gui_shown_tree (win);
   gint32 http = lsc_tree_find (dt, "http");
   g_assert_cmpint (http, >=, 0);
   gint32 line = lsc_tree_node (dt, http)->first_child;

@@ -100,11 +100,7 @@ done_loading (void)
 static LscTree *
 shown_tree (void)
 {
-  GListModel *rows = lsc_layer_tree_get_rows (lsc_window_get_layer_tree (win));
-  g_assert_nonnull (rows);
-  g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
-  g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
-  return lsc_layer_item_get_decoded (item)->tree;
+  return lsc_gui_shown_tree (win);
 }
 
 /* Labels of the depth-0 rows (the model's layers), in the order shown. */
