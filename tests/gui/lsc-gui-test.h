@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <string.h>
 #include "lsc-window.h"
 
 /* Run the main loop until cond() holds; fail the test after timeout_s. */
@@ -55,4 +56,31 @@ lsc_gui_shown_tree (LscWindow *win)
   g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, 0);
   g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
   return lsc_layer_item_get_decoded (item)->tree;
+}
+
+/* The first label under w whose text is text (exact) or holds it (!exact). */
+static inline GtkWidget *
+lsc_gui_find_label (GtkWidget *w, const char *text, gboolean exact)
+{
+  if (GTK_IS_LABEL (w))
+    {
+      const char *t = gtk_label_get_text (GTK_LABEL (w));
+      if (exact ? g_str_equal (t, text) : strstr (t, text) != NULL)
+        return w;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = lsc_gui_find_label (c, text, exact);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window has a capture, fully loaded and analysed. */
+static inline gboolean
+lsc_gui_window_settled (LscWindow *win)
+{
+  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
+         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
 }

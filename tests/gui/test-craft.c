@@ -113,21 +113,6 @@ save_png (GtkWidget *w, const char *name)
     g_test_message ("no picture %s: the window did not paint in time", png);
 }
 
-/* A label showing exactly text, under w. */
-static GtkWidget *
-find_label (GtkWidget *w, const char *text)
-{
-  if (GTK_IS_LABEL (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), text))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *f = find_label (c, text);
-      if (f)
-        return f;
-    }
-  return NULL;
-}
-
 static void
 type (const char *id, const char *text)
 {
@@ -184,16 +169,16 @@ test_preview_follows_edits (void)
                             "Computed"));
 
   /* The form is grouped by the model's layers, and follows the main window's switch. */
-  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
+  g_assert_nonnull (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 4: Transport", TRUE));
   lsc_window_set_model (win, LSC_MODEL_TCPIP4);
   lsc_gui_spin (50);
-  g_assert_null (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
-  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 3: Transport"));
-  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 1: Link"));
+  g_assert_null (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 4: Transport", TRUE));
+  g_assert_nonnull (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 3: Transport", TRUE));
+  g_assert_nonnull (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 1: Link", TRUE));
   g_assert_cmpuint (tree_value ("ip.ttl"), ==, 3);
   lsc_window_set_model (win, LSC_MODEL_OSI);
   lsc_gui_spin (50);
-  g_assert_nonnull (find_label (GTK_WIDGET (cw), "Layer 4: Transport"));
+  g_assert_nonnull (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 4: Transport", TRUE));
 
   /* Another template: its own rows, its own frame. */
   lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_ARP_REQUEST);

@@ -34,8 +34,7 @@ wait_for (gboolean (*cond) (void), const char *what)
 static gboolean
 done_loading (void)
 {
-  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
-         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
+  return lsc_gui_window_settled (win);
 }
 
 static char *
@@ -668,6 +667,8 @@ test_lessons (void)
   g_assert_null (lsc_window_get_lesson (win));
 }
 
+/* A label reading text that is drawn (the Time cells on screen; the list
+ * also keeps recycled cells that are not). */
 static gboolean
 label_with_text (GtkWidget *w, const char *text)
 {

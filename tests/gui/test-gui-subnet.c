@@ -42,22 +42,7 @@ assert_contains (const char *key, const char *needle)
 static gboolean
 done_loading (void)
 {
-  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
-         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *w, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return lsc_gui_window_settled (win);
 }
 
 static const LscTree *
@@ -90,21 +75,6 @@ open_and_select (const char *name, guint index)
   lsc_gui_spin (50);
 }
 
-/* The Info cell of the packet list row showing text, NULL when none is on screen. */
-static GtkWidget *
-find_label (GtkWidget *w, const char *needle)
-{
-  if (GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), needle))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, needle);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_checksum_rows (void)
 {
@@ -121,7 +91,7 @@ test_checksum_rows (void)
   /* Frame 13 of tcp-options carries a really wrong TCP checksum. */
   open_and_select ("../../tests/golden/captures/tcp-options.pcapng", 12);
   lsc_gui_spin (200);
-  GtkWidget *info = find_label (list, "[checksum incorrect]");
+  GtkWidget *info = lsc_gui_find_label (list, "[checksum incorrect]", FALSE);
   g_assert_nonnull (info);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (info)), "data · 45000 → 8080 [PSH, ACK]"));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (info), "pkt-error"));
@@ -130,8 +100,8 @@ test_checksum_rows (void)
    * colour kept, the reason in the tooltip. */
   open_and_select ("classroom.pcapng", 8);
   lsc_gui_spin (200);
-  g_assert_null (find_label (list, "[checksum incorrect]"));
-  info = find_label (list, "handshake 1/3 SYN");
+  g_assert_null (lsc_gui_find_label (list, "[checksum incorrect]", FALSE));
+  info = lsc_gui_find_label (list, "handshake 1/3 SYN", FALSE);
   g_assert_nonnull (info);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (info), "pkt-syn"));
   const char *tip = lsc_packet_list_cell_tooltip (info);
@@ -151,7 +121,7 @@ test_capture_prefix (void)
     }
   /* Frame 9 of the classroom capture: a SYN 198.18.0.1 -> 198.18.0.2. */
   open_and_select ("classroom.pcapng", 8);
-  LscPrefixButton *b = LSC_PREFIX_BUTTON (find_widget (GTK_WIDGET (win), LSC_TYPE_PREFIX_BUTTON));
+  LscPrefixButton *b = LSC_PREFIX_BUTTON (lsc_gui_find_widget (GTK_WIDGET (win), LSC_TYPE_PREFIX_BUTTON));
   g_assert_nonnull (b);
   g_assert_cmpuint (lsc_prefix_button_get_prefix (b), ==, 0);
   g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);

@@ -93,8 +93,7 @@ wait_for (gboolean (*cond) (void), const char *what)
 static gboolean
 done_loading (void)
 {
-  return !lsc_window_is_loading (win) && !lsc_window_is_analysing (win)
-         && g_list_model_get_n_items (G_LIST_MODEL (lsc_window_get_store (win))) > 0;
+  return lsc_gui_window_settled (win);
 }
 
 static LscTree *
@@ -623,21 +622,6 @@ some_rows (void)
   return g_list_model_get_n_items (lsc_packet_list_get_rows (lsc_window_get_packet_list (win))) > 0;
 }
 
-/* Finds the first widget of type under w. */
-static GtkWidget *
-find_widget (GtkWidget *w, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Filtering a big capture runs in slices: a progress bar and a stop button
  * show while it runs, stopping shows every packet again, and a filter left
  * to run ends with only its matches and no progress bar. */
@@ -651,7 +635,7 @@ test_filter_progress_stop (void)
   wait_for (done_loading, "the capture to load");
   LscPacketList *list = lsc_window_get_packet_list (win);
   GListModel *rows = lsc_packet_list_get_rows (list);
-  GtkWidget *bar = find_widget (GTK_WIDGET (list), GTK_TYPE_PROGRESS_BAR);
+  GtkWidget *bar = lsc_gui_find_widget (GTK_WIDGET (list), GTK_TYPE_PROGRESS_BAR);
   g_assert_nonnull (bar);
   g_assert_false (gtk_widget_get_visible (bar));
 
