@@ -822,6 +822,7 @@ select_main_field (LscCraftWindow *self)
     [LSC_CRAFT_TEMPLATE_ARP_PROBE] = "arp.opcode",
     [LSC_CRAFT_TEMPLATE_TCP] = "tcp.flags",
     [LSC_CRAFT_TEMPLATE_UDP] = "udp.dstport",
+    [LSC_CRAFT_TEMPLATE_ETHER] = "eth.type",
   };
   gint32 idx = self->decoded ? lsc_tree_find (self->decoded->tree, main_field[lsc_craft_form_get_template (self->form)]) : -1;
   if (idx >= 0)

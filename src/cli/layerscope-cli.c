@@ -602,7 +602,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (_("[FILTER]"));
   g_option_context_set_summary (ctx, _("See network frames layer by layer."));
-  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nA FILTER after the options is the display filter (-Y) when reading a file, the capture filter (-f) when capturing live.\n\nExit status: 0 done, 1 the capture could not be read or written, 2 bad command line."));
+  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp, ether and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nA FILTER after the options is the display filter (-Y) when reading a file, the capture filter (-f) when capturing live.\n\nExit status: 0 done, 1 the capture could not be read or written, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (ctx, lsc_cli_conv_option_group ());
   g_autoptr (GError) err = NULL;

@@ -72,7 +72,9 @@ typedef struct {
   gboolean gratuitous, probe_mode;
   char *dport, *sport, *flags, *data, *hexdata;
   gint64 seq, ack;
-  gint window, mss;
+  gint window, mss, wscale;
+  gboolean sack_perm;
+  gint64 tsval, tsecr;
   /* resolved */
   LscModel model;
   LscCraftIface ifc;
@@ -287,6 +289,11 @@ build_probe (Craft *c, guint i, LscCraftProbe *p, GError **error)
           o.window = (guint16) c->window;
         if (c->mss >= 0)
           o.mss = (guint16) c->mss;
+        o.wscale = c->wscale >= 0 ? c->wscale : -1;
+        o.sack_perm = c->sack_perm;
+        o.timestamps = c->tsval >= 0;
+        o.tsval = c->tsval >= 0 ? (guint32) c->tsval : 0;
+        o.tsecr = c->tsecr >= 0 ? (guint32) c->tsecr : 0;
         if (c->payload)
           o.payload = g_bytes_get_data (c->payload, &o.payload_len);
         if (c->bad_cksum)
@@ -767,6 +774,9 @@ craft_defaults (Craft *c, const char *name, CraftCmd cmd, gint count)
   c->ack = UNSET64;
   c->window = UNSET;
   c->mss = UNSET;
+  c->wscale = UNSET;
+  c->tsval = UNSET64;
+  c->tsecr = UNSET64;
 }
 
 static int
@@ -876,6 +886,10 @@ cmd_transport (int argc, char **argv, CraftCmd cmd)
     { "ack", 0, 0, G_OPTION_ARG_INT64, &c.ack, N_("Acknowledgment number (default: a random non-zero number when the flags include A, else 0)"), N_("N") },
     { "window", 0, 0, G_OPTION_ARG_INT, &c.window, N_("Window (default 64240)"), N_("N") },
     { "mss", 0, 0, G_OPTION_ARG_INT, &c.mss, N_("MSS option value, 0 for no option (default 1460)"), N_("N") },
+    { "wscale", 0, 0, G_OPTION_ARG_INT, &c.wscale, N_("Window scale option with this shift count (0-14)"), N_("N") },
+    { "sack-perm", 0, 0, G_OPTION_ARG_NONE, &c.sack_perm, N_("SACK-permitted option"), NULL },
+    { "tsval", 0, 0, G_OPTION_ARG_INT64, &c.tsval, N_("Timestamps option with this value"), N_("N") },
+    { "tsecr", 0, 0, G_OPTION_ARG_INT64, &c.tsecr, N_("Timestamp echo reply of the timestamps option (default 0)"), N_("N") },
     { NULL }
   };
   if (!tcp)
@@ -895,6 +909,12 @@ cmd_transport (int argc, char **argv, CraftCmd cmd)
     r = fail (c.name, 2, "--seq and --ack must be between 0 and 4294967295");
   if (!r && (outside (c.window, UNSET, 0, 65535) || outside (c.mss, UNSET, 0, 65535)))
     r = fail (c.name, 2, "--window and --mss must be between 0 and 65535");
+  if (!r && outside (c.wscale, UNSET, 0, 14))
+    r = fail (c.name, 2, "--wscale must be between 0 and 14");
+  if (!r && (outside (c.tsval, UNSET64, 0, G_MAXUINT32) || outside (c.tsecr, UNSET64, 0, G_MAXUINT32)))
+    r = fail (c.name, 2, "--tsval and --tsecr must be between 0 and 4294967295");
+  if (!r && c.tsecr != UNSET64 && c.tsval == UNSET64)
+    r = fail (c.name, 2, "--tsecr belongs to the timestamps option: give --tsval too");
   if (!r)
     r = payload_option (&c);
   if (!r)
@@ -1173,6 +1193,83 @@ cmd_connect (int argc, char **argv)
   return status;
 }
 
+/* ---- ether: a bare Ethernet frame, any EtherType, nothing to pair ---- */
+
+static int
+ether_run (Craft *c, const char *dst, const char *type)
+{
+  g_autoptr (GError) err = NULL;
+  LscCraftEther o;
+  lsc_craft_ether_init (&o);
+  if (!lsc_craft_parse_mac (dst, o.dst_mac, &err))
+    return fail (c->name, 2, "%s", err->message);
+  if (type)
+    {
+      guint64 v = 0;
+      gboolean hex = g_str_has_prefix (type, "0x") || g_str_has_prefix (type, "0X");
+      if (!g_ascii_string_to_unsigned (hex ? type + 2 : type, hex ? 16 : 10, 0, 65535, &v, NULL))
+        return fail (c->name, 2, "'%s' is not an EtherType (0-65535, e.g. 0x88b5)", type);
+      o.type = (guint16) v;
+    }
+  if (!c->iface)
+    return fail (c->name, 2, "%s", _("give -i IFACE: the interface whose MAC is the source"));
+  if (!lsc_craft_iface_lookup (c->iface, &c->ifc, &err))
+    return fail (c->name, 2, "%s", err->message);
+  memcpy (o.src_mac, c->ifc.mac, 6);
+  if (c->payload)
+    o.payload = g_bytes_get_data (c->payload, &o.payload_len);
+  g_autoptr (GBytes) frame = lsc_craft_build_ether (&o, &err);
+  if (!frame)
+    return fail (c->name, 2, "%s", err->message);
+  gsize n;
+  const guint8 *d = g_bytes_get_data (frame, &n);
+  g_autoptr (LscTree) tree = lsc_tree_new ();
+  if (c->dry_run || c->verbose)
+    show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, TRUE);
+  if (c->dry_run)
+    return 0;
+  g_autoptr (LscCraftLink) link = open_link (&c->ifc, &err);
+  if (!link)
+    return fail (c->name, 1, "%s", err->message);
+  for (gint i = 0; i < c->count; i++)
+    {
+      if (i > 0)
+        g_usleep ((gulong) (c->interval * G_USEC_PER_SEC));
+      if (!lsc_craft_link_send (link, frame, NULL, &err))
+        return fail (c->name, 1, "%s", err->message);
+    }
+  printf (g_dngettext (NULL, "Sent %d frame of %" G_GSIZE_FORMAT " bytes on %s\n",
+                       "Sent %d frames of %" G_GSIZE_FORMAT " bytes on %s\n", (gulong) c->count),
+          c->count, n, c->ifc.name);
+  return 0;
+}
+
+static int
+cmd_ether (int argc, char **argv)
+{
+  Craft c;
+  char *dst = NULL, *type = NULL;
+  /* The command kind is not used: ether builds and sends on its own. */
+  craft_defaults (&c, "ether", CMD_UDP, 1);
+  GOptionEntry e[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("EtherType, decimal or 0x hex (default 0x88b5, for local experiments)"), N_("TYPE") },
+    { "data", 0, 0, G_OPTION_ARG_STRING, &c.data, N_("Payload text"), N_("TEXT") },
+    { "hex", 0, 0, G_OPTION_ARG_STRING, &c.hexdata, N_("Payload bytes in hex"), N_("HEX") },
+    { NULL }
+  };
+  int r = parse_common (&c, argc, argv, e, "MAC", _("Send a bare Ethernet frame to MAC: any EtherType, any payload, no padding."),
+                        &dst);
+  if (!r && c.dst_mac)
+    r = fail (c.name, 2, "%s", _("the destination is the MAC argument; --dst-mac is not needed"));
+  if (!r)
+    r = payload_option (&c);
+  if (!r)
+    r = ether_run (&c, dst, type);
+  g_free (type);
+  craft_clear (&c);
+  return r;
+}
+
 /* ---- dispatch ---- */
 
 static const struct {
@@ -1183,6 +1280,7 @@ static const struct {
   { "arp", cmd_arp },
   { "tcp", cmd_tcp },
   { "udp", cmd_udp },
+  { "ether", cmd_ether },
   { "connect", cmd_connect },
   { "lab", lsc_cli_lab_main },
 };

@@ -4,6 +4,7 @@
 #include "craft/lsc-craft-form.h"
 #include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
+#include "core/lsc-dissect.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@
   { "ip.dsfield", LSC_OSI_NETWORK, N_("Differentiated services"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE }, \
   { "ip.id", LSC_OSI_NETWORK, N_("Identification"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE }, \
   { "ip.flags.df", LSC_OSI_NETWORK, N_("Don't fragment"), LSC_CRAFT_KIND_BOOL, 0, 1, "1", FALSE }, \
+  { "ip.hdr_len", LSC_OSI_NETWORK, N_("Header length (bytes)"), LSC_CRAFT_KIND_UINT, 0, 60, "", TRUE }, \
+  { "ip.len", LSC_OSI_NETWORK, N_("Total length"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
   { "ip.checksum", LSC_OSI_NETWORK, N_("Header checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE }
 
 static const LscCraftFieldDesc ping_rows[] = {
@@ -67,6 +70,14 @@ static const LscCraftFieldDesc tcp_rows[] = {
   { "tcp.flags", LSC_OSI_TRANSPORT, N_("Flags (F S R P A U E C)"), LSC_CRAFT_KIND_TCP_FLAGS, 0, 0, "S", FALSE },
   { "tcp.window_size_value", LSC_OSI_TRANSPORT, N_("Window"), LSC_CRAFT_KIND_UINT, 0, 65535, "64240", FALSE },
   { "tcp.options.mss_val", LSC_OSI_TRANSPORT, N_("MSS option (0: none)"), LSC_CRAFT_KIND_UINT, 0, 65535, "1460", FALSE },
+  { "tcp.options.sack_perm", LSC_OSI_TRANSPORT, N_("SACK permitted option"), LSC_CRAFT_KIND_BOOL, 0, 1, "0", FALSE },
+  { "tcp.options.timestamp.tsval", LSC_OSI_TRANSPORT, N_("Timestamp value (empty: no option)"), LSC_CRAFT_KIND_UINT, 0,
+    G_MAXUINT32, "", FALSE, TRUE },
+  { "tcp.options.timestamp.tsecr", LSC_OSI_TRANSPORT, N_("Timestamp echo reply"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32,
+    "0", FALSE },
+  { "tcp.options.wscale.shift", LSC_OSI_TRANSPORT, N_("Window scale shift (empty: no option)"), LSC_CRAFT_KIND_UINT, 0,
+    14, "", FALSE, TRUE },
+  { "tcp.hdr_len", LSC_OSI_TRANSPORT, N_("Header length (bytes)"), LSC_CRAFT_KIND_UINT, 0, 60, "", TRUE },
   { "tcp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
   { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "", FALSE },
 };
@@ -76,7 +87,15 @@ static const LscCraftFieldDesc udp_rows[] = {
   IP_ROWS,
   { "udp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
   { "udp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "9", FALSE },
+  { "udp.length", LSC_OSI_TRANSPORT, N_("Length"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE },
   { "udp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
+  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "hello", FALSE },
+};
+
+/* 0x88b5: the EtherType IEEE 802 sets aside for local experiments. */
+static const LscCraftFieldDesc ether_rows[] = {
+  ETH_ROWS (BROADCAST, FALSE),
+  { "eth.type", LSC_OSI_DATALINK, N_("EtherType"), LSC_CRAFT_KIND_UINT, 0, 65535, "0x88b5", FALSE },
   { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "hello", FALSE },
 };
 
@@ -94,6 +113,7 @@ static const struct {
   [LSC_CRAFT_TEMPLATE_ARP_PROBE] = { "arp-probe", N_("ARP probe (RFC 5227)"), arp_probe_rows, G_N_ELEMENTS (arp_probe_rows) },
   [LSC_CRAFT_TEMPLATE_TCP] = { "tcp", N_("TCP segment"), tcp_rows, G_N_ELEMENTS (tcp_rows) },
   [LSC_CRAFT_TEMPLATE_UDP] = { "udp", N_("UDP datagram"), udp_rows, G_N_ELEMENTS (udp_rows) },
+  [LSC_CRAFT_TEMPLATE_ETHER] = { "ether", N_("Ethernet frame (any EtherType)"), ether_rows, G_N_ELEMENTS (ether_rows) },
 };
 
 gboolean
@@ -198,7 +218,9 @@ row_text (LscCraftForm *f, const char *id)
   return i >= 0 ? f->text[i] : NULL;
 }
 
-/* Most payload bytes the template leaves room for (mss: the TCP option's 4 bytes). */
+static void fill_tcp_options (LscCraftForm *f, LscCraftTcp *o);
+
+/* Most payload bytes the template leaves room for (TCP: after its options). */
 static gsize
 payload_room (LscCraftForm *f)
 {
@@ -206,11 +228,14 @@ payload_room (LscCraftForm *f)
     {
     case LSC_CRAFT_TEMPLATE_TCP:
       {
-        guint64 mss = 0;
-        const char *m = row_text (f, "tcp.options.mss_val");
-        gboolean opt = !m || !parse_uint (m, 0, 65535, &mss, NULL) || mss != 0;
-        return MTU_IP_PAYLOAD - 20 - (opt ? 4 : 0);
+        LscCraftTcp o;
+        guint8 opt[20];
+        lsc_craft_tcp_init (&o);
+        fill_tcp_options (f, &o);
+        return MTU_IP_PAYLOAD - 20 - lsc_craft_tcp_options (&o, opt);
       }
+    case LSC_CRAFT_TEMPLATE_ETHER:
+      return 1500;
     case LSC_CRAFT_TEMPLATE_UDP:
       return MTU_IP_PAYLOAD - 8;
     default:
@@ -248,6 +273,8 @@ check_row (LscCraftForm *f, const LscCraftFieldDesc *d, const char *text, GError
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
   if (d->computed && (!*t || g_ascii_strcasecmp (t, "auto") == 0))
     return TRUE;
+  if (d->optional && (!*t || g_ascii_strcasecmp (t, "none") == 0))
+    return TRUE;
   switch (d->kind)
     {
     case LSC_CRAFT_KIND_MAC:
@@ -268,6 +295,8 @@ check_row (LscCraftForm *f, const LscCraftFieldDesc *d, const char *text, GError
           return FALSE;
         if (g_str_equal (d->id, "icmp.type") && v != 0 && v != 8)
           return lsc_craft_invalid (error, _("only an echo can be crafted here: 8 (request) or 0 (reply)"));
+        if (g_str_has_suffix (d->id, ".hdr_len") && v % 4 != 0)
+          return lsc_craft_invalid (error, _("%s is not a multiple of 4: the header length counts 4-byte words"), t);
         return TRUE;
       }
     case LSC_CRAFT_KIND_TCP_FLAGS:
@@ -428,7 +457,8 @@ set_text (LscCraftForm *f, guint i, const char *text, gboolean by_hand, GError *
 {
   const LscCraftFieldDesc *d = &f->rows[i];
   char *t = g_strdup (text ? text : "");
-  if (d->computed && g_ascii_strcasecmp (g_strstrip (t), "auto") == 0)
+  if ((d->computed && g_ascii_strcasecmp (g_strstrip (t), "auto") == 0) ||
+      (d->optional && g_ascii_strcasecmp (g_strstrip (t), "none") == 0))
     t[0] = '\0';
   g_free (f->text[i]);
   f->text[i] = t;
@@ -589,6 +619,27 @@ get_ip (LscCraftForm *f, const char *id)
   return a;
 }
 
+/* A computed number: LSC_CRAFT_AUTO on auto, else the forced value. */
+static gint32
+get_forced (LscCraftForm *f, const char *id)
+{
+  g_autofree char *t = stripped (f, id);
+  return *t ? (gint32) get_u (f, id) : LSC_CRAFT_AUTO;
+}
+
+static void
+fill_tcp_options (LscCraftForm *f, LscCraftTcp *o)
+{
+  o->mss = (guint16) get_u (f, "tcp.options.mss_val");
+  o->sack_perm = get_u (f, "tcp.options.sack_perm") != 0;
+  g_autofree char *ts = stripped (f, "tcp.options.timestamp.tsval");
+  o->timestamps = *ts != '\0';
+  o->tsval = (guint32) get_u (f, "tcp.options.timestamp.tsval");
+  o->tsecr = (guint32) get_u (f, "tcp.options.timestamp.tsecr");
+  g_autofree char *ws = stripped (f, "tcp.options.wscale.shift");
+  o->wscale = *ws ? (gint) get_u (f, "tcp.options.wscale.shift") : -1;
+}
+
 static gint32
 get_cksum (LscCraftForm *f, const char *id)
 {
@@ -616,6 +667,8 @@ fill_ip (LscCraftForm *f, LscCraftIp *ip, guint n)
   ip->id_literal = TRUE;
   ip->dont_fragment = get_u (f, "ip.flags.df") != 0;
   ip->checksum = get_cksum (f, "ip.checksum");
+  ip->total_len = get_forced (f, "ip.len");
+  ip->hdr_len = get_forced (f, "ip.hdr_len");
 }
 
 GBytes *
@@ -693,7 +746,8 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         if (*fl)
           lsc_craft_parse_tcp_flags (fl, &o.flags, NULL);
         o.window = (guint16) get_u (f, "tcp.window_size_value");
-        o.mss = (guint16) get_u (f, "tcp.options.mss_val");
+        fill_tcp_options (f, &o);
+        o.hdr_len = get_forced (f, "tcp.hdr_len");
         o.checksum = get_cksum (f, "tcp.checksum");
         g_autoptr (GBytes) payload = parse_payload (f, row_text (f, "data.data"), NULL);
         if (payload)
@@ -708,6 +762,20 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         frame = lsc_craft_build_tcp (&o, error);
         break;
       }
+    case LSC_CRAFT_TEMPLATE_ETHER:
+      {
+        LscCraftEther o;
+        lsc_craft_ether_init (&o);
+        get_mac (f, "eth.dst", o.dst_mac);
+        get_mac (f, "eth.src", o.src_mac);
+        o.type = (guint16) get_u (f, "eth.type");
+        g_autoptr (GBytes) payload = parse_payload (f, row_text (f, "data.data"), NULL);
+        if (payload)
+          o.payload = g_bytes_get_data (payload, &o.payload_len);
+        /* No answer to pair: the probe stays zeroed. */
+        frame = lsc_craft_build_ether (&o, error);
+        break;
+      }
     case LSC_CRAFT_TEMPLATE_UDP:
     default:
       {
@@ -717,6 +785,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         o.sport = (guint16) get_u (f, "udp.srcport");
         o.dport = (guint16) get_u (f, "udp.dstport");
         o.checksum = get_cksum (f, "udp.checksum");
+        o.length = get_forced (f, "udp.length");
         g_autoptr (GBytes) payload = parse_payload (f, row_text (f, "data.data"), NULL);
         if (payload)
           o.payload = g_bytes_get_data (payload, &o.payload_len);
@@ -766,4 +835,80 @@ lsc_craft_form_describe (LscCraftForm *f)
                                 *t ? t : (f->rows[i].computed ? "auto" : ""), quote ? "'" : "");
       }
   return g_string_free (s, FALSE);
+}
+
+char *
+lsc_craft_form_computed_text (LscCraftForm *f, const char *id)
+{
+  gint i = lsc_craft_form_find (f, id);
+  if (i < 0 || !f->rows[i].computed || *f->text[i])
+    return NULL;
+  g_autoptr (GBytes) frame = lsc_craft_form_build (f, NULL);
+  if (!frame)
+    return NULL;
+  gsize size;
+  const guint8 *d = g_bytes_get_data (frame, &size);
+  LscPacket pkt = { .num = 1, .caplen = (guint32) size, .wirelen = (guint32) size, .linktype = LSC_LINK_ETHERNET,
+                    .data = d };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  lsc_dissect (t, &pkt, NULL);
+  gint32 k = lsc_tree_find (t, id);
+  if (k < 0)
+    return NULL;
+  const LscNode *n = lsc_tree_node (t, k);
+  switch (f->rows[i].kind)
+    {
+    case LSC_CRAFT_KIND_CHECKSUM:
+      return g_strdup_printf ("0x%04x", (guint) n->v.u);
+    case LSC_CRAFT_KIND_UINT:
+    case LSC_CRAFT_KIND_BOOL:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, n->v.u);
+    case LSC_CRAFT_KIND_MAC:
+      if (n->length != 6 || (gsize) n->offset + 6 > size)
+        return NULL;
+      d += n->offset;
+      return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", d[0], d[1], d[2], d[3], d[4], d[5]);
+    case LSC_CRAFT_KIND_IPV4:
+      if (n->length != 4 || (gsize) n->offset + 4 > size)
+        return NULL;
+      d += n->offset;
+      return g_strdup_printf ("%u.%u.%u.%u", d[0], d[1], d[2], d[3]);
+    default:
+      return NULL;
+    }
+}
+
+void
+lsc_craft_form_save (LscCraftForm *f, GKeyFile *kf, const char *group)
+{
+  g_key_file_set_string (kf, group, "template", templates[f->tmpl].name);
+  g_key_file_set_boolean (kf, group, "payload-hex", f->payload_hex);
+  g_key_file_set_boolean (kf, group, "ttl-series", f->ttl_series);
+  for (guint i = 0; i < f->n; i++)
+    g_key_file_set_string (kf, group, f->rows[i].id, f->text[i]);
+}
+
+LscCraftForm *
+lsc_craft_form_load (GKeyFile *kf, const char *group, GError **error)
+{
+  g_autofree char *name = g_key_file_get_string (kf, group, "template", NULL);
+  LscCraftTemplate t;
+  if (!lsc_craft_template_from_string (name, &t))
+    {
+      lsc_craft_invalid (error, _("'%s' is not a craft template"), name ? name : "");
+      return NULL;
+    }
+  LscCraftForm *f = lsc_craft_form_new (t);
+  f->payload_hex = g_key_file_get_boolean (kf, group, "payload-hex", NULL);
+  f->ttl_series = g_key_file_get_boolean (kf, group, "ttl-series", NULL);
+  /* Every row as it was sent, the random ones included: the same frame again. */
+  for (guint i = 0; i < f->n; i++)
+    {
+      g_autofree char *v = g_key_file_get_string (kf, group, f->rows[i].id, NULL);
+      if (v)
+        set_text (f, i, v, TRUE, NULL);
+    }
+  for (guint i = 0; i < f->n; i++)
+    recheck (f, i);
+  return f;
 }

@@ -31,6 +31,7 @@ typedef enum {
   LSC_CRAFT_TEMPLATE_ARP_PROBE,
   LSC_CRAFT_TEMPLATE_TCP,
   LSC_CRAFT_TEMPLATE_UDP,
+  LSC_CRAFT_TEMPLATE_ETHER,
   LSC_CRAFT_N_TEMPLATES
 } LscCraftTemplate;
 
@@ -52,11 +53,12 @@ typedef struct {
   guint64 min, max;          /* LSC_CRAFT_KIND_UINT */
   const char *def;           /* default text; NULL: chosen when the form is made (random numbers) */
   gboolean computed;         /* "auto" (empty text) until forced */
+  gboolean optional;         /* a TCP option: empty text or "none" leaves it out */
 } LscCraftFieldDesc;
 
 typedef struct _LscCraftForm LscCraftForm;
 
-/* "ping", "arp" (a request), "arp-reply", "arp-gratuitous", "arp-probe", "tcp", "udp". */
+/* "ping", "arp" (a request), "arp-reply", "arp-gratuitous", "arp-probe", "tcp", "udp", "ether". */
 gboolean lsc_craft_template_from_string (const char *name, LscCraftTemplate *out);
 const char *lsc_craft_template_to_string (LscCraftTemplate t);
 const char *lsc_craft_template_label (LscCraftTemplate t);  /* translated */
@@ -98,6 +100,11 @@ gboolean lsc_craft_form_needs_dst_mac (LscCraftForm *f);
 /* The address whose MAC the Ethernet destination needs (ip.dst), 0 for ARP. */
 guint32 lsc_craft_form_get_dst_ip (LscCraftForm *f);
 
+/* What a computed row left on auto holds in the frame as built ("20",
+ * "0x1c2b", a MAC ...), as the decoder reads it; NULL when the row is not
+ * computed, forced, or the frame cannot be built. */
+char *lsc_craft_form_computed_text (LscCraftForm *f, const char *id);
+
 /* NULL when every row is valid, else "Label: reason" of the first bad row. */
 char *lsc_craft_form_check (LscCraftForm *f);
 /* The frame, or NULL with the reason (an invalid row: "Label: reason"). */
@@ -115,5 +122,11 @@ gboolean lsc_craft_form_get_ttl_series (LscCraftForm *f);
  * from the template's default (for the history and for messages). */
 char *lsc_craft_form_describe (LscCraftForm *f);
 LscCraftForm *lsc_craft_form_copy (LscCraftForm *f);
+
+/* Every row's text under group (with the template, the payload's hex mode
+ * and the TTL series), and a form made back from it: the history keeps what
+ * was sent across runs this way. */
+void lsc_craft_form_save (LscCraftForm *f, GKeyFile *kf, const char *group);
+LscCraftForm *lsc_craft_form_load (GKeyFile *kf, const char *group, GError **error);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ ip_init (LscCraftIp *ip)
   ip->ttl = 64;
   ip->dont_fragment = TRUE;
   ip->checksum = LSC_CRAFT_CKSUM_AUTO;
+  ip->total_len = LSC_CRAFT_AUTO;
+  ip->hdr_len = LSC_CRAFT_AUTO;
 }
 
 void
@@ -78,7 +80,9 @@ lsc_craft_tcp_init (LscCraftTcp *o)
   o->flags = LSC_TCP_SYN;
   o->window = 64240;
   o->mss = 1460;
+  o->wscale = -1;
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
+  o->hdr_len = LSC_CRAFT_AUTO;
 }
 
 void
@@ -89,6 +93,15 @@ lsc_craft_udp_init (LscCraftUdp *o)
   o->sport = (guint16) g_random_int_range (32768, 61000);
   o->dport = 9;  /* discard */
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
+  o->length = LSC_CRAFT_AUTO;
+}
+
+void
+lsc_craft_ether_init (LscCraftEther *o)
+{
+  memset (o, 0, sizeof *o);
+  memcpy (o->dst_mac, broadcast_mac, 6);
+  o->type = 0x88b5;
 }
 
 /* ---- building ---- */
@@ -147,10 +160,85 @@ checksum_valid (gint32 how, GError **error)
   return FALSE;
 }
 
-/* Stitch the blocks together; transport_cksum is the offset of the
- * transport checksum in the frame (0 for none). */
+/* The one's-complement sum of RFC 1071, folded, not yet inverted. */
+static guint32
+sum16 (const guint8 *p, gsize n, guint32 sum)
+{
+  for (gsize i = 0; i + 1 < n; i += 2)
+    sum += (guint32) (p[i] << 8 | p[i + 1]);
+  if (n & 1)
+    sum += (guint32) (p[n - 1] << 8);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return sum;
+}
+
+/* What the transport header of an IPv4 frame lets a learner force. */
+typedef struct {
+  guint cksum_at;       /* offset of its checksum in the frame; 0: none */
+  gint32 cksum_how;
+  guint len_at;         /* offset of the forced field; 0: none */
+  gint32 len;           /* LSC_CRAFT_AUTO or the value */
+  gboolean data_offset; /* TCP: the high nibble holds len / 4; UDP: 16 bits */
+  guint8 proto;
+} Transport;
+
+/* Forced lengths go in first; the checksums left on auto are then computed
+ * over the bytes as they leave, so the forced field is the only thing wrong. */
+static void
+apply_forced (guint8 *p, guint32 size, const LscCraftIp *ip, const Transport *tr)
+{
+  if (size < ETH_LEN + IP4_LEN)
+    return;
+  guint8 *iph = p + ETH_LEN;
+  gboolean ip_forced = FALSE, tr_forced = FALSE;
+  if (ip->total_len >= 0)
+    {
+      put_u16 (iph + 2, (guint16) ip->total_len);
+      ip_forced = TRUE;
+    }
+  if (ip->hdr_len >= 0)
+    {
+      iph[0] = (guint8) (0x40 | ((ip->hdr_len / 4) & 0x0f));
+      ip_forced = TRUE;
+    }
+  if (tr && tr->len_at && tr->len >= 0 && size >= tr->len_at + 2)
+    {
+      if (tr->data_offset)
+        p[tr->len_at] = (guint8) ((((guint) tr->len / 4) & 0x0f) << 4 | (p[tr->len_at] & 0x0f));
+      else
+        put_u16 (p + tr->len_at, (guint16) tr->len);
+      tr_forced = TRUE;
+    }
+  if (ip_forced)
+    {
+      /* Over the header a receiver reads: as long as the IHL says, when the frame holds that much. */
+      guint hlen = ip->hdr_len > IP4_LEN ? (guint) ip->hdr_len : IP4_LEN;
+      hlen = MIN (hlen, size - ETH_LEN);
+      put_u16 (iph + 10, 0);
+      put_u16 (iph + 10, (guint16) ~sum16 (iph, hlen, 0));
+    }
+  if (tr_forced && tr->cksum_at && size >= tr->cksum_at + 2)
+    {
+      /* The pseudo header counts the segment as it really is. */
+      guint seg_len = size - ETH_LEN - IP4_LEN;
+      guint8 pseudo[12];
+      memcpy (pseudo, iph + 12, 8);
+      pseudo[8] = 0;
+      pseudo[9] = tr->proto;
+      put_u16 (pseudo + 10, (guint16) seg_len);
+      put_u16 (p + tr->cksum_at, 0);
+      guint16 c = (guint16) ~sum16 (p + ETH_LEN + IP4_LEN, seg_len, sum16 (pseudo, sizeof pseudo, 0));
+      if (c == 0 && tr->proto == IPPROTO_UDP)
+        c = 0xffff;  /* 0 would say "no checksum" */
+      put_u16 (p + tr->cksum_at, c);
+    }
+}
+
+/* Stitch the blocks together; the transport's checksum and forced field
+ * are patched in afterwards (tr NULL: none). */
 static GBytes *
-craft_finish (libnet_t *l, const LscCraftIp *ip, guint transport_cksum, gint32 transport_how, GError **error)
+craft_finish (libnet_t *l, const LscCraftIp *ip, const Transport *tr, GError **error)
 {
   guint8 *packet = NULL;
   guint32 size = 0;
@@ -165,11 +253,33 @@ craft_finish (libnet_t *l, const LscCraftIp *ip, guint transport_cksum, gint32 t
   free (packet);
   libnet_destroy (l);
 
+  if (ip)
+    apply_forced (p, size, ip, tr);
   if (ip && size >= ETH_LEN + IP4_LEN)
     apply_checksum (p + ETH_LEN + 10, ip->checksum);
-  if (transport_cksum && size >= transport_cksum + 2)
-    apply_checksum (p + transport_cksum, transport_how);
+  if (tr && tr->cksum_at && size >= tr->cksum_at + 2)
+    apply_checksum (p + tr->cksum_at, tr->cksum_how);
   return g_bytes_new_take (p, size);
+}
+
+/* A forced header length: bytes, a multiple of 4, at most 60 (4 bits of words). */
+static gboolean
+hdr_len_valid (gint32 v, GError **error)
+{
+  if (v == LSC_CRAFT_AUTO || (v >= 0 && v <= 60 && v % 4 == 0))
+    return TRUE;
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID,
+               "a header length of %d bytes cannot be written (0-60, a multiple of 4)", v);
+  return FALSE;
+}
+
+static gboolean
+len16_valid (gint32 v, GError **error)
+{
+  if (v == LSC_CRAFT_AUTO || (v >= 0 && v <= 0xffff))
+    return TRUE;
+  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "a length of %d does not fit 16 bits", v);
+  return FALSE;
 }
 
 static gboolean
@@ -180,7 +290,8 @@ ip_check (const LscCraftIp *ip, GError **error)
       g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "no destination address");
       return FALSE;
     }
-  return checksum_valid (ip->checksum, error);
+  return checksum_valid (ip->checksum, error) && len16_valid (ip->total_len, error) &&
+         hdr_len_valid (ip->hdr_len, error);
 }
 
 static gboolean
@@ -236,7 +347,8 @@ lsc_craft_build_echo (const LscCraftEcho *o, GError **error)
       libnet_destroy (l);
       return NULL;
     }
-  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 2, o->checksum, error);
+  Transport tr = { .cksum_at = ETH_LEN + IP4_LEN + 2, .cksum_how = o->checksum, .proto = IPPROTO_ICMP };
+  return craft_finish (l, &o->ip, &tr, error);
 }
 
 GBytes *
@@ -289,7 +401,7 @@ lsc_craft_build_arp (const LscCraftArp *o, GError **error)
       libnet_destroy (l);
       return NULL;
     }
-  return craft_finish (l, NULL, 0, LSC_CRAFT_CKSUM_AUTO, error);
+  return craft_finish (l, NULL, NULL, error);
 }
 
 static gboolean
@@ -301,14 +413,69 @@ ports_valid (guint16 sport, guint16 dport, GError **error)
   return FALSE;
 }
 
+static void
+put_u32 (guint8 *p, guint32 v)
+{
+  put_u16 (p, (guint16) (v >> 16));
+  put_u16 (p + 2, (guint16) v);
+}
+
+guint
+lsc_craft_tcp_options (const LscCraftTcp *o, guint8 out[20])
+{
+  guint n = 0;
+  if (o->mss)
+    {
+      /* Kind 2, length 4: the largest segment this side wants to receive. */
+      out[n++] = 2;
+      out[n++] = 4;
+      put_u16 (out + n, o->mss);
+      n += 2;
+    }
+  if (o->timestamps)
+    {
+      /* Linux lets SACK-permitted (kind 4, length 2) take the two bytes that
+       * would otherwise be NOP padding before the 10-byte timestamps. */
+      out[n++] = o->sack_perm ? 4 : 1;
+      out[n++] = o->sack_perm ? 2 : 1;
+      out[n++] = 8;
+      out[n++] = 10;
+      put_u32 (out + n, o->tsval);
+      put_u32 (out + n + 4, o->tsecr);
+      n += 8;
+    }
+  else if (o->sack_perm)
+    {
+      out[n++] = 1;
+      out[n++] = 1;
+      out[n++] = 4;
+      out[n++] = 2;
+    }
+  if (o->wscale >= 0)
+    {
+      out[n++] = 1;
+      out[n++] = 3;
+      out[n++] = 3;
+      out[n++] = (guint8) o->wscale;
+    }
+  return n;
+}
+
 GBytes *
 lsc_craft_build_tcp (const LscCraftTcp *o, GError **error)
 {
-  guint opt_len = o->mss ? 4 : 0;
+  guint8 opt[20];
+  guint opt_len = lsc_craft_tcp_options (o, opt);
   if (!ip_check (&o->ip, error) || !checksum_valid (o->checksum, error) ||
-      !ports_valid (o->sport, o->dport, error) ||
+      !ports_valid (o->sport, o->dport, error) || !hdr_len_valid (o->hdr_len, error) ||
       !payload_fits (LIBNET_TCP_H + opt_len, o->payload_len, error))
     return NULL;
+  if (o->wscale > 14)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "a window scale shift of %d is over 14 (RFC 7323)",
+                   o->wscale);
+      return NULL;
+    }
   if (o->flags > 0xff)
     {
       g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "only the eight classic TCP flags can be set");
@@ -320,9 +487,7 @@ lsc_craft_build_tcp (const LscCraftTcp *o, GError **error)
     return NULL;
   if (opt_len)
     {
-      /* Kind 2, length 4: the largest segment this side wants to receive. */
-      const guint8 opt[4] = { 2, 4, (guint8) (o->mss >> 8), (guint8) o->mss };
-      if (libnet_build_tcp_options (opt, sizeof opt, l, 0) < 0)
+      if (libnet_build_tcp_options (opt, opt_len, l, 0) < 0)
         {
           craft_fail (l, "TCP options", error);
           libnet_destroy (l);
@@ -339,7 +504,9 @@ lsc_craft_build_tcp (const LscCraftTcp *o, GError **error)
       libnet_destroy (l);
       return NULL;
     }
-  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 16, o->checksum, error);
+  Transport tr = { .cksum_at = ETH_LEN + IP4_LEN + 16, .cksum_how = o->checksum, .len_at = ETH_LEN + IP4_LEN + 12,
+                   .len = o->hdr_len, .data_offset = TRUE, .proto = IPPROTO_TCP };
+  return craft_finish (l, &o->ip, &tr, error);
 }
 
 GBytes *
@@ -347,7 +514,7 @@ lsc_craft_build_udp (const LscCraftUdp *o, GError **error)
 {
   if (!ip_check (&o->ip, error) || !checksum_valid (o->checksum, error) ||
       !ports_valid (o->sport, o->dport, error) ||
-      !payload_fits (LIBNET_UDP_H, o->payload_len, error))
+      !len16_valid (o->length, error) || !payload_fits (LIBNET_UDP_H, o->payload_len, error))
     return NULL;
 
   libnet_t *l = craft_begin (error);
@@ -362,7 +529,31 @@ lsc_craft_build_udp (const LscCraftUdp *o, GError **error)
       libnet_destroy (l);
       return NULL;
     }
-  return craft_finish (l, &o->ip, ETH_LEN + IP4_LEN + 6, o->checksum, error);
+  Transport tr = { .cksum_at = ETH_LEN + IP4_LEN + 6, .cksum_how = o->checksum, .len_at = ETH_LEN + IP4_LEN + 4,
+                   .len = o->length, .proto = IPPROTO_UDP };
+  return craft_finish (l, &o->ip, &tr, error);
+}
+
+GBytes *
+lsc_craft_build_ether (const LscCraftEther *o, GError **error)
+{
+  if (o->payload_len > 1500)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID,
+                   "payload of %" G_GSIZE_FORMAT " bytes does not fit one Ethernet frame (at most 1500)", o->payload_len);
+      return NULL;
+    }
+  libnet_t *l = craft_begin (error);
+  if (!l)
+    return NULL;
+  /* No padding to 60 bytes: a short frame is sent as short as it is built. */
+  if (libnet_build_ethernet (o->dst_mac, o->src_mac, o->type, o->payload, (guint32) o->payload_len, l, 0) < 0)
+    {
+      craft_fail (l, "Ethernet", error);
+      libnet_destroy (l);
+      return NULL;
+    }
+  return craft_finish (l, NULL, NULL, error);
 }
 
 /* ---- text users type ---- */

@@ -36,6 +36,10 @@ enum {
   LSC_CRAFT_CKSUM_BAD = -2,    /* computed, then spoiled so that it is certainly wrong */
 };
 
+/* A length field the builder computes, unless forced to a value (0 included):
+ * a wrong length is something a learner may want to send on purpose. */
+#define LSC_CRAFT_AUTO (-1)
+
 /* The link and network headers every IPv4 frame shares. */
 typedef struct {
   guint8 src_mac[6], dst_mac[6];
@@ -46,6 +50,8 @@ typedef struct {
   gboolean id_literal;         /* use id as it is, 0 included (a form shows the id it sends) */
   gboolean dont_fragment;      /* TRUE, as Linux sets it */
   gint32 checksum;             /* LSC_CRAFT_CKSUM_* or a literal value */
+  gint32 total_len;            /* LSC_CRAFT_AUTO or a forced total length (0..65535) */
+  gint32 hdr_len;              /* LSC_CRAFT_AUTO or a forced header length in bytes (0..60, a multiple of 4) */
 } LscCraftIp;
 
 typedef struct {
@@ -80,9 +86,14 @@ typedef struct {
   guint16 flags;               /* LSC_TCP_* (lsc-packet.h); SYN */
   guint16 window;              /* 64240 */
   guint16 mss;                 /* MSS option value, 0 = no option; 1460 */
+  gint wscale;                 /* window scale shift 0..14, -1 = no option (the default) */
+  gboolean sack_perm;          /* the SACK-permitted option */
+  gboolean timestamps;         /* the timestamps option with tsval and tsecr */
+  guint32 tsval, tsecr;
   const guint8 *payload;
   gsize payload_len;
   gint32 checksum;
+  gint32 hdr_len;              /* LSC_CRAFT_AUTO or a forced data offset in bytes (0..60, a multiple of 4) */
 } LscCraftTcp;
 
 typedef struct {
@@ -91,12 +102,26 @@ typedef struct {
   const guint8 *payload;
   gsize payload_len;
   gint32 checksum;
+  gint32 length;               /* LSC_CRAFT_AUTO or a forced UDP length (0..65535) */
 } LscCraftUdp;
+
+/* A bare Ethernet frame: any EtherType, any payload, no padding to 60 bytes. */
+typedef struct {
+  guint8 src_mac[6], dst_mac[6];
+  guint16 type;                /* 0x88b5, the EtherType IEEE 802 leaves for local experiments */
+  const guint8 *payload;
+  gsize payload_len;           /* at most 1500 */
+} LscCraftEther;
+
+/* The bytes of the TCP options in the order and padding Linux puts them in a
+ * SYN (MSS; SACK-permitted and timestamps; NOP + window scale): at most 20. */
+guint lsc_craft_tcp_options (const LscCraftTcp *o, guint8 out[20]);
 
 void lsc_craft_echo_init (LscCraftEcho *o);
 void lsc_craft_arp_init (LscCraftArp *o);
 void lsc_craft_tcp_init (LscCraftTcp *o);
 void lsc_craft_udp_init (LscCraftUdp *o);
+void lsc_craft_ether_init (LscCraftEther *o);
 
 /* Build an Ethernet frame.  NULL with an error for values that cannot be put
  * on the wire (port 0, an oversized payload, a zero destination address). */
@@ -104,6 +129,7 @@ GBytes *lsc_craft_build_echo (const LscCraftEcho *o, GError **error);
 GBytes *lsc_craft_build_arp (const LscCraftArp *o, GError **error);
 GBytes *lsc_craft_build_tcp (const LscCraftTcp *o, GError **error);
 GBytes *lsc_craft_build_udp (const LscCraftUdp *o, GError **error);
+GBytes *lsc_craft_build_ether (const LscCraftEther *o, GError **error);
 
 /* ---- parsing what users type (one clear error each) ---- */
 gboolean lsc_craft_parse_ipv4 (const char *text, guint32 *out, GError **error);

@@ -3,8 +3,8 @@
  * ping|arp|tcp|udp --dry-run -x` for the same values, one edited field
  * changes its own bytes and the checksums only, bad input in every kind of
  * field gives a one-line reason and builds nothing. */
-#include "core/lsc-dissect.h"
 #include "craft/lsc-craft-form.h"
+#include "lsc-test-tree.h"
 
 #include <string.h>
 
@@ -101,16 +101,25 @@ assert_same (LscCraftForm *f, GBytes *cli)
   g_assert_cmpmem (da, a, db, b);
 }
 
+/* A template sent from the loopback interface to DST_MAC and 127.0.0.2. */
+static LscCraftForm *
+lo_form (LscCraftTemplate t)
+{
+  LscCraftForm *f = lsc_craft_form_new (t);
+  loopback_source (f);
+  set (f, "eth.dst", DST_MAC);
+  if (lsc_craft_form_find (f, "ip.dst") >= 0)
+    set (f, "ip.dst", "127.0.0.2");
+  return f;
+}
+
 static LscCraftForm *
 ping_form (GBytes **cli_out, gboolean bad)
 {
   g_autofree char *args = g_strdup_printf ("ping -n -x -i lo --dst-mac " DST_MAC " --id 4660 --ttl 7 --size 20%s 127.0.0.2",
                                            bad ? " --bad-checksum --bad-ip-checksum" : "");
   GBytes *cli = cli_frame (args);
-  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
-  loopback_source (f);
-  set (f, "eth.dst", DST_MAC);
-  set (f, "ip.dst", "127.0.0.2");
+  LscCraftForm *f = lo_form (LSC_CRAFT_TEMPLATE_PING);
   set (f, "ip.ttl", "7");
   set (f, "icmp.ident", "4660");
   set (f, "icmp.seq", "1");
@@ -150,11 +159,9 @@ static LscCraftForm *
 tcp_form (GBytes **cli_out)
 {
   *cli_out = cli_frame ("tcp -n -x -i lo --dst-mac " DST_MAC " --dport 8080 --sport 40000 --seq 1000 --ack 77 "
-                        "--flags PA --window 1000 --mss 1400 --data hi --ttl 9 127.0.0.2");
-  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
-  loopback_source (f);
-  set (f, "eth.dst", DST_MAC);
-  set (f, "ip.dst", "127.0.0.2");
+                        "--flags PA --window 1000 --mss 1400 --wscale 7 --sack-perm --tsval 123456 --tsecr 654321 "
+                        "--data hi --ttl 9 127.0.0.2");
+  LscCraftForm *f = lo_form (LSC_CRAFT_TEMPLATE_TCP);
   set (f, "ip.ttl", "9");
   set (f, "tcp.dstport", "8080");
   set (f, "tcp.srcport", "40000");
@@ -163,6 +170,10 @@ tcp_form (GBytes **cli_out)
   set (f, "tcp.flags", "PA");
   set (f, "tcp.window_size_value", "1000");
   set (f, "tcp.options.mss_val", "1400");
+  set (f, "tcp.options.wscale.shift", "7");
+  set (f, "tcp.options.sack_perm", "1");
+  set (f, "tcp.options.timestamp.tsval", "123456");
+  set (f, "tcp.options.timestamp.tsecr", "654321");
   set (f, "data.data", "hi");
   same_ip_id (f, *cli_out);
   return f;
@@ -173,10 +184,7 @@ udp_form (GBytes **cli_out, gboolean hex)
 {
   *cli_out = cli_frame (hex ? "udp -n -x -i lo --dst-mac " DST_MAC " --dport 7 --sport 5000 --hex 68:65:6c:6c:6f 127.0.0.2"
                             : "udp -n -x -i lo --dst-mac " DST_MAC " --dport 7 --sport 5000 --data hello! 127.0.0.2");
-  LscCraftForm *f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_UDP);
-  loopback_source (f);
-  set (f, "eth.dst", DST_MAC);
-  set (f, "ip.dst", "127.0.0.2");
+  LscCraftForm *f = lo_form (LSC_CRAFT_TEMPLATE_UDP);
   set (f, "udp.dstport", "7");
   set (f, "udp.srcport", "5000");
   g_autoptr (GError) e = NULL;
@@ -184,6 +192,78 @@ udp_form (GBytes **cli_out, gboolean hex)
   g_assert_no_error (e);
   g_assert_cmpint (lsc_craft_form_get_payload_hex (f), ==, hex);
   same_ip_id (f, *cli_out);
+  return f;
+}
+
+/* The options one by one, as Linux pads each combination with NOPs. */
+static void
+test_tcp_options_as_cli (void)
+{
+  static const struct {
+    const char *cli, *wscale, *sack, *tsval;
+    guint opt_len;
+  } cases[] = {
+    { "", "", "0", "", 4 },
+    { "--wscale 0", "0", "0", "", 8 },
+    { "--sack-perm", "", "1", "", 8 },
+    { "--tsval 1", "", "0", "1", 16 },
+    { "--tsval 4294967295 --sack-perm", "", "1", "4294967295", 16 },
+    { "--wscale 14 --sack-perm", "14", "1", "", 12 },
+    { "--wscale 2 --tsval 77 --mss 0", "2", "0", "77", 16 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *args = g_strdup_printf ("tcp -n -x -i lo --dst-mac " DST_MAC " --dport 80 --sport 4000 --seq 5 %s 127.0.0.2",
+                                               cases[i].cli);
+      g_autoptr (GBytes) cli = cli_frame (args);
+      g_autoptr (LscCraftForm) f = lo_form (LSC_CRAFT_TEMPLATE_TCP);
+      set (f, "tcp.dstport", "80");
+      set (f, "tcp.srcport", "4000");
+      set (f, "tcp.seq", "5");
+      if (strstr (cases[i].cli, "--mss 0"))
+        set (f, "tcp.options.mss_val", "0");
+      set (f, "tcp.options.wscale.shift", cases[i].wscale);
+      set (f, "tcp.options.sack_perm", cases[i].sack);
+      set (f, "tcp.options.timestamp.tsval", cases[i].tsval);
+      same_ip_id (f, cli);
+      assert_same (f, cli);
+      /* The data offset counts the options: 20 bytes of header plus them. */
+      const guint8 *d = g_bytes_get_data (cli, NULL);
+      g_assert_cmpuint ((d[14 + 20 + 12] >> 4) * 4u, ==, 20 + cases[i].opt_len);
+      g_autofree char *hl = lsc_craft_form_computed_text (f, "tcp.hdr_len");
+      g_autofree char *want = g_strdup_printf ("%u", 20 + cases[i].opt_len);
+      g_assert_cmpstr (hl, ==, want);
+    }
+  /* The layout Linux sends in a SYN: MSS, SACK-permitted + timestamps, NOP + window scale. */
+  g_autoptr (LscCraftForm) f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  static const char *const linux_values[] = { "tcp.options.mss_val=1460", "tcp.options.sack_perm=1",
+                                              "tcp.options.timestamp.tsval=0x01020304",
+                                              "tcp.options.timestamp.tsecr=0", "tcp.options.wscale.shift=7" };
+  for (guint i = 0; i < G_N_ELEMENTS (linux_values); i++)
+    g_assert_true (lsc_craft_form_set_assignment (f, linux_values[i], NULL));
+  g_autoptr (GBytes) b = build (f);
+  static const guint8 linux_syn[] = { 2, 4, 0x05, 0xb4, 4, 2, 8, 10, 1, 2, 3, 4, 0, 0, 0, 0, 1, 3, 3, 7 };
+  gsize n;
+  const guint8 *d = g_bytes_get_data (b, &n);
+  g_assert_cmpuint (n, ==, 14 + 20 + 20 + sizeof linux_syn);
+  g_assert_cmpmem (d + 14 + 20 + 20, sizeof linux_syn, linux_syn, sizeof linux_syn);
+  /* "none" leaves an option out again. */
+  set (f, "tcp.options.wscale.shift", "none");
+  g_assert_cmpstr (lsc_craft_form_get (f, "tcp.options.wscale.shift"), ==, "");
+  g_autoptr (GBytes) c = build (f);
+  g_assert_cmpuint (g_bytes_get_size (c), ==, n - 4);
+}
+
+static LscCraftForm *
+ether_form (GBytes **cli_out, gboolean hex)
+{
+  *cli_out = cli_frame (hex ? "ether -n -x -i lo --type 0x0806 --hex 00:01:08:00 " DST_MAC
+                            : "ether -n -x -i lo --type 34997 --data hello " DST_MAC);
+  LscCraftForm *f = lo_form (LSC_CRAFT_TEMPLATE_ETHER);
+  g_autoptr (GError) e = NULL;
+  g_assert_true (lsc_craft_form_set_assignment (f, hex ? "eth.type=0x0806" : "eth.type=34997", &e));
+  g_assert_true (lsc_craft_form_set_assignment (f, hex ? "data.data=hex:00 01 08 00" : "data.data=hello", &e));
+  g_assert_no_error (e);
   return f;
 }
 
@@ -213,6 +293,15 @@ test_same_as_cli (void)
   assert_same (f, cli);
   lsc_craft_form_free (f);
   g_bytes_unref (cli);
+  for (int hex = 0; hex < 2; hex++)
+    {
+      f = ether_form (&cli, hex);
+      assert_same (f, cli);
+      /* No padding: 14 + 5 bytes stays 19 bytes. */
+      g_assert_cmpuint (g_bytes_get_size (cli), ==, hex ? 18 : 19);
+      lsc_craft_form_free (f);
+      g_bytes_unref (cli);
+    }
   for (int hex = 0; hex < 2; hex++)
     {
       f = udp_form (&cli, hex);
@@ -266,7 +355,14 @@ another_value (LscCraftForm *f, const LscCraftFieldDesc *d)
           return NULL;  /* a length: the frame grows */
         if (g_str_equal (d->id, "icmp.type"))
           return g_strdup (g_str_equal (cur, "8") ? "0" : "8");
-        guint64 v = g_ascii_strtoull (cur, NULL, 10);
+        /* Computed lengths forced to a value the frame does not have. */
+        if (g_str_has_suffix (d->id, ".hdr_len"))
+          return g_strdup ("24");
+        if (d->computed)
+          return g_strdup ("1000");
+        if (d->optional && !*cur)
+          return NULL;  /* adding an option: the frame grows */
+        guint64 v = g_ascii_strtoull (cur, NULL, 0);
         return g_strdup_printf ("%" G_GUINT64_FORMAT, v < d->max ? v + 1 : v - 1);
       }
     case LSC_CRAFT_KIND_TCP_FLAGS:
@@ -302,6 +398,7 @@ check_edits (LscCraftForm *f)
 {
   static const char *const checksums[] = { "ip.checksum", "icmp.checksum", "tcp.checksum", "udp.checksum" };
   g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (LscTree) t0 = lsc_tree_new ();
   for (guint i = 0; i < lsc_craft_form_n_fields (f); i++)
     {
       const LscCraftFieldDesc *d = lsc_craft_form_field (f, i);
@@ -316,13 +413,15 @@ check_edits (LscCraftForm *f)
       const guint8 *a = g_bytes_get_data (before, &n), *b = g_bytes_get_data (after, NULL);
       g_assert_cmpuint (g_bytes_get_size (after), ==, n);
       decode (t, after);
+      decode (t0, before);
       const char *node_id = g_str_equal (d->id, "data.data") ? "data.data" : d->id;
       guint changed_own = 0;
       for (gsize k = 0; k < n; k++)
         {
           if (a[k] == b[k])
             continue;
-          gboolean own = in_node (t, node_id, k);
+          /* An option switched off is NOP padding afterwards: its bytes were its own before. */
+          gboolean own = in_node (t, node_id, k) || in_node (t0, node_id, k);
           gboolean cks = FALSE;
           for (guint c = 0; c < G_N_ELEMENTS (checksums); c++)
             cks = cks || in_node (t, checksums[c], k);
@@ -347,7 +446,7 @@ static void
 test_one_edit_one_field (void)
 {
   GBytes *cli = NULL;
-  LscCraftForm *forms[8];
+  LscCraftForm *forms[10];
   guint n = 0;
   forms[n++] = ping_form (&cli, FALSE);
   g_bytes_unref (cli);
@@ -359,6 +458,8 @@ test_one_edit_one_field (void)
   forms[n++] = tcp_form (&cli);
   g_bytes_unref (cli);
   forms[n++] = udp_form (&cli, FALSE);
+  g_bytes_unref (cli);
+  forms[n++] = ether_form (&cli, FALSE);
   g_bytes_unref (cli);
   for (guint i = 0; i < n; i++)
     {
@@ -421,6 +522,39 @@ test_bad_input (void)
   expect_bad (ping, "data.len", "1473", "out of range");
   expect_bad (ping, "icmp.type", "3", "only an echo");
   expect_bad (ping, "icmp.seq", "inf", "not a whole number");
+  /* The computed and optional rows of the new kinds. */
+  expect_bad (tcp, "tcp.options.wscale.shift", "15", "out of range");
+  expect_bad (tcp, "tcp.options.wscale.shift", "-1", "negative");
+  expect_bad (tcp, "tcp.options.timestamp.tsval", "4294967296", "out of range");
+  expect_bad (tcp, "tcp.options.timestamp.tsecr", "NaN", "not a whole number");
+  expect_bad (tcp, "tcp.options.sack_perm", "yes", "not a whole number");
+  expect_bad (tcp, "tcp.hdr_len", "22", "not a multiple of 4");
+  expect_bad (tcp, "tcp.hdr_len", "64", "out of range");
+  expect_bad (tcp, "ip.hdr_len", "-20", "negative");
+  expect_bad (tcp, "ip.len", "65536", "out of range");
+  expect_bad (udp, "udp.length", "1e3", "not a whole number");
+  g_autoptr (LscCraftForm) ether = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ETHER);
+  expect_bad (ether, "eth.type", "0x10000", "out of range");
+  expect_bad (ether, "eth.dst", "ff:ff:ff:ff:ff:ff:ff", "not a MAC address");
+  g_autofree char *jumbo = g_strnfill (1501, 'x');
+  expect_bad (ether, "data.data", jumbo, "do not fit one Ethernet frame");
+  /* 1500 bytes fit exactly; every TCP option takes its room from the payload. */
+  g_autofree char *mtu = g_strnfill (1500, 'x');
+  set (ether, "eth.type", "0x88b5");
+  set (ether, "eth.dst", "ff:ff:ff:ff:ff:ff");
+  set (ether, "data.data", mtu);
+  g_autoptr (GBytes) full = build (ether);
+  g_assert_cmpuint (g_bytes_get_size (full), ==, 1514);
+  g_autoptr (LscCraftForm) tcp2 = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  g_autofree char *fits = g_strnfill (1500 - 20 - 20 - 4, 'x');
+  set (tcp2, "data.data", fits);
+  g_autoptr (GError) oe = NULL;
+  g_assert_null (lsc_craft_form_get_error (tcp2, "data.data"));
+  g_assert_true (lsc_craft_form_set (tcp2, "tcp.options.wscale.shift", "7", &oe));
+  g_assert_nonnull (lsc_craft_form_get_error (tcp2, "data.data"));
+  g_autofree char *why = lsc_craft_form_check (tcp2);
+  g_assert_nonnull (why);
+
   g_autoptr (LscCraftForm) arp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REQUEST);
   expect_bad (arp, "arp.opcode", "3", "out of range");
   expect_bad (arp, "arp.dst.proto_ipv4", "1.2.3", "not an IPv4 address");
@@ -484,6 +618,125 @@ test_computed (void)
   g_assert_cmpstr (lsc_craft_form_get (g, "ip.src"), ==, "198.18.9.9");
 }
 
+static guint16
+u16_at (GBytes *b, gsize off)
+{
+  const guint8 *d = g_bytes_get_data (b, NULL);
+  return (guint16) (d[off] << 8 | d[off + 1]);
+}
+
+/* Forced lengths and checksums land in the frame as given, the checksums
+ * left on auto stay right over the bytes as sent, and the decoder says what
+ * is wrong; going back to auto gives the frame before. */
+static void
+test_forced_fields (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  g_autoptr (LscCraftForm) udp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_UDP);
+  set (udp, "ip.id", "1");
+  g_autoptr (GBytes) plain = build (udp);
+  /* Auto rows show what the frame holds. */
+  g_autofree char *len = lsc_craft_form_computed_text (udp, "ip.len");
+  g_assert_cmpstr (len, ==, "33");  /* 20 + 8 + "hello" */
+  g_autofree char *ulen = lsc_craft_form_computed_text (udp, "udp.length");
+  g_assert_cmpstr (ulen, ==, "13");
+  g_autofree char *ihl = lsc_craft_form_computed_text (udp, "ip.hdr_len");
+  g_assert_cmpstr (ihl, ==, "20");
+  g_autofree char *ck = lsc_craft_form_computed_text (udp, "ip.checksum");
+  g_autofree char *want_ck = g_strdup_printf ("0x%04x", u16_at (plain, 24));
+  g_assert_cmpstr (ck, ==, want_ck);
+  g_assert_null (lsc_craft_form_computed_text (udp, "udp.dstport"));
+
+  /* A wrong UDP checksum: the bytes given, the decoder says bad. */
+  set (udp, "udp.checksum", "0x1234");
+  g_autoptr (GBytes) bad = build (udp);
+  g_assert_cmpuint (u16_at (bad, 40), ==, 0x1234);
+  g_assert_null (lsc_craft_form_computed_text (udp, "udp.checksum"));
+  decode (t, bad);
+  g_assert_true (need (t, "udp.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+  g_autoptr (GString) text = g_string_new (NULL);
+  lsc_format_tree_text (t, LSC_MODEL_OSI, TRUE, text);
+  g_assert_nonnull (strstr (text->str, "incorrect"));
+  set (udp, "udp.checksum", "auto");
+
+  /* A UDP length of 9: the field is 9, the checksum (auto) still right. */
+  set (udp, "udp.length", "9");
+  g_autoptr (GBytes) short_len = build (udp);
+  g_assert_cmpuint (u16_at (short_len, 38), ==, 9);
+  g_assert_cmpuint (g_bytes_get_size (short_len), ==, g_bytes_get_size (plain));
+  decode (t, short_len);
+  g_assert_true (need (t, "ip.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  set (udp, "udp.length", "");
+
+  /* An IP total length of 1000 and a header length of 24: the IP checksum is recomputed. */
+  set (udp, "ip.len", "1000");
+  set (udp, "ip.hdr_len", "24");
+  g_autoptr (GBytes) wrong = build (udp);
+  const guint8 *w = g_bytes_get_data (wrong, NULL);
+  g_assert_cmpuint (w[14], ==, 0x46);
+  g_assert_cmpuint (u16_at (wrong, 16), ==, 1000);
+  decode (t, wrong);
+  g_assert_true (need (t, "ip.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  g_assert_cmpuint (need (t, "ip.len")->v.u, ==, 1000);
+  g_assert_true (any_flag (t, LSC_NODE_MALFORMED | LSC_NODE_WARN));
+  set (udp, "ip.len", "auto");
+  set (udp, "ip.hdr_len", "auto");
+  g_autoptr (GBytes) back = build (udp);
+  g_assert_true (g_bytes_equal (back, plain));
+
+  /* A TCP data offset forced below the options: the byte holds it, the checksum follows. */
+  g_autoptr (LscCraftForm) tcp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+  set (tcp, "tcp.hdr_len", "20");
+  g_autoptr (GBytes) seg = build (tcp);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (seg, NULL))[46] >> 4, ==, 5);
+  decode (t, seg);
+  g_assert_true (need (t, "tcp.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+  /* "bad" gives a checksum that is certainly wrong. */
+  set (tcp, "tcp.checksum", "bad");
+  g_autoptr (GBytes) seg2 = build (tcp);
+  decode (t, seg2);
+  g_assert_true (need (t, "tcp.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+}
+
+/* What is sent can be written down and read back as the same frame. */
+static void
+test_save_load (void)
+{
+  for (guint tp = 0; tp < LSC_CRAFT_N_TEMPLATES; tp++)
+    {
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new ((LscCraftTemplate) tp);
+      if (lsc_craft_form_find (f, "ip.ttl") >= 0)
+        {
+          set (f, "ip.ttl", "3");
+          set (f, "ip.checksum", "bad");
+          lsc_craft_form_set_ttl_series (f, TRUE);
+        }
+      if (lsc_craft_form_find (f, "data.data") >= 0)
+        {
+          lsc_craft_form_set_payload_hex (f, TRUE);
+          set (f, "data.data", "de ad be ef");
+        }
+      g_autoptr (GKeyFile) kf = g_key_file_new ();
+      lsc_craft_form_save (f, kf, "sent-1");
+      g_autofree char *data = g_key_file_to_data (kf, NULL, NULL);
+      g_autoptr (GKeyFile) back = g_key_file_new ();
+      g_assert_true (g_key_file_load_from_data (back, data, (gsize) -1, G_KEY_FILE_NONE, NULL));
+      g_autoptr (GError) e = NULL;
+      g_autoptr (LscCraftForm) g = lsc_craft_form_load (back, "sent-1", &e);
+      g_assert_no_error (e);
+      g_assert_cmpint (lsc_craft_form_get_template (g), ==, tp);
+      g_assert_cmpint (lsc_craft_form_get_payload_hex (g), ==, lsc_craft_form_get_payload_hex (f));
+      g_assert_cmpint (lsc_craft_form_get_ttl_series (g), ==, lsc_craft_form_get_ttl_series (f));
+      g_autoptr (GBytes) a = build (f), b = build (g);
+      g_assert_true (g_bytes_equal (a, b));
+    }
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_key_file_set_string (kf, "x", "template", "smoke-signal");
+  g_autoptr (GError) e = NULL;
+  g_assert_null (lsc_craft_form_load (kf, "x", &e));
+  g_assert_error (e, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID);
+}
+
 /* A TTL series: frame i leaves with TTL + i (and seq + i), each with a right header checksum. */
 static void
 test_ttl_series (void)
@@ -538,7 +791,7 @@ test_rows_are_decoder_fields (void)
             g_error ("%s: no decoder field %s with an explanation", lsc_craft_template_to_string (t), d->id);
         }
       g_autoptr (GBytes) b = build (f);
-      g_assert_cmpuint (g_bytes_get_size (b), >=, 42);
+      g_assert_cmpuint (g_bytes_get_size (b), >=, t == LSC_CRAFT_TEMPLATE_ETHER ? 14 : 42);
     }
 }
 
@@ -549,10 +802,13 @@ main (int argc, char **argv)
   const char *root = g_getenv ("LSC_BUILD_ROOT");
   cli_path = g_build_filename (root ? root : ".", "src", "cli", "layerscope-cli", NULL);
   g_test_add_func ("/craft-form/same-as-cli", test_same_as_cli);
+  g_test_add_func ("/craft-form/tcp-options-as-cli", test_tcp_options_as_cli);
   g_test_add_func ("/craft-form/arp-reply", test_arp_reply);
   g_test_add_func ("/craft-form/one-edit-one-field", test_one_edit_one_field);
   g_test_add_func ("/craft-form/bad-input", test_bad_input);
   g_test_add_func ("/craft-form/computed", test_computed);
+  g_test_add_func ("/craft-form/forced-fields", test_forced_fields);
+  g_test_add_func ("/craft-form/save-load", test_save_load);
   g_test_add_func ("/craft-form/ttl-series", test_ttl_series);
   g_test_add_func ("/craft-form/rows-are-decoder-fields", test_rows_are_decoder_fields);
   int r = g_test_run ();
