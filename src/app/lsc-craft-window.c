@@ -20,15 +20,13 @@ typedef struct {
   GtkEditable *entry;
   GtkLabel *error;
   GtkToggleButton *hex;   /* payload rows: text or hex */
+  GtkCheckButton *autob;  /* computed rows: on while the value is computed */
 } Row;
 
 typedef struct _Job Job;
 
 typedef struct {
-  LscCraftForm *form;
-  char *iface;
-  guint count;
-  double interval;
+  LscCraftSent *sent;
   char *text;
 } HistoryEntry;
 
@@ -94,8 +92,7 @@ static void
 history_free (gpointer p)
 {
   HistoryEntry *h = p;
-  lsc_craft_form_free (h->form);
-  g_free (h->iface);
+  lsc_craft_sent_free (h->sent);
   g_free (h->text);
   g_free (h);
 }
@@ -111,10 +108,12 @@ set_status (LscCraftWindow *self, const char *text)
 /* ---- the preview ---- */
 
 static void node_selected_cb (LscLayerTree *tree, int idx, LscCraftWindow *self);
+static void update_auto_values (LscCraftWindow *self);
 
 static void
 update_preview (LscCraftWindow *self)
 {
+  update_auto_values (self);
   g_autoptr (GError) error = NULL;
   GBytes *frame = lsc_craft_form_build (self->form, &error);
   if (!frame)
@@ -205,6 +204,35 @@ update_resolved_mac (LscCraftWindow *self)
 
 /* ---- the form ---- */
 
+/* Computed rows left on auto show the value the frame carries. */
+static void
+update_auto_values (LscCraftWindow *self)
+{
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (self->rows, i);
+      if (!r->autob || (g_str_equal (r->id, "eth.dst") && lsc_craft_form_needs_dst_mac (self->form)))
+        continue;
+      g_autofree char *v = lsc_craft_form_computed_text (self->form, r->id);
+      if (!v)
+        continue;
+      g_autofree char *ph = g_strdup_printf (_("auto: %s"), v);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (r->entry), ph);
+    }
+}
+
+/* The auto box of a computed row is on exactly while its text is empty. */
+static void
+sync_auto (LscCraftWindow *self, Row *r)
+{
+  if (!r->autob)
+    return;
+  gboolean was = self->filling;
+  self->filling = TRUE;
+  gtk_check_button_set_active (r->autob, !*lsc_craft_form_get (self->form, r->id));
+  self->filling = was;
+}
+
 static void
 update_errors (LscCraftWindow *self)
 {
@@ -232,6 +260,7 @@ refill_entries (LscCraftWindow *self)
       const char *t = lsc_craft_form_get (self->form, r->id);
       if (g_strcmp0 (gtk_editable_get_text (r->entry), t) != 0)
         gtk_editable_set_text (r->entry, t);
+      sync_auto (self, r);
     }
   self->filling = FALSE;
 }
@@ -243,8 +272,38 @@ entry_changed_cb (GtkEditable *entry, LscCraftWindow *self)
     return;
   Row *r = g_object_get_data (G_OBJECT (entry), "lsc-row");
   lsc_craft_form_set (self->form, r->id, gtk_editable_get_text (entry), NULL);
+  sync_auto (self, r);
   if (g_str_equal (r->id, "ip.dst"))
     update_resolved_mac (self);
+  update_errors (self);
+  update_preview (self);
+  update_send_state (self);
+}
+
+/* Unticking auto starts the forced value from the computed one; ticking it
+ * gives the field back to the computation. */
+static void
+auto_toggled_cb (GtkCheckButton *button, GParamSpec *pspec, LscCraftWindow *self)
+{
+  if (self->filling)
+    return;
+  Row *r = g_object_get_data (G_OBJECT (button), "lsc-row");
+  g_autofree char *value = NULL;
+  if (!gtk_check_button_get_active (button))
+    {
+      value = lsc_craft_form_computed_text (self->form, r->id);
+      if (!value)
+        value = g_strdup ("");
+    }
+  else
+    value = g_strdup ("");
+  self->filling = TRUE;
+  gtk_editable_set_text (r->entry, value);
+  self->filling = FALSE;
+  lsc_craft_form_set (self->form, r->id, value, NULL);
+  if (!gtk_check_button_get_active (button))
+    gtk_widget_grab_focus (GTK_WIDGET (r->entry));
+  update_resolved_mac (self);
   update_errors (self);
   update_preview (self);
   update_send_state (self);
@@ -358,6 +417,19 @@ build_form (LscCraftWindow *self)
           g_signal_connect (focus, "enter", G_CALLBACK (entry_focus_cb), self);
           gtk_widget_add_controller (entry, focus);
           GtkWidget *value = entry;
+          if (d->computed)
+            {
+              value = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+              gtk_box_append (GTK_BOX (value), entry);
+              GtkWidget *autob = gtk_check_button_new_with_label (_("auto"));
+              gtk_widget_set_tooltip_text (autob, _("Computed from the rest of the frame. Untick to force a value of "
+                                                    "your own (a wrong one too); tick to compute it again."));
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (autob), !*lsc_craft_form_get (self->form, d->id));
+              g_object_set_data (G_OBJECT (autob), "lsc-row", r);
+              g_signal_connect (autob, "notify::active", G_CALLBACK (auto_toggled_cb), self);
+              gtk_box_append (GTK_BOX (value), autob);
+              r->autob = GTK_CHECK_BUTTON (autob);
+            }
           if (d->kind == LSC_CRAFT_KIND_PAYLOAD)
             {
               value = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -643,23 +715,25 @@ history_resend_cb (GtkButton *button, LscCraftWindow *self)
   HistoryEntry *h = g_object_get_data (G_OBJECT (button), "lsc-history");
   if (self->job)
     return;
-  job_start (self, h->form, h->iface, h->count, h->interval, FALSE);
+  job_start (self, h->sent->form, h->sent->iface, h->sent->count, h->sent->interval, FALSE);
 }
 
+/* One line of the history list, for an entry now at position pos. */
 static void
-add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval)
+history_show (LscCraftWindow *self, LscCraftSent *sent, guint pos)
 {
   HistoryEntry *h = g_new0 (HistoryEntry, 1);
-  h->form = lsc_craft_form_copy (form);
-  h->iface = g_strdup (iface);
-  h->count = count;
-  h->interval = interval;
+  h->sent = sent;
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (sent->time);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *hms = g_date_time_format (now, "%H:%M:%S");
-  g_autofree char *desc = lsc_craft_form_describe (form);
-  h->text = g_strdup_printf ("%s  %s%s ×%u on %s", hms, desc, lsc_craft_form_get_ttl_series (form) ? " (TTL +1 each)" : "",
-                             count, iface);
-  g_ptr_array_insert (self->history, 0, h);
+  /* Today's sends by the time alone, older ones with their date. */
+  gboolean today = when && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
+                   g_date_time_get_year (when) == g_date_time_get_year (now);
+  g_autofree char *stamp = when ? g_date_time_format (when, today ? "%H:%M:%S" : "%Y-%m-%d %H:%M") : g_strdup ("");
+  g_autofree char *desc = lsc_craft_form_describe (sent->form);
+  h->text = g_strdup_printf ("%s  %s%s ×%u on %s", stamp, desc,
+                             lsc_craft_form_get_ttl_series (sent->form) ? " (TTL +1 each)" : "", sent->count, sent->iface);
+  g_ptr_array_insert (self->history, (gint) pos, h);
 
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (box, "craft-history-row");
@@ -677,8 +751,46 @@ add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint 
   g_object_set_data (G_OBJECT (again), "lsc-history", h);
   g_signal_connect (again, "clicked", G_CALLBACK (history_resend_cb), self);
   gtk_box_append (GTK_BOX (box), again);
-  gtk_list_box_prepend (self->history_list, box);
+  gtk_list_box_insert (self->history_list, box, (int) pos);
+}
+
+static void
+history_save (LscCraftWindow *self)
+{
+  g_autoptr (GPtrArray) sent = g_ptr_array_new ();
+  for (guint i = 0; i < self->history->len; i++)
+    g_ptr_array_add (sent, ((HistoryEntry *) g_ptr_array_index (self->history, i))->sent);
+  g_autofree char *path = lsc_craft_history_path ();
+  g_autoptr (GError) error = NULL;
+  if (!lsc_craft_history_save (sent, path, &error))
+    g_warning ("the history of sent frames was not saved: %s", error->message);
+}
+
+/* What was sent in earlier runs, newest first. */
+static void
+history_load (LscCraftWindow *self)
+{
+  g_autofree char *path = lsc_craft_history_path ();
+  g_autoptr (GPtrArray) sent = lsc_craft_history_load (path);
+  g_ptr_array_set_free_func (sent, NULL);
+  for (guint i = 0; i < sent->len; i++)
+    history_show (self, g_ptr_array_index (sent, i), i);
+}
+
+static void
+add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval)
+{
+  history_show (self, lsc_craft_sent_new (form, iface, count, interval), 0);
+  /* Bounded: the oldest sends go. */
+  while (self->history->len > LSC_CRAFT_HISTORY_MAX)
+    {
+      GtkListBoxRow *last = gtk_list_box_get_row_at_index (self->history_list, (int) self->history->len - 1);
+      if (last)
+        gtk_list_box_remove (self->history_list, GTK_WIDGET (last));
+      g_ptr_array_remove_index (self->history, self->history->len - 1);
+    }
   gtk_expander_set_expanded (self->history_expander, TRUE);
+  history_save (self);
 }
 
 gboolean
@@ -700,7 +812,7 @@ lsc_craft_window_resend (LscCraftWindow *self, guint i)
   if (i >= self->history->len || self->job)
     return FALSE;
   HistoryEntry *h = g_ptr_array_index (self->history, i);
-  job_start (self, h->form, h->iface, h->count, h->interval, FALSE);
+  job_start (self, h->sent->form, h->sent->iface, h->sent->count, h->sent->interval, FALSE);
   return TRUE;
 }
 
@@ -886,6 +998,7 @@ lsc_craft_window_set_field (LscCraftWindow *self, const char *id, const char *te
   gtk_editable_set_text (r->entry, text);
   self->filling = FALSE;
   lsc_craft_form_set (self->form, id, text, NULL);
+  sync_auto (self, r);
   if (g_str_equal (id, "ip.dst"))
     update_resolved_mac (self);
   update_errors (self);
@@ -924,6 +1037,13 @@ lsc_craft_window_get_field_entry (LscCraftWindow *self, const char *id)
 {
   Row *r = find_row (self, id);
   return r ? GTK_WIDGET (r->entry) : NULL;
+}
+
+GtkWidget *
+lsc_craft_window_get_auto_check (LscCraftWindow *self, const char *id)
+{
+  Row *r = find_row (self, id);
+  return r && r->autob ? GTK_WIDGET (r->autob) : NULL;
 }
 
 void
@@ -1081,6 +1201,7 @@ lsc_craft_window_new (LscWindow *main)
   g_signal_connect (self->ttl_series_check, "notify::active", G_CALLBACK (ttl_series_toggled_cb), self);
   choose_default_iface (self);
   select_main_field (self);
+  history_load (self);
   self->settings = lsc_application_settings_new ();
   g_signal_connect (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
   return self;

@@ -36,6 +36,8 @@ gboolean lsc_craft_window_apply (LscCraftWindow *self, const char *assignment, G
 /* The reason shown under a field, NULL when it is valid. */
 const char *lsc_craft_window_get_field_error (LscCraftWindow *self, const char *id);
 GtkWidget *lsc_craft_window_get_field_entry (LscCraftWindow *self, const char *id);
+/* The "auto" box of a computed row (NULL for other rows). */
+GtkWidget *lsc_craft_window_get_auto_check (LscCraftWindow *self, const char *id);
 /* Choose the interface (FALSE when it is not in the list). */
 gboolean lsc_craft_window_set_iface (LscCraftWindow *self, const char *iface);
 const char *lsc_craft_window_get_iface (LscCraftWindow *self);

@@ -7,6 +7,8 @@
 #include "core/lsc-dissect.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -905,10 +907,94 @@ lsc_craft_form_load (GKeyFile *kf, const char *group, GError **error)
   for (guint i = 0; i < f->n; i++)
     {
       g_autofree char *v = g_key_file_get_string (kf, group, f->rows[i].id, NULL);
+      /* Rows as the template has them count as untouched (a shorter description). */
       if (v)
-        set_text (f, i, v, TRUE, NULL);
+        set_text (f, i, v, !f->rows[i].def || g_strcmp0 (v, f->rows[i].def) != 0, NULL);
     }
   for (guint i = 0; i < f->n; i++)
     recheck (f, i);
   return f;
+}
+
+/* ---- history ---- */
+
+LscCraftSent *
+lsc_craft_sent_new (LscCraftForm *form, const char *iface, guint count, double interval)
+{
+  LscCraftSent *s = g_new0 (LscCraftSent, 1);
+  s->form = lsc_craft_form_copy (form);
+  s->iface = g_strdup (iface ? iface : "");
+  s->count = count;
+  s->interval = interval;
+  s->time = g_get_real_time () / G_USEC_PER_SEC;
+  return s;
+}
+
+void
+lsc_craft_sent_free (LscCraftSent *s)
+{
+  if (!s)
+    return;
+  lsc_craft_form_free (s->form);
+  g_free (s->iface);
+  g_free (s);
+}
+
+char *
+lsc_craft_history_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "layerscope", "craft-history", NULL);
+}
+
+GPtrArray *
+lsc_craft_history_load (const char *path)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) lsc_craft_sent_free);
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return out;
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  for (guint i = 0; groups[i] && out->len < LSC_CRAFT_HISTORY_MAX; i++)
+    {
+      LscCraftForm *form = lsc_craft_form_load (kf, groups[i], NULL);
+      if (!form)
+        continue;
+      LscCraftSent *s = g_new0 (LscCraftSent, 1);
+      s->form = form;
+      s->iface = g_key_file_get_string (kf, groups[i], "interface", NULL);
+      if (!s->iface)
+        s->iface = g_strdup ("");
+      gint count = g_key_file_get_integer (kf, groups[i], "count", NULL);
+      s->count = (guint) CLAMP (count, 1, 10000);
+      double interval = g_key_file_get_double (kf, groups[i], "interval", NULL);
+      /* NaN fails both comparisons. */
+      s->interval = interval >= 0.01 && interval <= 3600 ? interval : 1.0;
+      s->time = g_key_file_get_int64 (kf, groups[i], "time", NULL);
+      g_ptr_array_add (out, s);
+    }
+  return out;
+}
+
+gboolean
+lsc_craft_history_save (GPtrArray *sent, const char *path, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  for (guint i = 0; i < sent->len && i < LSC_CRAFT_HISTORY_MAX; i++)
+    {
+      LscCraftSent *s = g_ptr_array_index (sent, i);
+      char group[32];
+      g_snprintf (group, sizeof group, "sent-%u", i + 1);
+      lsc_craft_form_save (s->form, kf, group);
+      g_key_file_set_string (kf, group, "interface", s->iface);
+      g_key_file_set_integer (kf, group, "count", (gint) s->count);
+      g_key_file_set_double (kf, group, "interval", s->interval);
+      g_key_file_set_int64 (kf, group, "time", s->time);
+    }
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) < 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (kf, path, error);
 }

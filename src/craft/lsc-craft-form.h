@@ -129,4 +129,29 @@ LscCraftForm *lsc_craft_form_copy (LscCraftForm *f);
 void lsc_craft_form_save (LscCraftForm *f, GKeyFile *kf, const char *group);
 LscCraftForm *lsc_craft_form_load (GKeyFile *kf, const char *group, GError **error);
 
+/* ---- the history of what was sent ---- */
+
+/* The most entries the history keeps: the oldest go first. */
+#define LSC_CRAFT_HISTORY_MAX 50
+
+typedef struct {
+  LscCraftForm *form;        /* every row as sent */
+  char *iface;
+  guint count;
+  double interval;
+  gint64 time;               /* when, in seconds since 1970 */
+} LscCraftSent;
+
+LscCraftSent *lsc_craft_sent_new (LscCraftForm *form, const char *iface, guint count, double interval);
+void lsc_craft_sent_free (LscCraftSent *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCraftSent, lsc_craft_sent_free)
+
+/* The file the history lives in: layerscope/craft-history under the user's data directory. */
+char *lsc_craft_history_path (void);
+/* Newest first; a missing file is an empty history, an entry that cannot be
+ * read back is skipped.  Free with g_ptr_array_unref. */
+GPtrArray *lsc_craft_history_load (const char *path);
+/* Writes the first LSC_CRAFT_HISTORY_MAX entries (newest first), making the directory. */
+gboolean lsc_craft_history_save (GPtrArray *sent, const char *path, GError **error);
+
 G_END_DECLS

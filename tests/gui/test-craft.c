@@ -45,9 +45,9 @@ byte_at (gsize off)
   return d[off];
 }
 
-/* The value of field id in the tree the layer tree shows. */
-static guint64
-tree_value (const char *id)
+/* The node of field id in the tree the layer tree shows. */
+static const LscNode *
+shown_node (const char *id)
 {
   GListModel *rows = lsc_layer_tree_get_rows (lsc_craft_window_get_layer_tree (cw));
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
@@ -55,8 +55,15 @@ tree_value (const char *id)
   g_autoptr (LscLayerItem) item = gtk_tree_list_row_get_item (r);
   const LscTree *t = lsc_layer_item_get_decoded (item)->tree;
   gint32 i = lsc_tree_find (t, id);
-  g_assert_cmpint (i, >=, 0);
-  return lsc_tree_node (t, i)->v.u;
+  if (i < 0)
+    g_error ("the preview shows no %s", id);
+  return lsc_tree_node (t, i);
+}
+
+static guint64
+tree_value (const char *id)
+{
+  return shown_node (id)->v.u;
 }
 
 /* Pictures for people: taken right after a paint, while the window's
@@ -190,6 +197,107 @@ test_preview_follows_edits (void)
   save_png (GTK_WIDGET (cw), "gui-craft-arp.png");
 }
 
+static gboolean
+auto_on (const char *id)
+{
+  GtkWidget *b = lsc_craft_window_get_auto_check (cw, id);
+  g_assert_nonnull (b);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (b));
+}
+
+static const char *
+placeholder (const char *id)
+{
+  return gtk_entry_get_placeholder_text (GTK_ENTRY (lsc_craft_window_get_field_entry (cw, id)));
+}
+
+/* Computed rows say "auto" with their value; the auto box forces a value
+ * (starting from the computed one) and gives it back; a forced wrong
+ * checksum is what the preview's decoder calls bad. */
+static void
+test_auto_and_forced (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_UDP);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  type ("eth.dst", "02:00:00:00:00:02");
+  type ("data.data", "hello");
+  g_assert_null (lsc_craft_window_get_auto_check (cw, "udp.dstport"));
+  g_assert_true (auto_on ("udp.length"));
+  g_assert_cmpstr (placeholder ("udp.length"), ==, "auto: 13");
+  g_assert_cmpstr (placeholder ("ip.len"), ==, "auto: 33");
+  guint16 right = (guint16) tree_value ("udp.checksum");
+  g_autofree char *right_text = g_strdup_printf ("auto: 0x%04x", right);
+  g_assert_cmpstr (placeholder ("udp.checksum"), ==, right_text);
+  g_assert_true (shown_node ("udp.checksum")->flags & LSC_NODE_CHECKSUM_GOOD);
+
+  /* Unticked: the entry holds the computed value, now forced (same bytes). */
+  g_autoptr (GBytes) before = g_bytes_ref (frame ());
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lsc_craft_window_get_auto_check (cw, "udp.checksum")), FALSE);
+  lsc_gui_spin (20);
+  g_autofree char *forced = g_strdup_printf ("0x%04x", right);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lsc_craft_window_get_field_entry (cw, "udp.checksum"))), ==, forced);
+  g_assert_cmpstr (lsc_craft_form_get (lsc_craft_window_get_form (cw), "udp.checksum"), ==, forced);
+  g_assert_true (g_bytes_equal (before, frame ()));
+  /* A wrong value: those bytes, and the decoder says bad; Send stays on. */
+  type ("udp.checksum", "0x1234");
+  g_assert_cmpuint (byte_at (40), ==, 0x12);
+  g_assert_cmpuint (byte_at (41), ==, 0x34);
+  g_assert_true (shown_node ("udp.checksum")->flags & LSC_NODE_CHECKSUM_BAD);
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  save_png (GTK_WIDGET (cw), "gui-craft-bad-checksum.png");
+  /* Ticked again: computed again. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lsc_craft_window_get_auto_check (cw, "udp.checksum")), TRUE);
+  lsc_gui_spin (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lsc_craft_window_get_field_entry (cw, "udp.checksum"))), ==, "");
+  g_assert_true (g_bytes_equal (before, frame ()));
+
+  /* Typing a value unticks auto; clearing the entry ticks it. */
+  type ("udp.length", "9");
+  g_assert_false (auto_on ("udp.length"));
+  g_assert_cmpuint (tree_value ("udp.length"), ==, 9);
+  type ("udp.length", "");
+  g_assert_true (auto_on ("udp.length"));
+  g_assert_true (g_bytes_equal (before, frame ()));
+
+  /* An Ethernet frame of 19 bytes: no padding to 60. */
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_ETHER);
+  lsc_gui_spin (20);
+  g_assert_cmpuint (g_bytes_get_size (frame ()), ==, 19);
+  g_assert_cmpuint (tree_value ("eth.type"), ==, 0x88b5);
+  type ("eth.type", "0x0800");
+  g_assert_cmpuint (byte_at (12), ==, 0x08);
+  g_assert_nonnull (lsc_gui_find_label (GTK_WIDGET (cw), "Layer 2: Data link", TRUE));
+  save_png (GTK_WIDGET (cw), "gui-craft-ether.png");
+}
+
+/* What was sent in an earlier run is in a new craft window's history, ready to send again. */
+static void
+test_history_from_earlier_runs (void)
+{
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) lsc_craft_sent_free);
+  g_autoptr (LscCraftForm) ping = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_form_set (ping, "ip.ttl", "3", NULL));
+  g_autoptr (LscCraftForm) ether = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ETHER);
+  g_assert_true (lsc_craft_form_set (ether, "eth.type", "0x0806", NULL));
+  g_ptr_array_add (sent, lsc_craft_sent_new (ether, "lo", 2, 0.5));
+  g_ptr_array_add (sent, lsc_craft_sent_new (ping, "lo", 1, 1.0));
+  g_autofree char *path = lsc_craft_history_path ();
+  g_assert_true (lsc_craft_history_save (sent, path, NULL));
+
+  LscWindow *other = lsc_window_new (GTK_APPLICATION (app));
+  LscCraftWindow *ocw = lsc_craft_window_get_for (other);
+  gtk_window_present (GTK_WINDOW (ocw));
+  lsc_gui_spin (50);
+  g_assert_cmpuint (lsc_craft_window_get_n_history (ocw), ==, 2);
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (ocw, 0), "ether"));
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (ocw, 0), "eth.type=0x0806"));
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (ocw, 0), "×2 on lo"));
+  g_assert_nonnull (strstr (lsc_craft_window_get_history (ocw, 1), "ip.ttl=3"));
+  gtk_window_destroy (GTK_WINDOW (other));
+  lsc_gui_spin (50);
+  g_assert_true (g_remove (path) == 0);
+}
+
 static void
 expect_blocked (const char *id, const char *text, const char *phrase)
 {
@@ -234,6 +342,10 @@ test_invalid_disables_send (void)
     { "tcp.flags", "SZ", "not a set of TCP flags", "S" },
     { "tcp.checksum", "good", "not a checksum", "" },
     { "tcp.seq", "99999999999", "out of range", "1" },
+    { "tcp.options.wscale.shift", "15", "out of range", "" },
+    { "tcp.options.timestamp.tsval", "-3", "negative", "" },
+    { "tcp.hdr_len", "21", "not a multiple of 4", "" },
+    { "ip.len", "65536", "out of range", "" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -529,6 +641,12 @@ test_live_udp (void)
   guint replies = count_role (LSC_ROLE_ARP_REPLY, NULL);
   g_assert_true (lsc_craft_window_resend (cw, 3));
   wait_role (LSC_ROLE_ARP_REPLY, NULL, replies + 1, "the answer to the ARP request sent again from the history");
+  /* Kept for the next run, in the same order. */
+  g_autofree char *path = lsc_craft_history_path ();
+  g_autoptr (GPtrArray) kept = lsc_craft_history_load (path);
+  g_assert_cmpuint (kept->len, ==, 5);
+  g_assert_cmpint (lsc_craft_form_get_template (((LscCraftSent *) g_ptr_array_index (kept, 0))->form), ==,
+                   LSC_CRAFT_TEMPLATE_UDP);
   lsc_gui_spin (300);
   save_png (GTK_WIDGET (win), "gui-craft-live-main.png");
   save_png (GTK_WIDGET (cw), "gui-craft-live.png");
@@ -543,6 +661,10 @@ main (int argc, char **argv)
       return 0;
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The history of sent frames goes to a directory of this run's own. */
+  g_autofree char *data_home = g_dir_make_tmp ("lsc-craft-XXXXXX", NULL);
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   /* Pictures without a blinking cursor (a blink drops the window's drawing). */
@@ -570,10 +692,17 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/craft/preview-follows-edits", test_preview_follows_edits);
       g_test_add_func ("/craft/invalid-disables-send", test_invalid_disables_send);
+      g_test_add_func ("/craft/auto-and-forced", test_auto_and_forced);
+      g_test_add_func ("/craft/history-from-earlier-runs", test_history_from_earlier_runs);
       g_test_add_func ("/craft/save-reopen", test_save_reopen);
       g_test_add_func ("/craft/one-per-main-window", test_one_per_main_window);
     }
   int rc = g_test_run ();
+  g_autofree char *history = lsc_craft_history_path ();
+  g_remove (history);
+  g_autofree char *history_dir = g_path_get_dirname (history);
+  g_rmdir (history_dir);
+  g_rmdir (data_home);
   gtk_window_destroy (GTK_WINDOW (cw));
   gtk_window_destroy (GTK_WINDOW (win));
   g_object_unref (app);

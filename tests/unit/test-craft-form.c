@@ -6,6 +6,7 @@
 #include "craft/lsc-craft-form.h"
 #include "lsc-test-tree.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #define DST_MAC "02:00:00:00:00:02"
@@ -737,6 +738,59 @@ test_save_load (void)
   g_assert_error (e, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID);
 }
 
+/* The history file: newest first, bounded, and what cannot be read is left out. */
+static void
+test_history_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lsc-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sub", "craft-history", NULL);
+  g_autoptr (GPtrArray) none = lsc_craft_history_load (path);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) lsc_craft_sent_free);
+  for (guint i = 0; i < LSC_CRAFT_HISTORY_MAX + 5; i++)
+    {
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new (i % 2 ? LSC_CRAFT_TEMPLATE_UDP : LSC_CRAFT_TEMPLATE_ETHER);
+      g_autofree char *v = g_strdup_printf ("%u", i + 1);
+      set (f, i % 2 ? "udp.dstport" : "eth.type", v);
+      g_ptr_array_add (sent, lsc_craft_sent_new (f, "veth0", i + 1, 0.25));
+    }
+  g_autoptr (GError) e = NULL;
+  g_assert_true (lsc_craft_history_save (sent, path, &e));
+  g_assert_no_error (e);
+  g_autoptr (GPtrArray) back = lsc_craft_history_load (path);
+  g_assert_cmpuint (back->len, ==, LSC_CRAFT_HISTORY_MAX);
+  for (guint i = 0; i < back->len; i++)
+    {
+      LscCraftSent *a = g_ptr_array_index (sent, i), *b = g_ptr_array_index (back, i);
+      g_assert_cmpstr (b->iface, ==, "veth0");
+      g_assert_cmpuint (b->count, ==, i + 1);
+      g_assert_cmpfloat (b->interval, ==, 0.25);
+      g_assert_cmpint (b->time, ==, a->time);
+      g_autoptr (GBytes) fa = build (a->form), fb = build (b->form);
+      g_assert_true (g_bytes_equal (fa, fb));
+    }
+  /* A damaged entry is skipped, the others stay; nonsense counts and intervals become sane ones. */
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_autoptr (GString) bad = g_string_new ("[sent-0]\ntemplate=teleport\n\n");
+  g_string_append (bad, "[sent-x]\ntemplate=udp\ncount=-7\ninterval=nan\nudp.dstport=99999\n\n");
+  g_string_append (bad, text);
+  g_assert_true (g_file_set_contents (path, bad->str, -1, NULL));
+  g_autoptr (GPtrArray) mixed = lsc_craft_history_load (path);
+  g_assert_cmpuint (mixed->len, ==, LSC_CRAFT_HISTORY_MAX);
+  LscCraftSent *odd = g_ptr_array_index (mixed, 0);
+  g_assert_cmpuint (odd->count, ==, 1);
+  g_assert_cmpfloat (odd->interval, ==, 1.0);
+  /* The out-of-range port is kept as typed and marked, so it cannot be sent. */
+  g_assert_nonnull (lsc_craft_form_get_error (odd->form, "udp.dstport"));
+  g_assert_null (lsc_craft_form_build (odd->form, NULL));
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_autofree char *sub = g_path_get_dirname (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
 /* A TTL series: frame i leaves with TTL + i (and seq + i), each with a right header checksum. */
 static void
 test_ttl_series (void)
@@ -809,6 +863,7 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-form/computed", test_computed);
   g_test_add_func ("/craft-form/forced-fields", test_forced_fields);
   g_test_add_func ("/craft-form/save-load", test_save_load);
+  g_test_add_func ("/craft-form/history-file", test_history_file);
   g_test_add_func ("/craft-form/ttl-series", test_ttl_series);
   g_test_add_func ("/craft-form/rows-are-decoder-fields", test_rows_are_decoder_fields);
   int r = g_test_run ();
