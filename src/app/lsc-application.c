@@ -177,7 +177,7 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
       LscCraftTemplate t;
       if (!self->craft || !lsc_craft_template_from_string (self->craft, &t))
         {
-          g_printerr ("layerscope: --craft takes ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp or udp%s%s\n",
+          g_printerr ("layerscope: --craft takes ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp or ether%s%s\n",
                       self->craft ? ", not " : " (with --set and -i)", self->craft ? self->craft : "");
           return 2;
         }
@@ -317,7 +317,7 @@ lsc_application_init (LscApplication *self)
       N_("Open the subnet calculator on ADDRESS/PREFIX (or ADDRESS/MASK, or an IPv6 prefix); with --screenshot save it as a PNG and quit"),
       N_("ADDRESS/PREFIX") },
     { "craft", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open the craft window with TEMPLATE: ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp or udp"), N_("TEMPLATE") },
+      N_("Open the craft window with TEMPLATE: ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp or ether"), N_("TEMPLATE") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("With --craft: give FIELD (an id of layerscope-cli --list-fields) the VALUE; repeatable"), N_("FIELD=VALUE") },
     { "interface", 'i', 0, G_OPTION_ARG_STRING, NULL, N_("With --craft: send on IFACE"), N_("IFACE") },

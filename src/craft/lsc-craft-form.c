@@ -21,21 +21,31 @@
   { "eth.dst", LSC_OSI_DATALINK, N_("Destination MAC"), LSC_CRAFT_KIND_MAC, 0, 0, dst_def, dst_computed }, \
   { "eth.src", LSC_OSI_DATALINK, N_("Source MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "02:00:00:00:00:01", FALSE }
 
+/* The EtherType of an IP frame: computed (0x0800) unless forced. */
+#define ETH_TYPE_ROW \
+  { "eth.type", LSC_OSI_DATALINK, N_("EtherType"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }
+
 #define IP_ROWS \
+  { "ip.version", LSC_OSI_NETWORK, N_("Version"), LSC_CRAFT_KIND_UINT, 0, 15, "4", FALSE }, \
   { "ip.src", LSC_OSI_NETWORK, N_("Source address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.1", FALSE }, \
   { "ip.dst", LSC_OSI_NETWORK, N_("Destination address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.2", FALSE }, \
   { "ip.ttl", LSC_OSI_NETWORK, N_("Time to live"), LSC_CRAFT_KIND_UINT, 0, 255, "64", FALSE }, \
   { "ip.dsfield", LSC_OSI_NETWORK, N_("Differentiated services"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE }, \
   { "ip.id", LSC_OSI_NETWORK, N_("Identification"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE }, \
   { "ip.flags.df", LSC_OSI_NETWORK, N_("Don't fragment"), LSC_CRAFT_KIND_BOOL, 0, 1, "1", FALSE }, \
+  { "ip.flags.mf", LSC_OSI_NETWORK, N_("More fragments"), LSC_CRAFT_KIND_BOOL, 0, 1, "0", FALSE }, \
+  { "ip.frag_offset", LSC_OSI_NETWORK, N_("Fragment offset (8-byte units)"), LSC_CRAFT_KIND_UINT, 0, 8191, "0", FALSE }, \
+  { "ip.proto", LSC_OSI_NETWORK, N_("Protocol"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
   { "ip.hdr_len", LSC_OSI_NETWORK, N_("Header length (bytes)"), LSC_CRAFT_KIND_UINT, 0, 60, "", TRUE }, \
   { "ip.len", LSC_OSI_NETWORK, N_("Total length"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
   { "ip.checksum", LSC_OSI_NETWORK, N_("Header checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE }
 
 static const LscCraftFieldDesc ping_rows[] = {
   ETH_ROWS ("", TRUE),
+  ETH_TYPE_ROW,
   IP_ROWS,
   { "icmp.type", LSC_OSI_NETWORK, N_("Type (8 request, 0 reply)"), LSC_CRAFT_KIND_UINT, 0, 8, "8", FALSE },
+  { "icmp.code", LSC_OSI_NETWORK, N_("Code"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE },
   { "icmp.ident", LSC_OSI_NETWORK, N_("Identifier"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE },
   { "icmp.seq", LSC_OSI_NETWORK, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, 65535, "1", FALSE },
   { "icmp.checksum", LSC_OSI_NETWORK, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
@@ -45,6 +55,11 @@ static const LscCraftFieldDesc ping_rows[] = {
 
 #define ARP_ROWS(dst_def, op, sender_ip, target_mac, target_ip, target_computed) \
   ETH_ROWS (dst_def, FALSE), \
+  ETH_TYPE_ROW, \
+  { "arp.hw.type", LSC_OSI_DATALINK, N_("Hardware type"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
+  { "arp.proto.type", LSC_OSI_DATALINK, N_("Protocol type"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
+  { "arp.hw.size", LSC_OSI_DATALINK, N_("Hardware size"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
+  { "arp.proto.size", LSC_OSI_DATALINK, N_("Protocol size"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
   { "arp.opcode", LSC_OSI_DATALINK, N_("Opcode (1 request, 2 reply)"), LSC_CRAFT_KIND_UINT, 1, 2, op, FALSE }, \
   { "arp.src.hw_mac", LSC_OSI_DATALINK, N_("Sender MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "", TRUE }, \
   { "arp.src.proto_ipv4", LSC_OSI_DATALINK, N_("Sender address"), LSC_CRAFT_KIND_IPV4, 0, 0, sender_ip, FALSE }, \
@@ -64,6 +79,7 @@ static const LscCraftFieldDesc arp_reply_rows[] = {
 
 static const LscCraftFieldDesc tcp_rows[] = {
   ETH_ROWS ("", TRUE),
+  ETH_TYPE_ROW,
   IP_ROWS,
   { "tcp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
   { "tcp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "80", FALSE },
@@ -71,6 +87,7 @@ static const LscCraftFieldDesc tcp_rows[] = {
   { "tcp.ack", LSC_OSI_TRANSPORT, N_("Acknowledgment number"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32, "0", FALSE },
   { "tcp.flags", LSC_OSI_TRANSPORT, N_("Flags (F S R P A U E C)"), LSC_CRAFT_KIND_TCP_FLAGS, 0, 0, "S", FALSE },
   { "tcp.window_size_value", LSC_OSI_TRANSPORT, N_("Window"), LSC_CRAFT_KIND_UINT, 0, 65535, "64240", FALSE },
+  { "tcp.urgent_pointer", LSC_OSI_TRANSPORT, N_("Urgent pointer"), LSC_CRAFT_KIND_UINT, 0, 65535, "0", FALSE },
   { "tcp.options.mss_val", LSC_OSI_TRANSPORT, N_("MSS option (0: none)"), LSC_CRAFT_KIND_UINT, 0, 65535, "1460", FALSE },
   { "tcp.options.sack_perm", LSC_OSI_TRANSPORT, N_("SACK permitted option"), LSC_CRAFT_KIND_BOOL, 0, 1, "0", FALSE },
   { "tcp.options.timestamp.tsval", LSC_OSI_TRANSPORT, N_("Timestamp value (empty: no option)"), LSC_CRAFT_KIND_UINT, 0,
@@ -86,6 +103,7 @@ static const LscCraftFieldDesc tcp_rows[] = {
 
 static const LscCraftFieldDesc udp_rows[] = {
   ETH_ROWS ("", TRUE),
+  ETH_TYPE_ROW,
   IP_ROWS,
   { "udp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
   { "udp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "9", FALSE },
@@ -668,6 +686,11 @@ fill_ip (LscCraftForm *f, LscCraftIp *ip, guint n)
   ip->id = (guint16) get_u (f, "ip.id");
   ip->id_literal = TRUE;
   ip->dont_fragment = get_u (f, "ip.flags.df") != 0;
+  ip->more_fragments = get_u (f, "ip.flags.mf") != 0;
+  ip->frag_offset = (guint16) get_u (f, "ip.frag_offset");
+  ip->version = (guint8) get_u (f, "ip.version");
+  ip->proto = get_forced (f, "ip.proto");
+  ip->eth_type = get_forced (f, "eth.type");
   ip->checksum = get_cksum (f, "ip.checksum");
   ip->total_len = get_forced (f, "ip.len");
   ip->hdr_len = get_forced (f, "ip.hdr_len");
@@ -692,6 +715,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         lsc_craft_echo_init (&o);
         fill_ip (f, &o.ip, n);
         o.type = (guint8) get_u (f, "icmp.type");
+        o.code = (guint8) get_u (f, "icmp.code");
         o.id = (guint16) get_u (f, "icmp.ident");
         o.seq = (guint16) (get_u (f, "icmp.seq") + n);
         o.size = (guint) get_u (f, "data.len");
@@ -723,13 +747,31 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         p.src = o.sender_ip;
         p.dst = o.target_ip;
         frame = lsc_craft_build_arp (&o, error);
-        /* The sender hardware address follows the Ethernet source unless forced. */
-        const char *sha = row_text (f, "arp.src.hw_mac");
-        if (frame && sha && *sha && g_bytes_get_size (frame) >= 14 + 14)
+        if (frame && g_bytes_get_size (frame) >= 14 + 28)
           {
             gsize len;
             guint8 *b = g_bytes_unref_to_data (frame, &len);
-            get_mac (f, "arp.src.hw_mac", b + 14 + 8);
+            /* The sender hardware address follows the Ethernet source unless forced. */
+            const char *sha = row_text (f, "arp.src.hw_mac");
+            if (sha && *sha)
+              get_mac (f, "arp.src.hw_mac", b + 14 + 8);
+            /* The header's fixed fields, forced: where each sits and how wide it is. */
+            static const struct {
+              const char *id;
+              guint at, width;
+            } fixed[] = {
+              { "eth.type", 12, 2 }, { "arp.hw.type", 14, 2 }, { "arp.proto.type", 16, 2 },
+              { "arp.hw.size", 18, 1 }, { "arp.proto.size", 19, 1 },
+            };
+            for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+              {
+                gint32 v = get_forced (f, fixed[k].id);
+                if (v < 0)
+                  continue;
+                if (fixed[k].width == 2)
+                  b[fixed[k].at] = (guint8) (v >> 8);
+                b[fixed[k].at + fixed[k].width - 1] = (guint8) v;
+              }
             frame = g_bytes_new_take (b, len);
           }
         break;
@@ -748,6 +790,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
         if (*fl)
           lsc_craft_parse_tcp_flags (fl, &o.flags, NULL);
         o.window = (guint16) get_u (f, "tcp.window_size_value");
+        o.urgent = (guint16) get_u (f, "tcp.urgent_pointer");
         fill_tcp_options (f, &o);
         o.hdr_len = get_forced (f, "tcp.hdr_len");
         o.checksum = get_cksum (f, "tcp.checksum");

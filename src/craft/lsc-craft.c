@@ -46,6 +46,9 @@ ip_init (LscCraftIp *ip)
   ip->checksum = LSC_CRAFT_CKSUM_AUTO;
   ip->total_len = LSC_CRAFT_AUTO;
   ip->hdr_len = LSC_CRAFT_AUTO;
+  ip->proto = LSC_CRAFT_AUTO;
+  ip->eth_type = LSC_CRAFT_AUTO;
+  ip->version = 4;
 }
 
 void
@@ -199,9 +202,21 @@ apply_forced (guint8 *p, guint32 size, const LscCraftIp *ip, const Transport *tr
     }
   if (ip->hdr_len >= 0)
     {
-      iph[0] = (guint8) (0x40 | ((ip->hdr_len / 4) & 0x0f));
+      iph[0] = (guint8) ((iph[0] & 0xf0) | ((ip->hdr_len / 4) & 0x0f));
       ip_forced = TRUE;
     }
+  if (ip->version != 4)
+    {
+      iph[0] = (guint8) ((ip->version & 0x0f) << 4 | (iph[0] & 0x0f));
+      ip_forced = TRUE;
+    }
+  if (ip->proto >= 0)
+    {
+      iph[9] = (guint8) ip->proto;
+      ip_forced = TRUE;
+    }
+  if (ip->eth_type >= 0)
+    put_u16 (p + 12, (guint16) ip->eth_type);
   if (tr && tr->len_at && tr->len >= 0 && size >= tr->len_at + 2)
     {
       if (tr->data_offset)
@@ -290,15 +305,22 @@ ip_check (const LscCraftIp *ip, GError **error)
       g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID, "no destination address");
       return FALSE;
     }
+  if (ip->frag_offset > 0x1fff || ip->version > 15 || ip->proto > 255)
+    {
+      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_INVALID,
+                   "fragment offset, version or protocol out of range (0-8191, 0-15, 0-255)");
+      return FALSE;
+    }
   return checksum_valid (ip->checksum, error) && len16_valid (ip->total_len, error) &&
-         hdr_len_valid (ip->hdr_len, error);
+         len16_valid (ip->eth_type, error) && hdr_len_valid (ip->hdr_len, error);
 }
 
 static gboolean
 build_ip_eth (libnet_t *l, const LscCraftIp *ip, guint8 proto, guint payload_len, GError **error)
 {
   guint16 id = ip->id || ip->id_literal ? ip->id : (guint16) (g_random_int () & 0xffff);
-  if (libnet_build_ipv4 ((guint16) (IP4_LEN + payload_len), ip->tos, id, ip->dont_fragment ? IP_DF : 0,
+  guint16 frag = (guint16) ((ip->dont_fragment ? IP_DF : 0) | (ip->more_fragments ? IP_MF : 0) | ip->frag_offset);
+  if (libnet_build_ipv4 ((guint16) (IP4_LEN + payload_len), ip->tos, id, frag,
                          ip->ttl, proto, 0, ip->src, ip->dst, NULL, 0, l, 0) < 0)
     return craft_fail (l, "IPv4", error);
   if (libnet_build_ethernet (ip->dst_mac, ip->src_mac, ETHERTYPE_IP, NULL, 0, l, 0) < 0)
@@ -336,7 +358,7 @@ lsc_craft_build_echo (const LscCraftEcho *o, GError **error)
   libnet_t *l = craft_begin (error);
   if (!l)
     return NULL;
-  if (libnet_build_icmpv4_echo (o->type, 0, 0, o->id, o->seq, payload, o->size, l, 0) < 0)
+  if (libnet_build_icmpv4_echo (o->type, o->code, 0, o->id, o->seq, payload, o->size, l, 0) < 0)
     {
       craft_fail (l, "ICMP", error);
       libnet_destroy (l);
@@ -495,7 +517,7 @@ lsc_craft_build_tcp (const LscCraftTcp *o, GError **error)
         }
     }
   guint16 tcp_len = (guint16) (LIBNET_TCP_H + opt_len + o->payload_len);
-  if (libnet_build_tcp (o->sport, o->dport, o->seq, o->ack, (guint8) o->flags, o->window, 0, 0, tcp_len,
+  if (libnet_build_tcp (o->sport, o->dport, o->seq, o->ack, (guint8) o->flags, o->window, 0, o->urgent, tcp_len,
                         o->payload, (guint32) o->payload_len, l, 0) < 0 ||
       !build_ip_eth (l, &o->ip, IPPROTO_TCP, tcp_len, error))
     {

@@ -49,14 +49,20 @@ typedef struct {
   guint16 id;                  /* identification; 0 = chosen at random */
   gboolean id_literal;         /* use id as it is, 0 included (a form shows the id it sends) */
   gboolean dont_fragment;      /* TRUE, as Linux sets it */
+  gboolean more_fragments;     /* FALSE */
+  guint16 frag_offset;         /* in 8-byte units, 0..8191 */
+  guint8 version;              /* 4; anything else is what a receiver drops */
   gint32 checksum;             /* LSC_CRAFT_CKSUM_* or a literal value */
   gint32 total_len;            /* LSC_CRAFT_AUTO or a forced total length (0..65535) */
   gint32 hdr_len;              /* LSC_CRAFT_AUTO or a forced header length in bytes (0..60, a multiple of 4) */
+  gint32 proto;                /* LSC_CRAFT_AUTO or a forced protocol number (0..255) */
+  gint32 eth_type;             /* LSC_CRAFT_AUTO (0x0800) or a forced EtherType (0..65535) */
 } LscCraftIp;
 
 typedef struct {
   LscCraftIp ip;
   guint8 type;                 /* 8 echo request (default), 0 echo reply */
+  guint8 code;                 /* 0 */
   guint16 id, seq;             /* echo identifier and sequence number */
   guint size;                  /* payload bytes (56, like ping) */
   guint8 pattern[16];          /* payload filler repeated; none = 0x00, 0x01, 0x02 ... */
@@ -85,6 +91,7 @@ typedef struct {
   guint32 seq, ack;
   guint16 flags;               /* LSC_TCP_* (lsc-packet.h); SYN */
   guint16 window;              /* 64240 */
+  guint16 urgent;              /* urgent pointer: 0 */
   guint16 mss;                 /* MSS option value, 0 = no option; 1460 */
   gint wscale;                 /* window scale shift 0..14, -1 = no option (the default) */
   gboolean sack_perm;          /* the SACK-permitted option */

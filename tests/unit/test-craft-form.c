@@ -359,8 +359,10 @@ another_value (LscCraftForm *f, const LscCraftFieldDesc *d)
         /* Computed lengths forced to a value the frame does not have. */
         if (g_str_has_suffix (d->id, ".hdr_len"))
           return g_strdup ("24");
+        if (g_str_equal (d->id, "eth.type") && d->computed)
+          return g_strdup ("0x86dd");
         if (d->computed)
-          return g_strdup ("1000");
+          return g_strdup_printf ("%" G_GUINT64_FORMAT, MIN (d->max, 1000));
         if (d->optional && !*cur)
           return NULL;  /* adding an option: the frame grows */
         guint64 v = g_ascii_strtoull (cur, NULL, 0);
@@ -425,13 +427,13 @@ check_edits (LscCraftForm *f)
           gboolean own = in_node (t, node_id, k) || in_node (t0, node_id, k);
           gboolean cks = FALSE;
           for (guint c = 0; c < G_N_ELEMENTS (checksums); c++)
-            cks = cks || in_node (t, checksums[c], k);
+            cks = cks || in_node (t, checksums[c], k) || in_node (t0, checksums[c], k);
           /* Computed rows left on auto follow others (the ARP sender MAC follows eth.src). */
           for (guint c = 0; c < lsc_craft_form_n_fields (g); c++)
             {
               const LscCraftFieldDesc *o = lsc_craft_form_field (g, c);
               if (o->computed && !*lsc_craft_form_get (g, o->id))
-                cks = cks || in_node (t, o->id, k);
+                cks = cks || in_node (t, o->id, k) || in_node (t0, o->id, k);
             }
           if (!own && !cks)
             g_error ("%s %s=%s changed byte %" G_GSIZE_FORMAT ", outside the field and the computed ones",
@@ -523,6 +525,7 @@ test_bad_input (void)
   expect_bad (ping, "data.len", "1473", "out of range");
   expect_bad (ping, "icmp.type", "3", "only an echo");
   expect_bad (ping, "icmp.seq", "inf", "not a whole number");
+  expect_bad (ping, "icmp.code", "256", "out of range");
   /* The computed and optional rows of the new kinds. */
   expect_bad (tcp, "tcp.options.wscale.shift", "15", "out of range");
   expect_bad (tcp, "tcp.options.wscale.shift", "-1", "negative");
@@ -534,6 +537,12 @@ test_bad_input (void)
   expect_bad (tcp, "ip.hdr_len", "-20", "negative");
   expect_bad (tcp, "ip.len", "65536", "out of range");
   expect_bad (udp, "udp.length", "1e3", "not a whole number");
+  expect_bad (udp, "ip.frag_offset", "8192", "out of range");
+  expect_bad (udp, "ip.version", "16", "out of range");
+  expect_bad (udp, "ip.proto", "0x100", "out of range");
+  expect_bad (udp, "eth.type", "0x1ffff", "out of range");
+  expect_bad (tcp, "tcp.urgent_pointer", "-1", "negative");
+  expect_bad (tcp, "ip.flags.mf", "true", "not a whole number");
   g_autoptr (LscCraftForm) ether = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ETHER);
   expect_bad (ether, "eth.type", "0x10000", "out of range");
   expect_bad (ether, "eth.dst", "ff:ff:ff:ff:ff:ff:ff", "not a MAC address");
@@ -559,6 +568,8 @@ test_bad_input (void)
   g_autoptr (LscCraftForm) arp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REQUEST);
   expect_bad (arp, "arp.opcode", "3", "out of range");
   expect_bad (arp, "arp.dst.proto_ipv4", "1.2.3", "not an IPv4 address");
+  expect_bad (arp, "arp.hw.size", "256", "out of range");
+  expect_bad (arp, "arp.proto.type", "ipv4", "not a whole number");
 
   /* Unknown fields and malformed assignments, and a fix that makes it whole again. */
   g_autoptr (GError) e = NULL;
@@ -571,6 +582,8 @@ test_bad_input (void)
   g_clear_error (&e);
   set (arp, "arp.opcode", "1");
   set (arp, "arp.dst.proto_ipv4", "198.18.0.9");
+  set (arp, "arp.hw.size", "auto");
+  set (arp, "arp.proto.type", "");
   g_autofree char *ok = lsc_craft_form_check (arp);
   g_assert_null (ok);
   g_autoptr (GBytes) b = build (arp);
