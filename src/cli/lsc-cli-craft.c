@@ -1238,9 +1238,8 @@ ether_run (Craft *c, const char *dst, const char *type)
       if (!lsc_craft_link_send (link, frame, NULL, &err))
         return fail (c->name, 1, "%s", err->message);
     }
-  printf (g_dngettext (NULL, "Sent %d frame of %" G_GSIZE_FORMAT " bytes on %s\n",
-                       "Sent %d frames of %" G_GSIZE_FORMAT " bytes on %s\n", (gulong) c->count),
-          c->count, n, c->ifc.name);
+  printf (g_dngettext (NULL, "Sent %d frame of %u bytes on %s\n", "Sent %d frames of %u bytes on %s\n", (gulong) c->count),
+          c->count, (guint) n, c->ifc.name);
   return 0;
 }
 
