@@ -907,6 +907,9 @@ lsc_craft_form_computed_text (LscCraftForm *f, const char *id)
       return g_strdup_printf ("0x%04x", (guint) n->v.u);
     case LSC_CRAFT_KIND_UINT:
     case LSC_CRAFT_KIND_BOOL:
+      /* As the decoder shows it: an EtherType in hex, a length in decimal. */
+      if (n->field && n->field->base == LSC_BASE_HEX)
+        return g_strdup_printf ("0x%0*" G_GINT64_MODIFIER "x", MAX (n->field->bits / 4, 2), n->v.u);
       return g_strdup_printf ("%" G_GUINT64_FORMAT, n->v.u);
     case LSC_CRAFT_KIND_MAC:
       if (n->length != 6 || (gsize) n->offset + 6 > size)

@@ -660,6 +660,10 @@ test_forced_fields (void)
   g_autofree char *want_ck = g_strdup_printf ("0x%04x", u16_at (plain, 24));
   g_assert_cmpstr (ck, ==, want_ck);
   g_assert_null (lsc_craft_form_computed_text (udp, "udp.dstport"));
+  g_autofree char *type = lsc_craft_form_computed_text (udp, "eth.type");
+  g_assert_cmpstr (type, ==, "0x0800");
+  g_autofree char *proto = lsc_craft_form_computed_text (udp, "ip.proto");
+  g_assert_cmpstr (proto, ==, "17");
 
   /* A wrong UDP checksum: the bytes given, the decoder says bad. */
   set (udp, "udp.checksum", "0x1234");
