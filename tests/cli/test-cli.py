@@ -477,6 +477,28 @@ def main():
     for opt in ("--window", "--mss"):
         expect_error("tcp %s -1 refused" % opt, ["tcp", "-n", "--dport", "80", opt, "-1", "198.18.0.2"], 2,
                      "--window and --mss must be between 0 and 65535", who="layerscope-cli tcp")
+    expect_error("tcp --wscale 15 refused", ["tcp", "-n", "--dport", "80", "--wscale", "15", "198.18.0.2"], 2,
+                 "--wscale must be between 0 and 14", who="layerscope-cli tcp")
+    expect_error("tcp --tsval -1 refused", ["tcp", "-n", "--dport", "80", "--tsval", "-1", "198.18.0.2"], 2,
+                 "--tsval and --tsecr must be between 0 and 4294967295", who="layerscope-cli tcp")
+    expect_error("tcp --tsecr without --tsval refused", ["tcp", "-n", "--dport", "80", "--tsecr", "1", "198.18.0.2"], 2,
+                 "--tsecr belongs to the timestamps option: give --tsval too", who="layerscope-cli tcp")
+    expect_error("ether without -i refused", ["ether", "-n", "02:00:00:00:00:02"], 2,
+                 "give -i IFACE: the interface whose MAC is the source", who="layerscope-cli ether")
+    expect_error("ether --type 65536 refused", ["ether", "-n", "-i", "lo", "--type", "65536", "02:00:00:00:00:02"], 2,
+                 "'65536' is not an EtherType (0-65535, e.g. 0x88b5)", who="layerscope-cli ether")
+    expect_error("ether bad MAC refused", ["ether", "-n", "-i", "lo", "02:00:00:00:00"], 2,
+                 "'02:00:00:00:00' is not a MAC address (expected six hex pairs like 02:00:00:00:00:01)",
+                 who="layerscope-cli ether")
+    expect_error("ether payload over the MTU refused", ["ether", "-n", "-i", "lo", "--data", "x" * 1501, "02:00:00:00:00:02"],
+                 2, "payload of 1501 bytes does not fit one Ethernet frame (at most 1500)", who="layerscope-cli ether")
+    rc, out, err = run("ether", "-n", "-i", "lo", "--type", "0x88b5", "--hex", "01:02", "02:00:00:00:00:02")
+    check("ether -n builds a 16-byte frame, unpadded", rc == 0 and "0000  02 00 00 00 00 02 00 00  00 00 00 00 88 b5 01 02" in out,
+          out[-400:] + err)
+    rc, out, err = run("tcp", "-n", "--dport", "80", "--wscale", "7", "--sack-perm", "--tsval", "1", "127.0.0.1")
+    check("tcp SYN with window scale, SACK-permitted and timestamps decodes each option",
+          rc == 0 and "Window scale: 7 (multiply by 128)" in out and "SACK permitted" in out and "TSval 1, TSecr 0" in out,
+          out[-600:] + err)
     for args in (["--timeout", "nan"], ["--wait", "nan"], ["-W", "-inf"]):
         expect_error("connect %s refused" % " ".join(args), ["connect"] + args + ["198.18.0.2:80"], 2,
                      "--timeout and --wait must be between 0.01 and 3600 seconds", who="layerscope-cli connect")
