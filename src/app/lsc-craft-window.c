@@ -754,17 +754,6 @@ history_show (LscCraftWindow *self, LscCraftSent *sent, guint pos)
   gtk_list_box_insert (self->history_list, box, (int) pos);
 }
 
-static void
-history_save (LscCraftWindow *self)
-{
-  g_autoptr (GPtrArray) sent = g_ptr_array_new ();
-  for (guint i = 0; i < self->history->len; i++)
-    g_ptr_array_add (sent, ((HistoryEntry *) g_ptr_array_index (self->history, i))->sent);
-  g_autofree char *path = lsc_craft_history_path ();
-  g_autoptr (GError) error = NULL;
-  if (!lsc_craft_history_save (sent, path, &error))
-    g_warning ("the history of sent frames was not saved: %s", error->message);
-}
 
 /* What was sent in earlier runs, newest first. */
 static void
@@ -790,7 +779,11 @@ add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint 
       g_ptr_array_remove_index (self->history, self->history->len - 1);
     }
   gtk_expander_set_expanded (self->history_expander, TRUE);
-  history_save (self);
+  g_autofree char *path = lsc_craft_history_path ();
+  g_autoptr (GError) error = NULL;
+  HistoryEntry *top = g_ptr_array_index (self->history, 0);
+  if (!lsc_craft_history_append (top->sent, path, &error))
+    g_warning ("the history of sent frames was not saved: %s", error->message);
 }
 
 gboolean

@@ -1044,3 +1044,13 @@ lsc_craft_history_save (GPtrArray *sent, const char *path, GError **error)
     }
   return g_key_file_save_to_file (kf, path, error);
 }
+
+gboolean
+lsc_craft_history_append (const LscCraftSent *sent, const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) kept = lsc_craft_history_load (path);
+  LscCraftSent *top = lsc_craft_sent_new (sent->form, sent->iface, sent->count, sent->interval);
+  top->time = sent->time;
+  g_ptr_array_insert (kept, 0, top);
+  return lsc_craft_history_save (kept, path, error);
+}

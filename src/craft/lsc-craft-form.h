@@ -153,5 +153,8 @@ char *lsc_craft_history_path (void);
 GPtrArray *lsc_craft_history_load (const char *path);
 /* Writes the first LSC_CRAFT_HISTORY_MAX entries (newest first), making the directory. */
 gboolean lsc_craft_history_save (GPtrArray *sent, const char *path, GError **error);
+/* Puts one send at the top of the file as it is now (another window may
+ * have added to it since this one read it), keeping the bound. */
+gboolean lsc_craft_history_append (const LscCraftSent *sent, const char *path, GError **error);
 
 G_END_DECLS

@@ -802,6 +802,22 @@ test_history_file (void)
   /* The out-of-range port is kept as typed and marked, so it cannot be sent. */
   g_assert_nonnull (lsc_craft_form_get_error (odd->form, "udp.dstport"));
   g_assert_null (lsc_craft_form_build (odd->form, NULL));
+  /* A send from another window goes on top of what the file holds now, within the bound. */
+  g_autoptr (LscCraftForm) ping = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  g_autoptr (LscCraftSent) one = lsc_craft_sent_new (ping, "lo", 3, 0.5);
+  g_assert_true (lsc_craft_history_append (one, path, NULL));
+  g_autoptr (GPtrArray) appended = lsc_craft_history_load (path);
+  g_assert_cmpuint (appended->len, ==, LSC_CRAFT_HISTORY_MAX);
+  LscCraftSent *top = g_ptr_array_index (appended, 0);
+  g_assert_cmpint (lsc_craft_form_get_template (top->form), ==, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_cmpuint (top->count, ==, 3);
+  g_assert_cmpint (top->time, ==, one->time);
+  g_assert_cmpint (lsc_craft_form_get_template (((LscCraftSent *) g_ptr_array_index (appended, 1))->form), ==,
+                   LSC_CRAFT_TEMPLATE_UDP);  /* what was first before */
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_true (lsc_craft_history_append (one, path, NULL));
+  g_autoptr (GPtrArray) only = lsc_craft_history_load (path);
+  g_assert_cmpuint (only->len, ==, 1);
   g_assert_cmpint (g_remove (path), ==, 0);
   g_autofree char *sub = g_path_get_dirname (path);
   g_rmdir (sub);
