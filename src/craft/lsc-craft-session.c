@@ -465,7 +465,9 @@ start_cb (gpointer data)
   g_autoptr (GError) err = NULL;
   enter (s);
   g_clear_pointer (&s->starter, g_source_unref);
-  if (s->have_mac || !s->resolve_mac || lsc_craft_session_lookup_dst_mac (s, s->mac))
+  if (!s->have_mac && s->resolve_mac)
+    s->have_mac = lsc_craft_session_lookup_dst_mac (s, s->mac);
+  if (s->have_mac || !s->resolve_mac)
     ready (s);
   else
     {
