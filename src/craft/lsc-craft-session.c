@@ -59,6 +59,7 @@ struct _LscCraftSession {
   LscConv *conv;
   guint64 frame_no;
   gint64 first_ts;
+  gint64 first_send_us;   /* monotonic time the first frame left */
   LscCraftStats stats;
   LscCraftGuard guard;
 };
@@ -398,8 +399,18 @@ send_next (LscCraftSession *s)
   LscCraftEvent ev = { .kind = LSC_CRAFT_EVENT_SENT, .index = i, .probe = &p->probe, .frame = p->frame };
   if (!emit (s, &ev) || s->phase != PHASE_SENDING)
     return;
-  gboolean last = i + 1 >= s->count;
-  s->timer = lsc_craft_loop_timeout (s->ctx, last ? s->timeout : s->interval, last ? finish_cb : send_cb, s);
+  if (i + 1 >= s->count)
+    {
+      s->timer = lsc_craft_loop_timeout (s->ctx, s->timeout, finish_cb, s);
+      return;
+    }
+  /* Frame i + 1 is due INTERVAL after frame i was: the schedule is kept from
+   * the first frame, so the loop's own delays do not add up over a long run. */
+  gint64 now = g_get_monotonic_time ();
+  if (i == 0)
+    s->first_send_us = now;
+  gint64 due = s->first_send_us + (gint64) ((i + 1) * s->interval * G_USEC_PER_SEC);
+  s->timer = lsc_craft_loop_timeout (s->ctx, MAX (due - now, 0) / (double) G_USEC_PER_SEC, send_cb, s);
 }
 
 static gboolean
