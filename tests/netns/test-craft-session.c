@@ -347,6 +347,14 @@ test_target_errors (void)
   g_clear_error (&err);
   g_assert_true (lsc_craft_session_set_target (s, IP_A, NULL, LSC_CRAFT_TARGET_LOOPBACK_OK, &err));
   g_assert_true (lsc_craft_session_get_iface (s)->loopback);
+  /* Policy routing: 198.18.99.0/24 goes through B only in table 100, chosen
+   * by an ip rule (test-craft-session.sh); the main table has no route to it. */
+  g_assert_true (lsc_craft_session_set_target (s, "198.18.99.5", NULL, 0, &err));
+  g_assert_no_error (err);
+  g_assert_cmpstr (lsc_craft_session_get_iface (s)->name, ==, "a0");
+  guint32 b;
+  g_assert_true (lsc_craft_parse_ipv4 (IP_B, &b, NULL));
+  g_assert_cmphex (lsc_craft_session_get_next_hop (s), ==, b);
   /* A gratuitous ARP's own address names the interface. */
   g_assert_true (lsc_craft_session_set_target (s, IP_A, NULL, LSC_CRAFT_TARGET_OWN_ADDRESS, &err));
   g_assert_cmpstr (lsc_craft_session_get_iface (s)->name, ==, "a0");

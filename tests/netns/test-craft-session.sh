@@ -9,6 +9,8 @@ TEST_BIN=$2
 READY=$(mktemp -u)
 test_cleanup () { rm -f "$READY"; }
 
+ip -n "$NS_A" route add 198.18.99.0/24 via "$IP_B" dev a0 table 100
+ip -n "$NS_A" rule add to 198.18.99.0/24 lookup 100
 listen_b 8080 idle
 in_b python3 -c '
 import socket
