@@ -27,6 +27,7 @@ typedef struct {
   guint16 dport;
   gboolean bad_checksum;
   gboolean free_in_reply;   /* free the session from its own REPLY callback */
+  gboolean stop_after_sent; /* stop the run once the first frame is out */
   LscCraftSession *session;
   GMainLoop *loop;
   GString *log;             /* one letter per event: R S P(reply) E(icmp error) L(local rst) T X(error) F */
@@ -126,6 +127,8 @@ on_event (LscCraftSession *s, const LscCraftEvent *ev, gpointer data)
     case LSC_CRAFT_EVENT_SENT:
       g_assert_nonnull (ev->frame);
       g_string_append_c (r->log, 'S');
+      if (r->stop_after_sent)
+        lsc_craft_session_stop (s);
       break;
     case LSC_CRAFT_EVENT_REPLY:
       g_assert_nonnull (ev->tree);
@@ -330,6 +333,25 @@ test_free_in_callback (void)
 }
 
 static void
+test_stop (void)
+{
+  /* Stopped after the first of 5 frames a second apart: no more frames, no
+   * timeouts, FINISHED at once. */
+  Run r = { .kind = P_ECHO, .stop_after_sent = TRUE };
+  run (&r, IP_B, 5, 1.0, 1.0);
+  g_assert_cmpstr (r.log->str, ==, "RSF");
+  g_assert_false (lsc_craft_session_is_running (r.session));
+  g_assert_cmpuint (lsc_craft_session_get_stats (r.session)->sent, ==, 1);
+  g_assert_cmpfloat (elapsed (&r), <, 0.5);
+  GMainLoop *later = g_main_loop_new (NULL, FALSE);
+  g_timeout_add (1200, quit_cb, later);
+  g_main_loop_run (later);
+  g_main_loop_unref (later);
+  g_assert_cmpstr (r.log->str, ==, "RSF");
+  run_clear (&r);
+}
+
+static void
 test_target_errors (void)
 {
   g_autoptr (LscCraftSession) s = lsc_craft_session_new ();
@@ -496,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-session/timeout", test_timeout);
   g_test_add_func ("/craft-session/no-neighbour", test_no_neighbour);
   g_test_add_func ("/craft-session/free-in-callback", test_free_in_callback);
+  g_test_add_func ("/craft-session/stop", test_stop);
   g_test_add_func ("/craft-connect/connect", test_connect);
   g_test_add_func ("/craft-connect/listen", test_listen);
   return g_test_run ();
