@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-craft.c — ping, arp, tcp, udp and connect, in the spirit of ping/arping/nping
  *
- * Each subcommand crafts its frames (lsc-craft), optionally shows the first
- * one as a layer tree, sends them, and pairs what comes back with what was
- * sent: replies with their round-trip time, ICMP errors that quote a probe,
- * and for a crafted SYN the local kernel's RST.  Every wait is bounded by the
- * count and a timeout.
+ * Each subcommand reads its options, crafts its frames (lsc-craft) and
+ * optionally shows the first one as a layer tree; a craft session
+ * (lsc-craft-session) sends them on a main loop and pairs what comes back,
+ * and this file prints each event the way ping, arping and nping do.
+ * `connect` prints what lsc-craft-connect tells of an ordinary connection.
  */
 #include "lsc-config.h"
 #include "cli/lsc-cli-craft.h"
@@ -20,17 +20,14 @@
 #include "craft/lsc-craft.h"
 #include "craft/lsc-craft-link.h"
 #include "craft/lsc-craft-match.h"
+#include "craft/lsc-craft-session.h"
+#include "craft/lsc-craft-connect.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#include <arpa/inet.h>
-#include <errno.h>
 #include <locale.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #define MAX_COUNT 10000
@@ -84,20 +81,11 @@ typedef struct {
   gboolean have_dst_mac;
   guint16 dport_n, sport_n, flags_n;
   GBytes *payload;
+  /* running */
+  GMainLoop *loop;
+  int status;
+  gboolean failed, rst_explained;
 } Craft;
-
-typedef struct {
-  LscCraftProbe probe;
-  GBytes *frame;
-  gint64 sent_ns;
-  gboolean answered;
-} Sent;
-
-typedef struct {
-  guint sent, replies, errors;
-  double rtt_min, rtt_max, rtt_sum;
-  gboolean rst_seen, expect_rst;
-} Stats;
 
 static int
 fail (const char *name, int code, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
@@ -172,19 +160,11 @@ static const LscCraftLinkBackend source_backend = {
   source_send, source_next, source_get_fd, (GDestroyNotify) lsc_source_close,
 };
 
-/* Directly when this process may open packet sockets, otherwise through the
- * capture helper (which holds the capability itself). */
+/* The capture helper holds the capability itself: a link for a process without it. */
 static LscCraftLink *
-open_link (const LscCraftIface *ifc, GError **error)
+helper_link (const LscCraftIface *ifc, gpointer data, GError **error)
 {
-  g_autoptr (GError) direct_err = NULL;
-  LscCraftLink *link = lsc_craft_link_open (ifc, &direct_err);
-  if (link || !g_error_matches (direct_err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
-    {
-      if (!link)
-        g_propagate_error (error, g_steal_pointer (&direct_err));
-      return link;
-    }
+  (void) data;
   LscLiveOptions o;
   lsc_live_options_init (&o);
   o.iface = ifc->name;
@@ -194,8 +174,9 @@ open_link (const LscCraftIface *ifc, GError **error)
   LscSource *src = lsc_source_open_live (&o, &helper_err);
   if (!src)
     {
+      /* The helper lacks the capability too: the direct path's advice stands. */
       if (g_error_matches (helper_err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE))
-        g_propagate_error (error, g_steal_pointer (&direct_err));
+        g_set_error_literal (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION, helper_err->message);
       else
         g_propagate_error (error, g_steal_pointer (&helper_err));
       return NULL;
@@ -356,37 +337,37 @@ static const char local_rst_explanation[] = N_(
   "   `layerscope-cli connect HOST:PORT` shows that handshake.\n");
 
 static void
-report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPacket *pkt, gboolean dup)
+report (Craft *c, const LscCraftEvent *ev)
 {
-  const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  double rtt = (double) (pkt->ts_ns - s->sent_ns) / 1e6;
+  const LscPinfo *pi = lsc_tree_pinfo_const (ev->tree);
+  const LscCraftProbe *probe = ev->probe;
+  double rtt = ev->rtt_ms;
   char from[48], tcpf[16], local[48];
   guint32 src;
   memcpy (&src, pi->l3_src, 4);
   ip_text (src, from);
 
-  if (m == LSC_CRAFT_MATCH_LOCAL_RST)
+  if (ev->match == LSC_CRAFT_MATCH_LOCAL_RST)
     {
       lsc_craft_format_tcp_flags (pi->tcp_flags, tcpf);
-      ip_text (s->probe.src, local);
+      ip_text (probe->src, local);
       printf ("local kernel sent %s %s:%u > %s:%u seq=%u\n", tcpf, local, pi->srcport, c->dst_text, pi->dstport,
               pi->tcp_seq);
-      if (!st->rst_seen)
+      if (!c->rst_explained)
         fputs (_(local_rst_explanation), stdout);
-      st->rst_seen = TRUE;
+      c->rst_explained = TRUE;
       return;
     }
-  if (m == LSC_CRAFT_MATCH_ICMP_ERROR)
+  if (ev->match == LSC_CRAFT_MATCH_ICMP_ERROR)
     {
-      st->errors++;
-      switch (s->probe.kind)
+      switch (probe->kind)
         {
         case LSC_CRAFT_PROBE_ECHO:
-          printf ("From %s icmp_seq=%u %s (type %u code %u)\n", from, s->probe.seq,
+          printf ("From %s icmp_seq=%u %s (type %u code %u)\n", from, probe->seq,
                   icmp_error_text (pi->icmp_type, pi->icmp_code), pi->icmp_type, pi->icmp_code);
           break;
         default:
-          printf ("From %s port %u: %s (type %u code %u)\n", from, s->probe.dport,
+          printf ("From %s port %u: %s (type %u code %u)\n", from, probe->dport,
                   icmp_error_text (pi->icmp_type, pi->icmp_code), pi->icmp_type, pi->icmp_code);
           break;
         }
@@ -395,17 +376,8 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
       return;
     }
 
-  if (!dup)
-    {
-      st->replies++;
-      st->rtt_sum += rtt;
-      if (st->replies == 1 || rtt < st->rtt_min)
-        st->rtt_min = rtt;
-      if (rtt > st->rtt_max)
-        st->rtt_max = rtt;
-    }
-  const char *dup_text = dup ? " (DUP!)" : "";
-  switch (s->probe.kind)
+  const char *dup_text = ev->duplicate ? " (DUP!)" : "";
+  switch (probe->kind)
     {
     case LSC_CRAFT_PROBE_ECHO:
       printf ("%u bytes from %s: icmp_seq=%u ttl=%u time=%.3f ms%s\n", pi->ip_len > 20 ? pi->ip_len - 20 : 0,
@@ -429,11 +401,8 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
         printf (" mss=%u", pi->tcp_mss);
       printf (" ttl=%u time=%.3f ms%s\n", pi->ttl, rtt, dup_text);
       if ((pi->tcp_flags & (LSC_TCP_SYN | LSC_TCP_ACK)) == (LSC_TCP_SYN | LSC_TCP_ACK))
-        {
-          printf (_("   port %u is open: the server's kernel answered the SYN (handshake 2/3)%s.\n"), pi->srcport,
-                  pi->tcp_ack == s->probe.tcp_seq + 1 ? _(", acknowledging our sequence number + 1") : "");
-          st->expect_rst = !c->ifc.loopback;
-        }
+        printf (_("   port %u is open: the server's kernel answered the SYN (handshake 2/3)%s.\n"), pi->srcport,
+                pi->tcp_ack == probe->tcp_seq + 1 ? _(", acknowledging our sequence number + 1") : "");
       else if (pi->tcp_flags & LSC_TCP_RST)
         printf (_("   port %u answered with RST: nothing listens there (closed).\n"), pi->srcport);
       break;
@@ -443,148 +412,113 @@ report (Craft *c, Stats *st, Sent *s, LscCraftMatch m, LscTree *t, const LscPack
     }
 }
 
-/* ---- the send / listen loop ---- */
+/* ---- the run, as the session tells it ---- */
 
-static void
-handle_frame (Craft *c, Stats *st, GPtrArray *sent, LscTree *tree, LscConv *conv, LscPacket *pkt, gboolean outgoing)
-{
-  /* Every frame goes through the conversation analysis, so a reply shown
-   * with -V carries the core's pairing (role, response-to, response time). */
-  lsc_dissect (tree, pkt, NULL);
-  lsc_conv_process (conv, tree);
-
-  /* Our own probe seen leaving: its kernel timestamp is a better start for the RTT. */
-  if (outgoing)
-    for (guint i = 0; i < sent->len; i++)
-      {
-        Sent *s = g_ptr_array_index (sent, i);
-        gsize n;
-        const guint8 *d = g_bytes_get_data (s->frame, &n);
-        if (n == pkt->caplen && memcmp (d, pkt->data, n) == 0)
-          {
-            s->sent_ns = pkt->ts_ns;
-            return;
-          }
-      }
-  for (guint i = 0; i < sent->len; i++)
-    {
-      Sent *s = g_ptr_array_index (sent, i);
-      LscCraftMatch m = lsc_craft_match (&s->probe, tree, outgoing);
-      if (m == LSC_CRAFT_MATCH_NONE)
-        continue;
-      /* ARP and TCP answers carry nothing that names one probe of several:
-       * they answer the oldest one still open. */
-      if (m == LSC_CRAFT_MATCH_REPLY && s->answered && i + 1 < sent->len)
-        continue;
-      if (c->verbose)
-        {
-          GString *line = g_string_new (NULL);
-          lsc_format_summary_line (tree, line);
-          fputs (line->str, stdout);
-          g_string_free (line, TRUE);
-        }
-      report (c, st, s, m, tree, pkt, m == LSC_CRAFT_MATCH_REPLY && s->answered);
-      if (m != LSC_CRAFT_MATCH_LOCAL_RST)
-        s->answered = TRUE;
-      return;
-    }
-}
-
-static gboolean
-all_done (GPtrArray *sent, const Stats *st)
-{
-  for (guint i = 0; i < sent->len; i++)
-    if (!((Sent *) g_ptr_array_index (sent, i))->answered)
-      return FALSE;
-  return !st->expect_rst || st->rst_seen;
-}
-
-static void
-sent_free (gpointer p)
-{
-  Sent *s = p;
-  g_bytes_unref (s->frame);
-  g_free (s);
-}
-
+/* The statistics at the end, and the exit status they mean. */
 static int
-run_probes (Craft *c, LscCraftLink *link)
+summary (Craft *c, const LscCraftStats *st)
 {
-  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (sent_free);
-  g_autoptr (LscTree) tree = lsc_tree_new ();
-  Stats st = { 0 };
-  g_autoptr (GError) err = NULL;
-  g_autoptr (LscConv) conv = lsc_conv_new ();
-  guint64 frame_no = 0;
-  gint64 first_ts = 0;
-
-  for (gint i = 0; i < c->count; i++)
-    {
-      Sent *s = g_new0 (Sent, 1);
-      s->frame = build_probe (c, (guint) i, &s->probe, &err);
-      if (!s->frame)
-        {
-          g_free (s);
-          return fail (c->name, 2, "%s", err->message);
-        }
-      g_ptr_array_add (sent, s);
-      if (i == 0 && c->verbose)
-        {
-          gsize n;
-          const guint8 *d = g_bytes_get_data (s->frame, &n);
-          printf ("%s", _("Crafted frame:\n"));
-          show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, c->hex);
-        }
-      if (!lsc_craft_link_send (link, s->frame, &s->sent_ns, &err))
-        return fail (c->name, 1, "%s", err->message);
-      st.sent++;
-
-      gboolean last = i + 1 == c->count;
-      gint64 deadline = g_get_monotonic_time () + (gint64) ((last ? c->timeout : c->interval) * G_USEC_PER_SEC);
-      LscPacket pkt;
-      gboolean outgoing;
-      int r;
-      while ((r = lsc_craft_link_next (link, deadline, &pkt, &outgoing, &err)) > 0)
-        {
-          if (frame_no == 0)
-            first_ts = pkt.ts_ns;
-          pkt.num = ++frame_no;
-          pkt.ts_first_ns = first_ts;
-          handle_frame (c, &st, sent, tree, conv, &pkt, outgoing);
-          if (last && all_done (sent, &st))
-            break;
-        }
-      if (r < 0)
-        return fail (c->name, 1, "%s", err->message);
-    }
-
-  for (guint i = 0; i < sent->len; i++)
-    {
-      Sent *s = g_ptr_array_index (sent, i);
-      if (s->answered)
-        continue;
-      if (s->probe.kind == LSC_CRAFT_PROBE_ECHO)
-        printf (_("no reply to icmp_seq=%u\n"), s->probe.seq);
-      else
-        printf (_("no reply to probe %u\n"), i + 1);
-    }
-  if (c->cmd == CMD_TCP && st.expect_rst && !st.rst_seen)
+  if (c->cmd == CMD_TCP && st->expect_rst && !st->rst_seen)
     printf ("%s", _("(no RST from the local kernel was seen: a firewall rule may drop it)\n"));
 
   printf ("--- %s %s statistics ---\n", c->dst_text, c->name);
-  printf ("%u sent, %u received", st.sent, st.replies);
-  if (st.errors)
-    printf (", +%u errors", st.errors);
-  printf (", %.0f%% loss\n", st.sent ? 100.0 * (st.sent - MIN (st.replies, st.sent)) / st.sent : 0.0);
-  if (st.replies)
-    printf ("rtt min/avg/max = %.3f/%.3f/%.3f ms\n", st.rtt_min, st.rtt_sum / st.replies, st.rtt_max);
+  printf ("%u sent, %u received", st->sent, st->replies);
+  if (st->errors)
+    printf (", +%u errors", st->errors);
+  printf (", %.0f%% loss\n", st->sent ? 100.0 * (st->sent - MIN (st->replies, st->sent)) / st->sent : 0.0);
+  if (st->replies)
+    printf ("rtt min/avg/max = %.3f/%.3f/%.3f ms\n", st->rtt_min, st->rtt_sum / st->replies, st->rtt_max);
   /* A UDP port that stays silent is normal (open|filtered), and a gratuitous
    * ARP expects no answer at all; for the others no answer is a failure. */
   if (c->cmd == CMD_ARP && c->gratuitous)
     printf ("%s", _("(a gratuitous ARP asks for no answer: the neighbours just update their caches)\n"));
   if (c->cmd == CMD_UDP || (c->cmd == CMD_ARP && c->gratuitous))
     return 0;
-  return st.replies > 0 ? 0 : 1;
+  return st->replies > 0 ? 0 : 1;
+}
+
+static void
+print_header (Craft *c)
+{
+  char src[48];
+  ip_text (c->ifc.ip, src);
+  switch (c->cmd)
+    {
+    case CMD_PING:
+      printf ("PING %s from %s %s: %d data bytes\n", c->dst_text, src, c->ifc.name, c->size >= 0 ? c->size : 56);
+      break;
+    case CMD_ARP:
+      printf ("ARPING %s from %s %s%s\n", c->dst_text, c->probe_mode ? "0.0.0.0" : src, c->ifc.name,
+              c->gratuitous ? " (gratuitous)" : c->probe_mode ? " (probe)" : "");
+      break;
+    case CMD_TCP:
+    case CMD_UDP:
+      printf ("%s to %s port %u from %s %s\n", c->cmd == CMD_TCP ? "TCP" : "UDP", c->dst_text, c->dport_n, src,
+              c->ifc.name);
+      break;
+    }
+}
+
+static GBytes *
+build_cb (LscCraftSession *session, guint i, LscCraftProbe *p, gpointer data, GError **error)
+{
+  Craft *c = data;
+  (void) session;
+  GBytes *frame = build_probe (c, i, p, error);
+  if (frame && i == 0 && c->verbose)
+    {
+      g_autoptr (LscTree) tree = lsc_tree_new ();
+      gsize n;
+      const guint8 *d = g_bytes_get_data (frame, &n);
+      printf ("%s", _("Crafted frame:\n"));
+      show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, c->hex);
+    }
+  return frame;
+}
+
+static void
+event_cb (LscCraftSession *session, const LscCraftEvent *ev, gpointer data)
+{
+  Craft *c = data;
+  switch (ev->kind)
+    {
+    case LSC_CRAFT_EVENT_READY:
+      if (c->cmd != CMD_ARP && !c->have_dst_mac)
+        {
+          memcpy (c->dst_mac_bytes, ev->mac, 6);
+          c->have_dst_mac = TRUE;
+        }
+      print_header (c);
+      break;
+    case LSC_CRAFT_EVENT_SENT:
+      break;
+    case LSC_CRAFT_EVENT_REPLY:
+      if (c->verbose)
+        {
+          GString *line = g_string_new (NULL);
+          lsc_format_summary_line (ev->tree, line);
+          fputs (line->str, stdout);
+          g_string_free (line, TRUE);
+        }
+      report (c, ev);
+      break;
+    case LSC_CRAFT_EVENT_TIMEOUT:
+      if (ev->probe->kind == LSC_CRAFT_PROBE_ECHO)
+        printf (_("no reply to icmp_seq=%u\n"), ev->probe->seq);
+      else
+        printf (_("no reply to probe %u\n"), ev->index + 1);
+      break;
+    case LSC_CRAFT_EVENT_ERROR:
+      /* Values the builder refused are bad input; the rest failed on the way. */
+      c->status = fail (c->name, ev->stage == LSC_CRAFT_STAGE_BUILD ? 2 : 1, "%s", ev->error->message);
+      c->failed = TRUE;
+      break;
+    case LSC_CRAFT_EVENT_FINISHED:
+      if (!c->failed)
+        c->status = summary (c, lsc_craft_session_get_stats (session));
+      g_main_loop_quit (c->loop);
+      break;
+    }
 }
 
 /* ---- option parsing shared by the crafting subcommands ---- */
@@ -634,64 +568,34 @@ parse_common (Craft *c, int argc, char **argv, GOptionEntry *extra, const char *
   return 0;
 }
 
-/* Which interface, which source address, which next hop. */
-static int
-resolve_target (Craft *c, const char *host)
-{
-  g_autoptr (GError) err = NULL;
-  if (!lsc_craft_resolve_ipv4 (host, &c->dst, &err))
-    return fail (c->name, 2, "%s", err->message);
-  ip_text (c->dst, c->dst_text);
-
-  if (c->iface)
-    {
-      if (!lsc_craft_iface_lookup (c->iface, &c->ifc, &err))
-        return fail (c->name, 2, "%s", err->message);
-      LscCraftIface routed;
-      guint32 hop;
-      /* The route's gateway only counts when it leaves through the chosen interface. */
-      if (lsc_craft_route (c->dst, &routed, &hop, NULL) && routed.index == c->ifc.index)
-        c->next_hop = hop;
-      else
-        c->next_hop = c->dst;
-    }
-  else if (c->cmd == CMD_ARP && c->gratuitous)
-    {
-      /* The address to announce is one's own: it names the interface. */
-      if (!lsc_craft_iface_by_addr (c->dst, &c->ifc, &err))
-        return fail (c->name, 2, _("%s: a gratuitous ARP announces an address of this machine (or give -i IFACE)"),
-                     err->message);
-      c->next_hop = c->dst;
-    }
-  else if (!lsc_craft_route (c->dst, &c->ifc, &c->next_hop, &err))
-    return fail (c->name, 2, _("%s (give -i IFACE)"), err->message);
-
-  if (!c->ifc.up)
-    return fail (c->name, 1, _("interface %s is down"), c->ifc.name);
-  if (c->ifc.ip == 0 && !(c->cmd == CMD_ARP && c->probe_mode))
-    return fail (c->name, 1, _("interface %s has no IPv4 address to send from"), c->ifc.name);
-  /* The kernel does not take frames written to the loopback device back in,
-   * so nothing would ever answer: say so instead of reporting 100% loss. */
-  if (c->ifc.loopback && !c->dry_run)
-    return fail (c->name, 2, _("%s is this machine itself: crafted frames go out on a link to another host"
-                 " (for a local service, `layerscope-cli connect %s:PORT` shows the real handshake)"),
-                 c->dst_text, c->dst_text);
-  return 0;
-}
-
 static int
 craft_run (Craft *c, const char *host)
 {
-  int r = resolve_target (c, host);
-  if (r)
-    return r;
   g_autoptr (GError) err = NULL;
+  g_autoptr (LscCraftSession) session = lsc_craft_session_new ();
+  LscCraftTargetFlags flags = LSC_CRAFT_TARGET_DEFAULT;
+  if (c->cmd == CMD_ARP && c->gratuitous)
+    flags |= LSC_CRAFT_TARGET_OWN_ADDRESS;
+  if (c->cmd == CMD_ARP && c->probe_mode)
+    flags |= LSC_CRAFT_TARGET_NO_SOURCE_OK;
+  if (c->dry_run)
+    flags |= LSC_CRAFT_TARGET_LOOPBACK_OK;
+  /* A typo, no such interface or no route is bad input; an interface that cannot send is not. */
+  if (!lsc_craft_session_set_target (session, host, c->iface, flags, &err))
+    return fail (c->name, g_error_matches (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED) ? 1 : 2, "%s",
+                 err->message);
+  c->ifc = *lsc_craft_session_get_iface (session);
+  c->dst = lsc_craft_session_get_destination (session);
+  c->next_hop = lsc_craft_session_get_next_hop (session);
+  g_strlcpy (c->dst_text, lsc_craft_session_get_destination_text (session), sizeof c->dst_text);
+  if (c->have_dst_mac)
+    lsc_craft_session_set_dst_mac (session, c->dst_mac_bytes);
 
   if (c->dry_run)
     {
       if (!c->have_dst_mac && c->cmd != CMD_ARP)
         {
-          c->have_dst_mac = c->ifc.loopback || lsc_craft_neigh_lookup (c->ifc.name, c->next_hop, c->dst_mac_bytes);
+          c->have_dst_mac = lsc_craft_session_lookup_dst_mac (session, c->dst_mac_bytes);
           if (!c->have_dst_mac)
             {
               char hop[48];
@@ -711,36 +615,22 @@ craft_run (Craft *c, const char *host)
       return 0;
     }
 
-  g_autoptr (LscCraftLink) link = open_link (&c->ifc, &err);
-  if (!link)
+  /* ARP frames carry their own destination. */
+  lsc_craft_session_set_resolve_mac (session, c->cmd != CMD_ARP);
+  lsc_craft_session_set_count (session, (guint) c->count);
+  lsc_craft_session_set_interval (session, c->interval);
+  lsc_craft_session_set_timeout (session, c->timeout);
+  lsc_craft_session_set_builder (session, build_cb, c);
+  lsc_craft_session_set_handler (session, event_cb, c);
+  lsc_craft_session_set_link_fallback (session, helper_link, NULL);
+  if (!lsc_craft_session_start (session, &err))
     return fail (c->name, 1, "%s%s", err->message,
                  g_error_matches (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION)
                  ? _(", or use --dry-run to only show the frame") : "");
-  if (c->cmd != CMD_ARP && !c->have_dst_mac)
-    {
-      if (!lsc_craft_link_resolve (link, c->next_hop, c->dst_mac_bytes, &err))
-        return fail (c->name, 1, "%s", err->message);
-      c->have_dst_mac = TRUE;
-    }
-
-  char src[48];
-  ip_text (c->ifc.ip, src);
-  switch (c->cmd)
-    {
-    case CMD_PING:
-      printf ("PING %s from %s %s: %d data bytes\n", c->dst_text, src, c->ifc.name, c->size >= 0 ? c->size : 56);
-      break;
-    case CMD_ARP:
-      printf ("ARPING %s from %s %s%s\n", c->dst_text, c->probe_mode ? "0.0.0.0" : src, c->ifc.name,
-              c->gratuitous ? " (gratuitous)" : c->probe_mode ? " (probe)" : "");
-      break;
-    case CMD_TCP:
-    case CMD_UDP:
-      printf ("%s to %s port %u from %s %s\n", c->cmd == CMD_TCP ? "TCP" : "UDP", c->dst_text, c->dport_n, src,
-              c->ifc.name);
-      break;
-    }
-  return run_probes (c, link);
+  c->loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (c->loop);
+  g_clear_pointer (&c->loop, g_main_loop_unref);
+  return c->status;
 }
 
 static void
@@ -935,120 +825,70 @@ cmd_udp (int argc, char **argv)
   return cmd_transport (argc, argv, CMD_UDP);
 }
 
-/* ---- connect: the kernel's own handshake, watched ---- */
+/* ---- connect: the kernel's own handshake, watched (lsc-craft-connect) ---- */
 
 typedef struct {
-  guint32 local, remote;
-  guint16 lport, rport;
-  gboolean closed;   /* the teardown's last ACK, or a RST, was seen */
-  guint64 frames;
-  gint64 first_ts;
-  LscTree *tree;
-  LscConv *conv;     /* the core's TCP state machine names each segment's role */
+  GMainLoop *loop;
   LscModel model;
   gboolean verbose;
-} Watch;
-
-/* Which socket call (or which kernel decision) put this segment on the wire:
- * the part of the story the capture alone cannot tell. */
-static const char *
-socket_cause (LscConvRole role, gboolean from_local)
-{
-  switch (role)
-    {
-    case LSC_ROLE_HS_SYN:
-      return "connect() sends the client's initial sequence number";
-    case LSC_ROLE_HS_SYNACK:
-      return "the server's kernel answers from its listen queue, before accept() runs";
-    case LSC_ROLE_HS_ACK:
-      return "connect() returns: both ends ESTABLISHED";
-    case LSC_ROLE_DATA:
-    case LSC_ROLE_HALF_DATA:
-      return from_local ? "send()" : "the server's send()";
-    case LSC_ROLE_TD_FIN1:
-      return from_local ? "close(): this side sends no more data" : "the server closed its side first";
-    case LSC_ROLE_TD_FIN3:
-    case LSC_ROLE_TD_FINACK23:
-      return from_local ? "close(): now this side closes too" : "the server's close()";
-    case LSC_ROLE_RST_REFUSED:
-      return "nothing listens on that port: connect() fails";
-    default:
-      return NULL;
-    }
-}
+  double timeout;
+  int status;
+} ConnectRun;
 
 static void
-watch_frame (Watch *w, LscPacket *pkt)
+connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointer data)
 {
-  lsc_dissect (w->tree, pkt, NULL);
-  const LscPinfo *pi = lsc_tree_pinfo_const (w->tree);
-  if (!(pi->has & LSC_HAS_IP4) || !(pi->has & LSC_HAS_TCP))
-    return;
-  guint32 s, d;
-  memcpy (&s, pi->l3_src, 4);
-  memcpy (&d, pi->l3_dst, 4);
-  gboolean from_local = s == w->local && d == w->remote && pi->srcport == w->lport && pi->dstport == w->rport;
-  gboolean from_remote = s == w->remote && d == w->local && pi->srcport == w->rport && pi->dstport == w->lport;
-  if (!from_local && !from_remote)
-    return;
-  if (w->frames == 0)
-    w->first_ts = pkt->ts_ns;
-  pkt->num = ++w->frames;
-  pkt->ts_first_ns = w->first_ts;
-  lsc_dissect (w->tree, pkt, NULL);
-  lsc_conv_process (w->conv, w->tree);
-
-  LscConvPacket cp = { 0 };
-  lsc_conv_packet (w->conv, pkt->num, &cp);
-  GString *out = g_string_new (NULL);
-  lsc_format_summary_line (w->tree, out);
-  const char *cause = socket_cause (cp.role, from_local);
-  g_string_append_printf (out, "        %s: %s%s%s (client %s, server %s)\n",
-                          from_local ? "client → server" : "server → client",
-                          lsc_conv_role_label (cp.role), cause ? " — " : "", cause ? cause : "",
-                          lsc_tcp_state_name (cp.state_a), lsc_tcp_state_name (cp.state_b));
-  if (w->verbose)
-    lsc_format_tree_text (w->tree, w->model, TRUE, out);
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
-  g_string_free (out, TRUE);
-  if (cp.role == LSC_ROLE_TD_ACK4 || cp.role == LSC_ROLE_RST || cp.role == LSC_ROLE_RST_REFUSED)
-    w->closed = TRUE;
-}
-
-/* Show frames until the deadline, or until done() says the step is over. */
-static int
-watch_until (Watch *w, LscCraftLink *link, int sock, short events, gint64 deadline, GError **error)
-{
-  for (;;)
+  ConnectRun *run = data;
+  (void) conn;
+  switch (ev->kind)
     {
-      gint64 left = deadline - g_get_monotonic_time ();
-      if (left <= 0)
-        return 0;
-      struct pollfd p[2] = { { lsc_craft_link_get_fd (link), POLLIN, 0 }, { sock, events, 0 } };
-      int r = poll (p, sock >= 0 ? 2 : 1, (int) ((left + 999) / 1000));
-      if (r < 0 && errno != EINTR)
-        {
-          g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "poll: %s", g_strerror (errno));
-          return -1;
-        }
-      if (r > 0 && (p[0].revents & POLLIN))
-        {
-          LscPacket pkt;
-          gboolean outgoing;
-          /* Take what is queued now, a bounded batch so a busy link cannot hold us here. */
-          gint64 now = g_get_monotonic_time ();
-          int got = 0;
-          for (int k = 0; k < 256 && (got = lsc_craft_link_next (link, now + 1000, &pkt, &outgoing, error)) > 0; k++)
-            if (outgoing || !lsc_craft_link_get_iface (link)->loopback)
-              watch_frame (w, &pkt);
-          if (got < 0)
-            return -1;
-        }
-      if (sock >= 0 && r > 0 && p[1].revents)
-        return 1;
-      if (sock < 0 && w->closed)
-        return 1;
+    case LSC_CRAFT_CONNECT_SEGMENT:
+      {
+        GString *out = g_string_new (NULL);
+        lsc_format_summary_line (ev->tree, out);
+        g_string_append_printf (out, "        %s: %s%s%s (client %s, server %s)\n",
+                                ev->from_client ? "client → server" : "server → client",
+                                lsc_conv_role_label (ev->role), ev->cause ? " — " : "", ev->cause ? ev->cause : "",
+                                lsc_tcp_state_name (ev->client_state), lsc_tcp_state_name (ev->server_state));
+        if (run->verbose)
+          lsc_format_tree_text (ev->tree, run->model, TRUE, out);
+        fwrite (out->str, 1, out->len, stdout);
+        g_string_free (out, TRUE);
+        break;
+      }
+    case LSC_CRAFT_CONNECT_ESTABLISHED:
+      printf ("%s", _("[socket] connect() returned 0: ESTABLISHED\n"));
+      break;
+    case LSC_CRAFT_CONNECT_FAILED:
+      printf (_("[socket] connect() failed: %s\n"), g_strerror (ev->errnum));
+      run->status = 1;
+      break;
+    case LSC_CRAFT_CONNECT_TIMED_OUT:
+      printf (_("[socket] connect() did not finish within %.1f s\n"), run->timeout);
+      run->status = 1;
+      break;
+    case LSC_CRAFT_CONNECT_SENT:
+      printf ("[socket] send(): %zd bytes\n", ev->bytes);
+      break;
+    case LSC_CRAFT_CONNECT_RECEIVED:
+      printf ("[socket] recv(): %zd bytes\n", ev->bytes);
+      break;
+    case LSC_CRAFT_CONNECT_PEER_CLOSED:
+      printf (_("[socket] recv() returned %zd: the server closed its side\n"), ev->bytes);
+      break;
+    case LSC_CRAFT_CONNECT_CLOSING:
+      printf (_("[socket] close(): %" PRIu64 " bytes received in all; the kernel starts the teardown\n"), ev->total);
+      break;
+    case LSC_CRAFT_CONNECT_ERROR:
+      fail ("connect", 1, "%s", ev->error->message);
+      run->status = 1;
+      break;
+    case LSC_CRAFT_CONNECT_FINISHED:
+      if (run->status == 0 && !ev->closed)
+        printf (_("(the teardown was not seen complete within %.1f s)\n"), run->timeout);
+      printf ("--- %" G_GUINT64_FORMAT " segments of this connection seen ---\n", ev->segments);
+      g_main_loop_quit (run->loop);
+      break;
     }
 }
 
@@ -1079,118 +919,40 @@ cmd_connect (int argc, char **argv)
   if (!seconds_ok (timeout, 0.01) || !seconds_ok (wait_reply, 0))
     return fail ("connect", 2, "--timeout and --wait must be between 0.01 and %.0f seconds", MAX_SECONDS);
 
-  Watch w = { 0 };
-  w.verbose = verbose;
-  w.model = LSC_MODEL_OSI;
-  if (model_name && !lsc_model_from_string (model_name, &w.model))
+  ConnectRun run = { .model = LSC_MODEL_OSI, .verbose = verbose, .timeout = timeout };
+  if (model_name && !lsc_model_from_string (model_name, &run.model))
     return fail ("connect", 2, "unknown model '%s' (use osi, tcpip4 or tcpip5)", model_name);
 
   const char *colon = strrchr (argv[1], ':');
   if (!colon || colon == argv[1])
     return fail ("connect", 2, _("'%s' is not HOST:PORT"), argv[1]);
   g_autofree char *host = g_strndup (argv[1], (gsize) (colon - argv[1]));
-  if (!lsc_craft_resolve_ipv4 (host, &w.remote, &err) || !lsc_craft_parse_port (colon + 1, &w.rport, &err))
+  guint32 remote;
+  guint16 rport;
+  if (!lsc_craft_resolve_ipv4 (host, &remote, &err) || !lsc_craft_parse_port (colon + 1, &rport, &err))
     return fail ("connect", 2, "%s", err->message);
 
-  LscCraftIface ifc;
-  guint32 hop;
-  if (iface ? !lsc_craft_iface_lookup (iface, &ifc, &err) : !lsc_craft_route (w.remote, &ifc, &hop, &err))
+  g_autoptr (LscCraftConnect) conn = lsc_craft_connect_new ();
+  if (!lsc_craft_connect_set_interface (conn, iface, remote, &err))
     return fail ("connect", 2, "%s", err->message);
-  g_autoptr (LscCraftLink) link = open_link (&ifc, &err);
-  if (!link)
+  lsc_craft_connect_set_timeout (conn, timeout);
+  lsc_craft_connect_set_wait (conn, wait_reply);
+  lsc_craft_connect_set_message (conn, send_text);
+  lsc_craft_connect_set_handler (conn, connect_event_cb, &run);
+  lsc_craft_connect_set_link_fallback (conn, helper_link, NULL);
+  if (!lsc_craft_connect_start (conn, remote, rport, &err))
     return fail ("connect", 1, "%s", err->message);
 
-  struct sockaddr_in local = { .sin_family = AF_INET }, remote = { .sin_family = AF_INET };
-  socklen_t len = sizeof local;
-  remote.sin_addr.s_addr = w.remote;
-  remote.sin_port = htons (w.rport);
-  int sock = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (sock < 0)
-    return fail ("connect", 1, "socket(): %s", g_strerror (errno));
-  /* A non-blocking connect() sends the SYN and returns at once; the capture
-   * socket holds that SYN until getsockname() has told us the local port. */
-  if (connect (sock, (struct sockaddr *) &remote, sizeof remote) < 0 && errno != EINPROGRESS)
-    {
-      int e0 = errno;
-      close (sock);
-      return fail ("connect", 1, "connect(): %s", g_strerror (e0));
-    }
-  getsockname (sock, (struct sockaddr *) &local, &len);
-  w.local = local.sin_addr.s_addr;
-  w.lport = ntohs (local.sin_port);
-  w.tree = lsc_tree_new ();
-  w.conv = lsc_conv_new ();
-
   char lt[48];
-  ip_text (w.local, lt);
-  printf ("connect %s:%u from %s:%u on %s\n", host, w.rport, lt, w.lport, ifc.name);
+  ip_text (lsc_craft_connect_get_local_address (conn), lt);
+  printf ("connect %s:%u from %s:%u on %s\n", host, rport, lt, lsc_craft_connect_get_local_port (conn),
+          lsc_craft_connect_get_iface (conn)->name);
   printf ("%s", _("[socket] socket(AF_INET, SOCK_STREAM) + connect(): the kernel sends the SYN\n"));
   fflush (stdout);
-
-  int status = 0;
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
-  int r = watch_until (&w, link, sock, POLLOUT, deadline, &err);
-  int soerr = 0;
-  socklen_t sl = sizeof soerr;
-  if (r < 0)
-    {
-      fail ("connect", 1, "%s", err->message);
-      status = 1;
-    }
-  else if (r == 0)
-    {
-      printf (_("[socket] connect() did not finish within %.1f s\n"), timeout);
-      status = 1;
-    }
-  else if (getsockopt (sock, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr)
-    {
-      printf (_("[socket] connect() failed: %s\n"), g_strerror (soerr));
-      status = 1;
-      watch_until (&w, link, -1, 0, g_get_monotonic_time () + 200 * 1000, NULL);
-    }
-  else
-    {
-      printf ("%s", _("[socket] connect() returned 0: ESTABLISHED\n"));
-      fflush (stdout);
-      /* The handshake's ACK may still be in flight to the capture. */
-      watch_until (&w, link, -1, 0, g_get_monotonic_time () + 50 * 1000, NULL);
-      if (send_text && *send_text)
-        {
-          ssize_t n = send (sock, send_text, strlen (send_text), MSG_NOSIGNAL);
-          printf ("[socket] send(): %zd bytes\n", n);
-          fflush (stdout);
-        }
-      gint64 until = g_get_monotonic_time () + (gint64) (wait_reply * G_USEC_PER_SEC);
-      guint64 got = 0;
-      while (watch_until (&w, link, sock, POLLIN, until, NULL) > 0)
-        {
-          char buf[4096];
-          ssize_t n = recv (sock, buf, sizeof buf, 0);
-          if (n < 0 && errno == EAGAIN)
-            continue;
-          if (n <= 0)
-            {
-              printf (_("[socket] recv() returned %zd: the server closed its side\n"), n);
-              break;
-            }
-          got += (guint64) n;
-          printf ("[socket] recv(): %zd bytes\n", n);
-          fflush (stdout);
-        }
-      printf (_("[socket] close(): %" PRIu64 " bytes received in all; the kernel starts the teardown\n"), got);
-    }
-  fflush (stdout);
-  close (sock);
-  if (status == 0)
-    {
-      watch_until (&w, link, -1, 0, g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC), NULL);
-      if (!w.closed)
-        printf (_("(the teardown was not seen complete within %.1f s)\n"), timeout);
-    }
-  printf ("--- %" G_GUINT64_FORMAT " segments of this connection seen ---\n", w.frames);
-  lsc_tree_free (w.tree);
-  lsc_conv_free (w.conv);
-  return status;
+  run.loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  return run.status;
 }
 
 /* ---- ether: a bare Ethernet frame, any EtherType, nothing to pair ---- */

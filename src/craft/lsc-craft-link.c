@@ -2,14 +2,11 @@
 /* lsc-craft-link.c — libnet for writing, a packet socket for watching */
 #include "lsc-config.h"
 #include "craft/lsc-craft-link.h"
-#include "core/lsc-dissect.h"
-#include "core/lsc-format.h"
 
 #include <libnet.h>
 #include <errno.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -20,7 +17,6 @@ struct _LscCraftLink {
   libnet_t *net;     /* writes */
   int fd;            /* reads: AF_PACKET, ETH_P_ALL, bound to the interface */
   guint8 buf[65536];
-  LscTree *tree;     /* for recognising ARP replies while resolving */
   const LscCraftLinkBackend *backend;  /* instead of net and fd when set */
   gpointer backend_data;
 };
@@ -74,7 +70,6 @@ lsc_craft_link_open (const LscCraftIface *iface, GError **error)
       g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "libnet on %s: %s", iface->name, g_strchomp (errbuf));
       return NULL;
     }
-  l->tree = lsc_tree_new ();
   return g_steal_pointer (&l);
 }
 
@@ -86,7 +81,6 @@ lsc_craft_link_new_with_backend (const LscCraftIface *iface, const LscCraftLinkB
   l->fd = -1;
   l->backend = backend;
   l->backend_data = data;
-  l->tree = lsc_tree_new ();
   return l;
 }
 
@@ -101,7 +95,6 @@ lsc_craft_link_free (LscCraftLink *l)
     libnet_destroy (l->net);
   if (l->fd >= 0)
     close (l->fd);
-  g_clear_pointer (&l->tree, lsc_tree_free);
   g_free (l);
 }
 
@@ -124,48 +117,29 @@ lsc_craft_link_send (LscCraftLink *l, GBytes *frame, gint64 *sent_ns, GError **e
   return TRUE;
 }
 
-static int
-backend_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error)
-{
-  gint64 left = deadline - g_get_monotonic_time ();
-  if (left <= 0)
-    return 0;
-  int r = l->backend->next (l->backend_data, (int) MIN ((left + 999) / 1000, G_MAXINT), pkt, error);
-  if (r > 0 && outgoing)
-    *outgoing = !l->iface.loopback && pkt->caplen >= 12 && memcmp (pkt->data + 6, l->iface.mac, 6) == 0;
-  return r;
-}
-
 int
-lsc_craft_link_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error)
+lsc_craft_link_read (LscCraftLink *l, LscPacket *pkt, gboolean *outgoing, GError **error)
 {
   if (l->backend)
-    return backend_next (l, deadline, pkt, outgoing, error);
+    {
+      int r = l->backend->next (l->backend_data, 0, pkt, error);
+      /* Frames from a backend carry no direction: our own MAC as the source says outgoing. */
+      if (r > 0 && outgoing)
+        *outgoing = !l->iface.loopback && pkt->caplen >= 12 && memcmp (pkt->data + 6, l->iface.mac, 6) == 0;
+      return r;
+    }
   for (;;)
     {
-      gint64 left = deadline - g_get_monotonic_time ();
-      if (left <= 0)
-        return 0;
-      struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
-      int r = poll (&pfd, 1, (int) MIN ((left + 999) / 1000, G_MAXINT));
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        {
-          set_errno_error (error, errno, "waiting for frames", l->iface.name);
-          return -1;
-        }
-      if (r == 0)
-        return 0;
-
       struct sockaddr_ll from;
       char control[CMSG_SPACE (sizeof (struct timespec))];
       struct iovec iov = { l->buf, sizeof l->buf };
       struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
                             .msg_control = control, .msg_controllen = sizeof control };
       ssize_t n = recvmsg (l->fd, &msg, MSG_TRUNC | MSG_DONTWAIT);
-      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+      if (n < 0 && errno == EINTR)
         continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return 0;
       if (n < 0)
         {
           set_errno_error (error, errno, "reading frames", l->iface.name);
@@ -205,54 +179,21 @@ lsc_craft_link_get_iface (LscCraftLink *l)
   return &l->iface;
 }
 
-gboolean
-lsc_craft_link_resolve (LscCraftLink *l, guint32 ip, guint8 mac[6], GError **error)
+LscCraftLink *
+lsc_craft_link_open_any (const LscCraftIface *iface, LscCraftLinkFallback fallback, gpointer data, GError **error)
 {
-  if (l->iface.loopback)
+  g_autoptr (GError) direct_err = NULL;
+  LscCraftLink *l = lsc_craft_link_open (iface, &direct_err);
+  if (l || !fallback || !g_error_matches (direct_err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
     {
-      /* Loopback frames carry zero addresses; nobody answers ARP there. */
-      memset (mac, 0, 6);
-      return TRUE;
+      if (!l)
+        g_propagate_error (error, g_steal_pointer (&direct_err));
+      return l;
     }
-  if (lsc_craft_neigh_lookup (l->iface.name, ip, mac))
-    return TRUE;
-
-  LscCraftArp a;
-  lsc_craft_arp_init (&a);
-  memcpy (a.src_mac, l->iface.mac, 6);
-  a.sender_ip = l->iface.ip;
-  a.target_ip = ip;
-  g_autoptr (GBytes) req = lsc_craft_build_arp (&a, error);
-  if (!req)
-    return FALSE;
-
-  for (int attempt = 0; attempt < 3; attempt++)
-    {
-      if (!lsc_craft_link_send (l, req, NULL, error))
-        return FALSE;
-      gint64 deadline = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
-      LscPacket pkt;
-      gboolean out;
-      int r;
-      while ((r = lsc_craft_link_next (l, deadline, &pkt, &out, error)) > 0)
-        {
-          if (out)
-            continue;
-          lsc_dissect (l->tree, &pkt, NULL);
-          const LscPinfo *pi = lsc_tree_pinfo_const (l->tree);
-          if ((pi->has & LSC_HAS_ARP) && pi->arp_op == 2 && memcmp (pi->arp_spa, &ip, 4) == 0)
-            {
-              memcpy (mac, pi->arp_sha, 6);
-              return TRUE;
-            }
-        }
-      if (r < 0)
-        return FALSE;
-    }
-  char ipbuf[48];
-  lsc_format_ipv4 (g_ntohl (ip), ipbuf);
-  g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_NEIGH,
-               "cannot resolve the MAC address of %s on %s: no ARP reply (is the host up and on this link?)",
-               ipbuf, l->iface.name);
-  return FALSE;
+  g_autoptr (GError) fallback_err = NULL;
+  l = fallback (iface, data, &fallback_err);
+  if (!l)
+    g_propagate_error (error, g_error_matches (fallback_err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION)
+                                ? g_steal_pointer (&direct_err) : g_steal_pointer (&fallback_err));
+  return l;
 }

@@ -26,7 +26,8 @@ void lsc_craft_link_free (LscCraftLink *l);
  * without privileges (src/capture provides one; craft does not depend on it). */
 typedef struct {
   gboolean (*send) (gpointer data, const guint8 *frame, gsize len, GError **error);
-  /* 1 with a frame (valid until the next call), 0 when timeout_ms passed, -1 on error. */
+  /* 1 with a frame (valid until the next call), 0 when timeout_ms passed (0: none
+   * queued now), -1 on error. */
   int (*next) (gpointer data, int timeout_ms, LscPacket *pkt, GError **error);
   int (*get_fd) (gpointer data);
   GDestroyNotify free;
@@ -41,18 +42,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCraftLink, lsc_craft_link_free)
 /* Send one frame; *sent_ns (may be NULL) is the wall-clock time just before. */
 gboolean lsc_craft_link_send (LscCraftLink *l, GBytes *frame, gint64 *sent_ns, GError **error);
 
-/* The next frame seen on the interface, waiting until deadline
- * (g_get_monotonic_time() microseconds).  pkt->data stays valid until the
- * next call.  Returns 1 with a frame, 0 when the deadline passed, -1 on error. */
-int lsc_craft_link_next (LscCraftLink *l, gint64 deadline, LscPacket *pkt, gboolean *outgoing, GError **error);
+/* The next frame seen on the interface, without waiting: 1 with a frame
+ * (pkt->data valid until the next call), 0 when none is queued, -1 on error.
+ * Read until 0 once the descriptor is readable: a backend may hold several
+ * frames behind one wake-up. */
+int lsc_craft_link_read (LscCraftLink *l, LscPacket *pkt, gboolean *outgoing, GError **error);
 
-/* For poll() next to other descriptors: readable when a frame waits. */
+/* For a main-loop watch (or poll()): readable when a frame waits. */
 int lsc_craft_link_get_fd (LscCraftLink *l);
 const LscCraftIface *lsc_craft_link_get_iface (LscCraftLink *l);
 
-/* The MAC of ip on this link: the kernel's neighbour table first, then an
- * ARP exchange of our own (a few tries, bounded in time). */
-gboolean lsc_craft_link_resolve (LscCraftLink *l, guint32 ip, guint8 mac[6], GError **error);
+/* Another way to open a link, tried when this process may not open packet
+ * sockets itself.  It fails with LSC_CRAFT_ERROR_PERMISSION when it cannot
+ * help either (then the direct path's message, which says what to do, is kept). */
+typedef LscCraftLink *(*LscCraftLinkFallback) (const LscCraftIface *iface, gpointer data, GError **error);
+
+/* Directly when this process may, otherwise through fallback (may be NULL). */
+LscCraftLink *lsc_craft_link_open_any (const LscCraftIface *iface, LscCraftLinkFallback fallback, gpointer data,
+                                       GError **error);
 
 /* The message for a missing privilege, shared by everything that sends. */
 #define LSC_CRAFT_PRIVILEGE_HINT \
