@@ -990,7 +990,7 @@ ether_run (Craft *c, const char *dst, const char *type)
     show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, TRUE);
   if (c->dry_run)
     return 0;
-  g_autoptr (LscCraftLink) link = open_link (&c->ifc, &err);
+  g_autoptr (LscCraftLink) link = lsc_craft_link_open_any (&c->ifc, helper_link, NULL, &err);
   if (!link)
     return fail (c->name, 1, "%s", err->message);
   for (gint i = 0; i < c->count; i++)
