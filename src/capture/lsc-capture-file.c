@@ -75,6 +75,7 @@ lsc_capture_linktype_supported (int lt)
     case LSC_LINK_NULL: case LSC_LINK_ETHERNET: case LSC_LINK_RAW: case LSC_LINK_LOOP:
     case LSC_LINK_LINUX_SLL: case LSC_LINK_IPV4: case LSC_LINK_IPV6: case LSC_LINK_LINUX_SLL2:
     case LSC_LINK_PPP: case LSC_LINK_PPP_WITH_DIR: case LSC_LINK_CHDLC:
+    case LSC_LINK_NFLOG: case LSC_LINK_IPOIB: case LSC_LINK_PKTAP: case LSC_LINK_PKTAP_APPLE:
       return TRUE;
     default:
       return FALSE;
@@ -219,7 +220,7 @@ linktype_error (const char *shown, int lt, int name_value, GError **error)
 {
   g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
                _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback, raw IP, "
-                 "PPP and Cisco HDLC captures"),
+                 "PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures"),
                shown, lt, lsc_capture_linktype_name (name_value));
 }
 

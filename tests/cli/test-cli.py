@@ -374,11 +374,11 @@ def main():
     write("usb.pcap", pcap([ARP], linktype=189))
     expect_error("unknown link type", ["-r", "usb.pcap"], 1,
                  "usb.pcap: link type 189 (USB_LINUX) is not supported; Layerscope decodes Ethernet, "
-                 "Linux cooked, loopback, raw IP, PPP and Cisco HDLC captures")
+                 "Linux cooked, loopback, raw IP, PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures")
     write("lt9999.pcap", pcap([ARP], linktype=9999))
     expect_error("unknown link type number", ["-r", "lt9999.pcap"], 1,
                  "lt9999.pcap: link type 9999 (unknown) is not supported; Layerscope decodes Ethernet, "
-                 "Linux cooked, loopback, raw IP, PPP and Cisco HDLC captures")
+                 "Linux cooked, loopback, raw IP, PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures")
 
     # ---- output that cannot be written ----
     if os.path.exists("/dev/full"):
