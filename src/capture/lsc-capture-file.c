@@ -137,9 +137,10 @@ on_sigbus (int sig, siginfo_t *info, void *ctx)
   if (a && map_lo && a >= map_lo && a < map_hi)
     {
       static const char msg[] = "layerscope-cli: the capture file was cut short by another program while it was read\n";
+      /* 2: layerscope-cli's status for a damaged file (tshark's). */
       if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
-        _exit (1);
-      _exit (1);
+        _exit (2);
+      _exit (2);
     }
   signal (sig, SIG_DFL);
   raise (sig);
