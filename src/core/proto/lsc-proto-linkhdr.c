@@ -386,7 +386,7 @@ enum { I_IPOIB, I_DADDR, I_DADDR_QPN, I_DGID, I_GRH, I_GRH_IPVER, I_GRH_TCLASS, 
 #define IPOIB_ADDR_LEN 40u
 
 const LscField lsc_fields_ipoib[] = {
-  [I_IPOIB] = { "ipoib", N_("IP over Infiniband"), LSC_FT_PROTOCOL, .layer = LSC_OSI_DATALINK, .short_name = "IPoIB",
+  [I_IPOIB] = { "ipoib", N_("IP over InfiniBand"), LSC_FT_PROTOCOL, .layer = LSC_OSI_DATALINK, .short_name = "IPoIB",
                 .blurb = N_("IP carried over an InfiniBand network (RFC 4391): the capture adds 40 bytes of InfiniBand addresses, then a 4-byte header names the protocol.") },
   [I_DADDR] = { "ipoib.daddr", N_("Destination address"), LSC_FT_NONE,
                 .blurb = N_("A packet this host sent: only where it goes is known, as a queue pair number and a GID.") },
@@ -459,7 +459,7 @@ lsc_proto_ipoib (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_tree_add_uint (t, ib, &f[I_TYPE], lsc_buf_abs (&b, IPOIB_ADDR_LEN), 2, type);
   lsc_tree_add_uint (t, ib, &f[I_RESERVED], lsc_buf_abs (&b, IPOIB_ADDR_LEN + 2), 2, lsc_buf_u16 (&b, IPOIB_ADDR_LEN + 2));
   const char *tn = lsc_value_string (lsc_ethertype_vals, type);
-  lsc_tree_set_text (t, ib, _("IP over Infiniband, Type %s (0x%04x)"), tn ? tn : _("unknown"), type);
-  g_string_assign (c->pi->info, _("IP over Infiniband"));
+  lsc_tree_set_text (t, ib, _("IP over InfiniBand, Type %s (0x%04x)"), tn ? tn : _("unknown"), type);
+  g_string_assign (c->pi->info, _("IP over InfiniBand"));
   lsc_dissect_ethertype (c, type, lsc_buf_tail (&b, hlen), parent);
 }
