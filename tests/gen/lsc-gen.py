@@ -42,7 +42,9 @@ LT_IPOIB = 242
 LT_PKTAP = 258
 
 # Must match the table in tests/fuzz/fuzz-dissect.c.
-LINK_SELECTOR = {LT_ETHERNET: 0, LT_SLL: 1, LT_SLL2: 2, LT_NULL: 3, LT_LOOP: 4, LT_RAW: 5}
+LINK_SELECTOR = {LT_ETHERNET: 0, LT_SLL: 1, LT_SLL2: 2, LT_NULL: 3, LT_LOOP: 4, LT_RAW: 5,
+                 LT_PPP: 0x20, LT_PPP_DIR: 0x21, LT_CHDLC: 0x22, LT_NFLOG: 0x23, LT_IPOIB: 0x24,
+                 LT_PKTAP: 0x25, LT_PKTAP_APPLE: 0x26}
 
 BASE_TS_NS = 1700000000 * 10**9  # 2023-11-14 22:13:20 UTC
 
@@ -1081,7 +1083,7 @@ def cmd_fuzzseeds(outdir):
     n = 0
     for name, lt, builder, fmt, snaplen in CORPUS:
         if lt not in LINK_SELECTOR:
-            continue  # the fuzz target's selector has no bits left for it
+            continue  # a link type the fuzz target's selector does not name
         stem = name.split('.')[0]
         for i, p in enumerate(builder()):
             data = p.data[:snaplen]
