@@ -69,7 +69,7 @@ FIELDS = [
     'icmpv6.resp_in', 'icmpv6.mldr.nb_mcast_records',
     # Tunnels and the link headers capturing systems write.
     'gre.flags_and_version', 'gre.flags.checksum', 'gre.flags.routing', 'gre.flags.key',
-    'gre.flags.sequence_number', 'gre.flags.ack', 'gre.flags.version', 'gre.proto', 'gre.checksum',
+    'gre.flags.sequence_number', 'gre.flags.ack', 'gre.flags.reserved', 'gre.flags.version', 'gre.proto', 'gre.checksum',
     'gre.checksum.status', 'gre.offset', 'gre.key', 'gre.key.payload_length', 'gre.key.call_id',
     'gre.sequence_number', 'gre.ack_number', 'gre.routing.address_family', 'gre.routing.src_length',
     'nflog.family', 'nflog.version', 'nflog.res_id', 'nflog.tlv_length', 'nflog.tlv_type', 'nflog.protocol',

@@ -730,6 +730,8 @@ test_gre (void)
   g_autoptr (GByteArray) e = gre_packet (v1, sizeof v1, ip4, ip4_len);
   dissect_as (t, e->data, e->len, LSC_LINK_RAW);
   check (t, "gre.flags.version", 1, 20, 2);
+  check (t, "gre.flags.ack", 1, 20, 2);
+  check (t, "gre.flags.reserved", 0, 20, 2);   /* bits 3-6: the acknowledgment bit is not reserved here */
   check (t, "gre.key.payload_length", 4 + ip4_len, 24, 2);
   check (t, "gre.key.call_id", 0x1234, 26, 2);
   check (t, "gre.sequence_number", 5, 28, 4);

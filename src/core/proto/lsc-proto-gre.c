@@ -125,6 +125,28 @@ add_routing (LscDissectCtx *c, gint32 gre, const LscBuf *b, guint32 o)
   return o - start;
 }
 
+/* The reserved flags of version 1 (bits 3-6), drawn as the table's other
+ * bit fields are: the field's own mask (bits 3-7) is version 0's. */
+static void
+add_reserved_v1 (LscTree *t, gint32 parent, const LscField *f, guint32 abs, guint16 fv)
+{
+  enum { MASK = 0x0078 };
+  gint32 n = lsc_tree_add_uint (t, parent, f, abs, 2, (fv & MASK) >> 3);
+  if (lsc_tree_is_summary_only (t))
+    return;
+  char bits[24];
+  guint k = 0;
+  for (int bit = 15; bit >= 0; bit--)
+    {
+      bits[k++] = MASK & (1u << bit) ? (fv & (1u << bit) ? '1' : '0') : '.';
+      if (bit % 4 == 0 && bit)
+        bits[k++] = ' ';
+    }
+  bits[k] = '\0';
+  g_autofree char *label = g_strdup_printf ("%s = %s: %u", bits, _(f->name), (fv & MASK) >> 3);
+  lsc_tree_set_label (t, n, label, -1);
+}
+
 void
 lsc_proto_gre (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
@@ -147,6 +169,12 @@ lsc_proto_gre (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       if (i == F_FL_ACK && version != 1)
         continue;
+      if (i == F_FL_RESERVED && version == 1)
+        {
+          /* Version 1 takes bit 7 for the acknowledgment: four bits are left. */
+          add_reserved_v1 (t, fn, &f[i], lsc_buf_abs (&b, 0), fv);
+          continue;
+        }
       lsc_tree_add_uint (t, fn, &f[i], lsc_buf_abs (&b, 0), 2, (fv & f[i].bitmask) >> g_bit_nth_lsf (f[i].bitmask, -1));
     }
   gint32 pn = lsc_tree_add_uint (t, gre, &f[F_PROTO], lsc_buf_abs (&b, 2), 2, proto);
