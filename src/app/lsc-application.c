@@ -5,6 +5,7 @@
 #include "lsc-benchmark.h"
 #include "lsc-subnet-calc.h"
 #include "lsc-craft-window.h"
+#include "lsc-config.h"
 
 #include <glib/gi18n.h>
 
@@ -228,6 +229,8 @@ about_action (GSimpleAction *a, GVariant *p, gpointer app)
                 "comments", _("See what happens on the wire, layer by layer: capture files and live frames decoded into the OSI and TCP/IP models."),
                 "license-type", GTK_LICENSE_GPL_3_0,
                 "developers", developers,
+                "website", LSC_WEBSITE,
+                "issue-url", LSC_ISSUES_URL,
                 NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

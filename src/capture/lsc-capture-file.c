@@ -75,6 +75,7 @@ lsc_capture_linktype_supported (int lt)
     case LSC_LINK_NULL: case LSC_LINK_ETHERNET: case LSC_LINK_RAW: case LSC_LINK_LOOP:
     case LSC_LINK_LINUX_SLL: case LSC_LINK_IPV4: case LSC_LINK_IPV6: case LSC_LINK_LINUX_SLL2:
     case LSC_LINK_PPP: case LSC_LINK_PPP_WITH_DIR: case LSC_LINK_CHDLC:
+    case LSC_LINK_NFLOG: case LSC_LINK_IPOIB: case LSC_LINK_PKTAP: case LSC_LINK_PKTAP_APPLE:
       return TRUE;
     default:
       return FALSE;
@@ -136,9 +137,10 @@ on_sigbus (int sig, siginfo_t *info, void *ctx)
   if (a && map_lo && a >= map_lo && a < map_hi)
     {
       static const char msg[] = "layerscope-cli: the capture file was cut short by another program while it was read\n";
+      /* 2: layerscope-cli's status for a damaged file (tshark's). */
       if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
-        _exit (1);
-      _exit (1);
+        _exit (2);
+      _exit (2);
     }
   signal (sig, SIG_DFL);
   raise (sig);
@@ -219,7 +221,7 @@ linktype_error (const char *shown, int lt, int name_value, GError **error)
 {
   g_set_error (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_LINKTYPE,
                _("%s: link type %d (%s) is not supported; Layerscope decodes Ethernet, Linux cooked, loopback, raw IP, "
-                 "PPP and Cisco HDLC captures"),
+                 "PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures"),
                shown, lt, lsc_capture_linktype_name (name_value));
 }
 

@@ -28,6 +28,7 @@
 #include "capture/lsc-capture-file.h"
 #include "capture/lsc-capture-writer.h"
 #include "cli/lsc-cli-craft.h"
+#include "cli/lsc-cli-exit.h"
 #include "cli/lsc-cli-conv.h"
 #include "cli/lsc-cli-follow.h"
 #include "cli/lsc-cli-live.h"
@@ -41,8 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_INPUT 1
-#define EXIT_USAGE 2
 /* Write the output buffer out when it grows past this. */
 #define OUT_FLUSH_AT (1 << 16)
 
@@ -300,7 +299,7 @@ run_file (Cli *cli, const char *path)
   if (!f)
     {
       complain ("%s", err->message);
-      return EXIT_INPUT;
+      return LSC_CLI_EXIT_FILE;
     }
   if (cli->live.write_file)
     {
@@ -317,7 +316,7 @@ run_file (Cli *cli, const char *path)
       if (!cli->writer)
         {
           complain ("%s", err->message);
-          return EXIT_INPUT;
+          return LSC_CLI_EXIT_FILE;
         }
     }
   output_begin (cli);
@@ -338,7 +337,7 @@ run_file (Cli *cli, const char *path)
     }
   output_end (cli);
   if (!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out))
-    return EXIT_USAGE;
+    return LSC_CLI_EXIT_USAGE;
   lsc_cli_stats_report (cli->zstats, cli->out);
   output_flush (cli);
   if (r < 0)
@@ -357,7 +356,7 @@ run_file (Cli *cli, const char *path)
           cli->write_failed = TRUE;
         }
     }
-  return r < 0 || cli->write_failed ? EXIT_INPUT : 0;
+  return r < 0 || cli->write_failed ? LSC_CLI_EXIT_FILE : 0;
 }
 
 /* Live capture: pkt NULL means "idle", the moment to show what is buffered. */
@@ -380,7 +379,7 @@ run_live (Cli *cli)
   int status = lsc_cli_run_live (&cli->live, live_packet, cli);
   output_end (cli);
   if ((!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out)) && status == 0)
-    status = EXIT_USAGE;
+    status = LSC_CLI_EXIT_USAGE;
   lsc_cli_stats_report (cli->zstats, cli->out);
   output_flush (cli);
   return status;
@@ -415,23 +414,23 @@ cli_prepare (Cli *cli)
   if (cli->model_name && !lsc_model_from_string (cli->model_name, &cli->model))
     {
       complain (_("unknown model '%s' (use osi, tcpip4 or tcpip5)"), cli->model_name);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (cli->prefix < 0 || cli->prefix > 32)
     {
       complain (_("--prefix must be between 0 and 32, not %d"), cli->prefix);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (cli->count < -1 || cli->count == 0)
     {
       complain (_("-c needs a count of at least 1, not %d"), cli->count);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   cli->time_format = LSC_TIME_RELATIVE;
   if (cli->time_format_name && !lsc_time_format_from_string (cli->time_format_name, &cli->time_format))
     {
       complain (_("unknown time format '%s' for -t (use r, a, ad, d, dd, e, u or ud)"), cli->time_format_name);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (cli->read_file && (cli->live.filter || cli->live.autostop || cli->live.snaplen || cli->live.no_promisc))
     {
@@ -439,12 +438,12 @@ cli_prepare (Cli *cli)
       complain (_("%s applies to a live capture (-i), not to reading a file with -r%s"),
                 cli->live.filter ? "-f" : cli->live.autostop ? "-a" : cli->live.snaplen ? "-s" : "-p",
                 cli->live.filter ? _(" (use -Y FILTER to select packets)") : "");
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (!parse_output_type (cli->output_type, &cli->mode))
     {
       complain (_("unknown output type '%s' for -T (use text, json, jsonl or fields)"), cli->output_type);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   guint n_ids = cli->field_ids ? g_strv_length (cli->field_ids) : 0;
   if (cli->mode == OUT_FIELDS)
@@ -452,26 +451,26 @@ cli_prepare (Cli *cli)
       if (n_ids == 0)
         {
           complain (_("-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)"));
-          return EXIT_USAGE;
+          return LSC_CLI_EXIT_USAGE;
         }
       cli->fields = lsc_fields_output_new ((const char *const *) cli->field_ids, n_ids, &err);
       if (!cli->fields)
         {
           complain ("-e: %s", err->message);
-          return EXIT_USAGE;
+          return LSC_CLI_EXIT_USAGE;
         }
       lsc_fields_output_set_time_format (cli->fields, cli->time_format);
       for (char **o = cli->field_opts; o && *o; o++)
         if (!lsc_fields_output_set_option (cli->fields, *o, &err))
           {
             complain ("-E: %s", err->message);
-            return EXIT_USAGE;
+            return LSC_CLI_EXIT_USAGE;
           }
     }
   else if (n_ids || cli->field_opts)
     {
       complain (_("%s needs -T fields"), n_ids ? "-e" : "-E");
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (cli->display_filter)
     {
@@ -480,7 +479,7 @@ cli_prepare (Cli *cli)
       if (!cli->filter)
         {
           complain (_("filter: %s at column %u"), err->message, col);
-          return EXIT_USAGE;
+          return LSC_CLI_EXIT_FILTER;
         }
     }
   /* -z: follow takes its own forms, the tables the rest. */
@@ -492,7 +491,7 @@ cli_prepare (Cli *cli)
         if (err)
           {
             complain ("%s", err->message);
-            return EXIT_USAGE;
+            return LSC_CLI_EXIT_USAGE;
           }
         g_ptr_array_add (tables, *z);
       }
@@ -501,7 +500,7 @@ cli_prepare (Cli *cli)
   if (!cli->zstats && err)
     {
       complain ("-z: %s", err->message);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   /* As tshark: writing a file prints no packet lines unless -P asks; -q
    * keeps only what comes at the end (-z, --conversations). */
@@ -509,7 +508,7 @@ cli_prepare (Cli *cli)
   if (cli->read_file && g_strcmp0 (cli->live.write_file, "-") == 0 && cli->print_too)
     {
       complain (_("-P cannot print packet lines while -w - writes the capture to standard output"));
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   lsc_dissect_options_init (&cli->dopt);
   cli->dopt.ipv4_prefix = (guint) cli->prefix;
@@ -524,13 +523,13 @@ cli_prepare (Cli *cli)
   if (!cli->conv)
     {
       complain ("%s", err->message);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
   if (lsc_cli_follow_active (cli->follow) && !lsc_cli_conv_analyses (cli->conv))
     {
       complain ("-z follow needs the conversation analysis: leave out --no-analysis");
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
   cli->scratch = g_string_sized_new (64);
@@ -602,14 +601,14 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (_("[FILTER]"));
   g_option_context_set_summary (ctx, _("See network frames layer by layer."));
-  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp, ether and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nA FILTER after the options is the display filter (-Y) when reading a file, the capture filter (-f) when capturing live.\n\nExit status: 0 done, 1 the capture could not be read or written, 2 bad command line."));
+  g_option_context_set_description (ctx, _("Commands: ping, arp, tcp, udp, ether and connect send frames and show the replies; lab builds a classroom network in namespaces.  See layerscope-cli COMMAND --help.\n\nA FILTER after the options is the display filter (-Y) when reading a file, the capture filter (-f) when capturing live.\n\nExit status (as tshark): 0 done, 1 bad command line or a live capture that cannot start, 2 a capture file that cannot be read or written, or a display filter that does not compile."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (ctx, lsc_cli_conv_option_group ());
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, argc, argv, &err))
     {
       complain ("%s", err->message);
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (*argc > 1)
     {
@@ -620,7 +619,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
       if (*slot)
         {
           complain (_("a filter was given both with %s and after the options ('%s')"), cli->live.iface ? "-f" : "-Y", words);
-          return EXIT_USAGE;
+          return LSC_CLI_EXIT_USAGE;
         }
       *slot = g_steal_pointer (&words);
     }
@@ -636,7 +635,7 @@ cli_run (Cli *cli)
   if (cli->live.iface && cli->read_file)
     {
       complain (_("give either -r FILE or -i IFACE, not both"));
-      return EXIT_USAGE;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (cli->live.iface)
     return run_live (cli);
@@ -646,7 +645,7 @@ cli_run (Cli *cli)
       return run_file (cli, cli->read_file);
     }
   complain (_("nothing to read: give -r FILE or -i IFACE (see --help)"));
-  return EXIT_USAGE;
+  return LSC_CLI_EXIT_USAGE;
 }
 
 /* ping, tcpdump and tshark users type -c3 and -s96: GOption wants -c 3.
@@ -696,12 +695,12 @@ run_main (int argc, char **argv)
     status = cli_run (&cli);
   /* A closed pipe (| head) is the reader's choice, not an error. */
   if (status == 0 && cli.write_failed)
-    status = EXIT_INPUT;
+    status = LSC_CLI_EXIT_FILE;
   if (cli.write_errno && cli.write_errno != EPIPE)
     {
       complain (_("cannot write the output: %s"), g_strerror (cli.write_errno));
       if (status == 0)
-        status = EXIT_INPUT;
+        status = LSC_CLI_EXIT_FILE;
     }
   cli_clear (&cli);
   return status;

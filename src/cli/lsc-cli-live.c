@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-cli-live.c — live capture for layerscope-cli (-D, -i) */
 #include "lsc-cli-live.h"
+#include "lsc-cli-exit.h"
 #include "capture/lsc-capture-file.h"
 #include "capture/lsc-iface.h"
 #include "capture/lsc-source.h"
@@ -104,6 +105,15 @@ report_new_drops (LscSource *s, guint64 *reported)
   *reported = st.dropped + st.ifdropped;
 }
 
+/* tshark's statuses: a -w file that cannot be written is a file error,
+ * anything else that stops a capture (interface, permission, capture
+ * filter) is 1. */
+static int
+exit_status_for (const GError *err)
+{
+  return g_error_matches (err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_WRITE) ? LSC_CLI_EXIT_FILE : LSC_CLI_EXIT_CAPTURE;
+}
+
 int
 lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer user_data)
 {
@@ -111,19 +121,19 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   if (!parse_duration (o->autostop, &duration))
     {
       fprintf (stderr, _("layerscope-cli: -a needs duration:SECONDS (e.g. -a duration:10), not '%s'\n"), o->autostop);
-      return 2;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (o->snaplen && (o->snaplen < LSC_HELPER_MIN_SNAPLEN || o->snaplen > LSC_HELPER_MAX_SNAPLEN))
     {
       fprintf (stderr, _("layerscope-cli: -s needs a snap length from %d to %d, not %d\n"),
                LSC_HELPER_MIN_SNAPLEN, LSC_HELPER_MAX_SNAPLEN, o->snaplen);
-      return 2;
+      return LSC_CLI_EXIT_USAGE;
     }
   if (g_strcmp0 (o->write_file, "-") == 0)
     {
       /* Standard output carries the decoded text already. */
       fprintf (stderr, _("layerscope-cli: -w - is not supported; for a raw pcap stream use layerscope-capture -i %s > FILE\n"), o->iface);
-      return 2;
+      return LSC_CLI_EXIT_USAGE;
     }
   LscLiveOptions lo;
   lsc_live_options_init (&lo);
@@ -138,7 +148,7 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   if (!s)
     {
       fprintf (stderr, "layerscope-cli: %s\n", err->message);
-      return err->code == LSC_CAPTURE_ERROR_FILTER ? 2 : 1;
+      return exit_status_for (err);
     }
 
   /* Like tcpdump's "listening on": the capture is open from here on. */
@@ -199,8 +209,8 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
       if (r == LSC_SOURCE_ERROR)
         {
           fprintf (stderr, "layerscope-cli: %s\n", err->message);
+          status = exit_status_for (err);
           g_clear_error (&err);
-          status = 1;
           break;
         }
       if (r == LSC_SOURCE_PACKET && !stopping && !func (user_data, &pkt))
@@ -224,7 +234,8 @@ lsc_cli_run_live (const LscCliLiveOptions *o, LscCliPacketFunc func, gpointer us
   if (!lsc_source_finish (s, &err))
     {
       fprintf (stderr, "layerscope-cli: %s\n", err->message);
-      status = 1;
+      if (status == 0)
+        status = exit_status_for (err);
     }
   print_stats (s, "");
   if (lsc_source_get_save_path (s))

@@ -2,6 +2,7 @@
 /* lsc-dissect.c — the entry point and the dispatch tables between layers */
 #include "lsc-dissect.h"
 #include "lsc-frame.h"
+#include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -29,29 +30,39 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
 
   lsc_proto_frame (&c, b);
 
-  switch (pkt->linktype)
+  lsc_dissect_link (&c, pkt->linktype, b, LSC_ROOT);
+  if (!lsc_tree_is_summary_only (t))
+    lsc_proto_frame_finish (t);
+  if (!c.pi->protocol || !*c.pi->protocol)
+    c.pi->protocol = "Frame";
+}
+
+void
+lsc_dissect_link (LscDissectCtx *c, int linktype, LscBuf b, gint32 parent)
+{
+  switch (linktype)
     {
     case LSC_LINK_ETHERNET:
-      lsc_proto_eth (&c, b, LSC_ROOT);
+      lsc_proto_eth (c, b, parent);
       break;
     case LSC_LINK_LINUX_SLL:
-      lsc_proto_sll (&c, b, LSC_ROOT, FALSE);
+      lsc_proto_sll (c, b, parent, FALSE);
       break;
     case LSC_LINK_LINUX_SLL2:
-      lsc_proto_sll (&c, b, LSC_ROOT, TRUE);
+      lsc_proto_sll (c, b, parent, TRUE);
       break;
     case LSC_LINK_NULL:
-      lsc_proto_null (&c, b, LSC_ROOT, FALSE);
+      lsc_proto_null (c, b, parent, FALSE);
       break;
     case LSC_LINK_LOOP:
-      lsc_proto_null (&c, b, LSC_ROOT, TRUE);
+      lsc_proto_null (c, b, parent, TRUE);
       break;
     case LSC_LINK_PPP:
     case LSC_LINK_PPP_WITH_DIR:
-      lsc_proto_ppp (&c, b, LSC_ROOT, pkt->linktype == LSC_LINK_PPP_WITH_DIR);
+      lsc_proto_ppp (c, b, parent, linktype == LSC_LINK_PPP_WITH_DIR);
       break;
     case LSC_LINK_CHDLC:
-      lsc_proto_chdlc (&c, b, LSC_ROOT);
+      lsc_proto_chdlc (c, b, parent);
       break;
     case LSC_LINK_RAW:
     case LSC_LINK_IPV4:
@@ -62,21 +73,27 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
          * neither version goes to the one the link type names, which then
          * reports the bad version. */
         guint version = b.len >= 1 ? b.data[0] >> 4 : 0;
-        if (version == 6 || (version != 4 && pkt->linktype == LSC_LINK_IPV6))
-          lsc_proto_ipv6 (&c, b, LSC_ROOT);
+        if (version == 6 || (version != 4 && linktype == LSC_LINK_IPV6))
+          lsc_proto_ipv6 (c, b, parent);
         else
-          lsc_proto_ipv4 (&c, b, LSC_ROOT);
+          lsc_proto_ipv4 (c, b, parent);
       }
       break;
+    case LSC_LINK_NFLOG:
+      lsc_proto_nflog (c, b, parent);
+      break;
+    case LSC_LINK_IPOIB:
+      lsc_proto_ipoib (c, b, parent);
+      break;
+    case LSC_LINK_PKTAP:
+    case LSC_LINK_PKTAP_APPLE:
+      lsc_proto_pktap (c, b, parent, linktype == LSC_LINK_PKTAP_APPLE);
+      break;
     default:
-      lsc_tree_add_note (t, LSC_ROOT, 2, 0, 0, _("Link type %d is not decoded"), pkt->linktype);
-      lsc_proto_data (&c, b, LSC_ROOT);
+      lsc_tree_add_note (c->tree, parent, 2, 0, 0, _("Link type %d is not decoded"), linktype);
+      lsc_proto_data (c, b, parent);
       break;
     }
-  if (!lsc_tree_is_summary_only (t))
-    lsc_proto_frame_finish (t);
-  if (!c.pi->protocol || !*c.pi->protocol)
-    c.pi->protocol = "Frame";
 }
 
 void
@@ -118,6 +135,7 @@ lsc_dissect_ipproto (LscDissectCtx *c, guint8 proto, LscBuf b, gint32 parent)
     case 58: lsc_proto_icmpv6 (c, b, parent); break;
     case 4: lsc_proto_ipv4 (c, b, parent); break;   /* IP in IP */
     case 41: lsc_proto_ipv6 (c, b, parent); break;  /* IPv6 in IPv4 */
+    case 47: lsc_proto_gre (c, b, parent); break;
     default: lsc_proto_data (c, b, parent); break;
     }
   c->depth--;
@@ -152,4 +170,15 @@ lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst)
   g_return_if_fail (ls < sizeof pi->src && ld < sizeof pi->dst);
   memcpy (pi->src, src, ls + 1);
   memcpy (pi->dst, dst, ld + 1);
+}
+
+gboolean
+lsc_dissect_need (LscDissectCtx *c, gint32 node, const LscBuf *b, guint32 len, const char *what)
+{
+  if (lsc_buf_has (b, 0, len))
+    return TRUE;
+  lsc_tree_set_flags (c->tree, node, b->len < b->reported ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
+  lsc_tree_add_note (c->tree, node, 2, lsc_buf_abs (b, 0), b->len, _("%s cut short: %u of %u bytes"), what, b->len, len);
+  lsc_string_printf (c->pi->info, _("Truncated %s"), what);
+  return FALSE;
 }

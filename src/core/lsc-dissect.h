@@ -55,6 +55,18 @@ void lsc_proto_null (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean network
 /* PPP (LINKTYPE_PPP 9; with_direction: LINKTYPE_PPP_WITH_DIR 204) and Cisco HDLC (104). */
 void lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_direction);
 void lsc_proto_chdlc (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* Linux NFLOG (239), IP over InfiniBand (242) and Apple's PKTAP (258; apple:
+ * the same header under DLT 149, as Apple's own tools write it). */
+void lsc_proto_nflog (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_ipoib (LscDissectCtx *c, LscBuf b, gint32 parent);
+void lsc_proto_pktap (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean apple);
+/* Decode b as a frame of link type linktype (LSC_LINK_*) under parent: the
+ * top of every frame, and the packet a PKTAP header wraps. */
+void lsc_dissect_link (LscDissectCtx *c, int linktype, LscBuf b, gint32 parent);
+/* TRUE when b holds len bytes; otherwise flags node truncated (or malformed
+ * when the packet itself is too short), adds "WHAT cut short: N of LEN
+ * bytes" and sets the Info column. */
+gboolean lsc_dissect_need (LscDissectCtx *c, gint32 node, const LscBuf *b, guint32 len, const char *what);
 void lsc_proto_vlan (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_llc (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand a payload on by EtherType (used by Ethernet, VLAN, SLL). */
@@ -66,6 +78,8 @@ void lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent);
 void lsc_proto_icmpv6 (LscDissectCtx *c, LscBuf b, gint32 parent);
+/* GRE (RFC 2784, 2890; version 1 as PPTP uses it, RFC 2637), IP protocol 47. */
+void lsc_proto_gre (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* RFC 8335 Extended Echo (ICMP 42/43, ICMPv6 160/161), whose message is the
  * same in both: b is the whole message, ic its node; ident is the
  * protocol's echo identifier field, xe its LSC_EXT_ECHO_FIELDS; info gets
@@ -147,6 +161,10 @@ extern const LscField lsc_fields_llc[];
 extern const LscField lsc_fields_sll[];
 extern const LscField lsc_fields_null[];
 extern const LscField lsc_fields_ppp[];
+extern const LscField lsc_fields_nflog[];
+extern const LscField lsc_fields_ipoib[];
+extern const LscField lsc_fields_pktap[];
+extern const LscField lsc_fields_gre[];
 extern const LscField lsc_fields_arp[];
 extern const LscField lsc_fields_ip[];
 extern const LscField lsc_fields_ipv6[];

@@ -21,7 +21,8 @@ const LscField lsc_field_text[] = {
 /* Registry order is the order of --list-fields: bottom of the stack first. */
 static const LscField *const tables[] = {
   lsc_fields_frame, lsc_fields_eth, lsc_fields_vlan, lsc_fields_llc, lsc_fields_sll, lsc_fields_null, lsc_fields_ppp,
-  lsc_fields_arp, lsc_fields_ip, lsc_fields_ipv6, lsc_fields_icmp, lsc_fields_icmpv6,
+  lsc_fields_nflog, lsc_fields_ipoib, lsc_fields_pktap,
+  lsc_fields_arp, lsc_fields_ip, lsc_fields_ipv6, lsc_fields_icmp, lsc_fields_icmpv6, lsc_fields_gre,
   lsc_fields_tcp, lsc_fields_udp, lsc_fields_dns, lsc_fields_http, lsc_fields_data,
   lsc_fields_conv, lsc_field_expert, lsc_field_text,
 };

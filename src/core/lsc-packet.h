@@ -24,6 +24,10 @@ enum {
   LSC_LINK_IPV4 = 228,
   LSC_LINK_IPV6 = 229,
   LSC_LINK_PPP_WITH_DIR = 204, /* a direction byte, then PPP */
+  LSC_LINK_PKTAP_APPLE = 149, /* PKTAP under Apple's DLT_PKTAP (LINKTYPE_USER2 elsewhere) */
+  LSC_LINK_NFLOG = 239,      /* Linux netfilter log: family, then TLVs, the packet in one */
+  LSC_LINK_IPOIB = 242,      /* IP over InfiniBand: 40-byte address header, EtherType */
+  LSC_LINK_PKTAP = 258,      /* Apple PKTAP: interface and process, then a frame of another link type */
   LSC_LINK_LINUX_SLL2 = 276, /* Linux cooked v2 */
 };
 

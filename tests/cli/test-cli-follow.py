@@ -172,12 +172,12 @@ def checks(path):
           out + err)
 
     for args, status, msg in [
-        (["-z", "follow,tcp,ascii,7"], 2, "-z follow,tcp,ascii,7: there is no TCP stream 7 in this capture"),
-        (["-z", "follow,tcp,text,0"], 2, "-z follow,tcp,text,0: unknown mode 'text' (use ascii, hex or raw)"),
-        (["-z", "follow,sctp,ascii,0"], 2, "-z follow,sctp,ascii,0: use follow,tcp|udp,ascii|hex|raw,STREAM (e.g. follow,tcp,ascii,0)"),
-        (["-z", "follow,tcp,ascii,-1"], 2, "-z follow,tcp,ascii,-1: the stream must be a tcp.stream number of 0 or more, not '-1'"),
-        (["-z", "bogus"], 2, "-z: unknown statistics 'bogus' (use conv,eth|ip|tcp|udp, io,stat,SECONDS or follow,tcp|udp,ascii|hex|raw,N)"),
-        (["-z", "follow,tcp,ascii,0", "--no-analysis"], 2, "-z follow needs the conversation analysis: leave out --no-analysis"),
+        (["-z", "follow,tcp,ascii,7"], 1, "-z follow,tcp,ascii,7: there is no TCP stream 7 in this capture"),
+        (["-z", "follow,tcp,text,0"], 1, "-z follow,tcp,text,0: unknown mode 'text' (use ascii, hex or raw)"),
+        (["-z", "follow,sctp,ascii,0"], 1, "-z follow,sctp,ascii,0: use follow,tcp|udp,ascii|hex|raw,STREAM (e.g. follow,tcp,ascii,0)"),
+        (["-z", "follow,tcp,ascii,-1"], 1, "-z follow,tcp,ascii,-1: the stream must be a tcp.stream number of 0 or more, not '-1'"),
+        (["-z", "bogus"], 1, "-z: unknown statistics 'bogus' (use conv,eth|ip|tcp|udp, io,stat,SECONDS or follow,tcp|udp,ascii|hex|raw,N)"),
+        (["-z", "follow,tcp,ascii,0", "--no-analysis"], 1, "-z follow needs the conversation analysis: leave out --no-analysis"),
     ]:
         rc, out, err = run("-r", path, *args)
         check("error: %s" % " ".join(args), rc == status and err == "layerscope-cli: " + msg + "\n", "%d %r" % (rc, err))

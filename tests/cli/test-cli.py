@@ -179,7 +179,7 @@ def main():
     rc, out, err = run("-r", "-", input_bytes=pcapng(FRAMES))
     check("-r - reads pcapng too", rc == 0 and out == ref, out + err)
     rc, out, err = run("-r", "-", input_bytes=whole[:-10])
-    check("-r - cut short: frames before, then one error line", rc == 1 and frame_numbers(out) == [1, 2]
+    check("-r - cut short: frames before, then one error line", rc == 2 and frame_numbers(out) == [1, 2]
           and err == "layerscope-cli: standard input: after packet 2: the file ends in the middle of a packet (cut short)\n",
           out + err)
 
@@ -220,7 +220,7 @@ def main():
         check(name, ok, "first line after %.1f s: %r" % (waited, first))
 
     # A file cut shorter by another program while it is read: one error line
-    # and exit status 1, whatever the reader was doing at that moment.
+    # and exit status 2, whatever the reader was doing at that moment.
     big = os.path.join(tmp, "big.pcap")
     subprocess.run([sys.executable, os.path.join(ROOT, "tests", "gen", "lsc-gen.py"), "bench", "60000", big],
                    check=True)
@@ -229,8 +229,8 @@ def main():
     os.truncate(big, 100000)
     rest, err = c.communicate(timeout=60)
     err = err.decode()
-    check("a file cut short while it is read: one line, exit 1",
-          c.returncode == 1 and len(head) == 4096 and err.count("\n") == 1
+    check("a file cut short while it is read: one line, exit 2",
+          c.returncode == 2 and len(head) == 4096 and err.count("\n") == 1
           and ("cut short" in err or "changed while it was read" in err), "%d %r" % (c.returncode, err))
 
     # ---- JSON ----
@@ -272,7 +272,7 @@ def main():
         doc = json.loads(out)
     except ValueError:
         doc = None
-    check("-T json stays valid when the file is cut short", rc == 1 and doc is not None
+    check("-T json stays valid when the file is cut short", rc == 2 and doc is not None
           and [o["number"] for o in doc] == [1, 2] and err.count("\n") == 1, out[-200:] + err)
 
     # A damaged pcapng time stamp far in the future must not overflow.
@@ -312,8 +312,8 @@ def main():
     check("--list-fields lists ids with names and explanations", rc == 0 and "\nip.ttl\tTime to Live\t" in out
           and "\neth.src\t" in out and all(len(line.split("\t")) == 3 for line in out.splitlines()), err)
 
-    # ---- bad input: exit 1, frames before the damage still printed ----
-    expect_error("missing file", ["-r", "no-such.pcap"], 1, "no-such.pcap: no such file")
+    # ---- a file that cannot be read: exit 2 (as tshark), frames before the damage still printed ----
+    expect_error("missing file", ["-r", "no-such.pcap"], 2, "no-such.pcap: no such file")
     # A file the user may not read: its name once, then the reason.
     locked = os.path.join(tmp, "locked.pcap")
     with open(locked, "wb") as fh:
@@ -328,34 +328,34 @@ def main():
         if p.returncode in (126, 127) or "Permission denied" in err and CLI in err:
             skip("unreadable file", "the program is not reachable as an unprivileged user")
         else:
-            check("unreadable file: its name once, then the reason", p.returncode == 1
+            check("unreadable file: its name once, then the reason", p.returncode == 2
                   and err == "layerscope-cli: %s: Permission denied\n" % locked, err)
     os.mkdir("adir")
-    expect_error("a directory", ["-r", "adir"], 1, "adir: is a directory, not a capture file")
+    expect_error("a directory", ["-r", "adir"], 2, "adir: is a directory, not a capture file")
     write("empty.pcap", b"")
-    expect_error("empty file", ["-r", "empty.pcap"], 1, "empty.pcap: the file ends before its header does (empty or cut short)")
+    expect_error("empty file", ["-r", "empty.pcap"], 2, "empty.pcap: the file ends before its header does (empty or cut short)")
     write("text.pcap", b"this is not a capture file at all\n")
-    expect_error("not a capture", ["-r", "text.pcap"], 1, "text.pcap: not a pcap or pcapng capture file")
+    expect_error("not a capture", ["-r", "text.pcap"], 2, "text.pcap: not a pcap or pcapng capture file")
     write("three.pcap.gz", gzip.compress(whole))
-    expect_error("a gzip-compressed capture", ["-r", "three.pcap.gz"], 1,
+    expect_error("a gzip-compressed capture", ["-r", "three.pcap.gz"], 2,
                  "three.pcap.gz: a gzip-compressed file: unpack it first (gunzip)")
     write("short.pcap", whole[:12])
-    expect_error("header cut short", ["-r", "short.pcap"], 1, "short.pcap: the file ends before its header does (empty or cut short)")
-    expect_error("record cut short", ["-r", "cut.pcap"], 1,
+    expect_error("header cut short", ["-r", "short.pcap"], 2, "short.pcap: the file ends before its header does (empty or cut short)")
+    expect_error("record cut short", ["-r", "cut.pcap"], 2,
                  "cut.pcap: after packet 2: the file ends in the middle of a packet (cut short)", 2)
     write("cuthdr.pcap", whole[:24 + 16 + 42 + 8])
-    expect_error("record header cut short", ["-r", "cuthdr.pcap"], 1,
+    expect_error("record header cut short", ["-r", "cuthdr.pcap"], 2,
                  "cuthdr.pcap: after packet 1: the file ends in the middle of a packet (cut short)", 1)
     bad = bytearray(whole)
     struct.pack_into("<I", bad, 24 + 16 + 42 + 8, 0xFFFFFFFF)
     write("corrupt.pcap", bytes(bad))
-    expect_error("corrupt record length", ["-r", "corrupt.pcap"], 1,
+    expect_error("corrupt record length", ["-r", "corrupt.pcap"], 2,
                  "corrupt.pcap: after packet 1: a packet record claims 4294967295 captured bytes, "
                  "more than the file's limit of 65535: the file is corrupt", 1)
     write("cut.pcapng", pcapng(FRAMES)[:-20])
     rc, out, err = run("-r", "cut.pcapng")
-    check("pcapng cut short: frames before, one error line, exit 1",
-          rc == 1 and frame_numbers(out) == [1, 2] and err.startswith("layerscope-cli: cut.pcapng: after packet 2: ")
+    check("pcapng cut short: frames before, one error line, exit 2",
+          rc == 2 and frame_numbers(out) == [1, 2] and err.startswith("layerscope-cli: cut.pcapng: after packet 2: ")
           and err.count("\n") == 1, out + err)
     ng = pcapng([ARP])
     shb_idb = ng[:28 + 20]
@@ -366,19 +366,19 @@ def main():
     check("pcapng with a second interface of another link type is read", rc == 0 and err == ""
           and frame_numbers(out) == [1, 2], out + err)
     write("badblock.pcapng", ng + struct.pack("<II", 6, 8) + bytes(16))
-    expect_error("pcapng block with an impossible length", ["-r", "badblock.pcapng"], 1,
+    expect_error("pcapng block with an impossible length", ["-r", "badblock.pcapng"], 2,
                  "badblock.pcapng: after packet 1: a block claims a length of 8 bytes, which cannot be right", 1)
     write("noidb.pcapng", shb_idb[:28])
-    expect_error("pcapng without an interface", ["-r", "noidb.pcapng"], 1,
+    expect_error("pcapng without an interface", ["-r", "noidb.pcapng"], 2,
                  "noidb.pcapng: the capture file has no Interface Description Blocks")
     write("usb.pcap", pcap([ARP], linktype=189))
-    expect_error("unknown link type", ["-r", "usb.pcap"], 1,
+    expect_error("unknown link type", ["-r", "usb.pcap"], 2,
                  "usb.pcap: link type 189 (USB_LINUX) is not supported; Layerscope decodes Ethernet, "
-                 "Linux cooked, loopback, raw IP, PPP and Cisco HDLC captures")
+                 "Linux cooked, loopback, raw IP, PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures")
     write("lt9999.pcap", pcap([ARP], linktype=9999))
-    expect_error("unknown link type number", ["-r", "lt9999.pcap"], 1,
+    expect_error("unknown link type number", ["-r", "lt9999.pcap"], 2,
                  "lt9999.pcap: link type 9999 (unknown) is not supported; Layerscope decodes Ethernet, "
-                 "Linux cooked, loopback, raw IP, PPP and Cisco HDLC captures")
+                 "Linux cooked, loopback, raw IP, PPP, Cisco HDLC, NFLOG, PKTAP and IP over InfiniBand captures")
 
     # ---- output that cannot be written ----
     if os.path.exists("/dev/full"):
@@ -386,7 +386,7 @@ def main():
             with open("/dev/full", "wb") as full:
                 p = subprocess.run([CLI] + args, stdout=full, stderr=subprocess.PIPE, timeout=60)
             err = p.stderr.decode()
-            check("a full disk is an error: %s" % " ".join(args), p.returncode == 1
+            check("a full disk is an error: %s" % " ".join(args), p.returncode == 2
                   and err == "layerscope-cli: cannot write the output: No space left on device\n", err)
     p = subprocess.Popen([CLI, "-r", good, "-V"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     p.stdout.readline()
@@ -395,7 +395,7 @@ def main():
     p.wait(timeout=60)
     check("a reader that stops early (| head) is not an error message", err == "", err)
 
-    # ---- bad command lines: exit 2, nothing on standard output ----
+    # ---- bad command lines: exit 1 (as tshark), a display filter that does not compile 2; nothing on standard output ----
     expect_error("filter syntax error with its column", ["-r", good, "-Y", "arp or tcp )"], 2,
                  "filter: unexpected ')' at column 12")
     expect_error("filter unknown field", ["-r", good, "-Y", "ip.tll == 64"], 2,
@@ -404,32 +404,32 @@ def main():
                  "filter: '198.18.0.256' is not a valid value for ip.src, which is an IPv4 address at column 11")
     expect_error("filter never closed", ["-r", good, "-Y", "arp and (ip or tcp"], 2,
                  "filter: '(' is never closed at column 9")
-    expect_error("bad field name", ["-r", good, "-T", "fields", "-e", "frame.number", "-e", "ip.tll"], 2,
+    expect_error("bad field name", ["-r", good, "-T", "fields", "-e", "frame.number", "-e", "ip.tll"], 1,
                  "-e: unknown field 'ip.tll' (did you mean 'ip.ttl'?)")
-    expect_error("bad field name, no suggestion", ["-r", good, "-T", "fields", "-e", "qqqqqqqq"], 2,
+    expect_error("bad field name, no suggestion", ["-r", good, "-T", "fields", "-e", "qqqqqqqq"], 1,
                  "-e: unknown field 'qqqqqqqq'")
-    expect_error("a field name with a newline stays one line", ["-r", good, "-T", "fields", "-e", "ip.src\nx"], 2,
+    expect_error("a field name with a newline stays one line", ["-r", good, "-T", "fields", "-e", "ip.src\nx"], 1,
                  "-e: unknown field 'ip.src\\nx' (did you mean 'ip.src'?)")
-    expect_error("-T fields without -e", ["-r", good, "-T", "fields"], 2,
+    expect_error("-T fields without -e", ["-r", good, "-T", "fields"], 1,
                  "-T fields needs at least one -e FIELD (e.g. -e ip.src -e ip.dst)")
-    expect_error("-e without -T fields", ["-r", good, "-e", "ip.src"], 2, "-e needs -T fields")
-    expect_error("-E without -T fields", ["-r", good, "-E", "header=y"], 2, "-E needs -T fields")
-    expect_error("bad -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "header=maybe"], 2,
+    expect_error("-e without -T fields", ["-r", good, "-e", "ip.src"], 1, "-e needs -T fields")
+    expect_error("-E without -T fields", ["-r", good, "-E", "header=y"], 1, "-E needs -T fields")
+    expect_error("bad -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "header=maybe"], 1,
                  "-E: bad value 'maybe' for -E header")
-    expect_error("unknown -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "colour=y"], 2,
+    expect_error("unknown -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "colour=y"], 1,
                  "-E: unknown -E option 'colour' (use header, separator, aggregator, quote or occurrence)")
-    expect_error("unknown output type", ["-r", good, "-T", "xml"], 2,
+    expect_error("unknown output type", ["-r", good, "-T", "xml"], 1,
                  "unknown output type 'xml' for -T (use text, json, jsonl or fields)")
-    expect_error("-c not a number", ["-r", good, "-c", "many"], 2, "Cannot parse integer value \u201cmany\u201d for -c")
-    expect_error("-c zero", ["-r", good, "-c", "0"], 2, "-c needs a count of at least 1, not 0")
-    expect_error("-c negative", ["-r", good, "-c", "-4"], 2, "-c needs a count of at least 1, not -4")
-    expect_error("unknown model", ["-r", good, "--model", "osi9"], 2, "unknown model 'osi9' (use osi, tcpip4 or tcpip5)")
-    expect_error("prefix out of range", ["-r", good, "--prefix", "33"], 2, "--prefix must be between 0 and 32, not 33")
-    expect_error("unknown option", ["-r", good, "--frobnicate"], 2, "Unknown option --frobnicate")
+    expect_error("-c not a number", ["-r", good, "-c", "many"], 1, "Cannot parse integer value \u201cmany\u201d for -c")
+    expect_error("-c zero", ["-r", good, "-c", "0"], 1, "-c needs a count of at least 1, not 0")
+    expect_error("-c negative", ["-r", good, "-c", "-4"], 1, "-c needs a count of at least 1, not -4")
+    expect_error("unknown model", ["-r", good, "--model", "osi9"], 1, "unknown model 'osi9' (use osi, tcpip4 or tcpip5)")
+    expect_error("prefix out of range", ["-r", good, "--prefix", "33"], 1, "--prefix must be between 0 and 32, not 33")
+    expect_error("unknown option", ["-r", good, "--frobnicate"], 1, "Unknown option --frobnicate")
     # As tshark, words after the options are the display filter.
     expect_error("a trailing argument is the display filter", ["-r", good, "extra"], 2,
                  "filter: unknown field 'extra' at column 1")
-    expect_error("nothing to read", [], 2, "nothing to read: give -r FILE", prefix_only=True)
+    expect_error("nothing to read", [], 1, "nothing to read: give -r FILE", prefix_only=True)
     # A usage error is reported before the file is even opened.
     expect_error("bad filter wins over a missing file", ["-r", "no-such.pcap", "-Y", "(("], 2,
                  "filter: unexpected end of filter at column 3")
@@ -509,7 +509,7 @@ def main():
     # gigabytes to optimise is refused at once, before any capture starts.
     big = " or ".join("host 198.18.%d.%d" % (i // 250, i % 250 + 1) for i in range(300))
     t0 = time.monotonic()
-    expect_error("-f with 300 terms refused", ["-i", "lo", "-f", big, "-c", "1"], 2,
+    expect_error("-f with 300 terms refused", ["-i", "lo", "-f", big, "-c", "1"], 1,
                  "the capture filter is too big to compile in reasonable time (at most 4096 bytes and 128 terms "
                  "joined by and/or); match a net or a port range instead of many hosts or ports")
     elapsed = time.monotonic() - t0

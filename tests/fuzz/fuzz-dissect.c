@@ -31,10 +31,19 @@
 #include <stdio.h>
 #include <string.h>
 
-static const int link_types[8] = {
+/* Indexed by the selector's bits 0-2, plus 8 for bit 5 (tests/fuzz/README.md). */
+static const int link_types[16] = {
   LSC_LINK_ETHERNET, LSC_LINK_LINUX_SLL, LSC_LINK_LINUX_SLL2, LSC_LINK_NULL,
   LSC_LINK_LOOP, LSC_LINK_RAW, LSC_LINK_IPV4, LSC_LINK_IPV6,
+  LSC_LINK_PPP, LSC_LINK_PPP_WITH_DIR, LSC_LINK_CHDLC, LSC_LINK_NFLOG,
+  LSC_LINK_IPOIB, LSC_LINK_PKTAP, LSC_LINK_PKTAP_APPLE, 147 /* LINKTYPE_USER0: not decoded */,
 };
+
+static guint
+link_index (guint8 sel)
+{
+  return (sel & 7u) | ((sel >> 2) & 8u);
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -70,7 +79,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     .ts_ns = G_GINT64_CONSTANT (1700000000000000000),
     .caplen = caplen,
     .wirelen = (sel & 0x80) ? caplen + 1000 : caplen,
-    .linktype = link_types[sel & 7],
+    .linktype = link_types[link_index (sel)],
     .data = frame,
   };
   pkt.ts_first_ns = pkt.ts_prev_ns = pkt.ts_ns;
@@ -145,9 +154,10 @@ lsc_fuzz_replay_variants (guint8 *data, gsize len)
   if (len == 0)
     return;
   guint8 orig = data[0];
-  for (guint lt = 1; lt < 8; lt++)
+  for (guint lt = 1; lt < G_N_ELEMENTS (link_types); lt++)
     {
-      data[0] = (guint8) ((orig & ~7u) | ((orig + lt) & 7u));
+      guint i = (link_index (orig) + lt) % G_N_ELEMENTS (link_types);
+      data[0] = (guint8) ((orig & ~0x27u) | (i & 7u) | ((i & 8u) << 2));
       LLVMFuzzerTestOneInput (data, len);
     }
   data[0] = orig;

@@ -36,9 +36,15 @@ LT_SLL2 = 276
 LT_PPP = 9
 LT_CHDLC = 104
 LT_PPP_DIR = 204
+LT_PKTAP_APPLE = 149
+LT_NFLOG = 239
+LT_IPOIB = 242
+LT_PKTAP = 258
 
 # Must match the table in tests/fuzz/fuzz-dissect.c.
-LINK_SELECTOR = {LT_ETHERNET: 0, LT_SLL: 1, LT_SLL2: 2, LT_NULL: 3, LT_LOOP: 4, LT_RAW: 5}
+LINK_SELECTOR = {LT_ETHERNET: 0, LT_SLL: 1, LT_SLL2: 2, LT_NULL: 3, LT_LOOP: 4, LT_RAW: 5,
+                 LT_PPP: 0x20, LT_PPP_DIR: 0x21, LT_CHDLC: 0x22, LT_NFLOG: 0x23, LT_IPOIB: 0x24,
+                 LT_PKTAP: 0x25, LT_PKTAP_APPLE: 0x26}
 
 BASE_TS_NS = 1700000000 * 10**9  # 2023-11-14 22:13:20 UTC
 
@@ -824,6 +830,166 @@ def corpus_link_raw():
     return tl.packets
 
 
+
+# ---------------------------------------------------------------------------
+# GRE (IP protocol 47) and the link headers capturing systems write
+
+
+def gre(proto, payload, csum=False, key=None, seq=None, bad_csum=False, routing=None, version=0,
+        ack=None, flags_extra=0):
+    """A GRE header (RFC 2784/2890; RFC 1701 routing; version 1 as PPTP uses
+    it, where key is (payload length, call id))."""
+    flags = (0x8000 if csum else 0) | (0x4000 if routing is not None else 0) | \
+        (0x2000 if key is not None else 0) | (0x1000 if seq is not None else 0) | \
+        (0x0080 if ack is not None else 0) | flags_extra | version
+    opt = b''
+    if csum or routing is not None:
+        opt += struct.pack('!HH', 0, 0)
+    if key is not None:
+        opt += struct.pack('!HH', *key) if version == 1 else struct.pack('!I', key)
+    if seq is not None:
+        opt += struct.pack('!I', seq)
+    if ack is not None:
+        opt += struct.pack('!I', ack)
+    if routing is not None:
+        opt += routing
+    hdr = struct.pack('!HH', flags, proto) + opt
+    if csum:
+        c = inet_csum(hdr + payload)
+        if bad_csum:
+            c ^= 0x1111
+        hdr = hdr[:4] + struct.pack('!H', c) + hdr[6:]
+    return hdr + payload
+
+
+IP_TUN_A = ip4('198.18.10.1')   # tunnel end points (outer addresses)
+IP_TUN_B = ip4('198.18.10.2')
+IP_IN_A = ip4('198.18.20.1')    # addresses inside the tunnel
+IP_IN_B = ip4('198.18.20.2')
+IP6_TUN_A = ip6('fd00:10::1')
+IP6_TUN_B = ip6('fd00:10::2')
+IP6_IN_A = ip6('fd00:20::1')
+IP6_IN_B = ip6('fd00:20::2')
+MAC_IN_A = mac('02:00:5e:20:00:01')
+MAC_IN_B = mac('02:00:5e:20:00:02')
+
+
+def corpus_gre():
+    tl = Timeline()
+
+    def outer(payload, back=False, **kw):
+        s, d = (IP_TUN_B, IP_TUN_A) if back else (IP_TUN_A, IP_TUN_B)
+        m1, m2 = (MAC_A, MAC_B) if back else (MAC_B, MAC_A)
+        return eth(m1, m2, 0x0800, ipv4(s, d, 47, payload, **kw))
+
+    req, rep = ping_pair(IP_IN_A, IP_IN_B, 0x4701, 1)
+    tl.add(outer(gre(0x0800, req)))                                  # plain GRE, IPv4 inside
+    tl.add(outer(gre(0x0800, rep), back=True))
+    ping6 = ipv6(IP6_IN_A, IP6_IN_B, 58, icmpv6(IP6_IN_A, IP6_IN_B, 128, 0, struct.pack('!HH', 0x4702, 1) + PING_DATA))
+    tl.add(outer(gre(0x86dd, ping6, key=0x00000457, seq=1)))          # key and sequence number, IPv6 inside
+    dns = ipv4(IP_IN_A, IP_DNS, 17, udp(IP_IN_A, IP_DNS, 53100, 53, dns_query(0x4703, DNS_NAME)))
+    tl.add(outer(gre(0x0800, dns, csum=True, key=7, seq=2)))          # checksum, key, sequence
+    tl.add(outer(gre(0x0800, dns, csum=True, bad_csum=True)))         # damaged checksum
+    # gretap: whole Ethernet frames (transparent Ethernet bridging).
+    tl.add(outer(gre(0x6558, eth(BCAST, MAC_IN_A, 0x0806, arp(1, MAC_IN_A, IP_IN_A, ZERO_MAC, IP_IN_B), pad=False))))
+    req2, _ = ping_pair(IP_IN_A, IP_IN_B, 0x4704, 1)
+    tl.add(outer(gre(0x6558, eth(MAC_IN_B, MAC_IN_A, 0x0800, req2, pad=False), key=0x10)))
+    # ip6gre: GRE over IPv6.
+    tl.add(eth(MAC_B, MAC_A, 0x86dd, ipv6(IP6_TUN_A, IP6_TUN_B, 47, gre(0x0800, req))))
+    # PPTP's enhanced GRE (version 1): payload length and call ID, sequence and acknowledgment, PPP inside.
+    ppp = b'\xff\x03\x00\x21' + req
+    tl.add(outer(gre(0x880b, ppp, key=(len(ppp), 0x1234), seq=5, ack=4, version=1)))
+    # RFC 1701 source routing: one IPv4 entry, then the empty one that ends the list.
+    sre = struct.pack('!HBB', 0x0800, 0, 4) + IP_TUN_B + struct.pack('!HBB', 0, 0, 0)
+    tl.add(outer(gre(0x0800, req, routing=sre)))
+    tl.add(outer(b'\x00\x00\x08'))                                    # header cut short
+    return tl.packets
+
+
+def nflog_tlv(ntype, value):
+    # Length and type in the capturing host's byte order (little endian here),
+    # values in network order, each padded to 4 bytes.
+    ln = 4 + len(value)
+    return struct.pack('<HH', ln, ntype) + value + bytes((-ln) % 4)
+
+
+def nflog(family, group, tlvs):
+    return struct.pack('!BBH', family, 0, group) + b''.join(nflog_tlv(t, v) for t, v in tlvs)
+
+
+def corpus_link_nflog():
+    tl = Timeline()
+    req, rep = ping_pair(IP_A, IP_B, 0x5108, 1)
+    ts = struct.pack('!QQ', 1700000000, 250000)
+    tl.add(nflog(2, 5, [(1, struct.pack('!HBB', 0x0800, 3, 0)), (2, struct.pack('!I', 0x2a)),
+                        (5, struct.pack('!I', 2)), (11, struct.pack('!I', 1000)), (14, struct.pack('!I', 1000)),
+                        (10, b'lab-out\0'), (3, ts), (9, req)]))
+    tl.add(nflog(2, 5, [(1, struct.pack('!HBB', 0x0800, 1, 0)), (4, struct.pack('!I', 2)),
+                        (10, b'lab-in\0'), (9, rep)]))
+    tl.add(nflog(10, 6, [(1, struct.pack('!HBB', 0x86dd, 0, 0)), (4, struct.pack('!I', 3)),
+                         (9, ipv6(IP6_B, IP6_A, 58, icmpv6(IP6_B, IP6_A, 129, 0, struct.pack('!HH', 8, 1))))]))
+    tl.add(nflog(2, 5, [(1, struct.pack('!HBB', 0x0800, 1, 0))]) + struct.pack('<HH', 40, 9) + req[:8])  # payload cut short
+    tl.add(b'\x02\x00')  # header cut short
+    return tl.packets
+
+
+def pktap(dlt, frame, ifname=b'en0', pid=4242, cmd=b'ping', hdrlen=108, rectype=1, iftype=6, pfamily=2):
+    # Every field in the capturing host's byte order (little endian).
+    h = struct.pack('<III', hdrlen, rectype, dlt) + ifname.ljust(24, b'\0') + \
+        struct.pack('<IIIII', 0x2, pfamily, 14 if dlt == 1 else 0, 0, pid) + cmd.ljust(20, b'\0') + \
+        struct.pack('<IHHI', 0, iftype, 0, pid) + cmd.ljust(20, b'\0')
+    assert len(h) == 108
+    return h + bytes(max(0, hdrlen - 108)) + frame
+
+
+def corpus_link_pktap():
+    tl = Timeline()
+    req, rep = ping_pair(IP_A, IP_B, 0x5109, 1)
+    tl.add(pktap(1, eth(MAC_B, MAC_A, 0x0800, req)))
+    tl.add(pktap(1, eth(MAC_A, MAC_B, 0x0800, rep), pid=0, cmd=b''))
+    tl.add(pktap(0, null_hdr(30, ipv6(IP6_A, IP6_A, 58, icmpv6(IP6_A, IP6_A, 128, 0, struct.pack('!HH', 9, 1)))),
+                 ifname=b'lo0', iftype=24, pfamily=30))
+    tl.add(pktap(12, ipv4(IP_A, IP_DNS, 17, udp(IP_A, IP_DNS, 53997, 53, dns_query(0x6003, DNS_NAME))),
+                 ifname=b'utun3', cmd=b'curl', iftype=1))
+    tl.add(pktap(1, eth(MAC_B, MAC_A, 0x0800, req), hdrlen=112))  # a longer header than today's
+    tl.add(struct.pack('<I', 40) + bytes(60))                      # header length too short
+    return tl.packets
+
+
+def corpus_link_pktap_apple():
+    tl = Timeline()
+    req, rep = ping_pair(IP_A, IP_B, 0x510a, 1)
+    tl.add(pktap(1, eth(MAC_B, MAC_A, 0x0800, req)))
+    tl.add(pktap(1, eth(MAC_A, MAC_B, 0x0800, rep)))
+    return tl.packets
+
+
+GID_A = ip6('fe80::2:c903:a:1')
+GID_B = ip6('fe80::2:c903:a:2')
+
+
+def ipoib_received(etype, payload, sqpn=0x48):
+    # The global route header the packet arrived with (version 6), the sender's
+    # queue pair where its length and hop fields were, as Linux leaves it.
+    return struct.pack('!I', 6 << 28) + struct.pack('!I', sqpn) + GID_B + GID_A + struct.pack('!HH', etype, 0) + payload
+
+
+def ipoib_sent(etype, payload, dqpn=0x48):
+    return bytes(20) + struct.pack('!I', dqpn) + GID_B + struct.pack('!HH', etype, 0) + payload
+
+
+def corpus_link_ipoib():
+    tl = Timeline()
+    req, rep = ping_pair(IP_A, IP_B, 0x510b, 1)
+    tl.add(ipoib_sent(0x0800, req))
+    tl.add(ipoib_received(0x0800, rep))
+    hw_a = struct.pack('!I', 0x48) + GID_A
+    tl.add(ipoib_sent(0x0806, struct.pack('!HHBBH', 32, 0x0800, 20, 4, 1) + hw_a + IP_A + bytes(20) + IP_B))
+    tl.add(ipoib_received(0x86dd, ipv6(IP6_B, IP6_A, 58, icmpv6(IP6_B, IP6_A, 129, 0, struct.pack('!HH', 11, 1)))))
+    tl.add(ipoib_sent(0x0800, b'')[:30])  # header cut short
+    return tl.packets
+
+
 def corpus_truncated():
     """Written with a 64-byte snap length; some records are cut even shorter."""
     tl = Timeline()
@@ -855,6 +1021,11 @@ CORPUS = [
     ('link-ppp.pcap', LT_PPP, corpus_link_ppp, 'pcap', 262144),
     ('link-ppp-dir.pcap', LT_PPP_DIR, corpus_link_ppp_dir, 'pcap', 262144),
     ('link-chdlc.pcap', LT_CHDLC, corpus_link_chdlc, 'pcap', 262144),
+    ('link-nflog.pcap', LT_NFLOG, corpus_link_nflog, 'pcap', 262144),
+    ('link-pktap.pcap', LT_PKTAP, corpus_link_pktap, 'pcap', 262144),
+    ('link-pktap149.pcap', LT_PKTAP_APPLE, corpus_link_pktap_apple, 'pcap', 262144),
+    ('link-ipoib.pcap', LT_IPOIB, corpus_link_ipoib, 'pcap', 262144),
+    ('gre.pcap', LT_ETHERNET, corpus_gre, 'pcap', 262144),
     ('truncated.pcap', LT_ETHERNET, corpus_truncated, 'pcap', 64),
 ]
 
@@ -912,7 +1083,7 @@ def cmd_fuzzseeds(outdir):
     n = 0
     for name, lt, builder, fmt, snaplen in CORPUS:
         if lt not in LINK_SELECTOR:
-            continue  # the fuzz target's selector has no bits left for it
+            continue  # a link type the fuzz target's selector does not name
         stem = name.split('.')[0]
         for i, p in enumerate(builder()):
             data = p.data[:snaplen]

@@ -67,6 +67,17 @@ FIELDS = [
     'icmpv6.nd.na.flag.o', 'icmpv6.nd.ra.router_lifetime', 'icmpv6.nd.ra.cur_hop_limit',
     'icmpv6.opt.type', 'icmpv6.opt.linkaddr', 'icmpv6.opt.prefix', 'icmpv6.opt.mtu',
     'icmpv6.resp_in', 'icmpv6.mldr.nb_mcast_records',
+    # Tunnels and the link headers capturing systems write.
+    'gre.flags_and_version', 'gre.flags.checksum', 'gre.flags.routing', 'gre.flags.key',
+    'gre.flags.sequence_number', 'gre.flags.ack', 'gre.flags.reserved', 'gre.flags.version', 'gre.proto', 'gre.checksum',
+    'gre.checksum.status', 'gre.offset', 'gre.key', 'gre.key.payload_length', 'gre.key.call_id',
+    'gre.sequence_number', 'gre.ack_number', 'gre.routing.address_family', 'gre.routing.src_length',
+    'nflog.family', 'nflog.version', 'nflog.res_id', 'nflog.tlv_length', 'nflog.tlv_type', 'nflog.protocol',
+    'nflog.hook', 'nflog.ifindex_indev', 'nflog.ifindex_outdev', 'nflog.prefix', 'nflog.uid', 'nflog.gid',
+    'pktap.hdrlen', 'pktap.rectype', 'pktap.dlt', 'pktap.ifname', 'pktap.flags', 'pktap.pfamily',
+    'pktap.llhdrlen', 'pktap.pid', 'pktap.cmdname', 'pktap.iftype', 'pktap.epid', 'pktap.ecmdname',
+    'ipoib.type', 'ipoib.reserved', 'ipoib.daddr.qpn', 'ipoib.dgid', 'ipoib.grh.ipver', 'ipoib.grh.sqpn',
+    'ipoib.grh.sgid',
 ]
 
 # tshark preferences: no reassembly of IP fragments or TCP segments (we decode

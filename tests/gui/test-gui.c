@@ -11,6 +11,7 @@
 #include "lsc-benchmark.h"
 #include "lsc-welcome.h"
 #include "capture/lsc-capture-file.h"
+#include "lsc-config.h"
 #include "core/lsc-format.h"
 
 #include <glib/gstdio.h>
@@ -661,6 +662,31 @@ test_filter_progress_stop (void)
   g_unlink (path);
 }
 
+/* Help > About names the website and the issue tracker (the URLs the
+ * metainfo names too: both come from meson.build). */
+static void
+test_about_links (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin (100);
+  GtkWindow *about = NULL;
+  GListModel *tops = gtk_window_get_toplevels ();  /* owned by GTK */
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (tops, i);
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = GTK_WINDOW (w);
+    }
+  g_assert_nonnull (about);
+  g_autofree char *website = NULL, *issues = NULL;
+  g_object_get (about, "website", &website, "issue-url", &issues, NULL);
+  g_assert_cmpstr (website, ==, LSC_WEBSITE);
+  g_assert_cmpstr (issues, ==, LSC_ISSUES_URL);
+  g_assert_true (g_str_has_prefix (website, "https://"));
+  g_assert_true (g_str_has_prefix (issues, "https://"));
+  gtk_window_destroy (about);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -693,6 +719,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/copy-formats", test_copy_formats);
   g_test_add_func ("/gui/screenshot", test_screenshot);
   g_test_add_func ("/gui/filter-progress-stop", test_filter_progress_stop);
+  g_test_add_func ("/gui/about-links", test_about_links);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_unlink (capture_path);

@@ -477,6 +477,277 @@ test_ppp_chdlc (void)
   assert_every_prefix (t, d, len, LSC_LINK_CHDLC, 0, 0, 4);
 }
 
+/* ---- Link headers the capturing system writes, and GRE ---- */
+
+/* Appends n bytes to a growing frame. */
+static void
+put (GByteArray *a, const void *d, gsize n)
+{
+  g_byte_array_append (a, d, (guint) n);
+}
+
+/* An NFLOG record: length and type in the given byte order, the value padded to 4. */
+static void
+put_tlv (GByteArray *a, gboolean le, guint16 type, const guint8 *v, gsize n)
+{
+  guint16 len = (guint16) (4 + n);
+  guint8 h[4] = { len >> 8, len & 0xff, type >> 8, type & 0xff };
+  if (le)
+    h[0] = len & 0xff, h[1] = len >> 8, h[2] = type & 0xff, h[3] = type >> 8;
+  put (a, h, 4);
+  put (a, v, n);
+  static const guint8 zero[3] = { 0 };
+  put (a, zero, (4 - n % 4) % 4);
+}
+
+static void
+test_nflog (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  const guint8 *ip4 = null_le + 4;
+  gsize ip4_len = sizeof null_le - 4;
+  for (int le = 1; le >= 0; le--)
+    {
+      /* IPv4, group 5: packet header (EtherType 0x0800, hook OUTPUT), prefix "lab", the packet. */
+      g_autoptr (GByteArray) a = g_byte_array_new ();
+      static const guint8 head[] = { 0x02, 0x00, 0x00, 0x05 };
+      static const guint8 hdr[] = { 0x08, 0x00, 0x03, 0x00 };
+      put (a, head, 4);
+      put_tlv (a, le, 1, hdr, 4);
+      put_tlv (a, le, 10, (const guint8 *) "lab", 4);
+      put_tlv (a, le, 9, ip4, ip4_len);
+      dissect_as (t, a->data, a->len, LSC_LINK_NFLOG);
+      check (t, "nflog.family", 2, 0, 1);
+      check (t, "nflog.res_id", 5, 2, 2);
+      check (t, "nflog.tlv_length", 8, 4, 2);
+      check (t, "nflog.tlv_type", 1, 6, 2);
+      check (t, "nflog.protocol", 0x0800, 8, 2);
+      check (t, "nflog.hook", 3, 10, 1);
+      g_assert_cmpstr (need (t, "nflog.prefix")->text, ==, "lab");
+      check_nth (t, "nflog.tlv_type", 2, 9, 22, 2);
+      check (t, "ip", 0, 24, 20);
+      check (t, "icmp.checksum.status", 1, 0, 0);
+      g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "nflog:ip:icmp:data");
+      g_assert_cmpstr (lsc_tree_pinfo (t)->src, ==, "198.18.0.1");
+      assert_every_prefix (t, a->data, a->len, LSC_LINK_NFLOG, 0, 0, 4);
+
+      /* A record shorter than its own head ends the walk, flagged. */
+      a->data[12 + (le ? 0 : 1)] = 2;
+      a->data[12 + (le ? 1 : 0)] = 0;
+      dissect_as (t, a->data, a->len, LSC_LINK_NFLOG);
+      g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+      g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
+    }
+
+  /* IPv6 (family 10) with no packet header. */
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  static const guint8 head6[] = { 0x0a, 0x00, 0x00, 0x06 };
+  put (b, head6, 4);
+  put_tlv (b, TRUE, 9, null_be6 + 4, sizeof null_be6 - 4);
+  dissect_as (t, b->data, b->len, LSC_LINK_NFLOG);
+  check (t, "ipv6", 0, 8, 40);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+}
+
+/* A PKTAP header (little-endian fields) of hlen bytes for a frame of link type dlt. */
+static void
+put_pktap (GByteArray *a, guint32 hlen, guint32 dlt, const char *ifname, const char *cmd, guint32 pid)
+{
+  guint8 h[128] = { 0 };
+  g_assert_cmpuint (hlen, <=, sizeof h);
+  guint32 v[3] = { hlen, 1, dlt };
+  for (guint i = 0; i < 3; i++)
+    for (guint k = 0; k < 4; k++)
+      h[4 * i + k] = (v[i] >> (8 * k)) & 0xff;
+  memcpy (h + 12, ifname, strlen (ifname));
+  for (guint k = 0; k < 4; k++)
+    h[52 + k] = (pid >> (8 * k)) & 0xff;
+  memcpy (h + 56, cmd, strlen (cmd));
+  put (a, h, hlen);
+}
+
+static void
+test_pktap (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  static const guint8 eth_hdr[] = { 0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00 };
+  const int lts[] = { LSC_LINK_PKTAP, LSC_LINK_PKTAP_APPLE };
+  for (gsize k = 0; k < G_N_ELEMENTS (lts); k++)
+    {
+      g_autoptr (GByteArray) a = g_byte_array_new ();
+      put_pktap (a, 108, 1, "en0", "ping", 4242);
+      put (a, eth_hdr, sizeof eth_hdr);
+      put (a, null_le + 4, sizeof null_le - 4);
+      dissect_as (t, a->data, a->len, lts[k]);
+      check (t, "pktap", 0, 0, 108);
+      check (t, "pktap.hdrlen", 108, 0, 4);
+      check (t, "pktap.rectype", 1, 4, 4);
+      check (t, "pktap.dlt", 1, 8, 4);
+      g_assert_cmpstr (need (t, "pktap.ifname")->text, ==, "en0");
+      check (t, "pktap.pid", 4242, 52, 4);
+      g_assert_cmpstr (need (t, "pktap.cmdname")->text, ==, "ping");
+      check (t, "eth", 0, 108, 14);
+      check (t, "ip", 0, 122, 20);
+      g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "pktap:eth:ip:icmp:data");
+      assert_every_prefix (t, a->data, a->len, lts[k], 0, lts[k] == LSC_LINK_PKTAP ? 0 : 12, 122);
+    }
+
+  /* A longer header than today's 108 bytes: the frame starts where it says;
+   * macOS's DLT_RAW (12) is raw IP. */
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  put_pktap (b, 116, 12, "utun3", "", 0);
+  put (b, null_le + 4, sizeof null_le - 4);
+  dissect_as (t, b->data, b->len, LSC_LINK_PKTAP);
+  check (t, "pktap", 0, 0, 116);
+  check (t, "ip", 0, 116, 20);
+
+  /* A header length below 108 is malformed. */
+  b->data[0] = 40;
+  dissect_as (t, b->data, b->len, LSC_LINK_PKTAP);
+  g_assert_true (lsc_tree_node (t, lsc_tree_find (t, "pktap.hdrlen"))->flags & LSC_NODE_MALFORMED);
+  g_assert_cmpint (lsc_tree_find (t, "ip"), ==, -1);
+
+  /* Under 149, a private link type elsewhere, only what looks like PKTAP is taken for it. */
+  dissect_as (t, null_le, sizeof null_le, LSC_LINK_PKTAP_APPLE);
+  g_assert_cmpint (lsc_tree_find (t, "pktap"), ==, -1);
+  g_assert_cmpint (lsc_tree_find (t, "data"), >=, 0);
+}
+
+static void
+test_ipoib (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  static const guint8 gid[16] = { 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x02, 0xc9, 0x03, 0, 0x0a, 0, 0x02 };
+
+  /* Sent: the first 20 bytes zero, then the destination QPN and GID. */
+  g_autoptr (GByteArray) a = g_byte_array_new ();
+  static const guint8 zero[20] = { 0 }, qpn[4] = { 0, 0, 0, 0x48 }, type4[4] = { 0x08, 0x00, 0, 0 };
+  put (a, zero, 20);
+  put (a, qpn, 4);
+  put (a, gid, 16);
+  put (a, type4, 4);
+  put (a, null_le + 4, sizeof null_le - 4);
+  dissect_as (t, a->data, a->len, LSC_LINK_IPOIB);
+  check (t, "ipoib", 0, 0, 44);
+  check (t, "ipoib.daddr.qpn", 0x48, 21, 3);
+  g_assert_cmpmem (need (t, "ipoib.dgid")->bytes, 16, gid, 16);
+  check (t, "ipoib.type", 0x0800, 40, 2);
+  check (t, "ip", 0, 44, 20);
+  g_assert_cmpint (lsc_tree_find (t, "ipoib.grh"), ==, -1);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "ipoib:ip:icmp:data");
+  assert_every_prefix (t, a->data, a->len, LSC_LINK_IPOIB, 0, 0, 44);
+
+  /* Received: the global route header (version 6), IPv6 inside. */
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  static const guint8 grh[8] = { 0x60, 0, 0, 0, 0, 0, 0, 0x48 }, type6[4] = { 0x86, 0xdd, 0, 0 };
+  put (b, grh, 8);
+  put (b, gid, 16);
+  put (b, gid, 16);
+  put (b, type6, 4);
+  put (b, null_be6 + 4, sizeof null_be6 - 4);
+  dissect_as (t, b->data, b->len, LSC_LINK_IPOIB);
+  check (t, "ipoib.grh.ipver", 6, 0, 1);
+  check (t, "ipoib.grh.sqpn", 0x48, 5, 3);
+  check (t, "ipv6", 0, 44, 40);
+  check (t, "icmpv6.checksum.status", 1, 0, 0);
+  assert_every_prefix (t, b->data, b->len, LSC_LINK_IPOIB, 0, 0, 44);
+}
+
+/* Raw IPv4 from 198.18.10.1 to 198.18.10.2 carrying GRE (protocol 47): gre
+ * is the GRE header, payload what it carries. */
+static GByteArray *
+gre_packet (const guint8 *gre, gsize glen, const guint8 *payload, gsize plen)
+{
+  GByteArray *a = g_byte_array_new ();
+  guint16 total = (guint16) (20 + glen + plen);
+  guint8 ip[20] = { 0x45, 0, total >> 8, total & 0xff, 0, 1, 0x40, 0, 64, 47, 0, 0, 198, 18, 10, 1, 198, 18, 10, 2 };
+  guint16 c = lsc_inet_fold (lsc_inet_sum (ip, 20, 0));
+  ip[10] = c >> 8, ip[11] = c & 0xff;
+  put (a, ip, 20);
+  put (a, gre, glen);
+  put (a, payload, plen);
+  return a;
+}
+
+static void
+test_gre (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  const guint8 *ip4 = null_le + 4;
+  gsize ip4_len = sizeof null_le - 4;
+
+  /* Plain GRE: four bytes, then IPv4. */
+  static const guint8 plain[] = { 0x00, 0x00, 0x08, 0x00 };
+  g_autoptr (GByteArray) a = gre_packet (plain, 4, ip4, ip4_len);
+  dissect_as (t, a->data, a->len, LSC_LINK_RAW);
+  check (t, "gre", 0, 20, 4);
+  check (t, "gre.flags_and_version", 0, 20, 2);
+  check (t, "gre.proto", 0x0800, 22, 2);
+  check_nth (t, "ip", 1, 0, 24, 20);
+  check (t, "icmp.checksum.status", 1, 0, 0);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "ip:gre:ip:icmp:data");
+  g_assert_cmpstr (lsc_tree_pinfo (t)->src, ==, "198.18.0.1");   /* the inner packet's */
+  g_assert_cmpint (lsc_tree_find (t, "gre.checksum"), ==, -1);
+  assert_every_prefix (t, a->data, a->len, LSC_LINK_RAW, 0, 20, 24);
+
+  /* Checksum, key and sequence number (RFC 2890), in that order. */
+  guint8 ck[16] = { 0xb0, 0x00, 0x08, 0x00, 0, 0, 0, 0, 0, 0, 0x04, 0x57, 0, 0, 0, 9 };
+  g_autoptr (GByteArray) body = g_byte_array_new ();
+  put (body, ck, 16);
+  put (body, ip4, ip4_len);
+  guint16 c = lsc_inet_fold (lsc_inet_sum (body->data, body->len, 0));
+  ck[4] = c >> 8, ck[5] = c & 0xff;
+  g_autoptr (GByteArray) b = gre_packet (ck, 16, ip4, ip4_len);
+  dissect_as (t, b->data, b->len, LSC_LINK_RAW);
+  check (t, "gre", 0, 20, 16);
+  check (t, "gre.flags.checksum", 1, 20, 2);
+  check (t, "gre.flags.key", 1, 20, 2);
+  check (t, "gre.flags.sequence_number", 1, 20, 2);
+  check (t, "gre.checksum", c, 24, 2);
+  check (t, "gre.checksum.status", 1, 0, 0);
+  check (t, "gre.key", 0x457, 28, 4);
+  check (t, "gre.sequence_number", 9, 32, 4);
+  check_nth (t, "ip", 1, 0, 36, 20);
+  assert_every_prefix (t, b->data, b->len, LSC_LINK_RAW, 0, 20, 36);
+  /* One damaged byte of the inner packet breaks it. */
+  b->data[b->len - 1] ^= 0x01;
+  dissect_as (t, b->data, b->len, LSC_LINK_RAW);
+  check (t, "gre.checksum.status", 0, 0, 0);
+
+  /* gretap: a whole Ethernet frame (transparent Ethernet bridging). */
+  static const guint8 teb[] = { 0x00, 0x00, 0x65, 0x58, 0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00 };
+  g_autoptr (GByteArray) d = gre_packet (teb, sizeof teb, ip4, ip4_len);
+  dissect_as (t, d->data, d->len, LSC_LINK_RAW);
+  check (t, "gre.proto", 0x6558, 22, 2);
+  check (t, "eth", 0, 24, 14);
+  check_nth (t, "ip", 1, 0, 38, 20);
+  g_assert_cmpint (lsc_tree_find (t, "eth.padding"), ==, -1);
+  g_assert_cmpstr (need (t, "frame.protocols")->text, ==, "ip:gre:eth:ip:icmp:data");
+
+  /* Version 1 (PPTP): payload length and call ID, sequence and acknowledgment, PPP. */
+  guint8 v1[20] = { 0x30, 0x81, 0x88, 0x0b, 0, (guint8) (4 + ip4_len), 0x12, 0x34, 0, 0, 0, 5, 0, 0, 0, 4,
+                    0xff, 0x03, 0x00, 0x21 };
+  g_autoptr (GByteArray) e = gre_packet (v1, sizeof v1, ip4, ip4_len);
+  dissect_as (t, e->data, e->len, LSC_LINK_RAW);
+  check (t, "gre.flags.version", 1, 20, 2);
+  check (t, "gre.flags.ack", 1, 20, 2);
+  check (t, "gre.flags.reserved", 0, 20, 2);   /* bits 3-6: the acknowledgment bit is not reserved here */
+  check (t, "gre.key.payload_length", 4 + ip4_len, 24, 2);
+  check (t, "gre.key.call_id", 0x1234, 26, 2);
+  check (t, "gre.sequence_number", 5, 28, 4);
+  check (t, "gre.ack_number", 4, 32, 4);
+  check (t, "ppp.protocol", 0x0021, 38, 2);
+  check_nth (t, "ip", 1, 0, 40, 20);
+  assert_every_prefix (t, e->data, e->len, LSC_LINK_RAW, 0, 20, 40);
+
+  /* An unknown version stops at the four bytes it can read. */
+  static const guint8 v3[] = { 0x00, 0x03, 0x08, 0x00 };
+  g_autoptr (GByteArray) g = gre_packet (v3, 4, ip4, ip4_len);
+  dissect_as (t, g->data, g->len, LSC_LINK_RAW);
+  g_assert_true (lsc_tree_pinfo (t)->has & LSC_HAS_ERROR);
+  g_assert_cmpint (nth_field (t, "ip", 1), ==, -1);
+}
+
 static void
 test_sll_v2 (void)
 {
@@ -575,6 +846,10 @@ main (int argc, char **argv)
   g_test_add_func ("/link/sll/gre", test_sll_gre);
   g_test_add_func ("/link/raw/version-nibble", test_raw_version_nibble);
   g_test_add_func ("/link/ppp-chdlc", test_ppp_chdlc);
+  g_test_add_func ("/link/nflog", test_nflog);
+  g_test_add_func ("/link/pktap", test_pktap);
+  g_test_add_func ("/link/ipoib", test_ipoib);
+  g_test_add_func ("/link/gre", test_gre);
   g_test_add_func ("/link/null/loopback", test_null_loopback);
   g_test_add_func ("/link/truncated-every-byte", test_link_truncated_every_byte);
   return g_test_run ();

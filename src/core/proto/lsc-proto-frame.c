@@ -29,6 +29,10 @@ static const LscValueString linktypes[] = {
   { LSC_LINK_PPP, N_("PPP") },
   { LSC_LINK_PPP_WITH_DIR, N_("PPP with direction") },
   { LSC_LINK_CHDLC, N_("Cisco HDLC") },
+  { LSC_LINK_NFLOG, N_("Linux netfilter log (NFLOG)") },
+  { LSC_LINK_IPOIB, N_("IP over InfiniBand") },
+  { LSC_LINK_PKTAP, N_("Apple PKTAP") },
+  { LSC_LINK_PKTAP_APPLE, N_("Apple PKTAP (DLT 149)") },
   { 0, NULL }
 };
 

@@ -44,18 +44,6 @@ const LscField lsc_fields_ppp[] = {
   { NULL }
 };
 
-/* A header cut short: flag it and say so; returns FALSE. */
-static gboolean
-need (LscDissectCtx *c, gint32 node, const LscBuf *b, guint32 len, const char *what)
-{
-  if (lsc_buf_has (b, 0, len))
-    return TRUE;
-  lsc_tree_set_flags (c->tree, node, b->len < b->reported ? LSC_NODE_TRUNCATED : LSC_NODE_MALFORMED);
-  lsc_tree_add_note (c->tree, node, 2, lsc_buf_abs (b, 0), b->len, _("%s cut short: %u of %u bytes"), what, b->len, len);
-  lsc_string_printf (c->pi->info, _("Truncated %s"), what);
-  return FALSE;
-}
-
 void
 lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_direction)
 {
@@ -66,7 +54,7 @@ lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_directio
   guint32 o = 0;
   if (with_direction)
     {
-      if (!need (c, ppp, &b, 1, _("PPP header")))
+      if (!lsc_dissect_need (c, ppp, &b, 1, _("PPP header")))
         return;
       lsc_tree_add_uint (t, ppp, &f[F_DIRECTION], lsc_buf_abs (&b, 0), 1, lsc_buf_u8 (&b, 0));
       o = 1;
@@ -78,7 +66,7 @@ lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_directio
   if (lsc_buf_has (&h, 0, 1) && lsc_buf_u8 (&h, 0) == 0xff)
     {
       /* 0xff is never a protocol's first byte: it is the address. */
-      if (!need (c, ppp, &h, 2, _("PPP header")))
+      if (!lsc_dissect_need (c, ppp, &h, 2, _("PPP header")))
         return;
       lsc_tree_add_uint (t, ppp, &f[F_ADDRESS], lsc_buf_abs (&h, 0), 1, 0xff);
       gint32 cn = lsc_tree_add_uint (t, ppp, &f[F_CONTROL], lsc_buf_abs (&h, 1), 1, lsc_buf_u8 (&h, 1));
@@ -90,10 +78,10 @@ lsc_proto_ppp (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean with_directio
       h = lsc_buf_tail (&h, 2);
       o += 2;
     }
-  if (!need (c, ppp, &h, 1, _("PPP header")))
+  if (!lsc_dissect_need (c, ppp, &h, 1, _("PPP header")))
     return;
   guint plen = lsc_buf_u8 (&h, 0) & 1 ? 1 : 2;
-  if (!need (c, ppp, &h, plen, _("PPP header")))
+  if (!lsc_dissect_need (c, ppp, &h, plen, _("PPP header")))
     return;
   guint16 proto = plen == 1 ? lsc_buf_u8 (&h, 0) : lsc_buf_u16 (&h, 0);
   lsc_tree_add_uint (t, ppp, &f[F_PROTOCOL], lsc_buf_abs (&h, 0), plen, proto);
@@ -122,7 +110,7 @@ lsc_proto_chdlc (LscDissectCtx *c, LscBuf b, gint32 parent)
   LscTree *t = c->tree;
   c->pi->protocol = "CHDLC";
   gint32 ch = lsc_tree_add_proto (t, parent, &f[F_CHDLC], lsc_buf_abs (&b, 0), MIN (b.len, 4u));
-  if (!need (c, ch, &b, 4, _("Cisco HDLC header")))
+  if (!lsc_dissect_need (c, ch, &b, 4, _("Cisco HDLC header")))
     return;
   guint16 proto = lsc_buf_u16 (&b, 2);
   lsc_tree_add_uint (t, ch, &f[F_CH_ADDRESS], lsc_buf_abs (&b, 0), 1, lsc_buf_u8 (&b, 0));
