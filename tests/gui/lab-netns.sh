@@ -40,7 +40,8 @@ rc=$?
 # What the launcher prints is a TAP comment.
 sed -E '/^(ok|not ok|1\.\.|Bail out!|#)/!s/^/# /' "$tmp/out"
 sed 's/^/# /' "$tmp/err" >&2
-grep -q "^lab open: .* in h1 (198\.18\.1\.11 on eth0)" "$tmp/out" ||
+# (In the language of the environment: only the host and its address are certain.)
+grep -q "^lab open.*h1.*198\.18\.1\.11" "$tmp/out" ||
   { echo "Bail out! lab open did not start the test in h1"; exit 1; }
 [ -n "${LSC_BUILD_ROOT:-}" ] && cp "$tmp"/shots/*.png "$LSC_BUILD_ROOT"/ 2>/dev/null
 timeout 30 "$cli" lab down >/dev/null 2>&1 || { echo "Bail out! lab down failed"; exit 1; }

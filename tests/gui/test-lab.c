@@ -17,6 +17,7 @@
 #include "lsc-craft-window.h"
 #include "lsc-gui-test.h"
 #include "lsc-layer-colors.h"
+#include "core/lsc-i18n.h"
 
 #include <glib/gstdio.h>
 
@@ -265,6 +266,8 @@ main (int argc, char **argv)
       return 0;
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The app's catalogue, as main() loads it: the zh_CN run pictures Chinese. */
+  lsc_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
@@ -273,10 +276,10 @@ main (int argc, char **argv)
   win = lsc_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (win));
   static const guint big[2] = { 1400, 900 }, small[2] = { 1024, 768 };
-  g_test_add_func ("/lab/topology", test_topology);
-  g_test_add_data_func ("/lab/layout-1400x900", big, test_layout);
-  g_test_add_data_func ("/lab/layout-1024x768", small, test_layout);
-  g_test_add_func ("/lab/capture-ping", test_capture_ping);
+  g_test_add_func ("/lab/shown/topology", test_topology);
+  g_test_add_data_func ("/lab/shown/layout-1400x900", big, test_layout);
+  g_test_add_data_func ("/lab/shown/layout-1024x768", small, test_layout);
+  g_test_add_func ("/lab/sent/capture-ping", test_capture_ping);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_object_unref (app);
