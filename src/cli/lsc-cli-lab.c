@@ -661,10 +661,6 @@ user_environment (const struct passwd *pw)
       if (g_file_test (xa, G_FILE_TEST_EXISTS))
         g_setenv ("XAUTHORITY", xa, TRUE);
     }
-  /* The teacher's own settings and files, not root's. */
-  g_unsetenv ("XDG_CONFIG_HOME");
-  g_unsetenv ("XDG_DATA_HOME");
-  g_unsetenv ("XDG_CACHE_HOME");
 }
 
 /* The app beside this program (installed, or in the build tree), else on PATH. */
