@@ -655,6 +655,9 @@ user_environment (const struct passwd *pw)
       if (g_file_test (bus, G_FILE_TEST_EXISTS))
         g_setenv ("DBUS_SESSION_BUS_ADDRESS", addr, TRUE);
     }
+  /* pkexec keeps nothing: the first X display, when there is no Wayland. */
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY") && g_file_test ("/tmp/.X11-unix/X0", G_FILE_TEST_EXISTS))
+    g_setenv ("DISPLAY", ":0", TRUE);
   if (!g_getenv ("XAUTHORITY"))
     {
       g_autofree char *xa = g_build_filename (pw->pw_dir, ".Xauthority", NULL);
@@ -710,6 +713,17 @@ lab_open (int argc, char **argv)
   pw.pw_dir = home;
   pw.pw_shell = shell;
 
+  /* The user's session, found before anything is built: without a display
+   * there is nothing to open. */
+  user_environment (&pw);
+  if (rest + 1 >= argc && !g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      fprintf (stderr, _("layerscope-cli lab: no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set, "
+                         "and %s has no Wayland socket): run it from your desktop session\n"),
+               g_getenv ("XDG_RUNTIME_DIR") ? g_getenv ("XDG_RUNTIME_DIR") : "/run/user/UID");
+      return 1;
+    }
+
   int rc = lab_up (TRUE);
   if (rc != 0)
     return rc;
@@ -725,7 +739,6 @@ lab_open (int argc, char **argv)
 
   if (!enter_host (host->host) || !drop_to (&pw))
     return 1;
-  user_environment (&pw);
   if (chdir (pw.pw_dir) != 0 && chdir ("/") != 0)
     return 1;
   g_autofree char *addr = g_strdup (host->addr4);
