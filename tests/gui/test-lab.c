@@ -16,6 +16,7 @@
 #include "lsc-welcome.h"
 #include "lsc-craft-window.h"
 #include "lsc-gui-test.h"
+#include "lsc-gui-lab.h"
 #include "lsc-layer-colors.h"
 #include "core/lsc-i18n.h"
 
@@ -88,56 +89,15 @@ test_topology (void)
   g_assert_nonnull (lsc_gui_find_label (lsc_window_get_welcome (win), "198.18.1.11", FALSE));
 }
 
-static GtkWidget *
-named (GtkWidget *w, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *f = named (c, name);
-      if (f)
-        return f;
-    }
-  return NULL;
-}
-
-static gboolean
-rects_overlap (const graphene_rect_t *a, const graphene_rect_t *b)
-{
-  return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width &&
-         a->origin.y < b->origin.y + b->size.height && b->origin.y < a->origin.y + a->size.height;
-}
-
-/* Every box inside the drawing and apart from the others, at this size. */
+/* The drawing's layout at this size, and the buttons under it on the page too. */
 static void
 check_layout (void)
 {
-  LscLabView *v = lab_view ();
-  GtkWidget *w = GTK_WIDGET (v);
-  g_assert_true (gtk_widget_get_mapped (w));
-  const char *hosts[] = { "h1", "h2", "h3", "r1" };
-  graphene_rect_t r[4];
-  for (guint i = 0; i < 4; i++)
-    {
-      g_assert_true (lsc_lab_view_get_box (v, hosts[i], &r[i]));
-      g_assert_cmpfloat (r[i].origin.x, >=, 0);
-      g_assert_cmpfloat (r[i].origin.y, >=, 0);
-      g_assert_cmpfloat (r[i].origin.x + r[i].size.width, <=, gtk_widget_get_width (w) + 0.5);
-      g_assert_cmpfloat (r[i].origin.y + r[i].size.height, <=, gtk_widget_get_height (w) + 0.5);
-      /* Readable: scaled to no less than half. */
-      g_assert_cmpfloat (r[i].size.height, >=, 20);
-      for (guint k = 0; k < i; k++)
-        g_assert_false (rects_overlap (&r[i], &r[k]));
-    }
-  /* h1 and h2 on one side of the router, h3 on the other. */
-  g_assert_cmpfloat (r[0].origin.x + r[0].size.width, <=, r[3].origin.x);
-  g_assert_cmpfloat (r[1].origin.x + r[1].size.width, <=, r[3].origin.x);
-  g_assert_cmpfloat (r[3].origin.x + r[3].size.width, <=, r[2].origin.x);
+  lsc_gui_check_lab_layout (lab_view ());
   /* The buttons under the drawing are on the page too. */
   for (const char *const *n = (const char *const[]) { "lab-capture", "lab-ping", "lab-arp", NULL }; *n; n++)
     {
-      GtkWidget *b = named (lsc_window_get_welcome (win), *n);
+      GtkWidget *b = lsc_gui_find_named (lsc_window_get_welcome (win), *n);
       g_assert_nonnull (b);
       g_assert_true (gtk_widget_get_mapped (b));
     }
@@ -231,8 +191,8 @@ static void
 test_capture_ping (void)
 {
   GtkWidget *welcome = lsc_window_get_welcome (win);
-  GtkWidget *capture = named (welcome, "lab-capture");
-  GtkWidget *ping = named (welcome, "lab-ping");
+  GtkWidget *capture = lsc_gui_find_named (welcome, "lab-capture");
+  GtkWidget *ping = lsc_gui_find_named (welcome, "lab-ping");
   g_assert_nonnull (capture);
   g_assert_nonnull (ping);
   /* Capture on this host's lab link, through the helper. */
