@@ -139,7 +139,13 @@ build (LscLabPanel *self, LscLab *lab, const LscLabHost *here)
         _("Across the router the reply from %s arrives with its TTL one lower (63 for 64) and with the router's MAC "
           "(%s) as its source, not %s's own (%s): a router rewrites the frame at every hop, the IP addresses stay."),
         far->name, gw->mac, far->name, ((LscLabIface *) far->ifaces->pdata[0])->mac);
-      GtkWidget *h = gtk_label_new (hint);
+      /* The other hop: the same ping on the far link, from a window there. */
+      g_autofree char *there = g_strdup_printf (
+        _("To watch the same ping on %s's link, open a window there too: sudo layerscope-cli lab open %s"), far->name,
+        far->name);
+      g_autofree char *both = g_strconcat (hint, "\n", there, NULL);
+      GtkWidget *h = gtk_label_new (both);
+      gtk_label_set_selectable (GTK_LABEL (h), TRUE);
       gtk_label_set_wrap (GTK_LABEL (h), TRUE);
       gtk_label_set_xalign (GTK_LABEL (h), 0);
       gtk_widget_add_css_class (h, "dim-label");

@@ -92,6 +92,7 @@ test_boxes (void)
   GtkWidget *hint = lsc_gui_find_label (GTK_WIDGET (panel), "(02:00:00:00:01:01)", FALSE);
   g_assert_nonnull (hint);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "02:00:00:00:02:13"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "lab open h3"));
 }
 
 static void
