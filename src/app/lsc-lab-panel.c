@@ -122,6 +122,8 @@ build (LscLabPanel *self, LscLab *lab, const LscLabHost *here)
           g_strcmp0 (((LscLabIface *) h->ifaces->pdata[0])->net, mine->net) != 0)
         continue;
       g_autofree char *ip = lsc_lab_iface_ipv4 (h->ifaces->pdata[0]);
+      if (!ip)
+        continue;
       g_autofree char *text = g_strdup_printf (_("_ARP for %s…"), h->name);
       g_autofree char *set = g_strconcat ("arp.dst.proto_ipv4=", ip, NULL);
       GtkWidget *b = lab_button (self, text, "arp", set);
@@ -164,7 +166,12 @@ GtkWidget *
 lsc_lab_panel_new (LscLab *lab, const char *here)
 {
   const LscLabHost *h = lsc_lab_find_host (lab, here);
-  g_return_val_if_fail (h != NULL, NULL);
+  if (!h)
+    {
+      g_critical ("no host %s in the lab", here);
+      lsc_lab_free (lab);
+      return NULL;
+    }
   LscLabPanel *self = g_object_new (LSC_TYPE_LAB_PANEL, NULL);
   build (self, lab, h);
   return GTK_WIDGET (self);
