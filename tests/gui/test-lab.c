@@ -21,6 +21,7 @@
 #include "core/lsc-i18n.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 static LscApplication *app;
 static LscWindow *win;
@@ -51,6 +52,19 @@ live_facts (const char *iface)
   g_assert_true (g_file_get_contents (path, &mac, NULL, NULL));
   g_ptr_array_add (facts, g_strdup (g_strstrip (mac)));
   return facts;
+}
+
+/* lab open started this GTK program as the user, not root, with no capability. */
+static void
+test_unprivileged (void)
+{
+  g_assert_cmpuint (geteuid (), !=, 0);
+  g_assert_cmpuint (getuid (), !=, 0);
+  g_autofree char *status = NULL;
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  const char *eff = strstr (status, "\nCapEff:");
+  g_assert_nonnull (eff);
+  g_assert_true (g_str_has_prefix (eff, "\nCapEff:\t0000000000000000\n"));
 }
 
 static void
@@ -236,6 +250,7 @@ main (int argc, char **argv)
   win = lsc_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (win));
   static const guint big[2] = { 1400, 900 }, small[2] = { 1024, 768 };
+  g_test_add_func ("/lab/shown/unprivileged", test_unprivileged);
   g_test_add_func ("/lab/shown/topology", test_topology);
   g_test_add_data_func ("/lab/shown/layout-1400x900", big, test_layout);
   g_test_add_data_func ("/lab/shown/layout-1024x768", small, test_layout);
