@@ -13,6 +13,8 @@ NO_PAIR=1
 # Our own prefix: never touches a lab someone left running.
 LSC_LAB_PREFIX=lsc-tl$$-
 LSC_LAB_DIR=$(mktemp -d)
+# The test says who ran sudo, not the shell that runs it.
+unset SUDO_UID SUDO_GID SUDO_USER PKEXEC_UID
 export LSC_LAB_PREFIX LSC_LAB_DIR
 TOPO=$LSC_LAB_DIR/${LSC_LAB_PREFIX}topology.ini
 # Links in this (the test's) namespace: the lab must never add one here.
