@@ -6,6 +6,7 @@
 #include "lsc-subnet-calc.h"
 #include "lsc-craft-window.h"
 #include "lsc-config.h"
+#include "core/lsc-lab.h"
 
 #include <glib/gi18n.h>
 
@@ -199,6 +200,11 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
           return 2;
         }
     }
+  /* Inside a lab host (`layerscope-cli lab open`) the app captures and sends
+   * in that host's network: never hand over to an instance outside it. */
+  g_autoptr (LscLab) lab = lsc_lab_find_current (NULL);
+  if (lab)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   /* Measurements, screenshots, a calculator or a craft window asked for run in this process, never in another instance. */
   if (self->benchmark || self->screenshot || self->flow_stream >= 0 || self->subnet || self->craft)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);

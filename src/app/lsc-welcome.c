@@ -4,6 +4,7 @@
 #include "capture/lsc-iface.h"
 #include "capture/lsc-live.h"
 
+#include "lsc-lab-panel.h"
 #include "lsc-layer-colors.h"
 #include "lsc-lessons.h"
 
@@ -20,6 +21,8 @@ struct _LscWelcome {
   GtkLabel *bpf_status;
   GtkButton *start;
   GtkLabel *capture_note;
+  GtkWidget *lab_group;
+  LscLabPanel *lab_panel;  /* NULL outside a lab */
 
   GPtrArray *iface_names;  /* char*, parallel to the dropdown */
   gboolean capture_available;
@@ -28,7 +31,7 @@ struct _LscWelcome {
 
 G_DEFINE_FINAL_TYPE (LscWelcome, lsc_welcome, GTK_TYPE_WIDGET)
 
-enum { SIG_OPEN_FILE, SIG_START_CAPTURE, SIG_OPEN_LESSON, N_SIGNALS };
+enum { SIG_OPEN_FILE, SIG_START_CAPTURE, SIG_OPEN_LESSON, SIG_LAB_CRAFT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* What a bundled capture that no lesson uses shows (none today: a capture
@@ -118,6 +121,38 @@ fill_labs (LscWelcome *self)
       gtk_widget_add_css_class (l, "dim-label");
       gtk_list_box_set_placeholder (self->labs, l);
     }
+}
+
+static void
+lab_capture_cb (LscLabPanel *panel, const char *iface, LscWelcome *self)
+{
+  g_signal_emit (self, signals[SIG_START_CAPTURE], 0, iface, "");
+}
+
+static void
+lab_craft_cb (LscLabPanel *panel, const char *tmpl, const char *set, const char *iface, LscWelcome *self)
+{
+  g_signal_emit (self, signals[SIG_LAB_CRAFT], 0, tmpl, set, iface);
+}
+
+/* Inside a host of the classroom lab (`layerscope-cli lab open`): the lab. */
+static void
+fill_lab (LscWelcome *self)
+{
+  GtkWidget *panel = lsc_lab_panel_new_here ();
+  if (!panel)
+    return;
+  self->lab_panel = LSC_LAB_PANEL (panel);
+  g_signal_connect (panel, "capture", G_CALLBACK (lab_capture_cb), self);
+  g_signal_connect (panel, "craft", G_CALLBACK (lab_craft_cb), self);
+  gtk_box_append (GTK_BOX (self->lab_group), panel);
+  gtk_widget_set_visible (self->lab_group, TRUE);
+}
+
+LscLabView *
+lsc_welcome_get_lab_view (LscWelcome *self)
+{
+  return self->lab_panel ? lsc_lab_panel_get_view (self->lab_panel) : NULL;
 }
 
 void
@@ -263,6 +298,8 @@ lsc_welcome_class_init (LscWelcomeClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
   signals[SIG_START_CAPTURE] = g_signal_new ("start-capture", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_LAB_CRAFT] = g_signal_new ("lab-craft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
   signals[SIG_OPEN_LESSON] = g_signal_new ("open-lesson", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-welcome.ui");
@@ -274,6 +311,7 @@ lsc_welcome_class_init (LscWelcomeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscWelcome, bpf_status);
   gtk_widget_class_bind_template_child (widget_class, LscWelcome, start);
   gtk_widget_class_bind_template_child (widget_class, LscWelcome, capture_note);
+  gtk_widget_class_bind_template_child (widget_class, LscWelcome, lab_group);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, bpf_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
@@ -286,6 +324,7 @@ lsc_welcome_init (LscWelcome *self)
   self->iface_names = g_ptr_array_new_with_free_func (g_free);
   self->bpf_ok = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_lab (self);
   fill_labs (self);
   fill_interfaces (self);
   bpf_changed_cb (GTK_EDITABLE (self->bpf), self);

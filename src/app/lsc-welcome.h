@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "lsc-lab-view.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,9 @@ const char *lsc_welcome_get_bpf (LscWelcome *self);
  * number as "lesson"); activating a lesson emits "open-lesson" (its number),
  * another capture "open-file". */
 GtkListBox *lsc_welcome_get_labs (LscWelcome *self);
+/* Inside a host of the classroom lab: its drawing (NULL elsewhere).  Its
+ * buttons emit "start-capture" (this host's lab link) and "lab-craft"
+ * (template, "FIELD=VALUE", interface) to ping across the router or ARP. */
+LscLabView *lsc_welcome_get_lab_view (LscWelcome *self);
 
 G_END_DECLS

@@ -1566,6 +1566,22 @@ start_capture_cb (LscWelcome *w, const char *iface, const char *bpf, LscWindow *
   confirm_discard (self, start_capture_now, args, (GDestroyNotify) g_strfreev);
 }
 
+/* From the start page inside a lab host: the craft window with that
+ * template, addressed to a lab host, on this host's lab link. */
+static void
+lab_craft_cb (LscWelcome *w, const char *tmpl, const char *set, const char *iface, LscWindow *self)
+{
+  LscCraftTemplate t;
+  if (!lsc_craft_template_from_string (tmpl, &t))
+    return;
+  LscCraftWindow *cw = lsc_craft_window_get_for (self);
+  lsc_craft_window_set_template (cw, t);
+  lsc_craft_window_set_iface (cw, iface);
+  if (set)
+    lsc_craft_window_apply (cw, set, NULL);
+  gtk_window_present (GTK_WINDOW (cw));
+}
+
 /* ---- window state ---- */
 
 static void
@@ -1688,6 +1704,7 @@ lsc_window_class_init (LscWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, anatomy_node_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_capture_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lab_craft_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
   gtk_widget_class_bind_template_callback (widget_class, flow_frame_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);

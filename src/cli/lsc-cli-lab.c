@@ -13,10 +13,18 @@
  * (lsc-lab-) can be changed with LSC_LAB_PREFIX so tests never collide with a
  * lab someone left running.
  */
+#define _GNU_SOURCE /* setns, unshare, setresuid */
 #include "lsc-config.h"
 #include "cli/lsc-cli-lab.h"
+#include "core/lsc-lab.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,19 +34,24 @@
 
 typedef struct {
   const char *host;     /* h1, h2, h3, r1 */
-  const char *mac;      /* of its eth0 (router: of br0) */
+  const char *iface;    /* eth0 (router: br0, its bridge for the first subnet) */
+  const char *mac;      /* of iface */
+  const char *net;      /* the subnet iface is on */
   const char *addr4;    /* address on its first subnet */
   const char *gw4;      /* default route; NULL for the router */
   const char *addr6, *gw6;
-  const char *more;     /* the router's side on the second subnet */
+  /* The router's side on the second subnet */
+  const char *iface2, *mac2, *net2, *more;
 } LabHost;
 
 static const LabHost lab_hosts[] = {
-  { "h1", "02:00:00:00:01:11", "198.18.1.11/24", "198.18.1.1", "fd00:1::11/64", "fd00:1::1" },
-  { "h2", "02:00:00:00:01:12", "198.18.1.12/24", "198.18.1.1", "fd00:1::12/64", "fd00:1::1" },
-  { "h3", "02:00:00:00:02:13", "198.19.2.13/24", "198.19.2.1", "fd00:2::13/64", "fd00:2::1" },
-  { "r1", "02:00:00:00:01:01", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL, "198.19.2.1/24 fd00:2::1/64" },
+  { "h1", "eth0", "02:00:00:00:01:11", "198.18.1.0/24", "198.18.1.11/24", "198.18.1.1", "fd00:1::11/64", "fd00:1::1" },
+  { "h2", "eth0", "02:00:00:00:01:12", "198.18.1.0/24", "198.18.1.12/24", "198.18.1.1", "fd00:1::12/64", "fd00:1::1" },
+  { "h3", "eth0", "02:00:00:00:02:13", "198.19.2.0/24", "198.19.2.13/24", "198.19.2.1", "fd00:2::13/64", "fd00:2::1" },
+  { "r1", "br0", "02:00:00:00:01:01", "198.18.1.0/24", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL,
+    "h3", "02:00:00:00:02:01", "198.19.2.0/24", "198.19.2.1/24 fd00:2::1/64" },
 };
+#define LAB_ROUTER (&lab_hosts[3])
 
 static const char *
 lab_prefix (void)
@@ -59,6 +72,51 @@ ns_exists (const char *host)
   g_autofree char *ns = ns_name (host);
   g_autofree char *path = g_build_filename ("/run/netns", ns, NULL);
   return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* What the lab is, as the app reads it (lsc-lab.h). */
+static LscLab *
+lab_topology (void)
+{
+  LscLab *lab = lsc_lab_new (lab_prefix ());
+  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
+    {
+      const LabHost *h = &lab_hosts[i];
+      LscLabHost *lh = lsc_lab_add_host (lab, h->host, h->gw4 == NULL, h->gw4);
+      g_autofree char *addrs = g_strjoin (" ", h->addr4, h->addr6, NULL);
+      lsc_lab_host_add_iface (lh, h->iface, h->mac, h->net, addrs);
+      if (h->iface2)
+        lsc_lab_host_add_iface (lh, h->iface2, h->mac2, h->net2, h->more);
+    }
+  return lab;
+}
+
+static char *
+topology_file (void)
+{
+  return lsc_lab_file_for_prefix (lab_prefix ());
+}
+
+/* Readable by everyone: the app reads it as the user who runs it. */
+static gboolean
+write_topology (void)
+{
+  g_autoptr (LscLab) lab = lab_topology ();
+  g_autofree char *path = topology_file ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = lsc_lab_to_data (lab);
+  g_autoptr (GError) error = NULL;
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot create %s: %s\n"), dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    {
+      fprintf (stderr, "layerscope-cli lab: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Set by SIGINT, SIGTERM or SIGHUP while `lab up` builds: stop and remove
@@ -150,6 +208,12 @@ lab_down (gboolean quiet)
     }
   if (!quiet)
     printf (ngettext ("lab down: %u namespace removed\n", "lab down: %u namespaces removed\n", removed), removed);
+  g_autofree char *topo = topology_file ();
+  if (g_unlink (topo) != 0 && errno != ENOENT)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot remove %s: %s\n"), topo, g_strerror (errno));
+      return 1;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     if (ns_exists (lab_hosts[i].host))
       return 1;
@@ -179,12 +243,12 @@ lab_build (void)
         return FALSE;
     }
   /* The router: a bridge for the first subnet, a routed link to the second. */
-  if (!ip_in ("r1", "link", "add", "br0", "address", lab_hosts[3].mac, "type", "bridge", NULL) ||
+  if (!ip_in ("r1", "link", "add", "br0", "address", LAB_ROUTER->mac, "type", "bridge", NULL) ||
       !veth ("r1", "h1", "h1", "eth0") || !veth ("r1", "h2", "h2", "eth0") || !veth ("r1", "h3", "h3", "eth0") ||
       !ip_in ("r1", "link", "set", "h1", "master", "br0", "up", NULL) ||
       !ip_in ("r1", "link", "set", "h2", "master", "br0", "up", NULL) ||
       !ip_in ("r1", "link", "set", "br0", "up", NULL) ||
-      !ip_in ("r1", "link", "set", "h3", "address", "02:00:00:00:02:01", "up", NULL) ||
+      !ip_in ("r1", "link", "set", "h3", "address", LAB_ROUTER->mac2, "up", NULL) ||
       !ip_in ("r1", "addr", "add", "198.18.1.1/24", "dev", "br0", NULL) ||
       !ip_in ("r1", "addr", "add", "198.19.2.1/24", "dev", "h3", NULL) ||
       !ip_in ("r1", "addr", "add", "fd00:1::1/64", "dev", "br0", "nodad", NULL) ||
@@ -202,7 +266,7 @@ lab_build (void)
           !ip_in (h->host, "-6", "route", "add", "default", "via", h->gw6, NULL))
         return FALSE;
     }
-  return TRUE;
+  return !interrupted && write_topology ();
 }
 
 /* TRUE when word is one of the whitespace-separated words of text. */
@@ -216,6 +280,75 @@ has_word (const char *text, const char *word)
   return FALSE;
 }
 
+/* One link as `ip -o link show` prints it. */
+typedef struct {
+  char *name, *mac, *master;
+  gboolean up, carrier;
+} LinkState;
+
+static void
+link_state_clear (LinkState *l)
+{
+  g_free (l->name);
+  g_free (l->mac);
+  g_free (l->master);
+}
+
+/* The links of host i: "5: eth0@if2: <BROADCAST,UP,LOWER_UP> mtu 1500 ...
+ * master br0 state UP ...    link/ether 02:00:00:00:01:11 brd ...". */
+static GArray *
+read_links (const char *ns)
+{
+  GArray *links = g_array_new (FALSE, TRUE, sizeof (LinkState));
+  g_array_set_clear_func (links, (GDestroyNotify) link_state_clear);
+  const char *argv[] = { "ip", "-n", ns, "-o", "link", "show", NULL };
+  g_autofree char *out = output_of (argv);
+  g_auto (GStrv) lines = g_strsplit (out ? out : "", "\n", -1);
+  for (guint n = 0; lines[n]; n++)
+    {
+      g_auto (GStrv) w = g_strsplit_set (lines[n], " \t", -1);
+      if (g_strv_length (w) < 3)
+        continue;
+      LinkState l = { 0 };
+      l.name = g_strndup (w[1], strcspn (w[1], "@:"));
+      l.up = strstr (w[2], ",UP") != NULL || strstr (w[2], "<UP") != NULL;
+      l.carrier = strstr (w[2], "LOWER_UP") != NULL;
+      for (guint k = 3; w[k]; k++)
+        {
+          if (g_str_equal (w[k], "master") && w[k + 1])
+            l.master = g_strdup (w[k + 1]);
+          if (g_str_equal (w[k], "link/ether") && w[k + 1])
+            l.mac = g_strdup (w[k + 1]);
+        }
+      g_array_append_val (links, l);
+    }
+  return links;
+}
+
+/* One link of a host: there, up, with a carrier (its veth peer up), with
+ * the MAC `lab up` gave it (NULL: any) and in the bridge master (NULL: none). */
+static void
+check_link (GArray *links, const char *host, const char *name, const char *mac, const char *master,
+            GPtrArray *missing)
+{
+  for (guint k = 0; k < links->len; k++)
+    {
+      const LinkState *l = &g_array_index (links, LinkState, k);
+      if (!g_str_equal (l->name, name))
+        continue;
+      if (!l->up)
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: link %s up"), host, name));
+      else if (!l->carrier)
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: a carrier on %s (its other end is down)"), host, name));
+      if (mac && g_ascii_strcasecmp (mac, l->mac ? l->mac : "") != 0)
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: MAC %s on %s"), host, mac, name));
+      if (master && g_strcmp0 (master, l->master) != 0)
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: %s in bridge %s"), host, name, master));
+      return;
+    }
+  g_ptr_array_add (missing, g_strdup_printf (_("%s: link %s"), host, name));
+}
+
 /* What `lab up` configures in host i that is not there (root only: reading
  * a namespace means entering it), appended to missing as "h1: 198.18.1.11/24". */
 static void
@@ -225,6 +358,14 @@ check_host (guint i, const char *addrs, GPtrArray *missing)
   g_autofree char *ns = ns_name (h->host);
   g_autofree char *want = g_strjoin (" ", h->addr4, h->addr6, h->more, NULL);
   g_auto (GStrv) words = g_strsplit (want, " ", -1);
+  g_autoptr (GArray) links = read_links (ns);
+  check_link (links, h->host, h->iface, h->mac, NULL, missing);
+  if (h->iface2)
+    check_link (links, h->host, h->iface2, h->mac2, NULL, missing);
+  /* The router's ends of the first subnet's hosts are ports of its bridge. */
+  for (guint k = 0; !h->gw4 && k < G_N_ELEMENTS (lab_hosts); k++)
+    if (lab_hosts[k].gw4 && g_str_equal (lab_hosts[k].net, h->net))
+      check_link (links, h->host, lab_hosts[k].host, NULL, h->iface, missing);
   for (guint k = 0; words[k]; k++)
     if (*words[k] && !has_word (addrs, words[k]))
       g_ptr_array_add (missing, g_strdup_printf ("%s: %s", h->host, words[k]));
@@ -245,6 +386,10 @@ check_host (guint i, const char *addrs, GPtrArray *missing)
       g_autofree char *fwd = output_of (argv);
       if (!fwd || !g_str_has_prefix (fwd, "1"))
         g_ptr_array_add (missing, g_strdup_printf ("%s: forwarding", h->host));
+      const char *argv6[] = { "ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv6.conf.all.forwarding", NULL };
+      g_autofree char *fwd6 = output_of (argv6);
+      if (!fwd6 || !g_str_has_prefix (fwd6, "1"))
+        g_ptr_array_add (missing, g_strdup_printf ("%s: IPv6 forwarding", h->host));
     }
 }
 
@@ -254,15 +399,17 @@ static const char lab_picture[] =
   "  h2 198.18.1.12 ─┘\n";
 
 /* Prints the lab's state; returns 0 when it is complete (as far as can be
- * seen: without root only the namespaces), 1 when it is missing parts,
- * 3 when there is no lab at all. */
+ * seen: without root only the namespaces and the topology file), 1 when it
+ * is missing parts, 3 when there is no lab at all. */
 static int
 lab_state (gboolean print)
 {
   guint up = 0;
   for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
     up += ns_exists (lab_hosts[i].host);
-  if (up == 0)
+  g_autofree char *topo = topology_file ();
+  gboolean has_topo = g_file_test (topo, G_FILE_TEST_EXISTS);
+  if (up == 0 && !has_topo)
     {
       if (print)
         printf ("%s", _("lab is down (layerscope-cli lab up builds it)\n"));
@@ -299,6 +446,8 @@ lab_state (gboolean print)
         g_string_append_printf (text, _("    default via %s\n"), lab_hosts[i].gw4);
       check_host (i, out, missing);
     }
+  if (!has_topo)
+    g_ptr_array_add (missing, g_strdup_printf (_("the topology file for the app (%s)"), topo));
   if (print)
     {
       if (missing->len == 0)
@@ -314,11 +463,23 @@ lab_state (gboolean print)
   return missing->len == 0 ? 0 : 1;
 }
 
+/* Exit status: 0 up, 1 partly up, 3 down. */
 static int
 lab_status (void)
 {
-  int state = lab_state (TRUE);
-  return state == 3 ? 0 : state;
+  return lab_state (TRUE);
+}
+
+/* A host of the lab by name ("router" for r1); NULL, said on stderr, for another. */
+static const LabHost *
+find_host (const char *name)
+{
+  const char *host = g_strcmp0 (name, "router") == 0 ? "r1" : name;
+  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
+    if (g_strcmp0 (lab_hosts[i].host, host) == 0)
+      return &lab_hosts[i];
+  fprintf (stderr, _("layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n"), name);
+  return NULL;
 }
 
 static int
@@ -329,15 +490,10 @@ lab_exec (int argc, char **argv)
       fprintf (stderr, _("layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n"));
       return 2;
     }
-  const char *host = g_strcmp0 (argv[0], "router") == 0 ? "r1" : argv[0];
-  gboolean known = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    known |= g_strcmp0 (lab_hosts[i].host, host) == 0;
-  if (!known)
-    {
-      fprintf (stderr, _("layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n"), argv[0]);
-      return 2;
-    }
+  const LabHost *lh = find_host (argv[0]);
+  if (!lh)
+    return 2;
+  const char *host = lh->host;
   if (!ns_exists (host))
     {
       fprintf (stderr, _("layerscope-cli lab: the lab is not up (run `layerscope-cli lab up` first)\n"));
@@ -358,40 +514,14 @@ lab_exec (int argc, char **argv)
   return 1;
 }
 
-int
-lsc_cli_lab_main (int argc, char **argv)
+/* Builds the lab (over a half-built one: removes that first); with
+ * quiet_if_up a complete lab is fine as it is. */
+static int
+lab_up (gboolean quiet_if_up)
 {
-  static const char usage[] =
-    "usage: layerscope-cli lab up|down|status|exec HOST CMD [ARGS...]\n"
-    "  up      build two hosts on 198.18.1.0/24 and a third behind a router on 198.19.2.0/24\n"
-    "  down    remove every namespace of the lab (safe to repeat, also after a crash)\n"
-    "  status  show the hosts and their addresses\n"
-    "  exec    run a command inside a host (h1, h2, h3 or r1)\n";
-  if (argc < 2 || g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
-    {
-      fputs (usage, argc < 2 ? stderr : stdout);
-      return argc < 2 ? 2 : 0;
-    }
-  const char *verb = argv[1];
-  if (!g_str_equal (verb, "up") && !g_str_equal (verb, "down") && !g_str_equal (verb, "status") &&
-      !g_str_equal (verb, "exec"))
-    {
-      fprintf (stderr, _("layerscope-cli lab: unknown action '%s' (up, down, status or exec)\n"), verb);
-      return 2;
-    }
-  if (g_str_equal (verb, "status"))
-    return lab_status ();
-  if (geteuid () != 0)
-    {
-      fprintf (stderr, _("layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n"), verb);
-      return 1;
-    }
-  if (g_str_equal (verb, "down"))
-    return lab_down (FALSE);
-  if (g_str_equal (verb, "exec"))
-    return lab_exec (argc - 2, argv + 2);
-
   int state = lab_state (FALSE);
+  if (state == 0 && quiet_if_up)
+    return 0;
   if (state == 0)
     {
       fprintf (stderr, "layerscope-cli lab: the lab is already up: see `lab status`, or `lab down` first\n");
@@ -428,6 +558,233 @@ lsc_cli_lab_main (int argc, char **argv)
   if (!built)
     return 1;
   printf ("%s\n%s", _("lab up:"), lab_picture);
-  printf ("%s", _("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n"));
+  if (!quiet_if_up)
+    printf ("%s", _("try: layerscope-cli lab exec h1 ping -c1 198.19.2.13\n"));
   return 0;
+}
+
+/* The user `lab open` opens the app as: the one who ran sudo or pkexec. */
+static struct passwd *
+invoking_user (void)
+{
+  const char *uid_text = g_getenv ("SUDO_UID");
+  if (!uid_text || !*uid_text)
+    uid_text = g_getenv ("PKEXEC_UID");
+  guint64 uid;
+  if (!uid_text || !g_ascii_string_to_unsigned (uid_text, 10, 1, G_MAXUINT32 - 1, &uid, NULL))
+    return NULL;
+  return getpwuid ((uid_t) uid);
+}
+
+/* Like `ip netns exec`: join the host's network namespace, and mount a
+ * sysfs of that namespace in a mount namespace of our own, so interface
+ * lists (which read /sys/class/net) show the host's links, not the machine's. */
+static gboolean
+enter_host (const char *host)
+{
+  g_autofree char *ns = ns_name (host);
+  g_autofree char *path = g_build_filename ("/run/netns", ns, NULL);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || setns (fd, CLONE_NEWNET) != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot enter %s: %s\n"), ns, g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  close (fd);
+  if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot make a mount namespace for %s: %s\n"), ns, g_strerror (errno));
+      return FALSE;
+    }
+  if (umount2 ("/sys", MNT_DETACH) != 0 || mount (ns, "/sys", "sysfs", 0, NULL) != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot mount the sysfs of %s: %s\n"), ns, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Become the user for good: groups first (that needs root), then the
+ * group and user ids, real, effective and saved, so root cannot come back.
+ * No PR_SET_NO_NEW_PRIVS: the capture helper's file capabilities must work. */
+static gboolean
+drop_to (const struct passwd *pw)
+{
+  if (initgroups (pw->pw_name, pw->pw_gid) != 0 || setresgid (pw->pw_gid, pw->pw_gid, pw->pw_gid) != 0 ||
+      setresuid (pw->pw_uid, pw->pw_uid, pw->pw_uid) != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: cannot become %s: %s\n"), pw->pw_name, g_strerror (errno));
+      return FALSE;
+    }
+  if (setuid (0) == 0 || geteuid () == 0)
+    {
+      fprintf (stderr, "%s", _("layerscope-cli lab: root privileges could not be dropped; not opening the app\n"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The user's desktop session as the app needs it: sudo keeps DISPLAY and
+ * XAUTHORITY but drops what Wayland and D-Bus need, which live in the
+ * user's runtime directory (filesystem sockets work across network
+ * namespaces). */
+static void
+user_environment (const struct passwd *pw)
+{
+  g_setenv ("HOME", pw->pw_dir, TRUE);
+  g_setenv ("USER", pw->pw_name, TRUE);
+  g_setenv ("LOGNAME", pw->pw_name, TRUE);
+  if (pw->pw_shell && *pw->pw_shell)
+    g_setenv ("SHELL", pw->pw_shell, TRUE);
+  g_autofree char *runtime = g_strdup_printf ("/run/user/%u", (unsigned) pw->pw_uid);
+  if (!g_getenv ("XDG_RUNTIME_DIR") && g_file_test (runtime, G_FILE_TEST_IS_DIR))
+    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  const char *rt = g_getenv ("XDG_RUNTIME_DIR");
+  if (rt && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      g_autofree char *wl = g_build_filename (rt, "wayland-0", NULL);
+      if (g_file_test (wl, G_FILE_TEST_EXISTS))
+        g_setenv ("WAYLAND_DISPLAY", "wayland-0", TRUE);
+    }
+  if (rt && !g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+    {
+      g_autofree char *bus = g_build_filename (rt, "bus", NULL);
+      g_autofree char *addr = g_strconcat ("unix:path=", bus, NULL);
+      if (g_file_test (bus, G_FILE_TEST_EXISTS))
+        g_setenv ("DBUS_SESSION_BUS_ADDRESS", addr, TRUE);
+    }
+  /* pkexec keeps nothing: the first X display, when there is no Wayland. */
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY") && g_file_test ("/tmp/.X11-unix/X0", G_FILE_TEST_EXISTS))
+    g_setenv ("DISPLAY", ":0", TRUE);
+  if (!g_getenv ("XAUTHORITY"))
+    {
+      g_autofree char *xa = g_build_filename (pw->pw_dir, ".Xauthority", NULL);
+      if (g_file_test (xa, G_FILE_TEST_EXISTS))
+        g_setenv ("XAUTHORITY", xa, TRUE);
+    }
+}
+
+/* The app beside this program (installed, or in the build tree), else on PATH. */
+static char *
+find_app (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  const char *names[] = { "layerscope", "../app/layerscope" };
+  for (guint i = 0; dir && i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, names[i], NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_EXECUTABLE))
+        return g_canonicalize_filename (p, NULL);
+    }
+  return g_strdup ("layerscope");
+}
+
+/* lab open [HOST] [-- COMMAND [ARGS...]]: the lab up (built or rebuilt as
+ * needed), then the app (or COMMAND) as the user who ran sudo, inside HOST. */
+static int
+lab_open (int argc, char **argv)
+{
+  const char *host_arg = argc > 0 && !g_str_equal (argv[0], "--") ? argv[0] : "h1";
+  int rest = argc > 0 && !g_str_equal (argv[0], "--") ? 1 : 0;
+  if (rest < argc && !g_str_equal (argv[rest], "--"))
+    {
+      fprintf (stderr, _("layerscope-cli lab: usage: lab open [HOST] [-- COMMAND [ARGS...]]\n"));
+      return 2;
+    }
+  const LabHost *host = find_host (host_arg);
+  if (!host)
+    return 2;
+  struct passwd *found = invoking_user ();
+  if (!found)
+    {
+      fprintf (stderr, "%s", _("layerscope-cli lab: open starts the app as the user who ran sudo (or pkexec), never as root: "
+                               "run it as sudo layerscope-cli lab open from your desktop session\n"));
+      return 1;
+    }
+  /* getpwuid's buffer is reused by initgroups: keep our own copy. */
+  struct passwd pw = *found;
+  g_autofree char *name = g_strdup (found->pw_name);
+  g_autofree char *home = g_strdup (found->pw_dir);
+  g_autofree char *shell = g_strdup (found->pw_shell);
+  pw.pw_name = name;
+  pw.pw_dir = home;
+  pw.pw_shell = shell;
+
+  /* The user's session, found before anything is built: without a display
+   * there is nothing to open. */
+  user_environment (&pw);
+  if (rest + 1 >= argc && !g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      fprintf (stderr, _("layerscope-cli lab: no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set, "
+                         "and %s has no Wayland socket): run it from your desktop session\n"),
+               g_getenv ("XDG_RUNTIME_DIR") ? g_getenv ("XDG_RUNTIME_DIR") : "/run/user/UID");
+      return 1;
+    }
+
+  int rc = lab_up (TRUE);
+  if (rc != 0)
+    return rc;
+
+  g_autofree char *app = find_app ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  if (rest + 1 < argc)
+    for (int i = rest + 1; i < argc; i++)
+      g_ptr_array_add (args, argv[i]);
+  else
+    g_ptr_array_add (args, app);
+  g_ptr_array_add (args, NULL);
+
+  if (!enter_host (host->host) || !drop_to (&pw))
+    return 1;
+  if (chdir (pw.pw_dir) != 0 && chdir ("/") != 0)
+    return 1;
+  g_autofree char *addr = g_strdup (host->addr4);
+  *strchr (addr, '/') = '\0';
+  printf (_("lab open: %s as %s in %s (%s on %s)\n"), (char *) args->pdata[0], pw.pw_name, host->host, addr,
+          host->iface);
+  fflush (stdout);
+  execvp (args->pdata[0], (char **) args->pdata);
+  fprintf (stderr, _("layerscope-cli lab: cannot run %s: %s\n"), (char *) args->pdata[0], g_strerror (errno));
+  return 1;
+}
+
+int
+lsc_cli_lab_main (int argc, char **argv)
+{
+  static const char usage[] =
+    "usage: layerscope-cli lab up|down|status|exec HOST CMD [ARGS...]|open [HOST] [-- CMD [ARGS...]]\n"
+    "  up      build two hosts on 198.18.1.0/24 and a third behind a router on 198.19.2.0/24\n"
+    "  down    remove every namespace of the lab (safe to repeat, also after a crash)\n"
+    "  status  check every namespace, link, address, route and the forwarding; exit 0 up, 1 partly up, 3 down\n"
+    "  exec    run a command inside a host (h1, h2, h3 or r1)\n"
+    "  open    (with sudo) bring the lab up and open the app in HOST (default h1) as the user who ran sudo\n";
+  if (argc < 2 || g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
+    {
+      fputs (usage, argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  const char *verb = argv[1];
+  if (!g_str_equal (verb, "up") && !g_str_equal (verb, "down") && !g_str_equal (verb, "status") &&
+      !g_str_equal (verb, "exec") && !g_str_equal (verb, "open"))
+    {
+      fprintf (stderr, _("layerscope-cli lab: unknown action '%s' (up, down, status, exec or open)\n"), verb);
+      return 2;
+    }
+  if (g_str_equal (verb, "status"))
+    return lab_status ();
+  if (geteuid () != 0)
+    {
+      fprintf (stderr, _("layerscope-cli lab: %s needs root (it manages network namespaces): run it with sudo\n"), verb);
+      return 1;
+    }
+  if (g_str_equal (verb, "down"))
+    return lab_down (FALSE);
+  if (g_str_equal (verb, "exec"))
+    return lab_exec (argc - 2, argv + 2);
+  if (g_str_equal (verb, "open"))
+    return lab_open (argc - 2, argv + 2);
+  return lab_up (FALSE);
 }

@@ -77,6 +77,21 @@ lsc_gui_find_label (GtkWidget *w, const char *text, gboolean exact)
   return NULL;
 }
 
+/* The first widget under w (w included) named name (gtk_widget_set_name), or NULL. */
+static inline GtkWidget *
+lsc_gui_find_named (GtkWidget *w, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = lsc_gui_find_named (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The window has a capture, fully loaded and analysed. */
 static inline gboolean
 lsc_gui_window_settled (LscWindow *win)
