@@ -80,6 +80,8 @@ struct _LscCraftWindow {
   LscCraftConnect *conn;
   gboolean conn_listening;
   LscTcpState conn_local_state, conn_remote_state;
+  guint conn_from;          /* the store's first index of this run */
+  gboolean conn_refused;    /* the status line explains the refusal */
   GString *conn_log;
 };
 
@@ -1026,6 +1028,8 @@ build_connect_form (LscCraftWindow *self)
   gtk_box_append (GTK_BOX (lbox), lport);
   gtk_box_append (GTK_BOX (lbox), gtk_label_new (_("instead")));
   gtk_box_append (self->connect_box, lbox);
+  gtk_label_set_text (self->connect_log_label, _("Run, and each socket call shows here with the segments it put on "
+                                                 "the wire, up to which end waits in TIME-WAIT."));
 }
 
 static void
@@ -1168,7 +1172,7 @@ show_connection_cb (gpointer data)
 {
   LscCraftWindow *self = data;
   guint n = lsc_store_get_n_staged (lsc_session_get_store (self->session));
-  for (guint i = 0; self->main && i < n; i++)
+  for (guint i = self->conn_from; self->main && i < n; i++)
     if (lsc_session_get_note (self->session, i, NULL))
       {
         lsc_window_show_flow (self->main, TRUE);
@@ -1220,6 +1224,7 @@ connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointe
                                                   port, gtk_editable_get_text (self->conn_host));
           connect_log (self, msg);
           set_status (self, msg);
+          self->conn_refused = TRUE;
         }
       break;
     case LSC_CRAFT_CONNECT_TIMED_OUT:
@@ -1259,7 +1264,7 @@ connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointe
         g_snprintf (segs, sizeof segs, "%" G_GUINT64_FORMAT, ev->segments);
         connect_log_printf (self, _("%s segments of this connection seen%s"), segs,
                             ev->closed ? "" : _(" (the teardown was not seen complete)"));
-        if (!*self->status)
+        if (!self->conn_refused)
           set_status (self, _("Done: the segments are in the main window, each labelled with its socket call"));
         g_timeout_add (150, show_connection_cb, g_object_ref (self));
         /* Freed from its own callback: allowed, and nothing else runs after FINISHED. */
@@ -1314,6 +1319,7 @@ lsc_craft_window_run_connect (LscCraftWindow *self)
       set_status (self, msg);
       return FALSE;
     }
+  self->conn_from = lsc_store_get_n_staged (lsc_session_get_store (self->session));
   lsc_craft_connect_set_timeout (conn, CONNECT_TIMEOUT_S);
   lsc_craft_connect_set_wait (conn, CONNECT_WAIT_S);
   lsc_craft_connect_set_message (conn, gtk_editable_get_text (self->conn_message));
@@ -1322,6 +1328,7 @@ lsc_craft_window_run_connect (LscCraftWindow *self)
   gtk_label_set_text (self->connect_log_label, "");
   self->conn_listening = listen;
   self->conn_local_state = self->conn_remote_state = LSC_TCP_STATE_CLOSED;
+  self->conn_refused = FALSE;
   self->conn = conn;
   set_status (self, _("Running: the segments show in the main window"));
   gboolean ok = listen ? lsc_craft_connect_listen (conn, (guint16) port, &error)
