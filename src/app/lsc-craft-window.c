@@ -1259,7 +1259,7 @@ connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointe
                                "ports for a while (2 × MSL) in case the last ACK is lost"));
         else if (self->conn_remote_state == LSC_TCP_STATE_TIME_WAIT)
           connect_log (self, _("TIME-WAIT on the peer's side: the peer closed first, so its kernel keeps the "
-                               "connection's ports for a while (2 × MSL); this side went straight to CLOSED"));
+                               "connection's ports for a while (2 × MSL); this side went through CLOSE-WAIT and LAST-ACK to CLOSED"));
         char segs[32];
         g_snprintf (segs, sizeof segs, "%" G_GUINT64_FORMAT, ev->segments);
         connect_log_printf (self, _("%s segments of this connection seen%s"), segs,
