@@ -473,6 +473,21 @@ test_unprivileged (void)
   g_assert_cmpuint (byte_at (22), ==, 1);
   check_saved ("gui-craft-unprivileged.pcapng");
   save_png (GTK_WIDGET (cw), "gui-craft-unprivileged.png");
+
+  /* Connect watches the interface too: the same plain sentence, nothing runs. */
+  lsc_craft_window_show_connect (cw);
+  lsc_craft_window_set_connect (cw, "127.0.0.1", 9, "hello", 0);
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  g_assert_false (lsc_craft_window_run_connect (cw));
+  lsc_gui_spin (50);
+  status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Nothing was run"));
+  g_assert_nonnull (strstr (status, "as root"));
+  g_assert_null (strchr (status, '\n'));
+  g_assert_false (lsc_craft_window_is_connecting (cw));
+  g_assert_false (lsc_session_is_capturing (lsc_window_get_session (win)));
+  save_png (GTK_WIDGET (cw), "gui-craft-connect-unprivileged.png");
 }
 
 /* ---- live, in a namespace ---- */
