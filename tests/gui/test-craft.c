@@ -24,6 +24,7 @@
 #include "capture/lsc-capture-file.h"
 #include "core/lsc-conv.h"
 #include "core/lsc-ladder.h"
+#include "core/lsc-dissect.h"
 #include "lsc-flow-view.h"
 
 #include <glib/gstdio.h>
@@ -490,6 +491,95 @@ test_unprivileged (void)
   save_png (GTK_WIDGET (cw), "gui-craft-connect-unprivileged.png");
 }
 
+/* The connect form: what Run needs, --set's keys, and back to the templates. */
+static void
+test_connect_form (void)
+{
+  lsc_craft_window_show_connect (cw);
+  g_assert_true (lsc_craft_window_is_connect (cw));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  lsc_craft_window_set_connect (cw, "not-an-address", 80, "hello", 0);
+  g_assert_nonnull (strstr (lsc_craft_window_get_send_blocker (cw), "IPv4 address"));
+  g_assert_false (lsc_craft_window_run_connect (cw));
+  g_assert_false (lsc_craft_window_is_connecting (cw));
+  g_autoptr (GError) e = NULL;
+  g_assert_true (lsc_craft_window_apply (cw, "ip.dst=198.18.0.9", NULL));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  g_assert_false (lsc_craft_window_apply (cw, "tcp.dstport=70000", &e));
+  g_assert_nonnull (strstr (e->message, "not a port"));
+  g_clear_error (&e);
+  g_assert_false (lsc_craft_window_apply (cw, "ip.ttl=3", &e));
+  g_assert_nonnull (strstr (e->message, "connect takes"));
+  /* Listening needs no host. */
+  g_assert_true (lsc_craft_window_apply (cw, "listen=8090", NULL));
+  lsc_craft_window_set_connect (cw, "", 80, "", 8090);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_false (lsc_craft_window_is_connect (cw));
+  g_assert_nonnull (lsc_craft_window_get_frame (cw));
+}
+
+static gboolean
+window_settled (void)
+{
+  return lsc_gui_window_settled (win);
+}
+
+/* A note goes to the packet that is the same segment, and heads its Info. */
+static void
+test_segment_notes (void)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "data", "captures", "handshake-teardown.pcapng", NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (window_settled, "the capture to load and be analysed", 20);
+  LscSession *session = lsc_window_get_session (win);
+  LscStore *store = lsc_window_get_store (win);
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* The SYN, as another program decoded it. */
+  guint syn = 0, n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (; syn < n; syn++)
+    {
+      g_autoptr (LscPacketRow) r = g_list_model_get_item (G_LIST_MODEL (store), syn);
+      if ((lsc_packet_row_get_has (r) & LSC_HAS_TCP) && lsc_packet_row_get_tcp_flags (r) == LSC_TCP_SYN)
+        break;
+    }
+  g_assert_cmpuint (syn + 1, <, n);
+  LscPacket pkt;
+  g_assert_true (lsc_store_get_packet (store, syn, &pkt));
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_null (lsc_session_get_note (session, syn, NULL));
+  lsc_session_note_segment (session, t, "connect()", "connect() returns");
+  const char *detail = NULL;
+  g_assert_cmpstr (lsc_session_get_note (session, syn, &detail), ==, "connect()");
+  g_assert_cmpstr (detail, ==, "connect() returns");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    if (i != syn)
+      g_assert_null (lsc_session_get_note (session, i, NULL));
+  g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), syn);
+  g_assert_true (g_str_has_prefix (lsc_packet_row_get_info (row), "connect() · "));
+  g_autoptr (LscPacketRow) other = g_list_model_get_item (G_LIST_MODEL (store), syn + 1);
+  g_assert_false (g_str_has_prefix (lsc_packet_row_get_info (other), "connect()"));
+  /* A segment that is not in the store (one sequence number off) labels nothing. */
+  guint8 *bytes = g_memdup2 (pkt.data, pkt.caplen);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  guint seq_off = lsc_tree_node (t, pi->tcp_node)->offset + 4;
+  bytes[seq_off + 3] ^= 1;
+  LscPacket changed = pkt;
+  changed.data = bytes;
+  lsc_dissect (t, &changed, NULL);
+  lsc_session_note_segment (session, t, "send()", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    g_assert_cmpstr (lsc_session_get_note (session, i, NULL), !=, "send()");
+  g_free (bytes);
+  /* A new file forgets the notes. */
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (window_settled, "the capture to load again", 20);
+  g_assert_null (lsc_session_get_note (session, syn, NULL));
+}
+
 /* ---- live, in a namespace ---- */
 
 static guint
@@ -863,6 +953,8 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/history-from-earlier-runs", test_history_from_earlier_runs);
       g_test_add_func ("/craft/save-reopen", test_save_reopen);
       g_test_add_func ("/craft/one-per-main-window", test_one_per_main_window);
+      g_test_add_func ("/craft/connect-form", test_connect_form);
+      g_test_add_func ("/craft/segment-notes", test_segment_notes);
     }
   int rc = g_test_run ();
   g_autofree char *history = lsc_craft_history_path ();
