@@ -186,6 +186,14 @@ anatomy_node_cb (LscAnatomyBar *bar, int idx, LscCraftWindow *self)
 
 /* ---- the Ethernet destination ---- */
 
+/* An address in network order, dotted. */
+static void
+ip_text (guint32 ip, char out[16])
+{
+  guint32 h = g_ntohl (ip);
+  g_snprintf (out, 16, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+}
+
 /* The next hop toward the destination on the chosen interface. */
 static guint32
 next_hop (LscCraftWindow *self)
@@ -738,8 +746,7 @@ job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint co
     {
       guint32 hop = next_hop (self);
       char ip[16];
-      guint32 h = g_ntohl (hop);
-      g_snprintf (ip, sizeof ip, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+      ip_text (hop, ip);
       g_autofree char *msg = g_strdup_printf (_("Asking who has %s (ARP) for the Ethernet destination…"), ip);
       set_status (self, msg);
       lsc_session_resolve_mac (self->session, iface, hop, RESOLVE_TIMEOUT_MS, resolved_cb, job);
@@ -1150,13 +1157,6 @@ segment_label (const LscCraftConnectEvent *ev, gboolean listening)
     default:
       return g_strdup (_("kernel ACK"));
     }
-}
-
-static void
-ip_text (guint32 ip, char out[16])
-{
-  guint32 h = g_ntohl (ip);
-  g_snprintf (out, 16, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
 }
 
 /* The flow panel asks the session what each frame's note is. */
