@@ -897,6 +897,9 @@ send_action (GtkWidget *widget, const char *name, GVariant *param)
 #define CONNECT_DEFAULT_LISTEN 8080
 #define CONNECT_TIMEOUT_S 3.0
 #define CONNECT_WAIT_S 1.0
+/* The capture's rows become visible at most this late (the session commits
+ * 30 times a second). */
+#define SHOW_CONNECTION_MS 150
 
 static gboolean
 parse_ipv4 (const char *text, guint32 *out)
@@ -1210,6 +1213,8 @@ connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointe
         break;
       }
     case LSC_CRAFT_CONNECT_ESTABLISHED:
+      /* The flow panel opens on the connection now, and grows with it. */
+      g_timeout_add (SHOW_CONNECTION_MS, show_connection_cb, g_object_ref (self));
       if (self->conn_listening)
         connect_log (self, _("accept() returned: a client is connected"));
       else
@@ -1266,7 +1271,7 @@ connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointe
                             ev->closed ? "" : _(" (the teardown was not seen complete)"));
         if (!self->conn_refused)
           set_status (self, _("Done: the segments are in the main window, each labelled with its socket call"));
-        g_timeout_add (150, show_connection_cb, g_object_ref (self));
+        g_timeout_add (SHOW_CONNECTION_MS, show_connection_cb, g_object_ref (self));
         /* Freed from its own callback: allowed, and nothing else runs after FINISHED. */
         g_clear_pointer (&self->conn, lsc_craft_connect_free);
         update_send_state (self);
