@@ -51,8 +51,13 @@ open_craft (LscApplication *self, LscWindow *w)
 {
   LscCraftWindow *cw = lsc_craft_window_get_for (w);
   LscCraftTemplate t = LSC_CRAFT_TEMPLATE_PING;
-  lsc_craft_template_from_string (self->craft, &t);
-  lsc_craft_window_set_template (cw, t);
+  if (g_str_equal (self->craft, "connect"))
+    lsc_craft_window_show_connect (cw);
+  else
+    {
+      lsc_craft_template_from_string (self->craft, &t);
+      lsc_craft_window_set_template (cw, t);
+    }
   if (self->craft_iface && !lsc_craft_window_set_iface (cw, self->craft_iface))
     {
       g_autofree char *msg = g_strdup_printf (_("-i: no interface named '%s' to send on"), self->craft_iface);
@@ -176,10 +181,11 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
   g_variant_dict_lookup (options, "interface", "s", &self->craft_iface);
   if (self->craft || self->craft_sets || self->craft_iface)
     {
-      LscCraftTemplate t;
-      if (!self->craft || !lsc_craft_template_from_string (self->craft, &t))
+      LscCraftTemplate t = LSC_CRAFT_TEMPLATE_TCP;
+      gboolean connect = g_strcmp0 (self->craft, "connect") == 0;
+      if (!self->craft || (!connect && !lsc_craft_template_from_string (self->craft, &t)))
         {
-          g_printerr ("layerscope: --craft takes ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp or ether%s%s\n",
+          g_printerr ("layerscope: --craft takes ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp, ether or connect%s%s\n",
                       self->craft ? ", not " : " (with --set and -i)", self->craft ? self->craft : "");
           return 2;
         }
@@ -188,7 +194,8 @@ lsc_application_handle_local_options (GApplication *app, GVariantDict *options)
       for (guint i = 0; self->craft_sets && self->craft_sets[i]; i++)
         {
           g_autoptr (GError) e = NULL;
-          if (!lsc_craft_form_set_assignment (f, self->craft_sets[i], &e))
+          if (connect ? !lsc_craft_window_check_connect_set (self->craft_sets[i], &e)
+                      : !lsc_craft_form_set_assignment (f, self->craft_sets[i], &e))
             {
               g_printerr ("layerscope: --set %s\n", e->message);
               return 2;
@@ -326,7 +333,7 @@ lsc_application_init (LscApplication *self)
       N_("Open the subnet calculator on ADDRESS/PREFIX (or ADDRESS/MASK, or an IPv6 prefix); with --screenshot save it as a PNG and quit"),
       N_("ADDRESS/PREFIX") },
     { "craft", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open the craft window with TEMPLATE: ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp or ether"), N_("TEMPLATE") },
+      N_("Open the craft window with TEMPLATE: ping, arp, arp-reply, arp-gratuitous, arp-probe, tcp, udp, ether, or connect (a real TCP connection: --set ip.dst=, tcp.dstport=, data.data=, listen=)"), N_("TEMPLATE") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("With --craft: give FIELD (an id of layerscope-cli --list-fields) the VALUE; repeatable"), N_("FIELD=VALUE") },
     { "interface", 'i', 0, G_OPTION_ARG_STRING, NULL, N_("With --craft: send on IFACE"), N_("IFACE") },

@@ -9,8 +9,11 @@
 #include "capture/lsc-capture-writer.h"
 #include "capture/lsc-iface.h"
 #include "core/lsc-dissect.h"
+#include "core/lsc-ladder.h"
+#include "craft/lsc-craft-connect.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 
 /* An ARP exchange for the destination MAC may take this long. */
 #define RESOLVE_TIMEOUT_MS 2000
@@ -64,6 +67,22 @@ struct _LscCraftWindow {
   GPtrArray *history;       /* HistoryEntry *, newest first */
   GtkSizeGroup *labels;     /* one label column across the layers' grids */
   GSettings *settings;      /* the model, shared with the main window */
+
+  /* Connect: an ordinary TCP connection instead of a crafted frame. */
+  GtkStack *left_stack, *right_stack;
+  GtkWidget *count_box;
+  GtkBox *connect_box;
+  GtkLabel *connect_log_label;
+  gboolean connect_mode;
+  GtkEditable *conn_host, *conn_message;
+  GtkSpinButton *conn_port, *conn_listen_port;
+  GtkCheckButton *conn_listen;
+  LscCraftConnect *conn;
+  gboolean conn_listening;
+  LscTcpState conn_local_state, conn_remote_state;
+  guint conn_from;          /* the store's first index of this run */
+  gboolean conn_refused;    /* the status line explains the refusal */
+  GString *conn_log;
 };
 
 G_DEFINE_FINAL_TYPE (LscCraftWindow, lsc_craft_window, ADW_TYPE_WINDOW)
@@ -79,6 +98,13 @@ struct _Job {
 };
 
 static void update_send_state (LscCraftWindow *self);
+static void set_connect_mode (LscCraftWindow *self, gboolean on);
+static gboolean connect_apply (LscCraftWindow *self, const char *assignment, GError **error);
+static void build_connect_form (LscCraftWindow *self);
+static const char *selected_iface (LscCraftWindow *self);
+
+/* The template list ends with Connect, which crafts nothing. */
+#define CONNECT_ENTRY LSC_CRAFT_N_TEMPLATES
 
 static void
 row_free (gpointer p)
@@ -159,6 +185,14 @@ anatomy_node_cb (LscAnatomyBar *bar, int idx, LscCraftWindow *self)
 }
 
 /* ---- the Ethernet destination ---- */
+
+/* An address in network order, dotted. */
+static void
+ip_text (guint32 ip, char out[16])
+{
+  guint32 h = g_ntohl (ip);
+  g_snprintf (out, 16, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+}
 
 /* The next hop toward the destination on the chosen interface. */
 static guint32
@@ -542,9 +576,16 @@ choose_default_iface (LscCraftWindow *self)
 
 /* ---- sending ---- */
 
+static void connect_update_state (LscCraftWindow *self);
+
 static void
 update_send_state (LscCraftWindow *self)
 {
+  if (self->connect_mode)
+    {
+      connect_update_state (self);
+      return;
+    }
   g_clear_pointer (&self->blocker, g_free);
   g_autofree char *bad = self->form ? lsc_craft_form_check (self->form) : NULL;
   if (bad)
@@ -663,6 +704,25 @@ resolved_cb (LscSession *session, const guint8 *mac, const GError *error, gpoint
   job_send_next (job);
 }
 
+/* The main window shows the capture on iface, which the frames go through
+ * and the answers come by: one already running there, else a new one. */
+static gboolean
+ensure_capture (LscCraftWindow *self, const char *iface, GError **error)
+{
+  if (lsc_session_is_capturing (self->session) && g_strcmp0 (lsc_session_get_live_iface (self->session), iface) == 0)
+    return TRUE;
+  /* A new capture empties the list: never at the cost of packets nobody saved. */
+  if (lsc_session_has_unsaved (self->session))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("the main window holds a capture on %s that is not saved; save or close it first, "
+                     "or send on %s"), lsc_session_get_live_iface (self->session), lsc_session_get_live_iface (self->session));
+      return FALSE;
+    }
+  return self->main ? lsc_window_start_capture (self->main, iface, NULL, error)
+                    : lsc_session_start_capture (self->session, iface, NULL, error);
+}
+
 static void
 job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval, gboolean record)
 {
@@ -676,21 +736,8 @@ job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint co
   self->job = job;
   update_send_state (self);
 
-  /* The main window shows the capture the frames go through (it starts one
-   * on this interface unless one already runs there). */
   g_autoptr (GError) error = NULL;
-  gboolean joins = lsc_session_is_capturing (self->session) &&
-                   g_strcmp0 (lsc_session_get_live_iface (self->session), iface) == 0;
-  /* A new capture empties the list: never at the cost of packets nobody saved. */
-  if (!joins && lsc_session_has_unsaved (self->session))
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("the main window holds a capture on %s that is not saved; save or close it first, "
-                     "or send on %s"), lsc_session_get_live_iface (self->session), lsc_session_get_live_iface (self->session));
-      job_end (job, error);
-      return;
-    }
-  if (!joins && self->main && !lsc_window_start_capture (self->main, iface, NULL, &error))
+  if (!ensure_capture (self, iface, &error))
     {
       job_end (job, error);
       return;
@@ -699,8 +746,7 @@ job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint co
     {
       guint32 hop = next_hop (self);
       char ip[16];
-      guint32 h = g_ntohl (hop);
-      g_snprintf (ip, sizeof ip, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
+      ip_text (hop, ip);
       g_autofree char *msg = g_strdup_printf (_("Asking who has %s (ARP) for the Ethernet destination…"), ip);
       set_status (self, msg);
       lsc_session_resolve_mac (self->session, iface, hop, RESOLVE_TIMEOUT_MS, resolved_cb, job);
@@ -830,7 +876,500 @@ lsc_craft_window_get_history (LscCraftWindow *self, guint i)
 static void
 send_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  lsc_craft_window_send (LSC_CRAFT_WINDOW (widget));
+  LscCraftWindow *self = LSC_CRAFT_WINDOW (widget);
+  if (self->connect_mode)
+    lsc_craft_window_run_connect (self);
+  else
+    lsc_craft_window_send (self);
+}
+
+/* ---- connect: an ordinary TCP connection, every segment labelled ----
+ *
+ * The kernel builds the segments here: the window opens a socket
+ * (LscCraftConnect), the main window captures the interface through the
+ * session as Send does, and each segment the connection object reports is
+ * noted on the captured row that is the same segment (lsc_session_note_segment
+ * matches addresses, ports, numbers, flags and length), so the list and the
+ * flow panel say which socket call put it on the wire. */
+
+#define CONNECT_DEFAULT_HOST "198.18.0.2"
+#define CONNECT_DEFAULT_PORT 80
+#define CONNECT_DEFAULT_LISTEN 8080
+#define CONNECT_TIMEOUT_S 3.0
+#define CONNECT_WAIT_S 1.0
+/* The capture's rows become visible at most this late (the session commits
+ * 30 times a second). */
+#define SHOW_CONNECTION_MS 150
+
+static gboolean
+parse_ipv4 (const char *text, guint32 *out)
+{
+  g_autoptr (GInetAddress) a = text ? g_inet_address_new_from_string (text) : NULL;
+  if (!a || g_inet_address_get_family (a) != G_SOCKET_FAMILY_IPV4)
+    return FALSE;
+  memcpy (out, g_inet_address_to_bytes (a), 4);
+  return TRUE;
+}
+
+static void
+connect_log (LscCraftWindow *self, const char *line)
+{
+  if (self->conn_log->len)
+    g_string_append_c (self->conn_log, '\n');
+  g_string_append (self->conn_log, line);
+  gtk_label_set_text (self->connect_log_label, self->conn_log->str);
+}
+
+static void connect_log_printf (LscCraftWindow *self, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+connect_log_printf (LscCraftWindow *self, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *line = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  connect_log (self, line);
+}
+
+static void
+connect_update_state (LscCraftWindow *self)
+{
+  g_clear_pointer (&self->blocker, g_free);
+  guint32 ip;
+  gboolean listen = gtk_check_button_get_active (self->conn_listen);
+  if (self->conn)
+    self->blocker = g_strdup (_("Running…"));
+  else if (!listen && !parse_ipv4 (gtk_editable_get_text (self->conn_host), &ip))
+    self->blocker = g_strdup (_("Run is off until the host is an IPv4 address (such as 198.18.0.2)"));
+  else if (listen && !selected_iface (self))
+    self->blocker = g_strdup (_("Run is off: choose the interface the client comes by"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "craft.send", self->blocker == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "craft.save", FALSE);
+  gtk_widget_set_tooltip_text (self->send_button, self->blocker ? self->blocker
+                                                  : _("Open the connection, send, close (Ctrl+Return)"));
+  gboolean bad = self->blocker && !self->conn;
+  gtk_label_set_text (self->status_label, bad ? self->blocker : self->status);
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->conn_host), !listen);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->conn_port), !listen);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->conn_listen_port), listen);
+}
+
+static void
+connect_changed_cb (GObject *widget, GParamSpec *pspec, LscCraftWindow *self)
+{
+  update_send_state (self);
+}
+
+static void
+connect_host_changed_cb (GtkEditable *entry, LscCraftWindow *self)
+{
+  update_send_state (self);
+}
+
+static GtkWidget *
+connect_row_label (const char *text, GtkWidget *mnemonic)
+{
+  GtkWidget *l = gtk_label_new_with_mnemonic (text);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), mnemonic);
+  return l;
+}
+
+static void
+build_connect_form (LscCraftWindow *self)
+{
+  GtkWidget *head = gtk_label_new (_("An ordinary TCP connection"));
+  gtk_label_set_xalign (GTK_LABEL (head), 0);
+  gtk_widget_add_css_class (head, "heading");
+  gtk_box_append (self->connect_box, head);
+  GtkWidget *intro = gtk_label_new (_("Here the kernel builds every segment: Run opens a socket, connects, sends the "
+                                      "message, closes, and the main window captures the interface. Each captured "
+                                      "segment is labelled with the socket call behind it (connect(), send(), "
+                                      "close()), in the packet list and in the flow panel."));
+  gtk_label_set_xalign (GTK_LABEL (intro), 0);
+  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  gtk_widget_add_css_class (intro, "dim-label");
+  gtk_box_append (self->connect_box, intro);
+
+  GtkWidget *grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_widget_add_css_class (grid, "craft-grid");
+  GtkWidget *host = gtk_entry_new ();
+  gtk_widget_set_hexpand (host, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (host), CONNECT_DEFAULT_HOST);
+  gtk_widget_set_tooltip_text (host, _("The server's IPv4 address: socket() + connect() to it"));
+  self->conn_host = GTK_EDITABLE (host);
+  g_signal_connect (host, "changed", G_CALLBACK (connect_host_changed_cb), self);
+  gtk_grid_attach (GTK_GRID (grid), connect_row_label (_("_Host"), host), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), host, 1, 0, 1, 1);
+  GtkWidget *port = gtk_spin_button_new_with_range (1, 65535, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (port), CONNECT_DEFAULT_PORT);
+  gtk_widget_set_tooltip_text (port, _("The server's port"));
+  self->conn_port = GTK_SPIN_BUTTON (port);
+  gtk_grid_attach (GTK_GRID (grid), connect_row_label (_("_Port"), port), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), port, 1, 1, 1, 1);
+  GtkWidget *msg = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (msg), "hello");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (msg), _("nothing: connect and close only"));
+  gtk_widget_set_tooltip_text (msg, _("Sent with send() once connected (listening: once the client has spoken); "
+                                      "empty sends nothing"));
+  self->conn_message = GTK_EDITABLE (msg);
+  gtk_grid_attach (GTK_GRID (grid), connect_row_label (_("_Message"), msg), 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), msg, 1, 2, 1, 1);
+  gtk_box_append (self->connect_box, grid);
+
+  GtkWidget *lbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *listen = gtk_check_button_new_with_mnemonic (_("_Listen on port"));
+  gtk_widget_set_tooltip_text (listen, _("Instead of connecting, listen() here and accept() one client: the demo "
+                                         "needs no server, a client on another machine connects to this one"));
+  self->conn_listen = GTK_CHECK_BUTTON (listen);
+  g_signal_connect (listen, "notify::active", G_CALLBACK (connect_changed_cb), self);
+  gtk_box_append (GTK_BOX (lbox), listen);
+  GtkWidget *lport = gtk_spin_button_new_with_range (1, 65535, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lport), CONNECT_DEFAULT_LISTEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lport), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Port to listen on"), -1);
+  self->conn_listen_port = GTK_SPIN_BUTTON (lport);
+  gtk_box_append (GTK_BOX (lbox), lport);
+  gtk_box_append (GTK_BOX (lbox), gtk_label_new (_("instead")));
+  gtk_box_append (self->connect_box, lbox);
+  gtk_label_set_text (self->connect_log_label, _("Run, and each socket call shows here with the segments it put on "
+                                                 "the wire, up to which end waits in TIME-WAIT."));
+}
+
+static void
+set_connect_mode (LscCraftWindow *self, gboolean on)
+{
+  if (on == self->connect_mode)
+    return;
+  self->connect_mode = on;
+  gtk_stack_set_visible_child_name (self->left_stack, on ? "connect" : "frame");
+  gtk_stack_set_visible_child_name (self->right_stack, on ? "connect" : "frame");
+  gtk_widget_set_visible (self->count_box, !on);
+  gtk_widget_set_visible (GTK_WIDGET (self->ttl_series_check), !on);
+  gtk_button_set_label (GTK_BUTTON (self->send_button), on ? _("_Run") : _("_Send"));
+  if (on)
+    adw_window_title_set_subtitle (self->title, _("Connect (a real TCP socket)"));
+  set_status (self, "");
+}
+
+void
+lsc_craft_window_show_connect (LscCraftWindow *self)
+{
+  if (gtk_drop_down_get_selected (self->template_dropdown) != CONNECT_ENTRY)
+    gtk_drop_down_set_selected (self->template_dropdown, CONNECT_ENTRY);
+  else
+    set_connect_mode (self, TRUE);
+}
+
+gboolean
+lsc_craft_window_is_connect (LscCraftWindow *self)
+{
+  return self->connect_mode;
+}
+
+gboolean
+lsc_craft_window_check_connect_set (const char *assignment, GError **error)
+{
+  const char *eq = strchr (assignment, '=');
+  g_autofree char *key = eq ? g_strndup (assignment, (gsize) (eq - assignment)) : g_strdup (assignment);
+  const char *value = eq ? eq + 1 : "";
+  guint64 n;
+  guint32 ip;
+  if (!eq)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("'%s' is not FIELD=VALUE"), assignment);
+  else if (g_str_equal (key, "ip.dst"))
+    {
+      if (parse_ipv4 (value, &ip))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("ip.dst: '%s' is not an IPv4 address"), value);
+    }
+  else if (g_str_equal (key, "tcp.dstport") || g_str_equal (key, "listen"))
+    {
+      if (g_ascii_string_to_unsigned (value, 10, g_str_equal (key, "listen") ? 0 : 1, 65535, &n, NULL))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("%s: '%s' is not a port (1 to 65535)"), key, value);
+    }
+  else if (g_str_equal (key, "data.data"))
+    return TRUE;
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 _("connect takes ip.dst, tcp.dstport, data.data (the message) and listen (a port, 0 for off), not '%s'"),
+                 key);
+  return FALSE;
+}
+
+static gboolean
+connect_apply (LscCraftWindow *self, const char *assignment, GError **error)
+{
+  if (!lsc_craft_window_check_connect_set (assignment, error))
+    return FALSE;
+  const char *value = strchr (assignment, '=') + 1;
+  if (g_str_has_prefix (assignment, "ip.dst="))
+    gtk_editable_set_text (self->conn_host, value);
+  else if (g_str_has_prefix (assignment, "tcp.dstport="))
+    gtk_spin_button_set_value (self->conn_port, g_ascii_strtod (value, NULL));
+  else if (g_str_has_prefix (assignment, "data.data="))
+    gtk_editable_set_text (self->conn_message, value);
+  else
+    {
+      guint port = (guint) g_ascii_strtoull (value, NULL, 10);
+      if (port)
+        gtk_spin_button_set_value (self->conn_listen_port, port);
+      gtk_check_button_set_active (self->conn_listen, port != 0);
+    }
+  update_send_state (self);
+  return TRUE;
+}
+
+void
+lsc_craft_window_set_connect (LscCraftWindow *self, const char *host, guint port, const char *message, guint listen_port)
+{
+  gtk_editable_set_text (self->conn_host, host ? host : "");
+  gtk_spin_button_set_value (self->conn_port, port);
+  gtk_editable_set_text (self->conn_message, message ? message : "");
+  if (listen_port)
+    gtk_spin_button_set_value (self->conn_listen_port, listen_port);
+  gtk_check_button_set_active (self->conn_listen, listen_port != 0);
+  update_send_state (self);
+}
+
+/* What a segment's label says: the call, whose it was, or the kernel's part. */
+static char *
+segment_label (const LscCraftConnectEvent *ev, gboolean listening)
+{
+  if (ev->role == LSC_ROLE_HS_ACK && listening)
+    return g_strdup (_("peer's connect() returns · accept()"));
+  if (ev->call)
+    return ev->from_local ? g_strdup (ev->call) : g_strdup_printf (_("peer's %s"), ev->call);
+  switch (ev->role)
+    {
+    case LSC_ROLE_HS_SYNACK:
+      return ev->from_local ? g_strdup ("listen()") : g_strdup_printf (_("peer's %s"), "listen()");
+    case LSC_ROLE_RST_REFUSED:
+      return g_strdup (_("no listen() there: RST"));
+    case LSC_ROLE_TD_ACK4:
+      return g_strdup (_("kernel ACK → TIME-WAIT"));
+    case LSC_ROLE_RST:
+      return g_strdup (_("kernel RST"));
+    default:
+      return g_strdup (_("kernel ACK"));
+    }
+}
+
+/* The flow panel asks the session what each frame's note is. */
+static const char *
+flow_note_cb (guint64 frame, const char **detail, gpointer data)
+{
+  return frame ? lsc_session_get_note (LSC_SESSION (data), (guint) (frame - 1), detail) : NULL;
+}
+
+/* The connection's first captured segment, selected: the flow panel draws its ladder. */
+static gboolean
+show_connection_cb (gpointer data)
+{
+  LscCraftWindow *self = data;
+  guint n = lsc_store_get_n_staged (lsc_session_get_store (self->session));
+  for (guint i = self->conn_from; self->main && i < n; i++)
+    if (lsc_session_get_note (self->session, i, NULL))
+      {
+        lsc_window_show_flow (self->main, TRUE);
+        lsc_window_select_packet (self->main, i);
+        break;
+      }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connect_event_cb (LscCraftConnect *conn, const LscCraftConnectEvent *ev, gpointer data)
+{
+  LscCraftWindow *self = data;
+  guint port = (guint) gtk_spin_button_get_value_as_int (self->conn_port);
+  switch (ev->kind)
+    {
+    case LSC_CRAFT_CONNECT_SEGMENT:
+      {
+        g_autofree char *label = segment_label (ev, self->conn_listening);
+        lsc_session_note_segment (self->session, ev->tree, label, ev->cause ? ev->cause : lsc_conv_role_label (ev->role));
+        if (self->main)
+          gtk_widget_queue_draw (GTK_WIDGET (lsc_window_get_flow_view (self->main)));
+        g_autoptr (GString) flags = g_string_new (NULL);
+        lsc_ladder_format_flags (lsc_tree_pinfo_const (ev->tree)->tcp_flags & 0xff, flags);
+        gboolean local_client = !self->conn_listening;
+        self->conn_local_state = local_client ? ev->client_state : ev->server_state;
+        self->conn_remote_state = local_client ? ev->server_state : ev->client_state;
+        if (ev->from_local)
+          connect_log_printf (self, _("%s → %s sent · this side %s"), label, flags->str,
+                              lsc_tcp_state_name (self->conn_local_state));
+        else
+          connect_log_printf (self, _("← %s received (%s) · this side %s"), flags->str, label,
+                              lsc_tcp_state_name (self->conn_local_state));
+        break;
+      }
+    case LSC_CRAFT_CONNECT_ESTABLISHED:
+      /* The flow panel opens on the connection now, and grows with it. */
+      g_timeout_add (SHOW_CONNECTION_MS, show_connection_cb, g_object_ref (self));
+      if (self->conn_listening)
+        connect_log (self, _("accept() returned: a client is connected"));
+      else
+        connect_log (self, _("connect() returned 0: ESTABLISHED"));
+      break;
+    case LSC_CRAFT_CONNECT_FAILED:
+      connect_log_printf (self, _("connect() failed: %s"), g_strerror (ev->errnum));
+      if (ev->errnum == ECONNREFUSED)
+        {
+          g_autofree char *msg = g_strdup_printf (_("Refused: nothing listens on port %u of %s, so its kernel answered "
+                                                    "the SYN with RST and connect() failed at once"),
+                                                  port, gtk_editable_get_text (self->conn_host));
+          connect_log (self, msg);
+          set_status (self, msg);
+          self->conn_refused = TRUE;
+        }
+      break;
+    case LSC_CRAFT_CONNECT_TIMED_OUT:
+      if (self->conn_listening)
+        connect_log_printf (self, _("No client came within %.0f s"), CONNECT_TIMEOUT_S);
+      else
+        connect_log_printf (self, _("connect() did not finish within %.0f s: nothing answered the SYN (no host at "
+                                    "that address, or a firewall drops it)"), CONNECT_TIMEOUT_S);
+      break;
+    case LSC_CRAFT_CONNECT_SENT:
+      if (ev->bytes >= 0)
+        connect_log_printf (self, _("send() returned %ld: the message leaves as data"), (long) ev->bytes);
+      else
+        connect_log (self, _("send() failed"));
+      break;
+    case LSC_CRAFT_CONNECT_RECEIVED:
+      connect_log_printf (self, _("recv() returned %ld bytes"), (long) ev->bytes);
+      break;
+    case LSC_CRAFT_CONNECT_PEER_CLOSED:
+      connect_log (self, _("recv() returned 0: the peer closed its side (its FIN came)"));
+      break;
+    case LSC_CRAFT_CONNECT_CLOSING:
+      connect_log (self, _("close() → FIN: this side sends no more"));
+      break;
+    case LSC_CRAFT_CONNECT_ERROR:
+      connect_log_printf (self, _("Watching the interface failed: %s"), ev->error ? ev->error->message : "?");
+      break;
+    case LSC_CRAFT_CONNECT_FINISHED:
+      {
+        if (self->conn_local_state == LSC_TCP_STATE_TIME_WAIT)
+          connect_log (self, _("TIME-WAIT on this side: it closed first, so its kernel keeps the connection's "
+                               "ports for a while (2 × MSL) in case the last ACK is lost"));
+        else if (self->conn_remote_state == LSC_TCP_STATE_TIME_WAIT)
+          connect_log (self, _("TIME-WAIT on the peer's side: the peer closed first, so its kernel keeps the "
+                               "connection's ports for a while (2 × MSL); this side went through CLOSE-WAIT and LAST-ACK to CLOSED"));
+        char segs[32];
+        g_snprintf (segs, sizeof segs, "%" G_GUINT64_FORMAT, ev->segments);
+        connect_log_printf (self, _("%s segments of this connection seen%s"), segs,
+                            ev->closed ? "" : _(" (the teardown was not seen complete)"));
+        if (!self->conn_refused)
+          set_status (self, _("Done: the segments are in the main window, each labelled with its socket call"));
+        g_timeout_add (SHOW_CONNECTION_MS, show_connection_cb, g_object_ref (self));
+        /* Freed from its own callback: allowed, and nothing else runs after FINISHED. */
+        g_clear_pointer (&self->conn, lsc_craft_connect_free);
+        update_send_state (self);
+        break;
+      }
+    }
+}
+
+static char *
+connect_error_text (const GError *error)
+{
+  if (g_error_matches (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE) ||
+      g_error_matches (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
+    return g_strdup (_("Nothing was run: the connect demo watches the interface for the connection's segments, and "
+                       "this account may not capture there. Starting Layerscope as root works; from the command "
+                       "line, layerscope-cli connect uses the capture helper."));
+  return g_strdup_printf (_("Not run: %s"), error->message);
+}
+
+gboolean
+lsc_craft_window_run_connect (LscCraftWindow *self)
+{
+  if (!self->connect_mode)
+    lsc_craft_window_show_connect (self);
+  update_send_state (self);
+  if (self->blocker)
+    return FALSE;
+  gboolean listen = gtk_check_button_get_active (self->conn_listen);
+  guint32 remote = 0;
+  guint port = (guint) gtk_spin_button_get_value_as_int (listen ? self->conn_listen_port : self->conn_port);
+  if (!listen)
+    parse_ipv4 (gtk_editable_get_text (self->conn_host), &remote);
+  g_autoptr (GError) error = NULL;
+  LscCraftConnect *conn = lsc_craft_connect_new ();
+  /* Connecting: the interface the kernel's route takes; listening: the one chosen. */
+  if (!lsc_craft_connect_set_interface (conn, listen ? selected_iface (self) : NULL, remote, &error))
+    {
+      lsc_craft_connect_free (conn);
+      g_autofree char *msg = connect_error_text (error);
+      set_status (self, msg);
+      return FALSE;
+    }
+  const char *iface = lsc_craft_connect_get_iface (conn)->name;
+  if (!listen)
+    lsc_craft_window_set_iface (self, iface);
+  if (!ensure_capture (self, iface, &error))
+    {
+      lsc_craft_connect_free (conn);
+      g_autofree char *msg = connect_error_text (error);
+      set_status (self, msg);
+      return FALSE;
+    }
+  self->conn_from = lsc_store_get_n_staged (lsc_session_get_store (self->session));
+  lsc_craft_connect_set_timeout (conn, CONNECT_TIMEOUT_S);
+  lsc_craft_connect_set_wait (conn, CONNECT_WAIT_S);
+  lsc_craft_connect_set_message (conn, gtk_editable_get_text (self->conn_message));
+  lsc_craft_connect_set_handler (conn, connect_event_cb, self);
+  g_string_truncate (self->conn_log, 0);
+  gtk_label_set_text (self->connect_log_label, "");
+  self->conn_listening = listen;
+  self->conn_local_state = self->conn_remote_state = LSC_TCP_STATE_CLOSED;
+  self->conn_refused = FALSE;
+  self->conn = conn;
+  set_status (self, _("Running: the segments show in the main window"));
+  gboolean ok = listen ? lsc_craft_connect_listen (conn, (guint16) port, &error)
+                       : lsc_craft_connect_start (conn, remote, (guint16) port, &error);
+  if (!ok)
+    {
+      g_clear_pointer (&self->conn, lsc_craft_connect_free);
+      g_autofree char *msg = connect_error_text (error);
+      set_status (self, msg);
+      return FALSE;
+    }
+  if (self->main)
+    lsc_flow_view_set_note_func (lsc_window_get_flow_view (self->main), flow_note_cb, g_object_ref (self->session),
+                                 g_object_unref);
+  char lt[16];
+  ip_text (lsc_craft_connect_get_local_address (conn), lt);
+  if (listen)
+    connect_log_printf (self, _("socket() + bind() + listen() on port %u (%s, %s): waiting for accept()"), port, iface, lt);
+  else
+    connect_log_printf (self, _("socket() + connect() to %s:%u from %s:%u on %s: the kernel sends the SYN"),
+                        gtk_editable_get_text (self->conn_host), port, lt,
+                        lsc_craft_connect_get_local_port (conn), iface);
+  update_send_state (self);
+  return TRUE;
+}
+
+gboolean
+lsc_craft_window_is_connecting (LscCraftWindow *self)
+{
+  return self->conn != NULL;
+}
+
+const char *
+lsc_craft_window_get_connect_log (LscCraftWindow *self)
+{
+  return self->conn_log->str;
 }
 
 /* ---- saving ---- */
@@ -942,6 +1481,7 @@ lsc_craft_window_set_template (LscCraftWindow *self, LscCraftTemplate t)
       gtk_drop_down_set_selected (self->template_dropdown, (guint) t);
       return;  /* the dropdown's notify comes back here */
     }
+  set_connect_mode (self, FALSE);
   g_clear_pointer (&self->form, lsc_craft_form_free);
   self->form = lsc_craft_form_new (t);
   adw_window_title_set_subtitle (self->title, lsc_craft_template_label (t));
@@ -970,6 +1510,8 @@ template_selected_cb (GObject *dd, GParamSpec *pspec, LscCraftWindow *self)
   guint i = gtk_drop_down_get_selected (self->template_dropdown);
   if (i < LSC_CRAFT_N_TEMPLATES)
     lsc_craft_window_set_template (self, (LscCraftTemplate) i);
+  else if (i == CONNECT_ENTRY)
+    set_connect_mode (self, TRUE);
 }
 
 LscCraftForm *
@@ -1003,6 +1545,8 @@ lsc_craft_window_set_field (LscCraftWindow *self, const char *id, const char *te
 gboolean
 lsc_craft_window_apply (LscCraftWindow *self, const char *assignment, GError **error)
 {
+  if (self->connect_mode)
+    return connect_apply (self, assignment, error);
   gboolean ok = lsc_craft_form_set_assignment (self->form, assignment, error);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -1089,6 +1633,7 @@ lsc_craft_window_dispose (GObject *object)
         job_free (self->job);
       self->job = NULL;
     }
+  g_clear_pointer (&self->conn, lsc_craft_connect_free);
   g_clear_pointer (&self->decoded, lsc_decoded_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_CRAFT_WINDOW);
   g_clear_weak_pointer (&self->main);
@@ -1108,6 +1653,7 @@ lsc_craft_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->blocker);
   g_free (self->status);
+  g_string_free (self->conn_log, TRUE);
   G_OBJECT_CLASS (lsc_craft_window_parent_class)->finalize (object);
 }
 
@@ -1137,6 +1683,11 @@ lsc_craft_window_class_init (LscCraftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, layer_tree);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, hex_view);
   gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, anatomy);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, left_stack);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, right_stack);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, count_box);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, connect_box);
+  gtk_widget_class_bind_template_child (widget_class, LscCraftWindow, connect_log_label);
   gtk_widget_class_bind_template_callback (widget_class, node_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, byte_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, anatomy_node_cb);
@@ -1156,9 +1707,12 @@ lsc_craft_window_init (LscCraftWindow *self)
   self->history = g_ptr_array_new_with_free_func (history_free);
   self->labels = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   self->status = g_strdup ("");
+  self->conn_log = g_string_new (NULL);
+  build_connect_form (self);
   GtkStringList *templates = gtk_string_list_new (NULL);
   for (guint t = 0; t < LSC_CRAFT_N_TEMPLATES; t++)
     gtk_string_list_append (templates, lsc_craft_template_label ((LscCraftTemplate) t));
+  gtk_string_list_append (templates, _("Connect (a real TCP socket)"));
   gtk_drop_down_set_model (self->template_dropdown, G_LIST_MODEL (templates));
   g_object_unref (templates);
   self->ifaces = gtk_string_list_new (NULL);

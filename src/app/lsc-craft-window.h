@@ -64,6 +64,21 @@ const char *lsc_craft_window_get_history (LscCraftWindow *self, guint i);
 /* Send history entry i again. */
 gboolean lsc_craft_window_resend (LscCraftWindow *self, guint i);
 
+/* Connect: an ordinary TCP connection (the template list's last entry). */
+void lsc_craft_window_show_connect (LscCraftWindow *self);
+gboolean lsc_craft_window_is_connect (LscCraftWindow *self);
+/* Host and port to connect to, the message (NULL/"" none), or a port to
+ * listen on instead (0: connect). */
+void lsc_craft_window_set_connect (LscCraftWindow *self, const char *host, guint port, const char *message,
+                                   guint listen_port);
+/* One --set for connect ("ip.dst=", "tcp.dstport=", "data.data=", "listen="). */
+gboolean lsc_craft_window_check_connect_set (const char *assignment, GError **error);
+/* Run as the Run button does; FALSE with the reason in the status line. */
+gboolean lsc_craft_window_run_connect (LscCraftWindow *self);
+gboolean lsc_craft_window_is_connecting (LscCraftWindow *self);
+/* What the sockets did, one line per step. */
+const char *lsc_craft_window_get_connect_log (LscCraftWindow *self);
+
 /* The frames Send would send (count of them) as pcap (".pcap") or pcapng. */
 gboolean lsc_craft_window_save (LscCraftWindow *self, const char *path, GError **error);
 /* The window as on screen, as a PNG. */

@@ -38,6 +38,9 @@ struct _LscFlowView {
   guint exported;         /* arrows the last export wrote */
   double zoom;            /* pixels per drawing unit (projector mode); layout is in units */
   char *placeholder;
+  LscFlowNoteFunc note_func;
+  gpointer note_data;
+  GDestroyNotify note_destroy;
 };
 
 enum { PROP_0, PROP_HADJ, PROP_VADJ, PROP_HPOLICY, PROP_VPOLICY };
@@ -383,6 +386,9 @@ paint_entry (LscFlowView *self, Painter *p, const Item *it, double y, GString *b
     draw_arrow (cr, x0, ya, x1, yb, bad, e->frame == self->selected ? 3.2 : 2);
 
   g_string_truncate (buf, 0);
+  const char *note = self->note_func ? self->note_func (e->frame, NULL, self->note_data) : NULL;
+  if (note)
+    g_string_append_printf (buf, "%s · ", note);
   lsc_ladder_format_label (self->ladder, e, buf);
   /* Labels sit above the arrow and the role below it, clear of the states
    * (written level with the arrow's head): a label wider than the arrow may
@@ -788,16 +794,15 @@ lsc_flow_view_get_exported (LscFlowView *self)
 
 /* ---- object ---- */
 
-/* The whole of an arrow's text, which a narrow panel may cut. */
-static gboolean
-query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, LscFlowView *self)
+char *
+lsc_flow_view_describe_frame (LscFlowView *self, guint64 frame)
 {
-  guint64 f = lsc_flow_view_frame_at (self, x, y);
-  gint i = f ? lsc_ladder_find_frame (self->ladder, f) : -1;
+  g_return_val_if_fail (LSC_IS_FLOW_VIEW (self), NULL);
+  gint i = frame && self->ladder ? lsc_ladder_find_frame (self->ladder, frame) : -1;
   if (i < 0)
-    return FALSE;
+    return NULL;
   const LscLadderEntry *e = lsc_ladder_entry (self->ladder, (guint) i);
-  g_autoptr (GString) s = g_string_new (NULL);
+  GString *s = g_string_new (NULL);
   /* The number as text first: a format with G_GUINT64_FORMAT cannot be translated. */
   char num[32];
   g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, e->frame);
@@ -809,7 +814,33 @@ query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
   if (lsc_ladder_info (self->ladder)->kind == LSC_CONV_TCP)
     g_string_append_printf (s, _("\nClient %s → %s, server %s → %s"), lsc_tcp_state_name (e->before_a),
                             lsc_tcp_state_name (e->after_a), lsc_tcp_state_name (e->before_b), lsc_tcp_state_name (e->after_b));
-  gtk_tooltip_set_text (tooltip, s->str);
+  const char *detail = NULL;
+  const char *note = self->note_func ? self->note_func (e->frame, &detail, self->note_data) : NULL;
+  if (note)
+    g_string_append_printf (s, "\n%s%s%s", note, detail ? ": " : "", detail ? detail : "");
+  return g_string_free (s, FALSE);
+}
+
+void
+lsc_flow_view_set_note_func (LscFlowView *self, LscFlowNoteFunc func, gpointer data, GDestroyNotify destroy)
+{
+  g_return_if_fail (LSC_IS_FLOW_VIEW (self));
+  if (self->note_destroy)
+    self->note_destroy (self->note_data);
+  self->note_func = func;
+  self->note_data = data;
+  self->note_destroy = destroy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The whole of an arrow's text, which a narrow panel may cut. */
+static gboolean
+query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, LscFlowView *self)
+{
+  g_autofree char *text = lsc_flow_view_describe_frame (self, lsc_flow_view_frame_at (self, x, y));
+  if (!text)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -868,6 +899,7 @@ lsc_flow_view_dispose (GObject *object)
   g_clear_object (&self->hadj);
   g_clear_object (&self->vadj);
   g_clear_pointer (&self->ladder, lsc_ladder_free);
+  lsc_flow_view_set_note_func (self, NULL, NULL, NULL);
   G_OBJECT_CLASS (lsc_flow_view_parent_class)->dispose (object);
 }
 

@@ -36,6 +36,15 @@ void lsc_flow_view_set_reveal_frame (LscFlowView *self, guint64 frame);
 /* The hint shown without a ladder. */
 void lsc_flow_view_set_placeholder (LscFlowView *self, const char *text);
 
+/* What the program that sent a frame said of it (the connect demo's socket
+ * calls): a short label for the arrow ("connect()"), NULL for none, and in
+ * detail the sentence for the tooltip. */
+typedef const char *(*LscFlowNoteFunc) (guint64 frame, const char **detail, gpointer data);
+void lsc_flow_view_set_note_func (LscFlowView *self, LscFlowNoteFunc func, gpointer data, GDestroyNotify destroy);
+/* The whole text of a frame's arrow, as its tooltip shows it; NULL when the
+ * ladder has no such frame. */
+char *lsc_flow_view_describe_frame (LscFlowView *self, guint64 frame);
+
 /* The frame whose arrow is at (x, y) in widget coordinates, 0 for none. */
 guint64 lsc_flow_view_frame_at (LscFlowView *self, double x, double y);
 /* Where an arrow is drawn, in widget coordinates (FALSE if not in view). */

@@ -67,6 +67,12 @@ struct _LscSession {
 
   /* MAC look-ups waiting for an ARP answer (Resolve *). */
   GList *resolving;
+
+  /* Notes on segments (lsc_session_note_segment): store index + 1 -> Note *,
+   * and those whose packet has not been captured yet (Note *). */
+  GHashTable *notes;
+  GPtrArray *notes_waiting;
+  LscTree *note_tree;
 };
 
 G_DEFINE_FINAL_TYPE (LscSession, lsc_session, G_TYPE_OBJECT)
@@ -213,6 +219,15 @@ annotate_cb (LscTree *tree, gpointer data)
   if (self->conv && lsc_conv_annotate (self->conv, tree) && pi->info && pi->conv_valid && pi->conv_role)
     role_first (pi->info, lsc_conv_role_label (pi->conv_role));
   g_mutex_unlock (&self->conv_lock);
+  /* The socket call goes first of all: it is what the demo is about.  Notes
+   * are made on the main loop, where rows are decoded. */
+  const LscPacket *pkt = lsc_tree_packet (tree);
+  const char *label = pkt && pkt->num && pi->info ? lsc_session_get_note (self, (guint) (pkt->num - 1), NULL) : NULL;
+  if (label)
+    {
+      g_string_prepend (pi->info, " · ");
+      g_string_prepend (pi->info, label);
+    }
 }
 
 /* Stop the worker (the analysis itself stays until stop_analysis()). */
@@ -378,6 +393,135 @@ live_status (LscSession *self)
     }
 }
 
+/* ---- notes on segments ---- */
+
+typedef struct {
+  guint8 src[4], dst[4];
+  guint16 sport, dport, flags;
+  guint32 seq, ack, len;
+  char *label, *detail;
+  gint64 noted_at;         /* waiting notes are dropped after a while */
+} Note;
+
+#define NOTE_LOOKBACK 512
+#define NOTE_WAIT_US (10 * G_USEC_PER_SEC)
+#define NOTES_WAITING_MAX 256
+
+static void
+note_free (gpointer p)
+{
+  Note *n = p;
+  g_free (n->label);
+  g_free (n->detail);
+  g_free (n);
+}
+
+/* The segment's identity: IPv4 + TCP only. */
+static gboolean
+note_key (const LscPinfo *pi, Note *n)
+{
+  if (!(pi->has & LSC_HAS_IP4) || !(pi->has & LSC_HAS_TCP))
+    return FALSE;
+  memcpy (n->src, pi->l3_src, 4);
+  memcpy (n->dst, pi->l3_dst, 4);
+  n->sport = pi->srcport;
+  n->dport = pi->dstport;
+  n->flags = pi->tcp_flags;
+  n->seq = pi->tcp_seq;
+  n->ack = pi->tcp_ack;
+  n->len = pi->tcp_len;
+  return TRUE;
+}
+
+static gboolean
+note_same (const Note *a, const Note *b)
+{
+  return memcmp (a->src, b->src, 4) == 0 && memcmp (a->dst, b->dst, 4) == 0 && a->sport == b->sport &&
+         a->dport == b->dport && a->flags == b->flags && a->seq == b->seq && a->ack == b->ack && a->len == b->len;
+}
+
+/* Packet i's identity, decoded once more (the rows' own decode is cached). */
+static gboolean
+note_key_of (LscSession *self, guint i, Note *key)
+{
+  LscPacket pkt;
+  if (!lsc_store_get_packet (self->store, i, &pkt))
+    return FALSE;
+  lsc_dissect (self->note_tree, &pkt, lsc_store_get_options (self->store));
+  return note_key (lsc_tree_pinfo_const (self->note_tree), key);
+}
+
+static void
+note_attach (LscSession *self, guint i, Note *n)
+{
+  g_hash_table_replace (self->notes, GUINT_TO_POINTER (i + 1), n);
+  /* A row already shown is built again with its note. */
+  if (i < g_list_model_get_n_items (G_LIST_MODEL (self->store)))
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self->store), i, 1, 1);
+      g_signal_emit (self, signals[SIG_COMMITTED], 0);
+    }
+}
+
+/* Packet i just arrived: the notes that waited for it. */
+static void
+notes_match_new (LscSession *self, guint i)
+{
+  Note key;
+  gint64 now = g_get_monotonic_time ();
+  for (guint k = self->notes_waiting->len; k-- > 0;)
+    if (now - ((Note *) g_ptr_array_index (self->notes_waiting, k))->noted_at > NOTE_WAIT_US)
+      g_ptr_array_remove_index (self->notes_waiting, k);
+  if (!self->notes_waiting->len || !note_key_of (self, i, &key))
+    return;
+  for (guint k = 0; k < self->notes_waiting->len; k++)
+    if (note_same (g_ptr_array_index (self->notes_waiting, k), &key))
+      {
+        note_attach (self, i, g_ptr_array_steal_index (self->notes_waiting, k));
+        return;
+      }
+}
+
+void
+lsc_session_note_segment (LscSession *self, const LscTree *segment, const char *label, const char *detail)
+{
+  g_return_if_fail (LSC_IS_SESSION (self));
+  Note *n = g_new0 (Note, 1);
+  if (!label || !note_key (lsc_tree_pinfo_const (segment), n))
+    {
+      note_free (n);
+      return;
+    }
+  n->label = g_strdup (label);
+  n->detail = g_strdup (detail);
+  n->noted_at = g_get_monotonic_time ();
+  /* Already captured: the newest packet like it that has no note yet. */
+  guint staged = lsc_store_get_n_staged (self->store);
+  for (guint i = staged; i-- > 0 && staged - i <= NOTE_LOOKBACK;)
+    {
+      Note key;
+      if (!g_hash_table_contains (self->notes, GUINT_TO_POINTER (i + 1)) && note_key_of (self, i, &key) &&
+          note_same (&key, n))
+        {
+          note_attach (self, i, n);
+          return;
+        }
+    }
+  if (self->notes_waiting->len >= NOTES_WAITING_MAX)
+    g_ptr_array_remove_index (self->notes_waiting, 0);
+  g_ptr_array_add (self->notes_waiting, n);
+}
+
+const char *
+lsc_session_get_note (LscSession *self, guint index, const char **detail)
+{
+  g_return_val_if_fail (LSC_IS_SESSION (self), NULL);
+  Note *n = g_hash_table_lookup (self->notes, GUINT_TO_POINTER (index + 1));
+  if (detail)
+    *detail = n ? n->detail : NULL;
+  return n ? n->label : NULL;
+}
+
 static void
 live_append (LscSession *self, const LscPacket *pkt)
 {
@@ -392,6 +536,8 @@ live_append (LscSession *self, const LscPacket *pkt)
       analyse_some (self, self->conv_tree, i + 1);
       g_mutex_unlock (&self->conv_lock);
     }
+  if (self->notes_waiting->len)
+    notes_match_new (self, i);
 }
 
 static gboolean
@@ -496,6 +642,8 @@ clear (LscSession *self)
   g_signal_emit (self, signals[SIG_CLEARED], 0);
   self->live_unsaved = FALSE;
   stop_analysis (self);
+  g_hash_table_remove_all (self->notes);
+  g_ptr_array_set_size (self->notes_waiting, 0);
   lsc_store_clear (self->store);
   app_map_lo = app_map_hi = NULL;
   g_clear_pointer (&self->map, g_mapped_file_unref);
@@ -929,6 +1077,9 @@ lsc_session_finalize (GObject *object)
 {
   LscSession *self = LSC_SESSION (object);
   g_clear_pointer (&self->conv_tree, lsc_tree_free);
+  g_clear_pointer (&self->note_tree, lsc_tree_free);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
+  g_clear_pointer (&self->notes_waiting, g_ptr_array_unref);
   g_free (self->live_iface);
   g_free (self->live_bpf);
   g_free (self->live_error);
@@ -965,6 +1116,10 @@ lsc_session_init (LscSession *self)
   self->conv_tree = lsc_tree_new ();
   lsc_tree_set_summary_only (self->conv_tree, TRUE);
   lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);
+  self->notes = g_hash_table_new_full (NULL, NULL, NULL, note_free);
+  self->notes_waiting = g_ptr_array_new_with_free_func (note_free);
+  self->note_tree = lsc_tree_new ();
+  lsc_tree_set_summary_only (self->note_tree, TRUE);
 }
 
 LscSession *

@@ -88,6 +88,18 @@ void lsc_session_resolve_mac (LscSession *self, const char *iface, guint32 ip, g
 
 gboolean lsc_session_save (LscSession *self, const char *path, GError **error);
 
+/* What put a TCP segment on the wire, as the program that made it tells
+ * (the craft window's connect demo): a short label ("connect()") and the
+ * whole sentence.  segment is that program's own decode of it; the note goes
+ * to the captured packet with the same addresses, ports, numbers, flags and
+ * length (the newest one not noted yet), now or when it arrives (a capture
+ * may see it after the program does).  "committed" follows when a row
+ * already shown changed. */
+void lsc_session_note_segment (LscSession *self, const LscTree *segment, const char *label, const char *detail);
+/* The label of packet index (0-based), NULL when none; detail (may be NULL)
+ * gets the sentence. */
+const char *lsc_session_get_note (LscSession *self, guint index, const char **detail);
+
 /* The conversation analysis.  It is shared with the worker thread: hold the
  * lock around any use while lsc_session_is_analysing() (live packets are
  * analysed on the main loop, so there the lock is only needed against the

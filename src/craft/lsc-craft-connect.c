@@ -237,6 +237,31 @@ socket_cause (LscConvRole role, gboolean from_local, gboolean listening)
     }
 }
 
+/* The call's name alone, for a label (whose call it was: from_local). */
+static const char *
+socket_call (LscConvRole role)
+{
+  switch (role)
+    {
+    case LSC_ROLE_HS_SYN:
+      return "connect()";
+    case LSC_ROLE_HS_ACK:
+      /* The client's connect() returns as it sends this (and the server's
+       * accept() can return once it arrives). */
+      return "connect()";
+    case LSC_ROLE_DATA:
+    case LSC_ROLE_HALF_DATA:
+      return "send()";
+    case LSC_ROLE_TD_FIN1:
+    case LSC_ROLE_TD_FIN3:
+    case LSC_ROLE_TD_FINACK23:
+    case LSC_ROLE_TD_SIM_FIN:
+      return "close()";
+    default:
+      return NULL;
+    }
+}
+
 static void
 watch_frame (LscCraftConnect *c, LscPacket *pkt)
 {
@@ -272,7 +297,8 @@ watch_frame (LscCraftConnect *c, LscPacket *pkt)
   LscCraftConnectEvent ev = { .kind = LSC_CRAFT_CONNECT_SEGMENT, .tree = c->tree, .from_local = from_local,
                               .from_client = from_local != c->listening, .role = cp.role,
                               .client_state = cp.state_a, .server_state = cp.state_b,
-                              .cause = socket_cause (cp.role, from_local, c->listening) };
+                              .cause = socket_cause (cp.role, from_local, c->listening),
+                              .call = socket_call (cp.role) };
   emit (c, &ev);
 }
 

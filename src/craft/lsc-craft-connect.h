@@ -47,6 +47,8 @@ typedef struct {
   LscConvRole role;
   LscTcpState client_state, server_state;  /* after this segment */
   const char *cause;              /* the socket call (or kernel step) behind it, or NULL */
+  const char *call;               /* the call alone ("connect()", "accept()", "send()", "close()"),
+                                   * NULL for the kernel's own segments (ACKs, the SYN-ACK) */
   /* the rest */
   gssize bytes;
   guint64 total;

@@ -4,8 +4,10 @@
 # (198.18.7.0/24), created here and deleted on exit, with a temporary
 # directory of its own (also deleted) so no capture file is left.
 #   live-netns.sh EXE [PORT]
-# With PORT, the peer listens on that TCP port (python3, at most 85 s); every
-# other port there is closed, so its kernel answers RST and ICMP unreachable.
+# With PORT, the peer listens on that TCP port (python3, at most 85 s) and
+# answers what a client sends; every other port there is closed, so its
+# kernel answers RST and ICMP unreachable.  A port written into
+# $TMPDIR/connect-to makes the peer connect back there once.
 # The peer then also routes to a third namespace behind it (198.19.8.2,
 # LSC_TEST_FAR), one hop away, for a TTL series to find.
 set -u
@@ -51,14 +53,47 @@ if [ -n "$port" ]; then
   ip -n "$a" route add 198.19.8.0/24 via 198.18.7.2
   ip -n "$c" route add default via 198.19.8.1
   far=198.19.8.2
+  # The listener serves each client as an ordinary server does: it answers
+  # what it reads and closes once the client has closed.  When the test
+  # writes a port into $tmp/connect-to, the peer also connects there once as
+  # an ordinary client (hello, read the answer, close first).
   timeout 90 ip netns exec "$b" python3 -c '
-import socket, sys, time
+import os, socket, sys, threading, time
+def client(path):
+    end = time.time() + 85
+    while time.time() < end and not os.path.exists(path):
+        time.sleep(0.1)
+    time.sleep(0.2)
+    try:
+        c = socket.create_connection(("198.18.7.1", int(open(path).read())), timeout=5)
+        c.sendall(b"hello from the peer")
+        c.recv(4096)
+        c.close()
+    except (OSError, ValueError):
+        pass
+threading.Thread(target=client, args=(sys.argv[2],), daemon=True).start()
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("198.18.7.2", int(sys.argv[1])))
 s.listen(8)
-time.sleep(85)
-' "$port" >/dev/null 2>&1 &
+end = time.time() + 85
+while time.time() < end:
+    s.settimeout(max(0.1, end - time.time()))
+    try:
+        c, _ = s.accept()
+    except OSError:
+        break
+    c.settimeout(5)
+    try:
+        while True:
+            d = c.recv(4096)
+            if not d:
+                break
+            c.sendall(b"got " + d)
+    except OSError:
+        pass
+    c.close()
+' "$port" "$tmp/connect-to" >/dev/null 2>&1 &
   i=0
   while ! ip netns exec "$b" ss -ltn 2>/dev/null | grep -q ":$port "; do
     i=$((i + 1))

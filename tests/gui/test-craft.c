@@ -11,7 +11,10 @@
  * request, a TCP SYN to an open and to a closed port and a UDP datagram to
  * the peer, whose kernel answers; the answers reach the session's store and
  * the analysis pairs them (echo reply, ARP reply, SYN-ACK, RST refused,
- * ICMP port unreachable).
+ * ICMP port unreachable).  Connect opens a real connection to the peer
+ * (and to a closed port, and listens for the peer's client): every segment
+ * row carries the socket call behind it, in the session, the Info column and
+ * on the flow arrow, and the log says which end reached TIME-WAIT.
  */
 #include "lsc-application.h"
 #include "lsc-window.h"
@@ -20,6 +23,9 @@
 #include "lsc-layer-colors.h"
 #include "capture/lsc-capture-file.h"
 #include "core/lsc-conv.h"
+#include "core/lsc-ladder.h"
+#include "core/lsc-dissect.h"
+#include "lsc-flow-view.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -468,6 +474,110 @@ test_unprivileged (void)
   g_assert_cmpuint (byte_at (22), ==, 1);
   check_saved ("gui-craft-unprivileged.pcapng");
   save_png (GTK_WIDGET (cw), "gui-craft-unprivileged.png");
+
+  /* Connect watches the interface too: the same plain sentence, nothing runs. */
+  lsc_craft_window_show_connect (cw);
+  lsc_craft_window_set_connect (cw, "127.0.0.1", 9, "hello", 0);
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  g_assert_false (lsc_craft_window_run_connect (cw));
+  lsc_gui_spin (50);
+  status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Nothing was run"));
+  g_assert_nonnull (strstr (status, "as root"));
+  g_assert_null (strchr (status, '\n'));
+  g_assert_false (lsc_craft_window_is_connecting (cw));
+  g_assert_false (lsc_session_is_capturing (lsc_window_get_session (win)));
+  save_png (GTK_WIDGET (cw), "gui-craft-connect-unprivileged.png");
+}
+
+/* The connect form: what Run needs, --set's keys, and back to the templates. */
+static void
+test_connect_form (void)
+{
+  lsc_craft_window_show_connect (cw);
+  g_assert_true (lsc_craft_window_is_connect (cw));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  lsc_craft_window_set_connect (cw, "not-an-address", 80, "hello", 0);
+  g_assert_nonnull (strstr (lsc_craft_window_get_send_blocker (cw), "IPv4 address"));
+  g_assert_false (lsc_craft_window_run_connect (cw));
+  g_assert_false (lsc_craft_window_is_connecting (cw));
+  g_autoptr (GError) e = NULL;
+  g_assert_true (lsc_craft_window_apply (cw, "ip.dst=198.18.0.9", NULL));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  g_assert_false (lsc_craft_window_apply (cw, "tcp.dstport=70000", &e));
+  g_assert_nonnull (strstr (e->message, "not a port"));
+  g_clear_error (&e);
+  g_assert_false (lsc_craft_window_apply (cw, "ip.ttl=3", &e));
+  g_assert_nonnull (strstr (e->message, "connect takes"));
+  /* Listening needs no host. */
+  g_assert_true (lsc_craft_window_apply (cw, "listen=8090", NULL));
+  lsc_craft_window_set_connect (cw, "", 80, "", 8090);
+  g_assert_true (lsc_craft_window_set_iface (cw, "lo"));
+  g_assert_null (lsc_craft_window_get_send_blocker (cw));
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_false (lsc_craft_window_is_connect (cw));
+  g_assert_nonnull (lsc_craft_window_get_frame (cw));
+}
+
+static gboolean
+window_settled (void)
+{
+  return lsc_gui_window_settled (win);
+}
+
+/* A note goes to the packet that is the same segment, and heads its Info. */
+static void
+test_segment_notes (void)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "data", "captures", "handshake-teardown.pcapng", NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (window_settled, "the capture to load and be analysed", 20);
+  LscSession *session = lsc_window_get_session (win);
+  LscStore *store = lsc_window_get_store (win);
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  /* The SYN, as another program decoded it. */
+  guint syn = 0, n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (; syn < n; syn++)
+    {
+      g_autoptr (LscPacketRow) r = g_list_model_get_item (G_LIST_MODEL (store), syn);
+      if ((lsc_packet_row_get_has (r) & LSC_HAS_TCP) && lsc_packet_row_get_tcp_flags (r) == LSC_TCP_SYN)
+        break;
+    }
+  g_assert_cmpuint (syn + 1, <, n);
+  LscPacket pkt;
+  g_assert_true (lsc_store_get_packet (store, syn, &pkt));
+  lsc_dissect (t, &pkt, NULL);
+  g_assert_null (lsc_session_get_note (session, syn, NULL));
+  lsc_session_note_segment (session, t, "connect()", "connect() returns");
+  const char *detail = NULL;
+  g_assert_cmpstr (lsc_session_get_note (session, syn, &detail), ==, "connect()");
+  g_assert_cmpstr (detail, ==, "connect() returns");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    if (i != syn)
+      g_assert_null (lsc_session_get_note (session, i, NULL));
+  g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), syn);
+  g_assert_true (g_str_has_prefix (lsc_packet_row_get_info (row), "connect() · "));
+  g_autoptr (LscPacketRow) other = g_list_model_get_item (G_LIST_MODEL (store), syn + 1);
+  g_assert_false (g_str_has_prefix (lsc_packet_row_get_info (other), "connect()"));
+  /* A segment that is not in the store (one sequence number off) labels nothing. */
+  guint8 *bytes = g_memdup2 (pkt.data, pkt.caplen);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  guint seq_off = lsc_tree_node (t, pi->tcp_node)->offset + 4;
+  bytes[seq_off + 3] ^= 1;
+  LscPacket changed = pkt;
+  changed.data = bytes;
+  lsc_dissect (t, &changed, NULL);
+  lsc_session_note_segment (session, t, "send()", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    g_assert_cmpstr (lsc_session_get_note (session, i, NULL), !=, "send()");
+  g_free (bytes);
+  /* A new file forgets the notes. */
+  lsc_window_open_file (win, f);
+  lsc_gui_wait_for (window_settled, "the capture to load again", 20);
+  g_assert_null (lsc_session_get_note (session, syn, NULL));
 }
 
 /* ---- live, in a namespace ---- */
@@ -652,6 +762,150 @@ test_live_udp (void)
   save_png (GTK_WIDGET (cw), "gui-craft-live.png");
 }
 
+/* ---- connect: a real connection, each captured segment labelled ---- */
+
+static gboolean
+connect_done (void)
+{
+  return !lsc_craft_window_is_connecting (cw);
+}
+
+/* The store index of the newest segment from `from` with exactly these TCP
+ * flags and (want_data) a payload or none, -1 when there is none. */
+static gint
+find_segment (const char *from, guint16 flags, gboolean want_data)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = n; i-- > 0;)
+    {
+      g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (!(lsc_packet_row_get_has (row) & LSC_HAS_TCP) || g_strcmp0 (lsc_packet_row_get_source (row), from) != 0 ||
+          (lsc_packet_row_get_tcp_flags (row) & 0xff) != flags)
+        continue;
+      LscPacket pkt;
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      g_assert_true (lsc_store_dissect (store, i, t));
+      if ((lsc_tree_pinfo_const (t)->tcp_len > 0) == want_data)
+        return (gint) i;
+      (void) pkt;
+    }
+  return -1;
+}
+
+/* Segment i carries the label, in the session, at the head of its Info row and on its flow arrow. */
+static void
+assert_labelled (gint i, const char *label, const char *what)
+{
+  if (i < 0)
+    g_error ("no %s was captured", what);
+  LscSession *session = lsc_window_get_session (win);
+  const char *detail = NULL;
+  const char *got = lsc_session_get_note (session, (guint) i, &detail);
+  if (g_strcmp0 (got, label) != 0)
+    g_error ("the %s (frame %d) is labelled '%s', not '%s'", what, i + 1, got ? got : "(nothing)", label);
+  g_assert_nonnull (detail);
+  g_autoptr (LscPacketRow) row = g_list_model_get_item (G_LIST_MODEL (lsc_window_get_store (win)), (guint) i);
+  g_autofree char *head = g_strconcat (label, " · ", NULL);
+  if (!g_str_has_prefix (lsc_packet_row_get_info (row), head))
+    g_error ("the %s's Info does not start with '%s': %s", what, head, lsc_packet_row_get_info (row));
+  g_autofree char *arrow = lsc_flow_view_describe_frame (lsc_window_get_flow_view (win), (guint64) i + 1);
+  if (!arrow || !strstr (arrow, label))
+    g_error ("the %s's flow arrow does not say '%s': %s", what, label, arrow ? arrow : "(not in the flow)");
+}
+
+static void
+assert_log_has (const char *text)
+{
+  const char *log = lsc_craft_window_get_connect_log (cw);
+  if (!strstr (log, text))
+    g_error ("the connect log lacks '%s':\n%s", text, log);
+}
+
+static const char *
+self_ip (void)
+{
+  return "198.18.7.1";  /* live-netns.sh's own end of the veth pair */
+}
+
+static void
+run_connect (void)
+{
+  const char *why = lsc_craft_window_get_send_blocker (cw);
+  if (why)
+    g_error ("Run is off: %s", why);
+  g_assert_true (lsc_craft_window_run_connect (cw));
+  g_assert_true (lsc_craft_window_is_connecting (cw));
+  lsc_gui_wait_for (connect_done, "the connection to finish", 15);
+  /* The flow panel is opened on the connection a moment after. */
+  lsc_gui_spin (400);
+}
+
+static void
+test_live_connect (void)
+{
+  lsc_craft_window_show_connect (cw);
+  g_assert_true (lsc_craft_window_is_connect (cw));
+  lsc_craft_window_set_connect (cw, peer (), 8080, "hello", 0);
+  run_connect ();
+  assert_log_has ("connect() returned 0: ESTABLISHED");
+  assert_log_has ("send() returned 5");
+  assert_log_has ("close() → FIN");
+  assert_log_has ("connect() → SYN sent");
+  /* The peer answered and waited for this side to close: this side closed first. */
+  assert_log_has ("TIME-WAIT on this side");
+  g_assert_true (lsc_window_is_capturing (win));
+  /* Handshake and teardown, as the analysis names them. */
+  g_assert_cmpuint (count_role (LSC_ROLE_HS_SYN, self_ip ()), >=, 1);
+  g_assert_cmpuint (count_role (LSC_ROLE_HS_SYNACK, peer ()), >=, 1);
+  g_assert_cmpuint (count_role (LSC_ROLE_HS_ACK, self_ip ()), >=, 1);
+  g_assert_cmpuint (count_role (LSC_ROLE_TD_ACK4, self_ip ()), >=, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lsc_window_get_flow_view (win))));
+  LscLadder *l = lsc_flow_view_get_ladder (lsc_window_get_flow_view (win));
+  g_assert_nonnull (l);
+  g_assert_cmpuint (lsc_ladder_n_entries (l), >=, 8);
+  assert_labelled (find_segment (self_ip (), LSC_TCP_SYN, FALSE), "connect()", "SYN");
+  assert_labelled (find_segment (peer (), LSC_TCP_SYN | LSC_TCP_ACK, FALSE), "peer's listen()", "SYN-ACK");
+  assert_labelled (find_segment (self_ip (), LSC_TCP_PSH | LSC_TCP_ACK, TRUE), "send()", "data segment");
+  assert_labelled (find_segment (peer (), LSC_TCP_PSH | LSC_TCP_ACK, TRUE), "peer's send()", "answer");
+  assert_labelled (find_segment (self_ip (), LSC_TCP_FIN | LSC_TCP_ACK, FALSE), "close()", "FIN");
+  assert_labelled (find_segment (peer (), LSC_TCP_FIN | LSC_TCP_ACK, FALSE), "peer's close()", "peer's FIN");
+  assert_labelled (find_segment (self_ip (), LSC_TCP_ACK, FALSE), "kernel ACK → TIME-WAIT", "last ACK");
+  save_png (GTK_WIDGET (win), "gui-craft-connect-main.png");
+  save_png (GTK_WIDGET (cw), "gui-craft-connect.png");
+}
+
+static void
+test_live_connect_refused (void)
+{
+  lsc_craft_window_set_connect (cw, peer (), 8081, "hello", 0);
+  run_connect ();
+  assert_log_has ("connect() failed");
+  assert_log_has ("Refused: nothing listens on port 8081");
+  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "nothing listens on port 8081"));
+  assert_labelled (find_segment (self_ip (), LSC_TCP_SYN, FALSE), "connect()", "SYN to the closed port");
+  assert_labelled (find_segment (peer (), LSC_TCP_RST | LSC_TCP_ACK, FALSE), "no listen() there: RST", "RST");
+}
+
+/* The app listens and the peer connects: no server needed. */
+static void
+test_live_listen (void)
+{
+  lsc_craft_window_set_connect (cw, peer (), 8080, "welcome", 8090);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "connect-to", NULL);
+  g_assert_true (g_file_set_contents (path, "8090", -1, NULL));
+  run_connect ();
+  assert_log_has ("accept() returned");
+  /* The peer's client closed first. */
+  assert_log_has ("TIME-WAIT on the peer's side");
+  assert_labelled (find_segment (peer (), LSC_TCP_SYN, FALSE), "peer's connect()", "client's SYN");
+  assert_labelled (find_segment (self_ip (), LSC_TCP_SYN | LSC_TCP_ACK, FALSE), "listen()", "SYN-ACK from the listen queue");
+  assert_labelled (find_segment (peer (), LSC_TCP_PSH | LSC_TCP_ACK, TRUE), "peer's send()", "client's data");
+  assert_labelled (find_segment (self_ip (), LSC_TCP_PSH | LSC_TCP_ACK, TRUE), "send()", "answer");
+  assert_labelled (find_segment (peer (), LSC_TCP_FIN | LSC_TCP_ACK, FALSE), "peer's close()", "client's FIN");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -687,6 +941,9 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/live/tcp", test_live_tcp);
       g_test_add_func ("/craft/live/udp-and-history", test_live_udp);
       g_test_add_func ("/craft/live/ttl-series", test_live_ttl_series);
+      g_test_add_func ("/craft/live/connect", test_live_connect);
+      g_test_add_func ("/craft/live/connect-refused", test_live_connect_refused);
+      g_test_add_func ("/craft/live/listen", test_live_listen);
     }
   else
     {
@@ -696,6 +953,8 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/history-from-earlier-runs", test_history_from_earlier_runs);
       g_test_add_func ("/craft/save-reopen", test_save_reopen);
       g_test_add_func ("/craft/one-per-main-window", test_one_per_main_window);
+      g_test_add_func ("/craft/connect-form", test_connect_form);
+      g_test_add_func ("/craft/segment-notes", test_segment_notes);
     }
   int rc = g_test_run ();
   g_autofree char *history = lsc_craft_history_path ();
