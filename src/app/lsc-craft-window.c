@@ -11,6 +11,7 @@
 #include "core/lsc-dissect.h"
 #include "core/lsc-ladder.h"
 #include "craft/lsc-craft-connect.h"
+#include "bridge/lsc-helper-link.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -1286,8 +1287,10 @@ connect_error_text (const GError *error)
   if (g_error_matches (error, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE) ||
       g_error_matches (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION))
     return g_strdup (_("Nothing was run: the connect demo watches the interface for the connection's segments, and "
-                       "this account may not capture there. Starting Layerscope as root works; from the command "
-                       "line, layerscope-cli connect uses the capture helper."));
+                       "this account may not capture there. Ask whoever looks after this computer to install "
+                       "Layerscope with its capture helper (layerscope-capture) allowed to capture, and to add you "
+                       "to the “layerscope” group; then log out and in again. Starting Layerscope as root also "
+                       "works."));
   return g_strdup_printf (_("Not run: %s"), error->message);
 }
 
@@ -1306,6 +1309,8 @@ lsc_craft_window_run_connect (LscCraftWindow *self)
     parse_ipv4 (gtk_editable_get_text (self->conn_host), &remote);
   g_autoptr (GError) error = NULL;
   LscCraftConnect *conn = lsc_craft_connect_new ();
+  /* Without CAP_NET_RAW the connection is watched through the capture helper, as the CLI does. */
+  lsc_craft_connect_set_link_fallback (conn, lsc_helper_craft_link, NULL);
   /* Connecting: the interface the kernel's route takes; listening: the one chosen. */
   if (!lsc_craft_connect_set_interface (conn, listen ? selected_iface (self) : NULL, remote, &error))
     {

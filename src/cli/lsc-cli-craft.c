@@ -22,6 +22,7 @@
 #include "craft/lsc-craft-match.h"
 #include "craft/lsc-craft-session.h"
 #include "craft/lsc-craft-connect.h"
+#include "bridge/lsc-helper-link.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -127,62 +128,6 @@ show_frame (LscTree *tree, const guint8 *data, gsize len, gint64 ts, LscModel mo
 
 /* ---- reaching the wire ---- */
 
-static gboolean
-source_send (gpointer data, const guint8 *frame, gsize len, GError **error)
-{
-  return lsc_source_inject (data, frame, len, error);
-}
-
-static int
-source_next (gpointer data, int timeout_ms, LscPacket *pkt, GError **error)
-{
-  switch (lsc_source_next (data, pkt, timeout_ms, error))
-    {
-    case LSC_SOURCE_PACKET:
-      return 1;
-    case LSC_SOURCE_TIMEOUT:
-      return 0;
-    case LSC_SOURCE_END:
-      g_set_error (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_FAILED, "the capture stopped");
-      return -1;
-    default:
-      return -1;
-    }
-}
-
-static int
-source_get_fd (gpointer data)
-{
-  return lsc_source_get_fd (data);
-}
-
-static const LscCraftLinkBackend source_backend = {
-  source_send, source_next, source_get_fd, (GDestroyNotify) lsc_source_close,
-};
-
-/* The capture helper holds the capability itself: a link for a process without it. */
-static LscCraftLink *
-helper_link (const LscCraftIface *ifc, gpointer data, GError **error)
-{
-  (void) data;
-  LscLiveOptions o;
-  lsc_live_options_init (&o);
-  o.iface = ifc->name;
-  o.promisc = FALSE;
-  o.save = FALSE;
-  g_autoptr (GError) helper_err = NULL;
-  LscSource *src = lsc_source_open_live (&o, &helper_err);
-  if (!src)
-    {
-      /* The helper lacks the capability too: the direct path's advice stands. */
-      if (g_error_matches (helper_err, LSC_CAPTURE_ERROR, LSC_CAPTURE_ERROR_PRIVILEGE))
-        g_set_error_literal (error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION, helper_err->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&helper_err));
-      return NULL;
-    }
-  return lsc_craft_link_new_with_backend (ifc, &source_backend, src);
-}
 
 /* ---- building one probe ---- */
 
@@ -622,7 +567,7 @@ craft_run (Craft *c, const char *host)
   lsc_craft_session_set_timeout (session, c->timeout);
   lsc_craft_session_set_builder (session, build_cb, c);
   lsc_craft_session_set_handler (session, event_cb, c);
-  lsc_craft_session_set_link_fallback (session, helper_link, NULL);
+  lsc_craft_session_set_link_fallback (session, lsc_helper_craft_link, NULL);
   if (!lsc_craft_session_start (session, &err))
     return fail (c->name, 1, "%s%s", err->message,
                  g_error_matches (err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_PERMISSION)
@@ -939,7 +884,7 @@ cmd_connect (int argc, char **argv)
   lsc_craft_connect_set_wait (conn, wait_reply);
   lsc_craft_connect_set_message (conn, send_text);
   lsc_craft_connect_set_handler (conn, connect_event_cb, &run);
-  lsc_craft_connect_set_link_fallback (conn, helper_link, NULL);
+  lsc_craft_connect_set_link_fallback (conn, lsc_helper_craft_link, NULL);
   if (!lsc_craft_connect_start (conn, remote, rport, &err))
     return fail ("connect", 1, "%s", err->message);
 
@@ -990,7 +935,7 @@ ether_run (Craft *c, const char *dst, const char *type)
     show_frame (tree, d, n, g_get_real_time () * 1000, c->model, TRUE, TRUE);
   if (c->dry_run)
     return 0;
-  g_autoptr (LscCraftLink) link = lsc_craft_link_open_any (&c->ifc, helper_link, NULL, &err);
+  g_autoptr (LscCraftLink) link = lsc_craft_link_open_any (&c->ifc, lsc_helper_craft_link, NULL, &err);
   if (!link)
     return fail (c->name, 1, "%s", err->message);
   for (gint i = 0; i < c->count; i++)

@@ -15,12 +15,14 @@
 #include "lsc-window.h"
 #include "lsc-welcome.h"
 #include "lsc-craft-window.h"
+#include "lsc-session.h"
 #include "lsc-gui-test.h"
 #include "lsc-gui-lab.h"
 #include "lsc-layer-colors.h"
 #include "core/lsc-i18n.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static LscApplication *app;
@@ -231,6 +233,67 @@ test_capture_ping (void)
   lsc_window_stop_capture (win);
 }
 
+static LscCraftWindow *connect_cw;
+
+static gboolean
+refused_labelled (void)
+{
+  LscStore *store = lsc_window_get_store (win);
+  LscSession *session = lsc_window_get_session (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  gboolean syn = FALSE, rst = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *note = lsc_session_get_note (session, i, NULL);
+      syn |= g_strcmp0 (note, "connect()") == 0;
+      rst |= g_strcmp0 (note, "no listen() there: RST") == 0;
+    }
+  return syn && rst;
+}
+
+static gboolean
+lab_connect_done (void)
+{
+  return !lsc_craft_window_is_connecting (connect_cw);
+}
+
+/* The connect demo as this unprivileged user: the connection's segments are
+ * watched through the capture helper (no root here), so a SYN to a closed
+ * port on h3 and the RST that answers it are seen and labelled. */
+static void
+test_connect_refused (void)
+{
+  g_assert_cmpuint (geteuid (), !=, 0);
+  /* The ping test's capture, not saved: discarded, so the demo starts its own. */
+  if (lsc_session_has_unsaved (lsc_window_get_session (win)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.close-capture", NULL);
+      g_assert_nonnull (lsc_window_get_discard_dialog (win));
+      gtk_dialog_response (GTK_DIALOG (lsc_window_get_discard_dialog (win)), GTK_RESPONSE_REJECT);
+    }
+  GtkWidget *ping = lsc_gui_find_named (lsc_window_get_welcome (win), "lab-ping");
+  g_assert_nonnull (ping);
+  g_signal_emit_by_name (ping, "clicked");
+  LscCraftWindow *cw = lsc_craft_window_get_for (win);
+  lsc_craft_window_show_connect (cw);
+  lsc_craft_window_set_connect (cw, "198.19.2.13", 9, "hello", 0);
+  const char *why = lsc_craft_window_get_send_blocker (cw);
+  if (why)
+    g_error ("Run is off: %s", why);
+  if (!lsc_craft_window_run_connect (cw))
+    g_error ("the connect demo did not start: %s", lsc_craft_window_get_status (cw));
+  connect_cw = cw;
+  lsc_gui_wait_for (lab_connect_done, "the connection attempt to end", 15);
+  const char *log = lsc_craft_window_get_connect_log (cw);
+  g_test_message ("%s", log);
+  if (!strstr (log, "connect() failed") || !strstr (log, "nothing listens on port 9"))
+    g_error ("the refused port is not explained:\n%s", log);
+  /* The SYN and the RST reach the capture, each labelled with its cause. */
+  lsc_gui_wait_for (refused_labelled, "the SYN and the RST labelled connect() and RST", 10);
+  gtk_window_destroy (GTK_WINDOW (cw));
+  lsc_window_stop_capture (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/lab/shown/layout-1400x900", big, test_layout);
   g_test_add_data_func ("/lab/shown/layout-1024x768", small, test_layout);
   g_test_add_func ("/lab/sent/capture-ping", test_capture_ping);
+  g_test_add_func ("/lab/sent/connect-refused", test_connect_refused);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_object_unref (app);
