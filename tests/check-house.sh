@@ -30,8 +30,8 @@ check "libnet.h only in src/craft and src/helper" \
   sh -c "grep -rEln '#include *[<\"]libnet' src | grep -vE '^src/(craft|helper)/'"
 check "GTK only in src/app" \
   sh -c "grep -rEln '#include *[<\"](gtk/|adwaita)' src | grep -vE '^src/app/'"
-check "capture and craft do not reach up into cli or app" \
-  grep -rEn '#include *"(cli|app)/' src/core src/capture src/craft
+check "capture, craft and bridge do not reach up into cli or app" \
+  grep -rEn '#include *"(cli|app)/' src/core src/capture src/craft src/bridge
 check "every source file has an SPDX line" \
   sh -c "tools/add-spdx.sh --check 2>&1 | tail -n +2"
 echo "1..$n"
