@@ -32,6 +32,8 @@ check "GTK only in src/app" \
   sh -c "grep -rEln '#include *[<\"](gtk/|adwaita)' src | grep -vE '^src/app/'"
 check "capture, craft and bridge do not reach up into cli or app" \
   grep -rEn '#include *"(cli|app)/' src/core src/capture src/craft src/bridge
+check "capture and craft do not include each other (src/bridge joins them)" \
+  sh -c "grep -rEn '#include *\"craft/' src/capture; grep -rEn '#include *\"capture/' src/craft"
 check "every source file has an SPDX line" \
   sh -c "tools/add-spdx.sh --check 2>&1 | tail -n +2"
 echo "1..$n"
