@@ -527,6 +527,7 @@ cli_prepare (Cli *cli)
       return EXIT_USAGE;
     }
   cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
+  cli->dopt.reassemble = lsc_cli_conv_analyses (cli->conv);
   if (lsc_cli_follow_active (cli->follow) && !lsc_cli_conv_analyses (cli->conv))
     {
       complain ("-z follow needs the conversation analysis: leave out --no-analysis");

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct _LscDissectOptions {
   /* IPv4 prefix length for subnet analysis (network, broadcast, host range,
    * same-subnet); 0 = unknown, only classful analysis is shown. */
   guint ipv4_prefix;
@@ -26,6 +26,11 @@ typedef struct {
    * relative numbers (instead of the decoder writing it with absolute ones
    * first). */
   gboolean tcp_info_by_analysis;
+  /* The analysis (lsc_conv_process, which runs lsc-reasm.h) reassembles IP
+   * fragments: a fragment's payload is left to it (LscPinfo.frag_*), so the
+   * first fragment shows no transport header of its own and the fragment
+   * that completes the datagram decodes the whole of it. */
+  gboolean reassemble;
 } LscDissectOptions;
 
 void lsc_dissect_options_init (LscDissectOptions *opt);

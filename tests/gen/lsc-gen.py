@@ -840,6 +840,76 @@ def corpus_truncated():
     return tl.packets
 
 
+def frags4(src, dst, proto, datagram, ident, pieces):
+    """IPv4 fragments of datagram (the payload IP carries): pieces are
+    (offset, length) in bytes; the one reaching the end has MF clear."""
+    out = []
+    for off, ln in pieces:
+        mf = off + ln < len(datagram)
+        out.append(ipv4(src, dst, proto, datagram[off:off + ln], ident=ident, df=False, mf=mf, frag=off // 8))
+    return out
+
+
+def frags6(src, dst, nh, datagram, ident, pieces):
+    """IPv6 fragments (Fragment header, RFC 8200 4.5) of datagram."""
+    out = []
+    for off, ln in pieces:
+        m = 1 if off + ln < len(datagram) else 0
+        fh = struct.pack('!BBHI', nh, 0, (off // 8) << 3 | m, ident)
+        out.append(ipv6(src, dst, 44, fh + datagram[off:off + ln]))
+    return out
+
+
+def corpus_ip_frag():
+    """Fragmented datagrams as a 1500-byte MTU cuts them: in order, out of
+    order, IPv6, overlapping (same and different bytes) and one that never
+    completes (its middle fragment is missing)."""
+    tl = Timeline(step_ns=400_000)
+    pattern = bytes((i * 7 + 3) & 0xff for i in range(3000))
+    # 1-3: UDP, 3000 bytes of data (3008 with the header), like `nc -u` of a
+    # 3000-byte message over MTU 1500: 1480 + 1480 + 48 bytes.
+    dg = udp(IP_A, IP_B, 40000, 9, pattern)
+    for f in frags4(IP_A, IP_B, 17, dg, 0x04d2, [(0, 1480), (1480, 1480), (2960, 48)]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, f))
+    # 4-6: `ping -s 3000`, its fragments arriving out of order (last first);
+    # 7-9: the reply in order.
+    req = icmp_echo(True, 0x2a2a, 1, pattern)
+    f = frags4(IP_A, IP_B, 1, req, 0x04d3, [(0, 1480), (1480, 1480), (2960, 48)])
+    for x in (f[2], f[0], f[1]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    rep = icmp_echo(False, 0x2a2a, 1, pattern)
+    for x in frags4(IP_B, IP_A, 1, rep, 0x1a2b, [(0, 1480), (1480, 1480), (2960, 48)]):
+        tl.add(eth(MAC_A, MAC_B, 0x0800, x))
+    # 10-12: IPv6 UDP, 1448 bytes per fragment (1500 - 40 - 8).
+    dg6 = udp(IP6_A, IP6_B, 40001, 9, pattern, v6=True)
+    for x in frags6(IP6_A, IP6_B, 17, dg6, 0x12345678, [(0, 1448), (1448, 1448), (2896, 112)]):
+        tl.add(eth(MAC_B, MAC_A, 0x86dd, x))
+    # 13-14: IPv6 echo request of 2000 bytes.
+    e6 = icmpv6(IP6_A, IP6_B, 128, 0, struct.pack('!HH', 0x0b0b, 1) + pattern[:2000])
+    for x in frags6(IP6_A, IP6_B, 58, e6, 0x0badcafe, [(0, 1448), (1448, len(e6) - 1448)]):
+        tl.add(eth(MAC_B, MAC_A, 0x86dd, x))
+    # 15-16: overlapping fragments whose shared bytes differ (the second
+    # starts at 1400, 80 bytes inside the first, with other data there).
+    dg = udp(IP_A, IP_B, 40002, 9, pattern[:2000])
+    first = ipv4(IP_A, IP_B, 17, dg[:1480], ident=0x0bad, df=False, mf=True)
+    second = bytearray(dg[1400:])
+    for i in range(80):
+        second[i] ^= 0xff
+    tl.add(eth(MAC_B, MAC_A, 0x0800, first))
+    tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 17, bytes(second), ident=0x0bad, df=False, frag=1400 // 8)))
+    # 17-19: the first fragment sent twice (same bytes), then the last.
+    dg = udp(IP_A, IP_B, 40003, 9, pattern[:2000])
+    f = frags4(IP_A, IP_B, 17, dg, 0x0dd0, [(0, 1480), (1480, len(dg) - 1480)])
+    for x in (f[0], f[0], f[1]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    # 20-21: the middle fragment never comes: bytes 1480-2959 are missing.
+    dg = udp(IP_A, IP_B, 40004, 9, pattern)
+    f = frags4(IP_A, IP_B, 17, dg, 0x0e0e, [(0, 1480), (1480, 1480), (2960, 48)])
+    for x in (f[0], f[2]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    return tl.packets
+
+
 CORPUS = [
     # (file name, link type, builder, format, snaplen)
     ('eth-arp.pcap', LT_ETHERNET, corpus_eth_arp, 'pcap', 262144),
@@ -856,6 +926,7 @@ CORPUS = [
     ('link-ppp-dir.pcap', LT_PPP_DIR, corpus_link_ppp_dir, 'pcap', 262144),
     ('link-chdlc.pcap', LT_CHDLC, corpus_link_chdlc, 'pcap', 262144),
     ('truncated.pcap', LT_ETHERNET, corpus_truncated, 'pcap', 64),
+    ('ip-frag.pcap', LT_ETHERNET, corpus_ip_frag, 'pcap', 262144),
 ]
 
 

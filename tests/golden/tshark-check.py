@@ -67,14 +67,21 @@ FIELDS = [
     'icmpv6.nd.na.flag.o', 'icmpv6.nd.ra.router_lifetime', 'icmpv6.nd.ra.cur_hop_limit',
     'icmpv6.opt.type', 'icmpv6.opt.linkaddr', 'icmpv6.opt.prefix', 'icmpv6.opt.mtu',
     'icmpv6.resp_in', 'icmpv6.mldr.nb_mcast_records',
+    # Fragment reassembly.
+    'ip.fragment', 'ip.fragment.count', 'ip.reassembled.length', 'ip.fragment.overlap',
+    'ip.fragment.overlap.conflict', 'ipv6.fragment', 'ipv6.fragment.count', 'ipv6.reassembled.length',
+    'ipv6.fraghdr.ident', 'ipv6.fraghdr.offset', 'ipv6.fraghdr.more',
 ]
 
-# tshark preferences: no reassembly of IP fragments or TCP segments (we decode
-# one frame at a time).  Sequence numbers stay relative (tcp.seq) next to the
+# tshark preferences: IP fragments reassembled in one pass, as layerscope-cli
+# does (the fragment that completes a datagram decodes it; tshark without -2
+# cannot point earlier fragments to it either); no reassembly of TCP
+# segments (we decode one frame at a time).  Sequence numbers stay relative (tcp.seq) next to the
 # raw ones (tcp.seq_raw), as in both programs' defaults.  Checksums are
 # verified, as Layerscope always does.
 TSHARK_OPTS = [
-    '-o', 'ip.defragment:FALSE',
+    '-o', 'ip.defragment:TRUE',
+    '-o', 'ipv6.defragment:TRUE',
     '-o', 'ip.check_checksum:TRUE',
     '-o', 'tcp.check_checksum:TRUE',
     '-o', 'udp.check_checksum:TRUE',
