@@ -178,6 +178,16 @@ typedef struct {
   guint32 frag_len;         /* the fragment's data bytes, from the IP lengths */
   guint32 frag_data_off;
   gint32 frag_ip_node;
+
+  /* A TCP payload on an HTTP port the decoder left to the reassembly
+   * (LscDissectOptions.reassemble): tcp_pdu_data/caplen/reported/off are
+   * its view (bytes of the frame or of a reassembled datagram).  The
+   * reassembly sets tcp_pdu_part on a segment whose bytes belong to a
+   * message a later segment completes, so its Info says so. */
+  gboolean tcp_pdu_deferred;
+  gboolean tcp_pdu_part;
+  const guint8 *tcp_pdu_data;
+  guint32 tcp_pdu_caplen, tcp_pdu_reported, tcp_pdu_off;
 } LscPinfo;
 
 G_END_DECLS

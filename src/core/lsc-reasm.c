@@ -24,7 +24,10 @@ enum {
   F_FRAGMENTS, F_FRAGMENT, F_OVERLAP, F_CONFLICT, F_MULTITAIL, F_TOOLONG, F_ERROR, F_COUNT,
   F_REASM_IN, F_REASM_LEN, F_N,
 };
-enum { V4 = 0, V6 = F_N, F_V6_REASM_IN_ALIAS = 2 * F_N };
+enum {
+  V4 = 0, V6 = F_N, F_V6_REASM_IN_ALIAS = 2 * F_N,
+  F_TCP_SEGMENTS, F_TCP_SEGMENT, F_TCP_COUNT, F_TCP_REASM_LEN, F_TCP_REASM_IN, F_TCP_ERROR, F_TCP_SEGMENT_DATA,
+};
 
 #define REASM_FIELDS(o, p, frags_name, frag_name, len_name)                                                             \
   [o + F_FRAGMENTS] = { p ".fragments", frags_name, LSC_FT_NONE,                                                        \
@@ -55,6 +58,20 @@ const LscField lsc_fields_reasm[] = {
                         .blurb = N_("The frame whose arrival completed the datagram: it shows the whole datagram decoded.") },
   [F_V6_REASM_IN_ALIAS] = { "ipv6.reassembled_in", N_("Reassembled IPv6 in frame"), LSC_FT_FRAMENUM,
                             .blurb = N_("The same as ipv6.reassembled.in, spelt like ip.reassembled_in.") },
+  [F_TCP_SEGMENTS] = { "tcp.segments", N_("Reassembled TCP Segments"), LSC_FT_NONE,
+                       .blurb = N_("The segments whose payloads, one after the other, make up the message decoded in this frame.") },
+  [F_TCP_SEGMENT] = { "tcp.segment", N_("TCP Segment"), LSC_FT_FRAMENUM,
+                      .blurb = N_("A frame that carried part of the message, and which bytes of it.") },
+  [F_TCP_COUNT] = { "tcp.segment.count", N_("Segment count"), LSC_FT_UINT,
+                    .blurb = N_("How many segments the message was rebuilt from.") },
+  [F_TCP_REASM_LEN] = { "tcp.reassembled.length", N_("Reassembled TCP length"), LSC_FT_UINT,
+                        .blurb = N_("Bytes of the rebuilt message.") },
+  [F_TCP_REASM_IN] = { "tcp.reassembled_in", N_("Reassembled PDU in frame"), LSC_FT_FRAMENUM,
+                       .blurb = N_("The frame whose segment completed the message this segment's bytes belong to: it shows the whole message decoded.") },
+  [F_TCP_ERROR] = { "tcp.segment.error", N_("Reassembling error"), LSC_FT_FRAMENUM,
+                    .blurb = N_("The message this segment began was never completed: a segment was missing or the capture ended.") },
+  [F_TCP_SEGMENT_DATA] = { "tcp.segment_data", N_("TCP segment data"), LSC_FT_BYTES,
+                           .blurb = N_("This segment's payload: part of a message that a later segment completes, decoded there.") },
   { NULL }
 };
 
@@ -64,7 +81,7 @@ enum {
 };
 
 /* Why a datagram was given up (FragRec.gave_up). */
-enum { GAVE_NOT = 0, GAVE_TIMEOUT, GAVE_LIMIT, GAVE_END };
+enum { GAVE_NOT = 0, GAVE_TIMEOUT, GAVE_LIMIT, GAVE_END, GAVE_GAP };
 
 typedef struct {
   guint64 frame;
@@ -104,7 +121,29 @@ typedef struct {
   guint8 flags;
   guint8 gave_up;
   guint32 hole_off, hole_len;  /* the first bytes missing when given up */
+  /* The frame's TCP payload as part of a message over several segments. */
+  guint64 tcp_reassembled_in;
+  guint8 tcp_gave_up;
+  gboolean tcp_part;
+  gboolean tcp_starts;      /* the part a message starts with */
 } FragRec;
+
+/* A message on one direction of a TCP connection waiting for its next segment. */
+typedef struct {
+  guint8 family;
+  guint8 pad;
+  guint16 sport, dport;
+  guint8 src[16], dst[16];
+} PduKey;
+
+typedef struct {
+  PduKey key;              /* first: the hash table's key */
+  GByteArray *buf;         /* the payloads so far */
+  GArray *segs;            /* Frag: frame, offset in the message, length */
+  guint32 next_seq;
+  gint64 first_ns;
+  GList *link;             /* in LscReasm.pdu_queue */
+} Pdu;
 
 struct _LscReasm {
   gboolean streaming;
@@ -116,25 +155,46 @@ struct _LscReasm {
   gsize buffered;
   guint64 last_frame;
   GHashTable *done;        /* completing frame → Done */
-  GHashTable *recs;        /* fragment frame → FragRec */
+  GHashTable *recs;        /* fragment or segment frame → FragRec */
+  GHashTable *pdus;        /* PduKey → Pdu */
+  GQueue pdu_queue;        /* Pdu, oldest first */
+  GHashTable *done_tcp;    /* frame completing a message → Done */
   gsize kept;              /* bytes in done and recs */
   guint64 n_done, n_given_up;
 };
 
+/* Keys are plain bytes (zeroed padding included): hashed as such. */
+static guint
+bytes_hash (const guint8 *p, gsize n)
+{
+  guint h = 2166136261u;
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
 static guint
 key_hash (gconstpointer p)
 {
-  const Key *k = p;
-  guint h = k->id * 2654435761u ^ k->proto ^ (guint) k->family << 8;
-  for (guint i = 0; i < 16; i++)
-    h = h * 31 + k->src[i] + k->dst[i] * 7u;
-  return h;
+  return bytes_hash (p, sizeof (Key));
 }
 
 static gboolean
 key_equal (gconstpointer a, gconstpointer b)
 {
   return memcmp (a, b, sizeof (Key)) == 0;
+}
+
+static guint
+pdu_key_hash (gconstpointer p)
+{
+  return bytes_hash (p, sizeof (PduKey));
+}
+
+static gboolean
+pdu_key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (PduKey)) == 0;
 }
 
 static void
@@ -157,6 +217,9 @@ lsc_reasm_new (void)
   g_queue_init (&r->queue);
   r->done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, done_free);
   r->recs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  r->pdus = g_hash_table_new (pdu_key_hash, pdu_key_equal);
+  g_queue_init (&r->pdu_queue);
+  r->done_tcp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, done_free);
   return r;
 }
 
@@ -172,6 +235,17 @@ pending_free (LscReasm *r, Pending *p)
   g_free (p);
 }
 
+static void
+pdu_free (LscReasm *r, Pdu *p)
+{
+  g_hash_table_remove (r->pdus, &p->key);
+  g_queue_delete_link (&r->pdu_queue, p->link);
+  r->buffered -= p->buf->len;
+  g_byte_array_unref (p->buf);
+  g_array_unref (p->segs);
+  g_free (p);
+}
+
 void
 lsc_reasm_free (LscReasm *r)
 {
@@ -179,6 +253,10 @@ lsc_reasm_free (LscReasm *r)
     return;
   while (r->queue.head)
     pending_free (r, r->queue.head->data);
+  while (r->pdu_queue.head)
+    pdu_free (r, r->pdu_queue.head->data);
+  g_hash_table_unref (r->pdus);
+  g_hash_table_unref (r->done_tcp);
   g_hash_table_unref (r->pending);
   g_hash_table_unref (r->done);
   g_hash_table_unref (r->recs);
@@ -371,6 +449,44 @@ add_fragment (LscReasm *r, LscTree *t, guint8 flags, const FragRec *rec, const P
   (void) r;
 }
 
+/* The i-th child of parent. */
+static gint32
+nth_child (LscTree *t, gint32 parent, guint i)
+{
+  gint32 k = lsc_tree_node (t, parent)->first_child;
+  while (k >= 0 && i--)
+    k = lsc_tree_node (t, k)->next;
+  return k;
+}
+
+/* The list of the parts (fragments, segments) d was rebuilt from, under
+ * parent: "<head>#1(1480), #2(1480), #3(48)", one child per part. */
+static gint32
+add_parts (LscTree *t, gint32 parent, const LscField *list_f, const LscField *part_f, GString *head, const Done *d)
+{
+  gint32 fl = lsc_tree_add (t, parent, list_f, 0, 0);
+  if (head)
+    {
+      for (guint i = 0; i < d->n_frags; i++)
+        g_string_append_printf (head, "%s#%" G_GUINT64_FORMAT "(%u)", i ? ", " : "", d->frags[i].frame, d->frags[i].len);
+      lsc_tree_set_label (t, fl, head->str, (gssize) head->len);
+    }
+  for (guint i = 0; i < d->n_frags; i++)
+    {
+      const Frag *f = &d->frags[i];
+      gint32 n = lsc_tree_add_uint (t, fl, part_f, 0, 0, f->frame);
+      if (head)
+        {
+          /* Frame numbers fit 32 bits: the analysis stops at G_MAXUINT32. */
+          const char *line = f->len ? lsc_tree_strdup_printf (t, _("Frame: %u, payload: %u-%u (%u bytes)"), (guint) f->frame,
+                                                              f->off, f->off + f->len - 1, f->len)
+                                    : lsc_tree_strdup_printf (t, _("Frame: %u, payload: none"), (guint) f->frame);
+          lsc_tree_set_label (t, n, line, -1);
+        }
+    }
+  return fl;
+}
+
 /* The datagram d, completed by this frame, decoded into t. */
 static void
 add_done (LscTree *t, const Done *d)
@@ -380,30 +496,13 @@ add_done (LscTree *t, const Done *d)
   guint8 fam = d->family;
   gboolean full = !lsc_tree_is_summary_only (t);
 
-  gint32 fl = lsc_tree_add (t, ip, ff (fam, F_FRAGMENTS), 0, 0);
-  if (full)
-    {
-      GString *s = lsc_tree_scratch (t);
-      g_string_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u %s Fragment (%u bytes): ", "%u %s Fragments (%u bytes): ", d->n_frags),
-                       d->n_frags, fam == 6 ? "IPv6" : "IPv4", d->len);
-      for (guint i = 0; i < d->n_frags; i++)
-        g_string_append_printf (s, "%s#%" G_GUINT64_FORMAT "(%u)", i ? ", " : "", d->frags[i].frame, d->frags[i].len);
-      lsc_tree_set_label (t, fl, s->str, (gssize) s->len);
-    }
+  GString *head = full ? lsc_tree_scratch (t) : NULL;
+  if (head)
+    g_string_printf (head, g_dngettext (GETTEXT_PACKAGE, "%u %s Fragment (%u bytes): ", "%u %s Fragments (%u bytes): ", d->n_frags),
+                     d->n_frags, fam == 6 ? "IPv6" : "IPv4", d->len);
+  gint32 fl = add_parts (t, ip, ff (fam, F_FRAGMENTS), ff (fam, F_FRAGMENT), head, d);
   for (guint i = 0; i < d->n_frags; i++)
-    {
-      const Frag *f = &d->frags[i];
-      gint32 n = lsc_tree_add_uint (t, fl, ff (fam, F_FRAGMENT), 0, 0, f->frame);
-      if (full)
-        {
-          /* Frame numbers fit 32 bits: the analysis stops at G_MAXUINT32. */
-          const char *line = f->len ? lsc_tree_strdup_printf (t, _("Frame: %u, payload: %u-%u (%u bytes)"), (guint) f->frame,
-                                                              f->off, f->off + f->len - 1, f->len)
-                                    : lsc_tree_strdup_printf (t, _("Frame: %u, payload: none"), (guint) f->frame);
-          lsc_tree_set_label (t, n, line, -1);
-        }
-      add_flag_notes (t, n, fam, f->flags);
-    }
+    add_flag_notes (t, lsc_tree_is_summary_only (t) ? 0 : nth_child (t, fl, i), fam, d->frags[i].flags);
   lsc_tree_add_uint (t, fl, ff (fam, F_COUNT), 0, 0, d->n_frags);
   lsc_tree_add_uint (t, fl, ff (fam, F_REASM_LEN), 0, 0, d->len);
 
@@ -468,28 +567,11 @@ grow (LscReasm *r, Pending *p, guint32 end)
   return TRUE;
 }
 
-void
-lsc_reasm_process (LscReasm *r, LscTree *t)
+static void
+ip_process (LscReasm *r, LscTree *t)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
   LscPinfo *pi = lsc_tree_pinfo (t);
-  if (!pkt || !pi->frag_family || pi->frag_ip_node < 0)
-    return;
-  if (pkt->num <= r->last_frame)
-    {
-      lsc_reasm_annotate (r, t);
-      return;
-    }
-  r->last_frame = pkt->num;
-
-  /* Give up what waited too long (capture time). */
-  while (r->queue.head)
-    {
-      Pending *old = r->queue.head->data;
-      if (pkt->ts_ns - old->first_ns <= r->timeout_ns)
-        break;
-      give_up (r, old, GAVE_TIMEOUT);
-    }
 
   guint32 off = pi->frag_offset, len = pi->frag_len;
   guint8 flags = 0;
@@ -607,13 +689,11 @@ lsc_reasm_process (LscReasm *r, LscTree *t)
   r->kept += sizeof (Done) + d->len + d->n_frags * sizeof (Frag) + 64;
 }
 
-gboolean
-lsc_reasm_annotate (LscReasm *r, LscTree *t)
+static void
+ip_annotate (LscReasm *r, LscTree *t)
 {
   const LscPacket *pkt = lsc_tree_packet (t);
   LscPinfo *pi = lsc_tree_pinfo (t);
-  if (!pkt || !pi->frag_family || pi->frag_ip_node < 0)
-    return FALSE;
   guint64 num = pkt->num;
   const Done *d = r ? g_hash_table_lookup (r->done, &num) : NULL;
   if (d)
@@ -624,6 +704,264 @@ lsc_reasm_annotate (LscReasm *r, LscTree *t)
       add_fragment (r, t, fr ? fr->flags : 0, fr, NULL);
     }
   pi->frag_ip_node = -1;
+}
+
+/* ---- messages over several TCP segments ------------------------------------ */
+
+static void
+pdu_give_up (LscReasm *r, Pdu *p, guint reason)
+{
+  r->n_given_up++;
+  if (!r->streaming)
+    for (guint i = 0; i < p->segs->len; i++)
+      rec_get (r, g_array_index (p->segs, Frag, i).frame, TRUE)->tcp_gave_up = (guint8) reason;
+  pdu_free (r, p);
+}
+
+static LscBuf
+pdu_view (const LscPinfo *pi)
+{
+  LscBuf b = { pi->tcp_pdu_data, pi->tcp_pdu_caplen, pi->tcp_pdu_reported, pi->tcp_pdu_off };
+  return b;
+}
+
+/* Decode the segment's payload into t: the message whole (d), as a part of
+ * one (data), or as it is (plain).  Nodes decoded from bytes that are not
+ * the frame's get LSC_NODE_REASSEMBLED. */
+static void
+pdu_decode (LscTree *t, const Done *d, gboolean part, gboolean starts)
+{
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  LscDissectOptions defaults;
+  LscDissectCtx c = decode_ctx (t, &defaults);
+  LscBuf b = pdu_view (pi);
+  guint32 rlen = 0;
+  const guint8 *rb = lsc_tree_reassembled (t, &rlen);
+  gboolean elsewhere = rb && b.data >= rb && b.data < rb + rlen;
+  gboolean full = !lsc_tree_is_summary_only (t);
+  pi->tcp_pdu_deferred = FALSE;
+  if (d)
+    {
+      GString *head = full ? lsc_tree_scratch (t) : NULL;
+      if (head)
+        g_string_printf (head, g_dngettext (GETTEXT_PACKAGE, "%u Reassembled TCP Segment (%u bytes): ",
+                                            "%u Reassembled TCP Segments (%u bytes): ", d->n_frags),
+                         d->n_frags, d->len);
+      gint32 tn = pi->tcp_node >= 0 ? pi->tcp_node : LSC_ROOT;
+      gint32 fl = add_parts (t, tn, &lsc_fields_reasm[F_TCP_SEGMENTS], &lsc_fields_reasm[F_TCP_SEGMENT], head, d);
+      lsc_tree_add_uint (t, fl, &lsc_fields_reasm[F_TCP_COUNT], 0, 0, d->n_frags);
+      lsc_tree_add_uint (t, fl, &lsc_fields_reasm[F_TCP_REASM_LEN], 0, 0, d->len);
+      const guint8 *bytes = lsc_tree_dup_bytes (t, d->data, d->len);
+      lsc_tree_set_reassembled (t, bytes, d->len);
+      b = (LscBuf) { bytes, d->len, d->len, 0 };
+      elsewhere = TRUE;
+    }
+  guint first = lsc_tree_count (t);
+  if (part)
+    {
+      /* The bytes stay under TCP, as tshark shows them: the message is decoded
+       * where it completes. */
+      gint32 sd = lsc_tree_add_bytes (t, pi->tcp_node >= 0 ? pi->tcp_node : LSC_ROOT, &lsc_fields_reasm[F_TCP_SEGMENT_DATA],
+                                      b.off, b.len, b.data, b.len);
+      if (full)
+        lsc_tree_set_label (t, sd, lsc_tree_strdup_printf (t, g_dngettext (GETTEXT_PACKAGE, "TCP segment data (%u byte)",
+                                                                           "TCP segment data (%u bytes)", b.len), b.len), -1);
+      if (starts)
+        lsc_tree_add_note (t, sd, 0, 0, 0,
+                           _("An HTTP message starts here and goes on in the next segments: the segment that completes it shows it decoded"));
+      pi->tcp_pdu_part = TRUE;
+    }
+  else
+    lsc_dissect_ports (&c, b, LSC_ROOT, TRUE);
+  if (elsewhere)
+    for (guint i = first; i < lsc_tree_count (t); i++)
+      lsc_tree_node_mut (t, (gint32) i)->flags |= LSC_NODE_REASSEMBLED;
+  if (full)
+    lsc_proto_frame_refresh (t);
+}
+
+/* Room for n more bytes of messages: give up the oldest ones until it fits. */
+static gboolean
+pdu_room (LscReasm *r, gsize n, const Pdu *keep)
+{
+  while (r->buffered + n > r->max_bytes && r->pdu_queue.head && r->pdu_queue.head->data != keep)
+    pdu_give_up (r, r->pdu_queue.head->data, GAVE_LIMIT);
+  return r->buffered + n <= r->max_bytes;
+}
+
+static void
+pdu_process (LscReasm *r, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  LscBuf b = pdu_view (pi);
+  gboolean whole = b.len > 0 && b.len == b.reported;
+  guint32 seq = pi->tcp_seq;
+
+  PduKey k;
+  memset (&k, 0, sizeof k);
+  k.family = pi->l3_family;
+  k.sport = pi->srcport;
+  k.dport = pi->dstport;
+  memcpy (k.src, pi->l3_src, 16);
+  memcpy (k.dst, pi->l3_dst, 16);
+  Pdu *p = g_hash_table_lookup (r->pdus, &k);
+  if (p)
+    {
+      if (whole && seq == p->next_seq && p->buf->len + b.len <= LSC_REASM_MAX_MESSAGE && pdu_room (r, b.len, p))
+        {
+          Frag s = { pkt->num, p->buf->len, b.len, 0 };
+          g_array_append_val (p->segs, s);
+          g_byte_array_append (p->buf, b.data, b.len);
+          r->buffered += b.len;
+          p->next_seq += b.len;
+          gsize mlen = 0;
+          if (lsc_http_message_length (p->buf->data, p->buf->len, &mlen) == 0)
+            {
+              FragRec *fr = rec_get (r, pkt->num, TRUE);
+              if (fr)
+                fr->tcp_part = TRUE;
+              pdu_decode (t, NULL, TRUE, FALSE);
+              return;
+            }
+          /* Whole (or its end cannot be told any more): this frame shows it. */
+          Done *d = g_new0 (Done, 1);
+          d->len = p->buf->len;
+          d->data = g_memdup2 (p->buf->data, d->len);
+          d->n_frags = p->segs->len;
+          d->frags = g_memdup2 (p->segs->data, sizeof (Frag) * d->n_frags);
+          pdu_free (r, p);
+          r->n_done++;
+          pdu_decode (t, d, FALSE, FALSE);
+          if (r->streaming)
+            {
+              done_free (d);
+              return;
+            }
+          for (guint i = 0; i + 1 < d->n_frags; i++)
+            rec_get (r, d->frags[i].frame, TRUE)->tcp_reassembled_in = pkt->num;
+          guint64 num = pkt->num;
+          g_hash_table_insert (r->done_tcp, g_memdup2 (&num, sizeof num), d);
+          r->kept += sizeof (Done) + d->len + d->n_frags * sizeof (Frag) + 64;
+          return;
+        }
+      if (b.len && (gint32) (seq - p->next_seq) < 0)
+        {
+          /* A retransmission of bytes already taken: shown as it is. */
+          pdu_decode (t, NULL, FALSE, FALSE);
+          return;
+        }
+      pdu_give_up (r, p, GAVE_GAP);
+    }
+
+  /* A message that starts here and does not end in this segment waits. */
+  gsize mlen = 0;
+  if (whole && lsc_http_detect (b, TRUE) && lsc_http_message_length (b.data, b.len, &mlen) == 0)
+    {
+      while (g_hash_table_size (r->pdus) >= r->max_datagrams && r->pdu_queue.head)
+        pdu_give_up (r, r->pdu_queue.head->data, GAVE_LIMIT);
+      if (pdu_room (r, b.len, NULL))
+        {
+          p = g_new0 (Pdu, 1);
+          p->key = k;
+          p->buf = g_byte_array_sized_new (MAX (b.len * 2, 2048u));
+          g_byte_array_append (p->buf, b.data, b.len);
+          r->buffered += b.len;
+          p->segs = g_array_new (FALSE, FALSE, sizeof (Frag));
+          Frag s = { pkt->num, 0, b.len, 0 };
+          g_array_append_val (p->segs, s);
+          p->next_seq = seq + b.len;
+          p->first_ns = pkt->ts_ns;
+          g_queue_push_tail (&r->pdu_queue, p);
+          p->link = r->pdu_queue.tail;
+          g_hash_table_insert (r->pdus, &p->key, p);
+          FragRec *fr = rec_get (r, pkt->num, TRUE);
+          if (fr)
+            fr->tcp_part = fr->tcp_starts = TRUE;
+          pdu_decode (t, NULL, TRUE, TRUE);
+          return;
+        }
+    }
+  pdu_decode (t, NULL, FALSE, FALSE);
+}
+
+static void
+pdu_annotate (LscReasm *r, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  guint64 num = pkt->num;
+  const Done *d = r ? g_hash_table_lookup (r->done_tcp, &num) : NULL;
+  const FragRec *fr = r && !d ? g_hash_table_lookup (r->recs, &num) : NULL;
+  if (d)
+    pdu_decode (t, d, FALSE, FALSE);
+  else if (fr && fr->tcp_reassembled_in)
+    {
+      pdu_decode (t, NULL, TRUE, fr->tcp_starts);
+      if (pi->tcp_node >= 0)
+        lsc_tree_add_uint (t, pi->tcp_node, &lsc_fields_reasm[F_TCP_REASM_IN], 0, 0, fr->tcp_reassembled_in);
+    }
+  else if (fr && fr->tcp_gave_up)
+    {
+      /* The message never completed: what this segment has, as it is. */
+      pdu_decode (t, NULL, FALSE, FALSE);
+      if (pi->tcp_node >= 0)
+        {
+          gint32 n = lsc_tree_add_uint (t, pi->tcp_node, &lsc_fields_reasm[F_TCP_ERROR], 0, 0, num);
+          lsc_tree_add_note (t, n, 1, 0, 0, _("The message this segment belongs to never completed: %s"),
+                             fr->tcp_gave_up == GAVE_GAP ? _("the next segment did not follow it (missing or out of order)")
+                             : fr->tcp_gave_up == GAVE_TIMEOUT ? _("its other segments did not come in time")
+                             : fr->tcp_gave_up == GAVE_LIMIT ? _("too many messages were waiting (memory limit)")
+                                                              : _("the capture ended first"));
+        }
+    }
+  else
+    pdu_decode (t, NULL, fr && fr->tcp_part, fr && fr->tcp_starts);
+}
+
+/* ---- the pass -------------------------------------------------------------- */
+
+void
+lsc_reasm_process (LscReasm *r, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gboolean frag = pi->frag_family && pi->frag_ip_node >= 0;
+  if (!pkt || (!frag && !pi->tcp_pdu_deferred))
+    return;
+  if (pkt->num <= r->last_frame)
+    {
+      lsc_reasm_annotate (r, t);
+      return;
+    }
+  r->last_frame = pkt->num;
+
+  /* Give up what waited too long (capture time). */
+  while (r->queue.head && pkt->ts_ns - ((Pending *) r->queue.head->data)->first_ns > r->timeout_ns)
+    give_up (r, r->queue.head->data, GAVE_TIMEOUT);
+  while (r->pdu_queue.head && pkt->ts_ns - ((Pdu *) r->pdu_queue.head->data)->first_ns > r->timeout_ns)
+    pdu_give_up (r, r->pdu_queue.head->data, GAVE_TIMEOUT);
+
+  /* A datagram completed here may carry a TCP segment, which the decoder
+   * then leaves to the second step. */
+  if (frag)
+    ip_process (r, t);
+  if (pi->tcp_pdu_deferred)
+    pdu_process (r, t);
+}
+
+gboolean
+lsc_reasm_annotate (LscReasm *r, LscTree *t)
+{
+  const LscPacket *pkt = lsc_tree_packet (t);
+  LscPinfo *pi = lsc_tree_pinfo (t);
+  gboolean frag = pi->frag_family && pi->frag_ip_node >= 0;
+  if (!pkt || (!frag && !pi->tcp_pdu_deferred))
+    return FALSE;
+  if (frag)
+    ip_annotate (r, t);
+  if (pi->tcp_pdu_deferred)
+    pdu_annotate (r, t);
   return TRUE;
 }
 
@@ -632,19 +970,22 @@ lsc_reasm_finish (LscReasm *r)
 {
   while (r->queue.head)
     give_up (r, r->queue.head->data, GAVE_END);
+  while (r->pdu_queue.head)
+    pdu_give_up (r, r->pdu_queue.head->data, GAVE_END);
 }
 
 gsize
 lsc_reasm_memory (const LscReasm *r)
 {
-  return r->buffered + g_hash_table_size (r->pending) * (sizeof (Pending) + 96) + r->kept;
+  return r->buffered + g_hash_table_size (r->pending) * (sizeof (Pending) + 96) +
+         g_hash_table_size (r->pdus) * (sizeof (Pdu) + 96) + r->kept;
 }
 
 void
 lsc_reasm_counts (const LscReasm *r, guint *waiting, guint64 *reassembled, guint64 *given_up)
 {
   if (waiting)
-    *waiting = g_hash_table_size (r->pending);
+    *waiting = g_hash_table_size (r->pending) + g_hash_table_size (r->pdus);
   if (reassembled)
     *reassembled = r->n_done;
   if (given_up)

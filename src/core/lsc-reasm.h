@@ -20,6 +20,15 @@
  * up beyond that), and a datagram waits at most LSC_REASM_TIMEOUT_S seconds
  * of capture time after its first fragment (Linux: 30 s for IPv4, 60 for IPv6).
  *
+ * HTTP messages over several TCP segments work alike (the decoder leaves a
+ * payload on an HTTP port to the reassembly): a message that does not end
+ * in its first segment waits for the next ones in sequence (a retransmission
+ * is shown as it is, a gap gives the message up), and the segment that
+ * completes it decodes it whole under tcp.segments / tcp.segment /
+ * tcp.segment.count / tcp.reassembled.length; the others show their bytes
+ * as data with "[TCP segment of a reassembled PDU]" and, without streaming,
+ * tcp.reassembled_in.  The same limits and timeout apply.
+ *
  * Without streaming, the result is kept per frame so a view that re-dissects
  * any frame later (the app selecting the last fragment) gets the same tree
  * from lsc_reasm_annotate(), and every fragment also says which frame
@@ -37,6 +46,8 @@ G_BEGIN_DECLS
 #define LSC_REASM_MAX_BUFFERED (8u * 1024 * 1024)
 #define LSC_REASM_MAX_DATAGRAMS 4096u
 #define LSC_REASM_TIMEOUT_S 60
+/* The longest HTTP message waited for over several segments. */
+#define LSC_REASM_MAX_MESSAGE (4u * 1024 * 1024)
 
 typedef struct _LscReasm LscReasm;
 
@@ -63,7 +74,7 @@ gsize lsc_reasm_memory (const LscReasm *r);
 /* Datagrams waiting now, reassembled and given up (timeout, limits, end) so far. */
 void lsc_reasm_counts (const LscReasm *r, guint *waiting, guint64 *reassembled, guint64 *given_up);
 
-/* ip.fragment*, ip.reassembled*, ipv6.fragment*, ipv6.reassembled* for the registry. */
+/* ip.fragment*, ip.reassembled*, ipv6.fragment*, ipv6.reassembled*, tcp.segment*, tcp.reassembled* for the registry. */
 extern const LscField lsc_fields_reasm[];
 
 G_END_DECLS

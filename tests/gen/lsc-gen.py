@@ -910,6 +910,49 @@ def corpus_ip_frag():
     return tl.packets
 
 
+def corpus_http_segments():
+    """HTTP messages over several TCP segments, as a 1500-byte MTU cuts
+    them: a request whose headers are split, a 4000-byte response in three
+    segments with a retransmission in the middle, then a response that never
+    completes (its last segment is missing)."""
+    tl = Timeline(step_ns=1_000_000)
+    cs, ss = 0x10000000, 0x20000000
+
+    def c2s(seq, ack, flags, data=b''):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 6, tcp(IP_A, IP_B, 52000, 80, seq, ack, flags, data))))
+
+    def s2c(seq, ack, flags, data=b''):
+        tl.add(eth(MAC_A, MAC_B, 0x0800, ipv4(IP_B, IP_A, 6, tcp(IP_B, IP_A, 80, 52000, seq, ack, flags, data))))
+
+    syn_opts = opt_mss(1460) + NOP + opt_ws(7)
+    tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 6, tcp(IP_A, IP_B, 52000, 80, cs, 0, TCP_SYN, options=syn_opts))))
+    tl.add(eth(MAC_A, MAC_B, 0x0800, ipv4(IP_B, IP_A, 6, tcp(IP_B, IP_A, 80, 52000, ss, cs + 1, TCP_SYN | TCP_ACK,
+                                                              options=syn_opts))))
+    c2s(cs + 1, ss + 1, TCP_ACK)
+    req = (b'GET /lesson/mtu.html HTTP/1.1\r\nHost: 198.18.0.2\r\nUser-Agent: layerscope-lab\r\n'
+           b'Accept: text/html\r\n\r\n')
+    cut = 40  # inside the Host line
+    c2s(cs + 1, ss + 1, TCP_ACK, req[:cut])
+    c2s(cs + 1 + cut, ss + 1, TCP_PSH | TCP_ACK, req[cut:])
+    body = b''.join(b'<p>MTU and fragmentation, line %04d</p>\n' % i for i in range(100))[:4000]
+    resp = (b'HTTP/1.1 200 OK\r\nServer: lab\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n' % len(body)) + body
+    cseq = cs + 1 + len(req)
+    s2c(ss + 1, cseq, TCP_ACK, resp[:1448])
+    s2c(ss + 1 + 1448, cseq, TCP_ACK, resp[1448:2896])
+    c2s(cseq, ss + 1 + 2896, TCP_ACK)
+    s2c(ss + 1 + 1448, cseq, TCP_ACK, resp[1448:2896])  # retransmission
+    s2c(ss + 1 + 2896, cseq, TCP_PSH | TCP_ACK, resp[2896:])
+    c2s(cseq, ss + 1 + len(resp), TCP_ACK)
+    # A second request; its response's second segment never comes.
+    req2 = b'GET /lesson/next.html HTTP/1.1\r\nHost: 198.18.0.2\r\n\r\n'
+    c2s(cseq, ss + 1 + len(resp), TCP_PSH | TCP_ACK, req2)
+    sseq = ss + 1 + len(resp)
+    resp2 = b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 3000\r\n\r\n' + bytes(3000)
+    s2c(sseq, cseq + len(req2), TCP_ACK, resp2[:1448])
+    s2c(sseq + 2896, cseq + len(req2), TCP_PSH | TCP_ACK, resp2[2896:])
+    return tl.packets
+
+
 CORPUS = [
     # (file name, link type, builder, format, snaplen)
     ('eth-arp.pcap', LT_ETHERNET, corpus_eth_arp, 'pcap', 262144),
@@ -927,6 +970,7 @@ CORPUS = [
     ('link-chdlc.pcap', LT_CHDLC, corpus_link_chdlc, 'pcap', 262144),
     ('truncated.pcap', LT_ETHERNET, corpus_truncated, 'pcap', 64),
     ('ip-frag.pcap', LT_ETHERNET, corpus_ip_frag, 'pcap', 262144),
+    ('http-segments.pcap', LT_ETHERNET, corpus_http_segments, 'pcap', 262144),
 ]
 
 

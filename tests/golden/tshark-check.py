@@ -85,9 +85,9 @@ TSHARK_OPTS = [
     '-o', 'ip.check_checksum:TRUE',
     '-o', 'tcp.check_checksum:TRUE',
     '-o', 'udp.check_checksum:TRUE',
-    '-o', 'tcp.desegment_tcp_streams:FALSE',
-    '-o', 'http.desegment_headers:FALSE',
-    '-o', 'http.desegment_body:FALSE',
+    '-o', 'tcp.desegment_tcp_streams:TRUE',
+    '-o', 'http.desegment_headers:TRUE',
+    '-o', 'http.desegment_body:TRUE',
 ]
 
 

@@ -661,6 +661,17 @@ test_filter_progress_stop (void)
   g_unlink (path);
 }
 
+/* Open a capture of the golden corpus and wait until it is analysed. */
+static void
+open_golden (const char *name)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "tests", "golden", "captures", name, NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  wait_for (done_loading, "the capture to load and be analysed");
+}
+
 /* The value of the first node with field id in the shown tree, G_MAXUINT64 when none. */
 static guint64
 shown_value (const char *id)
@@ -677,11 +688,7 @@ shown_value (const char *id)
 static void
 test_reassembled_fragments (void)
 {
-  const char *root = g_getenv ("LSC_SOURCE_ROOT");
-  g_autofree char *path = g_build_filename (root ? root : ".", "tests", "golden", "captures", "ip-frag.pcap", NULL);
-  g_autoptr (GFile) f = g_file_new_for_path (path);
-  lsc_window_open_file (win, f);
-  wait_for (done_loading, "the fragments to load and be analysed");
+  open_golden ("ip-frag.pcap");
 
   /* Frame 6 brings the middle of a ping whose last fragment came first (4). */
   lsc_window_select_packet (win, 5);
@@ -722,6 +729,32 @@ test_reassembled_fragments (void)
   g_assert_cmpuint (shown_value ("ip.reassembled_in"), ==, G_MAXUINT64);
 }
 
+/* An HTTP response over three segments: selected first, the segment that
+ * completes it shows the whole message; the earlier ones point to it; the
+ * response whose next segment never came shows what it has. */
+static void
+test_reassembled_http (void)
+{
+  open_golden ("http-segments.pcap");
+
+  lsc_window_select_packet (win, 9);
+  spin (50);
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, 200);
+  g_assert_cmpuint (shown_value ("tcp.segment.count"), ==, 3);
+  g_assert_cmpuint (shown_value ("http.content_length"), ==, 4000);
+  lsc_window_select_packet (win, 5);
+  spin (50);
+  g_assert_cmpuint (shown_value ("tcp.reassembled_in"), ==, 10);
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, G_MAXUINT64);
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  g_autoptr (LscPacketRow) r7 = g_list_model_get_item (rows, 6);
+  g_assert_nonnull (strstr (lsc_packet_row_get_info (r7), "[TCP segment of a reassembled PDU]"));
+  lsc_window_select_packet (win, 12);
+  spin (50);
+  g_assert_cmpuint (shown_value ("tcp.segment.error"), ==, 13);
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, 200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -755,6 +788,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/screenshot", test_screenshot);
   g_test_add_func ("/gui/filter-progress-stop", test_filter_progress_stop);
   g_test_add_func ("/gui/reassembled-fragments", test_reassembled_fragments);
+  g_test_add_func ("/gui/reassembled-http", test_reassembled_http);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_unlink (capture_path);

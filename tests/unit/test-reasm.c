@@ -66,6 +66,28 @@ frag6 (guint32 ident, guint32 off, gboolean more, const guint8 *data, guint32 le
   return b;
 }
 
+
+/* An Ethernet frame with a TCP segment (PSH+ACK, no options) carrying len bytes of data. */
+static GByteArray *
+seg4 (guint16 sport, guint16 dport, guint32 seq, const void *data, guint32 len)
+{
+  GByteArray *b = g_byte_array_new ();
+  g_byte_array_append (b, eth_v4, 14);
+  guint16 tl = (guint16) (40 + len);
+  gboolean from_server = sport == 80;
+  guint8 h[20] = { 0x45, 0, tl >> 8, tl & 0xff, 0, 1, 0x40, 0, 64, 6, 0, 0,
+                   198, 18, 0, from_server ? 2 : 1, 198, 18, 0, from_server ? 1 : 2 };
+  guint16 ck = lsc_inet_fold (lsc_inet_sum (h, 20, 0));
+  h[10] = ck >> 8;
+  h[11] = ck & 0xff;
+  g_byte_array_append (b, h, 20);
+  guint8 th[20] = { sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, seq >> 24, (seq >> 16) & 0xff, (seq >> 8) & 0xff,
+                    seq & 0xff, 0, 0, 0, 1, 0x50, 0x18, 0xfa, 0xf0, 0, 0, 0, 0 };
+  g_byte_array_append (b, th, 20);
+  g_byte_array_append (b, data, len);
+  return b;
+}
+
 typedef struct {
   LscReasm *r;
   LscTree *t;
@@ -406,6 +428,122 @@ test_through_conv (void)
     g_byte_array_unref (f[i]);
 }
 
+/* How long an HTTP message is, from its bytes alone. */
+static void
+test_http_length (void)
+{
+  gsize len = 0;
+  const char *get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) get, strlen (get), &len), ==, 1);
+  g_assert_cmpuint (len, ==, strlen (get));
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) get, strlen (get) - 2, &len), ==, 0);
+  const char *ok = "HTTP/1.1 200 OK\r\ncontent-length:  5 \r\n\r\nhello+next";
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) ok, strlen (ok), &len), ==, 1);
+  g_assert_cmpuint (len, ==, strlen (ok) - 5);
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) ok, strlen (ok) - 7, &len), ==, 0);
+  const char *chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) chunked, strlen (chunked), &len), ==, 1);
+  g_assert_cmpuint (len, ==, strlen (chunked));
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) chunked, strlen (chunked) - 3, &len), ==, 0);
+  const char *close = "HTTP/1.0 200 OK\r\nServer: x\r\n\r\nbody until the end";
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) close, strlen (close), &len), ==, -1);
+  const char *bad = "HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n";
+  g_assert_cmpint (lsc_http_message_length ((const guint8 *) bad, strlen (bad), &len), ==, -1);
+}
+
+static const char http_resp_head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2000\r\n\r\n";
+
+/* A response over three segments: the last one decodes it whole and lists
+ * them; the others are segment data pointing to it.  A retransmission in
+ * between changes nothing. */
+static void
+test_http_segments (gconstpointer streaming_p)
+{
+  gboolean streaming = GPOINTER_TO_INT (streaming_p);
+  Run run;
+  run_init (&run, streaming);
+  GByteArray *msg = g_byte_array_new ();
+  g_byte_array_append (msg, (const guint8 *) http_resp_head, sizeof http_resp_head - 1);
+  for (guint i = 0; i < 2000; i++)
+    g_byte_array_append (msg, (const guint8 *) "abcdefghij" + i % 10, 1);
+  guint32 n = msg->len, seq = 1000;
+  LscTree *t = feed (&run, seg4 (80, 40000, seq, msg->data, 1000), 0);
+  g_assert_cmpint (lsc_tree_find (t, "http"), <, 0);
+  g_assert_cmpuint (uval (t, "tcp.segment_data"), ==, 0);
+  g_assert_cmpuint (need (t, "tcp.segment_data")->length, ==, 1000);
+  g_assert_true (lsc_tree_pinfo (t)->tcp_pdu_part);
+  feed (&run, seg4 (80, 40000, seq + 1000, msg->data + 1000, 1000), 1);
+  t = feed (&run, seg4 (80, 40000, seq + 1000, msg->data + 1000, 1000), 2);  /* again */
+  g_assert_cmpint (lsc_tree_find (t, "tcp.segment_data"), <, 0);
+  t = feed (&run, seg4 (80, 40000, seq + 2000, msg->data + 2000, n - 2000), 3);
+  assert_places (t);
+  g_assert_cmpuint (uval (t, "tcp.segment.count"), ==, 3);
+  g_assert_cmpuint (uval (t, "tcp.reassembled.length"), ==, n);
+  g_assert_cmpuint (lsc_tree_node (t, nth_field (t, "tcp.segment", 2))->v.u, ==, 4);
+  g_assert_cmpuint (uval (t, "http.response.code"), ==, 200);
+  g_assert_cmpuint (uval (t, "http.content_length"), ==, 2000);
+  g_assert_true (need (t, "http")->flags & LSC_NODE_REASSEMBLED);
+  g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "HTTP");
+  g_assert_cmpstr (sval (t, "frame.protocols"), ==, "eth:ip:tcp:http");
+  if (!streaming)
+    {
+      lsc_reasm_finish (run.r);
+      t = again (&run, 1);
+      g_assert_cmpuint (uval (t, "tcp.reassembled_in"), ==, 4);
+      g_assert_true (has_note (t, "An HTTP message starts here"));
+      t = again (&run, 4);
+      g_assert_cmpuint (uval (t, "http.response.code"), ==, 200);
+      t = again (&run, 3);
+      g_assert_cmpint (lsc_tree_find (t, "tcp.reassembled_in"), <, 0);
+    }
+  g_byte_array_unref (msg);
+  run_clear (&run);
+}
+
+/* Headers split in the middle of a line, on a non-default HTTP port. */
+static void
+test_http_split_headers (void)
+{
+  Run run;
+  run_init (&run, TRUE);
+  run.opt.http_port = 8081;
+  const char *req = "GET /x HTTP/1.1\r\nHost: 198.18.0.2\r\nAccept: */*\r\n\r\n";
+  feed (&run, seg4 (40000, 8081, 1, req, 20), 0);
+  LscTree *t = feed (&run, seg4 (40000, 8081, 21, req + 20, (guint32) strlen (req) - 20), 1);
+  g_assert_cmpstr (sval (t, "http.request.method"), ==, "GET");
+  g_assert_cmpstr (sval (t, "http.host"), ==, "198.18.0.2");
+  g_assert_cmpuint (uval (t, "tcp.segment.count"), ==, 2);
+  /* A whole request in one segment is decoded there, as before. */
+  t = feed (&run, seg4 (40000, 8081, 1 + (guint32) strlen (req), req, (guint32) strlen (req)), 2);
+  g_assert_cmpstr (sval (t, "http.request.method"), ==, "GET");
+  g_assert_cmpint (lsc_tree_find (t, "tcp.segments"), <, 0);
+  run_clear (&run);
+}
+
+/* A gap gives the message up: after the capture, its segments show what
+ * they have, and say the message never completed. */
+static void
+test_http_gap (void)
+{
+  Run run;
+  run_init (&run, FALSE);
+  GByteArray *msg = g_byte_array_new ();
+  g_byte_array_append (msg, (const guint8 *) http_resp_head, sizeof http_resp_head - 1);
+  g_byte_array_set_size (msg, msg->len + 2000);
+  memset (msg->data + sizeof http_resp_head - 1, 'z', 2000);
+  feed (&run, seg4 (80, 40000, 1, msg->data, 1000), 0);
+  LscTree *t = feed (&run, seg4 (80, 40000, 2001, msg->data + 2000, msg->len - 2000), 1);
+  g_assert_cmpint (lsc_tree_find (t, "http"), <, 0);
+  lsc_reasm_finish (run.r);
+  t = again (&run, 1);
+  g_assert_cmpuint (uval (t, "tcp.segment.error"), ==, 1);
+  g_assert_true (has_note (t, "never completed: the next segment did not follow it"));
+  /* What it has is shown: the status line at least. */
+  g_assert_cmpuint (uval (t, "http.response.code"), ==, 200);
+  g_byte_array_unref (msg);
+  run_clear (&run);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -420,5 +558,10 @@ main (int argc, char **argv)
   g_test_add_func ("/reasm/cut-and-too-long", test_cut_and_too_long);
   g_test_add_func ("/reasm/ipv6", test_ipv6);
   g_test_add_func ("/reasm/through-conv", test_through_conv);
+  g_test_add_func ("/reasm/http-length", test_http_length);
+  g_test_add_data_func ("/reasm/http-segments/streaming", GINT_TO_POINTER (TRUE), test_http_segments);
+  g_test_add_data_func ("/reasm/http-segments/kept", GINT_TO_POINTER (FALSE), test_http_segments);
+  g_test_add_func ("/reasm/http-split-headers", test_http_split_headers);
+  g_test_add_func ("/reasm/http-gap", test_http_gap);
   return g_test_run ();
 }

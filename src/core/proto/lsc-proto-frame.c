@@ -137,10 +137,13 @@ lsc_proto_frame_refresh (LscTree *t)
   guint32 headers = 0, payload = 0;
   gboolean vlan = FALSE;
   count_protocols (t, frn, protos, &headers, &payload, &vlan);
-  /* A fragment that completed its datagram: its own data bytes belong to
-   * the datagram's headers and payload, which are not the frame's nodes. */
+  /* A fragment that completed its datagram (a segment its message): its own
+   * data bytes belong to the rebuilt bytes' nodes, which are not the frame's. */
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
   if (lsc_tree_reassembled (t, NULL))
-    payload += lsc_tree_pinfo_const (t)->frag_len;
+    payload += pi->frag_family ? pi->frag_len : pi->tcp_pdu_caplen;
+  else if (pi->tcp_pdu_part)
+    payload += pi->tcp_pdu_caplen;
   gint32 pn = lsc_tree_find_child (t, fr, &lsc_fields_frame[F_PROTOCOLS]);
   if (pn >= 0)
     lsc_tree_node_mut (t, pn)->text = lsc_tree_strdup (t, protos->str, (gssize) protos->len);
