@@ -1037,6 +1037,17 @@ def cmd_fuzzseeds(outdir):
             with open(os.path.join(outdir, 'seed-%s-%02d' % (stem, i + 1)), 'wb') as f:
                 f.write(bytes([sel]) + data)
             n += 1
+    # Reassembly (selector bit 5): the frames of one datagram or message,
+    # each as a 2-byte length and its bytes.
+    frag, http = corpus_ip_frag(), corpus_http_segments()
+    groups = [('ip-inorder', frag, [0, 1, 2]), ('ip-outoforder', frag, [3, 4, 5]), ('ipv6', frag, [9, 10, 11]),
+              ('ip-overlap', frag, [14, 15]), ('ip-duplicate', frag, [16, 17, 18]), ('ip-missing', frag, [19, 20]),
+              ('http-headers', http, [3, 4]), ('http-body', http, [5, 6, 8, 9]), ('http-gap', http, [12, 13])]
+    for name, pkts, idx in groups:
+        blob = b''.join(struct.pack('!H', len(pkts[i].data)) + pkts[i].data for i in idx)
+        with open(os.path.join(outdir, 'seed-reasm-%s' % name), 'wb') as f:
+            f.write(bytes([LINK_SELECTOR[LT_ETHERNET] | 0x20]) + blob)
+        n += 1
     print('%d seeds' % n)
 
 
