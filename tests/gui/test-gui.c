@@ -704,6 +704,10 @@ test_reassembled_fragments (void)
   GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
   g_autoptr (LscPacketRow) r6 = g_list_model_get_item (rows, 5);
   g_assert_cmpstr (lsc_packet_row_get_protocol (r6), ==, "ICMP");
+  /* The anatomy bar: this frame's bytes are fragment data, not a trailer,
+   * and the ICMP header (in the first fragment's frame) takes none of them. */
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)),
+                                   "Ethernet 14 | IPv4 20 | fragment data 1480 | FCS 4"));
 
   /* Its first fragment (frame 5) and its last (frame 4) point to frame 6. */
   lsc_window_select_packet (win, 3);
@@ -745,6 +749,8 @@ test_reassembled_http (void)
   lsc_window_select_packet (win, 5);
   spin (50);
   g_assert_cmpuint (shown_value ("tcp.reassembled_in"), ==, 10);
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)),
+                                   "Ethernet 14 | IPv4 20 | TCP 20 | segment data 1448 | FCS 4"));
   g_assert_cmpuint (shown_value ("http.response.code"), ==, G_MAXUINT64);
   GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
   g_autoptr (LscPacketRow) r7 = g_list_model_get_item (rows, 6);
