@@ -116,16 +116,19 @@ typedef struct {
   guint n_frags;
 } Done;
 
+/* What is known of a fragment's or segment's frame (kept without
+ * streaming, 24 bytes, in frame order).  Frame numbers fit 32 bits: the
+ * analysis stops at G_MAXUINT32. */
 typedef struct {
-  guint64 reassembled_in;  /* 0: not (yet) */
+  guint64 frame;
+  guint32 reassembled_in;      /* the frame that completed its datagram, 0: none (yet) */
+  guint32 tcp_reassembled_in;  /* the frame that completed its message */
+  guint16 hole_off, hole_len;  /* the first bytes missing when given up */
   guint8 flags;
   guint8 gave_up;
-  guint32 hole_off, hole_len;  /* the first bytes missing when given up */
-  /* The frame's TCP payload as part of a message over several segments. */
-  guint64 tcp_reassembled_in;
   guint8 tcp_gave_up;
-  gboolean tcp_part;
-  gboolean tcp_starts;      /* the part a message starts with */
+  guint8 tcp_part : 1;         /* its TCP payload is part of a longer message */
+  guint8 tcp_starts : 1;       /* the part the message starts with */
 } FragRec;
 
 /* A message on one direction of a TCP connection waiting for its next segment. */
@@ -155,7 +158,7 @@ struct _LscReasm {
   gsize buffered;
   guint64 last_frame;
   GHashTable *done;        /* completing frame → Done */
-  GHashTable *recs;        /* fragment or segment frame → FragRec */
+  GArray *recs;            /* FragRec by frame number (frames processed in order) */
   GHashTable *pdus;        /* PduKey → Pdu */
   GQueue pdu_queue;        /* Pdu, oldest first */
   GHashTable *done_tcp;    /* frame completing a message → Done */
@@ -216,7 +219,7 @@ lsc_reasm_new (void)
   r->pending = g_hash_table_new (key_hash, key_equal);
   g_queue_init (&r->queue);
   r->done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, done_free);
-  r->recs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  r->recs = g_array_new (FALSE, TRUE, sizeof (FragRec));
   r->pdus = g_hash_table_new (pdu_key_hash, pdu_key_equal);
   g_queue_init (&r->pdu_queue);
   r->done_tcp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, done_free);
@@ -259,7 +262,7 @@ lsc_reasm_free (LscReasm *r)
   g_hash_table_unref (r->done_tcp);
   g_hash_table_unref (r->pending);
   g_hash_table_unref (r->done);
-  g_hash_table_unref (r->recs);
+  g_array_unref (r->recs);
   g_free (r);
 }
 
@@ -281,14 +284,27 @@ lsc_reasm_set_limits (LscReasm *r, gsize max_bytes, guint max_datagrams, gint64 
 static FragRec *
 rec_get (LscReasm *r, guint64 frame, gboolean create)
 {
-  FragRec *fr = g_hash_table_lookup (r->recs, &frame);
-  if (!fr && create && !r->streaming)
+  GArray *a = r->recs;
+  guint lo = 0, hi = a->len;
+  /* Records are made as frames are processed: a new one goes at the end. */
+  if (a->len && g_array_index (a, FragRec, a->len - 1).frame < frame)
+    lo = a->len;
+  while (lo < hi)
     {
-      fr = g_new0 (FragRec, 1);
-      g_hash_table_insert (r->recs, g_memdup2 (&frame, sizeof frame), fr);
-      r->kept += sizeof (FragRec) + 64;
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (a, FragRec, mid).frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return fr;
+  if (lo < a->len && g_array_index (a, FragRec, lo).frame == frame)
+    return &g_array_index (a, FragRec, lo);
+  if (!create || r->streaming)
+    return NULL;
+  FragRec z = { .frame = frame };
+  g_array_insert_val (a, lo, z);
+  r->kept += sizeof (FragRec);
+  return &g_array_index (a, FragRec, lo);
 }
 
 static gboolean
@@ -326,8 +342,8 @@ give_up (LscReasm *r, Pending *p, guint reason)
         {
           FragRec *fr = rec_get (r, g_array_index (p->frags, Frag, i).frame, TRUE);
           fr->gave_up = (guint8) reason;
-          fr->hole_off = hoff;
-          fr->hole_len = hlen;
+          fr->hole_off = (guint16) hoff;
+          fr->hole_len = (guint16) MIN (hlen, 0xffffu);
         }
     }
   pending_free (r, p);
@@ -422,7 +438,7 @@ add_fragment (LscReasm *r, LscTree *t, guint8 flags, const FragRec *rec, const P
           gint32 h = lsc_tree_add_uint (t, ip, &lsc_fields_reasm[F_V6_REASM_IN_ALIAS], 0, 0, rec->reassembled_in);
           lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
         }
-      g_string_append_printf (pi->info, " [%s #%" G_GUINT64_FORMAT "]", _("Reassembled in"), rec->reassembled_in);
+      g_string_append_printf (pi->info, " [%s #%u]", _("Reassembled in"), rec->reassembled_in);
     }
   else if (rec && rec->gave_up)
     {
@@ -681,7 +697,7 @@ ip_process (LscReasm *r, LscTree *t)
   for (guint i = 0; i < d->n_frags; i++)
     {
       FragRec *fr = rec_get (r, d->frags[i].frame, TRUE);
-      fr->reassembled_in = pkt->num;
+      fr->reassembled_in = (guint32) pkt->num;
       fr->flags |= d->frags[i].flags;
     }
   guint64 num = pkt->num;
@@ -700,7 +716,7 @@ ip_annotate (LscReasm *r, LscTree *t)
     add_done (t, d);
   else
     {
-      const FragRec *fr = r ? g_hash_table_lookup (r->recs, &num) : NULL;
+      const FragRec *fr = r ? rec_get (r, num, FALSE) : NULL;
       add_fragment (r, t, fr ? fr->flags : 0, fr, NULL);
     }
   pi->frag_ip_node = -1;
@@ -839,7 +855,7 @@ pdu_process (LscReasm *r, LscTree *t)
               return;
             }
           for (guint i = 0; i + 1 < d->n_frags; i++)
-            rec_get (r, d->frags[i].frame, TRUE)->tcp_reassembled_in = pkt->num;
+            rec_get (r, d->frags[i].frame, TRUE)->tcp_reassembled_in = (guint32) pkt->num;
           guint64 num = pkt->num;
           g_hash_table_insert (r->done_tcp, g_memdup2 (&num, sizeof num), d);
           r->kept += sizeof (Done) + d->len + d->n_frags * sizeof (Frag) + 64;
@@ -892,7 +908,7 @@ pdu_annotate (LscReasm *r, LscTree *t)
   LscPinfo *pi = lsc_tree_pinfo (t);
   guint64 num = pkt->num;
   const Done *d = r ? g_hash_table_lookup (r->done_tcp, &num) : NULL;
-  const FragRec *fr = r && !d ? g_hash_table_lookup (r->recs, &num) : NULL;
+  const FragRec *fr = r && !d ? rec_get (r, num, FALSE) : NULL;
   if (d)
     pdu_decode (t, d, FALSE, FALSE);
   else if (fr && fr->tcp_reassembled_in)
@@ -929,9 +945,10 @@ lsc_reasm_process (LscReasm *r, LscTree *t)
   gboolean frag = pi->frag_family && pi->frag_ip_node >= 0;
   if (!pkt || (!frag && !pi->tcp_pdu_deferred))
     return;
-  if (pkt->num <= r->last_frame)
+  if (pkt->num <= r->last_frame || pkt->num > G_MAXUINT32)
     {
-      lsc_reasm_annotate (r, t);
+      /* Beyond 2^32 frames (where the analysis stops too) each part is shown as it is. */
+      lsc_reasm_annotate (pkt->num > G_MAXUINT32 ? NULL : r, t);
       return;
     }
   r->last_frame = pkt->num;

@@ -1320,17 +1320,36 @@ def cmd_bench(n, path, distinct=False):
         f.write(b''.join(chunk))
 
 
+def cmd_fragments(n, path):
+    """n frames, each the first fragment of a 3008-byte UDP datagram whose
+    other fragments never come: the worst case for the memory the
+    reassembly keeps waiting (every 16th datagram is sent whole instead, in
+    its three fragments, so some do complete)."""
+    tl = Timeline(step_ns=100_000)
+    pattern = bytes((i * 7 + 3) & 0xff for i in range(3000))
+    i = 0
+    while len(tl.packets) < n:
+        dg = udp(IP_A, IP_B, 40000 + i % 1000, 9, pattern)
+        f = frags4(IP_A, IP_B, 17, dg, i & 0xffff, [(0, 1480), (1480, 1480), (2960, 48)])
+        for x in (f if i % 16 == 0 else f[:1]):
+            tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+        i += 1
+    write_pcap(path, LT_ETHERNET, tl.packets[:n])
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == 'corpus':
         cmd_corpus(argv[2])
     elif len(argv) >= 4 and argv[1] in ('bench', 'distinct'):
         cmd_bench(int(argv[2]), argv[3], argv[1] == 'distinct')
+    elif len(argv) >= 4 and argv[1] == 'fragments':
+        cmd_fragments(int(argv[2]), argv[3])
     elif len(argv) >= 3 and argv[1] == 'fuzzseeds':
         cmd_fuzzseeds(argv[2])
     elif len(argv) >= 3 and argv[1] == 'filterseeds':
         cmd_filterseeds(argv[2])
     else:
-        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench|distinct N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
+        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench|distinct|fragments N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
         return 2
     return 0
 
