@@ -824,7 +824,15 @@ pdu_process (LscReasm *r, LscTree *t)
   Pdu *p = g_hash_table_lookup (r->pdus, &k);
   if (p)
     {
-      if (whole && seq == p->next_seq && p->buf->len + b.len <= LSC_REASM_MAX_MESSAGE && pdu_room (r, b.len, p))
+      gboolean next = whole && seq == p->next_seq;
+      if (next && (p->buf->len + b.len > LSC_REASM_MAX_MESSAGE || !pdu_room (r, b.len, p)))
+        {
+          /* Too long to wait for, or no room left: given up, this segment shown as it is. */
+          pdu_give_up (r, p, GAVE_LIMIT);
+          pdu_decode (t, NULL, FALSE, FALSE);
+          return;
+        }
+      if (next)
         {
           Frag s = { pkt->num, p->buf->len, b.len, 0 };
           g_array_append_val (p->segs, s);

@@ -544,6 +544,32 @@ test_http_gap (void)
   run_clear (&run);
 }
 
+/* A message that outgrows the budget is given up, not buffered. */
+static void
+test_http_limit (void)
+{
+  Run run;
+  run_init (&run, FALSE);
+  lsc_reasm_set_limits (run.r, 1500, 8, 60 * SEC);
+  GByteArray *msg = g_byte_array_new ();
+  g_byte_array_append (msg, (const guint8 *) http_resp_head, sizeof http_resp_head - 1);
+  g_byte_array_set_size (msg, msg->len + 2000);
+  memset (msg->data + sizeof http_resp_head - 1, 'y', 2000);
+  feed (&run, seg4 (80, 40000, 1, msg->data, 1000), 0);
+  g_assert_cmpuint (lsc_reasm_memory (run.r), >=, 1000);
+  LscTree *t = feed (&run, seg4 (80, 40000, 1001, msg->data + 1000, msg->len - 1000), 1);
+  g_assert_cmpint (lsc_tree_find (t, "http"), <, 0);
+  g_assert_cmpint (lsc_tree_find (t, "tcp.segments"), <, 0);
+  guint waiting;
+  lsc_reasm_counts (run.r, &waiting, NULL, NULL);
+  g_assert_cmpuint (waiting, ==, 0);
+  lsc_reasm_finish (run.r);
+  t = again (&run, 1);
+  g_assert_true (has_note (t, "too many messages were waiting (memory limit)"));
+  g_byte_array_unref (msg);
+  run_clear (&run);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,5 +589,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/reasm/http-segments/kept", GINT_TO_POINTER (FALSE), test_http_segments);
   g_test_add_func ("/reasm/http-split-headers", test_http_split_headers);
   g_test_add_func ("/reasm/http-gap", test_http_gap);
+  g_test_add_func ("/reasm/http-limit", test_http_limit);
   return g_test_run ();
 }
