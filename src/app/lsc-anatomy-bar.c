@@ -67,7 +67,9 @@ rebuild (LscAnatomyBar *self)
   for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
-      if (!n->field || n->field->type != LSC_FT_PROTOCOL || g_str_equal (n->field->id, "frame"))
+      /* Headers decoded from a reassembled datagram or message have no bytes here. */
+      if (!n->field || n->field->type != LSC_FT_PROTOCOL || g_str_equal (n->field->id, "frame") ||
+          (n->flags & LSC_NODE_REASSEMBLED))
         continue;
       const char *name = n->field->short_name ? n->field->short_name : n->field->name;
       if (g_str_equal (n->field->id, "data"))
@@ -84,6 +86,17 @@ rebuild (LscAnatomyBar *self)
   if (padding || (self->ethernet && p->wirelen + 4 < 64))
     add_seg (self, _("padding"), padding, 0, pad, FALSE);
   covered += padding;
+  /* The bytes a fragment or segment brings to a datagram or message that
+   * is decoded from all of its parts (in this frame or a later one). */
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  guint32 part = pi->frag_family && lsc_tree_reassembled (t, NULL) ? pi->frag_len
+                 : pi->tcp_pdu_part || (lsc_tree_reassembled (t, NULL) && !pi->frag_family) ? pi->tcp_pdu_caplen : 0;
+  if (part && covered < p->caplen)
+    {
+      part = MIN (part, p->caplen - covered);
+      add_seg (self, pi->frag_family ? _("fragment data") : _("segment data"), part, 0, -1, FALSE);
+      covered += part;
+    }
   if (p->caplen < p->wirelen)
     add_seg (self, _("not captured"), p->wirelen - p->caplen, 0, -1, TRUE);
   else if (covered < p->caplen)

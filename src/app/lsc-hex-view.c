@@ -300,7 +300,10 @@ lsc_hex_view_highlight_node (LscHexView *self, LscDecoded *d, gint32 idx)
   /* A derived fact has no bytes of its own: show the bytes it was derived from. */
   while (n && n->length == 0 && n->parent >= 0)
     n = lsc_tree_node (d->tree, n->parent);
-  lsc_hex_view_set_highlight (self, n ? n->offset : 0, n ? n->length : 0);
+  /* A header decoded from a reassembled datagram counts its bytes there, not
+   * in this frame: nothing of the frame to point at. */
+  gboolean here = n && !(n->flags & LSC_NODE_REASSEMBLED);
+  lsc_hex_view_set_highlight (self, here ? n->offset : 0, here ? n->length : 0);
   return n;
 }
 

@@ -245,7 +245,10 @@ explain (LscLayerTree *self, LscLayerItem *item)
         {
           if (body->len)
             g_string_append_c (body, '\n');
-          if (n->length == 1)
+          if (n->flags & LSC_NODE_REASSEMBLED)
+            g_string_append_printf (body, _("Bytes %u–%u of the reassembled datagram (%u bytes), which the fragments listed under the IP header brought together."),
+                                    n->offset, n->offset + n->length - 1, n->length);
+          else if (n->length == 1)
             g_string_append_printf (body, _("Byte %u of the frame."), n->offset);
           else
             g_string_append_printf (body, _("Bytes %u–%u of the frame (%u bytes)."), n->offset,

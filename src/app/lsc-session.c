@@ -1113,6 +1113,11 @@ lsc_session_init (LscSession *self)
 {
   g_mutex_init (&self->conv_lock);
   self->store = lsc_store_new ();
+  /* The analysis reassembles IP fragments (lsc-reasm.h), and the annotate
+   * hook gives every row what it found, in any order rows are drawn. */
+  LscDissectOptions opt = *lsc_store_get_options (self->store);
+  opt.reassemble = TRUE;
+  lsc_store_set_options (self->store, &opt);
   self->conv_tree = lsc_tree_new ();
   lsc_tree_set_summary_only (self->conv_tree, TRUE);
   lsc_store_set_annotate_func (self->store, annotate_cb, self, NULL);

@@ -59,6 +59,7 @@ typedef struct {
   gboolean hex;
   gboolean no_fast;     /* build full trees even for summary lines (to check the fast path) */
   gboolean one_thread;  /* decode files on the main thread too (to measure, and to compare) */
+  gboolean two_pass;    /* -2: analyse the whole file before printing */
   gint count;
   char *model_name;
   gint prefix;
@@ -319,6 +320,24 @@ run_file (Cli *cli, const char *path)
           return LSC_CLI_EXIT_FILE;
         }
     }
+  if (cli->two_pass)
+    {
+      /* The first pass: only the analysis sees the frames. */
+      g_autoptr (LscCaptureFile) f1 = lsc_capture_file_open (path, &err);
+      g_autoptr (LscTree) t1 = lsc_tree_new ();
+      lsc_tree_set_summary_only (t1, TRUE);
+      LscPacket pkt;
+      int r1 = 0;
+      while (f1 && (r1 = lsc_capture_file_next (f1, &pkt, &err)) > 0)
+        {
+          lsc_dissect (t1, &pkt, &cli->dopt);
+          lsc_cli_conv_first_pass (cli->conv, t1);
+        }
+      lsc_cli_conv_first_pass_end (cli->conv);
+      /* A damaged file is reported by the second pass, which prints what comes before. */
+      g_clear_error (&err);
+      (void) r1;
+    }
   output_begin (cli);
   int r;
   /* Two threads only where reading never waits: on a pipe a batch would
@@ -526,6 +545,17 @@ cli_prepare (Cli *cli)
       return LSC_CLI_EXIT_USAGE;
     }
   cli->dopt.tcp_info_by_analysis = lsc_cli_conv_analyses (cli->conv);
+  cli->dopt.reassemble = lsc_cli_conv_analyses (cli->conv);
+  if (cli->two_pass && (!cli->read_file || g_str_equal (cli->read_file, "-")))
+    {
+      complain (_("-2 needs a capture file to read twice (-r FILE, not standard input)"));
+      return LSC_CLI_EXIT_USAGE;
+    }
+  if (cli->two_pass && !lsc_cli_conv_set_two_pass (cli->conv))
+    {
+      complain (_("-2 cannot be combined with --no-analysis"));
+      return LSC_CLI_EXIT_USAGE;
+    }
   if (lsc_cli_follow_active (cli->follow) && !lsc_cli_conv_analyses (cli->conv))
     {
       complain ("-z follow needs the conversation analysis: leave out --no-analysis");
@@ -573,6 +603,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "hexdump", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->hex, N_("Same as --hex"), NULL },
     { "full-trees", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->no_fast, N_("Build the whole tree even for summary lines"), NULL },
     { "one-thread", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli->one_thread, N_("Decode a file on the main thread instead of a reader thread"), NULL },
+    { "two-pass", '2', 0, G_OPTION_ARG_NONE, &cli->two_pass, N_("With -r FILE: read the file twice, as tshark -2: the first pass analyses every packet, so each line can say what only later packets tell (the frame that reassembles a fragment, the reply to a request)"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
     { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
     { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },

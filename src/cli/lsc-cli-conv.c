@@ -91,6 +91,29 @@ lsc_cli_conv_free (LscCliConv *cc)
 }
 
 gboolean
+lsc_cli_conv_set_two_pass (LscCliConv *cc)
+{
+  if (!cc || !cc->conv)
+    return FALSE;
+  /* Every frame's record is kept: nothing streams, nothing is forgotten. */
+  lsc_conv_free (cc->conv);
+  cc->conv = lsc_conv_new ();
+  return TRUE;
+}
+
+void
+lsc_cli_conv_first_pass (LscCliConv *cc, LscTree *t)
+{
+  lsc_conv_process (cc->conv, t);
+}
+
+void
+lsc_cli_conv_first_pass_end (LscCliConv *cc)
+{
+  lsc_conv_finish (cc->conv);
+}
+
+gboolean
 lsc_cli_conv_analyses (const LscCliConv *cc)
 {
   return cc && cc->conv;

@@ -31,6 +31,15 @@ gboolean lsc_cli_conv_analyses (const LscCliConv *cc);
 /* The analysis itself (streaming: only the frame just analysed can be asked
  * about), or NULL with --no-analysis. */
 const LscConv *lsc_cli_conv_get_analysis (const LscCliConv *cc);
+/* Two passes (-2, as tshark -2): keep the analysis of every frame, run
+ * lsc_cli_conv_first_pass() on each frame of a first pass and
+ * lsc_cli_conv_first_pass_end() after it; lsc_cli_conv_packet() in the
+ * second pass then adds to each frame what the whole capture told (a
+ * fragment's reassembling frame, a request's reply).  Set before any frame;
+ * FALSE with --no-analysis, which has nothing to keep. */
+gboolean lsc_cli_conv_set_two_pass (LscCliConv *cc);
+void lsc_cli_conv_first_pass (LscCliConv *cc, LscTree *t);
+void lsc_cli_conv_first_pass_end (LscCliConv *cc);
 /* After the last frame: append the tables / ladders to out.  Returns FALSE
  * after printing a one-line error (e.g. --stream names no TCP stream). */
 gboolean lsc_cli_conv_report (LscCliConv *cc, GString *out);

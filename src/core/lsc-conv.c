@@ -10,6 +10,7 @@
 #include "lsc-conv.h"
 #include "lsc-dissect.h"
 #include "lsc-format.h"
+#include "lsc-reasm.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -289,6 +290,7 @@ static void echo_forget (LscConv *c, guint32 i);
 static void claim_forget (LscConv *c, guint32 i);
 
 struct _LscConv {
+  LscReasm *reasm;          /* IP fragments, taken before the conversation (lsc-reasm.h) */
   GPtrArray *convs;         /* Conv*, in order of first appearance */
   GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
   GArray *recs;             /* Rec, by frame number - 1 (empty when streaming) */
@@ -1715,6 +1717,7 @@ LscConv *
 lsc_conv_new (void)
 {
   LscConv *c = g_new0 (LscConv, 1);
+  c->reasm = lsc_reasm_new ();
   c->convs = g_ptr_array_new_with_free_func (g_free);
   c->by_key = g_hash_table_new (key_hash, key_equal);
   c->recs = g_array_new (FALSE, TRUE, sizeof (Rec));
@@ -1741,6 +1744,7 @@ lsc_conv_free (LscConv *c)
 {
   if (!c)
     return;
+  lsc_reasm_free (c->reasm);
   g_hash_table_unref (c->by_key);
   g_ptr_array_unref (c->convs);
   g_array_unref (c->recs);
@@ -1763,6 +1767,7 @@ lsc_conv_set_streaming (LscConv *c, gboolean streaming)
 {
   g_return_if_fail (c->last_frame == 0);
   c->streaming = streaming;
+  lsc_reasm_set_streaming (c->reasm, streaming);
 }
 
 void
@@ -1787,10 +1792,14 @@ lsc_conv_remembered (const LscConv *c, guint *convs, guint *echo_requests, guint
 }
 
 static void conv_process (LscConv *c, LscTree *t);
+static gboolean conv_annotate (LscConv *c, LscTree *t);
 
 void
 lsc_conv_process (LscConv *c, LscTree *t)
 {
+  /* A fragment that completes its datagram decodes it first: the analysis
+   * below then sees its UDP/TCP/ICMP like any other packet's. */
+  lsc_reasm_process (c->reasm, t);
   conv_process (c, t);
   /* A segment the analysis does not follow (a fragment, a broken header)
    * still gets the Info the decoder left to it, with absolute numbers. */
@@ -1812,7 +1821,7 @@ conv_process (LscConv *c, LscTree *t)
     return;
   if (pkt->num <= c->last_frame)
     {
-      lsc_conv_annotate (c, t);
+      conv_annotate (c, t);
       return;
     }
   c->last_frame = pkt->num;
@@ -1853,6 +1862,13 @@ conv_process (LscConv *c, LscTree *t)
 gboolean
 lsc_conv_annotate (LscConv *c, LscTree *t)
 {
+  gboolean reasm = lsc_reasm_annotate (c->reasm, t);
+  return conv_annotate (c, t) || reasm;
+}
+
+static gboolean
+conv_annotate (LscConv *c, LscTree *t)
+{
   const LscPacket *pkt = lsc_tree_packet (t);
   if (!pkt)
     return FALSE;
@@ -1869,6 +1885,7 @@ lsc_conv_finish (LscConv *c)
   if (c->finished)
     return;
   c->finished = TRUE;
+  lsc_reasm_finish (c->reasm);
   for (guint i = 0; i < c->echo_pend->len; i++)
     {
       EchoPending *ep = &g_array_index (c->echo_pend, EchoPending, i);
@@ -1955,7 +1972,7 @@ lsc_conv_tcp_relative (const LscConv *c, guint64 frame, const LscPinfo *pi, guin
 gsize
 lsc_conv_memory (const LscConv *c)
 {
-  return (gsize) c->recs->len * sizeof (Rec) + c->convs->len * (sizeof (Conv) + 64) +  /* at most */
+  return lsc_reasm_memory (c->reasm) + (gsize) c->recs->len * sizeof (Rec) + c->convs->len * (sizeof (Conv) + 64) +  /* at most */
          c->echo_pend->len * (sizeof (EchoPending) + 48) + c->claims->len * (sizeof (ArpClaim) + 32) +
          (c->conv_links->len + c->echo_links->len + c->claim_links->len) * sizeof (Link);
 }

@@ -180,8 +180,9 @@ void lsc_conv_remembered (const LscConv *c, guint *convs, guint *echo_requests, 
  * annotated.  Writes the TCP Info column the decoder left to it
  * (LscDissectOptions.tcp_info_by_analysis). */
 void lsc_conv_process (LscConv *c, LscTree *t);
-/* Add the derived nodes of an already processed frame to a fresh tree of it.
- * Returns FALSE (and adds nothing) when that frame was not processed. */
+/* Add the derived nodes of an already processed frame to a fresh tree of it,
+ * and what the fragment reassembly (lsc-reasm.h) adds to it.  Returns FALSE
+ * when neither added anything. */
 gboolean lsc_conv_annotate (LscConv *c, LscTree *t);
 /* The capture ended: requests still waiting become "no reply". */
 void lsc_conv_finish (LscConv *c);

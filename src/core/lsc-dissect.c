@@ -24,6 +24,7 @@ lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt)
     }
   lsc_tree_reset (t);
   lsc_tree_set_packet (t, pkt);
+  lsc_tree_set_options (t, opt == &defaults ? NULL : opt);
 
   LscDissectCtx c = { t, lsc_tree_pinfo (t), lsc_tree_packet (t), opt, 0 };
   LscBuf b = lsc_buf_init (pkt->data, pkt->data ? pkt->caplen : 0, pkt->wirelen);

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct _LscDissectOptions {
   /* IPv4 prefix length for subnet analysis (network, broadcast, host range,
    * same-subnet); 0 = unknown, only classful analysis is shown. */
   guint ipv4_prefix;
@@ -26,6 +26,11 @@ typedef struct {
    * relative numbers (instead of the decoder writing it with absolute ones
    * first). */
   gboolean tcp_info_by_analysis;
+  /* The analysis (lsc_conv_process, which runs lsc-reasm.h) reassembles IP
+   * fragments: a fragment's payload is left to it (LscPinfo.frag_*), so the
+   * first fragment shows no transport header of its own and the fragment
+   * that completes the datagram decodes the whole of it. */
+  gboolean reassemble;
 } LscDissectOptions;
 
 void lsc_dissect_options_init (LscDissectOptions *opt);
@@ -129,6 +134,15 @@ void lsc_proto_http (LscDissectCtx *c, LscBuf b, gint32 parent);
  * "HTTP/1." are recognised anywhere; on an HTTP port (on_http_port) any token
  * followed by a target and "HTTP/1.x" counts as a request line too. */
 gboolean lsc_http_detect (LscBuf b, gboolean on_http_port);
+/* How long the HTTP/1.x message at the start of p (n bytes captured) is:
+ * its header block plus the body its Content-Length, chunked coding or the
+ * lack of a body (a request without either, a 1xx/204/304 response) gives.
+ * 1: whole within n, its length in *len; 0: more bytes are needed; -1: its
+ * end cannot be told from its bytes (a response that ends with the
+ * connection, a header block over 64 KiB). */
+int lsc_http_message_length (const guint8 *p, gsize n, gsize *len);
+/* TRUE for the ports HTTP is decoded on: 80, 8080, 8000 and opt->http_port. */
+gboolean lsc_dissect_is_http_port (const LscDissectCtx *c, guint16 port);
 /* Returns the data node, or -1 when b is empty. */
 gint32 lsc_proto_data (LscDissectCtx *c, LscBuf b, gint32 parent);
 /* Hand a TCP/UDP payload on by port; returns after adding at least a data node. */

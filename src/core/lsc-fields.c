@@ -3,6 +3,7 @@
 #include "lsc-fields.h"
 #include "lsc-dissect.h"
 #include "lsc-conv.h"
+#include "lsc-reasm.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -24,7 +25,7 @@ static const LscField *const tables[] = {
   lsc_fields_nflog, lsc_fields_ipoib, lsc_fields_pktap,
   lsc_fields_arp, lsc_fields_ip, lsc_fields_ipv6, lsc_fields_icmp, lsc_fields_icmpv6, lsc_fields_gre,
   lsc_fields_tcp, lsc_fields_udp, lsc_fields_dns, lsc_fields_http, lsc_fields_data,
-  lsc_fields_conv, lsc_field_expert, lsc_field_text,
+  lsc_fields_conv, lsc_fields_reasm, lsc_field_expert, lsc_field_text,
 };
 
 static GPtrArray *all_fields;

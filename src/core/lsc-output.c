@@ -133,6 +133,8 @@ json_flags (guint16 flags, GString *out)
     { LSC_NODE_CHECKSUM_BAD, "checksum_bad" }, { LSC_NODE_CHECKSUM_GOOD, "checksum_good" },
     { LSC_NODE_CHECKSUM_OFFLOAD, "checksum_offload" },
     { LSC_NODE_WARN, "warning" },
+    /* offset and length count in the reassembled datagram or message */
+    { LSC_NODE_REASSEMBLED, "reassembled" },
   };
   gboolean first = TRUE;
   g_string_append_c (out, '[');

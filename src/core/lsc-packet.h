@@ -168,6 +168,30 @@ typedef struct {
   /* ARP, continued: the four addresses above were captured (Ethernet/IPv4
    * ARP, whole); an ARP cut short or for other address kinds leaves them 0. */
   gboolean arp_ipv4;
+
+  /* An IP fragment whose payload the decoder left to the reassembly
+   * (LscDissectOptions.reassemble, lsc-reasm.h): frag_family 4 or 6, else 0
+   * and the rest unset.  Offsets and lengths in bytes; frag_data_off is the
+   * frame offset of the fragment's data, frag_ip_node the IP header node the
+   * reassembly's fields go under. */
+  guint8 frag_family;
+  guint8 frag_proto;        /* protocol of the datagram's payload */
+  gboolean frag_more;       /* more fragments follow (MF / M flag) */
+  guint32 frag_id;          /* identification (IPv4 16 bits, IPv6 32 bits) */
+  guint32 frag_offset;      /* where the fragment's data goes in the datagram's payload */
+  guint32 frag_len;         /* the fragment's data bytes, from the IP lengths */
+  guint32 frag_data_off;
+  gint32 frag_ip_node;
+
+  /* A TCP payload on an HTTP port the decoder left to the reassembly
+   * (LscDissectOptions.reassemble): tcp_pdu_data/caplen/reported/off are
+   * its view (bytes of the frame or of a reassembled datagram).  The
+   * reassembly sets tcp_pdu_part on a segment whose bytes belong to a
+   * message a later segment completes, so its Info says so. */
+  gboolean tcp_pdu_deferred;
+  gboolean tcp_pdu_part;
+  const guint8 *tcp_pdu_data;
+  guint32 tcp_pdu_caplen, tcp_pdu_reported, tcp_pdu_off;
 } LscPinfo;
 
 G_END_DECLS

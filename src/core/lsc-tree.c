@@ -28,6 +28,9 @@ struct _LscTree {
   LscPinfo pinfo;
   LscPacket packet;
   GString *scratch;     /* lsc_tree_scratch() */
+  const struct _LscDissectOptions *opt;
+  const guint8 *reasm_data;
+  guint32 reasm_len;
 };
 
 LscTree *
@@ -91,6 +94,8 @@ lsc_tree_reset (LscTree *t)
         g_free (c);
     }
   memset (&t->pinfo, 0, sizeof t->pinfo);
+  t->reasm_data = NULL;
+  t->reasm_len = 0;
   t->pinfo.info = info;
   g_string_truncate (info, 0);
   t->pinfo.protocol = "";
@@ -260,6 +265,33 @@ void
 lsc_tree_set_packet (LscTree *t, const LscPacket *p)
 {
   t->packet = *p;
+}
+
+void
+lsc_tree_set_options (LscTree *t, const struct _LscDissectOptions *opt)
+{
+  t->opt = opt;
+}
+
+const struct _LscDissectOptions *
+lsc_tree_options (const LscTree *t)
+{
+  return t->opt;
+}
+
+void
+lsc_tree_set_reassembled (LscTree *t, const guint8 *data, guint32 len)
+{
+  t->reasm_data = data;
+  t->reasm_len = data ? len : 0;
+}
+
+const guint8 *
+lsc_tree_reassembled (const LscTree *t, guint32 *len)
+{
+  if (len)
+    *len = t->reasm_len;
+  return t->reasm_data;
 }
 
 LscPinfo *
@@ -491,7 +523,8 @@ lsc_tree_node_at_offset (const LscTree *t, guint32 off)
   for (guint i = 0; i < t->n_nodes; i++)
     {
       const LscNode *n = &t->nodes[i];
-      if (n->length == 0 || (n->flags & LSC_NODE_HIDDEN) || off < n->offset || off - n->offset >= n->length)
+      if (n->length == 0 || (n->flags & (LSC_NODE_HIDDEN | LSC_NODE_REASSEMBLED)) || off < n->offset ||
+          off - n->offset >= n->length)
         continue;
       if (n->field->id && g_str_equal (n->field->id, "frame"))
         continue;
@@ -547,7 +580,7 @@ guint32
 lsc_tree_top_extent (const LscTree *t, gint32 top)
 {
   const LscNode *n = lsc_tree_node (t, top);
-  if (!n)
+  if (!n || (n->flags & LSC_NODE_REASSEMBLED))
     return 0;
   guint32 end = n->offset + n->length;
   guint32 limit = n->next >= 0 ? MAX (t->nodes[n->next].offset, end) : end;

@@ -34,6 +34,10 @@ typedef enum {
   /* The checksum field holds only the pseudo-header sum: the sending host left
    * the checksum to its network card (offload).  Not an error. */
   LSC_NODE_CHECKSUM_OFFLOAD = 1 << 7,
+  /* The node was decoded from a reassembled datagram (lsc-reasm.h): its
+   * offset and length count in those bytes (lsc_tree_reassembled()), not in
+   * the frame's. */
+  LSC_NODE_REASSEMBLED   = 1 << 8,
 } LscNodeFlags;
 
 typedef struct {
@@ -83,6 +87,16 @@ gint32 lsc_tree_first_top (const LscTree *t);  /* first top-level node, -1 if no
 const LscPacket *lsc_tree_packet (const LscTree *t);
 void lsc_tree_set_packet (LscTree *t, const LscPacket *p);
 LscPinfo *lsc_tree_pinfo (LscTree *t);
+/* The options the tree was decoded with (NULL: the defaults); lsc_dissect()
+ * sets them and they must outlive the tree's current packet, so an analysis
+ * that decodes more into the tree (a reassembled datagram) decodes alike. */
+struct _LscDissectOptions;
+void lsc_tree_set_options (LscTree *t, const struct _LscDissectOptions *opt);
+const struct _LscDissectOptions *lsc_tree_options (const LscTree *t);
+/* The bytes of the datagram a reassembly decoded into this tree (arena), which
+ * LSC_NODE_REASSEMBLED nodes point into; NULL and 0 when none. */
+void lsc_tree_set_reassembled (LscTree *t, const guint8 *data, guint32 len);
+const guint8 *lsc_tree_reassembled (const LscTree *t, guint32 *len);
 const LscPinfo *lsc_tree_pinfo_const (const LscTree *t);
 
 /* The first member of every LscTree, visible so that adding a field to a
@@ -195,7 +209,8 @@ const guint8 *lsc_tree_dup_bytes (LscTree *t, const guint8 *b, guint32 n);
 gint32 lsc_tree_find (const LscTree *t, const char *field_id);          /* first node with that id, -1 */
 gint32 lsc_tree_find_field (const LscTree *t, const LscField *f);       /* same, by pointer */
 gint32 lsc_tree_find_child (const LscTree *t, gint32 parent, const LscField *f);
-/* The deepest node whose bytes cover frame offset off, or -1. */
+/* The deepest node whose bytes cover frame offset off, or -1 (never a
+ * LSC_NODE_REASSEMBLED one). */
 gint32 lsc_tree_node_at_offset (const LscTree *t, guint32 off);
 /* Depth of a node (top-level = 0). */
 guint lsc_tree_depth (const LscTree *t, gint32 idx);
@@ -204,7 +219,8 @@ gint32 lsc_tree_top_of (const LscTree *t, gint32 idx);
 /* Bytes a top-level header spans with what its own nodes decode right after
  * it (IPv6 extension headers follow the fixed header as children), never
  * past the next top-level header: what the anatomy bar and the hex view
- * give that header.  Its own length when nothing follows. */
+ * give that header.  Its own length when nothing follows; 0 for a header
+ * decoded from reassembled bytes (LSC_NODE_REASSEMBLED), which has none in the frame. */
 guint32 lsc_tree_top_extent (const LscTree *t, gint32 top);
 
 G_END_DECLS

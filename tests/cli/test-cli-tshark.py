@@ -151,6 +151,8 @@ def main():
               rc == 0 and "0.020000000" in out and "0.01 <> 0.02" in out and "0,0" not in out, out + err)
 
     # ---- -r IN -Y FILTER -w OUT ----
+    # Four HTTP frames: the fifth request's header block never ends, so its
+    # segment waits for the rest as TCP segment data (HTTP reassembly).
     rc, want, err = run("-r", HTTP, "-Y", "http", "-x")
     want_hex = [l for l in want.splitlines() if l[:4].isdigit() and "  " in l]
     for name in ("http.pcap", "http.pcapng"):
@@ -160,12 +162,12 @@ def main():
         with open(name, "rb") as f:
             magic = f.read(4)
         right_format = (magic == b"\x0a\x0d\x0d\x0a") == name.endswith("ng")
-        check("-r -Y http -w %s: only the 5 HTTP frames, byte for byte, no lines printed" % name,
+        check("-r -Y http -w %s: only the 4 HTTP frames, byte for byte, no lines printed" % name,
               rc == 0 and out == "" and err == "" and rc2 == 0 and len(lines(back)) > 0 and right_format
-              and sum(1 for l in back.splitlines() if "HTTP" in l and "\u2192" in l) == 5 and got_hex == want_hex,
+              and sum(1 for l in back.splitlines() if "HTTP" in l and "\u2192" in l) == 4 and got_hex == want_hex,
               "rc %d %r %r\n%s" % (rc, out, err, back[:600] + err2))
     rc, out, err = run("-r", HTTP, "-Y", "http", "-w", "printed.pcap", "-P")
-    check("-P prints the lines while -w writes", rc == 0 and len(lines(out)) == 5 and os.path.getsize("printed.pcap") > 24,
+    check("-P prints the lines while -w writes", rc == 0 and len(lines(out)) == 4 and os.path.getsize("printed.pcap") > 24,
           out + err)
     p1 = subprocess.Popen([CLI, "-r", DNS, "-w", "-", "dns.flags.response == 1"], stdout=subprocess.PIPE)
     p2 = subprocess.run([CLI, "-r", "-"], stdin=p1.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -234,7 +236,7 @@ def main():
     # ---- a trailing filter ----
     rc, want, err = run("-r", HTTP, "-Y", "tcp.flags.fin == 1 or http.request")
     rc2, out, err2 = run("-r", HTTP, "tcp.flags.fin", "==", "1", "or", "http.request")
-    check("words after the options are the display filter", rc == 0 and rc2 == 0 and out == want and len(lines(out)) == 5,
+    check("words after the options are the display filter", rc == 0 and rc2 == 0 and out == want and len(lines(out)) == 4,
           out + err + err2)
     rc, out, err = run("-r", HTTP, "-Y", "tcp", "udp")
     check("a filter both with -Y and after the options: exit 1", rc == 1 and "both with -Y" in err, err)

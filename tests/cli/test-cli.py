@@ -426,6 +426,8 @@ def main():
     expect_error("unknown model", ["-r", good, "--model", "osi9"], 1, "unknown model 'osi9' (use osi, tcpip4 or tcpip5)")
     expect_error("prefix out of range", ["-r", good, "--prefix", "33"], 1, "--prefix must be between 0 and 32, not 33")
     expect_error("unknown option", ["-r", good, "--frobnicate"], 1, "Unknown option --frobnicate")
+    expect_error("-2 on standard input", ["-2", "-r", "-"], 1, "-2 needs a capture file to read twice (-r FILE, not standard input)")
+    expect_error("-2 without analysis", ["-2", "--no-analysis", "-r", good], 1, "-2 cannot be combined with --no-analysis")
     # As tshark, words after the options are the display filter.
     expect_error("a trailing argument is the display filter", ["-r", good, "extra"], 2,
                  "filter: unknown field 'extra' at column 1")

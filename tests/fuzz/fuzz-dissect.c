@@ -10,6 +10,10 @@
  *             3 BSD loopback (host order), 4 BSD loopback (network order),
  *             5 raw IP, 6 raw IPv4, 7 raw IPv6
  *   bits 3-4  model for the grouped tree: 0 OSI, 1 TCP/IP 4, 2 TCP/IP 5, 3 ungrouped
+ *   bit 5     reassembly: the rest is up to 8 frames, each a 2-byte big-endian
+ *             length and its bytes; they go through the analysis with IP
+ *             fragment and TCP reassembly, in one pass and kept (then every
+ *             frame is dissected again and annotated, as the app does)
  *   bit 6     subnet analysis with a /24 prefix
  *   bit 7     the wire length is 1000 bytes longer than the capture (snap length cut)
  *
@@ -36,13 +40,98 @@ static const int link_types[16] = {
   LSC_LINK_ETHERNET, LSC_LINK_LINUX_SLL, LSC_LINK_LINUX_SLL2, LSC_LINK_NULL,
   LSC_LINK_LOOP, LSC_LINK_RAW, LSC_LINK_IPV4, LSC_LINK_IPV6,
   LSC_LINK_PPP, LSC_LINK_PPP_WITH_DIR, LSC_LINK_CHDLC, LSC_LINK_NFLOG,
-  LSC_LINK_IPOIB, LSC_LINK_PKTAP, LSC_LINK_PKTAP_APPLE, 147 /* LINKTYPE_USER0: not decoded */,
+  LSC_LINK_IPOIB, LSC_LINK_PKTAP, LSC_LINK_PKTAP_APPLE, 147 /* LINKTYPE_USER0: not decoded (index 15 is the reassembly mode) */,
 };
 
 static guint
 link_index (guint8 sel)
 {
   return (sel & 7u) | ((sel >> 2) & 8u);
+}
+
+/* Every node lies in the frame, or (LSC_NODE_REASSEMBLED) in the bytes a
+ * reassembly decoded into the tree. */
+static void
+check_nodes (LscTree *tree, guint32 wirelen)
+{
+  guint32 rlen = 0;
+  lsc_tree_reassembled (tree, &rlen);
+  for (guint i = 0; i < lsc_tree_count (tree); i++)
+    {
+      const LscNode *n = lsc_tree_node (tree, (gint32) i);
+      guint32 end = (n->flags & LSC_NODE_REASSEMBLED) ? rlen : wirelen;
+      if (n->length && (guint64) n->offset + n->length > end)
+        {
+          fprintf (stderr, "node %s has offset %u length %u past its bytes (%u)\n",
+                   n->field ? n->field->id : "?", n->offset, n->length, end);
+          __builtin_trap ();
+        }
+    }
+}
+
+#define MAX_FRAMES 8
+
+/* The reassembly mode's link types, by the selector's bits 3-4. */
+static const int reasm_link_types[4] = { LSC_LINK_ETHERNET, LSC_LINK_LINUX_SLL, LSC_LINK_RAW, LSC_LINK_IPV6 };
+
+/* Frames [len16][bytes]... through the reassembly, one pass and kept. */
+static void
+fuzz_reassembly (guint8 sel, const uint8_t *data, size_t size, LscTree *tree, GString *out)
+{
+  guint8 *frames[MAX_FRAMES];
+  guint32 lens[MAX_FRAMES];
+  guint n = 0;
+  size_t pos = 0;
+  while (n < MAX_FRAMES && pos + 2 <= size)
+    {
+      guint32 len = (guint32) (data[pos] << 8 | data[pos + 1]);
+      pos += 2;
+      len = (guint32) MIN ((size_t) len, size - pos);
+      frames[n] = g_malloc (len ? len : 1);
+      memcpy (frames[n], data + pos, len);
+      lens[n++] = len;
+      pos += len;
+    }
+  LscDissectOptions opt;
+  lsc_dissect_options_init (&opt);
+  opt.resolve_oui = FALSE;
+  opt.reassemble = TRUE;
+  opt.tcp_info_by_analysis = TRUE;
+  LscConv *once = lsc_conv_new ();
+  lsc_conv_set_streaming (once, TRUE);
+  LscConv *kept = lsc_conv_new ();
+  LscPacket pkts[MAX_FRAMES];
+  for (guint i = 0; i < n; i++)
+    {
+      pkts[i] = (LscPacket) {
+        .num = i + 1, .ts_ns = G_GINT64_CONSTANT (1700000000000000000) + i * G_GINT64_CONSTANT (1000000),
+        .caplen = lens[i], .wirelen = (sel & 0x80) ? lens[i] + 1000 : lens[i],
+        .linktype = reasm_link_types[(sel >> 3) & 3], .data = frames[i],
+      };
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          lsc_dissect (tree, &pkts[i], &opt);
+          lsc_conv_process (pass ? kept : once, tree);
+          check_nodes (tree, pkts[i].wirelen);
+          g_string_truncate (out, 0);
+          lsc_format_summary_line (tree, out);
+          lsc_format_tree_text (tree, LSC_MODEL_OSI, TRUE, out);
+          lsc_output_json_packet (tree, LSC_MODEL_TCPIP5, out);
+        }
+    }
+  lsc_conv_finish (kept);
+  for (guint i = n; i-- > 0;)
+    {
+      lsc_dissect (tree, &pkts[i], &opt);
+      lsc_conv_annotate (kept, tree);
+      check_nodes (tree, pkts[i].wirelen);
+      g_string_truncate (out, 0);
+      lsc_format_tree_text (tree, LSC_MODEL_OSI, TRUE, out);
+    }
+  lsc_conv_free (once);
+  lsc_conv_free (kept);
+  for (guint i = 0; i < n; i++)
+    g_free (frames[i]);
 }
 
 int
@@ -69,6 +158,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
 
   guint8 sel = data[0];
+  /* The last entry of the second table (bits 0-2 all set with bit 5):
+   * several frames through the reassembly instead of one. */
+  if (link_index (sel) == 15)
+    {
+      fuzz_reassembly (sel, data + 1, size - 1, tree, out);
+      return 0;
+    }
   guint32 caplen = (guint32) (size - 1);
   /* An exact-size copy, so the sanitizer sees any read past the frame. */
   guint8 *frame = g_malloc (caplen ? caplen : 1);
@@ -103,14 +199,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       const LscNode *n = lsc_tree_node (tree, (gint32) i);
       lsc_format_value (n, out);
       lsc_format_bits (n, out);
-      /* Every node must lie inside the frame (or be a derived fact). */
-      if (n->length && (guint64) n->offset + n->length > pkt.wirelen)
-        {
-          fprintf (stderr, "node %s has offset %u length %u past the frame (%u)\n",
-                   n->field ? n->field->id : "?", n->offset, n->length, pkt.wirelen);
-          __builtin_trap ();
-        }
     }
+  /* Every node must lie inside the frame (or be a derived fact). */
+  check_nodes (tree, pkt.wirelen);
   for (guint32 o = 0; o < caplen; o += 7)
     (void) lsc_tree_node_at_offset (tree, o);
   lsc_format_hexdump (frame, caplen, out);

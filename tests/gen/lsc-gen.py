@@ -1006,6 +1006,119 @@ def corpus_truncated():
     return tl.packets
 
 
+def frags4(src, dst, proto, datagram, ident, pieces):
+    """IPv4 fragments of datagram (the payload IP carries): pieces are
+    (offset, length) in bytes; the one reaching the end has MF clear."""
+    out = []
+    for off, ln in pieces:
+        mf = off + ln < len(datagram)
+        out.append(ipv4(src, dst, proto, datagram[off:off + ln], ident=ident, df=False, mf=mf, frag=off // 8))
+    return out
+
+
+def frags6(src, dst, nh, datagram, ident, pieces):
+    """IPv6 fragments (Fragment header, RFC 8200 4.5) of datagram."""
+    out = []
+    for off, ln in pieces:
+        m = 1 if off + ln < len(datagram) else 0
+        fh = struct.pack('!BBHI', nh, 0, (off // 8) << 3 | m, ident)
+        out.append(ipv6(src, dst, 44, fh + datagram[off:off + ln]))
+    return out
+
+
+def corpus_ip_frag():
+    """Fragmented datagrams as a 1500-byte MTU cuts them: in order, out of
+    order, IPv6, overlapping (same and different bytes) and one that never
+    completes (its middle fragment is missing)."""
+    tl = Timeline(step_ns=400_000)
+    pattern = bytes((i * 7 + 3) & 0xff for i in range(3000))
+    # 1-3: UDP, 3000 bytes of data (3008 with the header), like `nc -u` of a
+    # 3000-byte message over MTU 1500: 1480 + 1480 + 48 bytes.
+    dg = udp(IP_A, IP_B, 40000, 9, pattern)
+    for f in frags4(IP_A, IP_B, 17, dg, 0x04d2, [(0, 1480), (1480, 1480), (2960, 48)]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, f))
+    # 4-6: `ping -s 3000`, its fragments arriving out of order (last first);
+    # 7-9: the reply in order.
+    req = icmp_echo(True, 0x2a2a, 1, pattern)
+    f = frags4(IP_A, IP_B, 1, req, 0x04d3, [(0, 1480), (1480, 1480), (2960, 48)])
+    for x in (f[2], f[0], f[1]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    rep = icmp_echo(False, 0x2a2a, 1, pattern)
+    for x in frags4(IP_B, IP_A, 1, rep, 0x1a2b, [(0, 1480), (1480, 1480), (2960, 48)]):
+        tl.add(eth(MAC_A, MAC_B, 0x0800, x))
+    # 10-12: IPv6 UDP, 1448 bytes per fragment (1500 - 40 - 8).
+    dg6 = udp(IP6_A, IP6_B, 40001, 9, pattern, v6=True)
+    for x in frags6(IP6_A, IP6_B, 17, dg6, 0x12345678, [(0, 1448), (1448, 1448), (2896, 112)]):
+        tl.add(eth(MAC_B, MAC_A, 0x86dd, x))
+    # 13-14: IPv6 echo request of 2000 bytes.
+    e6 = icmpv6(IP6_A, IP6_B, 128, 0, struct.pack('!HH', 0x0b0b, 1) + pattern[:2000])
+    for x in frags6(IP6_A, IP6_B, 58, e6, 0x0badcafe, [(0, 1448), (1448, len(e6) - 1448)]):
+        tl.add(eth(MAC_B, MAC_A, 0x86dd, x))
+    # 15-16: overlapping fragments whose shared bytes differ (the second
+    # starts at 1400, 80 bytes inside the first, with other data there).
+    dg = udp(IP_A, IP_B, 40002, 9, pattern[:2000])
+    first = ipv4(IP_A, IP_B, 17, dg[:1480], ident=0x0bad, df=False, mf=True)
+    second = bytearray(dg[1400:])
+    for i in range(80):
+        second[i] ^= 0xff
+    tl.add(eth(MAC_B, MAC_A, 0x0800, first))
+    tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 17, bytes(second), ident=0x0bad, df=False, frag=1400 // 8)))
+    # 17-19: the first fragment sent twice (same bytes), then the last.
+    dg = udp(IP_A, IP_B, 40003, 9, pattern[:2000])
+    f = frags4(IP_A, IP_B, 17, dg, 0x0dd0, [(0, 1480), (1480, len(dg) - 1480)])
+    for x in (f[0], f[0], f[1]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    # 20-21: the middle fragment never comes: bytes 1480-2959 are missing.
+    dg = udp(IP_A, IP_B, 40004, 9, pattern)
+    f = frags4(IP_A, IP_B, 17, dg, 0x0e0e, [(0, 1480), (1480, 1480), (2960, 48)])
+    for x in (f[0], f[2]):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+    return tl.packets
+
+
+def corpus_http_segments():
+    """HTTP messages over several TCP segments, as a 1500-byte MTU cuts
+    them: a request whose headers are split, a 4000-byte response in three
+    segments with a retransmission in the middle, then a response that never
+    completes (its last segment is missing)."""
+    tl = Timeline(step_ns=1_000_000)
+    cs, ss = 0x10000000, 0x20000000
+
+    def c2s(seq, ack, flags, data=b''):
+        tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 6, tcp(IP_A, IP_B, 52000, 80, seq, ack, flags, data))))
+
+    def s2c(seq, ack, flags, data=b''):
+        tl.add(eth(MAC_A, MAC_B, 0x0800, ipv4(IP_B, IP_A, 6, tcp(IP_B, IP_A, 80, 52000, seq, ack, flags, data))))
+
+    syn_opts = opt_mss(1460) + NOP + opt_ws(7)
+    tl.add(eth(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 6, tcp(IP_A, IP_B, 52000, 80, cs, 0, TCP_SYN, options=syn_opts))))
+    tl.add(eth(MAC_A, MAC_B, 0x0800, ipv4(IP_B, IP_A, 6, tcp(IP_B, IP_A, 80, 52000, ss, cs + 1, TCP_SYN | TCP_ACK,
+                                                              options=syn_opts))))
+    c2s(cs + 1, ss + 1, TCP_ACK)
+    req = (b'GET /lesson/mtu.html HTTP/1.1\r\nHost: 198.18.0.2\r\nUser-Agent: layerscope-lab\r\n'
+           b'Accept: text/html\r\n\r\n')
+    cut = 40  # inside the Host line
+    c2s(cs + 1, ss + 1, TCP_ACK, req[:cut])
+    c2s(cs + 1 + cut, ss + 1, TCP_PSH | TCP_ACK, req[cut:])
+    body = b''.join(b'<p>MTU and fragmentation, line %04d</p>\n' % i for i in range(100))[:4000]
+    resp = (b'HTTP/1.1 200 OK\r\nServer: lab\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n' % len(body)) + body
+    cseq = cs + 1 + len(req)
+    s2c(ss + 1, cseq, TCP_ACK, resp[:1448])
+    s2c(ss + 1 + 1448, cseq, TCP_ACK, resp[1448:2896])
+    c2s(cseq, ss + 1 + 2896, TCP_ACK)
+    s2c(ss + 1 + 1448, cseq, TCP_ACK, resp[1448:2896])  # retransmission
+    s2c(ss + 1 + 2896, cseq, TCP_PSH | TCP_ACK, resp[2896:])
+    c2s(cseq, ss + 1 + len(resp), TCP_ACK)
+    # A second request; its response's second segment never comes.
+    req2 = b'GET /lesson/next.html HTTP/1.1\r\nHost: 198.18.0.2\r\n\r\n'
+    c2s(cseq, ss + 1 + len(resp), TCP_PSH | TCP_ACK, req2)
+    sseq = ss + 1 + len(resp)
+    resp2 = b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 3000\r\n\r\n' + bytes(3000)
+    s2c(sseq, cseq + len(req2), TCP_ACK, resp2[:1448])
+    s2c(sseq + 2896, cseq + len(req2), TCP_PSH | TCP_ACK, resp2[2896:])
+    return tl.packets
+
+
 CORPUS = [
     # (file name, link type, builder, format, snaplen)
     ('eth-arp.pcap', LT_ETHERNET, corpus_eth_arp, 'pcap', 262144),
@@ -1027,6 +1140,8 @@ CORPUS = [
     ('link-ipoib.pcap', LT_IPOIB, corpus_link_ipoib, 'pcap', 262144),
     ('gre.pcap', LT_ETHERNET, corpus_gre, 'pcap', 262144),
     ('truncated.pcap', LT_ETHERNET, corpus_truncated, 'pcap', 64),
+    ('ip-frag.pcap', LT_ETHERNET, corpus_ip_frag, 'pcap', 262144),
+    ('http-segments.pcap', LT_ETHERNET, corpus_http_segments, 'pcap', 262144),
 ]
 
 
@@ -1093,6 +1208,18 @@ def cmd_fuzzseeds(outdir):
             with open(os.path.join(outdir, 'seed-%s-%02d' % (stem, i + 1)), 'wb') as f:
                 f.write(bytes([sel]) + data)
             n += 1
+    # Reassembly (selector bit 5): the frames of one datagram or message,
+    # each as a 2-byte length and its bytes.
+    frag, http = corpus_ip_frag(), corpus_http_segments()
+    groups = [('ip-inorder', frag, [0, 1, 2]), ('ip-outoforder', frag, [3, 4, 5]), ('ipv6', frag, [9, 10, 11]),
+              ('ip-overlap', frag, [14, 15]), ('ip-duplicate', frag, [16, 17, 18]), ('ip-missing', frag, [19, 20]),
+              ('http-headers', http, [3, 4]), ('http-body', http, [5, 6, 8, 9]), ('http-gap', http, [12, 13])]
+    for name, pkts, idx in groups:
+        blob = b''.join(struct.pack('!H', len(pkts[i].data)) + pkts[i].data for i in idx)
+        with open(os.path.join(outdir, 'seed-reasm-%s' % name), 'wb') as f:
+            # 0x27: bits 0-2 all set with bit 5, the reassembly mode; bits 3-4 = 0, Ethernet.
+            f.write(bytes([0x27]) + blob)
+        n += 1
     print('%d seeds' % n)
 
 
@@ -1365,17 +1492,36 @@ def cmd_bench(n, path, distinct=False):
         f.write(b''.join(chunk))
 
 
+def cmd_fragments(n, path):
+    """n frames, each the first fragment of a 3008-byte UDP datagram whose
+    other fragments never come: the worst case for the memory the
+    reassembly keeps waiting (every 16th datagram is sent whole instead, in
+    its three fragments, so some do complete)."""
+    tl = Timeline(step_ns=100_000)
+    pattern = bytes((i * 7 + 3) & 0xff for i in range(3000))
+    i = 0
+    while len(tl.packets) < n:
+        dg = udp(IP_A, IP_B, 40000 + i % 1000, 9, pattern)
+        f = frags4(IP_A, IP_B, 17, dg, i & 0xffff, [(0, 1480), (1480, 1480), (2960, 48)])
+        for x in (f if i % 16 == 0 else f[:1]):
+            tl.add(eth(MAC_B, MAC_A, 0x0800, x))
+        i += 1
+    write_pcap(path, LT_ETHERNET, tl.packets[:n])
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == 'corpus':
         cmd_corpus(argv[2])
     elif len(argv) >= 4 and argv[1] in ('bench', 'distinct'):
         cmd_bench(int(argv[2]), argv[3], argv[1] == 'distinct')
+    elif len(argv) >= 4 and argv[1] == 'fragments':
+        cmd_fragments(int(argv[2]), argv[3])
     elif len(argv) >= 3 and argv[1] == 'fuzzseeds':
         cmd_fuzzseeds(argv[2])
     elif len(argv) >= 3 and argv[1] == 'filterseeds':
         cmd_filterseeds(argv[2])
     else:
-        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench|distinct N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
+        sys.stderr.write('usage: lsc-gen.py corpus OUTDIR | bench|distinct|fragments N OUT.pcap | fuzzseeds DIR | filterseeds DIR\n')
         return 2
     return 0
 

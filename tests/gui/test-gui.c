@@ -687,6 +687,106 @@ test_about_links (void)
   gtk_window_destroy (about);
 }
 
+/* Open a capture of the golden corpus and wait until it is analysed. */
+static void
+open_golden (const char *name)
+{
+  const char *root = g_getenv ("LSC_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "tests", "golden", "captures", name, NULL);
+  g_autoptr (GFile) f = g_file_new_for_path (path);
+  lsc_window_open_file (win, f);
+  wait_for (done_loading, "the capture to load and be analysed");
+}
+
+/* The value of the first node with field id in the shown tree, G_MAXUINT64 when none. */
+static guint64
+shown_value (const char *id)
+{
+  LscTree *t = shown_tree ();
+  gint32 i = t ? lsc_tree_find (t, id) : -1;
+  return i >= 0 ? lsc_tree_node (t, i)->v.u : G_MAXUINT64;
+}
+
+/* IP fragments: the app dissects a packet only when it is shown, so the
+ * fragment that completes a datagram must find the reassembly's result
+ * whichever packet the user selects first (here the last one of an
+ * out-of-order ping, before any other), and every fragment points to it. */
+static void
+test_reassembled_fragments (void)
+{
+  open_golden ("ip-frag.pcap");
+
+  /* Frame 6 brings the middle of a ping whose last fragment came first (4). */
+  lsc_window_select_packet (win, 5);
+  spin (50);
+  g_assert_cmpuint (shown_value ("ip.fragment.count"), ==, 3);
+  g_assert_cmpuint (shown_value ("ip.reassembled.length"), ==, 3008);
+  g_assert_cmpuint (shown_value ("icmp.type"), ==, 8);
+  g_assert_cmpuint (shown_value ("icmp.resp_in"), ==, 9);
+  LscTree *t = shown_tree ();
+  gint32 icmp = lsc_tree_find (t, "icmp");
+  g_assert_cmpint (icmp, >=, 0);
+  g_assert_true (lsc_tree_node (t, icmp)->flags & LSC_NODE_REASSEMBLED);
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  g_autoptr (LscPacketRow) r6 = g_list_model_get_item (rows, 5);
+  g_assert_cmpstr (lsc_packet_row_get_protocol (r6), ==, "ICMP");
+  /* The anatomy bar: this frame's bytes are fragment data, not a trailer,
+   * and the ICMP header (in the first fragment's frame) takes none of them. */
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)),
+                                   "Ethernet 14 | IPv4 20 | fragment data 1480 | FCS 4"));
+
+  /* Its first fragment (frame 5) and its last (frame 4) point to frame 6. */
+  lsc_window_select_packet (win, 3);
+  spin (50);
+  g_assert_cmpuint (shown_value ("ip.reassembled_in"), ==, 6);
+  g_assert_cmpuint (shown_value ("icmp.type"), ==, G_MAXUINT64);
+  g_autoptr (LscPacketRow) r5 = g_list_model_get_item (rows, 4);
+  g_assert_nonnull (strstr (lsc_packet_row_get_info (r5), "[Reassembled in #6]"));
+
+  /* IPv6: frame 12 completes 10 and 11. */
+  lsc_window_select_packet (win, 9);
+  spin (50);
+  g_assert_cmpuint (shown_value ("ipv6.reassembled.in"), ==, 12);
+  lsc_window_select_packet (win, 11);
+  spin (50);
+  g_assert_cmpuint (shown_value ("ipv6.fragment.count"), ==, 3);
+  g_assert_cmpuint (shown_value ("udp.length"), ==, 3008);
+
+  /* The datagram whose middle never came: both fragments say so. */
+  lsc_window_select_packet (win, 20);
+  spin (50);
+  g_assert_cmpuint (shown_value ("ip.fragment.error"), ==, 21);
+  g_assert_cmpuint (shown_value ("ip.reassembled_in"), ==, G_MAXUINT64);
+}
+
+/* An HTTP response over three segments: selected first, the segment that
+ * completes it shows the whole message; the earlier ones point to it; the
+ * response whose next segment never came shows what it has. */
+static void
+test_reassembled_http (void)
+{
+  open_golden ("http-segments.pcap");
+
+  lsc_window_select_packet (win, 9);
+  spin (50);
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, 200);
+  g_assert_cmpuint (shown_value ("tcp.segment.count"), ==, 3);
+  g_assert_cmpuint (shown_value ("http.content_length"), ==, 4000);
+  lsc_window_select_packet (win, 5);
+  spin (50);
+  g_assert_cmpuint (shown_value ("tcp.reassembled_in"), ==, 10);
+  g_assert_true (g_str_has_prefix (lsc_anatomy_bar_get_text (lsc_window_get_anatomy_bar (win)),
+                                   "Ethernet 14 | IPv4 20 | TCP 20 | segment data 1448 | FCS 4"));
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, G_MAXUINT64);
+  GListModel *rows = lsc_packet_list_get_rows (lsc_window_get_packet_list (win));
+  g_autoptr (LscPacketRow) r7 = g_list_model_get_item (rows, 6);
+  g_assert_nonnull (strstr (lsc_packet_row_get_info (r7), "[TCP segment of a reassembled PDU]"));
+  lsc_window_select_packet (win, 12);
+  spin (50);
+  g_assert_cmpuint (shown_value ("tcp.segment.error"), ==, 13);
+  g_assert_cmpuint (shown_value ("http.response.code"), ==, 200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -720,6 +820,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/screenshot", test_screenshot);
   g_test_add_func ("/gui/filter-progress-stop", test_filter_progress_stop);
   g_test_add_func ("/gui/about-links", test_about_links);
+  g_test_add_func ("/gui/reassembled-fragments", test_reassembled_fragments);
+  g_test_add_func ("/gui/reassembled-http", test_reassembled_http);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_unlink (capture_path);

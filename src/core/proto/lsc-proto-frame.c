@@ -104,20 +104,12 @@ append_nested_protocols (LscTree *t, gint32 i, GString *protos)
     }
 }
 
-void
-lsc_proto_frame_finish (LscTree *t)
+/* frame.protocols: the top-level headers in order, each followed by any it
+ * carries inside; and the bytes of headers and payload in the frame (the
+ * headers of a reassembled datagram have none there). */
+static void
+count_protocols (LscTree *t, const LscNode *frn, GString *protos, guint32 *headers, guint32 *payload, gboolean *vlan)
 {
-  const LscPacket *p = lsc_tree_packet (t);
-  gint32 fr = lsc_tree_first_top (t);
-  const LscNode *frn = lsc_tree_node (t, fr);
-  if (!frn || frn->field != &lsc_fields_frame[F_FRAME])
-    return;
-
-  /* frame.protocols: the top-level headers in order, each followed by
-   * any it carries inside (sizes count the top level only). */
-  GString *protos = g_string_new (NULL);
-  guint32 headers = 0, payload = 0, padding = 0;
-  gboolean ethernet = p->linktype == LSC_LINK_ETHERNET, vlan = FALSE;
   for (gint32 i = frn->next; i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
@@ -128,12 +120,65 @@ lsc_proto_frame_finish (LscTree *t)
       g_string_append (protos, n->field->id);
       append_nested_protocols (t, i, protos);
       if (g_str_equal (n->field->id, "vlan") || g_str_equal (n->field->id, "ieee8021ad"))
-        vlan = TRUE;
+        *vlan = TRUE;
+      if (n->flags & LSC_NODE_REASSEMBLED)
+        continue;
       if (n->field->layer == LSC_OSI_APPLICATION || g_str_equal (n->field->id, "data"))
-        payload += n->length;
+        *payload += n->length;
       else
-        headers += n->length;
+        *headers += n->length;
     }
+}
+
+void
+lsc_proto_frame_refresh (LscTree *t)
+{
+  gint32 fr = lsc_tree_first_top (t);
+  const LscNode *frn = lsc_tree_node (t, fr);
+  if (!frn || frn->field != &lsc_fields_frame[F_FRAME] || lsc_tree_is_summary_only (t))
+    return;
+  GString *protos = g_string_new (NULL);
+  guint32 headers = 0, payload = 0;
+  gboolean vlan = FALSE;
+  count_protocols (t, frn, protos, &headers, &payload, &vlan);
+  /* A fragment that completed its datagram (a segment its message): its own
+   * data bytes belong to the rebuilt bytes' nodes, which are not the frame's. */
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  if (lsc_tree_reassembled (t, NULL))
+    payload += pi->frag_family ? pi->frag_len : pi->tcp_pdu_caplen;
+  else if (pi->tcp_pdu_part)
+    payload += pi->tcp_pdu_caplen;
+  gint32 pn = lsc_tree_find_child (t, fr, &lsc_fields_frame[F_PROTOCOLS]);
+  if (pn >= 0)
+    lsc_tree_node_mut (t, pn)->text = lsc_tree_strdup (t, protos->str, (gssize) protos->len);
+  g_string_free (protos, TRUE);
+  gint32 sz = lsc_tree_find_child (t, fr, &lsc_fields_frame[F_SIZE]);
+  if (sz < 0)
+    return;
+  gint32 hn = lsc_tree_find_child (t, sz, &lsc_fields_frame[F_SIZE_HEADERS]);
+  gint32 pln = lsc_tree_find_child (t, sz, &lsc_fields_frame[F_SIZE_PAYLOAD]);
+  gint32 pdn = lsc_tree_find_child (t, sz, &lsc_fields_frame[F_SIZE_PADDING]);
+  if (hn < 0 || pln < 0 || pdn < 0)
+    return;
+  lsc_tree_node_mut (t, hn)->v.u = headers;
+  lsc_tree_node_mut (t, pln)->v.u = payload;
+  lsc_tree_set_text (t, sz, _("%u header + %u payload + %u padding bytes"), headers, payload,
+                     (guint32) lsc_tree_node (t, pdn)->v.u);
+}
+
+void
+lsc_proto_frame_finish (LscTree *t)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  gint32 fr = lsc_tree_first_top (t);
+  const LscNode *frn = lsc_tree_node (t, fr);
+  if (!frn || frn->field != &lsc_fields_frame[F_FRAME])
+    return;
+
+  GString *protos = g_string_new (NULL);
+  guint32 headers = 0, payload = 0, padding = 0;
+  gboolean ethernet = p->linktype == LSC_LINK_ETHERNET, vlan = FALSE;
+  count_protocols (t, frn, protos, &headers, &payload, &vlan);
   gint32 pad = lsc_tree_find (t, "eth.padding");
   if (pad >= 0)
     padding = lsc_tree_node (t, pad)->length;

@@ -129,6 +129,124 @@ line_raw_length (const guint8 *p, gsize n)
   return nl ? (gsize) (nl - p) + 1 : n;
 }
 
+/* Header blocks longer than this are not waited for. */
+#define MAX_HEADER_BLOCK (64 * 1024)
+
+/* The value of header name (lower case) in the header block p[0, n), or NULL. */
+static const guint8 *
+header_value (const guint8 *p, gsize n, const char *name, gsize *vlen)
+{
+  gsize nl = strlen (name);
+  gsize pos = line_raw_length (p, n);  /* past the start line */
+  while (pos < n)
+    {
+      gssize ll = line_length (p + pos, n - pos);
+      if (ll <= 0)
+        break;
+      const guint8 *line = p + pos;
+      if ((gsize) ll > nl && line[nl] == ':' && g_ascii_strncasecmp ((const char *) line, name, nl) == 0)
+        {
+          gsize vs = nl + 1, ve = (gsize) ll;
+          while (vs < ve && (line[vs] == ' ' || line[vs] == '\t'))
+            vs++;
+          while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
+            ve--;
+          *vlen = ve - vs;
+          return line + vs;
+        }
+      pos += line_raw_length (line, n - pos);
+    }
+  return NULL;
+}
+
+int
+lsc_http_message_length (const guint8 *p, gsize n, gsize *len)
+{
+  /* The header block ends at the first empty line. */
+  gsize hend = 0;
+  gboolean ended = FALSE;
+  for (gsize pos = 0; pos < n;)
+    {
+      gssize ll = line_length (p + pos, n - pos);
+      if (ll < 0)
+        break;
+      pos += line_raw_length (p + pos, n - pos);
+      if (ll == 0)
+        {
+          hend = pos;
+          ended = TRUE;
+          break;
+        }
+    }
+  if (!ended)
+    return n > MAX_HEADER_BLOCK ? -1 : 0;
+  gboolean response = n >= 5 && memcmp (p, "HTTP/", 5) == 0;
+  gsize vl = 0;
+  const guint8 *te = header_value (p, hend, "transfer-encoding", &vl);
+  if (te && vl >= 7 && g_ascii_strncasecmp ((const char *) te + vl - 7, "chunked", 7) == 0)
+    {
+      /* Chunks: a hex size line, the data, CR LF; size 0 ends, then trailers. */
+      gsize pos = hend;
+      for (;;)
+        {
+          gssize ll = line_length (p + pos, n - pos);
+          if (ll < 0)
+            return 0;
+          guint64 size = 0;
+          gssize i = 0;
+          for (; i < ll && g_ascii_isxdigit (p[pos + (gsize) i]); i++)
+            {
+              size = size * 16 + (guint64) g_ascii_xdigit_value (p[pos + (gsize) i]);
+              if (size > G_MAXUINT32)
+                return -1;
+            }
+          if (i == 0)
+            return -1;
+          pos += line_raw_length (p + pos, n - pos);
+          if (size == 0)
+            {
+              /* Trailer lines up to an empty one. */
+              for (;;)
+                {
+                  gssize tl = line_length (p + pos, n - pos);
+                  if (tl < 0)
+                    return 0;
+                  pos += line_raw_length (p + pos, n - pos);
+                  if (tl == 0)
+                    {
+                      *len = pos;
+                      return 1;
+                    }
+                }
+            }
+          if (n - pos < size + 2)
+            return 0;
+          pos += (gsize) size;
+          pos += line_raw_length (p + pos, n - pos);
+        }
+    }
+  const guint8 *cl = header_value (p, hend, "content-length", &vl);
+  guint64 body = 0;
+  if (cl)
+    {
+      g_autofree char *num = g_strndup ((const char *) cl, vl);
+      if (!g_ascii_string_to_unsigned (num, 10, 0, G_MAXUINT32, &body, NULL))
+        return -1;
+    }
+  else if (response)
+    {
+      /* Without a length only these responses have no body; the others end
+       * with the connection (RFC 9112 6.3). */
+      guint code = n >= 12 ? (guint) ((p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0')) : 0;
+      if (!(code / 100 == 1 || code == 204 || code == 304))
+        return -1;
+    }
+  if (n - hend < body)
+    return 0;
+  *len = hend + (gsize) body;
+  return 1;
+}
+
 gboolean
 lsc_http_detect (LscBuf b, gboolean on_http_port)
 {

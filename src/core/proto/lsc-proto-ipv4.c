@@ -623,11 +623,26 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
                            frag_off);
       else
         lsc_tree_add_note (t, ip, 0, 0, 0, _("First fragment: more follow, and the receiver joins them by their identification"));
-      if (frag_off)
+      gboolean defer = !quoted && c->opt && c->opt->reassemble && !pi->frag_family;
+      if (frag_off || defer)
         {
           if (!quoted)
             lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)"),
                              pname ? pname : "?", proto, frag_off, id);
+          if (defer)
+            {
+              /* The reassembly adds the payload: as data, or the whole
+               * datagram decoded once this fragment completes it. */
+              pi->frag_family = 4;
+              pi->frag_proto = proto;
+              pi->frag_more = mf;
+              pi->frag_id = id;
+              pi->frag_offset = frag_off;
+              pi->frag_len = payload.reported;
+              pi->frag_data_off = lsc_buf_abs (&b, hlen);
+              pi->frag_ip_node = ip;
+              return;
+            }
           lsc_proto_data (c, payload, parent);
           return;
         }

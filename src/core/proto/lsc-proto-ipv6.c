@@ -343,6 +343,8 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   LscBuf v = lsc_buf_sub (&b, 0, len);
   guint32 off = 40;
   gboolean later_fragment = FALSE;
+  guint32 fr_off = 0, fr_ident = 0;
+  gboolean fr_more = FALSE;
   /* A chain longer than this is an attack or garbage, not a real packet. */
   for (int count = 0; count < 16; count++)
     {
@@ -375,8 +377,26 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
           lsc_tree_set_text (t, e, _("offset %u bytes, %s"), (fo >> 3) * 8u,
                              fo & 1 ? _("more fragments follow") : _("last fragment"));
           pi->has |= LSC_HAS_FRAG;
+          fr_off = (fo >> 3) * 8u;
+          fr_more = fo & 1;
+          fr_ident = lsc_buf_u32 (&v, off + 4);
           if (fo >> 3)
             later_fragment = TRUE;
+          if (!quoted && c->opt && c->opt->reassemble && !pi->frag_family)
+            {
+              /* The reassembly adds the payload (lsc-reasm.h): what follows
+               * this header is the fragment's data. */
+              LscBuf data = lsc_buf_tail (&v, off + elen);
+              pi->frag_family = 6;
+              pi->frag_proto = enxt;
+              pi->frag_more = fo & 1;
+              pi->frag_id = lsc_buf_u32 (&v, off + 4);
+              pi->frag_offset = (fo >> 3) * 8u;
+              pi->frag_len = data.reported;
+              pi->frag_data_off = lsc_buf_abs (&v, off + elen);
+              pi->frag_ip_node = ip;
+              later_fragment = TRUE;
+            }
         }
       else
         {
@@ -405,8 +425,10 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (later_fragment)
     {
       if (!quoted)
-        lsc_string_printf (pi->info, _("IPv6 fragment (next header %s %u)"), pname ? pname : "?", nxt);
-      lsc_proto_data (c, payload, parent);
+        lsc_string_printf (pi->info, _("IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)"), fr_off,
+                           fr_more ? "y" : "n", fr_ident, nxt);
+      if (pi->frag_family != 6 || quoted)
+        lsc_proto_data (c, payload, parent);
       return;
     }
   if (nxt == 0 || nxt == 43 || nxt == 44 || nxt == 60)

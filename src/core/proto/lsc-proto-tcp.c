@@ -247,6 +247,8 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
     {
       if (opts[0])
         g_string_append (out, opts);
+      if (pi->tcp_pdu_part)
+        g_string_append (out, " [TCP segment of a reassembled PDU]");
       return;
     }
   gsize len = strlen (opts), done = 0;
@@ -263,6 +265,8 @@ lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, 
       g_string_append_len (out, e, q - e);
     }
   g_string_append (out, opts + done);
+  if (pi->tcp_pdu_part)
+    g_string_append (out, " [TCP segment of a reassembled PDU]");
 }
 
 /* Add "kind" and "length" children of an option node. */
@@ -699,5 +703,17 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
                         LSC_NODE_HIDDEN);
   else
     lsc_tree_add_note (t, tcp, 0, 0, 0, _("The %u payload bytes were not captured"), pi->tcp_len);
+  if (c->opt->reassemble && !pi->tcp_pdu_deferred && parent == LSC_ROOT &&
+      (lsc_dissect_is_http_port (c, sport) || lsc_dissect_is_http_port (c, dport)))
+    {
+      /* An HTTP message may span segments: the reassembly (lsc-reasm.h),
+       * which sees the segments in order, decodes the payload. */
+      pi->tcp_pdu_deferred = TRUE;
+      pi->tcp_pdu_data = payload.data;
+      pi->tcp_pdu_caplen = payload.len;
+      pi->tcp_pdu_reported = payload.reported;
+      pi->tcp_pdu_off = payload.off;
+      return;
+    }
   lsc_dissect_ports (c, payload, parent, TRUE);
 }

@@ -233,8 +233,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_dissect_ports (c, payload, parent, FALSE);
 }
 
-static gboolean
-is_http_port (const LscDissectCtx *c, guint16 port)
+gboolean
+lsc_dissect_is_http_port (const LscDissectCtx *c, guint16 port)
 {
   return port == 80 || port == 8080 || port == 8000 || (c->opt->http_port && port == c->opt->http_port);
 }
@@ -254,7 +254,7 @@ lsc_dissect_ports (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean tcp)
       lsc_proto_dns (c, b, parent, FALSE);
       pi->protocol = pi->srcport == 5353 || pi->dstport == 5353 ? "MDNS" : "LLMNR";
     }
-  else if (tcp && lsc_http_detect (b, is_http_port (c, pi->srcport) || is_http_port (c, pi->dstport)))
+  else if (tcp && lsc_http_detect (b, lsc_dissect_is_http_port (c, pi->srcport) || lsc_dissect_is_http_port (c, pi->dstport)))
     lsc_proto_http (c, b, parent);
   else
     lsc_proto_data (c, b, parent);
