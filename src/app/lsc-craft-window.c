@@ -396,7 +396,8 @@ build_form (LscCraftWindow *self)
           Row *r = g_new0 (Row, 1);
           r->id = g_strdup (d->id);
           g_autofree char *tip = field_tooltip (d);
-          GtkWidget *label = gtk_label_new (_(d->label));
+          g_autofree char *text = lsc_craft_field_label (d);
+          GtkWidget *label = gtk_label_new (text);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
@@ -408,7 +409,7 @@ build_form (LscCraftWindow *self)
           gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
           if (d->computed)
             gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("auto"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(d->label), -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
           r->entry = GTK_EDITABLE (entry);
           gtk_editable_set_text (r->entry, lsc_craft_form_get (self->form, d->id));
           g_object_set_data (G_OBJECT (entry), "lsc-row", r);
