@@ -127,3 +127,24 @@ lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *va
   *value = v * (f->build_scale ? f->build_scale : 1);
   return TRUE;
 }
+
+gboolean
+lsc_field_write (const LscField *f, guint8 *hdr, gsize hdr_len, guint64 value)
+{
+  guint w = f->build_width;
+  if (w == 0 || w > 8 || f->build_offset > hdr_len || w > hdr_len - f->build_offset)
+    return FALSE;
+  guint8 *p = hdr + f->build_offset;
+  guint64 word = 0;
+  for (guint k = 0; k < w; k++)
+    word = (word << 8) | p[k];
+  guint64 mask = lsc_field_build_mask (f);
+  value /= f->build_scale ? f->build_scale : 1;
+  if (mask)
+    word = (word & ~mask) | ((value << __builtin_ctzll (mask)) & mask);
+  else
+    word = value;
+  for (guint k = w; k-- > 0; word >>= 8)
+    p[k] = (guint8) word;
+  return TRUE;
+}

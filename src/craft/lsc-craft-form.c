@@ -828,26 +828,26 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
           {
             gsize len;
             guint8 *b = g_bytes_unref_to_data (frame, &len);
-            /* The sender hardware address follows the Ethernet source unless forced. */
-            const char *sha = row_text (f, "arp.src.hw_mac");
-            if (sha && *sha)
-              get_mac (f, "arp.src.hw_mac", b + 14 + 8);
-            /* The header's fixed fields, forced: where each sits and how wide it is. */
-            static const struct {
-              const char *id;
-              guint at, width;
-            } fixed[] = {
-              { "eth.type", 12, 2 }, { "arp.hw.type", 14, 2 }, { "arp.proto.type", 16, 2 },
-              { "arp.hw.size", 18, 1 }, { "arp.proto.size", 19, 1 },
-            };
-            for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+            /* The sender hardware address follows the Ethernet source unless
+             * forced; the header's fixed fields and the EtherType are put
+             * where their registry rows place them when forced. */
+            guint8 *arp = b + 14;
+            gsize arp_len = len - 14;
+            gint k = lsc_craft_form_find (f, "arp.src.hw_mac");
+            if (*f->text[k])
+              get_mac (f, f->rows[k].id, arp + f->rows[k].field->build_offset);
+            for (guint i = 0; i < f->n; i++)
               {
-                gint32 v = get_forced (f, fixed[k].id);
+                const LscField *fld = f->rows[i].field;
+                if (f->rows[i].kind != LSC_CRAFT_KIND_UINT || (fld->build != LSC_BUILD_FIXED && fld->build != LSC_BUILD_NEXT))
+                  continue;
+                gint32 v = get_forced (f, fld->id);
                 if (v < 0)
                   continue;
-                if (fixed[k].width == 2)
-                  b[fixed[k].at] = (guint8) (v >> 8);
-                b[fixed[k].at + fixed[k].width - 1] = (guint8) v;
+                if (g_str_has_prefix (fld->id, "eth."))
+                  lsc_field_write (fld, b, 14, (guint64) v);
+                else
+                  lsc_field_write (fld, arp, arp_len, (guint64) v);
               }
             frame = g_bytes_new_take (b, len);
           }
