@@ -10,6 +10,7 @@
 #include <glib.h>
 #include "lsc-buf.h"
 #include "lsc-tree.h"
+#include "lsc-tcp-flags.h"
 
 G_BEGIN_DECLS
 
@@ -127,9 +128,6 @@ guint16 lsc_inet_fold (guint32 sum);
  * for a segment of len bytes, from c->pi's l3_family/l3_src/l3_dst.  Returns FALSE
  * when no IP layer is known (l3_family 0), so the checksum cannot be verified. */
 gboolean lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum);
-/* The name of TCP flag bit `bit` (0 FIN, 1 SYN … 8 AE): the one table of
- * flag names that the decoder, the ladder and crafting share. */
-const char *lsc_tcp_flag_name (guint bit);
 /* The TCP Info column as Wireshark writes it, into out (replacing its contents):
  * "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128".  Ports,
  * flags, Urg (tcp_urgent), Len (tcp_len) and the option part (tcp_info_opts,

@@ -10,6 +10,7 @@
 #include "craft/lsc-craft.h"
 #include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
+#include "core/lsc-tcp-flags.h"
 
 #include <glib/gi18n-lib.h>
 #include <libnet.h>
@@ -643,47 +644,21 @@ lsc_craft_parse_port (const char *text, guint16 *out, GError **error)
   return TRUE;
 }
 
-static const struct {
-  char letter;
-  guint16 bit;
-} tcp_flag_letters[] = {
-  { 'C', LSC_TCP_CWR }, { 'E', LSC_TCP_ECE }, { 'U', LSC_TCP_URG }, { 'A', LSC_TCP_ACK },
-  { 'P', LSC_TCP_PSH }, { 'R', LSC_TCP_RST }, { 'S', LSC_TCP_SYN }, { 'F', LSC_TCP_FIN },
-};
-
 gboolean
 lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
 {
-  guint16 flags = 0;
   if (!text)
     return lsc_craft_invalid (error, "no TCP flags given");
-  for (const char *p = text; *p; p++)
-    {
-      guint i;
-      for (i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
-        if (g_ascii_toupper (*p) == tcp_flag_letters[i].letter)
-          break;
-      if (i == G_N_ELEMENTS (tcp_flag_letters))
-        return lsc_craft_invalid (error, _("'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)"), text);
-      flags |= tcp_flag_letters[i].bit;
-    }
-  *out = flags;
+  if (!lsc_tcp_flags_from_letters (text, out))
+    return lsc_craft_invalid (error, _("'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)"), text);
   return TRUE;
 }
 
 void
 lsc_craft_format_tcp_flags (guint16 flags, char buf[16])
 {
-  guint n = 0;
-  /* The order people say them in: SYN first, then ACK ... */
-  static const char order[] = "SFRPAUEC";
-  for (const char *c = order; *c; c++)
-    for (guint i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
-      if (tcp_flag_letters[i].letter == *c && (flags & tcp_flag_letters[i].bit))
-        buf[n++] = *c;
-  if (n == 0)
-    buf[n++] = '-';
-  buf[n] = '\0';
+  /* The order people say them in: SYN first, then FIN, RST ... */
+  lsc_tcp_flags_to_letters (flags, buf);
 }
 
 GBytes *

@@ -6,6 +6,9 @@
  * here. */
 #include "craft/lsc-craft-form.h"
 #include "core/lsc-dissect.h"
+#include "core/lsc-format.h"
+#include "core/lsc-ladder.h"
+#include "core/lsc-tcp-flags.h"
 
 #include <string.h>
 
@@ -303,6 +306,55 @@ test_field_write_read (void)
   g_assert_false (lsc_field_read (lsc_fields_lookup ("ip.dst"), ip, 19, &v));
 }
 
+/* One flag, one name and one letter: the craft form's letters build the
+ * bit, the decoder names it on its Flags line and letter string, the ladder
+ * and the CLI's reply letters say the same. */
+static void
+test_tcp_flag_names_agree (void)
+{
+  for (guint bit = 0; bit < 8; bit++)
+    {
+      const LscTcpFlag *fl = &lsc_tcp_flags[bit];
+      char letters[2] = { fl->letter, 0 };
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_TCP);
+      g_assert_true (lsc_craft_form_set (f, "tcp.flags", letters, NULL));
+      g_autoptr (GBytes) frame = lsc_craft_form_build (f, NULL);
+      gsize size;
+      const guint8 *d = g_bytes_get_data (frame, &size);
+      LscPacket pkt = { .num = 1, .caplen = (guint32) size, .wirelen = (guint32) size, .linktype = LSC_LINK_ETHERNET,
+                        .data = d };
+      g_autoptr (LscTree) t = lsc_tree_new ();
+      lsc_dissect (t, &pkt, NULL);
+      gint32 k = lsc_tree_find (t, "tcp.flags");
+      g_assert_cmpint (k, >=, 0);
+      g_assert_cmpuint (lsc_tree_node (t, k)->v.u, ==, 1u << bit);
+      /* "0x002 (SYN)" */
+      g_autofree char *named = g_strdup_printf ("(%s)", fl->name);
+      g_assert_true (g_str_has_suffix (lsc_tree_node (t, k)->text, named));
+      /* "········S·": the letter at the bit's place, counted from the left of 12 */
+      k = lsc_tree_find (t, "tcp.flags.str");
+      g_assert_cmpint (k, >=, 0);
+      const char *str = lsc_tree_node (t, k)->text;
+      guint pos = 0;
+      for (const char *c = str; *c; c = g_utf8_next_char (c), pos++)
+        if (*c == fl->letter)
+          g_assert_cmpuint (pos, ==, 11 - bit);
+      g_assert_nonnull (strchr (str, fl->letter));
+      g_autoptr (GString) ladder = g_string_new (NULL);
+      lsc_ladder_format_flags ((guint16) (1u << bit), ladder);
+      g_assert_cmpstr (ladder->str, ==, fl->name);
+      char cli[16];
+      lsc_craft_format_tcp_flags ((guint16) (1u << bit), cli);
+      g_assert_cmpstr (cli, ==, letters);
+    }
+  char buf[16];
+  lsc_craft_format_tcp_flags (LSC_TCP_ACK | LSC_TCP_SYN | LSC_TCP_FIN, buf);
+  g_assert_cmpstr (buf, ==, "SFA");
+  guint16 v;
+  g_assert_false (lsc_tcp_flags_from_letters ("SX", &v));
+  g_assert_cmpstr (lsc_tcp_flag_name (8), ==, "AE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -310,5 +362,6 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-fields/rows-are-registry-rows", test_rows_are_registry_rows);
   g_test_add_func ("/craft-fields/rows-placed-in-frame", test_rows_placed_in_frame);
   g_test_add_func ("/craft-fields/field-write-read", test_field_write_read);
+  g_test_add_func ("/craft-fields/tcp-flag-names-agree", test_tcp_flag_names_agree);
   return g_test_run ();
 }

@@ -179,20 +179,10 @@ append_kv (GString *out, const char *key, guint32 v)
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
  * least FLAG_NAMES_MAX bytes); returns the length. */
 #define FLAG_NAMES_MAX 64
-/* The one table of TCP flag names, by bit (bit 0 FIN … bit 8 AE). */
-static const char flag_table[][4] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
-
-const char *
-lsc_tcp_flag_name (guint bit)
-{
-  return bit < G_N_ELEMENTS (flag_table) ? flag_table[bit] : "?";
-}
-
 static gsize
 flag_names (guint16 flags, char *buf)
 {
   /* Names are 2 or 3 letters: copy 4 bytes and advance by the length. */
-  const char (*names)[4] = flag_table;
   char *p = buf;
   for (guint bits = flags & 0x1ffu; bits; bits &= bits - 1)
     {
@@ -202,7 +192,7 @@ flag_names (guint16 flags, char *buf)
           *p++ = ',';
           *p++ = ' ';
         }
-      memcpy (p, names[i], 4);
+      memcpy (p, lsc_tcp_flags[i].name, 4);
       p += i == 8 ? 2 : 3;
     }
   if (flags & 0xe00)
@@ -612,13 +602,12 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
     lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
   {
-    static const char letters[] = "RRRACEUAPRSF";
     char lbuf[12 * 2 + 1];
     gsize ll = 0;
     for (int k = 0; k < 12; k++)
       {
         if (flags & (1u << (11 - k)))
-          lbuf[ll++] = letters[k];
+          lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
         else
           {
             memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
