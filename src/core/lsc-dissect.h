@@ -81,6 +81,13 @@ void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
 /* TRUE when parent lies inside an ICMP/ICMPv6 error's quoted datagram, whose
  * lengths are cut short on purpose (RFC 792 quotes the IP header + 8 bytes). */
 gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
+/* One field placed by its registry row (Wireshark's proto_tree_add_item):
+ * check that its bytes (build_offset, build_width in the header view b) were
+ * captured, read them by the row's width, mask and scale, and add its node
+ * under parent.  Returns the value (0 when not captured); node, when given,
+ * gets the node's index, or -1 when the bytes were not captured and nothing
+ * was added. */
+guint64 lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b, gint32 *node);
 /* The Source and Destination columns (formatted addresses, which always fit). */
 void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
 /* Checksum status values (tcp.checksum.status and the others): 0-4 as

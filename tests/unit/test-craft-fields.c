@@ -355,6 +355,36 @@ test_tcp_flag_names_agree (void)
   g_assert_cmpstr (lsc_tcp_flag_name (8), ==, "AE");
 }
 
+/* A decoder's one call: the field's bytes checked, read where its row
+ * places them and added with that offset and width; nothing when cut. */
+static void
+test_dissect_field (void)
+{
+  static const guint8 udp[8] = { 0xc7, 0x38, 0x00, 0x35, 0x00, 0x0d, 0xab, 0xcd };
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscBuf whole = lsc_buf_init (udp, 8, 8);
+  whole.off = 34;  /* after Ethernet and IPv4 */
+  gint32 n = -2;
+  g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("udp.dstport"), &whole, &n), ==, 53);
+  g_assert_cmpint (n, >=, 0);
+  const LscNode *node = lsc_tree_node (t, n);
+  g_assert_cmpuint (node->offset, ==, 36);
+  g_assert_cmpuint (node->length, ==, 2);
+  g_assert_cmpuint (node->v.u, ==, 53);
+  g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("udp.checksum"), &whole, NULL), ==, 0xabcd);
+  /* Cut after 7 bytes: the checksum's second byte is missing. */
+  LscBuf cut = lsc_buf_init (udp, 7, 8);
+  guint before = lsc_tree_count (t);
+  g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("udp.checksum"), &cut, &n), ==, 0);
+  g_assert_cmpint (n, ==, -1);
+  g_assert_cmpuint (lsc_tree_count (t), ==, before);
+  /* A bit field: the IPv4 version nibble, scaled header length. */
+  static const guint8 ip[1] = { 0x46 };
+  LscBuf ib = lsc_buf_init (ip, 1, 1);
+  g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("ip.version"), &ib, NULL), ==, 4);
+  g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("ip.hdr_len"), &ib, NULL), ==, 24);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -363,5 +393,6 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-fields/rows-placed-in-frame", test_rows_placed_in_frame);
   g_test_add_func ("/craft-fields/field-write-read", test_field_write_read);
   g_test_add_func ("/craft-fields/tcp-flag-names-agree", test_tcp_flag_names_agree);
+  g_test_add_func ("/craft-fields/dissect-field", test_dissect_field);
   return g_test_run ();
 }

@@ -125,16 +125,9 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 arp = lsc_tree_add_proto (t, parent, &f[F_ARP], lsc_buf_abs (&b, 0), MIN (b.len, total));
   pi->arp_node = arp;
 
-  if (lsc_buf_has (&b, 0, 2))
-    lsc_tree_add_uint (t, arp, &f[F_HW_TYPE], lsc_buf_abs (&b, 0), 2, htype);
-  if (lsc_buf_has (&b, 2, 2))
-    lsc_tree_add_uint (t, arp, &f[F_PROTO_TYPE], lsc_buf_abs (&b, 2), 2, ptype);
-  if (lsc_buf_has (&b, 4, 1))
-    lsc_tree_add_uint (t, arp, &f[F_HW_SIZE], lsc_buf_abs (&b, 4), 1, hlen);
-  if (lsc_buf_has (&b, 5, 1))
-    lsc_tree_add_uint (t, arp, &f[F_PROTO_SIZE], lsc_buf_abs (&b, 5), 1, plen);
-  if (lsc_buf_has (&b, 6, 2))
-    lsc_tree_add_uint (t, arp, &f[F_OPCODE], lsc_buf_abs (&b, 6), 2, op);
+  /* The fixed part, each field where its row places it (as much as was captured). */
+  for (int k = F_HW_TYPE; k <= F_OPCODE; k++)
+    lsc_dissect_field (t, arp, &f[k], &b, NULL);
   if (!lsc_buf_has (&b, 0, 8))
     {
       lsc_tree_set_flags (t, arp, LSC_NODE_TRUNCATED);

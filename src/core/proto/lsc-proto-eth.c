@@ -55,7 +55,8 @@ const LscField lsc_fields_eth[] = {
   [F_TYPE] = { "eth.type", N_("Type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = lsc_ethertype_vals,
                .blurb = N_("The EtherType says which protocol the payload holds: 0x0800 IPv4, 0x0806 ARP, 0x86dd IPv6."),
                .build_offset = 12, .build_width = 2, .build = LSC_BUILD_NEXT },
-  [F_LEN] = { "eth.len", N_("Length"), LSC_FT_UINT, .blurb = N_("In IEEE 802.3 framing this field is the payload length (at most 1500) and an LLC header follows.") },
+  [F_LEN] = { "eth.len", N_("Length"), LSC_FT_UINT, .blurb = N_("In IEEE 802.3 framing this field is the payload length (at most 1500) and an LLC header follows."),
+              .build_offset = 12, .build_width = 2, .build = LSC_BUILD_LENGTH },
   [F_PADDING] = { "eth.padding", N_("Padding"), LSC_FT_BYTES, .blurb = N_("Bytes added so the frame reaches Ethernet's 60-byte minimum (64 with FCS); they carry nothing.") },
   [F_TRAILER] = { "eth.trailer", N_("Trailer"), LSC_FT_BYTES, .blurb = N_("Bytes after the packet that are not zero padding; some devices append their own data here.") },
   [F_ADDR] = { "eth.addr", N_("Address"), LSC_FT_ETHER, .blurb = N_("Either MAC address of the frame (source or destination), for filtering.") },
@@ -73,15 +74,17 @@ cast_name (const guint8 mac[6])
   return N_("Unicast");
 }
 
+/* The caller checked that the address was captured. */
 static void
-add_address (LscDissectCtx *c, gint32 parent, LscBuf *b, guint32 off, gboolean dst)
+add_address (LscDissectCtx *c, gint32 parent, LscBuf *b, gboolean dst)
 {
   const LscField *f = lsc_fields_eth;
+  gint32 a;
+  guint64 v = lsc_dissect_field (c->tree, parent, &f[dst ? F_DST : F_SRC], b, &a);
+  guint32 off = f[dst ? F_DST : F_SRC].build_offset;
   guint8 mac[6];
   lsc_buf_copy (b, off, mac, 6);
-  guint64 v = lsc_buf_u48 (b, off);
   guint32 oui = (guint32) (v >> 24);
-  gint32 a = lsc_tree_add_uint (c->tree, parent, &f[dst ? F_DST : F_SRC], lsc_buf_abs (b, off), 6, v);
   gint32 h = lsc_tree_add_uint (c->tree, parent, &f[F_ADDR], lsc_buf_abs (b, off), 6, v);
   lsc_tree_set_flags (c->tree, h, LSC_NODE_HIDDEN);
 
@@ -117,9 +120,9 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_note (c->tree, eth, 2, lsc_buf_abs (&b, 0), b.len,
                          _("Ethernet header cut short: %u of 14 bytes"), b.len);
       if (lsc_buf_has (&b, 0, 6))
-        add_address (c, eth, &b, 0, TRUE);
+        add_address (c, eth, &b, TRUE);
       if (lsc_buf_has (&b, 6, 6))
-        add_address (c, eth, &b, 6, FALSE);
+        add_address (c, eth, &b, FALSE);
       g_string_assign (pi->info, _("Truncated Ethernet frame"));
       return;
     }
@@ -131,8 +134,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
   /* The address nodes (bits, vendor, cast) and the header text are tree-only. */
   if (!lean)
     {
-      add_address (c, eth, &b, 0, TRUE);
-      add_address (c, eth, &b, 6, FALSE);
+      add_address (c, eth, &b, TRUE);
+      add_address (c, eth, &b, FALSE);
       lsc_format_mac (pi->eth_src, s);
       lsc_format_mac (pi->eth_dst, d);
       lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
@@ -150,7 +153,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
       /* IEEE 802.3: a length, then LLC.  Narrow to it so padding stays out. */
       if (!lean)
         lsc_tree_set_text (c->tree, eth, _("IEEE 802.3 Ethernet, Src: %s, Dst: %s"), s, d);
-      gint32 ln = lsc_tree_add_uint (c->tree, eth, &f[F_LEN], lsc_buf_abs (&b, 12), 2, type);
+      gint32 ln;
+      lsc_dissect_field (c->tree, eth, &f[F_LEN], &b, &ln);
       payload = lsc_buf_sub (&b, 14, type);
       if (!lsc_buf_reported_has (&b, 14, type))
         {
@@ -162,7 +166,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   else
     {
-      gint32 tn = lsc_tree_add_uint (c->tree, eth, &f[F_TYPE], lsc_buf_abs (&b, 12), 2, type);
+      gint32 tn;
+      lsc_dissect_field (c->tree, eth, &f[F_TYPE], &b, &tn);
       if (type < 0x0600)
         lsc_tree_add_note (c->tree, tn, 1, 0, 0, _("Values 1501-1535 are neither a length nor an EtherType"));
       payload = lsc_buf_tail (&b, 14);

@@ -116,19 +116,26 @@ const LscField lsc_fields_icmp[] = {
                    .blurb = N_("How many bytes of payload follow the 8-byte ICMP header (ping sends 56 by default).") },
   [F_UNUSED] = { "icmp.unused", N_("Unused"), LSC_FT_BYTES, .blurb = N_("Bytes of the header this message type does not use; sent as zero.") },
   [F_MTU] = { "icmp.mtu", N_("MTU of next hop"), LSC_FT_UINT,
-              .blurb = N_("The largest packet the next link carries; the sender should send smaller packets (RFC 1191).") },
+              .blurb = N_("The largest packet the next link carries; the sender should send smaller packets (RFC 1191)."),
+              .build_offset = 6, .build_width = 2 },
   [F_REDIR_GW] = { "icmp.redir_gw", N_("Gateway Address"), LSC_FT_IPV4,
-                   .blurb = N_("The better router the sender should use for this destination from now on.") },
+                   .blurb = N_("The better router the sender should use for this destination from now on."),
+                   .build_offset = 4, .build_width = 4 },
   [F_POINTER] = { "icmp.pointer", N_("Pointer"), LSC_FT_UINT,
-                  .blurb = N_("Which byte of the quoted header was wrong.") },
+                  .blurb = N_("Which byte of the quoted header was wrong."),
+                  .build_offset = 4, .build_width = 1 },
   [F_ORIG_TS] = { "icmp.originate_timestamp", N_("Originate Timestamp"), LSC_FT_UINT,
-                  .blurb = N_("Milliseconds since midnight UTC when the request was sent.") },
+                  .blurb = N_("Milliseconds since midnight UTC when the request was sent."),
+                  .build_offset = 8, .build_width = 4 },
   [F_RECV_TS] = { "icmp.receive_timestamp", N_("Receive Timestamp"), LSC_FT_UINT,
-                  .blurb = N_("Milliseconds since midnight UTC when the request arrived.") },
+                  .blurb = N_("Milliseconds since midnight UTC when the request arrived."),
+                  .build_offset = 12, .build_width = 4 },
   [F_TRANS_TS] = { "icmp.transmit_timestamp", N_("Transmit Timestamp"), LSC_FT_UINT,
-                   .blurb = N_("Milliseconds since midnight UTC when the reply left.") },
+                   .blurb = N_("Milliseconds since midnight UTC when the reply left."),
+                   .build_offset = 16, .build_width = 4 },
   [F_ADDR_MASK] = { "icmp.address_mask", N_("Address Mask"), LSC_FT_IPV4,
-                    .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950).") },
+                    .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950)."),
+                    .build_offset = 8, .build_width = 4 },
   [F_REST] = { "icmp.reserved", N_("Rest of header"), LSC_FT_BYTES,
                .blurb = N_("The last 4 header bytes, whose meaning depends on the type.") },
   [F_DATA_TIME] = { "icmp.data_time", N_("Timestamp from icmp data"), LSC_FT_ABSTIME,
@@ -439,14 +446,13 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
   const LscValueString *codes = type == 3 ? unreach_codes : type == 5 ? redirect_codes : type == 11 ? time_codes
                                 : type == 12 ? param_codes : type == 43 ? lsc_ext_echo_codes : NULL;
   const char *cname = codes ? lsc_value_string (codes, code) : NULL;
-  if (lsc_buf_has (&b, 0, 1))
+  gint32 tn, cn;
+  lsc_dissect_field (t, ic, &f[F_TYPE], &b, &tn);
+  if (tn >= 0)
+    pi->icmp_type = type;
+  lsc_dissect_field (t, ic, &f[F_CODE], &b, &cn);
+  if (cn >= 0)
     {
-      lsc_tree_add_uint (t, ic, &f[F_TYPE], lsc_buf_abs (&b, 0), 1, type);
-      pi->icmp_type = type;
-    }
-  if (lsc_buf_has (&b, 1, 1))
-    {
-      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CODE], lsc_buf_abs (&b, 1), 1, code);
       if (cname)
         lsc_tree_set_text (t, cn, "%u (%s)", code, _(cname));
       const char *why = type == 3 ? lsc_value_string (unreach_explain, code) : NULL;
@@ -454,10 +460,9 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, cn, 0, 0, 0, "%s", _(why));
       pi->icmp_code = code;
     }
-  guint16 ck = lsc_buf_u16 (&b, 2);
-  if (lsc_buf_has (&b, 2, 2))
+  guint16 ck = (guint16) lsc_dissect_field (t, ic, &f[F_CHECKSUM], &b, &cn);
+  if (cn >= 0)
     {
-      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CHECKSUM], lsc_buf_abs (&b, 2), 2, ck);
       /* Only a message captured whole, and not split into IP fragments, can be summed. */
       /* A summary-only pass shows no verdict, so it skips the sum. */
       gboolean verify = b.len == b.reported && !quoted && !(pi->has & LSC_HAS_FRAG) && !lsc_tree_is_summary_only (t);
@@ -484,11 +489,9 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
     case 0:
     case 8:
       {
-        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
-        guint16 id_le = GUINT16_SWAP_LE_BE (id), seq_le = GUINT16_SWAP_LE_BE (seq);
-        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
+        guint16 id = (guint16) lsc_dissect_field (t, ic, &f[F_IDENT], &b, NULL), id_le = GUINT16_SWAP_LE_BE (id);
         lsc_tree_add_uint (t, ic, &f[F_IDENT_LE], a4, 2, id_le);
-        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        guint16 seq = (guint16) lsc_dissect_field (t, ic, &f[F_SEQ], &b, NULL), seq_le = GUINT16_SWAP_LE_BE (seq);
         lsc_tree_add_uint (t, ic, &f[F_SEQ_LE], a4 + 2, 2, seq_le);
         pi->icmp_id = id;
         pi->icmp_seq = seq;
@@ -515,7 +518,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
       if (code == 4)
         {
           lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 2, b.data + 4, 2);
-          lsc_tree_add_uint (t, ic, &f[F_MTU], a4 + 2, 2, lsc_buf_u16 (&b, 6));
+          lsc_dissect_field (t, ic, &f[F_MTU], &b, NULL);
         }
       else
         lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 4, b.data + 4, 4);
@@ -527,10 +530,10 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, ic, 0, 0, 0, _("A router dropped the packet because its TTL reached 0; traceroute sends packets with TTL 1, 2, 3 ... to collect these"));
       break;
     case 5:
-      lsc_tree_add_uint (t, ic, &f[F_REDIR_GW], a4, 4, lsc_buf_u32 (&b, 4));
+      lsc_dissect_field (t, ic, &f[F_REDIR_GW], &b, NULL);
       break;
     case 12:
-      lsc_tree_add_uint (t, ic, &f[F_POINTER], a4, 1, lsc_buf_u8 (&b, 4));
+      lsc_dissect_field (t, ic, &f[F_POINTER], &b, NULL);
       lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4 + 1, 3, b.data + 5, 3);
       break;
     case 13:
@@ -538,9 +541,8 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
     case 17:
     case 18:
       {
-        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
-        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
-        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        guint16 id = (guint16) lsc_dissect_field (t, ic, &f[F_IDENT], &b, NULL);
+        guint16 seq = (guint16) lsc_dissect_field (t, ic, &f[F_SEQ], &b, NULL);
         pi->icmp_id = id;
         pi->icmp_seq = seq;
         guint32 need = type <= 14 ? 12 : 4;
@@ -553,12 +555,11 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_set_length (t, ic, 8 + need);
         if (type <= 14)
           {
-            lsc_tree_add_uint (t, ic, &f[F_ORIG_TS], rest.off, 4, lsc_buf_u32 (&rest, 0));
-            lsc_tree_add_uint (t, ic, &f[F_RECV_TS], rest.off + 4, 4, lsc_buf_u32 (&rest, 4));
-            lsc_tree_add_uint (t, ic, &f[F_TRANS_TS], rest.off + 8, 4, lsc_buf_u32 (&rest, 8));
+            for (int k = F_ORIG_TS; k <= F_TRANS_TS; k++)
+              lsc_dissect_field (t, ic, &f[k], &b, NULL);
           }
         else
-          lsc_tree_add_uint (t, ic, &f[F_ADDR_MASK], rest.off, 4, lsc_buf_u32 (&rest, 0));
+          lsc_dissect_field (t, ic, &f[F_ADDR_MASK], &b, NULL);
         if (!quoted)
           lsc_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
         lsc_proto_data (c, lsc_buf_tail (&rest, need), parent);

@@ -109,10 +109,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_note (t, udp, 2, lsc_buf_abs (&b, 0), b.len, _("UDP header cut short: %u of 8 bytes captured"), b.len);
       if (lsc_buf_has (&b, 0, 4))
         {
-          pi->srcport = lsc_buf_u16 (&b, 0);
-          pi->dstport = lsc_buf_u16 (&b, 2);
-          lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
-          lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
+          pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
+          pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
           lsc_string_printf (pi->info, _("%u → %u [UDP header truncated]"), pi->srcport, pi->dstport);
         }
       else
@@ -120,19 +118,15 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
 
-  guint16 sport = lsc_buf_u16 (&b, 0), dport = lsc_buf_u16 (&b, 2);
-  guint16 ulen = lsc_buf_u16 (&b, 4), cksum = lsc_buf_u16 (&b, 6);
   guint32 iplen = b.reported;   /* the IP payload length the IP header claims */
-
-  pi->srcport = sport;
-  pi->dstport = dport;
-  lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
-  lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
+  guint16 sport = pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
+  guint16 dport = pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
 
   /* The length decides how much is ours; a bad one falls back to the IP payload. */
-  gint32 ln = lsc_tree_add_uint (t, udp, &f[F_LENGTH], lsc_buf_abs (&b, 4), 2, ulen);
+  gint32 ln, ck;
+  guint16 ulen = (guint16) lsc_dissect_field (t, udp, &f[F_LENGTH], &b, &ln);
   guint32 dlen = ulen;
   gboolean len_ok = TRUE;
   if (quoted)
@@ -176,7 +170,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   pi->udp_len = dlen >= 8 ? dlen - 8 : 0;
   LscBuf dgram = lsc_buf_sub (&b, 0, dlen);
 
-  gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
+  guint16 cksum = (guint16) lsc_dissect_field (t, udp, &f[F_CHECKSUM], &b, &ck);
   guint special = 0;   /* CK_NOT_PRESENT / CK_ILLEGAL, which lsc_dissect_checksum() does not know */
   gboolean verify = FALSE;
   guint32 sum = 0, pseudo = 0;
