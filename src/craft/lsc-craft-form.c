@@ -490,6 +490,28 @@ lsc_craft_form_copy (LscCraftForm *f)
   return c;
 }
 
+char *
+lsc_craft_form_value_names (LscCraftForm *f, guint i)
+{
+  const LscCraftFieldDesc *d = lsc_craft_form_field (f, i);
+  if (!d || !d->field->vals || (d->kind != LSC_CRAFT_KIND_UINT && d->kind != LSC_CRAFT_KIND_BOOL))
+    return NULL;
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+  for (const LscValueString *v = d->field->vals; v->name; v++)
+    {
+      char text[16];
+      g_snprintf (text, sizeof text, "%u", v->value);
+      /* Only what this row accepts (the echo types of a ping, ARP's request and reply). */
+      if (v->value < d->min || v->value > d->max || !check_row (f, d, text, NULL))
+        continue;
+      if (++n > 12)
+        return (g_string_free (s, TRUE), NULL);
+      g_string_append_printf (s, "%s%u %s", s->len ? ", " : "", v->value, _(v->name));
+    }
+  return g_string_free (s, s->len == 0);
+}
+
 LscCraftTemplate
 lsc_craft_form_get_template (LscCraftForm *f)
 {

@@ -77,6 +77,9 @@ guint lsc_craft_form_n_fields (LscCraftForm *f);
 const LscCraftFieldDesc *lsc_craft_form_field (LscCraftForm *f, guint i);
 /* A row's label as shown, translated: the field's name and the template's hint ("Header Length (bytes)"). */
 char *lsc_craft_field_label (const LscCraftFieldDesc *d);
+/* The values a row takes that its field's registry row names, as "1 request,
+ * 2 reply" (translated), or NULL when it names none or too many to list. */
+char *lsc_craft_form_value_names (LscCraftForm *f, guint i);
 /* Row index of a field id, or -1 when the template has no such row. */
 gint lsc_craft_form_find (LscCraftForm *f, const char *id);
 

@@ -385,6 +385,24 @@ test_dissect_field (void)
   g_assert_cmpuint (lsc_dissect_field (t, LSC_ROOT, lsc_fields_lookup ("ip.hdr_len"), &ib, NULL), ==, 24);
 }
 
+/* The names the form offers come from the field's value table, limited to
+ * what the row accepts. */
+static void
+test_value_names (void)
+{
+  g_autoptr (LscCraftForm) arp = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_ARP_REQUEST);
+  g_autofree char *op = lsc_craft_form_value_names (arp, (guint) lsc_craft_form_find (arp, "arp.opcode"));
+  g_assert_cmpstr (op, ==, "1 request, 2 reply");
+  g_autoptr (LscCraftForm) ping = lsc_craft_form_new (LSC_CRAFT_TEMPLATE_PING);
+  g_autofree char *types = lsc_craft_form_value_names (ping, (guint) lsc_craft_form_find (ping, "icmp.type"));
+  g_assert_nonnull (types);
+  /* Only the echo types: a ping cannot be a "destination unreachable". */
+  g_assert_true (g_str_has_prefix (types, "0 "));
+  g_assert_nonnull (strstr (types, ", 8 "));
+  g_assert_null (strstr (types, "3 "));
+  g_assert_null (lsc_craft_form_value_names (ping, (guint) lsc_craft_form_find (ping, "ip.ttl")));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,5 +412,6 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-fields/field-write-read", test_field_write_read);
   g_test_add_func ("/craft-fields/tcp-flag-names-agree", test_tcp_flag_names_agree);
   g_test_add_func ("/craft-fields/dissect-field", test_dissect_field);
+  g_test_add_func ("/craft-fields/value-names", test_value_names);
   return g_test_run ();
 }
