@@ -128,6 +128,14 @@ lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *va
   return TRUE;
 }
 
+guint64
+lsc_field_default_uint (const char *id)
+{
+  const LscField *f = lsc_fields_lookup (id);
+  g_return_val_if_fail (f != NULL, 0);
+  return f->build_default ? g_ascii_strtoull (f->build_default, NULL, 0) : 0;
+}
+
 gboolean
 lsc_field_write (const LscField *f, guint8 *hdr, gsize hdr_len, guint64 value)
 {

@@ -115,6 +115,8 @@ guint64 lsc_field_max_value (const LscField *f);
 /* Read a buildable field's value from its header's bytes (hdr, hdr_len): the word at
  * build_offset, masked, shifted and scaled.  FALSE when the header is too short. */
 gboolean lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *value);
+/* A number field's default (build_default, decimal or 0x hex), 0 when it has none. */
+guint64 lsc_field_default_uint (const char *id);
 /* Its inverse: put value into its bits of the header, leaving the other bits. */
 gboolean lsc_field_write (const LscField *f, guint8 *hdr, gsize hdr_len, guint64 value);
 /* Look up the name for a value, or NULL. */

@@ -86,7 +86,7 @@ static const TemplateRow arp_reply_rows[] = {
 
 static const TemplateRow tcp_rows[] = {
   ETH_DST_AUTO, ETH_SRC, ETH_TYPE, IP_ROWS,
-  { "tcp.srcport", .min = 1 }, { "tcp.dstport", "80", .min = 1 }, { "tcp.seq" }, { "tcp.ack" },
+  { "tcp.srcport", .min = 1 }, { "tcp.dstport", .min = 1 }, { "tcp.seq" }, { "tcp.ack" },
   { "tcp.flags", "S", ROW_LETTERS, .hint = N_("F S R P A U E C") },
   { "tcp.window_size_value" }, { "tcp.urgent_pointer" },
   { "tcp.options.mss_val", .hint = N_("0: none") },
@@ -100,7 +100,7 @@ static const TemplateRow tcp_rows[] = {
 
 static const TemplateRow udp_rows[] = {
   ETH_DST_AUTO, ETH_SRC, ETH_TYPE, IP_ROWS,
-  { "udp.srcport", .min = 1 }, { "udp.dstport", "9", .min = 1 }, { "udp.length" }, { "udp.checksum" },
+  { "udp.srcport", .min = 1 }, { "udp.dstport", .min = 1 }, { "udp.length" }, { "udp.checksum" },
   { "data.data", "hello" },
 };
 

@@ -10,6 +10,7 @@
 #include "craft/lsc-craft.h"
 #include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
+#include "core/lsc-fields.h"
 #include "core/lsc-tcp-flags.h"
 
 #include <glib/gi18n-lib.h>
@@ -42,14 +43,15 @@ static void
 ip_init (LscCraftIp *ip)
 {
   memset (ip, 0, sizeof *ip);
-  ip->ttl = 64;
-  ip->dont_fragment = TRUE;
+  /* The defaults are the field registry's, as the craft form's are. */
+  ip->ttl = (guint8) lsc_field_default_uint ("ip.ttl");
+  ip->dont_fragment = lsc_field_default_uint ("ip.flags.df") != 0;
   ip->checksum = LSC_CRAFT_CKSUM_AUTO;
   ip->total_len = LSC_CRAFT_AUTO;
   ip->hdr_len = LSC_CRAFT_AUTO;
   ip->proto = LSC_CRAFT_AUTO;
   ip->eth_type = LSC_CRAFT_AUTO;
-  ip->version = 4;
+  ip->version = (guint8) lsc_field_default_uint ("ip.version");
 }
 
 void
@@ -57,9 +59,9 @@ lsc_craft_echo_init (LscCraftEcho *o)
 {
   memset (o, 0, sizeof *o);
   ip_init (&o->ip);
-  o->type = 8;
+  o->type = (guint8) lsc_field_default_uint ("icmp.type");
   o->id = (guint16) (g_random_int () & 0xffff);
-  o->seq = 1;
+  o->seq = (guint16) lsc_field_default_uint ("icmp.seq");
   o->size = 56;
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
 }
@@ -79,11 +81,11 @@ lsc_craft_tcp_init (LscCraftTcp *o)
   ip_init (&o->ip);
   /* An ephemeral port as Linux picks them, and a random ISN (RFC 6528). */
   o->sport = (guint16) g_random_int_range (32768, 61000);
-  o->dport = 80;
+  o->dport = (guint16) lsc_field_default_uint ("tcp.dstport");
   o->seq = g_random_int ();
   o->flags = LSC_TCP_SYN;
-  o->window = 64240;
-  o->mss = 1460;
+  o->window = (guint16) lsc_field_default_uint ("tcp.window_size_value");
+  o->mss = (guint16) lsc_field_default_uint ("tcp.options.mss_val");
   o->wscale = -1;
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
   o->hdr_len = LSC_CRAFT_AUTO;
@@ -95,7 +97,7 @@ lsc_craft_udp_init (LscCraftUdp *o)
   memset (o, 0, sizeof *o);
   ip_init (&o->ip);
   o->sport = (guint16) g_random_int_range (32768, 61000);
-  o->dport = 9;  /* discard */
+  o->dport = (guint16) lsc_field_default_uint ("udp.dstport");
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
   o->length = LSC_CRAFT_AUTO;
 }

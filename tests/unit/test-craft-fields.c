@@ -403,6 +403,37 @@ test_value_names (void)
   g_assert_null (lsc_craft_form_value_names (ping, (guint) lsc_craft_form_find (ping, "ip.ttl")));
 }
 
+/* The CLI's frames start from the registry's defaults too, so the form and
+ * `layerscope-cli ping|tcp|udp` agree without a second list. */
+static void
+test_cli_defaults_are_registry_defaults (void)
+{
+  LscCraftTcp tcp;
+  lsc_craft_tcp_init (&tcp);
+  g_assert_cmpuint (tcp.ip.ttl, ==, 64);
+  g_assert_cmpuint (tcp.ip.ttl, ==, lsc_field_default_uint ("ip.ttl"));
+  g_assert_cmpuint (tcp.ip.version, ==, lsc_field_default_uint ("ip.version"));
+  g_assert_cmpuint (tcp.ip.dont_fragment, ==, lsc_field_default_uint ("ip.flags.df"));
+  g_assert_cmpuint (tcp.dport, ==, lsc_field_default_uint ("tcp.dstport"));
+  g_assert_cmpuint (tcp.window, ==, lsc_field_default_uint ("tcp.window_size_value"));
+  g_assert_cmpuint (tcp.mss, ==, lsc_field_default_uint ("tcp.options.mss_val"));
+  LscCraftUdp udp;
+  lsc_craft_udp_init (&udp);
+  g_assert_cmpuint (udp.dport, ==, 9);
+  g_assert_cmpuint (udp.dport, ==, lsc_field_default_uint ("udp.dstport"));
+  LscCraftEcho echo;
+  lsc_craft_echo_init (&echo);
+  g_assert_cmpuint (echo.type, ==, lsc_field_default_uint ("icmp.type"));
+  g_assert_cmpuint (echo.seq, ==, lsc_field_default_uint ("icmp.seq"));
+  for (guint t = 0; t < LSC_CRAFT_N_TEMPLATES; t++)
+    {
+      g_autoptr (LscCraftForm) f = lsc_craft_form_new ((LscCraftTemplate) t);
+      gint i = lsc_craft_form_find (f, "ip.ttl");
+      if (i >= 0)
+        g_assert_cmpstr (lsc_craft_form_get (f, "ip.ttl"), ==, lsc_fields_lookup ("ip.ttl")->build_default);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -413,5 +444,6 @@ main (int argc, char **argv)
   g_test_add_func ("/craft-fields/tcp-flag-names-agree", test_tcp_flag_names_agree);
   g_test_add_func ("/craft-fields/dissect-field", test_dissect_field);
   g_test_add_func ("/craft-fields/value-names", test_value_names);
+  g_test_add_func ("/craft-fields/cli-defaults", test_cli_defaults_are_registry_defaults);
   return g_test_run ();
 }

@@ -44,7 +44,7 @@ const LscField lsc_fields_tcp[] = {
                   .build_offset = 0, .build_width = 2 },
   [F_DSTPORT] = { "tcp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
                   .blurb = N_("Port of the receiving program, e.g. 80 for a web server that called bind() and listen() on it."),
-                  .build_offset = 2, .build_width = 2 },
+                  .build_offset = 2, .build_width = 2, .build_default = "80" },
   [F_PORT] = { "tcp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
                .blurb = N_("Either port of the segment, for filtering on one side of a connection.") },
   [F_LEN] = { "tcp.len", N_("TCP Segment Len"), LSC_FT_UINT,

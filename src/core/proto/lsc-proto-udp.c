@@ -33,7 +33,7 @@ const LscField lsc_fields_udp[] = {
                   .build_offset = 0, .build_width = 2 },
   [F_DSTPORT] = { "udp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
                   .blurb = N_("Port the receiving program bound to, e.g. 53 for a DNS server."),
-                  .build_offset = 2, .build_width = 2 },
+                  .build_offset = 2, .build_width = 2, .build_default = "9" /* discard, RFC 863 */ },
   [F_PORT] = { "udp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
                .blurb = N_("Either port of the datagram, for filtering.") },
   [F_LENGTH] = { "udp.length", N_("Length"), LSC_FT_UINT,
