@@ -145,18 +145,6 @@ lsc_inet_fold (guint32 sum)
   return (guint16) ~sum;
 }
 
-guint64
-lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b, gint32 *node)
-{
-  guint64 v = 0;
-  gint32 n = -1;
-  if (lsc_field_read (f, b->data, b->len, &v))
-    n = lsc_tree_add_uint (t, parent, f, lsc_buf_abs (b, f->build_offset), f->build_width, v);
-  if (node)
-    *node = n;
-  return v;
-}
-
 void
 lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst)
 {

@@ -87,7 +87,17 @@ gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
  * under parent.  Returns the value (0 when not captured); node, when given,
  * gets the node's index, or -1 when the bytes were not captured and nothing
  * was added. */
-guint64 lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b, gint32 *node);
+static inline guint64
+lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b, gint32 *node)
+{
+  guint64 v = 0;
+  gint32 n = -1;
+  if (lsc_field_read (f, b->data, b->len, &v))
+    n = lsc_tree_add_uint (t, parent, f, lsc_buf_abs (b, f->build_offset), f->build_width, v);
+  if (node)
+    *node = n;
+  return v;
+}
 /* The Source and Destination columns (formatted addresses, which always fit). */
 void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
 /* Checksum status values (tcp.checksum.status and the others): 0-4 as

@@ -110,24 +110,6 @@ lsc_field_max_value (const LscField *f)
   return ((G_GUINT64_CONSTANT (1) << (8 * f->build_width)) - 1) * scale;
 }
 
-gboolean
-lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *value)
-{
-  guint w = f->build_width;
-  if (w == 0 || w > 8 || f->build_offset > hdr_len || w > hdr_len - f->build_offset)
-    return FALSE;
-  guint64 v = 0;
-  for (guint k = 0; k < w; k++)
-    v = (v << 8) | hdr[f->build_offset + k];
-  guint64 mask = lsc_field_build_mask (f);
-  if (mask)
-    v = (v & mask) >> __builtin_ctzll (mask);
-  if (f->type == LSC_FT_BOOL)
-    v = v != 0;
-  *value = v * (f->build_scale ? f->build_scale : 1);
-  return TRUE;
-}
-
 guint64
 lsc_field_default_uint (const char *id)
 {

@@ -113,8 +113,28 @@ lsc_field_build_mask (const LscField *f)
 /* The largest value a buildable number field takes, from its width, bit mask and scale. */
 guint64 lsc_field_max_value (const LscField *f);
 /* Read a buildable field's value from its header's bytes (hdr, hdr_len): the word at
- * build_offset, masked, shifted and scaled.  FALSE when the header is too short. */
-gboolean lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *value);
+ * build_offset, masked, shifted and scaled.  FALSE when the header is too short.
+ * Inline: decoders call it for every field of every frame. */
+static inline gboolean
+lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *value)
+{
+  guint w = f->build_width;
+  if (w == 0 || w > 8 || f->build_offset > hdr_len || w > hdr_len - f->build_offset)
+    return FALSE;
+  const guint8 *p = hdr + f->build_offset;
+  guint64 v = 0;
+  for (guint k = 0; k < w; k++)
+    v = (v << 8) | p[k];
+  guint64 mask = lsc_field_build_mask (f);
+  if (mask)
+    v = (v & mask) >> __builtin_ctzll (mask);
+  if (f->type == LSC_FT_BOOL)
+    v = v != 0;
+  if (f->build_scale > 1)
+    v *= f->build_scale;
+  *value = v;
+  return TRUE;
+}
 /* A number field's default (build_default, decimal or 0x hex), 0 when it has none. */
 guint64 lsc_field_default_uint (const char *id);
 /* Its inverse: put value into its bits of the header, leaving the other bits. */
