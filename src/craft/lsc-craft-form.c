@@ -856,7 +856,7 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
             guint8 *arp = b + 14;
             gsize arp_len = len - 14;
             gint k = lsc_craft_form_find (f, "arp.src.hw_mac");
-            if (*f->text[k])
+            if (k >= 0 && *f->text[k])
               get_mac (f, f->rows[k].id, arp + f->rows[k].field->build_offset);
             for (guint i = 0; i < f->n; i++)
               {
@@ -866,7 +866,8 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
                 gint32 v = get_forced (f, fld->id);
                 if (v < 0)
                   continue;
-                if (g_str_has_prefix (fld->id, "eth."))
+                /* Each row's offset counts from its own header: Ethernet's or ARP's. */
+                if (g_str_equal (lsc_field_protocol (fld)->id, "eth"))
                   lsc_field_write (fld, b, 14, (guint64) v);
                 else
                   lsc_field_write (fld, arp, arp_len, (guint64) v);

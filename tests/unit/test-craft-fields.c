@@ -17,7 +17,7 @@
 static const struct {
   const char *id, *value;
 } distinct[] = {
-  { "eth.dst", "02:11:22:33:44:55" }, { "eth.src", "02:66:77:88:99:aa" },
+  { "eth.dst", "02:11:22:33:44:55" }, { "eth.src", "02:66:77:88:99:aa" }, { "eth.type", "0x0801" },
   { "ip.version", "4" }, { "ip.src", "198.18.7.9" }, { "ip.dst", "198.19.3.200" }, { "ip.ttl", "77" },
   { "ip.dsfield", "0xb8" }, { "ip.id", "0x4d2e" }, { "ip.flags.df", "0" }, { "ip.flags.mf", "1" },
   { "ip.frag_offset", "5000" }, { "ip.checksum", "0x1357" }, { "ip.proto", "99" },
