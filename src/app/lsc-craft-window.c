@@ -364,16 +364,23 @@ entry_focus_cb (GtkEventControllerFocus *focus, LscCraftWindow *self)
 }
 
 static char *
-field_tooltip (const LscCraftFieldDesc *d)
+field_tooltip (LscCraftForm *form, guint i)
 {
-  const LscField *f = lsc_fields_lookup (d->id);
+  const LscCraftFieldDesc *d = lsc_craft_form_field (form, i);
+  const LscField *f = d->field;  /* the explanation is the registry's */
   GString *s = g_string_new (NULL);
   g_autofree char *id = g_markup_escape_text (d->id, -1);
   g_string_append_printf (s, "<b>%s</b>", id);
-  if (f && f->blurb)
+  if (f->blurb)
     {
       g_autofree char *b = g_markup_escape_text (_(f->blurb), -1);
       g_string_append_printf (s, "\n%s", b);
+    }
+  g_autofree char *names = lsc_craft_form_value_names (form, i);
+  if (names)
+    {
+      g_autofree char *v = g_markup_printf_escaped (_("Values: %s"), names);
+      g_string_append_printf (s, "\n%s", v);
     }
   const char *how = NULL;
   if (d->kind == LSC_CRAFT_KIND_CHECKSUM)
@@ -430,8 +437,9 @@ build_form (LscCraftWindow *self)
             }
           Row *r = g_new0 (Row, 1);
           r->id = g_strdup (d->id);
-          g_autofree char *tip = field_tooltip (d);
-          GtkWidget *label = gtk_label_new (_(d->label));
+          g_autofree char *tip = field_tooltip (self->form, i);
+          g_autofree char *text = lsc_craft_field_label (d);
+          GtkWidget *label = gtk_label_new (text);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
@@ -443,7 +451,7 @@ build_form (LscCraftWindow *self)
           gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
           if (d->computed)
             gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("auto"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(d->label), -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
           r->entry = GTK_EDITABLE (entry);
           gtk_editable_set_text (r->entry, lsc_craft_form_get (self->form, d->id));
           g_object_set_data (G_OBJECT (entry), "lsc-row", r);

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include "lsc-buf.h"
 #include "lsc-tree.h"
+#include "lsc-tcp-flags.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,23 @@ void lsc_dissect_quoted (LscDissectCtx *c, int family, LscBuf b, gint32 parent);
 /* TRUE when parent lies inside an ICMP/ICMPv6 error's quoted datagram, whose
  * lengths are cut short on purpose (RFC 792 quotes the IP header + 8 bytes). */
 gboolean lsc_dissect_in_quote (LscDissectCtx *c, gint32 parent);
+/* One field placed by its registry row (Wireshark's proto_tree_add_item):
+ * check that its bytes (build_offset, build_width in the header view b) were
+ * captured, read them by the row's width, mask and scale, and add its node
+ * under parent.  Returns the value (0 when not captured); node, when given,
+ * gets the node's index, or -1 when the bytes were not captured and nothing
+ * was added. */
+static inline guint64
+lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b, gint32 *node)
+{
+  guint64 v = 0;
+  gint32 n = -1;
+  if (lsc_field_read (f, b->data, b->len, &v))
+    n = lsc_tree_add_uint (t, parent, f, lsc_buf_abs (b, f->build_offset), f->build_width, v);
+  if (node)
+    *node = n;
+  return v;
+}
 /* The Source and Destination columns (formatted addresses, which always fit). */
 void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
 /* Checksum status values (tcp.checksum.status and the others): 0-4 as
@@ -155,9 +173,6 @@ guint16 lsc_inet_fold (guint32 sum);
  * for a segment of len bytes, from c->pi's l3_family/l3_src/l3_dst.  Returns FALSE
  * when no IP layer is known (l3_family 0), so the checksum cannot be verified. */
 gboolean lsc_pseudo_header_sum (const LscPinfo *pi, guint8 proto, guint32 len, guint32 *sum);
-/* The name of TCP flag bit `bit` (0 FIN, 1 SYN … 8 AE): the one table of
- * flag names that the decoder, the ladder and crafting share. */
-const char *lsc_tcp_flag_name (guint bit);
 /* The TCP Info column as Wireshark writes it, into out (replacing its contents):
  * "51000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128".  Ports,
  * flags, Urg (tcp_urgent), Len (tcp_len) and the option part (tcp_info_opts,

@@ -30,6 +30,7 @@ static const LscField *const tables[] = {
 
 static GPtrArray *all_fields;
 static GHashTable *by_id;
+static GHashTable *protocol_of;  /* field -> the first row of its table */
 
 static void
 ensure_registry (void)
@@ -38,10 +39,12 @@ ensure_registry (void)
     {
       GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
       all_fields = g_ptr_array_new ();
+      protocol_of = g_hash_table_new (NULL, NULL);
       for (gsize t = 0; t < G_N_ELEMENTS (tables); t++)
         for (const LscField *f = tables[t]; f->id; f++)
           {
             g_ptr_array_add (all_fields, (gpointer) f);
+            g_hash_table_insert (protocol_of, (gpointer) f, (gpointer) tables[t]);
             /* The first definition of an id wins; duplicates are a bug the unit test catches. */
             if (!g_hash_table_contains (h, f->id))
               g_hash_table_insert (h, (gpointer) f->id, (gpointer) f);
@@ -71,6 +74,13 @@ lsc_fields_lookup (const char *id)
   return id ? g_hash_table_lookup (by_id, id) : NULL;
 }
 
+const LscField *
+lsc_field_protocol (const LscField *f)
+{
+  ensure_registry ();
+  return f ? g_hash_table_lookup (protocol_of, f) : NULL;
+}
+
 const char *
 lsc_value_string (const LscValueString *vals, guint32 value)
 {
@@ -78,4 +88,55 @@ lsc_value_string (const LscValueString *vals, guint32 value)
     if (v->value == value)
       return v->name;
   return NULL;
+}
+
+gboolean
+lsc_field_is_buildable (const LscField *f)
+{
+  return f && (f->build_width != 0 || f->build != LSC_BUILD_SET);
+}
+
+guint64
+lsc_field_max_value (const LscField *f)
+{
+  guint64 scale = f->build_scale ? f->build_scale : 1;
+  if (f->type == LSC_FT_BOOL)
+    return 1;
+  guint64 mask = lsc_field_build_mask (f);
+  if (mask)
+    return (mask >> __builtin_ctzll (mask)) * scale;
+  if (f->build_width == 0 || f->build_width == LSC_BUILD_WIDTH_REST)
+    return 0;
+  if (f->build_width >= 8)
+    return G_MAXUINT64;
+  return ((G_GUINT64_CONSTANT (1) << (8 * f->build_width)) - 1) * scale;
+}
+
+guint64
+lsc_field_default_uint (const char *id)
+{
+  const LscField *f = lsc_fields_lookup (id);
+  g_return_val_if_fail (f != NULL, 0);
+  return f->build_default ? g_ascii_strtoull (f->build_default, NULL, 0) : 0;
+}
+
+gboolean
+lsc_field_write (const LscField *f, guint8 *hdr, gsize hdr_len, guint64 value)
+{
+  guint w = f->build_width;
+  if (w == 0 || w > 8 || f->build_offset > hdr_len || w > hdr_len - f->build_offset)
+    return FALSE;
+  guint8 *p = hdr + f->build_offset;
+  guint64 word = 0;
+  for (guint k = 0; k < w; k++)
+    word = (word << 8) | p[k];
+  guint64 mask = lsc_field_build_mask (f);
+  value /= f->build_scale ? f->build_scale : 1;
+  if (mask)
+    word = (word & ~mask) | ((value << __builtin_ctzll (mask)) & mask);
+  else
+    word = value;
+  for (guint k = w; k-- > 0; word >>= 8)
+    p[k] = (guint8) word;
+  return TRUE;
 }

@@ -57,6 +57,19 @@ typedef enum {
   LSC_OSI_APPLICATION = 7,
 } LscOsiLayer;
 
+/* How a field gets its value when a frame is built. */
+typedef enum {
+  LSC_BUILD_SET = 0,    /* the person building the frame chooses it */
+  LSC_BUILD_LENGTH,     /* a length the builder counts */
+  LSC_BUILD_CHECKSUM,   /* a checksum the builder computes */
+  LSC_BUILD_ADDRESS,    /* an address the builder fills in (the next hop's MAC, the sender's own) */
+  LSC_BUILD_NEXT,       /* names what follows (EtherType, IP protocol): taken from the layer above */
+  LSC_BUILD_FIXED,      /* fixed by the kind of header (ARP's hardware type and address sizes) */
+} LscFieldBuild;
+
+/* build_width for a value that runs to the end of the frame (a payload). */
+#define LSC_BUILD_WIDTH_REST 0xff
+
 typedef struct _LscField LscField;
 struct _LscField {
   const char *id;                 /* "ip.ttl" */
@@ -69,6 +82,14 @@ struct _LscField {
   const char *blurb;              /* N_() one plain sentence: what it is, why it matters, RFC */
   LscOsiLayer layer;              /* for LSC_FT_PROTOCOL: where the header sits */
   const char *short_name;         /* for LSC_FT_PROTOCOL: the Protocol column ("TCP") */
+  /* What building a frame needs (trailing, so rows that are never built leave
+   * them zero).  build_width 0: the field has no fixed place in its header. */
+  guint16 build_offset;           /* bytes from the start of its header (a TCP option's: from its kind byte) */
+  guint8 build_width;             /* bytes of the word holding it (bitmask applies to that word), or LSC_BUILD_WIDTH_REST */
+  guint8 build_scale;             /* the header holds value / scale (4 for lengths in 4-byte words); 0 means 1 */
+  guint32 build_mask;             /* the field's bits in that word when bitmask is 0 (shown as a plain number) */
+  LscFieldBuild build;            /* computed by the builder, or chosen */
+  const char *build_default;      /* text a new frame starts with; NULL: chosen at random, or computed */
 };
 
 /* Each protocol file defines one table, terminated by an entry with id NULL:
@@ -79,6 +100,45 @@ struct _LscField {
 guint lsc_fields_count (void);
 const LscField *lsc_fields_nth (guint i);
 const LscField *lsc_fields_lookup (const char *id);
+/* The protocol a registered field belongs to (the first row of its table), or NULL. */
+const LscField *lsc_field_protocol (const LscField *f);
+/* Whether the row says how to build the field (a place in its header or a way to compute it). */
+gboolean lsc_field_is_buildable (const LscField *f);
+/* The field's bits in its word: bitmask, else build_mask, else 0 (the whole word). */
+static inline guint64
+lsc_field_build_mask (const LscField *f)
+{
+  return f->bitmask ? f->bitmask : f->build_mask;
+}
+/* The largest value a buildable number field takes, from its width, bit mask and scale. */
+guint64 lsc_field_max_value (const LscField *f);
+/* Read a buildable field's value from its header's bytes (hdr, hdr_len): the word at
+ * build_offset, masked, shifted and scaled.  FALSE when the header is too short.
+ * Inline: decoders call it for every field of every frame. */
+static inline gboolean
+lsc_field_read (const LscField *f, const guint8 *hdr, gsize hdr_len, guint64 *value)
+{
+  guint w = f->build_width;
+  if (w == 0 || w > 8 || f->build_offset > hdr_len || w > hdr_len - f->build_offset)
+    return FALSE;
+  const guint8 *p = hdr + f->build_offset;
+  guint64 v = 0;
+  for (guint k = 0; k < w; k++)
+    v = (v << 8) | p[k];
+  guint64 mask = lsc_field_build_mask (f);
+  if (mask)
+    v = (v & mask) >> __builtin_ctzll (mask);
+  if (f->type == LSC_FT_BOOL)
+    v = v != 0;
+  if (f->build_scale > 1)
+    v *= f->build_scale;
+  *value = v;
+  return TRUE;
+}
+/* A number field's default (build_default, decimal or 0x hex), 0 when it has none. */
+guint64 lsc_field_default_uint (const char *id);
+/* Its inverse: put value into its bits of the header, leaving the other bits. */
+gboolean lsc_field_write (const LscField *f, guint8 *hdr, gsize hdr_len, guint64 value);
 /* Look up the name for a value, or NULL. */
 const char *lsc_value_string (const LscValueString *vals, guint32 value);
 

@@ -293,9 +293,9 @@ void
 lsc_ladder_format_flags (guint16 flags, GString *out)
 {
   /* The ladder's order puts what opens and closes first. */
-  static const guint8 order[] = { 1, 0, 2, 3, 4, 5, 6, 7 };
+  const guint8 *order = lsc_tcp_flag_spoken_order;
   gboolean first = TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (lsc_tcp_flag_spoken_order); i++)
     if (flags & (1u << order[i]))
       {
         if (!first)

@@ -99,7 +99,7 @@ void lsc_ladder_initial_states (const LscLadder *l, LscTcpState *a, LscTcpState 
 /* "three-way handshake", "four-way teardown", … (translated). */
 const char *lsc_ladder_phase_name (LscLadderPhase p);
 /* The TCP flags as the ladder writes them: "SYN,ACK" (one table of names
- * with the decoder, lsc_tcp_flag_name()). */
+ * with the decoder and crafting, lsc-tcp-flags.h). */
 void lsc_ladder_format_flags (guint16 flags, GString *out);
 /* An arrow's label: "[SYN,ACK] Seq=0 Ack=1 Len=0" for TCP, "Echo request
  * id=0x1 seq=1" for ICMP, "Who has 198.18.0.2?" for ARP, "Len=32" for UDP. */

@@ -15,114 +15,104 @@
 /* Largest IPv4 payload in one 1500-byte Ethernet frame (as lsc-craft.c builds). */
 #define MTU_IP_PAYLOAD 1480
 
-/* ---- the tables ---- */
+/* ---- the tables ----
+ *
+ * A template is a list of field ids: the label, layer, kind of value,
+ * range, default, explanation and whether a row is computed all come from
+ * the field registry (lsc-fields.h), the same rows the decoder, `-e`, `-Y`
+ * and the explanations use.  A template row only says what differs in this
+ * template: a default of its own, a narrower range (the values the builder
+ * can make), whether a computed field is chosen here or a chosen one
+ * computed, and a short hint for the label. */
 
-#define ETH_ROWS(dst_def, dst_computed) \
-  { "eth.dst", LSC_OSI_DATALINK, N_("Destination MAC"), LSC_CRAFT_KIND_MAC, 0, 0, dst_def, dst_computed }, \
-  { "eth.src", LSC_OSI_DATALINK, N_("Source MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "02:00:00:00:00:01", FALSE }
+typedef enum {
+  ROW_AUTO = 1 << 0,      /* computed here even though the registry says it is chosen */
+  ROW_SET = 1 << 1,       /* chosen here even though the registry says it is computed */
+  ROW_OPTIONAL = 1 << 2,  /* a TCP option: empty text or "none" leaves it out */
+  ROW_LETTERS = 1 << 3,   /* a flags word typed as letters (F S R P A U E C) */
+} RowFlags;
 
-/* The EtherType of an IP frame: computed (0x0800) unless forced. */
-#define ETH_TYPE_ROW \
-  { "eth.type", LSC_OSI_DATALINK, N_("EtherType"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }
+typedef struct {
+  const char *id;
+  const char *def;        /* this template's default; NULL: the registry's */
+  guint flags;            /* RowFlags */
+  LscOsiLayer layer;      /* where the decoder places it in this frame; 0: its protocol's layer */
+  guint64 min, max;       /* max 0: the field's own range */
+  const char *hint;       /* N_() marked, shown after the label, or NULL */
+} TemplateRow;
+
+#define ETH_DST_AUTO { "eth.dst", .hint = N_("MAC") }
+#define ETH_DST(def) { "eth.dst", def, ROW_SET, .hint = N_("MAC") }
+#define ETH_SRC { "eth.src", .hint = N_("MAC") }
+/* The EtherType of an IP or ARP frame: computed unless forced. */
+#define ETH_TYPE { "eth.type", .hint = N_("EtherType") }
 
 #define IP_ROWS \
-  { "ip.version", LSC_OSI_NETWORK, N_("Version"), LSC_CRAFT_KIND_UINT, 0, 15, "4", FALSE }, \
-  { "ip.src", LSC_OSI_NETWORK, N_("Source address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.1", FALSE }, \
-  { "ip.dst", LSC_OSI_NETWORK, N_("Destination address"), LSC_CRAFT_KIND_IPV4, 0, 0, "198.18.0.2", FALSE }, \
-  { "ip.ttl", LSC_OSI_NETWORK, N_("Time to live"), LSC_CRAFT_KIND_UINT, 0, 255, "64", FALSE }, \
-  { "ip.dsfield", LSC_OSI_NETWORK, N_("Differentiated services"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE }, \
-  { "ip.id", LSC_OSI_NETWORK, N_("Identification"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE }, \
-  { "ip.flags.df", LSC_OSI_NETWORK, N_("Don't fragment"), LSC_CRAFT_KIND_BOOL, 0, 1, "1", FALSE }, \
-  { "ip.flags.mf", LSC_OSI_NETWORK, N_("More fragments"), LSC_CRAFT_KIND_BOOL, 0, 1, "0", FALSE }, \
-  { "ip.frag_offset", LSC_OSI_NETWORK, N_("Fragment offset (8-byte units)"), LSC_CRAFT_KIND_UINT, 0, 8191, "0", FALSE }, \
-  { "ip.proto", LSC_OSI_NETWORK, N_("Protocol"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
-  { "ip.hdr_len", LSC_OSI_NETWORK, N_("Header length (bytes)"), LSC_CRAFT_KIND_UINT, 0, 60, "", TRUE }, \
-  { "ip.len", LSC_OSI_NETWORK, N_("Total length"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
-  { "ip.checksum", LSC_OSI_NETWORK, N_("Header checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE }
+  { "ip.version" }, { "ip.src" }, { "ip.dst" }, { "ip.ttl" }, { "ip.dsfield" }, { "ip.id" }, { "ip.flags.df" }, \
+    { "ip.flags.mf" }, { "ip.frag_offset", .hint = N_("8-byte units") }, { "ip.proto" }, \
+    { "ip.hdr_len", .hint = N_("bytes") }, { "ip.len" }, { "ip.checksum" }
 
-static const LscCraftFieldDesc ping_rows[] = {
-  ETH_ROWS ("", TRUE),
-  ETH_TYPE_ROW,
-  IP_ROWS,
-  { "icmp.type", LSC_OSI_NETWORK, N_("Type (8 request, 0 reply)"), LSC_CRAFT_KIND_UINT, 0, 8, "8", FALSE },
-  { "icmp.code", LSC_OSI_NETWORK, N_("Code"), LSC_CRAFT_KIND_UINT, 0, 255, "0", FALSE },
-  { "icmp.ident", LSC_OSI_NETWORK, N_("Identifier"), LSC_CRAFT_KIND_UINT, 0, 65535, NULL, FALSE },
-  { "icmp.seq", LSC_OSI_NETWORK, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, 65535, "1", FALSE },
-  { "icmp.checksum", LSC_OSI_NETWORK, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
-  /* The echo's data belongs to ICMP, in the network layer, as the decoder places it. */
-  { "data.len", LSC_OSI_NETWORK, N_("Payload bytes"), LSC_CRAFT_KIND_UINT, 0, MTU_IP_PAYLOAD - 8, "56", FALSE },
+static const TemplateRow ping_rows[] = {
+  ETH_DST_AUTO, ETH_SRC, ETH_TYPE, IP_ROWS,
+  /* Only an echo is built here. */
+  { "icmp.type", .max = 8, .hint = N_("8 request, 0 reply") },
+  { "icmp.code" }, { "icmp.ident" }, { "icmp.seq" }, { "icmp.checksum" },
+  /* How many bytes the echo carries: chosen, not counted.  The echo's data
+   * belongs to ICMP, in the network layer, as the decoder places it. */
+  { "data.len", "56", ROW_SET, LSC_OSI_NETWORK, .max = MTU_IP_PAYLOAD - 8, .hint = N_("payload bytes") },
 };
 
-#define ARP_ROWS(dst_def, op, sender_ip, target_mac, target_ip, target_computed) \
-  ETH_ROWS (dst_def, FALSE), \
-  ETH_TYPE_ROW, \
-  { "arp.hw.type", LSC_OSI_DATALINK, N_("Hardware type"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
-  { "arp.proto.type", LSC_OSI_DATALINK, N_("Protocol type"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE }, \
-  { "arp.hw.size", LSC_OSI_DATALINK, N_("Hardware size"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
-  { "arp.proto.size", LSC_OSI_DATALINK, N_("Protocol size"), LSC_CRAFT_KIND_UINT, 0, 255, "", TRUE }, \
-  { "arp.opcode", LSC_OSI_DATALINK, N_("Opcode (1 request, 2 reply)"), LSC_CRAFT_KIND_UINT, 1, 2, op, FALSE }, \
-  { "arp.src.hw_mac", LSC_OSI_DATALINK, N_("Sender MAC"), LSC_CRAFT_KIND_MAC, 0, 0, "", TRUE }, \
-  { "arp.src.proto_ipv4", LSC_OSI_DATALINK, N_("Sender address"), LSC_CRAFT_KIND_IPV4, 0, 0, sender_ip, FALSE }, \
-  { "arp.dst.hw_mac", LSC_OSI_DATALINK, N_("Target MAC"), LSC_CRAFT_KIND_MAC, 0, 0, target_mac, FALSE }, \
-  { "arp.dst.proto_ipv4", LSC_OSI_DATALINK, N_("Target address"), LSC_CRAFT_KIND_IPV4, 0, 0, target_ip, target_computed }
+/* The builder makes requests and replies only. */
+#define ARP_ROWS(dst, op) \
+  ETH_DST (dst), ETH_SRC, ETH_TYPE, { "arp.hw.type" }, { "arp.proto.type" }, { "arp.hw.size" }, { "arp.proto.size" }, \
+    { "arp.opcode", op, .min = 1, .max = 2, .hint = N_("1 request, 2 reply") }, { "arp.src.hw_mac" }
 
 #define BROADCAST "ff:ff:ff:ff:ff:ff"
-#define NO_MAC "00:00:00:00:00:00"
-static const LscCraftFieldDesc arp_request_rows[] = { ARP_ROWS (BROADCAST, "1", "198.18.0.1", NO_MAC, "198.18.0.2", FALSE) };
+static const TemplateRow arp_request_rows[] = {
+  ARP_ROWS (BROADCAST, NULL), { "arp.src.proto_ipv4" }, { "arp.dst.hw_mac" }, { "arp.dst.proto_ipv4" },
+};
 /* RFC 5227: asks about an address without claiming any yet (sender 0.0.0.0). */
-static const LscCraftFieldDesc arp_probe_rows[] = { ARP_ROWS (BROADCAST, "1", "0.0.0.0", NO_MAC, "198.18.0.2", FALSE) };
+static const TemplateRow arp_probe_rows[] = {
+  ARP_ROWS (BROADCAST, NULL), { "arp.src.proto_ipv4", "0.0.0.0" }, { "arp.dst.hw_mac" }, { "arp.dst.proto_ipv4" },
+};
 /* Announces the sender's own address: the target address is the same unless forced. */
-static const LscCraftFieldDesc arp_gratuitous_rows[] = { ARP_ROWS (BROADCAST, "1", "198.18.0.1", NO_MAC, "", TRUE) };
-static const LscCraftFieldDesc arp_reply_rows[] = {
-  ARP_ROWS ("02:00:00:00:00:02", "2", "198.18.0.1", "02:00:00:00:00:02", "198.18.0.2", FALSE)
+static const TemplateRow arp_gratuitous_rows[] = {
+  ARP_ROWS (BROADCAST, NULL), { "arp.src.proto_ipv4" }, { "arp.dst.hw_mac" }, { "arp.dst.proto_ipv4", "", ROW_AUTO },
+};
+static const TemplateRow arp_reply_rows[] = {
+  ARP_ROWS ("02:00:00:00:00:02", "2"), { "arp.src.proto_ipv4" },
+  { "arp.dst.hw_mac", "02:00:00:00:00:02" }, { "arp.dst.proto_ipv4" },
 };
 
-static const LscCraftFieldDesc tcp_rows[] = {
-  ETH_ROWS ("", TRUE),
-  ETH_TYPE_ROW,
-  IP_ROWS,
-  { "tcp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
-  { "tcp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "80", FALSE },
-  { "tcp.seq", LSC_OSI_TRANSPORT, N_("Sequence number"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32, NULL, FALSE },
-  { "tcp.ack", LSC_OSI_TRANSPORT, N_("Acknowledgment number"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32, "0", FALSE },
-  { "tcp.flags", LSC_OSI_TRANSPORT, N_("Flags (F S R P A U E C)"), LSC_CRAFT_KIND_TCP_FLAGS, 0, 0, "S", FALSE },
-  { "tcp.window_size_value", LSC_OSI_TRANSPORT, N_("Window"), LSC_CRAFT_KIND_UINT, 0, 65535, "64240", FALSE },
-  { "tcp.urgent_pointer", LSC_OSI_TRANSPORT, N_("Urgent pointer"), LSC_CRAFT_KIND_UINT, 0, 65535, "0", FALSE },
-  { "tcp.options.mss_val", LSC_OSI_TRANSPORT, N_("MSS option (0: none)"), LSC_CRAFT_KIND_UINT, 0, 65535, "1460", FALSE },
-  { "tcp.options.sack_perm", LSC_OSI_TRANSPORT, N_("SACK permitted option"), LSC_CRAFT_KIND_BOOL, 0, 1, "0", FALSE },
-  { "tcp.options.timestamp.tsval", LSC_OSI_TRANSPORT, N_("Timestamp value (empty: no option)"), LSC_CRAFT_KIND_UINT, 0,
-    G_MAXUINT32, "", FALSE, TRUE },
-  { "tcp.options.timestamp.tsecr", LSC_OSI_TRANSPORT, N_("Timestamp echo reply"), LSC_CRAFT_KIND_UINT, 0, G_MAXUINT32,
-    "0", FALSE },
-  { "tcp.options.wscale.shift", LSC_OSI_TRANSPORT, N_("Window scale shift (empty: no option)"), LSC_CRAFT_KIND_UINT, 0,
-    14, "", FALSE, TRUE },
-  { "tcp.hdr_len", LSC_OSI_TRANSPORT, N_("Header length (bytes)"), LSC_CRAFT_KIND_UINT, 0, 60, "", TRUE },
-  { "tcp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
-  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "", FALSE },
+static const TemplateRow tcp_rows[] = {
+  ETH_DST_AUTO, ETH_SRC, ETH_TYPE, IP_ROWS,
+  { "tcp.srcport", .min = 1 }, { "tcp.dstport", .min = 1 }, { "tcp.seq" }, { "tcp.ack" },
+  { "tcp.flags", "S", ROW_LETTERS, .hint = N_("F S R P A U E C") },
+  { "tcp.window_size_value" }, { "tcp.urgent_pointer" },
+  { "tcp.options.mss_val", .hint = N_("0: none") },
+  { "tcp.options.sack_perm" },
+  { "tcp.options.timestamp.tsval", "", ROW_OPTIONAL, .hint = N_("empty: no option") },
+  { "tcp.options.timestamp.tsecr" },
+  { "tcp.options.wscale.shift", "", ROW_OPTIONAL, .max = 14, .hint = N_("empty: no option") },
+  { "tcp.hdr_len", .hint = N_("bytes") }, { "tcp.checksum" },
+  { "data.data", "" },
 };
 
-static const LscCraftFieldDesc udp_rows[] = {
-  ETH_ROWS ("", TRUE),
-  ETH_TYPE_ROW,
-  IP_ROWS,
-  { "udp.srcport", LSC_OSI_TRANSPORT, N_("Source port"), LSC_CRAFT_KIND_UINT, 1, 65535, NULL, FALSE },
-  { "udp.dstport", LSC_OSI_TRANSPORT, N_("Destination port"), LSC_CRAFT_KIND_UINT, 1, 65535, "9", FALSE },
-  { "udp.length", LSC_OSI_TRANSPORT, N_("Length"), LSC_CRAFT_KIND_UINT, 0, 65535, "", TRUE },
-  { "udp.checksum", LSC_OSI_TRANSPORT, N_("Checksum"), LSC_CRAFT_KIND_CHECKSUM, 0, 0xffff, "", TRUE },
-  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "hello", FALSE },
+static const TemplateRow udp_rows[] = {
+  ETH_DST_AUTO, ETH_SRC, ETH_TYPE, IP_ROWS,
+  { "udp.srcport", .min = 1 }, { "udp.dstport", .min = 1 }, { "udp.length" }, { "udp.checksum" },
+  { "data.data", "hello" },
 };
 
 /* 0x88b5: the EtherType IEEE 802 sets aside for local experiments. */
-static const LscCraftFieldDesc ether_rows[] = {
-  ETH_ROWS (BROADCAST, FALSE),
-  { "eth.type", LSC_OSI_DATALINK, N_("EtherType"), LSC_CRAFT_KIND_UINT, 0, 65535, "0x88b5", FALSE },
-  { "data.data", LSC_OSI_APPLICATION, N_("Payload"), LSC_CRAFT_KIND_PAYLOAD, 0, 0, "hello", FALSE },
+static const TemplateRow ether_rows[] = {
+  ETH_DST (BROADCAST), ETH_SRC, { "eth.type", "0x88b5", ROW_SET, .hint = N_("EtherType") }, { "data.data", "hello" },
 };
 
 static const struct {
   const char *name;
   const char *label;
-  const LscCraftFieldDesc *rows;
+  const TemplateRow *rows;
   guint n_rows;
 } templates[LSC_CRAFT_N_TEMPLATES] = {
   [LSC_CRAFT_TEMPLATE_PING] = { "ping", N_("Ping (ICMP echo request)"), ping_rows, G_N_ELEMENTS (ping_rows) },
@@ -135,6 +125,90 @@ static const struct {
   [LSC_CRAFT_TEMPLATE_UDP] = { "udp", N_("UDP datagram"), udp_rows, G_N_ELEMENTS (udp_rows) },
   [LSC_CRAFT_TEMPLATE_ETHER] = { "ether", N_("Ethernet frame (any EtherType)"), ether_rows, G_N_ELEMENTS (ether_rows) },
 };
+
+/* A template row made whole from the registry. */
+static void
+make_desc (const TemplateRow *r, LscCraftFieldDesc *d)
+{
+  const LscField *fld = lsc_fields_lookup (r->id);
+  /* A template naming a field the registry lacks is a bug the unit test catches. */
+  g_assert (fld != NULL && lsc_field_is_buildable (fld));
+  const LscField *proto = lsc_field_protocol (fld);
+  d->id = fld->id;
+  d->field = fld;
+  d->label = fld->name;
+  d->hint = r->hint;
+  d->layer = r->layer ? r->layer : proto ? proto->layer : LSC_OSI_NONE;
+  d->computed = (r->flags & ROW_AUTO) || (fld->build != LSC_BUILD_SET && !(r->flags & ROW_SET));
+  d->optional = (r->flags & ROW_OPTIONAL) != 0;
+  if (r->flags & ROW_LETTERS)
+    d->kind = LSC_CRAFT_KIND_TCP_FLAGS;
+  else
+    switch (fld->type)
+      {
+      case LSC_FT_ETHER:
+        d->kind = LSC_CRAFT_KIND_MAC;
+        break;
+      case LSC_FT_IPV4:
+        d->kind = LSC_CRAFT_KIND_IPV4;
+        break;
+      case LSC_FT_BYTES:
+        d->kind = LSC_CRAFT_KIND_PAYLOAD;
+        break;
+      case LSC_FT_BOOL:
+      case LSC_FT_NONE:  /* an option with no value: there (1) or not (0) */
+        d->kind = LSC_CRAFT_KIND_BOOL;
+        break;
+      default:
+        d->kind = fld->build == LSC_BUILD_CHECKSUM ? LSC_CRAFT_KIND_CHECKSUM : LSC_CRAFT_KIND_UINT;
+        break;
+      }
+  switch (d->kind)
+    {
+    case LSC_CRAFT_KIND_UINT:
+    case LSC_CRAFT_KIND_CHECKSUM:
+      d->min = r->min;
+      d->max = r->max ? r->max : lsc_field_max_value (fld);
+      break;
+    case LSC_CRAFT_KIND_BOOL:
+      d->min = 0;
+      d->max = 1;
+      break;
+    default:
+      d->min = d->max = 0;
+      break;
+    }
+  if (r->def)
+    d->def = r->def;
+  else if (d->computed)
+    d->def = "";
+  else
+    d->def = fld->build_default;  /* NULL: a random number when the form is made */
+}
+
+/* Each template's rows, made once and kept for the life of the program. */
+static const LscCraftFieldDesc *
+template_descs (LscCraftTemplate t)
+{
+  static LscCraftFieldDesc *made[LSC_CRAFT_N_TEMPLATES];
+  if (g_once_init_enter (&made[t]))
+    {
+      LscCraftFieldDesc *d = g_new0 (LscCraftFieldDesc, templates[t].n_rows);
+      for (guint i = 0; i < templates[t].n_rows; i++)
+        make_desc (&templates[t].rows[i], &d[i]);
+      g_once_init_leave (&made[t], d);
+    }
+  return made[t];
+}
+
+char *
+lsc_craft_field_label (const LscCraftFieldDesc *d)
+{
+  if (!d->hint)
+    return g_strdup (_(d->label));
+  /* TRANSLATORS: a craft form row: the field's name and a hint, e.g. "Header Length (bytes)". */
+  return g_strdup_printf (_("%s (%s)"), _(d->label), _(d->hint));
+}
 
 gboolean
 lsc_craft_template_from_string (const char *name, LscCraftTemplate *out)
@@ -355,7 +429,7 @@ lsc_craft_form_new (LscCraftTemplate t)
   g_return_val_if_fail (t < LSC_CRAFT_N_TEMPLATES, NULL);
   LscCraftForm *f = g_new0 (LscCraftForm, 1);
   f->tmpl = t;
-  f->rows = templates[t].rows;
+  f->rows = template_descs (t);
   f->n = templates[t].n_rows;
   f->text = g_new0 (char *, f->n + 1);
   f->defaults = g_new0 (char *, f->n + 1);
@@ -414,6 +488,28 @@ lsc_craft_form_copy (LscCraftForm *f)
   for (guint i = 0; i < c->n; i++)
     recheck (c, i);
   return c;
+}
+
+char *
+lsc_craft_form_value_names (LscCraftForm *f, guint i)
+{
+  const LscCraftFieldDesc *d = lsc_craft_form_field (f, i);
+  if (!d || !d->field->vals || (d->kind != LSC_CRAFT_KIND_UINT && d->kind != LSC_CRAFT_KIND_BOOL))
+    return NULL;
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+  for (const LscValueString *v = d->field->vals; v->name; v++)
+    {
+      char text[16];
+      g_snprintf (text, sizeof text, "%u", v->value);
+      /* Only what this row accepts (the echo types of a ping, ARP's request and reply). */
+      if (v->value < d->min || v->value > d->max || !check_row (f, d, text, NULL))
+        continue;
+      if (++n > 12)
+        return (g_string_free (s, TRUE), NULL);
+      g_string_append_printf (s, "%s%u %s", s->len ? ", " : "", v->value, _(v->name));
+    }
+  return g_string_free (s, s->len == 0);
 }
 
 LscCraftTemplate
@@ -596,7 +692,10 @@ lsc_craft_form_check (LscCraftForm *f)
 {
   for (guint i = 0; i < f->n; i++)
     if (f->errors[i])
-      return g_strdup_printf ("%s: %s", _(f->rows[i].label), f->errors[i]);
+      {
+        g_autofree char *label = lsc_craft_field_label (&f->rows[i]);
+        return g_strdup_printf ("%s: %s", label, f->errors[i]);
+      }
   return NULL;
 }
 
@@ -751,26 +850,27 @@ lsc_craft_form_build_nth (LscCraftForm *f, guint n, LscCraftProbe *probe, GError
           {
             gsize len;
             guint8 *b = g_bytes_unref_to_data (frame, &len);
-            /* The sender hardware address follows the Ethernet source unless forced. */
-            const char *sha = row_text (f, "arp.src.hw_mac");
-            if (sha && *sha)
-              get_mac (f, "arp.src.hw_mac", b + 14 + 8);
-            /* The header's fixed fields, forced: where each sits and how wide it is. */
-            static const struct {
-              const char *id;
-              guint at, width;
-            } fixed[] = {
-              { "eth.type", 12, 2 }, { "arp.hw.type", 14, 2 }, { "arp.proto.type", 16, 2 },
-              { "arp.hw.size", 18, 1 }, { "arp.proto.size", 19, 1 },
-            };
-            for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+            /* The sender hardware address follows the Ethernet source unless
+             * forced; the header's fixed fields and the EtherType are put
+             * where their registry rows place them when forced. */
+            guint8 *arp = b + 14;
+            gsize arp_len = len - 14;
+            gint k = lsc_craft_form_find (f, "arp.src.hw_mac");
+            if (k >= 0 && *f->text[k])
+              get_mac (f, f->rows[k].id, arp + f->rows[k].field->build_offset);
+            for (guint i = 0; i < f->n; i++)
               {
-                gint32 v = get_forced (f, fixed[k].id);
+                const LscField *fld = f->rows[i].field;
+                if (f->rows[i].kind != LSC_CRAFT_KIND_UINT || (fld->build != LSC_BUILD_FIXED && fld->build != LSC_BUILD_NEXT))
+                  continue;
+                gint32 v = get_forced (f, fld->id);
                 if (v < 0)
                   continue;
-                if (fixed[k].width == 2)
-                  b[fixed[k].at] = (guint8) (v >> 8);
-                b[fixed[k].at + fixed[k].width - 1] = (guint8) v;
+                /* Each row's offset counts from its own header: Ethernet's or ARP's. */
+                if (g_str_equal (lsc_field_protocol (fld)->id, "eth"))
+                  lsc_field_write (fld, b, 14, (guint64) v);
+                else
+                  lsc_field_write (fld, arp, arp_len, (guint64) v);
               }
             frame = g_bytes_new_take (b, len);
           }

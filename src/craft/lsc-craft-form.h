@@ -2,9 +2,10 @@
 /* lsc-craft-form.h — a frame to craft, as a table of fields a person can edit
  *
  * Each template (a ping, the four ARP variants, a TCP segment, a UDP
- * datagram) is a table of rows: the field id as the decoder names it (so
- * the explanation, the tree and the filter all speak of the same thing), its
- * OSI layer, a label, what kind of value it takes and its default.  Computed
+ * datagram, an Ethernet frame) is a list of field ids as the decoder names
+ * them; each row's label, OSI layer, kind of value, range, default and
+ * explanation come from the field registry (lsc-fields.h), so the form, the
+ * tree, the filter and the explanations all speak of the same thing.  Computed
  * rows (checksums, the Ethernet destination of an IP frame) are "auto" until
  * someone forces a value.  The form keeps the text of every row, checks each
  * row as it is set (one line saying what is wrong) and builds the frame
@@ -45,15 +46,19 @@ typedef enum {
   LSC_CRAFT_KIND_PAYLOAD,    /* text, or hex bytes in hex mode */
 } LscCraftFieldKind;
 
+/* A row as the form shows it, made from the field's registry row and the
+ * template's few words about it. */
 typedef struct {
   const char *id;            /* "ip.ttl": the decoder's field id */
   LscOsiLayer layer;
-  const char *label;         /* N_() marked */
+  const char *label;         /* N_() marked: the registry's name for the field */
   LscCraftFieldKind kind;
   guint64 min, max;          /* LSC_CRAFT_KIND_UINT */
   const char *def;           /* default text; NULL: chosen when the form is made (random numbers) */
   gboolean computed;         /* "auto" (empty text) until forced */
   gboolean optional;         /* a TCP option: empty text or "none" leaves it out */
+  const LscField *field;     /* the registry row: place in its header, value names, explanation */
+  const char *hint;          /* N_() marked, or NULL: what the label needs to be read right here ("bytes") */
 } LscCraftFieldDesc;
 
 typedef struct _LscCraftForm LscCraftForm;
@@ -70,6 +75,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscCraftForm, lsc_craft_form_free)
 LscCraftTemplate lsc_craft_form_get_template (LscCraftForm *f);
 guint lsc_craft_form_n_fields (LscCraftForm *f);
 const LscCraftFieldDesc *lsc_craft_form_field (LscCraftForm *f, guint i);
+/* A row's label as shown, translated: the field's name and the template's hint ("Header Length (bytes)"). */
+char *lsc_craft_field_label (const LscCraftFieldDesc *d);
+/* The values a row takes that its field's registry row names, as "1 request,
+ * 2 reply" (translated), or NULL when it names none or too many to list. */
+char *lsc_craft_form_value_names (LscCraftForm *f, guint i);
 /* Row index of a field id, or -1 when the template has no such row. */
 gint lsc_craft_form_find (LscCraftForm *f, const char *id);
 

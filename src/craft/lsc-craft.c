@@ -10,6 +10,8 @@
 #include "craft/lsc-craft.h"
 #include "craft/lsc-craft-private.h"
 #include "core/lsc-packet.h"
+#include "core/lsc-fields.h"
+#include "core/lsc-tcp-flags.h"
 
 #include <glib/gi18n-lib.h>
 #include <libnet.h>
@@ -41,14 +43,15 @@ static void
 ip_init (LscCraftIp *ip)
 {
   memset (ip, 0, sizeof *ip);
-  ip->ttl = 64;
-  ip->dont_fragment = TRUE;
+  /* The defaults are the field registry's, as the craft form's are. */
+  ip->ttl = (guint8) lsc_field_default_uint ("ip.ttl");
+  ip->dont_fragment = lsc_field_default_uint ("ip.flags.df") != 0;
   ip->checksum = LSC_CRAFT_CKSUM_AUTO;
   ip->total_len = LSC_CRAFT_AUTO;
   ip->hdr_len = LSC_CRAFT_AUTO;
   ip->proto = LSC_CRAFT_AUTO;
   ip->eth_type = LSC_CRAFT_AUTO;
-  ip->version = 4;
+  ip->version = (guint8) lsc_field_default_uint ("ip.version");
 }
 
 void
@@ -56,9 +59,9 @@ lsc_craft_echo_init (LscCraftEcho *o)
 {
   memset (o, 0, sizeof *o);
   ip_init (&o->ip);
-  o->type = 8;
+  o->type = (guint8) lsc_field_default_uint ("icmp.type");
   o->id = (guint16) (g_random_int () & 0xffff);
-  o->seq = 1;
+  o->seq = (guint16) lsc_field_default_uint ("icmp.seq");
   o->size = 56;
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
 }
@@ -78,11 +81,11 @@ lsc_craft_tcp_init (LscCraftTcp *o)
   ip_init (&o->ip);
   /* An ephemeral port as Linux picks them, and a random ISN (RFC 6528). */
   o->sport = (guint16) g_random_int_range (32768, 61000);
-  o->dport = 80;
+  o->dport = (guint16) lsc_field_default_uint ("tcp.dstport");
   o->seq = g_random_int ();
   o->flags = LSC_TCP_SYN;
-  o->window = 64240;
-  o->mss = 1460;
+  o->window = (guint16) lsc_field_default_uint ("tcp.window_size_value");
+  o->mss = (guint16) lsc_field_default_uint ("tcp.options.mss_val");
   o->wscale = -1;
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
   o->hdr_len = LSC_CRAFT_AUTO;
@@ -94,7 +97,7 @@ lsc_craft_udp_init (LscCraftUdp *o)
   memset (o, 0, sizeof *o);
   ip_init (&o->ip);
   o->sport = (guint16) g_random_int_range (32768, 61000);
-  o->dport = 9;  /* discard */
+  o->dport = (guint16) lsc_field_default_uint ("udp.dstport");
   o->checksum = LSC_CRAFT_CKSUM_AUTO;
   o->length = LSC_CRAFT_AUTO;
 }
@@ -643,47 +646,21 @@ lsc_craft_parse_port (const char *text, guint16 *out, GError **error)
   return TRUE;
 }
 
-static const struct {
-  char letter;
-  guint16 bit;
-} tcp_flag_letters[] = {
-  { 'C', LSC_TCP_CWR }, { 'E', LSC_TCP_ECE }, { 'U', LSC_TCP_URG }, { 'A', LSC_TCP_ACK },
-  { 'P', LSC_TCP_PSH }, { 'R', LSC_TCP_RST }, { 'S', LSC_TCP_SYN }, { 'F', LSC_TCP_FIN },
-};
-
 gboolean
 lsc_craft_parse_tcp_flags (const char *text, guint16 *out, GError **error)
 {
-  guint16 flags = 0;
   if (!text)
     return lsc_craft_invalid (error, "no TCP flags given");
-  for (const char *p = text; *p; p++)
-    {
-      guint i;
-      for (i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
-        if (g_ascii_toupper (*p) == tcp_flag_letters[i].letter)
-          break;
-      if (i == G_N_ELEMENTS (tcp_flag_letters))
-        return lsc_craft_invalid (error, _("'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)"), text);
-      flags |= tcp_flag_letters[i].bit;
-    }
-  *out = flags;
+  if (!lsc_tcp_flags_from_letters (text, out))
+    return lsc_craft_invalid (error, _("'%s' is not a set of TCP flags (letters F S R P A U E C, e.g. SA)"), text);
   return TRUE;
 }
 
 void
 lsc_craft_format_tcp_flags (guint16 flags, char buf[16])
 {
-  guint n = 0;
-  /* The order people say them in: SYN first, then ACK ... */
-  static const char order[] = "SFRPAUEC";
-  for (const char *c = order; *c; c++)
-    for (guint i = 0; i < G_N_ELEMENTS (tcp_flag_letters); i++)
-      if (tcp_flag_letters[i].letter == *c && (flags & tcp_flag_letters[i].bit))
-        buf[n++] = *c;
-  if (n == 0)
-    buf[n++] = '-';
-  buf[n] = '\0';
+  /* The order people say them in: SYN first, then FIN, RST ... */
+  lsc_tcp_flags_to_letters (flags, buf);
 }
 
 GBytes *

@@ -37,23 +37,32 @@ const LscField lsc_fields_arp[] = {
   [F_ARP] = { "arp", N_("Address Resolution Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_DATALINK, .short_name = "ARP",
               .blurb = N_("ARP finds the MAC address that belongs to an IPv4 address on the local link, so IP packets can be put into Ethernet frames (RFC 826).") },
   [F_HW_TYPE] = { "arp.hw.type", N_("Hardware type"), LSC_FT_UINT, .vals = hw_vals,
-                  .blurb = N_("The kind of link-layer address being resolved; 1 means Ethernet.") },
+                  .blurb = N_("The kind of link-layer address being resolved; 1 means Ethernet."),
+                  .build_offset = 0, .build_width = 2, .build = LSC_BUILD_FIXED },
   [F_PROTO_TYPE] = { "arp.proto.type", N_("Protocol type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = proto_vals,
-                     .blurb = N_("The kind of network address being resolved, as an EtherType; 0x0800 means IPv4.") },
+                     .blurb = N_("The kind of network address being resolved, as an EtherType; 0x0800 means IPv4."),
+                     .build_offset = 2, .build_width = 2, .build = LSC_BUILD_FIXED },
   [F_HW_SIZE] = { "arp.hw.size", N_("Hardware size"), LSC_FT_UINT,
-                  .blurb = N_("Length of each hardware address in bytes: 6 for a MAC address.") },
+                  .blurb = N_("Length of each hardware address in bytes: 6 for a MAC address."),
+                  .build_offset = 4, .build_width = 1, .build = LSC_BUILD_FIXED },
   [F_PROTO_SIZE] = { "arp.proto.size", N_("Protocol size"), LSC_FT_UINT,
-                     .blurb = N_("Length of each protocol address in bytes: 4 for IPv4.") },
+                     .blurb = N_("Length of each protocol address in bytes: 4 for IPv4."),
+                     .build_offset = 5, .build_width = 1, .build = LSC_BUILD_FIXED },
   [F_OPCODE] = { "arp.opcode", N_("Opcode"), LSC_FT_UINT, .vals = op_vals,
-                 .blurb = N_("1 asks \"who has this IP address?\", 2 answers \"it is at this MAC address\"; 3 and 4 are the reverse (RARP).") },
+                 .blurb = N_("1 asks \"who has this IP address?\", 2 answers \"it is at this MAC address\"; 3 and 4 are the reverse (RARP)."),
+                 .build_offset = 6, .build_width = 2, .build_default = "1" },
   [F_SRC_HW_MAC] = { "arp.src.hw_mac", N_("Sender MAC address"), LSC_FT_ETHER,
-                     .blurb = N_("The MAC address of the host sending this ARP packet.") },
+                     .blurb = N_("The MAC address of the host sending this ARP packet."),
+                     .build_offset = 8, .build_width = 6, .build = LSC_BUILD_ADDRESS },
   [F_SRC_PROTO_IPV4] = { "arp.src.proto_ipv4", N_("Sender IP address"), LSC_FT_IPV4,
-                         .blurb = N_("The IPv4 address of the sender; every host that hears it may update its ARP cache.") },
+                         .blurb = N_("The IPv4 address of the sender; every host that hears it may update its ARP cache."),
+                         .build_offset = 14, .build_width = 4, .build_default = "198.18.0.1" },
   [F_DST_HW_MAC] = { "arp.dst.hw_mac", N_("Target MAC address"), LSC_FT_ETHER,
-                     .blurb = N_("In a request the unknown being asked for (all zeros); in a reply the MAC address of the asker.") },
+                     .blurb = N_("In a request the unknown being asked for (all zeros); in a reply the MAC address of the asker."),
+                     .build_offset = 18, .build_width = 6, .build_default = "00:00:00:00:00:00" },
   [F_DST_PROTO_IPV4] = { "arp.dst.proto_ipv4", N_("Target IP address"), LSC_FT_IPV4,
-                         .blurb = N_("The IPv4 address whose MAC address is wanted (request) or the asker's address (reply).") },
+                         .blurb = N_("The IPv4 address whose MAC address is wanted (request) or the asker's address (reply)."),
+                         .build_offset = 24, .build_width = 4, .build_default = "198.18.0.2" },
   [F_SRC_HW] = { "arp.src.hw", N_("Sender hardware address"), LSC_FT_BYTES,
                  .blurb = N_("The sender's link-layer address, for link types other than Ethernet.") },
   [F_SRC_PROTO] = { "arp.src.proto", N_("Sender protocol address"), LSC_FT_BYTES,
@@ -116,16 +125,9 @@ lsc_proto_arp (LscDissectCtx *c, LscBuf b, gint32 parent)
   gint32 arp = lsc_tree_add_proto (t, parent, &f[F_ARP], lsc_buf_abs (&b, 0), MIN (b.len, total));
   pi->arp_node = arp;
 
-  if (lsc_buf_has (&b, 0, 2))
-    lsc_tree_add_uint (t, arp, &f[F_HW_TYPE], lsc_buf_abs (&b, 0), 2, htype);
-  if (lsc_buf_has (&b, 2, 2))
-    lsc_tree_add_uint (t, arp, &f[F_PROTO_TYPE], lsc_buf_abs (&b, 2), 2, ptype);
-  if (lsc_buf_has (&b, 4, 1))
-    lsc_tree_add_uint (t, arp, &f[F_HW_SIZE], lsc_buf_abs (&b, 4), 1, hlen);
-  if (lsc_buf_has (&b, 5, 1))
-    lsc_tree_add_uint (t, arp, &f[F_PROTO_SIZE], lsc_buf_abs (&b, 5), 1, plen);
-  if (lsc_buf_has (&b, 6, 2))
-    lsc_tree_add_uint (t, arp, &f[F_OPCODE], lsc_buf_abs (&b, 6), 2, op);
+  /* The fixed part, each field where its row places it (as much as was captured). */
+  for (int k = F_HW_TYPE; k <= F_OPCODE; k++)
+    lsc_dissect_field (t, arp, &f[k], &b, NULL);
   if (!lsc_buf_has (&b, 0, 8))
     {
       lsc_tree_set_flags (t, arp, LSC_NODE_TRUNCATED);

@@ -13,8 +13,10 @@ enum { F_DATA, F_DATA_DATA, F_DATA_LEN, F_DATA_TEXT };
 const LscField lsc_fields_data[] = {
   [F_DATA] = { "data", N_("Data"), LSC_FT_PROTOCOL, .layer = LSC_OSI_APPLICATION, .short_name = "Data",
                .blurb = N_("Bytes no decoder here understands: the application's own data.") },
-  [F_DATA_DATA] = { "data.data", N_("Data"), LSC_FT_BYTES, .blurb = N_("The payload bytes as they are on the wire.") },
-  [F_DATA_LEN] = { "data.len", N_("Length"), LSC_FT_UINT, .blurb = N_("How many payload bytes were captured.") },
+  [F_DATA_DATA] = { "data.data", N_("Data"), LSC_FT_BYTES, .blurb = N_("The payload bytes as they are on the wire."),
+                    .build_offset = 0, .build_width = LSC_BUILD_WIDTH_REST },
+  [F_DATA_LEN] = { "data.len", N_("Length"), LSC_FT_UINT, .blurb = N_("How many payload bytes were captured."),
+                   .build = LSC_BUILD_LENGTH },
   [F_DATA_TEXT] = { "data.text", N_("Text"), LSC_FT_STRING, .blurb = N_("The payload shown as text, with unprintable bytes as dots.") },
   { NULL }
 };

@@ -36,14 +36,16 @@ static const LscValueString lg_vals[] = {
 const LscField lsc_fields_eth[] = {
   [F_ETH] = { "eth", N_("Ethernet II"), LSC_FT_PROTOCOL, .layer = LSC_OSI_DATALINK, .short_name = "Ethernet",
               .blurb = N_("The Ethernet MAC header: who the frame is for, who sent it, and what it carries (IEEE 802.3).") },
-  [F_DST] = { "eth.dst", N_("Destination"), LSC_FT_ETHER, .blurb = N_("MAC address of the interface that should take this frame; ff:ff:ff:ff:ff:ff means every host on the link.") },
+  [F_DST] = { "eth.dst", N_("Destination"), LSC_FT_ETHER, .blurb = N_("MAC address of the interface that should take this frame; ff:ff:ff:ff:ff:ff means every host on the link."),
+              .build_offset = 0, .build_width = 6, .build = LSC_BUILD_ADDRESS },
   [F_DST_IG] = { "eth.dst.ig", N_("IG bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x01, .vals = ig_vals,
                  .blurb = N_("Lowest bit of the first byte: 0 for one interface (unicast), 1 for a group (multicast or broadcast).") },
   [F_DST_LG] = { "eth.dst.lg", N_("LG bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x02, .vals = lg_vals,
                  .blurb = N_("Second-lowest bit of the first byte: 1 when software chose the address instead of the maker.") },
   [F_DST_VENDOR] = { "eth.dst.oui_resolved", N_("Vendor"), LSC_FT_STRING, .blurb = N_("The maker registered for the first three bytes (the OUI) of the address, from the IEEE list.") },
   [F_DST_CAST] = { "eth.dst.type", N_("Address type"), LSC_FT_STRING, .blurb = N_("Whether the frame goes to one host (unicast), a group (multicast) or all hosts (broadcast).") },
-  [F_SRC] = { "eth.src", N_("Source"), LSC_FT_ETHER, .blurb = N_("MAC address of the interface that sent the frame.") },
+  [F_SRC] = { "eth.src", N_("Source"), LSC_FT_ETHER, .blurb = N_("MAC address of the interface that sent the frame."),
+              .build_offset = 6, .build_width = 6, .build_default = "02:00:00:00:00:01" },
   [F_SRC_IG] = { "eth.src.ig", N_("IG bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x01, .vals = ig_vals,
                  .blurb = N_("Must be 0 in a source address: a frame is always sent by a single interface.") },
   [F_SRC_LG] = { "eth.src.lg", N_("LG bit"), LSC_FT_BOOL, .bits = 8, .bitmask = 0x02, .vals = lg_vals,
@@ -51,8 +53,10 @@ const LscField lsc_fields_eth[] = {
   [F_SRC_VENDOR] = { "eth.src.oui_resolved", N_("Vendor"), LSC_FT_STRING, .blurb = N_("The maker registered for the first three bytes (the OUI) of the address, from the IEEE list.") },
   [F_SRC_CAST] = { "eth.src.type", N_("Address type"), LSC_FT_STRING, .blurb = N_("A source address is always unicast.") },
   [F_TYPE] = { "eth.type", N_("Type"), LSC_FT_UINT, LSC_BASE_HEX, 16, .vals = lsc_ethertype_vals,
-               .blurb = N_("The EtherType says which protocol the payload holds: 0x0800 IPv4, 0x0806 ARP, 0x86dd IPv6.") },
-  [F_LEN] = { "eth.len", N_("Length"), LSC_FT_UINT, .blurb = N_("In IEEE 802.3 framing this field is the payload length (at most 1500) and an LLC header follows.") },
+               .blurb = N_("The EtherType says which protocol the payload holds: 0x0800 IPv4, 0x0806 ARP, 0x86dd IPv6."),
+               .build_offset = 12, .build_width = 2, .build = LSC_BUILD_NEXT },
+  [F_LEN] = { "eth.len", N_("Length"), LSC_FT_UINT, .blurb = N_("In IEEE 802.3 framing this field is the payload length (at most 1500) and an LLC header follows."),
+              .build_offset = 12, .build_width = 2, .build = LSC_BUILD_LENGTH },
   [F_PADDING] = { "eth.padding", N_("Padding"), LSC_FT_BYTES, .blurb = N_("Bytes added so the frame reaches Ethernet's 60-byte minimum (64 with FCS); they carry nothing.") },
   [F_TRAILER] = { "eth.trailer", N_("Trailer"), LSC_FT_BYTES, .blurb = N_("Bytes after the packet that are not zero padding; some devices append their own data here.") },
   [F_ADDR] = { "eth.addr", N_("Address"), LSC_FT_ETHER, .blurb = N_("Either MAC address of the frame (source or destination), for filtering.") },
@@ -70,15 +74,17 @@ cast_name (const guint8 mac[6])
   return N_("Unicast");
 }
 
+/* The caller checked that the address was captured. */
 static void
-add_address (LscDissectCtx *c, gint32 parent, LscBuf *b, guint32 off, gboolean dst)
+add_address (LscDissectCtx *c, gint32 parent, LscBuf *b, gboolean dst)
 {
   const LscField *f = lsc_fields_eth;
+  gint32 a;
+  guint64 v = lsc_dissect_field (c->tree, parent, &f[dst ? F_DST : F_SRC], b, &a);
+  guint32 off = f[dst ? F_DST : F_SRC].build_offset;
   guint8 mac[6];
   lsc_buf_copy (b, off, mac, 6);
-  guint64 v = lsc_buf_u48 (b, off);
   guint32 oui = (guint32) (v >> 24);
-  gint32 a = lsc_tree_add_uint (c->tree, parent, &f[dst ? F_DST : F_SRC], lsc_buf_abs (b, off), 6, v);
   gint32 h = lsc_tree_add_uint (c->tree, parent, &f[F_ADDR], lsc_buf_abs (b, off), 6, v);
   lsc_tree_set_flags (c->tree, h, LSC_NODE_HIDDEN);
 
@@ -114,9 +120,9 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_note (c->tree, eth, 2, lsc_buf_abs (&b, 0), b.len,
                          _("Ethernet header cut short: %u of 14 bytes"), b.len);
       if (lsc_buf_has (&b, 0, 6))
-        add_address (c, eth, &b, 0, TRUE);
+        add_address (c, eth, &b, TRUE);
       if (lsc_buf_has (&b, 6, 6))
-        add_address (c, eth, &b, 6, FALSE);
+        add_address (c, eth, &b, FALSE);
       g_string_assign (pi->info, _("Truncated Ethernet frame"));
       return;
     }
@@ -128,8 +134,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
   /* The address nodes (bits, vendor, cast) and the header text are tree-only. */
   if (!lean)
     {
-      add_address (c, eth, &b, 0, TRUE);
-      add_address (c, eth, &b, 6, FALSE);
+      add_address (c, eth, &b, TRUE);
+      add_address (c, eth, &b, FALSE);
       lsc_format_mac (pi->eth_src, s);
       lsc_format_mac (pi->eth_dst, d);
       lsc_tree_set_text (c->tree, eth, _("Ethernet II, Src: %s, Dst: %s"), s, d);
@@ -147,7 +153,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
       /* IEEE 802.3: a length, then LLC.  Narrow to it so padding stays out. */
       if (!lean)
         lsc_tree_set_text (c->tree, eth, _("IEEE 802.3 Ethernet, Src: %s, Dst: %s"), s, d);
-      gint32 ln = lsc_tree_add_uint (c->tree, eth, &f[F_LEN], lsc_buf_abs (&b, 12), 2, type);
+      gint32 ln;
+      lsc_dissect_field (c->tree, eth, &f[F_LEN], &b, &ln);
       payload = lsc_buf_sub (&b, 14, type);
       if (!lsc_buf_reported_has (&b, 14, type))
         {
@@ -159,7 +166,8 @@ lsc_proto_eth (LscDissectCtx *c, LscBuf b, gint32 parent)
     }
   else
     {
-      gint32 tn = lsc_tree_add_uint (c->tree, eth, &f[F_TYPE], lsc_buf_abs (&b, 12), 2, type);
+      gint32 tn;
+      lsc_dissect_field (c->tree, eth, &f[F_TYPE], &b, &tn);
       if (type < 0x0600)
         lsc_tree_add_note (c->tree, tn, 1, 0, 0, _("Values 1501-1535 are neither a length nor an EtherType"));
       payload = lsc_buf_tail (&b, 14);

@@ -88,21 +88,26 @@ const LscField lsc_fields_icmp[] = {
   [F_ICMP] = { "icmp", N_("Internet Control Message Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_NETWORK, .short_name = "ICMP",
                .blurb = N_("IP's helper for tests and error reports: ping uses it, and routers use it to say why a packet did not arrive (RFC 792).") },
   [F_TYPE] = { "icmp.type", N_("Type"), LSC_FT_UINT, .vals = type_vals,
-               .blurb = N_("What kind of message this is: 8 echo request, 0 echo reply, 3 destination unreachable, 11 time exceeded.") },
+               .blurb = N_("What kind of message this is: 8 echo request, 0 echo reply, 3 destination unreachable, 11 time exceeded."),
+               .build_offset = 0, .build_width = 1, .build_default = "8" },
   [F_CODE] = { "icmp.code", N_("Code"), LSC_FT_UINT,
-               .blurb = N_("The detail within the type, e.g. for destination unreachable 3 means port unreachable.") },
+               .blurb = N_("The detail within the type, e.g. for destination unreachable 3 means port unreachable."),
+               .build_offset = 1, .build_width = 1, .build_default = "0" },
   [F_CHECKSUM] = { "icmp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
-                   .blurb = N_("One's-complement sum over the whole ICMP message (RFC 1071), so damaged messages are dropped.") },
+                   .blurb = N_("One's-complement sum over the whole ICMP message (RFC 1071), so damaged messages are dropped."),
+                   .build_offset = 2, .build_width = 2, .build = LSC_BUILD_CHECKSUM },
   [F_CHECKSUM_STATUS] = { "icmp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
                           .blurb = N_("Whether the checksum matches the one computed over the received message.") },
   [F_CHECKSUM_CALC] = { "icmp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum the message should carry.") },
   [F_IDENT] = { "icmp.ident", N_("Identifier (BE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
-                .blurb = N_("Chosen by the pinging program (often its process ID) so it can tell its replies from others'.") },
+                .blurb = N_("Chosen by the pinging program (often its process ID) so it can tell its replies from others'."),
+                .build_offset = 4, .build_width = 2 },
   [F_IDENT_LE] = { "icmp.ident_le", N_("Identifier (LE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
                    .blurb = N_("The same two bytes read little-endian, as some systems (Windows) write them.") },
   [F_SEQ] = { "icmp.seq", N_("Sequence Number (BE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
-              .blurb = N_("Counts the echo requests (1, 2, 3 ...); the reply carries the same number so lost pings show up as gaps.") },
+              .blurb = N_("Counts the echo requests (1, 2, 3 ...); the reply carries the same number so lost pings show up as gaps."),
+              .build_offset = 6, .build_width = 2, .build_default = "1" },
   [F_SEQ_LE] = { "icmp.seq_le", N_("Sequence Number (LE)"), LSC_FT_UINT, LSC_BASE_DEC_HEX, 16,
                  .blurb = N_("The same two bytes read little-endian, as some systems (Windows) write them.") },
   [F_DATA] = { "icmp.data", N_("Data"), LSC_FT_BYTES,
@@ -111,19 +116,26 @@ const LscField lsc_fields_icmp[] = {
                    .blurb = N_("How many bytes of payload follow the 8-byte ICMP header (ping sends 56 by default).") },
   [F_UNUSED] = { "icmp.unused", N_("Unused"), LSC_FT_BYTES, .blurb = N_("Bytes of the header this message type does not use; sent as zero.") },
   [F_MTU] = { "icmp.mtu", N_("MTU of next hop"), LSC_FT_UINT,
-              .blurb = N_("The largest packet the next link carries; the sender should send smaller packets (RFC 1191).") },
+              .blurb = N_("The largest packet the next link carries; the sender should send smaller packets (RFC 1191)."),
+              .build_offset = 6, .build_width = 2 },
   [F_REDIR_GW] = { "icmp.redir_gw", N_("Gateway Address"), LSC_FT_IPV4,
-                   .blurb = N_("The better router the sender should use for this destination from now on.") },
+                   .blurb = N_("The better router the sender should use for this destination from now on."),
+                   .build_offset = 4, .build_width = 4 },
   [F_POINTER] = { "icmp.pointer", N_("Pointer"), LSC_FT_UINT,
-                  .blurb = N_("Which byte of the quoted header was wrong.") },
+                  .blurb = N_("Which byte of the quoted header was wrong."),
+                  .build_offset = 4, .build_width = 1 },
   [F_ORIG_TS] = { "icmp.originate_timestamp", N_("Originate Timestamp"), LSC_FT_UINT,
-                  .blurb = N_("Milliseconds since midnight UTC when the request was sent.") },
+                  .blurb = N_("Milliseconds since midnight UTC when the request was sent."),
+                  .build_offset = 8, .build_width = 4 },
   [F_RECV_TS] = { "icmp.receive_timestamp", N_("Receive Timestamp"), LSC_FT_UINT,
-                  .blurb = N_("Milliseconds since midnight UTC when the request arrived.") },
+                  .blurb = N_("Milliseconds since midnight UTC when the request arrived."),
+                  .build_offset = 12, .build_width = 4 },
   [F_TRANS_TS] = { "icmp.transmit_timestamp", N_("Transmit Timestamp"), LSC_FT_UINT,
-                   .blurb = N_("Milliseconds since midnight UTC when the reply left.") },
+                   .blurb = N_("Milliseconds since midnight UTC when the reply left."),
+                   .build_offset = 16, .build_width = 4 },
   [F_ADDR_MASK] = { "icmp.address_mask", N_("Address Mask"), LSC_FT_IPV4,
-                    .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950).") },
+                    .blurb = N_("The subnet mask of the answering host's network (obsolete, RFC 950)."),
+                    .build_offset = 8, .build_width = 4 },
   [F_REST] = { "icmp.reserved", N_("Rest of header"), LSC_FT_BYTES,
                .blurb = N_("The last 4 header bytes, whose meaning depends on the type.") },
   [F_DATA_TIME] = { "icmp.data_time", N_("Timestamp from icmp data"), LSC_FT_ABSTIME,
@@ -434,14 +446,13 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
   const LscValueString *codes = type == 3 ? unreach_codes : type == 5 ? redirect_codes : type == 11 ? time_codes
                                 : type == 12 ? param_codes : type == 43 ? lsc_ext_echo_codes : NULL;
   const char *cname = codes ? lsc_value_string (codes, code) : NULL;
-  if (lsc_buf_has (&b, 0, 1))
+  gint32 tn, cn;
+  lsc_dissect_field (t, ic, &f[F_TYPE], &b, &tn);
+  if (tn >= 0)
+    pi->icmp_type = type;
+  lsc_dissect_field (t, ic, &f[F_CODE], &b, &cn);
+  if (cn >= 0)
     {
-      lsc_tree_add_uint (t, ic, &f[F_TYPE], lsc_buf_abs (&b, 0), 1, type);
-      pi->icmp_type = type;
-    }
-  if (lsc_buf_has (&b, 1, 1))
-    {
-      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CODE], lsc_buf_abs (&b, 1), 1, code);
       if (cname)
         lsc_tree_set_text (t, cn, "%u (%s)", code, _(cname));
       const char *why = type == 3 ? lsc_value_string (unreach_explain, code) : NULL;
@@ -449,10 +460,9 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, cn, 0, 0, 0, "%s", _(why));
       pi->icmp_code = code;
     }
-  guint16 ck = lsc_buf_u16 (&b, 2);
-  if (lsc_buf_has (&b, 2, 2))
+  guint16 ck = (guint16) lsc_dissect_field (t, ic, &f[F_CHECKSUM], &b, &cn);
+  if (cn >= 0)
     {
-      gint32 cn = lsc_tree_add_uint (t, ic, &f[F_CHECKSUM], lsc_buf_abs (&b, 2), 2, ck);
       /* Only a message captured whole, and not split into IP fragments, can be summed. */
       /* A summary-only pass shows no verdict, so it skips the sum. */
       gboolean verify = b.len == b.reported && !quoted && !(pi->has & LSC_HAS_FRAG) && !lsc_tree_is_summary_only (t);
@@ -479,11 +489,9 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
     case 0:
     case 8:
       {
-        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
-        guint16 id_le = GUINT16_SWAP_LE_BE (id), seq_le = GUINT16_SWAP_LE_BE (seq);
-        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
+        guint16 id = (guint16) lsc_dissect_field (t, ic, &f[F_IDENT], &b, NULL), id_le = GUINT16_SWAP_LE_BE (id);
         lsc_tree_add_uint (t, ic, &f[F_IDENT_LE], a4, 2, id_le);
-        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        guint16 seq = (guint16) lsc_dissect_field (t, ic, &f[F_SEQ], &b, NULL), seq_le = GUINT16_SWAP_LE_BE (seq);
         lsc_tree_add_uint (t, ic, &f[F_SEQ_LE], a4 + 2, 2, seq_le);
         pi->icmp_id = id;
         pi->icmp_seq = seq;
@@ -510,7 +518,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
       if (code == 4)
         {
           lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 2, b.data + 4, 2);
-          lsc_tree_add_uint (t, ic, &f[F_MTU], a4 + 2, 2, lsc_buf_u16 (&b, 6));
+          lsc_dissect_field (t, ic, &f[F_MTU], &b, NULL);
         }
       else
         lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4, 4, b.data + 4, 4);
@@ -522,10 +530,10 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_add_note (t, ic, 0, 0, 0, _("A router dropped the packet because its TTL reached 0; traceroute sends packets with TTL 1, 2, 3 ... to collect these"));
       break;
     case 5:
-      lsc_tree_add_uint (t, ic, &f[F_REDIR_GW], a4, 4, lsc_buf_u32 (&b, 4));
+      lsc_dissect_field (t, ic, &f[F_REDIR_GW], &b, NULL);
       break;
     case 12:
-      lsc_tree_add_uint (t, ic, &f[F_POINTER], a4, 1, lsc_buf_u8 (&b, 4));
+      lsc_dissect_field (t, ic, &f[F_POINTER], &b, NULL);
       lsc_tree_add_bytes (t, ic, &f[F_UNUSED], a4 + 1, 3, b.data + 5, 3);
       break;
     case 13:
@@ -533,9 +541,8 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
     case 17:
     case 18:
       {
-        guint16 id = lsc_buf_u16 (&b, 4), seq = lsc_buf_u16 (&b, 6);
-        lsc_tree_add_uint (t, ic, &f[F_IDENT], a4, 2, id);
-        lsc_tree_add_uint (t, ic, &f[F_SEQ], a4 + 2, 2, seq);
+        guint16 id = (guint16) lsc_dissect_field (t, ic, &f[F_IDENT], &b, NULL);
+        guint16 seq = (guint16) lsc_dissect_field (t, ic, &f[F_SEQ], &b, NULL);
         pi->icmp_id = id;
         pi->icmp_seq = seq;
         guint32 need = type <= 14 ? 12 : 4;
@@ -548,12 +555,11 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         lsc_tree_set_length (t, ic, 8 + need);
         if (type <= 14)
           {
-            lsc_tree_add_uint (t, ic, &f[F_ORIG_TS], rest.off, 4, lsc_buf_u32 (&rest, 0));
-            lsc_tree_add_uint (t, ic, &f[F_RECV_TS], rest.off + 4, 4, lsc_buf_u32 (&rest, 4));
-            lsc_tree_add_uint (t, ic, &f[F_TRANS_TS], rest.off + 8, 4, lsc_buf_u32 (&rest, 8));
+            for (int k = F_ORIG_TS; k <= F_TRANS_TS; k++)
+              lsc_dissect_field (t, ic, &f[k], &b, NULL);
           }
         else
-          lsc_tree_add_uint (t, ic, &f[F_ADDR_MASK], rest.off, 4, lsc_buf_u32 (&rest, 0));
+          lsc_dissect_field (t, ic, &f[F_ADDR_MASK], &b, NULL);
         if (!quoted)
           lsc_string_printf (pi->info, _("%s  id=0x%04x, seq=%u"), _(tname), id, seq);
         lsc_proto_data (c, lsc_buf_tail (&rest, need), parent);

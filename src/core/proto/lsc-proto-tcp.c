@@ -40,25 +40,31 @@ const LscField lsc_fields_tcp[] = {
   [F_TCP] = { "tcp", N_("Transmission Control Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "TCP",
               .blurb = N_("TCP gives two programs a reliable, ordered byte stream: it numbers every byte, acknowledges what arrived and resends what was lost (RFC 9293).") },
   [F_SRCPORT] = { "tcp.srcport", N_("Source Port"), LSC_FT_UINT, .bits = 16,
-                  .blurb = N_("Port of the sending program; a client usually gets a random high (ephemeral) port from its operating system.") },
+                  .blurb = N_("Port of the sending program; a client usually gets a random high (ephemeral) port from its operating system."),
+                  .build_offset = 0, .build_width = 2 },
   [F_DSTPORT] = { "tcp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
-                  .blurb = N_("Port of the receiving program, e.g. 80 for a web server that called bind() and listen() on it.") },
+                  .blurb = N_("Port of the receiving program, e.g. 80 for a web server that called bind() and listen() on it."),
+                  .build_offset = 2, .build_width = 2, .build_default = "80" },
   [F_PORT] = { "tcp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
                .blurb = N_("Either port of the segment, for filtering on one side of a connection.") },
   [F_LEN] = { "tcp.len", N_("TCP Segment Len"), LSC_FT_UINT,
               .blurb = N_("Bytes of application data in this segment: the IP payload length minus the TCP header length.") },
   [F_SEQ] = { "tcp.seq", N_("Sequence Number"), LSC_FT_UINT, .bits = 32,
-              .blurb = N_("Number of the first data byte in this segment; a SYN or FIN counts as one byte, so the receiver can acknowledge it.") },
+              .blurb = N_("Number of the first data byte in this segment; a SYN or FIN counts as one byte, so the receiver can acknowledge it."),
+              .build_offset = 4, .build_width = 4 },
   [F_SEQ_RAW] = { "tcp.seq_raw", N_("Sequence Number (raw)"), LSC_FT_UINT, .bits = 32,
                   .blurb = N_("The sequence number exactly as on the wire; each side starts from a random initial sequence number (ISN).") },
   [F_ACK] = { "tcp.ack", N_("Acknowledgment Number"), LSC_FT_UINT, .bits = 32,
-              .blurb = N_("With the ACK flag: the next sequence number the sender expects, meaning every byte before it arrived.") },
+              .blurb = N_("With the ACK flag: the next sequence number the sender expects, meaning every byte before it arrived."),
+              .build_offset = 8, .build_width = 4, .build_default = "0" },
   [F_ACK_RAW] = { "tcp.ack_raw", N_("Acknowledgment number (raw)"), LSC_FT_UINT, .bits = 32,
                   .blurb = N_("The acknowledgment number exactly as on the wire.") },
   [F_HDR_LEN] = { "tcp.hdr_len", N_("Header Length"), LSC_FT_UINT,
-                  .blurb = N_("The data offset field times four: 20 bytes without options, at most 60; the payload starts right after it.") },
+                  .blurb = N_("The data offset field times four: 20 bytes without options, at most 60; the payload starts right after it."),
+                  .build_offset = 12, .build_width = 1, .build_mask = 0xf0, .build_scale = 4, .build = LSC_BUILD_LENGTH },
   [F_FLAGS] = { "tcp.flags", N_("Flags"), LSC_FT_UINT, LSC_BASE_HEX, 16,
-                .blurb = N_("The 12 control bits that say what the segment does: open (SYN), acknowledge (ACK), push data (PSH), close (FIN), abort (RST).") },
+                .blurb = N_("The 12 control bits that say what the segment does: open (SYN), acknowledge (ACK), push data (PSH), close (FIN), abort (RST)."),
+                .build_offset = 12, .build_width = 2, .build_mask = 0x0fff },
   [F_FLAGS_RES] = { "tcp.flags.res", N_("Reserved"), LSC_FT_BOOL, .bits = 12, .bitmask = 0xe00,
                     .blurb = N_("Three bits reserved for future use; senders must leave them zero.") },
   [F_FLAGS_AE] = { "tcp.flags.ae", N_("Accurate ECN"), LSC_FT_BOOL, .bits = 12, .bitmask = 0x100,
@@ -82,15 +88,18 @@ const LscField lsc_fields_tcp[] = {
   [F_FLAGS_STR] = { "tcp.flags.str", N_("TCP Flags"), LSC_FT_STRING,
                     .blurb = N_("All 12 flag bits as letters (Reserved, AE, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN); a dot is a bit that is not set.") },
   [F_WINDOW] = { "tcp.window_size_value", N_("Window"), LSC_FT_UINT, .bits = 16,
-                 .blurb = N_("How many more bytes the sender can receive right now (flow control); multiply by the window scale factor agreed in the SYNs.") },
+                 .blurb = N_("How many more bytes the sender can receive right now (flow control); multiply by the window scale factor agreed in the SYNs."),
+                 .build_offset = 14, .build_width = 2, .build_default = "64240" },
   [F_CHECKSUM] = { "tcp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
-                   .blurb = N_("Internet checksum over a pseudo-header (addresses, protocol, length), the TCP header and the data; catches corruption on the way.") },
+                   .blurb = N_("Internet checksum over a pseudo-header (addresses, protocol, length), the TCP header and the data; catches corruption on the way."),
+                   .build_offset = 16, .build_width = 2, .build = LSC_BUILD_CHECKSUM },
   [F_CHECKSUM_STATUS] = { "tcp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = lsc_checksum_status_vals,
                           .blurb = N_("Whether the checksum matched (1 good, 0 bad, 2 not checked); 5 means not computed yet: on the sending host the field holds only the pseudo-header sum, which the network card completes later (offload).") },
   [F_CHECKSUM_CALC] = { "tcp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
                         .blurb = N_("The checksum this segment should carry, computed here from its bytes.") },
   [F_URGENT] = { "tcp.urgent_pointer", N_("Urgent Pointer"), LSC_FT_UINT, .bits = 16,
-                 .blurb = N_("With URG: where the urgent data ends, counted from the sequence number.") },
+                 .blurb = N_("With URG: where the urgent data ends, counted from the sequence number."),
+                 .build_offset = 18, .build_width = 2, .build_default = "0" },
   [F_OPTIONS] = { "tcp.options", N_("Options"), LSC_FT_BYTES,
                   .blurb = N_("Optional settings between the fixed 20-byte header and the data, mostly agreed during the handshake.") },
   [F_OPT_KIND] = { "tcp.option_kind", N_("Kind"), LSC_FT_UINT, .vals = option_kinds,
@@ -104,15 +113,18 @@ const LscField lsc_fields_tcp[] = {
   [F_OPT_MSS] = { "tcp.options.mss", N_("TCP Option - Maximum segment size"), LSC_FT_NONE,
                   .blurb = N_("Sent in a SYN: the largest segment payload this host wants to receive, usually the MTU minus 40.") },
   [F_OPT_MSS_VAL] = { "tcp.options.mss_val", N_("MSS Value"), LSC_FT_UINT,
-                      .blurb = N_("Maximum segment size in bytes: 1460 on Ethernet (1500 MTU minus 20 bytes IP and 20 bytes TCP).") },
+                      .blurb = N_("Maximum segment size in bytes: 1460 on Ethernet (1500 MTU minus 20 bytes IP and 20 bytes TCP)."),
+                      .build_offset = 2, .build_width = 2, .build_default = "1460" },
   [F_OPT_WSCALE] = { "tcp.options.wscale", N_("TCP Option - Window scale"), LSC_FT_NONE,
                      .blurb = N_("Sent in a SYN: lets windows grow beyond 65535 bytes by shifting the window field left (RFC 7323).") },
   [F_OPT_WS_SHIFT] = { "tcp.options.wscale.shift", N_("Shift count"), LSC_FT_UINT,
-                       .blurb = N_("How many bits the window field is shifted left in later segments; at most 14.") },
+                       .blurb = N_("How many bits the window field is shifted left in later segments; at most 14."),
+                       .build_offset = 2, .build_width = 1 },
   [F_OPT_WS_MULT] = { "tcp.options.wscale.multiplier", N_("Multiplier"), LSC_FT_UINT,
                       .blurb = N_("2 to the power of the shift count: the factor later window values are multiplied by.") },
   [F_OPT_SACK_PERM] = { "tcp.options.sack_perm", N_("TCP Option - SACK permitted"), LSC_FT_NONE,
-                        .blurb = N_("Sent in a SYN: this host understands selective acknowledgments (RFC 2018).") },
+                        .blurb = N_("Sent in a SYN: this host understands selective acknowledgments (RFC 2018)."),
+                        .build_offset = 0, .build_width = 2, .build_default = "0" },
   [F_OPT_SACK] = { "tcp.options.sack", N_("TCP Option - SACK"), LSC_FT_NONE,
                    .blurb = N_("Selective acknowledgment: blocks of data that arrived after a gap, so only the gap has to be resent (RFC 2018).") },
   [F_OPT_SACK_LE] = { "tcp.options.sack_le", N_("left edge"), LSC_FT_UINT, .bits = 32,
@@ -124,9 +136,11 @@ const LscField lsc_fields_tcp[] = {
   [F_OPT_TS] = { "tcp.options.timestamp", N_("TCP Option - Timestamps"), LSC_FT_NONE,
                  .blurb = N_("Two clock values used to measure the round-trip time and to reject old duplicate segments (RFC 7323).") },
   [F_OPT_TSVAL] = { "tcp.options.timestamp.tsval", N_("Timestamp value"), LSC_FT_UINT, .bits = 32,
-                    .blurb = N_("The sender's clock when it sent this segment (units chosen by the sender).") },
+                    .blurb = N_("The sender's clock when it sent this segment (units chosen by the sender)."),
+                    .build_offset = 2, .build_width = 4 },
   [F_OPT_TSECR] = { "tcp.options.timestamp.tsecr", N_("Timestamp echo reply"), LSC_FT_UINT, .bits = 32,
-                    .blurb = N_("The most recent timestamp value received from the other side, echoed back; 0 in the first SYN.") },
+                    .blurb = N_("The most recent timestamp value received from the other side, echoed back; 0 in the first SYN."),
+                    .build_offset = 6, .build_width = 4, .build_default = "0" },
   [F_OPT_UNKNOWN] = { "tcp.options.unknown", N_("TCP Option - Unknown"), LSC_FT_NONE,
                       .blurb = N_("An option kind not decoded here; its length field lets the receiver skip it.") },
   [F_OPT_UNKNOWN_PAYLOAD] = { "tcp.options.unknown.payload", N_("Payload"), LSC_FT_BYTES,
@@ -165,20 +179,10 @@ append_kv (GString *out, const char *key, guint32 v)
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
  * least FLAG_NAMES_MAX bytes); returns the length. */
 #define FLAG_NAMES_MAX 64
-/* The one table of TCP flag names, by bit (bit 0 FIN … bit 8 AE). */
-static const char flag_table[][4] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
-
-const char *
-lsc_tcp_flag_name (guint bit)
-{
-  return bit < G_N_ELEMENTS (flag_table) ? flag_table[bit] : "?";
-}
-
 static gsize
 flag_names (guint16 flags, char *buf)
 {
   /* Names are 2 or 3 letters: copy 4 bytes and advance by the length. */
-  const char (*names)[4] = flag_table;
   char *p = buf;
   for (guint bits = flags & 0x1ffu; bits; bits &= bits - 1)
     {
@@ -188,7 +192,7 @@ flag_names (guint16 flags, char *buf)
           *p++ = ',';
           *p++ = ' ';
         }
-      memcpy (p, names[i], 4);
+      memcpy (p, lsc_tcp_flags[i].name, 4);
       p += i == 8 ? 2 : 3;
     }
   if (flags & 0xe00)
@@ -602,13 +606,12 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
   for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
     lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
   {
-    static const char letters[] = "RRRACEUAPRSF";
     char lbuf[12 * 2 + 1];
     gsize ll = 0;
     for (int k = 0; k < 12; k++)
       {
         if (flags & (1u << (11 - k)))
-          lbuf[ll++] = letters[k];
+          lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
         else
           {
             memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */

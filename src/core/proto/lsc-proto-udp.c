@@ -29,15 +29,19 @@ const LscField lsc_fields_udp[] = {
   [F_UDP] = { "udp", N_("User Datagram Protocol"), LSC_FT_PROTOCOL, .layer = LSC_OSI_TRANSPORT, .short_name = "UDP",
               .blurb = N_("UDP carries single messages between ports with no connection, no ordering and no resending: what sendto()/recvfrom() use (RFC 768).") },
   [F_SRCPORT] = { "udp.srcport", N_("Source Port"), LSC_FT_UINT, .bits = 16,
-                  .blurb = N_("Port of the sending program; replies go back to it.") },
+                  .blurb = N_("Port of the sending program; replies go back to it."),
+                  .build_offset = 0, .build_width = 2 },
   [F_DSTPORT] = { "udp.dstport", N_("Destination Port"), LSC_FT_UINT, .bits = 16,
-                  .blurb = N_("Port the receiving program bound to, e.g. 53 for a DNS server.") },
+                  .blurb = N_("Port the receiving program bound to, e.g. 53 for a DNS server."),
+                  .build_offset = 2, .build_width = 2, .build_default = "9" /* discard, RFC 863 */ },
   [F_PORT] = { "udp.port", N_("Source or Destination Port"), LSC_FT_UINT, .bits = 16,
                .blurb = N_("Either port of the datagram, for filtering.") },
   [F_LENGTH] = { "udp.length", N_("Length"), LSC_FT_UINT,
-                 .blurb = N_("Bytes in the UDP header (8) plus the data; it should equal the IP payload length.") },
+                 .blurb = N_("Bytes in the UDP header (8) plus the data; it should equal the IP payload length."),
+                 .build_offset = 4, .build_width = 2, .build = LSC_BUILD_LENGTH },
   [F_CHECKSUM] = { "udp.checksum", N_("Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
-                   .blurb = N_("Internet checksum over a pseudo-header, the UDP header and the data; 0 means the sender did not compute one (allowed in IPv4 only).") },
+                   .blurb = N_("Internet checksum over a pseudo-header, the UDP header and the data; 0 means the sender did not compute one (allowed in IPv4 only)."),
+                   .build_offset = 6, .build_width = 2, .build = LSC_BUILD_CHECKSUM },
   [F_CHECKSUM_STATUS] = { "udp.checksum.status", N_("Checksum Status"), LSC_FT_UINT, .vals = checksum_status_vals,
                           .blurb = N_("Whether the checksum matched (1 good, 0 bad), was absent (3: 0 over IPv4) or could not be checked (2); 5 means not computed yet: on the sending host the field holds only the pseudo-header sum, which the network card completes later (offload).") },
   [F_CHECKSUM_CALC] = { "udp.checksum_calculated", N_("Calculated Checksum"), LSC_FT_UINT, LSC_BASE_HEX, 16,
@@ -105,10 +109,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       lsc_tree_add_note (t, udp, 2, lsc_buf_abs (&b, 0), b.len, _("UDP header cut short: %u of 8 bytes captured"), b.len);
       if (lsc_buf_has (&b, 0, 4))
         {
-          pi->srcport = lsc_buf_u16 (&b, 0);
-          pi->dstport = lsc_buf_u16 (&b, 2);
-          lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, pi->srcport);
-          lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, pi->dstport);
+          pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
+          pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
           lsc_string_printf (pi->info, _("%u → %u [UDP header truncated]"), pi->srcport, pi->dstport);
         }
       else
@@ -116,19 +118,15 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
       return;
     }
 
-  guint16 sport = lsc_buf_u16 (&b, 0), dport = lsc_buf_u16 (&b, 2);
-  guint16 ulen = lsc_buf_u16 (&b, 4), cksum = lsc_buf_u16 (&b, 6);
   guint32 iplen = b.reported;   /* the IP payload length the IP header claims */
-
-  pi->srcport = sport;
-  pi->dstport = dport;
-  lsc_tree_add_uint (t, udp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
-  lsc_tree_add_uint (t, udp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
+  guint16 sport = pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
+  guint16 dport = pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
   lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
 
   /* The length decides how much is ours; a bad one falls back to the IP payload. */
-  gint32 ln = lsc_tree_add_uint (t, udp, &f[F_LENGTH], lsc_buf_abs (&b, 4), 2, ulen);
+  gint32 ln, ck;
+  guint16 ulen = (guint16) lsc_dissect_field (t, udp, &f[F_LENGTH], &b, &ln);
   guint32 dlen = ulen;
   gboolean len_ok = TRUE;
   if (quoted)
@@ -172,7 +170,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   pi->udp_len = dlen >= 8 ? dlen - 8 : 0;
   LscBuf dgram = lsc_buf_sub (&b, 0, dlen);
 
-  gint32 ck = lsc_tree_add_uint (t, udp, &f[F_CHECKSUM], lsc_buf_abs (&b, 6), 2, cksum);
+  guint16 cksum = (guint16) lsc_dissect_field (t, udp, &f[F_CHECKSUM], &b, &ck);
   guint special = 0;   /* CK_NOT_PRESENT / CK_ILLEGAL, which lsc_dissect_checksum() does not know */
   gboolean verify = FALSE;
   guint32 sum = 0, pseudo = 0;
