@@ -441,8 +441,11 @@ build_form (LscCraftWindow *self)
           g_autofree char *text = lsc_craft_field_label (d);
           GtkWidget *label = gtk_label_new (text);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+          /* Whole names on two lines rather than cut ("Differentiated Services Field"). */
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_width_chars (GTK_LABEL (label), 12);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
           gtk_widget_set_tooltip_markup (label, tip);
           gtk_size_group_add_widget (self->labels, label);
           GtkWidget *entry = gtk_entry_new ();
