@@ -393,6 +393,8 @@ follow_soon (LscPacketList *self)
 static void
 reordering_cb (LscRowModel *rows, LscPacketList *self)
 {
+  if (self->reordering)
+    return;  /* still putting the last order in place */
   self->reorder_keep = lsc_packet_list_get_selected_index (self);
   if (self->reorder_keep == G_MAXUINT)
     return;
@@ -403,6 +405,8 @@ reordering_cb (LscRowModel *rows, LscPacketList *self)
 static void
 items_changed_cb (GListModel *model, guint pos, guint removed, guint added, LscPacketList *self)
 {
+  if (self->reordering && added == 0)
+    return;  /* the rows come back with the next items-changed */
   if (self->reordering)
     {
       guint at = lsc_row_model_find (self->rows, self->reorder_keep);

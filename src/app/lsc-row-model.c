@@ -43,6 +43,8 @@ struct _LscRowModel {
   guint idle_id;
   SortJob *job;
   guint generation;       /* bumped whenever a running job's result would be stale */
+  gboolean hidden;        /* between the two halves of replace_all() */
+  guint replace_id;       /* the second half, still to come */
 };
 
 static void lsc_row_model_list_init (GListModelInterface *iface);
@@ -168,7 +170,7 @@ key_make (LscStore *store, LscRowColumn col, guint idx, Key *out, GStringChunk *
 static guint
 n_rows (LscRowModel *self)
 {
-  return self->rows->len;
+  return self->hidden ? 0 : self->rows->len;
 }
 
 static guint
@@ -223,6 +225,44 @@ lsc_row_model_find (LscRowModel *self, guint i)
   return G_MAXUINT;
 }
 
+/* Every row replaced (another order, or told to redraw): told as "all
+ * removed" then "all added".  One items-changed doing both makes GTK's list
+ * look for each row it showed among all the added ones (a second for a
+ * million rows); two cost a tenth of that. */
+static gboolean
+replace_finish_cb (gpointer data)
+{
+  LscRowModel *self = data;
+  self->replace_id = 0;
+  self->hidden = FALSE;
+  if (n_rows (self))
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_rows (self));
+  g_signal_emit (self, signals[SIG_PROGRESS], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+replace_all (LscRowModel *self, guint old)
+{
+  if (self->replace_id)
+    return;  /* the rows are out of the view: they all come back at once */
+  if (old)
+    {
+      self->hidden = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+    }
+  /* For a big list the view takes its rows back on the next turn of the
+   * main loop, before the frame is drawn (so no empty list shows), with
+   * input and timers served in between: each half is one stall, not both. */
+  if (old + self->rows->len > 100000)
+    {
+      self->hidden = TRUE;
+      self->replace_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, replace_finish_cb, self, NULL);
+      return;
+    }
+  replace_finish_cb (self);
+}
+
 /* ---- GListModel ---- */
 
 static GType
@@ -267,7 +307,7 @@ want_col (LscRowModel *self)
 /* Put store row idx in its place in a fully sorted array (binary search,
  * making the keys it passes on the way). */
 static void
-insert_sorted (LscRowModel *self, guint idx)
+insert_sorted (LscRowModel *self, guint idx, gboolean tell)
 {
   LscRowColumn col = self->rows_col;
   LscPacketRow *hold_new = NULL;
@@ -291,7 +331,8 @@ insert_sorted (LscRowModel *self, guint idx)
   guint32 v = idx;
   g_array_insert_val (self->rows, lo, v);
   self->n_sorted++;
-  g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
+  if (tell)
+    g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
 }
 
 /* Rows that just passed the filter, in capture order. */
@@ -300,19 +341,21 @@ add_rows (LscRowModel *self, const guint32 *idx, guint n)
 {
   if (!n)
     return;
-  gboolean in_order = self->n_sorted == n_rows (self) && !self->job && self->rows_col == want_col (self);
+  gboolean in_order = self->n_sorted == self->rows->len && !self->job && self->rows_col == want_col (self);
   if (in_order && self->rows_col != LSC_ROW_COL_NO && n <= INSERT_MAX)
     {
       for (guint k = 0; k < n; k++)
-        insert_sorted (self, idx[k]);
+        insert_sorted (self, idx[k], !self->hidden);
       return;
     }
-  guint old = n_rows (self);
+  guint old = self->rows->len;
   g_array_append_vals (self->rows, idx, n);
   /* In capture order, rows found later come later: still in order. */
   if (in_order && self->rows_col == LSC_ROW_COL_NO)
-    self->n_sorted = n_rows (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->desc ? 0 : old, 0, n);
+    self->n_sorted = self->rows->len;
+  /* Out of the view for a moment (replace_all): they come back with the rest. */
+  if (!self->hidden)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->desc ? 0 : old, 0, n);
 }
 
 /* ---- the sort job ---- */
@@ -347,23 +390,22 @@ sort_done_cb (GObject *source, GAsyncResult *res, gpointer data)
   self->job = NULL;
   /* Rows that arrived meanwhile are after job->n. */
   g_signal_emit (self, signals[SIG_REORDERING], 0);
+  guint shown = n_rows (self);
   guint32 *r = (guint32 *) (gpointer) self->rows->data;
   for (guint k = 0; k < job->n; k++)
     r[k] = job->keys[k].idx;
   self->rows_col = job->col;
   self->n_sorted = job->n;
-  guint n = n_rows (self);
+  guint n = self->rows->len;
   if (n - job->n <= INSERT_MAX)
     {
       g_autofree guint32 *tail = g_memdup2 (r + job->n, (n - job->n) * sizeof (guint32));
       guint nt = n - job->n;
       g_array_set_size (self->rows, job->n);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, n, job->n);
       for (guint k = 0; k < nt; k++)
-        insert_sorted (self, tail[k]);
+        insert_sorted (self, tail[k], FALSE);
     }
-  else
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+  replace_all (self, shown);
   g_signal_emit (self, signals[SIG_PROGRESS], 0);
   schedule (self);
 }
@@ -491,15 +533,22 @@ restart (LscRowModel *self)
 {
   drop_job (self);
   guint old = n_rows (self);
+  g_clear_handle_id (&self->replace_id, g_source_remove);
+  self->hidden = FALSE;
   g_array_set_size (self->rows, 0);
   self->scan = 0;
   self->n_sorted = 0;
   self->rows_col = LSC_ROW_COL_NO;
-  if (old)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   /* Without a filter every row is back at once: no empty list in between. */
   if (!self->filter)
-    take_all (self);
+    {
+      /* The view still has the old rows: the new ones replace them in one go. */
+      self->hidden = TRUE;
+      take_all (self);
+      replace_all (self, old);
+    }
+  else if (old)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   schedule (self);
   g_signal_emit (self, signals[SIG_PROGRESS], 0);
 }
@@ -531,9 +580,8 @@ store_changed_cb (GListModel *store, guint pos, guint removed, guint added, LscR
       self->rows_col = LSC_ROW_COL_NONE;
       schedule (self);
     }
-  guint n = n_rows (self);
-  if (n)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+  g_signal_emit (self, signals[SIG_REORDERING], 0);
+  replace_all (self, n_rows (self));
 }
 
 /* ---- API ---- */
@@ -578,9 +626,7 @@ lsc_row_model_set_sort (LscRowModel *self, LscRowColumn col, gboolean descending
       /* The same order read backwards: no work, one reorder. */
       g_signal_emit (self, signals[SIG_REORDERING], 0);
       self->desc = descending;
-      guint n = n_rows (self);
-      if (n)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+      replace_all (self, n_rows (self));
     }
   if (want_col (self) != before)
     {
@@ -607,7 +653,7 @@ lsc_row_model_is_filtering (LscRowModel *self)
 gboolean
 lsc_row_model_is_sorting (LscRowModel *self)
 {
-  return self->job != NULL || (self->store && self->rows_col != want_col (self));
+  return self->job != NULL || self->replace_id || (self->store && self->rows_col != want_col (self));
 }
 
 double
@@ -631,6 +677,7 @@ lsc_row_model_dispose (GObject *object)
 {
   LscRowModel *self = LSC_ROW_MODEL (object);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->replace_id, g_source_remove);
   drop_job (self);
   if (self->store)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
