@@ -1628,7 +1628,13 @@ lsc_window_dispose (GObject *object)
 static void
 subnet_calculator_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), NULL);
+  /* Filled in with the selected line's address, else the packet's source. */
+  LscWindow *self = LSC_WINDOW (widget);
+  g_autofree char *text = lsc_layer_tree_get_calc_text (self->layer_tree);
+  g_autofree char *mac = text ? lsc_layer_tree_get_source_mac (self->layer_tree) : NULL;
+  GtkWindow *calc = lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), text);
+  if (mac)
+    lsc_subnet_calc_set_mac (lsc_subnet_calc_from_window (calc), mac);
 }
 
 static void
@@ -1743,6 +1749,10 @@ lsc_window_init (LscWindow *self)
   lsc_prefix_button_set_store (self->prefix_button, self->store);
   g_signal_connect_swapped (self->session, "cleared", G_CALLBACK (lsc_prefix_button_reset), self->prefix_button);
   g_signal_connect (self->prefix_button, "changed", G_CALLBACK (prefix_changed_cb), self);
+  /* A prefix for one address, from the tree's right-click menu. */
+  lsc_layer_tree_set_store (self->layer_tree, self->store);
+  g_signal_connect_swapped (self->layer_tree, "address-prefix", G_CALLBACK (lsc_prefix_button_set_address_prefix),
+                            self->prefix_button);
   g_signal_connect (self->session, "first-rows", G_CALLBACK (session_first_rows_cb), self);
   g_signal_connect (self->session, "loaded", G_CALLBACK (session_loaded_cb), self);
   g_signal_connect (self->session, "load-failed", G_CALLBACK (session_load_failed_cb), self);
