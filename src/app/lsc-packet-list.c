@@ -41,7 +41,10 @@ struct _LscPacketList {
   GtkColumnViewColumn *cols[N_COLS];
   GtkSorter *view_sorter;   /* the column view's: which header was clicked, which way */
   gboolean probing;
+  gboolean probe_equal;     /* answer "equal" to count the columns the view sorts by */
   int probe_col;
+  guint probe_count;
+  gboolean resorting;
   gboolean follow;
   gboolean live;            /* rows are arriving: scrolling away stops following */
   gboolean auto_scrolling;
@@ -87,6 +90,9 @@ lsc_column_sorter_compare (GtkSorter *sorter, gpointer a, gpointer b)
    * makes of this answer tells the direction. */
   if (list->probe_col < 0)
     list->probe_col = self->col;
+  list->probe_count++;
+  if (list->probe_equal)
+    return GTK_ORDERING_EQUAL;
   return a == &probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
 }
 
@@ -688,11 +694,38 @@ lsc_packet_list_get_column_view (LscPacketList *self)
 static void
 view_sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, LscPacketList *self)
 {
+  if (self->resorting)
+    return;
   self->probing = TRUE;
   self->probe_col = -1;
+  self->probe_equal = FALSE;
   GtkOrdering o = gtk_sorter_compare (sorter, &probe_a, &probe_b);
+  int col = self->probe_col;
+  /* Again with every column answering "equal": how many the view asks. */
+  self->probe_equal = TRUE;
+  self->probe_count = 0;
+  gtk_sorter_compare (sorter, &probe_a, &probe_b);
   self->probing = FALSE;
-  lsc_row_model_set_sort (self->rows, self->probe_col, o == GTK_ORDERING_LARGER);
+  gboolean desc = o == GTK_ORDERING_LARGER;
+  self->resorting = TRUE;
+  /* The view keeps the columns clicked before as later keys; ties here keep
+   * capture order, so only the clicked one stays. */
+  if (self->probe_count > 1 && col >= 0)
+    {
+      gtk_column_view_sort_by_column (self->view, NULL, GTK_SORT_ASCENDING);
+      gtk_column_view_sort_by_column (self->view, self->cols[col], desc ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  /* GTK 4.8 leaves the arrow of a column that was sorted by before on its
+   * header: giving it its sorter again redraws it as unsorted. */
+  for (int c = 0; c < N_COLS; c++)
+    if (c != col && self->cols[c] && gtk_column_view_column_get_column_view (self->cols[c]))
+      {
+        g_autoptr (GtkSorter) s = g_object_ref (gtk_column_view_column_get_sorter (self->cols[c]));
+        gtk_column_view_column_set_sorter (self->cols[c], NULL);
+        gtk_column_view_column_set_sorter (self->cols[c], s);
+      }
+  self->resorting = FALSE;
+  lsc_row_model_set_sort (self->rows, col, desc);
 }
 
 void

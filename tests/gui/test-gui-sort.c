@@ -13,6 +13,7 @@
 #include "lsc-gui-test.h"
 #include "lsc-row-model.h"
 #include "core/lsc-conv.h"
+#include "core/lsc-i18n.h"
 
 #include <glib/gstdio.h>
 
@@ -182,11 +183,55 @@ test_sort_each_column (void)
   g_assert_cmpint (lsc_packet_list_get_sort (list (), NULL), ==, -1);
 }
 
+/* Header arrows that show a direction (GTK draws one per sorted column). */
+static guint
+count_arrows (GtkWidget *w)
+{
+  guint n = g_str_equal (gtk_widget_get_css_name (w), "sort-indicator") && !gtk_widget_has_css_class (w, "unsorted");
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (!GTK_IS_LIST_VIEW (c))
+      n += count_arrows (c);
+  return n;
+}
+
+/* The window sorted by Source (ascending) at a desktop's and a
+ * projector's size (PNGs in the build directory, for a person to look at). */
+static void
+test_sorted_screenshots (void)
+{
+  lsc_packet_list_set_state_columns (list (), TRUE);
+  open_classroom ();
+  click_sort (2, FALSE);
+  /* One arrow, on the column sorted by, however many were sorted by before. */
+  g_assert_cmpuint (count_arrows (lsc_packet_list_get_column_view (list ())), ==, 1);
+  lsc_window_select_packet (win, 8);
+  static const int sizes[][2] = { { 1400, 900 }, { 1024, 768 } };
+  const char *lang = g_getenv ("LANGUAGE");
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (win), sizes[i][0], sizes[i][1]);
+      lsc_gui_spin (400);
+      const char *dir = g_getenv ("LSC_BUILD_ROOT");
+      g_autofree char *name = g_strdup_printf ("gui-sorted-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
+                                               lang && *lang ? "-" : "", lang && *lang ? lang : "");
+      g_autofree char *png = g_build_filename (dir ? dir : ".", name, NULL);
+      g_autoptr (GError) error = NULL;
+      g_assert_true (lsc_window_save_png (win, png, &error));
+      g_assert_no_error (error);
+      g_test_message ("screenshot: %s", png);
+      /* The selected packet is still in view after the resize. */
+      g_assert_cmpuint (lsc_packet_list_get_selected_index (list ()), ==, 8);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
+  click_sort (-1, FALSE);
+}
+
 /* The packet a selection, a step or a flow arrow names is the one selected
  * and shown, wherever the sort put its row. */
 static void
 test_sorted_selection_and_stepping (void)
 {
+  lsc_packet_list_set_state_columns (list (), TRUE);
   open_classroom ();
   click_sort (2, TRUE);  /* Source, descending */
   GListModel *rows = lsc_packet_list_get_rows (list ());
@@ -361,6 +406,7 @@ main (int argc, char **argv)
       return 0;
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  lsc_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
@@ -373,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui-sort/each-column", test_sort_each_column);
   g_test_add_func ("/gui-sort/selection-and-stepping", test_sorted_selection_and_stepping);
   g_test_add_func ("/gui-sort/row-model-live", test_row_model_live);
+  g_test_add_func ("/gui-sort/screenshots", test_sorted_screenshots);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
   g_object_unref (app);

@@ -22,6 +22,8 @@ static LscWindow *win;
 static LscSubnetCalc *calc;
 static GtkWindow *calc_window;
 
+static void save (const char *name);
+
 static const char *
 value (const char *key)
 {
@@ -216,6 +218,16 @@ test_address_prefix_menu (void)
   g_assert_nonnull (lsc_gui_find_label (pop, "mask 255.255.255.0", TRUE));
   gtk_popover_popdown (GTK_POPOVER (pop));
 
+  /* A picture of the popover over the window, for a person to look at. */
+  g_assert_true (gtk_widget_activate_action (tree, "tree.address-prefix", NULL));
+  lsc_gui_spin (300);
+  const char *dir = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *png = g_build_filename (dir ? dir : ".", "gui-address-prefix.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_widget_save_png (lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree)), png, &error));
+  g_test_message ("screenshot: %s", png);
+  gtk_popover_popdown (GTK_POPOVER (lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree))));
+
   set_address_prefix (26);
   g_assert_cmpint (shown_field ("ip.src.network"), ==, 0xc6120000);    /* 198.18.0.0/26 */
   g_assert_cmpint (shown_field ("ip.src.broadcast"), ==, 0xc612003f);  /* 198.18.0.63 */
@@ -290,6 +302,7 @@ test_calc_prefilled (void)
   lsc_gui_spin (50);
   g_assert_cmpstr (calc_entry_text (), ==, "198.18.0.1/26");
   g_assert_cmpstr (value ("broadcast"), ==, "198.18.0.63");
+  save ("gui-subnet-calc-prefilled.png");
   gtk_window_present (GTK_WINDOW (win));
   lsc_gui_spin (50);
   select_field ("ip.src");
