@@ -169,9 +169,8 @@ sort_done_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   b->done_source = 0;
   gint64 now = g_get_monotonic_time ();
-  g_print ("sorted by Source: %.3f s (%u rows)\n", (now - b->t_filter0) / 1e6,
-           g_list_model_get_n_items (lsc_packet_list_get_rows (list)));
-  g_print ("  longest gap between frames: %.1f ms, longest main-loop stall: %.1f ms\n",
+  g_print ("sorted by Source: %.3f s (%u rows), longest gap between frames %.1f ms, longest main-loop stall %.1f ms\n",
+           (now - b->t_filter0) / 1e6, g_list_model_get_n_items (lsc_packet_list_get_rows (list)),
            b->max_frame_gap / 1e3, b->max_stall / 1e3);
   print_memory ("after sorting");
   g_idle_add_once ((GSourceOnceFunc) bench_quit, b);
@@ -198,7 +197,7 @@ start_sort (Bench *b)
   LscPacketList *list = lsc_window_get_packet_list (b->win);
   gint64 t0 = g_get_monotonic_time ();
   lsc_packet_list_set_filter_text (list, "");
-  g_print ("display filter cleared, every row back: %.1f ms\n", (g_get_monotonic_time () - t0) / 1e3);
+  g_print ("filter cleared, every row back: %.1f ms\n", (g_get_monotonic_time () - t0) / 1e3);
   b->done_source = g_timeout_add (200, sort_begin_cb, b);
 }
 
