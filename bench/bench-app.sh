@@ -63,7 +63,8 @@ awk '
   /^  first matching rows shown:/ { put("f_first", $5) }
   /^  longest gap between frames:/ { put("gap", $5); put("stall", $10) }
   /^filter cleared/ { put("cleared", $6) }
-  /^sorted by Source:/ { put("sort", $4); put("sort_gap", $12); put("sort_stall", $17) }
+  /^  most main-thread CPU/ { put("gap_cpu", $9) }
+  /^sorted by Source:/ { put("sort", $4); put("sort_gap", $12); put("sort_stall", $17); put("sort_cpu", $27) }
   /^tshark-filter/ { ts = $2 / 1000; tm = $3 / 1024 }
   END {
     printf "layerscope --benchmark-open, median of %d runs; tshark -n -r -Y once\n", cnt["first"]
@@ -78,7 +79,8 @@ awk '
     printf "display filter tcp.flags.syn == 1 (%d matches): applied %.2f s (%.3f x tshark -Y, %.2f s), first rows %.3f s, longest frame gap %.1f ms, longest stall %.1f ms   targets < 1 s: %s, gap <= 100 ms: %s\n",
            med("matches"), med("filter"), med("filter") / ts, ts, med("f_first"), med("gap"), med("stall"),
            med("f_first") < 1 ? "met" : "MISSED", med("gap") <= 100 ? "met" : "MISSED"
-    printf "filter cleared, every row back: %.1f ms; every packet sorted by Source: %.2f s, longest frame gap %.1f ms, longest stall %.1f ms   target gap <= 100 ms: %s\n",
-           med("cleared"), med("sort"), med("sort_gap"), med("sort_stall"), med("sort_gap") <= 100 ? "met" : "MISSED"
+    printf "  the main thread'"'"'s own CPU time between two frames (or 10 ms ticks), at most: %.1f ms (the rest of a gap is the machine'"'"'s load)\n", med("gap_cpu")
+    printf "filter cleared, every row back: %.1f ms; every packet sorted by Source: %.2f s, longest frame gap %.1f ms, longest stall %.1f ms, main-thread CPU between two frames at most %.1f ms   target gap <= 100 ms: %s\n",
+           med("cleared"), med("sort"), med("sort_gap"), med("sort_stall"), med("sort_cpu"), med("sort_gap") <= 100 ? "met" : "MISSED"
   }' "$res"
 rm -f "$out/rss.txt" "$out/stderr.txt" "$out/app-run.txt"

@@ -44,6 +44,8 @@ struct _LscRowModel {
   SortJob *job;
   guint generation;       /* bumped whenever a running job's result would be stale */
   gboolean hidden;        /* between the two halves of replace_all() */
+  guint unannounced;      /* matches at the end of rows not yet told to the view */
+  gint64 announced_at;
   guint replace_id;       /* the second half, still to come */
 };
 
@@ -170,7 +172,7 @@ key_make (LscStore *store, LscRowColumn col, guint idx, Key *out, GStringChunk *
 static guint
 n_rows (LscRowModel *self)
 {
-  return self->hidden ? 0 : self->rows->len;
+  return self->hidden ? 0 : self->rows->len - self->unannounced;
 }
 
 static guint
@@ -235,6 +237,7 @@ replace_finish_cb (gpointer data)
   LscRowModel *self = data;
   self->replace_id = 0;
   self->hidden = FALSE;
+  self->unannounced = 0;
   if (n_rows (self))
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_rows (self));
   g_signal_emit (self, signals[SIG_PROGRESS], 0);
@@ -242,7 +245,7 @@ replace_finish_cb (gpointer data)
 }
 
 static void
-replace_all (LscRowModel *self, guint old)
+replace_all (LscRowModel *self, guint old, gboolean may_defer)
 {
   if (self->replace_id)
     return;  /* the rows are out of the view: they all come back at once */
@@ -254,7 +257,7 @@ replace_all (LscRowModel *self, guint old)
   /* For a big list the view takes its rows back on the next turn of the
    * main loop, before the frame is drawn (so no empty list shows), with
    * input and timers served in between: each half is one stall, not both. */
-  if (old + self->rows->len > 100000)
+  if (may_defer && old + self->rows->len > 100000)
     {
       self->hidden = TRUE;
       self->replace_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, replace_finish_cb, self, NULL);
@@ -313,7 +316,7 @@ insert_sorted (LscRowModel *self, guint idx, gboolean tell)
   LscPacketRow *hold_new = NULL;
   Key k;
   key_make (self->store, col, idx, &k, NULL, &hold_new);
-  guint lo = 0, hi = n_rows (self);
+  guint lo = 0, hi = self->rows->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -335,27 +338,46 @@ insert_sorted (LscRowModel *self, guint idx, gboolean tell)
     g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
 }
 
-/* Rows that just passed the filter, in capture order. */
+/* Tell the view about the matches held back (announce_soon()). */
 static void
-add_rows (LscRowModel *self, const guint32 *idx, guint n)
+announce (LscRowModel *self)
+{
+  guint n = self->unannounced;
+  if (!n || self->hidden)
+    return;
+  guint old = n_rows (self);
+  self->unannounced = 0;
+  self->announced_at = g_get_monotonic_time ();
+  g_list_model_items_changed (G_LIST_MODEL (self), self->desc ? 0 : old, 0, n);
+}
+
+/* Rows that just passed the filter, in capture order.  With defer, rows
+ * appended at the end are told to the view a few times a second rather than
+ * every slice: each telling costs the list a layout of its rows. */
+static void
+add_rows (LscRowModel *self, const guint32 *idx, guint n, gboolean defer)
 {
   if (!n)
     return;
   gboolean in_order = self->n_sorted == self->rows->len && !self->job && self->rows_col == want_col (self);
   if (in_order && self->rows_col != LSC_ROW_COL_NO && n <= INSERT_MAX)
     {
+      announce (self);
       for (guint k = 0; k < n; k++)
         insert_sorted (self, idx[k], !self->hidden);
       return;
     }
-  guint old = self->rows->len;
   g_array_append_vals (self->rows, idx, n);
   /* In capture order, rows found later come later: still in order. */
   if (in_order && self->rows_col == LSC_ROW_COL_NO)
     self->n_sorted = self->rows->len;
   /* Out of the view for a moment (replace_all): they come back with the rest. */
-  if (!self->hidden)
-    g_list_model_items_changed (G_LIST_MODEL (self), self->desc ? 0 : old, 0, n);
+  if (self->hidden)
+    return;
+  self->unannounced += n;
+  /* The first rows at once; later ones every 200 ms. */
+  if (!defer || n_rows (self) == 0 || g_get_monotonic_time () - self->announced_at >= 200000)
+    announce (self);
 }
 
 /* ---- the sort job ---- */
@@ -391,6 +413,7 @@ sort_done_cb (GObject *source, GAsyncResult *res, gpointer data)
   /* Rows that arrived meanwhile are after job->n. */
   g_signal_emit (self, signals[SIG_REORDERING], 0);
   guint shown = n_rows (self);
+  self->unannounced = 0;  /* all told again below */
   guint32 *r = (guint32 *) (gpointer) self->rows->data;
   for (guint k = 0; k < job->n; k++)
     r[k] = job->keys[k].idx;
@@ -405,7 +428,7 @@ sort_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       for (guint k = 0; k < nt; k++)
         insert_sorted (self, tail[k], FALSE);
     }
-  replace_all (self, shown);
+  replace_all (self, shown, TRUE);
   g_signal_emit (self, signals[SIG_PROGRESS], 0);
   schedule (self);
 }
@@ -417,7 +440,7 @@ job_start (LscRowModel *self)
   job->self = g_object_ref (self);
   job->col = want_col (self);
   job->generation = self->generation;
-  job->n = n_rows (self);
+  job->n = self->rows->len;
   job->keys = g_new (Key, MAX (job->n, 1));
   if (col_is_text (job->col))
     job->chunk = g_string_chunk_new (1 << 20);
@@ -472,7 +495,7 @@ take_all (LscRowModel *self)
   for (guint k = 0; k < n - from; k++)
     idx[k] = from + k;
   self->scan = n;
-  add_rows (self, idx, n - from);
+  add_rows (self, idx, n - from, FALSE);
 }
 
 static gboolean
@@ -496,14 +519,16 @@ work_cb (gpointer data)
               if (g_get_monotonic_time () >= until)
                 break;
             }
-          add_rows (self, (guint32 *) (gpointer) found->data, found->len);
+          add_rows (self, (guint32 *) (gpointer) found->data, found->len, TRUE);
+          if (self->scan >= n)
+            announce (self);
         }
       g_signal_emit (self, signals[SIG_PROGRESS], 0);
       if (self->scan < n)
         return G_SOURCE_CONTINUE;
     }
   /* Every packet looked at: the order. */
-  if (!self->job && (self->n_sorted < n_rows (self) || self->rows_col != want_col (self)))
+  if (!self->job && (self->n_sorted < self->rows->len || self->rows_col != want_col (self)))
     {
       if (self->rows_col != want_col (self))
         self->n_sorted = 0;
@@ -535,6 +560,8 @@ restart (LscRowModel *self)
   guint old = n_rows (self);
   g_clear_handle_id (&self->replace_id, g_source_remove);
   self->hidden = FALSE;
+  self->unannounced = 0;
+  self->announced_at = 0;
   g_array_set_size (self->rows, 0);
   self->scan = 0;
   self->n_sorted = 0;
@@ -545,7 +572,7 @@ restart (LscRowModel *self)
       /* The view still has the old rows: the new ones replace them in one go. */
       self->hidden = TRUE;
       take_all (self);
-      replace_all (self, old);
+      replace_all (self, old, TRUE);
     }
   else if (old)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
@@ -580,8 +607,10 @@ store_changed_cb (GListModel *store, guint pos, guint removed, guint added, LscR
       self->rows_col = LSC_ROW_COL_NONE;
       schedule (self);
     }
-  g_signal_emit (self, signals[SIG_REORDERING], 0);
-  replace_all (self, n_rows (self));
+  /* Not a reorder: the rows' content changed, so the selection lets go and
+   * whoever selected is told (the window selects the packet again, and the
+   * line in its tree: both need the rows back at once). */
+  replace_all (self, n_rows (self), FALSE);
 }
 
 /* ---- API ---- */
@@ -626,7 +655,7 @@ lsc_row_model_set_sort (LscRowModel *self, LscRowColumn col, gboolean descending
       /* The same order read backwards: no work, one reorder. */
       g_signal_emit (self, signals[SIG_REORDERING], 0);
       self->desc = descending;
-      replace_all (self, n_rows (self));
+      replace_all (self, n_rows (self), TRUE);
     }
   if (want_col (self) != before)
     {
