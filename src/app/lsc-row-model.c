@@ -33,6 +33,8 @@ struct _LscRowModel {
 
   LscStore *store;
   GArray *rows;           /* guint32 store indices, in rows_col order up to n_sorted */
+  GArray *member;         /* guint32 words, a bit per store index in rows: a hidden
+                           * packet is known absent without a scan */
   guint scan;             /* store rows looked at so far */
   LscFilter *filter;
   LscTree *tree;
@@ -169,6 +171,25 @@ key_make (LscStore *store, LscRowColumn col, guint idx, Key *out, GStringChunk *
 
 /* ---- positions ---- */
 
+static void
+mark (LscRowModel *self, const guint32 *idx, guint n)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      guint w = idx[k] / 32;
+      if (w >= self->member->len)
+        g_array_set_size (self->member, MAX (w + 1, self->member->len * 2));  /* zeroed */
+      g_array_index (self->member, guint32, w) |= 1u << (idx[k] % 32);
+    }
+}
+
+static gboolean
+is_member (LscRowModel *self, guint i)
+{
+  guint w = i / 32;
+  return w < self->member->len && (g_array_index (self->member, guint32, w) >> (i % 32)) & 1;
+}
+
 static guint
 n_rows (LscRowModel *self)
 {
@@ -202,7 +223,9 @@ lsc_row_model_find (LscRowModel *self, guint i)
   g_return_val_if_fail (LSC_IS_ROW_MODEL (self), G_MAXUINT);
   guint n = n_rows (self);
   const guint32 *r = (const guint32 *) (gpointer) self->rows->data;
-  if (self->rows_col == LSC_ROW_COL_NO && self->n_sorted == n)
+  if (!is_member (self, i))
+    return G_MAXUINT;
+  if (self->rows_col == LSC_ROW_COL_NO && self->n_sorted >= n)
     {
       /* Capture order: a binary search. */
       guint lo = 0, hi = n;
@@ -333,6 +356,7 @@ insert_sorted (LscRowModel *self, guint idx, gboolean tell)
   g_clear_object (&hold_new);
   guint32 v = idx;
   g_array_insert_val (self->rows, lo, v);
+  mark (self, &v, 1);
   self->n_sorted++;
   if (tell)
     g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
@@ -368,6 +392,7 @@ add_rows (LscRowModel *self, const guint32 *idx, guint n, gboolean defer)
       return;
     }
   g_array_append_vals (self->rows, idx, n);
+  mark (self, idx, n);
   /* In capture order, rows found later come later: still in order. */
   if (in_order && self->rows_col == LSC_ROW_COL_NO)
     self->n_sorted = self->rows->len;
@@ -563,6 +588,7 @@ restart (LscRowModel *self)
   self->unannounced = 0;
   self->announced_at = 0;
   g_array_set_size (self->rows, 0);
+  g_array_set_size (self->member, 0);
   self->scan = 0;
   self->n_sorted = 0;
   self->rows_col = LSC_ROW_COL_NO;
@@ -719,6 +745,7 @@ lsc_row_model_finalize (GObject *object)
 {
   LscRowModel *self = LSC_ROW_MODEL (object);
   g_array_unref (self->rows);
+  g_array_unref (self->member);
   g_clear_pointer (&self->filter, lsc_filter_free);
   g_clear_pointer (&self->tree, lsc_tree_free);
   G_OBJECT_CLASS (lsc_row_model_parent_class)->finalize (object);
@@ -744,6 +771,7 @@ static void
 lsc_row_model_init (LscRowModel *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->member = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->tree = lsc_tree_new ();
   self->sort_col = LSC_ROW_COL_NONE;
   self->rows_col = LSC_ROW_COL_NO;
