@@ -671,6 +671,12 @@ lsc_packet_list_get_selected_index (LscPacketList *self)
   return row ? lsc_packet_row_get_index (row) : G_MAXUINT;
 }
 
+GArray *
+lsc_packet_list_dup_shown_indices (LscPacketList *self)
+{
+  return lsc_row_model_dup_indices (self->rows);
+}
+
 GListModel *
 lsc_packet_list_get_rows (LscPacketList *self)
 {

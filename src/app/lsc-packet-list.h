@@ -27,6 +27,9 @@ void lsc_packet_list_stop_filter (LscPacketList *self);
 gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
 /* Store index of the selected packet, G_MAXUINT for none. */
 guint lsc_packet_list_get_selected_index (LscPacketList *self);
+/* The store indices of the packets shown, in capture order whatever the
+ * sort (a GArray of guint): what "save the packets shown" writes. */
+GArray *lsc_packet_list_dup_shown_indices (LscPacketList *self);
 /* Rows as shown (after the filter, in the sort order). */
 GListModel *lsc_packet_list_get_rows (LscPacketList *self);
 /* Keep the newest row in view as rows arrive (until the user scrolls away). */

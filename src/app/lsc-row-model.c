@@ -289,6 +289,25 @@ replace_all (LscRowModel *self, guint old, gboolean may_defer)
   replace_finish_cb (self);
 }
 
+static int
+compare_index (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+lsc_row_model_dup_indices (LscRowModel *self)
+{
+  g_return_val_if_fail (LSC_IS_ROW_MODEL (self), NULL);
+  guint n = n_rows (self);
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_array_append_vals (out, self->rows->data, n);  /* guint32 is guint here */
+  if (!(self->rows_col == LSC_ROW_COL_NO && self->n_sorted >= n))
+    g_array_sort (out, compare_index);
+  return out;
+}
+
 /* ---- GListModel ---- */
 
 static GType

@@ -54,6 +54,8 @@ double lsc_row_model_get_progress (LscRowModel *self);
 guint lsc_row_model_find (LscRowModel *self, guint i);
 /* The store index of the row at position pos, G_MAXUINT past the end. */
 guint lsc_row_model_get_index (LscRowModel *self, guint pos);
+/* The store indices of the rows shown, in capture order (guint). */
+GArray *lsc_row_model_dup_indices (LscRowModel *self);
 /* Natural order of two texts: digit runs compare as numbers
  * ("198.18.0.9" before "198.18.0.10"). */
 int lsc_row_model_compare_text (const char *a, const char *b);

@@ -1167,19 +1167,11 @@ lsc_window_save_packets (LscWindow *self, const char *path, const char *which, G
 {
   if (!which || g_str_equal (which, "all"))
     return lsc_session_save (self->session, path, error);
-  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (g_str_equal (which, "shown"))
-    {
-      /* What the display filter shows, in order. */
-      GListModel *rows = lsc_packet_list_get_rows (self->packet_list);
-      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-        {
-          g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, i);
-          guint k = lsc_packet_row_get_index (r);
-          g_array_append_val (idx, k);
-        }
-    }
-  else if (g_str_equal (which, "conversation"))
+  /* "shown": what the display filter shows, in capture order (not the list's sort). */
+  gboolean shown = g_str_equal (which, "shown");
+  g_autoptr (GArray) idx = shown ? lsc_packet_list_dup_shown_indices (self->packet_list)
+                                 : g_array_new (FALSE, FALSE, sizeof (guint));
+  if (g_str_equal (which, "conversation"))
     {
       guint sel = lsc_packet_list_get_selected_index (self->packet_list);
       LscConv *c = lsc_session_is_analysing (self->session) || sel == G_MAXUINT ? NULL : lsc_session_lock_conv (self->session);
@@ -1205,7 +1197,7 @@ lsc_window_save_packets (LscWindow *self, const char *path, const char *which, G
           return FALSE;
         }
     }
-  else
+  else if (!shown)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "which packets: all, shown or conversation");
       return FALSE;

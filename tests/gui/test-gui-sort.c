@@ -14,6 +14,7 @@
 #include "lsc-row-model.h"
 #include "core/lsc-conv.h"
 #include "core/lsc-i18n.h"
+#include "capture/lsc-capture-file.h"
 
 #include <glib/gstdio.h>
 
@@ -283,6 +284,28 @@ test_sorted_selection_and_stepping (void)
     }
   g_assert_true (lsc_window_step (win, 1));
   g_assert_true (lsc_packet_row_get_has (gtk_single_selection_get_selected_item (sel)) & LSC_HAS_TCP);
+
+  /* Saving the packets shown writes them in capture order, not the list's. */
+  g_autofree char *saved = g_build_filename (g_get_tmp_dir (), "lsc-gui-sort-shown.pcapng", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_window_save_packets (win, saved, "shown", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (LscCaptureFile) f = lsc_capture_file_open (saved, &error);
+    g_assert_no_error (error);
+    LscPacket p;
+    guint n = 0;
+    gint64 last = G_MININT64;
+    while (lsc_capture_file_next (f, &p, &error) > 0)
+      {
+        g_assert_cmpint (p.ts_ns, >=, last);
+        last = p.ts_ns;
+        n++;
+      }
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 12);
+  }
+  g_unlink (saved);
   g_assert_true (lsc_packet_list_set_filter_text (list (), ""));
   lsc_gui_wait_for (list_idle, "no filter", 20);
   click_sort (-1, FALSE);
