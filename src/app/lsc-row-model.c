@@ -381,7 +381,7 @@ insert_sorted (LscRowModel *self, guint idx, gboolean tell)
     g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
 }
 
-/* Tell the view about the matches held back (announce_soon()). */
+/* Tell the view about the matches add_rows() held back. */
 static void
 announce (LscRowModel *self)
 {
