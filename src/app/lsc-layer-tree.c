@@ -4,6 +4,7 @@
 #include "lsc-layer-colors.h"
 #include "core/lsc-format.h"
 #include "core/lsc-conv.h"
+#include "core/lsc-subnet.h"
 
 #include <glib/gi18n.h>
 
@@ -23,11 +24,17 @@ struct _LscLayerTree {
   guint scroll_source;
   GtkWidget *menu;       /* the right-click menu, a popover child */
   double keep_scroll;
+  LscStore *store;       /* borrowed: whose options hold the prefixes in effect */
+  double menu_x, menu_y; /* where the menu was opened, in the list's coordinates */
+  GtkWidget *prefix_pop; /* "Set Prefix for This Address…" */
+  GtkSpinButton *prefix_spin;
+  GtkLabel *prefix_title, *prefix_mask;
+  guint32 prefix_addr;
 };
 
 G_DEFINE_FINAL_TYPE (LscLayerTree, lsc_layer_tree, GTK_TYPE_WIDGET)
 
-enum { SIG_NODE_SELECTED, N_SIGNALS };
+enum { SIG_NODE_SELECTED, SIG_ADDRESS_PREFIX, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static GListModel *
@@ -273,10 +280,59 @@ selected_item (LscLayerTree *self)
   return row ? gtk_tree_list_row_get_item (row) : NULL;
 }
 
+/* The address a line stands for: an address in the frame's bytes, or a
+ * fact derived from one (its class, network, broadcast, ...).  4 with the
+ * IPv4 address in *v4, 6 with the IPv6 one written in v6 (64 bytes), 0. */
+static int
+node_address (const LscTree *t, gint32 idx, guint32 *v4, char *v6)
+{
+  for (guint up = 0; idx >= 0 && up < 4; up++)
+    {
+      const LscNode *n = lsc_tree_node (t, idx);
+      LscFieldType type = n->field ? n->field->type : LSC_FT_NONE;
+      if (type == LSC_FT_IPV4 && n->length == 4)
+        {
+          *v4 = (guint32) n->v.u;
+          return 4;
+        }
+      if (type == LSC_FT_IPV6 && n->length == 16 && n->bytes && n->bytes_len >= 16)
+        {
+          lsc_format_ipv6 (n->bytes, v6);
+          return 6;
+        }
+      if (n->length != 0)
+        return 0;
+      idx = n->parent;
+    }
+  return 0;
+}
+
+static gboolean
+node_ipv4 (const LscTree *t, gint32 idx, guint32 *addr)
+{
+  char v6[64];
+  return node_address (t, idx, addr, v6) == 4;
+}
+
+static gboolean
+selected_ipv4 (LscLayerTree *self, guint32 *addr)
+{
+  gint32 idx = lsc_layer_tree_get_selected_node (self);
+  return self->decoded && idx >= 0 && node_ipv4 (self->decoded->tree, idx, addr);
+}
+
+static void
+update_actions (LscLayerTree *self)
+{
+  guint32 addr;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tree.address-prefix", selected_ipv4 (self, &addr));
+}
+
 static void
 selection_changed_cb (GtkSingleSelection *sel, GParamSpec *pspec, LscLayerTree *self)
 {
   g_autoptr (LscLayerItem) item = selected_item (self);
+  update_actions (self);
   explain (self, item);
   g_signal_emit (self, signals[SIG_NODE_SELECTED], 0, item ? lsc_layer_item_get_node (item) : -1);
 }
@@ -568,7 +624,185 @@ context_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, L
           gtk_single_selection_set_selected (self->selection, gtk_tree_list_row_get_position (row));
         break;
       }
+  self->menu_x = x;
+  self->menu_y = y;
   lsc_context_menu_popup (self->menu, GTK_WIDGET (self->list), x, y);
+}
+
+/* ---- a prefix for one address ---- */
+
+static guint
+prefix_in_effect (LscLayerTree *self, guint32 addr)
+{
+  return self->store ? lsc_dissect_options_prefix_for (lsc_store_get_options (self->store), addr) : 0;
+}
+
+static void
+prefix_spin_changed_cb (GtkSpinButton *spin, LscLayerTree *self)
+{
+  char mask[16];
+  lsc_subnet_format_dotted (lsc_subnet_mask ((guint) gtk_spin_button_get_value_as_int (spin)), mask, sizeof mask);
+  g_autofree char *text = g_strdup_printf (_("mask %s"), mask);
+  gtk_label_set_text (self->prefix_mask, text);
+}
+
+static void
+prefix_apply_cb (GtkButton *button, LscLayerTree *self)
+{
+  guint prefix = (guint) gtk_spin_button_get_value_as_int (self->prefix_spin);
+  gtk_popover_popdown (GTK_POPOVER (self->prefix_pop));
+  g_signal_emit (self, signals[SIG_ADDRESS_PREFIX], 0, self->prefix_addr, prefix);
+}
+
+static void
+prefix_clear_cb (GtkButton *button, LscLayerTree *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->prefix_pop));
+  g_signal_emit (self, signals[SIG_ADDRESS_PREFIX], 0, self->prefix_addr, 0u);
+}
+
+static void
+build_prefix_popover (LscLayerTree *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  self->prefix_title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->prefix_title), "heading");
+  gtk_label_set_xalign (self->prefix_title, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->prefix_title));
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (row), gtk_label_new ("/"));
+  self->prefix_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 32, 1));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prefix_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Prefix length"), -1);
+  g_signal_connect (self->prefix_spin, "value-changed", G_CALLBACK (prefix_spin_changed_cb), self);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->prefix_spin));
+  self->prefix_mask = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->prefix_mask), "numeric");
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->prefix_mask));
+  gtk_box_append (GTK_BOX (box), row);
+  GtkWidget *note = gtk_label_new (_("Its network, broadcast, first and last host and host count follow from this "
+                                     "mask, in every packet with this address; the sender's mask decides "
+                                     "whether source and destination share a subnet."));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), note);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("Use the _Capture's Prefix"));
+  g_signal_connect (clear, "clicked", G_CALLBACK (prefix_clear_cb), self);
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  gtk_widget_add_css_class (apply, "suggested-action");
+  g_signal_connect (apply, "clicked", G_CALLBACK (prefix_apply_cb), self);
+  gtk_box_append (GTK_BOX (buttons), clear);
+  gtk_box_append (GTK_BOX (buttons), apply);
+  gtk_box_append (GTK_BOX (box), buttons);
+  self->prefix_pop = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->prefix_pop), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (self->prefix_pop), apply);
+  gtk_widget_set_parent (self->prefix_pop, GTK_WIDGET (self));
+}
+
+gboolean
+lsc_layer_tree_edit_address_prefix (LscLayerTree *self)
+{
+  g_return_val_if_fail (LSC_IS_LAYER_TREE (self), FALSE);
+  guint32 addr;
+  if (!selected_ipv4 (self, &addr))
+    return FALSE;
+  if (!self->prefix_pop)
+    build_prefix_popover (self);
+  self->prefix_addr = addr;
+  char text[16];
+  lsc_format_ipv4 (addr, text);
+  g_autofree char *title = g_strdup_printf (_("Prefix for %s"), text);
+  gtk_label_set_text (self->prefix_title, title);
+  /* Start from the prefix in effect, else the class's default mask. */
+  guint prefix = prefix_in_effect (self, addr);
+  if (!prefix)
+    {
+      LscSubnetClass cl;
+      lsc_subnet_classify (addr, &cl);
+      prefix = cl.default_prefix ? cl.default_prefix : 24;
+    }
+  gtk_spin_button_set_value (self->prefix_spin, prefix);
+  prefix_spin_changed_cb (self->prefix_spin, self);
+  double x = self->menu_x, y = self->menu_y;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->list), GTK_WIDGET (self), x, y, &x, &y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->prefix_pop), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->prefix_pop));
+  gtk_popover_present (GTK_POPOVER (self->prefix_pop));
+  gtk_widget_grab_focus (GTK_WIDGET (self->prefix_spin));
+  return TRUE;
+}
+
+GtkWidget *
+lsc_layer_tree_get_prefix_popover (LscLayerTree *self)
+{
+  return self->prefix_pop;
+}
+
+static void
+address_prefix_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_layer_tree_edit_address_prefix (LSC_LAYER_TREE (widget));
+}
+
+void
+lsc_layer_tree_set_store (LscLayerTree *self, LscStore *store)
+{
+  g_return_if_fail (LSC_IS_LAYER_TREE (self));
+  self->store = store;
+}
+
+char *
+lsc_layer_tree_get_calc_text (LscLayerTree *self)
+{
+  g_return_val_if_fail (LSC_IS_LAYER_TREE (self), NULL);
+  if (!self->decoded)
+    return NULL;
+  const LscTree *t = self->decoded->tree;
+  gint32 idx = lsc_layer_tree_get_selected_node (self);
+  guint32 addr = 0;
+  char buf[64];
+  int kind = idx >= 0 ? node_address (t, idx, &addr, buf) : 0;
+  /* Not an address: the packet's source. */
+  if (!kind && (idx = lsc_tree_find (t, "ip.src")) >= 0)
+    kind = node_address (t, idx, &addr, buf);
+  if (!kind && (idx = lsc_tree_find (t, "ipv6.src")) >= 0)
+    kind = node_address (t, idx, &addr, buf);
+  if (kind == 6)
+    return g_strdup_printf ("%s/64", buf);
+  if (kind != 4)
+    return NULL;
+  lsc_format_ipv4 (addr, buf);
+  guint prefix = prefix_in_effect (self, addr);
+  if (!prefix)
+    {
+      LscSubnetClass cl;
+      lsc_subnet_classify (addr, &cl);
+      prefix = cl.default_prefix;
+    }
+  return prefix ? g_strdup_printf ("%s/%u", buf, prefix) : g_strdup (buf);
+}
+
+char *
+lsc_layer_tree_get_source_mac (LscLayerTree *self)
+{
+  g_return_val_if_fail (LSC_IS_LAYER_TREE (self), NULL);
+  if (!self->decoded)
+    return NULL;
+  gint32 i = lsc_tree_find (self->decoded->tree, "eth.src");
+  if (i < 0)
+    return NULL;
+  char buf[32];
+  lsc_format_mac_u64 (lsc_tree_node (self->decoded->tree, i)->v.u, buf);
+  return g_strdup (buf);
 }
 
 static void
@@ -576,6 +810,8 @@ lsc_layer_tree_dispose (GObject *object)
 {
   LscLayerTree *self = LSC_LAYER_TREE (object);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_clear_pointer (&self->prefix_pop, gtk_widget_unparent);
+  self->store = NULL;
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->selection)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -605,9 +841,13 @@ lsc_layer_tree_class_init (LscLayerTreeClass *klass)
   widget_class->grab_focus = lsc_layer_tree_grab_focus;
   gtk_widget_class_install_action (widget_class, "tree.expand-all", NULL, expand_action);
   gtk_widget_class_install_action (widget_class, "tree.collapse-all", NULL, expand_action);
+  gtk_widget_class_install_action (widget_class, "tree.address-prefix", NULL, address_prefix_action);
   object_class->dispose = lsc_layer_tree_dispose;
   signals[SIG_NODE_SELECTED] = g_signal_new ("node-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /* The user set a prefix for one IPv4 address (host order), 0 to forget it. */
+  signals[SIG_ADDRESS_PREFIX] = g_signal_new ("address-prefix", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/layerscope/Layerscope/ui/lsc-layer-tree.ui");
   gtk_widget_class_bind_template_child (widget_class, LscLayerTree, list);
   gtk_widget_class_bind_template_child (widget_class, LscLayerTree, explain_title);
@@ -625,10 +865,12 @@ lsc_layer_tree_init (LscLayerTree *self)
   static const char *const items[] = {
     N_("_Apply as Filter"), "win.filter-field", N_("_Prepare as Filter"), "win.prepare-field-filter", NULL,
     N_("_Copy Line"), "win.copy-line", N_("Copy _Value"), "win.copy-value", NULL,
+    N_("Set _Prefix for This Address…"), "tree.address-prefix", NULL,
     N_("_Expand All"), "tree.expand-all", N_("C_ollapse All"), "tree.collapse-all", NULL, NULL,
   };
   self->menu = lsc_context_menu_new (GTK_WIDGET (self), GTK_WIDGET (self->list), items,
                                      G_CALLBACK (context_pressed_cb), self);
+  update_actions (self);
 }
 
 GtkWidget *

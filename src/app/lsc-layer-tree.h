@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 #include "lsc-layer-item.h"
+#include "core/lsc-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,19 @@ GListModel *lsc_layer_tree_get_rows (LscLayerTree *self);
 char *lsc_layer_tree_item_text (LscLayerItem *item);
 /* The explanation panel's current text. */
 const char *lsc_layer_tree_get_explanation (LscLayerTree *self);
+/* The store whose dissect options hold the prefixes in effect (borrowed). */
+void lsc_layer_tree_set_store (LscLayerTree *self, LscStore *store);
+/* "Set Prefix for This Address…" (the right-click menu's): a popover with
+ * the prefix for the selected line's IPv4 address (an address, or a fact
+ * derived from one); Apply emits "address-prefix" (address in host order,
+ * prefix; 0 for "use the capture's").  FALSE when the line has no address. */
+gboolean lsc_layer_tree_edit_address_prefix (LscLayerTree *self);
+GtkWidget *lsc_layer_tree_get_prefix_popover (LscLayerTree *self);
+/* What the subnet calculator starts from: the selected line's address if it
+ * is one, else the packet's IP source, with the prefix in effect (else the
+ * class's default; /64 for IPv6); NULL without an IP address. */
+char *lsc_layer_tree_get_calc_text (LscLayerTree *self);
+/* The frame's source MAC (for the calculator's EUI-64), NULL without one. */
+char *lsc_layer_tree_get_source_mac (LscLayerTree *self);
 
 G_END_DECLS

@@ -11,10 +11,16 @@
 #include "core/lsc-conv.h"
 
 #include "lsc-layer-colors.h"
+#include "lsc-row-model.h"
 
 #include <glib/gi18n.h>
 
-enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_CLIENT, COL_SERVER, COL_INFO, N_COLS };
+/* The columns, in the order shown by default (the row model sorts by them). */
+enum {
+  COL_NO = LSC_ROW_COL_NO, COL_TIME = LSC_ROW_COL_TIME, COL_SRC = LSC_ROW_COL_SRC, COL_DST = LSC_ROW_COL_DST,
+  COL_PROTO = LSC_ROW_COL_PROTO, COL_LEN = LSC_ROW_COL_LEN, COL_CLIENT = LSC_ROW_COL_CLIENT,
+  COL_SERVER = LSC_ROW_COL_SERVER, COL_INFO = LSC_ROW_COL_INFO, N_COLS = LSC_ROW_N_COLS
+};
 
 struct _LscPacketList {
   GtkWidget parent_instance;
@@ -27,10 +33,18 @@ struct _LscPacketList {
   GtkScrolledWindow *scroller;
 
   LscStore *store;
-  GtkFilterListModel *filtered;
+  LscRowModel *rows;        /* the store through the display filter and the sort order */
   GtkSingleSelection *selection;
-  LscFilter *filter;
-  LscTree *filter_tree;
+  guint keep;               /* a packet to select again once the filter shows it, G_MAXUINT none */
+  gboolean reordering;      /* the rows are being put in another order: the selection is kept */
+  guint reorder_keep;
+  GtkColumnViewColumn *cols[N_COLS];
+  GtkSorter *view_sorter;   /* the column view's: which header was clicked, which way */
+  gboolean probing;
+  gboolean probe_equal;     /* answer "equal" to count the columns the view sorts by */
+  int probe_col;
+  guint probe_count;
+  gboolean resorting;
   gboolean follow;
   gboolean live;            /* rows are arriving: scrolling away stops following */
   gboolean auto_scrolling;
@@ -48,6 +62,50 @@ struct _LscPacketList {
 };
 
 G_DEFINE_FINAL_TYPE (LscPacketList, lsc_packet_list, GTK_TYPE_WIDGET)
+
+/* A column's sorter.  The rows are sorted by the row model, not by comparing
+ * row objects; this only lets the column view draw its clickable headers and
+ * tells us, through probe_sort(), which column the user chose. */
+#define LSC_TYPE_COLUMN_SORTER (lsc_column_sorter_get_type ())
+G_DECLARE_FINAL_TYPE (LscColumnSorter, lsc_column_sorter, LSC, COLUMN_SORTER, GtkSorter)
+
+struct _LscColumnSorter {
+  GtkSorter parent_instance;
+  LscPacketList *list;  /* borrowed: the list owns the column */
+  int col;
+};
+
+G_DEFINE_FINAL_TYPE (LscColumnSorter, lsc_column_sorter, GTK_TYPE_SORTER)
+
+static int probe_a, probe_b;
+
+static GtkOrdering
+lsc_column_sorter_compare (GtkSorter *sorter, gpointer a, gpointer b)
+{
+  LscColumnSorter *self = LSC_COLUMN_SORTER (sorter);
+  LscPacketList *list = self->list;
+  if (!list || !list->probing)
+    return GTK_ORDERING_EQUAL;
+  /* The view asks its columns in order, the primary one first; what it
+   * makes of this answer tells the direction. */
+  if (list->probe_col < 0)
+    list->probe_col = self->col;
+  list->probe_count++;
+  if (list->probe_equal)
+    return GTK_ORDERING_EQUAL;
+  return a == &probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+static void
+lsc_column_sorter_class_init (LscColumnSorterClass *klass)
+{
+  GTK_SORTER_CLASS (klass)->compare = lsc_column_sorter_compare;
+}
+
+static void
+lsc_column_sorter_init (LscColumnSorter *self)
+{
+}
 
 enum { SIG_PACKET_SELECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -279,21 +337,14 @@ bind_cell_cb (GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
     }
 }
 
-static gboolean
-filter_match_cb (gpointer item, gpointer data)
-{
-  LscPacketList *self = data;
-  if (!self->filter)
-    return TRUE;
-  LscPacketRow *row = item;
-  if (!lsc_store_dissect (self->store, lsc_packet_row_get_index (row), self->filter_tree))
-    return FALSE;
-  return lsc_filter_match (self->filter, self->filter_tree);
-}
-
 static void
 selection_changed_cb (GtkSingleSelection *sel, GParamSpec *pspec, LscPacketList *self)
 {
+  if (self->reordering)
+    return;
+  /* The user (or code) chose a packet: no other to come back to. */
+  if (gtk_single_selection_get_selected (sel) != GTK_INVALID_LIST_POSITION)
+    self->keep = G_MAXUINT;
   g_signal_emit (self, signals[SIG_PACKET_SELECTED], 0, lsc_packet_list_get_selected_index (self));
 }
 
@@ -342,9 +393,46 @@ follow_soon (LscPacketList *self)
     self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, self, NULL);
 }
 
+/* Before the rows change order: the selection lets go of its row quietly
+ * (GtkSingleSelection would otherwise look for its old item among every
+ * added row), and takes it up again once they are in place. */
+static void
+reordering_cb (LscRowModel *rows, LscPacketList *self)
+{
+  if (self->reordering)
+    return;  /* still putting the last order in place */
+  self->reorder_keep = lsc_packet_list_get_selected_index (self);
+  if (self->reorder_keep == G_MAXUINT)
+    return;
+  self->reordering = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 items_changed_cb (GListModel *model, guint pos, guint removed, guint added, LscPacketList *self)
 {
+  if (self->reordering && added == 0)
+    return;  /* the rows come back with the next items-changed */
+  if (self->reordering)
+    {
+      guint at = lsc_row_model_find (self->rows, self->reorder_keep);
+      if (at != G_MAXUINT)
+        {
+          gtk_single_selection_set_selected (self->selection, at);
+          scroll_to_row (self, at);
+        }
+      self->reordering = FALSE;
+      /* Gone from view (it cannot be, the same rows came back): say so. */
+      if (at == G_MAXUINT)
+        g_signal_emit (self, signals[SIG_PACKET_SELECTED], 0, G_MAXUINT);
+    }
+  else if (self->keep != G_MAXUINT && added && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    {
+      /* The packet selected before the filter changed, found again. */
+      guint at = lsc_row_model_find (self->rows, self->keep);
+      if (at != G_MAXUINT && at >= pos && at < pos + added)
+        lsc_packet_list_select_index (self, self->keep);
+    }
   if (self->follow && added)
     {
       scroll_to_end_now (self);
@@ -446,12 +534,10 @@ void
 lsc_packet_list_set_store (LscPacketList *self, LscStore *store)
 {
   g_return_if_fail (LSC_IS_PACKET_LIST (self));
-  if (self->filtered)
-    g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
   g_set_object (&self->store, store);
-  gtk_filter_list_model_set_model (self->filtered, store ? G_LIST_MODEL (store) : NULL);
+  self->keep = G_MAXUINT;
+  lsc_row_model_set_store (self->rows, store);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self);
 }
 
 gboolean
@@ -477,16 +563,10 @@ lsc_packet_list_set_filter_text (LscPacketList *self, const char *text)
   gtk_widget_set_visible (GTK_WIDGET (self->filter_error), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
   guint keep = lsc_packet_list_get_selected_index (self);
-  g_clear_pointer (&self->filter, lsc_filter_free);
-  self->filter = f;
-  GtkCustomFilter *cf = GTK_CUSTOM_FILTER (gtk_filter_list_model_get_filter (self->filtered));
-  /* No filter: a NULL function lets the model pass rows through without looking at them. */
-  if (f)
-    gtk_custom_filter_set_filter_func (cf, filter_match_cb, self, NULL);
-  else
-    gtk_custom_filter_set_filter_func (cf, NULL, NULL, NULL);
-  if (keep != G_MAXUINT)
-    lsc_packet_list_select_index (self, keep);
+  /* The filter starts over: the selected packet comes back when it is found. */
+  lsc_row_model_set_filter (self->rows, f);
+  if (keep != G_MAXUINT && !lsc_packet_list_select_index (self, keep))
+    self->keep = keep;
   return TRUE;
 }
 
@@ -509,7 +589,7 @@ filter_changed_cb (GtkSearchEntry *entry, LscPacketList *self)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->filter_error), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      if (!*text && self->filter)
+      if (!*text && lsc_row_model_has_filter (self->rows))
         lsc_packet_list_set_filter_text (self, "");
     }
 }
@@ -520,20 +600,20 @@ filter_activate_cb (GtkSearchEntry *entry, LscPacketList *self)
   lsc_packet_list_set_filter_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
-/* The filter model works through the packets in slices: its pending count
- * drives a progress bar, and the matching rows show as they are found. */
+/* The row model works through the packets in slices: its progress drives a
+ * progress bar, and the matching rows show as they are found. */
 static void
-pending_changed_cb (GtkFilterListModel *model, GParamSpec *pspec, LscPacketList *self)
+progress_cb (LscRowModel *rows, LscPacketList *self)
 {
-  guint pending = gtk_filter_list_model_get_pending (model);
-  guint all = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
-  gboolean busy = pending > 0 && all > 0;
+  gboolean filtering = lsc_row_model_is_filtering (rows);
+  gboolean busy = filtering || lsc_row_model_is_sorting (rows);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_progress), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_stop), busy);
   if (!busy)
     return;
-  double done = 1.0 - (double) MIN (pending, all) / all;
-  g_autofree char *text = g_strdup_printf (_("Filtering… %.0f%%"), done * 100);
+  double done = lsc_row_model_get_progress (rows);
+  g_autofree char *text = filtering ? g_strdup_printf (_("Filtering… %.0f%%"), done * 100)
+                                    : g_strdup_printf (_("Sorting… %.0f%%"), done * 100);
   gtk_progress_bar_set_fraction (self->filter_progress, done);
   gtk_progress_bar_set_text (self->filter_progress, text);
 }
@@ -542,7 +622,12 @@ void
 lsc_packet_list_stop_filter (LscPacketList *self)
 {
   if (!lsc_packet_list_is_filtering (self))
-    return;
+    {
+      /* A sort still being worked out: back to capture order. */
+      if (lsc_row_model_is_sorting (self->rows))
+        lsc_packet_list_sort_by (self, -1, FALSE);
+      return;
+    }
   /* The text stays in the entry: Enter applies it again. */
   lsc_packet_list_set_filter_text (self, "");
   gtk_label_set_text (self->filter_error, _("Filtering stopped: every packet is shown (Enter applies the filter again)"));
@@ -564,33 +649,19 @@ filter_stop_clicked_cb (GtkButton *button, LscPacketList *self)
 gboolean
 lsc_packet_list_select_index (LscPacketList *self, guint i)
 {
-  GListModel *rows = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (rows);
-  /* Rows are in store order, so a binary search finds i among the filtered rows. */
-  guint lo = 0, hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, mid);
-      guint idx = lsc_packet_row_get_index (r);
-      if (idx == i)
-        {
-          gtk_single_selection_set_selected (self->selection, mid);
-          scroll_to_row (self, mid);
-          return TRUE;
-        }
-      if (idx < i)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return FALSE;
+  /* Wherever the sort order put it. */
+  guint pos = lsc_row_model_find (self->rows, i);
+  if (pos == G_MAXUINT)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, pos);
+  scroll_to_row (self, pos);
+  return TRUE;
 }
 
 gboolean
 lsc_packet_list_is_filtering (LscPacketList *self)
 {
-  return gtk_filter_list_model_get_pending (self->filtered) > 0;
+  return lsc_row_model_is_filtering (self->rows);
 }
 
 guint
@@ -598,6 +669,12 @@ lsc_packet_list_get_selected_index (LscPacketList *self)
 {
   LscPacketRow *row = gtk_single_selection_get_selected_item (self->selection);
   return row ? lsc_packet_row_get_index (row) : G_MAXUINT;
+}
+
+GArray *
+lsc_packet_list_dup_shown_indices (LscPacketList *self)
+{
+  return lsc_row_model_dup_indices (self->rows);
 }
 
 GListModel *
@@ -618,6 +695,73 @@ lsc_packet_list_get_column_view (LscPacketList *self)
   return GTK_WIDGET (self->view);
 }
 
+/* The column view's sort state changed (a header clicked): GTK 4.8 cannot be
+ * asked for it directly, so its sorter compares two probes. */
+static void
+view_sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, LscPacketList *self)
+{
+  if (self->resorting)
+    return;
+  self->probing = TRUE;
+  self->probe_col = -1;
+  self->probe_equal = FALSE;
+  GtkOrdering o = gtk_sorter_compare (sorter, &probe_a, &probe_b);
+  int col = self->probe_col;
+  /* Again with every column answering "equal": how many the view asks. */
+  self->probe_equal = TRUE;
+  self->probe_count = 0;
+  gtk_sorter_compare (sorter, &probe_a, &probe_b);
+  self->probing = FALSE;
+  gboolean desc = o == GTK_ORDERING_LARGER;
+  self->resorting = TRUE;
+  /* The view keeps the columns clicked before as later keys; ties here keep
+   * capture order, so only the clicked one stays. */
+  if (self->probe_count > 1 && col >= 0)
+    {
+      gtk_column_view_sort_by_column (self->view, NULL, GTK_SORT_ASCENDING);
+      gtk_column_view_sort_by_column (self->view, self->cols[col], desc ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  /* GTK 4.8 leaves the arrow of a column that was sorted by before on its
+   * header: giving it its sorter again redraws it as unsorted. */
+  for (int c = 0; c < N_COLS; c++)
+    if (c != col && self->cols[c] && gtk_column_view_column_get_column_view (self->cols[c]))
+      {
+        g_autoptr (GtkSorter) s = g_object_ref (gtk_column_view_column_get_sorter (self->cols[c]));
+        gtk_column_view_column_set_sorter (self->cols[c], NULL);
+        gtk_column_view_column_set_sorter (self->cols[c], s);
+      }
+  self->resorting = FALSE;
+  lsc_row_model_set_sort (self->rows, col, desc);
+}
+
+void
+lsc_packet_list_sort_by (LscPacketList *self, int col, gboolean descending)
+{
+  g_return_if_fail (LSC_IS_PACKET_LIST (self));
+  if (col < 0 || col >= N_COLS)
+    gtk_column_view_sort_by_column (self->view, NULL, GTK_SORT_ASCENDING);
+  else if (gtk_column_view_column_get_column_view (self->cols[col]))
+    gtk_column_view_sort_by_column (self->view, self->cols[col], descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+int
+lsc_packet_list_get_sort (LscPacketList *self, gboolean *descending)
+{
+  return lsc_row_model_get_sort (self->rows, descending);
+}
+
+gboolean
+lsc_packet_list_is_sorting (LscPacketList *self)
+{
+  return lsc_row_model_is_sorting (self->rows);
+}
+
+static void
+capture_order_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lsc_packet_list_sort_by (LSC_PACKET_LIST (widget), -1, FALSE);
+}
+
 static GtkColumnViewColumn *
 add_column (LscPacketList *self, guint col, const char *title, gboolean expand, int width)
 {
@@ -628,6 +772,12 @@ add_column (LscPacketList *self, guint col, const char *title, gboolean expand, 
   if (col == COL_TIME)
     g_signal_connect (f, "unbind", G_CALLBACK (unbind_time_cb), NULL);
   GtkColumnViewColumn *c = gtk_column_view_column_new (title, f);
+  LscColumnSorter *sorter = g_object_new (LSC_TYPE_COLUMN_SORTER, NULL);
+  sorter->list = self;
+  sorter->col = (int) col;
+  gtk_column_view_column_set_sorter (c, GTK_SORTER (sorter));
+  g_object_unref (sorter);
+  self->cols[col] = c;
   gtk_column_view_column_set_expand (c, expand);
   gtk_column_view_column_set_resizable (c, TRUE);
   if (width > 0)
@@ -670,11 +820,10 @@ lsc_packet_list_dispose (GObject *object)
   if (self->follow_tick)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
   self->follow_tick = 0;
-  if (self->filtered)
-    {
-      g_signal_handlers_disconnect_by_func (self->filtered, items_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->filtered, pending_changed_cb, self);
-    }
+  if (self->rows)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
+  if (self->view_sorter)
+    g_signal_handlers_disconnect_by_data (self->view_sorter, self);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LSC_TYPE_PACKET_LIST);
   lsc_widget_unparent_children (GTK_WIDGET (self));
@@ -682,10 +831,8 @@ lsc_packet_list_dispose (GObject *object)
   g_clear_object (&self->state_cols[0]);
   g_clear_object (&self->state_cols[1]);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
+  g_clear_object (&self->rows);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->filter, lsc_filter_free);
-  g_clear_pointer (&self->filter_tree, lsc_tree_free);
   G_OBJECT_CLASS (lsc_packet_list_parent_class)->dispose (object);
 }
 
@@ -709,6 +856,7 @@ lsc_packet_list_class_init (LscPacketListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_stop_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "list.capture-order", NULL, capture_order_action);
 }
 
 static void
@@ -717,16 +865,17 @@ lsc_packet_list_init (LscPacketList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->time_labels = g_hash_table_new (NULL, NULL);
   self->time_format = LSC_TIME_RELATIVE;
-  self->filter_tree = lsc_tree_new ();
-  GtkCustomFilter *cf = gtk_custom_filter_new (NULL, NULL, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (cf));
-  /* Filtering a big capture runs in slices so the window stays responsive. */
-  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  g_signal_connect (self->filtered, "notify::pending", G_CALLBACK (pending_changed_cb), self);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->keep = G_MAXUINT;
+  /* Filtering and sorting a big capture run in slices so the window stays responsive. */
+  self->rows = lsc_row_model_new ();
+  g_signal_connect (self->rows, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect (self->rows, "reordering", G_CALLBACK (reordering_cb), self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  /* After the selection's own handler: a reorder puts the selection back here. */
+  g_signal_connect (self->rows, "items-changed", G_CALLBACK (items_changed_cb), self);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 
   /* Sized for a 1024-pixel projector: the fixed columns fit their usual text
@@ -746,10 +895,15 @@ lsc_packet_list_init (LscPacketList *self)
   static const char *const items[] = {
     N_("_Filter on Its Conversation"), "win.filter-conversation", N_("Show Its _Flow"), "win.show-flow-here",
     N_("F_ollow Stream"), "win.follow-stream", NULL,
-    N_("Copy _Summary Line"), "win.copy-summary", N_("Copy Bytes as _Hex"), "win.copy-packet-hex", NULL, NULL,
+    N_("Copy _Summary Line"), "win.copy-summary", N_("Copy Bytes as _Hex"), "win.copy-packet-hex", NULL,
+    N_("Back to _Capture Order"), "list.capture-order", NULL, NULL,
   };
   self->menu = lsc_context_menu_new (GTK_WIDGET (self), GTK_WIDGET (self->view), items,
                                      G_CALLBACK (context_pressed_cb), self);
+
+  /* Clicking a header sorts by it, again the other way. */
+  self->view_sorter = gtk_column_view_get_sorter (self->view);
+  g_signal_connect (self->view_sorter, "changed", G_CALLBACK (view_sorter_changed_cb), self);
 
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "changed", G_CALLBACK (vadj_changed_cb), self);

@@ -27,7 +27,10 @@ void lsc_packet_list_stop_filter (LscPacketList *self);
 gboolean lsc_packet_list_select_index (LscPacketList *self, guint i);
 /* Store index of the selected packet, G_MAXUINT for none. */
 guint lsc_packet_list_get_selected_index (LscPacketList *self);
-/* Rows as shown (after the filter). */
+/* The store indices of the packets shown, in capture order whatever the
+ * sort (a GArray of guint): what "save the packets shown" writes. */
+GArray *lsc_packet_list_dup_shown_indices (LscPacketList *self);
+/* Rows as shown (after the filter, in the sort order). */
 GListModel *lsc_packet_list_get_rows (LscPacketList *self);
 /* Keep the newest row in view as rows arrive (until the user scrolls away). */
 void lsc_packet_list_set_follow (LscPacketList *self, gboolean follow);
@@ -40,5 +43,13 @@ void lsc_packet_list_set_time_format (LscPacketList *self, LscTimeFormat fmt);
 void lsc_packet_list_set_state_columns (LscPacketList *self, gboolean show);
 gboolean lsc_packet_list_get_state_columns (LscPacketList *self);
 GtkWidget *lsc_packet_list_get_column_view (LscPacketList *self);
+/* Sort the rows by column col (0 No., 1 Time, 2 Source, 3 Destination,
+ * 4 Protocol, 5 Length, 6 and 7 the state columns, 8 Info; -1 capture
+ * order), as a click on its header does; ties keep capture order.  A big
+ * capture sorts in the background (lsc_packet_list_is_sorting()); selection,
+ * stepping and the display filter work in any order. */
+void lsc_packet_list_sort_by (LscPacketList *self, int col, gboolean descending);
+int lsc_packet_list_get_sort (LscPacketList *self, gboolean *descending);
+gboolean lsc_packet_list_is_sorting (LscPacketList *self);
 
 G_END_DECLS

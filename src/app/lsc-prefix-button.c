@@ -90,6 +90,18 @@ lsc_prefix_button_set_prefix (LscPrefixButton *self, guint prefix)
   apply (self, prefix, TRUE);
 }
 
+void
+lsc_prefix_button_set_address_prefix (LscPrefixButton *self, guint addr, guint prefix)
+{
+  g_return_if_fail (LSC_IS_PREFIX_BUTTON (self));
+  if (!self->store)
+    return;
+  LscDissectOptions opt = *lsc_store_get_options (self->store);
+  lsc_dissect_options_set_addr_prefix (&opt, addr, prefix);
+  lsc_store_set_options (self->store, &opt);
+  g_signal_emit (self, signals[SIG_CHANGED], 0);
+}
+
 guint
 lsc_prefix_button_get_prefix (LscPrefixButton *self)
 {
@@ -103,6 +115,13 @@ lsc_prefix_button_reset (LscPrefixButton *self)
   g_return_if_fail (LSC_IS_PREFIX_BUTTON (self));
   set_spin (self, 0);
   apply (self, 0, FALSE);
+  /* And the addresses' own. */
+  if (self->store && lsc_store_get_options (self->store)->n_addr_prefix)
+    {
+      LscDissectOptions opt = *lsc_store_get_options (self->store);
+      opt.n_addr_prefix = 0;
+      lsc_store_set_options (self->store, &opt);
+    }
 }
 
 GtkWidget *

@@ -23,6 +23,9 @@ void lsc_prefix_button_set_store (LscPrefixButton *self, LscStore *store);
  * announced with "changed", so the views can decode what they show again. */
 void lsc_prefix_button_set_prefix (LscPrefixButton *self, guint prefix);
 guint lsc_prefix_button_get_prefix (LscPrefixButton *self);
+/* One IPv4 address's own prefix (host order; 1..32, anything else forgets
+ * it), winning over the capture's for that address; announced with "changed". */
+void lsc_prefix_button_set_address_prefix (LscPrefixButton *self, guint addr, guint prefix);
 /* Back to no prefix without "changed": for a new capture, whose store is
  * being emptied anyway. */
 void lsc_prefix_button_reset (LscPrefixButton *self);

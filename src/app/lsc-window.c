@@ -1167,19 +1167,11 @@ lsc_window_save_packets (LscWindow *self, const char *path, const char *which, G
 {
   if (!which || g_str_equal (which, "all"))
     return lsc_session_save (self->session, path, error);
-  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (g_str_equal (which, "shown"))
-    {
-      /* What the display filter shows, in order. */
-      GListModel *rows = lsc_packet_list_get_rows (self->packet_list);
-      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-        {
-          g_autoptr (LscPacketRow) r = g_list_model_get_item (rows, i);
-          guint k = lsc_packet_row_get_index (r);
-          g_array_append_val (idx, k);
-        }
-    }
-  else if (g_str_equal (which, "conversation"))
+  /* "shown": what the display filter shows, in capture order (not the list's sort). */
+  gboolean shown = g_str_equal (which, "shown");
+  g_autoptr (GArray) idx = shown ? lsc_packet_list_dup_shown_indices (self->packet_list)
+                                 : g_array_new (FALSE, FALSE, sizeof (guint));
+  if (g_str_equal (which, "conversation"))
     {
       guint sel = lsc_packet_list_get_selected_index (self->packet_list);
       LscConv *c = lsc_session_is_analysing (self->session) || sel == G_MAXUINT ? NULL : lsc_session_lock_conv (self->session);
@@ -1205,7 +1197,7 @@ lsc_window_save_packets (LscWindow *self, const char *path, const char *which, G
           return FALSE;
         }
     }
-  else
+  else if (!shown)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "which packets: all, shown or conversation");
       return FALSE;
@@ -1644,7 +1636,13 @@ lsc_window_dispose (GObject *object)
 static void
 subnet_calculator_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), NULL);
+  /* Filled in with the selected line's address, else the packet's source. */
+  LscWindow *self = LSC_WINDOW (widget);
+  g_autofree char *text = lsc_layer_tree_get_calc_text (self->layer_tree);
+  g_autofree char *mac = text ? lsc_layer_tree_get_source_mac (self->layer_tree) : NULL;
+  GtkWindow *calc = lsc_subnet_calc_present (gtk_window_get_application (GTK_WINDOW (widget)), GTK_WINDOW (widget), text);
+  if (mac)
+    lsc_subnet_calc_set_mac (lsc_subnet_calc_from_window (calc), mac);
 }
 
 static void
@@ -1760,6 +1758,10 @@ lsc_window_init (LscWindow *self)
   lsc_prefix_button_set_store (self->prefix_button, self->store);
   g_signal_connect_swapped (self->session, "cleared", G_CALLBACK (lsc_prefix_button_reset), self->prefix_button);
   g_signal_connect (self->prefix_button, "changed", G_CALLBACK (prefix_changed_cb), self);
+  /* A prefix for one address, from the tree's right-click menu. */
+  lsc_layer_tree_set_store (self->layer_tree, self->store);
+  g_signal_connect_swapped (self->layer_tree, "address-prefix", G_CALLBACK (lsc_prefix_button_set_address_prefix),
+                            self->prefix_button);
   g_signal_connect (self->session, "first-rows", G_CALLBACK (session_first_rows_cb), self);
   g_signal_connect (self->session, "loaded", G_CALLBACK (session_loaded_cb), self);
   g_signal_connect (self->session, "load-failed", G_CALLBACK (session_load_failed_cb), self);

@@ -5,12 +5,48 @@
 #include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 void
 lsc_dissect_options_init (LscDissectOptions *opt)
 {
   memset (opt, 0, sizeof *opt);
   opt->resolve_oui = TRUE;
+}
+
+guint
+lsc_dissect_options_prefix_for (const LscDissectOptions *opt, guint32 addr)
+{
+  if (!opt)
+    return 0;
+  for (guint i = 0; i < MIN (opt->n_addr_prefix, LSC_ADDR_PREFIX_MAX); i++)
+    if (opt->addr_prefix[i].addr == addr)
+      return opt->addr_prefix[i].prefix;
+  return opt->ipv4_prefix;
+}
+
+void
+lsc_dissect_options_set_addr_prefix (LscDissectOptions *opt, guint32 addr, guint prefix)
+{
+  guint n = MIN (opt->n_addr_prefix, LSC_ADDR_PREFIX_MAX), i;
+  for (i = 0; i < n && opt->addr_prefix[i].addr != addr; i++)
+    ;
+  if (i < n)
+    {
+      /* Out of the list; the newest goes at the end. */
+      memmove (&opt->addr_prefix[i], &opt->addr_prefix[i + 1], (n - i - 1) * sizeof opt->addr_prefix[0]);
+      n--;
+    }
+  if (prefix >= 1 && prefix <= 32)
+    {
+      if (n == LSC_ADDR_PREFIX_MAX)
+        {
+          memmove (&opt->addr_prefix[0], &opt->addr_prefix[1], (n - 1) * sizeof opt->addr_prefix[0]);
+          n--;
+        }
+      opt->addr_prefix[n++] = (LscAddrPrefix) { addr, prefix };
+    }
+  opt->n_addr_prefix = n;
 }
 
 void

@@ -14,10 +14,22 @@
 
 G_BEGIN_DECLS
 
+/* A prefix length set for one IPv4 address (its host's own mask). */
+typedef struct {
+  guint32 addr;
+  guint prefix;
+} LscAddrPrefix;
+
+#define LSC_ADDR_PREFIX_MAX 16
+
 typedef struct _LscDissectOptions {
   /* IPv4 prefix length for subnet analysis (network, broadcast, host range,
    * same-subnet); 0 = unknown, only classful analysis is shown. */
   guint ipv4_prefix;
+  /* Per-address prefixes, which win over ipv4_prefix for their address; the
+   * newest LSC_ADDR_PREFIX_MAX are kept (a classroom sets a handful). */
+  LscAddrPrefix addr_prefix[LSC_ADDR_PREFIX_MAX];
+  guint n_addr_prefix;
   /* Look MAC vendors up in the OUI database when it is installed. */
   gboolean resolve_oui;
   /* TCP/UDP ports to decode as DNS/HTTP in addition to 53 and 80/8080. */
@@ -35,6 +47,10 @@ typedef struct _LscDissectOptions {
 } LscDissectOptions;
 
 void lsc_dissect_options_init (LscDissectOptions *opt);
+/* The prefix length the subnet analysis uses for addr: its own, else ipv4_prefix. */
+guint lsc_dissect_options_prefix_for (const LscDissectOptions *opt, guint32 addr);
+/* Set addr's own prefix (1..32), or forget it (any other value). */
+void lsc_dissect_options_set_addr_prefix (LscDissectOptions *opt, guint32 addr, guint prefix);
 
 /* Decode pkt into t (which is reset first).  pkt->data must stay valid while t is used. */
 void lsc_dissect (LscTree *t, const LscPacket *pkt, const LscDissectOptions *opt);

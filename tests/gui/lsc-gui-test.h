@@ -47,6 +47,21 @@ lsc_gui_find_widget (GtkWidget *w, GType type)
   return NULL;
 }
 
+/* The first button under w (w included) whose label is label, or NULL. */
+static inline GtkWidget *
+lsc_gui_find_button (GtkWidget *w, const char *label)
+{
+  if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = lsc_gui_find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The decoded tree the window's layer tree shows. */
 static inline LscTree *
 lsc_gui_shown_tree (LscWindow *win)

@@ -22,6 +22,8 @@ static LscWindow *win;
 static LscSubnetCalc *calc;
 static GtkWindow *calc_window;
 
+static void save (const char *name);
+
 static const char *
 value (const char *key)
 {
@@ -153,6 +155,167 @@ test_capture_prefix (void)
   g_assert_cmpuint (lsc_prefix_button_get_prefix (b), ==, 0);
   g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->ipv4_prefix, ==, 0);
   g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+}
+
+static void
+select_field (const char *id)
+{
+  LscLayerTree *tree = lsc_window_get_layer_tree (win);
+  gint32 i = lsc_tree_find (shown_tree (), id);
+  g_assert_cmpint (i, >=, 0);
+  g_assert_true (lsc_layer_tree_select_node (tree, i));
+  g_assert_cmpint (lsc_layer_tree_get_selected_node (tree), ==, i);
+}
+
+/* The tree's "Set Prefix for This Address…" with prefix, then Apply (or,
+ * with prefix 0, "Use the Capture's Prefix"). */
+static void
+set_address_prefix (guint prefix)
+{
+  GtkWidget *tree = GTK_WIDGET (lsc_window_get_layer_tree (win));
+  g_assert_true (gtk_widget_activate_action (tree, "tree.address-prefix", NULL));
+  lsc_gui_spin (50);
+  GtkWidget *pop = lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree));
+  g_assert_nonnull (pop);
+  g_assert_true (gtk_widget_get_visible (pop));
+  if (prefix)
+    {
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (lsc_gui_find_widget (pop, GTK_TYPE_SPIN_BUTTON)), prefix);
+      g_signal_emit_by_name (lsc_gui_find_button (pop, "_Apply"), "clicked");
+    }
+  else
+    g_signal_emit_by_name (lsc_gui_find_button (pop, "Use the _Capture's Prefix"), "clicked");
+  lsc_gui_spin (50);
+  g_assert_false (gtk_widget_get_visible (pop));
+}
+
+/* A prefix for one address from the tree's right-click menu: that
+ * address's subnet nodes follow it, in every packet, over the capture's. */
+static void
+test_address_prefix_menu (void)
+{
+  /* Frame 9: the SYN 198.18.0.1 -> 198.18.0.2, no prefix set. */
+  open_and_select ("classroom.pcapng", 8);
+  LscPrefixButton *b = LSC_PREFIX_BUTTON (lsc_gui_find_widget (GTK_WIDGET (win), LSC_TYPE_PREFIX_BUTTON));
+  GtkWidget *tree = GTK_WIDGET (lsc_window_get_layer_tree (win));
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+
+  /* Not offered on a line that is no address. */
+  select_field ("ip.ttl");
+  gtk_widget_activate_action (tree, "tree.address-prefix", NULL);
+  lsc_gui_spin (50);
+  GtkWidget *none = lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree));
+  g_assert_true (none == NULL || !gtk_widget_get_visible (none));
+  g_assert_false (lsc_layer_tree_edit_address_prefix (LSC_LAYER_TREE (tree)));
+
+  /* The popover starts from the class's default mask (198.18 is class C). */
+  select_field ("ip.src");
+  g_assert_true (gtk_widget_activate_action (tree, "tree.address-prefix", NULL));
+  lsc_gui_spin (50);
+  GtkWidget *pop = lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (lsc_gui_find_widget (pop, GTK_TYPE_SPIN_BUTTON))), ==, 24);
+  g_assert_nonnull (lsc_gui_find_label (pop, "Prefix for 198.18.0.1", TRUE));
+  g_assert_nonnull (lsc_gui_find_label (pop, "mask 255.255.255.0", TRUE));
+  gtk_popover_popdown (GTK_POPOVER (pop));
+
+  /* A picture of the popover over the window, for a person to look at. */
+  g_assert_true (gtk_widget_activate_action (tree, "tree.address-prefix", NULL));
+  lsc_gui_spin (300);
+  const char *dir = g_getenv ("LSC_BUILD_ROOT");
+  g_autofree char *png = g_build_filename (dir ? dir : ".", "gui-address-prefix.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (lsc_widget_save_png (lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree)), png, &error));
+  g_test_message ("screenshot: %s", png);
+  gtk_popover_popdown (GTK_POPOVER (lsc_layer_tree_get_prefix_popover (LSC_LAYER_TREE (tree))));
+
+  set_address_prefix (26);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, 0xc6120000);    /* 198.18.0.0/26 */
+  g_assert_cmpint (shown_field ("ip.src.broadcast"), ==, 0xc612003f);  /* 198.18.0.63 */
+  g_assert_cmpint (shown_field ("ip.src.first_host"), ==, 0xc6120001);
+  g_assert_cmpint (shown_field ("ip.src.last_host"), ==, 0xc612003e);
+  g_assert_cmpint (shown_field ("ip.src.hosts"), ==, 62);
+  /* The destination has none of its own, nor does the capture. */
+  g_assert_cmpint (shown_field ("ip.dst.network"), ==, -1);
+  g_assert_cmpint (shown_field ("ip.same_subnet"), ==, 1);
+  /* The line the menu was opened on stays selected. */
+  const LscNode *sel = lsc_tree_node (shown_tree (), lsc_layer_tree_get_selected_node (LSC_LAYER_TREE (tree)));
+  g_assert_cmpstr (sel->field->id, ==, "ip.src");
+
+  /* The same address as destination, in the next packet. */
+  lsc_window_select_packet (win, 9);
+  lsc_gui_spin (50);
+  g_assert_cmpint (shown_field ("ip.dst.broadcast"), ==, 0xc612003f);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+
+  /* The capture's /31 for every other address; 198.18.0.1 keeps its /26.
+   * The sender 198.18.0.2 sees 198.18.0.1 outside its /31. */
+  lsc_prefix_button_set_prefix (b, 31);
+  lsc_gui_spin (50);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, 0xc6120002);
+  g_assert_cmpint (shown_field ("ip.dst.broadcast"), ==, 0xc612003f);
+  g_assert_cmpint (shown_field ("ip.same_subnet"), ==, 0);
+
+  /* Back to the capture's for 198.18.0.1 (from a derived line under it). */
+  select_field ("ip.dst.broadcast");
+  set_address_prefix (0);
+  g_assert_cmpint (shown_field ("ip.dst.network"), ==, 0xc6120000);
+  g_assert_cmpint (shown_field ("ip.dst.broadcast"), ==, -1);  /* a /31 has none */
+  g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->n_addr_prefix, ==, 0);
+
+  /* Another capture forgets the addresses' prefixes too. */
+  select_field ("ip.src");
+  set_address_prefix (20);
+  g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->n_addr_prefix, ==, 1);
+  open_and_select ("handshake-teardown.pcapng", 2);
+  g_assert_cmpuint (lsc_store_get_options (lsc_window_get_store (win))->n_addr_prefix, ==, 0);
+  g_assert_cmpint (shown_field ("ip.src.network"), ==, -1);
+}
+
+static const char *
+calc_entry_text (void)
+{
+  GtkWidget *entry = lsc_gui_find_widget (GTK_WIDGET (calc), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+/* The calculator opens on the selected line's address, else the packet's source. */
+static void
+test_calc_prefilled (void)
+{
+  open_and_select ("classroom.pcapng", 8);
+  select_field ("ip.dst");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.subnet-calculator", NULL));
+  lsc_gui_spin (100);
+  calc_window = GTK_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  calc = lsc_subnet_calc_from_window (calc_window);
+  g_assert_cmpstr (calc_entry_text (), ==, "198.18.0.2/24");
+  g_assert_cmpstr (value ("network"), ==, "198.18.0.0/24");
+
+  /* A line that is no address: the packet's source, with its own prefix. */
+  gtk_window_present (GTK_WINDOW (win));
+  lsc_gui_spin (50);
+  select_field ("ip.src");
+  set_address_prefix (26);
+  select_field ("tcp.srcport");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.subnet-calculator", NULL));
+  lsc_gui_spin (50);
+  g_assert_cmpstr (calc_entry_text (), ==, "198.18.0.1/26");
+  g_assert_cmpstr (value ("broadcast"), ==, "198.18.0.63");
+  save ("gui-subnet-calc-prefilled.png");
+  gtk_window_present (GTK_WINDOW (win));
+  lsc_gui_spin (50);
+  select_field ("ip.src");
+  set_address_prefix (0);
+
+  /* IPv6: the router solicitation from fe80::ff:fe00:1, its MAC for EUI-64. */
+  lsc_window_select_packet (win, 20);
+  lsc_gui_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.subnet-calculator", NULL));
+  lsc_gui_spin (50);
+  g_assert_cmpstr (calc_entry_text (), ==, "fe80::ff:fe00:1/64");
+  g_assert_cmpstr (value ("page"), ==, "ipv6");
+  assert_contains ("eui", "ff:fe00:1");
 }
 
 static void
@@ -389,6 +552,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/subnet/ipv6-eui64", test_ipv6_eui64);
   g_test_add_func ("/gui/subnet/fits-projector", test_fits_projector);
   g_test_add_func ("/gui/subnet/capture-prefix", test_capture_prefix);
+  g_test_add_func ("/gui/subnet/address-prefix-menu", test_address_prefix_menu);
+  g_test_add_func ("/gui/subnet/calc-prefilled", test_calc_prefilled);
   g_test_add_func ("/gui/checksum-rows", test_checksum_rows);
   int rc = g_test_run ();
   if (calc_window)

@@ -598,6 +598,52 @@ test_ipv4_address_analysis (void)
   g_assert_cmpint (lsc_tree_find (t, "ip.same_subnet"), ==, -1);
 }
 
+/* A prefix set for one address wins over the capture's for that address;
+ * the sender's decides "same subnet"; the newest 16 are kept. */
+static void
+test_ipv4_address_prefix (void)
+{
+  g_autoptr (LscTree) t = lsc_tree_new ();
+  LscDissectOptions o;
+  lsc_dissect_options_init (&o);
+  o.resolve_oui = FALSE;
+  lsc_dissect_options_set_addr_prefix (&o, 0xc6120001, 26);   /* 198.18.0.1/26, the source */
+  LscPacket p = { .num = 1, .caplen = sizeof ping, .wirelen = sizeof ping, .linktype = LSC_LINK_ETHERNET, .data = ping };
+  lsc_dissect (t, &p, &o);
+  assert_value (t, "ip.src.network", "198.18.0.0");
+  assert_value (t, "ip.src.broadcast", "198.18.0.63");
+  assert_value (t, "ip.src.hosts", "62");
+  g_assert_cmpint (lsc_tree_find (t, "ip.dst.network"), ==, -1);
+  assert_value (t, "ip.same_subnet", "1");
+
+  /* The capture's /31 for the destination; the source keeps its /26. */
+  o.ipv4_prefix = 31;
+  lsc_dissect (t, &p, &o);
+  assert_value (t, "ip.src.broadcast", "198.18.0.63");
+  assert_value (t, "ip.dst.network", "198.18.0.2");
+  assert_value (t, "ip.same_subnet", "1");  /* by the sender's /26 */
+
+  /* Setting again replaces; anything outside 1..32 forgets. */
+  lsc_dissect_options_set_addr_prefix (&o, 0xc6120001, 31);
+  g_assert_cmpuint (o.n_addr_prefix, ==, 1);
+  g_assert_cmpuint (lsc_dissect_options_prefix_for (&o, 0xc6120001), ==, 31);
+  o.ipv4_prefix = 24;
+  lsc_dissect (t, &p, &o);
+  assert_value (t, "ip.same_subnet", "0");  /* .2 is outside the sender's 198.18.0.0/31 */
+  assert_value (t, "ip.dst.broadcast", "198.18.0.255");
+  lsc_dissect_options_set_addr_prefix (&o, 0xc6120001, 0);
+  g_assert_cmpuint (o.n_addr_prefix, ==, 0);
+  g_assert_cmpuint (lsc_dissect_options_prefix_for (&o, 0xc6120001), ==, 24);
+
+  /* Only the newest LSC_ADDR_PREFIX_MAX are kept. */
+  for (guint32 a = 0; a < LSC_ADDR_PREFIX_MAX + 4; a++)
+    lsc_dissect_options_set_addr_prefix (&o, 0x0a000000 + a, 8 + a % 20);
+  g_assert_cmpuint (o.n_addr_prefix, ==, LSC_ADDR_PREFIX_MAX);
+  g_assert_cmpuint (lsc_dissect_options_prefix_for (&o, 0x0a000000), ==, 24);  /* the oldest went */
+  g_assert_cmpuint (lsc_dissect_options_prefix_for (&o, 0x0a000000 + LSC_ADDR_PREFIX_MAX + 3), ==,
+                    8 + (LSC_ADDR_PREFIX_MAX + 3) % 20);
+}
+
 /* Classes D and E cite the RFCs that define them, not RFC 791. */
 static void
 test_ipv4_class_citations (void)
@@ -1562,6 +1608,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/network/ipv4/fields", test_ipv4_fields);
+  g_test_add_func ("/network/ipv4/address-prefix", test_ipv4_address_prefix);
   g_test_add_func ("/network/ipv4/padding-not-payload", test_ipv4_padding_not_payload);
   g_test_add_func ("/network/ipv4/checksum-bad", test_ipv4_checksum_bad);
   g_test_add_func ("/network/ipv4/bad-ihl", test_ipv4_bad_ihl);

@@ -235,7 +235,7 @@ add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst
   if (!dst && (cl.range == LSC_SUBNET_RANGE_MULTICAST || cl.range == LSC_SUBNET_RANGE_LIMITED_BROADCAST))
     lsc_tree_add_note (t, anode, 1, 0, 0, _("A source address must name one host, not a group"));
 
-  guint prefix = c->opt ? c->opt->ipv4_prefix : 0;
+  guint prefix = lsc_dissect_options_prefix_for (c->opt, addr);
   LscSubnet s;
   if (prefix == 0 || cl.klass == 'D' || cl.klass == 'E' || !lsc_subnet_compute (addr, prefix, &s))
     return;
@@ -577,7 +577,10 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
       gint32 h = lsc_tree_add_uint (t, ip, &f[F_ADDR], lsc_buf_abs (&b, 16), 4, dst);
       lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
       add_address_analysis (c, dn, dst, TRUE);
-      guint prefix = c->opt ? c->opt->ipv4_prefix : 0;
+      /* The sender decides with its own mask whether to deliver directly. */
+      guint prefix = lsc_dissect_options_prefix_for (c->opt, src);
+      if (!prefix)
+        prefix = lsc_dissect_options_prefix_for (c->opt, dst);
       if (prefix && prefix <= 32)
         lsc_tree_add_uint (t, ip, &f[F_SAME_SUBNET], 0, 0, lsc_subnet_same (src, dst, prefix));
     }
