@@ -751,9 +751,15 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
     {
       if (*p != '%')
         {
-          if (q == end)
+          /* The text up to the next conversion in one copy. */
+          const char *e = strchr (p, '%');
+          if (!e)
+            e = p + strlen (p);
+          if ((gsize) (end - q) < (gsize) (e - p))
             return -1;
-          *q++ = *p;
+          memcpy (q, p, (gsize) (e - p));
+          q += e - p;
+          p = e - 1;
           continue;
         }
       p++;
@@ -848,6 +854,16 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
         }
     }
   return (int) (q - buf);
+}
+
+int
+lsc_format_simple_vsnprintf (char *buf, gsize size, const char *fmt, va_list ap)
+{
+  int n = simple_vformat (buf, size, fmt, ap);
+  if (n < 0 || (gsize) n >= size)
+    return -1;
+  buf[n] = '\0';
+  return n;
 }
 
 static void G_GNUC_PRINTF (2, 0)

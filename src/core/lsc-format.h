@@ -68,6 +68,10 @@ void lsc_format_time (LscTimeFormat fmt, const LscPacket *p, gint64 prev_shown_n
  * templates. */
 void lsc_string_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void lsc_string_append_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* The same formatter into buf (with the NUL): the length, or -1 when the
+ * template has a conversion it does not do or the text does not fit; ap is
+ * then partly used, and the caller formats from a copy with g_vsnprintf. */
+int lsc_format_simple_vsnprintf (char *buf, gsize size, const char *fmt, va_list ap) G_GNUC_PRINTF (3, 0);
 
 /* Numbers and times as printf would write them, without printf (the full
  * trees and JSON print tens of them per frame). */
