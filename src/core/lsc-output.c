@@ -296,17 +296,24 @@ field_head (const LscField *f)
   return field_head (f);
 }
 
-static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer,
+static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, gboolean labels,
                            GString *out, GString *scratch);
 
+/* labels FALSE: the compact form, without the label and display keys. */
 static void
-json_node (const LscTree *t, gint32 idx, GString *out, GString *scratch)
+json_node (const LscTree *t, gint32 idx, gboolean labels, GString *out, GString *scratch)
 {
   const LscNode *n = lsc_tree_node (t, idx);
   const LscField *f = n->field;
   const FieldHead *h = field_head (f);
 
   lsc_string_put (out, h->head, h->len);
+  if (!labels)
+    {
+      PUT_LIT (out, ",\"value\":");
+      json_raw_value (n, out, scratch);
+      goto placed;
+    }
   /* The label is most often its head and then the display: the display is
    * formatted once, escaped once and copied. */
   PUT_LIT (out, ",\"label\":\"");
@@ -336,21 +343,24 @@ json_node (const LscTree *t, gint32 idx, GString *out, GString *scratch)
       lsc_format_display (n, scratch);
       json_chars (out, scratch->str, scratch->len);
     }
-  PUT_LIT (out, "\",\"offset\":");
+  g_string_append_c (out, '"');
+placed:
+  PUT_LIT (out, ",\"offset\":");
   json_uint (out, n->offset);
   PUT_LIT (out, ",\"length\":");
   json_uint (out, n->length);
   PUT_LIT (out, ",\"flags\":");
   json_flags (n->flags, out);
   PUT_LIT (out, ",\"children\":");
-  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, out, scratch);
+  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, labels, out, scratch);
   g_string_append_c (out, '}');
 }
 
 /* A JSON array of the visible nodes in a sibling chain; with layer > 0 only
  * those that model puts in that layer. */
 static void
-json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, GString *out, GString *scratch)
+json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, gboolean labels, GString *out,
+               GString *scratch)
 {
   gboolean first = TRUE;
   g_string_append_c (out, '[');
@@ -361,7 +371,7 @@ json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, 
         continue;
       if (!first)
         g_string_append_c (out, ',');
-      json_node (t, i, out, scratch);
+      json_node (t, i, labels, out, scratch);
       first = FALSE;
     }
   g_string_append_c (out, ']');
@@ -376,7 +386,7 @@ lsc_output_json_node (const LscTree *t, gint32 idx, GString *out)
       return;
     }
   GString *scratch = g_string_sized_new (128);
-  json_node (t, idx, out, scratch);
+  json_node (t, idx, TRUE, out, scratch);
   g_string_free (scratch, TRUE);
 }
 
@@ -400,6 +410,13 @@ put_epoch (GString *out, gint64 ns)
 void
 lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
 {
+  lsc_output_json_packet_full (t, model, LSC_JSON_LABELS, out);
+}
+
+void
+lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flags, GString *out)
+{
+  gboolean labels = (flags & LSC_JSON_LABELS) != 0;
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
   GString *scratch = g_string_sized_new (128);
@@ -468,10 +485,151 @@ lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
       PUT_LIT (out, ",\"name\":");
       lsc_output_json_string (out, lsc_model_layer_name (model, k), -1);
       PUT_LIT (out, ",\"nodes\":");
-      json_siblings (t, lsc_tree_first_top (t), model, k, out, scratch);
+      json_siblings (t, lsc_tree_first_top (t), model, k, labels, out, scratch);
       g_string_append_c (out, '}');
     }
   PUT_LIT (out, "]}");
+  g_string_free (scratch, TRUE);
+}
+
+/* ---------------------------------------------------------------- ek */
+
+/* Key of a field in -T ek: the top-level protocol's id, '_', the field id,
+ * dots as underscores ("ip_ip_src"), as tshark writes them. */
+static void
+ek_key (GString *out, const char *proto, const char *id)
+{
+  g_string_append_c (out, '"');
+  gsize at = out->len;
+  json_chars (out, proto, strlen (proto));
+  g_string_append_c (out, '_');
+  json_chars (out, id, strlen (id));
+  for (gsize i = at; i < out->len; i++)
+    if (out->str[i] == '.')
+      out->str[i] = '_';
+  PUT_LIT (out, "\":");
+}
+
+/* A field's value in -T ek: true/false for booleans, otherwise the text
+ * -T fields prints for it, as a string; FALSE for nodes without a value of
+ * their own (protocols, plain text lines, groups). */
+static gboolean
+ek_value (const LscNode *n, GString *out, GString *scratch)
+{
+  const LscField *f = n->field;
+  switch (f->type)
+    {
+    case LSC_FT_PROTOCOL:
+      return FALSE;
+    case LSC_FT_NONE:
+      if (!n->text || f == lsc_field_text)
+        return FALSE;
+      lsc_output_json_string (out, n->text, -1);
+      return TRUE;
+    case LSC_FT_BOOL:
+      if (n->v.u)
+        PUT_LIT (out, "true");
+      else
+        PUT_LIT (out, "false");
+      return TRUE;
+    default:
+      g_string_truncate (scratch, 0);
+      lsc_format_value (n, scratch);
+      lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
+      return TRUE;
+    }
+}
+
+static void
+ek_collect (const LscTree *t, gint32 idx, GArray *nodes)
+{
+  for (; idx >= 0; idx = lsc_tree_node (t, idx)->next)
+    {
+      g_array_append_val (nodes, idx);
+      ek_collect (t, lsc_tree_node (t, idx)->first_child, nodes);
+    }
+}
+
+/* The fields under one top-level protocol, flat: a field seen more than
+ * once becomes an array of its values, in tree order. */
+static void
+ek_protocol (const LscTree *t, const LscNode *top, GArray *nodes, GString *out, GString *scratch)
+{
+  g_array_set_size (nodes, 0);
+  ek_collect (t, top->first_child, nodes);
+  gint32 *ix = (gint32 *) (void *) nodes->data;
+  gboolean first = TRUE;
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      if (ix[i] < 0)
+        continue;
+      const LscNode *n = lsc_tree_node (t, ix[i]);
+      guint count = 0;
+      for (guint k = i; k < nodes->len; k++)
+        if (ix[k] >= 0 && lsc_tree_node (t, ix[k])->field == n->field)
+          count++;
+      gsize at = out->len;
+      if (!first)
+        g_string_append_c (out, ',');
+      ek_key (out, top->field->id, n->field->id);
+      if (count > 1)
+        g_string_append_c (out, '[');
+      gsize values_at = out->len;
+      for (guint k = i; k < nodes->len; k++)
+        {
+          if (ix[k] < 0 || lsc_tree_node (t, ix[k])->field != n->field)
+            continue;
+          const LscNode *m = lsc_tree_node (t, ix[k]);
+          if (k > i)
+            ix[k] = -1;
+          gsize before = out->len;
+          if (out->len > values_at)
+            g_string_append_c (out, ',');
+          if (!ek_value (m, out, scratch))
+            g_string_truncate (out, before);
+        }
+      if (out->len == values_at)
+        {
+          /* Nothing to say: no key either. */
+          g_string_truncate (out, at);
+          continue;
+        }
+      if (count > 1)
+        g_string_append_c (out, ']');
+      first = FALSE;
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+lsc_output_ek_packet (const LscTree *t, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  char date[24];
+  PUT_LIT (out, "{\"index\":{\"_index\":\"packets-");
+  if (lsc_format_utc_seconds (p->ts_ns >= 0 ? p->ts_ns / 1000000000 : 0, ' ', date))
+    lsc_string_put (out, date, 10);
+  PUT_LIT (out, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
+  lsc_string_append_int (out, p->ts_ns / 1000000);
+  PUT_LIT (out, "\",\"layers\":{");
+  GString *scratch = g_string_sized_new (128);
+  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (gint32));
+  gboolean first = TRUE;
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
+    {
+      const LscNode *top = lsc_tree_node (t, i);
+      if (top->flags & LSC_NODE_HIDDEN)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      lsc_output_json_string (out, top->field->id, -1);
+      g_string_append_c (out, ':');
+      ek_protocol (t, top, nodes, out, scratch);
+      first = FALSE;
+    }
+  PUT_LIT (out, "}}\n");
+  g_array_free (nodes, TRUE);
   g_string_free (scratch, TRUE);
 }
 
