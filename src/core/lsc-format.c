@@ -10,23 +10,48 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
-/* Right-align the decimal digits of v in width columns at p; returns the end. */
+/* "00" to "99": numbers are written two digits per division. */
+static const char digit_pairs[201] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* The decimal digits of v, ending at end; returns their start. */
+static inline char *
+put_u64_back (char *end, guint64 v)
+{
+  while (v >= 100)
+    {
+      guint r = (guint) (v % 100);
+      v /= 100;
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * r, 2);
+    }
+  if (v >= 10)
+    {
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * v, 2);
+    }
+  else
+    *--end = (char) ('0' + v);
+  return end;
+}
+
+/* Right-align the decimal digits of v in width columns at p (width at most
+ * 20); returns the end. */
 static char *
 put_u64_width (char *p, guint64 v, int width)
 {
   char tmp[24];
-  int n = 0;
-  do
+  char *d = put_u64_back (tmp + sizeof tmp, v);
+  int n = (int) (tmp + sizeof tmp - d);
+  if (n < width)
     {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
+      memset (p, ' ', (gsize) (width - n));
+      p += width - n;
     }
-  while (v);
-  for (int i = n; i < width; i++)
-    *p++ = ' ';
-  while (n)
-    *p++ = tmp[--n];
-  return p;
+  memcpy (p, d, (gsize) n);
+  return p + n;
 }
 
 /* Numbers are most of what -V, JSON and -T fields print: format them by
@@ -733,8 +758,11 @@ put_str_width (char *p, const char *s, gsize max, int width)
   gsize n = strnlen (s, max);
   memcpy (p, s, n);
   p += n;
-  for (gsize i = n; i < (gsize) width; i++)
-    *p++ = ' ';
+  if (n < (gsize) width)
+    {
+      memset (p, ' ', (gsize) width - n);
+      p += (gsize) width - n;
+    }
   return p;
 }
 
@@ -752,9 +780,9 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
       if (*p != '%')
         {
           /* The text up to the next conversion in one copy. */
-          const char *e = strchr (p, '%');
-          if (!e)
-            e = p + strlen (p);
+          const char *e = p + 1;
+          while (*e && *e != '%')
+            e++;
           if ((gsize) (end - q) < (gsize) (e - p))
             return -1;
           memcpy (q, p, (gsize) (e - p));
@@ -874,7 +902,7 @@ string_append_vprintf (GString *s, const char *fmt, va_list ap)
   va_copy (again, ap);
   int n = simple_vformat (buf, sizeof buf, fmt, ap);
   if (n >= 0 && (gsize) n < sizeof buf)
-    g_string_append_len (s, buf, n);
+    lsc_string_put (s, buf, (gsize) n);
   else
     g_string_append_vprintf (s, fmt, again);
   va_end (again);
@@ -885,7 +913,8 @@ lsc_string_printf (GString *s, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_string_truncate (s, 0);
+  s->len = 0;
+  s->str[0] = '\0';
   string_append_vprintf (s, fmt, ap);
   va_end (ap);
 }
@@ -978,9 +1007,7 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
    * digits each, addresses 48 bytes, protocol 64, length 10: under 256 with
    * the separators), the Info and the newline, then cut to what was written. */
   gsize time_len = time_text ? strlen (time_text) : 0;
-  gsize start = out->len;
-  g_string_set_size (out, start + 256 + time_len + pi->info->len);
-  char *q = out->str + start;
+  char *q = lsc_string_reserve (out, 256 + time_len + pi->info->len);
 
   q = put_u64_width (q, p->num, 6);
   *q++ = ' ';
@@ -995,25 +1022,24 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
       gint64 rel = p->ts_ns - p->ts_first_ns;
       gboolean neg = rel < 0;
       guint64 us = ((neg ? (guint64) -rel : (guint64) rel) + 500) / 1000;
-      guint64 frac = us % 1000000, secs = us / 1000000;
-      for (int i = 0; i < 6; i++)
+      guint frac = (guint) (us % 1000000);
+      for (int i = 0; i < 3; i++)
         {
-          *--r = (char) ('0' + frac % 10);
-          frac /= 10;
+          r -= 2;
+          memcpy (r, digit_pairs + 2 * (frac % 100), 2);
+          frac /= 100;
         }
       *--r = '.';
-      do
-        {
-          *--r = (char) ('0' + secs % 10);
-          secs /= 10;
-        }
-      while (secs);
+      r = put_u64_back (r, us / 1000000);
       if (neg)
         *--r = '-';
       time_len = (gsize) (num + sizeof num - r);
     }
-  for (gsize i = time_len; i < 11; i++)
-    *q++ = ' ';
+  if (time_len < 11)
+    {
+      memset (q, ' ', 11 - time_len);
+      q += 11 - time_len;
+    }
   memcpy (q, r, time_len);
   q += time_len;
   *q++ = ' ';
@@ -1029,7 +1055,7 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
   memcpy (q, pi->info->str, pi->info->len);
   q += pi->info->len;
   *q++ = '\n';
-  g_string_truncate (out, (gsize) (q - out->str));
+  lsc_string_commit (out, q);
 }
 
 void
