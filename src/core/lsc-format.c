@@ -60,7 +60,8 @@ static void
 append_dec (GString *out, guint64 v)
 {
   char b[24];
-  lsc_string_put (out, b, (gsize) (put_u64_width (b, v, 0) - b));
+  char *d = put_u64_back (b + sizeof b, v);
+  lsc_string_put (out, d, (gsize) (b + sizeof b - d));
 }
 
 static void

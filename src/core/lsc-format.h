@@ -104,6 +104,14 @@ lsc_string_puts (GString *s, const char *p)
   lsc_string_put (s, p, strlen (p));
 }
 
+/* g_string_truncate (s, 0) inline. */
+static inline void
+lsc_string_clear (GString *s)
+{
+  s->len = 0;
+  s->str[0] = '\0';
+}
+
 /* Room for n more bytes at the end of s: write them at the returned
  * pointer, then lsc_string_commit() with the end of what was written. */
 static inline char *

@@ -35,6 +35,25 @@ json_chars (GString *out, const char *s, gsize len)
   char *q = lsc_string_reserve (out, 6 * len);
   while (p < end)
     {
+      /* Eight plain bytes at a time: none below 0x20, none '"' or '\\', none
+       * 0x7f or above (exact tests for "some byte is zero / below n"). */
+      while (end - p >= 8)
+        {
+          const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = ones * 0x80;
+          guint64 w, x, y, z;
+          memcpy (&w, p, 8);
+          x = w ^ (ones * '"');
+          y = w ^ (ones * '\\');
+          z = w ^ (ones * 0x7f);
+          if (((w - ones * 0x20) & ~w & highs) | ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) |
+              ((z - ones) & ~z & highs) | (w & highs))
+            break;
+          memcpy (q, p, 8);
+          q += 8;
+          p += 8;
+        }
+      if (p == end)
+        break;
       guchar c = *p;
       switch (json_class[c])
         {
@@ -165,7 +184,7 @@ json_raw_value (const LscNode *n, GString *out, GString *scratch)
       g_string_append_c (out, '"');
       return;
     default:
-      g_string_truncate (scratch, 0);
+      lsc_string_clear (scratch);
       lsc_format_value (n, scratch);
       lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
       return;
@@ -257,8 +276,8 @@ field_heads_insert (FieldHeads *h, const LscField *f, char *head, guint len)
   h->used++;
 }
 
-static const FieldHead *
-field_head (const LscField *f)
+static FieldHeads *
+field_heads_get (void)
 {
   FieldHeads *h = g_private_get (&field_heads_key);
   if (G_UNLIKELY (!h))
@@ -268,6 +287,12 @@ field_head (const LscField *f)
       h->slots = g_new0 (FieldHead, h->mask + 1);
       g_private_set (&field_heads_key, h);
     }
+  return h;
+}
+
+static const FieldHead *
+field_head (FieldHeads *h, const LscField *f)
+{
   for (guint i = field_hash (f) & h->mask;; i = (i + 1) & h->mask)
     {
       if (h->slots[i].field == f)
@@ -293,22 +318,29 @@ field_head (const LscField *f)
   lsc_output_json_string (s, _(f->name), -1);
   guint len = (guint) s->len;
   field_heads_insert (h, f, g_string_free (s, FALSE), len);
-  return field_head (f);
+  return field_head (h, f);
 }
 
-static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, gboolean labels,
-                           GString *out, GString *scratch);
+/* What the nodes of one frame share while they are written. */
+typedef struct {
+  GString *scratch;
+  FieldHeads *heads;
+  gboolean labels;  /* FALSE: the compact form, without the label and display keys */
+} JsonCtx;
 
-/* labels FALSE: the compact form, without the label and display keys. */
+static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, const JsonCtx *cx,
+                           GString *out);
+
 static void
-json_node (const LscTree *t, gint32 idx, gboolean labels, GString *out, GString *scratch)
+json_node (const LscTree *t, gint32 idx, const JsonCtx *cx, GString *out)
 {
   const LscNode *n = lsc_tree_node (t, idx);
   const LscField *f = n->field;
-  const FieldHead *h = field_head (f);
+  const FieldHead *h = field_head (cx->heads, f);
+  GString *scratch = cx->scratch;
 
   lsc_string_put (out, h->head, h->len);
-  if (!labels)
+  if (!cx->labels)
     {
       PUT_LIT (out, ",\"value\":");
       json_raw_value (n, out, scratch);
@@ -317,13 +349,13 @@ json_node (const LscTree *t, gint32 idx, gboolean labels, GString *out, GString 
   /* The label is most often its head and then the display: the display is
    * formatted once, escaped once and copied. */
   PUT_LIT (out, ",\"label\":\"");
-  g_string_truncate (scratch, 0);
+  lsc_string_clear (scratch);
   gboolean then_display = lsc_format_label_head (n, scratch);
   json_chars (out, scratch->str, scratch->len);
   gsize disp_at = out->len;
   if (then_display)
     {
-      g_string_truncate (scratch, 0);
+      lsc_string_clear (scratch);
       lsc_format_display (n, scratch);
       json_chars (out, scratch->str, scratch->len);
     }
@@ -339,7 +371,7 @@ json_node (const LscTree *t, gint32 idx, gboolean labels, GString *out, GString 
     }
   else
     {
-      g_string_truncate (scratch, 0);
+      lsc_string_clear (scratch);
       lsc_format_display (n, scratch);
       json_chars (out, scratch->str, scratch->len);
     }
@@ -352,15 +384,14 @@ placed:
   PUT_LIT (out, ",\"flags\":");
   json_flags (n->flags, out);
   PUT_LIT (out, ",\"children\":");
-  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, labels, out, scratch);
+  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, cx, out);
   g_string_append_c (out, '}');
 }
 
 /* A JSON array of the visible nodes in a sibling chain; with layer > 0 only
  * those that model puts in that layer. */
 static void
-json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, gboolean labels, GString *out,
-               GString *scratch)
+json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, const JsonCtx *cx, GString *out)
 {
   gboolean first = TRUE;
   g_string_append_c (out, '[');
@@ -371,7 +402,7 @@ json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, 
         continue;
       if (!first)
         g_string_append_c (out, ',');
-      json_node (t, i, labels, out, scratch);
+      json_node (t, i, cx, out);
       first = FALSE;
     }
   g_string_append_c (out, ']');
@@ -385,9 +416,9 @@ lsc_output_json_node (const LscTree *t, gint32 idx, GString *out)
       PUT_LIT (out, "null");
       return;
     }
-  GString *scratch = g_string_sized_new (128);
-  json_node (t, idx, TRUE, out, scratch);
-  g_string_free (scratch, TRUE);
+  JsonCtx cx = { g_string_sized_new (128), field_heads_get (), TRUE };
+  json_node (t, idx, &cx, out);
+  g_string_free (cx.scratch, TRUE);
 }
 
 /* "S.NNNNNNNNN" of a nanosecond time, the sign on the seconds only (as
@@ -416,10 +447,9 @@ lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
 void
 lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flags, GString *out)
 {
-  gboolean labels = (flags & LSC_JSON_LABELS) != 0;
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  GString *scratch = g_string_sized_new (128);
+  JsonCtx cx = { g_string_sized_new (128), field_heads_get (), (flags & LSC_JSON_LABELS) != 0 };
 
   PUT_LIT (out, "{\"number\":");
   json_uint (out, p->num);
@@ -485,11 +515,11 @@ lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flag
       PUT_LIT (out, ",\"name\":");
       lsc_output_json_string (out, lsc_model_layer_name (model, k), -1);
       PUT_LIT (out, ",\"nodes\":");
-      json_siblings (t, lsc_tree_first_top (t), model, k, labels, out, scratch);
+      json_siblings (t, lsc_tree_first_top (t), model, k, &cx, out);
       g_string_append_c (out, '}');
     }
   PUT_LIT (out, "]}");
-  g_string_free (scratch, TRUE);
+  g_string_free (cx.scratch, TRUE);
 }
 
 /* ---------------------------------------------------------------- ek */
@@ -533,7 +563,7 @@ ek_value (const LscNode *n, GString *out, GString *scratch)
         PUT_LIT (out, "false");
       return TRUE;
     default:
-      g_string_truncate (scratch, 0);
+      lsc_string_clear (scratch);
       lsc_format_value (n, scratch);
       lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
       return TRUE;
