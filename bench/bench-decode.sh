@@ -33,15 +33,7 @@ for t in tcpdump tshark /usr/bin/time python3; do
 done
 mkdir -p "$out"
 
-gen () {
-  f="$out/distinct-$1.pcap"
-  if [ ! -s "$f" ] || [ tests/gen/lsc-gen.py -nt "$f" ]; then
-    echo "generating $f ..." >&2
-    python3 tests/gen/lsc-gen.py distinct "$1" "$f"
-  fi
-  cat "$f" >/dev/null  # warm the page cache so every tool reads from memory
-  echo "$f"
-}
+. bench/lib.sh  # gen N: the distinct capture, in the page cache
 
 # run3 NAME CMD...: prints "NAME median_wall_ns peak_rss_kb median_cpu_s"
 run3 () {
