@@ -116,24 +116,14 @@ awk -v n="$small" '
   END { printf "(against tshark -T json, except -T ek against tshark -T ek)\n" }' "$out/cli-bytes.txt"
 echo
 
-# Peak memory of the streaming modes, one run each (memory is not noisy).
-peak () {
-  one "$@" | cut -d' ' -f3
-}
-filter='tcp.flags.syn == 1'
-{
-  for f in "$smallf" "$big"; do
-    echo "summary $(peak "$cli" -r "$f")"
-    echo "-Y $(peak "$cli" -r "$f" -Y "$filter")"
-    echo "-T_fields $(peak "$cli" -r "$f" -T fields -e frame.number -e ip.src -e tcp.stream -e udp.stream)"
-  done
-} >"$out/cli-memory.txt"
+# Peak memory of the streaming modes.
+peaks "$cli" "$smallf" "$big" >"$out/cli-memory.txt"
 awk -v small="$small" -v n="$n" '
-  { m[NR] = $2 / 1024; k[NR] = $1 }
+  { m[NR] = $3 / 1024; k[NR] = $1 }
   END {
     printf "%-12s %10s %10s %8s  target (< 50 MB, growth < 10 MB)\n", "peak RSS", small " pk", n " pk", "growth"
     for (i = 1; i <= 3; i++) {
-      g = m[i + 3] - m[i]; sub("_", " ", k[i])
+      g = m[i + 3] - m[i]
       printf "%-12s %7.1f MB %7.1f MB %5.1f MB  %s\n", k[i], m[i], m[i + 3], g, (m[i + 3] < 50 && g < 10) ? "met" : "MISSED"
     }
   }' "$out/cli-memory.txt"
@@ -152,4 +142,4 @@ if [ "${BENCH_INSTR:-1}" != 0 ] && command -v valgrind >/dev/null; then
   echo
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$out/time.txt" "$out/stderr.txt" "$out/pairs.txt"
+rm -f "$out/time.txt" "$out/stderr.txt" "$out/pairs.txt" "$out/rss.txt"

@@ -14,3 +14,24 @@ gen () {
   cat "$f" >/dev/null
   echo "$f"
 }
+
+# peak_kb CMD...: the command's peak resident memory in KB (output thrown away).
+peak_kb () {
+  /usr/bin/time -f '%M' -o "$out/rss.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+    echo "bench: $* failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
+  tail -n 1 "$out/rss.txt"
+}
+
+# peaks CLI FILE...: the peak memory of the streaming modes (summary, -Y,
+# -T fields) on each file, one run each (memory is not noisy): lines
+# "MODE FILE KB".
+peaks () {
+  pcli=$1
+  shift
+  for f in "$@"; do
+    echo "summary $f $(peak_kb "$pcli" -r "$f")"
+    echo "-Y $f $(peak_kb "$pcli" -r "$f" -Y 'tcp.flags.syn == 1')"
+    echo "fields $f $(peak_kb "$pcli" -r "$f" -T fields -e frame.number -e ip.src -e tcp.stream -e udp.stream \
+                        -e tcp.conv.role)"
+  done
+}
