@@ -633,7 +633,8 @@ lsc_format_label_head (const LscNode *n, GString *out)
       lsc_string_put (out, ": ", 2);
       return TRUE;
     }
-  lsc_format_bits (n, out);
+  if (f->bitmask)
+    lsc_format_bits (n, out);
   lsc_string_puts (out, _(f->name));
   if (f->type != LSC_FT_NONE || n->text)
     {
@@ -666,7 +667,8 @@ tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
                      !(n->field >= lsc_field_expert && n->field < lsc_field_expert + 3);
       if (gen)
         g_string_append_c (out, '[');
-      lsc_format_label (n, out);
+      if (lsc_format_label_head (n, out))
+        lsc_format_display (n, out);
       if (gen)
         g_string_append_c (out, ']');
       if (n->flags & LSC_NODE_CHECKSUM_BAD)
@@ -683,6 +685,29 @@ tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
     }
 }
 
+/* "Layer 3: Network": the same few headings for every frame, formatted
+ * once (the translations do not change while running).  Threads that race
+ * to fill a slot keep the first one in. */
+static const char *
+layer_heading (LscModel model, guint k)
+{
+  static char *cache[LSC_MODEL_TCPIP5 + 1][8];
+  if ((guint) model > LSC_MODEL_TCPIP5 || k >= 8)
+    return NULL;
+  char *h = g_atomic_pointer_get (&cache[model][k]);
+  if (G_LIKELY (h))
+    return h;
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
+  h = g_string_free (s, FALSE);
+  if (!g_atomic_pointer_compare_and_exchange (&cache[model][k], NULL, h))
+    {
+      g_free (h);
+      h = g_atomic_pointer_get (&cache[model][k]);
+    }
+  return h;
+}
+
 void
 lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GString *out)
 {
@@ -694,7 +719,11 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
   guint nl = lsc_model_n_layers (model);
   for (guint k = 1; k <= nl; k++)
     {
-      lsc_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
+      const char *heading = layer_heading (model, k);
+      if (heading)
+        lsc_string_puts (out, heading);
+      else
+        g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
       if (lsc_model_layer_is_empty (model, t, k))
         {
           if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
