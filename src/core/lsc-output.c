@@ -524,20 +524,15 @@ lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flag
 
 /* ---------------------------------------------------------------- ek */
 
-/* Key of a field in -T ek: the top-level protocol's id, '_', the field id,
- * dots as underscores ("ip_ip_src"), as tshark writes them. */
+/* A field's id as -T ek writes it in keys: escaped, '_' for '.' ("ip_src"). */
 static void
-ek_key (GString *out, const char *proto, const char *id)
+ek_id (GString *out, const char *id)
 {
-  g_string_append_c (out, '"');
   gsize at = out->len;
-  json_chars (out, proto, strlen (proto));
-  g_string_append_c (out, '_');
   json_chars (out, id, strlen (id));
   for (gsize i = at; i < out->len; i++)
     if (out->str[i] == '.')
       out->str[i] = '_';
-  PUT_LIT (out, "\":");
 }
 
 /* A field's value in -T ek: true/false for booleans, otherwise the text
@@ -570,54 +565,98 @@ ek_value (const LscNode *n, GString *out, GString *scratch)
     }
 }
 
+/* One frame's working space: the nodes under a protocol in tree order,
+ * for each the next node of the same field (-1: none), and a table from
+ * field to the first and last of its nodes. */
+typedef struct {
+  GArray *nodes;   /* gint32 */
+  GArray *next;    /* gint32 */
+  GArray *slots;   /* EkSlot */
+  GString *scratch;
+  GString *ids;    /* the protocol's id for keys */
+} EkWork;
+
+typedef struct {
+  const LscField *field;
+  gint32 first, last;  /* positions in nodes */
+} EkSlot;
+
 static void
-ek_collect (const LscTree *t, gint32 idx, GArray *nodes)
+ek_collect (const LscNode *base, gint32 idx, GArray *nodes)
 {
-  for (; idx >= 0; idx = lsc_tree_node (t, idx)->next)
+  for (; idx >= 0; idx = base[idx].next)
     {
       g_array_append_val (nodes, idx);
-      ek_collect (t, lsc_tree_node (t, idx)->first_child, nodes);
+      if (base[idx].first_child >= 0)
+        ek_collect (base, base[idx].first_child, nodes);
     }
 }
 
-/* The fields under one top-level protocol, flat: a field seen more than
- * once becomes an array of its values, in tree order. */
+/* The fields under one top-level protocol, flat, in the order they first
+ * occur: a field seen more than once becomes an array of its values. */
 static void
-ek_protocol (const LscTree *t, const LscNode *top, GArray *nodes, GString *out, GString *scratch)
+ek_protocol (const LscNode *base, const LscNode *top, EkWork *w, GString *out)
 {
-  g_array_set_size (nodes, 0);
-  ek_collect (t, top->first_child, nodes);
-  gint32 *ix = (gint32 *) (void *) nodes->data;
+  g_array_set_size (w->nodes, 0);
+  ek_collect (base, top->first_child, w->nodes);
+  guint n = w->nodes->len;
+  const gint32 *ix = (const gint32 *) (void *) w->nodes->data;
+  guint size = 16;
+  while (size < 2 * n)
+    size *= 2;
+  g_array_set_size (w->slots, size);
+  memset (w->slots->data, 0, size * sizeof (EkSlot));
+  EkSlot *slots = (EkSlot *) (void *) w->slots->data;
+  g_array_set_size (w->next, n);
+  gint32 *next = (gint32 *) (void *) w->next->data;
+  for (guint i = 0; i < n; i++)
+    {
+      const LscField *f = base[ix[i]].field;
+      next[i] = -1;
+      guint k = field_hash (f) & (size - 1);
+      while (slots[k].field && slots[k].field != f)
+        k = (k + 1) & (size - 1);
+      if (!slots[k].field)
+        {
+          slots[k] = (EkSlot) { f, (gint32) i, (gint32) i };
+          continue;
+        }
+      next[slots[k].last] = (gint32) i;
+      slots[k].last = (gint32) i;
+    }
+  /* A node is the first of its field unless an earlier one links to it. */
+  g_string_truncate (w->ids, 0);
+  ek_id (w->ids, top->field->id);
+  g_string_append_c (w->ids, '_');
   gboolean first = TRUE;
   g_string_append_c (out, '{');
-  for (guint i = 0; i < nodes->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      if (ix[i] < 0)
-        continue;
-      const LscNode *n = lsc_tree_node (t, ix[i]);
-      guint count = 0;
-      for (guint k = i; k < nodes->len; k++)
-        if (ix[k] >= 0 && lsc_tree_node (t, ix[k])->field == n->field)
-          count++;
+      if (next[i] == -2)
+        continue;  /* written with the first of its field */
+      const LscNode *node = &base[ix[i]];
+      gboolean many = next[i] >= 0;
       gsize at = out->len;
       if (!first)
         g_string_append_c (out, ',');
-      ek_key (out, top->field->id, n->field->id);
-      if (count > 1)
+      g_string_append_c (out, '"');
+      lsc_string_put (out, w->ids->str, w->ids->len);
+      ek_id (out, node->field->id);
+      PUT_LIT (out, "\":");
+      if (many)
         g_string_append_c (out, '[');
       gsize values_at = out->len;
-      for (guint k = i; k < nodes->len; k++)
+      for (gint32 k = (gint32) i; k >= 0;)
         {
-          if (ix[k] < 0 || lsc_tree_node (t, ix[k])->field != n->field)
-            continue;
-          const LscNode *m = lsc_tree_node (t, ix[k]);
-          if (k > i)
-            ix[k] = -1;
+          gint32 after = next[k];
           gsize before = out->len;
           if (out->len > values_at)
             g_string_append_c (out, ',');
-          if (!ek_value (m, out, scratch))
+          if (!ek_value (&base[ix[k]], out, w->scratch))
             g_string_truncate (out, before);
+          if (k != (gint32) i)
+            next[k] = -2;
+          k = after;
         }
       if (out->len == values_at)
         {
@@ -625,7 +664,7 @@ ek_protocol (const LscTree *t, const LscNode *top, GArray *nodes, GString *out, 
           g_string_truncate (out, at);
           continue;
         }
-      if (count > 1)
+      if (many)
         g_string_append_c (out, ']');
       first = FALSE;
     }
@@ -643,24 +682,31 @@ lsc_output_ek_packet (const LscTree *t, GString *out)
   PUT_LIT (out, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
   lsc_string_append_int (out, p->ts_ns / 1000000);
   PUT_LIT (out, "\",\"layers\":{");
-  GString *scratch = g_string_sized_new (128);
-  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (gint32));
+  EkWork w = {
+    g_array_new (FALSE, FALSE, sizeof (gint32)), g_array_new (FALSE, FALSE, sizeof (gint32)),
+    g_array_new (FALSE, FALSE, sizeof (EkSlot)), g_string_sized_new (128), g_string_sized_new (32),
+  };
+  /* The nodes are one array (lsc-tree.h): index it directly. */
+  const LscNode *base = lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL;
   gboolean first = TRUE;
-  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = lsc_tree_node (t, i)->next)
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = base[i].next)
     {
-      const LscNode *top = lsc_tree_node (t, i);
+      const LscNode *top = &base[i];
       if (top->flags & LSC_NODE_HIDDEN)
         continue;
       if (!first)
         g_string_append_c (out, ',');
       lsc_output_json_string (out, top->field->id, -1);
       g_string_append_c (out, ':');
-      ek_protocol (t, top, nodes, out, scratch);
+      ek_protocol (base, top, &w, out);
       first = FALSE;
     }
   PUT_LIT (out, "}}\n");
-  g_array_free (nodes, TRUE);
-  g_string_free (scratch, TRUE);
+  g_array_free (w.nodes, TRUE);
+  g_array_free (w.next, TRUE);
+  g_array_free (w.slots, TRUE);
+  g_string_free (w.scratch, TRUE);
+  g_string_free (w.ids, TRUE);
 }
 
 /* ---------------------------------------------------------------- fields */
