@@ -53,7 +53,7 @@ one () {
   /usr/bin/time -f '%U %S %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
     echo "bench-cli: $* failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
   t1=$(date +%s%N)
-  tail -n 1 "$out/time.txt" | awk -v w=$((t1 - t0)) '{ printf "%d %.2f %d\n", w, $1 + $2, $3 }'
+  tail -n 1 "$out/time.txt" | awk -v w=$((t1 - t0)) '{ printf "%.0f %.2f %d\n", w, $1 + $2, $3 }'
 }
 
 # pair NAME TARGET 'OURS' 'THEIRS': PAIRS alternating runs (the command
