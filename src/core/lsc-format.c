@@ -586,19 +586,11 @@ lsc_format_bits (const LscNode *n, GString *out)
     return;
   int bits = MIN (f->bits ? f->bits : 8, 64);
   /* Recover the raw bits from the shifted value. */
-  guint64 m = f->bitmask;
-  int shift = 0;
-  while (!(m & 1))
-    {
-      m >>= 1;
-      shift++;
-    }
-  guint64 raw = (n->v.u << shift) & f->bitmask;
+  guint64 raw = (n->v.u << __builtin_ctzll (f->bitmask)) & f->bitmask;
   char *q = lsc_string_reserve (out, 2 * 64 + 3);
   for (int i = bits - 1; i >= 0; i--)
     {
-      guint64 bit = (guint64) 1 << i;
-      *q++ = (f->bitmask & bit) ? ((raw & bit) ? '1' : '0') : '.';
+      *q++ = ((f->bitmask >> i) & 1) ? (char) ('0' + ((raw >> i) & 1)) : '.';
       if (i && i % 4 == 0)
         *q++ = ' ';
     }
