@@ -643,14 +643,15 @@ lsc_format_label (const LscNode *n, GString *out)
     lsc_format_display (n, out);
 }
 
+/* base: the tree's nodes, one array indexed by the links (lsc-tree.h). */
 static void
-tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
+tree_text_rec (const LscNode *base, gint32 idx, int depth, GString *out)
 {
   static const char spaces[] = "                                                                ";
   const char *incorrect = NULL, *correct = NULL;
-  for (; idx >= 0; idx = lsc_tree_node (t, idx)->next)
+  for (; idx >= 0; idx = base[idx].next)
     {
-      const LscNode *n = lsc_tree_node (t, idx);
+      const LscNode *n = &base[idx];
       if (n->flags & LSC_NODE_HIDDEN)
         continue;
       for (int left = depth * 4; left > 0; left -= (int) sizeof spaces - 1)
@@ -673,8 +674,18 @@ tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
         lsc_string_puts (out, _(" [malformed]"));
       g_string_append_c (out, '\n');
       if (n->first_child >= 0)
-        tree_text_rec (t, n->first_child, depth + 1, out);
+        tree_text_rec (base, n->first_child, depth + 1, out);
     }
+}
+
+/* One top-level node and its subtree, indented under its layer's heading. */
+static void
+top_text (const LscNode *base, gint32 idx, GString *out)
+{
+  lsc_string_put (out, "    ", 4);
+  lsc_format_label (&base[idx], out);
+  g_string_append_c (out, '\n');
+  tree_text_rec (base, base[idx].first_child, 2, out);
 }
 
 /* "Layer 3: Network": the same few headings for every frame, formatted
@@ -703,10 +714,30 @@ layer_heading (LscModel model, guint k)
 void
 lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GString *out)
 {
+  const LscNode *base = lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL;
   if (!grouped)
     {
-      tree_text_rec (t, lsc_tree_first_top (t), 0, out);
+      tree_text_rec (base, lsc_tree_first_top (t), 0, out);
       return;
+    }
+  /* Each shown top-level node's layer, found once rather than once per
+   * layer heading (a frame has a handful; beyond 64 the search per layer
+   * below does it). */
+  gint32 tops[64];
+  guint8 layer_of[64];
+  guint n_tops = 0;
+  gboolean listed = TRUE;
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = base[i].next)
+    {
+      if (base[i].flags & LSC_NODE_HIDDEN)
+        continue;
+      if (n_tops == G_N_ELEMENTS (tops))
+        {
+          listed = FALSE;
+          break;
+        }
+      tops[n_tops] = i;
+      layer_of[n_tops++] = (guint8) MIN (lsc_model_layer_of_node (model, &base[i]), 255u);
     }
   guint nl = lsc_model_n_layers (model);
   for (guint k = 1; k <= nl; k++)
@@ -716,7 +747,13 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
         lsc_string_puts (out, heading);
       else
         g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
-      if (lsc_model_layer_is_empty (model, t, k))
+      gboolean empty = TRUE;
+      if (listed)
+        for (guint j = 0; j < n_tops && empty; j++)
+          empty = layer_of[j] != k;
+      else
+        empty = lsc_model_layer_is_empty (model, t, k);
+      if (empty)
         {
           if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
             lsc_string_puts (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
@@ -726,15 +763,15 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
           continue;
         }
       g_string_append_c (out, '\n');
-      for (gint32 i = lsc_model_next_in_layer (model, t, k, -1); i >= 0; i = lsc_model_next_in_layer (model, t, k, i))
+      if (listed)
         {
-          const LscNode *n = lsc_tree_node (t, i);
-          /* Print this one top-level node and its subtree, indented under the heading. */
-          lsc_string_put (out, "    ", 4);
-          lsc_format_label (n, out);
-          g_string_append_c (out, '\n');
-          tree_text_rec (t, n->first_child, 2, out);
+          for (guint j = 0; j < n_tops; j++)
+            if (layer_of[j] == k)
+              top_text (base, tops[j], out);
         }
+      else
+        for (gint32 i = lsc_model_next_in_layer (model, t, k, -1); i >= 0; i = lsc_model_next_in_layer (model, t, k, i))
+          top_text (base, i, out);
     }
 }
 

@@ -323,6 +323,7 @@ field_head (FieldHeads *h, const LscField *f)
 
 /* What the nodes of one frame share while they are written. */
 typedef struct {
+  const LscNode *base;  /* the tree's nodes, one array indexed by the links (lsc-tree.h) */
   GString *scratch;
   FieldHeads *heads;
   gboolean labels;  /* FALSE: the compact form, without the label and display keys */
@@ -334,7 +335,7 @@ static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, g
 static void
 json_node (const LscTree *t, gint32 idx, const JsonCtx *cx, GString *out)
 {
-  const LscNode *n = lsc_tree_node (t, idx);
+  const LscNode *n = &cx->base[idx];
   const LscField *f = n->field;
   const FieldHead *h = field_head (cx->heads, f);
   GString *scratch = cx->scratch;
@@ -395,9 +396,9 @@ json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, 
 {
   gboolean first = TRUE;
   g_string_append_c (out, '[');
-  for (gint32 i = first_idx; i >= 0; i = lsc_tree_node (t, i)->next)
+  for (gint32 i = first_idx; i >= 0; i = cx->base[i].next)
     {
-      const LscNode *n = lsc_tree_node (t, i);
+      const LscNode *n = &cx->base[i];
       if (layer ? !lsc_model_node_in_layer (model, n, layer) : (n->flags & LSC_NODE_HIDDEN) != 0)
         continue;
       if (!first)
@@ -416,7 +417,7 @@ lsc_output_json_node (const LscTree *t, gint32 idx, GString *out)
       PUT_LIT (out, "null");
       return;
     }
-  JsonCtx cx = { g_string_sized_new (128), field_heads_get (), TRUE };
+  JsonCtx cx = { lsc_tree_node (t, 0), g_string_sized_new (128), field_heads_get (), TRUE };
   json_node (t, idx, &cx, out);
   g_string_free (cx.scratch, TRUE);
 }
@@ -449,7 +450,8 @@ lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flag
 {
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  JsonCtx cx = { g_string_sized_new (128), field_heads_get (), (flags & LSC_JSON_LABELS) != 0 };
+  JsonCtx cx = { lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL, g_string_sized_new (128), field_heads_get (),
+                 (flags & LSC_JSON_LABELS) != 0 };
 
   PUT_LIT (out, "{\"number\":");
   json_uint (out, p->num);
