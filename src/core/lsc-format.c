@@ -840,8 +840,14 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
         {
           /* The text up to the next conversion in one copy. */
           const char *e = p + 1;
-          while (*e && *e != '%')
+          for (int k = 0; k < 8 && *e && *e != '%'; k++)
             e++;
+          if (*e && *e != '%')
+            {
+              /* A long run (a tree text's words): libc's search. */
+              const char *pc = strchr (e, '%');
+              e = pc ? pc : e + strlen (e);
+            }
           if ((gsize) (end - q) < (gsize) (e - p))
             return -1;
           memcpy (q, p, (gsize) (e - p));
@@ -927,7 +933,7 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
           text++;
           len--;
         }
-      if (!left)
+      if (!left && pad)
         {
           memset (q, zero && numeric ? '0' : ' ', pad);
           q += pad;
