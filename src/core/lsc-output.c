@@ -120,7 +120,7 @@ lsc_output_json_string (GString *out, const char *s, gssize len)
   g_string_append_c (out, '"');
 }
 
-/* A literal key, with its comma: ",\"key\":" */
+/* A string literal, without measuring it. */
 #define PUT_LIT(out, lit) lsc_string_put ((out), (lit), sizeof (lit) - 1)
 
 /* A number of frame bytes, as a JSON number. */
