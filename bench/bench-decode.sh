@@ -33,15 +33,7 @@ for t in tcpdump tshark /usr/bin/time python3; do
 done
 mkdir -p "$out"
 
-gen () {
-  f="$out/distinct-$1.pcap"
-  if [ ! -s "$f" ] || [ tests/gen/lsc-gen.py -nt "$f" ]; then
-    echo "generating $f ..." >&2
-    python3 tests/gen/lsc-gen.py distinct "$1" "$f"
-  fi
-  cat "$f" >/dev/null  # warm the page cache so every tool reads from memory
-  echo "$f"
-}
+. bench/lib.sh  # gen N: the distinct capture, in the page cache
 
 # run3 NAME CMD...: prints "NAME median_wall_ns peak_rss_kb median_cpu_s"
 run3 () {
@@ -78,23 +70,9 @@ res="$out/results.txt"
   run3 layerscope-small "$cli" -r "$smallf"
 } >"$res"
 
-# Peak memory of the streaming modes, one run each (memory is not noisy).
-filter='tcp.flags.syn == 1'
-fields='-T fields -e frame.number -e ip.src -e tcp.stream -e udp.stream -e tcp.conv.role'
-peak () {
-  /usr/bin/time -f '%M' -o "$out/rss.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
-    echo "bench-decode: $* failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
-  tail -n 1 "$out/rss.txt"
-}
+# Peak memory of the streaming modes.
 mem="$out/memory.txt"
-{
-  for f in "$smallf" "$big"; do
-    echo "summary $f $(peak "$cli" -r "$f")"
-    echo "-Y $f $(peak "$cli" -r "$f" -Y "$filter")"
-    # shellcheck disable=SC2086  # the field options are words
-    echo "fields $f $(peak "$cli" -r "$f" $fields)"
-  done
-} >"$mem"
+peaks "$cli" "$smallf" "$big" >"$mem"
 
 awk -v n="$n" -v small="$small" '
   { t[$1] = $2 / 1e9; m[$1] = $3 / 1024; c[$1] = $4 }

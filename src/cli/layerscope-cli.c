@@ -49,6 +49,7 @@ typedef enum {
   OUT_TEXT,
   OUT_JSON,    /* one JSON array, one frame object per line */
   OUT_JSONL,   /* one frame object per line, no array around them */
+  OUT_EK,      /* tshark's -T ek: an index line and a flat document line per frame */
   OUT_FIELDS,
 } OutputMode;
 
@@ -67,6 +68,7 @@ typedef struct {
   gboolean version;
   gboolean no_oui;
   char *output_type;
+  gboolean no_json_labels;  /* -T json/jsonl without each node's label and display */
   char **field_ids;
   char **field_opts;
   char *display_filter;
@@ -226,9 +228,12 @@ print_packet (Cli *cli, LscTree *tree)
     case OUT_JSONL:
       if (cli->mode == OUT_JSON && cli->shown)
         g_string_append (out, ",\n");
-      lsc_output_json_packet (tree, cli->model, out);
+      lsc_output_json_packet_full (tree, cli->model, cli->no_json_labels ? LSC_JSON_COMPACT : LSC_JSON_LABELS, out);
       if (cli->mode == OUT_JSONL)
         g_string_append_c (out, '\n');
+      break;
+    case OUT_EK:
+      lsc_output_ek_packet (tree, out);
       break;
     case OUT_FIELDS:
       lsc_fields_output_row (cli->fields, tree, out);
@@ -415,6 +420,8 @@ parse_output_type (const char *s, OutputMode *mode)
     *mode = OUT_JSON;
   else if (g_str_equal (s, "jsonl") || g_str_equal (s, "ndjson"))
     *mode = OUT_JSONL;
+  else if (g_str_equal (s, "ek"))
+    *mode = OUT_EK;
   else if (g_str_equal (s, "fields"))
     *mode = OUT_FIELDS;
   else
@@ -461,7 +468,12 @@ cli_prepare (Cli *cli)
     }
   if (!parse_output_type (cli->output_type, &cli->mode))
     {
-      complain (_("unknown output type '%s' for -T (use text, json, jsonl or fields)"), cli->output_type);
+      complain (_("unknown output type '%s' for -T (use text, json, jsonl, ek or fields)"), cli->output_type);
+      return LSC_CLI_EXIT_USAGE;
+    }
+  if (cli->no_json_labels && cli->mode != OUT_JSON && cli->mode != OUT_JSONL)
+    {
+      complain (_("--no-json-labels needs -T json or -T jsonl"));
       return LSC_CLI_EXIT_USAGE;
     }
   guint n_ids = cli->field_ids ? g_strv_length (cli->field_ids) : 0;
@@ -606,7 +618,8 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "two-pass", '2', 0, G_OPTION_ARG_NONE, &cli->two_pass, N_("With -r FILE: read the file twice, as tshark -2: the first pass analyses every packet, so each line can say what only later packets tell (the frame that reassembles a fragment, the reply to a request)"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
     { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
-    { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl or fields"), N_("TYPE") },
+    { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl, ek (Elasticsearch bulk, as tshark) or fields"), N_("TYPE") },
+    { "no-json-labels", 0, 0, G_OPTION_ARG_NONE, &cli->no_json_labels, N_("With -T json or jsonl: leave out each node's label and display (the compact form: id, name, value, offset, length, flags, children)"), NULL },
     { "field", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_ids, N_("With -T fields: print this field (repeat for more columns)"), N_("FIELD") },
     { "field-option", 'E', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_opts, N_("With -T fields: header=y|n, separator=/t|/s|C, aggregator=C, quote=d|s|n, occurrence=a|f|l"), N_("OPT=VALUE") },
     { "line-buffered", 'l', 0, G_OPTION_ARG_NONE, &cli->line_buffered, N_("Write each packet out as soon as it is printed"), NULL },

@@ -1580,8 +1580,8 @@ tcp_annotate (LscConv *c, LscTree *t, const Rec *r)
     }
   if (r->role)
     {
-      g_string_append_len (pi->info, " \xc2\xb7 ", 4);  /* " · " */
-      g_string_append (pi->info, lsc_conv_role_label (r->role));
+      lsc_string_put (pi->info, " \xc2\xb7 ", 4);  /* " · " */
+      lsc_string_puts (pi->info, lsc_conv_role_label (r->role));
     }
 }
 

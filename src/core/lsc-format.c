@@ -3,29 +3,55 @@
 #include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char hexdig[] = "0123456789abcdef";
 
-/* Right-align the decimal digits of v in width columns at p; returns the end. */
+/* "00" to "99": numbers are written two digits per division. */
+static const char digit_pairs[201] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* The decimal digits of v, ending at end; returns their start. */
+static inline char *
+put_u64_back (char *end, guint64 v)
+{
+  while (v >= 100)
+    {
+      guint r = (guint) (v % 100);
+      v /= 100;
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * r, 2);
+    }
+  if (v >= 10)
+    {
+      end -= 2;
+      memcpy (end, digit_pairs + 2 * v, 2);
+    }
+  else
+    *--end = (char) ('0' + v);
+  return end;
+}
+
+/* Right-align the decimal digits of v in width columns at p (width at most
+ * 20); returns the end. */
 static char *
 put_u64_width (char *p, guint64 v, int width)
 {
   char tmp[24];
-  int n = 0;
-  do
+  char *d = put_u64_back (tmp + sizeof tmp, v);
+  int n = (int) (tmp + sizeof tmp - d);
+  if (n < width)
     {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
+      memset (p, ' ', (gsize) (width - n));
+      p += width - n;
     }
-  while (v);
-  for (int i = n; i < width; i++)
-    *p++ = ' ';
-  while (n)
-    *p++ = tmp[--n];
-  return p;
+  memcpy (p, d, (gsize) n);
+  return p + n;
 }
 
 /* Numbers are most of what -V, JSON and -T fields print: format them by
@@ -34,34 +60,184 @@ static void
 append_dec (GString *out, guint64 v)
 {
   char b[24];
-  g_string_append_len (out, b, put_u64_width (b, v, 0) - b);
+  char *d = put_u64_back (b + sizeof b, v);
+  lsc_string_put (out, d, (gsize) (b + sizeof b - d));
 }
 
 static void
 append_int (GString *out, gint64 v)
 {
+  char b[24], *p = b;
   if (v < 0)
-    g_string_append_c (out, '-');
-  append_dec (out, v < 0 ? (guint64) 0 - (guint64) v : (guint64) v);
+    *p++ = '-';
+  p = put_u64_width (p, v < 0 ? (guint64) 0 - (guint64) v : (guint64) v, 0);
+  lsc_string_put (out, b, (gsize) (p - b));
+}
+
+void
+lsc_string_append_uint (GString *s, guint64 v)
+{
+  append_dec (s, v);
+}
+
+void
+lsc_string_append_int (GString *s, gint64 v)
+{
+  append_int (s, v);
 }
 
 /* "0x" and at least digits hex digits. */
 static void
 append_hex (GString *out, guint64 v, int digits)
 {
-  char b[20];
+  char b[40], *p = b + sizeof b;
   int n = 0;
   do
     {
-      b[n++] = hexdig[v & 15];
+      *--p = hexdig[v & 15];
       v >>= 4;
+      n++;
     }
   while (v);
-  g_string_append (out, "0x");
-  for (int i = n; i < digits; i++)
-    g_string_append_c (out, '0');
-  while (n)
-    g_string_append_c (out, b[--n]);
+  for (; n < digits && n < 32; n++)
+    *--p = '0';
+  *--p = 'x';
+  *--p = '0';
+  lsc_string_put (out, p, (gsize) (b + sizeof b - p));
+}
+
+/* Nine zero-padded digits of v (< 10^9) before end; returns the start. */
+static char *
+put_nine_back (char *end, guint64 v)
+{
+  for (int i = 0; i < 9; i++)
+    {
+      *--end = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  return end;
+}
+
+/* glibc's "%.9f": the double's exact binary value rounded to nine decimals,
+ * half to even.  Here: mantissa x 10^9 in 128 bits, shifted by the
+ * exponent with the same rounding.  FALSE for what that does not cover
+ * (infinities, NaN, magnitudes from 2^64 ns up). */
+static gboolean
+put_fixed9 (GString *out, double d)
+{
+  if (!isfinite (d))
+    return FALSE;
+  int e;
+  double m = frexp (fabs (d), &e);
+  guint64 mant = (guint64) ldexp (m, 53);  /* exact: m has 53 bits */
+  int shift = e - 53;
+  unsigned __int128 x = (unsigned __int128) mant * 1000000000u;
+  guint64 q;
+  if (shift >= 0)
+    {
+      if (shift > 40 || (x << shift) >> 64)
+        return FALSE;
+      q = (guint64) (x << shift);
+    }
+  else if (-shift >= 120)
+    q = 0;  /* x < 2^83: below 2^-37, rounds to 0 */
+  else
+    {
+      int sh = -shift;
+      unsigned __int128 one = 1;
+      unsigned __int128 qq = x >> sh, rem = x & ((one << sh) - 1), half = one << (sh - 1);
+      if (rem > half || (rem == half && (qq & 1)))
+        qq++;
+      if (qq >> 64)
+        return FALSE;
+      q = (guint64) qq;
+    }
+  char b[48], *p = b + sizeof b;
+  p = put_nine_back (p, q % 1000000000u);
+  *--p = '.';
+  guint64 ip = q / 1000000000u;
+  do
+    {
+      *--p = (char) ('0' + ip % 10);
+      ip /= 10;
+    }
+  while (ip);
+  if (signbit (d))
+    *--p = '-';
+  lsc_string_put (out, p, (gsize) (b + sizeof b - p));
+  return TRUE;
+}
+
+void
+lsc_string_append_fixed9 (GString *s, double v)
+{
+  if (!put_fixed9 (s, v))
+    g_string_append_printf (s, "%.9f", v);
+}
+
+gboolean
+lsc_format_utc_seconds (gint64 secs, char sep, char *buf)
+{
+  /* 253402300800: 10000-01-01T00:00:00Z */
+  if (secs < 0 || secs >= G_GINT64_CONSTANT (253402300800))
+    return FALSE;
+  gint64 days = secs / 86400;
+  guint sod = (guint) (secs % 86400);
+  /* Civil date from a day count (proleptic Gregorian, eras of 400 years
+   * starting on 0000-03-01). */
+  gint64 z = days + 719468;
+  gint64 era = z / 146097;
+  guint doe = (guint) (z - era * 146097);
+  guint yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  guint doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  guint mp = (5 * doy + 2) / 153;
+  guint day = doy - (153 * mp + 2) / 5 + 1;
+  guint month = mp < 10 ? mp + 3 : mp - 9;
+  guint year = (guint) (yoe + era * 400) + (month <= 2);
+  guint hh = sod / 3600, mm = sod / 60 % 60, ss = sod % 60;
+  char *p = buf;
+  *p++ = (char) ('0' + year / 1000);
+  *p++ = (char) ('0' + year / 100 % 10);
+  *p++ = (char) ('0' + year / 10 % 10);
+  *p++ = (char) ('0' + year % 10);
+  *p++ = '-';
+  *p++ = (char) ('0' + month / 10);
+  *p++ = (char) ('0' + month % 10);
+  *p++ = '-';
+  *p++ = (char) ('0' + day / 10);
+  *p++ = (char) ('0' + day % 10);
+  *p++ = sep;
+  *p++ = (char) ('0' + hh / 10);
+  *p++ = (char) ('0' + hh % 10);
+  *p++ = ':';
+  *p++ = (char) ('0' + mm / 10);
+  *p++ = (char) ('0' + mm % 10);
+  *p++ = ':';
+  *p++ = (char) ('0' + ss / 10);
+  *p++ = (char) ('0' + ss % 10);
+  *p = '\0';
+  return TRUE;
+}
+
+/* A translated template with one "%.9f" and no other conversion (" seconds"
+ * after the number in English) without printf; FALSE (nothing appended) for
+ * any other form, which the caller hands to printf. */
+static gboolean
+append_fixed9_template (GString *out, const char *tmpl, double v)
+{
+  const char *at = strstr (tmpl, "%.9f");
+  if (at && !memchr (tmpl, '%', (gsize) (at - tmpl)) && !strchr (at + 4, '%'))
+    {
+      gsize before = out->len;
+      lsc_string_put (out, tmpl, (gsize) (at - tmpl));
+      if (put_fixed9 (out, v))
+        {
+          lsc_string_puts (out, at + 4);
+          return TRUE;
+        }
+      g_string_truncate (out, before);
+    }
+  return FALSE;
 }
 
 
@@ -265,38 +441,58 @@ lsc_format_value (const LscNode *n, GString *out)
       break;
     case LSC_FT_ETHER:
       lsc_format_mac_u64 (n->v.u, buf);
-      g_string_append (out, buf);
+      lsc_string_put (out, buf, 17);
       break;
     case LSC_FT_IPV4:
       lsc_format_ipv4 ((guint32) n->v.u, buf);
-      g_string_append (out, buf);
+      lsc_string_puts (out, buf);
       break;
     case LSC_FT_IPV6:
       if (n->bytes && n->bytes_len >= 16)
         {
           lsc_format_ipv6 (n->bytes, buf);
-          g_string_append (out, buf);
+          lsc_string_puts (out, buf);
         }
       break;
     case LSC_FT_BYTES:
-      for (guint i = 0; n->bytes && i < n->bytes_len; i++)
+      if (n->bytes)
         {
-          g_string_append_c (out, hexdig[n->bytes[i] >> 4]);
-          g_string_append_c (out, hexdig[n->bytes[i] & 15]);
+          char *q = lsc_string_reserve (out, 2 * (gsize) n->bytes_len);
+          for (guint i = 0; i < n->bytes_len; i++)
+            {
+              *q++ = hexdig[n->bytes[i] >> 4];
+              *q++ = hexdig[n->bytes[i] & 15];
+            }
+          lsc_string_commit (out, q);
         }
       break;
     case LSC_FT_STRING:
-      g_string_append (out, n->text ? n->text : "");
+      lsc_string_puts (out, n->text ? n->text : "");
       break;
     case LSC_FT_DOUBLE:
       g_string_append_printf (out, "%g", n->v.d);
       break;
     case LSC_FT_RELTIME:
-      g_string_append_printf (out, "%.9f", n->v.d);
+      lsc_string_append_fixed9 (out, n->v.d);
       break;
     case LSC_FT_ABSTIME:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
-                              n->v.i / 1000000000, n->v.i % 1000000000);
+      if (n->v.i >= 0)
+        {
+          char b[48], *q = b + sizeof b;
+          q = put_nine_back (q, (guint64) (n->v.i % 1000000000));
+          *--q = '.';
+          guint64 secs = (guint64) (n->v.i / 1000000000);
+          do
+            {
+              *--q = (char) ('0' + secs % 10);
+              secs /= 10;
+            }
+          while (secs);
+          lsc_string_put (out, q, (gsize) (b + sizeof b - q));
+        }
+      else
+        g_string_append_printf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+                                n->v.i / 1000000000, n->v.i % 1000000000);
       break;
     }
 }
@@ -309,24 +505,24 @@ lsc_format_display (const LscNode *n, GString *out)
   /* A string field's text is its value; for other types text overrides the display. */
   if (n->text && f->type != LSC_FT_STRING)
     {
-      g_string_append (out, n->text);
+      lsc_string_puts (out, n->text);
       return;
     }
   switch (f->type)
     {
     case LSC_FT_BOOL:
-      if (f->vals && lsc_value_string (f->vals, (guint32) n->v.u))
-        g_string_append (out, _(lsc_value_string (f->vals, (guint32) n->v.u)));
-      else
-        g_string_append (out, n->v.u ? _("Set") : _("Not set"));
+      {
+        const char *name = f->vals ? lsc_value_string (f->vals, (guint32) n->v.u) : NULL;
+        lsc_string_puts (out, name ? _(name) : n->v.u ? _("Set") : _("Not set"));
+      }
       break;
     case LSC_FT_UINT:
       {
         const char *name = f->vals ? lsc_value_string (f->vals, (guint32) n->v.u) : NULL;
         if (name)
           {
-            g_string_append (out, _(name));
-            g_string_append (out, " (");
+            lsc_string_puts (out, _(name));
+            lsc_string_put (out, " (", 2);
             format_uint (f, n->v.u, out, FALSE);
             g_string_append_c (out, ')');
           }
@@ -335,10 +531,26 @@ lsc_format_display (const LscNode *n, GString *out)
       }
       break;
     case LSC_FT_RELTIME:
-      g_string_append_printf (out, _("%.9f seconds"), n->v.d);
+      if (!append_fixed9_template (out, _("%.9f seconds"), n->v.d))
+        g_string_append_printf (out, _("%.9f seconds"), n->v.d);
       break;
     case LSC_FT_ABSTIME:
       {
+        char date[24];
+        if (n->v.i >= 0 && lsc_format_utc_seconds (n->v.i / 1000000000, ' ', date))
+          {
+            char b[48], *q = b + sizeof b;
+            memcpy (b, date, 19);
+            *--q = 'C';
+            *--q = 'T';
+            *--q = 'U';
+            *--q = ' ';
+            q = put_nine_back (q, (guint64) (n->v.i % 1000000000));
+            *--q = '.';
+            memmove (b + 19, q, (gsize) (b + sizeof b - q));
+            lsc_string_put (out, b, 19 + (gsize) (b + sizeof b - q));
+            break;
+          }
         g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (n->v.i / 1000000000);
         if (dt)
           {
@@ -372,126 +584,194 @@ lsc_format_bits (const LscNode *n, GString *out)
   const LscField *f = n->field;
   if (!f->bitmask)
     return;
-  int bits = f->bits ? f->bits : 8;
+  int bits = MIN (f->bits ? f->bits : 8, 64);
+  /* Recover the raw bits from the shifted value. */
+  guint64 raw = (n->v.u << __builtin_ctzll (f->bitmask)) & f->bitmask;
+  char *q = lsc_string_reserve (out, 2 * 64 + 3);
   for (int i = bits - 1; i >= 0; i--)
     {
-      guint64 bit = (guint64) 1 << i;
-      if (f->bitmask & bit)
-        {
-          /* Recover the raw bit from the shifted value. */
-          guint64 m = f->bitmask;
-          int shift = 0;
-          while (!(m & 1))
-            {
-              m >>= 1;
-              shift++;
-            }
-          guint64 raw = (n->v.u << shift) & f->bitmask;
-          g_string_append_c (out, (raw & bit) ? '1' : '0');
-        }
-      else
-        g_string_append_c (out, '.');
+      *q++ = ((f->bitmask >> i) & 1) ? (char) ('0' + ((raw >> i) & 1)) : '.';
       if (i && i % 4 == 0)
-        g_string_append_c (out, ' ');
+        *q++ = ' ';
     }
-  g_string_append (out, " = ");
+  memcpy (q, " = ", 3);
+  lsc_string_commit (out, q + 3);
+}
+
+gboolean
+lsc_format_label_head (const LscNode *n, GString *out)
+{
+  if (n->label)
+    {
+      lsc_string_puts (out, n->label);
+      return FALSE;
+    }
+  const LscField *f = n->field;
+
+  /* A protocol's or a text line's text is both its label and its display. */
+  if (f->type == LSC_FT_PROTOCOL)
+    {
+      if (n->text)
+        return TRUE;
+      lsc_string_puts (out, _(f->name));
+      return FALSE;
+    }
+  if (f == lsc_field_text)
+    return TRUE;
+  if (f >= lsc_field_expert && f < lsc_field_expert + 3)
+    {
+      /* A string: its display is its text. */
+      lsc_string_puts (out, _(f->name));
+      lsc_string_put (out, ": ", 2);
+      return TRUE;
+    }
+  if (f->bitmask)
+    lsc_format_bits (n, out);
+  lsc_string_puts (out, _(f->name));
+  if (f->type != LSC_FT_NONE || n->text)
+    {
+      lsc_string_put (out, ": ", 2);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void
 lsc_format_label (const LscNode *n, GString *out)
 {
-  if (n->label)
-    {
-      g_string_append (out, n->label);
-      return;
-    }
-  const LscField *f = n->field;
-
-  if (f->type == LSC_FT_PROTOCOL)
-    {
-      g_string_append (out, n->text ? n->text : _(f->name));
-      return;
-    }
-  if (f == lsc_field_text)
-    {
-      g_string_append (out, n->text ? n->text : "");
-      return;
-    }
-  if (f >= lsc_field_expert && f < lsc_field_expert + 3)
-    {
-      g_string_append_printf (out, "%s: %s", _(f->name), n->text ? n->text : "");
-      return;
-    }
-  lsc_format_bits (n, out);
-  g_string_append (out, _(f->name));
-  if (f->type != LSC_FT_NONE || n->text)
-    {
-      g_string_append (out, ": ");
-      lsc_format_display (n, out);
-    }
+  if (lsc_format_label_head (n, out))
+    lsc_format_display (n, out);
 }
 
+/* base: the tree's nodes, one array indexed by the links (lsc-tree.h). */
 static void
-tree_text_rec (const LscTree *t, gint32 idx, int depth, GString *out)
+tree_text_rec (const LscNode *base, gint32 idx, int depth, GString *out)
 {
-  for (; idx >= 0; idx = lsc_tree_node (t, idx)->next)
+  static const char spaces[] = "                                                                ";
+  const char *incorrect = NULL, *correct = NULL;
+  for (; idx >= 0; idx = base[idx].next)
     {
-      const LscNode *n = lsc_tree_node (t, idx);
+      const LscNode *n = &base[idx];
       if (n->flags & LSC_NODE_HIDDEN)
         continue;
-      for (int i = 0; i < depth; i++)
-        g_string_append (out, "    ");
+      for (int left = depth * 4; left > 0; left -= (int) sizeof spaces - 1)
+        lsc_string_put (out, spaces, (gsize) MIN (left, (int) sizeof spaces - 1));
       gboolean gen = (n->flags & LSC_NODE_GENERATED) && n->field->type != LSC_FT_PROTOCOL &&
                      !(n->field >= lsc_field_expert && n->field < lsc_field_expert + 3);
       if (gen)
         g_string_append_c (out, '[');
-      lsc_format_label (n, out);
+      if (lsc_format_label_head (n, out))
+        lsc_format_display (n, out);
       if (gen)
         g_string_append_c (out, ']');
       if (n->flags & LSC_NODE_CHECKSUM_BAD)
-        g_string_append (out, _(" [incorrect]"));
+        lsc_string_puts (out, incorrect ? incorrect : (incorrect = _(" [incorrect]")));
       else if (n->flags & LSC_NODE_CHECKSUM_GOOD)
-        g_string_append (out, _(" [correct]"));
+        lsc_string_puts (out, correct ? correct : (correct = _(" [correct]")));
       if (n->flags & LSC_NODE_TRUNCATED)
-        g_string_append (out, _(" [truncated]"));
+        lsc_string_puts (out, _(" [truncated]"));
       if (n->flags & LSC_NODE_MALFORMED)
-        g_string_append (out, _(" [malformed]"));
+        lsc_string_puts (out, _(" [malformed]"));
       g_string_append_c (out, '\n');
-      tree_text_rec (t, n->first_child, depth + 1, out);
+      if (n->first_child >= 0)
+        tree_text_rec (base, n->first_child, depth + 1, out);
     }
+}
+
+/* One top-level node and its subtree, indented under its layer's heading. */
+static void
+top_text (const LscNode *base, gint32 idx, GString *out)
+{
+  lsc_string_put (out, "    ", 4);
+  lsc_format_label (&base[idx], out);
+  g_string_append_c (out, '\n');
+  tree_text_rec (base, base[idx].first_child, 2, out);
+}
+
+/* "Layer 3: Network": the same few headings for every frame, formatted
+ * once (the translations do not change while running).  Threads that race
+ * to fill a slot keep the first one in. */
+static const char *
+layer_heading (LscModel model, guint k)
+{
+  static char *cache[LSC_MODEL_TCPIP5 + 1][8];
+  if ((guint) model > LSC_MODEL_TCPIP5 || k >= 8)
+    return NULL;
+  char *h = g_atomic_pointer_get (&cache[model][k]);
+  if (G_LIKELY (h))
+    return h;
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
+  h = g_string_free (s, FALSE);
+  if (!g_atomic_pointer_compare_and_exchange (&cache[model][k], NULL, h))
+    {
+      g_free (h);
+      h = g_atomic_pointer_get (&cache[model][k]);
+    }
+  return h;
 }
 
 void
 lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GString *out)
 {
+  const LscNode *base = lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL;
   if (!grouped)
     {
-      tree_text_rec (t, lsc_tree_first_top (t), 0, out);
+      tree_text_rec (base, lsc_tree_first_top (t), 0, out);
       return;
+    }
+  /* Each shown top-level node's layer, found once rather than once per
+   * layer heading (a frame has a handful; beyond 64 the search per layer
+   * below does it). */
+  gint32 tops[64];
+  guint8 layer_of[64];
+  guint n_tops = 0;
+  gboolean listed = TRUE;
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = base[i].next)
+    {
+      if (base[i].flags & LSC_NODE_HIDDEN)
+        continue;
+      if (n_tops == G_N_ELEMENTS (tops))
+        {
+          listed = FALSE;
+          break;
+        }
+      tops[n_tops] = i;
+      layer_of[n_tops++] = (guint8) MIN (lsc_model_layer_of_node (model, &base[i]), 255u);
     }
   guint nl = lsc_model_n_layers (model);
   for (guint k = 1; k <= nl; k++)
     {
-      g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
-      if (lsc_model_layer_is_empty (model, t, k))
+      const char *heading = layer_heading (model, k);
+      if (heading)
+        lsc_string_puts (out, heading);
+      else
+        g_string_append_printf (out, _("Layer %u: %s"), k, lsc_model_layer_name (model, k));
+      gboolean empty = TRUE;
+      if (listed)
+        for (guint j = 0; j < n_tops && empty; j++)
+          empty = layer_of[j] != k;
+      else
+        empty = lsc_model_layer_is_empty (model, t, k);
+      if (empty)
         {
           if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
-            g_string_append (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
+            lsc_string_puts (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
           else
-            g_string_append (out, _(" (not present in this frame)"));
+            lsc_string_puts (out, _(" (not present in this frame)"));
           g_string_append_c (out, '\n');
           continue;
         }
       g_string_append_c (out, '\n');
-      for (gint32 i = lsc_model_next_in_layer (model, t, k, -1); i >= 0; i = lsc_model_next_in_layer (model, t, k, i))
+      if (listed)
         {
-          const LscNode *n = lsc_tree_node (t, i);
-          /* Print this one top-level node and its subtree, indented under the heading. */
-          g_string_append (out, "    ");
-          lsc_format_label (n, out);
-          g_string_append_c (out, '\n');
-          tree_text_rec (t, n->first_child, 2, out);
+          for (guint j = 0; j < n_tops; j++)
+            if (layer_of[j] == k)
+              top_text (base, tops[j], out);
         }
+      else
+        for (gint32 i = lsc_model_next_in_layer (model, t, k, -1); i >= 0; i = lsc_model_next_in_layer (model, t, k, i))
+          top_text (base, i, out);
     }
 }
 
@@ -537,8 +817,11 @@ put_str_width (char *p, const char *s, gsize max, int width)
   gsize n = strnlen (s, max);
   memcpy (p, s, n);
   p += n;
-  for (gsize i = n; i < (gsize) width; i++)
-    *p++ = ' ';
+  if (n < (gsize) width)
+    {
+      memset (p, ' ', (gsize) width - n);
+      p += (gsize) width - n;
+    }
   return p;
 }
 
@@ -555,9 +838,21 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
     {
       if (*p != '%')
         {
-          if (q == end)
+          /* The text up to the next conversion in one copy. */
+          const char *e = p + 1;
+          for (int k = 0; k < 8 && *e && *e != '%'; k++)
+            e++;
+          if (*e && *e != '%')
+            {
+              /* A long run (a tree text's words): libc's search. */
+              const char *pc = strchr (e, '%');
+              e = pc ? pc : e + strlen (e);
+            }
+          if ((gsize) (end - q) < (gsize) (e - p))
             return -1;
-          *q++ = *p;
+          memcpy (q, p, (gsize) (e - p));
+          q += e - p;
+          p = e - 1;
           continue;
         }
       p++;
@@ -638,7 +933,7 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
           text++;
           len--;
         }
-      if (!left)
+      if (!left && pad)
         {
           memset (q, zero && numeric ? '0' : ' ', pad);
           q += pad;
@@ -654,6 +949,16 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
   return (int) (q - buf);
 }
 
+int
+lsc_format_simple_vsnprintf (char *buf, gsize size, const char *fmt, va_list ap)
+{
+  int n = simple_vformat (buf, size, fmt, ap);
+  if (n < 0 || (gsize) n >= size)
+    return -1;
+  buf[n] = '\0';
+  return n;
+}
+
 static void G_GNUC_PRINTF (2, 0)
 string_append_vprintf (GString *s, const char *fmt, va_list ap)
 {
@@ -662,7 +967,7 @@ string_append_vprintf (GString *s, const char *fmt, va_list ap)
   va_copy (again, ap);
   int n = simple_vformat (buf, sizeof buf, fmt, ap);
   if (n >= 0 && (gsize) n < sizeof buf)
-    g_string_append_len (s, buf, n);
+    lsc_string_put (s, buf, (gsize) n);
   else
     g_string_append_vprintf (s, fmt, again);
   va_end (again);
@@ -673,7 +978,8 @@ lsc_string_printf (GString *s, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_string_truncate (s, 0);
+  s->len = 0;
+  s->str[0] = '\0';
   string_append_vprintf (s, fmt, ap);
   va_end (ap);
 }
@@ -766,9 +1072,7 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
    * digits each, addresses 48 bytes, protocol 64, length 10: under 256 with
    * the separators), the Info and the newline, then cut to what was written. */
   gsize time_len = time_text ? strlen (time_text) : 0;
-  gsize start = out->len;
-  g_string_set_size (out, start + 256 + time_len + pi->info->len);
-  char *q = out->str + start;
+  char *q = lsc_string_reserve (out, 256 + time_len + pi->info->len);
 
   q = put_u64_width (q, p->num, 6);
   *q++ = ' ';
@@ -783,25 +1087,24 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
       gint64 rel = p->ts_ns - p->ts_first_ns;
       gboolean neg = rel < 0;
       guint64 us = ((neg ? (guint64) -rel : (guint64) rel) + 500) / 1000;
-      guint64 frac = us % 1000000, secs = us / 1000000;
-      for (int i = 0; i < 6; i++)
+      guint frac = (guint) (us % 1000000);
+      for (int i = 0; i < 3; i++)
         {
-          *--r = (char) ('0' + frac % 10);
-          frac /= 10;
+          r -= 2;
+          memcpy (r, digit_pairs + 2 * (frac % 100), 2);
+          frac /= 100;
         }
       *--r = '.';
-      do
-        {
-          *--r = (char) ('0' + secs % 10);
-          secs /= 10;
-        }
-      while (secs);
+      r = put_u64_back (r, us / 1000000);
       if (neg)
         *--r = '-';
       time_len = (gsize) (num + sizeof num - r);
     }
-  for (gsize i = time_len; i < 11; i++)
-    *q++ = ' ';
+  if (time_len < 11)
+    {
+      memset (q, ' ', 11 - time_len);
+      q += 11 - time_len;
+    }
   memcpy (q, r, time_len);
   q += time_len;
   *q++ = ' ';
@@ -817,7 +1120,7 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
   memcpy (q, pi->info->str, pi->info->len);
   q += pi->info->len;
   *q++ = '\n';
-  g_string_truncate (out, (gsize) (q - out->str));
+  lsc_string_commit (out, q);
 }
 
 void

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 #include "lsc-tree.h"
 #include "lsc-layers.h"
 
@@ -18,6 +19,11 @@ void lsc_format_value (const LscNode *n, GString *out);
 void lsc_format_display (const LscNode *n, GString *out);
 /* The whole tree line: "Time to Live: 64", ".1.. .... = Don't fragment: Set". */
 void lsc_format_label (const LscNode *n, GString *out);
+/* The label without formatting the display twice where both are printed
+ * (JSON): appends the start of the label and returns TRUE when the rest of
+ * it is lsc_format_display() of n, FALSE when what it appended is the whole
+ * label. */
+gboolean lsc_format_label_head (const LscNode *n, GString *out);
 /* Bit picture of a masked field, e.g. ".1.. ...." (empty when not a bit field). */
 void lsc_format_bits (const LscNode *n, GString *out);
 
@@ -62,6 +68,71 @@ void lsc_format_time (LscTimeFormat fmt, const LscPacket *p, gint64 prev_shown_n
  * templates. */
 void lsc_string_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void lsc_string_append_printf (GString *s, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* The same formatter into buf (with the NUL): the length, or -1 when the
+ * template has a conversion it does not do or the text does not fit; ap is
+ * then partly used, and the caller formats from a copy with g_vsnprintf. */
+int lsc_format_simple_vsnprintf (char *buf, gsize size, const char *fmt, va_list ap) G_GNUC_PRINTF (3, 0);
+
+/* Numbers and times as printf would write them, without printf (the full
+ * trees and JSON print tens of them per frame). */
+void lsc_string_append_uint (GString *s, guint64 v);   /* "%" G_GUINT64_FORMAT */
+void lsc_string_append_int (GString *s, gint64 v);     /* "%" G_GINT64_FORMAT */
+void lsc_string_append_fixed9 (GString *s, double v);  /* "%.9f" */
+/* "YYYY-MM-DD" sep "HH:MM:SS" of secs since 1970 in UTC into buf (20 bytes
+ * with the NUL), as g_date_time_format() writes it; FALSE outside the years
+ * 1970-9999, where the caller goes through GDateTime. */
+gboolean lsc_format_utc_seconds (gint64 secs, char sep, char *buf);
+
+/* g_string_append_len() inline: GLib 2.74 calls a function for it, and the
+ * full trees append a few dozen short pieces per node. */
+static inline void
+lsc_string_put (GString *s, const char *p, gsize n)
+{
+  if (G_LIKELY (s->len + n < s->allocated_len))
+    {
+      memcpy (s->str + s->len, p, n);
+      s->len += n;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, p, (gssize) n);
+}
+
+static inline void
+lsc_string_puts (GString *s, const char *p)
+{
+  lsc_string_put (s, p, strlen (p));
+}
+
+/* g_string_truncate (s, 0) inline. */
+static inline void
+lsc_string_clear (GString *s)
+{
+  s->len = 0;
+  s->str[0] = '\0';
+}
+
+/* Room for n more bytes at the end of s: write them at the returned
+ * pointer, then lsc_string_commit() with the end of what was written. */
+static inline char *
+lsc_string_reserve (GString *s, gsize n)
+{
+  if (G_UNLIKELY (s->len + n >= s->allocated_len))
+    {
+      gsize len = s->len;
+      g_string_set_size (s, len + n);
+      s->len = len;
+      s->str[len] = '\0';
+    }
+  return s->str + s->len;
+}
+
+static inline void
+lsc_string_commit (GString *s, char *end)
+{
+  s->len = (gsize) (end - s->str);
+  s->str[s->len] = '\0';
+}
 
 /* Address helpers (buffers of at least 48 bytes). */
 void lsc_format_mac (const guint8 mac[6], char *buf);

@@ -12,72 +12,122 @@ static const char hexdig[] = "0123456789abcdef";
 
 /* ---------------------------------------------------------------- JSON */
 
-void
-lsc_output_json_string (GString *out, const char *s, gssize len)
-{
-  const guchar *p = (const guchar *) (s ? s : "");
-  const guchar *end = p + (len < 0 ? strlen ((const char *) p) : (gsize) len);
+/* What a byte needs in a JSON string: 0 copied, 1 escaped (ASCII controls,
+ * '"', '\\', DEL), 2 the start of a multi-byte sequence to validate. */
+static const guint8 json_class[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
-  g_string_append_c (out, '"');
+/* The inside of a JSON string (no quotes): len bytes of s, escaped.  Each
+ * byte becomes at most six ("\u00XX", "\ufffd"), so the room is reserved
+ * once and written in place. */
+static void
+json_chars (GString *out, const char *s, gsize len)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  char *q = lsc_string_reserve (out, 6 * len);
   while (p < end)
     {
-      guchar c = *p;
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+      /* Eight plain bytes at a time: none below 0x20, none '"' or '\\', none
+       * 0x7f or above (exact tests for "some byte is zero / below n"). */
+      while (end - p >= 8)
         {
-          /* Copy the run of plain ASCII in one go. */
-          const guchar *q = p + 1;
-          while (q < end && *q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
-            q++;
-          g_string_append_len (out, (const char *) p, q - p);
-          p = q;
-          continue;
+          const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = ones * 0x80;
+          guint64 w, x, y, z;
+          memcpy (&w, p, 8);
+          x = w ^ (ones * '"');
+          y = w ^ (ones * '\\');
+          z = w ^ (ones * 0x7f);
+          if (((w - ones * 0x20) & ~w & highs) | ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) |
+              ((z - ones) & ~z & highs) | (w & highs))
+            break;
+          memcpy (q, p, 8);
+          q += 8;
+          p += 8;
         }
-      if (c < 0x80)
+      if (p == end)
+        break;
+      guchar c = *p;
+      switch (json_class[c])
         {
+        case 0:
+          *q++ = (char) c;
+          p++;
+          continue;
+        case 1:
+          *q++ = '\\';
           switch (c)
             {
-            case '"': g_string_append (out, "\\\""); break;
-            case '\\': g_string_append (out, "\\\\"); break;
-            case '\n': g_string_append (out, "\\n"); break;
-            case '\r': g_string_append (out, "\\r"); break;
-            case '\t': g_string_append (out, "\\t"); break;
-            case '\b': g_string_append (out, "\\b"); break;
-            case '\f': g_string_append (out, "\\f"); break;
+            case '"': *q++ = '"'; break;
+            case '\\': *q++ = '\\'; break;
+            case '\n': *q++ = 'n'; break;
+            case '\r': *q++ = 'r'; break;
+            case '\t': *q++ = 't'; break;
+            case '\b': *q++ = 'b'; break;
+            case '\f': *q++ = 'f'; break;
             default:
-              g_string_append (out, "\\u00");
-              g_string_append_c (out, hexdig[c >> 4]);
-              g_string_append_c (out, hexdig[c & 15]);
+              memcpy (q, "u00", 3);
+              q += 3;
+              *q++ = hexdig[c >> 4];
+              *q++ = hexdig[c & 15];
               break;
             }
           p++;
           continue;
+        default:
+          break;
         }
       /* Multi-byte: keep valid UTF-8 (NUL-free), replace anything else. */
       gunichar u = g_utf8_get_char_validated ((const char *) p, end - p);
       if (u == (gunichar) -1 || u == (gunichar) -2)
         {
-          g_string_append (out, "\\ufffd");
+          memcpy (q, "\\ufffd", 6);
+          q += 6;
           p++;
           continue;
         }
-      const guchar *q = (const guchar *) g_utf8_next_char (p);
+      const guchar *nx = (const guchar *) g_utf8_next_char (p);
       if (u == 0x2028 || u == 0x2029)
-        g_string_append_printf (out, "\\u%04x", u);  /* line separators break JavaScript readers */
+        {
+          /* line separators break JavaScript readers */
+          memcpy (q, u == 0x2028 ? "\\u2028" : "\\u2029", 6);
+          q += 6;
+        }
       else
-        g_string_append_len (out, (const char *) p, q - p);
-      p = q;
+        {
+          memcpy (q, p, (gsize) (nx - p));
+          q += nx - p;
+        }
+      p = nx;
     }
+  lsc_string_commit (out, q);
+}
+
+void
+lsc_output_json_string (GString *out, const char *s, gssize len)
+{
+  if (!s)
+    s = "";
+  g_string_append_c (out, '"');
+  json_chars (out, s, len < 0 ? strlen (s) : (gsize) len);
   g_string_append_c (out, '"');
 }
 
+/* A string literal, without measuring it. */
+#define PUT_LIT(out, lit) lsc_string_put ((out), (lit), sizeof (lit) - 1)
+
+/* A number of frame bytes, as a JSON number. */
 static void
-json_key (GString *out, const char *key, gboolean first)
+json_uint (GString *out, guint64 v)
 {
-  if (!first)
-    g_string_append_c (out, ',');
-  g_string_append_c (out, '"');
-  g_string_append (out, key);
-  g_string_append (out, "\":");
+  lsc_string_append_uint (out, v);
 }
 
 static void
@@ -88,34 +138,53 @@ json_raw_value (const LscNode *n, GString *out, GString *scratch)
     {
     case LSC_FT_NONE:
     case LSC_FT_PROTOCOL:
-      g_string_append (out, "null");
+      PUT_LIT (out, "null");
       return;
     case LSC_FT_BOOL:
-      g_string_append (out, n->v.u ? "true" : "false");
+      if (n->v.u)
+        PUT_LIT (out, "true");
+      else
+        PUT_LIT (out, "false");
       return;
     case LSC_FT_UINT:
     case LSC_FT_FRAMENUM:
       /* Beyond 2^53 a JSON number loses digits in most readers: use a string. */
       if (n->v.u <= ((guint64) 1 << 53))
-        g_string_append_printf (out, "%" G_GUINT64_FORMAT, n->v.u);
+        json_uint (out, n->v.u);
       else
-        g_string_append_printf (out, "\"%" G_GUINT64_FORMAT "\"", n->v.u);
+        {
+          g_string_append_c (out, '"');
+          json_uint (out, n->v.u);
+          g_string_append_c (out, '"');
+        }
       return;
     case LSC_FT_INT:
       if (n->v.i <= ((gint64) 1 << 53) && n->v.i >= -((gint64) 1 << 53))
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+        lsc_string_append_int (out, n->v.i);
       else
-        g_string_append_printf (out, "\"%" G_GINT64_FORMAT "\"", n->v.i);
+        {
+          g_string_append_c (out, '"');
+          lsc_string_append_int (out, n->v.i);
+          g_string_append_c (out, '"');
+        }
       return;
     case LSC_FT_DOUBLE:
     case LSC_FT_RELTIME:
-      if (isfinite (n->v.d))
-        g_string_append_printf (out, f->type == LSC_FT_RELTIME ? "%.9f" : "%.17g", n->v.d);
+      if (!isfinite (n->v.d))
+        PUT_LIT (out, "null");
+      else if (f->type == LSC_FT_RELTIME)
+        lsc_string_append_fixed9 (out, n->v.d);
       else
-        g_string_append (out, "null");
+        g_string_append_printf (out, "%.17g", n->v.d);
+      return;
+    case LSC_FT_STRING:
+      g_string_append_c (out, '"');
+      if (n->text)
+        json_chars (out, n->text, strlen (n->text));
+      g_string_append_c (out, '"');
       return;
     default:
-      g_string_truncate (scratch, 0);
+      lsc_string_clear (scratch);
       lsc_format_value (n, scratch);
       lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
       return;
@@ -136,6 +205,18 @@ json_flags (guint16 flags, GString *out)
     /* offset and length count in the reassembled datagram or message */
     { LSC_NODE_REASSEMBLED, "reassembled" },
   };
+  const guint16 shown = LSC_NODE_GENERATED | LSC_NODE_TRUNCATED | LSC_NODE_MALFORMED | LSC_NODE_CHECKSUM_BAD |
+                        LSC_NODE_CHECKSUM_GOOD | LSC_NODE_CHECKSUM_OFFLOAD | LSC_NODE_WARN | LSC_NODE_REASSEMBLED;
+  if (!(flags & shown))
+    {
+      PUT_LIT (out, "[]");
+      return;
+    }
+  if ((flags & shown) == LSC_NODE_GENERATED)
+    {
+      PUT_LIT (out, "[\"generated\"]");
+      return;
+    }
   gboolean first = TRUE;
   g_string_append_c (out, '[');
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
@@ -144,66 +225,187 @@ json_flags (guint16 flags, GString *out)
         if (!first)
           g_string_append_c (out, ',');
         g_string_append_c (out, '"');
-        g_string_append (out, names[i].name);
+        lsc_string_puts (out, names[i].name);
         g_string_append_c (out, '"');
         first = FALSE;
       }
   g_string_append_c (out, ']');
 }
 
-static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer,
-                           GString *out, GString *scratch);
+/* ---- the fixed start of every node of a field, made once per field ---- */
+
+/* '{"id":"ip.ttl","name":"Time to Live"' for each field met, in a small
+ * open-addressing table keyed by the field's address.  One table per
+ * thread (the CLI formats on whichever reader thread has the turn), kept
+ * for the thread's life; the translations do not change while running. */
+typedef struct {
+  const LscField *field;
+  char *head;
+  guint len;
+} FieldHead;
+
+typedef struct {
+  FieldHead *slots;
+  guint mask;
+  guint used;
+} FieldHeads;
 
 static void
-json_node (const LscTree *t, gint32 idx, GString *out, GString *scratch)
+field_heads_free (gpointer data)
 {
-  const LscNode *n = lsc_tree_node (t, idx);
-  const LscField *f = n->field;
+  FieldHeads *h = data;
+  for (guint i = 0; i <= h->mask; i++)
+    g_free (h->slots[i].head);
+  g_free (h->slots);
+  g_free (h);
+}
 
-  g_string_append_c (out, '{');
-  json_key (out, "id", TRUE);
-  lsc_output_json_string (out, f->id, -1);
-  json_key (out, "name", FALSE);
-  lsc_output_json_string (out, _(f->name), -1);
-  json_key (out, "label", FALSE);
-  g_string_truncate (scratch, 0);
-  lsc_format_label (n, scratch);
-  lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
-  json_key (out, "value", FALSE);
+static GPrivate field_heads_key = G_PRIVATE_INIT (field_heads_free);
+
+static guint
+field_hash (const LscField *f)
+{
+  return (guint) (((guintptr) f >> 3) * 0x9e3779b1u);
+}
+
+static void
+field_heads_insert (FieldHeads *h, const LscField *f, char *head, guint len)
+{
+  guint i = field_hash (f) & h->mask;
+  while (h->slots[i].field)
+    i = (i + 1) & h->mask;
+  h->slots[i] = (FieldHead) { f, head, len };
+  h->used++;
+}
+
+static FieldHeads *
+field_heads_get (void)
+{
+  FieldHeads *h = g_private_get (&field_heads_key);
+  if (G_UNLIKELY (!h))
+    {
+      h = g_new0 (FieldHeads, 1);
+      h->mask = 255;
+      h->slots = g_new0 (FieldHead, h->mask + 1);
+      g_private_set (&field_heads_key, h);
+    }
+  return h;
+}
+
+static const FieldHead *
+field_head (FieldHeads *h, const LscField *f)
+{
+  for (guint i = field_hash (f) & h->mask;; i = (i + 1) & h->mask)
+    {
+      if (h->slots[i].field == f)
+        return &h->slots[i];
+      if (!h->slots[i].field)
+        break;
+    }
+  if ((h->used + 1) * 2 > h->mask + 1)
+    {
+      FieldHead *old = h->slots;
+      guint old_n = h->mask + 1;
+      h->mask = 2 * old_n - 1;
+      h->slots = g_new0 (FieldHead, h->mask + 1);
+      h->used = 0;
+      for (guint i = 0; i < old_n; i++)
+        if (old[i].field)
+          field_heads_insert (h, old[i].field, old[i].head, old[i].len);
+      g_free (old);
+    }
+  GString *s = g_string_new ("{\"id\":");
+  lsc_output_json_string (s, f->id, -1);
+  PUT_LIT (s, ",\"name\":");
+  lsc_output_json_string (s, _(f->name), -1);
+  guint len = (guint) s->len;
+  field_heads_insert (h, f, g_string_free (s, FALSE), len);
+  return field_head (h, f);
+}
+
+/* What the nodes of one frame share while they are written. */
+typedef struct {
+  const LscNode *base;  /* the tree's nodes, one array indexed by the links (lsc-tree.h) */
+  GString *scratch;
+  FieldHeads *heads;
+  gboolean labels;  /* FALSE: the compact form, without the label and display keys */
+} JsonCtx;
+
+static void json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, const JsonCtx *cx,
+                           GString *out);
+
+static void
+json_node (const LscTree *t, gint32 idx, const JsonCtx *cx, GString *out)
+{
+  const LscNode *n = &cx->base[idx];
+  const LscField *f = n->field;
+  const FieldHead *h = field_head (cx->heads, f);
+  GString *scratch = cx->scratch;
+
+  lsc_string_put (out, h->head, h->len);
+  if (!cx->labels)
+    {
+      PUT_LIT (out, ",\"value\":");
+      json_raw_value (n, out, scratch);
+      goto placed;
+    }
+  /* The label is most often its head and then the display: the display is
+   * formatted once, escaped once and copied. */
+  PUT_LIT (out, ",\"label\":\"");
+  lsc_string_clear (scratch);
+  gboolean then_display = lsc_format_label_head (n, scratch);
+  json_chars (out, scratch->str, scratch->len);
+  gsize disp_at = out->len;
+  if (then_display)
+    {
+      lsc_string_clear (scratch);
+      lsc_format_display (n, scratch);
+      json_chars (out, scratch->str, scratch->len);
+    }
+  gsize disp_len = out->len - disp_at;
+  PUT_LIT (out, "\",\"value\":");
   json_raw_value (n, out, scratch);
-  json_key (out, "display", FALSE);
-  g_string_truncate (scratch, 0);
-  if (f->type == LSC_FT_PROTOCOL || f->type == LSC_FT_NONE)
-    g_string_append (scratch, n->text ? n->text : "");
+  PUT_LIT (out, ",\"display\":\"");
+  if (then_display)
+    {
+      char *q = lsc_string_reserve (out, disp_len);
+      memcpy (q, out->str + disp_at, disp_len);  /* after the reserve: str may move */
+      lsc_string_commit (out, q + disp_len);
+    }
   else
-    lsc_format_display (n, scratch);
-  lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
-  json_key (out, "offset", FALSE);
-  g_string_append_printf (out, "%u", n->offset);
-  json_key (out, "length", FALSE);
-  g_string_append_printf (out, "%u", n->length);
-  json_key (out, "flags", FALSE);
+    {
+      lsc_string_clear (scratch);
+      lsc_format_display (n, scratch);
+      json_chars (out, scratch->str, scratch->len);
+    }
+  g_string_append_c (out, '"');
+placed:
+  PUT_LIT (out, ",\"offset\":");
+  json_uint (out, n->offset);
+  PUT_LIT (out, ",\"length\":");
+  json_uint (out, n->length);
+  PUT_LIT (out, ",\"flags\":");
   json_flags (n->flags, out);
-  json_key (out, "children", FALSE);
-  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, out, scratch);
+  PUT_LIT (out, ",\"children\":");
+  json_siblings (t, n->first_child, LSC_MODEL_OSI, 0, cx, out);
   g_string_append_c (out, '}');
 }
 
 /* A JSON array of the visible nodes in a sibling chain; with layer > 0 only
  * those that model puts in that layer. */
 static void
-json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, GString *out, GString *scratch)
+json_siblings (const LscTree *t, gint32 first_idx, LscModel model, guint layer, const JsonCtx *cx, GString *out)
 {
   gboolean first = TRUE;
   g_string_append_c (out, '[');
-  for (gint32 i = first_idx; i >= 0; i = lsc_tree_node (t, i)->next)
+  for (gint32 i = first_idx; i >= 0; i = cx->base[i].next)
     {
-      const LscNode *n = lsc_tree_node (t, i);
+      const LscNode *n = &cx->base[i];
       if (layer ? !lsc_model_node_in_layer (model, n, layer) : (n->flags & LSC_NODE_HIDDEN) != 0)
         continue;
       if (!first)
         g_string_append_c (out, ',');
-      json_node (t, i, out, scratch);
+      json_node (t, i, cx, out);
       first = FALSE;
     }
   g_string_append_c (out, ']');
@@ -214,69 +416,301 @@ lsc_output_json_node (const LscTree *t, gint32 idx, GString *out)
 {
   if (!lsc_tree_node (t, idx))
     {
-      g_string_append (out, "null");
+      PUT_LIT (out, "null");
       return;
     }
-  GString *scratch = g_string_sized_new (128);
-  json_node (t, idx, out, scratch);
-  g_string_free (scratch, TRUE);
+  JsonCtx cx = { lsc_tree_node (t, 0), g_string_sized_new (128), field_heads_get (), TRUE };
+  json_node (t, idx, &cx, out);
+  g_string_free (cx.scratch, TRUE);
+}
+
+/* "S.NNNNNNNNN" of a nanosecond time, the sign on the seconds only (as
+ * "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT with the remainder's ABS). */
+static void
+put_epoch (GString *out, gint64 ns)
+{
+  lsc_string_append_int (out, ns / 1000000000);
+  char b[10];
+  guint64 r = (guint64) ABS (ns % 1000000000);
+  b[0] = '.';
+  for (int i = 9; i >= 1; i--)
+    {
+      b[i] = (char) ('0' + r % 10);
+      r /= 10;
+    }
+  lsc_string_put (out, b, 10);
 }
 
 void
 lsc_output_json_packet (const LscTree *t, LscModel model, GString *out)
 {
+  lsc_output_json_packet_full (t, model, LSC_JSON_LABELS, out);
+}
+
+void
+lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flags, GString *out)
+{
   const LscPacket *p = lsc_tree_packet (t);
   const LscPinfo *pi = lsc_tree_pinfo_const (t);
-  GString *scratch = g_string_sized_new (128);
+  JsonCtx cx = { lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL, g_string_sized_new (128), field_heads_get (),
+                 (flags & LSC_JSON_LABELS) != 0 };
 
-  g_string_append_c (out, '{');
-  json_key (out, "number", TRUE);
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, p->num);
-  json_key (out, "time", FALSE);
+  PUT_LIT (out, "{\"number\":");
+  json_uint (out, p->num);
+  PUT_LIT (out, ",\"time\":");
   {
-    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (p->ts_ns / 1000000000);
-    g_autofree char *s = dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-    if (s && p->ts_ns >= 0)
-      g_string_append_printf (out, "\"%s.%09" G_GINT64_FORMAT "Z\"", s, p->ts_ns % 1000000000);
+    char date[24];
+    if (p->ts_ns < 0)
+      PUT_LIT (out, "null");
+    else if (lsc_format_utc_seconds (p->ts_ns / 1000000000, 'T', date))
+      {
+        char b[40];
+        guint64 frac = (guint64) (p->ts_ns % 1000000000);
+        b[0] = '"';
+        memcpy (b + 1, date, 19);
+        b[20] = '.';
+        for (int i = 29; i >= 21; i--)
+          {
+            b[i] = (char) ('0' + frac % 10);
+            frac /= 10;
+          }
+        b[30] = 'Z';
+        b[31] = '"';
+        lsc_string_put (out, b, 32);
+      }
     else
-      g_string_append (out, "null");
+      {
+        g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (p->ts_ns / 1000000000);
+        g_autofree char *s = dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+        if (s)
+          g_string_append_printf (out, "\"%s.%09" G_GINT64_FORMAT "Z\"", s, p->ts_ns % 1000000000);
+        else
+          PUT_LIT (out, "null");
+      }
   }
-  json_key (out, "time_epoch", FALSE);
-  g_string_append_printf (out, "\"%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT "\"",
-                          p->ts_ns / 1000000000, ABS (p->ts_ns % 1000000000));
-  json_key (out, "time_relative", FALSE);
-  g_string_append_printf (out, "%.9f", (double) (p->ts_ns - p->ts_first_ns) / 1e9);
-  json_key (out, "len", FALSE);
-  g_string_append_printf (out, "%u", p->wirelen);
-  json_key (out, "caplen", FALSE);
-  g_string_append_printf (out, "%u", p->caplen);
-  json_key (out, "linktype", FALSE);
-  g_string_append_printf (out, "%d", p->linktype);
-  json_key (out, "source", FALSE);
+  PUT_LIT (out, ",\"time_epoch\":\"");
+  put_epoch (out, p->ts_ns);
+  PUT_LIT (out, "\",\"time_relative\":");
+  lsc_string_append_fixed9 (out, (double) (p->ts_ns - p->ts_first_ns) / 1e9);
+  PUT_LIT (out, ",\"len\":");
+  json_uint (out, p->wirelen);
+  PUT_LIT (out, ",\"caplen\":");
+  json_uint (out, p->caplen);
+  PUT_LIT (out, ",\"linktype\":");
+  lsc_string_append_int (out, p->linktype);
+  PUT_LIT (out, ",\"source\":");
   lsc_output_json_string (out, pi->src, -1);
-  json_key (out, "destination", FALSE);
+  PUT_LIT (out, ",\"destination\":");
   lsc_output_json_string (out, pi->dst, -1);
-  json_key (out, "protocol", FALSE);
+  PUT_LIT (out, ",\"protocol\":");
   lsc_output_json_string (out, pi->protocol, -1);
-  json_key (out, "info", FALSE);
+  PUT_LIT (out, ",\"info\":");
   lsc_output_json_string (out, pi->info ? pi->info->str : "", pi->info ? (gssize) pi->info->len : 0);
-  json_key (out, "model", FALSE);
+  PUT_LIT (out, ",\"model\":");
   lsc_output_json_string (out, lsc_model_to_string (model), -1);
-  json_key (out, "layers", FALSE);
-  g_string_append_c (out, '[');
+  PUT_LIT (out, ",\"layers\":[");
   guint nl = lsc_model_n_layers (model);
   for (guint k = 1; k <= nl; k++)
     {
       if (k > 1)
         g_string_append_c (out, ',');
-      g_string_append_printf (out, "{\"layer\":%u,\"name\":", k);
+      PUT_LIT (out, "{\"layer\":");
+      json_uint (out, k);
+      PUT_LIT (out, ",\"name\":");
       lsc_output_json_string (out, lsc_model_layer_name (model, k), -1);
-      g_string_append (out, ",\"nodes\":");
-      json_siblings (t, lsc_tree_first_top (t), model, k, out, scratch);
+      PUT_LIT (out, ",\"nodes\":");
+      json_siblings (t, lsc_tree_first_top (t), model, k, &cx, out);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}");
-  g_string_free (scratch, TRUE);
+  PUT_LIT (out, "]}");
+  g_string_free (cx.scratch, TRUE);
+}
+
+/* ---------------------------------------------------------------- ek */
+
+/* A field's id as -T ek writes it in keys: escaped, '_' for '.' ("ip_src"). */
+static void
+ek_id (GString *out, const char *id)
+{
+  gsize at = out->len;
+  json_chars (out, id, strlen (id));
+  for (gsize i = at; i < out->len; i++)
+    if (out->str[i] == '.')
+      out->str[i] = '_';
+}
+
+/* A field's value in -T ek: true/false for booleans, otherwise the text
+ * -T fields prints for it, as a string; FALSE for nodes without a value of
+ * their own (protocols, plain text lines, groups). */
+static gboolean
+ek_value (const LscNode *n, GString *out, GString *scratch)
+{
+  const LscField *f = n->field;
+  switch (f->type)
+    {
+    case LSC_FT_PROTOCOL:
+      return FALSE;
+    case LSC_FT_NONE:
+      if (!n->text || f == lsc_field_text)
+        return FALSE;
+      lsc_output_json_string (out, n->text, -1);
+      return TRUE;
+    case LSC_FT_BOOL:
+      if (n->v.u)
+        PUT_LIT (out, "true");
+      else
+        PUT_LIT (out, "false");
+      return TRUE;
+    default:
+      lsc_string_clear (scratch);
+      lsc_format_value (n, scratch);
+      lsc_output_json_string (out, scratch->str, (gssize) scratch->len);
+      return TRUE;
+    }
+}
+
+/* One frame's working space: the nodes under a protocol in tree order,
+ * for each the next node of the same field (-1: none), and a table from
+ * field to the first and last of its nodes. */
+typedef struct {
+  GArray *nodes;   /* gint32 */
+  GArray *next;    /* gint32 */
+  GArray *slots;   /* EkSlot */
+  GString *scratch;
+  GString *ids;    /* the protocol's id for keys */
+} EkWork;
+
+typedef struct {
+  const LscField *field;
+  gint32 first, last;  /* positions in nodes */
+} EkSlot;
+
+static void
+ek_collect (const LscNode *base, gint32 idx, GArray *nodes)
+{
+  for (; idx >= 0; idx = base[idx].next)
+    {
+      g_array_append_val (nodes, idx);
+      if (base[idx].first_child >= 0)
+        ek_collect (base, base[idx].first_child, nodes);
+    }
+}
+
+/* The fields under one top-level protocol, flat, in the order they first
+ * occur: a field seen more than once becomes an array of its values. */
+static void
+ek_protocol (const LscNode *base, const LscNode *top, EkWork *w, GString *out)
+{
+  g_array_set_size (w->nodes, 0);
+  ek_collect (base, top->first_child, w->nodes);
+  guint n = w->nodes->len;
+  const gint32 *ix = (const gint32 *) (void *) w->nodes->data;
+  guint size = 16;
+  while (size < 2 * n)
+    size *= 2;
+  g_array_set_size (w->slots, size);
+  memset (w->slots->data, 0, size * sizeof (EkSlot));
+  EkSlot *slots = (EkSlot *) (void *) w->slots->data;
+  g_array_set_size (w->next, n);
+  gint32 *next = (gint32 *) (void *) w->next->data;
+  for (guint i = 0; i < n; i++)
+    {
+      const LscField *f = base[ix[i]].field;
+      next[i] = -1;
+      guint k = field_hash (f) & (size - 1);
+      while (slots[k].field && slots[k].field != f)
+        k = (k + 1) & (size - 1);
+      if (!slots[k].field)
+        {
+          slots[k] = (EkSlot) { f, (gint32) i, (gint32) i };
+          continue;
+        }
+      next[slots[k].last] = (gint32) i;
+      slots[k].last = (gint32) i;
+    }
+  /* A node is the first of its field unless an earlier one links to it. */
+  g_string_truncate (w->ids, 0);
+  ek_id (w->ids, top->field->id);
+  g_string_append_c (w->ids, '_');
+  gboolean first = TRUE;
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n; i++)
+    {
+      if (next[i] == -2)
+        continue;  /* written with the first of its field */
+      const LscNode *node = &base[ix[i]];
+      gboolean many = next[i] >= 0;
+      gsize at = out->len;
+      if (!first)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      lsc_string_put (out, w->ids->str, w->ids->len);
+      ek_id (out, node->field->id);
+      PUT_LIT (out, "\":");
+      if (many)
+        g_string_append_c (out, '[');
+      gsize values_at = out->len;
+      for (gint32 k = (gint32) i; k >= 0;)
+        {
+          gint32 after = next[k];
+          gsize before = out->len;
+          if (out->len > values_at)
+            g_string_append_c (out, ',');
+          if (!ek_value (&base[ix[k]], out, w->scratch))
+            g_string_truncate (out, before);
+          if (k != (gint32) i)
+            next[k] = -2;
+          k = after;
+        }
+      if (out->len == values_at)
+        {
+          /* Nothing to say: no key either. */
+          g_string_truncate (out, at);
+          continue;
+        }
+      if (many)
+        g_string_append_c (out, ']');
+      first = FALSE;
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+lsc_output_ek_packet (const LscTree *t, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  char date[24];
+  PUT_LIT (out, "{\"index\":{\"_index\":\"packets-");
+  if (lsc_format_utc_seconds (p->ts_ns >= 0 ? p->ts_ns / 1000000000 : 0, ' ', date))
+    lsc_string_put (out, date, 10);
+  PUT_LIT (out, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
+  lsc_string_append_int (out, p->ts_ns / 1000000);
+  PUT_LIT (out, "\",\"layers\":{");
+  EkWork w = {
+    g_array_new (FALSE, FALSE, sizeof (gint32)), g_array_new (FALSE, FALSE, sizeof (gint32)),
+    g_array_new (FALSE, FALSE, sizeof (EkSlot)), g_string_sized_new (128), g_string_sized_new (32),
+  };
+  /* The nodes are one array (lsc-tree.h): index it directly. */
+  const LscNode *base = lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL;
+  gboolean first = TRUE;
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = base[i].next)
+    {
+      const LscNode *top = &base[i];
+      if (top->flags & LSC_NODE_HIDDEN)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      lsc_output_json_string (out, top->field->id, -1);
+      g_string_append_c (out, ':');
+      ek_protocol (base, top, &w, out);
+      first = FALSE;
+    }
+  PUT_LIT (out, "}}\n");
+  g_array_free (w.nodes, TRUE);
+  g_array_free (w.next, TRUE);
+  g_array_free (w.slots, TRUE);
+  g_string_free (w.scratch, TRUE);
+  g_string_free (w.ids, TRUE);
 }
 
 /* ---------------------------------------------------------------- fields */

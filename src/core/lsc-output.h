@@ -4,7 +4,7 @@
  * JSON: one object per frame with the summary columns and the tree grouped
  * under the layers of a model; every node has id, name, label, value (raw:
  * a number, true/false, a string or null), display, offset, length, flags and
- * children.  Strings are always valid JSON: control characters are escaped
+ * children (the compact form leaves out label and display).  Strings are always valid JSON: control characters are escaped
  * and bytes that are not UTF-8 become U+FFFD.
  *
  * Fields: the values of chosen field ids, one line per frame, like
@@ -29,6 +29,23 @@ G_BEGIN_DECLS
 void lsc_output_json_string (GString *out, const char *s, gssize len);
 /* Append the frame in t as one JSON object on one line (no newline). */
 void lsc_output_json_packet (const LscTree *t, LscModel model, GString *out);
+
+typedef enum {
+  LSC_JSON_COMPACT = 0,
+  /* Each node's label and display as well (-T json's default; without
+   * them a node has id, name, value, offset, length, flags, children). */
+  LSC_JSON_LABELS = 1 << 0,
+} LscJsonFlags;
+
+void lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags flags, GString *out);
+
+/* tshark's -T ek (Elasticsearch bulk): per frame an index line
+ * {"index":{"_index":"packets-YYYY-MM-DD","_type":"doc"}} and a document
+ * line {"timestamp":"MS","layers":{PROTOCOL:{"PROTOCOL_FIELD":VALUE,...}}}:
+ * every field under each top-level protocol, flat, keyed by the protocol id
+ * and the field id with '_' for '.', valued by the text -T fields prints (a
+ * string) or true/false; a field seen more than once has an array. */
+void lsc_output_ek_packet (const LscTree *t, GString *out);
 /* Append one node and its subtree as a JSON object. */
 void lsc_output_json_node (const LscTree *t, gint32 idx, GString *out);
 

@@ -266,6 +266,54 @@ def main():
     rc, out, err = run("-r", good, "-T", "jsonl")
     objs = [json.loads(line) for line in out.splitlines()] if rc == 0 else []
     check("-T jsonl: one object per line", rc == 0 and [o["number"] for o in objs] == [1, 2, 3], out[:300] + err)
+
+    # The compact forms: --no-json-labels drops only label and display from
+    # every node; -T ek is tshark's Elasticsearch bulk form.
+    def nodes_of(obj):
+        todo = [n for layer in obj["layers"] for n in layer["nodes"]]
+        while todo:
+            n = todo.pop()
+            yield n
+            todo.extend(n["children"])
+    full_keys = {"id", "name", "label", "value", "display", "offset", "length", "flags", "children"}
+    full = [list(nodes_of(o)) for o in objs]
+    check("-T jsonl nodes carry label and display by default", objs and all(
+        set(n) == full_keys for f in full for n in f), full[:1])
+    for mode in ("json", "jsonl"):
+        rc, out, err = run("-r", good, "-T", mode, "--no-json-labels")
+        try:
+            comp = json.loads(out) if mode == "json" else [json.loads(line) for line in out.splitlines()]
+        except ValueError as e:
+            comp = str(e)
+        cnodes = [list(nodes_of(o)) for o in comp] if isinstance(comp, list) else []
+        ok = (rc == 0 and len(cnodes) == 3 and all(len(c) == len(f) for c, f in zip(cnodes, full))
+              and all(set(n) == full_keys - {"label", "display"} for c in cnodes for n in c)
+              and [[(n["id"], n["value"], n["offset"]) for n in c] for c in cnodes]
+              == [[(n["id"], n["value"], n["offset"]) for n in f] for f in full]
+              and [{k: v for k, v in o.items() if k != "layers"} for o in comp]
+              == [{k: v for k, v in o.items() if k != "layers"} for o in objs])
+        check("-T %s --no-json-labels: the same nodes and values without label and display" % mode, ok,
+              out[:400] + err)
+    expect_error("--no-json-labels without JSON", ["-r", good, "--no-json-labels"], 1,
+                 "--no-json-labels needs -T json or -T jsonl")
+    rc, out, err = run("-r", good, "-T", "ek")
+    lines = out.splitlines()
+    try:
+        docs = [json.loads(line) for line in lines]
+    except ValueError as e:
+        docs = [str(e)]
+    ok = rc == 0 and len(docs) == 6 and all(
+        docs[i] == {"index": {"_index": time.strftime("packets-%Y-%m-%d",
+                                                     time.gmtime(int(docs[i + 1]["timestamp"]) // 1000)),
+                              "_type": "doc"}} for i in (0, 2, 4))
+    check("-T ek: an index line and a document line per frame", ok, out[:600] + err)
+    if ok:
+        d = docs[3]["layers"]
+        check("-T ek: the fields under each protocol, flat, with tshark's keys and -T fields' values",
+              list(d)[:3] == ["frame", "eth", "ip"] and d["frame"]["frame_frame_number"] == "2"
+              and d["ip"]["ip_ip_src"] == "198.18.0.1" and d["eth"]["eth_eth_src_lg"] in (True, False)
+              and '"label"' not in out and '"display"' not in out
+              and int(docs[3]["timestamp"]) == int(docs[1]["timestamp"]) + 1250, d)
     write("cut.pcap", whole[:-10])
     rc, out, err = run("-r", "cut.pcap", "-T", "json")
     try:
@@ -419,7 +467,7 @@ def main():
     expect_error("unknown -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "colour=y"], 1,
                  "-E: unknown -E option 'colour' (use header, separator, aggregator, quote or occurrence)")
     expect_error("unknown output type", ["-r", good, "-T", "xml"], 1,
-                 "unknown output type 'xml' for -T (use text, json, jsonl or fields)")
+                 "unknown output type 'xml' for -T (use text, json, jsonl, ek or fields)")
     expect_error("-c not a number", ["-r", good, "-c", "many"], 1, "Cannot parse integer value \u201cmany\u201d for -c")
     expect_error("-c zero", ["-r", good, "-c", "0"], 1, "-c needs a count of at least 1, not 0")
     expect_error("-c negative", ["-r", good, "-c", "-4"], 1, "-c needs a count of at least 1, not -4")

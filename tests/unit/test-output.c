@@ -377,6 +377,60 @@ test_fields_errors (void)
   g_assert_false (lsc_fields_output_get_header (o));
 }
 
+/* The hand-made number and date formatting that -V and JSON use must write
+ * exactly what printf and GDateTime write. */
+static void
+test_printf_free_formatting (void)
+{
+  GString *ours = g_string_new (NULL);
+  g_autoptr (GRand) r = g_rand_new_with_seed (14);
+  double fixed[] = { 0.0, -0.0, 1.0, -1.0, 0.5e-9, 1.5e-9, 2.5e-9, 0.0009765625, 1.0 / 3.0, 1e-10, 123456.987654321,
+                     -0.0000000004, -0.0000000006, 9.2233720368547e9, 1e12, 18446744073.709551615, 1e300, 5e-324 };
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + 20000; i++)
+    {
+      double d;
+      if (i < G_N_ELEMENTS (fixed))
+        d = fixed[i];
+      else if (i % 4 == 0)
+        d = g_rand_double_range (r, -2.0, 2.0);
+      else if (i % 4 == 1)
+        d = (double) g_rand_int_range (r, 0, 1000000000) / 1e9 + g_rand_int_range (r, 0, 100000);
+      else if (i % 4 == 2)
+        d = (double) g_rand_int_range (r, -2000000, 2000000) / (double) (1 << g_rand_int_range (r, 0, 30));
+      else
+        d = g_rand_double_range (r, -1e10, 1e10);
+      g_string_truncate (ours, 0);
+      lsc_string_append_fixed9 (ours, d);
+      g_autofree char *want = g_strdup_printf ("%.9f", d);
+      g_assert_cmpstr (ours->str, ==, want);
+    }
+  gint64 secs[] = { 0, 1, 59, 86399, 86400, 951782400 /* 2000-02-29 */, 951868800, 1700000000, 4107542399,
+                    253402300799 };
+  for (guint i = 0; i < G_N_ELEMENTS (secs) + 20000; i++)
+    {
+      gint64 s = i < G_N_ELEMENTS (secs) ? secs[i] : (gint64) (g_rand_double (r) * 253402300799.0);
+      char buf[24];
+      g_assert_true (lsc_format_utc_seconds (s, 'T', buf));
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (s);
+      g_autofree char *want = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+      g_assert_cmpstr (buf, ==, want);
+    }
+  char buf[24];
+  g_assert_false (lsc_format_utc_seconds (-1, ' ', buf));
+  g_assert_false (lsc_format_utc_seconds (253402300800, ' ', buf));
+  guint64 ints[] = { 0, 9, 10, 4294967295u, G_MAXUINT64 };
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    {
+      g_string_truncate (ours, 0);
+      lsc_string_append_uint (ours, ints[i]);
+      lsc_string_append_int (ours, -(gint64) (ints[i] >> 1));
+      g_autofree char *want = g_strdup_printf ("%" G_GUINT64_FORMAT "%" G_GINT64_FORMAT, ints[i],
+                                               -(gint64) (ints[i] >> 1));
+      g_assert_cmpstr (ours->str, ==, want);
+    }
+  g_string_free (ours, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -388,5 +442,6 @@ main (int argc, char **argv)
   g_test_add_func ("/output/fields", test_fields);
   g_test_add_func ("/output/fields-escape", test_fields_escape_control_chars);
   g_test_add_func ("/output/fields-errors", test_fields_errors);
+  g_test_add_func ("/output/printf-free-formatting", test_printf_free_formatting);
   return g_test_run ();
 }
