@@ -636,6 +636,23 @@ send_now (void)
   g_assert_true (lsc_craft_window_send (cw));
 }
 
+/* How many rows of the list hold exactly these bytes. */
+static guint
+count_frame (GBytes *frame)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store)), k = 0;
+  gsize size;
+  const guint8 *d = g_bytes_get_data (frame, &size);
+  for (guint i = 0; i < n; i++)
+    {
+      LscPacket p;
+      if (lsc_store_get_packet (store, i, &p) && p.caplen == size && memcmp (p.data, d, size) == 0)
+        k++;
+    }
+  return k;
+}
+
 static void
 test_live_ping (void)
 {
@@ -649,7 +666,19 @@ test_live_ping (void)
   wait_role (LSC_ROLE_ECHO_REPLY, peer (), 2, "two echo replies paired with the crafted requests");
   g_assert_cmpuint (count_role (LSC_ROLE_ECHO_REQUEST, NULL), >=, 2);
   g_assert_true (lsc_session_is_capturing (lsc_window_get_session (win)));
-  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "Sent 2 of 2"));
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Sent 2 of 2"));
+  /* The run's own pairing says what came back. */
+  g_assert_nonnull (strstr (status, "2 answered"));
+  g_assert_nonnull (strstr (status, "round trip min/avg/max"));
+  /* Each frame sent is in the list exactly once: seen leaving by the capture, not added twice. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GBytes) sent = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
+      g_assert_nonnull (sent);
+      g_assert_cmpuint (count_frame (sent), ==, 1);
+    }
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
 
@@ -686,6 +715,16 @@ test_live_ttl_series (void)
   lsc_gui_wait_for (time_exceeded_seen, "the router's time exceeded for TTL 1", 15);
   wait_role (LSC_ROLE_ECHO_REPLY, far, before + 1, "the far host's echo reply to TTL 2");
   g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 0), "TTL +1 each"));
+  /* TTL 1 drew the router's time exceeded, TTL 2 the far host's reply. */
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "1 answered"));
+  g_assert_nonnull (strstr (status, "1 ICMP error"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GBytes) sent = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
+      g_assert_cmpuint (count_frame (sent), ==, 1);
+    }
   lsc_craft_window_set_ttl_series (cw, FALSE);
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
