@@ -729,6 +729,33 @@ test_live_ttl_series (void)
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
 
+static gboolean
+not_sending (void)
+{
+  return !lsc_craft_window_is_sending (cw);
+}
+
+/* Nobody holds that address on the link: the run's ARP for it goes
+ * unanswered, the status line says so, and nothing is sent or recorded. */
+static void
+test_live_no_neighbour (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", "198.18.7.99");
+  guint history = lsc_craft_window_get_n_history (cw);
+  guint requests = count_role (LSC_ROLE_ECHO_REQUEST, NULL);
+  send_now ();
+  lsc_gui_wait_for (not_sending, "the ARP for 198.18.7.99 to give up", 15);
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Not sent"));
+  g_assert_nonnull (strstr (status, "198.18.7.99"));
+  g_assert_nonnull (strstr (status, "no ARP reply"));
+  g_assert_cmpuint (lsc_craft_window_get_n_history (cw), ==, history);
+  g_assert_cmpuint (count_role (LSC_ROLE_ECHO_REQUEST, NULL), ==, requests);
+}
+
 static void
 test_live_arp (void)
 {
@@ -980,6 +1007,7 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/live/tcp", test_live_tcp);
       g_test_add_func ("/craft/live/udp-and-history", test_live_udp);
       g_test_add_func ("/craft/live/ttl-series", test_live_ttl_series);
+      g_test_add_func ("/craft/live/no-neighbour", test_live_no_neighbour);
       g_test_add_func ("/craft/live/connect", test_live_connect);
       g_test_add_func ("/craft/live/connect-refused", test_live_connect_refused);
       g_test_add_func ("/craft/live/listen", test_live_listen);
