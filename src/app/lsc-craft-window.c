@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lsc-craft-window.c — the craft window: a form generated from the template's
- * rows, a live preview, sending through the main window's session */
+ * rows, a live preview, sending with a craft session while the main window
+ * captures */
 #include "lsc-config.h"
 #include "lsc-craft-window.h"
 #include "lsc-application.h"
@@ -11,13 +12,14 @@
 #include "core/lsc-dissect.h"
 #include "core/lsc-ladder.h"
 #include "craft/lsc-craft-connect.h"
+#include "craft/lsc-craft-session.h"
 #include "bridge/lsc-helper-link.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
 
-/* An ARP exchange for the destination MAC may take this long. */
-#define RESOLVE_TIMEOUT_MS 2000
+/* How long the answers to the last frame are awaited. */
+#define REPLY_TIMEOUT_S 2.0
 
 typedef struct {
   char *id;
@@ -94,8 +96,13 @@ struct _Job {
   char *iface;
   guint count, sent;
   double interval;
-  guint timer;
+  guint timer;              /* the Ethernet template's next frame */
   gboolean record;          /* goes to the history once its first frame is out */
+  /* IP and ARP templates: the craft session resolves, sends and pairs. */
+  LscCraftSession *run;
+  gboolean mac_auto;        /* eth.dst left on auto: the session's next-hop MAC fills it */
+  guint unanswered;
+  GError *error;            /* what stopped the run */
 };
 
 static void update_send_state (LscCraftWindow *self);
@@ -621,6 +628,9 @@ static void
 job_free (Job *job)
 {
   g_clear_handle_id (&job->timer, g_source_remove);
+  /* Also from inside the session's own callback: it is then freed on the way out. */
+  g_clear_pointer (&job->run, lsc_craft_session_free);
+  g_clear_error (&job->error);
   lsc_craft_form_free (job->form);
   g_free (job->iface);
   g_free (job);
@@ -658,6 +668,10 @@ job_end (Job *job, const GError *error)
 }
 
 static void add_history (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint count, double interval);
+
+/* ---- the Ethernet template: no target to resolve or answer to pair, the
+ * frames go out through the main window's capture itself ---- */
+
 static void job_send_next (Job *job);
 
 static gboolean
@@ -693,27 +707,156 @@ job_send_next (Job *job)
     job_end (job, NULL);
 }
 
+/* ---- IP and ARP templates: a craft session, as the CLI's ping/arp/tcp/udp ----
+ *
+ * The session opens its own link (directly, else through the capture helper),
+ * so the main window's capture sees each frame leave like any other: nothing
+ * is appended by hand.  Its events tell the status line what came back. */
+
+/* "Sent 2 of 3 frames on eth0, 2 answered (round trip …), 1 unanswered". */
 static void
-resolved_cb (LscSession *session, const guint8 *mac, const GError *error, gpointer data)
+job_status (Job *job)
+{
+  const LscCraftStats *st = lsc_craft_session_get_stats (job->run);
+  GString *s = g_string_new (NULL);
+  g_string_printf (s, g_dngettext (NULL, "Sent %u of %u frame on %s", "Sent %u of %u frames on %s", job->count),
+                   st->sent, job->count, job->iface);
+  if (st->replies)
+    {
+      /* TRANSLATORS: between the parts of the craft window's status line. */
+      g_string_append (s, _(", "));
+      g_string_append_printf (s, g_dngettext (NULL, "%u answered", "%u answered", st->replies), st->replies);
+      g_string_append (s, " ");
+      g_string_append_printf (s, _("(round trip min/avg/max %.2f/%.2f/%.2f ms)"), st->rtt_min,
+                              st->rtt_sum / st->replies, st->rtt_max);
+    }
+  if (st->errors)
+    {
+      g_string_append (s, _(", "));
+      g_string_append_printf (s, g_dngettext (NULL, "%u ICMP error", "%u ICMP errors", st->errors), st->errors);
+    }
+  if (job->unanswered)
+    {
+      g_string_append (s, _(", "));
+      g_string_append_printf (s, g_dngettext (NULL, "%u unanswered", "%u unanswered", job->unanswered),
+                              job->unanswered);
+    }
+  set_status (job->self, s->str);
+  g_string_free (s, TRUE);
+}
+
+static GBytes *
+job_build_cb (LscCraftSession *run, guint index, LscCraftProbe *probe, gpointer data, GError **error)
 {
   Job *job = data;
-  if (!job->self)
+  /* The i-th of the series: sequence numbers advanced, and TTL + i for a TTL series. */
+  return lsc_craft_form_build_nth (job->form, index, probe, error);
+}
+
+static void
+job_event_cb (LscCraftSession *run, const LscCraftEvent *ev, gpointer data)
+{
+  Job *job = data;
+  LscCraftWindow *self = job->self;
+  if (!self)
+    return;
+  switch (ev->kind)
     {
-      job_free (job);
-      return;
+    case LSC_CRAFT_EVENT_READY:
+      if (job->mac_auto)
+        {
+          lsc_craft_form_set_resolved_mac (job->form, ev->mac);
+          /* The preview learns it too. */
+          lsc_craft_form_set_resolved_mac (self->form, ev->mac);
+          update_resolved_mac (self);
+          lsc_craft_form_set_resolved_mac (self->form, ev->mac);
+          update_preview (self);
+        }
+      break;
+    case LSC_CRAFT_EVENT_SENT:
+      if (job->sent++ == 0 && job->record)
+        add_history (self, job->form, job->iface, job->count, job->interval);
+      job_status (job);
+      break;
+    case LSC_CRAFT_EVENT_REPLY:
+      job_status (job);
+      break;
+    case LSC_CRAFT_EVENT_TIMEOUT:
+      job->unanswered++;
+      break;
+    case LSC_CRAFT_EVENT_ERROR:
+      g_clear_error (&job->error);
+      job->error = g_error_copy (ev->error);
+      break;
+    case LSC_CRAFT_EVENT_FINISHED:
+      if (!job->error)
+        job_status (job);
+      job_end (job, job->error);
+      break;
+    default:
+      break;
     }
-  if (!mac)
+}
+
+static gboolean
+is_arp (LscCraftTemplate t)
+{
+  return t == LSC_CRAFT_TEMPLATE_ARP_REQUEST || t == LSC_CRAFT_TEMPLATE_ARP_REPLY ||
+         t == LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS || t == LSC_CRAFT_TEMPLATE_ARP_PROBE;
+}
+
+/* Target, next hop and link for the form's frames; FALSE with the reason. */
+static gboolean
+job_start_session (Job *job, GError **error)
+{
+  LscCraftWindow *self = job->self;
+  LscCraftTemplate t = lsc_craft_form_get_template (job->form);
+  LscCraftTargetFlags flags = LSC_CRAFT_TARGET_DEFAULT;
+  const char *host;
+  if (is_arp (t))
     {
-      job_end (job, error);
-      return;
+      /* The address asked about; a gratuitous ARP's is the sender's own. */
+      host = lsc_craft_form_get (job->form, "arp.dst.proto_ipv4");
+      if (!host || !*host)
+        host = lsc_craft_form_get (job->form, "arp.src.proto_ipv4");
+      if (t == LSC_CRAFT_TEMPLATE_ARP_GRATUITOUS)
+        flags |= LSC_CRAFT_TARGET_OWN_ADDRESS;
+      if (t == LSC_CRAFT_TEMPLATE_ARP_PROBE)
+        flags |= LSC_CRAFT_TARGET_NO_SOURCE_OK;
     }
-  lsc_craft_form_set_resolved_mac (job->form, mac);
-  /* The preview learns it too. */
-  lsc_craft_form_set_resolved_mac (job->self->form, mac);
-  update_resolved_mac (job->self);
-  lsc_craft_form_set_resolved_mac (job->self->form, mac);
-  update_preview (job->self);
-  job_send_next (job);
+  else
+    host = lsc_craft_form_get (job->form, "ip.dst");
+  job->run = lsc_craft_session_new ();
+  if (!lsc_craft_session_set_target (job->run, host ? host : "", job->iface, flags, error))
+    return FALSE;
+  const char *dst_mac = lsc_craft_form_get (job->form, "eth.dst");
+  job->mac_auto = !is_arp (t) && (!dst_mac || !*dst_mac);
+  guint8 mac[6];
+  if (!is_arp (t) && !job->mac_auto)
+    {
+      if (!lsc_craft_parse_mac (dst_mac, mac, error))
+        return FALSE;
+      lsc_craft_session_set_dst_mac (job->run, mac);
+    }
+  /* ARP frames carry their own destination. */
+  lsc_craft_session_set_resolve_mac (job->run, !is_arp (t));
+  lsc_craft_session_set_count (job->run, job->count);
+  lsc_craft_session_set_interval (job->run, job->interval);
+  lsc_craft_session_set_timeout (job->run, REPLY_TIMEOUT_S);
+  lsc_craft_session_set_builder (job->run, job_build_cb, job);
+  lsc_craft_session_set_handler (job->run, job_event_cb, job);
+  /* Without CAP_NET_RAW the frames go through the capture helper, as the CLI's do. */
+  lsc_craft_session_set_link_fallback (job->run, lsc_helper_craft_link, NULL);
+  if (!lsc_craft_session_start (job->run, error))
+    return FALSE;
+  if (job->mac_auto && !lsc_craft_session_lookup_dst_mac (job->run, mac))
+    {
+      char ip[16];
+      ip_text (lsc_craft_session_get_next_hop (job->run), ip);
+      g_autofree char *msg = g_strdup_printf (_("Asking who has %s (ARP) for the Ethernet destination…"), ip);
+      set_status (self, msg);
+    }
+  return TRUE;
 }
 
 /* The main window shows the capture on iface, which the frames go through
@@ -749,22 +892,16 @@ job_start (LscCraftWindow *self, LscCraftForm *form, const char *iface, guint co
   update_send_state (self);
 
   g_autoptr (GError) error = NULL;
+  /* The capture first: it must be watching before the first frame leaves. */
   if (!ensure_capture (self, iface, &error))
     {
       job_end (job, error);
       return;
     }
-  if (lsc_craft_form_needs_dst_mac (job->form))
-    {
-      guint32 hop = next_hop (self);
-      char ip[16];
-      ip_text (hop, ip);
-      g_autofree char *msg = g_strdup_printf (_("Asking who has %s (ARP) for the Ethernet destination…"), ip);
-      set_status (self, msg);
-      lsc_session_resolve_mac (self->session, iface, hop, RESOLVE_TIMEOUT_MS, resolved_cb, job);
-      return;
-    }
-  job_send_next (job);
+  if (lsc_craft_form_get_template (job->form) == LSC_CRAFT_TEMPLATE_ETHER)
+    job_send_next (job);
+  else if (!job_start_session (job, &error))
+    job_end (job, error);
 }
 
 static void
@@ -1642,12 +1779,9 @@ lsc_craft_window_dispose (GObject *object)
   LscCraftWindow *self = LSC_CRAFT_WINDOW (object);
   if (self->job)
     {
-      /* A look-up still waiting in the session frees the job when it ends. */
-      g_clear_handle_id (&self->job->timer, g_source_remove);
+      /* The run stops with the window. */
       self->job->self = NULL;
-      if (!lsc_craft_form_needs_dst_mac (self->job->form) || self->job->sent > 0)
-        job_free (self->job);
-      self->job = NULL;
+      g_clear_pointer (&self->job, job_free);
     }
   g_clear_pointer (&self->conn, lsc_craft_connect_free);
   g_clear_pointer (&self->decoded, lsc_decoded_unref);

@@ -5,9 +5,13 @@
  * grouped by the layers of the main window's model, each field explained on
  * hover by the decoder's own sentence.  While typing, the same layer tree,
  * hex view and anatomy bar as the main window show the frame; a bad value is
- * marked under its field and Send says why it is off.  Send goes through the
- * main window's session (lsc_session_send), so the frames and the answers
- * appear, paired, in the main list.
+ * marked under its field and Send says why it is off.  Send starts (or
+ * joins) the main window's capture on the interface and runs a craft session
+ * (lsc-craft-session.h) for the IP and ARP templates: it resolves the next
+ * hop, sends through its own link (or the capture helper) and pairs the
+ * answers for the status line, while the capture shows each frame and answer
+ * once, paired, in the main list.  The Ethernet template's frames go out
+ * through the capture itself (lsc_session_send).
  */
 #pragma once
 

@@ -6,8 +6,6 @@
 #include "capture/lsc-capture-writer.h"
 #include "capture/lsc-source.h"
 #include "core/lsc-dissect.h"
-#include "craft/lsc-craft.h"
-#include "craft/lsc-craft-match.h"
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -64,9 +62,6 @@ struct _LscSession {
   LscCaptureStats live_stats;
   gint64 live_stats_at;
   char *live_error;
-
-  /* MAC look-ups waiting for an ARP answer (Resolve *). */
-  GList *resolving;
 
   /* Notes on segments (lsc_session_note_segment): store index + 1 -> Note *,
    * and those whose packet has not been captured yet (Note *). */
@@ -743,136 +738,6 @@ lsc_session_send (LscSession *self, const char *iface, GBytes *frame, GError **e
   return TRUE;
 }
 
-#define RESOLVE_POLL_MS 20
-#define RESOLVE_RETRY_US (500 * 1000)
-
-typedef struct {
-  LscSession *self;
-  char *iface;
-  LscCraftProbe probe;
-  GBytes *request;
-  guint next;          /* first store index not looked at yet */
-  guint timer;
-  gint64 deadline, resend_at;
-  LscTree *tree;
-  LscSessionResolveFunc done;
-  gpointer data;
-} Resolve;
-
-static void
-resolve_finish (Resolve *r, const guint8 *mac, GError *error)
-{
-  LscSession *self = r->self;
-  self->resolving = g_list_remove (self->resolving, r);
-  g_clear_handle_id (&r->timer, g_source_remove);
-  r->done (self, mac, error, r->data);
-  g_bytes_unref (r->request);
-  lsc_tree_free (r->tree);
-  g_free (r->iface);
-  g_free (r);
-}
-
-static gboolean
-resolve_poll_cb (gpointer data)
-{
-  Resolve *r = data;
-  LscSession *self = r->self;
-  guint n = lsc_store_get_n_staged (self->store);
-  if (n < r->next)
-    r->next = 0;  /* another capture started meanwhile */
-  LscPacket pkt;
-  for (; r->next < n && lsc_store_get_packet (self->store, r->next, &pkt); r->next++)
-    {
-      lsc_dissect (r->tree, &pkt, NULL);
-      if (lsc_craft_match (&r->probe, r->tree, FALSE) == LSC_CRAFT_MATCH_REPLY)
-        {
-          guint8 mac[6];
-          memcpy (mac, lsc_tree_pinfo_const (r->tree)->arp_sha, 6);
-          r->timer = 0;
-          resolve_finish (r, mac, NULL);
-          return G_SOURCE_REMOVE;
-        }
-    }
-  gint64 now = g_get_monotonic_time ();
-  g_autoptr (GError) error = NULL;
-  if (now >= r->deadline)
-    {
-      char ip[16];
-      guint32 h = g_ntohl (r->probe.dst);
-      g_snprintf (ip, sizeof ip, "%u.%u.%u.%u", h >> 24, (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff);
-      g_set_error (&error, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_NEIGH,
-                   _("No answer from %s on %s to an ARP request: is it on this link and up?"), ip, r->iface);
-    }
-  else if (now >= r->resend_at)
-    {
-      r->resend_at = now + RESOLVE_RETRY_US;
-      lsc_session_send (self, r->iface, r->request, &error);
-    }
-  if (error)
-    {
-      r->timer = 0;
-      resolve_finish (r, NULL, error);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-void
-lsc_session_resolve_mac (LscSession *self, const char *iface, guint32 ip, guint timeout_ms,
-                         LscSessionResolveFunc done, gpointer data)
-{
-  guint8 mac[6];
-  if (lsc_craft_neigh_lookup (iface, ip, mac))
-    {
-      done (self, mac, NULL, data);
-      return;
-    }
-  g_autoptr (GError) error = NULL;
-  LscCraftIface ifc;
-  LscCraftArp o;
-  lsc_craft_arp_init (&o);
-  GBytes *request = NULL;
-  if (lsc_craft_iface_lookup (iface, &ifc, &error))
-    {
-      memcpy (o.src_mac, ifc.mac, 6);
-      o.sender_ip = ifc.ip;
-      o.target_ip = ip;
-      request = lsc_craft_build_arp (&o, &error);
-    }
-  /* Start (or join) the capture first, so the answer cannot come before we look. */
-  if (!request || !lsc_session_send (self, iface, request, &error))
-    {
-      g_clear_pointer (&request, g_bytes_unref);
-      done (self, NULL, error, data);
-      return;
-    }
-  Resolve *r = g_new0 (Resolve, 1);
-  r->self = self;
-  r->iface = g_strdup (iface);
-  r->probe.kind = LSC_CRAFT_PROBE_ARP;
-  r->probe.src = ifc.ip;
-  r->probe.dst = ip;
-  r->request = request;
-  r->tree = lsc_tree_new ();
-  r->done = done;
-  r->data = data;
-  gint64 now = g_get_monotonic_time ();
-  r->deadline = now + (gint64) timeout_ms * 1000;
-  r->resend_at = now + RESOLVE_RETRY_US;
-  r->timer = g_timeout_add (RESOLVE_POLL_MS, resolve_poll_cb, r);
-  self->resolving = g_list_prepend (self->resolving, r);
-}
-
-static void
-resolve_cancel_all (LscSession *self)
-{
-  while (self->resolving)
-    {
-      g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The session was closed"));
-      resolve_finish (self->resolving->data, NULL, error);
-    }
-}
-
 /* Writes every packet of the store to path (pcap for ".pcap", else pcapng),
  * through a temporary file renamed into place: a reader never sees half a file. */
 gboolean
@@ -1061,7 +926,6 @@ static void
 lsc_session_dispose (GObject *object)
 {
   LscSession *self = LSC_SESSION (object);
-  resolve_cancel_all (self);
   live_close (self);
   stop_loading (self);
   stop_analysis (self);

@@ -77,15 +77,6 @@ gboolean lsc_session_save_some (LscSession *self, const char *path, const guint 
  * the capture helper; LSC_CAPTURE_ERROR_PRIVILEGE when neither may. */
 gboolean lsc_session_send (LscSession *self, const char *iface, GBytes *frame, GError **error);
 
-/* The MAC address of ip on iface, for an Ethernet destination: the kernel's
- * neighbour table, else an ARP request sent through the session (started
- * as lsc_session_send does) and its answer awaited on the main loop, asking
- * again every 500 ms until timeout_ms.  done gets the MAC, or NULL with the
- * reason; it is called exactly once, also when the session is cleared first. */
-typedef void (*LscSessionResolveFunc) (LscSession *session, const guint8 *mac, const GError *error, gpointer data);
-void lsc_session_resolve_mac (LscSession *self, const char *iface, guint32 ip, guint timeout_ms,
-                              LscSessionResolveFunc done, gpointer data);
-
 gboolean lsc_session_save (LscSession *self, const char *path, GError **error);
 
 /* What put a TCP segment on the wire, as the program that made it tells

@@ -462,7 +462,7 @@ arp_timer_cb (gpointer data)
   char hop[48];
   lsc_format_ipv4 (g_ntohl (s->next_hop), hop);
   g_set_error (&err, LSC_CRAFT_ERROR, LSC_CRAFT_ERROR_NO_NEIGH,
-               "cannot resolve the MAC address of %s on %s: no ARP reply (is the host up and on this link?)",
+               _("cannot resolve the MAC address of %s on %s: no ARP reply (is the host up and on this link?)"),
                hop, s->ifc.name);
   fail (s, LSC_CRAFT_STAGE_RESOLVE, err);
   leave (s);

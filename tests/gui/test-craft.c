@@ -636,6 +636,23 @@ send_now (void)
   g_assert_true (lsc_craft_window_send (cw));
 }
 
+/* How many rows of the list hold exactly these bytes. */
+static guint
+count_frame (GBytes *frame)
+{
+  LscStore *store = lsc_window_get_store (win);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store)), k = 0;
+  gsize size;
+  const guint8 *d = g_bytes_get_data (frame, &size);
+  for (guint i = 0; i < n; i++)
+    {
+      LscPacket p;
+      if (lsc_store_get_packet (store, i, &p) && p.caplen == size && memcmp (p.data, d, size) == 0)
+        k++;
+    }
+  return k;
+}
+
 static void
 test_live_ping (void)
 {
@@ -649,7 +666,19 @@ test_live_ping (void)
   wait_role (LSC_ROLE_ECHO_REPLY, peer (), 2, "two echo replies paired with the crafted requests");
   g_assert_cmpuint (count_role (LSC_ROLE_ECHO_REQUEST, NULL), >=, 2);
   g_assert_true (lsc_session_is_capturing (lsc_window_get_session (win)));
-  g_assert_nonnull (strstr (lsc_craft_window_get_status (cw), "Sent 2 of 2"));
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Sent 2 of 2"));
+  /* The run's own pairing says what came back. */
+  g_assert_nonnull (strstr (status, "2 answered"));
+  g_assert_nonnull (strstr (status, "round trip min/avg/max"));
+  /* Each frame sent is in the list exactly once: seen leaving by the capture, not added twice. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GBytes) sent = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
+      g_assert_nonnull (sent);
+      g_assert_cmpuint (count_frame (sent), ==, 1);
+    }
   lsc_craft_window_set_count (cw, 1, 1.0);
 }
 
@@ -686,8 +715,45 @@ test_live_ttl_series (void)
   lsc_gui_wait_for (time_exceeded_seen, "the router's time exceeded for TTL 1", 15);
   wait_role (LSC_ROLE_ECHO_REPLY, far, before + 1, "the far host's echo reply to TTL 2");
   g_assert_nonnull (strstr (lsc_craft_window_get_history (cw, 0), "TTL +1 each"));
+  /* TTL 1 drew the router's time exceeded, TTL 2 the far host's reply. */
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "1 answered"));
+  g_assert_nonnull (strstr (status, "1 ICMP error"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GBytes) sent = lsc_craft_form_build_nth (lsc_craft_window_get_form (cw), i, NULL, NULL);
+      g_assert_cmpuint (count_frame (sent), ==, 1);
+    }
   lsc_craft_window_set_ttl_series (cw, FALSE);
   lsc_craft_window_set_count (cw, 1, 1.0);
+}
+
+static gboolean
+not_sending (void)
+{
+  return !lsc_craft_window_is_sending (cw);
+}
+
+/* Nobody holds that address on the link: the run's ARP for it goes
+ * unanswered, the status line says so, and nothing is sent or recorded. */
+static void
+test_live_no_neighbour (void)
+{
+  lsc_craft_window_set_template (cw, LSC_CRAFT_TEMPLATE_PING);
+  g_assert_true (lsc_craft_window_set_iface (cw, g_getenv ("LSC_TEST_IFACE")));
+  type ("ip.dst", "198.18.7.99");
+  guint history = lsc_craft_window_get_n_history (cw);
+  guint requests = count_role (LSC_ROLE_ECHO_REQUEST, NULL);
+  send_now ();
+  lsc_gui_wait_for (not_sending, "the ARP for 198.18.7.99 to give up", 15);
+  const char *status = lsc_craft_window_get_status (cw);
+  g_test_message ("%s", status);
+  g_assert_nonnull (strstr (status, "Not sent"));
+  g_assert_nonnull (strstr (status, "198.18.7.99"));
+  g_assert_nonnull (strstr (status, "no ARP reply"));
+  g_assert_cmpuint (lsc_craft_window_get_n_history (cw), ==, history);
+  g_assert_cmpuint (count_role (LSC_ROLE_ECHO_REQUEST, NULL), ==, requests);
 }
 
 static void
@@ -941,6 +1007,7 @@ main (int argc, char **argv)
       g_test_add_func ("/craft/live/tcp", test_live_tcp);
       g_test_add_func ("/craft/live/udp-and-history", test_live_udp);
       g_test_add_func ("/craft/live/ttl-series", test_live_ttl_series);
+      g_test_add_func ("/craft/live/no-neighbour", test_live_no_neighbour);
       g_test_add_func ("/craft/live/connect", test_live_connect);
       g_test_add_func ("/craft/live/connect-refused", test_live_connect_refused);
       g_test_add_func ("/craft/live/listen", test_live_listen);
