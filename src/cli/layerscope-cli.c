@@ -51,6 +51,8 @@ typedef enum {
   OUT_JSONL,   /* one frame object per line, no array around them */
   OUT_EK,      /* tshark's -T ek: an index line and a flat document line per frame */
   OUT_FIELDS,
+  OUT_PDML,    /* tshark's -T pdml: the trees as XML */
+  OUT_PSML,    /* tshark's -T psml: the summary columns as XML */
 } OutputMode;
 
 typedef struct {
@@ -161,6 +163,10 @@ output_begin (Cli *cli)
   cli->started = TRUE;
   if (cli->mode == OUT_JSON)
     g_string_append (cli->out, "[\n");
+  else if (cli->mode == OUT_PDML)
+    lsc_output_pdml_begin (cli->out);
+  else if (cli->mode == OUT_PSML)
+    lsc_output_psml_begin (cli->out);
   else if (cli->mode == OUT_FIELDS && lsc_fields_output_get_header (cli->fields))
     lsc_fields_output_header (cli->fields, cli->out);
 }
@@ -173,6 +179,10 @@ output_end (Cli *cli)
   output_begin (cli);
   if (cli->mode == OUT_JSON)
     g_string_append (cli->out, cli->shown ? "\n]\n" : "]\n");
+  else if (cli->mode == OUT_PDML)
+    lsc_output_pdml_end (cli->out);
+  else if (cli->mode == OUT_PSML)
+    lsc_output_psml_end (cli->out);
   output_flush (cli);
 }
 
@@ -237,6 +247,14 @@ print_packet (Cli *cli, LscTree *tree)
       break;
     case OUT_FIELDS:
       lsc_fields_output_row (cli->fields, tree, out);
+      break;
+    case OUT_PDML:
+      lsc_output_pdml_packet (tree, out);
+      break;
+    case OUT_PSML:
+      g_string_truncate (cli->scratch, 0);
+      lsc_format_time (cli->time_format, pkt, cli->shown ? cli->prev_shown_ns : pkt->ts_ns, cli->scratch);
+      lsc_output_psml_packet (tree, cli->scratch->str, out);
       break;
     }
 }
@@ -424,6 +442,10 @@ parse_output_type (const char *s, OutputMode *mode)
     *mode = OUT_EK;
   else if (g_str_equal (s, "fields"))
     *mode = OUT_FIELDS;
+  else if (g_str_equal (s, "pdml"))
+    *mode = OUT_PDML;
+  else if (g_str_equal (s, "psml"))
+    *mode = OUT_PSML;
   else
     return FALSE;
   return TRUE;
@@ -468,7 +490,7 @@ cli_prepare (Cli *cli)
     }
   if (!parse_output_type (cli->output_type, &cli->mode))
     {
-      complain (_("unknown output type '%s' for -T (use text, json, jsonl, ek or fields)"), cli->output_type);
+      complain (_("unknown output type '%s' for -T (use text, json, jsonl, ek, fields, pdml or psml)"), cli->output_type);
       return LSC_CLI_EXIT_USAGE;
     }
   if (cli->no_json_labels && cli->mode != OUT_JSON && cli->mode != OUT_JSONL)
@@ -547,7 +569,7 @@ cli_prepare (Cli *cli)
   cli->tree = lsc_tree_new ();
   /* Plain summary lines need only the headers and the packet digest: skip
    * building every field (a large capture reads several times faster). */
-  cli->summary_only = cli->mode == OUT_TEXT && !cli->verbose && !cli->hex && !cli->ascii && !cli->filter &&
+  cli->summary_only = (cli->mode == OUT_TEXT || cli->mode == OUT_PSML) && !cli->verbose && !cli->hex && !cli->ascii && !cli->filter &&
                       !cli->no_fast && !lsc_cli_stats_needs_trees (cli->zstats);
   lsc_tree_set_summary_only (cli->tree, cli->summary_only);
   cli->conv = lsc_cli_conv_new (&err);
@@ -618,7 +640,7 @@ cli_parse_options (Cli *cli, int *argc, char ***argv)
     { "two-pass", '2', 0, G_OPTION_ARG_NONE, &cli->two_pass, N_("With -r FILE: read the file twice, as tshark -2: the first pass analyses every packet, so each line can say what only later packets tell (the frame that reassembles a fragment, the reply to a request)"), NULL },
     { "count", 'c', 0, G_OPTION_ARG_INT, &cli->count, N_("Stop after printing N packets"), N_("N") },
     { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &cli->display_filter, N_("Print only packets that match FILTER (e.g. \"tcp.port == 80 and not arp\")"), N_("FILTER") },
-    { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl, ek (Elasticsearch bulk, as tshark) or fields"), N_("TYPE") },
+    { "output-type", 'T', 0, G_OPTION_ARG_STRING, &cli->output_type, N_("Output format: text (default), json, jsonl, ek (Elasticsearch bulk, as tshark), fields, pdml (the trees as XML) or psml (the summary columns as XML)"), N_("TYPE") },
     { "no-json-labels", 0, 0, G_OPTION_ARG_NONE, &cli->no_json_labels, N_("With -T json or jsonl: leave out each node's label and display (the compact form: id, name, value, offset, length, flags, children)"), NULL },
     { "field", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_ids, N_("With -T fields: print this field (repeat for more columns)"), N_("FIELD") },
     { "field-option", 'E', 0, G_OPTION_ARG_STRING_ARRAY, &cli->field_opts, N_("With -T fields: header=y|n, separator=/t|/s|C, aggregator=C, quote=d|s|n, occurrence=a|f|l"), N_("OPT=VALUE") },

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lsc-output.c — JSON and tshark-style fields output */
+/* lsc-output.c — JSON, tshark-style PDML/PSML and fields output */
 #include "lsc-output.h"
 #include "lsc-filter.h"
 #include "lsc-format.h"
@@ -711,6 +711,287 @@ lsc_output_ek_packet (const LscTree *t, GString *out)
   g_array_free (w.slots, TRUE);
   g_string_free (w.scratch, TRUE);
   g_string_free (w.ids, TRUE);
+}
+
+/* ---------------------------------------------------------------- PDML, PSML */
+
+void
+lsc_output_xml_chars (GString *out, const char *s, gsize len)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  /* At most six bytes per input byte ("&quot;"). */
+  char *q = lsc_string_reserve (out, 6 * len);
+  while (p < end)
+    {
+      guchar c = *p;
+      if (c >= 0x80)
+        {
+          gunichar u = g_utf8_get_char_validated ((const char *) p, end - p);
+          if (u == (gunichar) -1 || u == (gunichar) -2 || u == 0xfffe || u == 0xffff)
+            {
+              /* Not UTF-8, or a character XML does not allow: U+FFFD. */
+              memcpy (q, "\xef\xbf\xbd", 3);
+              q += 3;
+              p = u == 0xfffe || u == 0xffff ? (const guchar *) g_utf8_next_char (p) : p + 1;
+              continue;
+            }
+          const guchar *nx = (const guchar *) g_utf8_next_char (p);
+          memcpy (q, p, (gsize) (nx - p));
+          q += nx - p;
+          p = nx;
+          continue;
+        }
+      p++;
+      switch (c)
+        {
+        case '&': memcpy (q, "&amp;", 5); q += 5; break;
+        case '<': memcpy (q, "&lt;", 4); q += 4; break;
+        case '>': memcpy (q, "&gt;", 4); q += 4; break;
+        case '"': memcpy (q, "&quot;", 6); q += 6; break;
+        case '\'': memcpy (q, "&apos;", 6); q += 6; break;
+        /* Kept in attributes too, where a parser would make them spaces. */
+        case '\t': memcpy (q, "&#x9;", 5); q += 5; break;
+        case '\n': memcpy (q, "&#xA;", 5); q += 5; break;
+        case '\r': memcpy (q, "&#xD;", 5); q += 5; break;
+        default:
+          if (c < 0x20)
+            {
+              /* XML 1.0 has no way to write these: spell them out. */
+              *q++ = '\\';
+              *q++ = 'x';
+              *q++ = hexdig[c >> 4];
+              *q++ = hexdig[c & 15];
+            }
+          else
+            *q++ = (char) c;
+          break;
+        }
+    }
+  lsc_string_commit (out, q);
+}
+
+static void
+xml_str (GString *out, const char *s)
+{
+  if (s)
+    lsc_output_xml_chars (out, s, strlen (s));
+}
+
+static void
+xml_hex (GString *out, const guint8 *b, gsize n)
+{
+  char *q = lsc_string_reserve (out, 2 * n);
+  for (gsize i = 0; i < n; i++)
+    {
+      *q++ = hexdig[b[i] >> 4];
+      *q++ = hexdig[b[i] & 15];
+    }
+  lsc_string_commit (out, q);
+}
+
+static void
+xml_indent (GString *out, guint depth)
+{
+  char *q = lsc_string_reserve (out, 2 * depth);
+  memset (q, ' ', 2 * depth);
+  lsc_string_commit (out, q + 2 * depth);
+}
+
+/* English names, as tshark writes them whatever the locale. */
+static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void
+lsc_output_pdml_begin (GString *out)
+{
+  static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  PUT_LIT (out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<pdml version=\"0\" creator=\"layerscope/" LSC_VERSION "\"");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  if (now)
+    /* ctime()'s form, as tshark: "Fri Dec  4 23:04:31 2026" (integers only: no locale). */
+    g_string_append_printf (out, " time=\"%s %s %2d %02d:%02d:%02d %d\"",
+                            day_abbr[g_date_time_get_day_of_week (now) - 1],
+                            month_abbr[g_date_time_get_month (now) - 1], g_date_time_get_day_of_month (now),
+                            g_date_time_get_hour (now), g_date_time_get_minute (now),
+                            g_date_time_get_second (now), g_date_time_get_year (now));
+  PUT_LIT (out, ">\n");
+}
+
+void
+lsc_output_pdml_end (GString *out)
+{
+  PUT_LIT (out, "</pdml>\n");
+}
+
+/* What the nodes of one frame share while they are written. */
+typedef struct {
+  const LscNode *base;
+  const guint8 *frame;
+  guint32 caplen;
+  const guint8 *reassembled;
+  guint32 reassembled_len;
+  GString *scratch;
+} PdmlCtx;
+
+static void
+pdml_node (const PdmlCtx *cx, gint32 idx, guint depth, GString *out)
+{
+  const LscNode *n = &cx->base[idx];
+  const LscField *f = n->field;
+  gboolean proto = f->type == LSC_FT_PROTOCOL;
+
+  xml_indent (out, depth);
+  if (proto)
+    PUT_LIT (out, "<proto name=\"");
+  else
+    PUT_LIT (out, "<field name=\"");
+  xml_str (out, f->id);
+  PUT_LIT (out, "\" showname=\"");
+  lsc_string_clear (cx->scratch);
+  lsc_format_label (n, cx->scratch);
+  lsc_output_xml_chars (out, cx->scratch->str, cx->scratch->len);
+  if (n->flags & LSC_NODE_HIDDEN)
+    PUT_LIT (out, "\" hide=\"yes");
+  PUT_LIT (out, "\" size=\"");
+  lsc_string_append_uint (out, n->length);
+  PUT_LIT (out, "\" pos=\"");
+  lsc_string_append_uint (out, n->offset);
+  g_string_append_c (out, '"');
+  if (!proto)
+    {
+      PUT_LIT (out, " show=\"");
+      lsc_string_clear (cx->scratch);
+      if (f->type == LSC_FT_NONE && !n->text)
+        lsc_format_label (n, cx->scratch);  /* a line of text: itself, as tshark's text items */
+      else
+        lsc_format_value (n, cx->scratch);
+      lsc_output_xml_chars (out, cx->scratch->str, cx->scratch->len);
+      g_string_append_c (out, '"');
+      /* The bytes it covers; a derived fact covers none. */
+      const guint8 *src = (n->flags & LSC_NODE_REASSEMBLED) ? cx->reassembled : cx->frame;
+      guint32 avail = (n->flags & LSC_NODE_REASSEMBLED) ? cx->reassembled_len : cx->caplen;
+      if (n->length && !(n->flags & LSC_NODE_GENERATED) && src && n->offset <= avail &&
+          n->length <= avail - n->offset)
+        {
+          PUT_LIT (out, " value=\"");
+          xml_hex (out, src + n->offset, n->length);
+          g_string_append_c (out, '"');
+        }
+    }
+  if (n->first_child < 0)
+    {
+      PUT_LIT (out, "/>\n");
+      return;
+    }
+  PUT_LIT (out, ">\n");
+  for (gint32 i = n->first_child; i >= 0; i = cx->base[i].next)
+    pdml_node (cx, i, depth + 1, out);
+  xml_indent (out, depth);
+  if (proto)
+    PUT_LIT (out, "</proto>\n");
+  else
+    PUT_LIT (out, "</field>\n");
+}
+
+/* One number of tshark's "geninfo": shown in decimal, valued in hex. */
+static void
+geninfo_number (GString *out, const char *name, const char *showname, guint64 v, guint32 size)
+{
+  g_string_append_printf (out, "    <field name=\"%s\" pos=\"0\" show=\"%" G_GUINT64_FORMAT "\" showname=\"%s\" value=\"%"
+                          G_GINT64_MODIFIER "x\" size=\"%u\"/>\n", name, v, showname, v, size);
+}
+
+/* tshark's "General information" protocol: number, lengths and time. */
+static void
+pdml_geninfo (const LscPacket *p, GString *out)
+{
+  PUT_LIT (out, "  <proto name=\"geninfo\" pos=\"0\" showname=\"General information\" size=\"");
+  lsc_string_append_uint (out, p->caplen);
+  PUT_LIT (out, "\">\n");
+  geninfo_number (out, "num", "Number", p->num, p->caplen);
+  geninfo_number (out, "len", "Frame Length", p->wirelen, p->caplen);
+  geninfo_number (out, "caplen", "Captured Length", p->caplen, p->caplen);
+  PUT_LIT (out, "    <field name=\"timestamp\" pos=\"0\" show=\"");
+  char date[24];
+  gint64 secs = p->ts_ns >= 0 ? p->ts_ns / 1000000000 : 0;
+  if (p->ts_ns >= 0 && lsc_format_utc_seconds (secs, ' ', date))
+    {
+      /* "2026-11-22 11:32:47" -> "Nov 22, 2026 11:32:47.330818000 UTC" */
+      int month = (date[5] - '0') * 10 + (date[6] - '0');
+      lsc_string_puts (out, month_abbr[CLAMP (month, 1, 12) - 1]);
+      g_string_append_c (out, ' ');
+      lsc_string_put (out, date + 8, 2);
+      PUT_LIT (out, ", ");
+      lsc_string_put (out, date, 4);
+      g_string_append_c (out, ' ');
+      lsc_string_put (out, date + 11, 8);
+      g_string_append_printf (out, ".%09u UTC", (guint) (p->ts_ns % 1000000000));
+    }
+  PUT_LIT (out, "\" showname=\"Captured Time\" value=\"");
+  put_epoch (out, p->ts_ns);
+  PUT_LIT (out, "\" size=\"");
+  lsc_string_append_uint (out, p->caplen);
+  PUT_LIT (out, "\"/>\n  </proto>\n");
+}
+
+void
+lsc_output_pdml_packet (const LscTree *t, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  PdmlCtx cx = { lsc_tree_count (t) ? lsc_tree_node (t, 0) : NULL, p->data, p->caplen, NULL, 0,
+                 g_string_sized_new (128) };
+  cx.reassembled = lsc_tree_reassembled (t, &cx.reassembled_len);
+  PUT_LIT (out, "<packet>\n");
+  pdml_geninfo (p, out);
+  for (gint32 i = lsc_tree_first_top (t); i >= 0; i = cx.base[i].next)
+    pdml_node (&cx, i, 1, out);
+  PUT_LIT (out, "</packet>\n\n\n");
+  g_string_free (cx.scratch, TRUE);
+}
+
+static const char *const psml_columns[] = { "No.", "Time", "Source", "Destination", "Protocol", "Length", "Info" };
+
+static void
+psml_section (GString *out, const char *s, gsize len)
+{
+  PUT_LIT (out, "<section>");
+  lsc_output_xml_chars (out, s, len);
+  PUT_LIT (out, "</section>\n");
+}
+
+void
+lsc_output_psml_begin (GString *out)
+{
+  PUT_LIT (out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<psml version=\"0\" creator=\"layerscope/" LSC_VERSION
+                "\">\n<structure>\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (psml_columns); i++)
+    psml_section (out, psml_columns[i], strlen (psml_columns[i]));
+  PUT_LIT (out, "</structure>\n\n");
+}
+
+void
+lsc_output_psml_packet (const LscTree *t, const char *time_text, GString *out)
+{
+  const LscPacket *p = lsc_tree_packet (t);
+  const LscPinfo *pi = lsc_tree_pinfo_const (t);
+  char num[24];
+  PUT_LIT (out, "<packet>\n");
+  g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, p->num);
+  psml_section (out, num, strlen (num));
+  psml_section (out, time_text ? time_text : "", time_text ? strlen (time_text) : 0);
+  psml_section (out, pi->src, strnlen (pi->src, sizeof pi->src));
+  psml_section (out, pi->dst, strnlen (pi->dst, sizeof pi->dst));
+  psml_section (out, pi->protocol ? pi->protocol : "", pi->protocol ? strlen (pi->protocol) : 0);
+  g_snprintf (num, sizeof num, "%u", p->wirelen);
+  psml_section (out, num, strlen (num));
+  psml_section (out, pi->info ? pi->info->str : "", pi->info ? pi->info->len : 0);
+  PUT_LIT (out, "</packet>\n\n");
+}
+
+void
+lsc_output_psml_end (GString *out)
+{
+  PUT_LIT (out, "</psml>\n");
 }
 
 /* ---------------------------------------------------------------- fields */

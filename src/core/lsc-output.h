@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lsc-output.h — machine-readable output of decoded frames: JSON and fields
+/* lsc-output.h — machine-readable output of decoded frames: JSON, PDML/PSML and fields
  *
  * JSON: one object per frame with the summary columns and the tree grouped
  * under the layers of a model; every node has id, name, label, value (raw:
@@ -48,6 +48,32 @@ void lsc_output_json_packet_full (const LscTree *t, LscModel model, LscJsonFlags
 void lsc_output_ek_packet (const LscTree *t, GString *out);
 /* Append one node and its subtree as a JSON object. */
 void lsc_output_json_node (const LscTree *t, gint32 idx, GString *out);
+
+/* ---- PDML and PSML (tshark's -T pdml and -T psml) ---- */
+
+/* PDML: the XML declaration and <pdml version="0" creator="layerscope/VERSION"
+ * time="...">; per frame a <packet> with tshark's "geninfo" <proto>, then the
+ * tree: a <proto> per protocol node and a <field> per other node, nested as
+ * the tree is, with name (the field id), showname (the tree line), hide="yes"
+ * for hidden nodes, size, pos, and for fields show (the -T fields value) and
+ * value (the bytes the node covers, in hex; none for derived nodes).  All
+ * text is escaped for XML: bytes that are not UTF-8 become U+FFFD, control
+ * characters other than tab and line ends "\xHH".  One frame at a time:
+ * begin, a packet per frame, end. */
+void lsc_output_pdml_begin (GString *out);
+void lsc_output_pdml_packet (const LscTree *t, GString *out);
+void lsc_output_pdml_end (GString *out);
+
+/* PSML: <psml version="0" creator=...>, a <structure> naming the summary
+ * columns (No., Time, Source, Destination, Protocol, Length, Info) and per
+ * frame a <packet> with a <section> per column.  time_text is the Time
+ * column as the summary line shows it (-t). */
+void lsc_output_psml_begin (GString *out);
+void lsc_output_psml_packet (const LscTree *t, const char *time_text, GString *out);
+void lsc_output_psml_end (GString *out);
+
+/* Append len bytes of s escaped for XML text or a quoted attribute. */
+void lsc_output_xml_chars (GString *out, const char *s, gsize len);
 
 /* ---- fields ---- */
 

@@ -467,7 +467,7 @@ def main():
     expect_error("unknown -E option", ["-r", good, "-T", "fields", "-e", "ip.src", "-E", "colour=y"], 1,
                  "-E: unknown -E option 'colour' (use header, separator, aggregator, quote or occurrence)")
     expect_error("unknown output type", ["-r", good, "-T", "xml"], 1,
-                 "unknown output type 'xml' for -T (use text, json, jsonl, ek or fields)")
+                 "unknown output type 'xml' for -T (use text, json, jsonl, ek, fields, pdml or psml)")
     expect_error("-c not a number", ["-r", good, "-c", "many"], 1, "Cannot parse integer value \u201cmany\u201d for -c")
     expect_error("-c zero", ["-r", good, "-c", "0"], 1, "-c needs a count of at least 1, not 0")
     expect_error("-c negative", ["-r", good, "-c", "-4"], 1, "-c needs a count of at least 1, not -4")
