@@ -861,10 +861,9 @@ pdml_node (const PdmlCtx *cx, gint32 idx, guint depth, GString *out)
     {
       PUT_LIT (out, " show=\"");
       lsc_string_clear (cx->scratch);
-      if (f->type == LSC_FT_NONE && !n->text)
+      lsc_format_value (n, cx->scratch);
+      if (f->type == LSC_FT_NONE && !cx->scratch->len)
         lsc_format_label (n, cx->scratch);  /* a line of text: itself, as tshark's text items */
-      else
-        lsc_format_value (n, cx->scratch);
       lsc_output_xml_chars (out, cx->scratch->str, cx->scratch->len);
       g_string_append_c (out, '"');
       /* The bytes it covers; a derived fact covers none. */

@@ -314,6 +314,89 @@ def main():
               and d["ip"]["ip_ip_src"] == "198.18.0.1" and d["eth"]["eth_eth_src_lg"] in (True, False)
               and '"label"' not in out and '"display"' not in out
               and int(docs[3]["timestamp"]) == int(docs[1]["timestamp"]) + 1250, d)
+    # ---- -T pdml and -T psml: tshark's XML forms ----
+    import xml.etree.ElementTree as ET
+
+    def parse_xml(text):
+        try:
+            return ET.fromstring(text.encode("utf-8"))
+        except ET.ParseError as e:
+            return None
+
+    rc, out, err = run("-r", good, "-T", "pdml")
+    root = parse_xml(out)
+    packets = root.findall("packet") if root is not None else []
+    ok = (rc == 0 and out.startswith('<?xml version="1.0" encoding="utf-8"?>\n<pdml version="0" creator="layerscope/')
+          and root.tag == "pdml" and root.get("time") and len(packets) == 3
+          and all([p.tag for p in pk] == ["proto"] * len(pk) for pk in packets)
+          and [[p.get("name") for p in pk][:3] for pk in packets] == [["geninfo", "frame", "eth"]] * 3
+          and [p.get("name") for p in packets[1]][3:] == ["ip", "udp", "dns"])
+    check("-T pdml: valid XML, a <packet> per frame with geninfo and a <proto> per protocol", ok, out[:600] + err)
+    if ok:
+        dns = packets[1]
+        ipp = next(p for p in dns if p.get("name") == "ip")
+        src = dns.find(".//field[@name='ip.src']")
+        ttl = dns.find(".//field[@name='ip.ttl']")
+        num = dns.find(".//field[@name='frame.number']")
+        lg = dns.find(".//field[@name='eth.dst']/field[@name='eth.dst.lg']")
+        geninfo = {f.get("name"): f.get("show") for f in dns[0]}
+        check("-T pdml: fields nested as the tree, with tshark's attributes and the bytes they cover",
+              (ipp.get("size"), ipp.get("pos")) == ("20", "14") and ipp.get("showname").startswith("Internet Protocol Version 4")
+              and src is not None and list(src.attrib) == ["name", "showname", "size", "pos", "show", "value"]
+              and (src.get("show"), src.get("value"), src.get("pos"), src.get("size")) == ("198.18.0.1", "c6120001", "26", "4")
+              and (ttl.get("show"), ttl.get("value"), ttl.get("showname")) == ("64", "40", "Time to Live: 64")
+              and num is not None and num.get("show") == "2" and "value" not in num.attrib
+              and lg is not None and geninfo["num"] == "2" and geninfo["len"] == "71",
+              ET.tostring(dns, encoding="unicode")[:1500])
+        # Every field's show is its -T fields value.
+        rc2, fout, err2 = run("-r", good, "-T", "fields", "-e", "udp.dstport", "-e", "dns.qry.name", "-e", "eth.type",
+                              "-Y", "dns")
+        check("-T pdml: show is the -T fields value",
+              fout.rstrip("\n").split("\t") == [dns.find(".//field[@name='%s']" % i).get("show")
+                                                  for i in ("udp.dstport", "dns.qry.name", "eth.type")], fout + err2)
+    rc, out, err = run("-r", good, "-T", "pdml", "-Y", "frame.len > 5000")
+    root = parse_xml(out)
+    check("-T pdml: no frame is still a whole document",
+          rc == 0 and root is not None and root.tag == "pdml" and len(root) == 0, out + err)
+
+    # Text from the wire: markup characters, bytes that are not UTF-8 and a
+    # control character in an HTTP request line.
+    payload = b'GET /a<b>&c"d\xff\xfe\x01 HTTP/1.1\r\nHost: x&y\r\n\r\n'
+    iphdr = bytearray(struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + 20 + len(payload), 0x1234, 0x4000, 64, 6, 0,
+                                  bytes([198, 18, 0, 1]), bytes([198, 18, 0, 2])))
+    csum = sum(struct.unpack(">10H", iphdr))
+    csum = (csum & 0xFFFF) + (csum >> 16)
+    iphdr[10:12] = struct.pack(">H", ~csum & 0xFFFF)
+    http = (bytes.fromhex("020000000002020000000001 0800") + bytes(iphdr)
+            + struct.pack(">HHIIBBHHH", 40000, 80, 1000, 1, 0x50, 0x18, 64240, 0, 0) + payload)
+    write("markup.pcap", pcap([http]))
+    rc, out, err = run("-r", "markup.pcap", "-T", "pdml")
+    root = parse_xml(out)
+    uri = root.find(".//field[@name='http.request.uri']") if root is not None else None
+    line = root.find(".//proto[@name='http']/field") if root is not None else None
+    check("-T pdml: text from the wire escaped (markup, bytes that are not UTF-8, control characters)",
+          rc == 0 and uri is not None and uri.get("show") == '/a<b>&c"d\ufffd\ufffd\\x01'
+          and uri.get("value") == payload[4:16].hex() and line is not None and line.get("show").startswith('GET /a<b>&c"d')
+          and line.get("value") == payload[:27].hex() and "&lt;b&gt;&amp;c&quot;d" in out
+          and "\x01" not in out, out[-3000:] + err)
+
+    # -T psml: the summary line's columns, as tshark's <section>s.
+    columns = ["No.", "Time", "Source", "Destination", "Protocol", "Length", "Info"]
+    for cap in (good, "markup.pcap"):
+        rc, out, err = run("-r", cap, "-T", "psml")
+        root = parse_xml(out)
+        rc2, text, err2 = run("-r", cap)
+        want = []
+        for line in text.splitlines():
+            left, right = line.split(" \u2192 ", 1)
+            rest = right.split(None, 3)
+            want.append(left.split(None, 2) + rest + [""] * (4 - len(rest)))
+        got = [[s.text or "" for s in p] for p in root.findall("packet")] if root is not None else []
+        check("-T psml %s: <structure> names the columns, each <packet> the summary line's" % cap,
+              rc == 0 and out.startswith('<?xml version="1.0" encoding="utf-8"?>\n<psml version="0" creator="layerscope/')
+              and root is not None and [s.text for s in root.find("structure")] == columns
+              and got == [[c.strip() for c in w] for w in want] and len(got) == len(text.splitlines()) > 0,
+              "%s\n%s\n%s" % (got, want, err))
     write("cut.pcap", whole[:-10])
     rc, out, err = run("-r", "cut.pcap", "-T", "json")
     try:
