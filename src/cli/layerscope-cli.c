@@ -164,7 +164,7 @@ output_begin (Cli *cli)
   if (cli->mode == OUT_JSON)
     g_string_append (cli->out, "[\n");
   else if (cli->mode == OUT_PDML)
-    lsc_output_pdml_begin (cli->out);
+    lsc_output_pdml_begin (cli->out, cli->read_file);
   else if (cli->mode == OUT_PSML)
     lsc_output_psml_begin (cli->out);
   else if (cli->mode == OUT_FIELDS && lsc_fields_output_get_header (cli->fields))

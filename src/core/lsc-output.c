@@ -802,7 +802,7 @@ static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Ju
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 void
-lsc_output_pdml_begin (GString *out)
+lsc_output_pdml_begin (GString *out, const char *capture_file)
 {
   static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
   PUT_LIT (out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<pdml version=\"0\" creator=\"layerscope/" LSC_VERSION "\"");
@@ -814,6 +814,12 @@ lsc_output_pdml_begin (GString *out)
                             month_abbr[g_date_time_get_month (now) - 1], g_date_time_get_day_of_month (now),
                             g_date_time_get_hour (now), g_date_time_get_minute (now),
                             g_date_time_get_second (now), g_date_time_get_year (now));
+  if (capture_file)
+    {
+      PUT_LIT (out, " capture_file=\"");
+      xml_str (out, capture_file);
+      g_string_append_c (out, '"');
+    }
   PUT_LIT (out, ">\n");
 }
 

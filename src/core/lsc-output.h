@@ -60,7 +60,8 @@ void lsc_output_json_node (const LscTree *t, gint32 idx, GString *out);
  * text is escaped for XML: bytes that are not UTF-8 become U+FFFD, control
  * characters other than tab and line ends "\xHH".  One frame at a time:
  * begin, a packet per frame, end. */
-void lsc_output_pdml_begin (GString *out);
+/* capture_file: the file read (NULL: none, as for a live capture). */
+void lsc_output_pdml_begin (GString *out, const char *capture_file);
 void lsc_output_pdml_packet (const LscTree *t, GString *out);
 void lsc_output_pdml_end (GString *out);
 

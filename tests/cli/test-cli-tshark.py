@@ -17,6 +17,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 CLI = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -126,7 +127,7 @@ def main():
     # ---- numbers under a decimal-comma locale ----
     env, why = comma_locale(tmp)
     if env is None:
-        for n in ("json", "jsonl", "fields", "text", "tables"):
+        for n in ("json", "jsonl", "fields", "text", "tables", "pdml", "psml"):
             skip("de_DE.UTF-8: %s numbers use '.'" % n, why)
     else:
         rc, out, err = run("-r", HTTP, "-T", "json", env=env)
@@ -149,6 +150,57 @@ def main():
         rc, out, err = run("-r", HTTP, "-q", "-z", "conv,tcp", "-z", "io,stat,0.01", "--conversations", env=env)
         check("de_DE.UTF-8: -z and --conversations tables use '.'",
               rc == 0 and "0.020000000" in out and "0.01 <> 0.02" in out and "0,0" not in out, out + err)
+
+        rc, out, err = run("-r", HTTP, "-T", "pdml", "-c", "2", env=env)
+        try:
+            shows = [f.get("show") for f in ET.fromstring(out.encode()).iter("field")
+                     if f.get("name") in ("frame.time_relative", "frame.time_epoch")]
+        except ET.ParseError as e:
+            shows = [str(e)]
+        check("de_DE.UTF-8: -T pdml is XML, times with '.'",
+              rc == 0 and len(shows) == 4 and shows[3] == "0.002000000" and all("," not in v for v in shows),
+              "%s\n%s" % (shows, err))
+        rc, out, err = run("-r", HTTP, "-T", "psml", "-c", "2", env=env)
+        try:
+            times = [p[1].text for p in ET.fromstring(out.encode()).findall("packet")]
+        except ET.ParseError as e:
+            times = [str(e)]
+        check("de_DE.UTF-8: -T psml is XML, the Time column with '.'", rc == 0 and times == ["0.000000", "0.002000"],
+              "%s\n%s" % (times, err))
+
+    # ---- -T pdml next to tshark's ----
+    # The same element and attribute layout, and for plain fields (whole
+    # bytes, no bit masks) both know, the same show, value, pos and size.
+    if not shutil.which("tshark"):
+        skip("-T pdml: the layout and the plain fields as tshark's", "tshark is not installed")
+    else:
+        try:
+            ours = ET.fromstring(run("-r", HTTP, "-T", "pdml")[1].encode())
+        except ET.ParseError:
+            ours = ET.Element("nothing")
+        theirs = ET.fromstring(subprocess.run(["tshark", "-n", "-r", HTTP, "-T", "pdml"], stdout=subprocess.PIPE,
+                                              stderr=subprocess.DEVNULL, timeout=60).stdout)
+        plain = ("eth.dst", "eth.src", "eth.type", "ip.len", "ip.id", "ip.ttl", "ip.proto", "ip.src", "ip.dst",
+                 "tcp.srcport", "tcp.dstport", "tcp.window_size_value", "tcp.urgent_pointer")
+
+        def layout(root):
+            return {(e.tag, tuple(sorted(set(e.attrib) - {"hide", "unmaskedvalue", "show", "value"})))
+                    for e in root.iter()}
+
+        def plain_fields(pk):
+            return [(f.get("name"), f.get("show"), f.get("value"), f.get("pos"), f.get("size"))
+                    for f in pk.iter("field") if f.get("name") in plain]
+        mine, ts = ours.findall("packet"), theirs.findall("packet")
+        same = [plain_fields(a) == plain_fields(b) for a, b in zip(mine, ts)]
+        geninfo = [[(f.get("name"), f.get("show"), f.get("value")) for f in p[0]] for p in mine]
+        check("-T pdml: the layout and the plain fields as tshark's",
+              ours.tag == theirs.tag == "pdml" and ours.get("version") == theirs.get("version")
+              and layout(ours) <= layout(theirs) and len(mine) == len(ts) == 18 and all(same)
+              and sum(len(plain_fields(p)) for p in mine) > 150
+              and geninfo == [[(f.get("name"), f.get("show"), f.get("value")) for f in p[0]] for p in ts],
+              "%s\n%s\n%s" % (sorted(layout(ours) - layout(theirs)), same,
+                               [(plain_fields(a), plain_fields(b)) for a, b in zip(mine, ts)
+                                if plain_fields(a) != plain_fields(b)][:1]))
 
     # ---- -r IN -Y FILTER -w OUT ----
     # Four HTTP frames: the fifth request's header block never ends, so its
