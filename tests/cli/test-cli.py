@@ -219,6 +219,31 @@ def main():
         w.wait()
         check(name, ok, "first line after %.1f s: %r" % (waited, first))
 
+    # -T pdml and psml stream: each frame's element is out while the input
+    # is still open, before the closing tag that only the end can write.
+    for mode, end in (("pdml", b"</pdml>"), ("psml", b"</psml>")):
+        w = slow_writer()
+        w.stdin.write(whole)
+        w.stdin.close()
+        t0 = time.monotonic()
+        c = subprocess.Popen([CLI, "-r", "-", "-l", "-T", mode], stdin=w.stdout, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        w.stdout.close()
+        got = b""
+        while got.count(b"</packet>") < 3 and time.monotonic() - t0 < 10:
+            line = c.stdout.readline()
+            if not line:
+                break
+            got += line
+        waited = time.monotonic() - t0
+        c.kill()
+        c.wait()
+        w.kill()
+        w.wait()
+        check("-T %s -l on a pipe: each frame as it comes" % mode,
+              got.count(b"</packet>") == 3 and end not in got and waited < 10,
+              "after %.1f s: %r" % (waited, got[-300:]))
+
     # A file cut shorter by another program while it is read: one error line
     # and exit status 2, whatever the reader was doing at that moment.
     big = os.path.join(tmp, "big.pcap")
