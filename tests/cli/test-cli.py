@@ -417,10 +417,12 @@ def main():
             rest = right.split(None, 3)
             want.append(left.split(None, 2) + rest + [""] * (4 - len(rest)))
         got = [[s.text or "" for s in p] for p in root.findall("packet")] if root is not None else []
+        rc3, full, err3 = run("-r", cap, "-T", "psml", "--full-trees")  # the summary fast path writes the same
         check("-T psml %s: <structure> names the columns, each <packet> the summary line's" % cap,
               rc == 0 and out.startswith('<?xml version="1.0" encoding="utf-8"?>\n<psml version="0" creator="layerscope/')
               and root is not None and [s.text for s in root.find("structure")] == columns
-              and got == [[c.strip() for c in w] for w in want] and len(got) == len(text.splitlines()) > 0,
+              and got == [[c.strip() for c in w] for w in want] and len(got) == len(text.splitlines()) > 0
+              and full == out,
               "%s\n%s\n%s" % (got, want, err))
     write("cut.pcap", whole[:-10])
     rc, out, err = run("-r", "cut.pcap", "-T", "json")
