@@ -431,6 +431,52 @@ test_printf_free_formatting (void)
   g_string_free (ours, TRUE);
 }
 
+/* PDML and PSML text: markup characters as entities, tab and line ends as
+ * character references (kept inside attributes), other controls spelled
+ * out, and only characters XML 1.0 allows, in UTF-8. */
+static void
+test_xml_escaping (void)
+{
+  static const struct {
+    const char *in;
+    gsize len;
+    const char *out;
+  } cases[] = {
+    { "plain", sizeof ("plain") - 1, "plain" },
+    { "<a href=\"x\">&'</a>", sizeof ("<a href=\"x\">&'</a>") - 1, "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;" },
+    { "tab\tnl\ncr\r", sizeof ("tab\tnl\ncr\r") - 1, "tab&#x9;nl&#xA;cr&#xD;" },
+    { "\x01\x1f nul\0", sizeof ("\x01\x1f nul\0") - 1, "\\x01\\x1f nul\\x00" },
+    { "caf\xc3\xa9 \xe2\x86\x92", sizeof ("caf\xc3\xa9 \xe2\x86\x92") - 1, "caf\xc3\xa9 \xe2\x86\x92" },
+    { "bad \xff\xfe byte", sizeof ("bad \xff\xfe byte") - 1, "bad \xef\xbf\xbd\xef\xbf\xbd byte" },
+    { "cut \xe2\x86", sizeof ("cut \xe2\x86") - 1, "cut \xef\xbf\xbd\xef\xbf\xbd" },
+    { "nonchar \xef\xbf\xbe!", sizeof ("nonchar \xef\xbf\xbe!") - 1, "nonchar \xef\xbf\xbd!" },
+    { "surrogate \xed\xa0\x80", sizeof ("surrogate \xed\xa0\x80") - 1, "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) out = g_string_new (NULL);
+      lsc_output_xml_chars (out, cases[i].in, cases[i].len);
+      g_assert_cmpstr (out->str, ==, cases[i].out);
+    }
+
+  /* Every pair of byte values: UTF-8 without a control character or a
+   * character XML does not allow, and no bare markup. */
+  for (guint a = 0; a < 256; a++)
+    for (guint b = 0; b < 256; b++)
+      {
+        char in[3] = { (char) a, (char) b, 'z' };
+        g_autoptr (GString) out = g_string_new (NULL);
+        lsc_output_xml_chars (out, in, 3);
+        g_assert_true (g_utf8_validate (out->str, (gssize) out->len, NULL));
+        for (const char *p = out->str; *p; p = g_utf8_next_char (p))
+          {
+            gunichar u = g_utf8_get_char (p);
+            g_assert_true (u >= 0x20 && u != '<' && u != '>' && u != '"' && u != '\'' && u != 0xfffe && u != 0xffff);
+          }
+        g_assert_true (g_str_has_suffix (out->str, "z"));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -439,6 +485,7 @@ main (int argc, char **argv)
   g_test_add_func ("/output/json-string-escaping", test_json_string_escaping);
   g_test_add_func ("/output/json-packet", test_json_packet);
   g_test_add_func ("/output/json-flags-and-odd-strings", test_json_flags_and_odd_strings);
+  g_test_add_func ("/output/xml-escaping", test_xml_escaping);
   g_test_add_func ("/output/fields", test_fields);
   g_test_add_func ("/output/fields-escape", test_fields_escape_control_chars);
   g_test_add_func ("/output/fields-errors", test_fields_errors);
