@@ -9,7 +9,8 @@
  * process_tree(): analyse, filter, print.  A file is decoded on two threads
  * (lsc-cli-reader), which hand their trees to frame_order() (analyse,
  * filter) in capture order, one thread at a time, format the frames shown
- * with format_frame() side by side, and write the texts out in order.  Output goes through one big buffer that is
+ * with print_packet() side by side, and write the texts out in order.
+ * Output goes through one big buffer that is
  * written out in large blocks, and the trees are reused from frame to frame,
  * so the summary pass allocates nothing per frame.  A new source only needs
  * a loop that calls process_packet() until it returns FALSE, between
