@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # layerscope-cli decodes a file on two threads that take turns on batches of
-# 256 frames.  Whatever the output mode, the count, or where the file breaks,
-# it must print exactly what one thread prints (--one-thread), with the same
-# error and exit status.  The capture is generated here, long enough for many
+# 256 frames, and formats the frames' text on both threads once the in-order
+# analysis has seen them.  Whatever the output mode, the count, or where the
+# file breaks, it must print exactly what one thread prints (--one-thread),
+# with the same error and exit status.  The capture is generated here, long enough for many
 # batches and both threads.
 set -u
 cli=$1
@@ -39,6 +40,16 @@ same "full trees" --full-trees -r "$cap"
 same "-V" -V -r "$cap"
 same "-T json" -T json -r "$cap"
 same "-T fields" -T fields -e frame.number -e tcp.stream -e tcp.seq -e icmp.resptime -r "$cap"
+same "-T jsonl" -T jsonl -r "$cap"
+same "-T ek" -T ek -r "$cap"
+same "-T json --no-json-labels" -T json --no-json-labels -r "$cap"
+same "-x -A" -x -A -r "$cap"
+# Times relative to the previous frame shown: the in-order step notes it.
+same "-t dd with -Y" -t dd -Y "udp or arp" -r "$cap"
+same "-V -t ud -c 700" -V -t ud -c 700 -r "$cap"
+same "-T json -c 513" -T json -c 513 -r "$cap"
+same "-T json -Y matching nothing" -T json -Y "tcp.port == 1" -r "$cap"
+same "-V with -w and -P" -V -P -w "$tmp/w.pcap" -r "$cap"
 same "-Y filter" -Y "tcp.flags.syn == 1 or arp" -r "$cap"
 same "--no-analysis" --no-analysis -r "$cap"
 same "--conversations" --conversations -r "$cap"
@@ -72,5 +83,25 @@ open(sys.argv[2], 'wb').write(data)
 EOF
 same "corrupt record 701" -r "$tmp/corrupt.pcap"
 same "corrupt record 701, -V" -V -r "$tmp/corrupt.pcap"
+# The output fails (disk full): the same error and exit status, whichever
+# thread writes.
+if [ -w /dev/full ]; then
+  for mode in -V "-T json"; do
+    n=$((n + 1))
+    # shellcheck disable=SC2086
+    "$cli" $mode -r "$cap" >/dev/full 2>"$tmp/two.err"
+    echo "exit $?" >>"$tmp/two.err"
+    # shellcheck disable=SC2086
+    "$cli" --one-thread $mode -r "$cap" >/dev/full 2>"$tmp/one.err"
+    echo "exit $?" >>"$tmp/one.err"
+    if cmp -s "$tmp/one.err" "$tmp/two.err" && grep -q . "$tmp/one.err"; then
+      echo "ok $n - $mode to a full disk ($(head -1 "$tmp/one.err"))"
+    else
+      echo "not ok $n - $mode to a full disk: two threads say something else than one"
+      diff "$tmp/one.err" "$tmp/two.err" | head -5 | sed 's/^/# /'
+      fail=1
+    fi
+  done
+fi
 echo "1..$n"
 exit $fail

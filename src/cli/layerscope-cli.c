@@ -7,8 +7,10 @@
  *
  * Every source hands its frames to process_packet(): decode, then
  * process_tree(): analyse, filter, print.  A file is decoded on two threads
- * (lsc-cli-reader), which hand their trees to process_tree() in capture
- * order, one thread at a time.  Output goes through one big buffer that is
+ * (lsc-cli-reader), which hand their trees to frame_order() (analyse,
+ * filter) in capture order, one thread at a time, format the frames shown
+ * with print_packet() side by side, and write the texts out in order.
+ * Output goes through one big buffer that is
  * written out in large blocks, and the trees are reused from frame to frame,
  * so the summary pass allocates nothing per frame.  A new source only needs
  * a loop that calls process_packet() until it returns FALSE, between
@@ -102,7 +104,6 @@ typedef struct {
   GString *out;
   guint64 shown;       /* frames printed (-c counts these) */
   gint64 prev_shown_ns; /* time of the previous frame shown (-t dd) */
-  GString *scratch;
   gboolean started;    /* output_begin() done */
   int write_errno;     /* standard output failed (disk full): stop and say so */
   gboolean write_failed; /* -w failed (already said why) */
@@ -189,7 +190,7 @@ output_end (Cli *cli)
 /* -A, as tcpdump prints it: the frame after its link-layer header, printable
  * ASCII and line ends kept, every other byte a dot. */
 static void
-format_ascii (LscTree *tree, GString *out)
+format_ascii (const LscTree *tree, GString *out)
 {
   const LscPacket *pkt = lsc_tree_packet (tree);
   const LscPinfo *pi = lsc_tree_pinfo_const (tree);
@@ -205,9 +206,31 @@ format_ascii (LscTree *tree, GString *out)
 }
 
 static void
-print_packet (Cli *cli, LscTree *tree)
+scratch_free (gpointer s)
 {
-  GString *out = cli->out;
+  g_string_free (s, TRUE);
+}
+
+/* A scratch string of the calling thread's own (frames are formatted on
+ * both reading threads). */
+static GString *
+thread_scratch (void)
+{
+  static GPrivate key = G_PRIVATE_INIT (scratch_free);
+  GString *s = g_private_get (&key);
+  if (G_UNLIKELY (!s))
+    {
+      s = g_string_sized_new (64);
+      g_private_set (&key, s);
+    }
+  return s;
+}
+
+/* The text of one frame shown, from its tree and what frame_order() noted:
+ * reads nothing else that changes while reading. */
+static void
+print_packet (const Cli *cli, const LscTree *tree, const LscCliFrameNote *note, GString *out)
+{
   const LscPacket *pkt = lsc_tree_packet (tree);
 
   switch (cli->mode)
@@ -217,9 +240,10 @@ print_packet (Cli *cli, LscTree *tree)
         lsc_format_summary_line (tree, out);
       else
         {
-          g_string_truncate (cli->scratch, 0);
-          lsc_format_time (cli->time_format, pkt, cli->shown ? cli->prev_shown_ns : pkt->ts_ns, cli->scratch);
-          lsc_format_summary_line_time (tree, cli->scratch->str, out);
+          GString *scratch = thread_scratch ();
+          g_string_truncate (scratch, 0);
+          lsc_format_time (cli->time_format, pkt, note->shown_before ? note->prev_shown_ns : pkt->ts_ns, scratch);
+          lsc_format_summary_line_time (tree, scratch->str, out);
         }
       if (cli->verbose)
         {
@@ -236,7 +260,7 @@ print_packet (Cli *cli, LscTree *tree)
       break;
     case OUT_JSON:
     case OUT_JSONL:
-      if (cli->mode == OUT_JSON && cli->shown)
+      if (cli->mode == OUT_JSON && note->shown_before)
         g_string_append (out, ",\n");
       lsc_output_json_packet_full (tree, cli->model, cli->no_json_labels ? LSC_JSON_COMPACT : LSC_JSON_LABELS, out);
       if (cli->mode == OUT_JSONL)
@@ -246,7 +270,7 @@ print_packet (Cli *cli, LscTree *tree)
       lsc_output_ek_packet (tree, out);
       break;
     case OUT_FIELDS:
-      lsc_fields_output_row (cli->fields, tree, out);
+      /* The row is made in frame_order(): the fields output has state. */
       break;
     case OUT_PDML:
       lsc_output_pdml_packet (tree, out);
@@ -261,11 +285,13 @@ print_packet (Cli *cli, LscTree *tree)
 
 /* ---------------------------------------------------------------- per frame */
 
-/* One decoded frame, in capture order: analyse it, filter it, print it.
- * Returns FALSE when the source should stop (the -c count is reached). */
+/* One decoded frame, in capture order: analyse it, filter it, note whether
+ * and how it is shown (-T fields rows are made here, into early).  Returns
+ * FALSE when the source should stop (the -c count is reached). */
 static gboolean
-process_tree (Cli *cli, LscTree *tree)
+frame_order (Cli *cli, LscTree *tree, LscCliFrameNote *note, GString *early)
 {
+  note->show = FALSE;
   if (cli->count >= 0 && cli->shown >= (guint64) cli->count)
     return FALSE;
   /* Analysis that needs every frame in order (conversations) goes here,
@@ -289,20 +315,54 @@ process_tree (Cli *cli, LscTree *tree)
         }
     }
   if (cli->print)
-    print_packet (cli, tree);
+    {
+      note->show = TRUE;
+      note->shown_before = cli->shown;
+      note->prev_shown_ns = cli->prev_shown_ns;
+      if (cli->mode == OUT_FIELDS)
+        lsc_fields_output_row (cli->fields, tree, early);
+    }
   cli->shown++;
   cli->prev_shown_ns = pkt->ts_ns;
-  if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
-    output_flush (cli);
-  if (cli->write_errno)
-    return FALSE;
   return cli->count < 0 || cli->shown < (guint64) cli->count;
 }
 
+/* One decoded frame on this thread: analyse, filter, print. */
 static gboolean
-process_tree_cb (gpointer data, LscTree *tree)
+process_tree (Cli *cli, LscTree *tree)
 {
-  return process_tree (data, tree);
+  LscCliFrameNote note;
+  gboolean go_on = frame_order (cli, tree, &note, cli->out);
+  if (note.show)
+    print_packet (cli, tree, &note, cli->out);
+  if (cli->line_buffered || cli->out->len > OUT_FLUSH_AT)
+    output_flush (cli);
+  return go_on && !cli->write_errno;
+}
+
+/* The reading threads' three steps (lsc-cli-reader.h). */
+static gboolean
+frame_order_cb (gpointer data, LscTree *tree, LscCliFrameNote *note, GString *early)
+{
+  return frame_order (data, tree, note, early);
+}
+
+static void
+format_frame_cb (gpointer data, const LscTree *tree, const LscCliFrameNote *note, GString *out)
+{
+  print_packet (data, tree, note, out);
+}
+
+static gboolean
+write_frames_cb (gpointer data, const char *text, gsize len)
+{
+  Cli *cli = data;
+  if (cli->out->len)
+    output_flush (cli);  /* what came before the frames ("[" of -T json) */
+  int e = cli->write_errno ? 0 : write_stdout (text, len);
+  if (e)
+    cli->write_errno = e;
+  return !cli->write_errno;
 }
 
 /* One frame from any source, decoded here. */
@@ -374,8 +434,9 @@ run_file (Cli *cli, const char *path)
     }
   else
     {
-      /* Two threads decode; process_tree() sees the frames in order. */
-      r = lsc_cli_read_parallel (f, &cli->dopt, cli->summary_only, process_tree_cb, cli, &err);
+      /* Two threads decode and format; frame_order() sees the frames in order. */
+      r = lsc_cli_read_parallel (f, &cli->dopt, cli->summary_only, frame_order_cb, format_frame_cb,
+                                 write_frames_cb, cli, &err);
     }
   output_end (cli);
   if (!lsc_cli_conv_report (cli->conv, cli->out) || !lsc_cli_follow_report (cli->follow, cli->out))
@@ -596,7 +657,6 @@ cli_prepare (Cli *cli)
       return LSC_CLI_EXIT_USAGE;
     }
   cli->out = g_string_sized_new (OUT_FLUSH_AT + (1 << 14));
-  cli->scratch = g_string_sized_new (64);
   return 0;
 }
 
@@ -610,8 +670,6 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->fields, lsc_fields_output_free);
   g_clear_pointer (&cli->zstats, lsc_cli_stats_free);
   g_clear_pointer (&cli->writer, lsc_capture_writer_free);
-  if (cli->scratch)
-    g_string_free (cli->scratch, TRUE);
   g_free (cli->time_format_name);
   if (cli->out)
     g_string_free (cli->out, TRUE);

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lsc-cli-reader.c — two threads taking turns on batches of frames */
+/* lsc-cli-reader.c — two threads taking turns on batches of frames
+ *
+ * Each batch goes through four steps on the thread that read it: decode
+ * (side by side), the in-order step (one thread at a time, in batch order),
+ * formatting (side by side again: only the batch's own trees are read) and
+ * writing (one thread at a time, in batch order).  Two turn counters keep
+ * the two ordered steps in order; every batch passes both, even when it has
+ * nothing left to do, so the other thread never waits for a turn that does
+ * not come. */
 #include "lsc-cli-reader.h"
 
 #include <pthread.h>
@@ -14,6 +22,8 @@ typedef struct {
   guint8 *data;        /* the frame's bytes when libpcap reads (it reuses its buffer) */
   gsize cap;
   GString *comments;   /* its comments, copied for the same reason */
+  GString *early;      /* text the in-order step made for the frame */
+  LscCliFrameNote note; /* what the in-order step decided for the frame */
 } Slot;
 
 typedef struct _Shared Shared;
@@ -21,12 +31,15 @@ typedef struct _Shared Shared;
 typedef struct {
   Shared *sh;
   Slot slots[BATCH_FRAMES];
+  GString *out;        /* the batch's text, written in the writing turn */
 } Worker;
 
 struct _Shared {
   LscCaptureFile *file;
   const LscDissectOptions *opt;
   LscCliFrameFunc func;
+  LscCliFormatFunc format;
+  LscCliWriteFunc write;
   gpointer data;
 
   /* pthread's locks rather than GMutex: ThreadSanitizer sees these. */
@@ -37,7 +50,9 @@ struct _Shared {
   pthread_mutex_t turn_lock;
   pthread_cond_t turn_cond;
   guint64 turn;        /* the batch whose frames go to func now */
-  gboolean stop;       /* func said stop, or the file ended: finish up */
+  guint64 write_turn;  /* the batch whose text is written now */
+  gboolean stop;       /* func said stop, the file ended or writing failed: finish up */
+  gboolean write_failed; /* write said stop: no batch writes any more */
   int result;          /* 0, or -1 with error */
   GError *error;
 };
@@ -103,6 +118,14 @@ read_batch (Worker *w, guint64 *number, guint *n, gboolean *ended, GError **erro
   return TRUE;
 }
 
+/* Wait (under turn_lock) until *counter reaches number. */
+static void
+wait_turn (Shared *sh, const guint64 *counter, guint64 number)
+{
+  while (*counter != number)
+    pthread_cond_wait (&sh->turn_cond, &sh->turn_lock);
+}
+
 static gpointer
 worker_run (gpointer data)
 {
@@ -117,15 +140,21 @@ worker_run (gpointer data)
       if (!read_batch (w, &number, &n, &ended, &err))
         return NULL;
       pthread_mutex_lock (&sh->turn_lock);
-      while (sh->turn != number)
-        pthread_cond_wait (&sh->turn_cond, &sh->turn_lock);
+      wait_turn (sh, &sh->turn, number);
       gboolean stopped = sh->stop;
       pthread_mutex_unlock (&sh->turn_lock);
 
       /* Our turn: no other thread calls func until we pass it on. */
+      guint n_done = 0;
       for (guint i = 0; i < n && !stopped; i++)
-        if (!sh->func (sh->data, w->slots[i].tree))
-          stopped = TRUE;
+        {
+          Slot *s = &w->slots[i];
+          g_string_truncate (s->early, 0);
+          s->note = (LscCliFrameNote) { 0 };
+          n_done = i + 1;
+          if (!sh->func (sh->data, s->tree, &s->note, s->early))
+            stopped = TRUE;
+        }
 
       pthread_mutex_lock (&sh->turn_lock);
       if (ended && !stopped && err)
@@ -145,8 +174,36 @@ worker_run (gpointer data)
           /* Let the other thread's batch (already read) pass unseen; no
            * lock, so this never waits for a read in progress. */
           g_atomic_int_set (&sh->read_done, 1);
-          return NULL;
         }
+
+      /* The frames' text, built while the other thread decodes or takes
+       * its in-order turn: it reads only this batch's trees. */
+      g_string_truncate (w->out, 0);
+      for (guint i = 0; i < n_done; i++)
+        {
+          Slot *s = &w->slots[i];
+          if (s->early->len)
+            g_string_append_len (w->out, s->early->str, (gssize) s->early->len);
+          if (s->note.show)
+            sh->format (sh->data, s->tree, &s->note, w->out);
+        }
+
+      pthread_mutex_lock (&sh->turn_lock);
+      wait_turn (sh, &sh->write_turn, number);
+      gboolean failed = sh->write_failed;
+      pthread_mutex_unlock (&sh->turn_lock);
+      if (!failed && w->out->len && !sh->write (sh->data, w->out->str, w->out->len))
+        failed = TRUE;
+      pthread_mutex_lock (&sh->turn_lock);
+      if (failed)
+        sh->write_failed = sh->stop = TRUE;
+      sh->write_turn++;
+      pthread_cond_broadcast (&sh->turn_cond);
+      pthread_mutex_unlock (&sh->turn_lock);
+      if (failed)
+        g_atomic_int_set (&sh->read_done, 1);
+      if (stopped || failed)
+        return NULL;
     }
 }
 
@@ -158,7 +215,9 @@ worker_init (Worker *w, Shared *sh, gboolean summary_only)
     {
       w->slots[k].tree = lsc_tree_new ();
       lsc_tree_set_summary_only (w->slots[k].tree, summary_only);
+      w->slots[k].early = g_string_new (NULL);
     }
+  w->out = g_string_sized_new (1 << 16);
 }
 
 static void
@@ -170,14 +229,17 @@ worker_clear (Worker *w)
       g_free (w->slots[k].data);
       if (w->slots[k].comments)
         g_string_free (w->slots[k].comments, TRUE);
+      g_string_free (w->slots[k].early, TRUE);
     }
+  g_string_free (w->out, TRUE);
 }
 
 int
 lsc_cli_read_parallel (LscCaptureFile *f, const LscDissectOptions *opt, gboolean summary_only,
-                       LscCliFrameFunc func, gpointer data, GError **error)
+                       LscCliFrameFunc func, LscCliFormatFunc format, LscCliWriteFunc write,
+                       gpointer data, GError **error)
 {
-  Shared sh = { .file = f, .opt = opt, .func = func, .data = data };
+  Shared sh = { .file = f, .opt = opt, .func = func, .format = format, .write = write, .data = data };
   pthread_mutex_init (&sh.read_lock, NULL);
   pthread_mutex_init (&sh.turn_lock, NULL);
   pthread_cond_init (&sh.turn_cond, NULL);
