@@ -42,6 +42,7 @@ same "-T json" -T json -r "$cap"
 same "-T fields" -T fields -e frame.number -e tcp.stream -e tcp.seq -e icmp.resptime -r "$cap"
 same "-T jsonl" -T jsonl -r "$cap"
 same "-T ek" -T ek -r "$cap"
+same "-T psml -t dd under a filter" -T psml -t dd -Y "tcp or udp" -r "$cap"
 same "-T json --no-json-labels" -T json --no-json-labels -r "$cap"
 same "-x -A" -x -A -r "$cap"
 # Times relative to the previous frame shown: the in-order step notes it.

@@ -276,9 +276,12 @@ print_packet (const Cli *cli, const LscTree *tree, const LscCliFrameNote *note, 
       lsc_output_pdml_packet (tree, out);
       break;
     case OUT_PSML:
-      g_string_truncate (cli->scratch, 0);
-      lsc_format_time (cli->time_format, pkt, cli->shown ? cli->prev_shown_ns : pkt->ts_ns, cli->scratch);
-      lsc_output_psml_packet (tree, cli->scratch->str, out);
+      {
+        GString *scratch = thread_scratch ();
+        g_string_truncate (scratch, 0);
+        lsc_format_time (cli->time_format, pkt, note->shown_before ? note->prev_shown_ns : pkt->ts_ns, scratch);
+        lsc_output_psml_packet (tree, scratch->str, out);
+      }
       break;
     }
 }
