@@ -32,26 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct {
-  const char *host;     /* h1, h2, h3, r1 */
-  const char *iface;    /* eth0 (router: br0, its bridge for the first subnet) */
-  const char *mac;      /* of iface */
-  const char *net;      /* the subnet iface is on */
-  const char *addr4;    /* address on its first subnet */
-  const char *gw4;      /* default route; NULL for the router */
-  const char *addr6, *gw6;
-  /* The router's side on the second subnet */
-  const char *iface2, *mac2, *net2, *more;
-} LabHost;
-
-static const LabHost lab_hosts[] = {
-  { "h1", "eth0", "02:00:00:00:01:11", "198.18.1.0/24", "198.18.1.11/24", "198.18.1.1", "fd00:1::11/64", "fd00:1::1" },
-  { "h2", "eth0", "02:00:00:00:01:12", "198.18.1.0/24", "198.18.1.12/24", "198.18.1.1", "fd00:1::12/64", "fd00:1::1" },
-  { "h3", "eth0", "02:00:00:00:02:13", "198.19.2.0/24", "198.19.2.13/24", "198.19.2.1", "fd00:2::13/64", "fd00:2::1" },
-  { "r1", "br0", "02:00:00:00:01:01", "198.18.1.0/24", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL,
-    "h3", "02:00:00:00:02:01", "198.19.2.0/24", "198.19.2.1/24 fd00:2::1/64" },
-};
-#define LAB_ROUTER (&lab_hosts[3])
+#define LAB_ROUTER (&lsc_lab_classroom[3])
 
 static const char *
 lab_prefix (void)
@@ -74,23 +55,6 @@ ns_exists (const char *host)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* What the lab is, as the app reads it (lsc-lab.h). */
-static LscLab *
-lab_topology (void)
-{
-  LscLab *lab = lsc_lab_new (lab_prefix ());
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    {
-      const LabHost *h = &lab_hosts[i];
-      LscLabHost *lh = lsc_lab_add_host (lab, h->host, h->gw4 == NULL, h->gw4);
-      g_autofree char *addrs = g_strjoin (" ", h->addr4, h->addr6, NULL);
-      lsc_lab_host_add_iface (lh, h->iface, h->mac, h->net, addrs);
-      if (h->iface2)
-        lsc_lab_host_add_iface (lh, h->iface2, h->mac2, h->net2, h->more);
-    }
-  return lab;
-}
-
 static char *
 topology_file (void)
 {
@@ -101,7 +65,7 @@ topology_file (void)
 static gboolean
 write_topology (void)
 {
-  g_autoptr (LscLab) lab = lab_topology ();
+  g_autoptr (LscLab) lab = lsc_lab_new_classroom (lab_prefix ());
   g_autofree char *path = topology_file ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *text = lsc_lab_to_data (lab);
@@ -197,11 +161,11 @@ static int
 lab_down (gboolean quiet)
 {
   guint removed = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
     {
-      if (!ns_exists (lab_hosts[i].host))
+      if (!ns_exists (lsc_lab_classroom[i].host))
         continue;
-      g_autofree char *ns = ns_name (lab_hosts[i].host);
+      g_autofree char *ns = ns_name (lsc_lab_classroom[i].host);
       const char *argv[] = { "ip", "netns", "delete", ns, NULL };
       if (run (argv, NULL))
         removed++;
@@ -214,8 +178,8 @@ lab_down (gboolean quiet)
       fprintf (stderr, _("layerscope-cli lab: cannot remove %s: %s\n"), topo, g_strerror (errno));
       return 1;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    if (ns_exists (lab_hosts[i].host))
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
+    if (ns_exists (lsc_lab_classroom[i].host))
       return 1;
   return 0;
 }
@@ -231,15 +195,15 @@ veth (const char *host_a, const char *name_a, const char *host_b, const char *na
 static gboolean
 lab_build (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
     {
-      g_autofree char *ns = ns_name (lab_hosts[i].host);
+      g_autofree char *ns = ns_name (lsc_lab_classroom[i].host);
       const char *argv[] = { "ip", "netns", "add", ns, NULL };
       /* No duplicate address detection: link-local addresses (which IPv6
        * neighbour discovery needs) are usable at once instead of after ~2 s. */
-      if (!run (argv, NULL) || !ip_in (lab_hosts[i].host, "link", "set", "lo", "up", NULL) ||
-          !sysctl_in (lab_hosts[i].host, "net.ipv6.conf.default.accept_dad=0") ||
-          !sysctl_in (lab_hosts[i].host, "net.ipv6.conf.all.accept_dad=0"))
+      if (!run (argv, NULL) || !ip_in (lsc_lab_classroom[i].host, "link", "set", "lo", "up", NULL) ||
+          !sysctl_in (lsc_lab_classroom[i].host, "net.ipv6.conf.default.accept_dad=0") ||
+          !sysctl_in (lsc_lab_classroom[i].host, "net.ipv6.conf.all.accept_dad=0"))
         return FALSE;
     }
   /* The router: a bridge for the first subnet, a routed link to the second. */
@@ -258,7 +222,7 @@ lab_build (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      const LabHost *h = &lab_hosts[i];
+      const LscLabHostDef *h = &lsc_lab_classroom[i];
       if (!ip_in (h->host, "link", "set", "eth0", "address", h->mac, "up", NULL) ||
           !ip_in (h->host, "addr", "add", h->addr4, "dev", "eth0", NULL) ||
           !ip_in (h->host, "addr", "add", h->addr6, "dev", "eth0", "nodad", NULL) ||
@@ -354,7 +318,7 @@ check_link (GArray *links, const char *host, const char *name, const char *mac, 
 static void
 check_host (guint i, const char *addrs, GPtrArray *missing)
 {
-  const LabHost *h = &lab_hosts[i];
+  const LscLabHostDef *h = &lsc_lab_classroom[i];
   g_autofree char *ns = ns_name (h->host);
   g_autofree char *want = g_strjoin (" ", h->addr4, h->addr6, h->more, NULL);
   g_auto (GStrv) words = g_strsplit (want, " ", -1);
@@ -363,9 +327,9 @@ check_host (guint i, const char *addrs, GPtrArray *missing)
   if (h->iface2)
     check_link (links, h->host, h->iface2, h->mac2, NULL, missing);
   /* The router's ends of the first subnet's hosts are ports of its bridge. */
-  for (guint k = 0; !h->gw4 && k < G_N_ELEMENTS (lab_hosts); k++)
-    if (lab_hosts[k].gw4 && g_str_equal (lab_hosts[k].net, h->net))
-      check_link (links, h->host, lab_hosts[k].host, NULL, h->iface, missing);
+  for (guint k = 0; !h->gw4 && k < LSC_LAB_CLASSROOM_N; k++)
+    if (lsc_lab_classroom[k].gw4 && g_str_equal (lsc_lab_classroom[k].net, h->net))
+      check_link (links, h->host, lsc_lab_classroom[k].host, NULL, h->iface, missing);
   for (guint k = 0; words[k]; k++)
     if (*words[k] && !has_word (addrs, words[k]))
       g_ptr_array_add (missing, g_strdup_printf ("%s: %s", h->host, words[k]));
@@ -405,8 +369,8 @@ static int
 lab_state (gboolean print)
 {
   guint up = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    up += ns_exists (lab_hosts[i].host);
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
+    up += ns_exists (lsc_lab_classroom[i].host);
   g_autofree char *topo = topology_file ();
   gboolean has_topo = g_file_test (topo, G_FILE_TEST_EXISTS);
   if (up == 0 && !has_topo)
@@ -417,9 +381,9 @@ lab_state (gboolean print)
     }
   g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) text = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
     {
-      const char *h = lab_hosts[i].host;
+      const char *h = lsc_lab_classroom[i].host;
       g_autofree char *ns = ns_name (h);
       if (!ns_exists (h))
         {
@@ -427,14 +391,14 @@ lab_state (gboolean print)
           g_ptr_array_add (missing, g_strdup_printf (_("%s: the namespace"), h));
           continue;
         }
-      g_string_append_printf (text, "%s (%s)%s\n", h, ns, lab_hosts[i].gw4 ? "" : _(", forwards between the subnets"));
+      g_string_append_printf (text, "%s (%s)%s\n", h, ns, lsc_lab_classroom[i].gw4 ? "" : _(", forwards between the subnets"));
       const char *argv[] = { "ip", "-n", ns, "-br", "addr", "show", "up", NULL };
       /* Entering a namespace needs root; without it, show what up configured. */
       if (geteuid () != 0)
         {
           g_string_append_printf (text, _("    %s %s%s%s (as configured; run as root to read the live state)\n"),
-                                  lab_hosts[i].addr4, lab_hosts[i].addr6, lab_hosts[i].more ? " " : "",
-                                  lab_hosts[i].more ? lab_hosts[i].more : "");
+                                  lsc_lab_classroom[i].addr4, lsc_lab_classroom[i].addr6, lsc_lab_classroom[i].more ? " " : "",
+                                  lsc_lab_classroom[i].more ? lsc_lab_classroom[i].more : "");
           continue;
         }
       g_autofree char *out = output_of (argv);
@@ -442,8 +406,8 @@ lab_state (gboolean print)
       for (guint n = 0; lines[n]; n++)
         if (*lines[n] && !g_str_has_prefix (lines[n], "lo "))
           g_string_append_printf (text, "    %s\n", g_strstrip (lines[n]));
-      if (lab_hosts[i].gw4)
-        g_string_append_printf (text, _("    default via %s\n"), lab_hosts[i].gw4);
+      if (lsc_lab_classroom[i].gw4)
+        g_string_append_printf (text, _("    default via %s\n"), lsc_lab_classroom[i].gw4);
       check_host (i, out, missing);
     }
   if (!has_topo)
@@ -471,13 +435,13 @@ lab_status (void)
 }
 
 /* A host of the lab by name ("router" for r1); NULL, said on stderr, for another. */
-static const LabHost *
+static const LscLabHostDef *
 find_host (const char *name)
 {
   const char *host = g_strcmp0 (name, "router") == 0 ? "r1" : name;
-  for (guint i = 0; i < G_N_ELEMENTS (lab_hosts); i++)
-    if (g_strcmp0 (lab_hosts[i].host, host) == 0)
-      return &lab_hosts[i];
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
+    if (g_strcmp0 (lsc_lab_classroom[i].host, host) == 0)
+      return &lsc_lab_classroom[i];
   fprintf (stderr, _("layerscope-cli lab: no host '%s' in the lab (h1, h2, h3, r1)\n"), name);
   return NULL;
 }
@@ -490,7 +454,7 @@ lab_exec (int argc, char **argv)
       fprintf (stderr, _("layerscope-cli lab: usage: lab exec HOST CMD [ARGS...] (HOST: h1, h2, h3, r1)\n"));
       return 2;
     }
-  const LabHost *lh = find_host (argv[0]);
+  const LscLabHostDef *lh = find_host (argv[0]);
   if (!lh)
     return 2;
   const char *host = lh->host;
@@ -694,7 +658,7 @@ lab_open (int argc, char **argv)
       fprintf (stderr, _("layerscope-cli lab: usage: lab open [HOST] [-- COMMAND [ARGS...]]\n"));
       return 2;
     }
-  const LabHost *host = find_host (host_arg);
+  const LscLabHostDef *host = find_host (host_arg);
   if (!host)
     return 2;
   struct passwd *found = invoking_user ();

@@ -47,6 +47,30 @@ lsc_lab_free (LscLab *lab)
   g_free (lab);
 }
 
+const LscLabHostDef lsc_lab_classroom[LSC_LAB_CLASSROOM_N] = {
+  { "h1", "eth0", "02:00:00:00:01:11", "198.18.1.0/24", "198.18.1.11/24", "198.18.1.1", "fd00:1::11/64", "fd00:1::1" },
+  { "h2", "eth0", "02:00:00:00:01:12", "198.18.1.0/24", "198.18.1.12/24", "198.18.1.1", "fd00:1::12/64", "fd00:1::1" },
+  { "h3", "eth0", "02:00:00:00:02:13", "198.19.2.0/24", "198.19.2.13/24", "198.19.2.1", "fd00:2::13/64", "fd00:2::1" },
+  { "r1", "br0", "02:00:00:00:01:01", "198.18.1.0/24", "198.18.1.1/24", NULL, "fd00:1::1/64", NULL,
+    "h3", "02:00:00:00:02:01", "198.19.2.0/24", "198.19.2.1/24 fd00:2::1/64" },
+};
+
+LscLab *
+lsc_lab_new_classroom (const char *prefix)
+{
+  LscLab *lab = lsc_lab_new (prefix);
+  for (guint i = 0; i < LSC_LAB_CLASSROOM_N; i++)
+    {
+      const LscLabHostDef *h = &lsc_lab_classroom[i];
+      LscLabHost *lh = lsc_lab_add_host (lab, h->host, h->gw4 == NULL, h->gw4);
+      g_autofree char *addrs = g_strjoin (" ", h->addr4, h->addr6, NULL);
+      lsc_lab_host_add_iface (lh, h->iface, h->mac, h->net, addrs);
+      if (h->iface2)
+        lsc_lab_host_add_iface (lh, h->iface2, h->mac2, h->net2, h->more);
+    }
+  return lab;
+}
+
 LscLabHost *
 lsc_lab_add_host (LscLab *lab, const char *name, gboolean router, const char *gateway)
 {

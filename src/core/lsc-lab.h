@@ -36,6 +36,26 @@ typedef struct {
   GPtrArray *hosts; /* LscLabHost */
 } LscLab;
 
+/* The classroom lab `layerscope-cli lab up` builds: hosts h1 and h2 on
+ * 198.18.1.0/24, h3 on 198.19.2.0/24, router r1 between them. */
+typedef struct {
+  const char *host;     /* h1, h2, h3, r1 */
+  const char *iface;    /* eth0 (router: br0, its bridge for the first subnet) */
+  const char *mac;      /* of iface */
+  const char *net;      /* the subnet iface is on */
+  const char *addr4;    /* address on its first subnet */
+  const char *gw4;      /* default route; NULL for the router */
+  const char *addr6, *gw6;
+  /* The router's side on the second subnet */
+  const char *iface2, *mac2, *net2, *more;
+} LscLabHostDef;
+
+#define LSC_LAB_CLASSROOM_N 4
+extern const LscLabHostDef lsc_lab_classroom[LSC_LAB_CLASSROOM_N];
+
+/* The classroom lab as topology data, its namespaces named PREFIXhost. */
+LscLab *lsc_lab_new_classroom (const char *prefix);
+
 LscLab *lsc_lab_new (const char *prefix);
 void lsc_lab_free (LscLab *lab);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscLab, lsc_lab_free)

@@ -12,20 +12,11 @@
 #include "lsc-gui-test.h"
 #include "lsc-gui-lab.h"
 
+/* The lab `layerscope-cli lab up` builds, its namespaces named lsc-v-*. */
 static LscLab *
 classroom (void)
 {
-  LscLab *lab = lsc_lab_new ("lsc-v-");
-  LscLabHost *h1 = lsc_lab_add_host (lab, "h1", FALSE, "198.18.1.1");
-  lsc_lab_host_add_iface (h1, "eth0", "02:00:00:00:01:11", "198.18.1.0/24", "198.18.1.11/24 fd00:1::11/64");
-  LscLabHost *h2 = lsc_lab_add_host (lab, "h2", FALSE, "198.18.1.1");
-  lsc_lab_host_add_iface (h2, "eth0", "02:00:00:00:01:12", "198.18.1.0/24", "198.18.1.12/24 fd00:1::12/64");
-  LscLabHost *h3 = lsc_lab_add_host (lab, "h3", FALSE, "198.19.2.1");
-  lsc_lab_host_add_iface (h3, "eth0", "02:00:00:00:02:13", "198.19.2.0/24", "198.19.2.13/24 fd00:2::13/64");
-  LscLabHost *r1 = lsc_lab_add_host (lab, "r1", TRUE, NULL);
-  lsc_lab_host_add_iface (r1, "br0", "02:00:00:00:01:01", "198.18.1.0/24", "198.18.1.1/24 fd00:1::1/64");
-  lsc_lab_host_add_iface (r1, "h3", "02:00:00:00:02:01", "198.19.2.0/24", "198.19.2.1/24 fd00:2::1/64");
-  return lab;
+  return lsc_lab_new_classroom ("lsc-v-");
 }
 
 static GtkWindow *window;
