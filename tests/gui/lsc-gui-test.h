@@ -4,7 +4,43 @@
 
 #include <gtk/gtk.h>
 #include <string.h>
+#include "lsc-application.h"
 #include "lsc-window.h"
+#include "core/lsc-i18n.h"
+
+/* The start every GUI test program shares: FALSE, after TAP's skip line,
+ * when there is no display; otherwise GSettings in memory, the app's message
+ * catalogue (LANGUAGE picks Chinese), the test framework and GTK, without
+ * animations or a blinking cursor (a blink drops a window's drawing). */
+static inline gboolean
+lsc_gui_test_init (int *argc, char ***argv)
+{
+  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return FALSE;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  lsc_i18n_init ();
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  return TRUE;
+}
+
+/* The application registered (its style sheets and shortcuts set up) and its
+ * main window shown, at width x height when width > 0. */
+static inline LscWindow *
+lsc_gui_test_window (LscApplication **app, int width, int height)
+{
+  *app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, NULL));
+  LscWindow *win = lsc_window_new (GTK_APPLICATION (*app));
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (win), width, height);
+  gtk_window_present (GTK_WINDOW (win));
+  return win;
+}
 
 /* Run the main loop until cond() holds; fail the test after timeout_s. */
 static inline void

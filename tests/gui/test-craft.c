@@ -975,24 +975,16 @@ test_live_listen (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* The history of sent frames goes to a directory of this run's own. */
   g_autofree char *data_home = g_dir_make_tmp ("lsc-craft-XXXXXX", NULL);
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  /* Pictures without a blinking cursor (a blink drops the window's drawing). */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
-  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  win = lsc_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (win));
+  if (!lsc_gui_test_init (&argc, &argv))
+    {
+      g_rmdir (data_home);
+      return 0;
+    }
+  win = lsc_gui_test_window (&app, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.craft", NULL));
   cw = lsc_craft_window_get_for (win);
   g_assert_nonnull (cw);

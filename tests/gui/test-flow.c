@@ -944,20 +944,9 @@ test_ping_flow (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  win = lsc_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 860);
-  gtk_window_present (GTK_WINDOW (win));
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
+  win = lsc_gui_test_window (&app, 1280, 860);
 
   g_test_add_func ("/flow/ladder-of-selection", test_ladder_of_selection);
   g_test_add_func ("/flow/click-arrow-selects-packet", test_click_arrow_selects_packet);

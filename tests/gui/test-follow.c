@@ -417,19 +417,11 @@ test_conversations (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  lsc_i18n_init ();
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
   /* The application loads the style sheets the widgets are drawn with. */
   LscApplication *app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/follow/tcp", test_follow_tcp);
   g_test_add_func ("/follow/lesson", test_follow_lesson);
   g_test_add_func ("/follow/udp", test_follow_udp);

@@ -9,6 +9,7 @@
  */
 #include "lsc-application.h"
 #include "lsc-window.h"
+#include "lsc-gui-test.h"
 
 #include <glib/gstdio.h>
 
@@ -245,18 +246,10 @@ test_discard_asks (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  g_autoptr (LscApplication) app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  win = lsc_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (win));
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
+  g_autoptr (LscApplication) app = NULL;
+  win = lsc_gui_test_window (&app, 0, 0);
   g_test_add_func ("/gui/live-capture", test_live_capture);
   g_test_add_func ("/gui/live-follows", test_live_follows);
   g_test_add_func ("/gui/discard-asks", test_discard_asks);

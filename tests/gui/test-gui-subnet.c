@@ -531,19 +531,9 @@ test_fits_projector (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
-  /* Registering starts the application up, which sets the shortcuts. */
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  win = lsc_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (win));
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
+  win = lsc_gui_test_window (&app, 0, 0);
 
   g_test_add_func ("/gui/subnet/action-opens", test_action_opens);
   g_test_add_func ("/gui/subnet/figures", test_figures);

@@ -140,14 +140,8 @@ test_from_h3 (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
   window = GTK_WINDOW (gtk_window_new ());
   panel = LSC_LAB_PANEL (lsc_lab_panel_new (classroom (), "h1"));
   gtk_window_set_child (window, GTK_WIDGET (panel));

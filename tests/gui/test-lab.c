@@ -297,21 +297,9 @@ test_connect_refused (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* The app's catalogue, as main() loads it: the zh_CN run pictures Chinese. */
-  lsc_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
-  app = lsc_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  win = lsc_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (win));
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
+  win = lsc_gui_test_window (&app, 0, 0);
   static const guint big[2] = { 1400, 900 }, small[2] = { 1024, 768 };
   g_test_add_func ("/lab/shown/unprivileged", test_unprivileged);
   g_test_add_func ("/lab/shown/topology", test_topology);

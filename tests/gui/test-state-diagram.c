@@ -659,14 +659,8 @@ test_translated (void)
 int
 main (int argc, char **argv)
 {
-  if (!g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  lsc_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!lsc_gui_test_init (&argc, &argv))
+    return 0;
   adw_init ();
   tmpdir = g_dir_make_tmp ("lsc-state-diagram-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
