@@ -54,6 +54,7 @@ struct _LscPacketList {
   gint64 user_scrolled_at;
   gboolean scrollbar_held;
   guint follow_tick;
+  guint follow_frames;      /* frames the follow tick has looked at the end */
   gboolean follow_last;     /* following stopped with the capture: still end on its last row */
   GtkColumnViewColumn *state_cols[2];  /* client and server state, hidden unless asked for */
   GtkWidget *menu;          /* the right-click menu */
@@ -372,23 +373,32 @@ static gboolean
 follow_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   LscPacketList *self = data;
-  self->follow_tick = 0;
   if (self->follow || self->follow_last)
     {
-      self->follow_last = FALSE;
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
       self->auto_scrolling = TRUE;
       if (n)
         scroll_to_row (self, n - 1);
       self->auto_scrolling = FALSE;
       scroll_to_end_now (self);
+      /* The list measures the rows it brings into view only at the next
+       * layout, which can move the end further down: look again on the next
+       * frames until the view rests at the bottom (a few frames at most). */
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+      gboolean at_end = gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1;
+      if ((!at_end || self->follow_frames < 2) && ++self->follow_frames < 30)
+        return G_SOURCE_CONTINUE;
+      self->follow_last = FALSE;
     }
+  self->follow_frames = 0;
+  self->follow_tick = 0;
   return G_SOURCE_REMOVE;
 }
 
 static void
 follow_soon (LscPacketList *self)
 {
+  self->follow_frames = 0;
   if (!self->follow_tick)
     self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick_cb, self, NULL);
 }
