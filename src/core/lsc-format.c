@@ -825,35 +825,29 @@ put_str_width (char *p, const char *s, gsize max, int width)
   return p;
 }
 
-/* The conversions the Info templates use: %s %u %d %x %X %c and %%, with
- * the flags - and 0 and a width, formatted into buf.  Returns the length, or
- * -1 when the result does not fit or the template has anything else (a
- * translation's positional %1$s, a precision, a length modifier): ap is
- * then partly used, and the caller formats from a copy with vsnprintf. */
+/* The conversions the Info and tree templates use: %s %u %d %i %x %X %c
+ * and %%, with the flags - and 0, a width and the length modifiers l, ll, z and
+ * j (PRIu64 is "lu"), formatted into buf.  Returns the length, or -1 when
+ * the result does not fit or the template has anything else (a
+ * translation's positional %1$s, a precision): ap is then partly used, and
+ * the caller formats from a copy with vsnprintf. */
 static int
 simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
 {
   char *q = buf, *end = buf + size;
-  for (const char *p = fmt; *p; p++)
+  const char *p = fmt;
+  for (;;)
     {
-      if (*p != '%')
+      /* The text up to the next conversion, copied as it is scanned. */
+      char ch;
+      while ((ch = *p) != '%')
         {
-          /* The text up to the next conversion in one copy. */
-          const char *e = p + 1;
-          for (int k = 0; k < 8 && *e && *e != '%'; k++)
-            e++;
-          if (*e && *e != '%')
-            {
-              /* A long run (a tree text's words): libc's search. */
-              const char *pc = strchr (e, '%');
-              e = pc ? pc : e + strlen (e);
-            }
-          if ((gsize) (end - q) < (gsize) (e - p))
+          if (!ch)
+            return (int) (q - buf);
+          if (G_UNLIKELY (q == end))
             return -1;
-          memcpy (q, p, (gsize) (e - p));
-          q += e - p;
-          p = e - 1;
-          continue;
+          *q++ = ch;
+          p++;
         }
       p++;
       gboolean left = FALSE, zero = FALSE;
@@ -867,11 +861,17 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
       gsize width = 0;
       for (; g_ascii_isdigit (*p); p++)
         width = MIN (width * 10 + (gsize) (*p - '0'), size);
+      int wide = 0;  /* 1 long, 2 long long, 3 size_t */
+      if (*p == 'l')
+        wide = *++p == 'l' ? (p++, 2) : 1;
+      else if (*p == 'z')
+        wide = (p++, 3);
       char num[24];
       const char *text = num;
       gsize len = 0;
       gboolean numeric = TRUE;
-      switch (*p)
+      char conv = *p == 'i' ? 'd' : *p;
+      switch (wide ? (conv == 'd' || conv == 'u' || conv == 'x' || conv == 'X' ? conv : 0) : conv)
         {
         case 's':
           text = va_arg (ap, const char *);
@@ -897,24 +897,41 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
         case 'X':
           {
             gboolean neg = FALSE;
-            guint v;
-            if (*p == 'd')
+            guint64 v;
+            if (conv == 'd')
               {
-                int d = va_arg (ap, int);
+                gint64 d;
+                switch (wide)
+                  {
+                  case 0: d = va_arg (ap, int); break;
+                  case 1: d = va_arg (ap, long); break;
+                  case 2: d = va_arg (ap, long long); break;
+                  default: d = va_arg (ap, gssize); break;
+                  }
                 neg = d < 0;
-                v = neg ? 0u - (guint) d : (guint) d;
+                v = neg ? (guint64) 0 - (guint64) d : (guint64) d;
               }
             else
-              v = va_arg (ap, guint);
-            const char *digits = *p == 'X' ? "0123456789ABCDEF" : hexdig;
-            guint base = (*p == 'x' || *p == 'X') ? 16 : 10;
+              switch (wide)
+                {
+                case 0: v = va_arg (ap, guint); break;
+                case 1: v = va_arg (ap, unsigned long); break;
+                case 2: v = va_arg (ap, unsigned long long); break;
+                default: v = va_arg (ap, gsize); break;
+                }
             char *r = num + sizeof num;
-            do
+            if (conv == 'd' || conv == 'u')
+              r = put_u64_back (r, v);
+            else
               {
-                *--r = digits[v % base];
-                v /= base;
+                const char *digits = conv == 'X' ? "0123456789ABCDEF" : hexdig;
+                do
+                  {
+                    *--r = digits[v & 15];
+                    v >>= 4;
+                  }
+                while (v);
               }
-            while (v);
             if (neg)
               *--r = '-';
             text = r;
@@ -924,6 +941,7 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
         default:
           return -1;  /* not one of ours (or a '%' at the very end) */
         }
+      p++;
       gsize pad = width > len ? width - len : 0;
       if ((gsize) (end - q) < len + pad)
         return -1;
@@ -946,7 +964,6 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
           q += pad;
         }
     }
-  return (int) (q - buf);
 }
 
 int

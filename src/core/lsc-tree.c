@@ -17,11 +17,8 @@ struct _Chunk {
 };
 
 struct _LscTree {
-  LscTreeHead head;     /* must stay first: see lsc_tree_sinks() */
-  LscNode *nodes;
-  guint n_nodes;
+  LscTreeHead head;     /* must stay first: see lsc_tree_sinks(); holds the nodes */
   guint cap_nodes;
-  gint32 first_top;
   gint32 last_top;
   Chunk *chunks;        /* current chunk first */
   Chunk *spare;         /* chunks kept for reuse after a reset */
@@ -39,7 +36,7 @@ lsc_tree_new (void)
 {
   LscTree *t = g_new0 (LscTree, 1);
   t->cap_nodes = 64;
-  t->nodes = g_new (LscNode, t->cap_nodes);
+  t->head.nodes = g_new (LscNode, t->cap_nodes);
   t->pinfo.info = g_string_sized_new (128);
   lsc_tree_reset (t);
   return t;
@@ -66,7 +63,7 @@ lsc_tree_free (LscTree *t)
   g_string_free (t->pinfo.info, TRUE);
   if (t->scratch)
     g_string_free (t->scratch, TRUE);
-  g_free (t->nodes);
+  g_free (t->head.nodes);
   g_free (t);
 }
 
@@ -75,8 +72,8 @@ lsc_tree_reset (LscTree *t)
 {
   GString *info = t->pinfo.info;
 
-  t->n_nodes = 0;
-  t->first_top = -1;
+  t->head.n_nodes = 0;
+  t->head.first_top = -1;
   t->last_top = -1;
   /* Keep the standard chunks (a few frames need more than one) so a pass over
    * a capture does not allocate per frame; big one-off chunks go. */
@@ -108,39 +105,46 @@ lsc_tree_reset (LscTree *t)
     {
       /* Node 0 is the sink every non-protocol node lands in: a real, hidden,
        * unlinked node, so callers may read or write through any index they get. */
-      memset (&t->nodes[0], 0, sizeof t->nodes[0]);
-      t->nodes[0].field = lsc_field_text;
-      t->nodes[0].parent = t->nodes[0].first_child = t->nodes[0].last_child = t->nodes[0].next = -1;
-      t->nodes[0].flags = LSC_NODE_HIDDEN;
-      t->n_nodes = 1;
+      memset (&t->head.nodes[0], 0, sizeof t->head.nodes[0]);
+      t->head.nodes[0].field = lsc_field_text;
+      t->head.nodes[0].parent = t->head.nodes[0].first_child = t->head.nodes[0].last_child = t->head.nodes[0].next = -1;
+      t->head.nodes[0].flags = LSC_NODE_HIDDEN;
+      t->head.n_nodes = 1;
     }
+}
+
+/* The current chunk, with at least n (a multiple of 8) bytes free. */
+static Chunk *
+arena_room (LscTree *t, gsize n)
+{
+  if (G_LIKELY (t->chunks && t->chunks->size - t->chunks->used >= n))
+    return t->chunks;
+  Chunk *c;
+  if (n <= ARENA_CHUNK && t->spare)
+    {
+      c = t->spare;
+      t->spare = c->next;
+      t->n_spare--;
+    }
+  else
+    {
+      gsize size = MAX (n, (gsize) ARENA_CHUNK);
+      c = g_malloc (sizeof (Chunk) + size);
+      c->size = size;
+    }
+  c->used = 0;
+  c->next = t->chunks;
+  t->chunks = c;
+  return c;
 }
 
 static void *
 arena_alloc (LscTree *t, gsize n)
 {
   n = (n + 7) & ~(gsize) 7;
-  if (!t->chunks || t->chunks->size - t->chunks->used < n)
-    {
-      Chunk *c;
-      if (n <= ARENA_CHUNK && t->spare)
-        {
-          c = t->spare;
-          t->spare = c->next;
-          t->n_spare--;
-        }
-      else
-        {
-          gsize size = MAX (n, (gsize) ARENA_CHUNK);
-          c = g_malloc (sizeof (Chunk) + size);
-          c->size = size;
-        }
-      c->used = 0;
-      c->next = t->chunks;
-      t->chunks = c;
-    }
-  void *p = t->chunks->data + t->chunks->used;
-  t->chunks->used += n;
+  Chunk *c = arena_room (t, n);
+  void *p = c->data + c->used;
+  c->used += n;
   return p;
 }
 
@@ -168,44 +172,33 @@ lsc_tree_strdup (LscTree *t, const char *s, gssize n)
 static const char *
 arena_vprintf (LscTree *t, const char *fmt, va_list ap)
 {
-  /* Most texts are short: format them straight into the current chunk and
-   * only fall back to measuring first when they do not fit. */
-  if (t->chunks && t->chunks->size - t->chunks->used >= 256)
+  /* Most texts are short: format them straight into the current chunk (a
+   * fresh one when it has less than 256 bytes left, as at the start of every
+   * frame) and only measure first when they do not fit. */
+  Chunk *c = arena_room (t, 256);
+  char *p = (char *) c->data + c->used;
+  gsize room = c->size - c->used;
+  va_list ap1;
+  va_copy (ap1, ap);
+  /* printf's machinery costs more than the decoding around it (a third of
+   * -V): the plain templates go through our own formatter. */
+  int n = lsc_format_simple_vsnprintf (p, room, fmt, ap1);
+  va_end (ap1);
+  if (n < 0)
     {
-      Chunk *c = t->chunks;
-      char *p = (char *) c->data + c->used;
-      gsize room = c->size - c->used;
-      va_list ap1;
       va_copy (ap1, ap);
-      /* printf's machinery costs more than the decoding around it (a
-       * third of -V): the plain templates go through our own formatter. */
-      int n1 = lsc_format_simple_vsnprintf (p, room, fmt, ap1);
+      n = g_vsnprintf (p, (gulong) room, fmt, ap1);
       va_end (ap1);
-      if (n1 < 0)
-        {
-          va_copy (ap1, ap);
-          n1 = g_vsnprintf (p, (gulong) room, fmt, ap1);
-          va_end (ap1);
-        }
-      if (n1 < 0)
-        return "";
-      if ((gsize) n1 < room)
-        {
-          c->used += ((gsize) n1 + 1 + 7) & ~(gsize) 7;
-          return p;
-        }
     }
-  char stack[256];
-  va_list ap2;
-  va_copy (ap2, ap);
-  int n = g_vsnprintf (stack, sizeof stack, fmt, ap2);
-  va_end (ap2);
   if (n < 0)
     return "";
-  if ((gsize) n < sizeof stack)
-    return lsc_tree_strdup (t, stack, n);
-  char *p = arena_alloc (t, (gsize) n + 1);
-  g_vsnprintf (p, (gulong) n + 1, fmt, ap);
+  if ((gsize) n >= room)
+    {
+      p = arena_alloc (t, (gsize) n + 1);
+      g_vsnprintf (p, (gulong) n + 1, fmt, ap);
+      return p;
+    }
+  c->used += ((gsize) n + 1 + 7) & ~(gsize) 7;
   return p;
 }
 
@@ -233,34 +226,6 @@ lsc_tree_set_summary_only (LscTree *t, gboolean summary_only)
 {
   t->head.summary_only = summary_only;
   lsc_tree_reset (t);
-}
-
-guint
-lsc_tree_count (const LscTree *t)
-{
-  return t->n_nodes;
-}
-
-const LscNode *
-lsc_tree_node (const LscTree *t, gint32 idx)
-{
-  if (idx < 0 || (guint) idx >= t->n_nodes)
-    return NULL;
-  return &t->nodes[idx];
-}
-
-LscNode *
-lsc_tree_node_mut (LscTree *t, gint32 idx)
-{
-  if (idx < 0 || (guint) idx >= t->n_nodes)
-    return NULL;
-  return &t->nodes[idx];
-}
-
-gint32
-lsc_tree_first_top (const LscTree *t)
-{
-  return t->first_top;
 }
 
 const LscPacket *
@@ -315,82 +280,105 @@ lsc_tree_pinfo_const (const LscTree *t)
   return &t->pinfo;
 }
 
-gint32
-lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
+/* A new node, linked last under parent: one call per field added (the typed
+ * adders below inline it rather than calling lsc_tree_add_full()). */
+static inline G_ALWAYS_INLINE LscNode *
+node_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint32 *idx_out)
 {
-  g_return_val_if_fail (f != NULL, -1);
   /* In a summary-only tree only protocol headers get here (lsc_tree_sinks()
    * sent every field to the sink, node 0); a header under the sink is top-level. */
-  if (t->head.summary_only && parent == 0)
-    parent = -1;
-  if (t->n_nodes == t->cap_nodes)
+  if (G_UNLIKELY (t->head.summary_only))
+    {
+      if (f->type != LSC_FT_PROTOCOL)
+        {
+          *idx_out = 0;
+          return &t->head.nodes[0];
+        }
+      if (parent == 0)
+        parent = -1;
+    }
+  if (G_UNLIKELY (t->head.n_nodes == t->cap_nodes))
     {
       t->cap_nodes *= 2;
-      t->nodes = g_renew (LscNode, t->nodes, t->cap_nodes);
+      t->head.nodes = g_renew (LscNode, t->head.nodes, t->cap_nodes);
     }
-  gint32 idx = (gint32) t->n_nodes++;
-  LscNode *n = &t->nodes[idx];
-  memset (n, 0, sizeof *n);
-  n->field = f;
-  n->offset = offset;
-  n->length = length;
-  n->first_child = n->last_child = n->next = -1;
-  if (parent < 0 || (guint) parent >= t->n_nodes - 1)
+  LscNode *nodes = t->head.nodes;
+  gint32 idx = (gint32) t->head.n_nodes++;
+  LscNode *n = &nodes[idx];
+  *n = (LscNode) {
+    .field = f,
+    .offset = offset,
+    .length = length,
+    .first_child = -1,
+    .last_child = -1,
+    .next = -1,
+    .flags = length == 0 && f->type != LSC_FT_PROTOCOL ? LSC_NODE_GENERATED : 0,
+  };
+  if ((guint32) parent >= (guint32) idx)
     {
       n->parent = -1;
       if (t->last_top >= 0)
-        t->nodes[t->last_top].next = idx;
+        nodes[t->last_top].next = idx;
       else
-        t->first_top = idx;
+        t->head.first_top = idx;
       t->last_top = idx;
     }
   else
     {
-      LscNode *p = &t->nodes[parent];
+      LscNode *p = &nodes[parent];
       n->parent = parent;
       if (p->last_child >= 0)
-        t->nodes[p->last_child].next = idx;
+        nodes[p->last_child].next = idx;
       else
         p->first_child = idx;
       p->last_child = idx;
     }
-  if (length == 0 && f->type != LSC_FT_PROTOCOL)
-    n->flags |= LSC_NODE_GENERATED;
+  *idx_out = idx;
+  return n;
+}
+
+gint32
+lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length)
+{
+  g_return_val_if_fail (f != NULL, -1);
+  gint32 idx;
+  node_add (t, parent, f, offset, length, &idx);
   return idx;
 }
 
 gint32
 lsc_tree_add_uint_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, guint64 value)
 {
-  gint32 i = lsc_tree_add (t, parent, f, offset, length);
-  t->nodes[i].v.u = value;
-  return i;
+  gint32 idx;
+  node_add (t, parent, f, offset, length, &idx)->v.u = value;
+  return idx;
 }
 
 gint32
 lsc_tree_add_int_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint64 value)
 {
-  gint32 i = lsc_tree_add (t, parent, f, offset, length);
-  t->nodes[i].v.i = value;
-  return i;
+  gint32 idx;
+  node_add (t, parent, f, offset, length, &idx)->v.i = value;
+  return idx;
 }
 
 gint32
 lsc_tree_add_double_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, double value)
 {
-  gint32 i = lsc_tree_add (t, parent, f, offset, length);
-  t->nodes[i].v.d = value;
-  return i;
+  gint32 idx;
+  node_add (t, parent, f, offset, length, &idx)->v.d = value;
+  return idx;
 }
 
 gint32
 lsc_tree_add_bytes_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length,
                     const guint8 *bytes, guint32 n)
 {
-  gint32 i = lsc_tree_add (t, parent, f, offset, length);
-  t->nodes[i].bytes = bytes;
-  t->nodes[i].bytes_len = (guint16) MIN (n, (guint32) G_MAXUINT16);
-  return i;
+  gint32 idx;
+  LscNode *node = node_add (t, parent, f, offset, length, &idx);
+  node->bytes = bytes;
+  node->bytes_len = (guint16) MIN (n, (guint32) G_MAXUINT16);
+  return idx;
 }
 
 gint32
@@ -399,7 +387,7 @@ lsc_tree_add_string_full (LscTree *t, gint32 parent, const LscField *f, guint32 
 {
   const char *s = lsc_tree_strdup (t, text ? text : "", n);
   gint32 i = lsc_tree_add (t, parent, f, offset, length);
-  t->nodes[i].text = s;
+  t->head.nodes[i].text = s;
   return i;
 }
 
@@ -427,10 +415,10 @@ gint32
   va_end (ap);
   severity = CLAMP (severity, 0, 2);
   gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[severity], offset, length);
-  t->nodes[i].text = s;
-  t->nodes[i].flags |= LSC_NODE_GENERATED;
+  t->head.nodes[i].text = s;
+  t->head.nodes[i].flags |= LSC_NODE_GENERATED;
   if (severity > 0)
-    t->nodes[i].flags |= LSC_NODE_WARN;
+    t->head.nodes[i].flags |= LSC_NODE_WARN;
   if (severity > 0)
     t->pinfo.has |= severity > 1 ? LSC_HAS_ERROR : 0;
   return i;
@@ -444,7 +432,7 @@ gint32
   const char *s = arena_vprintf (t, fmt, ap);
   va_end (ap);
   gint32 i = lsc_tree_add (t, parent, lsc_field_text, offset, length);
-  t->nodes[i].text = s;
+  t->head.nodes[i].text = s;
   return i;
 }
 
@@ -490,8 +478,8 @@ lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length)
 gint32
 lsc_tree_find_field (const LscTree *t, const LscField *f)
 {
-  for (guint i = 0; i < t->n_nodes; i++)
-    if (t->nodes[i].field == f)
+  for (guint i = 0; i < t->head.n_nodes; i++)
+    if (t->head.nodes[i].field == f)
       return (gint32) i;
   return -1;
 }
@@ -502,9 +490,9 @@ lsc_tree_find (const LscTree *t, const char *field_id)
   if (!field_id)
     return -1;
   /* Runs once per frame or more: skip the call for the many ids whose first byte differs. */
-  for (guint i = 0; i < t->n_nodes; i++)
+  for (guint i = 0; i < t->head.n_nodes; i++)
     {
-      const char *id = t->nodes[i].field->id;
+      const char *id = t->head.nodes[i].field->id;
       if (id && id[0] == field_id[0] && strcmp (id, field_id) == 0)
         return (gint32) i;
     }
@@ -515,8 +503,8 @@ gint32
 lsc_tree_find_child (const LscTree *t, gint32 parent, const LscField *f)
 {
   const LscNode *p = lsc_tree_node (t, parent);
-  for (gint32 c = p ? p->first_child : -1; c >= 0; c = t->nodes[c].next)
-    if (t->nodes[c].field == f)
+  for (gint32 c = p ? p->first_child : -1; c >= 0; c = t->head.nodes[c].next)
+    if (t->head.nodes[c].field == f)
       return c;
   return -1;
 }
@@ -529,15 +517,15 @@ lsc_tree_node_at_offset (const LscTree *t, guint32 off)
    * bytes, so look at every node: the narrowest one covering off wins, and
    * among equals the deeper (later added) one. */
   gint32 best = -1;
-  for (guint i = 0; i < t->n_nodes; i++)
+  for (guint i = 0; i < t->head.n_nodes; i++)
     {
-      const LscNode *n = &t->nodes[i];
+      const LscNode *n = &t->head.nodes[i];
       if (n->length == 0 || (n->flags & (LSC_NODE_HIDDEN | LSC_NODE_REASSEMBLED)) || off < n->offset ||
           off - n->offset >= n->length)
         continue;
       if (n->field->id && g_str_equal (n->field->id, "frame"))
         continue;
-      if (best < 0 || n->length <= t->nodes[best].length)
+      if (best < 0 || n->length <= t->head.nodes[best].length)
         best = (gint32) i;
     }
   return best;
@@ -551,7 +539,7 @@ lsc_tree_depth (const LscTree *t, gint32 idx)
   while (n && n->parent >= 0)
     {
       d++;
-      n = &t->nodes[n->parent];
+      n = &t->head.nodes[n->parent];
     }
   return d;
 }
@@ -565,7 +553,7 @@ lsc_tree_top_of (const LscTree *t, gint32 idx)
   while (n->parent >= 0)
     {
       idx = n->parent;
-      n = &t->nodes[idx];
+      n = &t->head.nodes[idx];
     }
   return idx;
 }
@@ -573,9 +561,9 @@ lsc_tree_top_of (const LscTree *t, gint32 idx)
 static void
 extend_by_descendants (const LscTree *t, gint32 first, guint32 *end, guint32 limit, gboolean *grew)
 {
-  for (gint32 i = first; i >= 0; i = t->nodes[i].next)
+  for (gint32 i = first; i >= 0; i = t->head.nodes[i].next)
     {
-      const LscNode *d = &t->nodes[i];
+      const LscNode *d = &t->head.nodes[i];
       if (d->length && d->offset <= *end && d->offset + d->length > *end)
         {
           *end = MIN (d->offset + d->length, limit);
@@ -592,7 +580,7 @@ lsc_tree_top_extent (const LscTree *t, gint32 top)
   if (!n || (n->flags & LSC_NODE_REASSEMBLED))
     return 0;
   guint32 end = n->offset + n->length;
-  guint32 limit = n->next >= 0 ? MAX (t->nodes[n->next].offset, end) : end;
+  guint32 limit = n->next >= 0 ? MAX (t->head.nodes[n->next].offset, end) : end;
   /* Extension headers chain: each one may start where the last ended. */
   for (guint pass = 0; pass < 8 && end < limit; pass++)
     {

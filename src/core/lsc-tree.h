@@ -78,10 +78,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LscTree, lsc_tree_free)
  * decoders need no special case.  Filters, -V, JSON and fields need full trees. */
 void lsc_tree_set_summary_only (LscTree *t, gboolean summary_only);
 
-guint lsc_tree_count (const LscTree *t);
-const LscNode *lsc_tree_node (const LscTree *t, gint32 idx);
-LscNode *lsc_tree_node_mut (LscTree *t, gint32 idx);
-gint32 lsc_tree_first_top (const LscTree *t);  /* first top-level node, -1 if none */
+/* lsc_tree_count(), lsc_tree_node(), lsc_tree_node_mut() and
+ * lsc_tree_first_top() are inline below: every decoder and printer reads
+ * the nodes through them, a few hundred times a frame. */
 
 /* The packet this tree was built from (bytes stay owned by the caller). */
 const LscPacket *lsc_tree_packet (const LscTree *t);
@@ -100,15 +99,48 @@ const guint8 *lsc_tree_reassembled (const LscTree *t, guint32 *len);
 const LscPinfo *lsc_tree_pinfo_const (const LscTree *t);
 
 /* The first member of every LscTree, visible so that adding a field to a
- * summary-only tree (which drops it) costs no call. */
+ * summary-only tree (which drops it) and reading a node cost no call. */
 typedef struct {
   gboolean summary_only;
+  guint n_nodes;
+  LscNode *nodes;
+  gint32 first_top;
 } LscTreeHead;
+
+#define LSC_TREE_HEAD(t) ((const LscTreeHead *) (const void *) (t))
 
 static inline gboolean
 lsc_tree_is_summary_only (const LscTree *t)
 {
-  return ((const LscTreeHead *) (const void *) t)->summary_only;
+  return LSC_TREE_HEAD (t)->summary_only;
+}
+
+static inline guint
+lsc_tree_count (const LscTree *t)
+{
+  return LSC_TREE_HEAD (t)->n_nodes;
+}
+
+/* NULL when idx is not a node of t. */
+static inline const LscNode *
+lsc_tree_node (const LscTree *t, gint32 idx)
+{
+  const LscTreeHead *h = LSC_TREE_HEAD (t);
+  return (guint32) idx < h->n_nodes ? &h->nodes[idx] : NULL;
+}
+
+static inline LscNode *
+lsc_tree_node_mut (LscTree *t, gint32 idx)
+{
+  const LscTreeHead *h = LSC_TREE_HEAD (t);
+  return (guint32) idx < h->n_nodes ? &h->nodes[idx] : NULL;
+}
+
+/* The first top-level node, -1 if none. */
+static inline gint32
+lsc_tree_first_top (const LscTree *t)
+{
+  return LSC_TREE_HEAD (t)->first_top;
 }
 
 static inline gboolean

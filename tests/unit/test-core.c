@@ -416,17 +416,56 @@ test_string_printf (void)
   SAME_AS_PRINTF ("Who has %s? Tell %s", "198.18.0.2", "198.18.0.1");
   SAME_AS_PRINTF ("%-19s  id=0x%04x, seq=%u/%u, ttl=%u", "Echo (ping) request", 0x1c46u, 5u, 1280u, 64u);
   SAME_AS_PRINTF ("%-3s|%3s|%05s|%s", "abcdef", "ab", "ab", (const char *) NULL);
-  SAME_AS_PRINTF ("%u %u %u %d %d %d", 0u, 4294967295u, 10u, -2147483647 - 1, -42, 7);
+  SAME_AS_PRINTF ("%u %u %u %d %d %d %i %03i", 0u, 4294967295u, 10u, -2147483647 - 1, -42, 7, -8, 9);
   SAME_AS_PRINTF ("%05d|%-05d|%5d|%-5d|%0d|%1d", -42, -42, -42, 42, 0, 12345);
   SAME_AS_PRINTF ("%x %X %08x %8X %-8x|", 0xdeadbeefu, 0xdeadbeefu, 0xabcu, 0xabcu, 0xabcu);
   SAME_AS_PRINTF ("%c%c %3c|%-3c| 100%%", 'a', 'b', 'c', 'd');
+  /* 64-bit numbers (PRIu64 is "lu" or "llu"), sizes. */
+  SAME_AS_PRINTF ("Frame %" G_GUINT64_FORMAT ": %u", G_MAXUINT64, 60u);
+  SAME_AS_PRINTF ("%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT " seconds", G_MININT64, (gint64) -5);
+  SAME_AS_PRINTF ("%lu %ld %lx %lX %llu %lld %llx %zu %zd %zx", 0ul, -1l, 0xfeedul, 0xfeedul, 18446744073709551615ull,
+                  -9223372036854775807ll - 1, 0x1234567890abcdefull, (gsize) 42, (gssize) -42, (gsize) 255);
+  SAME_AS_PRINTF ("%020lu|%-20ld|%5lu|%012lx", 123ul, -123l, 1234567ul, 0xabcul);
   /* Not simple: printf does these. */
   SAME_AS_PRINTF ("%2$s %1$s", "world", "hello");
   SAME_AS_PRINTF ("%.3f ms, %lu, %5.1s", 1.5, 123456789ul, "xyz");
+  SAME_AS_PRINTF ("%hhu %hu|", 300, 70000);
   /* Longer than the stack buffer. */
   g_autofree char *big = g_strnfill (1000, 'x');
   SAME_AS_PRINTF ("[%s] %u", big, 17u);
   SAME_AS_PRINTF ("%600u|", 3u);
+}
+
+static int G_GNUC_PRINTF (3, 4)
+simple_snprintf (char *buf, gsize size, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  int n = lsc_format_simple_vsnprintf (buf, size, fmt, ap);
+  va_end (ap);
+  return n;
+}
+
+/* The tree texts with a 64-bit number (the frame line, the epoch time) are
+ * formatted by hand, not handed to printf. */
+static void
+test_simple_vsnprintf_64 (void)
+{
+  char buf[128];
+  g_assert_cmpint (simple_snprintf (buf, sizeof buf, "Frame %" G_GUINT64_FORMAT ": %u bytes", (guint64) 1234567890123ull, 74u), ==, 29);
+  g_assert_cmpstr (buf, ==, "Frame 1234567890123: 74 bytes");
+  g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT " seconds",
+                                    (gint64) 1700000000, (gint64) 37000), ==, 28);
+  g_assert_cmpstr (buf, ==, "1700000000.000037000 seconds");
+  g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%zu", (gsize) 7), ==, 1);
+  g_assert_cmpstr (buf, ==, "7");
+  /* What it does not do, and what does not fit. */
+  g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%.3f", 1.5), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%2$s %1$s", "a", "b"), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, 8, "%lu", 123456789ul), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, 8, "12345678"), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, 8, "1234567"), ==, 7);
+  g_assert_cmpint (simple_snprintf (buf, 4, "%"), ==, -1);
 }
 #pragma GCC diagnostic pop
 
@@ -437,6 +476,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/buf/bounds", test_buf_bounds);
   g_test_add_func ("/core/format/string-printf", test_string_printf);
+  g_test_add_func ("/core/format/simple-vsnprintf-64", test_simple_vsnprintf_64);
   g_test_add_func ("/core/buf/sub-narrows", test_buf_sub_narrows);
   g_test_add_func ("/core/tree/links-offsets", test_tree_links_and_offsets);
   g_test_add_func ("/core/fields/registry", test_registry);
