@@ -280,8 +280,28 @@ lsc_tree_pinfo_const (const LscTree *t)
   return &t->pinfo;
 }
 
+/* The node array always has a free slot: it grows right after the node
+ * that fills it, out of line (a tail call), so adding a node saves no
+ * registers and calls nothing. */
+static G_GNUC_NO_INLINE gint32
+grow_nodes (LscTree *t, gint32 idx)
+{
+  t->cap_nodes *= 2;
+  t->head.nodes = g_renew (LscNode, t->head.nodes, t->cap_nodes);
+  return idx;
+}
+
+static inline G_ALWAYS_INLINE gint32
+node_added (LscTree *t, gint32 idx)
+{
+  if (G_UNLIKELY (t->head.n_nodes == t->cap_nodes))
+    return grow_nodes (t, idx);
+  return idx;
+}
+
 /* A new node, linked last under parent: one call per field added (the typed
- * adders below inline it rather than calling lsc_tree_add_full()). */
+ * adders below inline it rather than calling lsc_tree_add_full()); the
+ * caller fills in its value, then calls node_added(). */
 static inline G_ALWAYS_INLINE LscNode *
 node_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 length, gint32 *idx_out)
 {
@@ -296,11 +316,6 @@ node_add (LscTree *t, gint32 parent, const LscField *f, guint32 offset, guint32 
         }
       if (parent == 0)
         parent = -1;
-    }
-  if (G_UNLIKELY (t->head.n_nodes == t->cap_nodes))
-    {
-      t->cap_nodes *= 2;
-      t->head.nodes = g_renew (LscNode, t->head.nodes, t->cap_nodes);
     }
   LscNode *nodes = t->head.nodes;
   gint32 idx = (gint32) t->head.n_nodes++;
@@ -343,7 +358,7 @@ lsc_tree_add_full (LscTree *t, gint32 parent, const LscField *f, guint32 offset,
   g_return_val_if_fail (f != NULL, -1);
   gint32 idx;
   node_add (t, parent, f, offset, length, &idx);
-  return idx;
+  return node_added (t, idx);
 }
 
 gint32
@@ -351,7 +366,7 @@ lsc_tree_add_uint_full (LscTree *t, gint32 parent, const LscField *f, guint32 of
 {
   gint32 idx;
   node_add (t, parent, f, offset, length, &idx)->v.u = value;
-  return idx;
+  return node_added (t, idx);
 }
 
 gint32
@@ -359,7 +374,7 @@ lsc_tree_add_int_full (LscTree *t, gint32 parent, const LscField *f, guint32 off
 {
   gint32 idx;
   node_add (t, parent, f, offset, length, &idx)->v.i = value;
-  return idx;
+  return node_added (t, idx);
 }
 
 gint32
@@ -367,7 +382,7 @@ lsc_tree_add_double_full (LscTree *t, gint32 parent, const LscField *f, guint32 
 {
   gint32 idx;
   node_add (t, parent, f, offset, length, &idx)->v.d = value;
-  return idx;
+  return node_added (t, idx);
 }
 
 gint32
@@ -378,7 +393,7 @@ lsc_tree_add_bytes_full (LscTree *t, gint32 parent, const LscField *f, guint32 o
   LscNode *node = node_add (t, parent, f, offset, length, &idx);
   node->bytes = bytes;
   node->bytes_len = (guint16) MIN (n, (guint32) G_MAXUINT16);
-  return idx;
+  return node_added (t, idx);
 }
 
 gint32

@@ -99,9 +99,26 @@ append_nested_protocols (LscTree *t, gint32 i, GString *protos)
     {
       const LscNode *n = lsc_tree_node (t, k);
       if (n->field && n->field->type == LSC_FT_PROTOCOL)
-        g_string_append_printf (protos, ":%s", n->field->id);
+        {
+          g_string_append_c (protos, ':');
+          g_string_append (protos, n->field->id);
+        }
       append_nested_protocols (t, k, protos);
     }
+}
+
+/* Whether a header sits inside another: rare, so one look along the node
+ * array spares most frames the walk through every subtree above. */
+static gboolean
+has_nested_protocol (const LscTree *t)
+{
+  for (guint i = 0, n = lsc_tree_count (t); i < n; i++)
+    {
+      const LscNode *node = lsc_tree_node (t, (gint32) i);
+      if (node->parent >= 0 && node->field->type == LSC_FT_PROTOCOL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* frame.protocols: the top-level headers in order, each followed by any it
@@ -110,6 +127,7 @@ append_nested_protocols (LscTree *t, gint32 i, GString *protos)
 static void
 count_protocols (LscTree *t, const LscNode *frn, GString *protos, guint32 *headers, guint32 *payload, gboolean *vlan)
 {
+  gboolean nested = has_nested_protocol (t);
   for (gint32 i = frn->next; i >= 0; i = lsc_tree_node (t, i)->next)
     {
       const LscNode *n = lsc_tree_node (t, i);
@@ -118,7 +136,8 @@ count_protocols (LscTree *t, const LscNode *frn, GString *protos, guint32 *heade
       if (protos->len)
         g_string_append_c (protos, ':');
       g_string_append (protos, n->field->id);
-      append_nested_protocols (t, i, protos);
+      if (nested)
+        append_nested_protocols (t, i, protos);
       if (g_str_equal (n->field->id, "vlan") || g_str_equal (n->field->id, "ieee8021ad"))
         *vlan = TRUE;
       if (n->flags & LSC_NODE_REASSEMBLED)
@@ -179,7 +198,10 @@ lsc_proto_frame_finish (LscTree *t)
   guint32 headers = 0, payload = 0, padding = 0;
   gboolean ethernet = p->linktype == LSC_LINK_ETHERNET, vlan = FALSE;
   count_protocols (t, frn, protos, &headers, &payload, &vlan);
-  gint32 pad = lsc_tree_find (t, "eth.padding");
+  static gsize padding_field = 0;
+  if (g_once_init_enter (&padding_field))
+    g_once_init_leave (&padding_field, (gsize) lsc_fields_lookup ("eth.padding"));
+  gint32 pad = lsc_tree_find_field (t, (const LscField *) padding_field);
   if (pad >= 0)
     padding = lsc_tree_node (t, pad)->length;
   lsc_tree_add_string (t, fr, &lsc_fields_frame[F_PROTOCOLS], 0, 0, protos->str, (gssize) protos->len);
