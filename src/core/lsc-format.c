@@ -360,6 +360,44 @@ lsc_format_ipv6 (const guint8 a[16], char *buf)
   *p = '\0';
 }
 
+/* Translations with their lengths, by the address of the untranslated text:
+ * every tree line puts a field's name (and many a value's) through gettext
+ * and strlen otherwise.  A small table of each thread's own (both reading
+ * threads format); two texts that share a slot take turns.  Translations do
+ * not change while running (see layer_heading()). */
+typedef struct {
+  const char *msgid;
+  const char *text;
+  gsize len;
+} TrSlot;
+
+#define TR_BITS 10
+static _Thread_local TrSlot tr_slots[1 << TR_BITS];
+
+static inline const char *
+tr_len (const char *msgid, gsize *len)
+{
+  guint64 h = (guint64) (guintptr) msgid * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  TrSlot *slot = &tr_slots[h >> (64 - TR_BITS)];
+  if (G_UNLIKELY (slot->msgid != msgid))
+    {
+      slot->text = _(msgid);
+      slot->len = strlen (slot->text);
+      slot->msgid = msgid;
+    }
+  *len = slot->len;
+  return slot->text;
+}
+
+/* lsc_string_puts (out, _(msgid)) */
+static inline void
+put_tr (GString *out, const char *msgid)
+{
+  gsize len;
+  const char *text = tr_len (msgid, &len);
+  lsc_string_put (out, text, len);
+}
+
 static int
 field_hex_digits (const LscField *f)
 {
@@ -384,11 +422,10 @@ field_hex_digits (const LscField *f)
 static void
 format_uint (const LscField *f, guint64 v, GString *out, gboolean with_alt)
 {
-  int digits = field_hex_digits (f);
   switch (f->base)
     {
     case LSC_BASE_HEX:
-      append_hex (out, v, digits);
+      append_hex (out, v, field_hex_digits (f));
       break;
     case LSC_BASE_OCT:
       g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", v);
@@ -398,12 +435,12 @@ format_uint (const LscField *f, guint64 v, GString *out, gboolean with_alt)
       if (with_alt)
         {
           g_string_append (out, " (");
-          append_hex (out, v, digits);
+          append_hex (out, v, field_hex_digits (f));
           g_string_append_c (out, ')');
         }
       break;
     case LSC_BASE_HEX_DEC:
-      append_hex (out, v, digits);
+      append_hex (out, v, field_hex_digits (f));
       if (with_alt)
         {
           g_string_append (out, " (");
@@ -513,7 +550,7 @@ lsc_format_display (const LscNode *n, GString *out)
     case LSC_FT_BOOL:
       {
         const char *name = f->vals ? lsc_value_string (f->vals, (guint32) n->v.u) : NULL;
-        lsc_string_puts (out, name ? _(name) : n->v.u ? _("Set") : _("Not set"));
+        put_tr (out, name ? name : n->v.u ? N_("Set") : N_("Not set"));
       }
       break;
     case LSC_FT_UINT:
@@ -521,7 +558,7 @@ lsc_format_display (const LscNode *n, GString *out)
         const char *name = f->vals ? lsc_value_string (f->vals, (guint32) n->v.u) : NULL;
         if (name)
           {
-            lsc_string_puts (out, _(name));
+            put_tr (out, name);
             lsc_string_put (out, " (", 2);
             format_uint (f, n->v.u, out, FALSE);
             g_string_append_c (out, ')');
@@ -584,22 +621,31 @@ lsc_format_bits (const LscNode *n, GString *out)
   const LscField *f = n->field;
   if (!f->bitmask)
     return;
+  /* Dots in groups of four counted from the right, then the mask's bits
+   * written over their dots. */
+  enum { DOTS = 79 };  /* 64 bits in 16 groups */
+  static const char dots[2 * DOTS + 1] = ".... .... .... .... .... .... .... .... .... .... .... .... .... .... .... ....";
   int bits = MIN (f->bits ? f->bits : 8, 64);
+  int groups = (bits - 1) / 4;
+  gsize width = (gsize) (bits + groups);
+  guint64 mask = bits < 64 ? f->bitmask & ((G_GUINT64_CONSTANT (1) << bits) - 1) : f->bitmask;
   /* Recover the raw bits from the shifted value. */
   guint64 raw = (n->v.u << __builtin_ctzll (f->bitmask)) & f->bitmask;
-  char *q = lsc_string_reserve (out, 2 * 64 + 3);
-  for (int i = bits - 1; i >= 0; i--)
+  /* One fixed-size copy (what follows the dots is overwritten or cut). */
+  char *q = lsc_string_reserve (out, DOTS + 3);
+  memcpy (q, dots + DOTS - width, DOTS);
+  for (; mask; mask &= mask - 1)
     {
-      *q++ = ((f->bitmask >> i) & 1) ? (char) ('0' + ((raw >> i) & 1)) : '.';
-      if (i && i % 4 == 0)
-        *q++ = ' ';
+      int b = __builtin_ctzll (mask);
+      q[bits - 1 - b + groups - b / 4] = (char) ('0' + ((raw >> b) & 1));
     }
-  memcpy (q, " = ", 3);
-  lsc_string_commit (out, q + 3);
+  memcpy (q + width, " = ", 3);
+  lsc_string_commit (out, q + width + 3);
 }
 
-gboolean
-lsc_format_label_head (const LscNode *n, GString *out)
+/* lsc_format_label_head(), inline in the tree's text. */
+static inline G_ALWAYS_INLINE gboolean
+label_head (const LscNode *n, GString *out)
 {
   if (n->label)
     {
@@ -613,7 +659,7 @@ lsc_format_label_head (const LscNode *n, GString *out)
     {
       if (n->text)
         return TRUE;
-      lsc_string_puts (out, _(f->name));
+      put_tr (out, f->name);
       return FALSE;
     }
   if (f == lsc_field_text)
@@ -621,19 +667,25 @@ lsc_format_label_head (const LscNode *n, GString *out)
   if (f >= lsc_field_expert && f < lsc_field_expert + 3)
     {
       /* A string: its display is its text. */
-      lsc_string_puts (out, _(f->name));
+      put_tr (out, f->name);
       lsc_string_put (out, ": ", 2);
       return TRUE;
     }
   if (f->bitmask)
     lsc_format_bits (n, out);
-  lsc_string_puts (out, _(f->name));
+  put_tr (out, f->name);
   if (f->type != LSC_FT_NONE || n->text)
     {
       lsc_string_put (out, ": ", 2);
       return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+lsc_format_label_head (const LscNode *n, GString *out)
+{
+  return label_head (n, out);
 }
 
 void
@@ -647,31 +699,40 @@ lsc_format_label (const LscNode *n, GString *out)
 static void
 tree_text_rec (const LscNode *base, gint32 idx, int depth, GString *out)
 {
-  static const char spaces[] = "                                                                ";
-  const char *incorrect = NULL, *correct = NULL;
+  static const char spaces[] = "                                ";
   for (; idx >= 0; idx = base[idx].next)
     {
       const LscNode *n = &base[idx];
       if (n->flags & LSC_NODE_HIDDEN)
         continue;
-      for (int left = depth * 4; left > 0; left -= (int) sizeof spaces - 1)
-        lsc_string_put (out, spaces, (gsize) MIN (left, (int) sizeof spaces - 1));
       gboolean gen = (n->flags & LSC_NODE_GENERATED) && n->field->type != LSC_FT_PROTOCOL &&
                      !(n->field >= lsc_field_expert && n->field < lsc_field_expert + 3);
+      /* The indent (and '[') in place: up to 32 columns in one fixed copy. */
+      gsize indent = (gsize) depth * 4;
+      char *q = lsc_string_reserve (out, MAX (indent, sizeof spaces) + 1);
+      if (G_LIKELY (indent < sizeof spaces))
+        memcpy (q, spaces, sizeof spaces - 1);
+      else
+        memset (q, ' ', indent);
+      q += indent;
       if (gen)
-        g_string_append_c (out, '[');
-      if (lsc_format_label_head (n, out))
+        *q++ = '[';
+      lsc_string_commit (out, q);
+      if (label_head (n, out))
         lsc_format_display (n, out);
       if (gen)
         g_string_append_c (out, ']');
-      if (n->flags & LSC_NODE_CHECKSUM_BAD)
-        lsc_string_puts (out, incorrect ? incorrect : (incorrect = _(" [incorrect]")));
-      else if (n->flags & LSC_NODE_CHECKSUM_GOOD)
-        lsc_string_puts (out, correct ? correct : (correct = _(" [correct]")));
-      if (n->flags & LSC_NODE_TRUNCATED)
-        lsc_string_puts (out, _(" [truncated]"));
-      if (n->flags & LSC_NODE_MALFORMED)
-        lsc_string_puts (out, _(" [malformed]"));
+      if (G_UNLIKELY (n->flags & (LSC_NODE_CHECKSUM_BAD | LSC_NODE_CHECKSUM_GOOD | LSC_NODE_TRUNCATED | LSC_NODE_MALFORMED)))
+        {
+          if (n->flags & LSC_NODE_CHECKSUM_BAD)
+            put_tr (out, N_(" [incorrect]"));
+          else if (n->flags & LSC_NODE_CHECKSUM_GOOD)
+            put_tr (out, N_(" [correct]"));
+          if (n->flags & LSC_NODE_TRUNCATED)
+            put_tr (out, N_(" [truncated]"));
+          if (n->flags & LSC_NODE_MALFORMED)
+            put_tr (out, N_(" [malformed]"));
+        }
       g_string_append_c (out, '\n');
       if (n->first_child >= 0)
         tree_text_rec (base, n->first_child, depth + 1, out);
@@ -838,18 +899,25 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
   const char *p = fmt;
   for (;;)
     {
-      /* The text up to the next conversion, copied as it is scanned. */
-      char ch;
-      while ((ch = *p) != '%')
+      /* The text up to the next conversion in one copy: a few bytes
+       * looked at here, a longer run (a tree text's words) found by libc. */
+      const char *e = p;
+      for (int k = 0; k < 4 && *e && *e != '%'; k++)
+        e++;
+      if (*e && *e != '%')
         {
-          if (!ch)
-            return (int) (q - buf);
-          if (G_UNLIKELY (q == end))
-            return -1;
-          *q++ = ch;
-          p++;
+          e = strchr (e, '%');
+          if (!e)
+            e = p + strlen (p);
         }
-      p++;
+      gsize run = (gsize) (e - p);
+      if ((gsize) (end - q) < run)
+        return -1;
+      memcpy (q, p, run);
+      q += run;
+      if (!*e)
+        return (int) (q - buf);
+      p = e + 1;
       gboolean left = FALSE, zero = FALSE;
       for (; *p == '-' || *p == '0'; p++)
         {

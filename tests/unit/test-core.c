@@ -470,6 +470,55 @@ test_simple_vsnprintf_64 (void)
 #pragma GCC diagnostic pop
 
 
+/* The bit picture of a masked field, as a learner reads it: the word's bits
+ * from the top, a space before every group of four counted from the right,
+ * '.' where the field has no bit.  Held on every width with masks and
+ * values from a fixed seed. */
+static void
+test_format_bits (void)
+{
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+  GRand *r = g_rand_new_with_seed (14);
+  for (guint bits = 1; bits <= 64; bits++)
+    for (guint k = 0; k < 40; k++)
+      {
+        guint64 word_mask = bits == 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << bits) - 1;
+        guint64 mask = (((guint64) g_rand_int (r) << 32) | g_rand_int (r)) & word_mask;
+        if (k == 0)
+          mask = word_mask;
+        else if (k == 1)
+          mask = G_GUINT64_CONSTANT (1) << (bits - 1);
+        if (!mask)
+          mask = 1;
+        LscField f = { "test.bits", "Bits", LSC_FT_UINT, LSC_BASE_HEX, .bits = (guint8) bits, .bitmask = mask };
+        guint64 raw = ((guint64) g_rand_int (r) << 32) | g_rand_int (r);
+        LscNode n = { .field = &f, .v.u = (raw & mask) >> __builtin_ctzll (mask) };
+        g_string_truncate (want, 0);
+        for (int i = (int) bits - 1; i >= 0; i--)
+          {
+            g_string_append_c (want, (mask >> i) & 1 ? ((raw >> i) & 1 ? '1' : '0') : '.');
+            if (i && i % 4 == 0)
+              g_string_append_c (want, ' ');
+          }
+        g_string_append (want, " = ");
+        g_string_assign (got, "pre");
+        lsc_format_bits (&n, got);
+        g_assert_cmpstr (got->str + 3, ==, want->str);
+      }
+  /* A field without a mask has no picture; a zero width means a byte. */
+  LscField plain = { "test.plain", "Plain", LSC_FT_UINT, LSC_BASE_DEC };
+  LscNode pn = { .field = &plain, .v.u = 5 };
+  g_string_truncate (got, 0);
+  lsc_format_bits (&pn, got);
+  g_assert_cmpstr (got->str, ==, "");
+  LscField byte = { "test.byte", "Byte", LSC_FT_UINT, LSC_BASE_HEX, .bitmask = 0x30 };
+  LscNode bn = { .field = &byte, .v.u = 2 };
+  lsc_format_bits (&bn, got);
+  g_assert_cmpstr (got->str, ==, "..10 .... = ");
+  g_rand_free (r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -477,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/buf/bounds", test_buf_bounds);
   g_test_add_func ("/core/format/string-printf", test_string_printf);
   g_test_add_func ("/core/format/simple-vsnprintf-64", test_simple_vsnprintf_64);
+  g_test_add_func ("/core/format/bits", test_format_bits);
   g_test_add_func ("/core/buf/sub-narrows", test_buf_sub_narrows);
   g_test_add_func ("/core/tree/links-offsets", test_tree_links_and_offsets);
   g_test_add_func ("/core/fields/registry", test_registry);
