@@ -817,9 +817,9 @@ lsc_format_tree_text (const LscTree *t, LscModel model, gboolean grouped, GStrin
       if (empty)
         {
           if (model == LSC_MODEL_OSI && (k == LSC_OSI_SESSION || k == LSC_OSI_PRESENTATION))
-            lsc_string_puts (out, _(" (no header of its own: TCP/IP leaves this to the application)"));
+            put_tr (out, N_(" (no header of its own: TCP/IP leaves this to the application)"));
           else
-            lsc_string_puts (out, _(" (not present in this frame)"));
+            put_tr (out, N_(" (not present in this frame)"));
           g_string_append_c (out, '\n');
           continue;
         }
@@ -918,6 +918,31 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
       if (!*e)
         return (int) (q - buf);
       p = e + 1;
+      /* The plain %s and %u of most templates, without flags or width. */
+      if (*p == 's' || *p == 'u')
+        {
+          char num[24];
+          const char *text;
+          gsize len;
+          if (*p == 's')
+            {
+              text = va_arg (ap, const char *);
+              if (!text)
+                text = "(null)";
+              len = strlen (text);
+            }
+          else
+            {
+              text = put_u64_back (num + sizeof num, va_arg (ap, guint));
+              len = (gsize) (num + sizeof num - text);
+            }
+          if ((gsize) (end - q) < len)
+            return -1;
+          memcpy (q, text, len);
+          q += len;
+          p++;
+          continue;
+        }
       gboolean left = FALSE, zero = FALSE;
       for (; *p == '-' || *p == '0'; p++)
         {

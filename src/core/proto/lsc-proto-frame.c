@@ -6,6 +6,7 @@
  * by lsc_proto_frame_finish() once the layers above have said how long they are.
  */
 #include "lsc-dissect.h"
+#include "lsc-format.h"
 #include "lsc-frame.h"
 
 #include <glib/gi18n-lib.h>
@@ -135,7 +136,7 @@ count_protocols (LscTree *t, const LscNode *frn, GString *protos, guint32 *heade
         continue;
       if (protos->len)
         g_string_append_c (protos, ':');
-      g_string_append (protos, n->field->id);
+      lsc_string_puts (protos, n->field->id);
       if (nested)
         append_nested_protocols (t, i, protos);
       if (g_str_equal (n->field->id, "vlan") || g_str_equal (n->field->id, "ieee8021ad"))
@@ -194,7 +195,8 @@ lsc_proto_frame_finish (LscTree *t)
   if (!frn || frn->field != &lsc_fields_frame[F_FRAME])
     return;
 
-  GString *protos = g_string_new (NULL);
+  /* The tree's scratch: every decoder is done with it by now. */
+  GString *protos = lsc_tree_scratch (t);
   guint32 headers = 0, payload = 0, padding = 0;
   gboolean ethernet = p->linktype == LSC_LINK_ETHERNET, vlan = FALSE;
   count_protocols (t, frn, protos, &headers, &payload, &vlan);
@@ -205,7 +207,6 @@ lsc_proto_frame_finish (LscTree *t)
   if (pad >= 0)
     padding = lsc_tree_node (t, pad)->length;
   lsc_tree_add_string (t, fr, &lsc_fields_frame[F_PROTOCOLS], 0, 0, protos->str, (gssize) protos->len);
-  g_string_free (protos, TRUE);
 
   const LscField *f = lsc_fields_frame;
   gint32 sz = lsc_tree_add (t, fr, &f[F_SIZE], 0, 0);
