@@ -323,22 +323,24 @@ static inline gboolean seq_lt (guint32 a, guint32 b) { return (gint32) (a - b) <
 static inline gboolean seq_le (guint32 a, guint32 b) { return (gint32) (a - b) <= 0; }
 static inline gboolean seq_gt (guint32 a, guint32 b) { return (gint32) (a - b) > 0; }
 
-/* Word at a time: the key is hashed for every packet. */
+/* Word at a time: the key is hashed for every packet.  The last word
+ * overlaps the one before it, so no byte is left for a byte loop. */
+G_STATIC_ASSERT (sizeof (ConvKey) > 32 && sizeof (ConvKey) <= 40);
 static guint
 key_hash (gconstpointer p)
 {
   const guint8 *b = p;
-  guint64 h = 0x9e3779b97f4a7c15ull;
-  gsize i = 0;
-  for (; i + 8 <= sizeof (ConvKey); i += 8)
+  guint64 h = 0x9e3779b97f4a7c15ull, w;
+  for (gsize i = 0; i < 32; i += 8)
     {
-      guint64 w;
       memcpy (&w, b + i, 8);
       h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 33;
     }
-  for (; i < sizeof (ConvKey); i++)
-    h = (h ^ b[i]) * 0x100000001b3ull;
+  memcpy (&w, b + sizeof (ConvKey) - 8, 8);
+  h = (h ^ w) * 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 29;
   return (guint) (h ^ (h >> 32));
 }
 

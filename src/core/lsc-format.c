@@ -10,8 +10,7 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
-/* "00" to "99": numbers are written two digits per division. */
-static const char digit_pairs[201] =
+const char lsc_digit_pairs[201] =
   "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
   "8081828384858687888990919293949596979899";
@@ -25,12 +24,12 @@ put_u64_back (char *end, guint64 v)
       guint r = (guint) (v % 100);
       v /= 100;
       end -= 2;
-      memcpy (end, digit_pairs + 2 * r, 2);
+      memcpy (end, lsc_digit_pairs + 2 * r, 2);
     }
   if (v >= 10)
     {
       end -= 2;
-      memcpy (end, digit_pairs + 2 * v, 2);
+      memcpy (end, lsc_digit_pairs + 2 * v, 2);
     }
   else
     *--end = (char) ('0' + v);
@@ -42,6 +41,13 @@ put_u64_back (char *end, guint64 v)
 static char *
 put_u64_width (char *p, guint64 v, int width)
 {
+  if (v <= G_MAXUINT32)
+    {
+      /* Frame numbers and lengths: the digits written straight in place. */
+      for (int pad = width - (int) lsc_u32_digits ((guint32) v); pad > 0; pad--)
+        *p++ = ' ';
+      return lsc_put_u32 (p, (guint32) v);
+    }
   char tmp[24];
   char *d = put_u64_back (tmp + sizeof tmp, v);
   int n = (int) (tmp + sizeof tmp - d);
@@ -1091,7 +1097,7 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
       for (int i = 0; i < 3; i++)
         {
           r -= 2;
-          memcpy (r, digit_pairs + 2 * (frac % 100), 2);
+          memcpy (r, lsc_digit_pairs + 2 * (frac % 100), 2);
           frac /= 100;
         }
       *--r = '.';

@@ -150,30 +150,13 @@ const LscField lsc_fields_tcp[] = {
   { NULL }
 };
 
-/* Decimal digits of v at p; returns the end.  No printf in the summary pass. */
-static char *
-put_uint (char *p, guint32 v)
-{
-  char tmp[10];
-  int n = 0;
-  do
-    {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v);
-  while (n)
-    *p++ = tmp[--n];
-  return p;
-}
-
 /* " KEY=123" onto out without printf. */
 static void
 append_kv (GString *out, const char *key, guint32 v)
 {
   char buf[12];
   g_string_append (out, key);
-  g_string_append_len (out, buf, put_uint (buf, v) - buf);
+  g_string_append_len (out, buf, lsc_put_u32 (buf, v) - buf);
 }
 
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
@@ -217,60 +200,55 @@ flag_names (guint16 flags, char *buf)
 void
 lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, guint32 sack_base, GString *out)
 {
-  /* Built in one stack buffer and appended once: the summary pass runs this
-   * for every segment. */
-  char buf[FLAG_NAMES_MAX + 128];
-  char *p = buf;
+  /* Written in place into out: the summary pass runs this for every segment. */
+  static const char reasm[] = " [TCP segment of a reassembled PDU]";
+  const char *opts = pi->tcp_info_opts ? pi->tcp_info_opts : "";
+  gsize olen = strlen (opts);
+  guint n_sack = MIN (pi->tcp_sack_n, G_N_ELEMENTS (pi->tcp_sack));
+  lsc_string_clear (out);
+  /* Ports, flags, five numbers and their names; each SACK block two numbers. */
+  char *p = lsc_string_reserve (out, FLAG_NAMES_MAX + 96 + olen + n_sack * 32 + sizeof reasm);
 #define PUT_LIT(s) (memcpy (p, (s), sizeof (s) - 1), p += sizeof (s) - 1)
-  p = put_uint (p, pi->srcport);
+  p = lsc_put_u32 (p, pi->srcport);
   PUT_LIT (" → ");
-  p = put_uint (p, pi->dstport);
+  p = lsc_put_u32 (p, pi->dstport);
   PUT_LIT (" [");
   p += flag_names (pi->tcp_flags, p);
   PUT_LIT ("] Seq=");
-  p = put_uint (p, seq);
+  p = lsc_put_u32 (p, seq);
   if (pi->tcp_flags & LSC_TCP_ACK)
     {
       PUT_LIT (" Ack=");
-      p = put_uint (p, ack);
+      p = lsc_put_u32 (p, ack);
     }
   PUT_LIT (" Win=");
-  p = put_uint (p, win);
+  p = lsc_put_u32 (p, win);
   if (pi->tcp_flags & LSC_TCP_URG)
     {
       PUT_LIT (" Urg=");
-      p = put_uint (p, pi->tcp_urgent);
+      p = lsc_put_u32 (p, pi->tcp_urgent);
     }
   PUT_LIT (" Len=");
-  p = put_uint (p, pi->tcp_len);
-#undef PUT_LIT
-  g_string_truncate (out, 0);
-  g_string_append_len (out, buf, p - buf);
-  const char *opts = pi->tcp_info_opts ? pi->tcp_info_opts : "";
-  if (!pi->tcp_sack_n)
+  p = lsc_put_u32 (p, pi->tcp_len);
+  /* The options' Info part, with SACK edges made relative at their places. */
+  gsize done = 0;
+  for (guint k = 0; k < n_sack; k++)
     {
-      if (opts[0])
-        g_string_append (out, opts);
-      if (pi->tcp_pdu_part)
-        g_string_append (out, " [TCP segment of a reassembled PDU]");
-      return;
-    }
-  gsize len = strlen (opts), done = 0;
-  for (guint k = 0; k < pi->tcp_sack_n && k < G_N_ELEMENTS (pi->tcp_sack); k++)
-    {
-      gsize at = CLAMP ((gsize) pi->tcp_sack_at[k], done, len);
-      g_string_append_len (out, opts + done, (gssize) (at - done));
+      gsize at = CLAMP ((gsize) pi->tcp_sack_at[k], done, olen);
+      memcpy (p, opts + done, at - done);
+      p += at - done;
       done = at;
-      char e[40], *q = e;
-      memcpy (q, " SLE=", 5);
-      q = put_uint (q + 5, pi->tcp_sack[k][0] - sack_base);
-      memcpy (q, " SRE=", 5);
-      q = put_uint (q + 5, pi->tcp_sack[k][1] - sack_base);
-      g_string_append_len (out, e, q - e);
+      PUT_LIT (" SLE=");
+      p = lsc_put_u32 (p, pi->tcp_sack[k][0] - sack_base);
+      PUT_LIT (" SRE=");
+      p = lsc_put_u32 (p, pi->tcp_sack[k][1] - sack_base);
     }
-  g_string_append (out, opts + done);
+  memcpy (p, opts + done, olen - done);
+  p += olen - done;
   if (pi->tcp_pdu_part)
-    g_string_append (out, " [TCP segment of a reassembled PDU]");
+    PUT_LIT (reasm);
+#undef PUT_LIT
+  lsc_string_commit (out, p);
 }
 
 /* Add "kind" and "length" children of an option node. */
