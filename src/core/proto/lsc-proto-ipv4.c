@@ -194,7 +194,7 @@ const LscField lsc_fields_ip[] = {
 /* Every IPv4 packet gets these: a fixed sentence needs no formatting, which
  * keeps the summary pass over a large capture cheap. */
 static void
-set_static_text (LscTree *t, gint32 idx, const char *text)
+(set_static_text) (LscTree *t, gint32 idx, const char *text)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
   if (n)
@@ -202,11 +202,18 @@ set_static_text (LscTree *t, gint32 idx, const char *text)
 }
 
 static void
-add_static_note (LscTree *t, gint32 parent, const char *text)
+(add_static_note) (LscTree *t, gint32 parent, const char *text)
 {
   gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[0], 0, 0);
-  set_static_text (t, i, text);
+  (set_static_text) (t, i, text);
 }
+
+/* A summary-only tree drops both: the text (a translation lookup) is not
+ * even looked up. */
+#define set_static_text(t, idx, text) \
+  G_STMT_START { if (!lsc_tree_is_summary_only (t)) (set_static_text) ((t), (idx), (text)); } G_STMT_END
+#define add_static_note(t, parent, text) \
+  G_STMT_START { if (!lsc_tree_is_summary_only (t)) (add_static_note) ((t), (parent), (text)); } G_STMT_END
 
 static void
 add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst)

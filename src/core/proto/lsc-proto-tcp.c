@@ -573,31 +573,33 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
                          _("Header length %u is more than the %u bytes of the segment"), hdr_len, seglen);
     }
 
-  /* Flags, one node per bit, and Wireshark's letter string. */
-  static const char hex[] = "0123456789abcdef";
-  char fbuf[8 + FLAG_NAMES_MAX + 1] = { '0', 'x', hex[(flags >> 8) & 15], hex[(flags >> 4) & 15], hex[flags & 15], ' ', '(' };
-  gsize fl = 7 + flag_names (flags, fbuf + 7);
-  fbuf[fl++] = ')';
+  /* Flags, one node per bit, and Wireshark's letter string (none of which a
+   * summary-only tree keeps). */
   gint32 fn = lsc_tree_add_uint (t, tcp, &f[F_FLAGS], lsc_buf_abs (&b, 12), 2, flags);
-  lsc_tree_node_mut (t, fn)->text = lsc_tree_strdup (t, fbuf, (gssize) fl);
-  lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
-  for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
-    lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
-  {
-    char lbuf[12 * 2 + 1];
-    gsize ll = 0;
-    for (int k = 0; k < 12; k++)
-      {
-        if (flags & (1u << (11 - k)))
-          lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
-        else
-          {
-            memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
-            ll += 2;
-          }
-      }
-    lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, lbuf, (gssize) ll);
-  }
+  if (!lsc_tree_is_summary_only (t))
+    {
+      static const char hex[] = "0123456789abcdef";
+      char fbuf[8 + FLAG_NAMES_MAX + 1] = { '0', 'x', hex[(flags >> 8) & 15], hex[(flags >> 4) & 15], hex[flags & 15], ' ', '(' };
+      gsize fl = 7 + flag_names (flags, fbuf + 7);
+      fbuf[fl++] = ')';
+      lsc_tree_node_mut (t, fn)->text = lsc_tree_strdup (t, fbuf, (gssize) fl);
+      lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
+      for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
+        lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
+      char lbuf[12 * 2 + 1];
+      gsize ll = 0;
+      for (int k = 0; k < 12; k++)
+        {
+          if (flags & (1u << (11 - k)))
+            lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
+          else
+            {
+              memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
+              ll += 2;
+            }
+        }
+      lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, lbuf, (gssize) ll);
+    }
   if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_FIN))
     lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and FIN together make no sense: a scan or a broken stack"));
   if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_RST))
