@@ -816,6 +816,24 @@ lsc_format_hexdump_at (const guint8 *data, gsize len, guint64 base, GString *out
     }
 }
 
+/* An address column (pinfo's fixed buffers) padded to 17 bytes: the whole
+ * buffer and the padding are copied at fixed sizes (no library calls), the
+ * end placed after them; the line has room for both (see summary_line). */
+#define COLUMN_SIZE sizeof (((LscPinfo *) NULL)->src)
+G_STATIC_ASSERT (sizeof (((LscPinfo *) NULL)->dst) == COLUMN_SIZE);
+static inline char *
+put_column (char *p, const char s[COLUMN_SIZE])
+{
+  memcpy (p, s, COLUMN_SIZE);
+  gsize n = strnlen (s, COLUMN_SIZE);
+  if (n < 17)
+    {
+      memcpy (p + n, "                 ", 17);
+      return p + 17;
+    }
+  return p + n;
+}
+
 /* Copy s and pad with spaces to width bytes (printf's %-*s). */
 static char *
 put_str_width (char *p, const char *s, gsize max, int width)
@@ -1114,10 +1132,10 @@ summary_line (const LscTree *t, const char *time_text, GString *out)
   memcpy (q, r, time_len);
   q += time_len;
   *q++ = ' ';
-  q = put_str_width (q, pi->src, sizeof pi->src, 17);
+  q = put_column (q, pi->src);
   memcpy (q, " \xe2\x86\x92 ", 5);  /* " → " in UTF-8 */
   q += 5;
-  q = put_str_width (q, pi->dst, sizeof pi->dst, 17);
+  q = put_column (q, pi->dst);
   *q++ = ' ';
   q = put_str_width (q, pi->protocol ? pi->protocol : "", 64, 6);
   *q++ = ' ';

@@ -500,7 +500,7 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         if (rest.len)
           {
             gint32 dn = lsc_tree_add_bytes (t, ic, &f[F_DATA], rest.off, rest.len, rest.data, rest.len);
-            lsc_tree_set_flags (t, dn, LSC_NODE_HIDDEN);
+            lsc_tree_hide (t, dn);
           }
         add_data_time (c, ic, &rest);
         if (!quoted)

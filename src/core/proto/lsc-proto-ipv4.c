@@ -575,14 +575,14 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       gint32 sn = lsc_tree_add_uint (t, ip, &f[F_SRC], lsc_buf_abs (&b, 12), 4, src);
       gint32 h = lsc_tree_add_uint (t, ip, &f[F_ADDR], lsc_buf_abs (&b, 12), 4, src);
-      lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+      lsc_tree_hide (t, h);
       add_address_analysis (c, sn, src, FALSE);
     }
   if (lsc_buf_has (&b, 16, 4))
     {
       gint32 dn = lsc_tree_add_uint (t, ip, &f[F_DST], lsc_buf_abs (&b, 16), 4, dst);
       gint32 h = lsc_tree_add_uint (t, ip, &f[F_ADDR], lsc_buf_abs (&b, 16), 4, dst);
-      lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+      lsc_tree_hide (t, h);
       add_address_analysis (c, dn, dst, TRUE);
       /* The sender decides with its own mask whether to deliver directly. */
       guint prefix = lsc_dissect_options_prefix_for (c->opt, src);

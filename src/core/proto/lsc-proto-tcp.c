@@ -154,9 +154,10 @@ const LscField lsc_fields_tcp[] = {
 static void
 append_kv (GString *out, const char *key, guint32 v)
 {
-  char buf[12];
-  g_string_append (out, key);
-  g_string_append_len (out, buf, lsc_put_u32 (buf, v) - buf);
+  gsize kl = strlen (key);
+  char *p = lsc_string_reserve (out, kl + 10);
+  memcpy (p, key, kl);
+  lsc_string_commit (out, lsc_put_u32 (p + kl, v));
 }
 
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
@@ -540,8 +541,8 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   lsc_tree_add_uint (t, tcp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
   lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport));
+  lsc_tree_hide (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport));
   if (!bad_offset)
     lsc_tree_add_uint (t, tcp, &f[F_LEN], 0, 0, pi->tcp_len);
   lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, seq);

@@ -121,8 +121,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   guint32 iplen = b.reported;   /* the IP payload length the IP header claims */
   guint16 sport = pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
   guint16 dport = pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport));
+  lsc_tree_hide (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport));
 
   /* The length decides how much is ours; a bad one falls back to the IP payload. */
   gint32 ln, ck;
