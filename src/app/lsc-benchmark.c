@@ -253,6 +253,8 @@ start_filter (Bench *b)
   b->done_source = g_timeout_add (10, filter_done_cb, b);
   if (!lsc_packet_list_set_filter_text (list, BENCH_FILTER))
     lsc_benchmark_fail ("the benchmark's display filter did not compile");
+  g_print ("display filter set (compiled, the old rows taken from the view): %.1f ms\n",
+           (g_get_monotonic_time () - b->t_filter0) / 1e3);
   filtered_rows_cb (rows, 0, 0, 0, b);
 }
 

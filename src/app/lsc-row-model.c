@@ -11,6 +11,10 @@
 /* More rows than this arriving at once into a sorted list are sorted with the
  * rest rather than put in place one by one (each costs ~20 decodes). */
 #define INSERT_MAX 64
+/* A pass over every packet (filter, sort keys) hands the capture file's pages
+ * back behind itself every this many packets (about 3 MB of a typical file),
+ * so the whole file does not stay resident. */
+#define DROP_EVERY 8192
 
 typedef struct {
   guint64 num;
@@ -26,6 +30,7 @@ typedef struct {
   guint n, done;
   GStringChunk *chunk;
   gboolean sorting;    /* the keys are made: the thread sorts them */
+  guint drop_lo;       /* the first packet of the pages last handed back (G_MAXUINT: none) */
 } SortJob;
 
 struct _LscRowModel {
@@ -36,6 +41,8 @@ struct _LscRowModel {
   GArray *member;         /* guint32 words, a bit per store index in rows: a hidden
                            * packet is known absent without a scan */
   guint scan;             /* store rows looked at so far */
+  guint dropped;          /* the file's pages of store rows before this are handed back */
+  guint drop_lo;          /* from where they were last handed back */
   LscFilter *filter;
   LscTree *tree;
   LscRowColumn sort_col;  /* what the user asked for */
@@ -486,6 +493,7 @@ job_start (LscRowModel *self)
   job->generation = self->generation;
   job->n = self->rows->len;
   job->keys = g_new (Key, MAX (job->n, 1));
+  job->drop_lo = G_MAXUINT;
   if (col_is_text (job->col))
     job->chunk = g_string_chunk_new (1 << 20);
   self->job = job;
@@ -496,13 +504,34 @@ static void
 job_step (LscRowModel *self, gint64 until)
 {
   SortJob *job = self->job;
+  /* Keys that decode the packet read the file: in capture order (the usual
+   * case) front to back, so its pages are handed back behind the keys. */
+  gboolean reads = job->col != LSC_ROW_COL_NO && job->col != LSC_ROW_COL_TIME && job->col != LSC_ROW_COL_LEN;
+  guint lo = G_MAXUINT, hi = 0;
+  gboolean in_order = TRUE;
   while (job->done < job->n)
     {
       for (guint k = 0; k < 256 && job->done < job->n; k++, job->done++)
-        key_make (self->store, job->col, row_at (self, job->done), &job->keys[job->done], job->chunk, NULL);
+        {
+          guint idx = row_at (self, job->done);
+          key_make (self->store, job->col, idx, &job->keys[job->done], job->chunk, NULL);
+          in_order = in_order && (lo == G_MAXUINT || idx > hi);
+          lo = MIN (lo, idx);
+          hi = MAX (hi, idx);
+        }
       if (g_get_monotonic_time () >= until)
-        return;
+        break;
     }
+  if (reads && in_order && lo <= hi)
+    {
+      /* From the last slice's start: reading maps the pages around the one
+       * it needs (the kernel's fault-around), some of them behind. */
+      guint from = job->drop_lo < lo ? job->drop_lo : lo;
+      lsc_store_drop_backing (self->store, from, hi + 1);
+      job->drop_lo = lo;
+    }
+  if (job->done < job->n)
+    return;
   job->sorting = TRUE;
   GTask *task = g_task_new (NULL, NULL, sort_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -564,6 +593,14 @@ work_cb (gpointer data)
                 break;
             }
           add_rows (self, (guint32 *) (gpointer) found->data, found->len, TRUE);
+          if (self->scan >= n || self->scan - self->dropped >= DROP_EVERY)
+            {
+              /* From where the last drop began: reading maps the pages
+               * around the one it needs, some of them behind. */
+              lsc_store_drop_backing (self->store, self->drop_lo, self->scan);
+              self->drop_lo = self->dropped;
+              self->dropped = self->scan;
+            }
           if (self->scan >= n)
             announce (self);
         }
@@ -609,6 +646,7 @@ restart (LscRowModel *self)
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->member, 0);
   self->scan = 0;
+  self->dropped = self->drop_lo = 0;
   self->n_sorted = 0;
   self->rows_col = LSC_ROW_COL_NO;
   /* Without a filter every row is back at once: no empty list in between. */

@@ -892,7 +892,7 @@ lsc_session_open_file (LscSession *self, const char *path, GError **error)
   if (self->map)
     {
       g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (self->map);
-      lsc_store_set_backing (self->store, bytes);
+      lsc_store_set_backing (self->store, bytes, TRUE);
     }
   self->conv = lsc_conv_new ();
   self->loading = f;

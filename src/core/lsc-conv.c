@@ -289,10 +289,27 @@ lru_touch (GArray *links, Lru *l, guint32 i)
 static void echo_forget (LscConv *c, guint32 i);
 static void claim_forget (LscConv *c, guint32 i);
 
+/* The conversations by key: open addressing with linear probing, each slot
+ * the key's hash and the conversation's index + 1, so a lookup touches one
+ * slot and then the conversation it needs anyway (a GHashTable touches its
+ * hash, key and value arrays and the key).  The key itself lives in the
+ * Conv. */
+typedef struct {
+  guint32 hash;
+  guint32 idx1;             /* index + 1; 0 empty, KEY_TOMB removed */
+} KeySlot;
+#define KEY_TOMB G_MAXUINT32
+
+typedef struct {
+  KeySlot *slots;
+  guint32 mask;             /* slots - 1 (a power of two) */
+  guint32 live, used;       /* entries; entries and tombstones */
+} KeyTable;
+
 struct _LscConv {
   LscReasm *reasm;          /* IP fragments, taken before the conversation (lsc-reasm.h) */
   GPtrArray *convs;         /* Conv*, in order of first appearance */
-  GHashTable *by_key;       /* ConvKey* (inside Conv) → current Conv index + 1 */
+  KeyTable by_key;          /* ConvKey → current Conv index */
   GArray *recs;             /* Rec, by frame number - 1 (empty when streaming) */
   gboolean streaming;       /* keep only the record of the frame being processed */
   gboolean forget;          /* forget what a one-pass analysis no longer needs (lsc_conv_set_forget) */
@@ -323,22 +340,24 @@ static inline gboolean seq_lt (guint32 a, guint32 b) { return (gint32) (a - b) <
 static inline gboolean seq_le (guint32 a, guint32 b) { return (gint32) (a - b) <= 0; }
 static inline gboolean seq_gt (guint32 a, guint32 b) { return (gint32) (a - b) > 0; }
 
-/* Word at a time: the key is hashed for every packet. */
+/* Word at a time: the key is hashed for every packet.  The last word
+ * overlaps the one before it, so no byte is left for a byte loop. */
+G_STATIC_ASSERT (sizeof (ConvKey) > 32 && sizeof (ConvKey) <= 40);
 static guint
 key_hash (gconstpointer p)
 {
   const guint8 *b = p;
-  guint64 h = 0x9e3779b97f4a7c15ull;
-  gsize i = 0;
-  for (; i + 8 <= sizeof (ConvKey); i += 8)
+  guint64 h = 0x9e3779b97f4a7c15ull, w;
+  for (gsize i = 0; i < 32; i += 8)
     {
-      guint64 w;
       memcpy (&w, b + i, 8);
       h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 33;
     }
-  for (; i < sizeof (ConvKey); i++)
-    h = (h ^ b[i]) * 0x100000001b3ull;
+  memcpy (&w, b + sizeof (ConvKey) - 8, 8);
+  h = (h ^ w) * 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 29;
   return (guint) (h ^ (h >> 32));
 }
 
@@ -391,11 +410,98 @@ conv_list_of (const Conv *v)
     }
 }
 
+/* The slot holding k (*found), else the one to put it in: the first
+ * tombstone passed, or the empty slot that ended the search. */
+static KeySlot *
+keys_find (LscConv *c, const ConvKey *k, guint32 h, gboolean *found)
+{
+  KeyTable *kt = &c->by_key;
+  KeySlot *put = NULL;
+  for (guint32 i = h & kt->mask;; i = (i + 1) & kt->mask)
+    {
+      KeySlot *s = &kt->slots[i];
+      if (s->idx1 == 0)
+        {
+          *found = FALSE;
+          return put ? put : s;
+        }
+      if (s->idx1 == KEY_TOMB)
+        {
+          if (!put)
+            put = s;
+        }
+      else if (s->hash == h && key_equal (&conv_get (c, s->idx1 - 1)->key, k))
+        {
+          *found = TRUE;
+          return s;
+        }
+    }
+}
+
+/* At most three quarters of the slots in use (tombstones count): a search
+ * always ends at an empty slot.  Growing (or clearing tombstones) moves the
+ * live entries to a table sized for twice them. */
+static void
+keys_reserve (LscConv *c)
+{
+  KeyTable *kt = &c->by_key;
+  if ((guint64) (kt->used + 1) * 4 <= (guint64) (kt->mask + 1) * 3)
+    return;
+  guint32 size = 64;
+  while ((guint64) size * 3 < (guint64) (kt->live + 1) * 4 * 2)
+    size *= 2;
+  KeySlot *old = kt->slots;
+  guint32 old_size = kt->mask + 1;
+  kt->slots = g_new0 (KeySlot, size);
+  kt->mask = size - 1;
+  kt->used = kt->live;
+  for (guint32 j = 0; j < old_size; j++)
+    if (old[j].idx1 != 0 && old[j].idx1 != KEY_TOMB)
+      {
+        guint32 i = old[j].hash & kt->mask;
+        while (kt->slots[i].idx1)
+          i = (i + 1) & kt->mask;
+        kt->slots[i] = old[j];
+      }
+  g_free (old);
+}
+
+/* k (the key inside conversation idx) now leads to idx. */
+static void
+keys_set (LscConv *c, const ConvKey *k, guint32 idx)
+{
+  KeyTable *kt = &c->by_key;
+  keys_reserve (c);
+  guint32 h = key_hash (k);
+  gboolean found;
+  KeySlot *s = keys_find (c, k, h, &found);
+  if (!found)
+    {
+      if (s->idx1 == 0)
+        kt->used++;
+      kt->live++;
+      s->hash = h;
+    }
+  s->idx1 = idx + 1;
+}
+
+static void
+keys_remove (LscConv *c, const ConvKey *k)
+{
+  gboolean found;
+  KeySlot *s = keys_find (c, k, key_hash (k), &found);
+  if (found)
+    {
+      s->idx1 = KEY_TOMB;
+      c->by_key.live--;
+    }
+}
+
 static void
 conv_forget (LscConv *c, guint32 idx)
 {
   Conv *v = conv_get (c, idx);
-  g_hash_table_remove (c->by_key, &v->key);
+  keys_remove (c, &v->key);
   lru_unlink (c->conv_links, &c->lists[v->list - 1], idx);
   v->list = 0;
   g_array_append_val (c->free_convs, idx);
@@ -527,7 +633,7 @@ conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender
       if (old->list)
         {
           lru_unlink (c->conv_links, &c->lists[old->list - 1], (guint32) at);
-          g_hash_table_remove (c->by_key, &old->key);
+          keys_remove (c, &old->key);
         }
       g_free (old);
       c->convs->pdata[at] = v;
@@ -565,7 +671,7 @@ conv_new_at (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender
     }
   if (k->kind == LSC_CONV_TCP && !c->forget)
     g_array_append_val (c->tcp_streams, idx);
-  g_hash_table_replace (c->by_key, &v->key, GUINT_TO_POINTER (idx + 1));
+  keys_set (c, &v->key, idx);
   if (c->forget)
     {
       List l = conv_list_of (v);
@@ -584,8 +690,9 @@ conv_new (LscConv *c, const ConvKey *k, gboolean sender_is_a, gboolean sender_is
 static gint64
 conv_lookup (LscConv *c, const ConvKey *k)
 {
-  gpointer v = g_hash_table_lookup (c->by_key, k);
-  return v ? (gint64) GPOINTER_TO_UINT (v) - 1 : -1;
+  gboolean found;
+  KeySlot *s = keys_find (c, k, key_hash (k), &found);
+  return found ? (gint64) s->idx1 - 1 : -1;
 }
 
 static void
@@ -1719,7 +1826,8 @@ lsc_conv_new (void)
   LscConv *c = g_new0 (LscConv, 1);
   c->reasm = lsc_reasm_new ();
   c->convs = g_ptr_array_new_with_free_func (g_free);
-  c->by_key = g_hash_table_new (key_hash, key_equal);
+  c->by_key.mask = 63;
+  c->by_key.slots = g_new0 (KeySlot, 64);
   c->recs = g_array_new (FALSE, TRUE, sizeof (Rec));
   c->echo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   c->echo_pend = g_array_new (FALSE, TRUE, sizeof (EchoPending));
@@ -1745,7 +1853,7 @@ lsc_conv_free (LscConv *c)
   if (!c)
     return;
   lsc_reasm_free (c->reasm);
-  g_hash_table_unref (c->by_key);
+  g_free (c->by_key.slots);
   g_ptr_array_unref (c->convs);
   g_array_unref (c->recs);
   g_hash_table_unref (c->echo);

@@ -200,15 +200,6 @@ lsc_inet_fold (guint32 sum)
   return (guint16) ~sum;
 }
 
-void
-lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst)
-{
-  gsize ls = strlen (src), ld = strlen (dst);
-  g_return_if_fail (ls < sizeof pi->src && ld < sizeof pi->dst);
-  memcpy (pi->src, src, ls + 1);
-  memcpy (pi->dst, dst, ld + 1);
-}
-
 gboolean
 lsc_dissect_need (LscDissectCtx *c, gint32 node, const LscBuf *b, guint32 len, const char *what)
 {

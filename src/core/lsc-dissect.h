@@ -133,8 +133,16 @@ lsc_dissect_field (LscTree *t, gint32 parent, const LscField *f, const LscBuf *b
     *node = n;
   return v;
 }
-/* The Source and Destination columns (formatted addresses, which always fit). */
-void lsc_dissect_set_columns (LscPinfo *pi, const char *src, const char *dst);
+/* The Source and Destination columns from two formatted addresses, each in a
+ * buffer the size of pinfo's (copied whole, at a fixed size: every IP packet
+ * does this). */
+static inline void
+lsc_dissect_set_columns (LscPinfo *pi, const char src[sizeof pi->src], const char dst[sizeof pi->dst])
+{
+  memcpy (pi->src, src, sizeof pi->src);
+  memcpy (pi->dst, dst, sizeof pi->dst);
+  pi->src[sizeof pi->src - 1] = pi->dst[sizeof pi->dst - 1] = '\0';
+}
 /* Checksum status values (tcp.checksum.status and the others): 0-4 as
  * Wireshark numbers them, so -T fields matches tshark, and one of our own. */
 enum {

@@ -134,6 +134,36 @@ lsc_string_commit (GString *s, char *end)
   s->str[s->len] = '\0';
 }
 
+/* "00" to "99": numbers are written two digits per division. */
+extern const char lsc_digit_pairs[201];
+
+/* The decimal digits of v at p (at most 10 bytes, no NUL); returns the end.
+ * The summary pass writes several numbers per frame through this. */
+static inline guint
+lsc_u32_digits (guint32 v)
+{
+  return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+       : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+}
+
+static inline char *
+lsc_put_u32 (char *p, guint32 v)
+{
+  char *end = p + lsc_u32_digits (v), *q = end;
+  while (v >= 100)
+    {
+      guint r = v % 100;
+      v /= 100;
+      q -= 2;
+      memcpy (q, lsc_digit_pairs + 2 * r, 2);
+    }
+  if (v >= 10)
+    memcpy (q - 2, lsc_digit_pairs + 2 * v, 2);
+  else
+    q[-1] = (char) ('0' + v);
+  return end;
+}
+
 /* Address helpers (buffers of at least 48 bytes). */
 void lsc_format_mac (const guint8 mac[6], char *buf);
 void lsc_format_mac_u64 (guint64 mac, char *buf);

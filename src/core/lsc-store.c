@@ -3,6 +3,8 @@
 #include "lsc-store.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Big enough that a million small frames need few chunks, small enough that
  * the last, partly filled one wastes little. */
@@ -32,6 +34,7 @@ struct _LscStore {
   gsize chunk_bytes;     /* total bytes allocated in chunks */
   guint committed;
   GBytes *backing;       /* a mapped capture file, or NULL */
+  gboolean backing_mapped; /* its pages may be handed back (lsc_store_drop_backing) */
 
   LscDissectOptions opt;
   LscTree *scratch;      /* reused for every row summary */
@@ -160,7 +163,7 @@ lsc_store_append (LscStore *self, const LscPacket *pkt)
 }
 
 void
-lsc_store_set_backing (LscStore *self, GBytes *backing)
+lsc_store_set_backing (LscStore *self, GBytes *backing, gboolean file_mapped)
 {
   g_return_if_fail (LSC_IS_STORE (self));
   g_return_if_fail (self->entries->len == 0);
@@ -168,6 +171,7 @@ lsc_store_set_backing (LscStore *self, GBytes *backing)
     g_bytes_ref (backing);
   g_clear_pointer (&self->backing, g_bytes_unref);
   self->backing = backing;
+  self->backing_mapped = backing && file_mapped;
 }
 
 gboolean
@@ -286,6 +290,30 @@ lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
   self->annotate = func;
   self->annotate_data = user_data;
   self->annotate_destroy = destroy;
+}
+
+void
+lsc_store_drop_backing (LscStore *self, guint from, guint to)
+{
+  g_return_if_fail (LSC_IS_STORE (self));
+  to = MIN (to, self->entries->len);
+  if (!self->backing || !self->backing_mapped || from >= to)
+    return;
+  const Entry *first = &g_array_index (self->entries, Entry, from);
+  const Entry *last = &g_array_index (self->entries, Entry, to - 1);
+  if (first->chunk != BACKED || last->chunk != BACKED)
+    return;
+  gsize size = 0;
+  const guint8 *base = g_bytes_get_data (self->backing, &size);
+  guint64 lo = ((guint64) first->off_hi << 32) | first->off;
+  guint64 hi = (((guint64) last->off_hi << 32) | last->off) + last->caplen;
+  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
+  /* The mapping starts on a page; the pages at both ends may hold
+   * neighbours too, which only means they are read in again. */
+  lo -= lo % page;
+  hi = MIN (hi, (guint64) size);
+  if (hi > lo && (guintptr) base % page == 0)
+    madvise ((void *) (base + lo), hi - lo, MADV_DONTNEED);
 }
 
 gsize

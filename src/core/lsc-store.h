@@ -45,8 +45,10 @@ guint lsc_store_append (LscStore *self, const LscPacket *pkt);
  * once (the store keeps a reference), then append records whose data the
  * caller found at offset in them.  The bytes are checked to be the record's
  * (FALSE, nothing appended, when they are not), so a caller that guesses
- * offsets can never store the wrong bytes. */
-void lsc_store_set_backing (LscStore *self, GBytes *backing);
+ * offsets can never store the wrong bytes.  file_mapped: the bytes are a
+ * read-only mapping of a file (g_mapped_file_get_bytes()), whose pages
+ * lsc_store_drop_backing() may hand back. */
+void lsc_store_set_backing (LscStore *self, GBytes *backing, gboolean file_mapped);
 gboolean lsc_store_append_backed (LscStore *self, const LscPacket *pkt, guint64 offset);
 /* Make staged packets visible (one items-changed); returns how many. */
 guint lsc_store_commit (LscStore *self);
@@ -68,6 +70,13 @@ const LscDissectOptions *lsc_store_get_options (LscStore *self);
 void lsc_store_refresh (LscStore *self);
 void lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
                                   gpointer user_data, GDestroyNotify destroy);
+
+/* Hand the pages of the backing file that hold packets [from, to) back to
+ * the kernel: they are clean copies of the file and come back when read
+ * again.  A pass over every packet (a display filter, the keys of a sort)
+ * calls this behind itself, so the whole file does not stay resident.  No
+ * effect on packets that are not backed by a mapped file. */
+void lsc_store_drop_backing (LscStore *self, guint from, guint to);
 
 /* Bytes held: the index plus the arena. */
 gsize lsc_store_get_memory (LscStore *self);

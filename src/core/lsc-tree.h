@@ -226,6 +226,14 @@ gint32 lsc_tree_note_dropped (LscTree *t, int severity);
  * value and explanation stay, so filters, -T fields and JSON values are unchanged. */
 void lsc_tree_set_label (LscTree *t, gint32 idx, const char *label, gssize n);
 void lsc_tree_set_flags (LscTree *t, gint32 idx, guint16 flags);
+/* Hide a field node (filters match it, the tree does not show it); a
+ * summary-only tree keeps no fields, so there is nothing to hide. */
+static inline void
+lsc_tree_hide (LscTree *t, gint32 idx)
+{
+  if (!lsc_tree_is_summary_only (t))
+    lsc_tree_set_flags (t, idx, LSC_NODE_HIDDEN);
+}
 void lsc_tree_set_length (LscTree *t, gint32 idx, guint32 length);
 
 /* An empty string buffer owned by the tree, for building a text that is then

@@ -428,6 +428,30 @@ test_printf_free_formatting (void)
                                                -(gint64) (ints[i] >> 1));
       g_assert_cmpstr (ours->str, ==, want);
     }
+  /* lsc_put_u32 (TCP Info, summary columns): every digit count, both sides of
+   * each power of ten, and random values. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint32 v;
+      if (i < 20)
+        {
+          guint32 p10 = 1;
+          for (guint k = 0; k < i / 2; k++)
+            p10 *= 10;
+          v = i % 2 ? p10 : p10 - 1;
+        }
+      else if (i == 20)
+        v = G_MAXUINT32;
+      else
+        v = g_rand_int (r) >> g_rand_int_range (r, 0, 32);
+      char b[16];
+      memset (b, 'x', sizeof b);
+      char *end = lsc_put_u32 (b, v);
+      g_autofree char *want = g_strdup_printf ("%u", v);
+      g_assert_cmpint (end - b, ==, (int) strlen (want));
+      g_assert_cmpmem (b, end - b, want, strlen (want));
+      g_assert_cmpint (*end, ==, 'x');  /* nothing written past the end */
+    }
   g_string_free (ours, TRUE);
 }
 

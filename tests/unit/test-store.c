@@ -5,6 +5,11 @@
 #include "capture/lsc-capture-file.h"
 #include "lsc-test-captures.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 /* 60-byte Ethernet frame: dst 02:00:00:00:00:02, src 02:00:00:00:00:01, type 0x0806 (ARP), zero body. */
 static const guint8 frame_arp[60] = {
   0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06,
@@ -150,7 +155,7 @@ test_store_backed (void)
   /* A "file": 4 bytes of header, then a record whose data is aa bb cc. */
   static const guint8 file[] = { 0xd4, 0xc3, 0xb2, 0xa1, 0xaa, 0xbb, 0xcc, 0x00 };
   g_autoptr (GBytes) bytes = g_bytes_new_static (file, sizeof file);
-  lsc_store_set_backing (store, bytes);
+  lsc_store_set_backing (store, bytes, FALSE);
   const guint8 data[] = { 0xaa, 0xbb, 0xcc };
   LscPacket p = { .caplen = 3, .wirelen = 3, .linktype = 1, .data = data };
   /* Wrong offsets are refused: the bytes there are not the record's. */
@@ -231,6 +236,82 @@ test_store_rows_match_tree (gconstpointer data)
   g_test_message ("%s: %u rows, %u broken", (const char *) data, n, broken);
 }
 
+/* Three pages of records, one every 512 bytes, each filled with its number. */
+#define DROP_RECS 24
+static void
+fill_records (guint8 *buf)
+{
+  for (guint r = 0; r < DROP_RECS; r++)
+    memset (buf + r * 512, (int) (r + 1), 512);
+}
+
+static void
+append_records (LscStore *store, const guint8 *buf)
+{
+  for (guint r = 0; r < DROP_RECS; r++)
+    {
+      LscPacket p = { .caplen = 512, .wirelen = 512, .linktype = 1, .data = buf + r * 512 };
+      g_assert_true (lsc_store_append_backed (store, &p, r * 512));
+    }
+}
+
+static void
+check_records (LscStore *store)
+{
+  for (guint r = 0; r < DROP_RECS; r++)
+    {
+      LscPacket out;
+      g_assert_true (lsc_store_get_packet (store, r, &out));
+      for (guint k = 0; k < 512; k++)
+        g_assert_cmpuint (out.data[k], ==, r + 1);
+    }
+}
+
+/* Handing back the pages of a mapped file loses nothing (they are read in
+ * again), and memory that is not a mapped file is never handed back (it would
+ * come back as zeros). */
+static void
+test_store_drop_backing (void)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  g_assert_cmpuint (DROP_RECS * 512, >=, 2 * page);
+  g_autofree guint8 *buf = g_malloc (DROP_RECS * 512);
+  fill_records (buf);
+
+  g_autoptr (GError) err = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("lsc-store-XXXXXX", &path, &err);
+  g_assert_no_error (err);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, (const char *) buf, DROP_RECS * 512, &err));
+  GMappedFile *map = g_mapped_file_new (path, FALSE, &err);
+  g_assert_no_error (err);
+  {
+    g_autoptr (LscStore) store = lsc_store_new ();
+    g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (map);
+    lsc_store_set_backing (store, bytes, TRUE);
+    append_records (store, g_bytes_get_data (bytes, NULL));
+    check_records (store);
+    lsc_store_drop_backing (store, 0, DROP_RECS);
+    lsc_store_drop_backing (store, 5, 3);            /* an empty range */
+    lsc_store_drop_backing (store, 20, G_MAXUINT);   /* past the end */
+    check_records (store);
+  }
+  g_mapped_file_unref (map);
+  g_unlink (path);
+
+  /* Page-aligned memory of our own, not a file. */
+  void *mem = NULL;
+  g_assert_cmpint (posix_memalign (&mem, page, DROP_RECS * 512), ==, 0);
+  fill_records (mem);
+  g_autoptr (LscStore) store = lsc_store_new ();
+  g_autoptr (GBytes) bytes = g_bytes_new_with_free_func (mem, DROP_RECS * 512, free, mem);
+  lsc_store_set_backing (store, bytes, FALSE);
+  append_records (store, mem);
+  lsc_store_drop_backing (store, 0, DROP_RECS);
+  check_records (store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -239,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/pointers-stable", test_store_pointers_stable);
   g_test_add_func ("/store/rows-decode-lazily", test_store_rows_decode_lazily);
   g_test_add_func ("/store/backed", test_store_backed);
+  g_test_add_func ("/store/drop-backing", test_store_drop_backing);
   g_autoptr (GPtrArray) caps = lsc_test_shipped_captures ();
   for (guint i = 0; i < caps->len; i++)
     {

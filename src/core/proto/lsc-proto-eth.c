@@ -86,7 +86,7 @@ add_address (LscDissectCtx *c, gint32 parent, LscBuf *b, gboolean dst)
   lsc_buf_copy (b, off, mac, 6);
   guint32 oui = (guint32) (v >> 24);
   gint32 h = lsc_tree_add_uint (c->tree, parent, &f[F_ADDR], lsc_buf_abs (b, off), 6, v);
-  lsc_tree_set_flags (c->tree, h, LSC_NODE_HIDDEN);
+  lsc_tree_hide (c->tree, h);
 
   const char *vendor = c->opt->resolve_oui && !(mac[0] & 2) && v != 0 ? lsc_oui_lookup (oui) : NULL;
   char macs[24];

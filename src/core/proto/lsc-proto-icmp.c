@@ -428,6 +428,38 @@ lsc_proto_icmp_ext_echo (LscDissectCtx *c, const LscBuf *b, gint32 ic, const Lsc
     }
 }
 
+/* A ping's Info, as tshark writes it: by hand (every echo packet has one)
+ * unless a translation changes the layout. */
+static void
+echo_info (LscPinfo *pi, const char *name, guint16 id, guint16 seq, guint16 seq_le)
+{
+  static const char fmt[] = N_("%-19s  id=0x%04x, seq=%u/%u, ttl=%u");
+  const char *tr = _(fmt);
+  gsize nl = strlen (name);
+  if (tr != fmt && strcmp (tr, fmt) != 0)
+    {
+      lsc_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), name, id, seq, seq_le, pi->ttl);
+      return;
+    }
+  static const char hex[] = "0123456789abcdef";
+  lsc_string_clear (pi->info);
+  char *q = lsc_string_reserve (pi->info, nl + 19 + 64);
+  memcpy (q, name, nl);
+  q += nl;
+  for (gsize k = nl; k < 19; k++)
+    *q++ = ' ';
+  memcpy (q, "  id=0x", 7);
+  q += 7;
+  for (int sh = 12; sh >= 0; sh -= 4)
+    *q++ = hex[(id >> sh) & 15];
+  memcpy (q, ", seq=", 6);
+  q = lsc_put_u32 (q + 6, seq);
+  *q++ = '/';
+  q = lsc_put_u32 (q, seq_le);
+  memcpy (q, ", ttl=", 6);
+  lsc_string_commit (pi->info, lsc_put_u32 (q + 6, pi->ttl));
+}
+
 void
 lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
 {
@@ -500,11 +532,11 @@ lsc_proto_icmp (LscDissectCtx *c, LscBuf b, gint32 parent)
         if (rest.len)
           {
             gint32 dn = lsc_tree_add_bytes (t, ic, &f[F_DATA], rest.off, rest.len, rest.data, rest.len);
-            lsc_tree_set_flags (t, dn, LSC_NODE_HIDDEN);
+            lsc_tree_hide (t, dn);
           }
         add_data_time (c, ic, &rest);
         if (!quoted)
-          lsc_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), _(tname), id, seq, seq_le, pi->ttl);
+          echo_info (pi, _(tname), id, seq, seq_le);
         /* The echo payload belongs to the ICMP message (ping fills it with a
          * pattern and a time stamp), not to an application above: keep it in
          * the network layer when the tree is grouped by layers. */

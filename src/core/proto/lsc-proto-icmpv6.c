@@ -220,7 +220,7 @@ add_options (LscDissectCtx *c, gint32 parent, const LscBuf *b, guint32 off, cons
               guint64 mac = lsc_buf_u48 (&ob, 2);
               lsc_tree_add_uint (t, o, &f[type == 1 ? F_OPT_SRC_LL : F_OPT_TGT_LL], abs + 2, 6, mac);
               gint32 h = lsc_tree_add_uint (t, o, &f[F_OPT_LINKADDR], abs + 2, 6, mac);
-              lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+              lsc_tree_hide (t, h);
               char ms[24];
               lsc_format_mac_u64 (mac, ms);
               lsc_tree_set_text (t, o, "%s : %s", _(name), ms);

@@ -191,10 +191,19 @@ const LscField lsc_fields_ip[] = {
   { NULL }
 };
 
+/* The carried protocol's name for the Info column, only looked up when no
+ * layer above writes the Info. */
+static const char *
+ipproto_name (guint8 proto)
+{
+  const char *n = lsc_value_string (lsc_ipproto_vals, proto);
+  return n ? n : "?";
+}
+
 /* Every IPv4 packet gets these: a fixed sentence needs no formatting, which
  * keeps the summary pass over a large capture cheap. */
 static void
-set_static_text (LscTree *t, gint32 idx, const char *text)
+(set_static_text) (LscTree *t, gint32 idx, const char *text)
 {
   LscNode *n = lsc_tree_node_mut (t, idx);
   if (n)
@@ -202,11 +211,18 @@ set_static_text (LscTree *t, gint32 idx, const char *text)
 }
 
 static void
-add_static_note (LscTree *t, gint32 parent, const char *text)
+(add_static_note) (LscTree *t, gint32 parent, const char *text)
 {
   gint32 i = lsc_tree_add (t, parent, &lsc_field_expert[0], 0, 0);
-  set_static_text (t, i, text);
+  (set_static_text) (t, i, text);
 }
+
+/* A summary-only tree drops both: the text (a translation lookup) is not
+ * even looked up. */
+#define set_static_text(t, idx, text) \
+  G_STMT_START { if (!lsc_tree_is_summary_only (t)) (set_static_text) ((t), (idx), (text)); } G_STMT_END
+#define add_static_note(t, parent, text) \
+  G_STMT_START { if (!lsc_tree_is_summary_only (t)) (add_static_note) ((t), (parent), (text)); } G_STMT_END
 
 static void
 add_address_analysis (LscDissectCtx *c, gint32 anode, guint32 addr, gboolean dst)
@@ -478,12 +494,14 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       guint8 ds = lsc_buf_u8 (&b, 1);
       gint32 d = lsc_tree_add_uint (t, ip, &f[F_DSFIELD], lsc_buf_abs (&b, 1), 1, ds);
-      const char *dn = lsc_value_string (dscp_vals, ds >> 2u);
       if (ds == 0)
         set_static_text (t, d, _("0x00 (DSCP: Default (CS0), ECN: Not-ECT)"));
-      else
-        lsc_tree_set_text (t, d, "0x%02x (DSCP: %s, ECN: %s)", ds, dn ? _(dn) : "?",
-                           (const char *[]) { "Not-ECT", "ECT(1)", "ECT(0)", "CE" }[ds & 3]);
+      else if (!lsc_tree_is_summary_only (t))
+        {
+          const char *dn = lsc_value_string (dscp_vals, ds >> 2u);
+          lsc_tree_set_text (t, d, "0x%02x (DSCP: %s, ECN: %s)", ds, dn ? _(dn) : "?",
+                             (const char *[]) { "Not-ECT", "ECT(1)", "ECT(0)", "CE" }[ds & 3]);
+        }
       lsc_tree_add_uint (t, d, &f[F_DSCP], lsc_buf_abs (&b, 1), 1, ds >> 2);
       lsc_tree_add_uint (t, d, &f[F_ECN], lsc_buf_abs (&b, 1), 1, ds & 3);
     }
@@ -568,14 +586,14 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
     {
       gint32 sn = lsc_tree_add_uint (t, ip, &f[F_SRC], lsc_buf_abs (&b, 12), 4, src);
       gint32 h = lsc_tree_add_uint (t, ip, &f[F_ADDR], lsc_buf_abs (&b, 12), 4, src);
-      lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+      lsc_tree_hide (t, h);
       add_address_analysis (c, sn, src, FALSE);
     }
   if (lsc_buf_has (&b, 16, 4))
     {
       gint32 dn = lsc_tree_add_uint (t, ip, &f[F_DST], lsc_buf_abs (&b, 16), 4, dst);
       gint32 h = lsc_tree_add_uint (t, ip, &f[F_ADDR], lsc_buf_abs (&b, 16), 4, dst);
-      lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+      lsc_tree_hide (t, h);
       add_address_analysis (c, dn, dst, TRUE);
       /* The sender decides with its own mask whether to deliver directly. */
       guint prefix = lsc_dissect_options_prefix_for (c->opt, src);
@@ -630,7 +648,6 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   lsc_dissect_set_columns (pi, sbuf, dbuf);
 
   LscBuf payload = lsc_buf_sub (&b, hlen, len - hlen);
-  const char *pname = lsc_value_string (lsc_ipproto_vals, proto);
   if (mf || frag_off)
     {
       pi->has |= LSC_HAS_FRAG;
@@ -644,7 +661,7 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
         {
           if (!quoted)
             lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)"),
-                             pname ? pname : "?", proto, frag_off, id);
+                             ipproto_name (proto), proto, frag_off, id);
           if (defer)
             {
               /* The reassembly adds the payload: as data, or the whole
@@ -671,8 +688,8 @@ lsc_proto_ipv4 (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (!quoted && pi->info->len == 0 && !pi->tcp_info_deferred)
     {
       if (mf)
-        lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=0, ID=%04x)"), pname ? pname : "?", proto, id);
+        lsc_string_printf (pi->info, _("Fragmented IP protocol (proto=%s %u, off=0, ID=%04x)"), ipproto_name (proto), proto, id);
       else
-        lsc_string_printf (pi->info, _("%s → %s, protocol %s (%u)"), sbuf, dbuf, pname ? pname : "?", proto);
+        lsc_string_printf (pi->info, _("%s → %s, protocol %s (%u)"), sbuf, dbuf, ipproto_name (proto), proto);
     }
 }

@@ -153,7 +153,7 @@ add_address (LscDissectCtx *c, gint32 ip, const LscBuf *b, guint32 off, gboolean
   const guint8 *a = b->data + off;
   gint32 n = lsc_tree_add_bytes (t, ip, &f[dst ? F_DST : F_SRC], lsc_buf_abs (b, off), 16, a, 16);
   gint32 h = lsc_tree_add_bytes (t, ip, &f[F_ADDR], lsc_buf_abs (b, off), 16, a, 16);
-  lsc_tree_set_flags (t, h, LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, h);
   lsc_tree_add_string (t, n, &f[dst ? F_DST_KIND : F_SRC_KIND], 0, 0, _(address_kind (a)), -1);
   /* A modified EUI-64 interface identifier embeds the MAC (RFC 4291 appendix A);
    * its u bit set says the MAC was a factory (universal) one, as Wireshark requires too. */
@@ -287,7 +287,7 @@ lsc_proto_ipv6 (LscDissectCtx *c, LscBuf b, gint32 parent)
     flag (t, vn, LSC_NODE_MALFORMED, lsc_buf_abs (&b, 0), 1, _("Version is not 6: this is not an IPv6 header"));
   /* The version nibble is common to both IPs: "ip.version == 6" finds IPv6 too, as in Wireshark. */
   gint32 hv = lsc_tree_add_uint (t, ip, &lsc_fields_ip[1] /* ip.version */, lsc_buf_abs (&b, 0), 1, w >> 28);
-  lsc_tree_set_flags (t, hv, LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, hv);
   guint tc = (w >> 20) & 0xff;
   gint32 tcn = lsc_tree_add_uint (t, ip, &f[F_TCLASS], lsc_buf_abs (&b, 0), 4, tc);
   lsc_tree_add_uint (t, tcn, &f[F_DSCP], lsc_buf_abs (&b, 0), 4, tc >> 2);

@@ -150,30 +150,14 @@ const LscField lsc_fields_tcp[] = {
   { NULL }
 };
 
-/* Decimal digits of v at p; returns the end.  No printf in the summary pass. */
-static char *
-put_uint (char *p, guint32 v)
-{
-  char tmp[10];
-  int n = 0;
-  do
-    {
-      tmp[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v);
-  while (n)
-    *p++ = tmp[--n];
-  return p;
-}
-
 /* " KEY=123" onto out without printf. */
 static void
 append_kv (GString *out, const char *key, guint32 v)
 {
-  char buf[12];
-  g_string_append (out, key);
-  g_string_append_len (out, buf, put_uint (buf, v) - buf);
+  gsize kl = strlen (key);
+  char *p = lsc_string_reserve (out, kl + 10);
+  memcpy (p, key, kl);
+  lsc_string_commit (out, lsc_put_u32 (p + kl, v));
 }
 
 /* "SYN, ACK" as Wireshark lists set flags, lowest bit first, into buf (at
@@ -217,60 +201,55 @@ flag_names (guint16 flags, char *buf)
 void
 lsc_tcp_format_info (const LscPinfo *pi, guint32 seq, guint32 ack, guint32 win, guint32 sack_base, GString *out)
 {
-  /* Built in one stack buffer and appended once: the summary pass runs this
-   * for every segment. */
-  char buf[FLAG_NAMES_MAX + 128];
-  char *p = buf;
+  /* Written in place into out: the summary pass runs this for every segment. */
+  static const char reasm[] = " [TCP segment of a reassembled PDU]";
+  const char *opts = pi->tcp_info_opts ? pi->tcp_info_opts : "";
+  gsize olen = strlen (opts);
+  guint n_sack = MIN (pi->tcp_sack_n, G_N_ELEMENTS (pi->tcp_sack));
+  lsc_string_clear (out);
+  /* Ports, flags, five numbers and their names; each SACK block two numbers. */
+  char *p = lsc_string_reserve (out, FLAG_NAMES_MAX + 96 + olen + n_sack * 32 + sizeof reasm);
 #define PUT_LIT(s) (memcpy (p, (s), sizeof (s) - 1), p += sizeof (s) - 1)
-  p = put_uint (p, pi->srcport);
+  p = lsc_put_u32 (p, pi->srcport);
   PUT_LIT (" → ");
-  p = put_uint (p, pi->dstport);
+  p = lsc_put_u32 (p, pi->dstport);
   PUT_LIT (" [");
   p += flag_names (pi->tcp_flags, p);
   PUT_LIT ("] Seq=");
-  p = put_uint (p, seq);
+  p = lsc_put_u32 (p, seq);
   if (pi->tcp_flags & LSC_TCP_ACK)
     {
       PUT_LIT (" Ack=");
-      p = put_uint (p, ack);
+      p = lsc_put_u32 (p, ack);
     }
   PUT_LIT (" Win=");
-  p = put_uint (p, win);
+  p = lsc_put_u32 (p, win);
   if (pi->tcp_flags & LSC_TCP_URG)
     {
       PUT_LIT (" Urg=");
-      p = put_uint (p, pi->tcp_urgent);
+      p = lsc_put_u32 (p, pi->tcp_urgent);
     }
   PUT_LIT (" Len=");
-  p = put_uint (p, pi->tcp_len);
-#undef PUT_LIT
-  g_string_truncate (out, 0);
-  g_string_append_len (out, buf, p - buf);
-  const char *opts = pi->tcp_info_opts ? pi->tcp_info_opts : "";
-  if (!pi->tcp_sack_n)
+  p = lsc_put_u32 (p, pi->tcp_len);
+  /* The options' Info part, with SACK edges made relative at their places. */
+  gsize done = 0;
+  for (guint k = 0; k < n_sack; k++)
     {
-      if (opts[0])
-        g_string_append (out, opts);
-      if (pi->tcp_pdu_part)
-        g_string_append (out, " [TCP segment of a reassembled PDU]");
-      return;
-    }
-  gsize len = strlen (opts), done = 0;
-  for (guint k = 0; k < pi->tcp_sack_n && k < G_N_ELEMENTS (pi->tcp_sack); k++)
-    {
-      gsize at = CLAMP ((gsize) pi->tcp_sack_at[k], done, len);
-      g_string_append_len (out, opts + done, (gssize) (at - done));
+      gsize at = CLAMP ((gsize) pi->tcp_sack_at[k], done, olen);
+      memcpy (p, opts + done, at - done);
+      p += at - done;
       done = at;
-      char e[40], *q = e;
-      memcpy (q, " SLE=", 5);
-      q = put_uint (q + 5, pi->tcp_sack[k][0] - sack_base);
-      memcpy (q, " SRE=", 5);
-      q = put_uint (q + 5, pi->tcp_sack[k][1] - sack_base);
-      g_string_append_len (out, e, q - e);
+      PUT_LIT (" SLE=");
+      p = lsc_put_u32 (p, pi->tcp_sack[k][0] - sack_base);
+      PUT_LIT (" SRE=");
+      p = lsc_put_u32 (p, pi->tcp_sack[k][1] - sack_base);
     }
-  g_string_append (out, opts + done);
+  memcpy (p, opts + done, olen - done);
+  p += olen - done;
   if (pi->tcp_pdu_part)
-    g_string_append (out, " [TCP segment of a reassembled PDU]");
+    PUT_LIT (reasm);
+#undef PUT_LIT
+  lsc_string_commit (out, p);
 }
 
 /* Add "kind" and "length" children of an option node. */
@@ -562,8 +541,8 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
 
   lsc_tree_add_uint (t, tcp, &f[F_SRCPORT], lsc_buf_abs (&b, 0), 2, sport);
   lsc_tree_add_uint (t, tcp, &f[F_DSTPORT], lsc_buf_abs (&b, 2), 2, dport);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport));
+  lsc_tree_hide (t, lsc_tree_add_uint (t, tcp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport));
   if (!bad_offset)
     lsc_tree_add_uint (t, tcp, &f[F_LEN], 0, 0, pi->tcp_len);
   lsc_tree_add_uint (t, tcp, &f[F_SEQ], lsc_buf_abs (&b, 4), 4, seq);
@@ -595,31 +574,33 @@ lsc_proto_tcp (LscDissectCtx *c, LscBuf b, gint32 parent)
                          _("Header length %u is more than the %u bytes of the segment"), hdr_len, seglen);
     }
 
-  /* Flags, one node per bit, and Wireshark's letter string. */
-  static const char hex[] = "0123456789abcdef";
-  char fbuf[8 + FLAG_NAMES_MAX + 1] = { '0', 'x', hex[(flags >> 8) & 15], hex[(flags >> 4) & 15], hex[flags & 15], ' ', '(' };
-  gsize fl = 7 + flag_names (flags, fbuf + 7);
-  fbuf[fl++] = ')';
+  /* Flags, one node per bit, and Wireshark's letter string (none of which a
+   * summary-only tree keeps). */
   gint32 fn = lsc_tree_add_uint (t, tcp, &f[F_FLAGS], lsc_buf_abs (&b, 12), 2, flags);
-  lsc_tree_node_mut (t, fn)->text = lsc_tree_strdup (t, fbuf, (gssize) fl);
-  lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
-  for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
-    lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
-  {
-    char lbuf[12 * 2 + 1];
-    gsize ll = 0;
-    for (int k = 0; k < 12; k++)
-      {
-        if (flags & (1u << (11 - k)))
-          lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
-        else
-          {
-            memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
-            ll += 2;
-          }
-      }
-    lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, lbuf, (gssize) ll);
-  }
+  if (!lsc_tree_is_summary_only (t))
+    {
+      static const char hex[] = "0123456789abcdef";
+      char fbuf[8 + FLAG_NAMES_MAX + 1] = { '0', 'x', hex[(flags >> 8) & 15], hex[(flags >> 4) & 15], hex[flags & 15], ' ', '(' };
+      gsize fl = 7 + flag_names (flags, fbuf + 7);
+      fbuf[fl++] = ')';
+      lsc_tree_node_mut (t, fn)->text = lsc_tree_strdup (t, fbuf, (gssize) fl);
+      lsc_tree_add_uint (t, fn, &f[F_FLAGS_RES], lsc_buf_abs (&b, 12), 2, (flags >> 9) & 7);
+      for (int k = F_FLAGS_AE; k <= F_FLAGS_FIN; k++)
+        lsc_tree_add_uint (t, fn, &f[k], lsc_buf_abs (&b, 12), 2, (flags & f[k].bitmask) ? 1 : 0);
+      char lbuf[12 * 2 + 1];
+      gsize ll = 0;
+      for (int k = 0; k < 12; k++)
+        {
+          if (flags & (1u << (11 - k)))
+            lbuf[ll++] = 11 - k < LSC_TCP_N_FLAGS ? lsc_tcp_flags[11 - k].letter : 'R';  /* three reserved bits: R */
+          else
+            {
+              memcpy (lbuf + ll, "·", 2);  /* U+00B7, two bytes in UTF-8 */
+              ll += 2;
+            }
+        }
+      lsc_tree_add_string (t, fn, &f[F_FLAGS_STR], 0, 0, lbuf, (gssize) ll);
+    }
   if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_FIN))
     lsc_tree_add_note (t, fn, 1, 0, 0, _("SYN and FIN together make no sense: a scan or a broken stack"));
   if ((flags & LSC_TCP_SYN) && (flags & LSC_TCP_RST))

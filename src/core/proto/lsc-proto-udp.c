@@ -121,8 +121,8 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   guint32 iplen = b.reported;   /* the IP payload length the IP header claims */
   guint16 sport = pi->srcport = (guint16) lsc_dissect_field (t, udp, &f[F_SRCPORT], &b, NULL);
   guint16 dport = pi->dstport = (guint16) lsc_dissect_field (t, udp, &f[F_DSTPORT], &b, NULL);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport), LSC_NODE_HIDDEN);
-  lsc_tree_set_flags (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport), LSC_NODE_HIDDEN);
+  lsc_tree_hide (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 0), 2, sport));
+  lsc_tree_hide (t, lsc_tree_add_uint (t, udp, &f[F_PORT], lsc_buf_abs (&b, 2), 2, dport));
 
   /* The length decides how much is ours; a bad one falls back to the IP payload. */
   gint32 ln, ck;
@@ -216,7 +216,23 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   if (ulen > iplen && !quoted && !(pi->has & LSC_HAS_FRAG))
     lsc_string_printf (pi->info, _("%u → %u [BAD UDP LENGTH %u > IP PAYLOAD LENGTH] Len=%u"), sport, dport, ulen, ulen - 8u);
   else
-    lsc_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+    {
+      /* Every datagram's Info: written by hand unless a translation changes it. */
+      static const char info_fmt[] = N_("%u → %u Len=%u");
+      const char *fmt = _(info_fmt);
+      if (fmt == info_fmt || strcmp (fmt, info_fmt) == 0)
+        {
+          lsc_string_clear (pi->info);
+          char *q = lsc_string_reserve (pi->info, 40);
+          q = lsc_put_u32 (q, sport);
+          memcpy (q, " \xe2\x86\x92 ", 5);  /* " → " in UTF-8 */
+          q = lsc_put_u32 (q + 5, dport);
+          memcpy (q, " Len=", 5);
+          lsc_string_commit (pi->info, lsc_put_u32 (q + 5, pi->udp_len));
+        }
+      else
+        lsc_string_printf (pi->info, _("%u → %u Len=%u"), sport, dport, pi->udp_len);
+    }
 
   if (quoted)
     return;
