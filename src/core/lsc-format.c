@@ -65,6 +65,13 @@ put_u64_width (char *p, guint64 v, int width)
 static void
 append_dec (GString *out, guint64 v)
 {
+  if (v <= G_MAXUINT32)
+    {
+      /* Most are: written in place. */
+      char *q = lsc_string_reserve (out, 10);
+      lsc_string_commit (out, lsc_put_u32 (q, (guint32) v));
+      return;
+    }
   char b[24];
   char *d = put_u64_back (b + sizeof b, v);
   lsc_string_put (out, d, (gsize) (b + sizeof b - d));
@@ -981,24 +988,22 @@ simple_vformat (char *buf, gsize size, const char *fmt, va_list ap)
       if (!*e)
         return (int) (q - buf);
       p = e + 1;
-      /* The plain %s and %u of most templates, without flags or width. */
-      if (*p == 's' || *p == 'u')
+      /* The plain %u and %s of most templates, without flags or width. */
+      if (*p == 'u')
         {
-          char num[24];
-          const char *text;
-          gsize len;
-          if (*p == 's')
-            {
-              text = va_arg (ap, const char *);
-              if (!text)
-                text = "(null)";
-              len = strlen (text);
-            }
-          else
-            {
-              text = put_u64_back (num + sizeof num, va_arg (ap, guint));
-              len = (gsize) (num + sizeof num - text);
-            }
+          guint v = va_arg (ap, guint);
+          if ((gsize) (end - q) < lsc_u32_digits (v))
+            return -1;
+          q = lsc_put_u32 (q, v);
+          p++;
+          continue;
+        }
+      if (*p == 's')
+        {
+          const char *text = va_arg (ap, const char *);
+          if (!text)
+            text = "(null)";
+          gsize len = strlen (text);
           if ((gsize) (end - q) < len)
             return -1;
           memcpy (q, text, len);

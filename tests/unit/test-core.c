@@ -463,6 +463,11 @@ test_simple_vsnprintf_64 (void)
   g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%.3f", 1.5), ==, -1);
   g_assert_cmpint (simple_snprintf (buf, sizeof buf, "%2$s %1$s", "a", "b"), ==, -1);
   g_assert_cmpint (simple_snprintf (buf, 8, "%lu", 123456789ul), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, 4, "%u", 1234u), ==, -1);
+  g_assert_cmpint (simple_snprintf (buf, 5, "%u", 1234u), ==, 4);
+  g_assert_cmpstr (buf, ==, "1234");
+  g_assert_cmpint (simple_snprintf (buf, 5, "%s", "abcd"), ==, 4);
+  g_assert_cmpint (simple_snprintf (buf, 4, "%s", "abcd"), ==, -1);
   g_assert_cmpint (simple_snprintf (buf, 8, "12345678"), ==, -1);
   g_assert_cmpint (simple_snprintf (buf, 8, "1234567"), ==, 7);
   g_assert_cmpint (simple_snprintf (buf, 4, "%"), ==, -1);

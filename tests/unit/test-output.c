@@ -418,7 +418,7 @@ test_printf_free_formatting (void)
   char buf[24];
   g_assert_false (lsc_format_utc_seconds (-1, ' ', buf));
   g_assert_false (lsc_format_utc_seconds (253402300800, ' ', buf));
-  guint64 ints[] = { 0, 9, 10, 4294967295u, G_MAXUINT64 };
+  guint64 ints[] = { 0, 9, 10, 99999, 100000, 4294967295u, G_GUINT64_CONSTANT (4294967296), G_MAXUINT64 };
   for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
     {
       g_string_truncate (ours, 0);
