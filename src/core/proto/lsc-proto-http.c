@@ -126,24 +126,55 @@ ascii_lower (guint8 ch)
   return ch >= 'A' && ch <= 'Z' ? (guint8) (ch + ('a' - 'A')) : ch;
 }
 
+/* Header names compared in any case, eight or four bytes at a time.  Known
+ * names hold only lower-case letters and '-': OR-ing 0x20 into a byte
+ * lowers a letter, and the only other byte that ORs to '-' is CR (ruled out
+ * by finding no zero byte in the bytes XOR CR). */
+static inline gboolean
+equals_lower8 (const guint8 *p, const char *name)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 a, b;
+  memcpy (&a, p, 8);
+  memcpy (&b, name, 8);
+  guint64 cr = a ^ (ones * '\r');
+  return (a | ones * 0x20) == b && !((cr - ones) & ~cr & ones * 0x80);
+}
+
+static inline gboolean
+equals_lower4 (const guint8 *p, const char *name)
+{
+  const guint32 ones = 0x01010101u;
+  guint32 a, b;
+  memcpy (&a, p, 4);
+  memcpy (&b, name, 4);
+  guint32 cr = a ^ (ones * '\r');
+  return (a | ones * 0x20) == b && !((cr - ones) & ~cr & ones * 0x80);
+}
+
+/* TRUE when p[0, n) is the known name (n >= 4) in any case; the last chunk
+ * may overlap the one before. */
+static gboolean
+name_equals (const guint8 *p, const char *name, gsize n)
+{
+  if (n < 8)
+    return equals_lower4 (p, name) && equals_lower4 (p + n - 4, name + n - 4);
+  for (gsize i = 0; i + 8 < n; i += 8)
+    if (!equals_lower8 (p + i, name + i))
+      return FALSE;
+  return equals_lower8 (p + n - 8, name + n - 8);
+}
+
 /* The field of the header named p[0, n) (any case), or -1. */
 static int
 known_header (const guint8 *p, gsize n)
 {
-  if (n > MAX_KNOWN_LEN || n == 0)
+  if (n < 4 || n > MAX_KNOWN_LEN)  /* "host" and "date" are the shortest */
     return -1;
   guint8 first = ascii_lower (p[0]);
   for (guint k = 0; k < G_N_ELEMENTS (known_headers[0]) && known_headers[n][k].name; k++)
-    {
-      const char *name = known_headers[n][k].name;
-      if (first != (guint8) name[0])
-        continue;
-      gsize i = 1;
-      while (i < n && ascii_lower (p[i]) == (guint8) name[i])
-        i++;
-      if (i == n)
-        return known_headers[n][k].field;
-    }
+    if (first == (guint8) known_headers[n][k].name[0] && name_equals (p, known_headers[n][k].name, n))
+      return known_headers[n][k].field;
   return -1;
 }
 
@@ -537,8 +568,10 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
       gint32 vis;
       if (known >= 0)
         {
-          gsize vlen;
-          const guint8 *value = header_line_value (line, (gsize) (colon - line), (gsize) hl, &vlen);
+          /* A summary reads only the values that frame the message or go into Info. */
+          gsize vlen = 0;
+          const guint8 *value = full || known == F_CONTENT_TYPE || known == F_CONTENT_LENGTH_HDR
+                                  ? header_line_value (line, (gsize) (colon - line), (gsize) hl, &vlen) : line;
           vis = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) value, (gssize) vlen);
           if (full)
             {
