@@ -687,14 +687,14 @@ test_http_known_headers (void)
       gsize n = strlen (known[k].name);
       for (guint form = 0; form < 8; form++)
         {
-          /* 0 as written, 1 upper, 2 lower, 3 alternating case; 4-7 damaged:
-           * the last byte changed, '-' or the first byte as CR, one byte more. */
-          g_autofree char *name = g_strdup (known[k].name);
-          if (form == 1)
-            name = g_ascii_strup (known[k].name, -1);
-          else if (form == 2)
-            name = g_ascii_strdown (known[k].name, -1);
-          else if (form == 3)
+          /* 0 as written, 1 upper, 2 lower, 3 alternating case; 4-7 a byte
+           * away: the last byte changed, '-' (or the first byte) as CR, the
+           * first byte off by 0x40, one byte more. */
+          g_autofree char *name = form == 1   ? g_ascii_strup (known[k].name, -1)
+                                  : form == 2 ? g_ascii_strdown (known[k].name, -1)
+                                  : form == 7 ? g_strconcat (known[k].name, "s", NULL)
+                                              : g_strdup (known[k].name);
+          if (form == 3)
             for (gsize i = 0; i < n; i += 2)
               name[i] = g_ascii_islower (name[i]) ? g_ascii_toupper (name[i]) : g_ascii_tolower (name[i]);
           else if (form == 4)
@@ -706,11 +706,6 @@ test_http_known_headers (void)
             }
           else if (form == 6)
             name[0] ^= 0x40;
-          else if (form == 7)
-            {
-              g_free (name);
-              name = g_strconcat (known[k].name, "s", NULL);
-            }
           g_autofree char *req = g_strdup_printf ("GET / HTTP/1.1\r\n%s: 12\r\n\r\n", name);
           g_autoptr (LscTree) t = decode_app ((const guint8 *) req, (guint32) strlen (req), (guint32) strlen (req), APP_HTTP);
           g_assert_cmpuint (count_field (t, "http.request.line"), ==, 1);
