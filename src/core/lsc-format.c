@@ -119,6 +119,12 @@ append_hex (GString *out, guint64 v, int digits)
   lsc_string_put (out, p, (gsize) (b + sizeof b - p));
 }
 
+void
+lsc_string_append_hex (GString *s, guint64 v, int digits)
+{
+  append_hex (s, v, digits);
+}
+
 /* Nine zero-padded digits of v (< 10^9) before end; returns the start. */
 static char *
 put_nine_back (char *end, guint64 v)

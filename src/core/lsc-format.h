@@ -78,6 +78,7 @@ int lsc_format_simple_vsnprintf (char *buf, gsize size, const char *fmt, va_list
 void lsc_string_append_uint (GString *s, guint64 v);   /* "%" G_GUINT64_FORMAT */
 void lsc_string_append_int (GString *s, gint64 v);     /* "%" G_GINT64_FORMAT */
 void lsc_string_append_fixed9 (GString *s, double v);  /* "%.9f" */
+void lsc_string_append_hex (GString *s, guint64 v, int digits);  /* "0x%0<digits>x" */
 /* "YYYY-MM-DD" sep "HH:MM:SS" of secs since 1970 in UTC into buf (20 bytes
  * with the NUL), as g_date_time_format() writes it; FALSE outside the years
  * 1970-9999, where the caller goes through GDateTime. */

@@ -9,12 +9,14 @@
 typedef enum { APP_DNS, APP_DNS_TCP, APP_HTTP } App;
 
 /* Decode a payload directly, as TCP/UDP hand it on.  caplen bytes of a
- * payload that had reported bytes on the wire. */
+ * payload that had reported bytes on the wire; into a summary-only tree
+ * (the pass over a whole capture) or a full one. */
 static LscTree *
-decode_app (const guint8 *d, guint32 caplen, guint32 reported, App app)
+decode_app_tree (const guint8 *d, guint32 caplen, guint32 reported, App app, gboolean summary_only)
 {
   static LscPacket pkt;
   LscTree *t = lsc_tree_new ();
+  lsc_tree_set_summary_only (t, summary_only);
   LscDissectOptions opt;
   lsc_dissect_options_init (&opt);
   pkt = (LscPacket) { .num = 1, .caplen = caplen, .wirelen = reported, .linktype = LSC_LINK_RAW, .data = d };
@@ -29,6 +31,51 @@ decode_app (const guint8 *d, guint32 caplen, guint32 reported, App app)
   lsc_format_tree_text (t, LSC_MODEL_TCPIP5, TRUE, s);
   g_assert_cmpuint (s->len, >, 0);
   return t;
+}
+
+static LscTree *
+decode_app (const guint8 *d, guint32 caplen, guint32 reported, App app)
+{
+  return decode_app_tree (d, caplen, reported, app, FALSE);
+}
+
+/* The summary pass decodes into summary-only trees, which skip the texts and
+ * fields no summary shows: what it keeps (the Info column, the error mark,
+ * the DNS id) must be what a full tree of the same bytes has. */
+static void
+assert_summary_like_full (const guint8 *d, guint32 caplen, guint32 reported, App app)
+{
+  g_autoptr (LscTree) full = decode_app_tree (d, caplen, reported, app, FALSE);
+  g_autoptr (LscTree) sum = decode_app_tree (d, caplen, reported, app, TRUE);
+  const LscPinfo *a = lsc_tree_pinfo (full), *b = lsc_tree_pinfo (sum);
+  g_assert_cmpstr (b->info->str, ==, a->info->str);
+  g_assert_cmpuint (b->has, ==, a->has);
+  g_assert_cmpstr (b->protocol, ==, a->protocol);
+  g_assert_cmpuint (b->dns_id, ==, a->dns_id);
+  g_assert_cmpint (b->dns_response, ==, a->dns_response);
+  g_assert_cmpuint (count_field (sum, app == APP_HTTP ? "http" : "dns"), ==, count_field (full, app == APP_HTTP ? "http" : "dns"));
+}
+
+/* The same for every prefix of d (a segment or a capture cut there) and for
+ * every byte of it set to each of a few values. */
+static void
+assert_summary_like_full_damaged (const guint8 *msg, gsize len, App app)
+{
+  static const guint8 values[] = { 0x00, 0x01, '\t', '\n', '\r', ' ', '.', ':', '0', '9', 'A', 'a', '\\', 0x3f, 0x40, 0x7f, 0x80, 0xc0, 0xff };
+  guint8 *d = g_memdup2 (msg, len);
+  for (gsize n = 0; n <= len; n++)
+    {
+      assert_summary_like_full (d, (guint32) n, (guint32) n, app);
+      assert_summary_like_full (d, (guint32) n, (guint32) len, app);
+    }
+  for (gsize pos = 0; pos < len; pos++)
+    for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+      {
+        memcpy (d, msg, len);
+        d[pos] = values[v];
+        assert_summary_like_full (d, (guint32) len, (guint32) len, app);
+      }
+  g_free (d);
 }
 
 /* ---- DNS ---- */
@@ -54,6 +101,20 @@ static const guint8 dns_response[] = {
   0x00, 0x00, 0x29, 0x04, 0xd0, 0x00, 0x00, 0x80, 0x00, 0x00, 0x08,       /* OPT, DO bit, 8 bytes */
   0x00, 0x0a, 0x00, 0x04, 0xde, 0xad, 0xbe, 0xef,                         /* cookie option */
 };
+
+/* A TCP segment with the message (under 256 bytes) twice, each after its
+ * length: 2 (2 + len) bytes at out. */
+static void
+dns_over_tcp_twice (const guint8 *msg, gsize len, guint8 *out)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      guint8 *m = out + k * (2 + len);
+      m[0] = 0;
+      m[1] = (guint8) len;
+      memcpy (m + 2, msg, len);
+    }
+}
 
 static void
 test_dns_query (void)
@@ -335,13 +396,7 @@ test_dns_over_tcp (void)
 
   /* Two messages in one segment: both are decoded, pinfo keeps the first. */
   guint8 two[2 * (2 + sizeof dns_query)];
-  for (guint k = 0; k < 2; k++)
-    {
-      guint8 *q = two + k * (2 + sizeof dns_query);
-      q[0] = 0;
-      q[1] = sizeof dns_query;
-      memcpy (q + 2, dns_query, sizeof dns_query);
-    }
+  dns_over_tcp_twice (dns_query, sizeof dns_query, two);
   two[2 + sizeof dns_query + 2 + 1] = 0x35;          /* second ID 0x1235 */
   two[sizeof two - 3] = 0x1c;                        /* second type AAAA */
   g_autoptr (LscTree) t2 = decode_app (two, sizeof two, sizeof two, APP_DNS_TCP);
@@ -396,6 +451,17 @@ test_dns_every_byte_value (void)
         assert_nodes_inside (t, sizeof d);
         g_assert_cmpstr (lsc_tree_pinfo (t)->protocol, ==, "DNS");
       }
+}
+
+static void
+test_dns_summary_like_full (void)
+{
+  assert_summary_like_full_damaged (dns_query, sizeof dns_query, APP_DNS);
+  assert_summary_like_full_damaged (dns_response, sizeof dns_response, APP_DNS);
+  /* Two messages in one TCP segment: the second adds to Info. */
+  guint8 two[2 * (2 + sizeof dns_response)];
+  dns_over_tcp_twice (dns_response, sizeof dns_response, two);
+  assert_summary_like_full_damaged (two, sizeof two, APP_DNS_TCP);
 }
 
 /* ---- HTTP ---- */
@@ -600,6 +666,117 @@ test_http_every_byte_value (void)
     }
 }
 
+/* Known headers are found in any case; names a byte away from one are
+ * plain header lines. */
+static void
+test_http_known_headers (void)
+{
+  static const struct {
+    const char *name, *id;
+  } known[] = {
+    { "Host", "http.host" }, { "Date", "http.date" }, { "Server", "http.server" }, { "Accept", "http.accept" },
+    { "Cookie", "http.cookie" }, { "Referer", "http.referer" }, { "Location", "http.location" },
+    { "User-Agent", "http.user_agent" }, { "Connection", "http.connection" }, { "Set-Cookie", "http.set_cookie" },
+    { "Content-Type", "http.content_type" }, { "Cache-Control", "http.cache_control" },
+    { "Content-Length", "http.content_length_header" }, { "Accept-Encoding", "http.accept_encoding" },
+    { "Accept-Language", "http.accept_language" }, { "Content-Encoding", "http.content_encoding" },
+    { "Transfer-Encoding", "http.transfer_encoding" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+    {
+      gsize n = strlen (known[k].name);
+      for (guint form = 0; form < 8; form++)
+        {
+          /* 0 as written, 1 upper, 2 lower, 3 alternating case; 4-7 a byte
+           * away: the last byte changed, '-' (or the first byte) as CR, the
+           * first byte off by 0x40, one byte more. */
+          g_autofree char *name = form == 1   ? g_ascii_strup (known[k].name, -1)
+                                  : form == 2 ? g_ascii_strdown (known[k].name, -1)
+                                  : form == 7 ? g_strconcat (known[k].name, "s", NULL)
+                                              : g_strdup (known[k].name);
+          if (form == 3)
+            for (gsize i = 0; i < n; i += 2)
+              name[i] = g_ascii_islower (name[i]) ? g_ascii_toupper (name[i]) : g_ascii_tolower (name[i]);
+          else if (form == 4)
+            name[n - 1]++;
+          else if (form == 5)
+            {
+              char *dash = strchr (name, '-');
+              *(dash ? dash : name) = '\r';
+            }
+          else if (form == 6)
+            name[0] ^= 0x40;
+          g_autofree char *req = g_strdup_printf ("GET / HTTP/1.1\r\n%s: 12\r\n\r\n", name);
+          g_autoptr (LscTree) t = decode_app ((const guint8 *) req, (guint32) strlen (req), (guint32) strlen (req), APP_HTTP);
+          g_assert_cmpuint (count_field (t, "http.request.line"), ==, 1);
+          if (form < 4)
+            g_assert_cmpstr (sval (t, known[k].id), ==, "12");
+          else
+            g_assert_cmpint (lsc_tree_find (t, known[k].id), <, 0);
+        }
+    }
+}
+
+/* Content-Length is read as g_ascii_string_to_unsigned() reads the value
+ * (up to a NUL in it): digits only; up to G_MAXINT64 in the tree, up to
+ * G_MAXUINT32 for the reassembly's message length. */
+static void
+test_http_content_length (void)
+{
+  static const char *const values[] = {
+    "0", "5", "0005", "+5", "-5", "5a", "a5", "5 5", "", "0x10", "4294967295", "4294967296",
+    "9223372036854775807", "9223372036854775808", "18446744073709551615", "18446744073709551616",
+    "99999999999999999999999", "1\0002", "\0001", "\xd9\xa3",
+  };
+  static const gsize lens[] = { 1, 1, 4, 2, 2, 2, 2, 3, 0, 4, 10, 10, 19, 19, 20, 20, 23, 3, 2, 2 };
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (lens));
+  for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+    {
+      g_autofree char *num = g_strndup (values[k], lens[k]);
+      guint64 want = 0, want32 = 0;
+      gboolean ok = g_ascii_string_to_unsigned (num, 10, 0, G_MAXINT64, &want, NULL);
+      gboolean ok32 = g_ascii_string_to_unsigned (num, 10, 0, G_MAXUINT32, &want32, NULL);
+
+      g_autoptr (GString) msg = g_string_new ("HTTP/1.1 200 OK\r\nContent-Length: ");
+      g_string_append_len (msg, values[k], (gssize) lens[k]);
+      g_string_append (msg, "\r\n\r\nhello");
+      g_autoptr (LscTree) t = decode_app ((const guint8 *) msg->str, (guint32) msg->len, (guint32) msg->len, APP_HTTP);
+      if (ok)
+        g_assert_cmpuint (uval (t, "http.content_length"), ==, want);
+      else
+        {
+          g_assert_cmpint (lsc_tree_find (t, "http.content_length"), <, 0);
+          g_assert_true (has_note (t, "not a number"));
+        }
+
+      gsize mlen = 0;
+      int r = lsc_http_message_length ((const guint8 *) msg->str, msg->len, &mlen);
+      gsize hend = msg->len - 5;
+      if (!ok32)
+        g_assert_cmpint (r, ==, -1);
+      else if (want32 <= 5)
+        {
+          g_assert_cmpint (r, ==, 1);
+          g_assert_cmpuint (mlen, ==, hend + want32);
+        }
+      else
+        g_assert_cmpint (r, ==, 0);
+    }
+}
+
+static void
+test_http_summary_like_full (void)
+{
+  static const char *const msgs[] = {
+    "GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi",
+    "HTTP/1.0 301 Moved\r\nLocation: /b\r\nContent-Type: Text/Plain;q=1\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
+    "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\nhost: y\r\n\r\n",
+  };
+  for (guint m = 0; m < G_N_ELEMENTS (msgs); m++)
+    assert_summary_like_full_damaged ((const guint8 *) msgs[m], strlen (msgs[m]), APP_HTTP);
+}
+
 static void
 test_http_detect (void)
 {
@@ -630,6 +807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/dns/over-tcp", test_dns_over_tcp);
   g_test_add_func ("/proto/dns/truncated-every-byte", test_dns_truncated_everywhere);
   g_test_add_func ("/proto/dns/every-byte-value", test_dns_every_byte_value);
+  g_test_add_func ("/proto/dns/summary-like-full", test_dns_summary_like_full);
   g_test_add_func ("/proto/http/request", test_http_request);
   g_test_add_func ("/proto/http/response", test_http_response);
   g_test_add_func ("/proto/http/header-lines", test_http_header_lines);
@@ -637,6 +815,9 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/http/pipelined", test_http_pipelined);
   g_test_add_func ("/proto/http/malformed", test_http_malformed);
   g_test_add_func ("/proto/http/every-byte-value", test_http_every_byte_value);
+  g_test_add_func ("/proto/http/known-headers", test_http_known_headers);
+  g_test_add_func ("/proto/http/content-length", test_http_content_length);
+  g_test_add_func ("/proto/http/summary-like-full", test_http_summary_like_full);
   g_test_add_func ("/proto/http/detect", test_http_detect);
   return g_test_run ();
 }

@@ -187,6 +187,7 @@ typedef struct {
   guint32 consumed; /* bytes at the start position (up to and including the first pointer) */
   gboolean skippable; /* on error: consumed is still right (a bad pointer), so reading can go on after it */
   guint labels;
+  guint len;        /* of text */
   NameError err;
   guint32 err_off;  /* message offset of the offending byte */
 } Name;
@@ -310,26 +311,37 @@ read_name (const LscBuf *m, guint32 off, Name *nm)
         }
       if (nm->labels++)
         nm->text[tl++] = '.';
+      const guint8 *label = m->data + pos + 1;
       for (guint k = 0; k < len; k++)
         {
-          guint8 ch = m->data[pos + 1 + k];
-          if (ch == '.' || ch == '\\')
+          guint8 ch = label[k];
+          if (G_LIKELY (ch > 0x20 && ch < 0x7f && ch != '.' && ch != '\\'))
+            nm->text[tl++] = (char) ch;
+          else if (ch == '.' || ch == '\\')
             {
               nm->text[tl++] = '\\';
               nm->text[tl++] = (char) ch;
             }
-          else if (ch > 0x20 && ch < 0x7f)
-            nm->text[tl++] = (char) ch;
           else
-            tl += (gsize) g_snprintf (nm->text + tl, 5, "\\%03u", ch);
+            {
+              /* "\\%03u" */
+              nm->text[tl++] = '\\';
+              nm->text[tl++] = (char) ('0' + ch / 100);
+              nm->text[tl++] = (char) ('0' + ch / 10 % 10);
+              nm->text[tl++] = (char) ('0' + ch % 10);
+            }
         }
       pos += 1u + len;
     }
   nm->text[tl] = '\0';
+  nm->len = (guint) tl;
   if (nm->err != NAME_OK && nm->consumed == 0)
     nm->consumed = (nm->err_off > off ? nm->err_off - off : 0) + (lsc_buf_has (m, nm->err_off, 1) ? 1 : 0);
   if (nm->labels == 0 && nm->err == NAME_OK)
-    strcpy (nm->text, "<Root>");
+    {
+      strcpy (nm->text, "<Root>");
+      nm->len = 6;
+    }
 }
 
 typedef struct {
@@ -338,7 +350,7 @@ typedef struct {
   gboolean cut;        /* the message is longer than the bytes we have (snap length or TCP segment) */
   gboolean mdns;       /* multicast DNS: the class's top bit is a flag (RFC 6762) */
   gint32 dns;          /* the DNS node */
-  GString *info;
+  GString *info;       /* the Info column, which this message appends to */
 } Msg;
 
 /* Flag a node for bytes that are missing: truncated when the message was cut,
@@ -362,7 +374,7 @@ add_name (Msg *ms, gint32 parent, int field, guint32 off, Name *nm)
   read_name (ms->m, off, nm);
   if (nm->err == NAME_OK)
     {
-      lsc_tree_add_string (t, parent, &lsc_fields_dns[field], lsc_buf_abs (ms->m, off), nm->consumed, nm->text, -1);
+      lsc_tree_add_string (t, parent, &lsc_fields_dns[field], lsc_buf_abs (ms->m, off), nm->consumed, nm->text, nm->len);
       return TRUE;
     }
   gint32 n;
@@ -387,6 +399,7 @@ add_name (Msg *ms, gint32 parent, int field, guint32 off, Name *nm)
     g_strlcat (nm->text, "…", sizeof nm->text);
   else
     g_strlcpy (nm->text, name_error_value (nm->err), sizeof nm->text);
+  nm->len = (guint) strlen (nm->text);
   return nm->skippable;
 }
 
@@ -398,6 +411,13 @@ type_name (guint16 type, char *buf)
     return s;
   g_snprintf (buf, 16, "TYPE%u", type);
   return buf;
+}
+
+static const char *
+class_name (guint16 klass)
+{
+  const char *s = lsc_value_string (rr_classes, klass);
+  return s ? s : "?";
 }
 
 /* Decode one question at *off; FALSE when the message is exhausted or broken. */
@@ -417,7 +437,7 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
       lsc_tree_set_text (t, q, _("%s (bad name)"), nm.text);
       return FALSE;
     }
-  lsc_tree_add_uint (t, q, &f[F_QRY_NAME_LEN], 0, 0, nm.labels ? strlen (nm.text) : 0);
+  lsc_tree_add_uint (t, q, &f[F_QRY_NAME_LEN], 0, 0, nm.labels ? nm.len : 0);
   lsc_tree_add_uint (t, q, &f[F_LABELS], 0, 0, nm.labels);
   guint32 o = start + nm.consumed;
   if (!lsc_buf_has (ms->m, o, 4))
@@ -434,12 +454,15 @@ dissect_question (Msg *ms, gint32 parent, guint32 *off)
       klass &= 0x7fff;
     }
   lsc_tree_add_uint (t, q, &f[F_QRY_CLASS], lsc_buf_abs (ms->m, o + 2), 2, klass);
-  const char *cn = lsc_value_string (rr_classes, klass);
-  lsc_tree_set_text (t, q, _("%s: type %s, class %s"), nm.text, type_name (type, tb), cn ? cn : "?");
+  const char *tn = type_name (type, tb);
+  lsc_tree_set_text (t, q, _("%s: type %s, class %s"), nm.text, tn, class_name (klass));
   lsc_tree_set_length (t, q, o + 4 - start);
-  lsc_string_append_printf (ms->info, " %s %s", type_name (type, tb), nm.text);
+  lsc_string_put (ms->info, " ", 1);
+  lsc_string_puts (ms->info, tn);
+  lsc_string_put (ms->info, " ", 1);
+  lsc_string_put (ms->info, nm.text, nm.len);
   if (ms->mdns && (lsc_buf_u16 (ms->m, o + 2) & 0x8000))
-    g_string_append (ms->info, ", \"QU\" question");
+    lsc_string_puts (ms->info, ", \"QU\" question");
   *off = o + 4;
   return TRUE;
 }
@@ -532,7 +555,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
   if (type == 41)
     {
       lsc_tree_set_text (t, rr, _("%s: type OPT"), nm.text);
-      g_string_append (ms->info, " OPT");
+      lsc_string_puts (ms->info, " OPT");
       if (!lsc_buf_has (ms->m, rd, rdlen))
         {
           flag_short (ms, rr, rd, _("Record data"));
@@ -562,7 +585,10 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       return FALSE;
     }
 
-  lsc_string_append_printf (ms->info, flush ? " %s, cache flush" : " %s", tn);
+  lsc_string_put (ms->info, " ", 1);
+  lsc_string_puts (ms->info, tn);
+  if (flush)
+    lsc_string_puts (ms->info, ", cache flush");
   gboolean wrong_len = FALSE;
   char buf[64];
   switch (type)
@@ -572,7 +598,8 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         break;
       lsc_tree_add_uint (t, rr, &f[F_A], lsc_buf_abs (ms->m, rd), 4, lsc_buf_u32 (ms->m, rd));
       lsc_format_ipv4 (lsc_buf_u32 (ms->m, rd), buf);
-      lsc_string_append_printf (ms->info, " %s", buf);
+      lsc_string_put (ms->info, " ", 1);
+      lsc_string_puts (ms->info, buf);
       lsc_tree_set_text (t, rr, _("%s: type A, class %s, addr %s"), nm.text, cn ? cn : "?", buf);
       break;
     case 28:
@@ -580,7 +607,8 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         break;
       lsc_tree_add_bytes (t, rr, &f[F_AAAA], lsc_buf_abs (ms->m, rd), 16, ms->m->data + rd, 16);
       lsc_format_ipv6 (ms->m->data + rd, buf);
-      lsc_string_append_printf (ms->info, " %s", buf);
+      lsc_string_put (ms->info, " ", 1);
+      lsc_string_puts (ms->info, buf);
       lsc_tree_set_text (t, rr, _("%s: type AAAA, class %s, addr %s"), nm.text, cn ? cn : "?", buf);
       break;
     case 2:
@@ -590,7 +618,8 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         int fld = type == 2 ? F_NS : type == 5 ? F_CNAME : F_PTR;
         if (rdata_name (ms, rr, fld, rd, end, &nm2))
           {
-            lsc_string_append_printf (ms->info, " %s", nm2.text);
+            lsc_string_put (ms->info, " ", 1);
+            lsc_string_put (ms->info, nm2.text, nm2.len);
             lsc_tree_set_text (t, rr, "%s: type %s, class %s, %s %s", nm.text, tn, cn ? cn : "?",
                                type == 2 ? "ns" : type == 5 ? "cname" : "ptr", nm2.text);
           }
@@ -602,7 +631,10 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
       lsc_tree_add_uint (t, rr, &f[F_MX_PREF], lsc_buf_abs (ms->m, rd), 2, lsc_buf_u16 (ms->m, rd));
       if (rdata_name (ms, rr, F_MX, rd + 2, end, &nm2))
         {
-          lsc_string_append_printf (ms->info, " %u %s", lsc_buf_u16 (ms->m, rd), nm2.text);
+          lsc_string_put (ms->info, " ", 1);
+          lsc_string_append_uint (ms->info, lsc_buf_u16 (ms->m, rd));
+          lsc_string_put (ms->info, " ", 1);
+          lsc_string_put (ms->info, nm2.text, nm2.len);
           lsc_tree_set_text (t, rr, _("%s: type MX, class %s, preference %u, mx %s"), nm.text, cn ? cn : "?",
                              lsc_buf_u16 (ms->m, rd), nm2.text);
         }
@@ -637,7 +669,8 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
         Name rn;
         if (!rdata_name (ms, rr, F_SOA_MNAME, rd, end, &nm2))
           break;
-        lsc_string_append_printf (ms->info, " %s", nm2.text);
+        lsc_string_put (ms->info, " ", 1);
+        lsc_string_put (ms->info, nm2.text, nm2.len);
         guint32 p = rd + nm2.consumed;
         if (!rdata_name (ms, rr, F_SOA_RNAME, p, end, &rn))
           break;
@@ -668,7 +701,7 @@ dissect_rr (Msg *ms, gint32 parent, guint32 *off)
   return TRUE;
 }
 
-/* Decode one DNS message in view m. */
+/* Decode one DNS message in view m; its Info text is appended to pi->info. */
 static void
 dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
 {
@@ -694,9 +727,12 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
         lsc_tree_add_uint (t, dns, &f[F_QDCOUNT + k], lsc_buf_abs (m, 4 + 2 * k), 2, lsc_buf_u16 (m, 4 + 2 * k));
       Msg ms = { c, m, cut, FALSE, dns, NULL };
       flag_short (&ms, dns, m->len, _("DNS header (12 bytes)"));
-      g_string_assign (pi->info, cut ? _("DNS header truncated") : _("Malformed DNS message: shorter than its 12-byte header"));
+      lsc_string_puts (pi->info, cut ? _("DNS header truncated") : _("Malformed DNS message: shorter than its 12-byte header"));
       if (lsc_buf_has (m, 0, 2))
-        lsc_string_append_printf (pi->info, ", ID 0x%04x", pi->dns_id);
+        {
+          lsc_string_puts (pi->info, ", ID ");
+          lsc_string_append_hex (pi->info, pi->dns_id, 4);
+        }
       return;
     }
 
@@ -707,35 +743,47 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
   pi->dns_id = id;
   pi->dns_response = resp;
 
-  lsc_tree_add_uint (t, dns, &f[F_ID], lsc_buf_abs (m, 0), 2, id);
-  gint32 fl = lsc_tree_add_uint (t, dns, &f[F_FLAGS], lsc_buf_abs (m, 2), 2, flags);
   const char *opn = lsc_value_string (opcodes, opcode);
   const char *rcn = lsc_value_string (rcodes, rcode);
-  if (resp)
-    lsc_tree_set_text (t, fl, _("0x%04x %s response, %s"), flags, opn ? _(opn) : _("Unknown operation"), rcn ? _(rcn) : _("Unknown error"));
-  else
-    lsc_tree_set_text (t, fl, "0x%04x %s", flags, opn ? _(opn) : _("Unknown operation"));
-  lsc_tree_add_uint (t, fl, &f[F_FL_RESPONSE], lsc_buf_abs (m, 2), 2, resp);
-  lsc_tree_add_uint (t, fl, &f[F_FL_OPCODE], lsc_buf_abs (m, 2), 2, opcode);
-  if (resp)
-    lsc_tree_add_uint (t, fl, &f[F_FL_AUTH], lsc_buf_abs (m, 2), 2, (flags >> 10) & 1);
-  lsc_tree_add_uint (t, fl, &f[F_FL_TRUNC], lsc_buf_abs (m, 2), 2, (flags >> 9) & 1);
-  lsc_tree_add_uint (t, fl, &f[F_FL_RD], lsc_buf_abs (m, 2), 2, (flags >> 8) & 1);
-  if (resp)
-    lsc_tree_add_uint (t, fl, &f[F_FL_RA], lsc_buf_abs (m, 2), 2, (flags >> 7) & 1);
-  lsc_tree_add_uint (t, fl, &f[F_FL_Z], lsc_buf_abs (m, 2), 2, (flags >> 6) & 1);
-  if (resp)
-    lsc_tree_add_uint (t, fl, &f[F_FL_AD], lsc_buf_abs (m, 2), 2, (flags >> 5) & 1);
-  lsc_tree_add_uint (t, fl, &f[F_FL_CD], lsc_buf_abs (m, 2), 2, (flags >> 4) & 1);
-  if (resp)
-    lsc_tree_add_uint (t, fl, &f[F_FL_RCODE], lsc_buf_abs (m, 2), 2, rcode);
-  for (int k = 0; k < 4; k++)
-    lsc_tree_add_uint (t, dns, &f[F_QDCOUNT + k], lsc_buf_abs (m, 4u + 2u * k), 2, counts[k]);
+  /* The header's fields, which a summary-only tree would drop one by one. */
+  if (!lsc_tree_is_summary_only (t))
+    {
+      lsc_tree_add_uint (t, dns, &f[F_ID], lsc_buf_abs (m, 0), 2, id);
+      gint32 fl = lsc_tree_add_uint (t, dns, &f[F_FLAGS], lsc_buf_abs (m, 2), 2, flags);
+      if (resp)
+        lsc_tree_set_text (t, fl, _("0x%04x %s response, %s"), flags, opn ? _(opn) : _("Unknown operation"),
+                           rcn ? _(rcn) : _("Unknown error"));
+      else
+        lsc_tree_set_text (t, fl, "0x%04x %s", flags, opn ? _(opn) : _("Unknown operation"));
+      lsc_tree_add_uint (t, fl, &f[F_FL_RESPONSE], lsc_buf_abs (m, 2), 2, resp);
+      lsc_tree_add_uint (t, fl, &f[F_FL_OPCODE], lsc_buf_abs (m, 2), 2, opcode);
+      if (resp)
+        lsc_tree_add_uint (t, fl, &f[F_FL_AUTH], lsc_buf_abs (m, 2), 2, (flags >> 10) & 1);
+      lsc_tree_add_uint (t, fl, &f[F_FL_TRUNC], lsc_buf_abs (m, 2), 2, (flags >> 9) & 1);
+      lsc_tree_add_uint (t, fl, &f[F_FL_RD], lsc_buf_abs (m, 2), 2, (flags >> 8) & 1);
+      if (resp)
+        lsc_tree_add_uint (t, fl, &f[F_FL_RA], lsc_buf_abs (m, 2), 2, (flags >> 7) & 1);
+      lsc_tree_add_uint (t, fl, &f[F_FL_Z], lsc_buf_abs (m, 2), 2, (flags >> 6) & 1);
+      if (resp)
+        lsc_tree_add_uint (t, fl, &f[F_FL_AD], lsc_buf_abs (m, 2), 2, (flags >> 5) & 1);
+      lsc_tree_add_uint (t, fl, &f[F_FL_CD], lsc_buf_abs (m, 2), 2, (flags >> 4) & 1);
+      if (resp)
+        lsc_tree_add_uint (t, fl, &f[F_FL_RCODE], lsc_buf_abs (m, 2), 2, rcode);
+      for (int k = 0; k < 4; k++)
+        lsc_tree_add_uint (t, dns, &f[F_QDCOUNT + k], lsc_buf_abs (m, 4u + 2u * k), 2, counts[k]);
+    }
 
-  g_autoptr (GString) info = g_string_new (NULL);
-  lsc_string_append_printf (info, "%s%s 0x%04x", opn ? _(opn) : _("Unknown operation"), resp ? _(" response") : "", id);
+  GString *info = pi->info;
+  lsc_string_puts (info, opn ? _(opn) : _("Unknown operation"));
+  if (resp)
+    lsc_string_puts (info, _(" response"));
+  lsc_string_put (info, " ", 1);
+  lsc_string_append_hex (info, id, 4);
   if (resp && rcode)
-    lsc_string_append_printf (info, " %s", rcn ? _(rcn) : _("Unknown error"));
+    {
+      lsc_string_put (info, " ", 1);
+      lsc_string_puts (info, rcn ? _(rcn) : _("Unknown error"));
+    }
   Msg ms = { c, m, cut, pi->srcport == 5353 || pi->dstport == 5353, dns, info };
 
   static const char *const section_names[] = {
@@ -776,8 +824,6 @@ dissect_message (LscDissectCtx *c, const LscBuf *m, gboolean cut, gint32 dns)
   if (ok && off < m->len)
     lsc_tree_add_note (t, dns, 1, lsc_buf_abs (m, off), m->len - off,
                        _("%u bytes after the last record the counts announce"), m->len - off);
-
-  g_string_assign (pi->info, info->str);
 }
 
 /* One message: a DNS node over b (whose first 2 bytes are the length prefix
@@ -822,17 +868,21 @@ dissect_one (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean over_tcp, gbool
                              mlen, m.reported);
         }
     }
-  g_autoptr (GString) before = first ? NULL : g_string_new (pi->info->str);
+  /* Later messages of the segment add to the Info column; pinfo keeps the first. */
+  if (first)
+    lsc_string_clear (pi->info);
+  else
+    lsc_string_put (pi->info, ", ", 2);
   dissect_message (c, &m, cut || m.len < m.reported, dns);
 
-  char buf[48];
-  g_snprintf (buf, sizeof buf, "0x%04x", pi->dns_id);
-  lsc_tree_set_text (t, dns, pi->dns_response ? _("Domain Name System (response), ID %s") : _("Domain Name System (query), ID %s"), buf);
+  if (!lsc_tree_is_summary_only (t))
+    {
+      char buf[48];
+      g_snprintf (buf, sizeof buf, "0x%04x", pi->dns_id);
+      lsc_tree_set_text (t, dns, pi->dns_response ? _("Domain Name System (response), ID %s") : _("Domain Name System (query), ID %s"), buf);
+    }
   if (!first)
     {
-      /* Later messages of the segment add to the Info column; pinfo keeps the first. */
-      g_string_prepend (pi->info, ", ");
-      g_string_prepend (pi->info, before->str);
       pi->dns_id = saved_id;
       pi->dns_response = saved_resp;
     }

@@ -14,6 +14,7 @@
  * tshark's -T fields output.
  */
 #include "lsc-dissect.h"
+#include "lsc-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -91,105 +92,199 @@ const LscField lsc_fields_http[] = {
   { NULL }
 };
 
+/* The known header names (lower case) by their length: a header line is
+ * compared with the few names of its own length only. */
+#define MAX_KNOWN_LEN 17
 static const struct {
   const char *name;
   int field;
-} known_headers[] = {
-  { "host", F_HOST }, { "user-agent", F_USER_AGENT }, { "content-type", F_CONTENT_TYPE },
-  { "content-length", F_CONTENT_LENGTH_HDR }, { "connection", F_CONNECTION }, { "server", F_SERVER },
-  { "accept", F_ACCEPT }, { "cookie", F_COOKIE }, { "location", F_LOCATION }, { "referer", F_REFERER },
-  { "date", F_DATE }, { "set-cookie", F_SET_COOKIE }, { "transfer-encoding", F_TRANSFER_ENCODING },
-  { "content-encoding", F_CONTENT_ENCODING }, { "accept-encoding", F_ACCEPT_ENCODING },
-  { "accept-language", F_ACCEPT_LANGUAGE }, { "cache-control", F_CACHE_CONTROL },
+} known_headers[MAX_KNOWN_LEN + 1][3] = {
+  [4] = { { "host", F_HOST }, { "date", F_DATE } },
+  [6] = { { "server", F_SERVER }, { "accept", F_ACCEPT }, { "cookie", F_COOKIE } },
+  [7] = { { "referer", F_REFERER } },
+  [8] = { { "location", F_LOCATION } },
+  [10] = { { "user-agent", F_USER_AGENT }, { "connection", F_CONNECTION }, { "set-cookie", F_SET_COOKIE } },
+  [12] = { { "content-type", F_CONTENT_TYPE } },
+  [13] = { { "cache-control", F_CACHE_CONTROL } },
+  [14] = { { "content-length", F_CONTENT_LENGTH_HDR } },
+  [15] = { { "accept-encoding", F_ACCEPT_ENCODING }, { "accept-language", F_ACCEPT_LANGUAGE } },
+  [16] = { { "content-encoding", F_CONTENT_ENCODING } },
+  [17] = { { "transfer-encoding", F_TRANSFER_ENCODING } },
 };
 
-static const char *const methods[] = {
-  "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+static const struct {
+  char name[8];
+  guint8 len;
+} methods[] = {
+  { "GET", 3 }, { "HEAD", 4 }, { "POST", 4 }, { "PUT", 3 }, { "DELETE", 6 }, { "CONNECT", 7 },
+  { "OPTIONS", 7 }, { "TRACE", 5 }, { "PATCH", 5 },
 };
+
+static inline guint8
+ascii_lower (guint8 ch)
+{
+  return ch >= 'A' && ch <= 'Z' ? (guint8) (ch + ('a' - 'A')) : ch;
+}
+
+/* Header names compared in any case, eight or four bytes at a time.  Known
+ * names hold only lower-case letters and '-': OR-ing 0x20 into a byte
+ * lowers a letter, and the only other byte that ORs to '-' is CR (ruled out
+ * by finding no zero byte in the bytes XOR CR). */
+static inline gboolean
+equals_lower8 (const guint8 *p, const char *name)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 a, b;
+  memcpy (&a, p, 8);
+  memcpy (&b, name, 8);
+  guint64 cr = a ^ (ones * '\r');
+  return (a | ones * 0x20) == b && !((cr - ones) & ~cr & ones * 0x80);
+}
+
+static inline gboolean
+equals_lower4 (const guint8 *p, const char *name)
+{
+  const guint32 ones = 0x01010101u;
+  guint32 a, b;
+  memcpy (&a, p, 4);
+  memcpy (&b, name, 4);
+  guint32 cr = a ^ (ones * '\r');
+  return (a | ones * 0x20) == b && !((cr - ones) & ~cr & ones * 0x80);
+}
+
+/* TRUE when p[0, n) is the known name (n >= 4) in any case; the last chunk
+ * may overlap the one before. */
+static gboolean
+name_equals (const guint8 *p, const char *name, gsize n)
+{
+  if (n < 8)
+    return equals_lower4 (p, name) && equals_lower4 (p + n - 4, name + n - 4);
+  for (gsize i = 0; i + 8 < n; i += 8)
+    if (!equals_lower8 (p + i, name + i))
+      return FALSE;
+  return equals_lower8 (p + n - 8, name + n - 8);
+}
+
+/* The field of the header named p[0, n) (any case), or -1. */
+static int
+known_header (const guint8 *p, gsize n)
+{
+  if (n < 4 || n > MAX_KNOWN_LEN)  /* "host" and "date" are the shortest */
+    return -1;
+  guint8 first = ascii_lower (p[0]);
+  for (guint k = 0; k < G_N_ELEMENTS (known_headers[0]) && known_headers[n][k].name; k++)
+    if (first == (guint8) known_headers[n][k].name[0] && name_equals (p, known_headers[n][k].name, n))
+      return known_headers[n][k].field;
+  return -1;
+}
 
 /* Length of the first line in the captured bytes (without its end), or -1 when
- * no line end was captured within limit bytes. */
+ * no line end was captured; *raw is the line's bytes with its LF (n when none). */
 static gssize
-line_length (const guint8 *p, gsize n)
+line_span (const guint8 *p, gsize n, gsize *raw)
 {
   const guint8 *nl = memchr (p, '\n', n);
   if (!nl)
-    return -1;
+    {
+      *raw = n;
+      return -1;
+    }
   gsize l = (gsize) (nl - p);
+  *raw = l + 1;
   if (l > 0 && p[l - 1] == '\r')
     l--;
   return (gssize) l;
 }
 
-/* Bytes of the first line including its LF, or n when no LF was captured. */
-static gsize
-line_raw_length (const guint8 *p, gsize n)
+/* The value of a header line of ll bytes whose name ends at colon: without
+ * the blanks around it. */
+static const guint8 *
+header_line_value (const guint8 *line, gsize colon, gsize ll, gsize *vlen)
 {
-  const guint8 *nl = memchr (p, '\n', n);
-  return nl ? (gsize) (nl - p) + 1 : n;
+  gsize vs = colon + 1, ve = ll;
+  while (vs < ve && (line[vs] == ' ' || line[vs] == '\t'))
+    vs++;
+  while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
+    ve--;
+  *vlen = ve - vs;
+  return line + vs;
+}
+
+/* A decimal number as g_ascii_string_to_unsigned() reads the text up to its
+ * first NUL: digits only (no sign, no blanks), at least one, at most max. */
+static gboolean
+parse_decimal (const guint8 *p, gsize n, guint64 max, guint64 *out)
+{
+  const guint8 *nul = memchr (p, '\0', n);
+  if (nul)
+    n = (gsize) (nul - p);
+  if (n == 0)
+    return FALSE;
+  guint64 v = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return FALSE;
+      guint d = p[i] - '0';
+      if (v > (max - d) / 10)
+        return FALSE;
+      v = v * 10 + d;
+    }
+  *out = v;
+  return TRUE;
 }
 
 /* Header blocks longer than this are not waited for. */
 #define MAX_HEADER_BLOCK (64 * 1024)
 
-/* The value of header name (lower case) in the header block p[0, n), or NULL. */
-static const guint8 *
-header_value (const guint8 *p, gsize n, const char *name, gsize *vlen)
+/* Keeps the value of the header line line[0, ll) in *te or *cl when it is
+ * the first Transfer-Encoding or Content-Length line. */
+static void
+note_length_header (const guint8 *line, gsize ll, const guint8 **te, gsize *te_len, const guint8 **cl, gsize *cl_len)
 {
-  gsize nl = strlen (name);
-  gsize pos = line_raw_length (p, n);  /* past the start line */
-  while (pos < n)
-    {
-      gssize ll = line_length (p + pos, n - pos);
-      if (ll <= 0)
-        break;
-      const guint8 *line = p + pos;
-      if ((gsize) ll > nl && line[nl] == ':' && g_ascii_strncasecmp ((const char *) line, name, nl) == 0)
-        {
-          gsize vs = nl + 1, ve = (gsize) ll;
-          while (vs < ve && (line[vs] == ' ' || line[vs] == '\t'))
-            vs++;
-          while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
-            ve--;
-          *vlen = ve - vs;
-          return line + vs;
-        }
-      pos += line_raw_length (line, n - pos);
-    }
-  return NULL;
+  const guint8 *colon = memchr (line, ':', ll);
+  if (!colon)
+    return;
+  int known = known_header (line, (gsize) (colon - line));
+  if (known == F_TRANSFER_ENCODING && !*te)
+    *te = header_line_value (line, (gsize) (colon - line), ll, te_len);
+  else if (known == F_CONTENT_LENGTH_HDR && !*cl)
+    *cl = header_line_value (line, (gsize) (colon - line), ll, cl_len);
 }
 
 int
 lsc_http_message_length (const guint8 *p, gsize n, gsize *len)
 {
-  /* The header block ends at the first empty line. */
-  gsize hend = 0;
+  /* The header block ends at the first empty line; the header lines after
+   * the start line may say how long the body is. */
+  gsize hend = 0, raw, vl = 0, cl_len = 0;
+  const guint8 *te = NULL, *cl = NULL;
   gboolean ended = FALSE;
   for (gsize pos = 0; pos < n;)
     {
-      gssize ll = line_length (p + pos, n - pos);
+      gssize ll = line_span (p + pos, n - pos, &raw);
       if (ll < 0)
         break;
-      pos += line_raw_length (p + pos, n - pos);
       if (ll == 0)
         {
-          hend = pos;
+          hend = pos + raw;
           ended = TRUE;
           break;
         }
+      if (pos > 0)
+        note_length_header (p + pos, (gsize) ll, &te, &vl, &cl, &cl_len);
+      pos += raw;
     }
   if (!ended)
     return n > MAX_HEADER_BLOCK ? -1 : 0;
   gboolean response = n >= 5 && memcmp (p, "HTTP/", 5) == 0;
-  gsize vl = 0;
-  const guint8 *te = header_value (p, hend, "transfer-encoding", &vl);
   if (te && vl >= 7 && g_ascii_strncasecmp ((const char *) te + vl - 7, "chunked", 7) == 0)
     {
       /* Chunks: a hex size line, the data, CR LF; size 0 ends, then trailers. */
       gsize pos = hend;
       for (;;)
         {
-          gssize ll = line_length (p + pos, n - pos);
+          gssize ll = line_span (p + pos, n - pos, &raw);
           if (ll < 0)
             return 0;
           guint64 size = 0;
@@ -202,16 +297,16 @@ lsc_http_message_length (const guint8 *p, gsize n, gsize *len)
             }
           if (i == 0)
             return -1;
-          pos += line_raw_length (p + pos, n - pos);
+          pos += raw;
           if (size == 0)
             {
               /* Trailer lines up to an empty one. */
               for (;;)
                 {
-                  gssize tl = line_length (p + pos, n - pos);
+                  gssize tl = line_span (p + pos, n - pos, &raw);
                   if (tl < 0)
                     return 0;
-                  pos += line_raw_length (p + pos, n - pos);
+                  pos += raw;
                   if (tl == 0)
                     {
                       *len = pos;
@@ -222,15 +317,14 @@ lsc_http_message_length (const guint8 *p, gsize n, gsize *len)
           if (n - pos < size + 2)
             return 0;
           pos += (gsize) size;
-          pos += line_raw_length (p + pos, n - pos);
+          line_span (p + pos, n - pos, &raw);
+          pos += raw;
         }
     }
-  const guint8 *cl = header_value (p, hend, "content-length", &vl);
   guint64 body = 0;
   if (cl)
     {
-      g_autofree char *num = g_strndup ((const char *) cl, vl);
-      if (!g_ascii_string_to_unsigned (num, 10, 0, G_MAXUINT32, &body, NULL))
+      if (!parse_decimal (cl, cl_len, G_MAXUINT32, &body))
         return -1;
     }
   else if (response)
@@ -257,15 +351,15 @@ lsc_http_detect (LscBuf b, gboolean on_http_port)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      gsize ml = strlen (methods[i]);
-      if (n > ml && memcmp (p, methods[i], ml) == 0 && p[ml] == ' ')
+      gsize ml = methods[i].len;
+      if (n > ml && p[0] == methods[i].name[0] && memcmp (p, methods[i].name, ml) == 0 && p[ml] == ' ')
         return TRUE;
     }
   if (!on_http_port)
     return FALSE;
   /* Extension methods: TOKEN SP target SP HTTP/1.x on the first line. */
-  gsize limit = MIN (n, (gsize) 4096);
-  gssize ll = line_length (b.data, limit);
+  gsize limit = MIN (n, (gsize) 4096), raw;
+  gssize ll = line_span (b.data, limit, &raw);
   if (ll < 14)
     return FALSE;
   gsize i = 0;
@@ -277,39 +371,33 @@ lsc_http_detect (LscBuf b, gboolean on_http_port)
 }
 
 /* Printable text with CR, LF and TAB written as \r \n \t, other bytes as dots
- * (for the body) or \xNN (for header lines). */
+ * (for the body) or \xNN (for header lines): at most 4 n characters. */
 static void
 append_escaped (GString *out, const guint8 *p, gsize n, gboolean dots)
 {
+  static const char hexdig[] = "0123456789abcdef";
+  char *w = lsc_string_reserve (out, 4 * n);
   for (gsize i = 0; i < n; i++)
     {
       guint8 ch = p[i];
-      if (ch == '\r')
-        g_string_append (out, "\\r");
-      else if (ch == '\n')
-        g_string_append (out, "\\n");
-      else if (ch == '\t')
-        g_string_append (out, "\\t");
-      else if (ch >= 0x20 && ch < 0x7f)
-        g_string_append_c (out, (char) ch);
+      if (G_LIKELY (ch >= 0x20 && ch < 0x7f))
+        *w++ = (char) ch;
+      else if (ch == '\r' || ch == '\n' || ch == '\t')
+        {
+          *w++ = '\\';
+          *w++ = ch == '\r' ? 'r' : ch == '\n' ? 'n' : 't';
+        }
       else if (dots)
-        g_string_append_c (out, '.');
+        *w++ = '.';
       else
-        g_string_append_printf (out, "\\x%02x", ch);
+        {
+          *w++ = '\\';
+          *w++ = 'x';
+          *w++ = hexdig[ch >> 4];
+          *w++ = hexdig[ch & 15];
+        }
     }
-}
-
-static const char *
-arena_escaped (LscTree *t, const guint8 *p, gsize n, gboolean with_crlf)
-{
-  /* Header lines are shown, never summarised: a summary-only pass skips them. */
-  if (lsc_tree_is_summary_only (t))
-    return "";
-  g_autoptr (GString) s = g_string_sized_new (n + 8);
-  append_escaped (s, p, n, FALSE);
-  if (with_crlf)
-    g_string_append (s, "\\r\\n");
-  return lsc_tree_strdup (t, s->str, s->len);
+  lsc_string_commit (out, w);
 }
 
 /* Split the start line at its first two spaces.  Returns FALSE when a part is missing. */
@@ -351,12 +439,18 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
   const guint8 *p = b.data;
   const gsize n = b.len;
   gsize used = n;
+  /* Header lines are shown, never summarised: a summary-only pass escapes
+   * none of them (only the start line, for Info) and leaves the labels and
+   * flags of the sink node alone. */
+  const gboolean full = !lsc_tree_is_summary_only (t);
+  g_autoptr (GString) esc = full ? g_string_sized_new (256) : NULL;
 
   gint32 http = lsc_tree_add_proto (t, parent, &f[F_HTTP], lsc_buf_abs (&b, 0), b.len);
   if (pi->app_node < 0)
     pi->app_node = http;
 
-  gssize ll = line_length (p, n);
+  gsize first_raw;
+  gssize ll = line_span (p, n, &first_raw);
   gsize first_len = ll < 0 ? n : (gsize) ll;
   gsize a_end = 0, b_start = 0, b_end = 0, c_start = 0;
   gboolean three = split3 (p, first_len, &a_end, &b_start, &b_end, &c_start);
@@ -364,12 +458,18 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
   gboolean good_start = FALSE;
 
   /* The start line, with its parts as children. */
-  gsize first_raw = line_raw_length (p, n);
-  gint32 sl = lsc_tree_add_text (t, http, lsc_buf_abs (&b, 0), (guint32) first_raw,
-                                 "%s", arena_escaped (t, p, first_len, ll >= 0));
+  gint32 sl = 0;
+  if (full)
+    {
+      append_escaped (esc, p, first_len, FALSE);
+      if (ll >= 0)
+        lsc_string_put (esc, "\\r\\n", 4);
+      sl = lsc_tree_add_text (t, http, lsc_buf_abs (&b, 0), (guint32) first_raw, "%s", esc->str);
+    }
   if (response)
     {
-      lsc_tree_set_flags (t, lsc_tree_add_uint (t, http, &f[F_RESPONSE], 0, 0, 1), LSC_NODE_HIDDEN);
+      if (full)
+        lsc_tree_set_flags (t, lsc_tree_add_uint (t, http, &f[F_RESPONSE], 0, 0, 1), LSC_NODE_HIDDEN);
       gsize vlen = MIN (first_len, three || a_end ? a_end : first_len);
       lsc_tree_add_string (t, sl, &f[F_RESP_VERSION], lsc_buf_abs (&b, 0), (guint32) vlen, (const char *) p, (gssize) vlen);
       gsize code_start = b_start, code_end = three ? b_end : first_len;
@@ -389,7 +489,8 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
     }
   else
     {
-      lsc_tree_set_flags (t, lsc_tree_add_uint (t, http, &f[F_REQUEST], 0, 0, 1), LSC_NODE_HIDDEN);
+      if (full)
+        lsc_tree_set_flags (t, lsc_tree_add_uint (t, http, &f[F_REQUEST], 0, 0, 1), LSC_NODE_HIDDEN);
       /* A start line cut by the segment end still shows the parts it has. */
       if (a_end > 0)
         lsc_tree_add_string (t, sl, &f[F_REQ_METHOD], lsc_buf_abs (&b, 0), (guint32) a_end, (const char *) p, (gssize) a_end);
@@ -416,9 +517,9 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
 
   /* Info: the start line; a response adds its media type like Wireshark. */
   if (first)
-    g_string_truncate (pi->info, 0);
+    lsc_string_clear (pi->info);
   else
-    g_string_append (pi->info, ", ");
+    lsc_string_put (pi->info, ", ", 2);
   append_escaped (pi->info, p, MIN (first_len, (gsize) 512), FALSE);
 
   /* Header lines up to the empty line. */
@@ -430,8 +531,8 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
   gsize ctype_len = 0;
   while (ll >= 0 && pos < n)
     {
-      gssize hl = line_length (p + pos, n - pos);
-      gsize raw = line_raw_length (p + pos, n - pos);
+      gsize raw;
+      gssize hl = line_span (p + pos, n - pos, &raw);
       guint32 a = lsc_buf_abs (&b, (guint32) pos);
       if (hl == 0)
         {
@@ -447,46 +548,48 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
       if (partial)
         hl = (gssize) raw;
       const guint8 *line = p + pos;
-      const char *lv = arena_escaped (t, line, (gsize) hl, !partial);
       const guint8 *colon = memchr (line, ':', (gsize) hl);
-      int known = -1;
-      if (colon)
-        {
-          gsize nl = (gsize) (colon - line);
-          for (guint k = 0; k < G_N_ELEMENTS (known_headers); k++)
-            if (strlen (known_headers[k].name) == nl && g_ascii_strncasecmp ((const char *) line, known_headers[k].name, nl) == 0)
-              known = known_headers[k].field;
-        }
+      int known = colon ? known_header (line, (gsize) (colon - line)) : -1;
       /* The tree shows the line as written (name as sent, then the value).
        * A known header's node is that header's field (its value filterable,
        * its explanation shown); every line also keeps the raw-line field
-       * tshark has, hidden under a known header. */
-      const char *as_written = arena_escaped (t, line, (gsize) hl, FALSE);
+       * tshark has, hidden under a known header.  esc holds the line as
+       * written, then with its CR LF as the raw line's value. */
+      gsize written = 0;
+      if (full)
+        {
+          lsc_string_clear (esc);
+          append_escaped (esc, line, (gsize) hl, FALSE);
+          written = esc->len;
+          if (!partial)
+            lsc_string_put (esc, "\\r\\n", 4);
+        }
       const LscField *line_field = &f[response ? F_RESP_LINE : F_REQ_LINE];
       gint32 vis;
       if (known >= 0)
         {
-          gsize vs = (gsize) (colon - line) + 1;
-          while (vs < (gsize) hl && (line[vs] == ' ' || line[vs] == '\t'))
-            vs++;
-          gsize ve = (gsize) hl;
-          while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
-            ve--;
-          vis = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) line + vs, (gssize) (ve - vs));
-          lsc_tree_set_label (t, vis, as_written, -1);
-          lsc_tree_set_flags (t, lsc_tree_add_string (t, vis, line_field, a, (guint32) raw, lv, -1), LSC_NODE_HIDDEN);
+          /* A summary reads only the values that frame the message or go into Info. */
+          gsize vlen = 0;
+          const guint8 *value = full || known == F_CONTENT_TYPE || known == F_CONTENT_LENGTH_HDR
+                                  ? header_line_value (line, (gsize) (colon - line), (gsize) hl, &vlen) : line;
+          vis = lsc_tree_add_string (t, http, &f[known], a, (guint32) raw, (const char *) value, (gssize) vlen);
+          if (full)
+            {
+              lsc_tree_set_label (t, vis, esc->str, (gssize) written);
+              lsc_tree_set_flags (t, lsc_tree_add_string (t, vis, line_field, a, (guint32) raw, esc->str, (gssize) esc->len),
+                                  LSC_NODE_HIDDEN);
+            }
           if (known == F_TRANSFER_ENCODING)
             have_te = TRUE;
           else if (known == F_CONTENT_TYPE)
             {
-              ctype = line + vs;
-              ctype_len = ve - vs;
+              ctype = value;
+              ctype_len = vlen;
             }
           else if (known == F_CONTENT_LENGTH_HDR)
             {
-              g_autofree char *num = g_strndup ((const char *) line + vs, ve - vs);
               guint64 v;
-              if (g_ascii_string_to_unsigned (num, 10, 0, G_MAXINT64, &v, NULL))
+              if (parse_decimal (value, vlen, G_MAXINT64, &v))
                 {
                   have_clen = TRUE;
                   clen = v;
@@ -501,8 +604,9 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
         }
       else
         {
-          vis = lsc_tree_add_string (t, http, line_field, a, (guint32) raw, lv, -1);
-          lsc_tree_set_label (t, vis, as_written, -1);
+          vis = lsc_tree_add_string (t, http, line_field, a, (guint32) raw, full ? esc->str : "", full ? (gssize) esc->len : 0);
+          if (full)
+            lsc_tree_set_label (t, vis, esc->str, (gssize) written);
         }
       if (!colon && !partial)
         {
@@ -540,12 +644,13 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
           used = pos + body;
           lsc_tree_set_length (t, http, (guint32) used);
         }
-      if (body > 0)
+      if (body > 0 && full)
         {
           gsize show = MIN (body, (gsize) 1024);
-          g_autoptr (GString) s = g_string_sized_new (show + 16);
-          append_escaped (s, p + pos, show, TRUE);
-          gint32 fd = lsc_tree_add_string (t, http, &f[F_FILE_DATA], lsc_buf_abs (&b, (guint32) pos), (guint32) body, s->str, s->len);
+          lsc_string_clear (esc);
+          append_escaped (esc, p + pos, show, TRUE);
+          gint32 fd = lsc_tree_add_string (t, http, &f[F_FILE_DATA], lsc_buf_abs (&b, (guint32) pos), (guint32) body, esc->str,
+                                           (gssize) esc->len);
           if (show < body)
             lsc_tree_add_note (t, fd, 0, 0, 0, _("Showing the first %u of %u body bytes"), (guint) show, (guint) body);
         }
@@ -560,10 +665,14 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
       gsize mt = 0;
       while (mt < ctype_len && ctype[mt] != ';' && ctype[mt] != ' ')
         mt++;
-      g_string_append (pi->info, "  (");
+      char *w = lsc_string_reserve (pi->info, mt + 3);
+      *w++ = ' ';
+      *w++ = ' ';
+      *w++ = '(';
       for (gsize i = 0; i < mt; i++)
-        g_string_append_c (pi->info, g_ascii_tolower ((char) ctype[i]));
-      g_string_append_c (pi->info, ')');
+        *w++ = (char) ascii_lower (ctype[i]);
+      *w++ = ')';
+      lsc_string_commit (pi->info, w);
     }
   return used;
 }
