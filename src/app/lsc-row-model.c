@@ -11,6 +11,12 @@
 /* More rows than this arriving at once into a sorted list are sorted with the
  * rest rather than put in place one by one (each costs ~20 decodes). */
 #define INSERT_MAX 64
+/* While the list is filling its first screens, matches are told to the view
+ * this many at a time, one telling per turn of the main loop: GTK's list
+ * makes the widgets of up to 200 rows at once, which for the first rows of a
+ * filter cost one long frame; a few rows a frame keep the frames short. */
+#define FILL_STEP 48
+#define FILL_ROWS 256
 /* A pass over every packet (filter, sort keys) hands the capture file's pages
  * back behind itself every this many packets (about 3 MB of a typical file),
  * so the whole file does not stay resident. */
@@ -388,17 +394,26 @@ insert_sorted (LscRowModel *self, guint idx, gboolean tell)
     g_list_model_items_changed (G_LIST_MODEL (self), display_pos (self, lo), 0, 1);
 }
 
-/* Tell the view about the matches add_rows() held back. */
+/* Tell the view about the matches add_rows() held back (with some, only the
+ * next FILL_STEP of them while the list is filling its first screens). */
 static void
-announce (LscRowModel *self)
+announce_rows (LscRowModel *self, gboolean some)
 {
   guint n = self->unannounced;
   if (!n || self->hidden)
     return;
+  if (some && n_rows (self) < FILL_ROWS)
+    n = MIN (n, FILL_STEP);
   guint old = n_rows (self);
-  self->unannounced = 0;
+  self->unannounced -= n;
   self->announced_at = g_get_monotonic_time ();
   g_list_model_items_changed (G_LIST_MODEL (self), self->desc ? 0 : old, 0, n);
+}
+
+static void
+announce (LscRowModel *self)
+{
+  announce_rows (self, FALSE);
 }
 
 /* Rows that just passed the filter, in capture order.  With defer, rows
@@ -408,7 +423,12 @@ static void
 add_rows (LscRowModel *self, const guint32 *idx, guint n, gboolean defer)
 {
   if (!n)
-    return;
+    {
+      /* Rows held back while the list fills still go a step a turn. */
+      if (defer && n_rows (self) < FILL_ROWS)
+        announce_rows (self, TRUE);
+      return;
+    }
   gboolean in_order = self->n_sorted == self->rows->len && !self->job && self->rows_col == want_col (self);
   if (in_order && self->rows_col != LSC_ROW_COL_NO && n <= INSERT_MAX)
     {
@@ -426,9 +446,11 @@ add_rows (LscRowModel *self, const guint32 *idx, guint n, gboolean defer)
   if (self->hidden)
     return;
   self->unannounced += n;
-  /* The first rows at once; later ones every 200 ms. */
-  if (!defer || n_rows (self) == 0 || g_get_monotonic_time () - self->announced_at >= 200000)
+  /* The first screens a few rows a turn; later rows every 200 ms. */
+  if (!defer)
     announce (self);
+  else if (n_rows (self) < FILL_ROWS || g_get_monotonic_time () - self->announced_at >= 200000)
+    announce_rows (self, TRUE);
 }
 
 /* ---- the sort job ---- */
@@ -577,6 +599,14 @@ work_cb (gpointer data)
   LscRowModel *self = data;
   gint64 until = g_get_monotonic_time () + SLICE_US;
   guint n = store_n (self);
+  if (self->scan >= n && self->unannounced && !self->hidden)
+    {
+      /* Every packet looked at, the first screens still filling. */
+      announce_rows (self, TRUE);
+      g_signal_emit (self, signals[SIG_PROGRESS], 0);
+      if (self->unannounced)
+        return G_SOURCE_CONTINUE;
+    }
   if (self->scan < n)
     {
       if (!self->filter)
@@ -602,10 +632,10 @@ work_cb (gpointer data)
               self->dropped = self->scan;
             }
           if (self->scan >= n)
-            announce (self);
+            announce_rows (self, TRUE);
         }
       g_signal_emit (self, signals[SIG_PROGRESS], 0);
-      if (self->scan < n)
+      if (self->scan < n || (self->unannounced && !self->hidden))
         return G_SOURCE_CONTINUE;
     }
   /* Every packet looked at: the order. */
@@ -769,7 +799,7 @@ lsc_row_model_get_sort (LscRowModel *self, gboolean *descending)
 gboolean
 lsc_row_model_is_filtering (LscRowModel *self)
 {
-  return self->filter && self->scan < store_n (self);
+  return self->filter && (self->scan < store_n (self) || self->unannounced);
 }
 
 gboolean

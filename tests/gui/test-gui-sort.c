@@ -409,6 +409,55 @@ test_row_model_live (void)
   busy_model = NULL;
 }
 
+/* What a filter's matches cost the view: while the list fills its first
+ * screens they are told a few at a time (GTK makes the widgets of every row
+ * it is told about, up to 200), later in big steps; in the end every match
+ * is there, in capture order. */
+typedef struct {
+  guint calls, most_while_filling, total;
+} Told;
+
+static void
+told_cb (GListModel *m, guint pos, guint removed, guint added, Told *t)
+{
+  if (!added)
+    return;
+  t->calls++;
+  if (t->total < 200)
+    t->most_while_filling = MAX (t->most_while_filling, added);
+  t->total += added;
+}
+
+static void
+test_row_model_fills_in_steps (void)
+{
+  g_autoptr (LscStore) store = lsc_store_new ();
+  for (guint i = 0; i < 3000; i++)
+    append_udp (store, (guint8) (i % 200), 60 + i % 40);
+  lsc_store_commit (store);
+  g_autoptr (LscRowModel) m = lsc_row_model_new ();
+  busy_model = m;
+  lsc_row_model_set_store (m, store);
+  lsc_gui_wait_for (model_idle, "the rows", 10);
+  Told t = { 0 };
+  g_signal_connect (m, "items-changed", G_CALLBACK (told_cb), &t);
+  g_autoptr (GError) error = NULL;
+  /* Hosts 0-149 of every 200: 2,250 matches. */
+  lsc_row_model_set_filter (m, lsc_filter_compile ("ip.src < 198.18.0.150", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lsc_row_model_is_filtering (m));
+  lsc_gui_wait_for (model_idle, "the filter", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m)), ==, 2250);
+  g_assert_cmpuint (t.total, ==, 2250);
+  g_assert_cmpuint (t.most_while_filling, >, 0);
+  g_assert_cmpuint (t.most_while_filling, <=, 64);
+  g_assert_cmpuint (t.calls, >=, 4);
+  for (guint i = 0; i < 2250; i++)
+    g_assert_cmpuint (lsc_row_model_get_index (m, i), ==, (i / 150) * 200 + i % 150);
+  g_signal_handlers_disconnect_by_func (m, told_cb, &t);
+  busy_model = NULL;
+}
+
 static void
 test_natural_compare (void)
 {
@@ -431,6 +480,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui-sort/each-column", test_sort_each_column);
   g_test_add_func ("/gui-sort/selection-and-stepping", test_sorted_selection_and_stepping);
   g_test_add_func ("/gui-sort/row-model-live", test_row_model_live);
+  g_test_add_func ("/gui-sort/row-model-fills-in-steps", test_row_model_fills_in_steps);
   g_test_add_func ("/gui-sort/screenshots", test_sorted_screenshots);
   int rc = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (win));
