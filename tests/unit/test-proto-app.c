@@ -540,6 +540,27 @@ test_http_response (void)
   g_assert_cmpstr (lsc_tree_pinfo (t2)->info->str, ==, "HTTP/1.0 404 Not Found");
 }
 
+/* A response's media type closes the Info: whatever its length, the text
+ * stays inside the Info's buffer (the NUL included) and reads "(type)". */
+static void
+test_http_media_type_lengths (void)
+{
+  for (gsize n = 1; n < 600; n++)
+    {
+      g_autoptr (GString) resp = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/");
+      for (gsize k = 0; k < n; k++)
+        g_string_append_c (resp, (char) ('A' + k % 26));
+      g_string_append (resp, "; charset=utf-8\r\n\r\n");
+      g_autoptr (LscTree) t = decode_app ((const guint8 *) resp->str, resp->len, resp->len, APP_HTTP);
+      const GString *info = lsc_tree_pinfo (t)->info;
+      g_assert_cmpuint (info->len, <, info->allocated_len);
+      g_assert_cmpint (info->str[info->len], ==, '\0');
+      g_assert_cmpint (info->str[info->len - 1], ==, ')');
+      g_assert_cmpuint (info->len, ==, strlen ("HTTP/1.1 200 OK  (text/)") + n);
+      g_assert_cmpint (info->str[info->len - 2], ==, 'a' + (n - 1) % 26);
+    }
+}
+
 /* Every header line is shown as written: the name as sent, then the value,
  * without the CR LF; the raw line and the value stay filterable. */
 static void
@@ -810,6 +831,7 @@ main (int argc, char **argv)
   g_test_add_func ("/proto/dns/summary-like-full", test_dns_summary_like_full);
   g_test_add_func ("/proto/http/request", test_http_request);
   g_test_add_func ("/proto/http/response", test_http_response);
+  g_test_add_func ("/proto/http/media-type-lengths", test_http_media_type_lengths);
   g_test_add_func ("/proto/http/header-lines", test_http_header_lines);
   g_test_add_func ("/proto/http/split-headers", test_http_split_headers);
   g_test_add_func ("/proto/http/pipelined", test_http_pipelined);

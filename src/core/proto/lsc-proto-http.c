@@ -665,7 +665,7 @@ http_message (LscDissectCtx *c, LscBuf b, gint32 parent, gboolean first)
       gsize mt = 0;
       while (mt < ctype_len && ctype[mt] != ';' && ctype[mt] != ' ')
         mt++;
-      char *w = lsc_string_reserve (pi->info, mt + 3);
+      char *w = lsc_string_reserve (pi->info, mt + 4);  /* "  (", the type, ")" */
       *w++ = ' ';
       *w++ = ' ';
       *w++ = '(';
