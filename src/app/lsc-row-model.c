@@ -48,7 +48,7 @@ struct _LscRowModel {
                            * packet is known absent without a scan */
   guint scan;             /* store rows looked at so far */
   guint dropped;          /* the file's pages of store rows before this are handed back */
-  guint drop_lo;          /* from where they were last handed back */
+  guint drop_lo;          /* from where they were last handed back (G_MAXUINT: none) */
   LscFilter *filter;
   LscTree *tree;
   LscRowColumn sort_col;  /* what the user asked for */
@@ -453,6 +453,17 @@ add_rows (LscRowModel *self, const guint32 *idx, guint n, gboolean defer)
     announce_rows (self, TRUE);
 }
 
+/* Hand back the capture file's pages of store rows [lo, hi), just read in
+ * capture order, from where the previous drop began (*prev_lo, G_MAXUINT
+ * for none): reading maps the pages around the one it needs (the kernel's
+ * fault-around), some of them behind what was handed back before. */
+static void
+drop_behind (LscStore *store, guint *prev_lo, guint lo, guint hi)
+{
+  lsc_store_drop_backing (store, MIN (*prev_lo, lo), hi);
+  *prev_lo = lo;
+}
+
 /* ---- the sort job ---- */
 
 static void
@@ -545,13 +556,7 @@ job_step (LscRowModel *self, gint64 until)
         break;
     }
   if (reads && in_order && lo <= hi)
-    {
-      /* From the last slice's start: reading maps the pages around the one
-       * it needs (the kernel's fault-around), some of them behind. */
-      guint from = job->drop_lo < lo ? job->drop_lo : lo;
-      lsc_store_drop_backing (self->store, from, hi + 1);
-      job->drop_lo = lo;
-    }
+    drop_behind (self->store, &job->drop_lo, lo, hi + 1);
   if (job->done < job->n)
     return;
   job->sorting = TRUE;
@@ -625,10 +630,7 @@ work_cb (gpointer data)
           add_rows (self, (guint32 *) (gpointer) found->data, found->len, TRUE);
           if (self->scan >= n || self->scan - self->dropped >= DROP_EVERY)
             {
-              /* From where the last drop began: reading maps the pages
-               * around the one it needs, some of them behind. */
-              lsc_store_drop_backing (self->store, self->drop_lo, self->scan);
-              self->drop_lo = self->dropped;
+              drop_behind (self->store, &self->drop_lo, self->dropped, self->scan);
               self->dropped = self->scan;
             }
           if (self->scan >= n)
@@ -676,7 +678,8 @@ restart (LscRowModel *self)
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->member, 0);
   self->scan = 0;
-  self->dropped = self->drop_lo = 0;
+  self->dropped = 0;
+  self->drop_lo = G_MAXUINT;
   self->n_sorted = 0;
   self->rows_col = LSC_ROW_COL_NO;
   /* Without a filter every row is back at once: no empty list in between. */

@@ -172,13 +172,7 @@ lsc_session_get_path (LscSession *self)
 static void
 drop_pages (LscSession *self, guint64 from, guint64 to)
 {
-  if (!self->map)
-    return;
-  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
-  from -= from % page;
-  to = MIN (to, (guint64) g_mapped_file_get_length (self->map));
-  if (to > from)
-    madvise (g_mapped_file_get_contents (self->map) + from, to - from, MADV_DONTNEED);
+  lsc_store_drop_backing_bytes (self->store, from, to);
 }
 
 /* ---- conversation analysis ----

@@ -932,8 +932,8 @@ lsc_format_hexdump_at (const guint8 *data, gsize len, guint64 base, GString *out
 /* An address column (pinfo's fixed buffers) padded to 17 bytes: the whole
  * buffer and the padding are copied at fixed sizes (no library calls), the
  * end placed after them; the line has room for both (see summary_line). */
-#define COLUMN_SIZE sizeof (((LscPinfo *) NULL)->src)
-G_STATIC_ASSERT (sizeof (((LscPinfo *) NULL)->dst) == COLUMN_SIZE);
+#define COLUMN_SIZE G_SIZEOF_MEMBER (LscPinfo, src)
+G_STATIC_ASSERT (G_SIZEOF_MEMBER (LscPinfo, dst) == COLUMN_SIZE);
 static inline char *
 put_column (char *p, const char s[COLUMN_SIZE])
 {

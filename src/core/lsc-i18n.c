@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 void
 lsc_i18n_init (void)
@@ -20,4 +21,11 @@ lsc_i18n_init (void)
   /* Field names and blurbs go to UTF-8 output whatever the locale's charset. */
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+gboolean
+lsc_i18n_keeps_layout (const char *msgid)
+{
+  const char *tr = _(msgid);
+  return tr == msgid || strcmp (tr, msgid) == 0;
 }

@@ -11,4 +11,9 @@ G_BEGIN_DECLS
  * a build tree runs translated without installing (point it at BUILD/po). */
 void lsc_i18n_init (void);
 
+/* TRUE when msgid's translation reads exactly as msgid (the C locale, or a
+ * catalogue that keeps the layout): a text written for every packet may
+ * then be put together by hand instead of through printf. */
+gboolean lsc_i18n_keeps_layout (const char *msgid);
+
 G_END_DECLS

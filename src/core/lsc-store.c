@@ -293,27 +293,35 @@ lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
 }
 
 void
+lsc_store_drop_backing_bytes (LscStore *self, guint64 from, guint64 to)
+{
+  g_return_if_fail (LSC_IS_STORE (self));
+  if (!self->backing || !self->backing_mapped)
+    return;
+  gsize size = 0;
+  const guint8 *base = g_bytes_get_data (self->backing, &size);
+  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
+  /* The mapping starts on a page; the pages at both ends may hold
+   * neighbours too, which only means they are read in again. */
+  from -= from % page;
+  to = MIN (to, (guint64) size);
+  if (to > from && (guintptr) base % page == 0)
+    madvise ((void *) (base + from), to - from, MADV_DONTNEED);
+}
+
+void
 lsc_store_drop_backing (LscStore *self, guint from, guint to)
 {
   g_return_if_fail (LSC_IS_STORE (self));
   to = MIN (to, self->entries->len);
-  if (!self->backing || !self->backing_mapped || from >= to)
+  if (from >= to)
     return;
   const Entry *first = &g_array_index (self->entries, Entry, from);
   const Entry *last = &g_array_index (self->entries, Entry, to - 1);
   if (first->chunk != BACKED || last->chunk != BACKED)
     return;
-  gsize size = 0;
-  const guint8 *base = g_bytes_get_data (self->backing, &size);
-  guint64 lo = ((guint64) first->off_hi << 32) | first->off;
-  guint64 hi = (((guint64) last->off_hi << 32) | last->off) + last->caplen;
-  const guint64 page = (guint64) sysconf (_SC_PAGESIZE);
-  /* The mapping starts on a page; the pages at both ends may hold
-   * neighbours too, which only means they are read in again. */
-  lo -= lo % page;
-  hi = MIN (hi, (guint64) size);
-  if (hi > lo && (guintptr) base % page == 0)
-    madvise ((void *) (base + lo), hi - lo, MADV_DONTNEED);
+  lsc_store_drop_backing_bytes (self, ((guint64) first->off_hi << 32) | first->off,
+                                (((guint64) last->off_hi << 32) | last->off) + last->caplen);
 }
 
 gsize

@@ -77,6 +77,8 @@ void lsc_store_set_annotate_func (LscStore *self, LscStoreAnnotateFunc func,
  * calls this behind itself, so the whole file does not stay resident.  No
  * effect on packets that are not backed by a mapped file. */
 void lsc_store_drop_backing (LscStore *self, guint from, guint to);
+/* The same for the bytes [from, to) of the mapped file (whole pages). */
+void lsc_store_drop_backing_bytes (LscStore *self, guint64 from, guint64 to);
 
 /* Bytes held: the index plus the arena. */
 gsize lsc_store_get_memory (LscStore *self);

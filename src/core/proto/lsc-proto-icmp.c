@@ -8,6 +8,7 @@
  */
 #include "lsc-dissect.h"
 #include "lsc-format.h"
+#include "lsc-i18n.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -433,10 +434,8 @@ lsc_proto_icmp_ext_echo (LscDissectCtx *c, const LscBuf *b, gint32 ic, const Lsc
 static void
 echo_info (LscPinfo *pi, const char *name, guint16 id, guint16 seq, guint16 seq_le)
 {
-  static const char fmt[] = N_("%-19s  id=0x%04x, seq=%u/%u, ttl=%u");
-  const char *tr = _(fmt);
   gsize nl = strlen (name);
-  if (tr != fmt && strcmp (tr, fmt) != 0)
+  if (!lsc_i18n_keeps_layout (N_("%-19s  id=0x%04x, seq=%u/%u, ttl=%u")))
     {
       lsc_string_printf (pi->info, _("%-19s  id=0x%04x, seq=%u/%u, ttl=%u"), name, id, seq, seq_le, pi->ttl);
       return;

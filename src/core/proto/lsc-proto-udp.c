@@ -8,6 +8,7 @@
  */
 #include "lsc-dissect.h"
 #include "lsc-format.h"
+#include "lsc-i18n.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -218,9 +219,7 @@ lsc_proto_udp (LscDissectCtx *c, LscBuf b, gint32 parent)
   else
     {
       /* Every datagram's Info: written by hand unless a translation changes it. */
-      static const char info_fmt[] = N_("%u → %u Len=%u");
-      const char *fmt = _(info_fmt);
-      if (fmt == info_fmt || strcmp (fmt, info_fmt) == 0)
+      if (lsc_i18n_keeps_layout (N_("%u → %u Len=%u")))
         {
           lsc_string_clear (pi->info);
           char *q = lsc_string_reserve (pi->info, 40);
